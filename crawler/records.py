@@ -1,0 +1,82 @@
+"""Plain records passed between the gathering stages (spider → extract → relevance → store).
+
+They hold values only; the storage layer turns them into rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from crawler.models import Article, Story
+
+
+@dataclass(slots=True)
+class FetchedPage:
+    """What a spider yields for one article: the page (or why there is none) plus feed metadata."""
+
+    source_id: str
+    url: str
+    """The URL the feed, sitemap or listing gave (before redirects)."""
+    final_url: str | None = None
+    """The URL the page was finally served from (after redirects); None when not fetched."""
+    html: bytes | None = None
+    encoding: str | None = None
+    error: str | None = None
+    """Why the page could not be fetched (the article is then stored as partial)."""
+    feed_title: str | None = None
+    feed_summary: str | None = None
+    feed_published: datetime | None = None
+    feed_authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class ExtractedArticle:
+    """Text and metadata extracted from one article page."""
+
+    url: str
+    title: str | None
+    text: str
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    language: str | None = None
+    summary: str | None = None
+    canonical_hint: str | None = None
+    """The page's own <link rel=canonical> or og:url, when it names one."""
+    partial: bool = False
+    """True when the page could not be fetched or extracted and feed metadata stands in."""
+
+
+@dataclass(slots=True)
+class Relevance:
+    """A China–U.S. relevance score and the terms that drove it."""
+
+    score: float
+    relevant: bool
+    china_terms: dict[str, int] = field(default_factory=dict)
+    us_terms: dict[str, int] = field(default_factory=dict)
+
+
+IngestStatus = Literal["new", "duplicate", "revision", "unchanged"]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What storing one fetched article did.
+
+    - ``new``: a page not seen before, starting a new story;
+    - ``duplicate``: a page not seen before that joined an existing story (copy, syndication);
+    - ``revision``: a known page whose text changed (``previous_*`` hold the old version);
+    - ``unchanged``: a known page re-fetched with the same text (never alerts).
+    """
+
+    status: IngestStatus
+    article: Article
+    story: Story
+    previous_title: str | None = None
+    previous_text: str | None = None
+    new_outlet: bool = False
+    """True when this article added an outlet the story had not listed before."""

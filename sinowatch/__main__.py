@@ -1,0 +1,3 @@
+from sinowatch.cli import main
+
+main()

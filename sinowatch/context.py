@@ -1,0 +1,39 @@
+"""What every command shares: the config path, verbosity, and the settings loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from crawler.db import Database
+from sinowatch.config_loader import ConfigError, find_config, load_settings
+from sinowatch.settings import Settings
+
+
+@dataclass
+class CliContext:
+    config_path: Path | None
+    verbose: int = 0
+    _settings: Settings | None = field(default=None, repr=False)
+
+    def settings(self) -> Settings:
+        """Load and validate the config once; on error print every problem and exit 2."""
+        if self._settings is None:
+            try:
+                self._settings = load_settings(find_config(self.config_path))
+            except ConfigError as exc:
+                typer.echo(str(exc), err=True)
+                raise typer.Exit(2) from None
+        return self._settings
+
+    def database(self, *, upgrade: bool = True) -> Database:
+        """Open the configured database, applying pending migrations first."""
+        from crawler.migrate import upgrade as apply_migrations
+
+        settings = self.settings()
+        database = Database(settings.database_url, echo=settings.database.echo)
+        if upgrade:
+            apply_migrations(database)
+        return database

@@ -1,0 +1,319 @@
+"""Typed settings: the validated shape of ``sinowatch.yaml``.
+
+The YAML loader (:mod:`sinowatch.config_loader`) reads the file (and its ``include:`` files),
+interpolates ``${VAR}`` / ``${VAR:-default}``, and validates the result against :class:`Settings`.
+Every model forbids unknown keys so a typo is an error, not a silently ignored option.
+
+Durations are written as ``90s``, ``15m``, ``2h``, ``2d`` (or a number of seconds).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse ``30s``, ``15m``, ``2h``, ``2d``, ``1w`` or a number of seconds into a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if match:
+            return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    raise ValueError(f"not a duration: {value!r} (use e.g. 90s, 15m, 2h, 2d)")
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
+
+
+class Model(BaseModel):
+    """Base for every settings model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Schedule(Model):
+    """When a source is crawled: a fixed interval or a cron expression, plus random jitter."""
+
+    interval: Duration | None = None
+    cron: str | None = None
+    jitter: Duration = timedelta(seconds=0)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Schedule:
+        if self.interval is not None and self.cron is not None:
+            raise ValueError("give either interval or cron, not both")
+        if self.cron is not None:
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(self.cron)
+            except ValueError as exc:
+                raise ValueError(f"invalid cron expression {self.cron!r}: {exc}") from None
+        return self
+
+
+class DatabaseSettings(Model):
+    """Where articles, stories, alerts and deliveries are stored."""
+
+    url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default: a SQLite file sinowatch.db in data_dir.",
+    )
+    echo: bool = False
+
+
+class CrawlerSettings(Model):
+    """Politeness and safety limits shared by every spider."""
+
+    user_agent: str = "sinowatch/0.1 (+https://github.com/sinowatch/sinowatch)"
+    contact_url: str = "https://github.com/sinowatch/sinowatch"
+    concurrency: int = Field(default=16, ge=1, le=256)
+    per_domain_concurrency: int = Field(default=4, ge=1, le=64)
+    download_delay: Duration = timedelta(seconds=0.25)
+    autothrottle: bool = True
+    obey_robots: bool = True
+    download_timeout: Duration = timedelta(seconds=30)
+    max_page_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    retries: int = Field(default=2, ge=0, le=10)
+    max_articles_per_run: int = Field(default=200, ge=1)
+    extract_workers: int = Field(default=0, ge=0, description="0: extract in a thread")
+
+
+class RelevanceSettings(Model):
+    """China–U.S. relevance: two term sides, and the score an article needs to count."""
+
+    threshold: float = Field(default=1.0, ge=0)
+    china_terms: list[str] | None = None
+    us_terms: list[str] | None = None
+
+
+class DedupSettings(Model):
+    """Near-duplicate detection (MinHash LSH) parameters."""
+
+    window: Duration = timedelta(days=7)
+    lsh_threshold: float = Field(default=0.6, gt=0, lt=1)
+    confirm_threshold: float = Field(default=0.7, gt=0, le=1)
+    num_perm: int = Field(default=128, ge=16, le=512)
+    shingle_size: int = Field(default=4, ge=1, le=10)
+
+
+class SourceSettings(Model):
+    """One news source: a feed, a news sitemap or an HTML listing page."""
+
+    id: Identifier
+    name: str
+    kind: Literal["feed", "sitemap", "listing"]
+    url: str | None = None
+    urls: list[str] = Field(default_factory=list)
+    schedule: Schedule | None = None
+    language: str | None = None
+    country: str | None = None
+    outlet_type: str | None = None
+    relevance: Literal["auto", "always"] = "auto"
+    allowed_domains: list[str] = Field(default_factory=list)
+    link_selector: str | None = Field(
+        default=None, description="listing only: CSS selector (or xpath:…) for article links"
+    )
+    max_age: Duration = Field(
+        default=timedelta(days=2), description="sitemap: ignore entries older than this"
+    )
+    fetch_articles: bool = True
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _urls(self) -> SourceSettings:
+        if not self.url and not self.urls:
+            raise ValueError("give url or urls")
+        if self.kind == "listing" and not self.link_selector:
+            raise ValueError("a listing source needs link_selector")
+        return self
+
+    @property
+    def all_urls(self) -> list[str]:
+        return ([self.url] if self.url else []) + [u for u in self.urls if u != self.url]
+
+
+class TopicSettings(Model):
+    """A watched topic: a Lucene-style ``query`` or the ``any``/``all``/``none`` list form."""
+
+    id: Identifier
+    name: str | None = None
+    query: str | None = None
+    any: list[str] = Field(default_factory=list)
+    all: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> TopicSettings:
+        has_list = bool(self.any or self.all)
+        if self.query and (has_list or self.none):
+            raise ValueError("give either query or any/all/none, not both")
+        if not self.query and not has_list:
+            raise ValueError("give a query, or any/all terms")
+        return self
+
+
+class ExpertSettings(Model):
+    """A watched expert: a name, aliases, and optional context terms to tell namesakes apart."""
+
+    id: Identifier | None = None
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    require: Literal["quoted"] | None = None
+    affiliation: str | None = None
+
+
+class RuleSettings(Model):
+    """Which hits become alerts."""
+
+    max_age: Duration = timedelta(hours=48)
+    min_relevance: float | None = Field(
+        default=None, description="default: the relevance threshold; 0 disables the check"
+    )
+    require: Literal["quoted"] | None = Field(
+        default=None, description="experts alert only when quoted"
+    )
+    relevant_only: bool = True
+
+
+class WatchlistSettings(Model):
+    """Topics and experts watched together, and the channels their alerts go to."""
+
+    name: Identifier
+    description: str | None = None
+    channels: list[str] = Field(default_factory=list)
+    topics: list[TopicSettings] = Field(default_factory=list)
+    experts: list[ExpertSettings] = Field(default_factory=list)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+
+
+class ChannelBase(Model):
+    mode: Literal["instant", "digest"] = "instant"
+    digest_cron: str = "0 8 * * *"
+    max_attempts: int = Field(default=8, ge=1)
+    max_age: Duration = timedelta(days=2)
+
+
+class EmailChannel(ChannelBase):
+    type: Literal["email"]
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    sender: str = Field(alias="from")
+    to: list[str]
+    timeout: Duration = timedelta(seconds=20)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class WebhookChannel(ChannelBase):
+    type: Literal["webhook"]
+    url: str
+    secret: SecretStr | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    timeout: Duration = timedelta(seconds=10)
+
+
+class AppriseChannel(ChannelBase):
+    type: Literal["apprise"]
+    urls: list[SecretStr]
+
+
+class ConsoleChannel(ChannelBase):
+    type: Literal["console"]
+
+
+class JsonlChannel(ChannelBase):
+    type: Literal["jsonl"]
+    path: Path
+
+
+Channel = Annotated[
+    EmailChannel | WebhookChannel | AppriseChannel | ConsoleChannel | JsonlChannel,
+    Field(discriminator="type"),
+]
+
+
+class Settings(Model):
+    """The whole configuration."""
+
+    data_dir: Path = Path("data")
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    crawler: CrawlerSettings = Field(default_factory=CrawlerSettings)
+    schedule: Schedule = Field(default_factory=lambda: Schedule(interval=timedelta(minutes=30)))
+    relevance: RelevanceSettings = Field(default_factory=RelevanceSettings)
+    dedup: DedupSettings = Field(default_factory=DedupSettings)
+    sources: list[SourceSettings] = Field(default_factory=list)
+    channels: dict[Identifier, Channel] = Field(default_factory=dict)
+    watchlists: list[WatchlistSettings] = Field(default_factory=list)
+    retention: Duration = Field(default=timedelta(days=90), description="delete older articles")
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_sources(cls, sources: list[SourceSettings]) -> list[SourceSettings]:
+        _no_duplicates([s.id for s in sources], "source id")
+        return sources
+
+    @field_validator("watchlists")
+    @classmethod
+    def _unique_watchlists(cls, watchlists: list[WatchlistSettings]) -> list[WatchlistSettings]:
+        _no_duplicates([w.name for w in watchlists], "watchlist name")
+        return watchlists
+
+    @model_validator(mode="after")
+    def _channels_exist(self) -> Settings:
+        for watchlist in self.watchlists:
+            for channel in watchlist.channels:
+                if channel not in self.channels:
+                    known = ", ".join(sorted(self.channels)) or "none defined"
+                    raise ValueError(
+                        f"watchlist {watchlist.name!r} names unknown channel {channel!r} "
+                        f"(channels: {known})"
+                    )
+        return self
+
+    @property
+    def database_url(self) -> str:
+        if self.database.url:
+            return self.database.url
+        return f"sqlite:///{(self.data_dir / 'sinowatch.db').resolve()}"
+
+    def source(self, source_id: str) -> SourceSettings:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def schedule_for(self, source: SourceSettings) -> Schedule:
+        return source.schedule or self.schedule
+
+
+def _no_duplicates(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what} {value!r}")
+        seen.add(value)
