@@ -5,11 +5,14 @@ They hold values only; the storage layer turns them into rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crawler.models import Article, Story
 
 
@@ -80,3 +83,26 @@ class IngestResult:
     previous_text: str | None = None
     new_outlet: bool = False
     """True when this article added an outlet the story had not listed before."""
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """The outcome of crawling one source once (printed by `sinowatch crawl`, logged by `run`)."""
+
+    source_id: str
+    status: str = "ok"
+    """ok | not_modified | error"""
+    requests: int = 0
+    not_modified: int = 0
+    new_articles: int = 0
+    known: int = 0
+    relevant: int = 0
+    alerts: int = 0
+    errors: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+
+
+ArticleHook = Callable[["Session", IngestResult], int]
+"""Called by the pipeline for each stored article inside the storing transaction; returns the
+number of alerts it created. The alerts package provides the real one; the crawler knows no more."""
