@@ -1,0 +1,83 @@
+"""Read-side repository functions: what ``sinowatch status`` and the service report.
+
+Only the storage layer builds queries; callers get plain dataclasses back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crawler.models import Alert, Article, Delivery, Source, Story
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """One source's crawl state as last recorded."""
+
+    id: str
+    name: str
+    last_run_at: datetime | None
+    last_status: str | None
+    consecutive_errors: int
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """Counts and per-source crawl state for ``sinowatch status``."""
+
+    sources: list[SourceStatus]
+    articles: int
+    relevant_articles: int
+    stories: int
+    alerts: int
+    deliveries: dict[str, int]
+    """Delivery count per status present in the outbox (e.g. pending, sent, dead)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: datetimes as ISO 8601 strings."""
+        data = asdict(self)
+        for source in data["sources"]:
+            if source["last_run_at"] is not None:
+                source["last_run_at"] = source["last_run_at"].isoformat()
+        return data
+
+
+def status_summary(session: Session) -> StatusSummary:
+    """Read the whole summary in one session (a handful of small aggregate queries)."""
+    sources = [
+        SourceStatus(
+            id=row.id,
+            name=row.name,
+            last_run_at=row.last_run_at,
+            last_status=row.last_status,
+            consecutive_errors=row.consecutive_errors or 0,
+            last_error=row.last_error,
+        )
+        for row in session.scalars(select(Source).order_by(Source.id))
+    ]
+    deliveries = {
+        status: count
+        for status, count in session.execute(
+            select(Delivery.status, func.count())
+            .group_by(Delivery.status)
+            .order_by(Delivery.status)
+        )
+    }
+    return StatusSummary(
+        sources=sources,
+        articles=_count(session, select(func.count()).select_from(Article)),
+        relevant_articles=_count(session, select(func.count()).where(Article.relevant.is_(True))),
+        stories=_count(session, select(func.count()).select_from(Story)),
+        alerts=_count(session, select(func.count()).select_from(Alert)),
+        deliveries=deliveries,
+    )
+
+
+def _count(session: Session, statement: Any) -> int:
+    return session.scalar(statement) or 0
