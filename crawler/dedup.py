@@ -1,0 +1,244 @@
+"""Content identity: exact fingerprints and MinHash near-duplicates kept in the database.
+
+Settings: ``dedup.window`` (how far back the near-duplicate index looks), ``dedup.lsh_threshold``
+(Jaccard similarity the LSH bands are tuned for), ``dedup.confirm_threshold`` (estimated Jaccard or
+containment a candidate must reach), ``dedup.num_perm`` and ``dedup.shingle_size``.
+
+Texts are compared after :func:`strip_boilerplate` (datelines, bylines, trailing "Related" blocks)
+and :func:`normalise_text` (case, punctuation, whitespace). The LSH index is the ``lsh_bands``
+table: one row per (band, band hash, article), so a lookup is ``bands`` primary-key probes and the
+index survives restarts and is shared by every process on the same database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+from sqlalchemy import delete, func, select, tuple_
+
+from crawler.models import Article, LshBand
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
+
+    from sinowatch.settings import DedupSettings
+
+MINHASH_SCHEME = "affine32"
+MINHASH_SEED = 1
+MIN_EXACT_TOKENS = 20
+"""Texts shorter than this never match on fingerprint alone ("Subscribe to read" pages)."""
+MIN_NEAR_TOKENS = 60
+"""Texts shorter than this (feed summaries, stubs) never join a story on MinHash alone."""
+MAX_CANDIDATES = 10
+"""Candidates confirmed per lookup, the ones sharing most bands first."""
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+"""A word, or a single CJK character (Chinese/Japanese/Korean text has no spaces)."""
+
+_DATELINE = re.compile(
+    r"""^\s*
+    (?:[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3})          # BEIJING / HONG KONG / WASHINGTON
+    (?:\s*,\s*[A-Z][A-Za-z.]{2,9}\s+\d{1,2}(?:\s*,\s*\d{4})?)?  # , June 5 / , Jan. 5, 2025
+    \s*(?:\([^)\n]{1,40}\))?                                  # (Xinhua) / (Reuters)
+    \s*(?:--|—|–|-|:)\s+""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:by|from|reporting by|written by)\s+[^\n]{1,80}$|^\s*\((?:reporting|writing|editing)\b"
+    r"[^\n]*\)\s*$|^\s*(?:reporting|writing|editing)(?: and \w+)? by\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TRAILER_HEADING = re.compile(
+    r"^\s*(?:related(?:\s+(?:articles?|stories|coverage|content|news|reading|links))?"
+    r"|read more|read next|more on this(?: story)?|more from [^\n]{1,40}|see also|recommended"
+    r"|you may also like|also read|further reading|most read|popular now)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INLINE_PROMO = re.compile(
+    r"^\s*(?:read more|also read|related|see also|recommended)\s*:[^\n]*$", re.IGNORECASE | re.M
+)
+
+
+def normalise_text(text: str) -> str:
+    """Fold case, Unicode forms, punctuation and whitespace: the text two copies share."""
+    return " ".join(tokens(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Words of the text (single characters for CJK), case-folded, punctuation dropped."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def fingerprint(text: str) -> str:
+    """SHA-256 (hex) of the normalised text (case, spacing and punctuation folded)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def strip_boilerplate(text: str) -> str:
+    """Remove what outlets add around a wire story: leading dateline and bylines, promo lines and
+    a trailing "Related"/"Read more" block (only in the last half, so a mid-article heading of that
+    name never cuts the story short)."""
+    body = _INLINE_PROMO.sub("", text)
+    body = _BYLINE.sub("", body)
+    for heading in _TRAILER_HEADING.finditer(body):
+        if heading.start() >= len(body) // 2:
+            body = body[: heading.start()]
+            break
+    body = body.strip()
+    return _DATELINE.sub("", body, count=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The MinHash of a text's word shingles and how many distinct shingles it had."""
+
+    hashvalues: np.ndarray
+    shingles: int
+
+    def to_bytes(self) -> bytes:
+        """``<uint32 shingle count><uint32 × num_perm>``: the ``articles.minhash`` column."""
+        return struct.pack("<I", self.shingles) + self.hashvalues.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        (count,) = struct.unpack_from("<I", data)
+        return cls(np.frombuffer(data, dtype="<u4", offset=4).astype(np.uint32), count)
+
+
+@dataclass(frozen=True, slots=True)
+class TextKey:
+    """Everything the deduplicator needs from one article text."""
+
+    fingerprint: str
+    token_count: int
+    signature: Signature | None
+    """None when the text is too short for near-duplicate matching."""
+
+    @property
+    def exact_matchable(self) -> bool:
+        return self.token_count >= MIN_EXACT_TOKENS
+
+
+def text_key(text: str, settings: DedupSettings, *, partial: bool = False) -> TextKey:
+    """Fingerprint and (for full, long enough texts) MinHash of an article body."""
+    body = strip_boilerplate(text)
+    words = tokens(body)
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    signature = None
+    if not partial and len(words) >= MIN_NEAR_TOKENS:
+        signature = minhash_signature(words, settings.num_perm, settings.shingle_size)
+    return TextKey(digest, len(words), signature)
+
+
+def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) -> Signature:
+    """MinHash over the distinct ``shingle_size``-word shingles of ``words``."""
+    size = min(shingle_size, len(words))
+    shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash.update_batch(shingles)
+    return Signature(minhash.hashvalues.astype(np.uint32), len(shingles))
+
+
+@lru_cache(maxsize=32)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) minimising false positives + negatives around ``threshold`` (datasketch)."""
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def band_hashes(signature: Signature, settings: DedupSettings) -> list[tuple[int, int]]:
+    """(band, signed 64-bit hash) for each LSH band of the signature."""
+    bands, rows = lsh_params(settings.lsh_threshold, settings.num_perm)
+    values = signature.hashvalues.astype("<u4")
+    result = []
+    for band in range(bands):
+        chunk = values[band * rows : (band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        result.append((band, int.from_bytes(digest, "little", signed=True)))
+    return result
+
+
+def similarity(a: Signature, b: Signature) -> tuple[float, float]:
+    """Estimated (Jaccard, containment of the smaller shingle set in the larger)."""
+    jaccard = float(np.count_nonzero(a.hashvalues == b.hashvalues)) / len(a.hashvalues)
+    overlap = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
+    containment = min(1.0, overlap / max(1, min(a.shingles, b.shingles)))
+    return jaccard, containment
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    article_id: int
+    story_id: int
+    jaccard: float
+    containment: float
+
+
+def find_near_duplicate(
+    session: Session, signature: Signature, settings: DedupSettings, *, since: datetime
+) -> NearDuplicate | None:
+    """The most similar indexed article (indexed since ``since``) that passes confirmation."""
+    bands = band_hashes(signature, settings)
+    shared = func.count().label("shared")
+    candidates = session.execute(
+        select(LshBand.article_id, Article.minhash, Article.story_id, shared)
+        .join(Article, Article.id == LshBand.article_id)
+        .where(tuple_(LshBand.band, LshBand.hash).in_(bands), LshBand.created_at >= since)
+        .group_by(LshBand.article_id, Article.minhash, Article.story_id)
+        .order_by(shared.desc(), LshBand.article_id)
+        .limit(MAX_CANDIDATES)
+    ).all()
+    best: NearDuplicate | None = None
+    for article_id, blob, story_id, _ in candidates:
+        if blob is None or story_id is None:
+            continue
+        jaccard, containment = similarity(signature, Signature.from_bytes(blob))
+        if max(jaccard, containment) < settings.confirm_threshold:
+            continue
+        if best is None or jaccard > best.jaccard:
+            best = NearDuplicate(article_id, story_id, jaccard, containment)
+    return best
+
+
+def index_signature(
+    session: Session,
+    article_id: int,
+    story_id: int,
+    signature: Signature,
+    settings: DedupSettings,
+    *,
+    now: datetime,
+) -> None:
+    """Replace the article's LSH band rows with those of ``signature``."""
+    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    session.execute(
+        LshBand.__table__.insert(),
+        [
+            {
+                "band": band,
+                "hash": value,
+                "article_id": article_id,
+                "story_id": story_id,
+                "created_at": now,
+            }
+            for band, value in band_hashes(signature, settings)
+        ],
+    )
+
+
+def prune_index(session: Session, *, before: datetime) -> int:
+    """Drop band rows older than ``before`` (outside the window); returns how many went."""
+    result = session.execute(delete(LshBand).where(LshBand.created_at < before))
+    return int(result.rowcount or 0)

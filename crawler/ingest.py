@@ -1,0 +1,331 @@
+"""Store one fetched article exactly once and file it under its story.
+
+Settings: ``dedup.*`` (see :mod:`crawler.dedup`).
+
+Identity is decided by the database, never by a read-then-write in memory: the article row is
+inserted with ``ON CONFLICT (canonical_url) DO NOTHING`` and aliases likewise, so several crawl
+processes sharing PostgreSQL cannot store one page twice. What happens to a page:
+
+- known URL (canonical or alias), same text → ``unchanged``;
+- known URL, changed text → ``revision`` (old text kept as an :class:`ArticleRevision`);
+- new URL whose text matches an article of the window exactly or nearly → ``duplicate``
+  (joins that story);
+- otherwise → ``new``, with a new :class:`Story`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from crawler.dedup import TextKey, find_near_duplicate, index_signature, text_key
+from crawler.models import Article, ArticleAlias, ArticleRevision, Story
+from crawler.records import IngestResult
+from crawler.urls import canonicalize_url, outlet_domain, same_site
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from crawler.records import ExtractedArticle, FetchedPage, Relevance
+    from sinowatch.settings import DedupSettings
+
+log = logging.getLogger(__name__)
+
+
+def ingest_article(
+    session: Session,
+    page: FetchedPage,
+    article: ExtractedArticle,
+    relevance: Relevance,
+    *,
+    settings: DedupSettings,
+    baseline: bool,
+    now: datetime | None = None,
+) -> IngestResult:
+    """Store ``article`` (from ``page``) as new, duplicate, revision or unchanged.
+
+    Runs inside the caller's transaction (the pipeline commits the article with its alerts).
+    """
+    now = now or datetime.now(UTC)
+    canonical = choose_canonical_url(page, article)
+    aliases = _alias_urls(page, article, canonical)
+    key = text_key(article.text or "", settings, partial=article.partial)
+
+    existing = _find_existing(session, canonical, aliases)
+    if existing is not None:
+        return _refetched(session, existing, page, article, relevance, key, aliases, settings, now)
+
+    story_id = _matching_story(session, key, settings, now)
+    fields = _article_fields(page, article, relevance, key, baseline=baseline)
+    insert = _insert(session, Article).values(
+        canonical_url=canonical, story_id=story_id, first_seen=now, updated_at=now, **fields
+    )
+    article_id = session.execute(
+        insert.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(Article.id)
+    ).scalar_one_or_none()
+    if article_id is None:
+        # Another process stored this page between our lookup and our insert.
+        existing = _find_existing(session, canonical, aliases)
+        if existing is None:  # pragma: no cover - the conflicting row must be visible now
+            raise RuntimeError(f"article {canonical} conflicted but cannot be read back")
+        return _refetched(session, existing, page, article, relevance, key, aliases, settings, now)
+
+    _add_aliases(session, article_id, aliases)
+    stored = session.get(Article, article_id)
+    assert stored is not None
+    outlet = stored.outlet or ""
+    if story_id is None:
+        story = Story(
+            title=stored.title,
+            first_article_id=article_id,
+            first_outlet=outlet,
+            outlets=[outlet],
+            article_count=1,
+            first_seen=now,
+            last_seen=now,
+        )
+        session.add(story)
+        session.flush()
+        stored.story_id = story.id
+        status, new_outlet = "new", True
+    else:
+        story, new_outlet = _join_story(session, story_id, outlet, now)
+        status = "duplicate"
+    if key.signature is not None:
+        index_signature(session, article_id, story.id, key.signature, settings, now=now)
+    session.flush()
+    return IngestResult(status=status, article=stored, story=story, new_outlet=new_outlet)
+
+
+def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """The subset of ``urls`` (as linked) already stored, under a canonical URL or an alias."""
+    forms: dict[str, set[str]] = {}
+    for url in urls:
+        forms[url] = {url}
+        try:
+            forms[url].add(canonicalize_url(url))
+        except ValueError:
+            continue
+    every = set().union(*forms.values()) if forms else set()
+    if not every:
+        return set()
+    found: set[str] = set()
+    for chunk in _chunks(sorted(every), 500):
+        found.update(
+            session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(chunk)))
+        )
+        found.update(session.scalars(select(ArticleAlias.url).where(ArticleAlias.url.in_(chunk))))
+    return {url for url, variants in forms.items() if variants & found}
+
+
+def choose_canonical_url(page: FetchedPage, article: ExtractedArticle) -> str:
+    """The page's own canonical tag when it stays on the site (and is not its home page), else the
+    URL the page was served from; canonicalised either way."""
+    served = page.final_url or page.url
+    if article.canonical_hint:
+        hint = urljoin(served, article.canonical_hint.strip())
+        if (
+            urlsplit(hint).scheme in ("http", "https")
+            and same_site(hint, served)
+            and urlsplit(hint).path.strip("/") != ""
+        ):
+            return canonicalize_url(hint)
+    return canonicalize_url(served)
+
+
+def _alias_urls(page: FetchedPage, article: ExtractedArticle, canonical: str) -> list[str]:
+    """Every other form under which this page may be linked again (raw and canonicalised)."""
+    urls = {page.url, page.final_url or page.url, article.url}
+    forms = set(urls)
+    for url in urls:
+        try:
+            forms.add(canonicalize_url(url))
+        except ValueError:
+            forms.discard(url)
+    forms.discard(canonical)
+    return sorted(url for url in forms if len(url) <= 2000)
+
+
+def _find_existing(session: Session, canonical: str, aliases: list[str]) -> Article | None:
+    article = session.scalars(select(Article).where(Article.canonical_url == canonical)).first()
+    if article is not None:
+        return article
+    lookup = [canonical, *aliases]
+    return session.scalars(
+        select(Article)
+        .join(ArticleAlias, ArticleAlias.article_id == Article.id)
+        .where(ArticleAlias.url.in_(lookup))
+        .order_by(Article.id)
+    ).first()
+
+
+def _matching_story(
+    session: Session, key: TextKey, settings: DedupSettings, now: datetime
+) -> int | None:
+    """The story of an article with the same text, else of a confirmed near-duplicate."""
+    since = now - settings.window
+    if key.exact_matchable:
+        story_id = session.scalars(
+            select(Article.story_id)
+            .where(
+                Article.fingerprint == key.fingerprint,
+                Article.story_id.is_not(None),
+                Article.first_seen >= since,
+            )
+            .order_by(Article.id)
+            .limit(1)
+        ).first()
+        if story_id is not None:
+            return story_id
+    if key.signature is not None:
+        match = find_near_duplicate(session, key.signature, settings, since=since)
+        if match is not None:
+            log.debug(
+                "near-duplicate of article %s (jaccard %.2f, containment %.2f)",
+                match.article_id,
+                match.jaccard,
+                match.containment,
+            )
+            return match.story_id
+    return None
+
+
+def _join_story(session: Session, story_id: int, outlet: str, now: datetime) -> tuple[Story, bool]:
+    """Count one more article on the story; add its outlet (row locked where the engine can)."""
+    session.execute(
+        update(Story)
+        .where(Story.id == story_id)
+        .values(article_count=Story.article_count + 1, last_seen=now)
+    )
+    story = session.scalars(
+        select(Story)
+        .where(Story.id == story_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    new_outlet = outlet not in (story.outlets or [])
+    if new_outlet:
+        story.outlets = [*(story.outlets or []), outlet]
+    return story, new_outlet
+
+
+def _refetched(
+    session: Session,
+    stored: Article,
+    page: FetchedPage,
+    article: ExtractedArticle,
+    relevance: Relevance,
+    key: TextKey,
+    aliases: list[str],
+    settings: DedupSettings,
+    now: datetime,
+) -> IngestResult:
+    _add_aliases(session, stored.id, aliases)
+    story = session.get(Story, stored.story_id) if stored.story_id is not None else None
+    if story is None:  # the story was deleted (retention); start a fresh one
+        story = Story(
+            title=stored.title,
+            first_article_id=stored.id,
+            first_outlet=stored.outlet,
+            outlets=[stored.outlet or ""],
+            article_count=1,
+            first_seen=now,
+            last_seen=now,
+        )
+        session.add(story)
+        session.flush()
+        stored.story_id = story.id
+    unchanged = key.fingerprint == stored.fingerprint or (article.partial and not stored.partial)
+    if unchanged:
+        return IngestResult(status="unchanged", article=stored, story=story)
+
+    previous_title, previous_text = stored.title, stored.text
+    session.execute(
+        _insert(session, ArticleRevision)
+        .values(
+            article_id=stored.id,
+            revision=stored.revision,
+            title=stored.title,
+            text=stored.text,
+            fingerprint=stored.fingerprint,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["article_id", "revision"])
+    )
+    for name, value in _article_fields(
+        page, article, relevance, key, baseline=stored.baseline
+    ).items():
+        if name not in ("url", "source_id", "outlet"):
+            setattr(stored, name, value)
+    stored.revision += 1
+    stored.updated_at = now
+    if key.signature is not None:
+        index_signature(session, stored.id, story.id, key.signature, settings, now=now)
+    session.flush()
+    return IngestResult(
+        status="revision",
+        article=stored,
+        story=story,
+        previous_title=previous_title,
+        previous_text=previous_text,
+    )
+
+
+def _article_fields(
+    page: FetchedPage,
+    article: ExtractedArticle,
+    relevance: Relevance,
+    key: TextKey,
+    *,
+    baseline: bool,
+) -> dict[str, Any]:
+    served = page.final_url or page.url
+    return {
+        "url": served,
+        "source_id": page.source_id,
+        "outlet": page.outlet or outlet_domain(served),
+        "title": article.title,
+        "authors": list(article.authors),
+        "published_at": article.published,
+        "language": article.language,
+        "summary": article.summary,
+        "text": article.text,
+        "partial": article.partial,
+        "relevance_score": relevance.score,
+        "relevant": relevance.relevant,
+        "relevance_terms": {"china": relevance.china_terms, "us": relevance.us_terms},
+        "fingerprint": key.fingerprint,
+        "minhash": key.signature.to_bytes() if key.signature is not None else None,
+        "baseline": baseline,
+    }
+
+
+def _add_aliases(session: Session, article_id: int, aliases: list[str]) -> None:
+    if not aliases:
+        return
+    session.execute(
+        _insert(session, ArticleAlias)
+        .values([{"url": url, "article_id": article_id} for url in aliases])
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+
+
+def _insert(session: Session, model: type[Any]) -> Any:
+    """The dialect's INSERT, which offers ``on_conflict_do_nothing``."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise RuntimeError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
