@@ -1,0 +1,121 @@
+"""Log output for ``sinowatch run`` and ``demo``: human lines or one JSON object per line.
+
+Service code logs events with structured fields in ``extra`` (``event="crawl"``, ``source=...``);
+the JSON formatter emits them as keys, the human formatter shows the message only. Every secret
+value of the settings (``SecretStr`` fields, passwords inside database URLs) is replaced by
+``****`` in every line, whichever logger wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Literal, TextIO
+
+from pydantic import BaseModel, SecretStr
+from sqlalchemy.engine import make_url
+
+from sinowatch.settings import Settings
+
+LogFormat = Literal["human", "json"]
+REDACTED = "****"
+_STANDARD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+QUIET_LOGGERS = ("scrapy", "twisted", "apscheduler", "trafilatura", "htmldate", "httpx", "filelock")
+"""Chatty libraries: shown at WARNING unless the user asks for debug output."""
+
+
+def secret_values(settings: Settings) -> list[str]:
+    """Every secret in the settings: SecretStr values and the password of the database URL."""
+    found: list[str] = []
+    _collect_secrets(settings, found)
+    if settings.database.url:
+        password = make_url(settings.database.url).password
+        if password:
+            found.append(str(password))
+    return sorted({s for s in found if s}, key=len, reverse=True)
+
+
+def _collect_secrets(value: object, found: list[str]) -> None:
+    if isinstance(value, SecretStr):
+        found.append(value.get_secret_value())
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _collect_secrets(getattr(value, name), found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_secrets(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _collect_secrets(item, found)
+
+
+class _Redacting(logging.Formatter):
+    def __init__(self, secrets: Iterable[str] = (), **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.secrets = [s for s in secrets if s]
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+
+class HumanFormatter(_Redacting):
+    """``2026-11-29 10:00:01 INFO  crawl ledger: ok, 3 new …`` — one readable line per event."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__(
+            secrets, fmt="%(asctime)s %(levelname)-5s %(message)s", datefmt="%Y-%m-%d %H:%M:%S"
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redact(super().format(record))
+
+
+class JsonFormatter(_Redacting):
+    """One JSON object per line: ts, level, logger, msg, the record's ``extra`` fields, exc."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD_ATTRS and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return self.redact(json.dumps(entry, ensure_ascii=False, default=str))
+
+
+def configure_logging(
+    fmt: LogFormat = "human",
+    *,
+    level: int = logging.INFO,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+) -> logging.Handler:
+    """Replace the root handlers with one redacting handler; quiet chatty libraries.
+
+    Also stops Scrapy from installing its own root handler on every crawl.
+    """
+    from scrapy.utils.log import configure_logging as scrapy_configure_logging
+
+    scrapy_configure_logging(install_root_handler=False)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    formatter = JsonFormatter(secrets) if fmt == "json" else HumanFormatter(secrets)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    library_level = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(library_level)
+    return handler
