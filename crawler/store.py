@@ -26,6 +26,12 @@ class SourceStatus:
     consecutive_errors: int
     last_error: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the datetime as an ISO 8601 string."""
+        data = asdict(self)
+        data["last_run_at"] = self.last_run_at.isoformat() if self.last_run_at else None
+        return data
+
 
 @dataclass(frozen=True)
 class StatusSummary:
@@ -41,11 +47,7 @@ class StatusSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: datetimes as ISO 8601 strings."""
-        data = asdict(self)
-        for source in data["sources"]:
-            if source["last_run_at"] is not None:
-                source["last_run_at"] = source["last_run_at"].isoformat()
-        return data
+        return {**asdict(self), "sources": [source.to_dict() for source in self.sources]}
 
 
 def status_summary(session: Session) -> StatusSummary:

@@ -2,4 +2,6 @@
 
 from types import ModuleType
 
-COMMAND_MODULES: list[ModuleType] = []
+from sinowatch.commands import db, status
+
+COMMAND_MODULES: list[ModuleType] = [db, status]

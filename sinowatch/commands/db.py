@@ -1,0 +1,113 @@
+"""``sinowatch db upgrade`` and ``sinowatch db current``: the schema of the configured database.
+
+Reads ``database.url`` (default: ``sinowatch.db`` in ``data_dir``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from crawler.db import Database
+from crawler.migrate import current_revision, head_revision, upgrade, upgrade_sql
+from sinowatch.context import CliContext
+
+db_app = typer.Typer(
+    help="Create or upgrade the database schema (SQLite file or PostgreSQL).",
+    no_args_is_help=True,
+)
+
+
+def masked_url(url: str) -> str:
+    """The URL with any password replaced by ``***``, safe to print."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@contextmanager
+def opened_database(cli: CliContext, *, migrate: bool = True) -> Iterator[Database]:
+    """The configured database, migrated unless told not to; database errors explained, exit 1."""
+    url = cli.settings().database_url
+    try:
+        database = cli.database(upgrade=migrate)
+        try:
+            yield database
+        finally:
+            database.dispose()
+    except ModuleNotFoundError as exc:
+        typer.echo(
+            f"error: the driver for {masked_url(url)} is not installed ({exc}).\n"
+            "For PostgreSQL: pip install 'sinowatch[postgres]'",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        typer.echo(
+            f"error: cannot open database {masked_url(url)}: {reason}\n"
+            "Check database.url in your config, and that the database server is running.",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+
+
+@db_app.command("upgrade")
+def upgrade_command(
+    ctx: typer.Context,
+    sql: Annotated[
+        bool,
+        typer.Option(
+            "--sql",
+            help="Print the SQL for an empty database of the configured dialect; run nothing.",
+        ),
+    ] = False,
+) -> None:
+    """Apply pending migrations (every command also does this on start).
+
+    Examples:
+
+        sinowatch db upgrade
+
+        sinowatch -c prod.yaml db upgrade --sql > schema.sql
+    """
+    cli: CliContext = ctx.obj
+    if sql:
+        upgrade_sql(cli.settings().database_url, sys.stdout)
+        return
+    with opened_database(cli, migrate=False) as database:
+        before = current_revision(database)
+        upgrade(database)
+        after = current_revision(database)
+    where = masked_url(database.url)
+    if before == after:
+        typer.echo(f"{where}: already at revision {after} (head)")
+    else:
+        typer.echo(f"{where}: upgraded from {before or 'empty'} to {after} (head)")
+
+
+@db_app.command("current")
+def current_command(ctx: typer.Context) -> None:
+    """Print the database's schema revision; exit 1 when migrations are pending.
+
+    Example:
+
+        sinowatch db current
+    """
+    cli: CliContext = ctx.obj
+    with opened_database(cli, migrate=False) as database:
+        revision = current_revision(database)
+    head = head_revision()
+    if revision == head:
+        typer.echo(f"{revision} (head)")
+        return
+    typer.echo(f"{revision or 'empty'} (head is {head}): run `sinowatch db upgrade`")
+    raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
