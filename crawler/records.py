@@ -51,6 +51,8 @@ class ExtractedArticle:
     """The page's own <link rel=canonical> or og:url, when it names one."""
     partial: bool = False
     """True when the page could not be fetched or extracted and feed metadata stands in."""
+    partial_reason: str | None = None
+    """Why the article is partial (fetch error or extraction failure), for logs and reports."""
 
 
 @dataclass(slots=True)
