@@ -285,14 +285,14 @@ class Settings(Model):
 
     @model_validator(mode="after")
     def _channels_exist(self) -> Settings:
-        for watchlist in self.watchlists:
-            for channel in watchlist.channels:
-                if channel not in self.channels:
-                    known = ", ".join(sorted(self.channels)) or "none defined"
-                    raise ValueError(
-                        f"watchlist {watchlist.name!r} names unknown channel {channel!r} "
-                        f"(channels: {known})"
-                    )
+        refs = [
+            (w_index, c_index, channel)
+            for w_index, watchlist in enumerate(self.watchlists)
+            for c_index, channel in enumerate(watchlist.channels)
+            if channel not in self.channels
+        ]
+        if refs:
+            raise UnknownChannelError(refs, sorted(self.channels))
         return self
 
     @property
@@ -309,6 +309,22 @@ class Settings(Model):
 
     def schedule_for(self, source: SourceSettings) -> Schedule:
         return source.schedule or self.schedule
+
+
+class UnknownChannelError(ValueError):
+    """Watchlists name channels that are not defined.
+
+    ``refs`` holds ``(watchlist index, channel index, channel name)`` so the config loader can
+    point at each reference in the file.
+    """
+
+    def __init__(self, refs: list[tuple[int, int, str]], known: list[str]) -> None:
+        self.refs = refs
+        self.known = known
+        names = ", ".join(repr(name) for _, _, name in refs)
+        super().__init__(
+            f"unknown channel {names} (channels: {', '.join(known) or 'none defined'})"
+        )
 
 
 def _no_duplicates(values: list[str], what: str) -> None:
