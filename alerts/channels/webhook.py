@@ -1,0 +1,120 @@
+"""Webhook channel: the versioned JSON payload (:mod:`alerts.payload`) POSTed to a URL.
+
+Settings (``type: webhook``): ``url``, ``secret`` (``whsec_<base64>``; signs per Standard
+Webhooks), ``headers`` (extra request headers), ``timeout``.
+
+Headers sent: ``webhook-id`` (the delivery's idempotency key, identical on every retry),
+``webhook-timestamp`` (epoch seconds) and, with a secret, ``webhook-signature: v1,<base64>`` —
+HMAC-SHA256 over ``"{id}.{timestamp}.{body}"``. A 2xx answer is success; 408, 429 and 5xx are
+retried (``Retry-After`` honoured); any other status is permanent.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from alerts.channels.base import ChannelClient, PermanentError, TransientError
+from alerts.payload import alert_payload, digest_payload
+from sinowatch import __version__
+
+if TYPE_CHECKING:
+    from alerts.payload import AlertView
+    from sinowatch.settings import WebhookChannel
+
+SECRET_PREFIX = "whsec_"
+RETRYABLE_STATUS = frozenset({408, 429})
+
+
+class WebhookClient(ChannelClient):
+    def __init__(self, name: str, settings: WebhookChannel) -> None:
+        super().__init__(name)
+        self._url = settings.url
+        self._key = signing_key(settings.secret.get_secret_value()) if settings.secret else None
+        self._headers = {
+            "user-agent": f"sinowatch/{__version__}",
+            "content-type": "application/json",
+            **settings.headers,
+        }
+        self._client = httpx.AsyncClient(timeout=settings.timeout.total_seconds())
+
+    async def send(self, alert: AlertView, *, key: str) -> None:
+        await self._post(alert_payload(alert), key)
+
+    async def send_digest(self, alerts: Sequence[AlertView], *, key: str) -> None:
+        await self._post(digest_payload(alerts), key)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _post(self, payload: dict[str, Any], key: str) -> None:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        headers = {**self._headers, **self.signature_headers(key, body, int(time.time()))}
+        try:
+            response = await self._client.post(self._url, content=body, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"webhook {self._url} timed out ({type(exc).__name__})") from exc
+        except httpx.TransportError as exc:
+            raise TransientError(f"webhook {self._url} unreachable: {exc}") from exc
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        detail = f"webhook {self._url} answered HTTP {status}: {response.text[:200]!r}"
+        if status in RETRYABLE_STATUS or status >= 500:
+            raise TransientError(detail, retry_after=retry_after(response.headers))
+        if 300 <= status < 400:
+            location = response.headers.get("location", "?")
+            detail += f"; it redirects to {location} — set the channel's url to that"
+        raise PermanentError(detail)
+
+    def signature_headers(self, key: str, body: bytes, timestamp: int) -> dict[str, str]:
+        headers = {"webhook-id": key, "webhook-timestamp": str(timestamp)}
+        if self._key is not None:
+            signed = f"{key}.{timestamp}.".encode() + body
+            digest = hmac.new(self._key, signed, hashlib.sha256).digest()
+            headers["webhook-signature"] = "v1," + base64.b64encode(digest).decode()
+        return headers
+
+
+def signing_key(secret: str) -> bytes:
+    """The HMAC key of a ``whsec_<base64>`` secret."""
+    if not secret.startswith(SECRET_PREFIX):
+        raise ValueError(
+            "webhook secret must look like whsec_<base64> (Standard Webhooks), e.g. "
+            "'whsec_' + base64 of 24 random bytes: "
+            'python -c "import base64,os;print(base64.b64encode(os.urandom(24)).decode())"'
+        )
+    try:
+        key = base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
+    except binascii.Error:
+        raise ValueError("webhook secret: the part after whsec_ is not valid base64") from None
+    if not key:
+        raise ValueError("webhook secret is empty after whsec_")
+    return key
+
+
+def retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if absent."""
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
