@@ -178,6 +178,16 @@ def similarity(a: Signature, b: Signature) -> tuple[float, float]:
     return jaccard, containment
 
 
+def confirmed(jaccard: float, containment: float, settings: DedupSettings) -> bool:
+    """Whether an LSH candidate is a copy: Jaccard ≥ ``confirm_threshold``, or containment ≥ it
+    for a copy with extra material (a pasted related block) — the latter only once the Jaccard
+    reaches ``lsh_threshold``, because containment estimated from a MinHash is noise when the
+    texts' sizes differ a lot (a 1/128 agreement between a stub and a long feature reads as 0.6)."""
+    if jaccard >= settings.confirm_threshold:
+        return True
+    return containment >= settings.confirm_threshold and jaccard >= settings.lsh_threshold
+
+
 @dataclass(frozen=True, slots=True)
 class NearDuplicate:
     article_id: int
@@ -205,7 +215,7 @@ def find_near_duplicate(
         if blob is None or story_id is None:
             continue
         jaccard, containment = similarity(signature, Signature.from_bytes(blob))
-        if max(jaccard, containment) < settings.confirm_threshold:
+        if not confirmed(jaccard, containment, settings):
             continue
         if best is None or jaccard > best.jaccard:
             best = NearDuplicate(article_id, story_id, jaccard, containment)

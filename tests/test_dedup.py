@@ -1,0 +1,208 @@
+"""crawler.dedup: normalisation, fingerprints, boilerplate stripping, MinHash and its DB index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+from crawler.db import Database
+from crawler.dedup import (
+    MIN_NEAR_TOKENS,
+    Signature,
+    band_hashes,
+    confirmed,
+    find_near_duplicate,
+    fingerprint,
+    index_signature,
+    lsh_params,
+    normalise_text,
+    prune_index,
+    similarity,
+    strip_boilerplate,
+    text_key,
+    tokens,
+)
+from crawler.models import Article, LshBand, Source, Story
+from sinowatch.settings import DedupSettings
+
+SETTINGS = DedupSettings()
+NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
+
+
+def words(n: int, seed: int) -> str:
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    return " ".join(rng.choice(vocabulary, size=n))
+
+
+def test_normalise_folds_case_punctuation_space_and_width() -> None:
+    assert normalise_text("  The U.S.–China   TALKS,\n resumed!  ") == "the u s china talks resumed"
+    assert normalise_text("ＡＢＣ　１２３") == "abc 123"
+
+
+def test_cjk_text_tokenises_per_character() -> None:
+    assert tokens("中美贸易 talks") == ["中", "美", "贸", "易", "talks"]
+
+
+def test_fingerprint_ignores_formatting_but_not_words() -> None:
+    a = fingerprint("China and the U.S. agreed, on Friday, to talk.")
+    assert a == fingerprint("china and the u.s. agreed on friday to talk")
+    assert a != fingerprint("China and the U.S. refused, on Friday, to talk.")
+    assert len(a) == 64
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "BEIJING, June 5 (Xinhua) -- ",
+        "WASHINGTON (Reuters) - ",
+        "HONG KONG, Jan. 5, 2025 (AP) — ",
+        "TAIPEI — ",
+        "SHANGHAI: ",
+    ],
+)
+def test_strip_boilerplate_removes_leading_dateline(dateline: str) -> None:
+    body = "Officials met on Thursday to discuss tariffs.\n\nThe talks lasted two days."
+    assert strip_boilerplate(dateline + body) == body
+
+
+def test_strip_boilerplate_removes_bylines_and_trailing_related_block() -> None:
+    body = "\n\n".join(f"Paragraph {i} of the story about trade." for i in range(8))
+    text = (
+        "By Jane Doe and John Roe\n\n"
+        + body
+        + "\n\n(Reporting by Jane Doe; Editing by Sam Smith)\n\nRelated\n\nOther story one\n\nTwo"
+    )
+    assert strip_boilerplate(text) == body
+
+
+def test_strip_boilerplate_keeps_an_early_heading_named_related() -> None:
+    text = "Intro line.\n\nRelated\n\n" + "\n\n".join(f"Paragraph {i}." for i in range(10))
+    assert "Paragraph 9." in strip_boilerplate(text)
+
+
+def test_strip_boilerplate_removes_inline_read_more_lines() -> None:
+    text = "First paragraph.\n\nRead more: Why tariffs matter\n\nSecond paragraph."
+    assert "Read more" not in strip_boilerplate(text)
+    assert "Second paragraph." in strip_boilerplate(text)
+
+
+def test_strip_boilerplate_does_not_eat_an_ordinary_first_sentence() -> None:
+    text = "China and the United States agreed to talk - officials said on Friday."
+    assert strip_boilerplate(text) == text
+
+
+def test_text_key_short_or_partial_texts_have_no_signature() -> None:
+    assert text_key(words(MIN_NEAR_TOKENS - 1, 1), SETTINGS).signature is None
+    assert text_key(words(300, 1), SETTINGS, partial=True).signature is None
+    key = text_key(words(300, 1), SETTINGS)
+    assert key.signature is not None and key.exact_matchable
+    assert not text_key("Subscribe to read", SETTINGS).exact_matchable
+
+
+def test_signature_round_trips_through_bytes() -> None:
+    signature = text_key(words(300, 2), SETTINGS).signature
+    assert signature is not None
+    restored = Signature.from_bytes(signature.to_bytes())
+    assert restored.shingles == signature.shingles
+    assert np.array_equal(restored.hashvalues, signature.hashvalues)
+    assert len(signature.to_bytes()) == 4 + 4 * SETTINGS.num_perm
+
+
+def test_similarity_of_copies_and_strangers() -> None:
+    base = words(400, 3)
+    same = text_key(base, SETTINGS).signature
+    copy = text_key("WASHINGTON (Reuters) - " + base + " extra closing words here", SETTINGS)
+    other = text_key(words(400, 4), SETTINGS).signature
+    assert same is not None and copy.signature is not None and other is not None
+    jaccard, containment = similarity(same, copy.signature)
+    assert jaccard > 0.9 and containment > 0.9
+    jaccard, containment = similarity(same, other)
+    assert jaccard < 0.1
+
+
+def test_confirmation_needs_jaccard_or_supported_containment() -> None:
+    assert confirmed(0.75, 0.8, SETTINGS)
+    assert confirmed(0.62, 0.9, SETTINGS)
+    assert not confirmed(0.01, 0.65, SETTINGS)  # noisy containment of a stub in a long text
+    assert not confirmed(0.5, 0.6, SETTINGS)
+
+
+def test_lsh_parameters_fit_num_perm_and_threshold() -> None:
+    bands, rows = lsh_params(0.6, 128)
+    assert bands * rows <= 128
+    # The S-curve's midpoint (1/b)^(1/r) sits near the configured threshold.
+    assert abs((1 / bands) ** (1 / rows) - 0.6) < 0.1
+    assert lsh_params(0.8, 128)[1] > rows
+
+
+def test_band_hashes_are_signed_64_bit_and_deterministic() -> None:
+    signature = text_key(words(300, 5), SETTINGS).signature
+    assert signature is not None
+    bands = band_hashes(signature, SETTINGS)
+    assert len(bands) == lsh_params(SETTINGS.lsh_threshold, SETTINGS.num_perm)[0]
+    assert all(-(2**63) <= value < 2**63 for _, value in bands)
+    assert bands == band_hashes(Signature.from_bytes(signature.to_bytes()), SETTINGS)
+
+
+def _stored(database: Database, text: str, *, at: datetime = NOW) -> tuple[int, int]:
+    key = text_key(text, SETTINGS)
+    assert key.signature is not None
+    with database.transaction() as session:
+        if session.get(Source, "s") is None:
+            session.add(Source(id="s", name="S", kind="feed"))
+        story = Story(title="t")
+        session.add(story)
+        session.flush()
+        article = Article(
+            canonical_url=f"https://example.com/{key.fingerprint}",
+            url="https://example.com/",
+            source_id="s",
+            text=text,
+            minhash=key.signature.to_bytes(),
+            fingerprint=key.fingerprint,
+            story_id=story.id,
+        )
+        session.add(article)
+        session.flush()
+        index_signature(session, article.id, story.id, key.signature, SETTINGS, now=at)
+        return article.id, story.id
+
+
+def test_index_finds_a_copy_in_a_new_session_and_respects_the_window(database: Database) -> None:
+    base = words(300, 6)
+    article_id, story_id = _stored(database, base)
+    _stored(database, words(300, 7))
+    copy = text_key("BEIJING, June 5 (Xinhua) -- " + base + "\n\nRelated\n\na b c", SETTINGS)
+    assert copy.signature is not None
+    reopened = Database(database.url)
+    with reopened.session() as session:
+        match = find_near_duplicate(session, copy.signature, SETTINGS, since=NOW - timedelta(1))
+        assert match is not None
+        assert (match.article_id, match.story_id) == (article_id, story_id)
+        assert (
+            find_near_duplicate(session, copy.signature, SETTINGS, since=NOW + timedelta(1)) is None
+        )
+        stranger = text_key(words(300, 8), SETTINGS).signature
+        assert stranger is not None
+        assert find_near_duplicate(session, stranger, SETTINGS, since=NOW - timedelta(1)) is None
+    reopened.dispose()
+
+
+def test_reindexing_replaces_band_rows_and_prune_drops_old_ones(database: Database) -> None:
+    article_id, story_id = _stored(database, words(300, 9), at=NOW - timedelta(days=30))
+    _stored(database, words(300, 10))
+    bands = lsh_params(SETTINGS.lsh_threshold, SETTINGS.num_perm)[0]
+    with database.transaction() as session:
+        signature = text_key(words(300, 11), SETTINGS).signature
+        assert signature is not None
+        index_signature(session, article_id, story_id, signature, SETTINGS, now=NOW)
+        count = select(func.count()).select_from(LshBand).where(LshBand.article_id == article_id)
+        assert session.scalar(count) == bands
+    with database.transaction() as session:
+        assert prune_index(session, before=NOW - timedelta(days=7)) == 0
+        assert prune_index(session, before=NOW + timedelta(seconds=1)) == 2 * bands
+        assert session.scalar(select(func.count()).select_from(LshBand)) == 0
