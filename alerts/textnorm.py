@@ -1,0 +1,235 @@
+"""Text normalisation for matching: folded text, word boundaries, token positions, sentences.
+
+:func:`normalize` turns an article's text into two strings of the same length:
+
+- ``norm``: NFKC, case-folded, diacritics removed ("Renée" → "renee"), typographic quotes and
+  dashes as ASCII (’ → ', “ → ", — → -); punctuation is kept (quote attribution reads it);
+- ``scan``: ``norm`` with every non-word character as a space, so a term ``" ren "`` padded with
+  spaces matches only at Unicode word boundaries (a word character is what Python's ``\\w`` is:
+  alphanumeric or ``_``). CJK characters are word characters but CJK terms need no boundary.
+
+Folding is per character (cached), with an offset map back to the original text so snippets and
+quotes come from what the article really says. Pure-ASCII text takes a fast path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK = re.compile(f"[{CJK_RANGES}]")
+_TOKEN = re.compile(f"[{CJK_RANGES}]|[^ {CJK_RANGES}]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_ASCII_SCAN = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
+
+
+def is_word_char(char: str) -> bool:
+    """Python's ``\\w`` for one character: alphanumeric or underscore."""
+    return char.isalnum() or char == "_"
+
+
+def is_cjk(char: str) -> bool:
+    """A Han, Hiragana or Katakana character: matched without word boundaries."""
+    return _CJK.match(char) is not None
+
+
+_FOLDED: dict[str, tuple[str, str]] = {}
+
+
+def _fold_char(char: str) -> tuple[str, str]:
+    """``(norm, scan)`` for one non-ASCII character (cached)."""
+    cached = _FOLDED.get(char)
+    if cached is None:
+        text = unicodedata.normalize("NFKC", char).casefold()
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+        )
+        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+        cached = (text, "".join(c if is_word_char(c) else " " for c in text))
+        _FOLDED[char] = cached
+    return cached
+
+
+@dataclass(slots=True)
+class NormText:
+    """An original text with its folded (``norm``) and boundary (``scan``) forms."""
+
+    original: str
+    norm: str
+    scan: str
+    offsets: list[int] | None
+    """norm index → original index (length len(norm) + 1); None when they are the same."""
+    _token_starts: list[int] | None = field(default=None, repr=False)
+    _sentences: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the norm span ``[start, end)``."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    @property
+    def token_starts(self) -> list[int]:
+        """Start offsets (in norm) of every token: a word, or a single CJK character."""
+        if self._token_starts is None:
+            self._token_starts = [m.start() for m in _TOKEN.finditer(self.scan)]
+        return self._token_starts
+
+    def token_index(self, offset: int) -> int:
+        """The index of the token starting at (or containing) ``offset``."""
+        starts = self.token_starts
+        return bisect_right(starts, offset) - 1
+
+    def tokens_between(self, start: int, end: int) -> int:
+        """How many tokens start in ``[start, end)``."""
+        starts = self.token_starts
+        return bisect_left(starts, end) - bisect_left(starts, start)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the sentence(s) holding the norm span ``[start, end)``."""
+        if self._sentences is None:
+            self._sentences = sentence_spans(self.original)
+        orig_start, orig_end = self.to_original(start, end)
+        spans = self._sentences
+        first = max(bisect_right([s for s, _ in spans], orig_start) - 1, 0)
+        last = first
+        while last + 1 < len(spans) and spans[last][1] < orig_end:
+            last += 1
+        return spans[first][0], spans[last][1]
+
+
+def normalize(text: str) -> NormText:
+    """Fold ``text`` for matching (see the module docstring)."""
+    if text.isascii():
+        norm = text.lower()
+        return NormText(text, norm, norm.translate(_ASCII_SCAN), None)
+    norm_parts: list[str] = []
+    scan_parts: list[str] = []
+    runs: list[tuple[int, int, list[tuple[str, str]]]] = []
+    same_length = True
+    for match in _NON_ASCII.finditer(text):
+        folded = [_fold_char(char) for char in match.group()]
+        same_length = same_length and all(len(n) == 1 for n, _ in folded)
+        runs.append((match.start(), match.end(), folded))
+    offsets: list[int] | None = None if same_length else []
+    position = 0
+    for start, end, folded in runs:
+        ascii_part = text[position:start].lower()
+        norm_parts.append(ascii_part)
+        scan_parts.append(ascii_part.translate(_ASCII_SCAN))
+        if offsets is not None:
+            offsets.extend(range(position, start))
+        for index, (norm, scan) in enumerate(folded, start):
+            norm_parts.append(norm)
+            scan_parts.append(scan)
+            if offsets is not None:
+                offsets.extend([index] * len(norm))
+        position = end
+    tail = text[position:].lower()
+    norm_parts.append(tail)
+    scan_parts.append(tail.translate(_ASCII_SCAN))
+    if offsets is not None:
+        offsets.extend(range(position, len(text) + 1))
+    return NormText(text, "".join(norm_parts), "".join(scan_parts), offsets)
+
+
+def fold(text: str) -> str:
+    """The ``norm`` form of a short string (a term, a name)."""
+    return normalize(text).norm
+
+
+def words(text: str) -> list[str]:
+    """The words of a term as the matcher sees them: folded runs of word characters.
+
+    A CJK run is one word ("中美关系"); ``U.S.`` is two words (``u``, ``s``).
+    """
+    return normalize(text).scan.split()
+
+
+# Sentences ---------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?])["'\u2019\u201d)\]]*\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
+    r"|(?<=[\u3002\uff01\uff1f])\s*"
+    r"|\n\s*"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|st|jr|sr|vs|no|jan|feb|mar|apr|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|inc|corp|co|ltd|dept|univ|approx|etc|e\.g|i\.e)\.|"
+    r"\b[a-z]\.(?:[a-z]\.)*)$",
+    re.IGNORECASE,
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: ends at . ! ? (not after Mr., U.S. …), 。！？ and newlines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[end - 1 : end] == "." and _ABBREVIATION.search(text, max(0, end - 8), end):
+            continue
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
+
+
+def mark(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> str:
+    """``text[span]`` with each of ``marks`` (original spans inside it) wrapped in «…»."""
+    start, end = span
+    pieces: list[str] = []
+    position = start
+    for mark_start, mark_end in _merge(marks):
+        if mark_start < position or mark_end > end:
+            continue
+        pieces.append(text[position:mark_start])
+        pieces.append(f"«{text[mark_start:mark_end]}»")
+        position = mark_end
+    pieces.append(text[position:end])
+    return " ".join("".join(pieces).split())
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
