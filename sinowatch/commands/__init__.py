@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from sinowatch.commands import db, status
+from sinowatch.commands import check, db, init, status
 
-COMMAND_MODULES: list[ModuleType] = [db, status]
+COMMAND_MODULES: list[ModuleType] = [init, check, db, status]

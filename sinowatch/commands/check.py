@@ -1,0 +1,177 @@
+"""``sinowatch check``: validate the config and summarise it; secrets are shown as ``****``.
+
+Exit 0 when the config is valid; 2 with every problem (``FILE:LINE:COL: key: message``) when not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+import typer
+from pydantic import SecretStr
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sinowatch.commands.db import masked_url
+from sinowatch.config_loader import find_config
+from sinowatch.context import CliContext
+from sinowatch.settings import (
+    AppriseChannel,
+    Channel,
+    ConsoleChannel,
+    EmailChannel,
+    JsonlChannel,
+    Schedule,
+    Settings,
+    WebhookChannel,
+)
+
+MASK = "****"
+_UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+
+
+def check_command(ctx: typer.Context) -> None:
+    """Validate the config (and its includes) and print what it sets up. Starts nothing.
+
+    Exits 2 listing every problem as FILE:LINE:COL: key.path: message.
+
+    Examples:
+
+        sinowatch check
+
+        sinowatch --config ~/sinowatch/sinowatch.yaml check
+    """
+    cli: CliContext = ctx.obj
+    settings = cli.settings()
+    path = find_config(cli.config_path)
+    console = Console()
+    console.print(Text.assemble(("config OK", "bold green"), f": {path}"))
+    console.print(f"data_dir: {settings.data_dir}", markup=False, highlight=False)
+    console.print(f"database: {masked_url(settings.database_url)}", markup=False, highlight=False)
+    console.print(f"user agent: {settings.crawler.user_agent}", markup=False, highlight=False)
+    console.print(_sources_table(settings))
+    console.print(_watchlists_table(settings))
+    console.print(_channels_table(settings))
+    for warning in config_warnings(settings):
+        console.print(Text.assemble(("warning: ", "yellow"), warning))
+
+
+def config_warnings(settings: Settings) -> list[str]:
+    """Valid but probably unintended settings."""
+    warnings = [
+        f"watchlist {w.name!r} names no channels: its alerts are stored but sent nowhere"
+        for w in settings.watchlists
+        if not w.channels
+    ]
+    if not any(source.enabled for source in settings.sources):
+        warnings.append("no enabled sources: nothing will be crawled")
+    return warnings
+
+
+def _sources_table(settings: Settings) -> Table:
+    kinds = Counter(source.kind for source in settings.sources)
+    by_kind = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    table = Table(title=f"Sources: {len(settings.sources)} ({by_kind or 'none'})")
+    for column in ("kind", "id", "outlet", "lang", "schedule", "site"):
+        table.add_column(column, overflow="fold")
+    for source in sorted(settings.sources, key=lambda s: (s.kind, s.id)):
+        hosts = sorted({urlsplit(url).hostname or url for url in source.all_urls})
+        table.add_row(
+            *map(
+                Text,
+                (
+                    source.kind,
+                    source.id if source.enabled else f"{source.id} (disabled)",
+                    source.outlet_type or "",
+                    "/".join(filter(None, (source.language, source.country))),
+                    _schedule(settings.schedule_for(source)),
+                    ", ".join(hosts),
+                ),
+            )
+        )
+    return table
+
+
+def _watchlists_table(settings: Settings) -> Table:
+    table = Table(title=f"Watchlists: {len(settings.watchlists)}")
+    for column in ("name", "topics", "experts", "channels"):
+        table.add_column(column, overflow="fold")
+    for watchlist in settings.watchlists:
+        table.add_row(
+            Text(watchlist.name),
+            str(len(watchlist.topics)),
+            str(len(watchlist.experts)),
+            Text(", ".join(watchlist.channels)),
+        )
+    return table
+
+
+def _channels_table(settings: Settings) -> Table:
+    table = Table(title=f"Channels: {len(settings.channels)}")
+    for column in ("name", "type", "mode", "target"):
+        table.add_column(column, overflow="fold")
+    for name, channel in settings.channels.items():
+        mode = channel.mode if channel.mode == "instant" else f"digest ({channel.digest_cron})"
+        table.add_row(Text(name), channel.type, Text(mode), Text(channel_target(channel)))
+    return table
+
+
+def channel_target(channel: Channel) -> str:
+    """Where a channel sends, with every secret replaced by ``****``."""
+    if isinstance(channel, EmailChannel):
+        login = f", login {channel.username}" if channel.username else ""
+        password = f", password {_mask(channel.password)}" if channel.password else ""
+        return (
+            f"{channel.host}:{channel.port} ({channel.security}){login}{password}, "
+            f"from {channel.sender} to {', '.join(channel.to)}"
+        )
+    if isinstance(channel, WebhookChannel):
+        headers = f", headers {', '.join(channel.headers)} ({MASK})" if channel.headers else ""
+        return f"{_mask_url(channel.url)}, secret {_mask(channel.secret)}{headers}"
+    if isinstance(channel, AppriseChannel):
+        return f"{len(channel.urls)} apprise URL(s) {MASK}"
+    if isinstance(channel, JsonlChannel):
+        return str(channel.path)
+    if isinstance(channel, ConsoleChannel):
+        return "standard output"
+    raise TypeError(f"unknown channel type {type(channel).__name__}")
+
+
+def _mask(secret: SecretStr | None) -> str:
+    return MASK if secret is not None and secret.get_secret_value() else "(not set)"
+
+
+def _mask_url(url: str) -> str:
+    """Hide a password in the URL's user info (``https://user:pw@host`` → ``user:****@host``)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:{MASK}@{parts.hostname}"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _schedule(schedule: Schedule) -> str:
+    if schedule.cron:
+        when = f"cron {schedule.cron}"
+    elif schedule.interval:
+        when = f"every {_duration(schedule.interval)}"
+    else:
+        return "not scheduled"
+    return f"{when} ±{_duration(schedule.jitter)}" if schedule.jitter else when
+
+
+def _duration(value: timedelta) -> str:
+    seconds = value.total_seconds()
+    for unit, size in _UNITS:
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_command)
