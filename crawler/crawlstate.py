@@ -1,0 +1,139 @@
+"""Crawl state storage: sources, HTTP validators per source URL, and crawl runs.
+
+The only module that builds queries about crawl state; spiders, pipelines, the runner and the
+service call these functions with a session they own (and commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from crawler.models import CrawlRun, FetchState, Source, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from crawler.records import SourceReport
+    from sinowatch.settings import SourceSettings
+
+
+@dataclass(slots=True, frozen=True)
+class Validators:
+    """What a server said about a document's version, sent back on the next conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+def sync_sources(session: Session, sources: Sequence[SourceSettings]) -> None:
+    """Create or update the rows of the configured sources (name and kind follow the config)."""
+    existing = {
+        row.id: row
+        for row in session.scalars(select(Source).where(Source.id.in_([s.id for s in sources])))
+    }
+    for source in sources:
+        row = existing.get(source.id)
+        if row is None:
+            session.add(Source(id=source.id, name=source.name, kind=source.kind))
+        else:
+            row.name = source.name
+            row.kind = source.kind
+    session.flush()
+
+
+def get_validators(session: Session, source_id: str, url: str) -> Validators | None:
+    """The validators stored for one URL of a source, or None when there are none."""
+    state = session.get(FetchState, (source_id, url))
+    if state is None:
+        return None
+    validators = Validators(etag=state.etag, last_modified=state.last_modified)
+    return validators or None
+
+
+def save_validators(session: Session, source_id: str, url: str, validators: Validators) -> None:
+    """Store (or clear) the validators of one URL of a source."""
+    state = session.get(FetchState, (source_id, url))
+    if state is None:
+        session.add(
+            FetchState(
+                source_id=source_id,
+                url=url,
+                etag=validators.etag,
+                last_modified=validators.last_modified,
+            )
+        )
+    else:
+        state.etag = validators.etag
+        state.last_modified = validators.last_modified
+    session.flush()
+
+
+def baseline_done(session: Session, source_id: str) -> bool:
+    """Whether the source has had a successful crawl (so its new articles may alert)."""
+    return bool(session.scalar(select(Source.baseline_done).where(Source.id == source_id)))
+
+
+def start_run(session: Session, source_id: str) -> int:
+    """Record the start of a crawl of a source; returns the run id."""
+    run = CrawlRun(source_id=source_id, started_at=utcnow(), status="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    report: SourceReport,
+    *,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record the outcome of a run and update its source's health.
+
+    An ``error`` run increments ``consecutive_errors`` and keeps ``last_error``; any other
+    outcome resets them, sets ``last_success_at`` and marks the baseline as done.
+    """
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"crawl run {run_id} does not exist")
+    now = utcnow()
+    run.finished_at = now
+    run.status = report.status
+    run.requests = report.requests
+    run.not_modified = report.not_modified
+    run.new_articles = report.new_articles
+    run.known = report.known
+    run.relevant = report.relevant
+    run.errors = report.errors
+    run.error = report.error
+    run.details = details
+    source = session.get(Source, run.source_id)
+    if source is None:
+        raise LookupError(f"source {run.source_id!r} of run {run_id} does not exist")
+    source.last_run_at = now
+    source.last_status = report.status
+    if report.status == "error":
+        source.last_error = report.error
+        source.consecutive_errors = (source.consecutive_errors or 0) + 1
+    else:
+        source.last_error = None
+        source.consecutive_errors = 0
+        source.last_success_at = now
+        source.baseline_done = True
+    session.flush()
+
+
+def last_crawl_times(session: Session) -> dict[str, datetime]:
+    """When each source was last crawled (for scheduling after a restart)."""
+    rows = session.execute(
+        select(Source.id, Source.last_run_at).where(Source.last_run_at.isnot(None))
+    )
+    return {source_id: last_run for source_id, last_run in rows}

@@ -1,0 +1,56 @@
+"""Scrapy settings built from ``crawler:`` in the config (:class:`CrawlerSettings`).
+
+Politeness: robots.txt (``obey_robots``), AutoThrottle (``autothrottle``), per-domain concurrency,
+``download_delay``, a user agent that names the project and a contact URL. Safety: download size
+(``max_page_bytes``) and time (``download_timeout``) limits, ``retries``, offsite filtering (the
+spider's ``allowed_domains``). Runs on the asyncio reactor so it shares the service's event loop.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sinowatch.settings import CrawlerSettings
+
+ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+CONDITIONAL_GET_MIDDLEWARE = "crawler.middlewares.ConditionalGetMiddleware"
+STORE_PIPELINE = "crawler.pipelines.StorePipeline"
+
+
+def user_agent(crawler: CrawlerSettings) -> str:
+    """The configured user agent, with the contact URL added when it does not name it."""
+    if crawler.contact_url and crawler.contact_url not in crawler.user_agent:
+        return f"{crawler.user_agent} (+{crawler.contact_url})"
+    return crawler.user_agent
+
+
+def scrapy_settings(crawler: CrawlerSettings) -> dict[str, Any]:
+    """A Scrapy settings dict for one crawl."""
+    delay = crawler.download_delay.total_seconds()
+    return {
+        "TWISTED_REACTOR": ASYNCIO_REACTOR,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_ENABLED": True,
+        "LOG_LEVEL": "INFO",
+        "ROBOTSTXT_OBEY": crawler.obey_robots,
+        "USER_AGENT": user_agent(crawler),
+        "CONCURRENT_REQUESTS": crawler.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawler.per_domain_concurrency,
+        "DOWNLOAD_DELAY": delay,
+        "AUTOTHROTTLE_ENABLED": crawler.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(delay, 0.25),
+        "AUTOTHROTTLE_MAX_DELAY": 30.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawler.per_domain_concurrency),
+        "DOWNLOAD_TIMEOUT": crawler.download_timeout.total_seconds(),
+        "DOWNLOAD_MAXSIZE": crawler.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": crawler.max_page_bytes // 2,
+        "RETRY_ENABLED": crawler.retries > 0,
+        "RETRY_TIMES": crawler.retries,
+        "COOKIES_ENABLED": False,
+        "HTTPCACHE_ENABLED": False,
+        "DOWNLOADER_MIDDLEWARES": {CONDITIONAL_GET_MIDDLEWARE: 580},
+        "ITEM_PIPELINES": {STORE_PIPELINE: 300},
+        "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
+        "STATS_DUMP": False,
+    }

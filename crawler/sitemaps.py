@@ -1,0 +1,143 @@
+"""Sitemap parsing: sitemap indexes, plain urlsets and Google News sitemaps.
+
+Elements are matched by local name, so any namespace prefix works (``news:``, ``n:``, none), and
+values are whitespace-trimmed (real news sitemaps pad them with newlines). A gzip body (a
+``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from dateutil.parser import isoparse
+from lxml import etree
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""The sitemaps.org limit for one uncompressed sitemap file."""
+
+
+@dataclass(slots=True, frozen=True)
+class SitemapEntry:
+    """One ``<url>`` of a urlset, with its Google News metadata when present."""
+
+    loc: str
+    lastmod: datetime | None = None
+    title: str | None = None
+    """``news:title``"""
+    published: datetime | None = None
+    """``news:publication_date``"""
+    publication: str | None = None
+    """``news:publication/news:name``"""
+    language: str | None = None
+
+    @property
+    def date(self) -> datetime | None:
+        """The best date for age filtering: publication date, else last modification."""
+        return self.published or self.lastmod
+
+
+@dataclass(slots=True)
+class Sitemap:
+    """A parsed sitemap: child sitemap URLs (an index) or page entries (a urlset)."""
+
+    url: str
+    kind: str | None = None
+    """``index`` | ``urlset`` | None when unreadable"""
+    sitemaps: list[str] = field(default_factory=list)
+    entries: list[SitemapEntry] = field(default_factory=list)
+    error: str | None = None
+
+
+def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sitemap:
+    """Parse a sitemap index or urlset (optionally gzip-compressed).
+
+    Args:
+        body: the bytes as served.
+        url: the sitemap URL (for messages).
+        max_bytes: refuse to decompress beyond this many bytes.
+
+    Returns:
+        A :class:`Sitemap`; ``error`` says why nothing could be read.
+    """
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = _gunzip(body, max_bytes)
+        except (zlib.error, ValueError) as exc:
+            return Sitemap(url=url, error=f"cannot decompress gzip sitemap: {exc}")
+    parser = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(body.lstrip(), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        return Sitemap(url=url, error=f"not a sitemap: {exc}")
+    if root is None:
+        return Sitemap(url=url, error="not a sitemap: the document has no XML content")
+    name = etree.QName(root).localname
+    if name == "sitemapindex":
+        locs = [_text(child, "loc") for child in _children(root, "sitemap")]
+        sitemap = Sitemap(url=url, kind="index", sitemaps=[loc for loc in locs if loc])
+    elif name == "urlset":
+        entries = [_entry(node) for node in _children(root, "url")]
+        sitemap = Sitemap(url=url, kind="urlset", entries=[e for e in entries if e is not None])
+    else:
+        return Sitemap(url=url, error=f"not a sitemap: root element is <{name}>")
+    if not sitemap.sitemaps and not sitemap.entries and parser.error_log:
+        first = parser.error_log[0]
+        sitemap.error = f"malformed sitemap: {first.message} (line {first.line})"
+    return sitemap
+
+
+def _entry(node: etree._Element) -> SitemapEntry | None:
+    loc = _text(node, "loc")
+    if not loc:
+        return None
+    news = next(_children(node, "news"), None)
+    publication = next(_children(news, "publication"), None) if news is not None else None
+    return SitemapEntry(
+        loc=loc,
+        lastmod=_date(_text(node, "lastmod")),
+        title=_text(news, "title") if news is not None else None,
+        published=_date(_text(news, "publication_date")) if news is not None else None,
+        publication=_text(publication, "name") if publication is not None else None,
+        language=_text(publication, "language") if publication is not None else None,
+    )
+
+
+def _children(node: etree._Element, localname: str) -> Iterator[etree._Element]:
+    return (
+        child
+        for child in node
+        if isinstance(child.tag, str) and etree.QName(child).localname == localname
+    )
+
+
+def _text(node: etree._Element, localname: str) -> str | None:
+    child = next(_children(node, localname), None)
+    if child is None or child.text is None:
+        return None
+    return " ".join(child.text.split()) or None
+
+
+def _date(value: str | None) -> datetime | None:
+    """W3C datetime (``2020-05-11``, ``2020-05-11T09:00:01Z``, with offsets) as aware UTC."""
+    if not value:
+        return None
+    try:
+        parsed = isoparse(value)
+    except (ValueError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise ValueError(f"larger than {max_bytes} bytes uncompressed")
+    return out

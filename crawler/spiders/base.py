@@ -1,0 +1,169 @@
+"""What every source spider shares: index requests, known-URL skipping, article requests.
+
+A source spider fetches its index documents (feeds, sitemaps or listing pages) with conditional
+GET, turns them into :class:`Candidate` links, drops the ones already stored, and yields one
+:class:`FetchedPage` per remaining article — with the page, or with the reason it could not be
+fetched (the feed's title and summary then stand in). It never writes anything.
+
+Settings: ``max_articles_per_run`` (through the run context), ``allowed_domains`` of the source
+(default: the registered domains of its URLs) for offsite filtering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.middlewares import META_KEY
+from crawler.records import FetchedPage
+from crawler.runcontext import dedupe
+from crawler.urls import registrable_domain
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+    from crawler.runcontext import RunContext
+    from sinowatch.settings import SourceSettings
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """An article link found in an index document, with what the index says about it."""
+
+    url: str
+    title: str | None = None
+    summary: str | None = None
+    published: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the feed, sitemap and listing spiders; subclasses implement :meth:`parse_index`."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, source: SourceSettings, run: RunContext, **kwargs: Any) -> None:
+        super().__init__(name=source.id, **kwargs)
+        self.source = source
+        self.run = run
+        self.allowed_domains = allowed_domains(source)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.source.all_urls:
+            yield self.index_request(url)
+
+    def index_request(self, url: str) -> scrapy.Request:
+        """A request for an index document, sent as a conditional GET keyed by its URL."""
+        return scrapy.Request(
+            url,
+            callback=self._index_response,
+            errback=self._index_failed,
+            dont_filter=True,
+            priority=10,
+            meta={META_KEY: url},
+        )
+
+    async def _index_response(self, response: Response) -> AsyncIterator[Any]:
+        url = response.meta.get(META_KEY, response.url)
+        if response.status == 304:
+            self.run.index_not_modified.add(url)
+            return
+        self.run.index_ok.add(url)
+        async for output in self.parse_index(response, url):
+            yield output
+
+    def _index_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.run.index_failed(request.meta.get(META_KEY, request.url), describe_failure(failure))
+
+    def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
+        """Yield index requests and article requests/pages for one index document."""
+        raise NotImplementedError
+
+    async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
+        """Skip stored candidates; yield requests (or pages) for the rest, up to the limit."""
+        by_url: dict[str, Candidate] = {}
+        for candidate in candidates:
+            by_url.setdefault(candidate.url, candidate)
+        urls = list(by_url)
+        known = await asyncio.to_thread(self.run.known_urls, urls) if urls else set()
+        self.run.known += len(known)
+        fresh = [by_url[u] for u in urls if u not in known]
+        for candidate in fresh[: self.run.take(len(fresh))]:
+            if self.source.fetch_articles:
+                yield scrapy.Request(
+                    candidate.url,
+                    callback=self._article_response,
+                    errback=self._article_failed,
+                    cb_kwargs={"candidate": candidate},
+                )
+            else:
+                yield self.page(candidate)
+
+    def page(self, candidate: Candidate, **fields: Any) -> FetchedPage:
+        return FetchedPage(
+            source_id=self.source.id,
+            url=candidate.url,
+            feed_title=candidate.title,
+            feed_summary=candidate.summary,
+            feed_published=candidate.published,
+            feed_authors=list(candidate.authors),
+            outlet=candidate.outlet or self.source.name,
+            **fields,
+        )
+
+    def _article_response(self, response: Response, candidate: Candidate) -> Iterable[FetchedPage]:
+        if not isinstance(response, TextResponse):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            yield self.page(
+                candidate,
+                final_url=response.url,
+                error=f"not an HTML page (Content-Type: {content_type or 'none'})",
+            )
+            return
+        yield self.page(
+            candidate, final_url=response.url, html=response.body, encoding=response.encoding
+        )
+
+    def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
+        request = failure.request  # type: ignore[attr-defined]
+        candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
+        yield self.page(candidate, error=describe_failure(failure))
+
+
+def allowed_domains(source: SourceSettings) -> list[str] | None:
+    """The configured allowed domains, else the registered domains of the source's URLs."""
+    if source.allowed_domains:
+        return list(source.allowed_domains)
+    domains = dedupe(registrable_domain(url) for url in source.all_urls)
+    return [domain for domain in domains if domain] or None
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short, user-facing reason for a failed request."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    message = str(exc).strip()
+    if isinstance(exc, IgnoreRequest):
+        if "robots.txt" in message:
+            return "disallowed by robots.txt"
+        if "max redirections" in message:
+            return "redirect loop: too many redirects"
+        return f"request dropped: {message or type(exc).__name__}"
+    name = type(exc).__name__
+    if "Timeout" in name or "timed out" in message.lower():
+        return f"timed out ({message or name})"
+    if "max size" in message or "maxsize" in message.lower():
+        return f"page too large: {message}"
+    return f"{name}: {message}" if message else name
