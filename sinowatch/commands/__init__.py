@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from sinowatch.commands import check, db, init, status
+from sinowatch.commands import check, db, init, status, stories
 
-COMMAND_MODULES: list[ModuleType] = [init, check, db, status]
+COMMAND_MODULES: list[ModuleType] = [init, check, db, status, stories]
