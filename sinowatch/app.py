@@ -1,0 +1,83 @@
+"""The runtime: the one place where the crawler, matcher, alert hook and outbox are put together.
+
+``sinowatch crawl``, ``sinowatch run`` and ``sinowatch demo`` all call :func:`build_runtime`, so a
+crawl stores, matches and queues alerts the same way whichever command started it. On a config
+reload the service builds a new runtime from the new settings (same database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from alerts.matcher import Matcher
+from sqlalchemy import event
+
+from alerts.dispatcher import Dispatcher
+from alerts.hook import AlertHook
+from crawler.runner import CrawlRunner
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from crawler.db import Database
+    from crawler.records import IngestResult, SourceReport
+    from sinowatch.settings import Settings
+
+_WAKE_PENDING = "sinowatch.wake_dispatcher"
+
+
+class WakingHook:
+    """The alert hook, plus a wake-up for the dispatcher once the alerts it made are committed.
+
+    The pipeline may commit in a worker thread: ``Dispatcher.wake`` is safe from any thread.
+    """
+
+    def __init__(self, hook: AlertHook, wake: Callable[[], None]) -> None:
+        self.hook = hook
+        self._wake = wake
+
+    def __call__(self, session: Session, result: IngestResult) -> int:
+        created = self.hook(session, result)
+        if created and not session.info.get(_WAKE_PENDING):
+            session.info[_WAKE_PENDING] = True
+            event.listen(session, "after_commit", self._committed, once=True)
+            event.listen(session, "after_rollback", _forget, once=True)
+        return created
+
+    def _committed(self, session: Session) -> None:
+        session.info.pop(_WAKE_PENDING, None)
+        self._wake()
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(_WAKE_PENDING, None)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    matcher: Matcher
+    hook: WakingHook
+    runner: CrawlRunner
+    dispatcher: Dispatcher
+
+
+def build_runtime(
+    settings: Settings,
+    database: Database,
+    *,
+    progress: Callable[[str, SourceReport], None] | None = None,
+) -> Runtime:
+    """Compile the watchlists and wire matcher → alert hook → crawl runner, plus the dispatcher.
+
+    Raises ``alerts.query.QuerySyntaxError`` for a bad topic query (the config loader reports
+    those with file and line first, so this only happens with hand-built settings).
+    """
+    matcher = Matcher.compile(settings.watchlists)
+    dispatcher = Dispatcher(database, settings)
+    hook = WakingHook(AlertHook(settings, matcher), dispatcher.wake)
+    runner = CrawlRunner(settings, database, on_article=hook, progress=progress)
+    return Runtime(settings, database, matcher, hook, runner, dispatcher)

@@ -1,0 +1,66 @@
+"""``sinowatch run``: the scheduled service (crawls, alerts, digests, retention) until stopped."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from sinowatch.logs import LogFormat, configure_logging, secret_values
+
+EXAMPLE = """
+Examples:
+
+  sinowatch run                                  # uses ./sinowatch.yaml or ./config/sinowatch.yaml
+  sinowatch -c /etc/sinowatch/sinowatch.yaml run --watch-config --log-format json
+
+Stop with Ctrl-C or SIGTERM (running crawls and sends finish first); reload the config with
+SIGHUP (`kill -HUP <pid>`) or automatically with --watch-config.
+"""
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "run",
+        help="Run the scheduler: crawl every source on its schedule and send "
+        "alerts until stopped.\n" + EXAMPLE,
+    )
+    def run(
+        ctx: typer.Context,
+        watch_config: Annotated[
+            bool,
+            typer.Option(
+                "--watch-config", help="Reload when a YAML file of the config directory changes."
+            ),
+        ] = False,
+        log_format: Annotated[
+            str,
+            typer.Option("--log-format", help="human (default) or json (one object per line)."),
+        ] = "human",
+        stop_timeout: Annotated[
+            float,
+            typer.Option("--stop-timeout", help="Seconds to let running crawls and sends finish."),
+        ] = 30.0,
+    ) -> None:
+        from sinowatch.config_loader import find_config
+        from sinowatch.service import Service, run_service
+
+        if log_format not in ("human", "json"):
+            raise typer.BadParameter("use human or json", param_hint="--log-format")
+        cli = ctx.obj
+        settings = cli.settings()
+        fmt: LogFormat = "json" if log_format == "json" else "human"
+        level = logging.DEBUG if cli.verbose >= 2 else logging.INFO
+        configure_logging(fmt, level=level, secrets=secret_values(settings))
+        config_path = find_config(cli.config_path)
+        database = cli.database()
+        run_service(
+            lambda: Service(
+                config_path,
+                settings,
+                database,
+                watch_config=watch_config,
+                stop_timeout=stop_timeout,
+            )
+        )

@@ -1,0 +1,426 @@
+"""``sinowatch run``: the long-running service — APScheduler on Scrapy's asyncio event loop.
+
+Jobs (all coroutines on the one loop; see ``notes/scrapy-apscheduler.md``):
+
+- ``crawl:<source>`` per enabled source: its ``schedule`` (or the global one), interval or cron,
+  with ``jitter``; one instance at a time, missed runs coalesced. After a restart the first run
+  follows the source's last crawl time in the database (``last + interval``); overdue sources are
+  spread over the jitter (or :data:`OVERDUE_SPREAD`), not started all at once.
+- the dispatcher loop (``Dispatcher.run_forever``), woken as soon as a crawl commits alerts;
+- ``digest:<channel>`` per digest channel (``digest_cron``);
+- ``retention``: daily, deletes articles older than ``retention``.
+
+Signals: SIGTERM/SIGINT pause scheduling, let running crawls and sends finish (up to
+``stop_timeout``), then exit 0. SIGHUP — or a changed config file with ``--watch-config`` —
+reloads the config; an invalid config is logged (file:line) and the running one is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from crawler.crawlstate import last_crawl_times
+from crawler.retention import delete_articles_before
+from sinowatch.app import Runtime, build_runtime
+from sinowatch.config_loader import ConfigError, load_settings
+
+if TYPE_CHECKING:
+    from crawler.db import Database
+    from crawler.records import SourceReport
+    from sinowatch.settings import Settings, SourceSettings
+
+log = logging.getLogger("sinowatch.service")
+
+OVERDUE_SPREAD = timedelta(seconds=30)
+"""Overdue sources without jitter start spread over this long (at most their interval)."""
+RETENTION_INTERVAL = timedelta(days=1)
+RETENTION_FIRST_DELAY = timedelta(minutes=5)
+MISFIRE_GRACE_SECONDS = 300
+
+
+class Service:
+    """One scheduler, one runtime (rebuilt on reload), one dispatcher loop."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        settings: Settings,
+        database: Database,
+        *,
+        watch_config: bool = False,
+        stop_timeout: float = 30.0,
+        dispatch_poll: float = 2.0,
+        config_poll: float = 2.0,
+        load: Callable[[Path], Settings] = load_settings,
+    ) -> None:
+        self.config_path = config_path
+        self.settings = settings
+        self.database = database
+        self.watch_config = watch_config
+        self.stop_timeout = stop_timeout
+        self.dispatch_poll = dispatch_poll
+        self.config_poll = config_poll
+        self._load = load
+        self._rng = random.Random()
+        self._stop = asyncio.Event()
+        self._crawls: set[asyncio.Task[Any]] = set()
+        self._reload_lock = asyncio.Lock()
+        self._background: set[asyncio.Task[Any]] = set()
+        self.runtime: Runtime | None = None
+        self.scheduler: AsyncIOScheduler | None = None
+        self._dispatch_stop: asyncio.Event | None = None
+        self._dispatch_task: asyncio.Task[Any] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Run until SIGTERM/SIGINT (or :meth:`request_stop`), then stop gracefully."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self.request_stop)
+        loop.add_signal_handler(signal.SIGHUP, self.request_reload)
+        self.runtime = build_runtime(self.settings, self.database)
+        self.scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
+        self.scheduler.start()
+        self._schedule_sources(self.settings, changed=set())
+        self._schedule_digests(self.settings)
+        self.scheduler.add_job(
+            self._retention_job,
+            IntervalTrigger(seconds=RETENTION_INTERVAL.total_seconds(), timezone=UTC),
+            id="retention",
+            next_run_time=datetime.now(UTC) + RETENTION_FIRST_DELAY,
+            max_instances=1,
+            coalesce=True,
+        )
+        self._start_dispatcher(self.runtime)
+        if self.watch_config:
+            self._spawn(self._watch_config())
+        log.info(
+            "sinowatch running: %d sources, %d watchlists, %d channels (config %s)",
+            len(self._enabled(self.settings)),
+            len(self.settings.watchlists),
+            len(self.settings.channels),
+            self.config_path,
+            extra={"event": "start"},
+        )
+        await self._stop.wait()
+        await self._shutdown()
+
+    def request_stop(self) -> None:
+        if not self._stop.is_set():
+            log.info("stopping: finishing running crawls and sends", extra={"event": "stop"})
+            self._stop.set()
+
+    def request_reload(self) -> None:
+        self._spawn(self.reload())
+
+    async def _shutdown(self) -> None:
+        assert self.scheduler is not None and self.runtime is not None
+        self.scheduler.pause()
+        crawls = set(self._crawls)
+        if crawls:
+            _done, pending = await asyncio.wait(crawls, timeout=self.stop_timeout)
+            if pending:
+                log.warning(
+                    "%d crawls still running after %.0fs: closing them",
+                    len(pending),
+                    self.stop_timeout,
+                    extra={"event": "stop"},
+                )
+                await self.runtime.runner.stop()
+                await asyncio.wait(pending, timeout=self.stop_timeout)
+        await self.runtime.runner.stop()
+        await self._stop_dispatcher()
+        for task in self._background:
+            task.cancel()
+        self.scheduler.shutdown(wait=False)
+        log.info("stopped", extra={"event": "stopped"})
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # -- jobs ------------------------------------------------------------------------------
+
+    async def _crawl_job(self, source_id: str) -> None:
+        runtime = self.runtime
+        if runtime is None or self._stop.is_set():
+            return
+        try:
+            source = runtime.settings.source(source_id)
+        except KeyError:
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._crawls.add(task)
+        try:
+            reports = await runtime.runner.crawl([source])
+        except Exception:
+            log.exception(
+                "crawl %s failed", source_id, extra={"event": "crawl", "source": source_id}
+            )
+            return
+        finally:
+            if task is not None:
+                self._crawls.discard(task)
+        for report in reports:
+            log_crawl(report)
+
+    async def _retention_job(self) -> None:
+        cutoff = datetime.now(UTC) - self.settings.retention
+
+        def purge() -> Any:
+            with self.database.transaction() as session:
+                return delete_articles_before(session, cutoff)
+
+        result = await asyncio.to_thread(purge)
+        log.info(
+            "retention: deleted %d articles and %d stories first seen before %s",
+            result.articles,
+            result.stories,
+            cutoff.date().isoformat(),
+            extra={"event": "retention", **asdict(result)},
+        )
+
+    async def _digest_job(self, channel: str) -> None:
+        if self.runtime is None:
+            return
+        sent = await self.runtime.dispatcher.send_digests(channel)
+        log.info(
+            "digest %s: %d alerts", channel, sent, extra={"event": "digest", "channel": channel}
+        )
+
+    def _start_dispatcher(self, runtime: Runtime) -> None:
+        self._dispatch_stop = asyncio.Event()
+        self._dispatch_task = asyncio.get_running_loop().create_task(
+            runtime.dispatcher.run_forever(self._dispatch_stop, poll_interval=self.dispatch_poll)
+        )
+
+    async def _stop_dispatcher(self) -> None:
+        if self._dispatch_stop is None or self._dispatch_task is None:
+            return
+        self._dispatch_stop.set()
+        try:
+            await asyncio.wait_for(self._dispatch_task, timeout=self.stop_timeout)
+        except TimeoutError:
+            log.warning("dispatcher still sending after %.0fs: stopped", self.stop_timeout)
+        except Exception:
+            log.exception("dispatcher failed")
+
+    # -- scheduling ------------------------------------------------------------------------
+
+    def _schedule_sources(self, settings: Settings, *, changed: set[str]) -> None:
+        """Add a job per enabled source not scheduled yet, reschedule ``changed``, drop the rest."""
+        assert self.scheduler is not None
+        wanted = {source.id: source for source in self._enabled(settings)}
+        for job in self.scheduler.get_jobs():
+            source_id = job.id.removeprefix("crawl:")
+            if job.id.startswith("crawl:") and (source_id not in wanted or source_id in changed):
+                job.remove()
+        with self.database.session() as session:
+            last_times = last_crawl_times(session)
+        now = datetime.now(UTC)
+        for source_id, source in wanted.items():
+            if self.scheduler.get_job(f"crawl:{source_id}") is not None:
+                continue
+            trigger = source_trigger(settings, source)
+            first = first_run_time(
+                trigger, last_times.get(source_id), now, settings.schedule_for(source), self._rng
+            )
+            self.scheduler.add_job(
+                self._crawl_job,
+                trigger,
+                args=[source_id],
+                id=f"crawl:{source_id}",
+                name=f"crawl {source_id}",
+                next_run_time=first,
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=MISFIRE_GRACE_SECONDS,
+            )
+            log.debug("scheduled %s, first run %s", source_id, first.isoformat())
+
+    def _schedule_digests(self, settings: Settings) -> None:
+        assert self.scheduler is not None
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("digest:"):
+                job.remove()
+        for name, channel in settings.channels.items():
+            if channel.mode == "digest":
+                self.scheduler.add_job(
+                    self._digest_job,
+                    CronTrigger.from_crontab(channel.digest_cron, timezone=UTC),
+                    args=[name],
+                    id=f"digest:{name}",
+                    max_instances=1,
+                    coalesce=True,
+                    misfire_grace_time=MISFIRE_GRACE_SECONDS,
+                )
+
+    @staticmethod
+    def _enabled(settings: Settings) -> list[SourceSettings]:
+        return [source for source in settings.sources if source.enabled]
+
+    # -- reload ----------------------------------------------------------------------------
+
+    async def reload(self) -> bool:
+        """Load the config again and apply it; keep the running config if it is invalid."""
+        async with self._reload_lock:
+            try:
+                new = await asyncio.to_thread(self._load, self.config_path)
+            except ConfigError as exc:
+                log.error(
+                    "config reload failed, keeping the running config:\n%s",
+                    exc,
+                    extra={"event": "reload", "ok": False, "problems": exc.problems},
+                )
+                return False
+            if new.database_url != self.settings.database_url:
+                log.warning("the database URL changed: restart sinowatch to use it")
+            old, self.settings = self.settings, new
+            runtime = build_runtime(new, self.database)
+            retired, self.runtime = self.runtime, runtime
+            if retired is not None:
+                self._spawn(self._retire(retired, set(self._crawls)))
+            old_sources = {s.id: s for s in old.sources}
+            changed = {s.id for s in new.sources if s.id in old_sources and old_sources[s.id] != s}
+            self._schedule_sources(new, changed=changed)
+            self._schedule_digests(new)
+            await self._stop_dispatcher()
+            self._start_dispatcher(runtime)
+            log.info(
+                "config reloaded: %d sources, %d watchlists, %d channels",
+                len(self._enabled(new)),
+                len(new.watchlists),
+                len(new.channels),
+                extra={"event": "reload", "ok": True},
+            )
+            return True
+
+    async def _retire(self, runtime: Runtime, crawls: set[asyncio.Task[Any]]) -> None:
+        """Let crawls started before a reload finish on the old runner, then close it."""
+        if crawls:
+            await asyncio.wait(crawls)
+        await runtime.runner.stop()
+
+    async def _watch_config(self) -> None:
+        """Poll the mtimes of the config's directory YAML files; reload when one changes."""
+        seen = config_mtimes(self.config_path)
+        while not self._stop.is_set():
+            await asyncio.sleep(self.config_poll)
+            current = config_mtimes(self.config_path)
+            if current != seen:
+                seen = current
+                log.info("config files changed: reloading", extra={"event": "reload"})
+                await self.reload()
+
+
+def source_trigger(settings: Settings, source: SourceSettings) -> BaseTrigger:
+    schedule = settings.schedule_for(source)
+    jitter = int(schedule.jitter.total_seconds()) or None
+    if schedule.cron:
+        trigger = CronTrigger.from_crontab(schedule.cron, timezone=UTC)
+        trigger.jitter = jitter
+        return trigger
+    interval = schedule.interval or settings.schedule.interval or timedelta(minutes=30)
+    return IntervalTrigger(seconds=interval.total_seconds(), jitter=jitter, timezone=UTC)
+
+
+def first_run_time(
+    trigger: BaseTrigger,
+    last: datetime | None,
+    now: datetime,
+    schedule: Any,
+    rng: random.Random,
+) -> datetime:
+    """When a source should first be crawled, given its last crawl (None: never crawled).
+
+    Interval: ``last + interval``. Cron: the first fire time after ``last``. Never crawled or
+    overdue: soon, at a random point within the jitter (or :data:`OVERDUE_SPREAD`, at most the
+    interval), so a restart after downtime does not start every source at once.
+    """
+    if isinstance(trigger, IntervalTrigger):
+        spread = min(schedule.jitter or OVERDUE_SPREAD, trigger.interval)
+        due = last + trigger.interval if last is not None else None
+    else:
+        spread = schedule.jitter or OVERDUE_SPREAD
+        due = trigger.get_next_fire_time(None, last) if last is not None else None
+    if due is not None and due > now:
+        return due
+    return now + timedelta(seconds=rng.uniform(0, spread.total_seconds()))
+
+
+def config_mtimes(config_path: Path) -> dict[Path, float]:
+    """Modification times of the config file and every YAML file below its directory."""
+    found = {config_path: config_path.stat().st_mtime if config_path.exists() else 0.0}
+    for pattern in ("*.yaml", "*.yml"):
+        for path in config_path.parent.rglob(pattern):
+            with contextlib.suppress(OSError):
+                found[path] = path.stat().st_mtime
+    return found
+
+
+def log_crawl(report: SourceReport) -> None:
+    """One line per crawl: source, status, counts and duration."""
+    message = (
+        "crawl %s: %s, %d requests, %d not modified, %d new, %d known, %d relevant, "
+        "%d alerts, %d errors in %.1fs"
+    )
+    args = [
+        report.source_id,
+        report.status,
+        report.requests,
+        report.not_modified,
+        report.new_articles,
+        report.known,
+        report.relevant,
+        report.alerts,
+        report.errors,
+        report.seconds,
+    ]
+    if report.error:
+        message += " (%s)"
+        args.append(report.error)
+    level = logging.WARNING if report.status == "error" else logging.INFO
+    log.log(level, message, *args, extra={"event": "crawl", **asdict(report)})
+
+
+def run_service(service_factory: Callable[[], Service]) -> None:
+    """Run the service on Scrapy's asyncio reactor until it stops; the process then exits 0.
+
+    ``service_factory`` is called on the running loop (the service's events need it).
+    """
+
+    async def main() -> None:
+        await service_factory().run()
+
+    run_on_reactor(main)
+
+
+def run_on_reactor(main: Callable[[], Awaitable[object]]) -> NoReturn:
+    """Install the asyncio reactor, run ``main`` on its loop, exit (0, or 1 if it raised)."""
+    from scrapy.utils.defer import deferred_from_coro
+    from scrapy.utils.reactor import install_reactor
+
+    from crawler.scrapy_settings import ASYNCIO_REACTOR
+
+    install_reactor(ASYNCIO_REACTOR)
+    from twisted.internet import task
+
+    task.react(lambda _reactor: deferred_from_coro(main()))
+    raise SystemExit(0)  # react() exits by itself; this only satisfies NoReturn
