@@ -223,7 +223,8 @@ def _load(path: Path, model: type[ModelT], environ: Mapping[str, str]) -> ModelT
     index: dict[KeyPath, Node] = {}
     failed: set[KeyPath] = set()
     data = _plain(root, (), index, environ, problems, failed)
-    _resolve_paths(data, index)
+    if model is Settings:
+        _resolve_paths(data, index)
     problems.extend(_query_problems(data, index))
     try:
         result = model.model_validate(data)
@@ -343,7 +344,13 @@ def _plain(
 
 
 def _resolve_paths(data: dict[str, Any], index: dict[KeyPath, Node]) -> None:
-    """Make relative file paths absolute against the directory of the file that wrote them."""
+    """Make relative file paths absolute against the directory of the file that wrote them.
+
+    An unset ``data_dir`` gets its default relative to the main config file.
+    """
+    if "data_dir" not in data:
+        data["data_dir"] = str(Settings.model_fields["data_dir"].default)
+        index[("data_dir",)] = index[()]
     targets: list[KeyPath] = [("data_dir",)]
     channels = data.get("channels")
     if isinstance(channels, dict):
