@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
 from crawler.db import Database
-from crawler.ingest import choose_canonical_url, ingest_article, known_urls
+from crawler.ingest import choose_canonical_url, ingest_article, known_urls, recent_stories
 from crawler.models import Article, ArticleAlias, ArticleRevision, LshBand, Source, Story
 from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
+from sinowatch.cli import app
 from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()
@@ -354,3 +356,48 @@ def test_copy_after_restart_joins_its_story(
         story = session.get(Story, first.story.id)
         assert story is not None and story.article_count == 2
     reopened.dispose()
+
+
+def _cli(database: Database, tmp_path: Path, *args: str) -> tuple[int, str]:
+    config = tmp_path / "sinowatch.yaml"
+    url = database.engine.url.render_as_string(hide_password=False)
+    config.write_text(f"data_dir: {tmp_path}\ndatabase:\n  url: {url}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["-c", str(config), "stories", *args])
+    return result.exit_code, result.output
+
+
+def test_recent_stories_filters_by_time_and_outlets(any_database: Database) -> None:
+    now = datetime.now(UTC)
+    ingest(any_database, "https://a.org/1", BODY, outlet="A", title="Shared", now=now)
+    ingest(any_database, "https://b.org/1", BODY, outlet="B", now=now)
+    ingest(any_database, "https://c.org/1", BODY[::-1], outlet="C", title="Solo", now=now)
+    ingest(any_database, "https://d.org/old", BODY[:500], outlet="D", now=now - timedelta(days=5))
+    with any_database.session() as session:
+        since = now - timedelta(days=2)
+        assert [s.title for s in recent_stories(session, since=since)] == ["Solo", "Shared"]
+        shared = recent_stories(session, since=since, min_outlets=2)
+        assert [(s.title, s.outlets, s.article_count) for s in shared] == [
+            ("Shared", ["A", "B"], 2)
+        ]
+        assert len(recent_stories(session, since=since, limit=1)) == 1
+        assert len(recent_stories(session, since=now - timedelta(days=7))) == 3
+
+
+def test_stories_command_lists_outlets(any_database: Database, tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    ingest(any_database, "https://a.org/1", BODY, outlet="Alpha", title="Shared", now=now)
+    ingest(any_database, "https://b.org/1", BODY, outlet="Beta", now=now)
+    ingest(any_database, "https://c.org/1", BODY[::-1], outlet="Gamma", title="Solo", now=now)
+    code, output = _cli(any_database, tmp_path, "--since", "1d", "--min-outlets", "2", "--json")
+    assert code == 0, output
+    listed = json.loads(output)
+    assert [(s["title"], s["outlets"], s["article_count"]) for s in listed] == [
+        ("Shared", ["Alpha", "Beta"], 2)
+    ]
+    code, output = _cli(any_database, tmp_path)
+    assert code == 0 and "Alpha, Beta" in output and "Gamma" in output
+
+
+def test_stories_command_rejects_bad_since(database: Database, tmp_path: Path) -> None:
+    code, output = _cli(database, tmp_path, "--since", "soon")
+    assert code == 2 and "not a duration" in output
