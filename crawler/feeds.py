@@ -94,19 +94,35 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
 
 
 def _entry(raw: Any) -> FeedEntry | None:
-    link = _clean(raw.get("feedburner_origlink") or raw.get("link"))
-    if not link:
-        link = next((_clean(item.get("href")) for item in raw.get("links", [])), None)
-    if not link:
+    link = _web_link(raw)
+    if link is None:
         return None
     authors = [_clean(a.get("name")) for a in raw.get("authors", []) if a.get("name")]
     return FeedEntry(
         link=link,
         title=_clean(raw.get("title")),
         summary=_clean(raw.get("summary")),
-        published=_timestamp(raw.get("published_parsed") or raw.get("updated_parsed")),
+        # dict.get: skip feedparser's deprecated updated→published key mapping (it warns)
+        published=_timestamp(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         authors=[a for a in authors if a],
     )
+
+
+def _web_link(raw: Any) -> str | None:
+    """The entry's web page: the original behind a FeedBurner link, else the first HTTP(S) link
+    (alternate links first; an Atom id or ``urn:`` is not a page we can fetch)."""
+    links = raw.get("links", [])
+    candidates = [
+        raw.get("feedburner_origlink"),
+        *(item.get("href") for item in links if item.get("rel", "alternate") == "alternate"),
+        raw.get("link"),
+        *(item.get("href") for item in links),
+    ]
+    for candidate in candidates:
+        link = _clean(candidate)
+        if link and link.lower().startswith(("http://", "https://")):
+            return link
+    return None
 
 
 def _timestamp(value: Any) -> datetime | None:
