@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -375,3 +376,18 @@ def _feed_summary(value: str | None) -> str:
 
 def _fold(value: str | None) -> str:
     return " ".join(value.split()) if value else ""
+
+
+_TOKEN = re.compile(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+")
+
+
+def token_f1(candidate: str, reference: str) -> float:
+    """Bag-of-tokens F1 of an extraction against reference text (case-folded; each Chinese
+    character is a token). The measure the tests and ``bench/extraction.py`` report."""
+    got = Counter(_TOKEN.findall(candidate.lower()))
+    want = Counter(_TOKEN.findall(reference.lower()))
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / got.total(), overlap / want.total()
+    return 2 * precision * recall / (precision + recall)
