@@ -47,11 +47,14 @@ def check_command(ctx: typer.Context) -> None:
     cli: CliContext = ctx.obj
     settings = cli.settings()
     path = find_config(cli.config_path)
-    console = Console()
+    console = Console(soft_wrap=True)  # long lines stay whole (paths, URLs); tables fit width
     console.print(Text.assemble(("config OK", "bold green"), f": {path}"))
-    console.print(f"data_dir: {settings.data_dir}", markup=False, highlight=False)
-    console.print(f"database: {masked_url(settings.database_url)}", markup=False, highlight=False)
-    console.print(f"user agent: {settings.crawler.user_agent}", markup=False, highlight=False)
+    for label, value in (
+        ("data_dir", str(settings.data_dir)),
+        ("database", masked_url(settings.database_url)),
+        ("user agent", settings.crawler.user_agent),
+    ):
+        console.print(Text(f"{label}: {value}"))
     console.print(_sources_table(settings))
     console.print(_watchlists_table(settings))
     console.print(_channels_table(settings))
