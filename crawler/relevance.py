@@ -67,6 +67,7 @@ class TermSide:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self._lookup: dict[str, str] = {}
+        self._acronyms: set[str] = set()
         case_sensitive: list[str] = []
         insensitive: list[str] = []
         for term in dict.fromkeys(t.strip() for t in terms if t and t.strip()):
@@ -77,6 +78,8 @@ class TermSide:
                 insensitive.append(term)
             else:
                 case_sensitive.extend(_variants(term))
+                if term == term.upper() and sum(ch.isalpha() for ch in term) <= 3:
+                    self._acronyms.add(term)
         alternatives = [_term_pattern(t) for t in sorted(case_sensitive, key=len, reverse=True)]
         alternatives += [
             f"(?i:{_term_pattern(t)})" for t in sorted(insensitive, key=len, reverse=True)
@@ -93,6 +96,8 @@ class TermSide:
             if any(ms <= start and end <= me for ms, me in masked):
                 continue
             key = match.group()
+            if key in self._acronyms and _shouted(text, start, end):
+                continue
             found[self._lookup.get(key) or self._lookup.get(key.lower(), key)] += 1
         return found
 
@@ -134,6 +139,12 @@ class RelevanceScorer:
 
     def _masked(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self._exclusions.finditer(text)]
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """True inside ALL-CAPS text, where an acronym ("US") cannot be told from a word ("us")."""
+    window = text[max(0, start - 30) : start] + text[end : end + 30]
+    return any(ch.isalpha() for ch in window) and not any(ch.islower() for ch in window)
 
 
 def _split_lead(text: str) -> tuple[str, str]:

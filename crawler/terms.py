@@ -3,7 +3,8 @@
 Matching rules (see :mod:`crawler.relevance`): a term with a capital letter matches as written,
 and also in ALL CAPS when it is longer than three letters ("CHINA" in a tabloid headline, but
 never "US" for "us"); an all-lowercase term matches in any case. Chinese terms match anywhere
-(Chinese is written without spaces); others only as whole words.
+(Chinese is written without spaces); others only as whole words. A short acronym ("US", "PRC")
+does not count inside ALL-CAPS text, where it cannot be told from a word ("WHAT IT MEANS TO US").
 
 An exclusion masks a term inside it: "China Airlines" is a Taiwanese airline, not China, and
 "Washington Post" is a newspaper, not the U.S. government.
