@@ -4,8 +4,9 @@ Loading runs in four steps, each reporting ``FILE:LINE:COL: key.path: message`` 
 
 1. YAML is parsed by :class:`PositionLoader`, which keeps the file, line and column of every
    mapping key, value and list item.
-2. ``include:`` (glob patterns relative to the including file) pulls in more mappings: their list
-   values extend the including file's lists, their mappings merge; a scalar set twice is an error.
+2. ``include:`` (glob patterns relative to the including file, ``${VAR}`` allowed) pulls in more
+   mappings: their list values extend the including file's lists, their mappings merge; a scalar
+   set twice is an error.
 3. String values are interpolated: ``${VAR}``, ``${VAR:-default}`` (default when VAR is unset or
    empty), ``$${`` for a literal ``${``. Relative ``data_dir`` and jsonl channel ``path`` values
    resolve against the directory of the file they are written in.
@@ -217,7 +218,7 @@ def load_watchlist_file(
 
 def _load(path: Path, model: type[ModelT], environ: Mapping[str, str]) -> ModelT:
     problems: list[str] = []
-    root = _read_file(path, problems, ())
+    root = _read_file(path, environ, problems, ())
     if root is None or problems:
         raise ConfigError(problems)
     index: dict[KeyPath, Node] = {}
@@ -236,7 +237,9 @@ def _load(path: Path, model: type[ModelT], environ: Mapping[str, str]) -> ModelT
     return result
 
 
-def _read_file(path: Path, problems: list[str], including: tuple[Path, ...]) -> Node | None:
+def _read_file(
+    path: Path, environ: Mapping[str, str], problems: list[str], including: tuple[Path, ...]
+) -> Node | None:
     """Parse one file and, recursively, its includes, merged into one Node tree."""
     real = path.resolve()
     if real in including:
@@ -266,34 +269,40 @@ def _read_file(path: Path, problems: list[str], including: tuple[Path, ...]) -> 
         return None
     include = root.value.pop("include", None)
     if include is not None:
-        for pattern in _include_patterns(include, problems):
+        for where, pattern in _include_patterns(include, environ, problems):
             matches = sorted(
                 match
-                for match in glob.glob(pattern.value, root_dir=path.parent)
+                for match in glob.glob(pattern, root_dir=path.parent)
                 if (path.parent / match).is_file()
             )
             if not matches:
                 problems.append(
-                    f"{pattern.where}: include: {pattern.value!r} matches no file "
+                    f"{where}: include: {pattern!r} matches no file "
                     f"(patterns are relative to {path.parent.resolve()})"
                 )
             for match in matches:
-                child = _read_file(path.parent / match, problems, (*including, real))
+                child = _read_file(path.parent / match, environ, problems, (*including, real))
                 if child is not None:
                     _merge(root, child, (), problems)
     return root
 
 
-def _include_patterns(include: Node, problems: list[str]) -> list[Node]:
+def _include_patterns(
+    include: Node, environ: Mapping[str, str], problems: list[str]
+) -> list[tuple[Mark, str]]:
+    """The include patterns (interpolated) with their positions."""
     items = include.value if isinstance(include.value, list) else [include]
     patterns = []
     for item in items:
-        if isinstance(item.value, str) and item.value:
-            patterns.append(item)
-        else:
+        if not (isinstance(item.value, str) and item.value):
             problems.append(
                 f"{item.where}: include: expected a glob pattern like watchlists/*.yaml"
             )
+            continue
+        try:
+            patterns.append((item.where, interpolate(item.value, environ)))
+        except ValueError as exc:
+            problems.append(f"{item.where}: include: {exc}")
     return patterns
 
 

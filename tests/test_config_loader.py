@@ -423,3 +423,18 @@ def test_default_config_is_valid_without_secrets() -> None:
         "wire",
         "public_broadcaster",
     }
+
+
+def test_include_patterns_are_interpolated(in_tmp: Path) -> None:
+    write(in_tmp, "lists/us.yaml", WATCHLIST)
+    config = write(in_tmp, "sinowatch.yaml", CHANNELS + "include: ['${LISTS:-nowhere}/*.yaml']\n")
+    assert [w.name for w in load_settings(config, environ={"LISTS": "lists"}).watchlists] == [
+        "china-us"
+    ]
+    [problem] = problems(config)
+    assert problem.startswith("sinowatch.yaml:4:11: include: 'nowhere/*.yaml' matches no file")
+    config = write(in_tmp, "sinowatch.yaml", "include: ['${LISTS}/*.yaml']\n")
+    assert problems(config) == [
+        "sinowatch.yaml:1:11: include: environment variable LISTS is not set "
+        "(set it, or write ${LISTS:-default})"
+    ]
