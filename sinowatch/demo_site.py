@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -67,6 +68,8 @@ class DemoSite:
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
         self.requests: list[str] = []
+        self.delays: dict[str, float] = {}
+        """Seconds to wait before answering a path (to catch a crawl in flight)."""
 
     @classmethod
     def from_dir(cls, site_dir: Path, *, now: datetime | None = None) -> DemoSite:
@@ -243,7 +246,10 @@ def _first_paragraph(body: str) -> str:
 def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            status, content_type, body = site.render(self.path.split("?", 1)[0])
+            path = self.path.split("?", 1)[0]
+            status, content_type, body = site.render(path)
+            if path in site.delays:
+                time.sleep(site.delays[path])
             etag = '"' + hashlib.sha1(body).hexdigest() + '"'
             if status == 200 and self.headers.get("If-None-Match") == etag:
                 self.send_response(304)

@@ -106,7 +106,7 @@ def configure_logging(
     """
     from scrapy.utils.log import configure_logging as scrapy_configure_logging
 
-    scrapy_configure_logging(install_root_handler=False)
+    scrapy_configure_logging({"LOG_INSTALL_ROOT_HANDLER": False})
     handler = logging.StreamHandler(stream or sys.stderr)
     formatter = JsonFormatter(secrets) if fmt == "json" else HumanFormatter(secrets)
     handler.setFormatter(formatter)

@@ -35,10 +35,12 @@ class WebhookReceiver:
 
     statuses: list[int] = field(default_factory=list)
     requests: list[WebhookRequest] = field(default_factory=list)
+    port: int = 0
+    """0: any free port (see :attr:`url`)."""
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _webhook_handler(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _webhook_handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 

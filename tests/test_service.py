@@ -1,0 +1,508 @@
+"""End-to-end tests of `sinowatch run` as a real subprocess, plus its scheduling and log helpers.
+
+The subprocess crawls a local demo site (sinowatch.demo_site) every 2 s and delivers alerts to a
+local webhook receiver (sinowatch.sinks); the test publishes articles and sends signals.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import func, select
+from standardwebhooks.webhooks import Webhook
+
+from crawler.db import Database
+from crawler.models import Alert, Article, Delivery, Story
+from crawler.retention import delete_articles_before
+from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
+from sinowatch.logs import JsonFormatter, configure_logging, secret_values
+from sinowatch.service import first_run_time
+from sinowatch.settings import Schedule, Settings
+from sinowatch.sinks import WebhookReceiver
+
+SECRET = "whsec_" + base64.b64encode(b"sinowatch-service-test-key!").decode()
+WORDS = [
+    *[
+        "harbor",
+        "council",
+        "river",
+        "ministry",
+        "budget",
+        "senate",
+        "province",
+        "freight",
+        "cargo",
+        "summit",
+        "envoy",
+    ],
+    *[
+        "delegation",
+        "semiconductor",
+        "grain",
+        "vessel",
+        "corridor",
+        "railway",
+        "pipeline",
+        "election",
+        "court",
+    ],
+    *[
+        "factory",
+        "labor",
+        "union",
+        "pension",
+        "bond",
+        "yield",
+        "currency",
+        "reserve",
+        "bank",
+        "lender",
+        "startup",
+    ],
+    *[
+        "satellite",
+        "launch",
+        "orbit",
+        "drought",
+        "harvest",
+        "flood",
+        "storm",
+        "insurance",
+        "premium",
+        "hospital",
+    ],
+    *[
+        "museum",
+        "festival",
+        "stadium",
+        "airline",
+        "airport",
+        "tourism",
+        "visa",
+        "embassy",
+        "consulate",
+        "treaty",
+    ],
+    *[
+        "patrol",
+        "coast",
+        "island",
+        "reef",
+        "fishery",
+        "quota",
+        "emission",
+        "carbon",
+        "battery",
+        "lithium",
+        "copper",
+    ],
+]
+
+
+def body_for(seed: int, keyword: str) -> str:
+    """A distinct article body (no two are near-duplicates) mentioning ``keyword`` once."""
+    rng = random.Random(seed)
+    words = [rng.choice(WORDS) for _ in range(90)]
+    words.insert(40, keyword)
+    return f"<p>{' '.join(words[:45]).capitalize()}.</p><p>{' '.join(words[45:])}.</p>"
+
+
+def config_text(
+    tmp: Path, site: DemoSite, webhook_url: str, topics: dict[str, str], sources: list[str]
+) -> str:
+    topic_lines = "\n".join(
+        f"          - {{id: {name}, query: '{query}'}}" for name, query in topics.items()
+    )
+    source_lines = "\n".join(
+        f"  - {{id: {s}, name: {s}, kind: feed, url: '{site.feed_url(s)}'}}" for s in sources
+    )
+    return f"""
+data_dir: {tmp}
+database:
+  url: sqlite:///{tmp}/service.db
+crawler:
+  download_delay: 0s
+  autothrottle: false
+  obey_robots: false
+  download_timeout: 20s
+schedule:
+  interval: 2s
+channels:
+  hook:
+    type: webhook
+    url: {webhook_url}
+    secret: {SECRET}
+watchlists:
+  - name: desk
+    channels: [hook]
+    rules: {{relevant_only: false, min_relevance: 0}}
+    topics:
+{topic_lines}
+sources:
+{source_lines}
+"""
+
+
+class Service:
+    """A `sinowatch run` subprocess whose JSON log lines are collected as they arrive."""
+
+    def __init__(self, config: Path) -> None:
+        self.events: list[dict[str, Any]] = []
+        self.lines: list[str] = []
+        self._cond = threading.Condition()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sinowatch",
+                "-c",
+                str(config),
+                "run",
+                "--log-format",
+                "json",
+                "--stop-timeout",
+                "20",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            with self._cond:
+                self.lines.append(line)
+                with contextlib.suppress(json.JSONDecodeError):
+                    self.events.append(json.loads(line))
+                self._cond.notify_all()
+
+    def wait_for(
+        self, predicate: Callable[[dict[str, Any]], bool], count: int = 1, timeout: float = 60
+    ) -> list[dict[str, Any]]:
+        def found() -> list[dict[str, Any]]:
+            return [e for e in self.events if predicate(e)]
+
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(found()) >= count, timeout=timeout):
+                log = "".join(self.lines[-40:])
+                raise AssertionError(f"expected {count} matching log events; log tail:\n{log}")
+            return found()
+
+    def crawls(self, source: str) -> int:
+        with self._cond:
+            return sum(
+                1 for e in self.events if e.get("event") == "crawl" and e.get("source_id") == source
+            )
+
+    def wait_crawls(self, source: str, count: int, timeout: float = 60) -> None:
+        self.wait_for(
+            lambda e: e.get("event") == "crawl" and e.get("source_id") == source,
+            count=count,
+            timeout=timeout,
+        )
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 60) -> int:
+        self.process.send_signal(signum)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def site() -> Iterator[DemoSite]:
+    demo = DemoSite()
+    demo.add_outlet(DemoOutlet(id="wire", name="Test Wire", feed="/wire/feed.xml"))
+    demo.add_outlet(DemoOutlet(id="daily", name="Test Daily", feed="/daily/feed.xml"))
+    for n in range(3):
+        demo.add_article(article(n, "wire", "Geneva"))
+    with demo:
+        yield demo
+
+
+def article(n: int, outlet: str, keyword: str, *, visible: bool = True) -> DemoArticle:
+    return DemoArticle(
+        page=f"{outlet}-{n}",
+        outlet=outlet,
+        title=f"{outlet} report {n}",
+        body=body_for(n * 31 + len(outlet), keyword),
+        published=datetime.now(UTC) - timedelta(minutes=5),
+        visible=visible,
+    )
+
+
+@pytest.fixture
+def service_factory(tmp_path: Path) -> Iterator[Callable[[Path], Service]]:
+    started: list[Service] = []
+
+    def start(config: Path) -> Service:
+        service = Service(config)
+        started.append(service)
+        return service
+
+    yield start
+    for service in started:
+        service.kill()
+
+
+def write_config(tmp_path: Path, site: DemoSite, url: str, **topics: str) -> Path:
+    path = tmp_path / "sinowatch.yaml"
+    path.write_text(config_text(tmp_path, site, url, topics or {"geneva": "Geneva"}, ["wire"]))
+    return path
+
+
+# -- end to end ----------------------------------------------------------------------------------
+
+
+def test_new_article_sends_one_signed_webhook(tmp_path, site, service_factory):
+    with WebhookReceiver() as receiver:
+        service = service_factory(write_config(tmp_path, site, receiver.url))
+        service.wait_crawls("wire", 1)  # the baseline: stored, not alerted
+        site.add_article(article(10, "wire", "Geneva"))
+        site.add_article(article(11, "wire", "Lisbon"))  # matches no topic
+        published = time.monotonic()
+        requests = receiver.wait_for(1, timeout=30)
+        latency = time.monotonic() - published
+        service.wait_crawls("wire", service.crawls("wire") + 2)  # later crawls send nothing more
+        assert service.stop() == 0
+    assert len(receiver.requests) == 1, [r.json()["article"]["title"] for r in receiver.requests]
+    payload = Webhook(SECRET).verify(requests[0].body, requests[0].headers)
+    assert payload["article"]["title"] == "wire report 10"
+    assert latency < 20, "the alert should follow the next crawl (2 s interval)"
+
+
+def test_sigterm_finishes_the_running_crawl_and_exits_0(tmp_path, site, service_factory):
+    with WebhookReceiver() as receiver:
+        service = service_factory(write_config(tmp_path, site, receiver.url))
+        service.wait_crawls("wire", 1)
+        slow = article(20, "wire", "Geneva")
+        site.add_article(slow)
+        site.delays[slow.path] = 4.0
+        with site._lock:
+            already = len(site.requests)
+        deadline = time.monotonic() + 30
+        while slow.path not in site.requests[already:] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert service.stop(signal.SIGTERM) == 0  # sent while the slow page is being served
+        assert any(e.get("event") == "stopped" for e in service.events)
+    db = Database(f"sqlite:///{tmp_path}/service.db")
+    with db.session() as session:
+        urls = set(session.scalars(select(Article.url)))
+        running = session.scalar(select(func.count()).where(Delivery.status != "sent"))
+    db.dispose()
+    assert site.url(slow) in urls, "the crawl in flight was finished and committed"
+    assert running == 0
+    assert len(receiver.requests) == 1, "its alert was sent before exiting"
+
+
+def test_sighup_reload_adds_a_watchlist_topic_and_survives_a_broken_config(
+    tmp_path, site, service_factory
+):
+    with WebhookReceiver() as receiver:
+        config = write_config(tmp_path, site, receiver.url)
+        service = service_factory(config)
+        service.wait_crawls("wire", 1)
+        good = config.read_text()
+
+        config.write_text(good + "\nbogus_key: [\n")
+        service.process.send_signal(signal.SIGHUP)
+        failed = service.wait_for(lambda e: e.get("event") == "reload" and e.get("ok") is False)
+        assert str(config) in failed[0]["msg"] and ":" in failed[0]["msg"]
+
+        site.add_article(article(30, "wire", "Geneva"))
+        receiver.wait_for(1, timeout=30)  # the old config keeps running
+
+        config.write_text(
+            config_text(
+                tmp_path, site, receiver.url, {"geneva": "Geneva", "oslo": "Oslo"}, ["wire"]
+            )
+        )
+        service.process.send_signal(signal.SIGHUP)
+        service.wait_for(lambda e: e.get("event") == "reload" and e.get("ok") is True)
+        site.add_article(article(31, "wire", "Oslo"))
+        requests = receiver.wait_for(2, timeout=30)
+        assert service.stop() == 0
+    titles = sorted(r.json()["article"]["title"] for r in requests)
+    assert titles == ["wire report 30", "wire report 31"]
+
+
+def test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing(tmp_path, site, service_factory):
+    hook_port = _free_port()
+    url = f"http://127.0.0.1:{hook_port}/hooks/sinowatch"
+    config = write_config(tmp_path, site, url)
+    service = service_factory(config)  # no receiver yet: deliveries stay pending (retries)
+    service.wait_crawls("wire", 1)
+    for n in (40, 41):
+        site.add_article(article(n, "wire", "Geneva"))
+    service.wait_for(lambda e: e.get("event") == "crawl" and e.get("alerts", 0) >= 2)
+    slow = article(42, "wire", "Geneva")
+    site.add_article(slow)
+    site.delays[slow.path] = 30.0
+    deadline = time.monotonic() + 30
+    while slow.path not in site.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    service.process.send_signal(signal.SIGKILL)  # in the middle of fetching the slow page
+    service.process.wait(timeout=30)
+    db = Database(f"sqlite:///{tmp_path}/service.db")
+    with db.session() as session:
+        pending = session.scalar(select(func.count()).where(Delivery.status == "pending"))
+    assert pending == 2
+
+    site.delays.clear()
+    with WebhookReceiver(port=hook_port) as receiver:
+        restarted = service_factory(config)
+        requests = receiver.wait_for(3, timeout=90)
+        restarted.wait_crawls("wire", 2)
+        assert restarted.stop() == 0
+    with db.session() as session:
+        urls = list(session.scalars(select(Article.url)))
+        alerts = session.scalar(select(func.count()).select_from(Alert))
+        keys = {d.alert_id: d.idempotency_key for d in session.scalars(select(Delivery))}
+        statuses = set(session.scalars(select(Delivery.status)))
+    db.dispose()
+    assert len(urls) == len(set(urls)) == 6, "every article stored exactly once"
+    assert alerts == 3, "the two pending alerts and the one from the interrupted crawl"
+    assert statuses == {"sent"}
+    received = {}
+    for request in requests:
+        body = Webhook(SECRET).verify(request.body, request.headers)
+        received.setdefault(body["alert"]["id"], set()).add(request.headers["webhook-id"])
+    assert set(received) == set(keys), "no alert lost"
+    for alert_id, ids in received.items():
+        assert ids == {keys[alert_id]}, "a resend carries the same idempotency key"
+    assert len({r.headers["webhook-id"] for r in requests}) == 3
+
+
+# -- scheduling ----------------------------------------------------------------------------------
+
+NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def test_first_run_follows_the_last_crawl_time():
+    trigger = IntervalTrigger(minutes=30, timezone=UTC)
+    schedule = Schedule(interval=timedelta(minutes=30), jitter=timedelta(minutes=2))
+    rng = random.Random(1)
+    last = NOW - timedelta(minutes=10)
+    assert first_run_time(trigger, last, NOW, schedule, rng) == last + timedelta(minutes=30)
+
+
+def test_overdue_and_new_sources_are_spread_over_the_jitter():
+    trigger = IntervalTrigger(minutes=30, timezone=UTC)
+    schedule = Schedule(interval=timedelta(minutes=30), jitter=timedelta(minutes=2))
+    rng = random.Random(2)
+    times = [
+        first_run_time(trigger, NOW - timedelta(hours=5), NOW, schedule, rng) for _ in range(50)
+    ] + [first_run_time(trigger, None, NOW, schedule, rng) for _ in range(50)]
+    assert all(NOW <= t <= NOW + timedelta(minutes=2) for t in times)
+    assert len(set(times)) > 90, "not all at once"
+
+
+def test_cron_source_missed_while_down_runs_soon_otherwise_at_its_next_fire():
+    trigger = CronTrigger.from_crontab("0 * * * *", timezone=UTC)
+    schedule = Schedule(cron="0 * * * *")
+    rng = random.Random(3)
+    now = NOW + timedelta(minutes=20)
+    recent = first_run_time(trigger, now - timedelta(minutes=10), now, schedule, rng)
+    assert recent == NOW + timedelta(hours=1)
+    missed = first_run_time(trigger, now - timedelta(minutes=25), now, schedule, rng)
+    assert now <= missed <= now + timedelta(seconds=30), "the 12:00 run was missed"
+
+
+# -- logs and retention --------------------------------------------------------------------------
+
+
+def test_logs_redact_every_secret_in_human_and_json_output():
+    settings = Settings.model_validate(
+        {
+            "database": {"url": "postgresql+psycopg://sw:db-pass-123@127.0.0.1/sw"},
+            "channels": {
+                "hook": {"type": "webhook", "url": "http://x.invalid", "secret": SECRET},
+                "mail": {
+                    "type": "email",
+                    "host": "x",
+                    "from": "a@x",
+                    "to": ["b@x"],
+                    "password": "smtp-pass-456",
+                },
+            },
+        }
+    )
+    secrets = secret_values(settings)
+    assert set(secrets) == {SECRET, "db-pass-123", "smtp-pass-456"}
+    for fmt in ("human", "json"):
+        stream = io.StringIO()
+        handler = configure_logging(fmt, secrets=secrets, stream=stream)
+        try:
+            logging.getLogger("sinowatch.test").warning(
+                "connecting with %s and %s", "db-pass-123", SECRET, extra={"key": "smtp-pass-456"}
+            )
+        finally:
+            logging.getLogger().removeHandler(handler)
+        output = stream.getvalue()
+        assert "connecting with ****" in output
+        for secret in secrets:
+            assert secret not in output
+    assert json.loads(output)["key"] == "****"
+
+
+def test_json_log_lines_carry_the_extra_fields():
+    record = logging.makeLogRecord(
+        {"msg": "crawl %s", "args": ("wire",), "levelname": "INFO", "event": "crawl", "new": 3}
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["msg"] == "crawl wire" and line["event"] == "crawl" and line["new"] == 3
+
+
+def test_retention_deletes_old_articles_and_their_empty_stories(database):
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        for n, age in enumerate((200, 100, 1)):
+            story = Story(title=f"s{n}")
+            session.add(story)
+            session.flush()
+            session.add(
+                Article(
+                    canonical_url=f"https://x.test/{n}",
+                    url=f"https://x.test/{n}",
+                    story_id=story.id,
+                    first_seen=now - timedelta(days=age),
+                )
+            )
+    with database.transaction() as session:
+        result = delete_articles_before(session, now - timedelta(days=90))
+    assert (result.articles, result.stories) == (2, 2)
+    with database.session() as session:
+        assert list(session.scalars(select(Article.url))) == ["https://x.test/2"]
+        assert session.scalar(select(func.count()).select_from(Story)) == 1
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
