@@ -1,0 +1,94 @@
+"""Extraction quality and speed: ``extract_article`` against raw trafilatura, in one run.
+
+Over the shared corpus pages with full reference bodies (aeb, fundus, np4k), prints median and
+mean token F1 against the ground truth and pages per second for:
+
+- baseline: ``trafilatura.extract(html, url=..., favor_precision=True)`` on the raw bytes;
+- sinowatch: ``crawler.extract.extract_article`` (decoding, metadata, boilerplate cleanup).
+
+Run: ``python bench/extraction.py [--rounds N] [--corpus PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from crawler.extract import extract_article, token_f1
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def load_pages(corpus: Path) -> list[tuple[str, bytes, str]]:
+    """(url, html bytes, reference body) for every page with a full reference body."""
+    pages = []
+    for meta_path in sorted((corpus / "articles").glob("*/*.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("body_text"):
+            html = meta_path.with_suffix(".html").read_bytes()
+            pages.append((meta["url"], html, meta["body_text"]))
+    return pages
+
+
+def baseline(html: bytes, url: str) -> str:
+    return trafilatura.extract(html, url=url, favor_precision=True) or ""
+
+
+def sinowatch(html: bytes, url: str) -> str:
+    return extract_article(html, url).text
+
+
+def measure(
+    fn: Callable[[bytes, str], str], pages: list[tuple[str, bytes, str]], rounds: int
+) -> tuple[list[float], float]:
+    """F1 per page (first round) and the median pages/s over ``rounds`` passes."""
+    scores = [token_f1(fn(html, url), body) for url, html, body in pages]
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for url, html, _body in pages:
+            fn(html, url)
+        rates.append(len(pages) / (time.perf_counter() - start))
+    return scores, statistics.median(rates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    if not (args.corpus / "MANIFEST.md").exists():
+        print(f"corpus not found at {args.corpus}; pass --corpus", file=sys.stderr)
+        return 2
+    pages = load_pages(args.corpus)
+    results = {
+        "trafilatura (baseline)": measure(baseline, pages, args.rounds),
+        "extract_article": measure(sinowatch, pages, args.rounds),
+    }
+    print(f"{len(pages)} pages with full reference bodies, {args.rounds} timed rounds")
+    print(f"{'extractor':<24} {'median F1':>10} {'mean F1':>8} {'F1<0.85':>8} {'pages/s':>8}")
+    for name, (scores, rate) in results.items():
+        low = sum(score < 0.85 for score in scores)
+        print(
+            f"{name:<24} {statistics.median(scores):>10.3f} {statistics.mean(scores):>8.3f}"
+            f" {low:>8} {rate:>8.1f}"
+        )
+    (base_scores, base_rate), (our_scores, our_rate) = results.values()
+    print(
+        f"ratio extract_article / baseline: median F1 "
+        f"{statistics.median(our_scores) / statistics.median(base_scores):.3f}, "
+        f"mean F1 {statistics.mean(our_scores) / statistics.mean(base_scores):.3f}, "
+        f"speed {our_rate / base_rate:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
