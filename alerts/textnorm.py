@@ -182,7 +182,7 @@ def words(text: str) -> list[str]:
 # Sentences ---------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(
-    r"""(?<=[.!?])["'\u2019\u201d)\]]*\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
+    r"""(?<=[.!?])(["'\u2019\u201d)\]]*)\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
     r"|(?<=[\u3002\uff01\uff1f])\s*"
     r"|\n\s*"
 )
@@ -199,7 +199,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.start()
+        end = match.start() + len(match.group(1) or "")
         if text[end - 1 : end] == "." and _ABBREVIATION.search(text, max(0, end - 8), end):
             continue
         if end > start:

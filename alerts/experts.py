@@ -1,0 +1,502 @@
+"""Watched experts: name variants, follow-up mentions, and how each mention reads.
+
+Variants generated from ``name`` and each Latin-script alias:
+
+- Chinese names (first word a common Chinese surname, e.g. ``Wang Yong``): both orders
+  (Wang Yong / Yong Wang), and the given name joined, hyphenated or spaced by pinyin syllables
+  (Li Mingjiang / Li Ming-jiang / Li Ming Jiang / Mingjiang Li);
+- other names: as written, and first + last word when a middle name is configured; in the text a
+  first and last name may have up to two capitalised middle names or initials between them
+  (Denis F. Simon, Denis Fred Simon);
+- possessives ("Gao's") and accents need nothing: matching is on folded words.
+
+A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after
+a full mention in the same article, and not when the surname is ambiguous there: two watched
+experts with that surname are both mentioned, or another person with it appears (``Li Qiang``,
+``Kevin Li``).
+``context`` terms (an affiliation) must appear somewhere in the article, else namesakes are ignored.
+
+Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
+``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
+a quotation next to the name and a speech verb) with the quote, else ``mentioned``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
+from alerts.textnorm import is_cjk, mark, words
+
+if TYPE_CHECKING:
+    from alerts.hits import Mention
+    from sinowatch.settings import ExpertSettings
+
+# The most common Chinese surnames in pinyin: a first word from this list means family-name-first.
+CHINESE_SURNAMES = frozenset(
+    """
+    ai an bai ban bao bi bian cai cao cen chai chang chen cheng chi chu cui dai deng di diao ding
+    dong dou du duan fan fang fei feng fu gan gao ge geng gong gu guan guo han hao he hong hou hu
+    hua huang ji jia jiang jin kang kong lai lan lei li liang liao lin ling liu long lou lu luo lv
+    ma mao mei meng mi miao min mo mu ni nie niu ou pan pang pei peng qi qian qiao qin qiu qu ran
+    ren rong ruan shao shen sheng shi song su sun tan tang tao tian tong wan wang wei wen weng wu
+    xi xia xiang xiao xie xin xiong xu xue yan yang yao ye yi yin ying yu yuan yue zeng zha zhai
+    zhan zhang zhao zheng zhong zhou zhu zhuang zou zuo
+    """.split()  # noqa: SIM905
+)
+
+_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()  # noqa: SIM905
+_FINALS = [
+    "a",
+    "o",
+    "e",
+    "ai",
+    "ei",
+    "ao",
+    "ou",
+    "an",
+    "en",
+    "ang",
+    "eng",
+    "ong",
+    "er",
+    "i",
+    "ia",
+    "ie",
+    "iao",
+    "iu",
+    "ian",
+    "in",
+    "iang",
+    "ing",
+    "iong",
+    "u",
+    "ua",
+    "uo",
+    "uai",
+    "ui",
+    "uan",
+    "un",
+    "uang",
+    "ueng",
+    "v",
+    "ve",
+    "van",
+    "vn",
+    "ue",
+]
+PINYIN_SYLLABLES = frozenset(
+    {initial + final for initial in _INITIALS for final in _FINALS}
+    | {final for final in _FINALS if final[0] in "aoe"}
+)
+"""An over-inclusive set of pinyin syllables (initial × final), enough to split given names."""
+
+_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof professor president premier minister ambassador secretary senator
+    director chairman chairwoman chair dean general gen spokesman spokeswoman spokesperson vice
+    foreign state defense commerce trade analyst scholar researcher expert economist former envoy
+    governor mayor rep representative sen lawmaker official adviser advisor fellow
+    """.split()  # noqa: SIM905
+)
+
+# Surnames that are also English words: a sentence-initial "He said" is not a follow-up of He Jia.
+_ENGLISH_SURNAMES = frozenset(
+    "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
+    "gu ni bao".split()
+)
+
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
+    r"commented|comments|wrote|writes|believes|believed|thinks|insisted|insists|acknowledged|"
+    r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
+    r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
+    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
+    r"agrees|disagreed|described|describes|called|calls|expects|expected"
+)
+_ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
+_AFTER_NAME = re.compile(
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{_ADVERBS})\s+)*"""
+    rf"(?:{_VERBS})\b"
+)
+_BEFORE_NAME = re.compile(
+    rf"""(?:["',:]\s*(?:{_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
+    r"""\s+(?:[\w.'-]+\s+){0,5}$"""
+)
+_QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?(?:[\w.'-]+\s+){{0,5}}$""")
+_QUOTATION = re.compile(r'"([^"\n]{2,3000})"')
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])[.!?]\s"
+)
+_LEADING_THAT = re.compile(
+    r"^\s*(?:(?:in|on|at|during|to|with|after)\s[^,\"]{0,50}?\s)?that\s+", re.IGNORECASE
+)
+_SLUG = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    """The folded word sequences that make a full mention, and the surname for follow-ups."""
+
+    variants: tuple[tuple[str, ...], ...]
+    family: str | None
+    spread: tuple[tuple[str, str], ...]
+    """(first, last) word pairs that may have middle names or initials between them."""
+
+
+def pinyin_split(word: str) -> list[str] | None:
+    """``mingjiang`` → ``["ming", "jiang"]``: the split into fewest pinyin syllables, if any."""
+    return _pinyin_split(word)
+
+
+@cache
+def _pinyin_split(word: str) -> list[str] | None:
+    if not word:
+        return []
+    best: list[str] | None = None
+    for size in range(min(6, len(word)), 0, -1):
+        head = word[:size]
+        if head in PINYIN_SYLLABLES:
+            rest = _pinyin_split(word[size:])
+            if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = [head, *rest]
+    return best
+
+
+def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
+    """All variants of a name and its aliases (see the module docstring)."""
+    variants: list[tuple[str, ...]] = []
+    spread: list[tuple[str, str]] = []
+    family, forms, pairs = _forms_of(words(name))
+    variants.extend(forms)
+    spread.extend(pairs)
+    for alias in aliases:
+        _alias_family, forms, pairs = _forms_of(words(alias))
+        variants.extend(forms)
+        spread.extend(pairs)
+    return NameForms(tuple(dict.fromkeys(variants)), family, tuple(dict.fromkeys(spread)))
+
+
+def _forms_of(
+    parts: list[str],
+) -> tuple[str | None, list[tuple[str, ...]], list[tuple[str, str]]]:
+    if not parts:
+        return None, [], []
+    if len(parts) == 1 or any(is_cjk(char) for char in "".join(parts)):
+        return None, [tuple(parts)], []
+    if parts[0] in CHINESE_SURNAMES:
+        family, given = parts[0], parts[1:]
+        chinese = True
+    else:
+        family, given = parts[-1], parts[:-1]
+        chinese = family in CHINESE_SURNAMES and pinyin_split("".join(given)) is not None
+    forms: list[tuple[str, ...]] = [tuple(parts)]
+    pairs: list[tuple[str, str]] = []
+    if chinese:
+        joined = "".join(given)
+        syllables = pinyin_split(joined) or [joined]
+        for given_form in dict.fromkeys([tuple(given), (joined,), tuple(syllables)]):
+            forms.append((family, *given_form))
+            forms.append((*given_form, family))
+    else:
+        if len(parts) > 2:
+            forms.append((parts[0], family))
+        pairs.append((parts[0], family))
+    return family, forms, pairs
+
+
+def expert_id(expert: ExpertSettings) -> str:
+    """The configured id, else a slug of the name ("Victor Gao" → ``victor-gao``)."""
+    return expert.id or _SLUG.sub("-", " ".join(words(expert.name))).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledExpert:
+    id: str
+    name: str
+    variants: tuple[Unit, ...]
+    spread: tuple[tuple[int, int], ...]
+    family: int | None
+    context: tuple[Unit, ...]
+    trigger: frozenset[int]
+    """Word ids whose presence makes the expert worth checking."""
+
+    @property
+    def person(self) -> tuple[object, ...]:
+        """Who this is: two watchlists watching the same name and context watch one person."""
+        return (self.variants, self.context)
+
+
+def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
+    forms = name_forms(expert.name, expert.aliases)
+    variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
+    spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
+    context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
+    return CompiledExpert(
+        id=expert_id(expert),
+        name=expert.name,
+        variants=variants,
+        spread=spread,
+        family=index.add(forms.family) if forms.family else None,
+        context=tuple(unit for unit in context if unit),
+        trigger=frozenset(word for variant in variants for word in variant),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertFinding:
+    mention: Mention
+    quote: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    field: str
+    occ: Occurrence
+    full: bool
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (FIELD_ORDER.index(self.field), self.occ.start)
+
+
+FIELD_ORDER = ("byline", "title", "body")
+"""Fields of an :class:`ArticleScan`, in reading order (``byline``: the authors, joined)."""
+
+ArticleScan = dict[str, FieldScan]
+
+
+def find_experts(
+    experts: Sequence[CompiledExpert], article: ArticleScan
+) -> dict[tuple[object, ...], ExpertFinding]:
+    """How each expert (by :attr:`CompiledExpert.person`) appears in an article, if at all."""
+    people = {expert.person: expert for expert in experts}
+    full: dict[tuple[object, ...], list[_Place]] = {}
+    for person, expert in people.items():
+        places = _full_mentions(expert, article)
+        if places and (not expert.context or _has_context(expert, article)):
+            full[person] = places
+    if not full:
+        return {}
+    ambiguous = _ambiguous_surnames(people, full, article)
+    findings: dict[tuple[object, ...], ExpertFinding] = {}
+    quotations: dict[str, list[tuple[int, int]]] = {}
+    for person, places in full.items():
+        expert = people[person]
+        mentions = sorted(places, key=lambda place: place.order)
+        if expert.family is not None and expert.family not in ambiguous:
+            mentions = _with_follow_ups(expert.family, mentions, article, full)
+        findings[person] = _classify(mentions, article, quotations)
+    return findings
+
+
+def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]:
+    places: list[_Place] = []
+    for name, scan in article.items():
+        for variant in expert.variants:
+            places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
+        for first, last in expert.spread:
+            places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
+    places.sort(key=lambda p: (p.order, -p.occ.end))
+    kept: list[_Place] = []
+    for place in places:
+        if kept and kept[-1].field == place.field and place.occ.end <= kept[-1].occ.end:
+            continue  # inside a longer mention already kept
+        kept.append(place)
+    return kept
+
+
+def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:
+    """``first … last`` with one or two capitalised middle names or initials between."""
+    if first not in scan.hits or last not in scan.hits:
+        return
+    text = scan.text
+    lasts = {occ.first_token: occ for occ in scan.word(last)}
+    for occ in scan.word(first):
+        for gap in (1, 2):
+            end = lasts.get(occ.last_token + 1 + gap)
+            if end is None:
+                continue
+            middle = text.token_starts[occ.last_token + 1 : end.first_token]
+            if all(_capitalised(scan, start) for start in middle) and _only_spaces_or_dots(
+                text.norm[occ.end : end.start]
+            ):
+                yield Occurrence(occ.start, end.end, occ.first_token, end.last_token)
+
+
+def _capitalised(scan: FieldScan, norm_offset: int) -> bool:
+    start, _ = scan.text.to_original(norm_offset, norm_offset + 1)
+    return scan.text.original[start : start + 1].isupper()
+
+
+def _only_spaces_or_dots(between: str) -> bool:
+    return all(char.isalnum() or char in " .\u00a0" for char in between)
+
+
+def _has_context(expert: CompiledExpert, article: ArticleScan) -> bool:
+    return any(scan.unit(unit) for unit in expert.context for scan in article.values())
+
+
+def _ambiguous_surnames(
+    people: dict[tuple[object, ...], CompiledExpert],
+    full: dict[tuple[object, ...], list[_Place]],
+    article: ArticleScan,
+) -> set[int]:
+    """Surnames that could mean more than one person in this article."""
+    owners: dict[int, int] = {}
+    for person in full:
+        family = people[person].family
+        if family is not None:
+            owners[family] = owners.get(family, 0) + 1
+    ambiguous = {family for family, count in owners.items() if count > 1}
+    covered = [place for places in full.values() for place in places]
+    for family in owners.keys() - ambiguous:
+        for name, scan in article.items():
+            for occ in scan.word(family):
+                if not _inside(name, occ, covered) and _names_someone_else(scan, occ):
+                    ambiguous.add(family)
+    return ambiguous
+
+
+def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
+    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``."""
+    text = scan.text
+    starts = text.token_starts
+    following = occ.last_token + 1
+    if following < len(starts):
+        start = starts[following]
+        if text.norm[occ.end : start].strip(" ") == "" and _capitalised(scan, start):
+            return True
+    previous = occ.first_token - 1
+    if previous >= 0:
+        start = starts[previous]
+        word_end = start + len(text.scan[start:].split(" ", 1)[0])
+        word = text.norm[start:word_end]
+        before = text.norm[:start].rstrip()
+        sentence_start = not before or before[-1] in '.!?"\n'
+        if (
+            text.norm[word_end : occ.start].strip(" ") == ""
+            and _capitalised(scan, start)
+            and word not in _TITLES
+            and not sentence_start
+        ):
+            return True
+    return False
+
+
+def _inside(field: str, occ: Occurrence, places: Sequence[_Place]) -> bool:
+    return any(
+        place.field == field and place.occ.start <= occ.start and occ.end <= place.occ.end
+        for place in places
+    )
+
+
+def _with_follow_ups(
+    family: int,
+    mentions: list[_Place],
+    article: ArticleScan,
+    full: dict[tuple[object, ...], list[_Place]],
+) -> list[_Place]:
+    first = mentions[0].order
+    covered = [place for places in full.values() for place in places]
+    extra = [
+        _Place(name, occ, False)
+        for name, scan in article.items()
+        for occ in scan.word(family)
+        if not _inside(name, occ, covered) and _follow_up(scan, occ)
+    ]
+    return sorted(
+        [*mentions, *(place for place in extra if place.order > first)],
+        key=lambda place: place.order,
+    )
+
+
+def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
+    """A capitalised surname; not sentence-initial when the surname is also an English word."""
+    if not _capitalised(scan, occ.start):
+        return False
+    if scan.text.norm[occ.start : occ.end] not in _ENGLISH_SURNAMES:
+        return True
+    before = scan.text.norm[: occ.start].rstrip(" \"'")
+    return bool(before) and before[-1] not in ".!?\n"
+
+
+def _classify(
+    mentions: list[_Place], article: ArticleScan, quotations: dict[str, list[tuple[int, int]]]
+) -> ExpertFinding:
+    for place in mentions:
+        if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
+            return ExpertFinding("byline", None, _snippet(article, place, mentions))
+    for place in mentions:
+        if place.field == "byline":
+            continue
+        scan = article[place.field]
+        if place.field not in quotations:
+            quotations[place.field] = [m.span(1) for m in _QUOTATION.finditer(scan.text.norm)]
+        quote = _quote(scan, place.occ, quotations[place.field])
+        if quote is not None:
+            return ExpertFinding("quoted", quote, _snippet(article, place, mentions))
+    first = next(place for place in mentions if place.full)
+    return ExpertFinding("mentioned", None, _snippet(article, first, mentions))
+
+
+def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
+    norm = scan.text.norm
+    line_start = norm.rfind("\n", 0, occ.start) + 1
+    line_end = norm.find("\n", occ.end)
+    line = norm[line_start : len(norm) if line_end < 0 else line_end]
+    return len(line) <= 120 and line.lstrip().startswith("by ")
+
+
+def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> str | None:
+    """The attributed speech when the mention at ``occ`` is a speaker, else None."""
+    norm = scan.text.norm
+    if any(start <= occ.start and occ.end <= end for start, end in quotations):
+        return None  # named inside someone's quotation
+    after = _AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
+    before = _BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
+    if after is None and before is None:
+        return None
+    for start, end in reversed(quotations):
+        if end < occ.start and occ.start - end <= 80:
+            gap = norm[end : occ.start]
+            if _QUOTE_THEN_NAME.match(gap) and "\n" not in gap and not _SENTENCE_BREAK.search(gap):
+                return _original(scan, start, end)
+            break
+    verb_end = after.end() if after else occ.end
+    for start, end in quotations:
+        if start > verb_end:
+            gap = norm[verb_end : start - 1]
+            if len(gap) <= 200 and "\n" not in gap and not _SENTENCE_BREAK.search(gap):
+                return _original(scan, start, end)
+            break
+    sentence = scan.text.sentence(occ.start, occ.end)
+    if after is not None:
+        clause_start, _ = scan.text.to_original(after.end(), after.end())
+        clause = scan.text.original[clause_start : sentence[1]]
+        clause = _LEADING_THAT.sub("", clause.strip(" ,:")).strip()
+        if len(clause.split()) >= 3:
+            return clause
+    return scan.text.original[sentence[0] : sentence[1]].strip()
+
+
+def _original(scan: FieldScan, start: int, end: int) -> str:
+    orig_start, orig_end = scan.text.to_original(start, end)
+    return scan.text.original[orig_start:orig_end].strip(" ,")
+
+
+def _snippet(article: ArticleScan, place: _Place, mentions: list[_Place]) -> str:
+    text = article[place.field].text
+    span = text.sentence(place.occ.start, place.occ.end)
+    marks = [
+        text.to_original(other.occ.start, other.occ.end)
+        for other in mentions
+        if other.field == place.field
+    ]
+    return mark(text.original, span, marks)

@@ -1,0 +1,210 @@
+"""One matcher for every watchlist: all words in one automaton, queries evaluated on hit positions.
+
+``Matcher.compile(settings.watchlists)`` puts every topic word, phrase word, expert name variant
+and context term into one :class:`~alerts.termscan.TermIndex`. ``matcher.match(article)`` scans
+the title, body and authors once each, then evaluates only the topics and experts whose words
+were found, so the cost grows with the text, not with the number of watched terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from alerts.experts import CompiledExpert, compile_expert, find_experts
+from alerts.hits import ArticleText, Hit
+from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, evaluate, parse_topic
+from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
+from alerts.textnorm import mark, normalize, words
+
+if TYPE_CHECKING:
+    from sinowatch.settings import TopicSettings, WatchlistSettings
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A term or phrase as word ids: one unit (exact), or units within ``slop`` words."""
+
+    units: tuple[Unit, ...]
+    slop: int | None
+    field: Field | None
+
+    def occurrences(self, scans: dict[str, FieldScan]) -> list[tuple[str, Occurrence]]:
+        found: list[tuple[str, Occurrence]] = []
+        for name in (self.field,) if self.field else FIELDS:
+            scan = scans[name]
+            if self.slop is None:
+                found.extend((name, occ) for occ in scan.unit(self.units[0]))
+            else:
+                found.extend((name, occ) for occ in scan.near(self.units, self.slop))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    id: str
+    name: str
+    query: QueryNode
+    leaves: dict[Term | Phrase, _Leaf]
+    positive: tuple[Term | Phrase, ...]
+    """Leaves not under a NOT: the words a snippet marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Watchlist:
+    name: str
+    topics: tuple[_Topic, ...]
+    experts: tuple[CompiledExpert, ...]
+
+
+class Matcher:
+    """Every watchlist compiled once; :meth:`match` returns the hits of one article."""
+
+    def __init__(self, index: TermIndex, watchlists: Sequence[_Watchlist]) -> None:
+        self._index = index
+        self._watchlists = tuple(watchlists)
+        self._topics_by_word: dict[int, list[_Topic]] = {}
+        self._experts_by_word: dict[int, list[CompiledExpert]] = {}
+        for watchlist in self._watchlists:
+            for topic in watchlist.topics:
+                word_ids = {w for leaf in topic.leaves.values() for u in leaf.units for w in u}
+                for word_id in word_ids:
+                    self._topics_by_word.setdefault(word_id, []).append(topic)
+            for expert in watchlist.experts:
+                for word_id in expert.trigger:
+                    self._experts_by_word.setdefault(word_id, []).append(expert)
+        index.build()
+
+    @classmethod
+    def compile(cls, watchlists: Sequence[WatchlistSettings]) -> Matcher:
+        """Compile watchlists; raises :class:`alerts.query.QuerySyntaxError` for a bad query."""
+        index = TermIndex()
+        compiled = [
+            _Watchlist(
+                watchlist.name,
+                tuple(_compile_topic(topic, index) for topic in watchlist.topics),
+                tuple(compile_expert(expert, index) for expert in watchlist.experts),
+            )
+            for watchlist in watchlists
+        ]
+        return cls(index, compiled)
+
+    @property
+    def watchlist_names(self) -> tuple[str, ...]:
+        return tuple(watchlist.name for watchlist in self._watchlists)
+
+    @property
+    def term_count(self) -> int:
+        """How many distinct words the automaton holds."""
+        return len(self._index.words)
+
+    def match(self, article: ArticleText) -> list[Hit]:
+        """Every watchlist's topic and expert hits in ``article``, in watchlist order."""
+        scans = {
+            "byline": scan_field(self._index, normalize("\n".join(article.authors))),
+            "title": scan_field(self._index, normalize(article.title or "")),
+            "body": scan_field(self._index, normalize(article.text or "")),
+        }
+        text_words = scans["title"].hits.keys() | scans["body"].hits.keys()
+        topics = {
+            id(topic) for word_id in text_words for topic in self._topics_by_word.get(word_id, ())
+        }
+        experts = {
+            id(expert): expert
+            for scan in scans.values()
+            for word_id in scan.hits
+            for expert in self._experts_by_word.get(word_id, ())
+        }
+        findings = find_experts(list(experts.values()), scans) if experts else {}
+        occurrences: dict[Term | Phrase, list[tuple[str, Occurrence]]] = {}
+        hits: list[Hit] = []
+        for watchlist in self._watchlists:
+            for topic in watchlist.topics:
+                if id(topic) in topics:
+                    snippet = _topic_snippet(topic, scans, occurrences)
+                    if snippet is not None:
+                        hits.append(Hit(watchlist.name, "topic", topic.id, topic.name, None,
+                                        None, snippet))  # fmt: skip
+            for expert in watchlist.experts:
+                finding = findings.get(expert.person) if id(expert) in experts else None
+                if finding is not None:
+                    hits.append(
+                        Hit(
+                            watchlist.name,
+                            "expert",
+                            expert.id,
+                            expert.name,
+                            finding.mention,
+                            finding.quote,
+                            finding.snippet,
+                        )
+                    )
+        return hits
+
+
+def _compile_topic(topic: TopicSettings, index: TermIndex) -> _Topic:
+    query = parse_topic(topic)
+    leaves: dict[Term | Phrase, _Leaf] = {}
+    positive: list[Term | Phrase] = []
+    _collect(query, index, leaves, positive, negated=False)
+    return _Topic(topic.id, topic.name or topic.id, query, leaves, tuple(positive))
+
+
+def _collect(
+    node: QueryNode,
+    index: TermIndex,
+    leaves: dict[Term | Phrase, _Leaf],
+    positive: list[Term | Phrase],
+    negated: bool,
+) -> None:
+    if isinstance(node, Term | Phrase):
+        if node not in leaves:
+            leaves[node] = _compile_leaf(node, index)
+        if not negated:
+            positive.append(node)
+    elif isinstance(node, Not):
+        _collect(node.child, index, leaves, positive, not negated)
+    else:
+        for child in node.children:
+            _collect(child, index, leaves, positive, negated)
+
+
+def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
+    terms = (leaf,) if isinstance(leaf, Term) else leaf.words
+    units = tuple(_unit(term, index) for term in terms)
+    slop = leaf.slop if isinstance(leaf, Phrase) else None
+    if slop is None:
+        units = (tuple(word_id for unit in units for word_id in unit),)
+    return _Leaf(units, slop, leaf.field)
+
+
+def _unit(term: Term, index: TermIndex) -> Unit:
+    found = words(term.text)
+    last = len(found) - 1
+    return tuple(index.add(word, term.prefix and i == last) for i, word in enumerate(found))
+
+
+def _topic_snippet(
+    topic: _Topic,
+    scans: dict[str, FieldScan],
+    cache: dict[Term | Phrase, list[tuple[str, Occurrence]]],
+) -> str | None:
+    """The sentence of the first match (body first, then title) with matched words marked."""
+
+    def found(leaf: Term | Phrase) -> list[tuple[str, Occurrence]]:
+        if leaf not in cache:
+            cache[leaf] = topic.leaves[leaf].occurrences(scans)
+        return cache[leaf]
+
+    if not evaluate(topic.query, lambda leaf: bool(found(leaf))):
+        return None
+    places = [place for leaf in topic.positive for place in found(leaf)]
+    if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
+        return " ".join(scans["title"].text.original.split())
+    body = [occ for name, occ in places if name == "body"]
+    name, occurrences = ("body", body) if body else ("title", [o for _, o in places])
+    text = scans[name].text
+    first = min(occurrences, key=lambda occ: occ.start)
+    span = text.sentence(first.start, first.end)
+    return mark(text.original, span, [text.to_original(o.start, o.end) for o in occurrences])

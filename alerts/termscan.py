@@ -1,0 +1,184 @@
+"""Every watched word in one Aho-Corasick automaton, and one article's hits on it.
+
+A *word* is a folded run of word characters (see :mod:`alerts.textnorm`). Words are stored as
+keys padded with a space on each side that must sit on a word boundary (``" ren "`` cannot match
+in ``"renee"``); CJK ends are left unpadded, so CJK words match inside running CJK text. A prefix
+word (``tariff*``) has no right pad and is extended to the end of the word it starts.
+
+Phrases and names are *units*: sequences of word ids that must sit on consecutive tokens.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import ahocorasick
+
+from alerts.textnorm import NormText, is_cjk
+
+Unit = tuple[int, ...]
+"""Word ids on consecutive tokens (a phrase, a name variant)."""
+
+
+class Occurrence(NamedTuple):
+    """Where a word or unit occurs: norm offsets and token indexes (inclusive)."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    word_id: int
+    prefix: bool
+
+
+class TermIndex:
+    """Words (exact or prefix) → ids, compiled into one automaton by :meth:`build`."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, bool], int] = {}
+        self.words: list[tuple[str, bool]] = []
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def add(self, word: str, prefix: bool = False) -> int:
+        """The id of a folded word (no spaces), adding it if new."""
+        if not word or " " in word:
+            raise ValueError(f"not a single folded word: {word!r}")
+        key = (word, prefix)
+        word_id = self._ids.get(key)
+        if word_id is None:
+            word_id = self._ids[key] = len(self.words)
+            self.words.append(key)
+            self._automaton = None
+        return word_id
+
+    def build(self) -> None:
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[_Entry]] = {}
+        for word_id, (word, prefix) in enumerate(self.words):
+            lead = "" if is_cjk(word[0]) else " "
+            trail = "" if prefix or is_cjk(word[-1]) else " "
+            entries.setdefault(lead + word + trail, []).append(_Entry(word_id, prefix))
+        for key, found in entries.items():
+            lead = 0 if is_cjk(key[0]) else 1
+            trail = 1 if key[-1] == " " else 0
+            automaton.add_word(key, (len(key), lead, trail, tuple(found)))
+        if entries:
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, scan: str) -> list[tuple[int, int, int]]:
+        """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
+        if self._automaton is None:
+            self.build()
+        automaton = self._automaton
+        if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
+            return []
+        padded = f" {scan} "
+        found: list[tuple[int, int, int]] = []
+        for last, (length, lead, trail, entries) in automaton.iter(padded):
+            start = last - length + lead  # padded start + lead - 1 (the pad)
+            for entry in entries:
+                # a prefix runs on to the end of its word
+                end = padded.find(" ", last + 1) - 1 if entry.prefix else last - trail
+                found.append((entry.word_id, start, end))
+        return found
+
+
+@dataclass(slots=True)
+class FieldScan:
+    """One field (title or body) of an article: its text and where each word occurs."""
+
+    text: NormText
+    hits: dict[int, list[tuple[int, int]]]
+    _by_token: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
+
+    def word(self, word_id: int) -> list[Occurrence]:
+        text = self.text
+        return [
+            Occurrence(start, end, text.token_index(start), text.token_index(end - 1))
+            for start, end in self.hits.get(word_id, ())
+        ]
+
+    def _starting_at(self, word_id: int) -> dict[int, Occurrence]:
+        table = self._by_token.get(word_id)
+        if table is None:
+            table = self._by_token[word_id] = {occ.first_token: occ for occ in self.word(word_id)}
+        return table
+
+    def unit(self, unit: Unit) -> list[Occurrence]:
+        """Occurrences of the unit's words on consecutive tokens."""
+        first = self.word(unit[0])
+        if len(unit) == 1 or not first:
+            return first
+        found: list[Occurrence] = []
+        for occ in first:
+            end = occ
+            for word_id in unit[1:]:
+                if word_id not in self.hits:
+                    return []
+                end = self._starting_at(word_id).get(end.last_token + 1)
+                if end is None:
+                    break
+            else:
+                found.append(Occurrence(occ.start, end.end, occ.first_token, end.last_token))
+        return found
+
+    def near(self, units: tuple[Unit, ...], slop: int) -> list[Occurrence]:
+        """Spans holding every unit, in any order, with at most ``slop`` other tokens between."""
+        lists = [self.unit(unit) for unit in units]
+        if not all(lists):
+            return []
+        for occurrences in lists:
+            occurrences.sort(key=lambda occ: occ.first_token)
+        total = sum(len(unit) for unit in units)
+        reach = slop + total
+        order = sorted(range(len(units)), key=lambda i: len(lists[i]))
+        anchor_list = lists[order[0]]
+        found: list[Occurrence] = []
+        for anchor in anchor_list:
+            candidates = []
+            for index in order[1:]:
+                occurrences = lists[index]
+                firsts = [occ.first_token for occ in occurrences]
+                low = bisect_left(firsts, anchor.first_token - reach)
+                high = bisect_right(firsts, anchor.first_token + reach)
+                candidates.append(occurrences[low:high])
+            span = _best_window([anchor], candidates, total, slop)
+            if span is not None:
+                found.append(span)
+        return found
+
+
+def _best_window(
+    chosen: list[Occurrence], rest: list[list[Occurrence]], total: int, slop: int
+) -> Occurrence | None:
+    """A choice of one occurrence per remaining list, non-overlapping, within ``slop``."""
+    if not rest:
+        first = min(chosen, key=lambda occ: occ.first_token)
+        last = max(chosen, key=lambda occ: occ.last_token)
+        if last.last_token - first.first_token + 1 - total <= slop:
+            return Occurrence(first.start, last.end, first.first_token, last.last_token)
+        return None
+    for occ in rest[0]:
+        if any(
+            occ.first_token <= other.last_token and other.first_token <= occ.last_token
+            for other in chosen
+        ):
+            continue
+        window = _best_window([*chosen, occ], rest[1:], total, slop)
+        if window is not None:
+            return window
+    return None
+
+
+def scan_field(index: TermIndex, text: NormText) -> FieldScan:
+    hits: dict[int, list[tuple[int, int]]] = {}
+    for word_id, start, end in index.find(text.scan):
+        hits.setdefault(word_id, []).append((start, end))
+    return FieldScan(text, hits)
