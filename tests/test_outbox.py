@@ -1,0 +1,132 @@
+"""The outbox's claim/record queries on SQLite and PostgreSQL (alerts.outbox)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from alerts import outbox
+from crawler.db import Database
+from crawler.models import Delivery
+from tests.alerting import NOW, seed_alerts
+
+LEASE = timedelta(minutes=2)
+
+
+def claim(database: Database, worker: str = "w1", *, now=NOW, limit: int = 100, **kw) -> list[int]:  # type: ignore[no-untyped-def]
+    return outbox.claim(database, worker_id=worker, now=now, lease=LEASE, limit=limit, **kw)
+
+
+def rows(database: Database) -> dict[int, Delivery]:
+    with database.session() as session:
+        return {d.id: d for d in session.scalars(select(Delivery))}
+
+
+def test_claim_takes_due_instant_deliveries_and_leases_them(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant"), ("daily", "digest")], count=3)
+    ids = claim(any_database)
+    assert len(ids) == 3
+    stored = rows(any_database)
+    assert all(stored[i].mode == "instant" and stored[i].attempts == 1 for i in ids)
+    assert all(stored[i].claimed_by == "w1" and stored[i].claimed_until == NOW + LEASE for i in ids)
+    assert claim(any_database, "w2") == []
+    assert claim(any_database, "w2", mode="digest", channel="daily") != []
+
+
+def test_an_expired_lease_is_claimed_again(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")])
+    (first,) = claim(any_database)
+    assert claim(any_database, "w2", now=NOW + LEASE) == []
+    assert claim(any_database, "w2", now=NOW + LEASE + timedelta(seconds=1)) == [first]
+    assert rows(any_database)[first].attempts == 2
+
+
+def test_not_yet_due_sent_and_dead_are_never_claimed(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")], count=3)
+    a, b, c = sorted(rows(any_database))
+    outbox.mark_sent(any_database, [a], now=NOW)
+    outbox.mark_dead(any_database, [b], reason="HTTP 400")
+    with any_database.transaction() as session:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == c)
+            .values(next_attempt_at=NOW + timedelta(hours=1))
+        )
+    assert claim(any_database) == []
+    assert claim(any_database, now=NOW + timedelta(hours=1)) == [c]
+    stored = rows(any_database)
+    assert (stored[a].status, stored[a].sent_at) == ("sent", NOW)
+    assert (stored[b].status, stored[b].last_error) == ("dead", "HTTP 400")
+
+
+def test_retry_releases_the_claim_until_later(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")])
+    (delivery,) = claim(any_database)
+    later = NOW + timedelta(minutes=5)
+    outbox.mark_retry(any_database, [delivery], worker_id="w1", next_attempt_at=later, error="boom")
+    stored = rows(any_database)[delivery]
+    assert (stored.status, stored.claimed_until, stored.last_error) == ("pending", None, "boom")
+    assert claim(any_database, now=later - timedelta(seconds=1)) == []
+    assert claim(any_database, now=later) == [delivery]
+
+
+def test_a_stale_worker_cannot_reschedule_anothers_claim(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")])
+    (delivery,) = claim(any_database, "old")
+    assert claim(any_database, "new", now=NOW + LEASE * 2) == [delivery]
+    outbox.mark_retry(any_database, [delivery], worker_id="old", next_attempt_at=NOW, error="x")
+    assert rows(any_database)[delivery].claimed_by == "new"
+
+
+def test_concurrent_claimers_split_the_work_without_overlap(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")], count=30)
+    results: dict[str, list[int]] = {}
+    barrier = threading.Barrier(3)
+
+    def worker(name: str) -> None:
+        database = Database(any_database.url)
+        barrier.wait()
+        claimed: list[int] = []
+        while batch := claim(database, name, limit=3):
+            claimed += batch
+        results[name] = claimed
+        database.dispose()
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    everything = [i for ids in results.values() for i in ids]
+    assert len(everything) == len(set(everything)) == 30
+
+
+def test_requeue_revives_dead_deliveries_with_fresh_attempts(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")], count=3)
+    a, b, c = sorted(rows(any_database))
+    claim(any_database)
+    outbox.mark_dead(any_database, [a, b], reason="HTTP 400")
+    outbox.mark_sent(any_database, [c], now=NOW)
+    later = NOW + timedelta(hours=2)
+    assert outbox.requeue(any_database, now=later, ids=[a, c]) == 1
+    assert outbox.requeue(any_database, now=later, dead=True) == 1
+    stored = rows(any_database)
+    assert [(stored[i].status, stored[i].attempts) for i in (a, b, c)] == [
+        ("pending", 0),
+        ("pending", 0),
+        ("sent", 1),
+    ]
+    assert outbox.requeue(any_database, now=later) == 0
+
+
+def test_list_deliveries_filters_by_status_newest_first(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")], count=3)
+    a, b, c = sorted(rows(any_database))
+    outbox.mark_dead(any_database, [b], reason="gone")
+    with any_database.session() as session:
+        assert [d.id for d in outbox.list_deliveries(session)] == [c, b, a]
+        dead = outbox.list_deliveries(session, status="dead")
+        assert [d.id for d in dead] == [b] and dead[0].alert.watchlist == "experts"
+        assert [d.id for d in outbox.list_deliveries(session, status="pending", limit=1)] == [c]
