@@ -16,6 +16,7 @@ import hashlib
 import re
 import struct
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import Select, and_, bindparam, delete, or_, select
 
 from crawler.models import Article, LshBand
 
@@ -199,27 +200,53 @@ class NearDuplicate:
 def find_near_duplicate(
     session: Session, signature: Signature, settings: DedupSettings, *, since: datetime
 ) -> NearDuplicate | None:
-    """The most similar indexed article (indexed since ``since``) that passes confirmation."""
+    """The most similar indexed article (indexed since ``since``) that passes confirmation.
+
+    The band lookup is an OR of ``(band, hash)`` equalities so every engine probes the primary
+    key (SQLite plans a row-value ``IN`` or an added ``created_at`` bound as a scan of the
+    ``created_at`` index, which grows with the table); the window is applied to the few rows found.
+    """
     bands = band_hashes(signature, settings)
-    shared = func.count().label("shared")
-    candidates = session.execute(
-        select(LshBand.article_id, Article.minhash, Article.story_id, shared)
-        .join(Article, Article.id == LshBand.article_id)
-        .where(tuple_(LshBand.band, LshBand.hash).in_(bands), LshBand.created_at >= since)
-        .group_by(LshBand.article_id, Article.minhash, Article.story_id)
-        .order_by(shared.desc(), LshBand.article_id)
-        .limit(MAX_CANDIDATES)
+    parameters = {f"b{i}": band for i, (band, _) in enumerate(bands)}
+    parameters.update({f"h{i}": value for i, (_, value) in enumerate(bands)})
+    shared: Counter[int] = Counter(
+        article_id
+        for article_id, created_at in session.execute(_probe_statement(len(bands)), parameters)
+        if created_at >= since
+    )
+    if not shared:
+        return None
+    ranked = sorted(shared, key=lambda article_id: (-shared[article_id], article_id))
+    rows = session.execute(
+        select(Article.id, Article.minhash, Article.story_id).where(
+            Article.id.in_(ranked[:MAX_CANDIDATES])
+        )
     ).all()
     best: NearDuplicate | None = None
-    for article_id, blob, story_id, _ in candidates:
+    for article_id, blob, story_id in rows:
         if blob is None or story_id is None:
             continue
         jaccard, containment = similarity(signature, Signature.from_bytes(blob))
         if not confirmed(jaccard, containment, settings):
             continue
-        if best is None or jaccard > best.jaccard:
+        if best is None or (jaccard, -article_id) > (best.jaccard, -best.article_id):
             best = NearDuplicate(article_id, story_id, jaccard, containment)
     return best
+
+
+@lru_cache(maxsize=8)
+def _probe_statement(bands: int) -> Select[tuple[int, datetime]]:
+    """``SELECT article_id, created_at … WHERE (band=:b0 AND hash=:h0) OR …``, built once (building
+    the expression costs more than running it)."""
+    table = LshBand.__table__.c
+    return select(table.article_id, table.created_at).where(
+        or_(
+            *(
+                and_(table.band == bindparam(f"b{i}"), table.hash == bindparam(f"h{i}"))
+                for i in range(bands)
+            )
+        )
+    )
 
 
 def index_signature(

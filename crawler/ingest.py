@@ -61,7 +61,7 @@ def ingest_article(
     if existing is not None:
         return _refetched(session, existing, page, article, relevance, key, aliases, settings, now)
 
-    story_id = _matching_story(session, key, settings, now)
+    story_id = matching_story(session, key, settings, now)
     fields = _article_fields(page, article, relevance, key, baseline=baseline)
     insert = _insert(session, Article).values(
         canonical_url=canonical, story_id=story_id, first_seen=now, updated_at=now, **fields
@@ -165,7 +165,7 @@ def _find_existing(session: Session, canonical: str, aliases: list[str]) -> Arti
     ).first()
 
 
-def _matching_story(
+def matching_story(
     session: Session, key: TextKey, settings: DedupSettings, now: datetime
 ) -> int | None:
     """The story of an article with the same text, else of a confirmed near-duplicate."""
