@@ -124,17 +124,20 @@ _AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{_ADVERBS})\s+)*"""
     rf"(?:{_VERBS})\b"
 )
+_NAME_WORD = r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|[a-z])\.\s+|[\w'-]+\s+)"
+"""A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 _BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:{_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
-    r"""\s+(?:[\w.'-]+\s+){0,5}$"""
+    rf"""\s+{_NAME_WORD}{{0,5}}$"""
 )
-_QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?(?:[\w.'-]+\s+){{0,5}}$""")
+_QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?{_NAME_WORD}{{0,5}}$""")
 _QUOTATION = re.compile(r'"([^"\n]{2,3000})"')
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])[.!?]\s"
 )
 _LEADING_THAT = re.compile(
-    r"^\s*(?:(?:in|on|at|during|to|with|after)\s[^,\"]{0,50}?\s)?that\s+", re.IGNORECASE
+    r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
+    r"|(?:[A-Z][\w.'-]*\s){1,3})?that\s+"
 )
 _SLUG = re.compile(r"[^\w]+")
 

@@ -1,0 +1,199 @@
+"""Experts: name variants, follow-ups, namesakes and mention kinds (written and real pages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import trafilatura
+import yaml
+
+from alerts.experts import expert_id, name_forms, pinyin_split
+from alerts.hits import ArticleText, Hit
+from alerts.matcher import Matcher
+from sinowatch.settings import ExpertSettings, WatchlistSettings
+
+CONFIG = Path(__file__).resolve().parents[1] / "config" / "watchlists" / "us-china.yaml"
+
+# Written for this test in the style of a news analysis; every name form appears once on purpose.
+ANALYSIS = """\
+BEIJING — Chinese and American scholars disagree on what comes after the Taiwan election.
+
+"Washington has misread Beijing's signals for a decade," said Victor Gao, vice president of the \
+Center for China and Globalization. Gao's warning came days after the vote. Gao emphasized that \
+dialogue must continue.
+
+Zhu Feng told CGTN that student visa revocations were hurting academic exchanges between \
+Chinese students and American universities. "We are losing a generation of bridges," Zhu said.
+
+According to Zhou Mi, the real pressure is elsewhere: China's electricity tariffs for factories \
+rose 4 percent, squeezing exporters.
+
+Li Ming-jiang, of Nanyang Technological University, said: "Neither side wants a crisis." \
+Li Haidong, a professor at China Foreign Affairs University, attended the same forum. \
+"Deterrence is eroding," Li said.
+
+Denis Fred Simon has written widely on technology policy. Wang Yong, a Shanghai restaurant \
+owner interviewed outside, said business was slow. Renée Zhou-Lambert runs a travel agency.
+"""
+
+
+def load_watchlist() -> WatchlistSettings:
+    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    return WatchlistSettings(**data["watchlists"][0])
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.compile([load_watchlist()])
+
+
+def by_id(hits: list[Hit]) -> dict[str, Hit]:
+    return {hit.id: hit for hit in hits}
+
+
+def test_written_analysis_finds_each_expert_with_the_right_kind(matcher: Matcher) -> None:
+    hits = by_id(
+        matcher.match(
+            ArticleText(title="After Taiwan's vote", text=ANALYSIS, authors=("John Gong",))
+        )
+    )
+    kinds = {hit_id: hit.mention for hit_id, hit in hits.items() if hit.kind == "expert"}
+    assert kinds == {
+        "victor-gao": "quoted",
+        "zhu-feng": "quoted",
+        "zhou-mi": "quoted",
+        "li-mingjiang": "quoted",
+        "li-haidong": "mentioned",  # "Li said" is ambiguous between the two Lis
+        "denis-simon": "mentioned",
+        "john-gong": "byline",
+    }  # no Wang Yong: the namesake's article never mentions Peking University
+    topics = {hit_id for hit_id, hit in hits.items() if hit.kind == "topic"}
+    assert topics == {"taiwan", "students-exchanges"}  # the electricity tariff is not trade
+
+    assert hits["victor-gao"].quote == "Washington has misread Beijing's signals for a decade"
+    assert "«Victor Gao»" in hits["victor-gao"].snippet
+    assert hits["zhu-feng"].quote.startswith("student visa revocations were hurting")
+    assert hits["li-mingjiang"].quote == "Neither side wants a crisis."
+    assert hits["li-mingjiang"].snippet.startswith("«Li Ming-jiang», of Nanyang")
+    assert hits["li-haidong"].quote is None
+    assert hits["denis-simon"].snippet.startswith("«Denis Fred Simon» has written")
+    assert hits["zhou-mi"].quote.startswith("According to Zhou Mi")
+
+
+def test_surname_follow_up_is_quoted_only_after_a_full_mention(matcher: Matcher) -> None:
+    text = 'Gao said tariffs would rise. Later, Victor Gao spoke at a forum. Gao told CGTN: "No."'
+    hit = by_id(matcher.match(ArticleText(title="", text=text)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("quoted", "No.")
+    alone = "Gao said tariffs would rise. Victor Gao later left the room."
+    assert by_id(matcher.match(ArticleText(title="", text=alone)))["victor-gao"].mention == (
+        "mentioned"
+    )
+
+
+def test_another_person_with_the_surname_blocks_follow_ups(matcher: Matcher) -> None:
+    text = 'Victor Gao was there. Premier Gao Ming spoke too. "We will respond," Gao said.'
+    assert by_id(matcher.match(ArticleText(title="", text=text)))["victor-gao"].mention == (
+        "mentioned"
+    )
+
+
+def test_context_term_tells_namesakes_apart(matcher: Matcher) -> None:
+    namesake = "Wang Yong, a Shanghai restaurant owner, said business was slow."
+    assert "wang-yong" not in by_id(matcher.match(ArticleText(title="", text=namesake)))
+    scholar = (
+        "Yong Wang, a professor at Peking University, said the talks were useful. "
+        "Wang added that both sides need patience."
+    )
+    hit = by_id(matcher.match(ArticleText(title="", text=scholar)))["wang-yong"]
+    assert (hit.mention, hit.quote) == ("quoted", "the talks were useful.")
+
+
+def test_cjk_alias_and_by_line(matcher: Matcher) -> None:
+    hits = by_id(
+        matcher.match(ArticleText(title="", text="全球化智库副主任高志凯表示，中美关系很重要。"))
+    )
+    assert hits["victor-gao"].mention == "mentioned"
+    assert hits["victor-gao"].snippet == "全球化智库副主任«高志凯»表示，中美关系很重要。"
+    by_line = by_id(matcher.match(ArticleText(title="", text="By Denis F. Simon\nChina's rise...")))
+    assert by_line["denis-simon"].mention == "byline"
+
+
+def test_mentions_inside_someone_elses_quote_are_not_quotes(matcher: Matcher) -> None:
+    text = '"Victor Gao is simply wrong," said the senator. Smith said Gao was wrong.'
+    assert by_id(matcher.match(ArticleText(title="", text=text)))["victor-gao"].mention == (
+        "mentioned"
+    )
+
+
+def test_name_variants() -> None:
+    assert pinyin_split("mingjiang") == ["ming", "jiang"]
+    assert pinyin_split("victor") is None
+    forms = name_forms("Li Mingjiang")
+    assert forms.family == "li"
+    assert {
+        ("li", "mingjiang"),
+        ("li", "ming", "jiang"),
+        ("mingjiang", "li"),
+        ("ming", "jiang", "li"),
+    } <= set(forms.variants)
+    assert name_forms("Wang Yong").variants[:3] == (("wang", "yong"), ("yong", "wang"))[:3] or {
+        ("wang", "yong"),
+        ("yong", "wang"),
+    } <= set(name_forms("Wang Yong").variants)
+    simon = name_forms("Denis F. Simon")
+    assert simon.family == "simon"
+    assert ("denis", "simon") in simon.variants
+    assert simon.spread == (("denis", "simon"),)
+    assert name_forms("Victor Gao", ["高志凯"]).variants == (("victor", "gao"), ("高志凯",))
+    assert expert_id(ExpertSettings(name="Renée O'Neil")) == "renee-o-neil"
+    assert expert_id(ExpertSettings(id="vg", name="Victor Gao")) == "vg"
+
+
+def test_renee_does_not_match_ren() -> None:
+    watchlist = WatchlistSettings(name="w", experts=[ExpertSettings(name="Ren Xiao")])
+    matcher = Matcher.compile([watchlist])
+    assert matcher.match(ArticleText(title="", text="Renée Xiao said hello.")) == []
+    assert matcher.match(ArticleText(title="", text="Ren Xiao said hello."))[0].mention == "quoted"
+
+
+def corpus_article(corpus_dir: Path, name: str) -> ArticleText:
+    page = corpus_dir / "articles" / name
+    html = page.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
+    meta = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    text = trafilatura.extract(html, url=meta.get("url"), favor_precision=True) or ""
+    return ArticleText(title=meta.get("title") or "", text=text)
+
+
+def test_real_pages_quoted_officials(corpus_dir: Path) -> None:
+    watchlist = WatchlistSettings(
+        name="w",
+        experts=[
+            ExpertSettings(name="Lawrence White"),
+            ExpertSettings(name="Mary Lovely"),
+            ExpertSettings(name="Scott Paul"),
+            ExpertSettings(name="Ross Burkhart"),
+        ],
+    )
+    matcher = Matcher.compile([watchlist])
+    hits = by_id(matcher.match(corpus_article(corpus_dir, "politifact.com/aeb-b6906ca016bb")))
+    assert hits["lawrence-white"].mention == "quoted"
+    assert hits["lawrence-white"].quote.startswith("As a general matter, import tariffs are a tax")
+    assert hits["mary-lovely"].mention == "quoted"  # "Mary E. Lovely", then "Lovely said"
+    assert hits["scott-paul"].mention == "quoted"  # "…, said Scott Paul, who heads …"
+    assert hits["ross-burkhart"].mention == "quoted"
+
+
+def test_real_page_pronoun_he_is_not_the_surname_he(corpus_dir: Path) -> None:
+    watchlist = WatchlistSettings(
+        name="w",
+        experts=[ExpertSettings(name="He Jianxiong"), ExpertSettings(name="Eswar Prasad")],
+        topics=[],
+    )
+    article = corpus_article(corpus_dir, "nytimes.com/aeb-702d1da63b8e")
+    hits = by_id(Matcher.compile([watchlist]).match(article))
+    assert hits["eswar-prasad"].mention == "quoted"
+    he = hits["he-jianxiong"]
+    assert he.mention == "quoted"
+    assert "«He Jianxiong»" in he.snippet

@@ -1,0 +1,114 @@
+"""The term scanner and the matcher: boundaries, overlaps, CJK, snippets, and a regex reference."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alerts.hits import ArticleText
+from alerts.matcher import Matcher
+from alerts.termscan import TermIndex
+from alerts.textnorm import is_cjk, normalize, sentence_spans, words
+from sinowatch.settings import ExpertSettings, TopicSettings, WatchlistSettings
+
+
+def reference(terms: list[tuple[str, bool]], norm: str) -> set[tuple[int, int, int]]:
+    """The slow way: one regex per term with Unicode word boundaries, overlaps included."""
+    found = set()
+    for word_id, (word, prefix) in enumerate(terms):
+        left = "" if is_cjk(word[0]) else r"(?<!\w)"
+        right = r"\w*" if prefix else ("" if is_cjk(word[-1]) else r"(?!\w)")
+        for match in re.finditer(f"(?=({left}{re.escape(word)}{right}))", norm):
+            found.add((word_id, match.start(1), match.end(1)))
+    return found
+
+
+def scanned(terms: list[tuple[str, bool]], text: str) -> tuple[set[tuple[int, int, int]], str]:
+    index = TermIndex()
+    ids = [index.add(word, prefix) for word, prefix in terms]
+    assert ids == list(range(len(terms)))
+    norm = normalize(text)
+    return set(index.find(norm.scan)), norm.norm
+
+
+ALPHABET = "abcé ren.Rén-中美国,\n'’ßİ_1"
+word_strategy = st.text(alphabet="abcérnß中美国_1", min_size=1, max_size=4).map(
+    lambda text: words(text)[0] if words(text) else "a"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(st.tuples(word_strategy, st.booleans()), min_size=1, max_size=8, unique=True),
+    text=st.text(alphabet=ALPHABET, max_size=80),
+)
+def test_scanner_reports_exactly_what_one_regex_per_term_reports(
+    terms: list[tuple[str, bool]], text: str
+) -> None:
+    found, norm = scanned(terms, text)
+    assert found == reference(terms, norm)
+
+
+def test_unicode_boundaries_and_overlaps() -> None:
+    terms = [("ren", False), ("wang", False), ("yong", False), ("中美", False)]
+    found, norm = scanned(terms, "Renée met Wang Yong; Ren left. 中美关系")
+    by_word = {(terms[i][0], norm[s:e]) for i, s, e in found}
+    assert by_word == {("ren", "ren"), ("wang", "wang"), ("yong", "yong"), ("中美", "中美")}
+    assert not scanned([("ren", False)], "Renée, Rennes, current")[0]
+
+
+def test_normalize_folds_and_maps_back_to_the_original() -> None:
+    text = "Ｂeijing’s «ﬁnal» Renée İstanbul STRASSE straße"
+    norm = normalize(text)
+    assert norm.norm.startswith('beijing\'s "final" renee istanbul strasse strasse')
+    assert len(norm.norm) == len(norm.scan)
+    start = norm.norm.index("final")
+    orig_start, orig_end = norm.to_original(start, start + len("final"))
+    assert text[orig_start:orig_end] == "ﬁnal"
+    start = norm.norm.rindex("strasse")
+    assert text[slice(*norm.to_original(start, start + 7))] == "straße"
+
+
+def test_sentences_skip_abbreviations() -> None:
+    text = "Mr. Li met U.S. officials. They said no! 中美关系。Next\nline"
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    assert pieces == ["Mr. Li met U.S. officials.", "They said no!", "中美关系。", "Next", "line"]
+
+
+def test_topic_hit_has_the_sentence_with_matched_words_marked() -> None:
+    watchlist = WatchlistSettings(
+        name="beat",
+        topics=[TopicSettings(id="trade", name="Trade", query='"trade war" OR tariff*')],
+    )
+    hits = Matcher.compile([watchlist]).match(
+        ArticleText(title="Talks", text="Intro here. The trade war and new tariffs hurt. Bye.")
+    )
+    assert len(hits) == 1
+    assert (hits[0].watchlist, hits[0].kind, hits[0].id, hits[0].name) == (
+        "beat",
+        "topic",
+        "trade",
+        "Trade",
+    )
+    assert hits[0].snippet == "The «trade war» and new «tariffs» hurt."
+
+
+def test_many_watchlists_share_one_automaton_and_keep_their_order() -> None:
+    first = WatchlistSettings(name="a", topics=[TopicSettings(id="t", any=["taiwan"])])
+    second = WatchlistSettings(
+        name="b",
+        topics=[TopicSettings(id="t", query="taiwan AND strait")],
+        experts=[ExpertSettings(name="Victor Gao")],
+    )
+    matcher = Matcher.compile([first, second])
+    assert matcher.watchlist_names == ("a", "b")
+    assert matcher.term_count == len({"taiwan", "strait", "victor", "gao"})
+    hits = matcher.match(ArticleText(title="", text="Taiwan Strait tension, Victor Gao said."))
+    assert [(h.watchlist, h.kind, h.id) for h in hits] == [
+        ("a", "topic", "t"),
+        ("b", "topic", "t"),
+        ("b", "expert", "victor-gao"),
+    ]
+    assert matcher.match(ArticleText(title="", text="")) == []
