@@ -141,7 +141,8 @@ class StorePipeline:
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(BATCH_SECONDS)
-            await self._flush()
+            # Shielded: closing cancels the ticker, never a write (nor its counting) halfway.
+            await asyncio.shield(self._flush())
 
     async def _flush(self) -> None:
         async with self._lock:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip as gzip_module
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import ClassVar
@@ -32,6 +32,7 @@ class Resource:
     """What the site serves at one path."""
 
     body: bytes = b""
+    _: KW_ONLY
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
@@ -125,10 +126,16 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: tests read :attr:`TestSite.requests` instead."""
 
     def do_HEAD(self) -> None:
-        self._answer(send_body=False)
+        self._safely(send_body=False)
 
     def do_GET(self) -> None:
-        self._answer(send_body=True)
+        self._safely(send_body=True)
+
+    def _safely(self, *, send_body: bool) -> None:
+        try:
+            self._answer(send_body=send_body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout, too big)
+            self.close_connection = True
 
     def _answer(self, *, send_body: bool) -> None:
         path = self.path

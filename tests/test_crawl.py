@@ -1,0 +1,483 @@
+"""Real Scrapy crawls against tests/site.py on 127.0.0.1, plus the crawl-state storage.
+
+Each crawl runs in a child process (``run_crawl`` installs and stops Twisted's reactor, which
+cannot restart), so this pytest process stays free of a reactor. The site runs here, in a thread,
+and tests change it between crawls. One test runs two crawls on one event loop through
+``CrawlRunner.crawl`` — the service's code path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pytest
+from sqlalchemy import select
+
+from crawler import crawlstate
+from crawler.db import Database
+from crawler.models import Article, CrawlRun, Source
+from crawler.records import SourceReport
+from sinowatch.settings import SourceSettings
+from tests.site import Resource, TestSite
+
+pytestmark = pytest.mark.timeout(180)
+
+CHILD = textwrap.dedent(
+    """
+    import dataclasses, json, sys
+    from crawler.db import Database
+    from sinowatch.settings import Settings
+    settings = Settings.model_validate_json(sys.argv[1])
+    database = Database(sys.argv[2])
+    rounds = int(sys.argv[3])
+    if rounds == 1:
+        from crawler.runner import run_crawl
+        reports = [run_crawl(settings, database, settings.sources)]
+    else:  # several crawls on one loop: the service's path
+        from scrapy.utils.defer import deferred_from_coro
+        from scrapy.utils.reactor import install_reactor
+        from twisted.internet import task
+        from crawler.runner import CrawlRunner
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        reports = []
+        async def main():
+            runner = CrawlRunner(settings, database)
+            for _ in range(rounds):
+                reports.append(await runner.crawl(settings.sources))
+            await runner.stop()
+        try:
+            task.react(lambda _reactor: deferred_from_coro(main()))
+        except SystemExit as exit_:
+            assert exit_.code in (0, None), exit_.code
+    print(json.dumps([[dataclasses.asdict(r) for r in round_] for round_ in reports]))
+    """
+)
+
+FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
+
+
+def crawl(
+    database: Database, sources: list[dict[str, Any]], rounds: int = 1, **crawler: Any
+) -> list[list[SourceReport]]:
+    """Crawl ``sources`` in a child process; the reports of each round."""
+    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(settings), database.url, str(rounds)],
+        capture_output=True,
+        text=True,
+        timeout=150,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "Traceback" not in done.stderr, done.stderr[-4000:]
+    rounds_out = json.loads(done.stdout.strip().splitlines()[-1])
+    return [[SourceReport(**r) for r in round_] for round_ in rounds_out]
+
+
+def rss(items: list[dict[str, str]], *, encoding: str = "utf-8", title: str = "Test feed") -> bytes:
+    parts = [f'<?xml version="1.0" encoding="{encoding}"?>', '<rss version="2.0"><channel>']
+    parts.append(f"<title>{escape(title)}</title><link>http://127.0.0.1/</link>")
+    for item in items:
+        parts.append("<item>")
+        parts += [f"<{k}>{escape(v)}</{k}>" for k, v in item.items()]
+        parts.append("</item>")
+    parts.append("</channel></rss>")
+    return "\n".join(parts).encode(encoding)
+
+
+def article_html(title: str, paragraphs: int = 6) -> bytes:
+    body = "".join(
+        f"<p>{title}: paragraph {i} reports how officials in Beijing and Washington "
+        f"discussed tariffs, export controls and the next round of talks in detail.</p>"
+        for i in range(paragraphs)
+    )
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>"
+    ).encode()
+
+
+def feed_source(source_id: str, url: str, **extra: Any) -> dict[str, Any]:
+    return {"id": source_id, "name": source_id.title(), "kind": "feed", "url": url, **extra}
+
+
+def articles(database: Database, **where: Any) -> list[Article]:
+    with database.session() as session:
+        query = select(Article).filter_by(**where).order_by(Article.id)
+        return list(session.scalars(query))
+
+
+def source_row(database: Database, source_id: str) -> Source:
+    with database.session() as session:
+        row = session.get(Source, source_id)
+        assert row is not None
+        return row
+
+
+def last_run(database: Database, source_id: str) -> CrawlRun:
+    with database.session() as session:
+        query = select(CrawlRun).filter_by(source_id=source_id).order_by(CrawlRun.id.desc())
+        run = session.scalars(query).first()
+        assert run is not None
+        return run
+
+
+def token_f1(predicted: str, truth: str) -> float:
+    a = Counter(re.findall(r"\w+", predicted.lower()))
+    b = Counter(re.findall(r"\w+", truth.lower()))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def by_id(reports: list[SourceReport]) -> dict[str, SourceReport]:
+    return {r.source_id: r for r in reports}
+
+
+# --- real pages from the shared corpus ------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: Path):
+    truths = []
+    for sidecar in sorted((corpus_dir / "articles").glob("*/*.json")):
+        truth = json.loads(sidecar.read_text())
+        if truth.get("body_text") and truth["id"].split("-")[0] in ("aeb", "fundus", "np4k"):
+            truths.append((truth, (sidecar.parent / truth["html_file"]).read_bytes()))
+    assert len(truths) >= 20
+    with TestSite() as site:
+        items = []
+        for truth, html in truths:
+            path = f"/articles/{truth['id']}.html"
+            site[path] = Resource(html)
+            items.append({"title": truth.get("title") or truth["id"], "link": site.url(path)})
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
+        source = feed_source("corpus", site.url("/feed.xml"), relevance="auto")
+        [[report]] = crawl(database, [source], extract_workers=2, max_articles_per_run=500)
+
+    assert report.status == "ok", report.error
+    assert report.new_articles == len(truths)
+    assert report.errors == 0
+    stored = {a.url: a for a in articles(database)}
+    scores, titles = [], []
+    for truth, _ in truths:
+        article = stored[site.url(f"/articles/{truth['id']}.html")]
+        assert article.baseline, "the first crawl of a source is its baseline"
+        assert not article.partial
+        scores.append(token_f1(article.text or "", truth["body_text"]))
+        if truth.get("title"):
+            titles.append(
+                " ".join((article.title or "").split()) == " ".join(truth["title"].split())
+            )
+    assert statistics.median(scores) >= 0.95, scores
+    assert sum(s >= 0.85 for s in scores) >= 0.9 * len(scores), scores
+    assert sum(titles) >= 0.8 * len(titles)
+    assert source_row(database, "corpus").baseline_done
+
+
+# --- conditional GET, known URLs, several crawls in one process -----------------------------
+
+
+def test_second_crawl_sends_validators_gets_304_and_stores_nothing(database: Database):
+    with TestSite() as site:
+        site["/a/1.html"] = Resource(article_html("Trade talks resume"))
+        site["/a/2.html"] = Resource(article_html("Chip export rules"))
+        items = [{"title": f"t{i}", "link": site.url(f"/a/{i}.html")} for i in (1, 2)]
+        site["/feed.xml"] = Resource(
+            rss(items),
+            content_type="application/rss+xml",
+            etag='"v1"',
+            last_modified="Tue, 04 Nov 2025 08:00:00 GMT",
+        )
+        first, second = crawl(database, [feed_source("news", site.url("/feed.xml"))], rounds=2)
+        feed_requests = site.requests_for("/feed.xml")
+
+    assert first[0].status == "ok" and first[0].new_articles == 2
+    assert second[0].status == "not_modified"
+    assert second[0].not_modified == 1
+    assert second[0].new_articles == 0
+    assert len(feed_requests) == 2
+    assert "If-None-Match" not in feed_requests[0].headers
+    assert feed_requests[1].headers["If-None-Match"] == '"v1"'
+    assert feed_requests[1].headers["If-Modified-Since"] == "Tue, 04 Nov 2025 08:00:00 GMT"
+    assert len(articles(database)) == 2
+    assert source_row(database, "news").last_status == "not_modified"
+    assert last_run(database, "news").not_modified == 1
+
+
+def test_known_articles_are_not_fetched_again_and_later_crawls_are_not_baseline(
+    database: Database,
+):
+    with TestSite() as site:
+        site["/a/1.html"] = Resource(article_html("Trade talks resume"))
+        site["/a/2.html"] = Resource(article_html("Chip export rules"))
+        one = [{"title": "t1", "link": site.url("/a/1.html")}]
+        site["/feed.xml"] = Resource(rss(one), etag='"v1"')
+        crawl(database, [feed_source("news", site.url("/feed.xml"))])
+        # The feed changes: the old entry (linked with a tracking parameter) plus a new one.
+        two = [
+            {"title": "t1", "link": site.url("/a/1.html?utm_source=rss")},
+            {"title": "t2", "link": site.url("/a/2.html")},
+        ]
+        site["/feed.xml"] = Resource(rss(two), etag='"v2"')
+        [[report]] = crawl(database, [feed_source("news", site.url("/feed.xml"))])
+        fetched = [r.path for r in site.requests if r.path.startswith("/a/")]
+
+    assert report.status == "ok"
+    assert report.known == 1
+    assert report.new_articles == 1
+    assert fetched == ["/a/1.html", "/a/2.html"]
+    baseline = {a.url.rsplit("/", 1)[1]: a.baseline for a in articles(database)}
+    assert baseline == {"1.html": True, "2.html": False}
+
+
+# --- failures: each recorded with its reason, the crawl goes on -------------------------------
+
+ENCODED = {
+    "gb2312": "中美贸易谈判在北京举行",
+    "windows-1251": "Переговоры Китая и США",
+    "iso-8859-1": "Négociations entre la Chine et les États-Unis",
+}
+
+
+def test_failures_are_recorded_and_other_sources_still_run(database: Database, corpus_dir: Path):
+    malformed = corpus_dir / "feeds" / "malformed"
+    with TestSite() as site:
+        site["/robots.txt"] = Resource(
+            b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+        )
+        site["/a/ok.html"] = Resource(article_html("Trade talks resume"))
+        site["/a/huge.html"] = Resource(size=50 * 1024 * 1024)
+        site["/a/slow.html"] = Resource(article_html("Slow"), delay=4)
+        site["/private/a.html"] = Resource(article_html("Secret"))
+        mixed = [
+            {"title": "ok", "link": site.url("/a/ok.html")},
+            {"title": "Missing page", "link": site.url("/a/missing.html"), "description": "s"},
+            {"title": "huge", "link": site.url("/a/huge.html")},
+            {"title": "slow", "link": site.url("/a/slow.html")},
+            {"title": "private", "link": site.url("/private/a.html")},
+        ]
+        site["/mixed.xml"] = Resource(rss(mixed), content_type="application/rss+xml")
+        site["/500.xml"] = Resource(b"oops", status=500)
+        site["/slow.xml"] = Resource(rss(mixed[:1]), delay=4)
+        site.redirect("/loop/a", "/loop/b")
+        site.redirect("/loop/b", "/loop/a")
+        site["/page.xml"] = Resource(article_html("A web page"))
+        site["/private/feed.xml"] = Resource(rss(mixed[:1]))
+        site["/a/gz.html"] = Resource(article_html("Compressed"), gzip=True)
+        gz_items = [{"title": "gz", "link": site.url("/a/gz.html")}]
+        site["/gzip.xml"] = Resource(rss(gz_items), content_type="application/rss+xml", gzip=True)
+        site["/rawgz.xml"] = Resource(
+            (malformed / "gzip_bytes_not_decoded.xml.gz").read_bytes(),
+            content_type="application/rss+xml",
+        )
+        site["/sax.xml"] = Resource(
+            (malformed / "nodefp_saxerror.xml").read_bytes(), content_type="text/xml"
+        )
+        for encoding, title in ENCODED.items():
+            items = [{"title": title, "link": site.url(f"/enc/{encoding}"), "description": title}]
+            site[f"/{encoding}.xml"] = Resource(
+                rss(items, encoding=encoding), content_type="text/xml"
+            )
+        sources = [
+            feed_source("mixed", site.url("/mixed.xml")),
+            feed_source("e500", site.url("/500.xml")),
+            feed_source("timeout", site.url("/slow.xml")),
+            feed_source("loop", site.url("/loop/a")),
+            feed_source("html", site.url("/page.xml")),
+            feed_source("robots", site.url("/private/feed.xml")),
+            feed_source("gzip", site.url("/gzip.xml")),
+            feed_source("rawgz", site.url("/rawgz.xml")),
+            feed_source("sax", site.url("/sax.xml"), fetch_articles=False),
+            *(
+                feed_source(encoding.replace("-", ""), site.url(f"/{encoding}.xml"))
+                | {"fetch_articles": False}
+                for encoding in ENCODED
+            ),
+        ]
+        [reports] = crawl(database, sources, download_timeout="2s", max_page_bytes=10_000_000)
+        gzip_requests = site.requests_for("/gzip.xml")
+
+    reports_by_id = by_id(reports)
+    assert len(reports) == len(sources)
+    expected_errors = {
+        "e500": "HTTP 500",
+        "timeout": "timed out",
+        "loop": "redirect loop",
+        "html": "HTML page",
+        "robots": "robots.txt",
+        "rawgz": "gzip",
+    }
+    for source_id, reason in expected_errors.items():
+        report = reports_by_id[source_id]
+        assert report.status == "error", (source_id, report)
+        assert reason in (report.error or ""), (source_id, report.error)
+        row = source_row(database, source_id)
+        assert row.last_status == "error" and reason in (row.last_error or "")
+        assert row.consecutive_errors == 1
+        assert not row.baseline_done
+
+    mixed_report = reports_by_id["mixed"]
+    assert mixed_report.status == "ok"
+    assert mixed_report.new_articles == 5
+    assert mixed_report.errors == 4
+    reasons = {
+        e["url"].rsplit("/", 1)[1]: e["reason"]
+        for e in last_run(database, "mixed").details["page_errors"]
+    }
+    assert reasons["missing.html"] == "HTTP 404"
+    assert "too large" in reasons["huge.html"]
+    assert "timed out" in reasons["slow.html"]
+    assert reasons["a.html"] == "disallowed by robots.txt"
+    missing = next(a for a in articles(database) if a.url.endswith("/missing.html"))
+    assert missing.partial and missing.title == "Missing page"
+    ok = next(a for a in articles(database) if a.url.endswith("/ok.html"))
+    assert not ok.partial and "Beijing" in (ok.text or "")
+
+    assert reports_by_id["gzip"].status == "ok" and reports_by_id["gzip"].new_articles == 1
+    assert "gzip" in gzip_requests[0].headers.get("Accept-Encoding", "")
+    gz = next(a for a in articles(database) if a.url.endswith("/gz.html"))
+    assert not gz.partial and "Compressed" in (gz.title or "")
+    sax = reports_by_id["sax"]
+    assert sax.status == "ok" and sax.new_articles >= 2
+    assert (
+        "not well-formed"
+        in last_run(database, "sax").details["index_warnings"][site.url("/sax.xml")]
+    )
+    for encoding, title in ENCODED.items():
+        assert reports_by_id[encoding.replace("-", "")].status == "ok"
+        [stored] = articles(database, source_id=encoding.replace("-", ""))
+        assert stored.title == title
+        assert stored.partial
+
+
+# --- sitemap and listing spiders --------------------------------------------------------------
+
+
+def news_sitemap(entries: list[tuple[str, datetime, str]]) -> bytes:
+    urls = "".join(
+        f"<url><loc>{escape(loc)}</loc><n:news><n:publication><n:name>Test Daily</n:name>"
+        f"<n:language>en</n:language></n:publication>"
+        f"<n:publication_date>{published.isoformat()}</n:publication_date>"
+        f"<n:title>{escape(title)}</n:title></n:news></url>"
+        for loc, published, title in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset '
+        'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:n="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
+    ).encode()
+
+
+def test_sitemap_index_to_news_sitemap_and_listing_selectors(database: Database):
+    now = datetime.now(UTC)
+    with TestSite() as site:
+        for name in ("new1", "new2", "old", "s1", "s2", "x1", "nav"):
+            site[f"/a/{name}.html"] = Resource(article_html(f"Story {name}"))
+        site["/news.xml"] = Resource(
+            news_sitemap(
+                [
+                    (site.url("/a/new1.html"), now - timedelta(hours=1), "New one"),
+                    (site.url("/a/new2.html"), now - timedelta(hours=30), "New two"),
+                    (site.url("/a/old.html"), now - timedelta(days=10), "Old"),
+                ]
+            ),
+            content_type="application/xml",
+        )
+        site["/index.xml"] = Resource(
+            (
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{site.url('/news.xml')}</loc></sitemap></sitemapindex>"
+            ).encode(),
+            content_type="application/xml",
+        )
+        site["/section"] = Resource(
+            b'<html><body><nav><a href="/a/nav.html">Home</a></nav>'
+            b'<h2><a class="story" href="/a/s1.html">One</a></h2>'
+            b'<h2><a class="story" href="a/s2.html">Two</a></h2>'
+            b'<div class="more"><a href="/a/x1.html">x</a></div></body></html>'
+        )
+        sources = [
+            {
+                "id": "map",
+                "name": "Map",
+                "kind": "sitemap",
+                "url": site.url("/index.xml"),
+                "max_age": "2d",
+            },
+            {
+                "id": "css",
+                "name": "Css",
+                "kind": "listing",
+                "url": site.url("/section"),
+                "link_selector": "a.story",
+            },
+            {
+                "id": "xp",
+                "name": "Xp",
+                "kind": "listing",
+                "url": site.url("/section"),
+                "link_selector": "xpath://div[@class='more']/a/@href",
+            },
+        ]
+        [reports] = crawl(database, sources)
+        fetched = sorted(r.path for r in site.requests if r.path.startswith("/a/"))
+
+    reports_by_id = by_id(reports)
+    assert all(r.status == "ok" for r in reports), reports
+    assert reports_by_id["map"].new_articles == 2
+    assert last_run(database, "map").details["too_old"] == 1
+    titles = {a.url.rsplit("/", 1)[1]: a for a in articles(database, source_id="map")}
+    assert set(titles) == {"new1.html", "new2.html"}
+    assert titles["new1.html"].outlet == "Test Daily"
+    assert reports_by_id["css"].new_articles == 2
+    assert reports_by_id["xp"].new_articles == 1
+    assert fetched == ["/a/new1.html", "/a/new2.html", "/a/s1.html", "/a/s2.html", "/a/x1.html"]
+
+
+# --- crawl-state storage ----------------------------------------------------------------------
+
+
+def test_crawlstate_records_health_validators_and_last_crawl(database: Database):
+    sources = [SourceSettings(id="s", name="S", kind="feed", url="http://127.0.0.1/f")]
+    with database.transaction() as session:
+        crawlstate.sync_sources(session, sources)
+        assert crawlstate.get_validators(session, "s", "http://127.0.0.1/f") is None
+        crawlstate.save_validators(
+            session, "s", "http://127.0.0.1/f", crawlstate.Validators(etag='"x"')
+        )
+        for _ in range(2):
+            run_id = crawlstate.start_run(session, "s")
+            crawlstate.finish_run(
+                session, run_id, SourceReport("s", status="error", error="HTTP 500")
+            )
+    with database.transaction() as session:
+        row = session.get(Source, "s")
+        assert row is not None
+        assert (row.consecutive_errors, row.last_error, row.baseline_done) == (2, "HTTP 500", False)
+        assert crawlstate.get_validators(session, "s", "http://127.0.0.1/f") == (
+            crawlstate.Validators(etag='"x"')
+        )
+        run_id = crawlstate.start_run(session, "s")
+        crawlstate.finish_run(session, run_id, SourceReport("s", status="ok", new_articles=3))
+    with database.transaction() as session:
+        row = session.get(Source, "s")
+        assert row is not None
+        assert (row.consecutive_errors, row.last_error, row.baseline_done) == (0, None, True)
+        assert row.last_success_at is not None
+        times = crawlstate.last_crawl_times(session)
+        assert set(times) == {"s"} and times["s"] == row.last_run_at
+        assert crawlstate.baseline_done(session, "s")
+        with pytest.raises(LookupError):
+            crawlstate.finish_run(session, 999_999, SourceReport("s"))
