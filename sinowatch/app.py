@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from alerts.matcher import Matcher
 from sqlalchemy import event
 
 from alerts.dispatcher import Dispatcher
 from alerts.hook import AlertHook
+from alerts.matcher import Matcher
 from crawler.runner import CrawlRunner
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ def _forget(session: Session) -> None:
     session.info.pop(_WAKE_PENDING, None)
 
 
+def alert_hook(settings: Settings, matcher: Matcher | None = None) -> AlertHook:
+    """The crawl pipeline's alert hook for ``settings`` (``sinowatch crawl`` passes it on)."""
+    return AlertHook(settings, matcher or Matcher.compile(settings.watchlists))
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -78,6 +83,6 @@ def build_runtime(
     """
     matcher = Matcher.compile(settings.watchlists)
     dispatcher = Dispatcher(database, settings)
-    hook = WakingHook(AlertHook(settings, matcher), dispatcher.wake)
+    hook = WakingHook(alert_hook(settings, matcher), dispatcher.wake)
     runner = CrawlRunner(settings, database, on_article=hook, progress=progress)
     return Runtime(settings, database, matcher, hook, runner, dispatcher)
