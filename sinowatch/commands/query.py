@@ -1,0 +1,109 @@
+"""``sinowatch query``: try a topic query or a whole watchlist on stored articles (a dry run).
+
+Nothing is alerted or written: it shows which stored articles would have matched, with the
+sentence that matched. Query syntax: see ``alerts/query.py`` or the watchlist file's header.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from alerts.articles_read import recent_articles
+from alerts.matcher import Matcher
+from alerts.query import QuerySyntaxError
+from sinowatch.commands.db import opened_database
+from sinowatch.context import CliContext
+from sinowatch.settings import TopicSettings, WatchlistSettings, parse_duration
+
+
+def _duration(value: str) -> str:
+    try:
+        parse_duration(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+def query_command(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None, typer.Argument(help="A topic query, e.g. '\"trade war\" OR tariff*'.")
+    ] = None,
+    watchlist: Annotated[
+        str | None, typer.Option("--watchlist", "-w", help="Run a configured watchlist instead.")
+    ] = None,
+    since: Annotated[
+        str, typer.Option("--since", callback=_duration, help="Articles seen within (2d, 1w).")
+    ] = "30d",
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Check at most N newest articles.")
+    ] = 500,
+) -> None:
+    """Show which stored articles a query (or a watchlist) would match, with snippets.
+
+    Words side by side must all appear (implicit AND). Operators: AND OR NOT -word +word ( )
+    "phrase" "near words"~5 prefix* title: body:. Exit code 2 for a malformed query.
+
+    Examples:
+
+        sinowatch query '"export control*" AND (chip* OR semiconductor*)' --since 7d
+
+        sinowatch query 'title:taiwan -"tourism"' --limit 100
+
+        sinowatch query --watchlist us-china --since 2d
+    """
+    cli: CliContext = ctx.obj
+    if (query is None) == (watchlist is None):
+        typer.echo("error: give a QUERY or --watchlist NAME (not both)", err=True)
+        raise typer.Exit(2)
+    matcher = _matcher(cli, query, watchlist)
+    cutoff = datetime.now(UTC) - parse_duration(since)
+    with opened_database(cli) as database, database.session() as session:
+        articles = recent_articles(session, cutoff, limit)
+    table = Table(title=f"Matches among {len(articles)} article(s) seen in the last {since}")
+    for column in ("article", "hit", "how", "snippet"):
+        table.add_column(column, overflow="fold")
+    matched = 0
+    for stored in articles:
+        hits = matcher.match(stored.article)
+        matched += bool(hits)
+        for hit in hits:
+            how = hit.mention or "topic"
+            if hit.quote:
+                how += f': "{hit.quote}"'
+            table.add_row(
+                escape(f"#{stored.id} {stored.article.title or stored.url}"),
+                escape(hit.name if watchlist else "query"),
+                escape(how),
+                escape(hit.snippet),
+            )
+    table.caption = f"{matched} of {len(articles)} article(s) matched"
+    Console().print(table)
+
+
+def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Matcher:
+    if query is not None:
+        topic = TopicSettings.model_construct(id="query", name="query", query=query)
+        try:
+            return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
+        except QuerySyntaxError as exc:
+            typer.echo(f"error: {exc.message} at position {exc.position}:", err=True)
+            typer.echo(f"  {query}\n  {' ' * exc.position}^", err=True)
+            raise typer.Exit(2) from None
+    settings = cli.settings()
+    chosen = [w for w in settings.watchlists if w.name == watchlist]
+    if not chosen:
+        known = ", ".join(w.name for w in settings.watchlists) or "none configured"
+        typer.echo(f"error: no watchlist {watchlist!r} (watchlists: {known})", err=True)
+        raise typer.Exit(2)
+    return Matcher.compile(chosen)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query_command)
