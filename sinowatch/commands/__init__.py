@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from sinowatch.commands import check, db, demo, init, query, run, status, stories
+from sinowatch.commands import check, crawl, db, demo, init, query, run, status, stories
 
-COMMAND_MODULES: list[ModuleType] = [demo, init, check, db, status, stories, run, query]
+COMMAND_MODULES: list[ModuleType] = [demo, init, check, db, crawl, status, stories, run, query]
