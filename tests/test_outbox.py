@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 
@@ -130,3 +131,49 @@ def test_list_deliveries_filters_by_status_newest_first(any_database: Database) 
         dead = outbox.list_deliveries(session, status="dead")
         assert [d.id for d in dead] == [b] and dead[0].alert.watchlist == "experts"
         assert [d.id for d in outbox.list_deliveries(session, status="pending", limit=1)] == [c]
+
+
+# --- `sinowatch alerts list / retry / test` over the same outbox ------------------------------
+
+
+def cli(tmp_path, *args: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from sinowatch.cli import app
+
+    config = tmp_path / "sinowatch.yaml"
+    if not config.exists():
+        config.write_text(
+            f"data_dir: {tmp_path}\n"
+            f"channels:\n  file:\n    type: jsonl\n    path: {tmp_path / 'out.jsonl'}\n"
+        )
+    return CliRunner().invoke(app, ["-c", str(config), "alerts", *args], env={"COLUMNS": "200"})
+
+
+def test_cli_lists_and_retries_deliveries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cli(tmp_path, "list")  # creates and migrates the configured database
+    database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
+    seed_alerts(database, [("file", "instant")], count=2)
+    first, _ = sorted(rows(database))
+    outbox.mark_dead(database, [first], reason="HTTP 400 from receiver")
+    listed = cli(tmp_path, "list", "--status", "dead", "--json")
+    assert listed.exit_code == 0, listed.output
+    (entry,) = json.loads(listed.output)
+    assert (entry["id"], entry["last_error"]) == (first, "HTTP 400 from receiver")
+    assert entry["title"].startswith("Xi–Trump") and entry["watchlist"] == "experts"
+    table = cli(tmp_path, "list")
+    assert table.exit_code == 0 and "pending" in table.output and "dead" in table.output
+    retried = cli(tmp_path, "retry", "--dead")
+    assert retried.exit_code == 0 and "1 delivery queued" in retried.output
+    assert rows(database)[first].status == "pending"
+    assert cli(tmp_path, "list", "--status", "nope").exit_code == 2
+    assert cli(tmp_path, "retry").exit_code == 2
+    database.dispose()
+
+
+def test_cli_test_sends_a_sample_and_reports_failures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sent = cli(tmp_path, "test", "file")
+    assert sent.exit_code == 0, sent.output
+    assert '"watchlist": "sample"' in (tmp_path / "out.jsonl").read_text()
+    unknown = cli(tmp_path, "test", "nope")
+    assert unknown.exit_code == 2 and "channels: file" in unknown.output

@@ -2,6 +2,30 @@
 
 from types import ModuleType
 
-from sinowatch.commands import check, crawl, db, demo, init, query, run, status, stories
+from sinowatch.commands import (
+    alerts,
+    check,
+    crawl,
+    db,
+    demo,
+    init,
+    inspect,
+    query,
+    run,
+    status,
+    stories,
+)
 
-COMMAND_MODULES: list[ModuleType] = [demo, init, check, db, crawl, status, stories, run, query]
+COMMAND_MODULES: list[ModuleType] = [
+    demo,
+    init,
+    check,
+    db,
+    crawl,
+    status,
+    stories,
+    run,
+    inspect,
+    alerts,
+    query,
+]
