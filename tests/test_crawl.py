@@ -9,6 +9,7 @@ and tests change it between crawls. One test runs two crawls on one event loop t
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -481,3 +482,57 @@ def test_crawlstate_records_health_validators_and_last_crawl(database: Database)
         assert crawlstate.baseline_done(session, "s")
         with pytest.raises(LookupError):
             crawlstate.finish_run(session, 999_999, SourceReport("s"))
+
+
+# --- the `sinowatch crawl` command --------------------------------------------------------------
+
+
+def write_config(tmp_path: Path, sources: list[dict[str, Any]]) -> Path:
+    config = {
+        "database": {"url": f"sqlite:///{tmp_path / 'cli.db'}"},
+        "crawler": FAST,
+        "sources": sources,
+    }
+    path = tmp_path / "sinowatch.yaml"
+    path.write_text(json.dumps(config))  # JSON is YAML
+    return path
+
+
+def test_crawl_command_unknown_source_names_the_known_ones(tmp_path: Path):
+    config = write_config(tmp_path, [feed_source("alpha", "http://127.0.0.1:9/feed.xml")])
+    done = subprocess.run(
+        [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "unknown source nope" in done.stderr and "alpha" in done.stderr
+
+
+def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Path):
+    with TestSite() as site:
+        site["/a/1.html"] = Resource(article_html("Trade talks resume"))
+        site["/feed.xml"] = Resource(rss([{"title": "t", "link": site.url("/a/1.html")}]))
+        sources = [
+            feed_source("good", site.url("/feed.xml")),
+            feed_source("bad", site.url("/missing.xml")),
+        ]
+        config = write_config(tmp_path, sources)
+        run = [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"]
+        wide = {**os.environ, "COLUMNS": "200"}
+        done = subprocess.run(run, capture_output=True, text=True, timeout=120, env=wide)
+        only_good = subprocess.run(
+            [*run, "good"], capture_output=True, text=True, timeout=120, env=wide
+        )
+
+    assert done.returncode == 1, done.stderr[-3000:]
+    lines = {
+        line.split()[1]: line
+        for line in done.stdout.splitlines()
+        if "│ good" in line or "│ bad" in line
+    }
+    assert "ok" in lines["good"] and "error" in lines["bad"] and "HTTP 404" in lines["bad"]
+    assert only_good.returncode == 0, only_good.stderr[-3000:]
+    assert "not_modified" not in only_good.stdout  # the site sent no validators
+    assert "│ bad" not in only_good.stdout

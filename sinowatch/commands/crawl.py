@@ -85,8 +85,8 @@ def select_sources(settings: Settings, source_ids: Sequence[str]) -> list[Source
 
 def report_table(reports: Sequence[SourceReport]) -> Table:
     table = Table(title="Crawl")
-    table.add_column("source")
-    table.add_column("status")
+    table.add_column("source", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for column in COLUMNS:
         table.add_column(column, justify="right")
     table.add_column("error", overflow="fold")
