@@ -85,7 +85,11 @@ def tokens(text: str) -> list[str]:
 
 def fingerprint(text: str) -> str:
     """SHA-256 (hex) of the normalised text (case, spacing and punctuation folded)."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return _digest(tokens(text))
+
+
+def _digest(words: Sequence[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def strip_boilerplate(text: str) -> str:
@@ -137,11 +141,10 @@ def text_key(text: str, settings: DedupSettings, *, partial: bool = False) -> Te
     """Fingerprint and (for full, long enough texts) MinHash of an article body."""
     body = strip_boilerplate(text)
     words = tokens(body)
-    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
     signature = None
     if not partial and len(words) >= MIN_NEAR_TOKENS:
         signature = minhash_signature(words, settings.num_perm, settings.shingle_size)
-    return TextKey(digest, len(words), signature)
+    return TextKey(_digest(words), len(words), signature)
 
 
 def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) -> Signature:

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -401,3 +402,41 @@ def test_stories_command_lists_outlets(any_database: Database, tmp_path: Path) -
 def test_stories_command_rejects_bad_since(database: Database, tmp_path: Path) -> None:
     code, output = _cli(database, tmp_path, "--since", "soon")
     assert code == 2 and "not a duration" in output
+
+
+def test_concurrent_ingest_of_one_page_stores_it_once(any_database: Database) -> None:
+    """Two workers storing the same page at once: the unique key decides, neither fails."""
+    ensure_source(any_database)
+    barrier = threading.Barrier(2)
+    statuses: list[str] = []
+    errors: list[BaseException] = []
+
+    def worker(url: str) -> None:
+        try:
+            database = Database(any_database.url)
+            page = FetchedPage(source_id="src", url=url, outlet="A")
+            extracted = ExtractedArticle(url=url, title="t", text=BODY)
+            with database.transaction() as session:
+                barrier.wait(timeout=30)
+                result = ingest_article(
+                    session, page, extracted, RELEVANCE, settings=SETTINGS, baseline=False, now=NOW
+                )
+                statuses.append(result.status)
+            database.dispose()
+        except BaseException as exc:  # reported to the test thread below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=worker, args=(url,))
+        for url in ("https://example.com/race?utm_source=a", "https://m.example.com/race")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(statuses) == ["new", "unchanged"]
+    assert count(any_database, Article) == 1 and count(any_database, Story) == 1
+    with any_database.session() as session:
+        assert known_urls(session, ["https://example.com/race?utm_source=a"])
+        assert known_urls(session, ["https://m.example.com/race"])
