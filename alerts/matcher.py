@@ -8,13 +8,13 @@ were found, so the cost grows with the text, not with the number of watched term
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alerts.experts import CompiledExpert, compile_expert, find_experts
 from alerts.hits import ArticleText, Hit
-from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, evaluate, parse_topic
+from alerts.query import FIELDS, And, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sinowatch.settings import TopicSettings, WatchlistSettings
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Leaf:
     """A term or phrase as word ids: one unit (exact), or units within ``slop`` words."""
 
@@ -30,10 +30,23 @@ class _Leaf:
     slop: int | None
     field: Field | None
 
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return (self.field,) if self.field else FIELDS
+
+    def present(self, scans: dict[str, FieldScan]) -> bool:
+        """Whether the leaf occurs; a single word needs no positions."""
+        if self.slop is None and len(self.units[0]) == 1:
+            word_id = self.units[0][0]
+            return any(word_id in scans[name].hits for name in self.fields)
+        return bool(self.occurrences(scans))
+
     def occurrences(self, scans: dict[str, FieldScan]) -> list[tuple[str, Occurrence]]:
         found: list[tuple[str, Occurrence]] = []
-        for name in (self.field,) if self.field else FIELDS:
+        for name in self.fields:
             scan = scans[name]
+            if not all(unit[0] in scan.hits for unit in self.units):
+                continue
             if self.slop is None:
                 found.extend((name, occ) for occ in scan.unit(self.units[0]))
             else:
@@ -41,13 +54,17 @@ class _Leaf:
         return found
 
 
+_Compiled = _Leaf | tuple[str, tuple["_Compiled", ...]]
+"""A query with its leaves compiled: a leaf, or ("and" | "or" | "not", children)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Topic:
     id: str
     name: str
-    query: QueryNode
-    leaves: dict[Term | Phrase, _Leaf]
-    positive: tuple[Term | Phrase, ...]
+    query: _Compiled
+    leaves: tuple[_Leaf, ...]
+    positive: tuple[_Leaf, ...]
     """Leaves not under a NOT: the words a snippet marks."""
 
 
@@ -68,7 +85,7 @@ class Matcher:
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
         for watchlist in self._watchlists:
             for topic in watchlist.topics:
-                word_ids = {w for leaf in topic.leaves.values() for u in leaf.units for w in u}
+                word_ids = {w for leaf in topic.leaves for u in leaf.units for w in u}
                 for word_id in word_ids:
                     self._topics_by_word.setdefault(word_id, []).append(topic)
             for expert in watchlist.experts:
@@ -117,7 +134,7 @@ class Matcher:
             for expert in self._experts_by_word.get(word_id, ())
         }
         findings = find_experts(list(experts.values()), scans) if experts else {}
-        occurrences: dict[Term | Phrase, list[tuple[str, Occurrence]]] = {}
+        occurrences: dict[_Leaf, bool] = {}
         hits: list[Hit] = []
         for watchlist in self._watchlists:
             for topic in watchlist.topics:
@@ -144,30 +161,41 @@ class Matcher:
 
 
 def _compile_topic(topic: TopicSettings, index: TermIndex) -> _Topic:
-    query = parse_topic(topic)
     leaves: dict[Term | Phrase, _Leaf] = {}
-    positive: list[Term | Phrase] = []
-    _collect(query, index, leaves, positive, negated=False)
-    return _Topic(topic.id, topic.name or topic.id, query, leaves, tuple(positive))
+    positive: dict[_Leaf, None] = {}
+    query = _compile_node(parse_topic(topic), index, leaves, positive, negated=False)
+    return _Topic(topic.id, topic.name or topic.id, query, tuple(leaves.values()), tuple(positive))
 
 
-def _collect(
+def _compile_node(
     node: QueryNode,
     index: TermIndex,
     leaves: dict[Term | Phrase, _Leaf],
-    positive: list[Term | Phrase],
+    positive: dict[_Leaf, None],
     negated: bool,
-) -> None:
+) -> _Compiled:
     if isinstance(node, Term | Phrase):
-        if node not in leaves:
-            leaves[node] = _compile_leaf(node, index)
+        leaf = leaves.get(node)
+        if leaf is None:
+            leaf = leaves[node] = _compile_leaf(node, index)
         if not negated:
-            positive.append(node)
-    elif isinstance(node, Not):
-        _collect(node.child, index, leaves, positive, not negated)
-    else:
-        for child in node.children:
-            _collect(child, index, leaves, positive, negated)
+            positive[leaf] = None
+        return leaf
+    if isinstance(node, Not):
+        return ("not", (_compile_node(node.child, index, leaves, positive, not negated),))
+    children = tuple(_compile_node(c, index, leaves, positive, negated) for c in node.children)
+    return ("and" if isinstance(node, And) else "or", children)
+
+
+def _evaluate(node: _Compiled, present: Callable[[_Leaf], bool]) -> bool:
+    if isinstance(node, _Leaf):
+        return present(node)
+    op, children = node
+    if op == "not":
+        return not _evaluate(children[0], present)
+    if op == "and":
+        return all(_evaluate(child, present) for child in children)
+    return any(_evaluate(child, present) for child in children)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
@@ -188,18 +216,21 @@ def _unit(term: Term, index: TermIndex) -> Unit:
 def _topic_snippet(
     topic: _Topic,
     scans: dict[str, FieldScan],
-    cache: dict[Term | Phrase, list[tuple[str, Occurrence]]],
+    cache: dict[_Leaf, bool],
 ) -> str | None:
     """The sentence of the first match (body first, then title) with matched words marked."""
 
-    def found(leaf: Term | Phrase) -> list[tuple[str, Occurrence]]:
-        if leaf not in cache:
-            cache[leaf] = topic.leaves[leaf].occurrences(scans)
-        return cache[leaf]
+    def present(leaf: _Leaf) -> bool:
+        truth = cache.get(leaf)
+        if truth is None:
+            truth = cache[leaf] = leaf.present(scans)
+        return truth
 
-    if not evaluate(topic.query, lambda leaf: bool(found(leaf))):
+    if not _evaluate(topic.query, present):
         return None
-    places = [place for leaf in topic.positive for place in found(leaf)]
+    places = [
+        place for leaf in topic.positive if present(leaf) for place in leaf.occurrences(scans)
+    ]
     if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
         return " ".join(scans["title"].text.original.split())
     body = [occ for name, occ in places if name == "body"]
