@@ -164,7 +164,7 @@ sources:
 class Service:
     """A `sinowatch run` subprocess whose JSON log lines are collected as they arrive."""
 
-    def __init__(self, config: Path) -> None:
+    def __init__(self, config: Path, *extra: str) -> None:
         self.events: list[dict[str, Any]] = []
         self.lines: list[str] = []
         self._cond = threading.Condition()
@@ -181,6 +181,7 @@ class Service:
                 "json",
                 "--stop-timeout",
                 "20",
+                *extra,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -259,8 +260,8 @@ def article(n: int, outlet: str, keyword: str, *, visible: bool = True) -> DemoA
 def service_factory(tmp_path: Path) -> Iterator[Callable[[Path], Service]]:
     started: list[Service] = []
 
-    def start(config: Path) -> Service:
-        service = Service(config)
+    def start(config: Path, *extra: str) -> Service:
+        service = Service(config, *extra)
         started.append(service)
         return service
 
@@ -348,6 +349,19 @@ def test_sighup_reload_adds_a_watchlist_topic_and_survives_a_broken_config(
         assert service.stop() == 0
     titles = sorted(r.json()["article"]["title"] for r in requests)
     assert titles == ["wire report 30", "wire report 31"]
+
+
+def test_watch_config_reloads_when_the_file_changes(tmp_path, site, service_factory):
+    with WebhookReceiver() as receiver:
+        config = write_config(tmp_path, site, receiver.url)
+        service = service_factory(config, "--watch-config")
+        service.wait_crawls("wire", 1)
+        config.write_text(config_text(tmp_path, site, receiver.url, {"oslo": "Oslo"}, ["wire"]))
+        service.wait_for(lambda e: e.get("event") == "reload" and e.get("ok") is True)
+        site.add_article(article(50, "wire", "Oslo"))
+        requests = receiver.wait_for(1, timeout=30)
+        assert service.stop() == 0
+    assert [r.json()["article"]["title"] for r in requests] == ["wire report 50"]
 
 
 def test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing(tmp_path, site, service_factory):
