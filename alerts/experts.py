@@ -320,8 +320,8 @@ def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:
     if first not in scan.hits or last not in scan.hits:
         return
     text = scan.text
-    lasts = {occ.first_token: occ for occ in scan.word(last)}
-    for occ in scan.word(first):
+    lasts = {occ.first_token: occ for occ in scan.with_tokens(scan.word(last))}
+    for occ in scan.with_tokens(scan.word(first)):
         for gap in (1, 2):
             end = lasts.get(occ.last_token + 1 + gap)
             if end is None:
@@ -361,7 +361,7 @@ def _ambiguous_surnames(
     covered = [place for places in full.values() for place in places]
     for family in owners.keys() - ambiguous:
         for name, scan in article.items():
-            for occ in scan.word(family):
+            for occ in scan.with_tokens(scan.word(family)):
                 if not _inside(name, occ, covered) and _names_someone_else(scan, occ):
                     ambiguous.add(family)
     return ambiguous

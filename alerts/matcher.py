@@ -47,7 +47,10 @@ class _Leaf:
             scan = scans[name]
             if not all(unit[0] in scan.hits for unit in self.units):
                 continue
-            if self.slop is None:
+            if self.slop is None and len(self.units[0]) == 1:  # no token positions needed
+                spans = scan.hits[self.units[0][0]]
+                found.extend((name, Occurrence(start, end, -1, -1)) for start, end in spans)
+            elif self.slop is None:
                 found.extend((name, occ) for occ in scan.unit(self.units[0]))
             else:
                 found.extend((name, occ) for occ in scan.near(self.units, self.slop))
@@ -110,6 +113,11 @@ class Matcher:
     @property
     def watchlist_names(self) -> tuple[str, ...]:
         return tuple(watchlist.name for watchlist in self._watchlists)
+
+    @property
+    def index(self) -> TermIndex:
+        """The automaton's words (benchmarks compare it with a regex per word)."""
+        return self._index
 
     @property
     def term_count(self) -> int:

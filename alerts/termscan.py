@@ -10,6 +10,7 @@ Phrases and names are *units*: sequences of word ids that must sit on consecutiv
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -17,6 +18,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from alerts.textnorm import NormText, is_cjk
+
+_NON_SPACE = re.compile(r"[^ ]")
 
 Unit = tuple[int, ...]
 """Word ids on consecutive tokens (a phrase, a name variant)."""
@@ -96,42 +99,44 @@ class FieldScan:
 
     text: NormText
     hits: dict[int, list[tuple[int, int]]]
-    _by_token: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
+    _by_start: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
 
     def word(self, word_id: int) -> list[Occurrence]:
-        text = self.text
-        return [
-            Occurrence(start, end, text.token_index(start), text.token_index(end - 1))
-            for start, end in self.hits.get(word_id, ())
-        ]
+        """Occurrences of one word (token indexes not filled in: see :meth:`with_tokens`)."""
+        return [Occurrence(start, end, -1, -1) for start, end in self.hits.get(word_id, ())]
+
+    def with_tokens(self, occurrences: list[Occurrence]) -> list[Occurrence]:
+        """The occurrences with their token indexes (tokenises the field once, on first use)."""
+        index = self.text.token_index
+        return [Occurrence(o.start, o.end, index(o.start), index(o.end - 1)) for o in occurrences]
 
     def _starting_at(self, word_id: int) -> dict[int, Occurrence]:
-        table = self._by_token.get(word_id)
+        table = self._by_start.get(word_id)
         if table is None:
-            table = self._by_token[word_id] = {occ.first_token: occ for occ in self.word(word_id)}
+            table = self._by_start[word_id] = {occ.start: occ for occ in self.word(word_id)}
         return table
 
     def unit(self, unit: Unit) -> list[Occurrence]:
-        """Occurrences of the unit's words on consecutive tokens."""
+        """Occurrences of the unit's words on consecutive tokens (only spaces between)."""
         first = self.word(unit[0])
-        if len(unit) == 1 or not first:
-            return first
+        if len(unit) == 1 or not first or any(word_id not in self.hits for word_id in unit):
+            return first if len(unit) == 1 else []
+        scan = self.text.scan
         found: list[Occurrence] = []
         for occ in first:
-            end = occ
+            end: Occurrence | None = occ
             for word_id in unit[1:]:
-                if word_id not in self.hits:
-                    return []
-                end = self._starting_at(word_id).get(end.last_token + 1)
+                following = _NON_SPACE.search(scan, end.end)
+                end = following and self._starting_at(word_id).get(following.start())
                 if end is None:
                     break
             else:
-                found.append(Occurrence(occ.start, end.end, occ.first_token, end.last_token))
+                found.append(Occurrence(occ.start, end.end, -1, -1))
         return found
 
     def near(self, units: tuple[Unit, ...], slop: int) -> list[Occurrence]:
         """Spans holding every unit, in any order, with at most ``slop`` other tokens between."""
-        lists = [self.unit(unit) for unit in units]
+        lists = [self.with_tokens(self.unit(unit)) for unit in units]
         if not all(lists):
             return []
         for occurrences in lists:

@@ -23,6 +23,7 @@ CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 _CJK = re.compile(f"[{CJK_RANGES}]")
 _TOKEN = re.compile(f"[{CJK_RANGES}]|[^ {CJK_RANGES}]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+SENTENCE_WINDOW = 400
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -91,7 +92,6 @@ class NormText:
     offsets: list[int] | None
     """norm index → original index (length len(norm) + 1); None when they are the same."""
     _token_starts: list[int] | None = field(default=None, repr=False)
-    _sentences: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the norm span ``[start, end)``."""
@@ -119,16 +119,19 @@ class NormText:
         return bisect_left(starts, end) - bisect_left(starts, start)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of the sentence(s) holding the norm span ``[start, end)``."""
-        if self._sentences is None:
-            self._sentences = sentence_spans(self.original)
+        """The original span of the sentence(s) holding the norm span ``[start, end)``.
+
+        Sentences are found in a window of :data:`SENTENCE_WINDOW` characters either side, so a
+        snippet costs the same however long the article is.
+        """
         orig_start, orig_end = self.to_original(start, end)
-        spans = self._sentences
-        first = max(bisect_right([s for s, _ in spans], orig_start) - 1, 0)
+        low = max(0, orig_start - SENTENCE_WINDOW)
+        spans = sentence_spans(self.original[low : orig_end + SENTENCE_WINDOW])
+        first = max(bisect_right([s for s, _ in spans], orig_start - low) - 1, 0)
         last = first
-        while last + 1 < len(spans) and spans[last][1] < orig_end:
+        while last + 1 < len(spans) and spans[last][1] < orig_end - low:
             last += 1
-        return spans[first][0], spans[last][1]
+        return spans[first][0] + low, spans[last][1] + low
 
 
 def normalize(text: str) -> NormText:

@@ -4,7 +4,7 @@ Synthetic ~5 KB English-like articles; watchlists of topics (10 words or phrases
 with a NOT) and experts. Baseline, in the same run: one compiled regex per term with Unicode word
 boundaries. Agreement: the words the automaton finds equal the words the regexes find.
 
-    python bench/matcher.py [--articles 300] [--repeat 5]
+    python bench/matcher.py [--articles 300] [--repeat 5] [--watched 10]
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from sinowatch.settings import ExpertSettings, TopicSettings, WatchlistSettings
 
 SIZES = (100, 1_000, 10_000)
 SYLLABLES = "ba be bi bo chi da de di fu ga ge go ha hi ka ke ki lo ma me mi na ne no ri sa"
-WATCHED_PER_ARTICLE = 30
-"""Words from the pool of watched words placed in each article (the rest is background)."""
+WATCHED_PER_ARTICLE = 10
+"""Default number of watched words placed in each article (the rest is background)."""
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -36,7 +36,7 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def watchlist(rng: random.Random, vocab: list[str], terms: int) -> WatchlistSettings:
-    words = rng.sample(vocab, terms)
+    words = vocab[:terms]
     topics = []
     for index in range(0, terms - 10, 10):
         chunk = words[index : index + 10]
@@ -49,7 +49,7 @@ def watchlist(rng: random.Random, vocab: list[str], terms: int) -> WatchlistSett
 
 
 def article(
-    rng: random.Random, background: list[str], watched: list[str], size: int = 5_000
+    rng: random.Random, background: list[str], watched: list[str], count: int, size: int = 5_000
 ) -> ArticleText:
     sentences, length = [], 0
     while length < size:
@@ -57,7 +57,7 @@ def article(
         sentence = " ".join(words).capitalize() + rng.choice([".", ".", ",” he said.", "?"])
         sentences.append(sentence)
         length += len(sentence) + 1
-    for _ in range(WATCHED_PER_ARTICLE):
+    for _ in range(count):
         index = rng.randrange(len(sentences))
         sentences[index] = f"{sentences[index]} {rng.choice(watched)}"
     title = " ".join(rng.sample(background, 6)).title()
@@ -108,20 +108,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--watched", type=int, default=WATCHED_PER_ARTICLE, help="hits/article")
     args = parser.parse_args()
     rng = random.Random(5)
     vocab = vocabulary(rng, 40_000)
     watched, background = vocab[::2][: max(SIZES)], vocab[1::2]
-    articles = [article(rng, background, watched) for _ in range(args.articles)]
-    megabytes = sum(len(a.text.encode()) + len(a.title.encode()) for a in articles) / 1e6
-    print(f"{len(articles)} articles, {megabytes * 1e3 / len(articles):.1f} KB each, "
+    print(f"{args.articles} articles of ~5 KB, {args.watched} watched words each, "
           f"median of {args.repeat} runs")  # fmt: skip
     per_article: dict[int, float] = {}
     for size in SIZES:
         matcher = Matcher.compile([watchlist(rng, watched, size)])
+        texts = random.Random(7)  # the same background text for every size
+        articles = [
+            article(texts, background, watched[:size], args.watched) for _ in range(args.articles)
+        ]
+        megabytes = sum(len(a.text.encode()) + len(a.title.encode()) for a in articles) / 1e6
         seconds = run_matcher(matcher, articles, args.repeat)
         per_article[size] = seconds / len(articles)
-        index = matcher._index  # the automaton's words, for the baseline and agreement
+        index = matcher.index
         patterns = regex_terms(index)
         sample = articles[: max(3, 3_000 // size)]
         baseline = run_baseline(patterns, sample) / len(sample)
