@@ -133,3 +133,58 @@ def test_words_match_on_unicode_boundaries_only() -> None:
     assert matches("renee", "Renée Fleming sang.")
     assert not matches("china", "Indochina wars")
     assert matches("china", "China’s economy")
+
+
+def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from crawler.db import Database
+    from crawler.migrate import upgrade
+    from crawler.models import Article
+    from sinowatch.cli import app
+
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(
+        f"data_dir: {tmp_path}\n"
+        "watchlists:\n"
+        "  - name: beat\n"
+        "    topics: [{id: chips, query: 'export control*'}]\n"
+        "    experts: [{name: Victor Gao}]\n",
+        encoding="utf-8",
+    )
+    database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
+    upgrade(database)
+    with database.transaction() as session:
+        session.add(
+            Article(
+                canonical_url="https://example.com/a",
+                url="https://example.com/a",
+                title="Chips",
+                text='New export controls bite. "Too far," said Victor Gao.',
+                authors=[],
+            )
+        )
+        session.add(
+            Article(
+                canonical_url="https://example.com/b",
+                url="https://example.com/b",
+                title="Weather",
+                text="Rain in Beijing.",
+                authors=[],
+            )
+        )
+    database.dispose()
+    runner = CliRunner()
+    found = runner.invoke(app, ["-c", str(config), "query", '"export control*"'])
+    assert found.exit_code == 0, found.output
+    assert "«export controls»" in found.output
+    assert "1 of 2 article(s) matched" in found.output
+    watch = runner.invoke(app, ["-c", str(config), "query", "--watchlist", "beat"])
+    assert watch.exit_code == 0, watch.output
+    assert "Victor Gao" in watch.output and "quoted" in watch.output
+    bad = runner.invoke(app, ["-c", str(config), "query", "china AND (tariff"])
+    assert bad.exit_code == 2
+    assert "position 17" in bad.output
+    unknown = runner.invoke(app, ["-c", str(config), "query", "--watchlist", "nope"])
+    assert unknown.exit_code == 2
+    assert "watchlists: beat" in unknown.output
