@@ -23,6 +23,7 @@ import os
 import random
 import socket
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -64,6 +65,8 @@ class DispatchStats:
     retried: int = 0
     dead: int = 0
     errors: list[str] = field(default_factory=list)
+    sent_ids: list[int] = field(default_factory=list, repr=False)
+    """Sent but not yet recorded (recorded together at the end of the round)."""
 
 
 class Dispatcher:
@@ -78,6 +81,7 @@ class Dispatcher:
         backoff: Backoff | None = None,
         lease: timedelta = timedelta(minutes=2),
         now: Callable[[], datetime] | None = None,
+        concurrency: int = 8,
     ) -> None:
         self.database = database
         self.settings = settings
@@ -85,7 +89,10 @@ class Dispatcher:
         self.backoff = backoff or Backoff()
         self.lease = lease
         self._now = now or utcnow
+        self.concurrency = concurrency
+        """At most this many sends in flight per channel (be gentle with receivers)."""
         self._clients: dict[str, ChannelClient] = {}
+        self._clients_loop: asyncio.AbstractEventLoop | None = None
         self._woken = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -104,9 +111,18 @@ class Dispatcher:
         if not ids:
             return stats
         jobs = await asyncio.to_thread(self._load, ids)
-        await asyncio.gather(
-            *(self._deliver([d], views, d.idempotency_key, stats) for d, views in jobs)
+        limits: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(self.concurrency)
         )
+
+        async def deliver(delivery: Delivery, views: list[AlertView]) -> None:
+            async with limits[delivery.channel]:
+                await self._deliver([delivery], views, delivery.idempotency_key, stats)
+
+        try:
+            await asyncio.gather(*(deliver(delivery, views) for delivery, views in jobs))
+        finally:
+            await self._record_sent(stats)
         return stats
 
     async def send_digests(self, channel: str) -> int:
@@ -127,7 +143,10 @@ class Dispatcher:
         deliveries = [delivery for delivery, _ in jobs]
         views = [view for _, group in jobs for view in group]
         stats = DispatchStats(claimed=len(ids))
-        await self._deliver(deliveries, views, digest_key(deliveries), stats)
+        try:
+            await self._deliver(deliveries, views, digest_key(deliveries), stats)
+        finally:
+            await self._record_sent(stats)
         return len(views) if stats.sent else 0
 
     def wake(self) -> None:
@@ -209,8 +228,7 @@ class Dispatcher:
         except (DeliveryError, ValueError) as exc:
             await self._record_failure(deliveries, exc, stats)
             return
-        await asyncio.to_thread(outbox.mark_sent, self.database, ids, now=self._now())
-        stats.sent += len(ids)
+        stats.sent_ids.extend(ids)
         log.info("sent %s via %s (%s)", ids, first.channel, key)
 
     async def _record_failure(
@@ -247,12 +265,24 @@ class Dispatcher:
                 exc,
             )
 
+    async def _record_sent(self, stats: DispatchStats) -> None:
+        """One transaction for a round's successes (a crash before it means resends, same key)."""
+        if stats.sent_ids:
+            await asyncio.to_thread(
+                outbox.mark_sent, self.database, stats.sent_ids, now=self._now()
+            )
+            stats.sent += len(stats.sent_ids)
+            stats.sent_ids.clear()
+
     async def _record_dead(self, ids: list[int], reason: str, stats: DispatchStats) -> None:
         await asyncio.to_thread(outbox.mark_dead, self.database, ids, reason=reason)
         stats.dead += len(ids)
         log.error("delivery %s dead: %s", ids, reason)
 
     def _client(self, name: str) -> ChannelClient:
+        loop = asyncio.get_running_loop()
+        if loop is not self._clients_loop:  # pooled connections belong to their event loop
+            self._clients, self._clients_loop = {}, loop
         client = self._clients.get(name)
         if client is None:
             client = self._clients[name] = build_client(name, self.settings.channels[name])
