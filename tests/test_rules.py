@@ -271,3 +271,26 @@ def test_no_watchlists_means_no_matching(database, status: str) -> None:  # type
     hook = AlertHook(settings_with({}), matcher)  # type: ignore[arg-type]
     _, created = store(database, url=f"https://a.example.org/{status}", outlet="a", hook=hook)
     assert created == 0 and matcher.calls == []
+
+
+def test_hook_with_the_real_matcher_stores_the_quote(any_database) -> None:  # type: ignore[no-untyped-def]
+    from alerts.matcher import Matcher
+
+    settings = settings_with(
+        CHANNELS,
+        watchlists=[
+            {
+                "name": "experts",
+                "channels": ["mail"],
+                "experts": [EXPERT],
+                "rules": {"require": "quoted"},
+            }
+        ],
+    )
+    hook = AlertHook(settings, Matcher.compile(settings.watchlists), now=lambda: NOW)
+    _, created = store(any_database, url="https://a.example.org/1", outlet="a", hook=hook)
+    assert created == 1
+    with any_database.session() as session:
+        (hit,) = session.scalars(select(Alert)).one().hits
+    assert (hit["id"], hit["mention"]) == ("victor-gao", "quoted")
+    assert "turning point" in hit["quote"]
