@@ -1,9 +1,11 @@
 """Concurrency on PostgreSQL (issue 8): several processes share one database at once.
 
-Four crawl processes store overlapping article sets through
-:func:`crawler.ingest.ingest_article`, one transaction per page as the pipeline does: no article
-is stored twice and every story exists once, whether the processes meet on the same pages or on
-copies of one story at other outlets (wire reprints).
+- Four crawl processes store overlapping article sets through
+  :func:`crawler.ingest.ingest_article`, one transaction per page as the pipeline does: no article
+  is stored twice and every story exists once, whether the processes meet on the same pages or on
+  copies of one story at other outlets (wire reprints).
+- Four dispatchers (:class:`alerts.dispatcher.Dispatcher`) drain one outbox into a real webhook
+  receiver on 127.0.0.1: every delivery arrives exactly once and ends ``sent``.
 
 Processes are started with ``spawn`` and released together by a barrier so their transactions
 really interleave.
@@ -11,11 +13,12 @@ really interleave.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import random
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
@@ -24,11 +27,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from alerts.dispatcher import Dispatcher
 from crawler.db import Database
 from crawler.ingest import ingest_article
-from crawler.models import Article, Source, Story
+from crawler.models import Article, Delivery, Source, Story
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
 from sinowatch.settings import DedupSettings
+from tests.alerting import NOW, Receiver, seed_alerts, settings_with, webhook_receiver
 
 pytestmark = pytest.mark.postgres
 
@@ -39,6 +44,8 @@ SHARE_PER_WORKER = 0.75  # each worker stores 3/4 of the pages: any two overlap 
 WORDS_PER_TEXT = 220
 SOURCE_ID = "crawl"
 WORKER_TIMEOUT_S = 240
+DELIVERIES = 120
+CLAIM_BATCH = 5
 
 Worker = Callable[[str, int, Barrier, Any], list[Any]]
 
@@ -157,3 +164,44 @@ def test_four_processes_store_overlapping_articles_once(pg_url: str, outlets: in
     assert not split, f"one story stored as several stories: {split}"
     assert len(stories) == len({pages[url] for url in ingested})
     assert stories == dict(Counter(story_id for _, story_id in articles))
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    yield from webhook_receiver()
+
+
+def _dispatch_worker(url: str, worker: int, barrier: Barrier, hook_url: str) -> list[Any]:
+    """Claim and send small batches until the outbox has nothing due."""
+    database = Database(url)
+    settings = settings_with({"hook": {"type": "webhook", "url": hook_url, "timeout": "10s"}})
+    dispatcher = Dispatcher(database, settings, worker_id=f"dispatcher-{worker}", now=lambda: NOW)
+    sent = []
+
+    async def drain() -> None:
+        while (stats := await dispatcher.run_once(limit=CLAIM_BATCH)).claimed:
+            assert not stats.errors, stats.errors
+            sent.append(stats.sent)
+        await dispatcher.aclose()
+
+    barrier.wait()
+    asyncio.run(drain())
+    database.dispose()
+    return sent
+
+
+def test_four_dispatchers_send_every_delivery_exactly_once(pg_url: str, receiver: Receiver) -> None:
+    database = Database(pg_url)
+    seed_alerts(database, [("hook", "instant")], count=DELIVERIES)
+
+    sent = _run_workers(_dispatch_worker, pg_url, receiver.url)
+
+    with database.session() as session:
+        rows = session.execute(select(Delivery.idempotency_key, Delivery.status)).all()
+    database.dispose()
+    received = Counter(request.headers["webhook-id"] for request in receiver.requests)
+    repeated = {key: count for key, count in received.items() if count > 1}
+    assert not repeated, f"sent more than once: {repeated}"
+    assert set(received) == {key for key, _ in rows}
+    assert {status for _, status in rows} == {"sent"}
+    assert sum(sent) == DELIVERIES
