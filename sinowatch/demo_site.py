@@ -12,6 +12,7 @@ Tests and benchmarks reuse the server with their own outlets and articles
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import threading
@@ -263,6 +264,11 @@ def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(body)
+
+        def handle(self) -> None:
+            """Serve; a crawler that hangs up mid-answer (stopped, killed) is not an error."""
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the demo prints its own story of what happens."""
