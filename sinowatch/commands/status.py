@@ -65,8 +65,11 @@ def _with_configured_sources(
 
 def _sources_table(sources: list[tuple[SourceStatus, bool]]) -> Table:
     table = Table(title="Sources")
-    for column in ("source", "last crawl (UTC)", "result", "errors in a row", "last error"):
-        table.add_column(column, overflow="fold")
+    table.add_column("source", overflow="fold")
+    table.add_column("last crawl (UTC)", no_wrap=True)
+    table.add_column("result")
+    table.add_column("errors in a row", justify="right")
+    table.add_column("last error", overflow="fold")
     for source, configured in sources:
         name = source.id if configured else f"{source.id} (not in config)"
         error = (source.last_error or "")[:ERROR_PREVIEW_CHARS]
