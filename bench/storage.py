@@ -236,7 +236,7 @@ def main() -> None:
     if not args.no_postgres:
         try:
             with postgres_database(args.pg_url) as database:
-                results["PostgreSQL"] = run_backend("PostgreSQL", database, args.rows, args.repeats)
+                results["PostgreSQL"] = run_backend(database, args.rows, args.repeats)
         except OperationalError as exc:
             print(f"PostgreSQL skipped: cannot reach {make_url(args.pg_url)!r}: {exc.orig}")
     print(f"{args.rows} articles per batched run, median of {args.repeats} runs")
