@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import statistics
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
+from crawler.db import Database
 from crawler.extract import token_f1
+from crawler.models import Alert, Article
 from sinowatch.cli import app
 from sinowatch.inspect import JSON_KEYS
 from tests.site import Resource, TestSite
@@ -214,3 +220,73 @@ def test_corpus_pages_agree_with_ground_truth(corpus_dir: Path) -> None:
     # Some outlets' ground truth keeps a shorter social headline than the page's <h1>.
     assert len(titles) >= 10
     assert sum(titles) / len(titles) >= 0.8
+
+
+def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) -> None:
+    """One code path: what a crawl stores and alerts on is what inspect reports."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    page = PAGE.replace("2026-11-20T08:30:00Z", now).replace(
+        'href="https://news.example.org/world/tariff-truce-chipmakers"', 'href="/story.html"'
+    )
+    with TestSite() as site:
+        site["/other.html"] = Resource(
+            b"<html><body><article><h1>Harbour notes</h1>"
+            + b"<p>The harbour committee met on Tuesday to discuss mooring fees.</p>" * 8
+            + b"</article></body></html>"
+        )
+        site["/feed.xml"] = Resource(
+            _rss(site, ["/other.html"]), content_type="application/rss+xml"
+        )
+        config = tmp_path / "sinowatch.yaml"
+        config.write_text(
+            f"data_dir: {tmp_path / 'data'}\n"
+            "crawler: {download_delay: 0s, autothrottle: false, retries: 0}\n"
+            "channels:\n  jsonl: {type: jsonl, path: alerts.jsonl}\n"
+            "sources:\n"
+            f"  - {{id: ledger, name: Ledger, kind: feed, url: '{site.url('/feed.xml')}'}}\n"
+            + WATCHLIST.replace("    rules:", "    channels: [jsonl]\n    rules:"),
+            encoding="utf-8",
+        )
+        for _round in ("baseline", "new article"):
+            done = subprocess.run(
+                [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert done.returncode == 0, done.stderr[-3000:]
+            site["/story.html"] = Resource(page.encode())
+            site["/feed.xml"] = Resource(
+                _rss(site, ["/other.html", "/story.html"]), content_type="application/rss+xml"
+            )
+        result = runner.invoke(
+            app, ["-c", str(config), "inspect", site.url("/story.html"), "--json"]
+        )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    database = Database(f"sqlite:///{tmp_path / 'data' / 'sinowatch.db'}")
+    with database.session() as session:
+        stored = session.scalars(select(Article).where(Article.url.like("%/story.html"))).one()
+        alerts = list(session.scalars(select(Alert).where(Alert.article_id == stored.id)))
+    database.dispose()
+    assert report["canonical_url"] == stored.canonical_url
+    assert report["title"] == stored.title
+    assert report["text"] == stored.text
+    assert report["authors"] == stored.authors
+    assert report["language"] == stored.language
+    assert report["published"] == stored.published_at.isoformat()
+    assert report["fingerprint"] == stored.fingerprint
+    assert report["relevance"]["score"] == pytest.approx(stored.relevance_score)
+    assert report["relevance"]["relevant"] is stored.relevant
+    assert report["relevance"]["china_terms"] == stored.relevance_terms["china"]
+    assert report["relevance"]["us_terms"] == stored.relevance_terms["us"]
+    assert [a.watchlist for a in alerts] == report["would_alert"] == ["desk"]
+    assert alerts[0].hits == report["hits"]
+
+
+def _rss(site: TestSite, paths: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>{path}</title><link>{site.url(path)}</link></item>" for path in paths
+    )
+    channel = f"<channel><title>t</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
