@@ -49,19 +49,20 @@ def inspect_command(
 ) -> None:
     """Run one page through extraction, relevance, fingerprinting, matching and the alert rules.
 
-    Works offline on local files and needs no database. Rules that depend on history (first
-    crawl is a silent baseline, one alert per story) are not applied; max_age applies only to
-    pages fetched from the web. Exit status: 0 done, 1 page unreadable, 2 bad argument or config.
+    Works offline on local files and needs no database. Rules that depend
+    on history (first crawl is a silent baseline, one alert per story) are
+    not applied; max_age applies only to pages fetched from the web.
+    Exit status: 0 done, 1 page unreadable, 2 bad argument or config.
 
     Examples:
 
-        sinowatch inspect article.html --url https://www.example.com/news/1
+        sinowatch inspect page.html --url https://example.com/news/1
 
-        curl -s https://example.com/news/1 | sinowatch inspect - --url https://example.com/news/1
+        sinowatch inspect https://example.com/news/1 -w us-china --json
 
-        sinowatch inspect https://www.example.com/news/1 --watchlist us-china --json
+        sinowatch inspect page.html --watchlist-file mine.yaml
 
-        sinowatch inspect article.html --watchlist-file my-watchlist.yaml
+        curl -s URL | sinowatch inspect - --url URL
     """
     state: CliContext = ctx.obj
     settings = _settings(state)
