@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.db import Database
@@ -156,7 +157,7 @@ class Demo:
         result.published = len(published)
         say(f"\n[bold]2. The newsroom publishes {len(published)} articles[/bold]")
         for article in published:
-            say(f"   + {site.outlets[article.outlet].name}: {article.title}")
+            say(f"   + {escape(site.outlets[article.outlet].name)}: {escape(article.title)}")
 
         say("\n[bold]3. Second crawl[/bold] — new articles are matched against the watchlists")
         result.second = await runtime.runner.crawl(settings.sources)
@@ -190,12 +191,15 @@ class Demo:
                 check = "[green]signature valid[/green]"
             except WebhookVerificationError as exc:
                 payload = request.json()
-                check = f"[red]signature invalid: {exc}[/red]"
+                check = f"[red]signature invalid: {escape(str(exc))}[/red]"
             hits = ", ".join(sorted({h.get("name", "") for h in payload.get("hits", [])}))
             title = payload.get("article", {}).get("title", "")
-            say(f"   webhook  {request.headers.get('webhook-id')}  {check}  {title}  [{hits}]")
+            say(
+                f"   webhook  {request.headers.get('webhook-id')}  {check}  "
+                f"{escape(title)}  {escape(f'[{hits}]')}"
+            )
         for message in emails:
-            say(f"   email    to {message['To']}  subject: {message['Subject']}")
+            say(f"   email    to {escape(message['To'])}  subject: {escape(message['Subject'])}")
         result.webhooks = len(requests)
         result.emails = len(emails)
         jsonl = settings.channels.get("jsonl")
