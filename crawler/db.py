@@ -3,6 +3,15 @@
 SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout on every connection so a crawl and a
 dispatcher can share one file. The schema is created and upgraded by Alembic migrations
 (:func:`upgrade`), never by ``create_all`` outside tests of the models themselves.
+
+Transactions on SQLite: the ``sqlite3`` driver's legacy mode would only begin a transaction at the
+first INSERT/UPDATE/DELETE, so the reads before it (e.g. "is there a story for this text?") ran
+outside any transaction and another connection could commit in between. Following SQLAlchemy's
+pysqlite recipe ("Serializable isolation / Savepoints / Transactional DDL") the driver's BEGIN is
+switched off and we emit our own: ``BEGIN IMMEDIATE`` for :meth:`Database.transaction` (the write
+lock is taken up front, so a read-then-write is atomic and writers queue on the busy timeout
+instead of failing), plain deferred ``BEGIN`` for everything else (:meth:`Database.session` reads
+never wait for a writer under WAL).
 """
 
 from __future__ import annotations
@@ -11,11 +20,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "sinowatch_write"
+"""Execution option marking a connection whose transactions write (SQLite: ``BEGIN IMMEDIATE``)."""
 
 
 class Database:
@@ -25,18 +36,26 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = sessionmaker(
+            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     def session(self) -> Session:
+        """A session for reading (on SQLite it takes no write lock before its first write)."""
         return self._sessions()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits on success and rolls back on any error."""
-        with self._sessions.begin() as session:
+        """A write transaction: commits on success, rolls back on any error.
+
+        On SQLite it holds the database's write lock from its start (``BEGIN IMMEDIATE``), so
+        what it reads cannot change under it before it commits; other writers wait.
+        """
+        with self._writes.begin() as session:
             yield session
 
     def dispose(self) -> None:
@@ -52,14 +71,23 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     engine = create_engine(
         url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
     )
-    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # The driver emits no BEGIN of its own; _sqlite_begin does (SQLAlchemy's pysqlite recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Begin every transaction explicitly: IMMEDIATE (write lock now) where it is to write."""
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -11,6 +11,12 @@ processes sharing PostgreSQL cannot store one page twice. What happens to a page
 - new URL whose text matches an article of the window exactly or nearly → ``duplicate``
   (joins that story);
 - otherwise → ``new``, with a new :class:`Story`.
+
+Which story a page joins is a read-then-write, so story assignment is serialised across
+connections and processes: on PostgreSQL :func:`ingest_article` first takes a transaction-level
+advisory lock (held until the caller's batch commits; READ COMMITTED then sees every earlier
+commit), on SQLite :meth:`crawler.db.Database.transaction` holds the write lock from ``BEGIN
+IMMEDIATE``. Two copies of one wire story crawled at once thus become one story, not two.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from crawler.dedup import TextKey, find_near_duplicate, index_signature, text_key
@@ -37,6 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Arbitrary constant key for pg_advisory_xact_lock: "sinowatch stories".
+STORY_LOCK_KEY = 0x5357_5374_6F72
+
 
 def ingest_article(
     session: Session,
@@ -51,7 +60,9 @@ def ingest_article(
     """Store ``article`` (from ``page``) as new, duplicate, revision or unchanged.
 
     Runs inside the caller's transaction (the pipeline commits the article with its alerts).
+    On SQLite that must be a write transaction (:meth:`crawler.db.Database.transaction`).
     """
+    _lock_story_assignment(session)
     now = now or datetime.now(UTC)
     canonical = choose_canonical_url(page, article)
     aliases = _alias_urls(page, article, canonical)
@@ -101,6 +112,17 @@ def ingest_article(
         index_signature(session, article_id, story.id, key.signature, settings, now=now)
     session.flush()
     return IngestResult(status=status, article=stored, story=story, new_outlet=new_outlet)
+
+
+def _lock_story_assignment(session: Session) -> None:
+    """Make "which story does this join" atomic: one storing transaction at a time decides.
+
+    PostgreSQL: a transaction-level advisory lock, taken before any lookup (so no ingest waits on
+    it while holding rows another ingest needs) and released at commit. SQLite needs nothing here:
+    the write transaction already holds the database's only write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(STORY_LOCK_KEY)))
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
