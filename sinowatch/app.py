@@ -7,13 +7,14 @@ reload the service builds a new runtime from the new settings (same database).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 
-from alerts.dispatcher import Dispatcher
+from alerts.dispatcher import Dispatcher, DispatchStats
 from alerts.hook import AlertHook
 from alerts.matcher import Matcher
 from crawler.runner import CrawlRunner
@@ -58,6 +59,30 @@ def _forget(session: Session) -> None:
 def alert_hook(settings: Settings, matcher: Matcher | None = None) -> AlertHook:
     """The crawl pipeline's alert hook for ``settings`` (``sinowatch crawl`` passes it on)."""
     return AlertHook(settings, matcher or Matcher.compile(settings.watchlists))
+
+
+def deliver_pending(settings: Settings, database: Database) -> DispatchStats:
+    """Send every instant delivery that is due now, then return what happened.
+
+    ``sinowatch crawl`` calls this after crawling so a one-off (or cron-driven) crawl sends its
+    alerts; failures stay in the outbox with their retry time for the next dispatch.
+    """
+
+    async def drain() -> DispatchStats:
+        dispatcher = Dispatcher(database, settings)
+        total = DispatchStats()
+        try:
+            while (stats := await dispatcher.run_once()).claimed:
+                total.claimed += stats.claimed
+                total.sent += stats.sent
+                total.retried += stats.retried
+                total.dead += stats.dead
+                total.errors += stats.errors
+        finally:
+            await dispatcher.aclose()
+        return total
+
+    return asyncio.run(drain())
 
 
 @dataclass

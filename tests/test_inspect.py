@@ -282,6 +282,10 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
     assert report["relevance"]["us_terms"] == stored.relevance_terms["us"]
     assert [a.watchlist for a in alerts] == report["would_alert"] == ["desk"]
     assert alerts[0].hits == report["hits"]
+    # `sinowatch crawl` also delivered the alert it queued.
+    delivered = (tmp_path / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(delivered) == 1
+    assert json.loads(delivered[0])["article"]["title"] == stored.title
 
 
 def _rss(site: TestSite, paths: list[str]) -> bytes:

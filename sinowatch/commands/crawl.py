@@ -30,6 +30,13 @@ def crawl_command(
     all_sources: Annotated[
         bool, typer.Option("--all", help="Crawl every enabled source (the default).")
     ] = False,
+    deliver: Annotated[
+        bool,
+        typer.Option(
+            "--deliver/--no-deliver",
+            help="Send the alerts the crawl queued (default), or leave them for `sinowatch run`.",
+        ),
+    ] = True,
 ) -> None:
     """Crawl sources once: fetch feeds/sitemaps/listings, extract, score and store new articles.
 
@@ -50,7 +57,7 @@ def crawl_command(
         raise typer.Exit(2)
     console = Console(stderr=True)
     from crawler.runner import run_crawl
-    from sinowatch.app import alert_hook
+    from sinowatch.app import alert_hook, deliver_pending
 
     hook = alert_hook(settings)  # the same hook `sinowatch run` uses: alerts are queued
 
@@ -64,6 +71,13 @@ def crawl_command(
             status.update(f"crawling {', '.join(sorted(pending))}…")
 
         reports = run_crawl(settings, database, sources, on_article=hook, progress=progress)
+        if deliver and any(report.alerts for report in reports):
+            status.update("sending alerts…")
+            stats = deliver_pending(settings, database)
+            console.log(
+                f"alerts: {stats.sent} delivered, {stats.retried} to retry, {stats.dead} failed"
+                + "".join(f"\n  {error}" for error in stats.errors)
+            )
     Console().print(report_table(reports))
     if any(report.status == "error" for report in reports):
         raise typer.Exit(1)
