@@ -228,7 +228,7 @@ def _join_story(session: Session, story_id: int, outlet: str, now: datetime) -> 
     story = session.scalars(
         select(Story)
         .where(Story.id == story_id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     ).one()
     new_outlet = outlet not in (story.outlets or [])

@@ -127,19 +127,7 @@ def _ingest_worker(url: str, worker: int, barrier: Barrier, outlets: int) -> lis
     "outlets",
     [
         pytest.param(1, id="same-pages"),
-        pytest.param(
-            len(OUTLETS),
-            id="wire-copies",
-            marks=pytest.mark.xfail(
-                reason=(
-                    "crawler/ingest.py races on PostgreSQL: _join_story's SELECT FOR UPDATE "
-                    "deadlocks with the FK key-share lock of a concurrent insert (use FOR NO KEY "
-                    "UPDATE), and two copies stored at once each start a story (serialise the "
-                    "match with pg_advisory_xact_lock on the sorted fingerprint + LSH band keys)"
-                ),
-                strict=False,
-            ),
-        ),
+        pytest.param(len(OUTLETS), id="wire-copies"),
     ],
 )
 def test_four_processes_store_overlapping_articles_once(pg_url: str, outlets: int) -> None:
