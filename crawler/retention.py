@@ -1,4 +1,8 @@
-"""Retention: delete articles older than ``settings.retention`` (the service runs it daily).
+"""Housekeeping (the service runs it daily): retention of articles and the near-duplicate window.
+
+Settings: ``retention`` (articles first seen before ``now - retention`` are deleted) and
+``dedup.window`` (LSH band rows older than ``now - window`` are dropped: a copy arriving later
+than the window starts a new story anyway, so those rows only cost lookups and disk).
 
 An article's alerts, deliveries, aliases, revisions and LSH bands go with it (foreign keys
 ``ON DELETE CASCADE``); stories left without any article are deleted too. Age is measured on
@@ -9,11 +13,12 @@ the full retention period.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists
 from sqlalchemy.orm import Session
 
+from crawler.dedup import prune_index
 from crawler.models import Article, Story
 
 
@@ -21,6 +26,7 @@ from crawler.models import Article, Story
 class RetentionResult:
     articles: int
     stories: int
+    lsh_bands: int = 0
 
 
 def delete_articles_before(session: Session, cutoff: datetime) -> RetentionResult:
@@ -34,3 +40,12 @@ def delete_articles_before(session: Session, cutoff: datetime) -> RetentionResul
         delete(Story).where(orphaned), execution_options={"synchronize_session": False}
     ).rowcount
     return RetentionResult(articles=articles or 0, stories=stories or 0)
+
+
+def housekeep(
+    session: Session, *, now: datetime, retention: timedelta, dedup_window: timedelta
+) -> RetentionResult:
+    """Apply retention, then drop near-duplicate index rows older than the dedup window."""
+    deleted = delete_articles_before(session, now - retention)
+    bands = prune_index(session, before=now - dedup_window)
+    return RetentionResult(articles=deleted.articles, stories=deleted.stories, lsh_bands=bands)

@@ -8,7 +8,8 @@ Jobs (all coroutines on the one loop; see ``notes/scrapy-apscheduler.md``):
   spread over the jitter (or :data:`OVERDUE_SPREAD`), not started all at once.
 - the dispatcher loop (``Dispatcher.run_forever``), woken as soon as a crawl commits alerts;
 - ``digest:<channel>`` per digest channel (``digest_cron``);
-- ``retention``: daily, deletes articles older than ``retention``.
+- ``retention``: daily, deletes articles older than ``retention`` and near-duplicate index rows
+  older than ``dedup.window`` (:func:`crawler.retention.housekeep`).
 
 Signals: SIGTERM/SIGINT pause scheduling, let running crawls and sends finish (up to
 ``stop_timeout``), then exit 0. SIGHUP — or a changed config file with ``--watch-config`` —
@@ -34,7 +35,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from crawler.crawlstate import last_crawl_times
-from crawler.retention import delete_articles_before
+from crawler.retention import housekeep
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import ConfigError, load_settings
 
@@ -182,18 +183,26 @@ class Service:
             log_crawl(report)
 
     async def _retention_job(self) -> None:
-        cutoff = datetime.now(UTC) - self.settings.retention
+        now = datetime.now(UTC)
+        settings = self.settings
 
         def purge() -> Any:
             with self.database.transaction() as session:
-                return delete_articles_before(session, cutoff)
+                return housekeep(
+                    session,
+                    now=now,
+                    retention=settings.retention,
+                    dedup_window=settings.dedup.window,
+                )
 
         result = await asyncio.to_thread(purge)
         log.info(
-            "retention: deleted %d articles and %d stories first seen before %s",
+            "retention: deleted %d articles and %d stories first seen before %s, "
+            "%d near-duplicate index rows older than the dedup window",
             result.articles,
             result.stories,
-            cutoff.date().isoformat(),
+            (now - settings.retention).date().isoformat(),
+            result.lsh_bands,
             extra={"event": "retention", **asdict(result)},
         )
 
