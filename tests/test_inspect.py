@@ -132,7 +132,7 @@ def test_human_output_names_hits_and_the_rule_that_stopped_an_alert(
     assert code == 0, err
     assert "Tariff truce leaves chipmakers guessing" in out
     assert "China–U.S. relevance:" in out
-    assert "topic" in out and "tariffs" in out
+    assert "[strict] topic tariffs" in out, "the watchlist name is printed, not eaten as markup"
     assert "no  strict: China–U.S. relevance" in out and "below min_relevance 50.00" in out
 
 

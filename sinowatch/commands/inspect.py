@@ -165,13 +165,13 @@ def _print_human(result: Inspection) -> None:
     console.print("\nText:")
     lines = [line for line in (report["text"] or "").splitlines() if line.strip()]
     for line in lines[:TEXT_PREVIEW_LINES]:
-        console.print(f"  {escape(line[:200])}")
+        console.print(f"  {escape(line if len(line) <= 200 else line[:199] + '…')}")
     if len(lines) > TEXT_PREVIEW_LINES:
         console.print(f"  … ({len(lines) - TEXT_PREVIEW_LINES} more lines)")
     console.print(f"\nHits ({len(result.hits)}):")
     for hit in result.hits:
         how = f" — {hit.mention}" if hit.mention else ""
-        console.print(f"  [{escape(hit.watchlist)}] {hit.kind} {escape(hit.name)}{how}")
+        console.print(f"  {escape(f'[{hit.watchlist}]')} {hit.kind} {escape(hit.name)}{how}")
         console.print(f"      {escape(hit.snippet)}")
         if hit.quote:
             console.print(f"      quote: “{escape(hit.quote)}”")
