@@ -121,7 +121,8 @@ _VERBS = (
 )
 _ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 _AFTER_NAME = re.compile(
-    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{_ADVERBS})\s+)*"""
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{_ADVERBS})\s+)*"""
     rf"(?:{_VERBS})\b"
 )
 _NAME_WORD = r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|[a-z])\.\s+|[\w'-]+\s+)"
@@ -131,13 +132,17 @@ _BEFORE_NAME = re.compile(
     rf"""\s+{_NAME_WORD}{{0,5}}$"""
 )
 _QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?{_NAME_WORD}{{0,5}}$""")
-_QUOTATION = re.compile(r'"([^"\n]{2,3000})"')
+_QUOTATION = re.compile(r'"([^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"')
+"""A quotation; one over paragraphs opens each with a quote mark and closes only the last."""
+_NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]')
+_INTRODUCES = re.compile(r"\s*:\s*")
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])[.!?]\s"
 )
 _LEADING_THAT = re.compile(
     r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
-    r"|(?:[A-Z][\w.'-]*\s){1,3})?that\s+"
+    r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
+    r"that\s+"
 )
 _SLUG = re.compile(r"[^\w]+")
 
@@ -476,7 +481,8 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
     for start, end in quotations:
         if start > verb_end:
             gap = norm[verb_end : start - 1]
-            if len(gap) <= 200 and "\n" not in gap and not _SENTENCE_BREAK.search(gap):
+            opens = _INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
+            if opens or (len(gap) <= 200 and "\n" not in gap and not _SENTENCE_BREAK.search(gap)):
                 return _original(scan, start, end)
             break
     sentence = scan.text.sentence(occ.start, occ.end)
@@ -491,7 +497,8 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
 
 def _original(scan: FieldScan, start: int, end: int) -> str:
     orig_start, orig_end = scan.text.to_original(start, end)
-    return scan.text.original[orig_start:orig_end].strip(" ,")
+    quote = scan.text.original[orig_start:orig_end].strip(" ,")
+    return _NEXT_PARAGRAPH.sub(" ", quote)  # a quotation over paragraphs reads as one
 
 
 def _snippet(article: ArticleScan, place: _Place, mentions: list[_Place]) -> str:

@@ -127,6 +127,57 @@ def test_mentions_inside_someone_elses_quote_are_not_quotes(matcher: Matcher) ->
     )
 
 
+# A second analysis, written for this test, with harder forms: an all-caps byline line, a
+# "Gao, who …, said" follow-up, "told reporters … that", a "Prof." title, "X of Y said", a
+# quotation running over two paragraphs, a photo caption, and a namesake in another article.
+ANALYSIS_HARDER = """\
+BY JOHN GONG
+WASHINGTON — Victor Gao, vice president of the Center for China and Globalization, has spent \
+years explaining Beijing to Washington. Gao, who interpreted for Deng Xiaoping in the 1980s, said \
+the new tariffs were "a tax on American families."
+
+Zhu Feng told reporters in Nanjing on Monday that the visa curbs would backfire.
+
+Prof. Wang Yong of Peking University said the two sides had "little room to maneuver."
+
+"Neither capital wants to blink first.
+
+"But someone will have to," said Li Mingjiang of Nanyang Technological University.
+"""
+
+CAPTION_AND_NAMESAKE = """\
+Denis Simon speaks at a forum in Washington, March 4, 2025. (Photo: Xinhua)
+SHANGHAI — Wang Yong, a Shanghai restaurateur, said trade tensions had emptied his dining room.
+"""
+
+
+def test_harder_analysis_forms(matcher: Matcher) -> None:
+    hits = by_id(matcher.match(ArticleText(title="Tariff talk", text=ANALYSIS_HARDER)))
+    kinds = {hit_id: hit.mention for hit_id, hit in hits.items() if hit.kind == "expert"}
+    assert kinds == {
+        "john-gong": "byline",
+        "victor-gao": "quoted",
+        "zhu-feng": "quoted",
+        "wang-yong": "quoted",
+        "li-mingjiang": "quoted",
+    }
+    assert hits["victor-gao"].quote == "a tax on American families."
+    assert hits["zhu-feng"].quote == "the visa curbs would backfire."
+    assert hits["wang-yong"].quote == "little room to maneuver."
+    assert hits["li-mingjiang"].quote == (
+        "Neither capital wants to blink first. But someone will have to"
+    )
+    colon = 'Victor Gao said:\n\n"Nobody wins a trade war."'
+    hit = by_id(matcher.match(ArticleText(title="", text=colon)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("quoted", "Nobody wins a trade war.")
+
+
+def test_caption_is_a_mention_and_a_namesake_without_context_is_no_hit(matcher: Matcher) -> None:
+    hits = by_id(matcher.match(ArticleText(title="", text=CAPTION_AND_NAMESAKE)))
+    experts = {hit_id: hit.mention for hit_id, hit in hits.items() if hit.kind == "expert"}
+    assert experts == {"denis-simon": "mentioned"}
+
+
 def test_name_variants() -> None:
     assert pinyin_split("mingjiang") == ["ming", "jiang"]
     assert pinyin_split("victor") is None
