@@ -2,35 +2,57 @@
 
 Service code logs events with structured fields in ``extra`` (``event="crawl"``, ``source=...``);
 the JSON formatter emits them as keys, the human formatter shows the message only. Every secret
-value of the settings (``SecretStr`` fields, passwords inside database URLs) is replaced by
-``****`` in every line, whichever logger wrote it.
+value of the settings (``SecretStr`` fields — SMTP passwords, webhook secrets, apprise URLs — and
+the password of the database URL) is replaced by ``****`` in every line, whichever logger wrote
+it, also where it appears JSON-escaped or percent-encoded.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal, TextIO
+from urllib.parse import quote
 
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
-from sinowatch.settings import Settings
+from sinowatch.settings import Settings, WebhookChannel
 
 LogFormat = Literal["human", "json"]
 REDACTED = "****"
+_CREDENTIAL_HEADER = re.compile(r"auth|token|key|secret|cookie|signature|password", re.I)
 _STANDARD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-QUIET_LOGGERS = ("scrapy", "twisted", "apscheduler", "trafilatura", "htmldate", "httpx", "filelock")
+QUIET_LOGGERS = (
+    "scrapy",
+    "twisted",
+    "apscheduler",
+    "trafilatura",
+    "htmldate",
+    "httpx",
+    "filelock",
+    "alembic",
+)
 """Chatty libraries: shown at WARNING unless the user asks for debug output."""
+SUMMARISED_LOGGERS = (
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.downloadermiddlewares.robotstxt",
+)
+"""Download failures that the crawl's own line already reports (URL and reason): debug only."""
 
 
 def secret_values(settings: Settings) -> list[str]:
-    """Every secret in the settings: SecretStr values and the password of the database URL."""
+    """Every secret in the settings: SecretStr values, the password of the database URL, and
+    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…)."""
     found: list[str] = []
     _collect_secrets(settings, found)
+    for channel in settings.channels.values():
+        if isinstance(channel, WebhookChannel):
+            found += [v for k, v in channel.headers.items() if _CREDENTIAL_HEADER.search(k)]
     if settings.database.url:
         password = make_url(settings.database.url).password
         if password:
@@ -52,10 +74,21 @@ def _collect_secrets(value: object, found: list[str]) -> None:
             _collect_secrets(item, found)
 
 
+def _written_forms(secret: str) -> set[str]:
+    """A secret as it may appear in a line: as is, JSON-escaped, percent-encoded in a URL."""
+    return {
+        secret,
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        quote(secret, safe=""),
+        quote(secret),
+    }
+
+
 class _Redacting(logging.Formatter):
     def __init__(self, secrets: Iterable[str] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.secrets = [s for s in secrets if s]
+        forms = {form for secret in secrets if secret for form in _written_forms(secret)}
+        self.secrets = sorted(forms, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
         for secret in self.secrets:
@@ -118,4 +151,8 @@ def configure_logging(
     library_level = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(library_level)
+    for name in SUMMARISED_LOGGERS:
+        logging.getLogger(name).setLevel(
+            logging.DEBUG if level <= logging.DEBUG else logging.CRITICAL
+        )
     return handler

@@ -450,37 +450,65 @@ def test_cron_source_missed_while_down_runs_soon_otherwise_at_its_next_fire():
 
 
 def test_logs_redact_every_secret_in_human_and_json_output():
+    smtp_password = 'smtp "pass" \\ 456'  # JSON escapes it: redaction must still catch it
+    apprise_url = "tgram://123456:bot-token-789/-100200300"
     settings = Settings.model_validate(
         {
-            "database": {"url": "postgresql+psycopg://sw:db-pass-123@127.0.0.1/sw"},
+            "database": {"url": "postgresql+psycopg://sw:db%40pass-123@127.0.0.1/sw"},
             "channels": {
-                "hook": {"type": "webhook", "url": "http://x.invalid", "secret": SECRET},
+                "hook": {
+                    "type": "webhook",
+                    "url": "http://x.invalid",
+                    "secret": SECRET,
+                    "headers": {"Authorization": "Bearer hdr-token-1", "Accept": "text/plain"},
+                },
                 "mail": {
                     "type": "email",
                     "host": "x",
                     "from": "a@x",
                     "to": ["b@x"],
-                    "password": "smtp-pass-456",
+                    "password": smtp_password,
                 },
+                "chat": {"type": "apprise", "urls": [apprise_url]},
             },
         }
     )
     secrets = secret_values(settings)
-    assert set(secrets) == {SECRET, "db-pass-123", "smtp-pass-456"}
+    assert set(secrets) == {
+        SECRET,
+        "db@pass-123",
+        smtp_password,
+        apprise_url,
+        "Bearer hdr-token-1",
+    }, "the Accept header is not a secret"
+    leaks = [*secrets, "db%40pass-123", json.dumps(smtp_password)[1:-1], "bot-token-789"]
     for fmt in ("human", "json"):
         stream = io.StringIO()
         handler = configure_logging(fmt, secrets=secrets, stream=stream)
         try:
-            logging.getLogger("sinowatch.test").warning(
-                "connecting with %s and %s", "db-pass-123", SECRET, extra={"key": "smtp-pass-456"}
+            log = logging.getLogger("sinowatch.test")
+            log.warning(
+                "connecting to %s with %s and %s",
+                "postgresql+psycopg://sw:db%40pass-123@127.0.0.1/sw",
+                SECRET,
+                "Bearer hdr-token-1",
+                extra={"key": smtp_password, "urls": [apprise_url]},
             )
+            try:
+                raise ConnectionError(f"login refused for {smtp_password!r} via {apprise_url}")
+            except ConnectionError:
+                log.exception("send failed")
         finally:
             logging.getLogger().removeHandler(handler)
         output = stream.getvalue()
-        assert "connecting with ****" in output
-        for secret in secrets:
-            assert secret not in output
-    assert json.loads(output)["key"] == "****"
+        assert "connecting to postgresql+psycopg://sw:****@127.0.0.1/sw with ****" in output
+        for leak in leaks:
+            assert leak not in output, (fmt, leak)
+        if fmt == "json":
+            lines = [json.loads(line) for line in output.splitlines()]
+            assert len(lines) == 2, "one object per line, tracebacks included"
+            assert lines[0]["key"] == "****" and lines[1]["exc"]
+            assert {"ts", "level", "logger", "msg"} <= set(lines[0]) & set(lines[1])
 
 
 def test_json_log_lines_carry_the_extra_fields():
