@@ -6,6 +6,7 @@ local webhook receiver (sinowatch.sinks); the test publishes articles and sends 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import io
@@ -24,16 +25,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
+from crawler.crawlstate import sync_sources
 from crawler.db import Database
-from crawler.models import Alert, Article, Delivery, Story
+from crawler.models import Alert, Article, Delivery, Source, Story
 from crawler.retention import delete_articles_before
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
+from sinowatch.service import Service as ServiceUnderTest
 from sinowatch.service import first_run_time
 from sinowatch.settings import Schedule, Settings
 from sinowatch.sinks import WebhookReceiver
@@ -422,6 +426,41 @@ def test_first_run_follows_the_last_crawl_time():
     rng = random.Random(1)
     last = NOW - timedelta(minutes=10)
     assert first_run_time(trigger, last, NOW, schedule, rng) == last + timedelta(minutes=30)
+
+
+def test_restart_schedules_each_source_from_its_last_crawl_in_the_database(database, tmp_path):
+    """What `run` does at start: read each source's last crawl time and schedule from it."""
+    settings = Settings.model_validate(
+        {
+            "schedule": {"interval": "30m", "jitter": "1m"},
+            "sources": [
+                {"id": s, "name": s, "kind": "feed", "url": f"http://127.0.0.1/{s}.xml"}
+                for s in ("recent", "overdue", "never")
+            ],
+        }
+    )
+    now = datetime.now(UTC)
+    recent = now - timedelta(minutes=10)
+    with database.transaction() as session:
+        sync_sources(session, settings.sources)
+        session.get(Source, "recent").last_run_at = recent
+        session.get(Source, "overdue").last_run_at = now - timedelta(hours=3)
+
+    async def schedule() -> dict[str, datetime]:
+        service = ServiceUnderTest(tmp_path / "sinowatch.yaml", settings, database)
+        service.scheduler = AsyncIOScheduler(timezone=UTC)
+        service.scheduler.start(paused=True)
+        try:
+            service._schedule_sources(settings, changed=set())
+            return {job.id: job.next_run_time for job in service.scheduler.get_jobs()}
+        finally:
+            service.scheduler.shutdown(wait=False)
+
+    first = asyncio.run(schedule())
+    assert set(first) == {"crawl:recent", "crawl:overdue", "crawl:never"}
+    assert first["crawl:recent"] == recent + timedelta(minutes=30), "not re-crawled at restart"
+    for source in ("overdue", "never"):
+        assert now <= first[f"crawl:{source}"] <= now + timedelta(minutes=1, seconds=5)
 
 
 def test_overdue_and_new_sources_are_spread_over_the_jitter():
