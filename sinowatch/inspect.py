@@ -25,6 +25,7 @@ from crawler.ingest import choose_canonical_url
 from crawler.models import Article, utcnow
 from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.scrapy_settings import user_agent
 from sinowatch.settings import CrawlerSettings, Settings, WatchlistSettings
 
 JSON_KEYS = (
@@ -64,7 +65,7 @@ def fetch_page(url: str, crawler: CrawlerSettings) -> FetchedPage:
     Raises:
         PageUnavailable: network error, HTTP error status, or a page over ``max_page_bytes``.
     """
-    headers = {"User-Agent": f"{crawler.user_agent} (+{crawler.contact_url})"}
+    headers = {"User-Agent": user_agent(crawler)}
     timeout = crawler.download_timeout.total_seconds()
     try:
         with (
