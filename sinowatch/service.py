@@ -23,6 +23,8 @@ import contextlib
 import logging
 import random
 import signal
+import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
@@ -36,6 +38,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from crawler.crawlstate import last_crawl_times
 from crawler.retention import housekeep
+from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import ConfigError, load_settings
 
@@ -85,6 +88,9 @@ class Service:
         self.scheduler: AsyncIOScheduler | None = None
         self._dispatch_stop: asyncio.Event | None = None
         self._dispatch_task: asyncio.Task[Any] | None = None
+        self._started = time.monotonic()
+        self.tally: Counter[str] = Counter()
+        """What this run did, for the closing summary: crawls, failed, new_articles, alerts."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -149,7 +155,25 @@ class Service:
         for task in self._background:
             task.cancel()
         self.scheduler.shutdown(wait=False)
-        log.info("stopped", extra={"event": "stopped"})
+        self._log_summary()
+
+    def _log_summary(self) -> None:
+        """The closing line: what this run did, and what is left for the next start."""
+        try:
+            with self.database.session() as session:
+                pending = status_summary(session).deliveries.get("pending", 0)
+        except Exception as exc:  # the summary must not turn a clean stop into a failure
+            log.warning("could not count pending deliveries: %s", exc)
+            pending = 0
+        fields = {key: self.tally[key] for key in ("crawls", "failed", "new_articles", "alerts")}
+        log.info(
+            "stopped after %s: %d crawls (%d failed), %d new articles, %d alerts; "
+            "%d deliveries pending (sent after the next start)",
+            timedelta(seconds=round(time.monotonic() - self._started)),
+            *fields.values(),
+            pending,
+            extra={"event": "stopped", **fields, "pending_deliveries": pending},
+        )
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
@@ -181,6 +205,12 @@ class Service:
                 self._crawls.discard(task)
         for report in reports:
             log_crawl(report)
+            self.tally.update(
+                crawls=1,
+                failed=int(report.status == "error"),
+                new_articles=report.new_articles,
+                alerts=report.alerts,
+            )
 
     async def _retention_job(self) -> None:
         now = datetime.now(UTC)

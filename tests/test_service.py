@@ -313,7 +313,11 @@ def test_sigterm_finishes_the_running_crawl_and_exits_0(tmp_path, site, service_
         while slow.path not in site.requests[already:] and time.monotonic() < deadline:
             time.sleep(0.05)
         assert service.stop(signal.SIGTERM) == 0  # sent while the slow page is being served
-        assert any(e.get("event") == "stopped" for e in service.events)
+        [summary] = [e for e in service.events if e.get("event") == "stopped"]
+    assert summary["crawls"] >= 2 and summary["failed"] == 0
+    assert summary["new_articles"] == 4 and summary["alerts"] == 1  # baseline 3, then the slow one
+    assert summary["pending_deliveries"] == 0
+    assert summary["msg"].startswith("stopped after ")
     db = Database(f"sqlite:///{tmp_path}/service.db")
     with db.session() as session:
         urls = set(session.scalars(select(Article.url)))
