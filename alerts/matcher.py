@@ -28,17 +28,14 @@ class _Leaf:
 
     units: tuple[Unit, ...]
     slop: int | None
-    field: Field | None
-
-    @property
-    def fields(self) -> tuple[Field, ...]:
-        return (self.field,) if self.field else FIELDS
+    fields: tuple[Field, ...]
+    word: int | None
+    """The word id when the leaf is one word (its presence needs no positions)."""
 
     def present(self, scans: dict[str, FieldScan]) -> bool:
         """Whether the leaf occurs; a single word needs no positions."""
-        if self.slop is None and len(self.units[0]) == 1:
-            word_id = self.units[0][0]
-            return any(word_id in scans[name].hits for name in self.fields)
+        if self.word is not None:
+            return any(self.word in scans[name].hits for name in self.fields)
         return bool(self.occurrences(scans))
 
     def occurrences(self, scans: dict[str, FieldScan]) -> list[tuple[str, Occurrence]]:
@@ -47,8 +44,8 @@ class _Leaf:
             scan = scans[name]
             if not all(unit[0] in scan.hits for unit in self.units):
                 continue
-            if self.slop is None and len(self.units[0]) == 1:  # no token positions needed
-                spans = scan.hits[self.units[0][0]]
+            if self.word is not None:  # no token positions needed
+                spans = scan.hits[self.word]
                 found.extend((name, Occurrence(start, end, -1, -1)) for start, end in spans)
             elif self.slop is None:
                 found.extend((name, occ) for occ in scan.unit(self.units[0]))
@@ -57,15 +54,16 @@ class _Leaf:
         return found
 
 
-_Compiled = _Leaf | tuple[str, tuple["_Compiled", ...]]
-"""A query with its leaves compiled: a leaf, or ("and" | "or" | "not", children)."""
+_Present = Callable[[_Leaf], bool]
+_Predicate = Callable[[_Present], bool]
+"""A compiled query: true when it matches, given which leaves are present."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Topic:
     id: str
     name: str
-    query: _Compiled
+    query: _Predicate
     leaves: tuple[_Leaf, ...]
     positive: tuple[_Leaf, ...]
     """Leaves not under a NOT: the words a snippet marks."""
@@ -84,13 +82,16 @@ class Matcher:
     def __init__(self, index: TermIndex, watchlists: Sequence[_Watchlist]) -> None:
         self._index = index
         self._watchlists = tuple(watchlists)
-        self._topics_by_word: dict[int, list[_Topic]] = {}
+        self._topics = [(n, topic) for n, wl in enumerate(self._watchlists) for topic in wl.topics]
+        """Every (watchlist number, topic), in watchlist order."""
+        self._topics_by_word: dict[int, list[int]] = {}
+        """Word id → numbers in ``_topics`` of the topics using it."""
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
+        for number, (_, topic) in enumerate(self._topics):
+            word_ids = {w for leaf in topic.leaves for u in leaf.units for w in u}
+            for word_id in word_ids:
+                self._topics_by_word.setdefault(word_id, []).append(number)
         for watchlist in self._watchlists:
-            for topic in watchlist.topics:
-                word_ids = {w for leaf in topic.leaves for u in leaf.units for w in u}
-                for word_id in word_ids:
-                    self._topics_by_word.setdefault(word_id, []).append(topic)
             for expert in watchlist.experts:
                 for word_id in expert.trigger:
                     self._experts_by_word.setdefault(word_id, []).append(expert)
@@ -132,9 +133,9 @@ class Matcher:
             "body": scan_field(self._index, normalize(article.text or "")),
         }
         text_words = scans["title"].hits.keys() | scans["body"].hits.keys()
-        topics = {
-            id(topic) for word_id in text_words for topic in self._topics_by_word.get(word_id, ())
-        }
+        candidates = {
+            number for word_id in text_words for number in self._topics_by_word.get(word_id, ())
+        }  # only topics with a word in the text can match: the rest are never looked at
         experts = {
             id(expert): expert
             for scan in scans.values()
@@ -143,14 +144,17 @@ class Matcher:
         }
         findings = find_experts(list(experts.values()), scans) if experts else {}
         occurrences: dict[_Leaf, bool] = {}
+        topic_hits: dict[int, list[Hit]] = {}
+        for number in sorted(candidates):
+            watchlist_number, topic = self._topics[number]
+            snippet = _topic_snippet(topic, scans, occurrences)
+            if snippet is not None:
+                hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
+                          None, None, snippet)  # fmt: skip
+                topic_hits.setdefault(watchlist_number, []).append(hit)
         hits: list[Hit] = []
-        for watchlist in self._watchlists:
-            for topic in watchlist.topics:
-                if id(topic) in topics:
-                    snippet = _topic_snippet(topic, scans, occurrences)
-                    if snippet is not None:
-                        hits.append(Hit(watchlist.name, "topic", topic.id, topic.name, None,
-                                        None, snippet))  # fmt: skip
+        for watchlist_number, watchlist in enumerate(self._watchlists):
+            hits.extend(topic_hits.get(watchlist_number, ()))
             for expert in watchlist.experts:
                 finding = findings.get(expert.person) if id(expert) in experts else None
                 if finding is not None:
@@ -181,29 +185,22 @@ def _compile_node(
     leaves: dict[Term | Phrase, _Leaf],
     positive: dict[_Leaf, None],
     negated: bool,
-) -> _Compiled:
+) -> _Predicate:
+    """The query as nested closures: no tree walking or type tests when an article is matched."""
     if isinstance(node, Term | Phrase):
         leaf = leaves.get(node)
         if leaf is None:
             leaf = leaves[node] = _compile_leaf(node, index)
         if not negated:
             positive[leaf] = None
-        return leaf
+        return lambda present: present(leaf)
     if isinstance(node, Not):
-        return ("not", (_compile_node(node.child, index, leaves, positive, not negated),))
+        child = _compile_node(node.child, index, leaves, positive, not negated)
+        return lambda present: not child(present)
     children = tuple(_compile_node(c, index, leaves, positive, negated) for c in node.children)
-    return ("and" if isinstance(node, And) else "or", children)
-
-
-def _evaluate(node: _Compiled, present: Callable[[_Leaf], bool]) -> bool:
-    if isinstance(node, _Leaf):
-        return present(node)
-    op, children = node
-    if op == "not":
-        return not _evaluate(children[0], present)
-    if op == "and":
-        return all(_evaluate(child, present) for child in children)
-    return any(_evaluate(child, present) for child in children)
+    if isinstance(node, And):
+        return lambda present: all(child(present) for child in children)
+    return lambda present: any(child(present) for child in children)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
@@ -212,7 +209,8 @@ def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
     slop = leaf.slop if isinstance(leaf, Phrase) else None
     if slop is None:
         units = (tuple(word_id for unit in units for word_id in unit),)
-    return _Leaf(units, slop, leaf.field)
+    word = units[0][0] if slop is None and len(units[0]) == 1 else None
+    return _Leaf(units, slop, (leaf.field,) if leaf.field else FIELDS, word)
 
 
 def _unit(term: Term, index: TermIndex) -> Unit:
@@ -234,7 +232,7 @@ def _topic_snippet(
             truth = cache[leaf] = leaf.present(scans)
         return truth
 
-    if not _evaluate(topic.query, present):
+    if not topic.query(present):
         return None
     places = [
         place for leaf in topic.positive if present(leaf) for place in leaf.occurrences(scans)

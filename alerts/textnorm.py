@@ -184,9 +184,9 @@ def words(text: str) -> list[str]:
 
 # Sentences ---------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(
-    r"""(?<=[.!?])(["'\u2019\u201d)\]]*)\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
-    r"|(?<=[\u3002\uff01\uff1f])\s*"
+_SENTENCE_END = re.compile(  # each branch starts with a character class: a fast scan
+    r"""[.!?](?P<close>["'\u2019\u201d)\]]*)\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
+    r"|[\u3002\uff01\uff1f]\s*"
     r"|\n\s*"
 )
 _ABBREVIATION = re.compile(
@@ -202,7 +202,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group(1) or "")
+        stop = match.start() + (text[match.start()] != "\n")  # after the . ! ? 。 ！ ？
+        end = stop + len(match.group("close") or "")
         if text[end - 1 : end] == "." and _ABBREVIATION.search(text, max(0, end - 8), end):
             continue
         if end > start:
