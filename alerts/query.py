@@ -121,15 +121,6 @@ def parse_topic(topic: TopicSettings) -> QueryNode:
     return node
 
 
-def leaves(node: QueryNode) -> list[Term | Phrase]:
-    """Every term and phrase of a query, in order."""
-    if isinstance(node, Term | Phrase):
-        return [node]
-    if isinstance(node, Not):
-        return leaves(node.child)
-    return [leaf for child in node.children for leaf in leaves(child)]
-
-
 def evaluate(node: QueryNode, leaf_true: Callable[[Term | Phrase], bool]) -> bool:
     """Evaluate a query given which of its leaves are present."""
     if isinstance(node, Term | Phrase):
