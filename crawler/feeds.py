@@ -27,6 +27,8 @@ class FeedEntry:
     summary: str | None = None
     published: datetime | None = None
     authors: list[str] = field(default_factory=list)
+    updated: datetime | None = None
+    """When the feed says the entry last changed (Atom ``updated``); None when it does not say."""
 
 
 @dataclass(slots=True)
@@ -105,6 +107,7 @@ def _entry(raw: Any) -> FeedEntry | None:
         # dict.get: skip feedparser's deprecated updated→published key mapping (it warns)
         published=_timestamp(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         authors=[a for a in authors if a],
+        updated=_timestamp(dict.get(raw, "updated_parsed")),
     )
 
 

@@ -6,8 +6,10 @@ Identity is decided by the database, never by a read-then-write in memory: the a
 inserted with ``ON CONFLICT (canonical_url) DO NOTHING`` and aliases likewise, so several crawl
 processes sharing PostgreSQL cannot store one page twice. What happens to a page:
 
-- known URL (canonical or alias), same text → ``unchanged``;
-- known URL, changed text → ``revision`` (old text kept as an :class:`ArticleRevision`);
+- known URL (canonical or alias), same text → ``unchanged`` (``updated_at`` records the re-check);
+- known URL, changed text → ``revision`` (old text kept as an :class:`ArticleRevision`). The
+  spiders fetch a known URL again only when its feed or sitemap dates a change after the article's
+  ``updated_at`` (Atom ``updated``, sitemap ``lastmod``);
 - new URL whose text matches an article of the window exactly or nearly → ``duplicate``
   (joins that story);
 - otherwise → ``new``, with a new :class:`Story`.
@@ -70,7 +72,9 @@ def ingest_article(
 
     existing = _find_existing(session, canonical, aliases)
     if existing is not None:
-        return _refetched(session, existing, page, article, relevance, key, aliases, settings, now)
+        return _refetched(
+            session, existing, page, article, relevance, key, aliases, settings, now, baseline
+        )
 
     story_id = matching_story(session, key, settings, now)
     fields = _article_fields(page, article, relevance, key, baseline=baseline)
@@ -85,7 +89,9 @@ def ingest_article(
         existing = _find_existing(session, canonical, aliases)
         if existing is None:  # pragma: no cover - the conflicting row must be visible now
             raise RuntimeError(f"article {canonical} conflicted but cannot be read back")
-        return _refetched(session, existing, page, article, relevance, key, aliases, settings, now)
+        return _refetched(
+            session, existing, page, article, relevance, key, aliases, settings, now, baseline
+        )
 
     _add_aliases(session, article_id, aliases)
     stored = session.get(Article, article_id)
@@ -127,6 +133,12 @@ def _lock_story_assignment(session: Session) -> None:
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
     """The subset of ``urls`` (as linked) already stored, under a canonical URL or an alias."""
+    return set(known_url_times(session, urls))
+
+
+def known_url_times(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
+    """Of ``urls`` (as linked), those already stored (canonical URL or alias), each with its
+    article's ``updated_at``: when sinowatch last stored or re-checked the page."""
     forms: dict[str, set[str]] = {}
     for url in urls:
         forms[url] = {url}
@@ -136,14 +148,29 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
             continue
     every = set().union(*forms.values()) if forms else set()
     if not every:
-        return set()
-    found: set[str] = set()
+        return {}
+    found: dict[str, datetime] = {}
     for chunk in _chunks(sorted(every), 500):
         found.update(
-            session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(chunk)))
+            session.execute(
+                select(Article.canonical_url, Article.updated_at).where(
+                    Article.canonical_url.in_(chunk)
+                )
+            ).all()
         )
-        found.update(session.scalars(select(ArticleAlias.url).where(ArticleAlias.url.in_(chunk))))
-    return {url for url, variants in forms.items() if variants & found}
+        found.update(
+            session.execute(
+                select(ArticleAlias.url, Article.updated_at)
+                .join(Article, Article.id == ArticleAlias.article_id)
+                .where(ArticleAlias.url.in_(chunk))
+            ).all()
+        )
+    times: dict[str, datetime] = {}
+    for url, variants in forms.items():
+        stamps = [found[variant] for variant in variants if variant in found]
+        if stamps:
+            times[url] = max(stamps)
+    return times
 
 
 def choose_canonical_url(page: FetchedPage, article: ExtractedArticle) -> str:
@@ -247,6 +274,7 @@ def _refetched(
     aliases: list[str],
     settings: DedupSettings,
     now: datetime,
+    baseline: bool,
 ) -> IngestResult:
     _add_aliases(session, stored.id, aliases)
     story = session.get(Story, stored.story_id) if stored.story_id is not None else None
@@ -265,6 +293,8 @@ def _refetched(
         stored.story_id = story.id
     unchanged = key.fingerprint == stored.fingerprint or (article.partial and not stored.partial)
     if unchanged:
+        stored.updated_at = now  # re-checked: an index date older than this is not a change
+        session.flush()
         return IngestResult(status="unchanged", article=stored, story=story)
 
     previous_title, previous_text = stored.title, stored.text
@@ -280,8 +310,9 @@ def _refetched(
         )
         .on_conflict_do_nothing(index_elements=["article_id", "revision"])
     )
+    # An edit seen after the source's baseline is news: the article no longer counts as baseline.
     for name, value in _article_fields(
-        page, article, relevance, key, baseline=stored.baseline
+        page, article, relevance, key, baseline=stored.baseline and baseline
     ).items():
         if name not in ("url", "source_id", "outlet"):
             setattr(stored, name, value)

@@ -156,6 +156,8 @@ class StorePipeline:
             if outcome.status in ("new", "duplicate"):
                 run.new_articles += 1
                 run.relevant += outcome.analysed.relevance.relevant
+            elif outcome.status == "revision":
+                run.revised += 1
             else:
                 run.known += 1
         for url, reason in failed:

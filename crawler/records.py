@@ -103,6 +103,8 @@ class SourceReport:
     errors: int = 0
     error: str | None = None
     seconds: float = 0.0
+    revised: int = 0
+    """Stored articles fetched again because their index dated a change, whose text changed."""
 
 
 ArticleHook = Callable[["Session", IngestResult], int]

@@ -8,8 +8,9 @@ database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from crawler.records import SourceReport
@@ -27,8 +28,9 @@ class RunContext:
     source: SourceSettings
     baseline: bool
     """True until the source's first successful crawl: its articles are stored, never alerted."""
-    known_urls: Callable[[list[str]], set[str]]
-    """Blocking lookup (run it in a thread): the subset of the given URLs already stored."""
+    known_urls: Callable[[list[str]], Mapping[str, datetime]]
+    """Blocking lookup (run it in a thread): of the given URLs, those already stored, each with
+    when sinowatch last stored or re-checked its article."""
     source_limit: int = 200
     """``crawler.max_articles_per_run``: article pages fetched at most per run."""
     validators: dict[str, Validators] = field(default_factory=dict)
@@ -46,6 +48,7 @@ class RunContext:
     over_limit: int = 0
     scheduled: int = 0
     new_articles: int = 0
+    revised: int = 0
     relevant: int = 0
     alerts: int = 0
 
@@ -88,6 +91,7 @@ class RunContext:
             requests=requests,
             not_modified=len(self.index_not_modified),
             new_articles=self.new_articles,
+            revised=self.revised,
             known=self.known,
             relevant=self.relevant,
             alerts=self.alerts,
@@ -105,7 +109,7 @@ class RunContext:
             details["index_warnings"] = dict(self.index_warnings)
         if self.page_errors:
             details["page_errors"] = list(self.page_errors)
-        for name in ("too_old", "over_limit"):
+        for name in ("too_old", "over_limit", "revised"):
             if value := getattr(self, name):
                 details[name] = value
         return details

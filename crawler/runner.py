@@ -26,7 +26,7 @@ from scrapy.crawler import AsyncCrawlerRunner, Crawler
 from scrapy.utils.reactor import install_reactor
 
 from crawler import crawlstate
-from crawler.ingest import known_urls
+from crawler.ingest import known_url_times
 from crawler.pipelines import SERVICES_SETTING, PipelineServices
 from crawler.records import SourceReport
 from crawler.runcontext import RunContext
@@ -34,6 +34,8 @@ from crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from crawler.spiders import SPIDERS
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from crawler.db import Database
     from crawler.records import ArticleHook
     from sinowatch.settings import Settings, SourceSettings
@@ -130,9 +132,9 @@ class CrawlRunner:
         )
         return run_id, run
 
-    def _known_urls(self, urls: list[str]) -> set[str]:
+    def _known_urls(self, urls: list[str]) -> dict[str, datetime]:
         with self.database.session() as session:
-            return known_urls(session, urls)
+            return known_url_times(session, urls)
 
     def _finish(self, run_id: int, run: RunContext, report: SourceReport) -> None:
         with self.database.transaction() as session:

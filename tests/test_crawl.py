@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from crawler import crawlstate
 from crawler.db import Database
-from crawler.models import Article, CrawlRun, Source
+from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
 from sinowatch.settings import SourceSettings
 from tests.site import Resource, TestSite
@@ -536,3 +536,110 @@ def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Pa
     assert only_good.returncode == 0, only_good.stderr[-3000:]
     assert "not_modified" not in only_good.stdout  # the site sent no validators
     assert "│ bad" not in only_good.stdout
+
+
+# --- revisions reach the alert rules (the CLI's real pipeline and alert hook) ---------------
+
+
+def atom(entries: list[tuple[str, datetime]]) -> bytes:
+    """An Atom feed whose entries carry ``<updated>``: when the article last changed."""
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">',
+        "<title>Test</title><id>urn:test</id><updated>2025-01-01T00:00:00Z</updated>",
+    ]
+    for n, (link, updated) in enumerate(entries):
+        stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+        parts.append(
+            f'<entry><title>Entry {n}</title><id>urn:e{n}</id><link href="{escape(link)}"/>'
+            f"<updated>{stamp}</updated></entry>"
+        )
+    parts.append("</feed>")
+    return "".join(parts).encode()
+
+
+QUOTE = (
+    "<p>&#8220;Tariffs hurt farmers and factories on both sides of the Pacific,&#8221; said "
+    "Gao Zhikai, a former Chinese diplomat, after the talks in Washington ended.</p>"
+)
+
+
+def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_does(
+    tmp_path: Path,
+):
+    def page(extra: str = "") -> bytes:
+        return article_html("Trade talks resume").replace(
+            b"</article>", extra.encode() + b"</article>"
+        )
+
+    def crawl_cli() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "--no-deliver"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+
+    def alerts() -> list[tuple[str, int]]:
+        with database.session() as session:
+            rows = session.execute(select(Alert.watchlist, Alert.article_id))
+            return [(watchlist, article_id) for watchlist, article_id in rows]
+
+    start = datetime.now(UTC) - timedelta(hours=1)
+    with TestSite() as site:
+        link = site.url("/a/1.html")
+        site["/a/1.html"] = Resource(page())
+        site["/feed.xml"] = Resource(atom([(link, start)]), content_type="application/atom+xml")
+        config = tmp_path / "sinowatch.yaml"
+        settings = {
+            "database": {"url": f"sqlite:///{tmp_path / 'cli.db'}"},
+            "crawler": FAST,
+            "sources": [feed_source("wire", site.url("/feed.xml"))],
+            "channels": {"console": {"type": "console"}},
+            "watchlists": [
+                {
+                    "name": "gao",
+                    "channels": ["console"],
+                    "experts": [{"name": "Gao Zhikai", "require": "quoted"}],
+                    "rules": {"min_relevance": 0},
+                }
+            ],
+        }
+        config.write_text(json.dumps(settings))
+        database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+
+        first = crawl_cli()  # the baseline: stored, never alerted
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(site.requests_for("/a/1.html")) == 1
+
+        # The feed dates no change: the stored article is not fetched again.
+        site["/a/1.html"] = Resource(page(QUOTE))
+        same = crawl_cli()
+        assert same.returncode == 0, same.stderr[-3000:]
+        assert len(site.requests_for("/a/1.html")) == 1
+
+        # The feed dates a change but the page is the same: fetched, unchanged, no alert.
+        site["/a/1.html"] = Resource(page())
+        site["/feed.xml"] = Resource(atom([(link, datetime.now(UTC))]))
+        unchanged = crawl_cli()
+        assert unchanged.returncode == 0, unchanged.stderr[-3000:]
+        assert len(site.requests_for("/a/1.html")) == 2
+        assert alerts() == []
+        # …and re-checked: the same feed again does not fetch it a third time.
+        crawl_cli()
+        assert len(site.requests_for("/a/1.html")) == 2
+
+        # An edit that adds the watched expert's quote, dated by the feed: a revision that alerts.
+        site["/a/1.html"] = Resource(page(QUOTE))
+        site["/feed.xml"] = Resource(atom([(link, datetime.now(UTC) + timedelta(seconds=5))]))
+        edited = crawl_cli()
+        assert edited.returncode == 0, edited.stderr[-3000:]
+        assert len(site.requests_for("/a/1.html")) == 3
+
+    stored = articles(database)
+    assert len(stored) == 1 and stored[0].revision == 2 and "Gao Zhikai" in (stored[0].text or "")
+    assert alerts() == [("gao", stored[0].id)]
+    row = next(line for line in edited.stdout.splitlines() if "│ wire" in line)
+    cells = [cell.strip() for cell in row.split("│")[1:-1]]
+    # source, status, requests, 304s, new, updated, known, relevant, alerts, errors, time
+    assert (cells[4], cells[5], cells[8]) == ("0", "1", "1"), row

@@ -45,6 +45,9 @@ class Candidate:
     published: datetime | None = None
     authors: list[str] = field(default_factory=list)
     outlet: str | None = None
+    updated: datetime | None = None
+    """When the index says the article last changed: a stored article older than this is
+    fetched again (its changed text becomes a revision)."""
 
 
 class SourceSpider(scrapy.Spider):
@@ -91,14 +94,15 @@ class SourceSpider(scrapy.Spider):
         raise NotImplementedError
 
     async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
-        """Skip stored candidates; yield requests (or pages) for the rest, up to the limit."""
+        """Skip stored candidates (unless the index says they changed since they were stored);
+        yield requests (or pages) for the rest, up to the limit."""
         by_url: dict[str, Candidate] = {}
         for candidate in candidates:
             by_url.setdefault(candidate.url, candidate)
         urls = list(by_url)
-        known = await asyncio.to_thread(self.run.known_urls, urls) if urls else set()
-        self.run.known += len(known)
-        fresh = [by_url[u] for u in urls if u not in known]
+        known = await asyncio.to_thread(self.run.known_urls, urls) if urls else {}
+        fresh = [by_url[u] for u in urls if u not in known or _changed(by_url[u], known[u])]
+        self.run.known += len(urls) - len(fresh)
         for candidate in fresh[: self.run.take(len(fresh))]:
             if self.source.fetch_articles:
                 yield scrapy.Request(
@@ -139,6 +143,11 @@ class SourceSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
         yield self.page(candidate, error=describe_failure(failure))
+
+
+def _changed(candidate: Candidate, stored_at: datetime) -> bool:
+    """Whether the index dates a change of a stored article after sinowatch last stored it."""
+    return candidate.updated is not None and candidate.updated > stored_at
 
 
 def allowed_domains(source: SourceSettings) -> list[str] | None:

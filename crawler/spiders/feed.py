@@ -34,6 +34,7 @@ class FeedSpider(SourceSpider):
                 summary=entry.summary,
                 published=entry.published,
                 authors=entry.authors,
+                updated=entry.updated,
             )
             for entry in feed.entries
         ]

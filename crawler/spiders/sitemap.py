@@ -38,6 +38,7 @@ class NewsSitemapSpider(SourceSpider):
                 title=entry.title,
                 published=entry.published or entry.lastmod,
                 outlet=entry.publication,
+                updated=entry.lastmod,
             )
             for entry in fresh
         ]

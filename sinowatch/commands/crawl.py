@@ -18,7 +18,7 @@ from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
 from sinowatch.settings import Settings, SourceSettings
 
-COLUMNS = ("requests", "304s", "new", "known", "relevant", "alerts", "errors", "time")
+COLUMNS = ("requests", "304s", "new", "updated", "known", "relevant", "alerts", "errors", "time")
 
 
 def crawl_command(
@@ -47,7 +47,7 @@ def crawl_command(
 
         sinowatch crawl
 
-        sinowatch crawl xinhua-world scmp-china
+        sinowatch crawl xinhua scmp
     """
     cli: CliContext = ctx.obj
     settings = cli.settings()
@@ -108,7 +108,8 @@ def report_table(reports: Sequence[SourceReport]) -> Table:
         table.add_row(
             r.source_id,
             r.status,
-            *map(str, (r.requests, r.not_modified, r.new_articles, r.known, r.relevant)),
+            *map(str, (r.requests, r.not_modified, r.new_articles, r.revised, r.known)),
+            str(r.relevant),
             *map(str, (r.alerts, r.errors)),
             f"{r.seconds:.1f}s",
             r.error or "",
@@ -122,7 +123,8 @@ def _one_line(report: SourceReport) -> str:
         return f"{report.source_id}: error — {report.error}"
     return (
         f"{report.source_id}: {report.status}, {report.new_articles} new, "
-        f"{report.known} known, {report.errors} errors ({report.seconds:.1f}s)"
+        f"{report.revised} updated, {report.known} known, {report.errors} errors "
+        f"({report.seconds:.1f}s)"
     )
 
 
