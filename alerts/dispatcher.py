@@ -217,7 +217,7 @@ class Dispatcher:
                 f"too old: created {first.created_at:%Y-%m-%d %H:%M} UTC, max_age {channel.max_age}"
             )
         if reason is not None:
-            await self._record_dead(ids, reason, stats)
+            await self._record_dead(deliveries, reason, stats)
             return
         try:
             client = self._client(first.channel)
@@ -229,7 +229,13 @@ class Dispatcher:
             await self._record_failure(deliveries, exc, stats)
             return
         stats.sent_ids.extend(ids)
-        log.info("sent %s via %s (%s)", ids, first.channel, key)
+        log.info(
+            "alert %s sent via %s (%s)",
+            _alert_ids(deliveries),
+            first.channel,
+            key,
+            extra=_delivery_fields(deliveries, "sent", key=key),
+        )
 
     async def _record_failure(
         self, deliveries: list[Delivery], exc: Exception, stats: DispatchStats
@@ -242,9 +248,11 @@ class Dispatcher:
         stats.errors.append(error)
         permanent = not isinstance(exc, DeliveryError) or exc.permanent
         if permanent:
-            await self._record_dead(ids, error, stats)
+            await self._record_dead(deliveries, error, stats)
         elif attempts >= channel.max_attempts:
-            await self._record_dead(ids, f"{error} (gave up after max_attempts {attempts})", stats)
+            await self._record_dead(
+                deliveries, f"{error} (gave up after max_attempts {attempts})", stats
+            )
         else:
             retry_after = exc.retry_after if isinstance(exc, DeliveryError) else None
             when = self._now() + self.backoff.delay(attempts, retry_after)
@@ -258,11 +266,12 @@ class Dispatcher:
             )
             stats.retried += len(ids)
             log.warning(
-                "delivery %s via %s failed, retry at %s: %s",
-                ids,
+                "alert %s via %s failed, retry at %s: %s",
+                _alert_ids(deliveries),
                 first.channel,
                 when.isoformat(timespec="seconds"),
                 exc,
+                extra=_delivery_fields(deliveries, "retry", error=str(exc)),
             )
 
     async def _record_sent(self, stats: DispatchStats) -> None:
@@ -274,10 +283,19 @@ class Dispatcher:
             stats.sent += len(stats.sent_ids)
             stats.sent_ids.clear()
 
-    async def _record_dead(self, ids: list[int], reason: str, stats: DispatchStats) -> None:
+    async def _record_dead(
+        self, deliveries: list[Delivery], reason: str, stats: DispatchStats
+    ) -> None:
+        ids = [delivery.id for delivery in deliveries]
         await asyncio.to_thread(outbox.mark_dead, self.database, ids, reason=reason)
         stats.dead += len(ids)
-        log.error("delivery %s dead: %s", ids, reason)
+        log.error(
+            "alert %s via %s dead: %s",
+            _alert_ids(deliveries),
+            deliveries[0].channel,
+            reason,
+            extra=_delivery_fields(deliveries, "dead", error=reason),
+        )
 
     def _client(self, name: str) -> ChannelClient:
         loop = asyncio.get_running_loop()
@@ -302,3 +320,21 @@ async def _wait_any(stop: asyncio.Event, woken: asyncio.Event, timeout: float) -
     finally:
         for waiter in waiters:
             waiter.cancel()
+
+
+def _alert_ids(deliveries: Sequence[Delivery]) -> str:
+    return ", ".join(str(delivery.alert_id) for delivery in deliveries)
+
+
+def _delivery_fields(
+    deliveries: Sequence[Delivery], result: str, **more: object
+) -> dict[str, object]:
+    """The structured fields of a delivery log line (keys of ``--log-format json``)."""
+    return {
+        "event": "delivery",
+        "result": result,
+        "channel": deliveries[0].channel,
+        "alerts": [delivery.alert_id for delivery in deliveries],
+        "deliveries": [delivery.id for delivery in deliveries],
+        **more,
+    }

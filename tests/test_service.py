@@ -297,6 +297,11 @@ def test_new_article_sends_one_signed_webhook(tmp_path, site, service_factory):
     assert len(receiver.requests) == 1, [r.json()["article"]["title"] for r in receiver.requests]
     payload = Webhook(SECRET).verify(requests[0].body, requests[0].headers)
     assert payload["article"]["title"] == "wire report 10"
+    [sent] = [e for e in service.events if e.get("event") == "delivery"]
+    assert (sent["result"], sent["channel"]) == ("sent", "hook")
+    assert sent["alerts"] == [payload["alert"]["id"]]
+    assert sent["key"] == requests[0].headers["webhook-id"]
+    assert all(SECRET not in line for line in service.lines)
     assert latency < 20, "the alert should follow the next crawl (2 s interval)"
 
 
