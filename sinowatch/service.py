@@ -116,13 +116,22 @@ class Service:
         self._start_dispatcher(self.runtime)
         if self.watch_config:
             self._spawn(self._watch_config())
+        crawls = [job for job in self.scheduler.get_jobs() if job.id.startswith("crawl:")]
+        first = min(crawls, key=lambda job: job.next_run_time, default=None)
         log.info(
-            "sinowatch running: %d sources, %d watchlists, %d channels (config %s)",
+            "sinowatch running: %d sources, %d watchlists, %d channels (config %s); %s",
             len(self._enabled(self.settings)),
             len(self.settings.watchlists),
             len(self.settings.channels),
             self.config_path,
-            extra={"event": "start"},
+            "no source to crawl"
+            if first is None
+            else f"next crawl: {first.id.removeprefix('crawl:')} at "
+            f"{first.next_run_time:%Y-%m-%d %H:%M:%S} UTC",
+            extra={
+                "event": "start",
+                "next_crawl": first.next_run_time.isoformat() if first else None,
+            },
         )
         await self._stop.wait()
         await self._shutdown()
