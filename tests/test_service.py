@@ -567,7 +567,7 @@ def test_json_log_lines_carry_the_extra_fields():
     assert line["msg"] == "crawl wire" and line["event"] == "crawl" and line["new"] == 3
 
 
-def test_retention_deletes_old_articles_and_their_empty_stories(database):
+def test_retention_deletes_old_articles_their_alerts_and_empty_stories(database):
     now = datetime.now(UTC)
     with database.transaction() as session:
         for n, age in enumerate((200, 100, 1)):
@@ -575,19 +575,27 @@ def test_retention_deletes_old_articles_and_their_empty_stories(database):
             session.add(story)
             session.flush()
             session.add(
-                Article(
+                article := Article(
                     canonical_url=f"https://x.test/{n}",
                     url=f"https://x.test/{n}",
                     story_id=story.id,
                     first_seen=now - timedelta(days=age),
                 )
             )
+            session.flush()
+            alert = Alert(watchlist="desk", story_id=story.id, article_id=article.id, title=f"a{n}")
+            session.add(alert)
+            session.flush()
+            session.add(Delivery(alert_id=alert.id, channel="hook", idempotency_key=f"k{n}"))
     with database.transaction() as session:
         result = delete_articles_before(session, now - timedelta(days=90))
     assert (result.articles, result.stories) == (2, 2)
     with database.session() as session:
         assert list(session.scalars(select(Article.url))) == ["https://x.test/2"]
         assert session.scalar(select(func.count()).select_from(Story)) == 1
+        # the alerts and outbox rows of deleted articles go with them (ON DELETE CASCADE)
+        assert list(session.scalars(select(Alert.title))) == ["a2"]
+        assert list(session.scalars(select(Delivery.idempotency_key))) == ["k2"]
 
 
 def _free_port() -> int:
