@@ -29,7 +29,13 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from sinowatch.settings import Model, Settings, UnknownChannelError, WatchlistSettings
+from sinowatch.settings import (
+    DuplicateError,
+    Model,
+    Settings,
+    UnknownChannelError,
+    WatchlistSettings,
+)
 
 CONFIG_CANDIDATES = (Path("sinowatch.yaml"), Path("config") / "sinowatch.yaml")
 
@@ -414,14 +420,49 @@ def _validation_problems(
         if isinstance(cause, UnknownChannelError):
             problems.extend(_unknown_channel_problems(cause, index))
             continue
+        if isinstance(cause, DuplicateError) and (*path, cause.index, cause.key) in index:
+            path = (*path, cause.index, cause.key)
         where = index[path].mark if missing else index[path].where
         message = _message(error["msg"])
         if error["type"] == "extra_forbidden":
             message = _unknown_key_message(str(loc[-1]), _model_at(model, loc[:-1]))
+        elif error["type"] == "union_tag_invalid" and (*path, "type") in index:
+            path = (*path, "type")
+            where = index[path].where
+            message = _unknown_tag_message(error["ctx"])
         elif loc and loc[-1] == "[key]":
             message = f"invalid name {path[-1]!r}: {message}"
+        elif error["type"] in _SHOW_INPUT:
+            message += f" (got {error['input']!r})"
         problems.append(_problem(where, path + missing, message))
     return problems
+
+
+# Error types whose input is a number, flag or choice, never a secret: safe to echo back.
+_SHOW_INPUT = frozenset(
+    {
+        "int_parsing",
+        "int_from_float",
+        "float_parsing",
+        "bool_parsing",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "literal_error",
+    }
+)
+
+
+def _unknown_tag_message(ctx: dict[str, Any]) -> str:
+    """``type: webhok`` → unknown type 'webhok' (did you mean 'webhook'?), listing the types."""
+    tag = str(ctx.get("tag"))
+    expected = re.findall(r"'([^']+)'", str(ctx.get("expected_tags", "")))
+    hint = difflib.get_close_matches(tag, expected, n=1)
+    message = f"unknown type {tag!r}"
+    if hint:
+        message += f" (did you mean {hint[0]!r}?)"
+    return f"{message}; types: {', '.join(expected)}"
 
 
 def _unknown_channel_problems(error: UnknownChannelError, index: dict[KeyPath, Node]) -> list[str]:
@@ -534,6 +575,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, file: str) -> str:
     message = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem and exc.context_mark:
         message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    if "block" in message or "mapping values" in message:
+        message += "; check this line's indentation, and quote values that contain ': '"
     return f"{where}: invalid YAML: {message}"
 
 

@@ -13,8 +13,10 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -41,7 +43,36 @@ def parse_duration(value: object) -> timedelta:
     raise ValueError(f"not a duration: {value!r} (use e.g. 90s, 15m, 2h, 2d)")
 
 
+def check_cron(value: str) -> str:
+    """Accept a five-field crontab expression (APScheduler's ``CronTrigger.from_crontab``)."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as exc:
+        raise ValueError(
+            f"invalid cron expression {value!r}: {exc} "
+            "(five fields: minute hour day month weekday, e.g. '0 8 * * *')"
+        ) from None
+    return value
+
+
+def check_http_url(value: str) -> str:
+    """Accept an absolute http(s) URL. The value is not echoed: a webhook URL may hold a token."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("not an http(s) URL: write it in full, e.g. https://example.org/feed.xml")
+    return value
+
+
+def one_or_many(value: object) -> object:
+    """Let a list setting be written as a single item (``to: desk@example.org``)."""
+    return [value] if isinstance(value, str) else value
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+CronExpression = Annotated[str, AfterValidator(check_cron)]
+HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
 
 
@@ -55,20 +86,13 @@ class Schedule(Model):
     """When a source is crawled: a fixed interval or a cron expression, plus random jitter."""
 
     interval: Duration | None = None
-    cron: str | None = None
+    cron: CronExpression | None = None
     jitter: Duration = timedelta(seconds=0)
 
     @model_validator(mode="after")
     def _one_of(self) -> Schedule:
         if self.interval is not None and self.cron is not None:
             raise ValueError("give either interval or cron, not both")
-        if self.cron is not None:
-            from apscheduler.triggers.cron import CronTrigger
-
-            try:
-                CronTrigger.from_crontab(self.cron)
-            except ValueError as exc:
-                raise ValueError(f"invalid cron expression {self.cron!r}: {exc}") from None
         return self
 
 
@@ -123,8 +147,8 @@ class SourceSettings(Model):
     id: Identifier
     name: str
     kind: Literal["feed", "sitemap", "listing"]
-    url: str | None = None
-    urls: list[str] = Field(default_factory=list)
+    url: HttpUrl | None = None
+    urls: list[HttpUrl] = Field(default_factory=list)
     schedule: Schedule | None = None
     language: str | None = None
     country: str | None = None
@@ -210,7 +234,7 @@ class WatchlistSettings(Model):
 
 class ChannelBase(Model):
     mode: Literal["instant", "digest"] = "instant"
-    digest_cron: str = "0 8 * * *"
+    digest_cron: CronExpression = "0 8 * * *"
     max_attempts: int = Field(default=8, ge=1)
     max_age: Duration = timedelta(days=2)
 
@@ -223,7 +247,7 @@ class EmailChannel(ChannelBase):
     username: str | None = None
     password: SecretStr | None = None
     sender: str = Field(alias="from")
-    to: list[str]
+    to: Annotated[list[str], BeforeValidator(one_or_many), Field(min_length=1)]
     timeout: Duration = timedelta(seconds=20)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -231,7 +255,7 @@ class EmailChannel(ChannelBase):
 
 class WebhookChannel(ChannelBase):
     type: Literal["webhook"]
-    url: str
+    url: HttpUrl
     secret: SecretStr | None = None
     headers: dict[str, str] = Field(default_factory=dict)
     timeout: Duration = timedelta(seconds=10)
@@ -274,13 +298,13 @@ class Settings(Model):
     @field_validator("sources")
     @classmethod
     def _unique_sources(cls, sources: list[SourceSettings]) -> list[SourceSettings]:
-        _no_duplicates([s.id for s in sources], "source id")
+        _no_duplicates([s.id for s in sources], "source id", "id")
         return sources
 
     @field_validator("watchlists")
     @classmethod
     def _unique_watchlists(cls, watchlists: list[WatchlistSettings]) -> list[WatchlistSettings]:
-        _no_duplicates([w.name for w in watchlists], "watchlist name")
+        _no_duplicates([w.name for w in watchlists], "watchlist name", "name")
         return watchlists
 
     @model_validator(mode="after")
@@ -327,9 +351,20 @@ class UnknownChannelError(ValueError):
         )
 
 
-def _no_duplicates(values: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in values:
+class DuplicateError(ValueError):
+    """A list repeats a name; ``index`` and ``key`` locate the repeat for the loader."""
+
+    def __init__(self, index: int, key: str, message: str) -> None:
+        self.index = index
+        self.key = key
+        super().__init__(message)
+
+
+def _no_duplicates(values: list[str], what: str, key: str) -> None:
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
         if value in seen:
-            raise ValueError(f"duplicate {what} {value!r}")
-        seen.add(value)
+            raise DuplicateError(
+                index, key, f"duplicate {what} {value!r} (item {seen[value]} has it too)"
+            )
+        seen[value] = index

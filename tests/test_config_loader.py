@@ -135,7 +135,10 @@ def test_unknown_key_inside_a_channel_union_member(in_tmp: Path) -> None:
 def test_bad_channel_type_and_bad_channel_name(in_tmp: Path) -> None:
     config = write(in_tmp, "sinowatch.yaml", "channels:\n  x:\n    type: pigeon\n  bad name:\n")
     found = problems(config)
-    assert any(p.startswith("sinowatch.yaml:2:3: channels.x: input tag 'pigeon'") for p in found)
+    assert (
+        "sinowatch.yaml:3:5: channels.x.type: unknown type 'pigeon'; "
+        "types: email, webhook, apprise, console, jsonl"
+    ) in found
     assert any(
         p.startswith("sinowatch.yaml:4:3: channels['bad name']: invalid name 'bad name'")
         for p in found
@@ -155,6 +158,127 @@ def test_bad_yaml_names_the_position(in_tmp: Path, text: str, where: str, what: 
     [problem] = problems(write(in_tmp, "sinowatch.yaml", text))
     assert problem.startswith(f"{where} invalid YAML: ")
     assert what in problem
+
+
+def test_typo_in_channel_type_suggests_the_closest(in_tmp: Path) -> None:
+    config = write(in_tmp, "sinowatch.yaml", "channels:\n  hook:\n    type: webhok\n")
+    assert problems(config) == [
+        "sinowatch.yaml:3:5: channels.hook.type: unknown type 'webhok' (did you mean 'webhook'?); "
+        "types: email, webhook, apprise, console, jsonl"
+    ]
+
+
+def test_bad_indentation_says_what_to_check(in_tmp: Path) -> None:
+    config = write(in_tmp, "sinowatch.yaml", "crawler:\n  retries: 2\n concurrency: 4\n")
+    [problem] = problems(config)
+    assert problem.startswith("sinowatch.yaml:3:2: invalid YAML: expected <block end>")
+    assert problem.endswith("check this line's indentation, and quote values that contain ': '")
+
+
+def test_wrong_number_or_choice_echoes_the_value(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        """\
+        crawler:
+          concurrency: lots
+          retries: -1
+        sources:
+          - {id: a, name: A, kind: sitemaps, url: https://example.org/s.xml}
+        """,
+    )
+    assert problems(config) == [
+        "sinowatch.yaml:2:3: crawler.concurrency: input should be a valid integer, "
+        "unable to parse string as an integer (got 'lots')",
+        "sinowatch.yaml:3:3: crawler.retries: input should be greater than or equal to 0 (got -1)",
+        "sinowatch.yaml:5:22: sources[0].kind: input should be 'feed', 'sitemap' or 'listing' "
+        "(got 'sitemaps')",
+    ]
+
+
+def test_a_secret_of_the_wrong_type_is_not_echoed(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        """\
+        channels:
+          mail: {type: email, host: h, from: a@b.c, to: d@e.f, password: 918273645}
+        """,
+    )
+    [problem] = problems(config)
+    assert problem.startswith("sinowatch.yaml:2:")
+    assert "channels.mail.password: input should be a valid string" in problem
+    assert "918273645" not in problem
+
+
+def test_bad_cron_points_at_the_cron_key(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        """\
+        schedule:
+          cron: "*/20 6-25 * * *"
+        channels:
+          jsonl: {type: jsonl, path: a.jsonl, mode: digest, digest_cron: 8am daily}
+        """,
+    )
+    found = problems(config)
+    assert len(found) == 2
+    assert found[0].startswith(
+        "sinowatch.yaml:2:3: schedule.cron: invalid cron expression '*/20 6-25 * * *': "
+    )
+    assert found[1].startswith(
+        "sinowatch.yaml:4:53: channels.jsonl.digest_cron: invalid cron expression '8am daily': "
+    )
+    assert all(
+        p.endswith("(five fields: minute hour day month weekday, e.g. '0 8 * * *')") for p in found
+    )
+
+
+def test_urls_must_be_http_and_are_not_echoed(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        """\
+        sources:
+          - id: politico
+            name: Politico
+            kind: sitemap
+            urls: [https://www.politico.com/a.xml, www.politico.com/news-sitemap.xml]
+        channels:
+          hook: {type: webhook, url: "hooks.example.org/T0KEN"}
+        """,
+    )
+    message = "not an http(s) URL: write it in full, e.g. https://example.org/feed.xml"
+    assert problems(config) == [
+        f"sinowatch.yaml:5:44: sources[0].urls[1]: {message}",
+        f"sinowatch.yaml:7:25: channels.hook.url: {message}",
+    ]
+
+
+def test_one_email_recipient_may_be_written_without_a_list(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        "channels:\n  mail: {type: email, host: h, from: a@b.c, to: desk@example.org}\n",
+    )
+    assert load_settings(config, environ={}).channels["mail"].to == ["desk@example.org"]
+
+
+def test_duplicate_source_id_points_at_the_repeat(in_tmp: Path) -> None:
+    config = write(
+        in_tmp,
+        "sinowatch.yaml",
+        """\
+        sources:
+          - {id: ap, name: AP, kind: feed, url: https://example.org/a}
+          - {id: b, name: B, kind: feed, url: https://example.org/b}
+          - {id: ap, name: AP2, kind: feed, url: https://example.org/c}
+        """,
+    )
+    assert problems(config) == [
+        "sinowatch.yaml:4:6: sources[2].id: duplicate source id 'ap' (item 0 has it too)"
+    ]
 
 
 def test_top_level_must_be_a_mapping(in_tmp: Path) -> None:
