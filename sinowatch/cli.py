@@ -21,7 +21,8 @@ app = typer.Typer(
         "Watch China–U.S. news coverage: crawl feeds, sitemaps and listing pages, store each "
         "story once, and alert by email or webhook when a new article mentions a watched topic "
         "or quotes a watched expert.\n\n"
-        "Start with `sinowatch demo` (offline), then `sinowatch init` to write your own config."
+        "Start with `sinowatch demo` (offline), then `sinowatch init` to write\n"
+        "your own config."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
 import textwrap
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from sinowatch.cli import app
@@ -214,13 +218,50 @@ def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Pa
     assert config.read_text() == (default_config_dir() / "sinowatch.yaml").read_text()
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["check"]])
-def test_help(runner: CliRunner, command: list[str]) -> None:
-    result = runner.invoke(app, [*command, "--help"])
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """Every command and command group under ``group`` (typer's own click objects)."""
+    found = []
+    for name, command in group.commands.items():
+        found.append(((*path, name), command))
+        if isinstance(command, TyperGroup):
+            found.extend(_commands(command, (*path, name)))
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+HELP_WIDTH = 76  # what `--help` may print per line without rich re-wrapping it at 80 columns
+
+
+def test_every_command_is_listed_in_the_top_level_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    assert "Example" in result.stdout or not command
-    if not command:
-        assert "init" in result.stdout and "check" in result.stdout
+    top_level = {path[0] for path, _ in COMMANDS}
+    assert {"init", "check", "db", "status", "crawl", "run", "demo"} <= top_level
+    for name in top_level:
+        assert f" {name} " in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS]
+)
+def test_help_fits_80_columns_with_examples_whole(
+    runner: CliRunner, path: tuple[str, ...], command: Any
+) -> None:
+    """Typer keeps the help's own line breaks after the first paragraph and wraps longer lines
+    mid-sentence at 80 columns: those lines must be short, and each example must print whole.
+    """
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    first, _, rest = inspect.cleandoc(command.help or "").partition("\n\n")
+    assert first, f"sinowatch {' '.join(path)} has no help"
+    assert all(len(line) <= HELP_WIDTH for line in rest.splitlines()), rest
+    if isinstance(command, TyperGroup):
+        return
+    examples = [line.strip() for line in rest.splitlines() if "sinowatch " in line]
+    assert examples, f"sinowatch {' '.join(path)} --help shows no example"
+    printed = [line.strip() for line in result.stdout.splitlines()]
+    for example in examples:
+        assert example in printed  # on one line, and no [..] eaten as rich markup
 
 
 def test_wheel_ships_the_default_config_and_init_works_from_it(tmp_path: Path) -> None:

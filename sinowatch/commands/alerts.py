@@ -37,10 +37,11 @@ def list_command(
 ) -> None:
     """List deliveries (one alert to one channel), newest first.
 
+    Shows each delivery's status, channel, attempts, alert title, when it
+    was sent or is next due, and its last error.
+
     Examples:
-
         sinowatch alerts list --status dead
-
         sinowatch alerts list -n 10 --json
     """
     if status is not None and status not in outbox.STATUSES:
@@ -80,12 +81,14 @@ def retry_command(
     ids: Annotated[list[int] | None, typer.Argument(help="Delivery ids (see alerts list).")] = None,
     dead: Annotated[bool, typer.Option("--dead", help="Retry every dead delivery.")] = False,
 ) -> None:
-    """Make deliveries due now with a fresh attempt count; the dispatcher sends them next.
+    """Make deliveries due now with a fresh attempt count; the dispatcher
+    sends them next.
+
+    Sent deliveries are never sent again; exit 1 when none of the given ids
+    could be retried.
 
     Examples:
-
         sinowatch alerts retry 12 13
-
         sinowatch alerts retry --dead
     """
     if not ids and not dead:
@@ -105,11 +108,13 @@ def test_command(
     ctx: typer.Context,
     channel: Annotated[str, typer.Argument(help="A channel name from the config's channels:.")],
 ) -> None:
-    """Send a sample alert through CHANNEL now (not through the outbox) and report the result.
+    """Send a sample alert through CHANNEL now (not through the outbox) and
+    report the result.
+
+    Exit 1 when the channel fails, saying whether the failure is permanent.
 
     Example:
-
-        sinowatch alerts test newsroom-email
+        sinowatch alerts test desk-email
     """
     cli: CliContext = ctx.obj
     settings = cli.settings()

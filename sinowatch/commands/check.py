@@ -39,9 +39,7 @@ def check_command(ctx: typer.Context) -> None:
     Exits 2 listing every problem as FILE:LINE:COL: key.path: message.
 
     Examples:
-
         sinowatch check
-
         sinowatch --config ~/sinowatch/sinowatch.yaml check
     """
     cli: CliContext = ctx.obj

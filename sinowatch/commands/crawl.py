@@ -40,13 +40,11 @@ def crawl_command(
 ) -> None:
     """Crawl sources once: fetch feeds/sitemaps/listings, extract, score and store new articles.
 
-    Exit status: 0 when every source crawled (or was not modified), 1 when any source failed,
-    2 on an unknown source id or a config error.
+    Exit status: 0 when every source crawled (or was not modified), 1 when
+    any source failed, 2 on an unknown source id or a config error.
 
     Examples:
-
         sinowatch crawl
-
         sinowatch crawl xinhua scmp
     """
     cli: CliContext = ctx.obj

@@ -69,10 +69,11 @@ def upgrade_command(
 ) -> None:
     """Apply pending migrations (every command also does this on start).
 
+    Works on SQLite and PostgreSQL; with --sql it prints the SQL script for
+    an empty database instead, for review.
+
     Examples:
-
         sinowatch db upgrade
-
         sinowatch -c prod.yaml db upgrade --sql > schema.sql
     """
     cli: CliContext = ctx.obj
@@ -94,8 +95,9 @@ def upgrade_command(
 def current_command(ctx: typer.Context) -> None:
     """Print the database's schema revision; exit 1 when migrations are pending.
 
-    Example:
+    Migrates nothing, so it shows where an existing database stands.
 
+    Example:
         sinowatch db current
     """
     cli: CliContext = ctx.obj

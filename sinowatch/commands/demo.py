@@ -9,15 +9,15 @@ import typer
 
 HELP = """Run the whole pipeline offline against a local demo news site and show alerts arriving.
 
-Serves two demo feeds on 127.0.0.1, starts a local webhook receiver and SMTP server, crawls
-(baseline), publishes new articles, crawls again, and delivers the alerts to the console, a JSONL
-file, the webhook receiver and the SMTP server. Uses a temporary database unless --db is given.
+Serves two demo feeds on 127.0.0.1, starts a local webhook receiver and
+SMTP server, crawls (baseline), publishes new articles, crawls again, and
+delivers the alerts to the console, a JSONL file, the webhook receiver
+and the SMTP server. Uses a temporary database unless --db is given.
 
 Examples:
-
-  sinowatch demo
-  sinowatch demo --keep                                   # keep the temp dir, config and DB
-  sinowatch demo --db postgresql+psycopg://postgres@127.0.0.1/sinowatch_demo
+    sinowatch demo
+    sinowatch demo --keep        # keep the temp dir, config and DB
+    sinowatch demo --db postgresql+psycopg://localhost/sinowatch_demo
 """
 
 

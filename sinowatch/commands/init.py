@@ -49,11 +49,11 @@ def init_command(
 ) -> None:
     """Write a starter sinowatch.yaml and watchlists/*.yaml that you then edit.
 
+    Existing files are left alone unless --force is given.
+
     Examples:
-
         sinowatch init                # ./sinowatch.yaml and ./watchlists/
-
-        sinowatch init ~/sinowatch    # then: sinowatch --config ~/sinowatch/sinowatch.yaml check
+        sinowatch init ~/sinowatch    # then: cd ~/sinowatch && sinowatch check
     """
     try:
         written = write_starter_config(directory, force=force)

@@ -55,13 +55,9 @@ def inspect_command(
     Exit status: 0 done, 1 page unreadable, 2 bad argument or config.
 
     Examples:
-
         sinowatch inspect page.html --url https://example.com/news/1
-
         sinowatch inspect https://example.com/news/1 -w us-china --json
-
         sinowatch inspect page.html --watchlist-file mine.yaml
-
         curl -s URL | sinowatch inspect - --url URL
     """
     state: CliContext = ctx.obj

@@ -47,15 +47,13 @@ def query_command(
 ) -> None:
     """Show which stored articles a query (or a watchlist) would match, with snippets.
 
-    Words side by side must all appear (implicit AND). Operators: AND OR NOT -word +word ( )
-    "phrase" "near words"~5 prefix* title: body:. Exit code 2 for a malformed query.
+    Words side by side must all appear (implicit AND). Operators: AND OR
+    NOT -word +word ( ) "phrase" "near words"~5 prefix* title: body:.
+    Exit code 2 for a malformed query.
 
     Examples:
-
-        sinowatch query '"export control*" AND (chip* OR semiconductor*)' --since 7d
-
+        sinowatch query '"export control*" AND chip*' --since 7d
         sinowatch query 'title:taiwan -"tourism"' --limit 100
-
         sinowatch query --watchlist us-china --since 2d
     """
     cli: CliContext = ctx.obj

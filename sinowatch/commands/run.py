@@ -10,13 +10,14 @@ import typer
 from sinowatch.logs import LogFormat, configure_logging, secret_values
 
 EXAMPLE = """
+Stop with Ctrl-C or SIGTERM (running crawls and sends finish first);
+reload the config with SIGHUP (`kill -HUP <pid>`) or automatically
+with --watch-config.
+
 Examples:
-
-  sinowatch run                                  # uses ./sinowatch.yaml or ./config/sinowatch.yaml
-  sinowatch -c /etc/sinowatch/sinowatch.yaml run --watch-config --log-format json
-
-Stop with Ctrl-C or SIGTERM (running crawls and sends finish first); reload the config with
-SIGHUP (`kill -HUP <pid>`) or automatically with --watch-config.
+    sinowatch run            # ./sinowatch.yaml or ./config/sinowatch.yaml
+    sinowatch -c /etc/sinowatch/sinowatch.yaml run --watch-config
+    sinowatch run --log-format json
 """
 
 

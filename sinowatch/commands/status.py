@@ -29,10 +29,10 @@ def status_command(
 ) -> None:
     """Show each source's last crawl, pending and dead deliveries, and article/story counts.
 
+    Configured sources that never crawled are listed too.
+
     Examples:
-
         sinowatch status
-
         sinowatch status --json | jq .deliveries
     """
     cli: CliContext = ctx.obj

@@ -47,12 +47,11 @@ def stories_command(
 ) -> None:
     """List recent stories, latest first, with their outlets, article count and first/last seen.
 
+    A story groups the copies of one article (wire copies, syndication).
+
     Examples:
-
         sinowatch stories
-
         sinowatch stories --since 1w --min-outlets 2 --limit 20
-
         sinowatch stories --json | jq '.[].outlets'
     """
     cli: CliContext = ctx.obj
