@@ -34,7 +34,7 @@ from crawler.migrate import upgrade
 from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import interpolate, load_settings
-from sinowatch.demo_site import DemoSite
+from sinowatch.demo_site import DemoArticle, DemoSite
 from sinowatch.paths import default_config_dir
 from sinowatch.sinks import SmtpSink, WebhookReceiver
 
@@ -54,6 +54,7 @@ class DemoResult:
     baseline: list[SourceReport] = field(default_factory=list)
     second: list[SourceReport] = field(default_factory=list)
     published: int = 0
+    published_articles: list[DemoArticle] = field(default_factory=list)
     articles: int = 0
     stories: int = 0
     alerts: int = 0
@@ -110,7 +111,8 @@ class Demo:
                 try:
                     runtime = build_runtime(settings, database)
                     result = await self._play(runtime, site, workdir, config_path)
-                    await self._receipts(result, webhook, smtp, secret, settings)
+                    alerted = await self._receipts(result, webhook, smtp, secret, settings)
+                    self._explain_silence(site, result.published_articles, settings, alerted)
                     await asyncio.to_thread(self._count, result, database, settings)
                     await runtime.runner.stop()
                     await runtime.dispatcher.aclose()
@@ -135,14 +137,15 @@ class Demo:
         result = DemoResult(workdir=workdir)
         say("[bold]sinowatch demo[/bold] — everything below runs offline on 127.0.0.1\n")
         say(f"News site      {site.base_url}  (two fictional outlets, one RSS feed each)")
-        say(f"Config         {config_path}")
+        kept = "" if self.keep else "  (removed at the end; --keep keeps it)"
+        say(f"Config         {escape(str(config_path))}{kept}")
         say(f"Database       {_safe_url(settings.database_url)}")
         watchlist = settings.watchlists[0] if settings.watchlists else None
         if watchlist is not None:
             experts = ", ".join(e.name for e in watchlist.experts[:4])
             say(
-                f"Watchlist      {watchlist.name}: {len(watchlist.topics)} topics, "
-                f"{len(watchlist.experts)} experts ({experts}, …)"
+                f"Watchlist      {escape(watchlist.name)}: {len(watchlist.topics)} topics, "
+                f"{len(watchlist.experts)} experts ({escape(experts)}, …)"
             )
         say(f"Channels       {', '.join(settings.channels)}\n")
 
@@ -155,6 +158,7 @@ class Demo:
 
         published = site.publish()
         result.published = len(published)
+        result.published_articles = published
         say(f"\n[bold]2. The newsroom publishes {len(published)} articles[/bold]")
         for article in published:
             say(f"   + {escape(site.outlets[article.outlet].name)}: {escape(article.title)}")
@@ -175,7 +179,8 @@ class Demo:
         smtp: SmtpSink,
         secret: str,
         settings: Settings,
-    ) -> None:
+    ) -> set[str]:
+        """Print what the receivers got; return the URLs of the alerted articles."""
         from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
         expected = sum(report.alerts for report in result.second)
@@ -184,6 +189,7 @@ class Demo:
         say = self.console.print
         say("\n[bold]5. What the receivers got[/bold]")
         verifier = Webhook(secret)
+        alerted: set[str] = set()
         for request in requests:
             try:
                 payload = verifier.verify(request.body, request.headers)
@@ -194,6 +200,7 @@ class Demo:
                 check = f"[red]signature invalid: {escape(str(exc))}[/red]"
             hits = ", ".join(sorted({h.get("name", "") for h in payload.get("hits", [])}))
             title = payload.get("article", {}).get("title", "")
+            alerted.add(payload.get("article", {}).get("url", ""))
             say(
                 f"   webhook  {request.headers.get('webhook-id')}  {check}  "
                 f"{escape(title)}  {escape(f'[{hits}]')}"
@@ -207,6 +214,33 @@ class Demo:
         if path is not None and Path(path).exists():
             lines = Path(path).read_text(encoding="utf-8").splitlines()
             result.jsonl_lines = sum(1 for line in lines if line.strip() and json.loads(line))
+        return alerted
+
+    def _explain_silence(
+        self,
+        site: DemoSite,
+        articles: list[DemoArticle],
+        settings: Settings,
+        alerted: set[str],
+    ) -> None:
+        """Why each new article without an alert of its own stayed silent (``inspect``'s rules)."""
+        from sinowatch.inspect import inspect_page, local_page
+
+        silent = [a for a in articles if site.url(a) not in alerted]
+        if not silent:
+            return
+        self.console.print(
+            "\n[bold]6. Not alerted[/bold] — and why (`sinowatch inspect` shows this)"
+        )
+        for article in silent:
+            url = site.url(article)
+            page = local_page(site.render(article.path)[2], url)
+            decisions = inspect_page(page, settings, settings.watchlists, apply_age=True).decisions
+            if any(decision.alert for decision in decisions.values()):
+                why = "a copy of a story already alerted: listed among that alert's outlets"
+            else:
+                why = "; ".join(r for d in decisions.values() for r in d.reasons)
+            self.console.print(f"   - {escape(article.title)}\n     {escape(why)}")
 
     @staticmethod
     def _count(result: DemoResult, database: Database, settings: Settings) -> None:

@@ -38,7 +38,16 @@ def test_demo_runs_offline_and_both_sinks_receive_alerts(tmp_path: Path):
     assert _row(output, "SMTP server") == f"{alerts} messages"
     assert _row(output, "alerts.jsonl") == f"{alerts} lines"
     assert "Victor Gao quoted" in output
-    assert "electricity tariffs" not in output.split("4. Alerts")[1], "no alert for grid tariffs"
+    alerts_section = output.split("4. Alerts")[1].split("5. What the receivers got")[0]
+    assert "electricity tariffs" not in alerts_section, "no alert for grid tariffs"
+    silent = output.split("6. Not alerted")[1].split("Summary")[0]
+    grid = silent.split("electricity tariffs")[1].split(" - ")[0]
+    assert "relevance 0.00 below min_relevance" in grid, silent
+    # two outlets carry the Geneva talks: whichever is stored second joins the first one's story
+    copies = ("Tariff truce talks resume in Geneva", "negotiators back at the table in Geneva")
+    [copy] = [title for title in copies if title in silent]
+    assert "a copy of a story already alerted" in silent.split(copy)[1].split(" - ")[0], silent
+    assert "Victor Gao" not in silent and "Denis Simon" not in silent, "alerted ones are not here"
     kept = re.search(r"Kept (\S+):", output)
     assert kept and (Path(kept.group(1)) / "sinowatch.yaml").is_file()
 
