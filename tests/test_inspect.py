@@ -114,6 +114,9 @@ def test_json_has_exactly_the_documented_keys_and_expected_hits(
     assert report["relevance"]["relevant"] is True
     assert report["relevance"]["china_terms"] and report["relevance"]["us_terms"]
     assert len(report["fingerprint"]) == 64
+    assert set(report["relevance"]) == {"score", "relevant", "china_terms", "us_terms"}
+    for hit in report["hits"]:
+        assert tuple(hit) == ("watchlist", "kind", "id", "name", "mention", "quote", "snippet")
     hits = {(h["kind"], h["id"]): h for h in report["hits"]}
     assert set(hits) == {("topic", "tariffs"), ("expert", "victor-gao")}
     gao = hits[("expert", "victor-gao")]
