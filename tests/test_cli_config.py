@@ -279,6 +279,12 @@ def test_wheel_ships_the_default_config_and_init_works_from_it(tmp_path: Path) -
         names = set(archive.namelist())
         assert "sinowatch/default_config/sinowatch.yaml" in names
         assert any(n.startswith("sinowatch/default_config/watchlists/") for n in names)
+        # The demo site, the email templates and the migrations run from the package too.
+        assert "sinowatch/default_config/demo/site.yaml" in names
+        assert any(n.startswith("sinowatch/default_config/demo/pages/") for n in names)
+        assert {"alerts/templates/instant.html", "alerts/templates/digest.txt"} <= names
+        assert "crawler/migrations/env.py" in names
+        assert any(n.startswith("crawler/migrations/versions/0001") for n in names)
         archive.extractall(tmp_path / "site")
 
     # Run from the unpacked wheel (first on sys.path), not from the checkout.
@@ -293,7 +299,11 @@ def test_wheel_ships_the_default_config_and_init_works_from_it(tmp_path: Path) -
         check=True,
     )
     assert where.stdout.strip() == str(tmp_path / "site" / "sinowatch" / "default_config")
-    for args in (["init", "fresh"], ["--config", "fresh/sinowatch.yaml", "check"]):
+    for args in (
+        ["init", "fresh"],
+        ["--config", "fresh/sinowatch.yaml", "check"],
+        ["--config", "fresh/sinowatch.yaml", "db", "upgrade"],
+    ):
         run = subprocess.run(
             [sys.executable, "-m", "sinowatch", *args],
             capture_output=True,
@@ -304,3 +314,4 @@ def test_wheel_ships_the_default_config_and_init_works_from_it(tmp_path: Path) -
         )
         assert run.returncode == 0, run.stderr
     assert (tmp_path / "fresh" / "sinowatch.yaml").is_file()
+    assert (tmp_path / "fresh" / "data" / "sinowatch.db").is_file()
