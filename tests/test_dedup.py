@@ -172,7 +172,10 @@ def _stored(database: Database, text: str, *, at: datetime = NOW) -> tuple[int, 
         return article.id, story.id
 
 
-def test_index_finds_a_copy_in_a_new_session_and_respects_the_window(database: Database) -> None:
+def test_index_finds_a_copy_in_a_new_session_and_respects_the_window(
+    any_database: Database,
+) -> None:
+    database = any_database
     base = words(300, 6)
     article_id, story_id = _stored(database, base)
     _stored(database, words(300, 7))
@@ -192,7 +195,8 @@ def test_index_finds_a_copy_in_a_new_session_and_respects_the_window(database: D
     reopened.dispose()
 
 
-def test_reindexing_replaces_band_rows_and_prune_drops_old_ones(database: Database) -> None:
+def test_reindexing_replaces_band_rows_and_prune_drops_old_ones(any_database: Database) -> None:
+    database = any_database
     article_id, story_id = _stored(database, words(300, 9), at=NOW - timedelta(days=30))
     _stored(database, words(300, 10))
     bands = lsh_params(SETTINGS.lsh_threshold, SETTINGS.num_perm)[0]

@@ -27,7 +27,10 @@ def band_rows(database: Database) -> dict[int, int]:
         return {article_id: n for article_id, n in rows}
 
 
-def test_housekeep_drops_index_rows_outside_the_window_but_keeps_the_articles(database) -> None:
+def test_housekeep_drops_index_rows_outside_the_window_but_keeps_the_articles(
+    any_database: Database,
+) -> None:
+    database = any_database
     now = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
     old = ingest(database, "https://a.org/old", BODY, now=now - timedelta(days=10))
     fresh = ingest(database, "https://a.org/fresh", OTHER, now=now - timedelta(days=1))
@@ -51,8 +54,9 @@ def test_housekeep_drops_index_rows_outside_the_window_but_keeps_the_articles(da
 
 
 def test_service_retention_job_deletes_old_articles_and_prunes_the_index(
-    database: Database, tmp_path: Path
+    any_database: Database, tmp_path: Path
 ) -> None:
+    database = any_database
     now = datetime.now(UTC)
     ingest(database, "https://a.org/ancient", BODY, now=now - timedelta(days=100))
     window_old = ingest(database, "https://a.org/old", OTHER, now=now - timedelta(days=10))
