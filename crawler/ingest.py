@@ -98,18 +98,7 @@ def ingest_article(
     assert stored is not None
     outlet = stored.outlet or ""
     if story_id is None:
-        story = Story(
-            title=stored.title,
-            first_article_id=article_id,
-            first_outlet=outlet,
-            outlets=[outlet],
-            article_count=1,
-            first_seen=now,
-            last_seen=now,
-        )
-        session.add(story)
-        session.flush()
-        stored.story_id = story.id
+        story = _start_story(session, stored, now)
         status, new_outlet = "new", True
     else:
         story, new_outlet = _join_story(session, story_id, outlet, now)
@@ -245,6 +234,24 @@ def matching_story(
     return None
 
 
+def _start_story(session: Session, article: Article, now: datetime) -> Story:
+    """A new story whose first (and only) article is ``article``."""
+    outlet = article.outlet or ""
+    story = Story(
+        title=article.title,
+        first_article_id=article.id,
+        first_outlet=outlet,
+        outlets=[outlet],
+        article_count=1,
+        first_seen=now,
+        last_seen=now,
+    )
+    session.add(story)
+    session.flush()
+    article.story_id = story.id
+    return story
+
+
 def _join_story(session: Session, story_id: int, outlet: str, now: datetime) -> tuple[Story, bool]:
     """Count one more article on the story; add its outlet (row locked where the engine can)."""
     session.execute(
@@ -279,18 +286,7 @@ def _refetched(
     _add_aliases(session, stored.id, aliases)
     story = session.get(Story, stored.story_id) if stored.story_id is not None else None
     if story is None:  # the story was deleted (retention); start a fresh one
-        story = Story(
-            title=stored.title,
-            first_article_id=stored.id,
-            first_outlet=stored.outlet,
-            outlets=[stored.outlet or ""],
-            article_count=1,
-            first_seen=now,
-            last_seen=now,
-        )
-        session.add(story)
-        session.flush()
-        stored.story_id = story.id
+        story = _start_story(session, stored, now)
     unchanged = key.fingerprint == stored.fingerprint or (article.partial and not stored.partial)
     if unchanged:
         stored.updated_at = now  # re-checked: an index date older than this is not a change
