@@ -9,6 +9,7 @@ import typer
 
 from crawler.db import Database
 from sinowatch.config_loader import ConfigError, find_config, load_settings
+from sinowatch.logs import redact_root_handlers, secret_values
 from sinowatch.settings import Settings
 
 
@@ -19,13 +20,18 @@ class CliContext:
     _settings: Settings | None = field(default=None, repr=False)
 
     def settings(self) -> Settings:
-        """Load and validate the config once; on error print every problem and exit 2."""
+        """Load and validate the config once; on error print every problem and exit 2.
+
+        From then on the log redacts the config's secrets (``run`` and ``demo`` set up their
+        own redacting log).
+        """
         if self._settings is None:
             try:
                 self._settings = load_settings(find_config(self.config_path))
             except ConfigError as exc:
                 typer.echo(str(exc), err=True)
                 raise typer.Exit(2) from None
+            redact_root_handlers(secret_values(self._settings))
         return self._settings
 
     def database(self, *, upgrade: bool = True) -> Database:

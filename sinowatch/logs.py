@@ -126,6 +126,28 @@ class JsonFormatter(_Redacting):
         return self.redact(json.dumps(entry, ensure_ascii=False, default=str))
 
 
+class _RedactingWrapper(_Redacting):
+    """Another formatter's lines, with the secrets taken out."""
+
+    def __init__(self, inner: logging.Formatter, secrets: Iterable[str]) -> None:
+        super().__init__(secrets)
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redact(self.inner.format(record))
+
+
+def redact_root_handlers(secrets: Iterable[str]) -> None:
+    """Make the root logger's current handlers redact ``secrets`` (for commands that keep the
+    plain log set up by the command line, e.g. ``crawl -v``, ``alerts test``)."""
+    secrets = list(secrets)
+    for handler in logging.getLogger().handlers:
+        inner = handler.formatter or logging.Formatter()
+        if isinstance(inner, _RedactingWrapper):
+            inner = inner.inner
+        handler.setFormatter(_RedactingWrapper(inner, secrets))
+
+
 def configure_logging(
     fmt: LogFormat = "human",
     *,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import io
+import logging
 import os
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from sinowatch.cli import app
+from sinowatch.context import CliContext
 from sinowatch.paths import default_config_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +112,30 @@ def test_check_summarises_and_masks_secrets(runner: CliRunner, tmp_path: Path) -
     for secret in [*SECRETS.values(), "db-pw-77"]:
         assert secret not in result.output
     assert "watchlist 'quiet' names no channels" in out
+
+
+def test_commands_log_no_secrets_once_the_config_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        CliContext(config_path=write(tmp_path, "sinowatch.yaml", FULL_CONFIG)).settings()
+        # e.g. httpx at -v: "HTTP Request: POST https://api.telegram.org/bot<token>/…"
+        logging.getLogger("httpx").warning(
+            "POST tgram://%s/123 Authorization: Bearer %s", SECRETS["TOKEN"], SECRETS["TOKEN"]
+        )
+        logging.getLogger("sinowatch").warning("smtp login %s", SECRETS["SMTP_PASSWORD"])
+    finally:
+        root.removeHandler(handler)
+    lines = stream.getvalue()
+    assert "POST **** Authorization: ****" in lines  # the apprise URL, the header value
+    assert "smtp login ****" in lines
+    assert not any(secret in lines for secret in SECRETS.values())
 
 
 def test_check_in_current_directory(
