@@ -77,7 +77,8 @@ def _sources_table(settings: Settings) -> Table:
     by_kind = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     table = Table(title=f"Sources: {len(settings.sources)} ({by_kind or 'none'})")
     for column in ("kind", "id", "outlet", "lang", "schedule", "site"):
-        table.add_column(column, overflow="fold")
+        # ids are what `sinowatch crawl ID` takes: never broken; outlet and site fold instead
+        table.add_column(column, overflow="fold", no_wrap=column not in ("outlet", "site"))
     for source in sorted(settings.sources, key=lambda s: (s.kind, s.id)):
         hosts = sorted({urlsplit(url).hostname or url for url in source.all_urls})
         table.add_row(
