@@ -236,11 +236,12 @@ class Service:
 
         result = await asyncio.to_thread(purge)
         log.info(
-            "retention: deleted %d articles and %d stories first seen before %s, "
-            "%d near-duplicate index rows older than the dedup window",
+            "retention: deleted %d articles and %d stories first seen before %s, %d crawl "
+            "runs, and %d near-duplicate index rows older than the dedup window",
             result.articles,
             result.stories,
             (now - settings.retention).date().isoformat(),
+            result.crawl_runs,
             result.lsh_bands,
             extra={"event": "retention", **asdict(result)},
         )

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from crawler.db import Database
 from crawler.dedup import lsh_params
-from crawler.models import Article, LshBand, Story
+from crawler.models import Article, CrawlRun, LshBand, Story
 from crawler.retention import housekeep
 from sinowatch.service import Service
 from sinowatch.settings import Settings
@@ -61,6 +61,10 @@ def test_service_retention_job_deletes_old_articles_and_prunes_the_index(
     ingest(database, "https://a.org/ancient", BODY, now=now - timedelta(days=100))
     window_old = ingest(database, "https://a.org/old", OTHER, now=now - timedelta(days=10))
     recent = ingest(database, "https://a.org/new", BODY.upper() + " extra", now=now)
+    with database.transaction() as session:
+        session.add_all(
+            CrawlRun(source_id="src", started_at=now - timedelta(days=age)) for age in (100, 1)
+        )
     settings = Settings.model_validate({"retention": "90d", "dedup": {"window": "7d"}})
     service = Service(tmp_path / "sinowatch.yaml", settings, database)
 
@@ -73,3 +77,6 @@ def test_service_retention_job_deletes_old_articles_and_prunes_the_index(
     assert stories == 2
     assert set(band_rows(database)) == {recent.article.id}
     assert window_old.article.id not in band_rows(database)
+    with database.session() as session:
+        runs = list(session.scalars(select(CrawlRun.started_at)))
+    assert [run.date() for run in runs] == [(now - timedelta(days=1)).date()]
