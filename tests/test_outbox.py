@@ -177,3 +177,48 @@ def test_cli_test_sends_a_sample_and_reports_failures(tmp_path) -> None:  # type
     assert '"watchlist": "sample"' in (tmp_path / "out.jsonl").read_text()
     unknown = cli(tmp_path, "test", "nope")
     assert unknown.exit_code == 2 and "channels: file" in unknown.output
+
+
+def test_cli_test_through_real_smtp_and_webhook_servers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from standardwebhooks import Webhook
+
+    from tests.alerting import webhook_receiver
+    from tests.test_channels_email import Inbox, free_port, start
+
+    inbox = Inbox(free_port())
+    controller = start(inbox)
+    receivers = webhook_receiver()
+    receiver = next(receivers)
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    down = free_port()
+    (tmp_path / "sinowatch.yaml").write_text(
+        f"data_dir: {tmp_path}\n"
+        "channels:\n"
+        f"  mail: {{type: email, host: 127.0.0.1, port: {inbox.port}, security: none,\n"
+        "         from: a@example.org, to: [desk@example.org]}\n"
+        f"  down: {{type: email, host: 127.0.0.1, port: {down}, security: none,\n"
+        "         from: a@example.org, to: [desk@example.org]}\n"
+        f"  hook: {{type: webhook, url: '{receiver.url}', secret: {secret}}}\n"
+    )
+    try:
+        mail = cli(tmp_path, "test", "mail")
+        assert mail.exit_code == 0 and "sent a sample alert through 'mail'" in mail.output
+        ((rcpts, message),) = inbox.messages
+        assert rcpts == ["desk@example.org"] and "Sample Expert quoted" in message["Subject"]
+
+        hook = cli(tmp_path, "test", "hook")
+        assert hook.exit_code == 0, hook.output
+        (request,) = receiver.requests
+        payload = Webhook(secret).verify(request.body, request.headers)
+        assert (payload["type"], payload["watchlist"]) == ("alert", "sample")
+
+        receiver.script.append((400, {}))
+        rejected = cli(tmp_path, "test", "hook")
+        assert rejected.exit_code == 1 and "FAILED (permanent)" in rejected.output
+        assert "HTTP 400" in rejected.output
+        unreachable = cli(tmp_path, "test", "down")
+        assert unreachable.exit_code == 1 and "FAILED (temporary)" in unreachable.output
+        assert f"127.0.0.1:{down}" in unreachable.output
+    finally:
+        receivers.close()
+        controller.stop()
