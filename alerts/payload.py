@@ -18,7 +18,8 @@ Payload version 1 (``type: "alert"``)::
 
 A digest (``type: "digest"``) is ``{"version": 1, "type": "digest", "alerts": [...]}`` where each
 entry is an alert payload without ``version`` and ``type``. Fields are only ever added within a
-version; a receiver should ignore keys it does not know.
+version; a receiver should ignore keys it does not know. The JSON schema of both is
+``alerts/webhook-payload.schema.json`` (:data:`SCHEMA_PATH`); tests validate real payloads with it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from crawler.models import Alert
 
 PAYLOAD_VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("webhook-payload.schema.json")
 
 
 @dataclass(frozen=True, slots=True)

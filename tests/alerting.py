@@ -12,6 +12,7 @@ from typing import Any
 
 from alerts import outbox
 from alerts.hits import ArticleText, Hit
+from alerts.payload import SCHEMA_PATH
 from crawler.db import Database
 from crawler.ingest import ingest_article
 from crawler.models import Source
@@ -128,6 +129,17 @@ def seed_alerts(
         assert alert_id is not None
         alert_ids.append(alert_id)
     return alert_ids
+
+
+def assert_valid_payload(payload: Any) -> None:
+    """``payload`` satisfies the published JSON schema (alerts/webhook-payload.schema.json)."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(payload)
 
 
 def settings_with(channels: dict[str, dict[str, Any]], **extra: Any) -> Settings:

@@ -17,7 +17,7 @@ from alerts.channels import PermanentError, TransientError, build_client
 from alerts.channels.webhook import retry_after
 from alerts.payload import sample_view
 from sinowatch.settings import WebhookChannel
-from tests.alerting import Receiver, webhook_receiver
+from tests.alerting import Receiver, assert_valid_payload, webhook_receiver
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 
@@ -52,6 +52,7 @@ def test_payload_schema_and_signature_verify_with_the_reference_library(
     assert headers["x-team"] == "china-desk"
     assert headers["content-type"] == "application/json"
     payload = Webhook(SECRET).verify(request.body, headers)
+    assert_valid_payload(payload)
     assert payload["version"] == 1 and payload["type"] == "alert"
     assert set(payload) == {"version", "type", "alert", "watchlist", "hits", "article", "story"}
     assert set(payload["story"]) >= {"id", "outlets", "article_count", "title"}
@@ -59,6 +60,16 @@ def test_payload_schema_and_signature_verify_with_the_reference_library(
     hit = payload["hits"][0]
     assert hit["kind"] == "expert" and hit["mention"] == "quoted" and "«" in hit["snippet"]
     assert "测试" in payload["alert"]["title"]
+
+
+def test_schema_rejects_a_payload_that_breaks_it(receiver: Receiver) -> None:
+    import jsonschema
+
+    send(channel(receiver.url))
+    payload = receiver.requests[0].json()
+    del payload["story"]["outlets"]
+    with pytest.raises(jsonschema.ValidationError):
+        assert_valid_payload(payload)
 
 
 def test_a_wrong_secret_or_tampered_body_fails_verification(receiver: Receiver) -> None:

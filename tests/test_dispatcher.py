@@ -20,7 +20,14 @@ from sqlalchemy import select, update
 from alerts.dispatcher import Backoff, Dispatcher
 from crawler.db import Database
 from crawler.models import Delivery, Story, utcnow
-from tests.alerting import NOW, Receiver, seed_alerts, settings_with, webhook_receiver
+from tests.alerting import (
+    NOW,
+    Receiver,
+    assert_valid_payload,
+    seed_alerts,
+    settings_with,
+    webhook_receiver,
+)
 from tests.test_channels_email import Inbox, free_port, start
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,6 +237,7 @@ def test_digest_sends_one_message_with_every_alert_and_late_outlets(database, re
     assert asyncio.run(dispatcher.send_digests("daily")) == 3
     (request,) = receiver.requests
     payload = request.json()
+    assert_valid_payload(payload)
     assert payload["type"] == "digest"
     assert [a["watchlist"] for a in payload["alerts"]] == ["experts", "topics", "topics"]
     assert all("late.example.net" in a["story"]["outlets"] for a in payload["alerts"])
