@@ -188,3 +188,10 @@ def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore
     unknown = runner.invoke(app, ["-c", str(config), "query", "--watchlist", "nope"])
     assert unknown.exit_code == 2
     assert "watchlists: beat" in unknown.output
+    newest = runner.invoke(app, ["-c", str(config), "query", "rain OR chips", "--limit", "1"])
+    assert newest.exit_code == 0 and "1 of 1 article(s) matched" in newest.output
+    empty_config = tmp_path / "empty" / "sinowatch.yaml"
+    empty_config.parent.mkdir()
+    empty_config.write_text(f"data_dir: {empty_config.parent}\n", encoding="utf-8")
+    empty = runner.invoke(app, ["-c", str(empty_config), "query", "tariff*", "--since", "2d"])
+    assert empty.exit_code == 0 and "run `sinowatch crawl` first" in empty.output

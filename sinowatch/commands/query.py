@@ -83,6 +83,9 @@ def query_command(
             )
     table.caption = f"{matched} of {len(articles)} article(s) matched"
     Console().print(table)
+    if not articles:
+        typer.echo(f"no articles stored in the last {since}: run `sinowatch crawl` first, "
+                   "or widen --since")  # fmt: skip
 
 
 def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Matcher:
