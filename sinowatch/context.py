@@ -10,7 +10,7 @@ import typer
 from crawler.db import Database
 from sinowatch.config_loader import ConfigError, find_config, load_settings
 from sinowatch.logs import redact_root_handlers, secret_values
-from sinowatch.settings import Settings
+from sinowatch.settings import Settings, parse_duration
 
 
 @dataclass
@@ -43,3 +43,12 @@ class CliContext:
         if upgrade:
             apply_migrations(database)
         return database
+
+
+def duration_option(value: str) -> str:
+    """Typer callback for a ``--since``-style option: a valid duration (``2d``) or exit 2."""
+    try:
+        parse_duration(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value

@@ -18,16 +18,8 @@ from alerts.articles_read import recent_articles
 from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from sinowatch.commands.db import opened_database
-from sinowatch.context import CliContext
+from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import TopicSettings, WatchlistSettings, parse_duration
-
-
-def _duration(value: str) -> str:
-    try:
-        parse_duration(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    return value
 
 
 def query_command(
@@ -39,7 +31,8 @@ def query_command(
         str | None, typer.Option("--watchlist", "-w", help="Run a configured watchlist instead.")
     ] = None,
     since: Annotated[
-        str, typer.Option("--since", callback=_duration, help="Articles seen within (2d, 1w).")
+        str,
+        typer.Option("--since", callback=duration_option, help="Articles seen within (2d, 1w)."),
     ] = "30d",
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Check at most N newest articles.")

@@ -17,16 +17,8 @@ from rich.table import Table
 from crawler.ingest import recent_stories
 from crawler.models import Story
 from sinowatch.commands.db import opened_database
-from sinowatch.context import CliContext
+from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import parse_duration
-
-
-def _duration(value: str) -> str:
-    try:
-        parse_duration(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    return value
 
 
 def stories_command(
@@ -34,7 +26,9 @@ def stories_command(
     since: Annotated[
         str,
         typer.Option(
-            "--since", callback=_duration, help="Only stories seen within this time (2h, 2d, 1w)."
+            "--since",
+            callback=duration_option,
+            help="Only stories seen within this time (2h, 2d, 1w).",
         ),
     ] = "2d",
     min_outlets: Annotated[
