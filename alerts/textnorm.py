@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -113,11 +113,6 @@ class NormText:
         starts = self.token_starts
         return bisect_right(starts, offset) - 1
 
-    def tokens_between(self, start: int, end: int) -> int:
-        """How many tokens start in ``[start, end)``."""
-        starts = self.token_starts
-        return bisect_left(starts, end) - bisect_left(starts, start)
-
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the sentence(s) holding the norm span ``[start, end)``.
 
@@ -167,11 +162,6 @@ def normalize(text: str) -> NormText:
     if offsets is not None:
         offsets.extend(range(position, len(text) + 1))
     return NormText(text, "".join(norm_parts), "".join(scan_parts), offsets)
-
-
-def fold(text: str) -> str:
-    """The ``norm`` form of a short string (a term, a name)."""
-    return normalize(text).norm
 
 
 def words(text: str) -> list[str]:
