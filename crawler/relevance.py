@@ -28,10 +28,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from crawler.records import Relevance
 from crawler.terms import CHINA_TERMS, EXCLUSIONS, US_TERMS
-from sinowatch.settings import RelevanceSettings
+
+if TYPE_CHECKING:
+    from sinowatch.settings import RelevanceSettings
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0

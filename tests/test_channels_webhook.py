@@ -16,6 +16,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from alerts.channels import PermanentError, TransientError, build_client
 from alerts.channels.webhook import retry_after
 from alerts.payload import sample_view
+from sinowatch import __version__
 from sinowatch.settings import WebhookChannel
 from tests.alerting import Receiver, assert_valid_payload, webhook_receiver
 
@@ -51,6 +52,7 @@ def test_payload_schema_and_signature_verify_with_the_reference_library(
     assert headers["webhook-id"] == "swd_abc"
     assert headers["x-team"] == "china-desk"
     assert headers["content-type"] == "application/json"
+    assert headers["user-agent"] == f"sinowatch/{__version__}"
     payload = Webhook(SECRET).verify(request.body, headers)
     assert_valid_payload(payload)
     assert payload["version"] == 1 and payload["type"] == "alert"

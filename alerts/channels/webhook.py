@@ -20,13 +20,13 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from alerts.channels.base import ChannelClient, PermanentError, TransientError
 from alerts.payload import alert_payload, digest_payload
-from sinowatch import __version__
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 SECRET_PREFIX = "whsec_"
 RETRYABLE_STATUS = frozenset({408, 429})
+USER_AGENT = f"sinowatch/{version('sinowatch')}"
+"""From the installed distribution's metadata (``alerts`` does not import ``sinowatch``)."""
 
 
 class WebhookClient(ChannelClient):
@@ -42,7 +44,7 @@ class WebhookClient(ChannelClient):
         self._url = settings.url
         self._key = signing_key(settings.secret.get_secret_value()) if settings.secret else None
         self._headers = {
-            "user-agent": f"sinowatch/{__version__}",
+            "user-agent": USER_AGENT,
             "content-type": "application/json",
             **settings.headers,
         }
