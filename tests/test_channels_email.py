@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import email
-import email.policy
 import ipaddress
-import socket
 import ssl
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,45 +21,12 @@ from cryptography.x509.oid import NameOID
 from alerts.channels import PermanentError, TransientError, build_client
 from alerts.payload import AlertView, StoryView, sample_view
 from sinowatch.settings import EmailChannel
-
-
-@dataclass
-class Inbox:
-    port: int
-    messages: list[tuple[list[str], email.message.EmailMessage]] = field(default_factory=list)
-
-    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
-        if address.startswith("gone"):
-            return "550 5.1.1 no such user"
-        if address.startswith("busy"):
-            return "451 4.3.0 try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(inbox: Inbox, **kwargs: Any) -> Controller:
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port, **kwargs)
-    controller.start()
-    return controller
+from tests.smtp import Inbox, free_port, parts, smtp_inbox, start
 
 
 @pytest.fixture
 def inbox() -> Iterator[Inbox]:
-    box = Inbox(free_port())
-    controller = start(box)
-    yield box
-    controller.stop()
+    yield from smtp_inbox()
 
 
 def channel(port: int, **extra: Any) -> EmailChannel:
@@ -100,13 +63,6 @@ def view(title: str, *, watchlist: str = "experts", story: int = 1, **kw: Any) -
         story=StoryView(id=story, title=title, outlets=outlets, article_count=len(outlets)),
         **kw,
     )
-
-
-def parts(message: email.message.EmailMessage) -> tuple[str, str]:
-    text = message.get_body(("plain",))
-    html = message.get_body(("html",))
-    assert text is not None and html is not None
-    return text.get_content(), html.get_content()
 
 
 def test_instant_email_headers_parts_links_and_cjk(inbox: Inbox) -> None:

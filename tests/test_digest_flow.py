@@ -18,7 +18,7 @@ from alerts.hook import AlertHook
 from alerts.matcher import Matcher
 from crawler.models import Alert, Delivery
 from tests.alerting import NOW, STORY_TEXT, settings_with, store
-from tests.test_channels_email import Inbox, free_port, parts, start
+from tests.smtp import Inbox, parts, smtp_inbox
 
 OTHER_STORY = (
     "Washington raised tariffs on Chinese steel again on Monday, and Beijing promised to answer "
@@ -29,10 +29,7 @@ OTHER_STORY = (
 
 @pytest.fixture
 def inbox() -> Iterator[Inbox]:
-    box = Inbox(free_port())
-    controller = start(box)
-    yield box
-    controller.stop()
+    yield from smtp_inbox()
 
 
 def test_digest_groups_by_watchlist_and_story_and_lists_a_late_outlet(database, inbox) -> None:  # type: ignore[no-untyped-def]

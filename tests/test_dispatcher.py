@@ -28,7 +28,7 @@ from tests.alerting import (
     settings_with,
     webhook_receiver,
 )
-from tests.test_channels_email import Inbox, free_port, start
+from tests.smtp import Inbox, free_port, start
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = Backoff(base=timedelta(seconds=10), cap=timedelta(minutes=5))

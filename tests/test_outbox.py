@@ -183,7 +183,7 @@ def test_cli_test_through_real_smtp_and_webhook_servers(tmp_path) -> None:  # ty
     from standardwebhooks import Webhook
 
     from tests.alerting import webhook_receiver
-    from tests.test_channels_email import Inbox, free_port, start
+    from tests.smtp import Inbox, free_port, start
 
     inbox = Inbox(free_port())
     controller = start(inbox)

@@ -41,6 +41,7 @@ from sinowatch.service import Service as ServiceUnderTest
 from sinowatch.service import first_run_time
 from sinowatch.settings import Schedule, Settings
 from sinowatch.sinks import WebhookReceiver
+from tests.smtp import free_port
 
 SECRET = "whsec_" + base64.b64encode(b"sinowatch-service-test-key!").decode()
 WORDS = [
@@ -378,7 +379,7 @@ def test_watch_config_reloads_when_the_file_changes(tmp_path, site, service_fact
 
 
 def test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing(tmp_path, site, service_factory):
-    hook_port = _free_port()
+    hook_port = free_port()
     url = f"http://127.0.0.1:{hook_port}/hooks/sinowatch"
     config = write_config(tmp_path, site, url)
     service = service_factory(config)  # no receiver yet: deliveries stay pending (retries)
@@ -596,11 +597,3 @@ def test_retention_deletes_old_articles_their_alerts_and_empty_stories(database)
         # the alerts and outbox rows of deleted articles go with them (ON DELETE CASCADE)
         assert list(session.scalars(select(Alert.title))) == ["a2"]
         assert list(session.scalars(select(Delivery.idempotency_key))) == ["k2"]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
