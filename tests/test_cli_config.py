@@ -107,6 +107,9 @@ def test_check_summarises_and_masks_secrets(runner: CliRunner, tmp_path: Path) -
     assert "3 (1 feed, 1 listing, 1 sitemap)" in out
     for shown in ("wire", "paper", "listing", "china-us", "quiet", "email", "webhook", "apprise"):
         assert shown in out
+    # names, not only counts: sources, topics and experts as the user wrote them
+    for shown in ("Listing [beta]", "Gao Zhikai", "taiwan"):
+        assert shown in out
     assert "digest (0 8 * * *)" in out
     assert "****" in out
     for secret in [*SECRETS.values(), "db-pw-77"]:

@@ -76,21 +76,22 @@ def _sources_table(settings: Settings) -> Table:
     kinds = Counter(source.kind for source in settings.sources)
     by_kind = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     table = Table(title=f"Sources: {len(settings.sources)} ({by_kind or 'none'})")
-    for column in ("kind", "id", "outlet", "lang", "schedule", "site"):
-        # ids are what `sinowatch crawl ID` takes: never broken; outlet and site fold instead
-        table.add_column(column, overflow="fold", no_wrap=column not in ("outlet", "site"))
+    for column in ("kind", "id", "name", "type", "lang", "schedule"):
+        # ids are what `sinowatch crawl ID` takes: never broken; names and types fold instead
+        table.add_column(
+            column, overflow="fold", no_wrap=column in ("kind", "id", "lang", "schedule")
+        )
     for source in sorted(settings.sources, key=lambda s: (s.kind, s.id)):
-        hosts = sorted({urlsplit(url).hostname or url for url in source.all_urls})
         table.add_row(
             *map(
                 Text,
                 (
                     source.kind,
                     source.id if source.enabled else f"{source.id} (disabled)",
-                    source.outlet_type or "",
+                    source.name,
+                    (source.outlet_type or "").replace("_", " "),
                     "/".join(filter(None, (source.language, source.country))),
                     _schedule(settings.schedule_for(source)),
-                    ", ".join(hosts),
                 ),
             )
         )
@@ -104,8 +105,8 @@ def _watchlists_table(settings: Settings) -> Table:
     for watchlist in settings.watchlists:
         table.add_row(
             Text(watchlist.name),
-            str(len(watchlist.topics)),
-            str(len(watchlist.experts)),
+            Text(", ".join(topic.name or topic.id for topic in watchlist.topics)),
+            Text(", ".join(expert.name for expert in watchlist.experts)),
             Text(", ".join(watchlist.channels)),
         )
     return table
