@@ -18,19 +18,12 @@ from typer.testing import CliRunner
 
 from crawler.db import Database
 from crawler.ingest import choose_canonical_url, ingest_article, known_urls, recent_stories
-from crawler.models import Article, ArticleAlias, ArticleRevision, LshBand, Source, Story
-from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
+from crawler.models import Article, ArticleAlias, ArticleRevision, LshBand, Story
+from crawler.records import ExtractedArticle, FetchedPage
 from sinowatch.cli import app
-from sinowatch.settings import DedupSettings
+from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source, ingest
 
-SETTINGS = DedupSettings()
-NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
-RELEVANCE = Relevance(score=0.8, relevant=True, china_terms={"China": 2}, us_terms={"U.S.": 1})
 SHORT_WORDS = 200
-RELATED_BLOCK = (
-    "\n\nRelated\n\nStocks slip as investors weigh the latest data\n\n"
-    "Five things to know before the markets open on Monday\n\nWeather: storms expected"
-)
 
 
 @dataclass(frozen=True)
@@ -75,52 +68,9 @@ def shortened(article: CorpusArticle) -> CorpusArticle:
     return CorpusArticle(article.name, article.outlet, article.title, short)
 
 
-def ensure_source(database: Database, source_id: str = "src") -> None:
-    with database.transaction() as session:
-        if session.get(Source, source_id) is None:
-            session.add(Source(id=source_id, name=source_id, kind="feed"))
-
-
-def ingest(
-    database: Database,
-    url: str,
-    text: str,
-    *,
-    title: str = "A title",
-    outlet: str | None = None,
-    final_url: str | None = None,
-    canonical_hint: str | None = None,
-    partial: bool = False,
-    now: datetime = NOW,
-    settings: DedupSettings = SETTINGS,
-) -> IngestResult:
-    ensure_source(database)
-    page = FetchedPage(source_id="src", url=url, final_url=final_url, outlet=outlet)
-    extracted = ExtractedArticle(
-        url=final_url or url,
-        title=title,
-        text=text,
-        authors=["Jane Doe"],
-        language="en",
-        canonical_hint=canonical_hint,
-        partial=partial,
-    )
-    with database.transaction() as session:
-        return ingest_article(
-            session, page, extracted, RELEVANCE, settings=settings, baseline=False, now=now
-        )
-
-
 def count(database: Database, model: type) -> int:
     with database.session() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
-
-
-BODY = "\n\n".join(
-    f"Paragraph {i}: negotiators from Beijing and Washington met again on day {i} to discuss "
-    f"tariffs on item {i * 7}, export controls and the {i}th round of talks."
-    for i in range(20)
-)
 
 
 def test_new_article_starts_a_story_with_all_fields(any_database: Database) -> None:

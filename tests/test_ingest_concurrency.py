@@ -26,7 +26,7 @@ from crawler.dedup import text_key
 from crawler.ingest import ingest_article
 from crawler.models import Article, Story
 from crawler.records import ExtractedArticle, FetchedPage
-from tests.test_ingest import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source
+from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source
 
 HOLD_S = 0.3
 """How long each worker keeps its transaction open between its lookup and its commit."""

@@ -14,7 +14,7 @@ from crawler.models import Article, CrawlRun, LshBand, Story
 from crawler.retention import housekeep
 from sinowatch.service import Service
 from sinowatch.settings import Settings
-from tests.test_ingest import BODY, SETTINGS, ingest
+from tests.ingesting import BODY, SETTINGS, ingest
 
 OTHER = BODY.replace("negotiators", "diplomats").replace("tariffs", "visas").replace("met", "sat")
 
