@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
 import textwrap
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from sqlalchemy import select
 
 from crawler import crawlstate
 from crawler.db import Database
+from crawler.extract import token_f1
 from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
 from sinowatch.settings import SourceSettings
@@ -130,16 +129,6 @@ def last_run(database: Database, source_id: str) -> CrawlRun:
         run = session.scalars(query).first()
         assert run is not None
         return run
-
-
-def token_f1(predicted: str, truth: str) -> float:
-    a = Counter(re.findall(r"\w+", predicted.lower()))
-    b = Counter(re.findall(r"\w+", truth.lower()))
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def by_id(reports: list[SourceReport]) -> dict[str, SourceReport]:
