@@ -6,7 +6,7 @@ import asyncio
 import json
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from alerts.payload import sample_view
 from crawler.models import Delivery, utcnow
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
+
+if TYPE_CHECKING:
+    from sinowatch.settings import Channel
 
 alerts_app = typer.Typer(
     help="Alert deliveries: list, retry, and test channels.", no_args_is_help=True
@@ -131,7 +134,7 @@ def test_command(
     typer.echo(f"sent a sample alert through {channel!r} ({settings.channels[channel].type})")
 
 
-async def _send_sample(name: str, settings) -> None:  # type: ignore[no-untyped-def]
+async def _send_sample(name: str, settings: Channel) -> None:
     client = build_client(name, settings)
     try:
         await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
