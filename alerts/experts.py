@@ -19,6 +19,9 @@ experts with that surname are both mentioned, or another person with it appears 
 Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
 ``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
 a quotation next to the name and a speech verb) with the quote, else ``mentioned``.
+Chinese attribution counts the same way: 高志凯表示：“……”, “……”，高志凯说。, 据高志凯介绍，……,
+a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
+near the mention, so English articles never run those patterns.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
-from alerts.textnorm import is_cjk, mark, words
+from alerts.textnorm import has_cjk, is_cjk, mark, words
 
 if TYPE_CHECKING:
     from alerts.hits import Mention
@@ -145,6 +148,30 @@ _LEADING_THAT = re.compile(
     r"that\s+"
 )
 _SLUG = re.compile(r"[^\w]+")
+
+# Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
+_ZH_VERBS = (
+    r"表示|说道|说(?!服)|指出|认为|称(?![赞为号])|强调|坦言|直言|透露|警告|呼吁|写道|预计|"
+    r"(?:补充|解释|回应|分析|评论)(?:说|称|道)|告诉(?:本报|本台)?(?:记者|媒体)|"
+    r"告诉[^\s\"。!?,:;]{1,12}?(?=[,:\"])|(?:对|向)[^\s\"。!?,:;]{1,12}?(?:说|表示|透露)"
+)
+_ZH_ADVERBS = r"也|还|则|更|又|曾|亦|再次|进一步|同时|随后|近日|日前|此前|最近|当天|昨天|今天"
+_ZH_AFTER_NAME = re.compile(
+    rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{_ZH_ADVERBS})\s*)*"
+    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:时|上|中|期间|后)?\s*,?\s*)?"
+    rf"(?:(?:{_ZH_ADVERBS})\s*)*(?:{_ZH_VERBS})"
+)
+"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者."""
+_ZH_REPORTED = re.compile(r"据[^\s\"。!?,:;]{0,30}$")
+"""据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
+_ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介绍|估计|分析|{_ZH_VERBS})")
+_ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
+"""Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
+_ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
+_CLAUSE_EDGE = " ,:\uff0c\uff1a"
+_MIN_CLAUSE_WORDS = 3
+_MIN_CLAUSE_CJK = 4
+"""A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,14 +494,18 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
     norm = scan.text.norm
     if any(start <= occ.start and occ.end <= end for start, end in quotations):
         return None  # named inside someone's quotation
+    chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = _AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = _BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
+    if chinese and after is None and before is None:
+        after = _zh_attribution(norm, occ)
     if after is None and before is None:
         return None
     for start, end in reversed(quotations):
         if end < occ.start and occ.start - end <= 80:
             gap = norm[end : occ.start]
-            if _QUOTE_THEN_NAME.match(gap) and "\n" not in gap and not _SENTENCE_BREAK.search(gap):
+            then_name = _QUOTE_THEN_NAME.match(gap) or (chinese and _ZH_QUOTE_THEN_NAME.match(gap))
+            if then_name and not _breaks(gap, chinese):
                 return _original(scan, start, end)
             break
     verb_end = after.end() if after else occ.end
@@ -482,17 +513,35 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
         if start > verb_end:
             gap = norm[verb_end : start - 1]
             opens = _INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
-            if opens or (len(gap) <= 200 and "\n" not in gap and not _SENTENCE_BREAK.search(gap)):
+            if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
                 return _original(scan, start, end)
             break
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
         clause_start, _ = scan.text.to_original(after.end(), after.end())
         clause = scan.text.original[clause_start : sentence[1]]
-        clause = _LEADING_THAT.sub("", clause.strip(" ,:")).strip()
-        if len(clause.split()) >= 3:
+        clause = _LEADING_THAT.sub("", clause.strip(_CLAUSE_EDGE)).strip()
+        if len(clause.split()) >= _MIN_CLAUSE_WORDS or sum(map(is_cjk, clause)) >= _MIN_CLAUSE_CJK:
             return clause
     return scan.text.original[sentence[0] : sentence[1]].strip()
+
+
+def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
+    """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍), if any."""
+    end = min(len(norm), occ.end + 120)
+    after = _ZH_AFTER_NAME.match(norm, occ.end, end)
+    if after is None and _ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):
+        after = _ZH_REPORTED_VERB.match(norm, occ.end, end)
+    return after
+
+
+def _breaks(gap: str, chinese: bool) -> bool:
+    """A line or sentence break in a gap (。！？ need no space after them in Chinese)."""
+    return (
+        "\n" in gap
+        or _SENTENCE_BREAK.search(gap) is not None
+        or (chinese and _ZH_SENTENCE_BREAK.search(gap) is not None)
+    )
 
 
 def _original(scan: FieldScan, start: int, end: int) -> str:

@@ -65,6 +65,11 @@ def is_cjk(char: str) -> bool:
     return _CJK.match(char) is not None
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds any CJK character (a cheap test before Chinese-only rules)."""
+    return _CJK.search(text) is not None
+
+
 _FOLDED: dict[str, tuple[str, str]] = {}
 
 
@@ -176,9 +181,11 @@ def words(text: str) -> list[str]:
 
 _SENTENCE_END = re.compile(  # each branch starts with a character class: a fast scan
     r"""[.!?](?P<close>["'\u2019\u201d)\]]*)\s+(?=["'\u2018\u201c(\[]?[^\s\w]?[\w])"""
-    r"|[\u3002\uff01\uff1f]\s*"
+    r"|[\u3002\uff01\uff1f]+(?P<cjk_close>[\u201d\u2019\u300d\u300f\uff09]*)\s*"
     r"|\n\s*"
 )
+"""Sentence ends: . ! ? then closers and a space before a word; 。！？ then closing quotes or
+brackets (”」』）), no space needed; a line break."""
 _ABBREVIATION = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|st|jr|sr|vs|no|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|inc|corp|co|ltd|dept|univ|approx|etc|e\.g|i\.e)\.|"
@@ -188,12 +195,17 @@ _ABBREVIATION = re.compile(
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: ends at . ! ? (not after Mr., U.S. …), 。！？ and newlines."""
+    """Sentence spans of ``text``: ends at . ! ? (not after Mr., U.S. …), newlines and 。！？
+    (with the closing quote: ``他说：“好。”`` is one sentence)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        stop = match.start() + (text[match.start()] != "\n")  # after the . ! ? 。 ！ ？
-        end = stop + len(match.group("close") or "")
+        if match.group("close") is not None:
+            end = match.end("close")  # after the . ! ? and its closers
+        elif match.group("cjk_close") is not None:
+            end = match.end("cjk_close")
+        else:
+            end = match.start()  # a line break
         if text[end - 1 : end] == "." and _ABBREVIATION.search(text, max(0, end - 8), end):
             continue
         if end > start:

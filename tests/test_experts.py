@@ -114,7 +114,7 @@ def test_cjk_alias_and_by_line(matcher: Matcher) -> None:
     hits = by_id(
         matcher.match(ArticleText(title="", text="全球化智库副主任高志凯表示，中美关系很重要。"))
     )
-    assert hits["victor-gao"].mention == "mentioned"
+    assert (hits["victor-gao"].mention, hits["victor-gao"].quote) == ("quoted", "中美关系很重要。")
     assert hits["victor-gao"].snippet == "全球化智库副主任«高志凯»表示，中美关系很重要。"
     by_line = by_id(matcher.match(ArticleText(title="", text="By Denis F. Simon\nChina's rise...")))
     assert by_line["denis-simon"].mention == "byline"
@@ -207,6 +207,96 @@ def test_renee_does_not_match_ren() -> None:
     matcher = Matcher.compile([watchlist])
     assert matcher.match(ArticleText(title="", text="Renée Xiao said hello.")) == []
     assert matcher.match(ArticleText(title="", text="Ren Xiao said hello."))[0].mention == "quoted"
+
+
+# Written for this test in the style of a Chinese news report: each attribution form once, a
+# title before names, a Chinese-only watched name, a bare mention and one English sentence.
+CHINESE_REPORT = """\
+北京电 中美两国学者本周在北京举行对话会，讨论贸易与科技合作的前景。
+
+中国与全球化智库副主任高志凯表示：“中美之间的分歧不应阻碍正常的人文交流。”他还指出，双方应当恢复\
+更多直航航班。
+
+“关税战没有赢家，最终受损的是两国消费者”，北京大学教授贾庆国说。
+
+据朱锋介绍，今年已有两百多名美国学生报名参加南京大学的交流项目。
+
+“科技合作仍有空间。”吴心伯表示。中国人民大学教授金灿荣在接受采访时表示，美方的出口管制措施将加快\
+中国芯片产业的自主研发。
+
+王缉思曾任北京大学国际关系学院院长。会议期间，多位美国学者与王缉思会面。
+
+Visiting scholar Denis Simon said the exchanges had "real value for both sides."
+"""
+
+
+@pytest.fixture(scope="module")
+def chinese_matcher() -> Matcher:
+    experts = [
+        *load_watchlist().experts,  # Victor Gao with the alias 高志凯, Zhu Feng, Denis Simon
+        ExpertSettings(name="Zhu Feng", aliases=["朱锋"]),
+        *(ExpertSettings(name=name) for name in ["贾庆国", "吴心伯", "金灿荣", "王缉思"]),
+    ]
+    unique = list({expert.name: expert for expert in experts}.values())
+    return Matcher.compile([WatchlistSettings(name="zh", experts=unique)])
+
+
+def test_chinese_report_attribution_forms(chinese_matcher: Matcher) -> None:
+    hits = by_id(chinese_matcher.match(ArticleText(title="中美学者对话", text=CHINESE_REPORT)))
+    found = {hit_id: (hit.mention, hit.quote) for hit_id, hit in hits.items()}
+    assert found == {
+        "victor-gao": ("quoted", "中美之间的分歧不应阻碍正常的人文交流。"),
+        "贾庆国": ("quoted", "关税战没有赢家，最终受损的是两国消费者"),
+        "zhu-feng": ("quoted", "今年已有两百多名美国学生报名参加南京大学的交流项目。"),
+        "吴心伯": ("quoted", "科技合作仍有空间。"),
+        "金灿荣": ("quoted", "美方的出口管制措施将加快中国芯片产业的自主研发。"),
+        "王缉思": ("mentioned", None),
+        "denis-simon": ("quoted", "real value for both sides."),
+    }
+    # A sentence ends after 。 and its closing quote, not before the quote.
+    assert hits["victor-gao"].snippet == (
+        "中国与全球化智库副主任«高志凯»表示：“中美之间的分歧不应阻碍正常的人文交流。”"
+    )
+    assert hits["金灿荣"].snippet.startswith("中国人民大学教授«金灿荣»在接受采访时表示")
+    assert hits["王缉思"].snippet == "«王缉思»曾任北京大学国际关系学院院长。"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("高志凯说，“合作是唯一正确的选择。”", "合作是唯一正确的选择。"),
+        ("高志凯指出：“脱钩不符合任何一方的利益。”", "脱钩不符合任何一方的利益。"),
+        ("高志凯认为，「对话比对抗更有效」。", "对话比对抗更有效"),
+        ("高志凯称，中美贸易额有望回升。", "中美贸易额有望回升。"),
+        ("高志凯强调：“台海和平至关重要！”", "台海和平至关重要！"),
+        ("高志凯告诉记者，“我们愿意继续沟通。”", "我们愿意继续沟通。"),
+        ("高志凯对记者说：“谈判的大门始终敞开。”", "谈判的大门始终敞开。"),
+        ("高志凯在接受采访时表示，“两国元首通话释放了积极信号。”", "两国元首通话释放了积极信号。"),
+        ("据高志凯称，双方将在下月举行新一轮磋商。", "双方将在下月举行新一轮磋商。"),
+        ("“美国需要中国市场”，高志凯说。", "美国需要中国市场"),
+        ("高志凯（中国与全球化智库副主任）也表示：“要管控分歧。”", "要管控分歧。"),
+        ("Victor Gao 在论坛上表示，中美应当重启学术交流。", "中美应当重启学术交流。"),
+        ("高志凯表示同意。王毅说：“我们会研究。”", "高志凯表示同意。"),  # not Wang's quote
+    ],
+)
+def test_chinese_attribution_sentences(chinese_matcher: Matcher, text: str, quote: str) -> None:
+    hit = by_id(chinese_matcher.match(ArticleText(title="", text=text)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "高志凯曾任外交部翻译，现为智库副主任。",
+        "美国代表团昨天在北京与高志凯会面。",
+        "高志凯说服了在场的美国学者。",
+        "王毅说：“高志凯表示的观点值得商榷。”",  # named inside someone else's quotation
+        "“中美关系很重要。”王毅说。高志凯随后离开了会场。",
+    ],
+)
+def test_chinese_mentions_without_attribution(chinese_matcher: Matcher, text: str) -> None:
+    hit = by_id(chinese_matcher.match(ArticleText(title="", text=text)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("mentioned", None)
 
 
 def corpus_article(corpus_dir: Path, name: str) -> ArticleText:
