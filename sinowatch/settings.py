@@ -256,9 +256,26 @@ class EmailChannel(ChannelBase):
 class WebhookChannel(ChannelBase):
     type: Literal["webhook"]
     url: HttpUrl
-    secret: SecretStr | None = None
+    secret: SecretStr | None = Field(
+        default=None, description="whsec_<base64>; empty or absent: requests are not signed"
+    )
     headers: dict[str, str] = Field(default_factory=dict)
     timeout: Duration = timedelta(seconds=10)
+
+    @field_validator("secret", mode="before")
+    @classmethod
+    def _empty_is_unsigned(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("secret")
+    @classmethod
+    def _well_formed(cls, value: SecretStr | None) -> SecretStr | None:
+        """Reject a malformed secret when the config loads, not at the first alert."""
+        if value is not None:
+            from alerts.channels.webhook import signing_key
+
+            signing_key(value.get_secret_value())
+        return value
 
 
 class AppriseChannel(ChannelBase):

@@ -8,6 +8,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from alerts.channels import PermanentError, TransientError, build_client
 from alerts.channels.webhook import retry_after
 from alerts.payload import sample_view
 from sinowatch import __version__
+from sinowatch.config_loader import ConfigError, load_settings
 from sinowatch.settings import WebhookChannel
 from tests.alerting import Receiver, assert_valid_payload, webhook_receiver
 
@@ -137,3 +139,30 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert 100 < (retry_after(httpx.Headers({"Retry-After": later})) or 0) <= 120
     assert retry_after(httpx.Headers({"Retry-After": "soon"})) is None
     assert retry_after(httpx.Headers({})) is None
+
+
+def test_a_malformed_secret_is_a_config_error_naming_file_and_line(tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(
+        "channels:\n"
+        "  hook:\n"
+        "    type: webhook\n"
+        "    url: https://hooks.example.org/x\n"
+        "    secret: ${WEBHOOK_SECRET}\n"
+        "  unsigned:\n"
+        "    type: webhook\n"
+        "    url: https://hooks.example.org/y\n"
+        "    secret: ${UNSET_SECRET:-}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={"WEBHOOK_SECRET": "hunter2"})
+    message = str(caught.value)
+    assert message.startswith(f"{config}:5:")
+    assert "channels.hook.secret" in message and "whsec_" in message
+    assert "hunter2" not in message
+
+    good = "whsec_" + base64.b64encode(b"0123456789abcdef").decode()
+    settings = load_settings(config, environ={"WEBHOOK_SECRET": good})
+    assert settings.channels["hook"].secret.get_secret_value() == good
+    assert settings.channels["unsigned"].secret is None  # empty: requests go unsigned

@@ -92,9 +92,9 @@ def signing_key(secret: str) -> bytes:
     """The HMAC key of a ``whsec_<base64>`` secret."""
     if not secret.startswith(SECRET_PREFIX):
         raise ValueError(
-            "webhook secret must look like whsec_<base64> (Standard Webhooks), e.g. "
-            "'whsec_' + base64 of 24 random bytes: "
-            'python -c "import base64,os;print(base64.b64encode(os.urandom(24)).decode())"'
+            "webhook secret must look like whsec_<base64> (Standard Webhooks); make one with: "
+            "python -c \"import base64,os;print('whsec_'+base64.b64encode(os.urandom(24))"
+            '.decode())"'
         )
     try:
         key = base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
