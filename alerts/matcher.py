@@ -38,20 +38,38 @@ class _Leaf:
             return any(self.word in scans[name].hits for name in self.fields)
         return bool(self.occurrences(scans))
 
-    def occurrences(self, scans: dict[str, FieldScan]) -> list[tuple[str, Occurrence]]:
-        found: list[tuple[str, Occurrence]] = []
+    def occurrences(self, scans: dict[str, FieldScan]) -> list[_Place]:
+        """Where the leaf matches; a proximity match keeps the words it is made of."""
+        found: list[_Place] = []
         for name in self.fields:
             scan = scans[name]
             if not all(unit[0] in scan.hits for unit in self.units):
                 continue
             if self.word is not None:  # no token positions needed
                 spans = scan.hits[self.word]
-                found.extend((name, Occurrence(start, end, -1, -1)) for start, end in spans)
+                found.extend(_Place(name, (Occurrence(s, e, -1, -1),)) for s, e in spans)
             elif self.slop is None:
-                found.extend((name, occ) for occ in scan.unit(self.units[0]))
+                found.extend(_Place(name, (occ,)) for occ in scan.unit(self.units[0]))
             else:
-                found.extend((name, occ) for occ in scan.near(self.units, self.slop))
+                found.extend(_Place(name, parts) for parts in scan.near(self.units, self.slop))
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """One match of a leaf: its field and the words (or phrases) that made it."""
+
+    field: str
+    parts: tuple[Occurrence, ...]
+    """In text order; a snippet marks each of them."""
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return max(part.end for part in self.parts)
 
 
 _Present = Callable[[_Leaf], bool]
@@ -239,9 +257,10 @@ def _topic_snippet(
     ]
     if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
         return " ".join(scans["title"].text.original.split())
-    body = [occ for name, occ in places if name == "body"]
-    name, occurrences = ("body", body) if body else ("title", [o for _, o in places])
-    text = scans[name].text
-    first = min(occurrences, key=lambda occ: occ.start)
+    body = [place for place in places if place.field == "body"]
+    chosen = body or places  # the body first: its sentence says more than the title
+    text = scans[chosen[0].field].text
+    first = min(chosen, key=lambda place: place.start)
     span = text.sentence(first.start, first.end)
-    return mark(text.original, span, [text.to_original(o.start, o.end) for o in occurrences])
+    marks = [text.to_original(part.start, part.end) for place in chosen for part in place.parts]
+    return mark(text.original, span, marks)

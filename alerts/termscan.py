@@ -134,8 +134,10 @@ class FieldScan:
                 found.append(Occurrence(occ.start, end.end, -1, -1))
         return found
 
-    def near(self, units: tuple[Unit, ...], slop: int) -> list[Occurrence]:
-        """Spans holding every unit, in any order, with at most ``slop`` other tokens between."""
+    def near(self, units: tuple[Unit, ...], slop: int) -> list[tuple[Occurrence, ...]]:
+        """Every unit, in any order, with at most ``slop`` other tokens between: for each match,
+        the occurrence chosen for each unit, in text order (a snippet marks these, not the gaps).
+        """
         lists = [self.with_tokens(self.unit(unit)) for unit in units]
         if not all(lists):
             return []
@@ -145,7 +147,7 @@ class FieldScan:
         reach = slop + total
         order = sorted(range(len(units)), key=lambda i: len(lists[i]))
         anchor_list = lists[order[0]]
-        found: list[Occurrence] = []
+        found: list[tuple[Occurrence, ...]] = []
         for anchor in anchor_list:
             candidates = []
             for index in order[1:]:
@@ -154,22 +156,20 @@ class FieldScan:
                 low = bisect_left(firsts, anchor.first_token - reach)
                 high = bisect_right(firsts, anchor.first_token + reach)
                 candidates.append(occurrences[low:high])
-            span = _best_window([anchor], candidates, total, slop)
-            if span is not None:
-                found.append(span)
+            chosen = _best_window([anchor], candidates, total, slop)
+            if chosen is not None:
+                found.append(tuple(sorted(chosen)))
         return found
 
 
 def _best_window(
     chosen: list[Occurrence], rest: list[list[Occurrence]], total: int, slop: int
-) -> Occurrence | None:
+) -> list[Occurrence] | None:
     """A choice of one occurrence per remaining list, non-overlapping, within ``slop``."""
     if not rest:
-        first = min(chosen, key=lambda occ: occ.first_token)
-        last = max(chosen, key=lambda occ: occ.last_token)
-        if last.last_token - first.first_token + 1 - total <= slop:
-            return Occurrence(first.start, last.end, first.first_token, last.last_token)
-        return None
+        first = min(occ.first_token for occ in chosen)
+        last = max(occ.last_token for occ in chosen)
+        return chosen if last - first + 1 - total <= slop else None
     for occ in rest[0]:
         if any(
             occ.first_token <= other.last_token and other.first_token <= occ.last_token

@@ -221,7 +221,7 @@ def mark(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> str:
     start, end = span
     pieces: list[str] = []
     position = start
-    for mark_start, mark_end in _merge(marks):
+    for mark_start, mark_end in _merge([_with_abbreviation_dot(text, m) for m in marks]):
         if mark_start < position or mark_end > end:
             continue
         pieces.append(text[position:mark_start])
@@ -229,6 +229,17 @@ def mark(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> str:
         position = mark_end
     pieces.append(text[position:end])
     return " ".join("".join(pieces).split())
+
+
+_DOTTED = re.compile(r"\b(?:\w\.)+\w\Z")
+"""A marked ``U.S`` (the words u and s): its closing dot belongs to it too."""
+
+
+def _with_abbreviation_dot(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    if text[end : end + 1] == "." and _DOTTED.search(text[start:end]):
+        return start, end + 1
+    return span
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,55 @@ def test_many_watchlists_share_one_automaton_and_keep_their_order() -> None:
         ("b", "expert", "victor-gao"),
     ]
     assert matcher.match(ArticleText(title="", text="")) == []
+
+
+HEADLINE = "China vows firm response to new U.S. tariffs on EVs"
+
+
+@pytest.mark.parametrize(
+    ("topic", "snippet"),
+    [
+        ({"query": "tariff*"}, "China vows firm response to new U.S. «tariffs» on EVs"),
+        ({"query": "tariffs"}, "China vows firm response to new U.S. «tariffs» on EVs"),
+        ({"query": '"u.s. tariff*"'}, "China vows firm response to new «U.S. tariffs» on EVs"),
+        ({"query": '"tariff* u.s."~8'}, "China vows firm response to new «U.S.» «tariffs» on EVs"),
+        ({"query": '"tariff* chin*"~8'}, "«China» vows firm response to new U.S. «tariffs» on EVs"),
+        (
+            {"query": '"firm response" AND EVs'},
+            "China vows «firm response» to new U.S. tariffs on «EVs»",
+        ),
+        ({"query": "title:tariff*"}, "China vows firm response to new U.S. «tariffs» on EVs"),
+        (
+            {"query": 'title:"vows EVs"~9'},
+            "China «vows» firm response to new U.S. tariffs on «EVs»",
+        ),
+        (
+            {"query": "(tariff* OR chip*) AND NOT grid"},
+            "China vows firm response to new U.S. «tariffs» on EVs",
+        ),
+        ({"any": ["chip*", "new u.s."]}, "China vows firm response to «new U.S.» tariffs on EVs"),
+        ({"all": ["tariff*", "china"]}, "«China» vows firm response to new U.S. «tariffs» on EVs"),
+        (
+            {"all": ['"evs tariffs"~2'], "none": ["grid"]},
+            "China vows firm response to new U.S. «tariffs» on «EVs»",
+        ),
+    ],
+)
+def test_every_query_form_marks_the_words_that_matched(topic: dict, snippet: str) -> None:
+    watchlist = WatchlistSettings(name="w", topics=[TopicSettings(id="t", **topic)])
+    matcher = Matcher.compile([watchlist])
+    in_title = matcher.match(ArticleText(title=HEADLINE, text=""))
+    assert [hit.snippet for hit in in_title] == [snippet]
+    if "title:" not in topic.get("query", ""):  # the same words in the body: the body's sentence
+        in_body = matcher.match(ArticleText(title="Update", text=f"Intro. {HEADLINE}. Bye."))
+        assert [hit.snippet for hit in in_body] == [snippet + "."]
+
+
+def test_proximity_marks_its_words_not_the_gap_and_not_excluded_words() -> None:
+    watchlist = WatchlistSettings(
+        name="w",
+        topics=[TopicSettings(id="t", query='"tariff* beijing"~8 AND NOT "power tariff*"')],
+    )
+    text = "Officials in Beijing criticised the tariffs. Power prices rose."
+    hits = Matcher.compile([watchlist]).match(ArticleText(title="", text=text))
+    assert [hit.snippet for hit in hits] == ["Officials in «Beijing» criticised the «tariffs»."]
