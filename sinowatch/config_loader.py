@@ -24,10 +24,14 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from rich.cells import cell_len
+
+if TYPE_CHECKING:
+    from alerts.query import QuerySyntaxError
 
 from sinowatch.settings import (
     DuplicateError,
@@ -82,10 +86,68 @@ class Node:
     mark: Mark
     key_mark: Mark | None = None
     interpolate: bool = False
+    source: Scalar | None = None
+    """For a string: how it was written, to point into it (see :meth:`Scalar.locate`)."""
 
     @property
     def where(self) -> Mark:
         return self.key_mark or self.mark
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A string scalar as written: its style and the file lines it spans (the first one whole)."""
+
+    style: str | None
+    """None for plain, ``'`` or ``"`` quoted, ``|`` literal, ``>`` folded."""
+    lines: tuple[str, ...]
+
+    def locate(self, start: Mark, value: str, position: int) -> Mark | None:
+        """The file position of ``value[position]`` (``len(value)``: just after the end).
+
+        Each written line (without its indentation, quotes or block indicator) must appear
+        verbatim, in order, in the value; None when it does not (escapes such as ``\\n``).
+        """
+        end: Mark | None = None
+        cursor = 0
+        for line, column, text in self._segments(start):
+            at = value.find(text, cursor)
+            if at < 0:
+                return None
+            if position < at:  # the space or line break between two lines: end of the first
+                return end or Mark(start.file, line, column + 1)
+            if position < at + len(text):
+                return Mark(start.file, line, column + position - at + 1)
+            cursor = at + len(text)
+            end = Mark(start.file, line, column + len(text) + 1)
+        return end
+
+    def _segments(self, start: Mark) -> list[tuple[int, int, str]]:
+        """``(1-based line, 0-based column, text)`` of each written piece of the value."""
+        lines = list(self.lines)
+        if self.style in ("|", ">"):
+            body = [(n, line) for n, line in enumerate(lines[1:], 1) if line.strip()]
+            indent = min((len(line) - len(line.lstrip(" ")) for _, line in body), default=0)
+            return [(start.line + n, indent, line[indent:].rstrip()) for n, line in body]
+        first = start.column - 1 + (self.style is not None)
+        if self.style is not None:  # drop the closing quote
+            lines[-1] = lines[-1][: lines[-1].rstrip().rfind(self.style)]
+        segments = []
+        for n, line in enumerate(lines):
+            column = first if n == 0 else len(line) - len(line.lstrip())
+            text = line[column:].rstrip() if n == 0 else line.strip()
+            if text:
+                segments.append((start.line + n, column, text))
+        return segments
+
+
+def caret_excerpt(text: str, position: int, indent: str = "  ") -> str:
+    """The line of ``text`` holding ``position``, and a ``^`` under that character."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    pad = cell_len(line[: position - line_start].replace("\t", " "))
+    return f"{indent}{line.rstrip()}\n{indent}{' ' * pad}^"
 
 
 class PositionLoader(yaml.SafeLoader):
@@ -130,7 +192,12 @@ class PositionLoader(yaml.SafeLoader):
         if isinstance(node, yaml.SequenceNode):
             return Node([self._located(item) for item in node.value], self._mark(node), key_mark)
         value = self.construct_object(node)
-        return Node(value, self._mark(node), key_mark, interpolate=isinstance(value, str))
+        if not isinstance(value, str):
+            return Node(value, self._mark(node), key_mark)
+        start, end = node.start_mark, node.end_mark
+        written = start.buffer[start.pointer - start.column : end.pointer].split("\n")
+        source = Scalar(node.style, tuple(written))
+        return Node(value, self._mark(node), key_mark, interpolate=True, source=source)
 
 
 # ${VAR} / ${VAR:-default} / $${ (escape) / a ${ that is never closed
@@ -397,10 +464,21 @@ def _query_problems(data: dict[str, Any], index: dict[KeyPath, Node]) -> list[st
                 parse_query(query)
             except QuerySyntaxError as exc:
                 path = ("watchlists", w, "topics", t, "query")
-                problems.append(
-                    _problem(index[path].mark, path, f"{exc.message} at position {exc.position}")
-                )
+                problems.append(_query_problem(index[path], path, query, exc))
     return problems
+
+
+def _query_problem(node: Node, path: KeyPath, query: str, exc: QuerySyntaxError) -> str:
+    """Point at the fault in the file when the query is written as is; else in the query."""
+    where = None
+    if node.source is not None and node.value == query:  # not changed by ${VAR}
+        where = node.source.locate(node.mark, query, exc.position)
+    message = f"{exc.message} at query position {exc.position}"
+    if where is None or node.source is None:
+        return f"{_problem(node.mark, path, message)}\n{caret_excerpt(query, exc.position)}"
+    line = node.source.lines[where.line - node.mark.line]
+    excerpt = caret_excerpt(line, where.column - 1)
+    return f"{_problem(where, path, message)}\n{excerpt}"
 
 
 def _validation_problems(

@@ -464,19 +464,61 @@ def test_include_cycle(in_tmp: Path) -> None:
     assert problem.startswith("sinowatch.yaml: include cycle")
 
 
-def test_topic_query_syntax_error_has_file_line_and_query_position(in_tmp: Path) -> None:
-    config = write(
-        in_tmp,
-        "sinowatch.yaml",
-        WATCHLIST.replace("(China OR", "(China OR (").replace("[console]", "[]"),
-    )
-    [problem] = problems(config)
-    match = re.fullmatch(
-        r"sinowatch\.yaml:6:16: watchlists\[0\]\.topics\[0\]\.query: .+ at position (\d+)",
-        problem,
-    )
-    assert match, problem
-    assert 0 <= int(match.group(1)) <= len('tariff* AND (China OR ( "trade war")')
+def query_problem(in_tmp: Path, written: str) -> list[str]:
+    """The problem lines for a topic whose ``query:`` value is written as ``written``."""
+    text = "watchlists:\n  - name: w\n    topics:\n      - id: t\n        query: " + written
+    [problem] = problems(write(in_tmp, "sinowatch.yaml", text))
+    return problem.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "line"),
+    [
+        ("china AND (tariff OR\n", "5:36", "        query: china AND (tariff OR"),
+        ("'china AND AND x'\n", "5:27", "        query: 'china AND AND x'"),
+        ('"china AND AND x"\n', "5:27", '        query: "china AND AND x"'),
+        (
+            ">-\n          china OR\n          (tariff*\n          OR duties\n",
+            "8:20",
+            "          OR duties",
+        ),
+        (
+            "|\n          china\n            AND AND\n          taiwan\n",
+            "7:17",
+            "            AND AND",
+        ),
+        (
+            ">\n          (tariff* OR 关税\n          OR) AND china\n",
+            "7:13",
+            "          OR) AND china",
+        ),
+    ],
+)
+def test_query_error_points_at_the_file_line_and_column(
+    in_tmp: Path, written: str, where: str, line: str
+) -> None:
+    head, shown, caret = query_problem(in_tmp, written)
+    assert re.fullmatch(
+        rf"sinowatch\.yaml:{where}: watchlists\[0\]\.topics\[0\]\.query: .+ at query position \d+",
+        head,
+    ), head
+    column = int(where.split(":")[1])
+    assert shown == "  " + line.rstrip()
+    assert caret == "  " + " " * (column - 1) + "^"
+
+
+def test_query_error_caret_counts_wide_characters(in_tmp: Path) -> None:
+    head, shown, caret = query_problem(in_tmp, "关税 AND AND china\n")
+    assert head.startswith("sinowatch.yaml:5:23: ")
+    assert shown == "          query: 关税 AND AND china"
+    assert caret.index("^") == shown.index("AND AND") + len("AND ") + 2  # 关税: 4 columns
+
+
+def test_query_error_with_escapes_points_into_the_query(in_tmp: Path) -> None:
+    head, shown, caret = query_problem(in_tmp, '"china\\tAND AND x"\n')
+    assert head.startswith("sinowatch.yaml:5:16: watchlists[0].topics[0].query: ")
+    assert shown == "  china\tAND AND x"
+    assert caret == "  " + " " * len("china\tAND ") + "^"
 
 
 def test_unknown_channel_points_at_the_reference(in_tmp: Path) -> None:

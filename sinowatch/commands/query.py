@@ -18,6 +18,7 @@ from alerts.articles_read import recent_articles
 from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from sinowatch.commands.db import opened_database
+from sinowatch.config_loader import caret_excerpt
 from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import TopicSettings, WatchlistSettings, parse_duration
 
@@ -88,7 +89,7 @@ def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Match
             return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
         except QuerySyntaxError as exc:
             typer.echo(f"error: {exc.message} at position {exc.position}:", err=True)
-            typer.echo(f"  {query}\n  {' ' * exc.position}^", err=True)
+            typer.echo(caret_excerpt(query, exc.position), err=True)
             raise typer.Exit(2) from None
     settings = cli.settings()
     chosen = [w for w in settings.watchlists if w.name == watchlist]
