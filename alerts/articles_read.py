@@ -19,6 +19,8 @@ class StoredArticle:
     outlet: str | None
     first_seen: datetime
     article: ArticleText
+    story_id: int | None = None
+    """The story it belongs to: wire copies and syndications of one story share it."""
 
 
 def recent_articles(session: Session, since: datetime, limit: int) -> list[StoredArticle]:
@@ -36,6 +38,7 @@ def recent_articles(session: Session, since: datetime, limit: int) -> list[Store
             row.outlet,
             row.first_seen,
             ArticleText(row.title or "", row.text or "", tuple(row.authors or ())),
+            row.story_id,
         )
         for row in rows
     ]

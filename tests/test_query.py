@@ -174,7 +174,7 @@ def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore
             )
         )
     database.dispose()
-    runner = CliRunner()
+    runner = CliRunner(env={"COLUMNS": "250"})
     found = runner.invoke(app, ["-c", str(config), "query", '"export control*"'])
     assert found.exit_code == 0, found.output
     assert "«export controls»" in found.output
@@ -195,3 +195,52 @@ def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore
     empty_config.write_text(f"data_dir: {empty_config.parent}\n", encoding="utf-8")
     empty = runner.invoke(app, ["-c", str(empty_config), "query", "tariff*", "--since", "2d"])
     assert empty.exit_code == 0 and "run `sinowatch crawl` first" in empty.output
+
+
+def test_cli_query_shows_outlets_and_one_story_for_its_copies(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from crawler.db import Database
+    from crawler.migrate import upgrade
+    from crawler.models import Article, Story
+    from sinowatch.cli import app
+
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(
+        f"data_dir: {tmp_path}\n"
+        "watchlists:\n"
+        "  - name: beat\n"
+        "    topics: [{id: trade, name: Trade, query: '\"tariff* chin*\"~8'}]\n",
+        encoding="utf-8",
+    )
+    database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
+    upgrade(database)
+    text = "China vows firm response to new tariffs."
+    with database.transaction() as session:
+        story = Story(title="China vows response", outlets=["wire.example", "paper.example"])
+        session.add(story)
+        session.flush()
+        for n, outlet in enumerate(["wire.example", "paper.example", "other.example"]):
+            session.add(
+                Article(
+                    canonical_url=f"https://{outlet}/{n}",
+                    url=f"https://{outlet}/{n}",
+                    outlet=outlet,
+                    title=f"Copy {n}",
+                    text=text,
+                    authors=[],
+                    story_id=story.id if n < 2 else None,
+                )
+            )
+    database.dispose()
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(
+        app, ["-c", str(config), "query", "--watchlist", "beat"]
+    )
+    assert result.exit_code == 0, result.output
+    output = result.output
+    for outlet in ("wire.example https://wire.example/0", "paper.example https://paper.example/1",
+                   "other.example https://other.example/2"):  # fmt: skip
+        assert outlet in output
+    assert "(2 copies)" in output and "3 of 3 article(s) matched, in 2 story(ies)" in output
+    rows = [line for line in output.splitlines() if "«China» vows firm response" in line]
+    assert len(rows) == 2, output  # the two copies are one row, the unrelated article another

@@ -6,6 +6,7 @@ sentence that matched. Query syntax: see ``alerts/query.py`` or the watchlist fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -14,7 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from alerts.articles_read import recent_articles
+from alerts.articles_read import StoredArticle, recent_articles
+from alerts.hits import Hit
 from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from sinowatch.commands.db import opened_database
@@ -58,24 +60,33 @@ def query_command(
     cutoff = datetime.now(UTC) - parse_duration(since)
     with opened_database(cli) as database, database.session() as session:
         articles = recent_articles(session, cutoff, limit)
+    matched = [(stored, hits) for stored in articles if (hits := matcher.match(stored.article))]
     table = Table(title=f"Matches among {len(articles)} article(s) seen in the last {since}")
-    for column in ("article", "hit", "how", "snippet"):
+    for column in ("story", "outlets", "hit", "how", "snippet"):
         table.add_column(column, overflow="fold")
-    matched = 0
-    for stored in articles:
-        hits = matcher.match(stored.article)
-        matched += bool(hits)
-        for hit in hits:
+    stories = _by_story(matched)
+    for copies in stories:
+        first, hits = copies[0]
+        outlets = "\n".join(f"{s.outlet or 'unknown outlet'} {s.url}" for s, _ in copies)
+        story = f"#{first.story_id}" if first.story_id is not None else f"article #{first.id}"
+        story += f" {first.article.title or first.url}"
+        if len(copies) > 1:
+            story += f" ({len(copies)} copies)"
+        for hit in _distinct(hit for _, found in copies for hit in found):
             how = hit.mention or "topic"
             if hit.quote:
                 how += f': "{hit.quote}"'
             table.add_row(
-                escape(f"#{stored.id} {stored.article.title or stored.url}"),
+                escape(story),
+                escape(outlets),
                 escape(hit.name if watchlist else "query"),
                 escape(how),
                 escape(hit.snippet),
             )
-    table.caption = f"{matched} of {len(articles)} article(s) matched"
+            story = outlets = "〃"  # same story: the next hits are its rows too
+    table.caption = (
+        f"{len(matched)} of {len(articles)} article(s) matched, in {len(stories)} story(ies)"
+    )
     Console().print(table)
     if not articles:
         typer.echo(f"no articles stored in the last {since}: run `sinowatch crawl` first, "
@@ -98,6 +109,25 @@ def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Match
         typer.echo(f"error: no watchlist {watchlist!r} (watchlists: {known})", err=True)
         raise typer.Exit(2)
     return Matcher.compile(chosen)
+
+
+def _by_story(
+    matched: list[tuple[StoredArticle, list[Hit]]],
+) -> list[list[tuple[StoredArticle, list[Hit]]]]:
+    """Matched articles grouped by story (newest first): copies of one story are one group."""
+    groups: dict[tuple[str, int], list[tuple[StoredArticle, list[Hit]]]] = {}
+    for stored, hits in matched:
+        key = ("story", stored.story_id) if stored.story_id is not None else ("article", stored.id)
+        groups.setdefault(key, []).append((stored, hits))
+    return list(groups.values())
+
+
+def _distinct(hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per watchlist topic or expert (the copies of a story mostly repeat them)."""
+    seen: dict[tuple[str, str, str], Hit] = {}
+    for hit in hits:
+        seen.setdefault((hit.watchlist, hit.kind, hit.id), hit)
+    return list(seen.values())
 
 
 def register(app: typer.Typer) -> None:
