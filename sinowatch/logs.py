@@ -1,4 +1,4 @@
-"""Log output for ``sinowatch run`` and ``demo``: human lines or one JSON object per line.
+"""Log output for ``sinowatch run``, ``crawl``, ``demo``: human lines or one JSON object a line.
 
 Service code logs events with structured fields in ``extra`` (``event="crawl"``, ``source=...``);
 the JSON formatter emits them as keys, the human formatter shows the message only. Every secret
@@ -178,3 +178,15 @@ def configure_logging(
             logging.DEBUG if level <= logging.DEBUG else logging.CRITICAL
         )
     return handler
+
+
+def configure_command_logging(
+    settings: Settings, verbose: int, fmt: LogFormat = "human"
+) -> logging.Handler:
+    """The log of a command that crawls (``run``, ``crawl``): INFO lines, DEBUG with ``-vv``.
+
+    Below ``-vv`` the libraries' download tracebacks stay quiet: the crawl's own line names the
+    reason.
+    """
+    level = logging.DEBUG if verbose >= 2 else logging.INFO
+    return configure_logging(fmt, level=level, secrets=secret_values(settings))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
 
-from sinowatch.logs import LogFormat, configure_logging, secret_values
+from sinowatch.logs import LogFormat, configure_command_logging
 
 EXAMPLE = """
 Stop with Ctrl-C or SIGTERM (running crawls and sends finish first);
@@ -52,8 +51,7 @@ def register(app: typer.Typer) -> None:
         cli = ctx.obj
         settings = cli.settings()
         fmt: LogFormat = "json" if log_format == "json" else "human"
-        level = logging.DEBUG if cli.verbose >= 2 else logging.INFO
-        configure_logging(fmt, level=level, secrets=secret_values(settings))
+        configure_command_logging(settings, cli.verbose, fmt)
         config_path = find_config(cli.config_path)
         database = cli.database()
         run_service(
