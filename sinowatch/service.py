@@ -41,6 +41,7 @@ from crawler.retention import housekeep
 from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import ConfigError, load_settings
+from sinowatch.wording import plural
 
 if TYPE_CHECKING:
     from crawler.db import Database
@@ -119,10 +120,8 @@ class Service:
         crawls = [job for job in self.scheduler.get_jobs() if job.id.startswith("crawl:")]
         first = min(crawls, key=lambda job: job.next_run_time, default=None)
         log.info(
-            "sinowatch running: %d sources, %d watchlists, %d channels (config %s); %s",
-            len(self._enabled(self.settings)),
-            len(self.settings.watchlists),
-            len(self.settings.channels),
+            "sinowatch running: %s (config %s); %s",
+            _config_counts(self.settings),
             self.config_path,
             "no source to crawl"
             if first is None
@@ -152,8 +151,8 @@ class Service:
             _done, pending = await asyncio.wait(crawls, timeout=self.stop_timeout)
             if pending:
                 log.warning(
-                    "%d crawls still running after %.0fs: closing them",
-                    len(pending),
+                    "%s still running after %.0fs: closing them",
+                    plural(len(pending), "crawl"),
                     self.stop_timeout,
                     extra={"event": "stop"},
                 )
@@ -176,11 +175,13 @@ class Service:
             pending = 0
         fields = {key: self.tally[key] for key in ("crawls", "failed", "new_articles", "alerts")}
         log.info(
-            "stopped after %s: %d crawls (%d failed), %d new articles, %d alerts; "
-            "%d deliveries pending (sent after the next start)",
+            "stopped after %s: %s (%d failed), %s, %s; %s pending (sent after the next start)",
             timedelta(seconds=round(time.monotonic() - self._started)),
-            *fields.values(),
-            pending,
+            plural(fields["crawls"], "crawl"),
+            fields["failed"],
+            plural(fields["new_articles"], "new article"),
+            plural(fields["alerts"], "alert"),
+            plural(pending, "delivery"),
             extra={"event": "stopped", **fields, "pending_deliveries": pending},
         )
 
@@ -236,13 +237,13 @@ class Service:
 
         result = await asyncio.to_thread(purge)
         log.info(
-            "retention: deleted %d articles and %d stories first seen before %s, %d crawl "
-            "runs, and %d near-duplicate index rows older than the dedup window",
-            result.articles,
-            result.stories,
+            "retention: deleted %s and %s first seen before %s, %s, and %s older than the "
+            "dedup window",
+            plural(result.articles, "article"),
+            plural(result.stories, "story"),
             (now - settings.retention).date().isoformat(),
-            result.crawl_runs,
-            result.lsh_bands,
+            plural(result.crawl_runs, "crawl run"),
+            plural(result.lsh_bands, "near-duplicate index row"),
             extra={"event": "retention", **asdict(result)},
         )
 
@@ -251,7 +252,10 @@ class Service:
             return
         sent = await self.runtime.dispatcher.send_digests(channel)
         log.info(
-            "digest %s: %d alerts", channel, sent, extra={"event": "digest", "channel": channel}
+            "digest %s: %s",
+            channel,
+            plural(sent, "alert"),
+            extra={"event": "digest", "channel": channel},
         )
 
     def _start_dispatcher(self, runtime: Runtime) -> None:
@@ -353,10 +357,8 @@ class Service:
             await self._stop_dispatcher()
             self._start_dispatcher(runtime)
             log.info(
-                "config reloaded: %d sources, %d watchlists, %d channels",
-                len(self._enabled(new)),
-                len(new.watchlists),
-                len(new.channels),
+                "config reloaded: %s",
+                _config_counts(new),
                 extra={"event": "reload", "ok": True},
             )
             return True
@@ -426,27 +428,37 @@ def config_mtimes(config_path: Path) -> dict[Path, float]:
 
 def log_crawl(report: SourceReport) -> None:
     """One line per crawl: source, status, counts and duration."""
-    message = (
-        "crawl %s: %s, %d requests, %d not modified, %d new, %d known, %d relevant, "
-        "%d alerts, %d errors in %.1fs"
-    )
-    args = [
+    message = "crawl %s: %s, %s, %d not modified, %d new, %d known, %d relevant, %s, %s in %.1fs"
+    args: list[object] = [
         report.source_id,
         report.status,
-        report.requests,
+        plural(report.requests, "request"),
         report.not_modified,
         report.new_articles,
         report.known,
         report.relevant,
-        report.alerts,
-        report.errors,
+        plural(report.alerts, "alert"),
+        plural(report.errors, "error"),
         report.seconds,
     ]
     if report.error:
         message += " (%s)"
         args.append(report.error)
+    if report.status == "baseline":
+        message += " (first crawl: articles stored silently; alerts start with the next crawl)"
     level = logging.WARNING if report.status == "error" else logging.INFO
     log.log(level, message, *args, extra={"event": "crawl", **asdict(report)})
+
+
+def _config_counts(settings: Settings) -> str:
+    """``3 sources, 1 watchlist, 2 channels`` (enabled sources only)."""
+    return ", ".join(
+        (
+            plural(len(Service._enabled(settings)), "source"),
+            plural(len(settings.watchlists), "watchlist"),
+            plural(len(settings.channels), "channel"),
+        )
+    )
 
 
 def run_service(service_factory: Callable[[], Service]) -> None:
