@@ -93,7 +93,8 @@ class SourceReport:
 
     source_id: str
     status: str = "ok"
-    """ok | not_modified | error"""
+    """ok | not_modified | error, or baseline: the source's first successful crawl, whose
+    articles are stored without alerting."""
     requests: int = 0
     not_modified: int = 0
     new_articles: int = 0

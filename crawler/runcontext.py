@@ -74,6 +74,8 @@ class RunContext:
     def status(self) -> str:
         if self.index_errors:
             return "error"
+        if self.baseline:  # articles stored silently; alerts start with the next crawl
+            return "baseline"
         if self.index_not_modified and not self.index_ok:
             return "not_modified"
         return "ok"
