@@ -65,6 +65,8 @@ class DispatchStats:
     retried: int = 0
     dead: int = 0
     errors: list[str] = field(default_factory=list)
+    next_retry_at: datetime | None = None
+    """The earliest retry this round scheduled (None when it scheduled none)."""
     sent_ids: list[int] = field(default_factory=list, repr=False)
     """Sent but not yet recorded (recorded together at the end of the round)."""
 
@@ -230,8 +232,8 @@ class Dispatcher:
             return
         stats.sent_ids.extend(ids)
         log.info(
-            "alert %s sent via %s (%s)",
-            _alert_ids(deliveries),
+            "%s sent via %s (%s)",
+            describe(deliveries),
             first.channel,
             key,
             extra=_delivery_fields(deliveries, "sent", key=key),
@@ -265,9 +267,10 @@ class Dispatcher:
                 error=error,
             )
             stats.retried += len(ids)
+            stats.next_retry_at = min(when, stats.next_retry_at or when)
             log.warning(
-                "alert %s via %s failed, retry at %s: %s",
-                _alert_ids(deliveries),
+                "%s via %s failed, retry at %s: %s",
+                describe(deliveries),
                 first.channel,
                 when.isoformat(timespec="seconds"),
                 exc,
@@ -290,8 +293,8 @@ class Dispatcher:
         await asyncio.to_thread(outbox.mark_dead, self.database, ids, reason=reason)
         stats.dead += len(ids)
         log.error(
-            "alert %s via %s dead: %s",
-            _alert_ids(deliveries),
+            "%s via %s dead: %s",
+            describe(deliveries),
             deliveries[0].channel,
             reason,
             extra=_delivery_fields(deliveries, "dead", error=reason),
@@ -322,8 +325,13 @@ async def _wait_any(stop: asyncio.Event, woken: asyncio.Event, timeout: float) -
             waiter.cancel()
 
 
-def _alert_ids(deliveries: Sequence[Delivery]) -> str:
-    return ", ".join(str(delivery.alert_id) for delivery in deliveries)
+def describe(deliveries: Sequence[Delivery]) -> str:
+    """``delivery 3 (alert 1)``: the delivery ids ``alerts retry`` takes, with their alerts."""
+    if len(deliveries) == 1:
+        return f"delivery {deliveries[0].id} (alert {deliveries[0].alert_id})"
+    ids = ", ".join(str(delivery.id) for delivery in deliveries)
+    alerts = ", ".join(str(delivery.alert_id) for delivery in deliveries)
+    return f"deliveries {ids} (alerts {alerts})"
 
 
 def _delivery_fields(

@@ -78,6 +78,10 @@ def deliver_pending(settings: Settings, database: Database) -> DispatchStats:
                 total.retried += stats.retried
                 total.dead += stats.dead
                 total.errors += stats.errors
+                if stats.next_retry_at is not None:
+                    total.next_retry_at = min(
+                        stats.next_retry_at, total.next_retry_at or stats.next_retry_at
+                    )
         finally:
             await dispatcher.aclose()
         return total
