@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -156,7 +157,7 @@ def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: 
         source = feed_source("corpus", site.url("/feed.xml"), relevance="auto")
         [[report]] = crawl(database, [source], extract_workers=2, max_articles_per_run=500)
 
-    assert report.status == "ok", report.error
+    assert report.status == "baseline", report.error
     assert report.new_articles == len(truths)
     assert report.errors == 0
     stored = {a.url: a for a in articles(database)}
@@ -193,7 +194,7 @@ def test_second_crawl_sends_validators_gets_304_and_stores_nothing(database: Dat
         first, second = crawl(database, [feed_source("news", site.url("/feed.xml"))], rounds=2)
         feed_requests = site.requests_for("/feed.xml")
 
-    assert first[0].status == "ok" and first[0].new_articles == 2
+    assert first[0].status == "baseline" and first[0].new_articles == 2
     assert second[0].status == "not_modified"
     assert second[0].not_modified == 1
     assert second[0].new_articles == 0
@@ -319,7 +320,7 @@ def test_failures_are_recorded_and_other_sources_still_run(database: Database, c
         assert not row.baseline_done
 
     mixed_report = reports_by_id["mixed"]
-    assert mixed_report.status == "ok"
+    assert mixed_report.status == "baseline"
     assert mixed_report.new_articles == 5
     assert mixed_report.errors == 4
     reasons = {
@@ -335,18 +336,18 @@ def test_failures_are_recorded_and_other_sources_still_run(database: Database, c
     ok = next(a for a in articles(database) if a.url.endswith("/ok.html"))
     assert not ok.partial and "Beijing" in (ok.text or "")
 
-    assert reports_by_id["gzip"].status == "ok" and reports_by_id["gzip"].new_articles == 1
+    assert reports_by_id["gzip"].status == "baseline" and reports_by_id["gzip"].new_articles == 1
     assert "gzip" in gzip_requests[0].headers.get("Accept-Encoding", "")
     gz = next(a for a in articles(database) if a.url.endswith("/gz.html"))
     assert not gz.partial and "Compressed" in (gz.title or "")
     sax = reports_by_id["sax"]
-    assert sax.status == "ok" and sax.new_articles >= 2
+    assert sax.status == "baseline" and sax.new_articles >= 2
     assert (
         "not well-formed"
         in last_run(database, "sax").details["index_warnings"][site.url("/sax.xml")]
     )
     for encoding, title in ENCODED.items():
-        assert reports_by_id[encoding.replace("-", "")].status == "ok"
+        assert reports_by_id[encoding.replace("-", "")].status == "baseline"
         [stored] = articles(database, source_id=encoding.replace("-", ""))
         assert stored.title == title
         assert stored.partial
@@ -425,7 +426,7 @@ def test_sitemap_index_to_news_sitemap_and_listing_selectors(database: Database)
         fetched = sorted(r.path for r in site.requests if r.path.startswith("/a/"))
 
     reports_by_id = by_id(reports)
-    assert all(r.status == "ok" for r in reports), reports
+    assert all(r.status == "baseline" for r in reports), reports
     assert reports_by_id["map"].new_articles == 2
     assert last_run(database, "map").details["too_old"] == 1
     titles = {a.url.rsplit("/", 1)[1]: a for a in articles(database, source_id="map")}
@@ -499,32 +500,64 @@ def test_crawl_command_unknown_source_names_the_known_ones(tmp_path: Path):
     assert "unknown source nope" in done.stderr and "alpha" in done.stderr
 
 
+def table_rows(stdout: str, *source_ids: str) -> dict[str, list[str]]:
+    """The cells of the crawl table's rows of ``source_ids`` (cells split on whitespace)."""
+    cells = [line.split() for line in stdout.splitlines()]
+    return {row[0]: row for row in cells if row and row[0] in source_ids}
+
+
 def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Path):
-    with TestSite() as site:
+    with TestSite() as site, socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))  # a port nobody listens on: connection refused
         site["/a/1.html"] = Resource(article_html("Trade talks resume"))
         site["/feed.xml"] = Resource(rss([{"title": "t", "link": site.url("/a/1.html")}]))
         sources = [
             feed_source("good", site.url("/feed.xml")),
             feed_source("bad", site.url("/missing.xml")),
+            feed_source("down", f"http://127.0.0.1:{closed.getsockname()[1]}/feed.xml"),
         ]
         config = write_config(tmp_path, sources)
         run = [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"]
-        wide = {**os.environ, "COLUMNS": "200"}
-        done = subprocess.run(run, capture_output=True, text=True, timeout=120, env=wide)
+        narrow = {**os.environ, "COLUMNS": "80"}
+        done = subprocess.run(run, capture_output=True, text=True, timeout=120, env=narrow)
         only_good = subprocess.run(
-            [*run, "good"], capture_output=True, text=True, timeout=120, env=wide
+            [*run, "good"], capture_output=True, text=True, timeout=120, env=narrow
         )
 
     assert done.returncode == 1, done.stderr[-3000:]
-    lines = {
-        line.split()[1]: line
-        for line in done.stdout.splitlines()
-        if "│ good" in line or "│ bad" in line
-    }
-    assert "ok" in lines["good"] and "error" in lines["bad"] and "HTTP 404" in lines["bad"]
+    rows = table_rows(done.stdout, "good", "bad", "down")
+    assert rows["good"][1] == "baseline" and rows["bad"][1] == rows["down"][1] == "error"
+    assert all(len(line) <= 80 for line in done.stdout.splitlines()), done.stdout
+    assert "re…" not in done.stdout and "err\n" not in done.stdout  # headers not truncated
+    assert f"bad: {site.url('/missing.xml')}: HTTP 404" in done.stdout  # reasons under it
+    assert "first crawl of good: articles stored silently" in done.stdout
+    assert "first crawl of bad" not in done.stdout
+    # stderr: one plain line per source, the libraries' tracebacks only with -vv.
+    assert "Traceback" not in done.stderr and "Gave up retrying" not in done.stderr
+    assert "crawl.py:" not in done.stderr
+    assert "INFO  crawl good: baseline, 3 requests" in done.stderr, done.stderr  # + robots.txt
+    assert "1 error in" in done.stderr and "1 errors" not in done.stderr
+    assert "WARNING crawl down: error" in done.stderr
     assert only_good.returncode == 0, only_good.stderr[-3000:]
+    assert table_rows(only_good.stdout, "good")["good"][1] == "ok"
     assert "not_modified" not in only_good.stdout  # the site sent no validators
-    assert "│ bad" not in only_good.stdout
+    assert "first crawl" not in only_good.stdout
+    assert "bad" not in table_rows(only_good.stdout, "bad")
+
+
+def test_crawl_command_shows_library_tracebacks_only_with_debug_output(tmp_path: Path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/feed.xml"
+        config = write_config(tmp_path, [feed_source("down", url)])
+        debug = subprocess.run(
+            [sys.executable, "-m", "sinowatch", "-vv", "-c", str(config), "crawl"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert debug.returncode == 1
+    assert "scrapy.downloadermiddlewares" in debug.stderr or "Traceback" in debug.stderr
 
 
 # --- revisions reach the alert rules (the CLI's real pipeline and alert hook) ---------------
@@ -628,7 +661,6 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
     stored = articles(database)
     assert len(stored) == 1 and stored[0].revision == 2 and "Gao Zhikai" in (stored[0].text or "")
     assert alerts() == [("gao", stored[0].id)]
-    row = next(line for line in edited.stdout.splitlines() if "│ wire" in line)
-    cells = [cell.strip() for cell in row.split("│")[1:-1]]
-    # source, status, requests, 304s, new, updated, known, relevant, alerts, errors, time
-    assert (cells[4], cells[5], cells[8]) == ("0", "1", "1"), row
+    cells = table_rows(edited.stdout, "wire")["wire"]
+    # source, status, req, 304, new, upd, known, rel, alerts, err, time
+    assert (cells[4], cells[5], cells[8]) == ("0", "1", "1"), edited.stdout
