@@ -222,3 +222,36 @@ def test_cli_test_through_real_smtp_and_webhook_servers(tmp_path) -> None:  # ty
     finally:
         receivers.close()
         controller.stop()
+
+
+def test_cli_shows_delivery_and_alert_ids_and_retry_explains_unknown_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cli(tmp_path, "list")
+    database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
+    [alert_id] = seed_alerts(database, [("file", "instant"), ("other", "instant")])
+    deliveries = rows(database)
+    later = NOW.replace(microsecond=0)
+    first, second = sorted(deliveries)
+    outbox.mark_sent(database, [first], now=later)
+    table = cli(tmp_path, "list")
+    assert table.exit_code == 0, table.output
+    assert "delivery" in table.output and "next attempt" in table.output
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.output.splitlines()]
+    listed = {row[0]: row for row in cells if row and row[0].isdigit()}
+    # delivery, alert, status, channel, mode, tries, next attempt, sent, …
+    assert listed[str(second)][1:3] == [str(alert_id), "pending"]
+    assert listed[str(second)][6] == f"{NOW:%Y-%m-%d %H:%M}" and not listed[str(second)][7]
+    assert listed[str(first)][2] == "sent" and not listed[str(first)][6]
+    assert listed[str(first)][7] == f"{later:%Y-%m-%d %H:%M}"
+    missing = max(deliveries) + 100
+    refused = cli(tmp_path, "retry", str(missing), str(first))
+    assert refused.exit_code == 1
+    assert "not delivery ids" in refused.output
+    assert f"{second} (pending, alert {alert_id})" in refused.output
+    assert f"{first} (sent, alert {alert_id})" in refused.output
+    retried = cli(tmp_path, "retry", str(second))
+    assert retried.exit_code == 0, retried.output
+    assert "1 delivery queued for retry" in retried.output
+    assert "the next `sinowatch run` or `sinowatch crawl`" in retried.output
+    help_text = cli(tmp_path, "retry", "--help").output
+    assert "not alert ids" in help_text
+    database.dispose()

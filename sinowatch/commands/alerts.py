@@ -16,11 +16,16 @@ from alerts import outbox
 from alerts.channels import DeliveryError, build_client
 from alerts.payload import sample_view
 from crawler.models import Delivery, utcnow
+from sinowatch.commands.crawl import SENT_BY
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
+from sinowatch.wording import plural
 
 if TYPE_CHECKING:
     from sinowatch.settings import Channel
+
+RETRY_HINT_LIMIT = 10
+"""How many of the latest delivery ids a failed ``alerts retry`` lists."""
 
 alerts_app = typer.Typer(
     help="Alert deliveries: list, retry, and test channels.", no_args_is_help=True
@@ -40,8 +45,9 @@ def list_command(
 ) -> None:
     """List deliveries (one alert to one channel), newest first.
 
-    Shows each delivery's status, channel, attempts, alert title, when it
-    was sent or is next due, and its last error.
+    Shows each delivery's id (what `alerts retry` takes), its alert's id,
+    status, channel, attempts, when a pending one is next attempted or when
+    it was sent, the alert's title, and the last error.
 
     Examples:
         sinowatch alerts list --status dead
@@ -57,19 +63,31 @@ def list_command(
             typer.echo(json.dumps([_as_dict(delivery) for delivery in rows], indent=2))
             return
         table = Table(
-            "id", "status", "channel", "mode", "tries", "watchlist", "title", "when", "last error"
+            "delivery",
+            "alert",
+            "status",
+            "channel",
+            "mode",
+            "tries",
+            "next attempt (UTC)",
+            "sent (UTC)",
+            "watchlist",
+            "title",
+            "last error",
         )
         for delivery in rows:
-            when = delivery.sent_at if delivery.status == "sent" else delivery.next_attempt_at
+            pending = delivery.status == "pending"
             table.add_row(
                 str(delivery.id),
+                str(delivery.alert_id),
                 delivery.status,
                 delivery.channel,
                 delivery.mode,
                 str(delivery.attempts),
+                _when(delivery.next_attempt_at) if pending else "",
+                _when(delivery.sent_at),
                 delivery.alert.watchlist,
                 (delivery.alert.title or "")[:60],
-                f"{when:%Y-%m-%d %H:%M}" if when else "",
                 (delivery.last_error or "")[:80],
             )
     if not rows:
@@ -81,13 +99,20 @@ def list_command(
 @alerts_app.command("retry")
 def retry_command(
     ctx: typer.Context,
-    ids: Annotated[list[int] | None, typer.Argument(help="Delivery ids (see alerts list).")] = None,
+    ids: Annotated[
+        list[int] | None,
+        typer.Argument(
+            help="Delivery ids: the `delivery` column of `sinowatch alerts list` "
+            "(not alert ids; one alert has a delivery per channel)."
+        ),
+    ] = None,
     dead: Annotated[bool, typer.Option("--dead", help="Retry every dead delivery.")] = False,
 ) -> None:
-    """Make deliveries due now with a fresh attempt count; the dispatcher
-    sends them next.
+    """Make deliveries due now with a fresh attempt count; the next
+    `sinowatch run` or `sinowatch crawl` sends them.
 
-    Sent deliveries are never sent again; exit 1 when none of the given ids
+    Takes delivery ids (see `sinowatch alerts list`), not alert ids. Sent
+    deliveries are never sent again; exit 1 when none of the given ids
     could be retried.
 
     Examples:
@@ -98,12 +123,28 @@ def retry_command(
         typer.echo("error: give delivery ids or --dead (see: sinowatch alerts list)", err=True)
         raise typer.Exit(2)
     cli: CliContext = ctx.obj
+    now = utcnow()
     with opened_database(cli) as database:
-        count = outbox.requeue(database, now=utcnow(), ids=ids or (), dead=dead)
-    typer.echo(f"{count} deliver{'y' if count == 1 else 'ies'} queued for retry")
-    if count == 0 and ids:
-        typer.echo("(sent deliveries and unknown ids are not retried)", err=True)
-        raise typer.Exit(1)
+        count = outbox.requeue(database, now=now, ids=ids or (), dead=dead)
+        if count == 0 and ids:
+            with database.session() as session:
+                existing = outbox.list_deliveries(session, limit=RETRY_HINT_LIMIT)
+                known = ", ".join(f"{d.id} ({d.status}, alert {d.alert_id})" for d in existing)
+            typer.echo(
+                f"no delivery retried: {', '.join(map(str, ids))} are not delivery ids of "
+                "pending or dead deliveries (sent deliveries are never sent again).\n"
+                + (
+                    f"Latest delivery ids: {known}"
+                    if known
+                    else "There are no deliveries in the outbox."
+                ),
+                err=True,
+            )
+            raise typer.Exit(1)
+    queued = f"{plural(count, 'delivery')} queued for retry"
+    if count:
+        queued += f", due now ({now:%Y-%m-%d %H:%M} UTC): {SENT_BY}"
+    typer.echo(queued)
 
 
 @alerts_app.command("test")
@@ -140,6 +181,10 @@ async def _send_sample(name: str, settings: Channel) -> None:
         await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
     finally:
         await client.aclose()
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else ""
 
 
 def _as_dict(delivery: Delivery) -> dict[str, object]:
