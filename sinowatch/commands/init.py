@@ -73,7 +73,9 @@ def init_command(
         f"     WEBHOOK_SECRET from the environment), and {directory / 'watchlists'}/*.yaml:\n"
         "     the topics and experts to watch.\n"
         f"  2. Validate it and see a summary:    sinowatch {option}check\n"
-        f"  3. Create the database:              sinowatch {option}db upgrade\n"
+        f"  3. Crawl once and see what is found: sinowatch {option}crawl\n"
+        "     (every command creates or upgrades the database as it starts; the first\n"
+        "     crawl of a source is its baseline: stored, not alerted)\n"
         f"  4. Crawl on schedule and send alerts: sinowatch {option}run"
     )
 
