@@ -664,3 +664,14 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
     cells = table_rows(edited.stdout, "wire")["wire"]
     # source, status, req, 304, new, upd, known, rel, alerts, err, time
     assert (cells[4], cells[5], cells[8]) == ("0", "1", "1"), edited.stdout
+
+
+def test_crawl_delivery_summary_says_when_and_what_sends_retries() -> None:
+    from alerts.dispatcher import DispatchStats
+    from sinowatch.commands.crawl import delivery_summary
+
+    when = datetime(2026, 11, 29, 16, 2, tzinfo=UTC)
+    line = delivery_summary(DispatchStats(claimed=2, sent=1, retried=1, next_retry_at=when))
+    assert line.startswith("alerts: 1 delivered, 1 to retry at 2026-11-29 16:02 UTC")
+    assert "the next `sinowatch run` or `sinowatch crawl`" in line
+    assert "sinowatch run" not in delivery_summary(DispatchStats(claimed=1, sent=1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -95,6 +96,18 @@ def test_429_retry_after_is_honoured(database, receiver) -> None:  # type: ignor
     assert run(dispatcher).claimed == 0
     clock.advance(seconds=2)
     assert run(dispatcher).sent == 1
+
+
+def test_429_logs_the_delivery_id_and_the_next_retry(database, receiver, caplog) -> None:  # type: ignore[no-untyped-def]
+    receiver.script.append((429, {"Retry-After": "600"}))
+    [alert_id] = seed_alerts(database, [("mail", "instant"), ("hook", "instant")])
+    hook_delivery = next(d for d in deliveries(database) if d.channel == "hook")
+    assert hook_delivery.id != alert_id  # the ids differ: the log must name both
+    settings = hook_settings(receiver.url)
+    with caplog.at_level(logging.WARNING, logger="alerts.dispatcher"):
+        stats = run(Dispatcher(database, settings, backoff=FAST, now=Clock()))
+    assert stats.next_retry_at is not None and stats.next_retry_at >= NOW + timedelta(seconds=600)
+    assert f"delivery {hook_delivery.id} (alert {alert_id}) via hook failed" in caplog.text
 
 
 def test_400_is_dead_with_the_reason(any_database, receiver) -> None:  # type: ignore[no-untyped-def]
