@@ -276,9 +276,11 @@ class Demo:
 
 
 def _report_table(reports: list[SourceReport]) -> Table:
-    table = Table(show_edge=False)
-    for column in ("source", "status", "requests", "new", "known", "relevant", "alerts", "errors"):
-        table.add_column(column, justify="left" if column in ("source", "status") else "right")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("source", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for column in ("requests", "new", "known", "relevant", "alerts", "errors"):
+        table.add_column(column, justify="right", no_wrap=True)
     for r in reports:
         table.add_row(
             r.source_id,
