@@ -3,7 +3,8 @@
 A *word* is a folded run of word characters (see :mod:`alerts.textnorm`). Words are stored as
 keys padded with a space on each side that must sit on a word boundary (``" ren "`` cannot match
 in ``"renee"``); CJK ends are left unpadded, so CJK words match inside running CJK text. A prefix
-word (``tariff*``) has no right pad and is extended to the end of the word it starts.
+word (``tariff*``) has no right pad and is extended to the end of the word it starts. A script
+change (``gao在``, see :func:`alerts.textnorm.script_changes`) is scanned as if a space stood there.
 
 Phrases and names are *units*: sequences of word ids that must sit on consecutive tokens.
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 import ahocorasick
 
-from alerts.textnorm import NormText, is_cjk
+from alerts.textnorm import NormText, is_cjk, script_changes
 
 _NON_SPACE = re.compile(r"[^ ]")
 
@@ -50,7 +52,7 @@ class TermIndex:
 
     def add(self, word: str, prefix: bool = False) -> int:
         """The id of a folded word (no spaces), adding it if new."""
-        if not word or " " in word:
+        if not word or " " in word or script_changes(word):
             raise ValueError(f"not a single folded word: {word!r}")
         key = (word, prefix)
         word_id = self._ids.get(key)
@@ -82,14 +84,23 @@ class TermIndex:
         automaton = self._automaton
         if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
             return []
-        padded = f" {scan} "
+        changes = script_changes(scan)
+        pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
+        padded = f" {' '.join(pieces)} "
+        # the spaces put in at script changes: an offset after each is one more than in scan
+        spaces = [offset + 1 + number for number, offset in enumerate(changes)]
         found: list[tuple[int, int, int]] = []
         for last, (length, lead, trail, entries) in automaton.iter(padded):
             start = last - length + lead  # padded start + lead - 1 (the pad)
+            if spaces:
+                start -= bisect_left(spaces, start + 1)
             for entry in entries:
                 # a prefix runs on to the end of its word
                 end = padded.find(" ", last + 1) - 1 if entry.prefix else last - trail
+                if spaces:
+                    end -= bisect_left(spaces, end)
                 found.append((entry.word_id, start, end))
+        return found
         return found
 
 

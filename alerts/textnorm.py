@@ -8,6 +8,12 @@
   spaces matches only at Unicode word boundaries (a word character is what Python's ``\\w`` is:
   alphanumeric or ``_``). CJK characters are word characters but CJK terms need no boundary.
 
+A *script change* between a Latin letter or digit and an East Asian character (Han, kana,
+Hangul) is a word boundary too, though ``scan`` has no space there: Chinese and Japanese put no
+space around foreign names ("Victor Gao在论坛上表示", "会见了Denis Simon"), and Korean attaches
+particles ("Gao는"). :func:`script_changes` finds them; :func:`words` splits there and the
+scanner treats them as spaces. "Renée" stays one word: é folds to e, a Latin letter.
+
 Folding is per character (cached), with an offset map back to the original text so snippets and
 quotes come from what the article really says. Pure-ASCII text takes a fast path.
 """
@@ -20,8 +26,21 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+EAST_ASIAN_RANGES = CJK_RANGES + HANGUL_RANGES
+LATIN_RANGES = "0-9a-z\u00df-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+"""Latin letters (as folded: lower case, no diacritics left but ß, ø, æ, ł …) and digits."""
 _CJK = re.compile(f"[{CJK_RANGES}]")
-_TOKEN = re.compile(f"[{CJK_RANGES}]|[^ {CJK_RANGES}]+")
+_EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
+SCRIPT_CHANGE = (
+    f"(?:(?<=[{LATIN_RANGES}])(?=[{EAST_ASIAN_RANGES}])"
+    f"|(?<=[{EAST_ASIAN_RANGES}])(?=[{LATIN_RANGES}]))"
+)
+"""A zero-width regex: the point between a Latin letter or digit and an East Asian character."""
+_SCRIPT_CHANGE = re.compile(
+    f"[{LATIN_RANGES}](?=[{EAST_ASIAN_RANGES}])|[{EAST_ASIAN_RANGES}](?=[{LATIN_RANGES}])"
+)
+_TOKEN = re.compile(f"[{CJK_RANGES}]|[{HANGUL_RANGES}]+|[^ {EAST_ASIAN_RANGES}]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 SENTENCE_WINDOW = 400
 
@@ -63,6 +82,13 @@ def is_word_char(char: str) -> bool:
 def is_cjk(char: str) -> bool:
     """A Han, Hiragana or Katakana character: matched without word boundaries."""
     return _CJK.match(char) is not None
+
+
+def script_changes(scan: str) -> list[int]:
+    """Offsets in a folded text where a script change is a word boundary (before ``scan[i]``)."""
+    if _EAST_ASIAN.search(scan) is None:
+        return []  # the usual English article: one cheap scan
+    return [match.end() for match in _SCRIPT_CHANGE.finditer(scan)]
 
 
 def has_cjk(text: str) -> bool:
@@ -108,7 +134,7 @@ class NormText:
 
     @property
     def token_starts(self) -> list[int]:
-        """Start offsets (in norm) of every token: a word, or a single CJK character."""
+        """Start offsets (in norm) of every token: a word, a Hangul run, or one CJK character."""
         if self._token_starts is None:
             self._token_starts = [m.start() for m in _TOKEN.finditer(self.scan)]
         return self._token_starts
@@ -172,9 +198,13 @@ def normalize(text: str) -> NormText:
 def words(text: str) -> list[str]:
     """The words of a term as the matcher sees them: folded runs of word characters.
 
-    A CJK run is one word ("中美关系"); ``U.S.`` is two words (``u``, ``s``).
+    A CJK run is one word ("中美关系"); ``U.S.`` is two words (``u``, ``s``); a script change
+    splits too ("5G网络" is ``5g``, ``网络``).
     """
-    return normalize(text).scan.split()
+    scan = normalize(text).scan
+    for offset in reversed(script_changes(scan)):
+        scan = f"{scan[:offset]} {scan[offset:]}"
+    return scan.split()
 
 
 # Sentences ---------------------------------------------------------------------------------

@@ -276,12 +276,26 @@ def test_chinese_report_attribution_forms(chinese_matcher: Matcher) -> None:
         ("“美国需要中国市场”，高志凯说。", "美国需要中国市场"),
         ("高志凯（中国与全球化智库副主任）也表示：“要管控分歧。”", "要管控分歧。"),
         ("Victor Gao 在论坛上表示，中美应当重启学术交流。", "中美应当重启学术交流。"),
+        ("Victor Gao在论坛上表示，中美应当重启学术交流。", "中美应当重启学术交流。"),  # no space
+        ("“对话仍有空间。”Victor Gao说。", "对话仍有空间。"),
         ("高志凯表示同意。王毅说：“我们会研究。”", "高志凯表示同意。"),  # not Wang's quote
     ],
 )
 def test_chinese_attribution_sentences(chinese_matcher: Matcher, text: str, quote: str) -> None:
     hit = by_id(chinese_matcher.match(ArticleText(title="", text=text)))["victor-gao"]
     assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+def test_latin_names_against_cjk_text_without_spaces(chinese_matcher: Matcher) -> None:
+    hits = by_id(chinese_matcher.match(ArticleText(title="", text="王毅会见了Denis Simon。")))
+    assert (hits["denis-simon"].mention, hits["denis-simon"].snippet) == (
+        "mentioned",
+        "王毅会见了«Denis Simon»。",
+    )
+    ren = Matcher.compile([WatchlistSettings(name="w", experts=[ExpertSettings(name="Ren Xiao")])])
+    assert ren.match(ArticleText(title="", text="Renée Xiao在北京表示，合作很重要。")) == []
+    hit = ren.match(ArticleText(title="", text="Ren Xiao在北京表示，合作很重要。"))[0]
+    assert (hit.mention, hit.quote) == ("quoted", "合作很重要。")
 
 
 @pytest.mark.parametrize(

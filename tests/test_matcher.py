@@ -11,16 +11,23 @@ from hypothesis import strategies as st
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.termscan import TermIndex
-from alerts.textnorm import is_cjk, normalize, sentence_spans, words
+from alerts.textnorm import SCRIPT_CHANGE, is_cjk, normalize, sentence_spans, words
 from sinowatch.settings import ExpertSettings, TopicSettings, WatchlistSettings
 
 
 def reference(terms: list[tuple[str, bool]], norm: str) -> set[tuple[int, int, int]]:
-    """The slow way: one regex per term with Unicode word boundaries, overlaps included."""
+    """The slow way: one regex per term with word boundaries, overlaps included.
+
+    A boundary is a Unicode word boundary (``\\w`` on one side only) or a script change between
+    a Latin letter or digit and a Han/kana/Hangul character (``gao在``, ``会见了denis``): Chinese
+    puts no space around foreign names. So a prefix runs on over word characters up to the end of
+    the word or the first script change. CJK ends need no boundary at all.
+    """
     found = set()
     for word_id, (word, prefix) in enumerate(terms):
-        left = "" if is_cjk(word[0]) else r"(?<!\w)"
-        right = r"\w*" if prefix else ("" if is_cjk(word[-1]) else r"(?!\w)")
+        left = "" if is_cjk(word[0]) else rf"(?:(?<!\w)|{SCRIPT_CHANGE})"
+        edge = "" if is_cjk(word[-1]) else rf"(?:(?!\w)|{SCRIPT_CHANGE})"
+        right = rf"(?:(?!{SCRIPT_CHANGE})\w)*" if prefix else edge
         for match in re.finditer(f"(?=({left}{re.escape(word)}{right}))", norm):
             found.add((word_id, match.start(1), match.end(1)))
     return found
@@ -34,8 +41,8 @@ def scanned(terms: list[tuple[str, bool]], text: str) -> tuple[set[tuple[int, in
     return set(index.find(norm.scan)), norm.norm
 
 
-ALPHABET = "abcé ren.Rén-中美国,\n'’ßİ_1"
-word_strategy = st.text(alphabet="abcérnß中美国_1", min_size=1, max_size=4).map(
+ALPHABET = "abcé ren.Rén-中美国,\n'’ßİ_1한は"
+word_strategy = st.text(alphabet="abcérnß中美国_1한は", min_size=1, max_size=4).map(
     lambda text: words(text)[0] if words(text) else "a"
 )
 
@@ -58,6 +65,28 @@ def test_unicode_boundaries_and_overlaps() -> None:
     by_word = {(terms[i][0], norm[s:e]) for i, s, e in found}
     assert by_word == {("ren", "ren"), ("wang", "wang"), ("yong", "yong"), ("中美", "中美")}
     assert not scanned([("ren", False)], "Renée, Rennes, current")[0]
+
+
+def test_a_script_change_is_a_word_boundary() -> None:
+    terms = [("gao", False), ("denis", False), ("ren", False), ("5g", False), ("19", False),
+             ("tariff", True), ("网络", False), ("gao", True)]  # fmt: skip
+    text = "Victor Gao在论坛上 会见了Denis。Renée说 5G网络 COVID-19疫情 Gao는 tariffs关税"
+    found, norm = scanned(terms, text)
+    assert sorted((terms[i][0], terms[i][1], norm[s:e]) for i, s, e in found) == [
+        ("19", False, "19"),
+        ("5g", False, "5g"),
+        ("denis", False, "denis"),
+        ("gao", False, "gao"),
+        ("gao", False, "gao"),
+        ("gao", True, "gao"),  # a prefix stops at the script change too
+        ("gao", True, "gao"),
+        ("tariff", True, "tariffs"),
+        ("网络", False, "网络"),
+    ]  # and no "ren" in "renee说": é is a Latin letter, not a script change
+    assert words("Victor Gao在论坛上") == ["victor", "gao", "在论坛上"]
+    assert words("5G网络 Renée") == ["5g", "网络", "renee"]
+    with pytest.raises(ValueError, match="not a single folded word"):
+        TermIndex().add("gao在")
 
 
 def test_normalize_folds_and_maps_back_to_the_original() -> None:
