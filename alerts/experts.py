@@ -18,7 +18,9 @@ experts with that surname are both mentioned, or another person with it appears 
 
 Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
 ``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
-a quotation next to the name and a speech verb) with the quote, else ``mentioned``.
+a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
+that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
+paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
 Chinese attribution counts the same way: 高志凯表示：“……”, “……”，高志凯说。, 据高志凯介绍，……,
 a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
 near the mention, so English articles never run those patterns.
@@ -139,6 +141,24 @@ _QUOTATION = re.compile(r'"([^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"')
 """A quotation; one over paragraphs opens each with a quote mark and closes only the last."""
 _NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]')
 _INTRODUCES = re.compile(r"\s*:\s*")
+_LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
+"""The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
+"put it this way:", then only spaces or a paragraph break before the quote mark."""
+_ASIDE = (
+    r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|about|of|"
+    r"over|for|from|via|afterwards|later)(?:\s+[\w'-]+){0,8})"
+)
+_ASIDES = re.compile(rf"(?:{_ASIDE}|\s|,)*")
+"""A rest that says nothing itself ("bluntly", "in a speech on Monday", "of the risks")."""
+_OBJECT = re.compile(r"(?:tells?|told|asked)\s*$")
+"""A verb whose rest starts with who was told ("told reporters in Beijing.")."""
+_MAX_COLON_WORDS = 12
+_ATTACHED = re.compile(
+    rf"\s*,?\s*(?:(?:{_VERBS})\s+(?P<after>[\w'-]+)"
+    rf"|(?P<before>[\w'-]+)(?:\s+[\w.'-]+){{0,3}}?\s+(?:{_VERBS})\b)"
+)
+"""An attribution attached to a quotation: ``," said Wang``, ``?" asked Wang``, ``," he added``."""
+_PRONOUNS = frozenset({"he", "she"})
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])[.!?]\s"
 )
@@ -515,15 +535,50 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
             opens = _INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
             if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
                 return _original(scan, start, end)
+            lead_in = after is not None and not chinese and _leads_in(gap, after.group())
+            if lead_in and _unattributed(norm, end):
+                return _original(scan, start, end)  # "put it bluntly." then "…" (its own)
             break
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
         clause_start, _ = scan.text.to_original(after.end(), after.end())
         clause = scan.text.original[clause_start : sentence[1]]
         clause = _LEADING_THAT.sub("", clause.strip(_CLAUSE_EDGE)).strip()
-        if len(clause.split()) >= _MIN_CLAUSE_WORDS or sum(map(is_cjk, clause)) >= _MIN_CLAUSE_CJK:
+        if sum(map(is_cjk, clause)) >= _MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
             return clause
     return scan.text.original[sentence[0] : sentence[1]].strip()
+
+
+def _leads_in(gap: str, attribution: str) -> bool:
+    """Whether an attribution sentence ends in ``gap`` only to introduce the next quotation."""
+    match = _LEAD_IN.fullmatch(gap)
+    if match is None:
+        return False
+    rest = match["rest"].strip(" ,")
+    if match["end"] is None:  # a colon
+        return len(rest.split()) <= _MAX_COLON_WORDS
+    return _says_nothing(rest, attribution)
+
+
+def _says_nothing(rest: str, attribution: str) -> bool:
+    """Whether the rest of a sentence after its speech verb holds no statement: too short, or
+    only asides ("bluntly", "in a speech on Monday", "reporters in Beijing" after told)."""
+    if len(rest.split()) < _MIN_CLAUSE_WORDS:
+        return True
+    if _OBJECT.search(attribution):
+        rest = rest.split(maxsplit=1)[1]
+    return _ASIDES.fullmatch(rest.lower().rstrip(".!?")) is not None
+
+
+def _unattributed(norm: str, end: int) -> bool:
+    """Whether the quotation closing at ``end`` has no attribution to another speaker attached:
+    none, or a pronoun (``," he added``) that points back to the one just named."""
+    attached = _ATTACHED.match(norm, end + 1, min(len(norm), end + 80))
+    if attached is None:
+        return True
+    if norm[end - 1 : end] not in ",!?" and attached["after"] is None:
+        return True  # a quotation ending a sentence, then a new sentence ("…." Wang agreed.)
+    return (attached["after"] or attached["before"]) in _PRONOUNS
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:

@@ -172,6 +172,49 @@ def test_harder_analysis_forms(matcher: Matcher) -> None:
     assert (hit.mention, hit.quote) == ("quoted", "Nobody wins a trade war.")
 
 
+GAO = "Victor Gao, vice president of the Center for China and Globalization,"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (f'{GAO} put it bluntly. "A pause is not a settlement."', "A pause is not a settlement."),
+        (
+            f'{GAO} put it bluntly.\n\n"A pause is not a settlement."',
+            "A pause is not a settlement.",
+        ),
+        ('Victor Gao put it this way:\n\n"Nobody wins a trade war."', "Nobody wins a trade war."),
+        (
+            'Victor Gao warned of the risks. "Tariffs hurt both sides," he added.',
+            "Tariffs hurt both sides",
+        ),
+        (
+            'Victor Gao argued in a speech on Monday. "Dialogue is cheaper than deterrence."',
+            "Dialogue is cheaper than deterrence.",
+        ),
+        ('Victor Gao told reporters in Beijing. "We are ready."', "We are ready."),
+        ('Victor Gao noted: "Trade rose 4 percent."', "Trade rose 4 percent."),
+        # the sentence says something itself: that is the quote, as before
+        (
+            'Victor Gao noted that the talks had stalled. "A pause is not a settlement."',
+            "the talks had stalled.",
+        ),
+        # the next quotation belongs to someone else
+        (
+            'Victor Gao put it bluntly. "We disagree," said Wang Yi.',
+            "Victor Gao put it bluntly.",
+        ),
+        (
+            'Victor Gao warned of the risks. "Why now?" Wang Yi asked.',
+            "Victor Gao warned of the risks.",
+        ),
+    ],
+)
+def test_attribution_sentence_then_its_quotation(matcher: Matcher, text: str, quote: str) -> None:
+    hit = by_id(matcher.match(ArticleText(title="", text=text)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
 def test_caption_is_a_mention_and_a_namesake_without_context_is_no_hit(matcher: Matcher) -> None:
     hits = by_id(matcher.match(ArticleText(title="", text=CAPTION_AND_NAMESAKE)))
     experts = {hit_id: hit.mention for hit_id, hit in hits.items() if hit.kind == "expert"}
