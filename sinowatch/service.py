@@ -474,7 +474,10 @@ def run_service(service_factory: Callable[[], Service]) -> None:
 
 
 def run_on_reactor(main: Callable[[], Awaitable[object]]) -> NoReturn:
-    """Install the asyncio reactor, run ``main`` on its loop, exit (0, or 1 if it raised)."""
+    """Install the asyncio reactor, run ``main`` on its loop, exit (0, or 1 if it raised).
+
+    An unexpected error is logged through our own (redacting) log setup, not Twisted's.
+    """
     from scrapy.utils.defer import deferred_from_coro
     from scrapy.utils.reactor import install_reactor
 
@@ -483,5 +486,18 @@ def run_on_reactor(main: Callable[[], Awaitable[object]]) -> NoReturn:
     install_reactor(ASYNCIO_REACTOR)
     from twisted.internet import task
 
-    task.react(lambda _reactor: deferred_from_coro(main()))
-    raise SystemExit(0)  # react() exits by itself; this only satisfies NoReturn
+    failed = False
+
+    async def guarded() -> None:
+        nonlocal failed
+        try:
+            await main()
+        except Exception:
+            failed = True
+            log.critical("sinowatch stopped on an unexpected error", exc_info=True)
+
+    try:
+        task.react(lambda _reactor: deferred_from_coro(guarded()))
+    except SystemExit as exit_:
+        raise SystemExit(1 if failed else exit_.code) from None
+    raise SystemExit(1 if failed else 0)  # react() exits by itself; this satisfies NoReturn

@@ -597,3 +597,39 @@ def test_retention_deletes_old_articles_their_alerts_and_empty_stories(database)
         # the alerts and outbox rows of deleted articles go with them (ON DELETE CASCADE)
         assert list(session.scalars(select(Alert.title))) == ["a2"]
         assert list(session.scalars(select(Delivery.idempotency_key))) == ["k2"]
+
+
+def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
+    script = (
+        "import logging, sys\n"
+        "logging.basicConfig(stream=sys.stderr)\n"
+        "from sinowatch.service import run_on_reactor\n"
+        "async def main():\n"
+        "    raise RuntimeError('boom')\n"
+        "run_on_reactor(main)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "sinowatch stopped on an unexpected error" in done.stderr
+    assert "RuntimeError: boom" in done.stderr
+    assert "main function encountered error" not in done.stderr
+
+
+def test_run_with_an_unreachable_database_explains_and_exits_1(tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(
+        "database: {url: 'postgresql+psycopg://nobody:pw-123@127.0.0.1:1/none'}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sinowatch", "-c", str(config), "run"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "cannot open database" in done.stderr
+    assert "pw-123" not in done.stderr
+    assert "Traceback" not in done.stderr

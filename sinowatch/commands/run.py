@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
             typer.Option("--stop-timeout", help="Seconds to let running crawls and sends finish."),
         ] = 30.0,
     ) -> None:
+        from sinowatch.commands.db import opened_database
         from sinowatch.config_loader import find_config
         from sinowatch.service import Service, run_service
 
@@ -53,13 +54,13 @@ def register(app: typer.Typer) -> None:
         fmt: LogFormat = "json" if log_format == "json" else "human"
         configure_command_logging(settings, cli.verbose, fmt)
         config_path = find_config(cli.config_path)
-        database = cli.database()
-        run_service(
-            lambda: Service(
-                config_path,
-                settings,
-                database,
-                watch_config=watch_config,
-                stop_timeout=stop_timeout,
+        with opened_database(cli) as database:
+            run_service(
+                lambda: Service(
+                    config_path,
+                    settings,
+                    database,
+                    watch_config=watch_config,
+                    stop_timeout=stop_timeout,
+                )
             )
-        )
