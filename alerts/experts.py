@@ -15,6 +15,9 @@ a full mention in the same article, and not when the surname is ambiguous there:
 experts with that surname are both mentioned, or another person with it appears (``Li Qiang``,
 ``Kevin Li``).
 ``context`` terms (an affiliation) must appear somewhere in the article, else namesakes are ignored.
+When they do, the quote and snippet come first from mentions tied to a context term (in their
+appositive, sentence or paragraph), and never from a namesake described as someone else
+("Wang Yong, a Shanghai restaurateur, said …") while a tied mention exists.
 
 Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
 ``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
@@ -347,6 +350,8 @@ def find_experts(
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None and expert.family not in ambiguous:
             mentions = _with_follow_ups(expert.family, mentions, article, full)
+        if expert.context:
+            mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations)
     return findings
 
@@ -480,6 +485,76 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
         return True
     before = scan.text.norm[: occ.start].rstrip(" \"'")
     return bool(before) and before[-1] not in ".!?\n"
+
+
+_APPOSITIVE = re.compile(
+    r"\s*(?:\([^)\n]{1,80}\)"
+    rf"|,\s*(?:a|an|the|who|whose|\d+|{'|'.join(sorted(_TITLES))})\b[^\"\n;]{{0,160}}?"
+    r"(?=,|[.!?](?:\s|$)|$)"
+    rf"|\s+of\s+[^\",.\n;:]{{1,80}}?(?=\s+(?:{_VERBS})\b|[\",.;:\n]|$))"
+)
+"""What describes the person right after a name: "(…)", ", a Shanghai restaurateur,",
+", who teaches at …,", ", 45,", " of Peking University"."""
+_OTHER, _UNTIED, _PARAGRAPH, _SENTENCE, _DESCRIBED = range(-1, 4)
+"""How a mention is tied to the expert's context terms, from "someone else" to its appositive."""
+
+
+def _by_context(
+    expert: CompiledExpert, mentions: list[_Place], article: ArticleScan
+) -> list[_Place]:
+    """The mentions to attribute, those tied to a context term first (see :func:`_tie`).
+
+    The context decides whether the expert is in the article at all; within it, a namesake
+    ("Wang Yong, a Shanghai restaurateur, said …") must not lend the expert his quote. A mention
+    described as someone without the context is left out when another mention is tied to it;
+    a surname follow-up is tied as the full mention before it, unless its own sentence says more.
+    """
+    contexts = {
+        name: [occ for unit in expert.context for occ in scan.unit(unit)]
+        for name, scan in article.items()
+    }
+    ties: dict[int, int] = {}
+    previous: dict[str, int] = {}
+    for number, place in enumerate(mentions):
+        tie = _tie(article[place.field], place.occ, contexts[place.field])
+        if not place.full and tie < _SENTENCE and place.field in previous:
+            inherited = previous[place.field]
+            tie = _OTHER if inherited == _OTHER else max(tie, inherited)
+        if place.full:
+            previous[place.field] = tie
+        ties[number] = tie
+    if max(ties.values()) <= _UNTIED:
+        return mentions
+    ranked = sorted(ties, key=lambda number: -ties[number])  # stable: text order within a tie
+    return [mentions[number] for number in ranked if ties[number] != _OTHER]
+
+
+def _tie(scan: FieldScan, occ: Occurrence, contexts: list[Occurrence]) -> int:
+    """A context term in the mention's appositive, its sentence or its paragraph; or an
+    appositive without one (someone else); or nothing either way."""
+    norm = scan.text.norm
+    appositive = _APPOSITIVE.match(norm, occ.end, min(len(norm), occ.end + 200))
+    if appositive is not None and any(
+        occ.end <= c.start and c.end <= appositive.end() for c in contexts
+    ):
+        return _DESCRIBED
+    sentence = scan.text.sentence(occ.start, occ.end)
+    if any(_within(scan, c, sentence) for c in contexts):
+        return _SENTENCE
+    if appositive is not None:
+        return _OTHER
+    start = norm.rfind("\n", 0, occ.start) + 1
+    end = norm.find("\n", occ.end)
+    end = len(norm) if end < 0 else end
+    if any(start <= c.start and c.end <= end for c in contexts):
+        return _PARAGRAPH
+    return _UNTIED
+
+
+def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
+    """Whether the norm occurrence ``occ`` lies in the original ``span``."""
+    start, end = scan.text.to_original(occ.start, occ.end)
+    return span[0] <= start and end <= span[1]
 
 
 def _classify(

@@ -395,3 +395,48 @@ def test_real_page_pronoun_he_is_not_the_surname_he(corpus_dir: Path) -> None:
     he = hits["he-jianxiong"]
     assert he.mention == "quoted"
     assert "«He Jianxiong»" in he.snippet
+
+
+RESTAURATEUR = (
+    'Wang Yong, a Shanghai restaurateur, said: "Nobody books a table for twelve any more."'
+    ' "The tourists are gone," Wang said.'
+)
+SCHOLAR = (
+    "Prof. Wang Yong of Peking University said the tariff pause was "
+    '"a breathing space, not a peace."'
+)
+
+
+@pytest.mark.parametrize("scholar_first", [True, False])
+def test_namesakes_in_one_article_keep_their_own_quotes(
+    matcher: Matcher, scholar_first: bool
+) -> None:
+    parts = [SCHOLAR, RESTAURATEUR] if scholar_first else [RESTAURATEUR, SCHOLAR]
+    for text in (" ".join(parts), "\n\n".join(parts)):  # one paragraph, then two
+        hit = by_id(matcher.match(ArticleText(title="", text=text)))["wang-yong"]
+        assert (hit.mention, hit.quote) == ("quoted", "a breathing space, not a peace.")
+        assert hit.snippet.startswith("Prof. «Wang Yong» of Peking University said")
+
+
+@pytest.mark.parametrize("scholar_first", [True, False])
+def test_a_namesakes_quote_is_not_lent_to_a_merely_mentioned_expert(
+    matcher: Matcher, scholar_first: bool
+) -> None:
+    scholar = "Wang Yong, who teaches at Peking University, sat in the front row."
+    parts = [scholar, RESTAURATEUR] if scholar_first else [RESTAURATEUR, scholar]
+    hit = by_id(matcher.match(ArticleText(title="", text="\n\n".join(parts))))["wang-yong"]
+    assert (hit.mention, hit.quote) == ("mentioned", None)
+    assert hit.snippet == "«Wang Yong», who teaches at Peking University, sat in the front row."
+
+
+def test_a_mention_tied_by_its_paragraph_goes_before_an_untied_one(matcher: Matcher) -> None:
+    text = (
+        '"Exports will slow," Wang Yong told a trade fair in Guangzhou.\n\n'
+        "Peking University hosted a forum on Monday. "
+        '"Both sides misjudge each other," said Wang Yong.'
+    )
+    hit = by_id(matcher.match(ArticleText(title="", text=text)))["wang-yong"]
+    assert hit.quote == "Both sides misjudge each other"
+    untied = text.replace("Peking University hosted", "A think tank hosted") + " (Peking U)"
+    hit = by_id(matcher.match(ArticleText(title="", text=untied.replace("\n\n", " "))))
+    assert hit["wang-yong"].quote == "Exports will slow"  # nothing tied: the first quote, as before
