@@ -86,8 +86,8 @@ def is_cjk(char: str) -> bool:
 
 def script_changes(scan: str) -> list[int]:
     """Offsets in a folded text where a script change is a word boundary (before ``scan[i]``)."""
-    if _EAST_ASIAN.search(scan) is None:
-        return []  # the usual English article: one cheap scan
+    if scan.isascii() or _EAST_ASIAN.search(scan) is None:
+        return []  # the usual English article (folded to ASCII): no scan at all
     return [match.end() for match in _SCRIPT_CHANGE.finditer(scan)]
 
 
