@@ -428,13 +428,17 @@ def config_mtimes(config_path: Path) -> dict[Path, float]:
 
 def log_crawl(report: SourceReport) -> None:
     """One line per crawl: source, status, counts and duration."""
-    message = "crawl %s: %s, %s, %d not modified, %d new, %d known, %d relevant, %s, %s in %.1fs"
+    message = (
+        "crawl %s: %s, %s, %d not modified, %d new, %d updated, %d known, %d relevant, %s, %s "
+        "in %.1fs"
+    )
     args: list[object] = [
         report.source_id,
         report.status,
         plural(report.requests, "request"),
         report.not_modified,
         report.new_articles,
+        report.revised,
         report.known,
         report.relevant,
         plural(report.alerts, "alert"),

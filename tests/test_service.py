@@ -34,11 +34,12 @@ from standardwebhooks.webhooks import Webhook
 from crawler.crawlstate import sync_sources
 from crawler.db import Database
 from crawler.models import Alert, Article, Delivery, Source, Story
+from crawler.records import SourceReport
 from crawler.retention import delete_articles_before
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
 from sinowatch.service import Service as ServiceUnderTest
-from sinowatch.service import first_run_time
+from sinowatch.service import first_run_time, log_crawl
 from sinowatch.settings import Schedule, Settings
 from sinowatch.sinks import WebhookReceiver
 from tests.smtp import free_port
@@ -566,6 +567,18 @@ def test_json_log_lines_carry_the_extra_fields():
     )
     line = json.loads(JsonFormatter().format(record))
     assert line["msg"] == "crawl wire" and line["event"] == "crawl" and line["new"] == 3
+
+
+def test_crawl_log_line_counts_updated_articles_apart_from_new_and_known(caplog):
+    report = SourceReport(
+        source_id="wire", status="ok", requests=5, new_articles=1, revised=2, known=3
+    )
+    with caplog.at_level(logging.INFO, logger="sinowatch"):
+        log_crawl(report)
+    (record,) = [r for r in caplog.records if getattr(r, "event", None) == "crawl"]
+    message = record.getMessage()
+    assert "1 new, 2 updated, 3 known" in message, message
+    assert record.revised == 2
 
 
 def test_retention_deletes_old_articles_their_alerts_and_empty_stories(database):
