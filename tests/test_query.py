@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.query import And, Not, Or, Phrase, QuerySyntaxError, Term, parse_query, parse_topic
+from crawler.db import Database
 from sinowatch.settings import TopicSettings, WatchlistSettings
 
 
@@ -135,25 +138,30 @@ def test_words_match_on_unicode_boundaries_only() -> None:
     assert matches("china", "China’s economy")
 
 
-def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from typer.testing import CliRunner
-
-    from crawler.db import Database
+def cli_setup(tmp_path: Path, watchlist: str) -> tuple[Path, Database]:
+    """A config in ``tmp_path`` with one watchlist ``beat`` (its YAML lines given), and its
+    migrated SQLite database (dispose it before invoking the CLI)."""
     from crawler.migrate import upgrade
-    from crawler.models import Article
-    from sinowatch.cli import app
 
     config = tmp_path / "sinowatch.yaml"
     config.write_text(
-        f"data_dir: {tmp_path}\n"
-        "watchlists:\n"
-        "  - name: beat\n"
-        "    topics: [{id: chips, query: 'export control*'}]\n"
-        "    experts: [{name: Victor Gao}]\n",
-        encoding="utf-8",
+        f"data_dir: {tmp_path}\nwatchlists:\n  - name: beat\n{watchlist}", encoding="utf-8"
     )
     database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
     upgrade(database)
+    return config, database
+
+
+def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from crawler.models import Article
+    from sinowatch.cli import app
+
+    config, database = cli_setup(
+        tmp_path,
+        "    topics: [{id: chips, query: 'export control*'}]\n    experts: [{name: Victor Gao}]\n",
+    )
     with database.transaction() as session:
         session.add(
             Article(
@@ -200,21 +208,12 @@ def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore
 def test_cli_query_shows_outlets_and_one_story_for_its_copies(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from crawler.db import Database
-    from crawler.migrate import upgrade
     from crawler.models import Article, Story
     from sinowatch.cli import app
 
-    config = tmp_path / "sinowatch.yaml"
-    config.write_text(
-        f"data_dir: {tmp_path}\n"
-        "watchlists:\n"
-        "  - name: beat\n"
-        "    topics: [{id: trade, name: Trade, query: '\"tariff* chin*\"~8'}]\n",
-        encoding="utf-8",
+    config, database = cli_setup(
+        tmp_path, "    topics: [{id: trade, name: Trade, query: '\"tariff* chin*\"~8'}]\n"
     )
-    database = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
-    upgrade(database)
     text = "China vows firm response to new tariffs."
     with database.transaction() as session:
         story = Story(title="China vows response", outlets=["wire.example", "paper.example"])
