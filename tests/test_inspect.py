@@ -204,6 +204,12 @@ def test_invalid_watchlist_file_exits_2_with_file_and_line(page_file: Path, tmp_
     assert "watchlists[0].topics[0].query" in err
 
 
+def test_url_option_with_a_web_page_exits_2() -> None:
+    code, _out, err = run_inspect("https://example.com/a", "--url", "https://example.com/b")
+    assert code == 2
+    assert "--url is for a local file" in err
+
+
 def test_unknown_watchlist_name_exits_2(page_file: Path) -> None:
     code, _out, err = run_inspect(str(page_file), "--watchlist", "no-such-list")
     assert code == 2

@@ -60,10 +60,13 @@ def inspect_command(
         sinowatch inspect page.html --watchlist-file mine.yaml
         curl -s URL | sinowatch inspect - --url URL
     """
+    is_web = page.startswith(("http://", "https://"))
+    if is_web and url is not None:
+        typer.echo("error: --url is for a local file or standard input, not a web URL", err=True)
+        raise typer.Exit(2)
     state: CliContext = ctx.obj
     settings = _settings(state)
     watchlists = _watchlists(settings, watchlist or [], watchlist_file or [])
-    is_web = page.startswith(("http://", "https://"))
     try:
         fetched = (
             fetch_page(page, settings.crawler)
