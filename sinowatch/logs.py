@@ -45,6 +45,11 @@ SUMMARISED_LOGGERS = (
 """Download failures that the crawl's own line already reports (URL and reason): debug only."""
 
 
+def is_credential_header(name: str) -> bool:
+    """Whether an HTTP header's value is a credential (``Authorization``, ``X-Api-Key``…)."""
+    return _CREDENTIAL_HEADER.search(name) is not None
+
+
 def secret_values(settings: Settings) -> list[str]:
     """Every secret in the settings: SecretStr values, the password of the database URL, and
     webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…)."""
@@ -52,7 +57,7 @@ def secret_values(settings: Settings) -> list[str]:
     _collect_secrets(settings, found)
     for channel in settings.channels.values():
         if isinstance(channel, WebhookChannel):
-            found += [v for k, v in channel.headers.items() if _CREDENTIAL_HEADER.search(k)]
+            found += [v for k, v in channel.headers.items() if is_credential_header(k)]
     if settings.database.url:
         password = make_url(settings.database.url).password
         if password:

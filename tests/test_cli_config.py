@@ -63,6 +63,8 @@ channels:
     secret: ${WEBHOOK_SECRET}
     headers:
       Authorization: Bearer ${TOKEN}
+      X-Team: china-desk
+      X-Api-Key: ${TOKEN}
   notify:
     type: apprise
     urls: ["tgram://${TOKEN}/123"]
@@ -112,6 +114,10 @@ def test_check_summarises_and_masks_secrets(runner: CliRunner, tmp_path: Path) -
         assert shown in out
     assert "digest (0 8 * * *)" in out
     assert "****" in out
+    # a harmless header is shown; credential-like ones (Authorization, *key*…) are masked
+    assert "X-Team: china-desk" in out
+    assert "Authorization: ****" in out
+    assert "X-Api-Key: ****" in out
     for secret in [*SECRETS.values(), "db-pw-77"]:
         assert secret not in result.output
     assert "watchlist 'quiet' names no channels" in out

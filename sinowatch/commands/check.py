@@ -18,6 +18,7 @@ from rich.text import Text
 from sinowatch.commands.db import masked_url
 from sinowatch.config_loader import find_config
 from sinowatch.context import CliContext
+from sinowatch.logs import is_credential_header
 from sinowatch.settings import (
     AppriseChannel,
     Channel,
@@ -132,7 +133,11 @@ def channel_target(channel: Channel) -> str:
             f"from {channel.sender} to {', '.join(channel.to)}"
         )
     if isinstance(channel, WebhookChannel):
-        headers = f", headers {', '.join(channel.headers)} ({MASK})" if channel.headers else ""
+        shown = (
+            f"{name}: {MASK if is_credential_header(name) else value}"
+            for name, value in channel.headers.items()
+        )
+        headers = f", headers {', '.join(shown)}" if channel.headers else ""
         return f"{_mask_url(channel.url)}, secret {_mask(channel.secret)}{headers}"
     if isinstance(channel, AppriseChannel):
         return f"{len(channel.urls)} apprise URL(s) {MASK}"
