@@ -5,6 +5,7 @@ Payload version 1 (``type: "alert"``)::
     {
       "version": 1,
       "type": "alert",
+      "test": false,
       "alert": {"id": 12, "created_at": "2026-11-05T08:00:00+00:00", "title": "..."},
       "watchlist": "china-us-experts",
       "hits": [{"kind": "expert", "id": "victor-gao", "name": "Victor Gao",
@@ -17,8 +18,10 @@ Payload version 1 (``type: "alert"``)::
     }
 
 A digest (``type: "digest"``) is ``{"version": 1, "type": "digest", "alerts": [...]}`` where each
-entry is an alert payload without ``version`` and ``type``. Fields are only ever added within a
-version; a receiver should ignore keys it does not know. The JSON schema of both is
+entry is an alert payload without ``version``, ``type`` and ``test``. ``test`` is true only for
+the made-up alert of ``sinowatch alerts test`` (route it away from real alerts); payloads from
+before it was added lack it, so read a missing ``test`` as false. Fields are only ever added
+within a version; a receiver should ignore keys it does not know. The JSON schema of both is
 ``alerts/webhook-payload.schema.json`` (:data:`SCHEMA_PATH`); tests validate real payloads with it.
 """
 
@@ -78,6 +81,8 @@ class AlertView:
     hits: list[dict[str, Any]]
     article: ArticleView
     story: StoryView
+    test: bool = False
+    """A made-up alert sent by ``sinowatch alerts test``, not a real match."""
 
     @property
     def headline(self) -> str:
@@ -174,7 +179,7 @@ def alert_body(view: AlertView) -> dict[str, Any]:
 
 
 def alert_payload(view: AlertView) -> dict[str, Any]:
-    return {"version": PAYLOAD_VERSION, "type": "alert", **alert_body(view)}
+    return {"version": PAYLOAD_VERSION, "type": "alert", "test": view.test, **alert_body(view)}
 
 
 def digest_payload(views: Sequence[AlertView]) -> dict[str, Any]:
@@ -218,6 +223,7 @@ def sample_view(now: datetime | None = None) -> AlertView:
             first_seen=now,
         ),
         story=StoryView(id=0, title=title, outlets=["sinowatch"], first_seen=now, last_seen=now),
+        test=True,
     )
 
 

@@ -54,6 +54,7 @@ def view(title: str, *, watchlist: str = "experts", story: int = 1, **kw: Any) -
     base = sample_view()
     article = replace(base.article, title=title, url=f"https://news.example.org/{story}")
     outlets = kw.pop("outlets", ["Reuters"])
+    kw.setdefault("test", False)  # a real alert unless a test says otherwise
     return replace(
         base,
         id=story,
@@ -79,6 +80,12 @@ def test_instant_email_headers_parts_links_and_cjk(inbox: Inbox) -> None:
     assert "Also carried by: Reuters, SCMP" in text
     assert '<a href="https://news.example.org/1">' in html and "中美关系" in html
     assert "<mark>Sample Expert</mark>" in html
+
+
+def test_a_test_alert_is_marked_in_the_subject(inbox: Inbox) -> None:
+    send(channel(inbox.port), [sample_view()], key="swd_test")
+    ((_, message),) = inbox.messages
+    assert message["Subject"].startswith("[sinowatch] TEST: Sample Expert quoted: ")
 
 
 def test_hostile_title_cannot_inject_headers_or_html(inbox: Inbox) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from alerts.channels import PermanentError, TransientError, build_client
 from alerts.channels.webhook import retry_after
-from alerts.payload import sample_view
+from alerts.payload import alert_payload, sample_view
 from sinowatch import __version__
 from sinowatch.config_loader import ConfigError, load_settings
 from sinowatch.settings import WebhookChannel
@@ -58,7 +59,17 @@ def test_payload_schema_and_signature_verify_with_the_reference_library(
     payload = Webhook(SECRET).verify(request.body, headers)
     assert_valid_payload(payload)
     assert payload["version"] == 1 and payload["type"] == "alert"
-    assert set(payload) == {"version", "type", "alert", "watchlist", "hits", "article", "story"}
+    assert payload["test"] is True  # sample_view is what `sinowatch alerts test` sends
+    assert set(payload) == {
+        "version",
+        "type",
+        "test",
+        "alert",
+        "watchlist",
+        "hits",
+        "article",
+        "story",
+    }
     assert set(payload["story"]) >= {"id", "outlets", "article_count", "title"}
     assert set(payload["article"]) >= {"url", "title", "outlet", "published_at"}
     hit = payload["hits"][0]
@@ -74,6 +85,18 @@ def test_schema_rejects_a_payload_that_breaks_it(receiver: Receiver) -> None:
     del payload["story"]["outlets"]
     with pytest.raises(jsonschema.ValidationError):
         assert_valid_payload(payload)
+
+
+def test_test_flag_is_false_for_real_alerts_and_a_boolean_when_present() -> None:
+    import jsonschema
+
+    real = alert_payload(replace(sample_view(), test=False))
+    assert real["test"] is False and real["type"] == "alert"
+    assert_valid_payload(real)
+    del real["test"]  # payloads sent before the key was added stay valid
+    assert_valid_payload(real)
+    with pytest.raises(jsonschema.ValidationError):
+        assert_valid_payload({**real, "test": "yes"})
 
 
 def test_a_wrong_secret_or_tampered_body_fails_verification(receiver: Receiver) -> None:

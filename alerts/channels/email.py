@@ -38,7 +38,8 @@ class EmailClient(ChannelClient):
         self._settings = settings
 
     async def send(self, alert: AlertView, *, key: str) -> None:
-        subject = f"{SUBJECT_PREFIX} {alert.headline}: {alert.display_title}"
+        test = " TEST:" if alert.test else ""
+        subject = f"{SUBJECT_PREFIX}{test} {alert.headline}: {alert.display_title}"
         text, html = render("instant", alert=alert)
         await asyncio.to_thread(self._deliver, self.compose(subject, text, html, key))
 
