@@ -24,6 +24,9 @@ Each hit says how the expert appears: ``byline`` (in the article's authors or a 
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
 paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
+The quote is the expert's quotation in quote marks wherever it is in the article; without one,
+the reported speech in the body ("Gao said the talks would resume"); only then the headline's
+paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
 Chinese attribution counts the same way: 高志凯表示：“……”, “……”，高志凯说。, 据高志凯介绍，……,
 a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
 near the mention, so English articles never run those patterns.
@@ -560,9 +563,11 @@ def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
 def _classify(
     mentions: list[_Place], article: ArticleScan, quotations: dict[str, list[tuple[int, int]]]
 ) -> ExpertFinding:
+    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`)."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
+    best: tuple[int, _Quote, _Place] | None = None
     for place in mentions:
         if place.field == "byline":
             continue
@@ -570,10 +575,22 @@ def _classify(
         if place.field not in quotations:
             quotations[place.field] = [m.span(1) for m in _QUOTATION.finditer(scan.text.norm)]
         quote = _quote(scan, place.occ, quotations[place.field])
-        if quote is not None:
-            return ExpertFinding("quoted", quote, _snippet(article, place, mentions))
+        if quote is not None and (best is None or _rank(quote, place) > best[0]):
+            best = (_rank(quote, place), quote, place)
+    if best is not None:
+        _, quote, place = best
+        return ExpertFinding("quoted", quote.text, _snippet(article, place, mentions))
     first = next(place for place in mentions if place.full)
     return ExpertFinding("mentioned", None, _snippet(article, first, mentions))
+
+
+def _rank(quote: _Quote, place: _Place) -> int:
+    """A quotation in quote marks beats reported speech in the text, which beats the headline's
+    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last. Within
+    a rank the first mention wins (mentions come tied-to-context first, then in reading order)."""
+    if quote.verbatim:
+        return 2
+    return 0 if place.field == "title" else 1
 
 
 def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
@@ -584,7 +601,14 @@ def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
     return len(line) <= 120 and line.lstrip().startswith("by ")
 
 
-def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    text: str
+    verbatim: bool
+    """In quote marks, rather than reported speech or the sentence around an attribution."""
+
+
+def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> _Quote | None:
     """The attributed speech when the mention at ``occ`` is a speaker, else None."""
     norm = scan.text.norm
     if any(start <= occ.start and occ.end <= end for start, end in quotations):
@@ -601,7 +625,7 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
             gap = norm[end : occ.start]
             then_name = _QUOTE_THEN_NAME.match(gap) or (chinese and _ZH_QUOTE_THEN_NAME.match(gap))
             if then_name and not _breaks(gap, chinese):
-                return _original(scan, start, end)
+                return _Quote(_original(scan, start, end), True)
             break
     verb_end = after.end() if after else occ.end
     for start, end in quotations:
@@ -609,10 +633,10 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
             gap = norm[verb_end : start - 1]
             opens = _INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
             if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
-                return _original(scan, start, end)
+                return _Quote(_original(scan, start, end), True)
             lead_in = after is not None and not chinese and _leads_in(gap, after.group())
-            if lead_in and _unattributed(norm, end):
-                return _original(scan, start, end)  # "put it bluntly." then "…" (its own)
+            if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
+                return _Quote(_original(scan, start, end), True)
             break
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
@@ -620,8 +644,12 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
         clause = scan.text.original[clause_start : sentence[1]]
         clause = _LEADING_THAT.sub("", clause.strip(_CLAUSE_EDGE)).strip()
         if sum(map(is_cjk, clause)) >= _MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
-            return clause
-    return scan.text.original[sentence[0] : sentence[1]].strip()
+            return _Quote(clause, False)
+        name_start, _ = scan.text.to_original(occ.start, occ.start)
+        lead = scan.text.original[sentence[0] : name_start].rstrip()
+        if lead.endswith(",") and len(lead.split()) >= _MIN_CLAUSE_WORDS:
+            return _Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+    return _Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
 def _leads_in(gap: str, attribution: str) -> bool:

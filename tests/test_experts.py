@@ -74,7 +74,8 @@ def test_written_analysis_finds_each_expert_with_the_right_kind(matcher: Matcher
 
     assert hits["victor-gao"].quote == "Washington has misread Beijing's signals for a decade"
     assert "«Victor Gao»" in hits["victor-gao"].snippet
-    assert hits["zhu-feng"].quote.startswith("student visa revocations were hurting")
+    # his reported speech ("told CGTN that …") comes first, but his quotation is his own words
+    assert hits["zhu-feng"].quote == "We are losing a generation of bridges"
     assert hits["li-mingjiang"].quote == "Neither side wants a crisis."
     assert hits["li-mingjiang"].snippet.startswith("«Li Ming-jiang», of Nanyang")
     assert hits["li-haidong"].quote is None
@@ -118,6 +119,43 @@ def test_cjk_alias_and_by_line(matcher: Matcher) -> None:
     assert hits["victor-gao"].snippet == "全球化智库副主任«高志凯»表示，中美关系很重要。"
     by_line = by_id(matcher.match(ArticleText(title="", text="By Denis F. Simon\nChina's rise...")))
     assert by_line["denis-simon"].mention == "byline"
+
+
+HEADLINE = "Talks could calm jittery markets, Victor Gao says"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a quotation in the body beats the headline's paraphrase
+        (
+            'Stocks rose. "Neither capital gains from a tariff war," said Victor Gao, a former '
+            "diplomat. Gao said the talks would resume in spring.",
+            "Neither capital gains from a tariff war",
+        ),
+        ("高志凯表示：“合作对两国都有利。”", "合作对两国都有利。"),
+        # reported speech in the body beats the headline: the writer's account, not the editor's
+        (
+            "Stocks rose. Gao said the talks would resume in spring.",
+            "the talks would resume in spring.",
+        ),
+        # the headline alone: its clause before the attribution
+        ("Stocks rose on Friday after a quiet week.", "Talks could calm jittery markets"),
+    ],
+)
+def test_the_quote_prefers_quotations_then_the_body_then_the_headline(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    hit = by_id(matcher.match(ArticleText(title=HEADLINE, text=text)))["victor-gao"]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+def test_a_trailing_attribution_quotes_the_clause_before_it(matcher: Matcher) -> None:
+    text = "The tariffs will hurt both economies, Victor Gao said on Monday."
+    hit = by_id(matcher.match(ArticleText(title="", text=text)))["victor-gao"]
+    assert hit.quote == "The tariffs will hurt both economies"
+    short = "In Beijing, Victor Gao said."  # too short a clause: the sentence is kept
+    assert by_id(matcher.match(ArticleText(title="", text=short)))["victor-gao"].quote == short
 
 
 def test_mentions_inside_someone_elses_quote_are_not_quotes(matcher: Matcher) -> None:
