@@ -9,8 +9,9 @@ shared corpus). Around it this module adds what a news pipeline needs:
   publication time from ``article:published_time`` / JSON-LD, the page language;
 - a headline without the ``| Site name`` suffix of ``<title>``;
 - a last pass over the text that drops boilerplate lines trafilatura keeps: cookie and
-  consent notices, "Related" / "Read more" blocks, bare timestamps such as ``06:19``,
-  share-widget and comment-widget labels (the patterns are the ``*_LINE`` constants below).
+  consent notices, "Related" / "Read more" blocks, one-line teasers ("Related: …", "See also:
+  …") anywhere in the text, bare timestamps such as ``06:19``, share-widget and comment-widget
+  labels (the patterns are the ``*_LINE``, ``RELATED_*`` and ``TEASER_LINE`` constants below).
 
 :func:`extract_page` is the pipeline's entry point; it never raises and falls back to the
 feed's own metadata (``partial=True``) when the page is missing or yields nothing.
@@ -88,14 +89,19 @@ CONSENT_LINE = re.compile(
     r"enable javascript|ad blocker)\b",
     re.IGNORECASE,
 )
-RELATED_HEADER = re.compile(
-    r"^(?:related(?: articles?| stories| coverage| content| news| reading)?|read more|"
+_RELATED_LABEL = (
+    r"(?:related(?: articles?| stories| coverage| content| news| reading)?|read more|"
     r"more (?:must-reads|stories|news|on this story|from [\w .'’]{1,40})|most read(?: in [\w ]+)?|"
     r"most popular|recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested"
-    r" in)|don'?t miss|also read|see also|trending(?: now)?|editor'?s picks|top stories|"
-    r"相关(?:新闻|阅读|文章)|延伸阅读|推荐阅读)[:\s]*$",
-    re.IGNORECASE,
+    r" in)|don'?t miss|also read|read also|see also|trending(?: now)?|editor'?s picks|top stories|"
+    r"相关(?:新闻|阅读|文章)|延伸阅读|推荐阅读)"
 )
+RELATED_HEADER = re.compile(rf"^{_RELATED_LABEL}[:：\s]*$", re.IGNORECASE)
+"""The header of a related-links block: it and the headline-like lines after it are dropped."""
+RELATED_TEASER = re.compile(rf"^{_RELATED_LABEL}\s*[:：]\s*(?P<headline>\S.*)$", re.IGNORECASE)
+"""A one-line teaser anywhere in the text: "Related: Taiwan chipmakers weigh new rules"."""
+MAX_TEASER_CHARS = 160
+_SENTENCE_END = re.compile(r"[.!?。！？]\s")
 TEASER_LINE = re.compile(r"^(?:[-•*·]\s+.+|.{0,160}\[[A-Z]{3,12}\]\|?)$")
 """A headline in a link list: a bullet item, or a tabloid teaser tagged ``[INSIGHT]``."""
 
@@ -226,10 +232,25 @@ def clean_text(text: str) -> str:
             in_related = False
         if TEASER_LINE.match(line) and "[" in line:
             continue
+        if _is_teaser(line):
+            continue
         if TIMESTAMP_LINE.match(line) or WIDGET_LINE.match(line) or CONSENT_LINE.search(line):
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _is_teaser(line: str) -> bool:
+    """A label and one headline; not a label before a sentence ("See also: the 2019 deal, ….")."""
+    match = RELATED_TEASER.match(line)
+    if match is None:
+        return False
+    headline = match["headline"]
+    return (
+        len(headline) <= MAX_TEASER_CHARS
+        and not headline.endswith((".", "。"))
+        and _SENTENCE_END.search(headline) is None
+    )
 
 
 def _is_headline_like(line: str) -> bool:

@@ -205,6 +205,47 @@ def test_clean_text_keeps_paragraph_after_related_block() -> None:
     assert clean_text("Updated 6:19 PM EST\nKept line.") == "Kept line."
 
 
+def test_one_line_teasers_inside_the_article_are_dropped() -> None:
+    body = (
+        _paras(PARAGRAPHS[:1])
+        + "<p>Related: Taiwan chipmakers weigh impact of new rules</p>"
+        + _paras(PARAGRAPHS[1:2])
+        + "<p>READ MORE: Why rare earths matter?</p>"
+        + _paras(PARAGRAPHS[2:])
+    )
+    article = extract_article(_page(body), "https://news.example.org/a")
+    assert article.text.endswith("\n".join(PARAGRAPHS))  # after the <h1>, nothing between
+    assert "Taiwan" not in article.text
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Related: Taiwan chipmakers weigh impact of new rules",
+        "Read more: Markets slip as talks drag on",
+        "See also: Five things to know about export controls",
+        "READ MORE: Why rare earths matter?",
+        "Also read: Soybean farmers count the cost",
+        "相关阅读：中美经贸磋商进入第三天",
+    ],
+)
+def test_clean_text_drops_a_teaser_line_anywhere(teaser: str) -> None:
+    assert clean_text(f"Body one.\n{teaser}\nBody two.") == "Body one.\nBody two."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See also: the 2019 agreement, which both sides later accused each other of breaking.",
+        "Related: officials said. The talks continue on Friday",
+        "Related: " + "a very long line that goes on " * 6,
+        "Related parties met on Tuesday: both sides agreed",
+    ],
+)
+def test_clean_text_keeps_sentences_that_start_with_a_label(line: str) -> None:
+    assert clean_text(f"Body one.\n{line}") == f"Body one.\n{line.strip()}"
+
+
 CHINESE = [
     "中美两国代表团周二在北京举行第三轮会谈，双方就出口管制和关税问题交换了意见。",
     "官员表示，如果工作组能够就最后几段措辞达成一致，联合声明可能在本周晚些时候发表。",
