@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from crawler.models import CrawlRun, FetchState, Source, utcnow
 
@@ -81,10 +81,44 @@ def baseline_done(session: Session, source_id: str) -> bool:
     return bool(session.scalar(select(Source.baseline_done).where(Source.id == source_id)))
 
 
+def claim_run(session: Session, source_id: str, *, now: datetime, min_gap: timedelta) -> bool:
+    """Atomically claim the scheduled crawl of a source for this process.
+
+    Several ``sinowatch run`` processes may share one database: each schedules every source, and
+    only the one whose conditional UPDATE moves ``last_run_at`` to ``now`` crawls; the others see
+    a run started less than ``min_gap`` ago and skip theirs. A source without a row yet (never
+    synced) cannot be claimed: it is crawled, and the crawl creates its row. Commit right after,
+    so other processes see the claim.
+    """
+    cutoff = now - min_gap
+    result = session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .where(Source.last_run_at.is_(None) | (Source.last_run_at <= cutoff))
+        .values(last_run_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount:  # type: ignore[attr-defined]
+        return True
+    return session.get(Source, source_id) is None
+
+
 def start_run(session: Session, source_id: str) -> int:
-    """Record the start of a crawl of a source; returns the run id."""
-    run = CrawlRun(source_id=source_id, started_at=utcnow(), status="running")
+    """Record the start of a crawl of a source; returns the run id.
+
+    The source's ``last_run_at`` becomes the start time (unless a :func:`claim_run` just set it
+    later): scheduling after a restart and claims between processes count from run starts.
+    """
+    started = utcnow()
+    run = CrawlRun(source_id=source_id, started_at=started, status="running")
     session.add(run)
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .where(Source.last_run_at.is_(None) | (Source.last_run_at < started))
+        .values(last_run_at=started)
+        .execution_options(synchronize_session=False)
+    )
     session.flush()
     return run.id
 
@@ -97,6 +131,8 @@ def finish_run(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Record the outcome of a run and update its source's health.
+
+    ``last_run_at`` stays the run's start (set by :func:`start_run`).
 
     An ``error`` run increments ``consecutive_errors`` and keeps ``last_error``; any other
     outcome resets them, sets ``last_success_at`` and marks the baseline as done.
@@ -118,7 +154,6 @@ def finish_run(
     source = session.get(Source, run.source_id)
     if source is None:
         raise LookupError(f"source {run.source_id!r} of run {run_id} does not exist")
-    source.last_run_at = now
     source.last_status = report.status
     if report.status == "error":
         source.last_error = report.error

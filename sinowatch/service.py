@@ -5,7 +5,9 @@ Jobs (all coroutines on the one loop; see ``notes/scrapy-apscheduler.md``):
 - ``crawl:<source>`` per enabled source: its ``schedule`` (or the global one), interval or cron,
   with ``jitter``; one instance at a time, missed runs coalesced. After a restart the first run
   follows the source's last crawl time in the database (``last + interval``); overdue sources are
-  spread over the jitter (or :data:`OVERDUE_SPREAD`), not started all at once.
+  spread over the jitter (or :data:`OVERDUE_SPREAD`), not started all at once. Processes
+  sharing a database each claim a run in the database first (:func:`claim_min_gap`): a source is
+  crawled about once per interval however many processes run.
 - the dispatcher loop (``Dispatcher.run_forever``), woken as soon as a crawl commits alerts;
 - ``digest:<channel>`` per digest channel (``digest_cron``);
 - ``retention``: daily, deletes articles older than ``retention`` and near-duplicate index rows
@@ -35,8 +37,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.exc import IntegrityError
 
-from crawler.crawlstate import last_crawl_times
+from crawler.crawlstate import claim_run, last_crawl_times, sync_sources
 from crawler.retention import housekeep
 from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
@@ -200,6 +203,13 @@ class Service:
             source = runtime.settings.source(source_id)
         except KeyError:
             return
+        if not await asyncio.to_thread(self._claim, source):
+            log.debug(
+                "crawl %s skipped: another process crawled it just now",
+                source_id,
+                extra={"event": "crawl_skipped", "source": source_id},
+            )
+            return
         task = asyncio.current_task()
         if task is not None:
             self._crawls.add(task)
@@ -221,6 +231,12 @@ class Service:
                 new_articles=report.new_articles,
                 alerts=report.alerts,
             )
+
+    def _claim(self, source: SourceSettings) -> bool:
+        now = datetime.now(UTC)
+        min_gap = claim_min_gap(self.settings, source, now)
+        with self.database.transaction() as session:
+            return claim_run(session, source.id, now=now, min_gap=min_gap)
 
     async def _retention_job(self) -> None:
         now = datetime.now(UTC)
@@ -285,6 +301,10 @@ class Service:
             source_id = job.id.removeprefix("crawl:")
             if job.id.startswith("crawl:") and (source_id not in wanted or source_id in changed):
                 job.remove()
+        # rows first, so that the first crawls can be claimed too; another process starting at
+        # the same moment may have inserted them (then its rows are as good as ours)
+        with contextlib.suppress(IntegrityError), self.database.transaction() as session:
+            sync_sources(session, list(wanted.values()))
         with self.database.session() as session:
             last_times = last_crawl_times(session)
         now = datetime.now(UTC)
@@ -390,6 +410,25 @@ def source_trigger(settings: Settings, source: SourceSettings) -> BaseTrigger:
         return trigger
     interval = schedule.interval or settings.schedule.interval or timedelta(minutes=30)
     return IntervalTrigger(seconds=interval.total_seconds(), jitter=jitter, timezone=UTC)
+
+
+def claim_min_gap(settings: Settings, source: SourceSettings, now: datetime) -> timedelta:
+    """How recent another process's run of ``source`` must be for this process to skip its own.
+
+    Half the gap between two scheduled runs less the jitter (which can bring two runs closer):
+    the interval, or for cron the gap between the next two fire times after ``now`` (the job runs
+    just after a fire time, so that is the gap since the run the other process may have made).
+    """
+    schedule = settings.schedule_for(source)
+    trigger = source_trigger(settings, source)
+    if isinstance(trigger, IntervalTrigger):
+        gap = trigger.interval
+    else:
+        exact = CronTrigger.from_crontab(schedule.cron or "", timezone=UTC)  # without jitter
+        fire = exact.get_next_fire_time(None, now)
+        after = fire and exact.get_next_fire_time(fire, fire + timedelta(microseconds=1))
+        gap = after - fire if fire is not None and after is not None else timedelta(0)
+    return max(gap - schedule.jitter, timedelta(0)) / 2
 
 
 def first_run_time(
