@@ -675,3 +675,15 @@ def test_crawl_delivery_summary_says_when_and_what_sends_retries() -> None:
     assert line.startswith("alerts: 1 delivered, 1 to retry at 2026-11-29 16:02 UTC")
     assert "the next `sinowatch run` or `sinowatch crawl`" in line
     assert "sinowatch run" not in delivery_summary(DispatchStats(claimed=1, sent=1))
+
+
+def test_crawl_help_says_an_undelivered_alert_exits_1() -> None:
+    from typer.testing import CliRunner
+
+    from sinowatch.cli import app
+
+    result = CliRunner().invoke(app, ["crawl", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "1 when any source failed or an alert could not be delivered" in " ".join(
+        result.output.replace("│", " ").split()
+    )

@@ -67,7 +67,8 @@ def crawl_command(
     stderr (library tracebacks only with -vv), the table to stdout.
 
     Exit status: 0 when every source crawled (or was not modified), 1 when
-    any source failed, 2 on an unknown source id or a config error.
+    any source failed or an alert could not be delivered, 2 on an unknown
+    source id or a config error.
 
     Examples:
         sinowatch crawl
@@ -97,15 +98,17 @@ def crawl_command(
             ", ".join(source.id for source in sources),
         )
         reports = run_crawl(settings, database, sources, on_article=hook, progress=progress)
+        dead = 0
         if deliver:
             stats = deliver_pending(settings, database)
+            dead = stats.dead
             if stats.claimed:
                 log.info("%s", delivery_summary(stats))
     console = Console()
     console.print(report_table(reports))
     for line in report_notes(reports):
         console.print(line, highlight=False, markup=False)
-    if any(report.status == "error" for report in reports):
+    if dead or any(report.status == "error" for report in reports):
         raise typer.Exit(1)
 
 
