@@ -246,18 +246,19 @@ class Dispatcher:
         ids = [delivery.id for delivery in deliveries]
         channel = self.settings.channels[first.channel]
         attempts = first.attempts  # the claim already counted this attempt
+        since_retry = attempts - first.attempts_at_retry  # `alerts retry` re-arms the allowance
         error = f"attempt {attempts}: {exc}"
         stats.errors.append(error)
         permanent = not isinstance(exc, DeliveryError) or exc.permanent
         if permanent:
             await self._record_dead(deliveries, error, stats)
-        elif attempts >= channel.max_attempts:
+        elif since_retry >= channel.max_attempts:
             await self._record_dead(
-                deliveries, f"{error} (gave up after max_attempts {attempts})", stats
+                deliveries, f"{error} (gave up after max_attempts {since_retry})", stats
             )
         else:
             retry_after = exc.retry_after if isinstance(exc, DeliveryError) else None
-            when = self._now() + self.backoff.delay(attempts, retry_after)
+            when = self._now() + self.backoff.delay(since_retry, retry_after)
             await asyncio.to_thread(
                 outbox.mark_retry,
                 self.database,

@@ -2,9 +2,11 @@
 
 A delivery is one alert to one channel. Its life: ``pending`` → claimed by a dispatcher for a
 lease (``claimed_until``/``claimed_by``, one ``attempts`` more) → ``sent``, back to ``pending``
-with a later ``next_attempt_at``, or ``dead`` with ``last_error``. A dispatcher that dies holding a
-lease loses it when the lease expires; the delivery is then claimed again and sent with the same
-``idempotency_key``, so the receiver can drop the repeat.
+with a later ``next_attempt_at``, or ``dead`` with ``last_error``. ``attempts`` and ``last_error``
+are history: a manual retry (:func:`requeue`) keeps counting attempts and only moves
+``attempts_at_retry`` (``max_attempts`` counts from there), and a success keeps the last error.
+A dispatcher that dies holding a lease loses it when the lease expires; the delivery is then
+claimed again and sent with the same ``idempotency_key``, so the receiver can drop the repeat.
 
 Claiming is safe with several dispatchers: PostgreSQL uses ``SELECT … FOR UPDATE SKIP LOCKED``;
 SQLite (one writer at a time) uses a single conditional ``UPDATE … RETURNING`` whose WHERE clause
@@ -79,6 +81,7 @@ def create_alert(
                     "mode": mode,
                     "status": "pending",
                     "attempts": 0,
+                    "attempts_at_retry": 0,
                     "next_attempt_at": now,
                     "idempotency_key": new_idempotency_key(),
                     "created_at": now,
@@ -153,7 +156,8 @@ def load(session: Session, ids: Sequence[int]) -> list[Delivery]:
 
 
 def mark_sent(database: Database, ids: Sequence[int], *, now: datetime) -> None:
-    _finish(database, ids, status="sent", sent_at=now, last_error=None)
+    """Record success; ``last_error`` stays (why earlier attempts failed)."""
+    _finish(database, ids, status="sent", sent_at=now)
 
 
 def mark_dead(database: Database, ids: Sequence[int], *, reason: str) -> None:
@@ -195,7 +199,11 @@ def list_deliveries(
 def requeue(
     database: Database, *, now: datetime, ids: Sequence[int] = (), dead: bool = False
 ) -> int:
-    """Make deliveries due again with a fresh attempt count: ``ids``, or every dead one."""
+    """Make deliveries due again: ``ids``, or every dead one.
+
+    ``attempts`` keeps counting and ``last_error`` stays; ``attempts_at_retry`` moves to the
+    current count, which gives the delivery a fresh ``max_attempts`` allowance.
+    """
     if not ids and not dead:
         return 0
     where = (
@@ -205,7 +213,12 @@ def requeue(
         result = session.execute(
             update(Delivery)
             .where(where)
-            .values(status="pending", attempts=0, next_attempt_at=now, claimed_until=None)
+            .values(
+                status="pending",
+                attempts_at_retry=Delivery.attempts,
+                next_attempt_at=now,
+                claimed_until=None,
+            )
             .execution_options(synchronize_session=False)
         )
         return result.rowcount or 0

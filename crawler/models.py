@@ -249,10 +249,14 @@ class Delivery(Base):
     mode: Mapped[str] = mapped_column(String(20), default="instant")
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts_at_retry: Mapped[int] = mapped_column(Integer, default=0)
+    """``attempts`` when ``sinowatch alerts retry`` last re-armed the delivery: ``attempts`` keeps
+    counting, ``max_attempts`` and the backoff count only the attempts since."""
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None]
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     last_error: Mapped[str | None] = mapped_column(Text)
+    """The latest failure; kept after a later success so the history stays visible."""
     idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

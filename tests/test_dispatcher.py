@@ -134,6 +134,33 @@ def test_gives_up_after_max_attempts(database, receiver) -> None:  # type: ignor
     assert len(receiver.requests) == 2
 
 
+def test_a_retried_dead_delivery_gets_a_fresh_allowance_and_keeps_its_history(
+    database, receiver
+) -> None:  # type: ignore[no-untyped-def]
+    from alerts import outbox
+
+    receiver.script += [(503, {})] * 3 + [(200, {})]
+    seed_alerts(database, [("hook", "instant")])
+    clock = Clock()
+    dispatcher = Dispatcher(
+        database, hook_settings(receiver.url, max_attempts=2), backoff=FAST, now=clock
+    )
+    run(dispatcher)
+    clock.advance(minutes=10)
+    assert run(dispatcher).dead == 1
+    assert outbox.requeue(database, now=clock(), dead=True) == 1
+    assert run(dispatcher).retried == 1  # attempt 3 is the first of a fresh max_attempts 2
+    (delivery,) = deliveries(database)
+    assert (delivery.status, delivery.attempts) == ("pending", 3)
+    assert (delivery.last_error or "").startswith("attempt 3: ")
+    clock.advance(minutes=10)
+    assert run(dispatcher).sent == 1
+    (delivery,) = deliveries(database)
+    assert (delivery.status, delivery.attempts) == ("sent", 4)
+    assert (delivery.last_error or "").startswith("attempt 3: ")
+    assert len(receiver.requests) == 4
+
+
 def test_too_old_is_dead_without_sending(database, receiver) -> None:  # type: ignore[no-untyped-def]
     seed_alerts(database, [("hook", "instant")])
     late = Clock(NOW + timedelta(days=3))

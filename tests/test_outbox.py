@@ -104,7 +104,7 @@ def test_concurrent_claimers_split_the_work_without_overlap(any_database: Databa
     assert len(everything) == len(set(everything)) == 30
 
 
-def test_requeue_revives_dead_deliveries_with_fresh_attempts(any_database: Database) -> None:
+def test_requeue_revives_dead_deliveries_keeping_their_history(any_database: Database) -> None:
     seed_alerts(any_database, [("hook", "instant")], count=3)
     a, b, c = sorted(rows(any_database))
     claim(any_database)
@@ -114,12 +114,31 @@ def test_requeue_revives_dead_deliveries_with_fresh_attempts(any_database: Datab
     assert outbox.requeue(any_database, now=later, ids=[a, c]) == 1
     assert outbox.requeue(any_database, now=later, dead=True) == 1
     stored = rows(any_database)
-    assert [(stored[i].status, stored[i].attempts) for i in (a, b, c)] == [
-        ("pending", 0),
-        ("pending", 0),
-        ("sent", 1),
+    # attempts keep counting; attempts_at_retry marks where the fresh allowance starts
+    assert [
+        (stored[i].status, stored[i].attempts, stored[i].attempts_at_retry, stored[i].last_error)
+        for i in (a, b, c)
+    ] == [
+        ("pending", 1, 1, "HTTP 400"),
+        ("pending", 1, 1, "HTTP 400"),
+        ("sent", 1, 0, None),
     ]
+    assert claim(any_database, now=later) == [a, b]
+    assert [rows(any_database)[i].attempts for i in (a, b)] == [2, 2]
     assert outbox.requeue(any_database, now=later) == 0
+
+
+def test_a_success_keeps_the_error_of_the_failed_attempt(any_database: Database) -> None:
+    seed_alerts(any_database, [("hook", "instant")])
+    (a,) = rows(any_database)
+    claim(any_database)
+    outbox.mark_retry(
+        any_database, [a], worker_id="w1", next_attempt_at=NOW, error="attempt 1: boom"
+    )
+    claim(any_database, now=NOW + timedelta(minutes=5))
+    outbox.mark_sent(any_database, [a], now=NOW)
+    stored = rows(any_database)[a]
+    assert (stored.status, stored.attempts, stored.last_error) == ("sent", 2, "attempt 1: boom")
 
 
 def test_list_deliveries_filters_by_status_newest_first(any_database: Database) -> None:
@@ -166,6 +185,10 @@ def test_cli_lists_and_retries_deliveries(tmp_path) -> None:  # type: ignore[no-
     retried = cli(tmp_path, "retry", "--dead")
     assert retried.exit_code == 0 and "1 delivery queued" in retried.output
     assert rows(database)[first].status == "pending"
+    outbox.mark_sent(database, [first], now=NOW)
+    (entry,) = json.loads(cli(tmp_path, "list", "--status", "sent", "--json").output)
+    assert entry["last_error"] == "HTTP 400 from receiver"  # why it died, still visible
+    assert "previous error: HTTP 400 from receiver" in cli(tmp_path, "list").output
     assert cli(tmp_path, "list", "--status", "nope").exit_code == 2
     assert cli(tmp_path, "retry").exit_code == 2
     database.dispose()

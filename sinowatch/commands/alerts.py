@@ -46,8 +46,9 @@ def list_command(
     """List deliveries (one alert to one channel), newest first.
 
     Shows each delivery's id (what `alerts retry` takes), its alert's id,
-    status, channel, attempts, when a pending one is next attempted or when
-    it was sent, the alert's title, and the last error.
+    status, channel, attempts (all of them, across retries), when a pending
+    one is next attempted or when it was sent, the alert's title, and the
+    last error (for a sent delivery: the error before it succeeded).
 
     Examples:
         sinowatch alerts list --status dead
@@ -88,7 +89,7 @@ def list_command(
                 _when(delivery.sent_at),
                 delivery.alert.watchlist,
                 (delivery.alert.title or "")[:60],
-                (delivery.last_error or "")[:80],
+                _error_cell(delivery),
             )
     if not rows:
         typer.echo("no deliveries" + (f" with status {status}" if status else ""))
@@ -108,8 +109,10 @@ def retry_command(
     ] = None,
     dead: Annotated[bool, typer.Option("--dead", help="Retry every dead delivery.")] = False,
 ) -> None:
-    """Make deliveries due now with a fresh attempt count; the next
-    `sinowatch run` or `sinowatch crawl` sends them.
+    """Make deliveries due now with a fresh max_attempts allowance; the
+    next `sinowatch run` or `sinowatch crawl` sends them.
+
+    The attempt count and the last error are kept (`alerts list` shows them).
 
     Takes delivery ids (see `sinowatch alerts list`), not alert ids. Sent
     deliveries are never sent again; exit 1 when none of the given ids
@@ -183,6 +186,14 @@ async def _send_sample(name: str, settings: Channel) -> None:
         await client.aclose()
 
 
+def _error_cell(delivery: Delivery) -> str:
+    """The last error; on a sent delivery it is history, so it is labelled as such."""
+    if not delivery.last_error:
+        return ""
+    label = "previous error: " if delivery.status == "sent" else ""
+    return f"{label}{delivery.last_error}"[:80]
+
+
 def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if moment else ""
 
@@ -197,6 +208,7 @@ def _as_dict(delivery: Delivery) -> dict[str, object]:
         "channel": delivery.channel,
         "mode": delivery.mode,
         "attempts": delivery.attempts,
+        "attempts_at_retry": delivery.attempts_at_retry,
         "alert_id": delivery.alert_id,
         "watchlist": delivery.alert.watchlist,
         "title": delivery.alert.title,
