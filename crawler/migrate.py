@@ -3,8 +3,8 @@
 Alembic is configured in code (no ``alembic.ini``), so the migrations run the same from a
 checkout and from an installed wheel. :func:`upgrade` is called by every command on start
 (``CliContext.database()``) and by ``sinowatch db upgrade``; it returns at once when the schema
-is already at head. On PostgreSQL, concurrent starters serialise on an advisory lock so only one
-of them migrates.
+is already at head. Concurrent starters serialise (PostgreSQL: an advisory lock; SQLite: the
+file's write lock), so only one of them migrates.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, func, select
 
-from crawler.db import Database
+from crawler.db import WRITE_OPTION, Database
 
 SCRIPT_LOCATION = "crawler:migrations"
 # Arbitrary constant key for pg_advisory_xact_lock: "sinowatch migrate".
@@ -57,7 +57,9 @@ def upgrade(database: Database) -> None:
     head = head_revision()
     if current_revision(database) == head:
         return
-    with database.engine.begin() as connection:
+    # SQLite: a write transaction (BEGIN IMMEDIATE) holds the file's write lock before Alembic
+    # reads the version, so a second starter waits, then finds nothing to do.
+    with database.engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
         if connection.dialect.name == "postgresql":
             # Released at commit; a second starter waits here, then finds nothing to do.
             connection.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import pprint
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -78,6 +80,26 @@ def test_concurrent_upgrades_on_postgresql_serialise(pg_url: str) -> None:
     assert {current_revision(db) for db in databases} == {head_revision()}
     for db in databases:
         db.dispose()
+
+
+def test_concurrent_upgrades_of_a_fresh_sqlite_file_serialise(tmp_path: Path) -> None:
+    """Two processes starting at once on a new SQLite file: one migrates, both succeed."""
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    script = (
+        "import sys\n"
+        "from crawler.db import Database\n"
+        "from crawler.migrate import upgrade\n"
+        "upgrade(Database(sys.argv[1]))\n"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", script, url], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [child.communicate(timeout=120)[1] for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0, 0], errors
+    database = Database(url)
+    assert current_revision(database) == head_revision()
+    database.dispose()
 
 
 @pytest.mark.parametrize(
