@@ -119,8 +119,8 @@ def test_400_is_dead_with_the_reason(any_database, receiver) -> None:  # type: i
     assert "HTTP 400" in (delivery.last_error or "")
 
 
-def test_gives_up_after_max_attempts(database, receiver) -> None:  # type: ignore[no-untyped-def]
-    receiver.script += [(503, {})] * 3
+def _dead_after_two_attempts(database, receiver) -> tuple[Dispatcher, Clock]:  # type: ignore[no-untyped-def]
+    """One delivery to a failing webhook with max_attempts 2, driven until it is dead."""
     seed_alerts(database, [("hook", "instant")])
     clock = Clock()
     dispatcher = Dispatcher(
@@ -129,6 +129,12 @@ def test_gives_up_after_max_attempts(database, receiver) -> None:  # type: ignor
     run(dispatcher)
     clock.advance(minutes=10)
     assert run(dispatcher).dead == 1
+    return dispatcher, clock
+
+
+def test_gives_up_after_max_attempts(database, receiver) -> None:  # type: ignore[no-untyped-def]
+    receiver.script += [(503, {})] * 3
+    _dead_after_two_attempts(database, receiver)
     (delivery,) = deliveries(database)
     assert delivery.status == "dead" and "max_attempts" in (delivery.last_error or "")
     assert len(receiver.requests) == 2
@@ -140,14 +146,7 @@ def test_a_retried_dead_delivery_gets_a_fresh_allowance_and_keeps_its_history(
     from alerts import outbox
 
     receiver.script += [(503, {})] * 3 + [(200, {})]
-    seed_alerts(database, [("hook", "instant")])
-    clock = Clock()
-    dispatcher = Dispatcher(
-        database, hook_settings(receiver.url, max_attempts=2), backoff=FAST, now=clock
-    )
-    run(dispatcher)
-    clock.advance(minutes=10)
-    assert run(dispatcher).dead == 1
+    dispatcher, clock = _dead_after_two_attempts(database, receiver)
     assert outbox.requeue(database, now=clock(), dead=True) == 1
     assert run(dispatcher).retried == 1  # attempt 3 is the first of a fresh max_attempts 2
     (delivery,) = deliveries(database)
