@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from crawler.ledger import CrawlLedger
 from crawler.records import SourceReport
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class RunContext:
     when sinowatch last stored or re-checked its article."""
     source_limit: int = 200
     """``crawler.max_articles_per_run``: article pages fetched at most per run."""
+    ledger: CrawlLedger = field(default_factory=CrawlLedger)
+    """What became of every entry offered in this run (see :mod:`crawler.ledger`)."""
     validators: dict[str, Validators] = field(default_factory=dict)
     """Stored validators per index URL (feed, sitemap, listing page), sent as conditional GETs."""
     new_validators: dict[str, Validators] = field(default_factory=dict)

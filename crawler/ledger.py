@@ -1,0 +1,88 @@
+"""The crawl ledger: what became of every entry a source's index documents offered.
+
+Each crawl of a source accounts for every entry its feeds, sitemaps or listing pages offered:
+``new``, ``updated`` (a stored article whose text changed), ``known`` (already stored, nothing
+to do), ``skipped`` by reason (other domain, robots.txt, too old, …) and ``failed`` by reason
+(HTTP status, timeout, extraction error, …). :meth:`CrawlLedger.check` enforces the invariant
+``entries = new + updated + known + Σ skipped + Σ failed``; warnings are about the source as a
+whole (an empty feed, a failing child sitemap) and are shown with the counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_FAILED_PAGES = 100
+"""Failed pages kept with their reasons per crawl (the counts are always exact)."""
+
+# Skip reasons shared by the spiders (keys of ``skipped``).
+SKIP_DUPLICATE = "duplicate entry"
+SKIP_OFFSITE = "other domain"
+SKIP_ROBOTS = "robots.txt"
+SKIP_TOO_OLD = "too old"
+SKIP_BAD_URL = "malformed URL"
+SKIP_NOT_WEB = "not a public web page"
+
+
+class LedgerError(AssertionError):
+    """The ledger's counts do not add up: an entry was lost without an outcome."""
+
+
+@dataclass
+class CrawlLedger:
+    entries: int = 0
+    new: int = 0
+    updated: int = 0
+    known: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    failed_pages: list[dict[str, str]] = field(default_factory=list)
+
+    def offered(self, count: int = 1) -> None:
+        """Entries found in an index document (each gets exactly one outcome below)."""
+        self.entries += count
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] += count
+
+    def fail(self, reason: str, url: str) -> None:
+        self.failed[reason] += 1
+        if len(self.failed_pages) < MAX_FAILED_PAGES:
+            self.failed_pages.append({"url": url, "reason": reason})
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    @property
+    def accounted(self) -> int:
+        return (
+            self.new
+            + self.updated
+            + self.known
+            + sum(self.skipped.values())
+            + sum(self.failed.values())
+        )
+
+    def check(self) -> None:
+        """Raise :class:`LedgerError` unless every offered entry has exactly one outcome."""
+        if self.entries != self.accounted:
+            raise LedgerError(
+                f"crawl ledger does not add up: {self.entries} entries offered, "
+                f"{self.accounted} accounted for ({self.as_dict()})"
+            )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ledger as ``status --json`` shows it (``last_crawl``)."""
+        return {
+            "entries": self.entries,
+            "new": self.new,
+            "updated": self.updated,
+            "known": self.known,
+            "skipped": dict(self.skipped),
+            "failed": dict(self.failed),
+            "warnings": list(self.warnings),
+        }
