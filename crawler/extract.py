@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import charset_normalizer
+import lxml.html
 import trafilatura
 from dateutil import parser as dateparser
 from lxml.html import HtmlElement
@@ -162,6 +163,10 @@ def extract_article(
             "for extraction"
         )
     tree = trafilatura.load_html(text)
+    if tree is not None and tree.find(".//body") is None:
+        # A page without <html>/<body> (a fragment, or markup wrapped in an unknown element):
+        # lxml's document parser puts it in a body, as browsers do.
+        tree = lxml.html.document_fromstring(text)
     if tree is None or tree.find(".//body") is None:
         raise ExtractionError("the page is not HTML (no document body could be parsed)")
     meta = _page_metadata(tree, url)
@@ -177,9 +182,9 @@ def extract_article(
         url=url,
         title=title,
         text=body,
-        authors=_split_authors(doc.author),
+        authors=_split_authors(doc.author) or _reporter_bylines(body),
         published=meta["published"] or _parse_datetime(doc.date),
-        language=meta["language"] or doc.language or _script_language(body),
+        language=_page_language(meta["language"] or doc.language, body),
         summary=_fold(doc.description) or None,
         canonical_hint=meta["canonical"],
     )
@@ -346,6 +351,15 @@ def _split_authors(value: str | None) -> list[str]:
     return [a for a in dict.fromkeys(_fold(p) for p in value.split(";")) if a]
 
 
+_REPORTER = re.compile(r"记者\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+"""A Chinese in-text byline: ``记者 张倩``, ``（记者 胡晓蓉）``, ``某报记者马俊峰/文``."""
+
+
+def _reporter_bylines(body: str) -> list[str]:
+    """Reporters named in the text, for pages whose markup names no author."""
+    return list(dict.fromkeys(_REPORTER.findall(body)))
+
+
 def _parse_datetime(value: object) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
@@ -374,13 +388,31 @@ def _language_code(value: str | None) -> str | None:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _page_language(declared: str | None, body: str) -> str | None:
+    """The declared language, unless the text's script contradicts it: templates often say
+    ``lang="en"`` over Chinese text."""
+    script = _script_language(body)
+    return script if script and declared != script else declared
+
+
 def _script_language(text: str) -> str | None:
-    """``zh`` when most letters are Han characters (the one script we can name for sure)."""
-    letters = _LETTER.findall(text[:5000])
-    if letters and len(_CJK.findall(text[:5000])) / len(letters) > 0.5:
+    """``ja``, ``ko`` or ``zh`` when the letters are mostly of those scripts (kana or Hangul
+    name their language; Han alone is Chinese): the languages a script names for sure."""
+    sample = text[:5000]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return None
+    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+    if kana / letters > 0.05 and kana + len(_CJK.findall(sample)) > letters / 2:
+        return "ja"
+    if hangul > letters / 2:
+        return "ko"
+    if len(_CJK.findall(sample)) > letters / 2:
         return "zh"
     return None
 
