@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from extraction import DEFAULT_CORPUS, load_pages  # bench/extraction.py, beside this script
+
 import crawler.extract as extract
-from bench.extraction import DEFAULT_CORPUS, load_pages
 from crawler.plaintext import MAX_TITLE_CHARS, plain_text
 
 MARKUP_TITLE = (
