@@ -21,6 +21,7 @@ from aiosmtpd.smtp import AuthResult
 from typer.testing import CliRunner
 
 from alerts.channels import PermanentError, build_client
+from alerts.channels.mailbox import parse_mailbox
 from alerts.payload import AlertView, sample_view
 from sinowatch.cli import app
 from sinowatch.config_loader import ConfigError, load_settings
@@ -241,3 +242,36 @@ def test_check_reports_a_bad_address_and_exits_2(
     result = CliRunner().invoke(app, ["check"])
     assert result.exit_code == 2
     assert "sinowatch.yaml:8:9: channels.mail.to[1]: 'desk' is not a mail address" in result.stderr
+
+
+# --- one configured address, split for envelope and headers ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "envelope", "display", "smtputf8"),
+    [
+        ("alerts@example.org", "alerts@example.org", "", False),
+        (CJK_FROM, "alerts@example.org", "sinowatch 监测", False),
+        ('"Desk, China" <desk@example.org>', "desk@example.org", "Desk, China", False),
+        ("wang@例子.中国", "wang@xn--fsqu00a.xn--fiqs8s", "", False),
+        ('"first last"@example.org', '"first last"@example.org', "", False),
+        ("root@[127.0.0.1]", "root@[127.0.0.1]", "", False),
+        ("用户@example.org", "用户@example.org", "", True),
+    ],
+)
+def test_a_mailbox_splits_into_envelope_address_and_display_name(
+    value: str, envelope: str, display: str, smtputf8: bool
+) -> None:
+    mailbox = parse_mailbox(value)
+    assert mailbox.addr_spec == envelope
+    assert mailbox.display_name == display
+    assert mailbox.needs_smtputf8 is smtputf8
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "desk", "a@b@c", "<>", "Desk <desk@example.org", "a b@example.org", "x@y\r\nBcc: z@w"],
+)
+def test_a_malformed_address_is_refused_with_the_reason(value: str) -> None:
+    with pytest.raises(ValueError, match="mail address"):
+        parse_mailbox(value)
