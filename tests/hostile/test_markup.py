@@ -22,12 +22,15 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from crawler.db import Database
 from crawler.feeds import parse_feed
+from crawler.migrate import upgrade
 from crawler.models import Alert, Article
 from crawler.sitemaps import parse_sitemap
-from tests.alerting import Receiver, webhook_receiver
+from sinowatch.cli import app
+from tests.alerting import Receiver, seed_alerts, webhook_receiver
 from tests.site import Resource, TestSite
 from tests.smtp import Inbox, smtp_inbox
 
@@ -261,3 +264,26 @@ def test_sitemap_news_titles_come_out_plain() -> None:
     (entry,) = parse_sitemap(body, "https://n.example/sitemap.xml").entries
     assert entry.title == "China tariffs rise"
     assert entry.publication == "Wire & Co"
+
+
+# --- the terminal is an output too: a headline is not rich markup ------------------------------
+
+
+def test_headlines_with_brackets_print_as_text_in_stories_and_alerts_list(tmp_path: Path) -> None:
+    title = "Tariffs [/] rise [bold]now[/bold] [link=https://x.example]"
+    database = Database(f"sqlite:///{tmp_path / 'sw.db'}")
+    upgrade(database)
+    seed_alerts(database, [("console", "instant")], title=title, now=datetime.now(UTC))
+    database.dispose()
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(
+        json.dumps(
+            {"database": {"url": database.url}, "channels": {"console": {"type": "console"}}}
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    for command in (["stories"], ["alerts", "list"]):
+        result = runner.invoke(app, ["-c", str(config), *command], env={"COLUMNS": "250"})
+        assert result.exit_code == 0, (command, result.output)
+        assert title in result.output, (command, result.output)
