@@ -11,7 +11,9 @@ shared corpus). Around it this module adds what a news pipeline needs:
 - a last pass over the text that drops boilerplate lines trafilatura keeps: cookie and
   consent notices, "Related" / "Read more" blocks, one-line teasers ("Related: …", "See also:
   …") anywhere in the text, bare timestamps such as ``06:19``, share-widget and comment-widget
-  labels (the patterns are the ``*_LINE``, ``RELATED_*`` and ``TEASER_LINE`` constants below).
+  labels (the patterns are the ``*_LINE``, ``RELATED_*`` and ``TEASER_LINE`` constants below);
+- the text boundary: headline, authors, description and text leave as plain text
+  (:func:`crawler.plaintext.plain_text`), the feed's metadata in the fallback as well.
 
 :func:`extract_page` is the pipeline's entry point; it never raises and falls back to the
 feed's own metadata (``partial=True``) when the page is missing or yields nothing.
@@ -33,6 +35,14 @@ from dateutil import parser as dateparser
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
+from crawler.plaintext import (
+    MAX_NAME_CHARS,
+    MAX_SUMMARY_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    plain_line,
+    plain_text,
+)
 from crawler.records import ExtractedArticle, FetchedPage
 
 log = logging.getLogger(__name__)
@@ -174,18 +184,19 @@ def extract_article(
         tree, url=url, favor_precision=True, with_metadata=True, include_comments=False
     )
     body = clean_text(doc.text or "") if doc is not None else ""
+    body = plain_text(body, max_chars=MAX_TEXT_CHARS, multiline=True)
     if len(body) < MIN_TEXT_CHARS:
         raise ExtractionError("no article text found on the page")
     site = (doc.sitename or "").strip() or None
     title = _headline(meta["h1"], meta["title_tag"], doc.title or meta["og_title"], site)
     return ExtractedArticle(
         url=url,
-        title=title,
+        title=plain_line(title, max_chars=MAX_TITLE_CHARS),
         text=body,
         authors=_split_authors(doc.author) or _reporter_bylines(body),
         published=meta["published"] or _parse_datetime(doc.date),
         language=_page_language(meta["language"] or doc.language, body),
-        summary=_fold(doc.description) or None,
+        summary=plain_line(doc.description, max_chars=MAX_SUMMARY_CHARS),
         canonical_hint=meta["canonical"],
     )
 
@@ -210,9 +221,9 @@ def extract_page(page: FetchedPage) -> ExtractedArticle:
     summary = _feed_summary(page.feed_summary)
     return ExtractedArticle(
         url=url,
-        title=_fold(page.feed_title) or None,
+        title=plain_line(page.feed_title, max_chars=MAX_TITLE_CHARS),
         text=summary or "",
-        authors=list(page.feed_authors),
+        authors=_plain_names(page.feed_authors),
         published=_aware(page.feed_published),
         summary=summary or None,
         partial=True,
@@ -346,9 +357,13 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 
 
 def _split_authors(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [a for a in dict.fromkeys(_fold(p) for p in value.split(";")) if a]
+    return _plain_names(value.split(";")) if value else []
+
+
+def _plain_names(names: list[str]) -> list[str]:
+    """Distinct author names as plain text, in order."""
+    plain = (plain_text(name, max_chars=MAX_NAME_CHARS) for name in names)
+    return [name for name in dict.fromkeys(plain) if name]
 
 
 _REPORTER = re.compile(r"记者\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
@@ -419,12 +434,7 @@ def _script_language(text: str) -> str | None:
 
 def _feed_summary(value: str | None) -> str:
     """Feed summaries often carry HTML: keep the text only."""
-    if not value:
-        return ""
-    if "<" in value:
-        tree = trafilatura.load_html(f"<html><body><div>{value}</div></body></html>")
-        value = tree.text_content() if tree is not None else value
-    return _fold(value)
+    return plain_text(value, max_chars=MAX_SUMMARY_CHARS)
 
 
 def _fold(value: str | None) -> str:

@@ -3,6 +3,10 @@
 Scrapy fetches; feedparser only ever sees bytes (never a URL, so it never touches the network).
 Broken feeds are tolerated whenever feedparser can still read entries from them (the problem is
 kept in :attr:`Feed.warning`); when it cannot, :attr:`Feed.error` says why.
+
+Titles, summaries and author names leave as plain text (:mod:`crawler.plaintext`): feedparser
+hands them over as HTML (``sanitize_html=False``: its sanitizer would keep tags and entities, and
+the plain-text pass drops both anyway).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
+
+from crawler.plaintext import MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, plain_line
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
@@ -71,7 +77,7 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
     problem = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     feed = Feed(
         url=url,
-        title=_clean(parsed.feed.get("title")),
+        title=plain_line(parsed.feed.get("title"), max_chars=MAX_TITLE_CHARS),
         version=parsed.get("version") or None,
         encoding=parsed.get("encoding"),
         entries=[e for e in (_entry(raw) for raw in parsed.entries) if e is not None],
@@ -99,11 +105,11 @@ def _entry(raw: Any) -> FeedEntry | None:
     link = _web_link(raw)
     if link is None:
         return None
-    authors = [_clean(a.get("name")) for a in raw.get("authors", []) if a.get("name")]
+    authors = [plain_line(a.get("name"), max_chars=MAX_NAME_CHARS) for a in raw.get("authors", [])]
     return FeedEntry(
         link=link,
-        title=_clean(raw.get("title")),
-        summary=_clean(raw.get("summary")),
+        title=plain_line(raw.get("title"), max_chars=MAX_TITLE_CHARS),
+        summary=plain_line(raw.get("summary"), max_chars=MAX_SUMMARY_CHARS),
         # dict.get: skip feedparser's deprecated updated→published key mapping (it warns)
         published=_timestamp(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         authors=[a for a in authors if a],

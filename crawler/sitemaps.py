@@ -1,7 +1,8 @@
 """Sitemap parsing: sitemap indexes, plain urlsets and Google News sitemaps.
 
 Elements are matched by local name, so any namespace prefix works (``news:``, ``n:``, none), and
-values are whitespace-trimmed (real news sitemaps pad them with newlines). A gzip body (a
+values are whitespace-trimmed (real news sitemaps pad them with newlines); the news title and
+publication name leave as plain text (:mod:`crawler.plaintext`). A gzip body (a
 ``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
 """
 
@@ -14,6 +15,8 @@ from datetime import UTC, datetime
 
 from dateutil.parser import isoparse
 from lxml import etree
+
+from crawler.plaintext import MAX_NAME_CHARS, MAX_TITLE_CHARS, plain_line
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """The sitemaps.org limit for one uncompressed sitemap file."""
@@ -100,9 +103,13 @@ def _entry(node: etree._Element) -> SitemapEntry | None:
     return SitemapEntry(
         loc=loc,
         lastmod=_date(_text(node, "lastmod")),
-        title=_text(news, "title") if news is not None else None,
+        title=plain_line(_text(news, "title"), max_chars=MAX_TITLE_CHARS)
+        if news is not None
+        else None,
         published=_date(_text(news, "publication_date")) if news is not None else None,
-        publication=_text(publication, "name") if publication is not None else None,
+        publication=plain_line(_text(publication, "name"), max_chars=MAX_NAME_CHARS)
+        if publication is not None
+        else None,
         language=_text(publication, "language") if publication is not None else None,
     )
 

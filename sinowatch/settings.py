@@ -239,6 +239,18 @@ class ChannelBase(Model):
     max_age: Duration = timedelta(days=2)
 
 
+def _mail_address(value: str) -> str:
+    """Reject a malformed address when the config loads, not at the first alert."""
+    from alerts.channels.mailbox import parse_mailbox
+
+    parse_mailbox(value)
+    return value
+
+
+MailAddress = Annotated[str, AfterValidator(_mail_address)]
+"""``name@domain`` or ``Display Name <name@domain>``; the domain may be an IDN."""
+
+
 class EmailChannel(ChannelBase):
     type: Literal["email"]
     host: str
@@ -246,8 +258,8 @@ class EmailChannel(ChannelBase):
     security: Literal["starttls", "tls", "none"] = "starttls"
     username: str | None = None
     password: SecretStr | None = None
-    sender: str = Field(alias="from")
-    to: Annotated[list[str], BeforeValidator(one_or_many), Field(min_length=1)]
+    sender: MailAddress = Field(alias="from")
+    to: Annotated[list[MailAddress], BeforeValidator(one_or_many), Field(min_length=1)]
     timeout: Duration = timedelta(seconds=20)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

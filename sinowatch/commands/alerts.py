@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from alerts import outbox
@@ -88,7 +89,7 @@ def list_command(
                 _when(delivery.next_attempt_at) if pending else "",
                 _when(delivery.sent_at),
                 delivery.alert.watchlist,
-                (delivery.alert.title or "")[:60],
+                escape((delivery.alert.title or "")[:60]),  # a headline is not rich markup
                 _error_cell(delivery),
             )
     if not rows:

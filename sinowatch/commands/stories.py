@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.ingest import recent_stories
@@ -64,8 +65,8 @@ def stories_command(
             _when(story.last_seen),
             _when(story.first_seen),
             str(story.article_count),
-            ", ".join(story.outlets or []),
-            story.title or "",
+            escape(", ".join(story.outlets or [])),
+            escape(story.title or ""),  # "[/]" in a headline is text, not rich markup
         )
     if not stories:
         table.caption = (

@@ -1,0 +1,1 @@
+"""Hostile input and faults: markup, control characters, mail servers that lack extensions."""
