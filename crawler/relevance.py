@@ -147,7 +147,6 @@ class Explanation:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "threshold": self.threshold,
             "china": self.china.to_dict(),
             "us": self.us.to_dict(),
             "weights": {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": self.body_factor},
