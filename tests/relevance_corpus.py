@@ -123,8 +123,8 @@ class Counts:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def summary(self) -> str:
-        if self.tp + self.fp + self.fn == 0:
-            return "–"
+        if self.tp + self.fn == 0:
+            return f"{self.fp} false pos." if self.fp else "–"
         return f"P {self.precision:.2f} R {self.recall:.2f}"
 
 
