@@ -55,16 +55,20 @@ def keywords(sample: Sample) -> bool:
 
 def previous_scorer() -> Scorer:
     """The pre-issue-14 scorer, its two modules read from git history and run as they were."""
-    sources = {
-        name: subprocess.run(
+    sources = {}
+    for name in ("terms", "relevance"):
+        shown = subprocess.run(
             ["git", "show", f"{PREVIOUS_COMMIT}:crawler/{name}.py"],
             cwd=ROOT,
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
-        for name in ("terms", "relevance")
-    }
+        )
+        if shown.returncode != 0:
+            raise SystemExit(
+                f"cannot read the previous scorer from git ({shown.stderr.strip()}): run the bench "
+                f"in a clone with the history up to {PREVIOUS_COMMIT} (git fetch --unshallow)"
+            )
+        sources[name] = shown.stdout
     terms = types.ModuleType("previous_terms")
     exec(compile(sources["terms"], "previous_terms", "exec"), terms.__dict__)
     sys.modules["previous_terms"] = terms

@@ -59,11 +59,9 @@ BODY_EXPONENT = 0.5
 HITS_FOR_ONE = 3.0
 
 Part = Literal["title", "lead", "body"]
-PARTS: tuple[Part, ...] = ("title", "lead", "body")
-PART_WEIGHTS = {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT}
 
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
-_CJK = re.compile(f"[{_CJK_CHARS}]")
+_EAST_ASIAN_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+_EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CHARS}]")
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\u3400-\u9fff\uf900-\ufaff]+")
 """A word; two Chinese characters count as one (Chinese has no spaces)."""
 
@@ -94,7 +92,7 @@ def _variants(term: str) -> list[str]:
 def _compile_term(term: str, sides: int) -> tuple[str, _Term]:
     prefix = term.endswith("*")
     word = term.rstrip("*").strip()
-    cjk = bool(_CJK.search(word))
+    cjk = bool(_EAST_ASIAN.search(word))
     lowercase = word == word.lower()
     letters = sum(ch.isalpha() for ch in word)
     return word.lower(), _Term(
@@ -223,20 +221,18 @@ class RelevanceScorer:
         us = settings.us_terms or [*US_TERMS, *BILATERAL_TERMS]
         self._index = TermIndex(china, us, EXCLUSIONS)
 
-    def score(self, title: str, text: str, summary: str | None = None) -> Relevance:
+    def score(self, title: str, text: str) -> Relevance:
         """Score one article from its headline and extracted text (either may be empty).
 
-        ``summary`` (the page's or feed's description) stands in for the text when the text is
-        empty, so a page whose extraction failed is still scored from what is there.
+        A page whose extraction failed reaches here with the feed's title and summary (see
+        :func:`crawler.extract.extract_page`), so it is scored from what is there.
         """
-        return self.explain(title, text, summary).relevance
+        return self.explain(title, text).relevance
 
-    def explain(self, title: str, text: str, summary: str | None = None) -> Explanation:
+    def explain(self, title: str, text: str) -> Explanation:
         """The score, with each side's terms and where they were found."""
         title = title or ""
         text = text or ""
-        if not text.strip() and summary:
-            text = summary
         lead_end = _lead_end(text)
         body_words = _count_words(text, lead_end)
         body_factor = min(1.0, (BODY_UNIT_WORDS / max(1, body_words)) ** BODY_EXPONENT)
