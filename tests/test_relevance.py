@@ -1,4 +1,4 @@
-"""crawler.relevance: precision/recall on hand-labelled corpus pages, and the matching rules."""
+"""crawler.relevance: matching rules and the score (other languages: test_relevance_languages)."""
 
 from __future__ import annotations
 
