@@ -1,18 +1,66 @@
 """Default term lists for China–U.S. relevance (``relevance.china_terms`` / ``us_terms`` override).
 
-Matching rules (see :mod:`crawler.relevance`): a term with a capital letter matches as written,
-and also in ALL CAPS when it is longer than three letters ("CHINA" in a tabloid headline, but
-never "US" for "us"); an all-lowercase term matches in any case. Chinese terms match anywhere
-(Chinese is written without spaces); others only as whole words. A short acronym ("US", "PRC")
-does not count inside ALL-CAPS text, where it cannot be told from a word ("WHAT IT MEANS TO US").
+One list per side, every language together (an article in any language is scored the same way):
+English, Chinese (simplified and traditional), Japanese, Korean, German, French, Spanish,
+Portuguese, Italian, Russian, Hindi and a few others seen in our labelled corpus.
 
-An exclusion masks a term inside it: "China Airlines" is a Taiwanese airline, not China, and
-"Washington Post" is a newspaper, not the U.S. government.
+Matching rules (see :mod:`crawler.relevance`):
+
+- a term with a capital letter matches as written, and also in ALL CAPS when it is longer than
+  three letters ("CHINA" in a tabloid headline, but never "US" for "us"); an all-lowercase term
+  matches in any case;
+- Chinese, Japanese and Korean terms match anywhere (no spaces between words; Korean particles
+  attach: 미국은, 중국의); other terms match whole words only;
+- a term ending in ``*`` matches words that start with it (inflections: ``Китая``, ``Китаю`` for
+  ``Кита*``; ``chinesische`` for ``chinesisch*``);
+- a short acronym ("US", "PRC") does not count inside ALL-CAPS text, where it cannot be told from
+  a word ("WHAT IT MEANS TO US");
+- a term on **both** sides names the relation itself ("US-China", 中美, 米中, 미중, sino-américain)
+  and counts double on each side.
+
+An exclusion masks a term inside it: "China Airlines" is a Taiwanese airline, not China,
+"Washington Post" is a newspaper, not the U.S. government, and "US$" is a currency.
 """
 
 from __future__ import annotations
 
+BILATERAL_TERMS: tuple[str, ...] = (
+    # English
+    "US-China",
+    "U.S.-China",
+    "China-US",
+    "China-U.S.",
+    "US–China",
+    "U.S.–China",
+    "China–US",
+    "China–U.S.",
+    "Sino-US",
+    "Sino-U.S.",
+    "Sino-American",
+    "Washington-Beijing",
+    "Beijing-Washington",
+    # Chinese, Japanese, Korean
+    "中美",
+    "美中",
+    "米中",
+    "미중",
+    "한미중",
+    # German, French, Spanish, Portuguese, Italian, Russian
+    "US-chinesisch*",
+    "chinesisch-amerikanisch*",
+    "amerikanisch-chinesisch*",
+    "sino-américain*",
+    "sino-americain*",
+    "sino-estadounidense*",
+    "sino-american*",
+    "sino-norteamerican*",
+    "sino-statunitens*",
+    "американо-китайск*",
+    "китайско-американск*",
+)
+
 CHINA_TERMS: tuple[str, ...] = (
+    # English
     "China",
     "Chinese",
     "Beijing",
@@ -23,29 +71,96 @@ CHINA_TERMS: tuple[str, ...] = (
     "Communist Party of China",
     "People's Republic",
     "Taiwan",
+    "Taiwanese",
     "Taipei",
     "Hong Kong",
     "Xinjiang",
     "Tibet",
     "Huawei",
+    "TikTok",
+    "ByteDance",
+    "SMIC",
     "Sino-",
+    # Chinese (simplified and traditional)
     "中国",
-    "中美",
+    "中國",
     "中方",
     "北京",
     "习近平",
+    "習近平",
     "台湾",
+    "台灣",
+    "臺灣",
     "香港",
     "中共",
     "华为",
+    "華為",
+    "对华",
+    "對華",
+    "访华",
+    "訪華",
+    "大陆",
+    "大陸",
+    "陸方",
+    "两岸",
+    "兩岸",
+    # Japanese
+    "訪中",
+    "対中",
+    "中国共産党",
+    # Korean
+    "중국",
+    "시진핑",
+    "베이징",
+    "대만",
+    "홍콩",
+    "화웨이",
+    "對中",
+    # German
+    "chinesisch*",
+    "Chinas",
+    "Peking",
+    "Volksrepublik",
+    # French
+    "Chine",
+    "chinois*",
+    "Pékin",
+    # Spanish, Portuguese, Italian
+    "chino",
+    "chinos",
+    "Pekín",
+    "chinês",
+    "chinesa",
+    "Pequim",
+    "Cina",
+    "cinese",
+    "cinesi",
+    # Russian
+    "Кита*",
+    "китайск*",
+    "Пекин*",
+    "Си Цзиньпин*",
+    "Тайван*",
+    "Гонконг*",
+    "КНР",
+    # Hindi, Indonesian, Finnish, Tagalog
+    "चीन*",
+    "बीजिंग",
+    "Tiongkok",
+    "Kiina*",
+    "Tsina",
 )
 
 US_TERMS: tuple[str, ...] = (
+    # English
     "United States",
     "U.S.",
     "US",
     "USA",
     "U.S.A.",
+    "America",
+    "American",
+    "Americans",
     "Washington",
     "White House",
     "Trump",
@@ -53,13 +168,103 @@ US_TERMS: tuple[str, ...] = (
     "Congress",
     "State Department",
     "Pentagon",
+    "Commerce Department",
+    "Treasury Secretary",
+    "Secretary of State",
+    # Chinese (simplified and traditional)
     "美国",
+    "美國",
     "美方",
-    "中美",
+    "美军",
+    "美軍",
+    "美媒",
+    "美政府",
+    "访美",
+    "訪美",
+    "赴美",
+    "对美",
+    "對美",
     "白宫",
+    "白宮",
     "华盛顿",
+    "華盛頓",
+    "华府",
+    "華府",
     "特朗普",
+    "川普",
     "拜登",
+    # Japanese
+    "米国",
+    "米政府",
+    "米大統領",
+    "米側",
+    "米軍",
+    "米議会",
+    "米商務省",
+    "米国務省",
+    "米財務省",
+    "米当局",
+    "米企業",
+    "訪米",
+    "対米",
+    "日米",
+    "アメリカ",
+    "ホワイトハウス",
+    "ワシントン",
+    "トランプ",
+    "バイデン",
+    # Korean
+    "미국",
+    "한미",
+    "백악관",
+    "워싱턴",
+    "트럼프",
+    "바이든",
+    # German
+    "Vereinigte Staaten",
+    "Vereinigten Staaten",
+    "US-amerikanisch*",
+    "amerikanisch*",
+    "Weißen Haus*",
+    "Weiße Haus",
+    # French
+    "États-Unis",
+    "Etats-Unis",
+    "américain*",
+    "Maison Blanche",
+    "Maison-Blanche",
+    # Spanish, Portuguese, Italian
+    "EE. UU.",
+    "EE.UU.",
+    "EEUU",
+    "Estados Unidos",
+    "estadounidense*",
+    "Casa Blanca",
+    "Casa Branca",
+    "norte-american*",
+    "norteamerican*",
+    "Stati Uniti",
+    "statunitens*",
+    "americano",
+    "americana",
+    # Russian
+    "США",
+    "американск*",
+    "Вашингтон*",
+    "Белый дом",
+    "Белого дома",
+    "Белом доме",
+    "Трамп*",
+    "Байден*",
+    # Hindi, Indonesian, Finnish, Tagalog
+    "अमेरिक*",
+    "वाशिंगटन",
+    "वॉशिंगटन",
+    "ट्रंप",
+    "ट्रम्प",
+    "Amerika Serikat",
+    "Yhdysval*",
+    "Estados Unidos",
 )
 
 EXCLUSIONS: tuple[str, ...] = (
@@ -78,7 +283,29 @@ EXCLUSIONS: tuple[str, ...] = (
     "Washington Wizards",
     "Washington Commanders",
     "US Open",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "Central America",
+    "Central American",
     "Congress Party",
     "Trump Tower",
+    "US$",
+    "US dollar",
+    "US dollars",
+    "US-Dollar",
+    "美元",
+    "美金",
+    "南美",
+    "北美",
+    "中美洲",
+    "欧美",
+    "歐美",
+    "美洲",
+    "中米",
+    "南米",
+    "北米",
+    "北美洲",
 )
 """Phrases that contain a term but do not mean it; shared by both sides."""

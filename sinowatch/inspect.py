@@ -25,6 +25,7 @@ from crawler.ingest import choose_canonical_url
 from crawler.models import Article, utcnow
 from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.relevance import RelevanceScorer
 from crawler.scrapy_settings import user_agent
 from sinowatch.settings import CrawlerSettings, Settings, WatchlistSettings
 
@@ -43,6 +44,9 @@ JSON_KEYS = (
     "would_alert",
 )
 """The stable keys of ``sinowatch inspect --json`` (documented in the README)."""
+
+RELEVANCE_KEYS = ("score", "relevant", "threshold", "china_terms", "us_terms", "explanation")
+"""The keys of its ``relevance`` object (documented in the README)."""
 
 
 class PageUnavailable(Exception):
@@ -118,6 +122,9 @@ def inspect_page(
     now = now or utcnow()
     analysed = analyse(page, settings.relevance, always=False)
     article, relevance = analysed.article, analysed.relevance
+    explanation = RelevanceScorer(settings.relevance).explain(
+        article.title or "", article.text or ""
+    )
     key = text_key(article.text or "", settings.dedup, partial=article.partial)
     hits = Matcher.compile(watchlists).match(
         ArticleText(
@@ -156,8 +163,10 @@ def inspect_page(
         "relevance": {
             "score": relevance.score,
             "relevant": relevance.relevant,
+            "threshold": settings.relevance.threshold,
             "china_terms": relevance.china_terms,
             "us_terms": relevance.us_terms,
+            "explanation": explanation.to_dict(),
         },
         "fingerprint": key.fingerprint,
         "hits": [hit.to_dict() for hit in hits],

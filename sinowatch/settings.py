@@ -126,9 +126,17 @@ class CrawlerSettings(Model):
 class RelevanceSettings(Model):
     """China–U.S. relevance: two term sides, and the score an article needs to count."""
 
-    threshold: float = Field(default=1.0, ge=0)
-    china_terms: list[str] | None = None
-    us_terms: list[str] | None = None
+    threshold: float = Field(
+        default=1.0, ge=0, description="1.0: each side needs one title mention's worth of hits"
+    )
+    china_terms: list[str] | None = Field(
+        default=None,
+        description="replace the built-in China side (any language; `word*` matches inflections;"
+        " a term also on us_terms names the relation and counts double)",
+    )
+    us_terms: list[str] | None = Field(
+        default=None, description="replace the built-in U.S. side (same rules as china_terms)"
+    )
 
 
 class DedupSettings(Model):

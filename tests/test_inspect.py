@@ -19,7 +19,7 @@ from crawler.models import Alert, Article
 from crawler.scrapy_settings import scrapy_settings
 from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
-from sinowatch.inspect import JSON_KEYS
+from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS
 from tests.site import Resource, TestSite
 
 PAGE = """<!doctype html>
@@ -114,7 +114,7 @@ def test_json_has_exactly_the_documented_keys_and_expected_hits(
     assert report["relevance"]["relevant"] is True
     assert report["relevance"]["china_terms"] and report["relevance"]["us_terms"]
     assert len(report["fingerprint"]) == 64
-    assert set(report["relevance"]) == {"score", "relevant", "china_terms", "us_terms"}
+    assert tuple(report["relevance"]) == RELEVANCE_KEYS
     for hit in report["hits"]:
         assert tuple(hit) == ("watchlist", "kind", "id", "name", "mention", "quote", "snippet")
     hits = {(h["kind"], h["id"]): h for h in report["hits"]}
@@ -126,6 +126,32 @@ def test_json_has_exactly_the_documented_keys_and_expected_hits(
     assert "«" in hits[("topic", "tariffs")]["snippet"]
     # A local file is not held to max_age: the November page still alerts.
     assert report["would_alert"] == ["desk"]
+
+
+def test_json_explains_the_relevance_score(page_file: Path, tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text("relevance:\n  threshold: 1.5\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["--config", str(config), "inspect", str(page_file), "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    relevance = json.loads(result.stdout)["relevance"]
+    assert relevance["threshold"] == 1.5
+    explanation = relevance["explanation"]
+    assert set(explanation) == {"china", "us", "weights", "body_words", "bilateral_weight"}
+    # where each term was found: the first paragraph is the lead, the rest the body
+    assert explanation["china"]["found"]["Beijing"] == {"lead": 1, "body": 1}
+    assert explanation["us"]["found"]["White House"] == {"body": 1}
+    assert explanation["us"]["found"]["Washington"] == {"lead": 2}
+    for side in ("china", "us"):
+        counts = {t: sum(w.values()) for t, w in explanation[side]["found"].items()}
+        assert counts == relevance[f"{side}_terms"]
+        assert explanation[side]["strength"] >= relevance["score"]
+    assert relevance["score"] == min(
+        explanation["china"]["strength"], explanation["us"]["strength"]
+    )
+    assert relevance["relevant"] is (relevance["score"] >= 1.5)
+    assert explanation["weights"] == {"title": 3.0, "lead": 2.0, "body": 1.0}
 
 
 def test_human_output_names_hits_and_the_rule_that_stopped_an_alert(
@@ -140,7 +166,8 @@ def test_human_output_names_hits_and_the_rule_that_stopped_an_alert(
     code, out, err = run_inspect(str(page_file), "--watchlist-file", str(strict))
     assert code == 0, err
     assert "Tariff truce leaves chipmakers guessing" in out
-    assert "China–U.S. relevance:" in out
+    assert "China–U.S. relevance:" in out and "threshold 1," in out
+    assert "China side: strength" in out and "Beijing ×2 (lead 1, body 1)" in out
     assert "[strict] topic tariffs" in out, "the watchlist name is printed, not eaten as markup"
     assert "no  strict: China–U.S. relevance" in out and "below min_relevance 50.00" in out
 

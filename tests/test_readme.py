@@ -10,7 +10,7 @@ import typer.main
 
 from sinowatch.cli import app
 from sinowatch.config_loader import load_settings
-from sinowatch.inspect import JSON_KEYS
+from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 SECRETS = {
@@ -53,3 +53,12 @@ def test_inspect_json_keys_are_documented_exactly() -> None:
     for cell in re.findall(r"^\| ([^|]+) \|", table, flags=re.M):
         documented += re.findall(r"`([a-z_]+)`", cell)
     assert sorted(documented) == sorted(JSON_KEYS)
+
+
+def test_inspect_relevance_keys_are_documented() -> None:
+    table = _section("`sinowatch inspect`: why did (or didn't) this page alert?")
+    row = re.search(r"^\| `relevance` \| `\{(.*?)\}`", table, flags=re.M)
+    assert row is not None
+    top_level = re.sub(r"\{[^{}]*\}", "", row[1])  # drop the nested {term: count}
+    documented = [key.split(":")[0].strip() for key in top_level.split(",")]
+    assert documented == list(RELEVANCE_KEYS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -142,7 +142,6 @@ def _file_url(page: str) -> str:
 def _print_human(result: Inspection) -> None:
     console = Console(highlight=False, soft_wrap=True)
     report = result.report
-    relevance = report["relevance"]
     console.print(f"[bold]{escape(report['title'] or '(no title)')}[/bold]")
     rows = [
         ("URL", report["url"]),
@@ -156,11 +155,7 @@ def _print_human(result: Inspection) -> None:
         rows.append(("Partial", f"yes: {result.page.error or 'no article text extracted'}"))
     for label, value in rows:
         console.print(f"  {label + ':':15} {escape(str(value))}")
-    mark = "[green]relevant[/green]" if relevance["relevant"] else "[yellow]not relevant[/yellow]"
-    console.print(f"\nChina–U.S. relevance: {relevance['score']:.2f} ({mark})")
-    for side, key in (("China side", "china_terms"), ("U.S. side", "us_terms")):
-        terms = ", ".join(f"{t} ×{n}" for t, n in relevance[key].items()) or "none"
-        console.print(f"  {side}: {escape(terms)}")
+    _print_relevance(console, report["relevance"])
     console.print("\nText:")
     lines = [line for line in (report["text"] or "").splitlines() if line.strip()]
     for line in lines[:TEXT_PREVIEW_LINES]:
@@ -182,6 +177,32 @@ def _print_human(result: Inspection) -> None:
             console.print(f"  [green]yes[/green] {escape(name)}")
         else:
             console.print(f"  [red]no[/red]  {escape(name)}: {escape('; '.join(decision.reasons))}")
+
+
+def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
+    """The score, the threshold, and per side each term with where it was found."""
+    mark = "[green]relevant[/green]" if relevance["relevant"] else "[yellow]not relevant[/yellow]"
+    console.print(
+        f"\nChina–U.S. relevance: {relevance['score']:.2f} ({mark}; "
+        f"threshold {relevance['threshold']:g}, the weaker side decides)"
+    )
+    explanation = relevance["explanation"]
+    weights = explanation["weights"]
+    for label, key in (("China side", "china"), ("U.S. side", "us")):
+        side = explanation[key]
+        terms = ", ".join(
+            f"{term} ×{sum(where.values())} ({', '.join(f'{p} {n}' for p, n in where.items())})"
+            for term, where in side["found"].items()
+        )
+        console.print(
+            f"  {label}: strength {side['strength']:.2f} from weighted hits {side['hits']:.2f}: "
+            f"{escape(terms or 'none')}"
+        )
+    console.print(
+        f"  weights: title ×{weights['title']:g}, lead ×{weights['lead']:g}, body "
+        f"×{weights['body']:g} ({explanation['body_words']} words), a term naming both sides "
+        f"×{explanation['bilateral_weight']:g}"
+    )
 
 
 def register(app: typer.Typer) -> None:
