@@ -22,6 +22,7 @@ from crawler.extract import (
     token_f1,
 )
 from crawler.records import ExtractedArticle, FetchedPage
+from tests.corpus_truth import titles_agree
 
 PARAGRAPHS = [
     "Negotiators from both delegations met for a third day on Tuesday to settle the remaining "
@@ -95,21 +96,11 @@ def test_corpus_titles_match_ground_truth(corpus_dir: Path) -> None:
         for gt, html in _corpus_pages(corpus_dir)
         if gt.get("title")
     ]
-    equal = [_titles_agree(got, want) for got, want in pairs]
+    equal = [titles_agree(got, want) for got, want in pairs]
     # Ground truths disagree on which headline is "the" title (og:title, <h1>, <title> with
     # the site name, a shortened teaser headline): most, not all, can agree.
     assert len(pairs) >= 40
     assert sum(equal) / len(pairs) >= 0.8, [p for p, ok in zip(pairs, equal, strict=True) if not ok]
-
-
-_QUOTES = str.maketrans({c: None for c in "\"'‘’“”«»„「」"} | {"\u00ad": None})
-
-
-def _titles_agree(got: str, want: str) -> bool:
-    """Equal once quote marks and soft hyphens are set aside, or one is the other plus a
-    site name or kicker (``… - Yahoo!ニュース``, ``Coronavirus: …``)."""
-    got, want = _fold(got.translate(_QUOTES)), _fold(want.translate(_QUOTES))
-    return bool(got) and (got == want or got in want or want in got)
 
 
 def test_corpus_snippet_ground_truth(corpus_dir: Path) -> None:

@@ -246,6 +246,16 @@ def test_syndicated_copies_of_corpus_articles_join_one_story(
     assert missed == []
 
 
+SAME_STORY = [
+    # One Corriere report (Meloni at Mar-a-Lago) saved twice: the later copy adds a paragraph.
+    {
+        "corriere.it/fundus-CorriereDellaSera_2025_01_05",
+        "corriere.it/fundus-CorriereDellaSera_2025_02_04",
+    },
+]
+"""Corpus pages that are versions of one article: joining them is right."""
+
+
 def test_different_corpus_articles_never_merge(any_database: Database, corpus_dir: Path) -> None:
     corpus = load_corpus(corpus_dir)
     stories: dict[int, list[str]] = {}
@@ -253,8 +263,8 @@ def test_different_corpus_articles_never_merge(any_database: Database, corpus_di
         result = ingest(any_database, f"https://{article.outlet}/{index}", article.text)
         stories.setdefault(result.story.id, []).append(article.name)
     false_merges = [names for names in stories.values() if len(names) > 1]
-    assert false_merges == []
-    assert len(stories) == len(corpus)
+    assert [names for names in false_merges if set(names) not in SAME_STORY] == []
+    assert len(stories) == len(corpus) - len(SAME_STORY)
     pairs = len(list(itertools.combinations(corpus, 2)))
     assert pairs > 1000  # every pair of distinct articles was a chance to merge wrongly
 

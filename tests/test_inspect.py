@@ -20,6 +20,7 @@ from crawler.scrapy_settings import scrapy_settings
 from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
 from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS
+from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite
 
 PAGE = """<!doctype html>
@@ -256,7 +257,7 @@ def test_corpus_pages_agree_with_ground_truth(corpus_dir: Path) -> None:
         report = json.loads(out)
         scores.append(token_f1(report["text"] or "", truth["body_text"]))
         if truth.get("title"):
-            titles.append(" ".join(report["title"].split()) == " ".join(truth["title"].split()))
+            titles.append(titles_agree(report["title"], truth["title"]))
     assert len(scores) >= 40
     assert statistics.median(scores) >= 0.9
     # Some outlets' ground truth keeps a shorter social headline than the page's <h1>.
