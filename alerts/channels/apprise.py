@@ -2,13 +2,18 @@
 
 Settings (``type: apprise``): ``urls`` (secrets: use ``${ENV_VAR}``). Needs the optional extra:
 ``pip install 'sinowatch[apprise]'``. Apprise reports only success or failure, so every failure
-is retried until the channel's ``max_attempts``/``max_age``.
+is retried until the channel's ``max_attempts``/``max_age``; the error is what apprise itself
+logged (warnings and errors) during that notify call, e.g. "A Connection error occurred sending
+JSON notification to 127.0.0.1.".
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from alerts.channels.base import ChannelClient, TransientError
@@ -42,6 +47,37 @@ class AppriseClient(ChannelClient):
         await self._notify(f"sinowatch digest: {len(alerts)} alerts", text)
 
     async def _notify(self, title: str, body: str) -> None:
-        ok = await asyncio.to_thread(self._apprise.notify, body=body, title=title)
+        ok, said = await asyncio.to_thread(self._notify_capturing, title, body)
         if not ok:
-            raise TransientError(f"apprise channel {self.name!r}: a notification failed")
+            reason = "; ".join(dict.fromkeys(said)) or "apprise gave no reason"
+            raise TransientError(f"apprise channel {self.name!r}: notification failed: {reason}")
+
+    def _notify_capturing(self, title: str, body: str) -> tuple[bool, list[str]]:
+        with _apprise_messages() as said:
+            ok = bool(self._apprise.notify(body=body, title=title))
+        return ok, said
+
+
+class _ThreadMessages(logging.Handler):
+    """Collects the warnings and errors one thread logs (other threads notify concurrently)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _apprise_messages() -> Iterator[list[str]]:
+    """What apprise logs at WARNING and above in this thread while the block runs."""
+    handler = _ThreadMessages()
+    logger = logging.getLogger("apprise")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
