@@ -52,6 +52,22 @@ def mask_urls(text: str) -> str:
     return _URL.sub(lambda match: mask_url(match.group()), text)
 
 
+def url_secrets(url: str) -> list[str]:
+    """The credential values written in ``url`` (a password, a token as user name, credential
+    parameters), for redacting them wherever else they appear; values under 4 characters are
+    left out (too likely to occur in ordinary text)."""
+    _scheme, sep, rest = url.partition("://")
+    found = []
+    if sep:
+        netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        userinfo, at, _host = netloc.rpartition("@")
+        if at:
+            user, colon, password = userinfo.partition(":")
+            found.append(password if colon and user else userinfo)
+    found += [match["value"] for match in _PARAM.finditer(url) if is_credential_name(match["name"])]
+    return [value for value in found if len(value) >= 4]
+
+
 def _mask_params(text: str) -> str:
     if "=" not in text:
         return text

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
-from crawler.redact import MASK, is_credential_name, mask_urls
+from crawler.redact import MASK, is_credential_name, mask_urls, url_secrets
 from sinowatch.settings import Settings, WebhookChannel
 
 LogFormat = Literal["human", "json"]
@@ -52,13 +52,17 @@ def is_credential_header(name: str) -> bool:
 
 
 def secret_values(settings: Settings) -> list[str]:
-    """Every secret in the settings: SecretStr values, the password of the database URL, and
-    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…)."""
+    """Every secret in the settings: SecretStr values, the password of the database URL,
+    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…), and the
+    credentials written in webhook and source URLs (:func:`url_secrets`)."""
     found: list[str] = []
     _collect_secrets(settings, found)
+    urls = [url for source in settings.sources for url in source.all_urls]
     for channel in settings.channels.values():
         if isinstance(channel, WebhookChannel):
             found += [v for k, v in channel.headers.items() if is_credential_header(k)]
+            urls.append(channel.url)
+    found += [secret for url in urls for secret in url_secrets(url)]
     if settings.database.url:
         password = make_url(settings.database.url).password
         if password:
