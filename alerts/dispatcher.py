@@ -43,6 +43,7 @@ from alerts import outbox
 from alerts.channels import ChannelClient, DeliveryError, build_client
 from alerts.channels.base import TransientError
 from alerts.payload import alert_view
+from crawler.db import DatabaseFileGone
 from crawler.models import utcnow
 from crawler.redact import mask_urls
 
@@ -229,6 +230,9 @@ class Dispatcher:
                 self._woken.clear()
                 try:
                     stats, _sending = await self._start_round(limit)
+                except DatabaseFileGone as exc:  # said once, plainly; `run` stops on it
+                    log.error("dispatch failed: %s", exc)
+                    stats = DispatchStats()
                 except Exception:  # keep serving: the database may be back next time
                     log.exception("dispatch failed; retrying in %.1fs", poll_interval)
                     stats = DispatchStats()

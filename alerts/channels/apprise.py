@@ -3,8 +3,8 @@
 Settings (``type: apprise``): ``urls`` (secrets: use ``${ENV_VAR}``). Needs the optional extra:
 ``pip install 'sinowatch[apprise]'``. Apprise reports only success or failure, so every failure
 is retried until the channel's ``max_attempts``/``max_age``; the error is what apprise itself
-logged (warnings and errors) during that notify call, e.g. "A Connection error occurred sending
-JSON notification to 127.0.0.1.".
+logged (warnings and errors) during that notify call, e.g. "Failed to send JSON POST
+notification: Servers are overloaded., error=503." (notify calls are serialised for that).
 """
 
 from __future__ import annotations
@@ -53,28 +53,31 @@ class AppriseClient(ChannelClient):
             raise TransientError(f"apprise channel {self.name!r}: notification failed: {reason}")
 
     def _notify_capturing(self, title: str, body: str) -> tuple[bool, list[str]]:
-        with _apprise_messages() as said:
+        with _CAPTURE_LOCK, _apprise_messages() as said:
             ok = bool(self._apprise.notify(body=body, title=title))
         return ok, said
 
 
-class _ThreadMessages(logging.Handler):
-    """Collects the warnings and errors one thread logs (other threads notify concurrently)."""
+_CAPTURE_LOCK = threading.Lock()
+"""One notify call at a time: apprise logs from its own worker threads, so what it logs while
+the lock is held belongs to that call."""
+
+
+class _Messages(logging.Handler):
+    """Collects the warnings and errors apprise logs."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.thread = threading.get_ident()
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
-            self.messages.append(record.getMessage())
+        self.messages.append(record.getMessage())
 
 
 @contextmanager
 def _apprise_messages() -> Iterator[list[str]]:
-    """What apprise logs at WARNING and above in this thread while the block runs."""
-    handler = _ThreadMessages()
+    """What apprise logs at WARNING and above while the block runs."""
+    handler = _Messages()
     logger = logging.getLogger("apprise")
     logger.addHandler(handler)
     try:

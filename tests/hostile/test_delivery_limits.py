@@ -144,3 +144,30 @@ def test_a_stuck_channel_delays_neither_another_channel_nor_the_next_round(
     assert any("did not answer within the channel's timeout (5s" in (e or "") for e in errors)
     sent = [json.loads(line)["watchlist"] for line in jsonl.read_text().splitlines()]
     assert sorted(sent) == ["2", "first"]
+
+
+def test_an_apprise_failure_records_apprise_s_own_reason() -> None:
+    pytest.importorskip("apprise")
+    from sinowatch.settings import AppriseChannel
+
+    generator = webhook_receiver()
+    receiver = next(generator)
+    receiver.script += [(503, {})]
+    host = receiver.url.removeprefix("http://").removesuffix("/hook")
+    try:
+        settings = AppriseChannel.model_validate(
+            {"type": "apprise", "urls": [f"json://{host}/hook"]}
+        )
+
+        async def go() -> None:
+            client = build_client("chat", settings)
+            await client.send(sample_view(), key="swd_apprise")
+
+        with pytest.raises(TransientError) as caught:
+            asyncio.run(go())
+    finally:
+        generator.close()
+    assert receiver.requests, "apprise really posted"
+    message = str(caught.value)
+    assert message.startswith("apprise channel 'chat': notification failed: ")
+    assert "503" in message, message
