@@ -40,8 +40,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from alerts import outbox
-from alerts.channels import ChannelClient, DeliveryError, build_client
-from alerts.channels.base import TransientError
+from alerts.channels import ChannelClient, DeliveryError, TransientError, build_client
 from alerts.payload import alert_view
 from crawler.db import DatabaseFileGone
 from crawler.models import utcnow

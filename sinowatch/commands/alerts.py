@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from alerts import outbox
-from alerts.channels import DeliveryError, build_client
+from alerts.channels import DeliveryError, TransientError, build_client
+from alerts.dispatcher import send_deadline
 from alerts.payload import sample_view
 from crawler.models import Delivery, utcnow
 from crawler.redact import mask_urls
@@ -180,9 +181,16 @@ def test_command(
 
 
 async def _send_sample(name: str, settings: Channel) -> None:
+    """Send the sample within the same deadline as the dispatcher's sends."""
+    deadline = send_deadline(settings).total_seconds()
     client = build_client(name, settings)
     try:
-        await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
+        async with asyncio.timeout(deadline):
+            await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
+    except TimeoutError:
+        raise TransientError(
+            f"channel {name!r} did not finish the send within {deadline:g}s"
+        ) from None
     finally:
         await client.aclose()
 
