@@ -11,9 +11,11 @@ Settings: ``channels.<name>`` (``max_attempts``, ``max_age``, ``mode``, plus eac
   (``sinowatch alerts retry`` revives it).
 
 Channels are isolated: each round sends every channel's deliveries in a task of its own, and
-each send has a deadline (:func:`send_deadline`). ``run_forever`` does not wait for a round's
-sends: a channel still sending is skipped by the next claims until it is done, so a stuck
-receiver never delays another channel or the next round.
+each send has a deadline (:func:`send_deadline`). Once a send on a channel times out, that
+channel's deliveries not yet started in the round are not attempted (retried later with the
+reason), so a stuck receiver costs a round about one deadline. ``run_forever`` does not wait for
+a round's sends: a channel still sending is skipped by the next claims until it is done, so a
+stuck receiver never delays another channel or the next round.
 
 Stored errors and log lines show URLs with their credentials masked
 (:func:`crawler.redact.mask_urls`).
@@ -40,7 +42,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from alerts import outbox
-from alerts.channels import ChannelClient, DeliveryError, TransientError, build_client
+from alerts.channels import ChannelClient, DeliveryError, TimedOut, TransientError, build_client
 from alerts.payload import alert_view
 from crawler.db import DatabaseFileGone
 from crawler.models import utcnow
@@ -156,12 +158,21 @@ class Dispatcher:
         self, jobs: list[tuple[Delivery, list[AlertView]]], stats: DispatchStats
     ) -> None:
         """One channel's deliveries of a round, at most ``concurrency`` at once; its successes
-        are recorded together when they have all ended."""
+        are recorded together when they have all ended. After a send times out, the ones not
+        started yet are put back for a later retry instead of waiting out their own deadlines."""
         limit = asyncio.Semaphore(self.concurrency)
+        stalled: list[int] = []  # deliveries whose send timed out in this round
 
         async def deliver(delivery: Delivery, views: list[AlertView]) -> None:
             async with limit:
-                await self._deliver([delivery], views, delivery.idempotency_key, stats)
+                if stalled:
+                    skipped = TransientError(
+                        f"not attempted: the send of delivery {stalled[0]} to channel "
+                        f"{delivery.channel!r} timed out earlier in this round"
+                    )
+                    await self._record_failure([delivery], skipped, stats)
+                elif await self._deliver([delivery], views, delivery.idempotency_key, stats):
+                    stalled.append(delivery.id)
 
         try:
             await asyncio.gather(*(deliver(delivery, views) for delivery, views in jobs))
@@ -265,8 +276,11 @@ class Dispatcher:
         views: list[AlertView],
         key: str,
         stats: DispatchStats,
-    ) -> None:
-        """Send ``views`` as one message (a digest when several) and record the outcome."""
+    ) -> bool:
+        """Send ``views`` as one message (a digest when several) and record the outcome.
+
+        Returns whether the send timed out.
+        """
         first = deliveries[0]
         ids = [delivery.id for delivery in deliveries]
         channel = self.settings.channels.get(first.channel)
@@ -282,7 +296,7 @@ class Dispatcher:
             )
         if reason is not None:
             await self._record_dead(deliveries, reason, stats)
-            return
+            return False
         deadline = send_deadline(channel).total_seconds()
         try:
             client = self._client(first.channel)
@@ -292,14 +306,14 @@ class Dispatcher:
                 else:
                     await client.send(views[0], key=key)
         except TimeoutError:
-            timed_out = TransientError(
+            timed_out = TimedOut(
                 f"channel {first.channel!r} did not finish the send within {deadline:g}s"
             )
             await self._record_failure(deliveries, timed_out, stats)
-            return
+            return True
         except (DeliveryError, ValueError) as exc:
             await self._record_failure(deliveries, exc, stats)
-            return
+            return isinstance(exc, TimedOut)
         stats.sent_ids.extend(ids)
         log.info(
             "%s sent via %s (%s)",
@@ -308,6 +322,7 @@ class Dispatcher:
             key,
             extra=_delivery_fields(deliveries, "sent", key=key),
         )
+        return False
 
     async def _record_failure(
         self, deliveries: list[Delivery], exc: Exception, stats: DispatchStats

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from alerts.channels.base import ChannelClient, PermanentError, TransientError
+from alerts.channels.base import ChannelClient, PermanentError, TimedOut, TransientError
 from alerts.payload import alert_payload, digest_payload
 from crawler.redact import mask_url
 
@@ -79,7 +79,7 @@ class WebhookClient(ChannelClient):
             async with asyncio.timeout(self._deadline):
                 status, response_headers, excerpt = await self._exchange(body, headers)
         except (TimeoutError, httpx.TimeoutException) as exc:
-            raise TransientError(
+            raise TimedOut(
                 f"webhook {url} did not answer within the channel's timeout "
                 f"({self._deadline:g}s for the whole request)"
             ) from exc

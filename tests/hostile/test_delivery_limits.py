@@ -146,6 +146,26 @@ def test_a_stuck_channel_delays_neither_another_channel_nor_the_next_round(
     assert sorted(sent) == ["2", "first"]
 
 
+def test_after_a_timeout_the_rest_of_the_round_is_put_back_not_waited_for(
+    database: Database,
+) -> None:
+    with hostile_receiver("drip-body") as receiver:
+        settings = settings_with({"hook": {"type": "webhook", "url": receiver.url, "timeout": 2}})
+        seed_alerts(database, [("hook", "instant")], count=6, now=utcnow())
+        dispatcher = Dispatcher(database, settings, concurrency=2)
+        started = time.monotonic()
+        stats = asyncio.run(dispatcher.run_once())
+        elapsed = time.monotonic() - started
+        attempted = len(receiver.requests)
+    assert stats.retried == 6 and stats.sent == 0
+    assert attempted == 2, "only the first wave reached the stuck receiver"
+    assert elapsed < 2 + MARGIN, f"{elapsed:.1f}s: three waves of 2s would be 6s"
+    with database.session() as session:
+        errors = [d.last_error or "" for d in session.scalars(select(Delivery))]
+    assert sum("did not answer within the channel's timeout" in e for e in errors) == 2
+    assert sum("not attempted: the send of delivery" in e for e in errors) == 4
+
+
 def test_an_apprise_failure_records_apprise_s_own_reason() -> None:
     pytest.importorskip("apprise")
     from sinowatch.settings import AppriseChannel
