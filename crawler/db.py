@@ -83,13 +83,16 @@ class Database:
     def check_file(self) -> None:
         """Raise :class:`DatabaseFileGone` if the SQLite file is not the one first opened.
 
-        The first call records the file's device and inode; nothing to check for PostgreSQL.
+        The first call that finds the file records its device and inode; nothing to check for
+        PostgreSQL.
         """
         if self.file is None:
             return
         try:
             stat = os.stat(self.file)
         except FileNotFoundError:
+            if self._identity is None:  # not a plain file (e.g. a ``file:…?mode=memory`` URI)
+                return
             raise DatabaseFileGone(self._gone("deleted")) from None
         identity = (stat.st_dev, stat.st_ino)
         if self._identity is None:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
-from crawler.db import Database
+from crawler.db import Database, DatabaseFileGone
 from sinowatch.config_loader import load_settings
 from sinowatch.service import Service
 from sinowatch.settings import Settings
@@ -55,6 +56,18 @@ def test_sighup_with_a_crashing_loader_keeps_the_running_config(
     assert "config reload failed, keeping the running config" in record.getMessage()
     assert "RecursionError" in record.getMessage() and str(config) in record.getMessage()
     assert unretrieved == [], "no 'Task exception was never retrieved'"
+
+
+def test_no_transaction_begins_on_a_deleted_sqlite_file(database: Database) -> None:
+    assert database.file is not None
+    with database.transaction() as session:
+        session.execute(text("SELECT 1"))
+    database.file.unlink()
+    gone = "was deleted while sinowatch was using it"
+    with pytest.raises(DatabaseFileGone, match=gone), database.transaction() as session:
+        session.execute(text("SELECT 1"))
+    with pytest.raises(DatabaseFileGone), database.session() as session:
+        session.execute(text("SELECT 1"))
 
 
 @pytest.mark.parametrize("fault", ["deleted", "replaced"])
