@@ -4,10 +4,21 @@ Settings: ``channels.<name>`` (``max_attempts``, ``max_age``, ``mode``, plus eac
 
 - sent → ``sent``;
 - :class:`~alerts.channels.TransientError` → retried at exponential backoff with full jitter,
-  never sooner than the receiver's ``Retry-After``;
+  never sooner than the receiver's ``Retry-After`` (itself capped at
+  :attr:`Backoff.retry_after_cap`, so a receiver cannot park a delivery for years);
 - :class:`~alerts.channels.PermanentError`, ``max_attempts`` reached, an instant delivery older
   than ``max_age``, or a channel no longer configured → ``dead`` with the reason
   (``sinowatch alerts retry`` revives it).
+
+Channels are isolated: each round sends every channel's deliveries in a task of its own, and
+each send has a deadline (:func:`send_deadline`). Once a send on a channel times out, that
+channel's deliveries not yet started in the round are not attempted (retried later with the
+reason), so a stuck receiver costs a round about one deadline. ``run_forever`` does not wait for
+a round's sends: a channel still sending is skipped by the next claims until it is done, so a
+stuck receiver never delays another channel or the next round.
+
+Stored errors and log lines show URLs with their credentials masked
+(:func:`crawler.redact.mask_urls`).
 
 Several dispatchers (processes or hosts on one PostgreSQL) can run at once: each claim is leased
 (:mod:`alerts.outbox`). A dispatcher that dies after sending but before recording loses its lease;
@@ -17,6 +28,7 @@ the delivery is then sent again with the same idempotency key.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import os
@@ -30,17 +42,24 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from alerts import outbox
-from alerts.channels import ChannelClient, DeliveryError, build_client
+from alerts.channels import ChannelClient, DeliveryError, TimedOut, TransientError, build_client
 from alerts.payload import alert_view
+from crawler.db import DatabaseFileGone
 from crawler.models import utcnow
+from crawler.redact import mask_urls
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
     from crawler.db import Database
     from crawler.models import Delivery
-    from sinowatch.settings import Settings
+    from sinowatch.settings import Channel, Settings
 
 log = logging.getLogger(__name__)
+
+DEFAULT_SEND_DEADLINE = timedelta(seconds=60)
+"""Deadline of one send on a channel without a ``timeout`` setting (apprise, console, jsonl)."""
+SEND_DEADLINE_MARGIN = timedelta(seconds=5)
+"""Added to a channel's own ``timeout`` (which the client enforces itself) for the deadline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +68,15 @@ class Backoff:
 
     base: timedelta = timedelta(seconds=30)
     cap: timedelta = timedelta(hours=1)
+    retry_after_cap: timedelta = timedelta(hours=6)
+    """A receiver's ``Retry-After`` is honoured up to this long; the channel's ``max_age`` and
+    ``max_attempts`` still end a delivery that keeps failing."""
 
     def delay(self, attempt: int, retry_after: float | None = None) -> timedelta:
         ceiling = min(self.cap.total_seconds(), self.base.total_seconds() * 2 ** (attempt - 1))
         seconds = random.uniform(ceiling / 2, ceiling)
         if retry_after is not None:
-            seconds = max(seconds, retry_after)
+            seconds = max(seconds, min(retry_after, self.retry_after_cap.total_seconds()))
         return timedelta(seconds=seconds)
 
 
@@ -97,35 +119,77 @@ class Dispatcher:
         self._clients_loop: asyncio.AbstractEventLoop | None = None
         self._woken = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._busy: dict[str, asyncio.Task[None]] = {}
+        """Channel → the task still sending its deliveries (their next claims skip it)."""
 
     async def run_once(self, limit: int = 100) -> DispatchStats:
-        """Claim up to ``limit`` due instant deliveries and send them concurrently."""
-        now = self._now()
+        """Claim up to ``limit`` due instant deliveries, send them, return when all have ended."""
+        stats, sending = await self._start_round(limit)
+        if sending:
+            await asyncio.gather(*sending)
+        return stats
+
+    async def _start_round(self, limit: int) -> tuple[DispatchStats, list[asyncio.Task[None]]]:
+        """Claim due deliveries of the channels not busy and start one sending task per channel."""
         ids = await asyncio.to_thread(
             outbox.claim,
             self.database,
             worker_id=self.worker_id,
-            now=now,
+            now=self._now(),
             lease=self.lease,
             limit=limit,
+            skip_channels=set(self._busy),
         )
         stats = DispatchStats(claimed=len(ids))
         if not ids:
-            return stats
-        jobs = await asyncio.to_thread(self._load, ids)
-        limits: dict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(self.concurrency)
-        )
+            return stats, []
+        by_channel: dict[str, list[tuple[Delivery, list[AlertView]]]] = defaultdict(list)
+        for delivery, views in await asyncio.to_thread(self._load, ids):
+            by_channel[delivery.channel].append((delivery, views))
+        sending = []
+        for channel, jobs in by_channel.items():
+            task = asyncio.create_task(self._send_channel(jobs, stats), name=f"send:{channel}")
+            self._busy[channel] = task
+            task.add_done_callback(functools.partial(self._sent_channel, channel))
+            sending.append(task)
+        return stats, sending
+
+    async def _send_channel(
+        self, jobs: list[tuple[Delivery, list[AlertView]]], stats: DispatchStats
+    ) -> None:
+        """One channel's deliveries of a round, at most ``concurrency`` at once; its successes
+        are recorded together when they have all ended. After a send times out, the ones not
+        started yet are put back for a later retry instead of waiting out their own deadlines."""
+        limit = asyncio.Semaphore(self.concurrency)
+        stalled: list[int] = []  # deliveries whose send timed out in this round
 
         async def deliver(delivery: Delivery, views: list[AlertView]) -> None:
-            async with limits[delivery.channel]:
-                await self._deliver([delivery], views, delivery.idempotency_key, stats)
+            async with limit:
+                if stalled:
+                    skipped = TransientError(
+                        f"not attempted: the send of delivery {stalled[0]} to channel "
+                        f"{delivery.channel!r} timed out earlier in this round"
+                    )
+                    await self._record_failure([delivery], skipped, stats)
+                elif await self._deliver([delivery], views, delivery.idempotency_key, stats):
+                    stalled.append(delivery.id)
 
         try:
             await asyncio.gather(*(deliver(delivery, views) for delivery, views in jobs))
         finally:
             await self._record_sent(stats)
-        return stats
+
+    def _sent_channel(self, channel: str, task: asyncio.Task[None]) -> None:
+        if self._busy.get(channel) is task:
+            del self._busy[channel]
+        self._woken.set()  # its deliveries skipped meanwhile may be due
+        if not task.cancelled() and task.exception() is not None:
+            log.error(
+                "sending to channel %s failed: %s",
+                channel,
+                task.exception(),
+                exc_info=task.exception(),
+            )
 
     async def send_digests(self, channel: str) -> int:
         """Send every pending digest delivery of ``channel`` as one message; returns alerts sent."""
@@ -164,14 +228,21 @@ class Dispatcher:
             loop.call_soon_threadsafe(self._woken.set)
 
     async def run_forever(self, stop: asyncio.Event, poll_interval: float = 5.0) -> None:
-        """Dispatch until ``stop`` is set: right after ``wake()``, else every ``poll_interval``."""
+        """Dispatch until ``stop`` is set: right after ``wake()``, else every ``poll_interval``.
+
+        A round's sends run on: the next round starts without waiting for them (skipping the
+        channels still sending). On stop, the sends in flight finish (each within its deadline).
+        """
         self._loop = asyncio.get_running_loop()
         limit = 100
         try:
             while not stop.is_set():
                 self._woken.clear()
                 try:
-                    stats = await self.run_once(limit)
+                    stats, _sending = await self._start_round(limit)
+                except DatabaseFileGone as exc:  # said once, plainly; `run` stops on it
+                    log.error("dispatch failed: %s", exc)
+                    stats = DispatchStats()
                 except Exception:  # keep serving: the database may be back next time
                     log.exception("dispatch failed; retrying in %.1fs", poll_interval)
                     stats = DispatchStats()
@@ -179,6 +250,8 @@ class Dispatcher:
                     continue
                 await _wait_any(stop, self._woken, poll_interval)
         finally:
+            if self._busy:
+                await asyncio.wait(list(self._busy.values()))
             await self.aclose()
 
     async def aclose(self) -> None:
@@ -203,8 +276,11 @@ class Dispatcher:
         views: list[AlertView],
         key: str,
         stats: DispatchStats,
-    ) -> None:
-        """Send ``views`` as one message (a digest when several) and record the outcome."""
+    ) -> bool:
+        """Send ``views`` as one message (a digest when several) and record the outcome.
+
+        Returns whether the send timed out.
+        """
         first = deliveries[0]
         ids = [delivery.id for delivery in deliveries]
         channel = self.settings.channels.get(first.channel)
@@ -220,16 +296,24 @@ class Dispatcher:
             )
         if reason is not None:
             await self._record_dead(deliveries, reason, stats)
-            return
+            return False
+        deadline = send_deadline(channel).total_seconds()
         try:
             client = self._client(first.channel)
-            if first.mode == "digest":
-                await client.send_digest(views, key=key)
-            else:
-                await client.send(views[0], key=key)
+            async with asyncio.timeout(deadline):
+                if first.mode == "digest":
+                    await client.send_digest(views, key=key)
+                else:
+                    await client.send(views[0], key=key)
+        except TimeoutError:
+            timed_out = TimedOut(
+                f"channel {first.channel!r} did not finish the send within {deadline:g}s"
+            )
+            await self._record_failure(deliveries, timed_out, stats)
+            return True
         except (DeliveryError, ValueError) as exc:
             await self._record_failure(deliveries, exc, stats)
-            return
+            return isinstance(exc, TimedOut)
         stats.sent_ids.extend(ids)
         log.info(
             "%s sent via %s (%s)",
@@ -238,6 +322,7 @@ class Dispatcher:
             key,
             extra=_delivery_fields(deliveries, "sent", key=key),
         )
+        return False
 
     async def _record_failure(
         self, deliveries: list[Delivery], exc: Exception, stats: DispatchStats
@@ -247,7 +332,8 @@ class Dispatcher:
         channel = self.settings.channels[first.channel]
         attempts = first.attempts  # the claim already counted this attempt
         since_retry = attempts - first.attempts_at_retry  # `alerts retry` re-arms the allowance
-        error = f"attempt {attempts}: {exc}"
+        message = mask_urls(str(exc))
+        error = f"attempt {attempts}: {message}"
         stats.errors.append(error)
         permanent = not isinstance(exc, DeliveryError) or exc.permanent
         if permanent:
@@ -274,23 +360,22 @@ class Dispatcher:
                 describe(deliveries),
                 first.channel,
                 when.isoformat(timespec="seconds"),
-                exc,
-                extra=_delivery_fields(deliveries, "retry", error=str(exc)),
+                message,
+                extra=_delivery_fields(deliveries, "retry", error=message),
             )
 
     async def _record_sent(self, stats: DispatchStats) -> None:
         """One transaction for a round's successes (a crash before it means resends, same key)."""
-        if stats.sent_ids:
-            await asyncio.to_thread(
-                outbox.mark_sent, self.database, stats.sent_ids, now=self._now()
-            )
-            stats.sent += len(stats.sent_ids)
-            stats.sent_ids.clear()
+        ids, stats.sent_ids = stats.sent_ids, []  # other channels' tasks may add more meanwhile
+        if ids:
+            await asyncio.to_thread(outbox.mark_sent, self.database, ids, now=self._now())
+            stats.sent += len(ids)
 
     async def _record_dead(
         self, deliveries: list[Delivery], reason: str, stats: DispatchStats
     ) -> None:
         ids = [delivery.id for delivery in deliveries]
+        reason = mask_urls(reason)
         await asyncio.to_thread(outbox.mark_dead, self.database, ids, reason=reason)
         stats.dead += len(ids)
         log.error(
@@ -309,6 +394,14 @@ class Dispatcher:
         if client is None:
             client = self._clients[name] = build_client(name, self.settings.channels[name])
         return client
+
+
+def send_deadline(channel: Channel) -> timedelta:
+    """How long one send on ``channel`` may take: its ``timeout`` plus a margin, or a default."""
+    timeout = getattr(channel, "timeout", None)
+    if isinstance(timeout, timedelta):
+        return timeout + SEND_DEADLINE_MARGIN
+    return DEFAULT_SEND_DEADLINE
 
 
 def digest_key(deliveries: Sequence[Delivery]) -> str:

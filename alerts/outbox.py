@@ -16,7 +16,7 @@ re-checks the lease, so two dispatchers never both claim a row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -101,9 +101,16 @@ def claim(
     limit: int,
     mode: str = "instant",
     channel: str | None = None,
+    skip_channels: Collection[str] = (),
 ) -> list[int]:
-    """Claim up to ``limit`` due deliveries for ``lease``; returns the ids this worker now holds."""
+    """Claim up to ``limit`` due deliveries for ``lease``; returns the ids this worker now holds.
+
+    ``skip_channels``: channels whose deliveries are left for later (this worker is still busy
+    sending to them).
+    """
     due = _due(now, mode, channel)
+    if skip_channels:
+        due = and_(due, Delivery.channel.not_in(list(skip_channels)))
     claimed = {
         "claimed_until": now + lease,
         "claimed_by": worker_id,

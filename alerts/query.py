@@ -13,6 +13,10 @@ Supported syntax (anything else is a :class:`QuerySyntaxError` with the 0-based 
 Bare terms side by side are joined by an implicit **AND** (``China tariff*`` = both must appear).
 ``AND`` binds tighter than ``OR``. A query must need at least one word to appear: ``NOT x`` or
 ``a OR NOT b`` would match articles that mention none of the query's words and are rejected.
+
+Bounds: at most :data:`MAX_QUERY_CHARS` characters and :data:`MAX_QUERY_DEPTH` levels of
+nesting (parentheses and ``NOT``/``-``/``+`` prefixes), checked before parsing, so a hostile
+query is a clear :class:`QuerySyntaxError`, never a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")
 MIN_PREFIX_CHARS = 2
+MAX_QUERY_CHARS = 10_000
+MAX_QUERY_DEPTH = 32
 
 
 class QuerySyntaxError(ValueError):
@@ -92,6 +98,13 @@ def parse_query(text: str) -> QueryNode:
     """
     if not text.strip():
         raise QuerySyntaxError("the query is empty", 0)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"the query is {len(text):,} characters long (at most {MAX_QUERY_CHARS:,}); "
+            "split it into several topics",
+            MAX_QUERY_CHARS,
+        )
+    _check_nesting(text)
     try:
         parsed = luqum_parse(text)
     except ParseError as exc:
@@ -130,6 +143,38 @@ def evaluate(node: QueryNode, leaf_true: Callable[[Term | Phrase], bool]) -> boo
     if isinstance(node, And):
         return all(evaluate(child, leaf_true) for child in node.children)
     return any(evaluate(child, leaf_true) for child in node.children)
+
+
+# a quoted phrase (maybe unclosed), an escaped character, a parenthesis, a prefix operator
+# (NOT, or -/+ written before a word), or any other word
+_NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|\\.|[()]|\bNOT\b|(?<![^\s(+-])[-+]|[^\s()"\\]+')
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse a query nested deeper than :data:`MAX_QUERY_DEPTH` before the parser recurses."""
+    levels: list[int] = []  # the nesting level inside each open parenthesis
+    prefixes = 0  # prefix operators applied to what comes next
+    for token in _NESTING_TOKEN.finditer(text):
+        value = token.group()
+        level = levels[-1] if levels else 0
+        if value == "(":
+            levels.append(level + prefixes + 1)
+            prefixes = 0
+        elif value == ")":
+            if levels:
+                levels.pop()
+            prefixes = 0
+        elif value in ("NOT", "-", "+"):
+            prefixes += 1
+        else:
+            prefixes = 0
+            continue
+        if level + prefixes + (value == "(") > MAX_QUERY_DEPTH:
+            raise QuerySyntaxError(
+                f"the query nests more than {MAX_QUERY_DEPTH} levels deep (parentheses and "
+                "NOT/-/+ prefixes); simplify it",
+                token.start(),
+            )
 
 
 _SYNTAX_CHARS = re.compile(r'["()~:]|\b(?:AND|OR|NOT)\b|(?:^|\s)[-+]')

@@ -12,11 +12,17 @@ switched off and we emit our own: ``BEGIN IMMEDIATE`` for :meth:`Database.transa
 lock is taken up front, so a read-then-write is atomic and writers queue on the busy timeout
 instead of failing), plain deferred ``BEGIN`` for everything else (:meth:`Database.session` reads
 never wait for a writer under WAL).
+
+A SQLite file deleted or replaced under a running process would go on taking writes into the
+unlinked file, lost at exit: every transaction first checks that the path still names the file
+opened (device and inode, :meth:`Database.check_file`) and raises :class:`DatabaseFileGone`
+otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,12 +41,19 @@ WRITE_OPTION = "sinowatch_write"
 """Execution option marking a connection whose transactions write (SQLite: ``BEGIN IMMEDIATE``)."""
 
 
+class DatabaseFileGone(RuntimeError):
+    """The SQLite file was deleted or replaced while it was open."""
+
+
 class Database:
     """An engine plus a session factory, opened from a SQLAlchemy URL."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self.file = sqlite_file(url)
+        """The SQLite database file (None for another database or an in-memory one)."""
+        self._identity: tuple[int, int] | None = None
+        self.engine = make_engine(url, echo=echo, before_begin=self.check_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(
             self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
@@ -67,8 +80,46 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def check_file(self) -> None:
+        """Raise :class:`DatabaseFileGone` if the SQLite file is not the one first opened.
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+        The first call that finds the file records its device and inode; nothing to check for
+        PostgreSQL.
+        """
+        if self.file is None:
+            return
+        try:
+            stat = os.stat(self.file)
+        except FileNotFoundError:
+            if self._identity is None:  # not a plain file (e.g. a ``file:…?mode=memory`` URI)
+                return
+            raise DatabaseFileGone(self._gone("deleted")) from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self._identity is None:
+            self._identity = identity
+        elif identity != self._identity:
+            raise DatabaseFileGone(self._gone("replaced by another file"))
+
+    def _gone(self, what: str) -> str:
+        return (
+            f"the database file {self.file} was {what} while sinowatch was using it; stopped so "
+            "that nothing is written to a file that is gone. Restore it from a backup, or start "
+            "again to create a new database (each source's first crawl is then a silent baseline)"
+        )
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).absolute()
+
+
+def make_engine(
+    url: str, *, echo: bool = False, before_begin: Callable[[], None] | None = None
+) -> Engine:
+    """An engine for ``url``; ``before_begin`` runs before each SQLite transaction begins."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
@@ -78,6 +129,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
     )
     event.listen(engine, "connect", _sqlite_connect)
+    if before_begin is not None:
+        event.listen(engine, "begin", lambda _connection: before_begin())
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 

@@ -3,7 +3,10 @@
 Loading runs in four steps, each reporting ``FILE:LINE:COL: key.path: message`` problems:
 
 1. YAML is parsed by :class:`PositionLoader`, which keeps the file, line and column of every
-   mapping key, value and list item.
+   mapping key, value and list item. It is linear in the document's size: values reached through
+   aliases (``*name``, ``<<: *name``) count against :data:`MAX_ALIAS_VALUES` (a "billion laughs"
+   document is refused at once), nesting is bounded by :data:`MAX_DEPTH`, and only the plain
+   YAML types are accepted (:data:`ALLOWED_TAGS`: no ``!!binary``, ``!!set``, ``!!python/…``).
 2. ``include:`` (glob patterns relative to the including file, ``${VAR}`` allowed) pulls in more
    mappings: their list values extend the including file's lists, their mappings merge; a scalar
    set twice is an error.
@@ -42,6 +45,14 @@ from sinowatch.settings import (
 )
 
 CONFIG_CANDIDATES = (Path("sinowatch.yaml"), Path("config") / "sinowatch.yaml")
+MAX_ALIAS_VALUES = 10_000
+"""How many values a file may build through aliases and merge keys, all aliases together."""
+MAX_DEPTH = 50
+"""How deeply mappings and lists may nest in one file."""
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 
 KeyPath = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -150,30 +161,87 @@ def caret_excerpt(text: str, position: int, indent: str = "  ") -> str:
     return f"{indent}{line.rstrip()}\n{indent}{' ' * pad}^"
 
 
+class LimitError(Exception):
+    """The file goes past one of the loader's bounds (aliases, nesting, tags)."""
+
+    def __init__(self, where: Mark, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+
+
 class PositionLoader(yaml.SafeLoader):
     """A SafeLoader that builds a :class:`Node` tree recording every key, value and item position.
 
     Scalars are constructed by SafeLoader itself (ints, bools, dates…); mappings and sequences
     are walked here so each child keeps its mark. Duplicate and non-string keys are reported.
+    An aliased node is walked again at each alias (each copy keeps its own merges), so the
+    values built through aliases are counted and bounded (:data:`MAX_ALIAS_VALUES`).
     """
 
     def __init__(self, text: str, file: str) -> None:
         super().__init__(text)
         self.file = file
         self.problems: list[str] = []
+        self._depth = 0
+        self._walked: set[int] = set()
+        self._alias_values = 0
 
     def load_located(self) -> Node | None:
+        """The document's Node tree.
+
+        Raises:
+            LimitError: past an alias, nesting or tag bound.
+            yaml.MarkedYAMLError: not valid YAML.
+        """
         root = self.get_single_node()
         return None if root is None else self._located(root)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                where = Mark.of(self.peek_event().start_mark, self.file)
+                raise LimitError(where, f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
 
     def _mark(self, node: yaml.Node) -> Mark:
         return Mark.of(node.start_mark, self.file)
 
-    def _located(self, node: yaml.Node, key_mark: Mark | None = None) -> Node:
+    def _check(self, node: yaml.Node, aliased: bool) -> bool:
+        """Refuse a tag outside the plain types and count a value built through an alias.
+
+        Returns whether ``node``'s children are reached through an alias too.
+        """
+        if node.tag not in ALLOWED_TAGS:
+            tag = node.tag.removeprefix(_CORE)
+            raise LimitError(
+                self._mark(node),
+                f"the YAML tag !!{tag} is not allowed in a config (write plain values)"
+                if node.tag.startswith(_CORE)
+                else f"the YAML tag {tag} is not allowed in a config (write plain values)",
+            )
+        aliased = aliased or id(node) in self._walked
+        self._walked.add(id(node))
+        if aliased:
+            self._alias_values += 1
+            if self._alias_values > MAX_ALIAS_VALUES:
+                raise LimitError(
+                    self._mark(node),
+                    f"aliases (*name, <<: *name) expand to more than {MAX_ALIAS_VALUES:,} "
+                    "values; write the values out, or use fewer nested aliases",
+                )
+        return aliased
+
+    def _located(
+        self, node: yaml.Node, key_mark: Mark | None = None, aliased: bool = False
+    ) -> Node:
+        aliased = self._check(node, aliased)
         if isinstance(node, yaml.MappingNode):
             self.flatten_mapping(node)  # resolves YAML merge keys (<<: *anchor)
             items: dict[str, Node] = {}
             for key_node, value_node in node.value:
+                self._check(key_node, aliased)
                 key = self.construct_object(key_node)
                 where = self._mark(key_node)
                 if not isinstance(key, str):
@@ -187,10 +255,11 @@ class PositionLoader(yaml.SafeLoader):
                         f"{where}: duplicate key {key!r} (first at line {first.line})"
                     )
                 else:
-                    items[key] = self._located(value_node, where)
+                    items[key] = self._located(value_node, where, aliased)
             return Node(items, self._mark(node), key_mark)
         if isinstance(node, yaml.SequenceNode):
-            return Node([self._located(item) for item in node.value], self._mark(node), key_mark)
+            values = [self._located(item, None, aliased) for item in node.value]
+            return Node(values, self._mark(node), key_mark)
         value = self.construct_object(node)
         if not isinstance(value, str):
             return Node(value, self._mark(node), key_mark)
@@ -331,6 +400,9 @@ def _read_file(
         root = loader.load_located()
     except yaml.MarkedYAMLError as exc:
         problems.append(_yaml_problem(exc, str(path)))
+        return None
+    except LimitError as exc:
+        problems.append(str(exc))
         return None
     finally:
         loader.dispose()

@@ -4,14 +4,15 @@ Service code logs events with structured fields in ``extra`` (``event="crawl"``,
 the JSON formatter emits them as keys, the human formatter shows the message only. Every secret
 value of the settings (``SecretStr`` fields — SMTP passwords, webhook secrets, apprise URLs — and
 the password of the database URL) is replaced by ``****`` in every line, whichever logger wrote
-it, also where it appears JSON-escaped or percent-encoded.
+it, also where it appears JSON-escaped or percent-encoded. Any URL in a line (a webhook's, a
+library's request line) has its user info and credential-like parameters masked too
+(:func:`crawler.redact.mask_urls`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -21,11 +22,11 @@ from urllib.parse import quote
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
+from crawler.redact import MASK, is_credential_name, mask_urls, url_secrets
 from sinowatch.settings import Settings, WebhookChannel
 
 LogFormat = Literal["human", "json"]
-REDACTED = "****"
-_CREDENTIAL_HEADER = re.compile(r"auth|token|key|secret|cookie|signature|password", re.I)
+REDACTED = MASK
 _STANDARD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 QUIET_LOGGERS = (
     "scrapy",
@@ -47,17 +48,21 @@ SUMMARISED_LOGGERS = (
 
 def is_credential_header(name: str) -> bool:
     """Whether an HTTP header's value is a credential (``Authorization``, ``X-Api-Key``…)."""
-    return _CREDENTIAL_HEADER.search(name) is not None
+    return is_credential_name(name)
 
 
 def secret_values(settings: Settings) -> list[str]:
-    """Every secret in the settings: SecretStr values, the password of the database URL, and
-    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…)."""
+    """Every secret in the settings: SecretStr values, the password of the database URL,
+    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…), and the
+    credentials written in webhook and source URLs (:func:`url_secrets`)."""
     found: list[str] = []
     _collect_secrets(settings, found)
+    urls = [url for source in settings.sources for url in source.all_urls]
     for channel in settings.channels.values():
         if isinstance(channel, WebhookChannel):
             found += [v for k, v in channel.headers.items() if is_credential_header(k)]
+            urls.append(channel.url)
+    found += [secret for url in urls for secret in url_secrets(url)]
     if settings.database.url:
         password = make_url(settings.database.url).password
         if password:
@@ -98,7 +103,7 @@ class _Redacting(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return mask_urls(text)
 
 
 class HumanFormatter(_Redacting):

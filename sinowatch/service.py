@@ -15,7 +15,10 @@ Jobs (all coroutines on the one loop; see ``notes/scrapy-apscheduler.md``):
 
 Signals: SIGTERM/SIGINT pause scheduling, let running crawls and sends finish (up to
 ``stop_timeout``), then exit 0. SIGHUP — or a changed config file with ``--watch-config`` —
-reloads the config; an invalid config is logged (file:line) and the running one is kept.
+reloads the config; an invalid config is logged (file:line) and the running one is kept, as it
+is when loading the config crashes. A SQLite database file deleted or replaced under the service
+stops it with that error (exit 1) within ``dispatch_poll`` seconds; no transaction is begun on
+it meanwhile (:meth:`crawler.db.Database.check_file`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import IntegrityError
 
 from crawler.crawlstate import claim_run, last_crawl_times, sync_sources
+from crawler.db import DatabaseFileGone
 from crawler.retention import housekeep
 from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
@@ -58,6 +62,10 @@ OVERDUE_SPREAD = timedelta(seconds=30)
 RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
 MISFIRE_GRACE_SECONDS = 300
+
+
+class ServiceFailed(Exception):
+    """The service stopped on an error it has already logged (the process exits 1)."""
 
 
 class Service:
@@ -95,6 +103,8 @@ class Service:
         self._started = time.monotonic()
         self.tally: Counter[str] = Counter()
         """What this run did, for the closing summary: crawls, failed, new_articles, alerts."""
+        self.failure: str | None = None
+        """Why the service stopped itself (then it exits 1), e.g. its database file is gone."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -120,6 +130,8 @@ class Service:
         self._start_dispatcher(self.runtime)
         if self.watch_config:
             self._spawn(self._watch_config())
+        if self.database.file is not None:
+            self._spawn(self._watch_database())
         crawls = [job for job in self.scheduler.get_jobs() if job.id.startswith("crawl:")]
         first = min(crawls, key=lambda job: job.next_run_time, default=None)
         log.info(
@@ -137,6 +149,15 @@ class Service:
         )
         await self._stop.wait()
         await self._shutdown()
+        if self.failure is not None:
+            raise ServiceFailed(self.failure)
+
+    def fail(self, reason: str) -> None:
+        """Log ``reason`` and stop; the process then exits 1."""
+        if self.failure is None:
+            self.failure = reason
+            log.critical("%s", reason, extra={"event": "stop", "error": reason})
+        self.request_stop()
 
     def request_stop(self) -> None:
         if not self._stop.is_set():
@@ -191,7 +212,13 @@ class Service:
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
         self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        task.add_done_callback(self._background_done)
+
+    def _background_done(self, task: asyncio.Task[Any]) -> None:
+        """Forget a finished background task; log its error (never "never retrieved")."""
+        self._background.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("%s failed: %s", task.get_name(), error, exc_info=error)
 
     # -- jobs ------------------------------------------------------------------------------
 
@@ -363,6 +390,17 @@ class Service:
                     extra={"event": "reload", "ok": False, "problems": exc.problems},
                 )
                 return False
+            except Exception as exc:  # a loader bug must not take the running service down
+                log.error(
+                    "config reload failed, keeping the running config: loading %s crashed "
+                    "(%s: %s); please report this with the config file",
+                    self.config_path,
+                    type(exc).__name__,
+                    exc,
+                    exc_info=True,
+                    extra={"event": "reload", "ok": False, "problems": [str(exc)]},
+                )
+                return False
             if new.database_url != self.settings.database_url:
                 log.warning("the database URL changed: restart sinowatch to use it")
             old, self.settings = self.settings, new
@@ -388,6 +426,16 @@ class Service:
         if crawls:
             await asyncio.wait(crawls)
         await runtime.runner.stop()
+
+    async def _watch_database(self) -> None:
+        """Stop the service as soon as its SQLite file is deleted or replaced."""
+        while not self._stop.is_set():
+            try:
+                await asyncio.to_thread(self.database.check_file)
+            except DatabaseFileGone as exc:
+                self.fail(str(exc))
+                return
+            await asyncio.sleep(self.dispatch_poll)
 
     async def _watch_config(self) -> None:
         """Poll the mtimes of the config's directory YAML files; reload when one changes."""
@@ -535,6 +583,8 @@ def run_on_reactor(main: Callable[[], Awaitable[object]]) -> NoReturn:
         nonlocal failed
         try:
             await main()
+        except ServiceFailed:
+            failed = True  # already logged, with the reason
         except Exception:
             failed = True
             log.critical("sinowatch stopped on an unexpected error", exc_info=True)

@@ -4,11 +4,14 @@ The YAML loader (:mod:`sinowatch.config_loader`) reads the file (and its ``inclu
 interpolates ``${VAR}`` / ``${VAR:-default}``, and validates the result against :class:`Settings`.
 Every model forbids unknown keys so a typo is an error, not a silently ignored option.
 
-Durations are written as ``90s``, ``15m``, ``2h``, ``2d`` (or a number of seconds).
+Durations are written as ``90s``, ``15m``, ``2h``, ``2d`` (or a number of seconds). A duration
+is positive (``jitter`` and ``download_delay`` may be 0) and at most :data:`MAX_DURATION`, so
+that no setting can overflow a date computed from it; numbers are finite and ints bounded.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -28,19 +31,35 @@ from pydantic import (
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+MAX_DURATION = timedelta(days=36500)
+"""The longest duration any setting takes (100 years): dates computed from it cannot overflow."""
 
 
 def parse_duration(value: object) -> timedelta:
-    """Parse ``30s``, ``15m``, ``2h``, ``2d``, ``1w`` or a number of seconds into a timedelta."""
+    """Parse ``30s``, ``15m``, ``2h``, ``2d``, ``1w`` or a number of seconds into a timedelta.
+
+    Raises:
+        ValueError: not a duration, negative, or longer than :data:`MAX_DURATION`.
+    """
     if isinstance(value, timedelta):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(seconds=value)
-    if isinstance(value, str):
-        match = _DURATION.match(value)
-        if match:
-            return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
-    raise ValueError(f"not a duration: {value!r} (use e.g. 90s, 15m, 2h, 2d)")
+        seconds = value.total_seconds()
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    else:
+        raise ValueError(f"not a duration: {value!r} (use e.g. 90s, 15m, 2h, 2d)")
+    if seconds < 0:
+        raise ValueError(f"a duration cannot be negative (got {value!r})")
+    if not math.isfinite(seconds) or seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"duration too long: {value!r} (at most {MAX_DURATION.days}d)")
+    return timedelta(seconds=seconds)
+
+
+def _positive(value: timedelta) -> timedelta:
+    if not value:
+        raise ValueError("must be longer than 0 (e.g. 30s, 15m)")
+    return value
 
 
 def check_cron(value: str) -> str:
@@ -70,7 +89,11 @@ def one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Duration = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(_positive)]
+"""A duration longer than 0 (intervals, timeouts, ages, windows)."""
+DurationOrZero = Annotated[timedelta, BeforeValidator(parse_duration)]
+"""A duration that may be 0 (``jitter``, ``download_delay``)."""
+Number = Annotated[float, Field(allow_inf_nan=False)]
 CronExpression = Annotated[str, AfterValidator(check_cron)]
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
@@ -87,7 +110,7 @@ class Schedule(Model):
 
     interval: Duration | None = None
     cron: CronExpression | None = None
-    jitter: Duration = timedelta(seconds=0)
+    jitter: DurationOrZero = timedelta(seconds=0)
 
     @model_validator(mode="after")
     def _one_of(self) -> Schedule:
@@ -113,21 +136,24 @@ class CrawlerSettings(Model):
     contact_url: str = "https://github.com/sinowatch/sinowatch"
     concurrency: int = Field(default=16, ge=1, le=256)
     per_domain_concurrency: int = Field(default=4, ge=1, le=64)
-    download_delay: Duration = timedelta(seconds=0.25)
+    download_delay: DurationOrZero = timedelta(seconds=0.25)
     autothrottle: bool = True
     obey_robots: bool = True
     download_timeout: Duration = timedelta(seconds=30)
-    max_page_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_page_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024**3)
     retries: int = Field(default=2, ge=0, le=10)
-    max_articles_per_run: int = Field(default=200, ge=1)
-    extract_workers: int = Field(default=0, ge=0, description="0: extract in a thread")
+    max_articles_per_run: int = Field(default=200, ge=1, le=100_000)
+    extract_workers: int = Field(default=0, ge=0, le=64, description="0: extract in a thread")
 
 
 class RelevanceSettings(Model):
     """China–U.S. relevance: two term sides, and the score an article needs to count."""
 
-    threshold: float = Field(
-        default=1.0, ge=0, description="1.0: each side needs one title mention's worth of hits"
+    threshold: Number = Field(
+        default=1.0,
+        ge=0,
+        le=1000,
+        description="1.0: each side needs one title mention's worth of hits",
     )
     china_terms: list[str] | None = Field(
         default=None,
@@ -220,8 +246,11 @@ class RuleSettings(Model):
     """Which hits become alerts."""
 
     max_age: Duration = timedelta(hours=48)
-    min_relevance: float | None = Field(
-        default=None, description="default: the relevance threshold; 0 disables the check"
+    min_relevance: Number | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="default: the relevance threshold; 0 disables the check",
     )
     require: Literal["quoted"] | None = Field(
         default=None, description="experts alert only when quoted"
@@ -243,7 +272,7 @@ class WatchlistSettings(Model):
 class ChannelBase(Model):
     mode: Literal["instant", "digest"] = "instant"
     digest_cron: CronExpression = "0 8 * * *"
-    max_attempts: int = Field(default=8, ge=1)
+    max_attempts: int = Field(default=8, ge=1, le=1000)
     max_age: Duration = timedelta(days=2)
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alerts.channels.base import ChannelClient, DeliveryError, PermanentError, TransientError
+from alerts.channels.base import (
+    ChannelClient,
+    DeliveryError,
+    PermanentError,
+    TimedOut,
+    TransientError,
+)
 
 if TYPE_CHECKING:
     from sinowatch.settings import Channel
@@ -18,6 +24,7 @@ __all__ = [
     "ChannelClient",
     "DeliveryError",
     "PermanentError",
+    "TimedOut",
     "TransientError",
     "build_client",
 ]

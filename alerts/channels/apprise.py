@@ -2,13 +2,18 @@
 
 Settings (``type: apprise``): ``urls`` (secrets: use ``${ENV_VAR}``). Needs the optional extra:
 ``pip install 'sinowatch[apprise]'``. Apprise reports only success or failure, so every failure
-is retried until the channel's ``max_attempts``/``max_age``.
+is retried until the channel's ``max_attempts``/``max_age``; the error is what apprise itself
+logged (warnings and errors) during that notify call, e.g. "Failed to send JSON POST
+notification: Servers are overloaded., error=503." (notify calls are serialised for that).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from alerts.channels.base import ChannelClient, TransientError
@@ -42,6 +47,40 @@ class AppriseClient(ChannelClient):
         await self._notify(f"sinowatch digest: {len(alerts)} alerts", text)
 
     async def _notify(self, title: str, body: str) -> None:
-        ok = await asyncio.to_thread(self._apprise.notify, body=body, title=title)
+        ok, said = await asyncio.to_thread(self._notify_capturing, title, body)
         if not ok:
-            raise TransientError(f"apprise channel {self.name!r}: a notification failed")
+            reason = "; ".join(dict.fromkeys(said)) or "apprise gave no reason"
+            raise TransientError(f"apprise channel {self.name!r}: notification failed: {reason}")
+
+    def _notify_capturing(self, title: str, body: str) -> tuple[bool, list[str]]:
+        with _CAPTURE_LOCK, _apprise_messages() as said:
+            ok = bool(self._apprise.notify(body=body, title=title))
+        return ok, said
+
+
+_CAPTURE_LOCK = threading.Lock()
+"""One notify call at a time: apprise logs from its own worker threads, so what it logs while
+the lock is held belongs to that call."""
+
+
+class _Messages(logging.Handler):
+    """Collects the warnings and errors apprise logs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _apprise_messages() -> Iterator[list[str]]:
+    """What apprise logs at WARNING and above while the block runs."""
+    handler = _Messages()
+    logger = logging.getLogger("apprise")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)

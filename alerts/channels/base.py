@@ -30,6 +30,10 @@ class TransientError(DeliveryError):
     """Worth retrying later: the receiver is down, busy, or timed out."""
 
 
+class TimedOut(TransientError):
+    """The send did not finish within its deadline (the receiver is stuck or dripping)."""
+
+
 class PermanentError(DeliveryError):
     """Retrying cannot help: the receiver rejected the message or the address."""
 

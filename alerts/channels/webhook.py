@@ -3,6 +3,12 @@
 Settings (``type: webhook``): ``url``, ``secret`` (``whsec_<base64>``; signs per Standard
 Webhooks), ``headers`` (extra request headers), ``timeout``.
 
+``timeout`` bounds the whole request — connecting, sending, the headers and what is read of the
+body — not each read: a receiver that drips a byte at a time cannot hold a send longer. Of an
+error answer's body at most :data:`ERROR_BODY_BYTES` are read (for the error message); a 2xx
+answer's body is not read at all. The URL is shown with its credentials masked
+(:func:`crawler.redact.mask_url`) in every error.
+
 Headers sent: ``webhook-id`` (the delivery's idempotency key, identical on every retry),
 ``webhook-timestamp`` (epoch seconds) and, with a secret, ``webhook-signature: v1,<base64>`` —
 HMAC-SHA256 over ``"{id}.{timestamp}.{body}"``. A 2xx answer is success; 408, 429 and 5xx are
@@ -11,6 +17,7 @@ retried (``Retry-After`` honoured); any other status is permanent.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hashlib
@@ -25,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from alerts.channels.base import ChannelClient, PermanentError, TransientError
+from alerts.channels.base import ChannelClient, PermanentError, TimedOut, TransientError
 from alerts.payload import alert_payload, digest_payload
+from crawler.redact import mask_url
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
@@ -36,12 +44,16 @@ SECRET_PREFIX = "whsec_"
 RETRYABLE_STATUS = frozenset({408, 429})
 USER_AGENT = f"sinowatch/{version('sinowatch')}"
 """From the installed distribution's metadata (``alerts`` does not import ``sinowatch``)."""
+ERROR_BODY_BYTES = 4096
+"""At most this much of an error answer's body is read (its start goes into the error)."""
 
 
 class WebhookClient(ChannelClient):
     def __init__(self, name: str, settings: WebhookChannel) -> None:
         super().__init__(name)
         self._url = settings.url
+        self._shown_url = mask_url(settings.url)
+        self._deadline = settings.timeout.total_seconds()
         self._key = signing_key(settings.secret.get_secret_value()) if settings.secret else None
         self._headers = {
             "user-agent": USER_AGENT,
@@ -62,22 +74,50 @@ class WebhookClient(ChannelClient):
     async def _post(self, payload: dict[str, Any], key: str) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         headers = {**self._headers, **self.signature_headers(key, body, int(time.time()))}
+        url = self._shown_url
         try:
-            response = await self._client.post(self._url, content=body, headers=headers)
-        except httpx.TimeoutException as exc:
-            raise TransientError(f"webhook {self._url} timed out ({type(exc).__name__})") from exc
+            async with asyncio.timeout(self._deadline):
+                status, response_headers, excerpt = await self._exchange(body, headers)
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise TimedOut(
+                f"webhook {url} did not answer within the channel's timeout "
+                f"({self._deadline:g}s for the whole request)"
+            ) from exc
         except httpx.TransportError as exc:
-            raise TransientError(f"webhook {self._url} unreachable: {exc}") from exc
-        status = response.status_code
+            raise TransientError(f"webhook {url} unreachable: {exc}") from exc
         if 200 <= status < 300:
             return
-        detail = f"webhook {self._url} answered HTTP {status}: {response.text[:200]!r}"
+        detail = f"webhook {url} answered HTTP {status}: {excerpt[:200]!r}"
         if status in RETRYABLE_STATUS or status >= 500:
-            raise TransientError(detail, retry_after=retry_after(response.headers))
+            raise TransientError(detail, retry_after=retry_after(response_headers))
         if 300 <= status < 400:
-            location = response.headers.get("location", "?")
+            location = mask_url(response_headers.get("location", "?"))
             detail += f"; it redirects to {location} — set the channel's url to that"
         raise PermanentError(detail)
+
+    async def _exchange(
+        self, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, httpx.Headers, str]:
+        """POST; the status, headers and (for an error only) the start of the body."""
+        request = self._client.build_request("POST", self._url, content=body, headers=headers)
+        response = await self._client.send(request, stream=True)
+        try:
+            if 200 <= response.status_code < 300:
+                return response.status_code, response.headers, ""
+            start = bytearray()
+            async for chunk in response.aiter_bytes(chunk_size=1024):
+                start += chunk
+                if len(start) >= ERROR_BODY_BYTES:
+                    break
+            try:
+                text = bytes(start[:ERROR_BODY_BYTES]).decode(
+                    response.charset_encoding or "utf-8", errors="replace"
+                )
+            except LookupError:  # a charset Python does not know
+                text = bytes(start[:ERROR_BODY_BYTES]).decode("utf-8", errors="replace")
+            return response.status_code, response.headers, text
+        finally:
+            await response.aclose()
 
     def signature_headers(self, key: str, body: bytes, timestamp: int) -> dict[str, str]:
         headers = {"webhook-id": key, "webhook-timestamp": str(timestamp)}

@@ -14,9 +14,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from alerts import outbox
-from alerts.channels import DeliveryError, build_client
+from alerts.channels import DeliveryError, TransientError, build_client
+from alerts.dispatcher import send_deadline
 from alerts.payload import sample_view
 from crawler.models import Delivery, utcnow
+from crawler.redact import mask_urls
 from sinowatch.commands.crawl import SENT_BY
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
@@ -174,25 +176,35 @@ def test_command(
         asyncio.run(_send_sample(channel, settings.channels[channel]))
     except (DeliveryError, ValueError) as exc:
         kind = "permanent" if getattr(exc, "permanent", True) else "temporary"
-        typer.echo(f"FAILED ({kind}): {exc}", err=True)
+        typer.echo(f"FAILED ({kind}): {mask_urls(str(exc))}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"sent a sample alert through {channel!r} ({settings.channels[channel].type})")
 
 
 async def _send_sample(name: str, settings: Channel) -> None:
+    """Send the sample within the same deadline as the dispatcher's sends."""
+    deadline = send_deadline(settings).total_seconds()
     client = build_client(name, settings)
     try:
-        await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
+        async with asyncio.timeout(deadline):
+            await client.send(sample_view(), key=f"swtest_{uuid.uuid4().hex}")
+    except TimeoutError:
+        raise TransientError(
+            f"channel {name!r} did not finish the send within {deadline:g}s"
+        ) from None
     finally:
         await client.aclose()
 
 
 def _error_cell(delivery: Delivery) -> str:
-    """The last error; on a sent delivery it is history, so it is labelled as such."""
+    """The last error; on a sent delivery it is history, so it is labelled as such.
+
+    URL credentials are masked (errors stored before they were masked at the source too).
+    """
     if not delivery.last_error:
         return ""
     label = "previous error: " if delivery.status == "sent" else ""
-    return f"{label}{delivery.last_error}"[:80]
+    return f"{label}{mask_urls(delivery.last_error)}"[:80]
 
 
 def _when(moment: datetime | None) -> str:
@@ -215,7 +227,7 @@ def _as_dict(delivery: Delivery) -> dict[str, object]:
         "title": delivery.alert.title,
         "next_attempt_at": iso(delivery.next_attempt_at),
         "sent_at": iso(delivery.sent_at),
-        "last_error": delivery.last_error,
+        "last_error": mask_urls(delivery.last_error) if delivery.last_error else None,
         "idempotency_key": delivery.idempotency_key,
     }
 

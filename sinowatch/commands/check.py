@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from pydantic import SecretStr
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from crawler.redact import MASK, mask_url, mask_urls
 from sinowatch.commands.db import masked_url
 from sinowatch.config_loader import find_config
 from sinowatch.context import CliContext
@@ -30,7 +30,6 @@ from sinowatch.settings import (
     WebhookChannel,
 )
 
-MASK = "****"
 _UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 
 
@@ -50,7 +49,7 @@ def check_command(ctx: typer.Context) -> None:
     console.print(Text.assemble(("config OK", "bold green"), f": {path}"))
     for label, value in (
         ("data_dir", str(settings.data_dir)),
-        ("database", masked_url(settings.database_url)),
+        ("database", mask_urls(masked_url(settings.database_url))),
         ("user agent", settings.crawler.user_agent),
     ):
         console.print(Text(f"{label}: {value}"))
@@ -138,7 +137,7 @@ def channel_target(channel: Channel) -> str:
             for name, value in channel.headers.items()
         )
         headers = f", headers {', '.join(shown)}" if channel.headers else ""
-        return f"{_mask_url(channel.url)}, secret {_mask(channel.secret)}{headers}"
+        return f"{mask_url(channel.url)}, secret {_mask(channel.secret)}{headers}"
     if isinstance(channel, AppriseChannel):
         return f"{len(channel.urls)} apprise URL(s) {MASK}"
     if isinstance(channel, JsonlChannel):
@@ -150,17 +149,6 @@ def channel_target(channel: Channel) -> str:
 
 def _mask(secret: SecretStr | None) -> str:
     return MASK if secret is not None and secret.get_secret_value() else "(not set)"
-
-
-def _mask_url(url: str) -> str:
-    """Hide a password in the URL's user info (``https://user:pw@host`` → ``user:****@host``)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:{MASK}@{parts.hostname}"
-    if parts.port is not None:
-        netloc += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _schedule(schedule: Schedule) -> str:
