@@ -44,6 +44,8 @@ class Resource:
     """Compress with Content-Encoding: gzip when the client accepts it."""
     size: int | None = None
     """Serve this many bytes of filler HTML instead of ``body`` (streamed)."""
+    chunked: bool = False
+    """Stream ``size`` with ``Transfer-Encoding: chunked`` (no Content-Length announced)."""
 
 
 @dataclass(frozen=True)
@@ -184,14 +186,20 @@ class _Handler(BaseHTTPRequestHandler):
         size = resource.size or 0
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
-        self.send_header("Content-Length", str(size))
+        if resource.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(size))
         self.end_headers()
         sent = 0
         while send_body and sent < size:
             chunk = FILLER[: size - sent]
-            if not self._write(chunk):
+            framed = b"%x\r\n%s\r\n" % (len(chunk), chunk) if resource.chunked else chunk
+            if not self._write(framed):
                 return
             sent += len(chunk)
+        if send_body and resource.chunked:
+            self._write(b"0\r\n\r\n")
 
     def _write(self, data: bytes) -> bool:
         """Write to the client; False when it hung up (a client may cancel a big download)."""
