@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -95,7 +95,14 @@ class SourceSpider(scrapy.Spider):
 
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.run.index_failed(request.meta.get(META_KEY, request.url), describe_failure(failure))
+        self.run.index_failed(
+            request.meta.get(META_KEY, request.url), describe_failure(failure, self.max_bytes)
+        )
+
+    @property
+    def max_bytes(self) -> int | None:
+        """``crawler.max_page_bytes`` (Scrapy's DOWNLOAD_MAXSIZE), for failure reasons."""
+        return self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
 
     @staticmethod
     def is_index_request(request: scrapy.Request) -> bool:
@@ -181,7 +188,7 @@ class SourceSpider(scrapy.Spider):
     def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
         request = failure.request  # type: ignore[attr-defined]
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
-        yield self.page(candidate, error=describe_failure(failure))
+        yield self.page(candidate, error=describe_failure(failure, self.max_bytes))
 
 
 def _changed(candidate: Candidate, stored_at: datetime) -> bool:
@@ -189,9 +196,14 @@ def _changed(candidate: Candidate, stored_at: datetime) -> bool:
     return candidate.updated is not None and candidate.updated > stored_at
 
 
-def describe_failure(failure: Failure) -> str:
-    """A short, user-facing reason for a failed request."""
+def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
+    """A short, user-facing reason for a failed request (``max_bytes``: DOWNLOAD_MAXSIZE, named
+    when a download was cancelled for exceeding it)."""
     exc = failure.value
+    if isinstance(exc, DownloadCancelledError) and not str(exc).strip():
+        return _too_large(max_bytes)  # Scrapy cancels a body past DOWNLOAD_MAXSIZE silently
+    if isinstance(exc, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exc):
+        return _too_large(max_bytes, "decompressed")  # HttpCompressionMiddleware's bomb guard
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
     message = str(exc).strip()
@@ -206,6 +218,11 @@ def describe_failure(failure: Failure) -> str:
     name = type(exc).__name__
     if "Timeout" in name or "timed out" in message.lower():
         return f"timed out ({message or name})"
-    if "max size" in message or "maxsize" in message.lower() or "cancelled" in message.lower():
-        return f"page too large: over max_page_bytes ({message or name})"
+    if "max size" in message or "maxsize" in message.lower():
+        return _too_large(max_bytes)
     return f"{name}: {message}" if message else name
+
+
+def _too_large(max_bytes: int | None, *details: str) -> str:
+    said = ", ".join([*([f"{max_bytes} bytes"] if max_bytes else []), *details])
+    return "page too large: over max_page_bytes" + (f" ({said})" if said else "")

@@ -65,7 +65,9 @@ class NewsSitemapSpider(SourceSpider):
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get(DEPTH, 0) > 0:  # a child: its siblings still count
             url = request.meta.get("redirect_urls", [request.url])[0]
-            self.warn_index(url, f"child sitemap not read: {describe_failure(failure)}")
+            self.warn_index(
+                url, f"child sitemap not read: {describe_failure(failure, self.max_bytes)}"
+            )
             return
         super()._index_failed(failure)
 
