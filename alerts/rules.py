@@ -2,7 +2,9 @@
 
 Driven by each watchlist's ``rules`` (:class:`~sinowatch.settings.RuleSettings`): ``max_age``,
 ``min_relevance`` (default: the config's ``relevance.threshold``), ``relevant_only`` and
-``require: quoted``; and by each expert's own ``require``.
+``require: quoted``; and by each expert's own ``require``. An article of a ``relevance: always``
+source is marked relevant without a score (:func:`crawler.relevance.always_relevant`): it meets
+any ``min_relevance``.
 
 One alert per (watchlist, story) is not decided here: the database's unique constraint enforces it
 when :mod:`alerts.hook` inserts the alert.
@@ -95,7 +97,8 @@ def evaluate(
             )
     minimum = rules.min_relevance if rules.min_relevance is not None else relevance_threshold
     score = article.relevance_score or 0.0
-    if rules.relevant_only and minimum > 0 and score < minimum:
+    always = bool(article.relevant) and score == 0.0  # the `relevance: always` mark: not scored
+    if rules.relevant_only and minimum > 0 and score < minimum and not always:
         reasons.append(f"China–U.S. relevance {score:.2f} below min_relevance {minimum:.2f}")
     return Decision(alert=not reasons, reasons=reasons, hits=kept)
 

@@ -1,5 +1,8 @@
 """Database engine and sessions for SQLite (default) and PostgreSQL.
 
+A Heroku-style ``postgres://`` URL (and a bare ``postgresql://``) means psycopg 3, the driver
+sinowatch installs: it is opened as ``postgresql+psycopg://`` (:func:`engine_url`).
+
 SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout on every connection so a crawl and a
 dispatcher can share one file. The schema is created and upgraded by Alembic migrations
 (:func:`upgrade`), never by ``create_all`` outside tests of the models themselves.
@@ -39,7 +42,7 @@ class Database:
     """An engine plus a session factory, opened from a SQLAlchemy URL."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
-        self.url = url
+        self.url = engine_url(url)
         self.engine = make_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(
@@ -68,7 +71,16 @@ class Database:
         self.engine.dispose()
 
 
+def engine_url(url: str) -> str:
+    """``postgres://…`` / ``postgresql://…`` → ``postgresql+psycopg://…``; others unchanged."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
+    url = engine_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, future=True)

@@ -85,6 +85,14 @@ def test_relevance_threshold_and_its_overrides() -> None:
     assert not decide(watchlist(min_relevance=5), [topic_hit()], article()).alert
 
 
+def test_relevance_always_source_meets_min_relevance() -> None:
+    marked = article(relevance_score=0.0, relevant=True)  # crawler.relevance.always_relevant()
+    assert decide(watchlist(), [topic_hit()], marked).alert
+    assert decide(watchlist(min_relevance=5), [topic_hit()], marked).alert
+    unscored = article(relevance_score=0.0, relevant=False)
+    assert "relevance 0.00 below" in decide(watchlist(), [topic_hit()], unscored).reasons[0]
+
+
 def test_require_quoted_on_the_watchlist_filters_mentions_but_keeps_topics() -> None:
     strict = watchlist(require="quoted")
     mention = expert_hit(mention="mentioned")
