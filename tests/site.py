@@ -46,6 +46,8 @@ class Resource:
     """Serve this many bytes of filler HTML instead of ``body`` (streamed)."""
     chunked: bool = False
     """Stream ``size`` with ``Transfer-Encoding: chunked`` (no Content-Length announced)."""
+    drip: float = 0.0
+    """Seconds to wait between the 1 KiB pieces of a ``size`` body (a slow drip)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,9 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._write(framed):
                 return
             sent += len(chunk)
+            if resource.drip:
+                self.wfile.flush()
+                time.sleep(resource.drip)
         if send_body and resource.chunked:
             self._write(b"0\r\n\r\n")
 
