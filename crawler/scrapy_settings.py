@@ -1,7 +1,8 @@
 """Scrapy settings built from ``crawler:`` in the config (:class:`CrawlerSettings`).
 
 Politeness: robots.txt (``obey_robots``), AutoThrottle (``autothrottle``), per-domain concurrency,
-``download_delay``, a user agent that names the project and a contact URL. Safety: download size
+``download_delay``, a user agent that names the project and a contact URL, ``Retry-After``
+honoured on 429/503 up to a cap (:mod:`crawler.retryafter`). Safety: download size
 (``max_page_bytes``, which also bounds gzip/deflate/brotli decompression) and time
 (``download_timeout``) limits, ``retries``, visible offsite and robots.txt refusals
 (:mod:`crawler.fetchguards`). No telnet console, no job directory, no HTTP cache: a crawl leaves
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from crawler.fetchguards import SCRAPY_OFFSITE, SCRAPY_ROBOTSTXT
+from crawler.retryafter import SCRAPY_RETRY
 
 if TYPE_CHECKING:
     from sinowatch.settings import CrawlerSettings
@@ -22,6 +24,7 @@ ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 CONDITIONAL_GET_MIDDLEWARE = "crawler.middlewares.ConditionalGetMiddleware"
 OFFSITE_MIDDLEWARE = "crawler.fetchguards.OffsiteMiddleware"
 ROBOTSTXT_MIDDLEWARE = "crawler.fetchguards.RobotsTxtMiddleware"
+RETRY_MIDDLEWARE = "crawler.retryafter.RetryAfterMiddleware"
 STORE_PIPELINE = "crawler.pipelines.StorePipeline"
 
 
@@ -63,6 +66,8 @@ def scrapy_settings(crawler: CrawlerSettings) -> dict[str, Any]:
             OFFSITE_MIDDLEWARE: 50,
             SCRAPY_ROBOTSTXT: None,
             ROBOTSTXT_MIDDLEWARE: 100,
+            SCRAPY_RETRY: None,
+            RETRY_MIDDLEWARE: 550,
             CONDITIONAL_GET_MIDDLEWARE: 580,
         },
         "ITEM_PIPELINES": {STORE_PIPELINE: 300},

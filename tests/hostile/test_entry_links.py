@@ -8,6 +8,8 @@ compressed-bomb answers fail with a clear reason. Each case asserts the recorded
 from __future__ import annotations
 
 import gzip
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,36 @@ def test_429_is_a_failed_entry_and_a_failed_index(database: Database):
         )
     assert results["f"].page_error_reasons() == ["HTTP 429"]
     assert results["b"].report.error == f"{site.url('/busy.xml')}: HTTP 429"
+
+
+def test_short_retry_after_is_waited_for_and_a_long_one_is_left_to_the_next_crawl(
+    database: Database,
+):
+    with TestSite() as site:
+        one_story_feed(site)
+        story = site["/story.html"]
+        site["/story.html"] = Resource(b"slow down", status=429, headers={"Retry-After": "1"})
+        site["/later.html"] = Resource(b"slow down", status=429, headers={"Retry-After": "600"})
+        items = [{"title": name, "link": site.url(f"/{name}.html")} for name in ("story", "later")]
+        site["/feed.xml"] = Resource(rss(items), content_type=RSS)
+
+        def recover() -> None:  # the rate limit lifts once the first request was refused
+            deadline = time.monotonic() + 30
+            while not site.requests_for("/story.html") and time.monotonic() < deadline:
+                time.sleep(0.01)
+            site["/story.html"] = story
+
+        threading.Thread(target=recover, daemon=True).start()
+        started = time.monotonic()
+        result = crawl_sources(database, [feed_source("f", site.url("/feed.xml"))], retries=1)["f"]
+        elapsed = time.monotonic() - started
+        story_requests = len(site.requests_for("/story.html"))
+        later_requests = len(site.requests_for("/later.html"))
+    assert (story_requests, later_requests) == (2, 1)  # waited 1 s and retried; 600 s: not now
+    assert result.page_error_reasons() == ["HTTP 429"]
+    stored = {a.url: a.partial for a in articles(database)}
+    assert stored == {site.url("/story.html"): False, site.url("/later.html"): True}
+    assert elapsed < 60
 
 
 def test_oversized_chunked_page_fails_with_a_clear_reason(database: Database):
