@@ -13,6 +13,10 @@ An index document is hostile input: its links may point anywhere. Before anythin
    intranet sources keep working). Host *names* are not resolved here;
 4. a link outside the source's allowed sites is skipped as ``other domain``.
 
+Steps 3 (hosts) and 4 apply to links that are fetched: a source with ``fetch_articles: false``
+(an aggregator whose entries are stored from the feed alone) keeps links to any public or
+private host, since nothing is requested from them.
+
 Allowed sites (``allowed_domains``): an entry ``example.com`` allows that host and its subdomains
 on the standard ports (80/443); ``example.com:8080`` allows that host and its subdomains on port
 8080 only. Without ``allowed_domains`` a source allows the registrable domains of its own URLs,
@@ -162,12 +166,14 @@ def unwrap(url: str) -> str:
     return url
 
 
-def problem(url: str, *, local: bool) -> str | None:
+def problem(url: str, *, local: bool, fetching: bool = True) -> str | None:
     """Why ``url`` is not a fetchable public web page (None when it is).
 
     Args:
         url: an absolute URL.
         local: loopback / private hosts are allowed (the source is on one).
+        fetching: False when the link is only stored, never fetched (``fetch_articles: false``):
+            then only a malformed or non-http(s) link is a problem.
     """
     try:
         parts = urlsplit(url)
@@ -183,7 +189,7 @@ def problem(url: str, *, local: bool) -> str | None:
     if not host or any(c in host for c in " <>\"'\\{}|^`"):
         return SKIP_BAD_URL
     kind = host_kind(host)
-    if kind == "public" or (kind == "local" and local):
+    if not fetching or kind == "public" or (kind == "local" and local):
         return None
     return SKIP_NOT_WEB
 
@@ -211,17 +217,18 @@ def host_kind(host: str) -> str:
     return "public"
 
 
-def screen(candidates: Iterable[T], policy: LinkPolicy) -> Screened[T]:
+def screen(candidates: Iterable[T], policy: LinkPolicy, *, fetching: bool = True) -> Screened[T]:
     """Unwrap, validate and offsite-check entry links (objects with a ``url``, e.g. Candidate).
 
     Every candidate ends up either in ``kept`` (with its unwrapped URL) or counted in
-    ``skipped`` under its reason.
+    ``skipped`` under its reason. ``fetching=False`` (links stored from the index, never
+    fetched): only malformed and non-http(s) links are skipped.
     """
     result: Screened[T] = Screened()
     for candidate in candidates:
         url = unwrap(candidate.url)
-        reason = problem(url, local=policy.local)
-        if reason is None and not policy.allows(url):
+        reason = problem(url, local=policy.local, fetching=fetching)
+        if reason is None and fetching and not policy.allows(url):
             reason = SKIP_OFFSITE
             result.offsite_hosts[_netloc(url)] += 1
         if reason is not None:

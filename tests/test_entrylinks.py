@@ -133,3 +133,11 @@ def test_source_config_rejects_a_url_as_allowed_domain():
         SourceSettings(
             id="s", name="S", kind="feed", url="https://e.com/f", allowed_domains=["https://e.com/"]
         )
+
+
+def test_links_stored_without_fetching_skip_only_malformed_and_non_web():
+    links = [Link("https://other.org/a"), Link("http://10.0.0.1/x"), Link("file:///etc/passwd")]
+    result = screen(links, policy("https://example.com/feed"), fetching=False)
+    assert [link.url for link in result.kept] == ["https://other.org/a", "http://10.0.0.1/x"]
+    assert result.skipped == {SKIP_NOT_WEB: 1}
+    assert not result.offsite_hosts

@@ -137,7 +137,7 @@ class SourceSpider(scrapy.Spider):
         yield requests (or pages) for the rest, up to the limit."""
         candidates = list(candidates)
         self.run.ledger.offered(len(candidates))
-        screened = screen(candidates, self.links)
+        screened = screen(candidates, self.links, fetching=self.source.fetch_articles)
         for reason, count in screened.skipped.items():
             self.run.ledger.skip(reason, count)
         self.offsite_hosts.update(screened.offsite_hosts)
