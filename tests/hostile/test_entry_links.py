@@ -205,6 +205,22 @@ def test_gzip_bombs_are_bounded(database: Database, path: str):
     assert len(reasons) == 1 and "page too large: over max_page_bytes" in (reasons[0] or "")
 
 
+@pytest.mark.parametrize("encoding", ["deflate", "br"])
+def test_deflate_and_brotli_bombs_are_bounded(database: Database, encoding: str):
+    bomb = b"<html><body>" + b" " * 30_000_000 + b"</body></html>"
+    with TestSite() as site:
+        one_story_feed(site)
+        site["/story.html"] = Resource(bomb, encoding=encoding)
+        result = crawl_sources(
+            database, [feed_source("f", site.url("/feed.xml"))], max_page_bytes=1_000_000
+        )["f"]
+        [request] = site.requests_for("/story.html")
+    assert encoding in request.headers.get("Accept-Encoding", "")
+    assert result.page_error_reasons() == [
+        "page too large: over max_page_bytes (1000000 bytes, decompressed)"
+    ]
+
+
 def test_a_crawl_leaves_nothing_in_the_users_state_directory(database: Database, tmp_path: Path):
     home = tmp_path / "home"
     home.mkdir()
