@@ -11,6 +11,7 @@ from alerts import outbox
 from alerts.hook import AlertHook
 from alerts.rules import added_hits, evaluate
 from crawler.models import Alert, Article, Delivery
+from crawler.relevance import always_relevant
 from sinowatch.settings import WatchlistSettings
 from tests.alerting import (
     NOW,
@@ -165,6 +166,18 @@ def test_hook_creates_one_alert_and_a_delivery_per_channel(any_database) -> None
         "daily": "digest",
     }
     assert len({d.idempotency_key for d in deliveries.values()}) == 2
+
+
+def test_relevance_always_source_alerts_with_the_default_rules(any_database) -> None:  # type: ignore[no-untyped-def]
+    hook = hook_for(FixedMatcher([expert_hit()]))  # min_relevance: the threshold (1.0)
+    _, created = store(
+        any_database,
+        url="https://a.example.org/1",
+        outlet="a",
+        relevance=always_relevant(),
+        hook=hook,
+    )
+    assert created == 1 and counts(any_database) == (1, 2)
 
 
 def test_baseline_crawl_sends_nothing(any_database) -> None:  # type: ignore[no-untyped-def]
