@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from crawler.db import Database
 from crawler.ledger import SKIP_BAD_URL, SKIP_OFFSITE, SKIP_TOO_OLD
 from crawler.sitemaps import REJECT_BROKEN
+from crawler.spiders.sitemap import MAX_SITEMAP_DEPTH
 from sinowatch.cli import app
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
@@ -105,6 +106,23 @@ def test_root_sitemap_redirecting_to_itself_fails_once(database: Database):
         assert len(site.requests_for("/self.xml")) == 1
     assert result.report.status == "error"
     assert "already read in this crawl" in (result.report.error or "")
+
+
+def test_sitemap_indexes_nest_at_most_three_levels(database: Database):
+    with TestSite() as site:
+        for level in range(MAX_SITEMAP_DEPTH + 1):  # /i0.xml → /i1.xml → … → /i4.xml
+            site[f"/i{level}.xml"] = Resource(
+                index(site.url(f"/i{level + 1}.xml"), site.url(f"/u{level}.xml")), content_type=XML
+            )
+            site[f"/u{level}.xml"] = Resource(
+                urlset(*serve_articles(site, f"n{level}")), content_type=XML
+            )
+        result = crawl_sources(database, [sitemap_source(site.url("/i0.xml"))])["maps"]
+        deepest = site.requests_for(f"/i{MAX_SITEMAP_DEPTH + 1}.xml")
+    assert deepest == []
+    assert len(stored_urls(database)) == MAX_SITEMAP_DEPTH  # u0 … u2 are read, u3 is too deep
+    assert any(f"deeper than {MAX_SITEMAP_DEPTH} levels" in w for w in result.warnings)
+    assert result.report.status == "baseline", result.report.error
 
 
 def test_failing_child_sitemap_is_a_warning_and_siblings_are_stored(database: Database):
