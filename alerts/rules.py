@@ -2,7 +2,9 @@
 
 Driven by each watchlist's ``rules`` (:class:`~sinowatch.settings.RuleSettings`): ``max_age``,
 ``min_relevance`` (default: the config's ``relevance.threshold``), ``relevant_only`` and
-``require: quoted``; and by each expert's own ``require``.
+``require: quoted``; and by each expert's own ``require``. An article of a ``relevance: always``
+source is marked relevant without a score (:func:`crawler.relevance.always_relevant`): it meets
+any ``min_relevance``.
 
 One alert per (watchlist, story) is not decided here: the database's unique constraint enforces it
 when :mod:`alerts.hook` inserts the alert.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -91,13 +93,24 @@ def evaluate(
         if reference is not None and now - reference > rules.max_age:
             which = "published" if article.published_at else "first seen"
             reasons.append(
-                f"too old: {which} {reference:%Y-%m-%d %H:%M} UTC, max_age {rules.max_age}"
+                f"too old: {which} {reference:%Y-%m-%d %H:%M} UTC, "
+                f"max_age {duration_text(rules.max_age)}"
             )
     minimum = rules.min_relevance if rules.min_relevance is not None else relevance_threshold
     score = article.relevance_score or 0.0
-    if rules.relevant_only and minimum > 0 and score < minimum:
+    always = bool(article.relevant) and score == 0.0  # the `relevance: always` mark: not scored
+    if rules.relevant_only and minimum > 0 and score < minimum and not always:
         reasons.append(f"China–U.S. relevance {score:.2f} below min_relevance {minimum:.2f}")
     return Decision(alert=not reasons, reasons=reasons, hits=kept)
+
+
+def duration_text(value: timedelta) -> str:
+    """A duration as the config writes it: ``48h``, ``2d``, ``90m`` (not ``2 days, 0:00:00``)."""
+    seconds = value.total_seconds()
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 def added_hits(current: Sequence[Hit], previous: Iterable[Hit]) -> list[Hit]:

@@ -1,5 +1,8 @@
 """Database engine and sessions for SQLite (default) and PostgreSQL.
 
+A Heroku-style ``postgres://`` URL (and a bare ``postgresql://``) means psycopg 3, the driver
+sinowatch installs: it is opened as ``postgresql+psycopg://`` (:func:`engine_url`).
+
 SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout on every connection so a crawl and a
 dispatcher can share one file. The schema is created and upgraded by Alembic migrations
 (:func:`upgrade`), never by ``create_all`` outside tests of the models themselves.
@@ -49,11 +52,11 @@ class Database:
     """An engine plus a session factory, opened from a SQLAlchemy URL."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
-        self.url = url
-        self.file = sqlite_file(url)
+        self.url = engine_url(url)
+        self.file = sqlite_file(self.url)
         """The SQLite database file (None for another database or an in-memory one)."""
         self._identity: tuple[int, int] | None = None
-        self.engine = make_engine(url, echo=echo, before_begin=self.check_file)
+        self.engine = make_engine(self.url, echo=echo, before_begin=self.check_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(
             self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
@@ -116,10 +119,19 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database).absolute()
 
 
+def engine_url(url: str) -> str:
+    """``postgres://…`` / ``postgresql://…`` → ``postgresql+psycopg://…``; others unchanged."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
 def make_engine(
     url: str, *, echo: bool = False, before_begin: Callable[[], None] | None = None
 ) -> Engine:
     """An engine for ``url``; ``before_begin`` runs before each SQLite transaction begins."""
+    url = engine_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, future=True)

@@ -1,20 +1,30 @@
 """Scrapy settings built from ``crawler:`` in the config (:class:`CrawlerSettings`).
 
 Politeness: robots.txt (``obey_robots``), AutoThrottle (``autothrottle``), per-domain concurrency,
-``download_delay``, a user agent that names the project and a contact URL. Safety: download size
-(``max_page_bytes``) and time (``download_timeout``) limits, ``retries``, offsite filtering (the
-spider's ``allowed_domains``). Runs on the asyncio reactor so it shares the service's event loop.
+``download_delay``, a user agent that names the project and a contact URL, ``Retry-After``
+honoured on 429/503 up to a cap (:mod:`crawler.retryafter`). Safety: download size
+(``max_page_bytes``, which also bounds gzip/deflate/brotli decompression) and time
+(``download_timeout``) limits, ``retries``, visible offsite and robots.txt refusals
+(:mod:`crawler.fetchguards`). No telnet console, no job directory, no HTTP cache: a crawl leaves
+nothing on disk but the database. Runs on the asyncio reactor so it shares the service's event
+loop.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.fetchguards import SCRAPY_OFFSITE, SCRAPY_ROBOTSTXT
+from crawler.retryafter import SCRAPY_RETRY
+
 if TYPE_CHECKING:
     from sinowatch.settings import CrawlerSettings
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 CONDITIONAL_GET_MIDDLEWARE = "crawler.middlewares.ConditionalGetMiddleware"
+OFFSITE_MIDDLEWARE = "crawler.fetchguards.OffsiteMiddleware"
+ROBOTSTXT_MIDDLEWARE = "crawler.fetchguards.RobotsTxtMiddleware"
+RETRY_MIDDLEWARE = "crawler.retryafter.RetryAfterMiddleware"
 STORE_PIPELINE = "crawler.pipelines.StorePipeline"
 
 
@@ -48,9 +58,26 @@ def scrapy_settings(crawler: CrawlerSettings) -> dict[str, Any]:
         "RETRY_ENABLED": crawler.retries > 0,
         "RETRY_TIMES": crawler.retries,
         "COOKIES_ENABLED": False,
+        # Only http(s) is ever fetched: no file:, ftp:, s3: or data: download handlers.
+        "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},
         "HTTPCACHE_ENABLED": False,
-        "DOWNLOADER_MIDDLEWARES": {CONDITIONAL_GET_MIDDLEWARE: 580},
+        "DOWNLOADER_MIDDLEWARES": {
+            SCRAPY_OFFSITE: None,
+            OFFSITE_MIDDLEWARE: 50,
+            SCRAPY_ROBOTSTXT: None,
+            ROBOTSTXT_MIDDLEWARE: 100,
+            SCRAPY_RETRY: None,
+            RETRY_MIDDLEWARE: 550,
+            CONDITIONAL_GET_MIDDLEWARE: 580,
+        },
         "ITEM_PIPELINES": {STORE_PIPELINE: 300},
-        "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
+        # Both run code sent to them (an HTTP / telnet server in the process); RemoteControl also
+        # writes a job file to the user's profile directory.
+        "REMOTE_CONTROL_ENABLED": False,
+        "EXTENSIONS": {
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+        },
+        "JOBDIR": None,
         "STATS_DUMP": False,
     }

@@ -4,11 +4,18 @@ Elements are matched by local name, so any namespace prefix works (``news:``, ``
 values are whitespace-trimmed (real news sitemaps pad them with newlines); the news title and
 publication name leave as plain text (:mod:`crawler.plaintext`). A gzip body (a
 ``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
+
+Broken XML is read as far as it goes (lxml's recovering parser), but an entry the XML breaks in is
+not trusted: a strict pass finds the entry in which the first error occurs, and in a truncated
+document (no closing root tag) the last, cut-off entry is rejected too. Rejected entries are
+counted in :attr:`Sitemap.rejected` by reason, never stored.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +27,13 @@ from crawler.plaintext import MAX_NAME_CHARS, MAX_TITLE_CHARS, plain_line
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """The sitemaps.org limit for one uncompressed sitemap file."""
+
+REJECT_BROKEN = "broken sitemap entry"
+"""An entry in which the XML is malformed or cut off (a truncated download)."""
+REJECT_NO_LOC = "sitemap entry without <loc>"
+
+ENTRY_NAMES = frozenset({"url", "sitemap"})
+_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:urlset|sitemapindex)\s*>\s*$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +66,8 @@ class Sitemap:
     sitemaps: list[str] = field(default_factory=list)
     entries: list[SitemapEntry] = field(default_factory=list)
     error: str | None = None
+    rejected: Counter[str] = field(default_factory=Counter)
+    """Entries (``<url>`` or ``<sitemap>``) not used, by reason."""
 
 
 def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sitemap:
@@ -80,18 +96,59 @@ def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
     if root is None:
         return Sitemap(url=url, error="not a sitemap: the document has no XML content")
     name = etree.QName(root).localname
-    if name == "sitemapindex":
-        locs = [_text(child, "loc") for child in _children(root, "sitemap")]
-        sitemap = Sitemap(url=url, kind="index", sitemaps=[loc for loc in locs if loc])
-    elif name == "urlset":
-        entries = [_entry(node) for node in _children(root, "url")]
-        sitemap = Sitemap(url=url, kind="urlset", entries=[e for e in entries if e is not None])
-    else:
+    if name not in ("sitemapindex", "urlset"):
         return Sitemap(url=url, error=f"not a sitemap: root element is <{name}>")
+    nodes = list(_children(root, "sitemap" if name == "sitemapindex" else "url"))
+    sitemap = Sitemap(url=url, kind="index" if name == "sitemapindex" else "urlset")
+    if parser.error_log:
+        complete, broken = _strict_extent(body)
+        if broken is not None and broken < len(nodes):
+            sitemap.rejected[REJECT_BROKEN] += 1
+        truncated = not _CLOSED.search(body[-256:])
+        if truncated and len(nodes) - 1 > max(complete - 1, broken if broken is not None else -1):
+            sitemap.rejected[REJECT_BROKEN] += 1
+            broken_last = len(nodes) - 1
+        else:
+            broken_last = None
+        nodes = [n for i, n in enumerate(nodes) if i not in (broken, broken_last)]
+    for node in nodes:
+        if name == "sitemapindex":
+            loc = _text(node, "loc")
+            if loc:
+                sitemap.sitemaps.append(loc)
+            else:
+                sitemap.rejected[REJECT_NO_LOC] += 1
+        elif (entry := _entry(node)) is not None:
+            sitemap.entries.append(entry)
+        else:
+            sitemap.rejected[REJECT_NO_LOC] += 1
     if not sitemap.sitemaps and not sitemap.entries and parser.error_log:
         first = parser.error_log[0]
         sitemap.error = f"malformed sitemap: {first.message} (line {first.line})"
     return sitemap
+
+
+def _strict_extent(body: bytes) -> tuple[int, int | None]:
+    """Read ``body`` strictly up to its first XML error: how many entries were complete before
+    it, and the index of the entry the error is in (None when it is between entries)."""
+    parser = etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
+    )
+    try:
+        parser.feed(body)
+        parser.close()
+    except etree.XMLSyntaxError:
+        pass
+    complete, depth, inside = 0, 0, False
+    for event, element in parser.read_events():
+        depth += 1 if event == "start" else -1
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in ENTRY_NAMES:
+            continue
+        if event == "start" and depth == 2:
+            inside = True
+        elif event == "end" and depth == 1:
+            inside, complete = False, complete + 1
+    return complete, (complete if inside else None)
 
 
 def _entry(node: etree._Element) -> SitemapEntry | None:

@@ -10,6 +10,7 @@ applied; ``max_age`` is applied only to pages fetched from the web.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,6 +67,9 @@ class Inspection:
 def fetch_page(url: str, crawler: CrawlerSettings) -> FetchedPage:
     """Fetch ``url`` once with the crawler's user agent, timeout and size limit.
 
+    ``download_timeout`` bounds the whole download, as in a crawl: httpx's timeout is per read,
+    so a server dripping a byte at a time would otherwise hold ``inspect`` forever.
+
     Raises:
         PageUnavailable: network error, HTTP error status, or a page over ``max_page_bytes``.
     """
@@ -79,8 +83,14 @@ def fetch_page(url: str, crawler: CrawlerSettings) -> FetchedPage:
             if response.status_code >= 400:
                 raise PageUnavailable(f"{url}: HTTP {response.status_code}")
             body = bytearray()
+            deadline = time.monotonic() + timeout
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                if time.monotonic() > deadline:
+                    raise PageUnavailable(
+                        f"{url}: timed out: the page took longer than crawler.download_timeout "
+                        f"({timeout:g} s) to download"
+                    )
                 if len(body) > crawler.max_page_bytes:
                     raise PageUnavailable(
                         f"{url}: page larger than crawler.max_page_bytes "

@@ -198,6 +198,23 @@ class SourceSettings(Model):
     fetch_articles: bool = True
     enabled: bool = True
 
+    @field_validator("link_selector")
+    @classmethod
+    def _selector_compiles(cls, value: str | None) -> str | None:
+        from crawler.linkselect import selector_error
+
+        if value is not None and (problem := selector_error(value)):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        """``example.com`` (standard ports) or ``example.com:8080`` (that port only)."""
+        from crawler.entrylinks import AllowedSite
+
+        return [str(AllowedSite.parse(entry)) for entry in value]
+
     @model_validator(mode="after")
     def _urls(self) -> SourceSettings:
         if not self.url and not self.urls:

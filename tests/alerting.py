@@ -69,15 +69,17 @@ def store(
     baseline: bool = False,
     published: datetime | None = None,
     score: float = 3.0,
+    relevance: Relevance | None = None,
     now: datetime = NOW,
     hook: Any = None,
 ) -> tuple[IngestResult, int]:
-    """Ingest one article (and run ``hook`` in the same transaction, like the pipeline)."""
+    """Ingest one article (and run ``hook`` in the same transaction, like the pipeline);
+    ``relevance`` overrides the one made from ``score``."""
     page = FetchedPage(source_id="src", url=url, final_url=url, outlet=outlet)
     extracted = ExtractedArticle(
         url=url, title=title, text=text, published=published or now - timedelta(hours=1)
     )
-    relevance = Relevance(score=score, relevant=score >= 1.0)
+    relevance = relevance or Relevance(score=score, relevant=score >= 1.0)
     with database.transaction() as session:
         if session.get(Source, "src") is None:
             session.add(Source(id="src", name="Test source", kind="feed"))

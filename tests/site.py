@@ -19,12 +19,21 @@ from __future__ import annotations
 import gzip as gzip_module
 import threading
 import time
+import zlib
+from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import ClassVar
 
+import brotli
+
 FILLER = b"<p>" + b"x" * 1021 + b"\n"
+COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": gzip_module.compress,
+    "deflate": zlib.compress,
+    "br": brotli.compress,
+}
 
 
 @dataclass
@@ -42,8 +51,14 @@ class Resource:
     """Seconds to wait before answering (a slow server, for timeouts)."""
     gzip: bool = False
     """Compress with Content-Encoding: gzip when the client accepts it."""
+    encoding: str | None = None
+    """Compress with this Content-Encoding instead (``deflate`` or ``br``) when accepted."""
     size: int | None = None
     """Serve this many bytes of filler HTML instead of ``body`` (streamed)."""
+    chunked: bool = False
+    """Stream ``size`` with ``Transfer-Encoding: chunked`` (no Content-Length announced)."""
+    drip: float = 0.0
+    """Seconds to wait between the 1 KiB pieces of a ``size`` body (a slow drip)."""
 
 
 @dataclass(frozen=True)
@@ -155,9 +170,10 @@ class _Handler(BaseHTTPRequestHandler):
         body = resource.body
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
-        if resource.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip_module.compress(body)
-            self.send_header("Content-Encoding", "gzip")
+        coding = "gzip" if resource.gzip else resource.encoding
+        if coding and coding in self.headers.get("Accept-Encoding", ""):
+            body = COMPRESSORS[coding](body)
+            self.send_header("Content-Encoding", coding)
         self._validators(resource)
         for name, value in resource.headers.items():
             self.send_header(name, value)
@@ -184,14 +200,23 @@ class _Handler(BaseHTTPRequestHandler):
         size = resource.size or 0
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
-        self.send_header("Content-Length", str(size))
+        if resource.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(size))
         self.end_headers()
         sent = 0
         while send_body and sent < size:
             chunk = FILLER[: size - sent]
-            if not self._write(chunk):
+            framed = b"%x\r\n%s\r\n" % (len(chunk), chunk) if resource.chunked else chunk
+            if not self._write(framed):
                 return
             sent += len(chunk)
+            if resource.drip:
+                self.wfile.flush()
+                time.sleep(resource.drip)
+        if send_body and resource.chunked:
+            self._write(b"0\r\n\r\n")
 
     def _write(self, data: bytes) -> bool:
         """Write to the client; False when it hung up (a client may cancel a big download)."""

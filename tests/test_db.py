@@ -44,3 +44,17 @@ def test_a_failed_transaction_rolls_back(tmp_path: Path) -> None:
             assert session.scalar(text("SELECT count(*) FROM t")) == 0
     finally:
         database.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_heroku_style_postgres_url_opens_with_psycopg(pg_url: str, scheme: str) -> None:
+    driverless = pg_url.replace("postgresql+psycopg://", f"{scheme}://", 1)
+    database = Database(driverless)
+    try:
+        assert database.url == pg_url
+        assert database.engine.dialect.driver == "psycopg"
+        with database.session() as session:
+            assert session.execute(text("select count(*) from sources")).scalar() == 0
+    finally:
+        database.dispose()

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from crawler.db import Database
@@ -357,6 +357,26 @@ def test_stories_command_lists_outlets(any_database: Database, tmp_path: Path) -
     ]
     code, output = _cli(any_database, tmp_path)
     assert code == 0 and "Alpha, Beta" in output and "Gamma" in output
+
+
+def test_stories_json_lists_urls_and_relevant_filters(any_database: Database, tmp_path: Path):
+    now = datetime.now(UTC)
+    first = ingest(any_database, "https://a.org/1", BODY, outlet="Alpha", title="Shared", now=now)
+    ingest(any_database, "https://b.org/1", BODY, outlet="Beta", now=now)
+    ingest(any_database, "https://c.org/1", BODY[::-1], outlet="Gamma", title="Solo", now=now)
+    with any_database.transaction() as session:  # only the first article is relevant
+        session.execute(update(Article).values(relevant=Article.id == first.article.id))
+    code, output = _cli(any_database, tmp_path, "--json")
+    assert code == 0, output
+    urls = {s["title"]: [a["url"] for a in s["articles"]] for s in json.loads(output)}
+    assert urls == {"Shared": ["https://a.org/1", "https://b.org/1"], "Solo": ["https://c.org/1"]}
+    code, output = _cli(any_database, tmp_path, "--relevant", "--json")
+    assert code == 0, output
+    [shared] = json.loads(output)
+    assert shared["title"] == "Shared"
+    assert [a["relevant"] for a in shared["articles"]] == [True, False]
+    code, output = _cli(any_database, tmp_path, "--relevant")
+    assert code == 0 and "Alpha, Beta" in output and "Gamma" not in output
 
 
 def test_stories_command_rejects_bad_since(database: Database, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import statistics
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -212,6 +213,20 @@ def test_web_pages_are_held_to_max_age(watchlist_file: Path) -> None:
         code, out, err = run_inspect(site.url("/old.html"), "--watchlist-file", str(watchlist_file))
     assert code == 0, err
     assert "no  desk: too old: published 2019-01-01" in out
+    assert "UTC, max_age 2d" in out  # as the config writes it, not "2 days, 0:00:00"
+
+
+def test_download_timeout_bounds_a_slow_drip(tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(f"data_dir: {tmp_path}\ncrawler:\n  download_timeout: 2s\n")
+    with TestSite() as site:
+        site["/drip.html"] = Resource(size=200_000, drip=0.05)  # ~10 s in 1 KiB pieces
+        started = time.monotonic()
+        result = runner.invoke(app, ["-c", str(config), "inspect", site.url("/drip.html")])
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 1
+    assert "took longer than crawler.download_timeout (2 s)" in result.stderr
+    assert elapsed < 6
 
 
 def test_unreadable_page_exits_1(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from alerts import outbox
 from alerts.hook import AlertHook
 from alerts.rules import added_hits, evaluate
 from crawler.models import Alert, Article, Delivery
+from crawler.relevance import always_relevant
 from sinowatch.settings import WatchlistSettings
 from tests.alerting import (
     NOW,
@@ -85,6 +86,14 @@ def test_relevance_threshold_and_its_overrides() -> None:
     assert not decide(watchlist(min_relevance=5), [topic_hit()], article()).alert
 
 
+def test_relevance_always_source_meets_min_relevance() -> None:
+    marked = article(relevance_score=0.0, relevant=True)  # crawler.relevance.always_relevant()
+    assert decide(watchlist(), [topic_hit()], marked).alert
+    assert decide(watchlist(min_relevance=5), [topic_hit()], marked).alert
+    unscored = article(relevance_score=0.0, relevant=False)
+    assert "relevance 0.00 below" in decide(watchlist(), [topic_hit()], unscored).reasons[0]
+
+
 def test_require_quoted_on_the_watchlist_filters_mentions_but_keeps_topics() -> None:
     strict = watchlist(require="quoted")
     mention = expert_hit(mention="mentioned")
@@ -157,6 +166,18 @@ def test_hook_creates_one_alert_and_a_delivery_per_channel(any_database) -> None
         "daily": "digest",
     }
     assert len({d.idempotency_key for d in deliveries.values()}) == 2
+
+
+def test_relevance_always_source_alerts_with_the_default_rules(any_database) -> None:  # type: ignore[no-untyped-def]
+    hook = hook_for(FixedMatcher([expert_hit()]))  # min_relevance: the threshold (1.0)
+    _, created = store(
+        any_database,
+        url="https://a.example.org/1",
+        outlet="a",
+        relevance=always_relevant(),
+        hook=hook,
+    )
+    assert created == 1 and counts(any_database) == (1, 2)
 
 
 def test_baseline_crawl_sends_nothing(any_database) -> None:  # type: ignore[no-untyped-def]

@@ -5,27 +5,33 @@ GET, turns them into :class:`Candidate` links, drops the ones already stored, an
 :class:`FetchedPage` per remaining article — with the page, or with the reason it could not be
 fetched (the feed's title and summary then stand in). It never writes anything.
 
+Entry links are screened once, right after they are counted as offered
+(:mod:`crawler.entrylinks`): malformed, non-web, private and offsite links are counted as skipped
+with their reason; links to other domains also give one warning with the ``allowed_domains`` hint.
+
 Settings: ``max_articles_per_run`` (through the run context), ``allowed_domains`` of the source
-(default: the registered domains of its URLs) for offsite filtering.
+(default: the registered domains of its URLs, see :mod:`crawler.entrylinks` for ports).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler.entrylinks import LinkPolicy, offsite_warning, problem, screen
+from crawler.fetchguards import Refused
 from crawler.middlewares import META_KEY
 from crawler.records import FetchedPage
-from crawler.runcontext import dedupe
-from crawler.urls import registrable_domain
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -59,7 +65,9 @@ class SourceSpider(scrapy.Spider):
         super().__init__(name=source.id, **kwargs)
         self.source = source
         self.run = run
-        self.allowed_domains = allowed_domains(source)
+        self.links = LinkPolicy.for_source(source)
+        self.offsite_hosts: Counter[str] = Counter()
+        """Hosts of the entry links skipped as on another domain (one warning at the end)."""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.all_urls:
@@ -87,15 +95,53 @@ class SourceSpider(scrapy.Spider):
 
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.run.index_failed(request.meta.get(META_KEY, request.url), describe_failure(failure))
+        self.run.index_failed(
+            request.meta.get(META_KEY, request.url), describe_failure(failure, self.max_bytes)
+        )
+
+    @property
+    def max_bytes(self) -> int | None:
+        """``crawler.max_page_bytes`` (Scrapy's DOWNLOAD_MAXSIZE), for failure reasons."""
+        return self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
+
+    @staticmethod
+    def is_index_request(request: scrapy.Request) -> bool:
+        return META_KEY in request.meta
+
+    def index_redirect_refusal(self, request: scrapy.Request) -> Refused | None:
+        """Why a redirect of an index document is not followed (None: follow it). An index
+        may redirect within its own host or the source's allowed sites, never elsewhere."""
+        original = urlsplit(request.meta["redirect_urls"][0])
+        target = urlsplit(request.url)
+        if target.netloc.lower() == original.netloc.lower():
+            return None
+        if problem(request.url, local=self.links.local) is None and self.links.allows(request.url):
+            return None
+        return Refused(f"redirected to another host ({target.netloc}): not followed")
 
     def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
         """Yield index requests and article requests/pages for one index document."""
         raise NotImplementedError
 
+    def warn_index(self, url: str, text: str) -> None:
+        """Something about an index document the user should see (it was still read)."""
+        self.run.index_warnings[url] = text
+        self.run.ledger.warn(f"{url}: {text}")
+
+    def closed(self, reason: str) -> None:
+        if self.offsite_hosts:
+            self.run.ledger.warn(offsite_warning(self.offsite_hosts))
+
     async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
         """Skip stored candidates (unless the index says they changed since they were stored);
         yield requests (or pages) for the rest, up to the limit."""
+        candidates = list(candidates)
+        self.run.ledger.offered(len(candidates))
+        screened = screen(candidates, self.links, fetching=self.source.fetch_articles)
+        for reason, count in screened.skipped.items():
+            self.run.ledger.skip(reason, count)
+        self.offsite_hosts.update(screened.offsite_hosts)
+        candidates = screened.kept
         by_url: dict[str, Candidate] = {}
         for candidate in candidates:
             by_url.setdefault(candidate.url, candidate)
@@ -142,7 +188,7 @@ class SourceSpider(scrapy.Spider):
     def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
         request = failure.request  # type: ignore[attr-defined]
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
-        yield self.page(candidate, error=describe_failure(failure))
+        yield self.page(candidate, error=describe_failure(failure, self.max_bytes))
 
 
 def _changed(candidate: Candidate, stored_at: datetime) -> bool:
@@ -150,20 +196,19 @@ def _changed(candidate: Candidate, stored_at: datetime) -> bool:
     return candidate.updated is not None and candidate.updated > stored_at
 
 
-def allowed_domains(source: SourceSettings) -> list[str] | None:
-    """The configured allowed domains, else the registered domains of the source's URLs."""
-    if source.allowed_domains:
-        return list(source.allowed_domains)
-    domains = dedupe(registrable_domain(url) for url in source.all_urls)
-    return [domain for domain in domains if domain] or None
-
-
-def describe_failure(failure: Failure) -> str:
-    """A short, user-facing reason for a failed request."""
+def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
+    """A short, user-facing reason for a failed request (``max_bytes``: DOWNLOAD_MAXSIZE, named
+    when a download was cancelled for exceeding it)."""
     exc = failure.value
+    if isinstance(exc, DownloadCancelledError) and not str(exc).strip():
+        return _too_large(max_bytes)  # Scrapy cancels a body past DOWNLOAD_MAXSIZE silently
+    if isinstance(exc, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exc):
+        return _too_large(max_bytes, "decompressed")  # HttpCompressionMiddleware's bomb guard
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
     message = str(exc).strip()
+    if isinstance(exc, Refused):
+        return message
     if isinstance(exc, IgnoreRequest):
         if "robots.txt" in message:
             return "disallowed by robots.txt"
@@ -174,5 +219,10 @@ def describe_failure(failure: Failure) -> str:
     if "Timeout" in name or "timed out" in message.lower():
         return f"timed out ({message or name})"
     if "max size" in message or "maxsize" in message.lower():
-        return f"page too large: {message}"
+        return _too_large(max_bytes)
     return f"{name}: {message}" if message else name
+
+
+def _too_large(max_bytes: int | None, *details: str) -> str:
+    said = ", ".join([*([f"{max_bytes} bytes"] if max_bytes else []), *details])
+    return "page too large: over max_page_bytes" + (f" ({said})" if said else "")

@@ -1,4 +1,7 @@
-"""Feed spider: RSS / Atom feeds, parsed by :func:`crawler.feeds.parse_feed` off the event loop."""
+"""Feed spider: RSS / Atom feeds, parsed by :func:`crawler.feeds.parse_feed` off the event loop.
+
+A feed with no entries, or one feedparser could read only despite errors (bozo), is a warning.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +28,11 @@ class FeedSpider(SourceSpider):
         if feed.error:
             self.run.index_failed(url, feed.error)
             return
-        if feed.warning:
-            self.run.index_warnings[url] = feed.warning
+        if not feed.entries:
+            detail = f" ({feed.warning})" if feed.warning else ""
+            self.warn_index(url, f"the feed has no entries{detail}")
+        elif feed.warning:
+            self.warn_index(url, f"malformed feed, entries read anyway: {feed.warning}")
         candidates = [
             Candidate(
                 url=entry.link,

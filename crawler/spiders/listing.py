@@ -2,7 +2,10 @@
 
 ``link_selector`` is a CSS selector (``a.headline``, ``h2 a``) or, prefixed with ``xpath:``, an
 XPath. A selector that matches elements yields their ``href``; one that already selects
-attribute or text values (``::attr(href)``, ``/@href``) is used as is.
+attribute or text values (``::attr(href)``, ``/@href``) is used as is (config validation compiles
+it first: :func:`crawler.linkselect.selector_error`). In-page anchors (``#top``) are
+not links; every other value is an offered entry (``javascript:``/``mailto:`` ones are skipped as
+not web pages). A selector that matches no links is a warning.
 """
 
 from __future__ import annotations
@@ -10,15 +13,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from cssselect import SelectorError
 from scrapy.http import TextResponse
 
+from crawler.entrylinks import join
+from crawler.linkselect import XPATH_PREFIX
 from crawler.spiders.base import Candidate, SourceSpider
 
 if TYPE_CHECKING:
     from parsel import SelectorList
     from scrapy.http import Response
-
-XPATH_PREFIX = "xpath:"
 
 
 class ListingSpider(SourceSpider):
@@ -28,15 +32,19 @@ class ListingSpider(SourceSpider):
         if not isinstance(response, TextResponse):
             self.run.index_failed(url, "not an HTML page: cannot select links from it")
             return
-        candidates = []
-        for selected in select_links(response, self.source.link_selector or "a"):
-            selected = selected.strip()
-            if selected and not selected.startswith(("#", "javascript:", "mailto:")):
-                candidates.append(Candidate(url=response.urljoin(selected)))
+        selector = self.source.link_selector or "a"
+        try:
+            links = select_links(response, selector)
+        except (SelectorError, ValueError) as exc:  # config validation normally catches this
+            self.run.index_failed(url, f"invalid link_selector {selector!r}: {exc}")
+            return
+        candidates = [
+            Candidate(url=join(response.url, link))
+            for link in (value.strip() for value in links)
+            if link and not link.startswith("#")
+        ]
         if not candidates:
-            self.run.index_warnings[url] = (
-                f"selector {self.source.link_selector!r} matched no links on the page"
-            )
+            self.warn_index(url, f"selector {selector!r} matched no links on the page")
         async for output in self.article_requests(candidates):
             yield output
 

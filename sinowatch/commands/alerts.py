@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from alerts import outbox
 from alerts.channels import DeliveryError, TransientError, build_client
@@ -66,34 +66,7 @@ def list_command(
         if as_json:
             typer.echo(json.dumps([_as_dict(delivery) for delivery in rows], indent=2))
             return
-        table = Table(
-            "delivery",
-            "alert",
-            "status",
-            "channel",
-            "mode",
-            "tries",
-            "next attempt (UTC)",
-            "sent (UTC)",
-            "watchlist",
-            "title",
-            "last error",
-        )
-        for delivery in rows:
-            pending = delivery.status == "pending"
-            table.add_row(
-                str(delivery.id),
-                str(delivery.alert_id),
-                delivery.status,
-                delivery.channel,
-                delivery.mode,
-                str(delivery.attempts),
-                _when(delivery.next_attempt_at) if pending else "",
-                _when(delivery.sent_at),
-                delivery.alert.watchlist,
-                escape((delivery.alert.title or "")[:60]),  # a headline is not rich markup
-                _error_cell(delivery),
-            )
+        table = _deliveries_table(rows)
     if not rows:
         typer.echo("no deliveries" + (f" with status {status}" if status else ""))
         return
@@ -196,6 +169,38 @@ async def _send_sample(name: str, settings: Channel) -> None:
         await client.aclose()
 
 
+def _deliveries_table(rows: list[Delivery]) -> Table:
+    """Five columns that fit 80 terminal columns: ids, status and dates stacked in narrow cells,
+    and one wide column with the watchlist, the title and the last error, wrapped, never cut."""
+    table = Table(show_lines=True)
+    for name in ("delivery", "status", "channel", "when (UTC)"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("watchlist: title / last error", min_width=20, overflow="fold")
+    for delivery in rows:
+        summary = Text(f"{delivery.alert.watchlist}: {delivery.alert.title or ''}")
+        if error := _error_cell(delivery):
+            summary.append(f"\n{error}", style="red")
+        table.add_row(
+            f"{delivery.id}\nalert {delivery.alert_id}",
+            f"{delivery.status}\n{plural(delivery.attempts, 'try', 'tries')}",
+            delivery.channel
+            if delivery.mode == "instant"
+            else f"{delivery.channel}\n{delivery.mode}",
+            _when_cell(delivery),
+            summary,
+        )
+    return table
+
+
+def _when_cell(delivery: Delivery) -> str:
+    """When a pending delivery is next attempted, or when a sent one was sent."""
+    if delivery.status == "pending" and delivery.next_attempt_at:
+        return f"next\n{_when(delivery.next_attempt_at).replace(' ', chr(10))}"
+    if delivery.sent_at:
+        return f"sent\n{_when(delivery.sent_at).replace(' ', chr(10))}"
+    return ""
+
+
 def _error_cell(delivery: Delivery) -> str:
     """The last error; on a sent delivery it is history, so it is labelled as such.
 
@@ -204,7 +209,7 @@ def _error_cell(delivery: Delivery) -> str:
     if not delivery.last_error:
         return ""
     label = "previous error: " if delivery.status == "sent" else ""
-    return f"{label}{mask_urls(delivery.last_error)}"[:80]
+    return f"{label}{mask_urls(delivery.last_error)}"
 
 
 def _when(moment: datetime | None) -> str:

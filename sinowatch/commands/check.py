@@ -56,7 +56,7 @@ def check_command(ctx: typer.Context) -> None:
     console.print(_sources_table(settings))
     console.print(_watchlists_table(settings))
     console.print(_channels_table(settings))
-    for warning in config_warnings(settings):
+    for warning in [*config_warnings(settings), *empty_watchlists(settings)]:
         console.print(Text.assemble(("warning: ", "yellow"), warning))
 
 
@@ -70,6 +70,15 @@ def config_warnings(settings: Settings) -> list[str]:
     if not any(source.enabled for source in settings.sources):
         warnings.append("no enabled sources: nothing will be crawled")
     return warnings
+
+
+def empty_watchlists(settings: Settings) -> list[str]:
+    """Watchlists that can never alert: no topic and no expert to match."""
+    return [
+        f"watchlist {w.name!r} has no topics and no experts: it can never alert"
+        for w in settings.watchlists
+        if not w.topics and not w.experts
+    ]
 
 
 def _sources_table(settings: Settings) -> Table:

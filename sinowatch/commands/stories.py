@@ -14,9 +14,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from crawler.ingest import recent_stories
-from crawler.models import Story
+from crawler.models import Article, Story
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import parse_duration
@@ -38,24 +40,35 @@ def stories_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most N stories.")
     ] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list instead.")] = False,
+    relevant: Annotated[
+        bool,
+        typer.Option("--relevant", help="Only stories with a China–U.S. relevant article."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list instead (with each article's URL).")
+    ] = False,
 ) -> None:
     """List recent stories, latest first, with their outlets, article count and first/last seen.
 
     A story groups the copies of one article (wire copies, syndication).
+    --json adds each story's articles (URL, outlet, title, relevant).
 
     Examples:
         sinowatch stories
-        sinowatch stories --since 1w --min-outlets 2 --limit 20
-        sinowatch stories --json | jq '.[].outlets'
+        sinowatch stories --since 1w --min-outlets 2 --limit 20 --relevant
+        sinowatch stories --json | jq '.[].articles[].url'
     """
     cli: CliContext = ctx.obj
     cutoff = datetime.now(UTC) - parse_duration(since)
     with opened_database(cli) as database, database.session() as session:
-        stories = recent_stories(session, since=cutoff, min_outlets=min_outlets, limit=limit)
-    if as_json:
-        typer.echo(json.dumps([_as_dict(story) for story in stories], indent=2, ensure_ascii=False))
-        return
+        stories = recent_stories(
+            session, since=cutoff, min_outlets=min_outlets, limit=limit, relevant=relevant
+        )
+        if as_json:
+            members = _articles(session, [story.id for story in stories])
+            listed = [_as_dict(story, members.get(story.id, [])) for story in stories]
+            typer.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+            return
     table = Table(title=f"Stories seen in the last {since}")
     for column in ("id", "last seen (UTC)", "first seen (UTC)", "articles", "outlets", "title"):
         table.add_column(column, overflow="fold")
@@ -69,14 +82,33 @@ def stories_command(
             escape(story.title or ""),  # "[/]" in a headline is text, not rich markup
         )
     if not stories:
+        which = "relevant stories" if relevant else "stories"
         table.caption = (
-            f"no stories with ≥ {min_outlets} outlet(s) in the last {since}: "
+            f"no {which} with ≥ {min_outlets} outlet(s) in the last {since}: "
             "try a longer --since, or run `sinowatch crawl` first"
         )
     Console().print(table)
 
 
-def _as_dict(story: Story) -> dict[str, object]:
+def _articles(session: Session, story_ids: list[int]) -> dict[int, list[dict[str, object]]]:
+    """The articles of the given stories, oldest first, as ``--json`` lists them."""
+    found: dict[int, list[dict[str, object]]] = {}
+    if not story_ids:
+        return found
+    query = select(Article).where(Article.story_id.in_(story_ids)).order_by(Article.id)
+    for article in session.scalars(query):
+        found.setdefault(article.story_id or 0, []).append(
+            {
+                "url": article.url,
+                "outlet": article.outlet,
+                "title": article.title,
+                "relevant": bool(article.relevant),
+            }
+        )
+    return found
+
+
+def _as_dict(story: Story, articles: list[dict[str, object]]) -> dict[str, object]:
     return {
         "id": story.id,
         "title": story.title,
@@ -85,6 +117,7 @@ def _as_dict(story: Story) -> dict[str, object]:
         "article_count": story.article_count,
         "first_seen": story.first_seen.isoformat(),
         "last_seen": story.last_seen.isoformat(),
+        "articles": articles,
     }
 
 
