@@ -35,13 +35,14 @@ near the mention, so English articles never run those patterns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
-from alerts.textnorm import has_cjk, is_cjk, mark, words
+from alerts.textnorm import EAST_ASIAN_RANGES, NormText, has_cjk, is_cjk, mark, words
 
 if TYPE_CHECKING:
     from alerts.hits import Mention
@@ -143,9 +144,24 @@ _BEFORE_NAME = re.compile(
     rf"""\s+{_NAME_WORD}{{0,5}}$"""
 )
 _QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?{_NAME_WORD}{{0,5}}$""")
-_QUOTATION = re.compile(r'"([^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"')
-"""A quotation; one over paragraphs opens each with a quote mark and closes only the last."""
-_NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]')
+_QUOTATION = re.compile(
+    r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
+    "|\u201c(?P<curly>[^\u201c\u201d]{1,3000}(?:\n\\s*\u201c[^\u201c\u201d]{1,3000})*)\u201d"
+    "|\u201e(?P<low>[^\u201c\u201e\n]{1,3000})\u201c"
+    "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000})\u00bb"
+    "|\u00bb(?P<reversed>[^\u00ab\u00bb\n]{1,3000})\u00ab"
+    "|\u300c(?P<corner>[^\u300c\u300d]{1,3000})\u300d"
+)
+"""A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
+»…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
+quote mark or not; straight quotes over paragraphs open each and close only the last."""
+_NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?')
+_CLAUSE_END = ".!?,;:\u3002\u2026-"
+"""How a quotation that ends its clause ends (folded: ，！？ are , ! ?)."""
+_MIN_QUOTE_WORDS = 3
+_MIN_QUOTE_EAST_ASIAN = 5
+_EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
+_WORD_CHAR = re.compile(r"\w")
 _INTRODUCES = re.compile(r"\s*:\s*")
 _LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
@@ -573,7 +589,7 @@ def _classify(
             continue
         scan = article[place.field]
         if place.field not in quotations:
-            quotations[place.field] = [m.span(1) for m in _QUOTATION.finditer(scan.text.norm)]
+            quotations[place.field] = find_quotations(scan.text)
         quote = _quote(scan, place.occ, quotations[place.field])
         if quote is not None and (best is None or _rank(quote, place) > best[0]):
             best = (_rank(quote, place), quote, place)
@@ -608,6 +624,37 @@ class _Quote:
     """In quote marks, rather than reported speech or the sentence around an attribution."""
 
 
+def find_quotations(text: NormText) -> list[tuple[int, int]]:
+    """The norm spans inside the quote marks of every quotation (see :data:`_QUOTATION`); the
+    closing mark is at the span's end. Found in the original, where “ and ” still differ."""
+    spans = []
+    for match in _QUOTATION.finditer(text.original):
+        group = match.lastgroup or "straight"
+        start, end = match.span(group)
+        spans.append((_to_norm(text, start), _to_norm(text, end)))
+    return spans
+
+
+def _to_norm(text: NormText, offset: int) -> int:
+    """The norm offset of an original offset (the first norm character made from it)."""
+    return offset if text.offsets is None else bisect_left(text.offsets, offset)
+
+
+def _is_term(norm: str, start: int, end: int) -> bool:
+    """Quote marks around a name, a title or a term, not a quotation: a fragment (fewer than
+    three words, or five CJK characters, not ending a sentence), or a span run straight on into
+    the words after it, inside a noun phrase (某某“丝路”研究会, the "Silk Road" institute)."""
+    inner = norm[start:end].strip()
+    ends_clause = inner[-1:] in _CLAUSE_END
+    following = norm[end + 1 : end + 2]
+    if not ends_clause and _WORD_CHAR.match(following):
+        return True  # “丝路”研究会: no space, no punctuation between the mark and the next word
+    if inner[-1:] in ".!?\u3002":
+        return False
+    east_asian = len(_EAST_ASIAN.findall(inner))
+    return east_asian < _MIN_QUOTE_EAST_ASIAN and len(inner.split()) < _MIN_QUOTE_WORDS
+
+
 def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> _Quote | None:
     """The attributed speech when the mention at ``occ`` is a speaker, else None."""
     norm = scan.text.norm
@@ -624,11 +671,14 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
         if end < occ.start and occ.start - end <= 80:
             gap = norm[end : occ.start]
             then_name = _QUOTE_THEN_NAME.match(gap) or (chinese and _ZH_QUOTE_THEN_NAME.match(gap))
-            if then_name and not _breaks(gap, chinese):
+            closes = norm[start:end].rstrip()[-1:] in _CLAUSE_END or gap[1:].lstrip()[:1] in ",:"
+            if then_name and closes and not _breaks(gap, chinese):
                 return _Quote(_original(scan, start, end), True)
             break
     verb_end = after.end() if after else occ.end
     for start, end in quotations:
+        if start > verb_end and _is_term(norm, start, end):
+            continue  # the clause after the verb holds it: the reported speech is the quote
         if start > verb_end:
             gap = norm[verb_end : start - 1]
             opens = _INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
