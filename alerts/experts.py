@@ -42,7 +42,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
-from alerts.textnorm import EAST_ASIAN_RANGES, NormText, has_cjk, is_cjk, mark, words
+from alerts.textnorm import EAST_ASIAN_RANGES, NormText, has_cjk, is_cjk, mark, normalize, words
 
 if TYPE_CHECKING:
     from alerts.hits import Mention
@@ -210,6 +210,47 @@ _ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介绍|估计|分析|{_ZH_VERBS})")
 _ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
 """Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
 _ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
+
+# A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
+# then '"…," they wrote' or 'They wrote: "…"'.
+_GROUP = re.compile(
+    r"\s+(?:and|&)\s+(?:his|her|their)\s+(?:colleagues|co-?authors|co-?signatories|"
+    r"collaborators|team|fellow\s+[\w-]+)\b"
+)
+_LED_BY = re.compile(
+    r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
+)
+_THEY = re.compile(rf"\s*,?\s*they\s+(?:(?:{_ADVERBS})\s+)*(?:{_VERBS})\b")
+_THEY_INTRO = re.compile(rf"\bthey\s+(?:(?:{_ADVERBS})\s+)*(?:{_VERBS})\s*:?\s*$")
+_GROUP_REACH = 600
+"""How far after the group's mention its quotation may start (characters)."""
+
+
+def folded(pattern: str) -> str:
+    """A pattern as folded text reads (:func:`normalize` drops dakuten: 述べ is 述へ there)."""
+    return normalize(pattern).norm
+
+
+# Japanese and Korean, read in folded text: the speech verb ends the sentence.
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_JA_VERBS = (
+    "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
+    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ"
+)
+_KO_VERBS = (
+    "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
+    "강조하|답했|썼"
+)
+_EA_SAID = re.compile(
+    folded(rf"と\s*(?:{_JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며)\s*(?:{_KO_VERBS})")
+)
+_EA_QUOTATIVE = re.compile(r"\s*(?:と|이?라고|고|며|라며|이라며)")
+"""What joins a quotation to the verb after it: 「……」と述べた, "……"고 말했다, "……"며 …"""
+_EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
+"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
+_EA_SENTENCE_END = "\u3002!?\n"
+_SENTENCE_REACH = 400
 _CLAUSE_EDGE = " ,:\uff0c\uff1a"
 _MIN_CLAUSE_WORDS = 3
 _MIN_CLAUSE_CJK = 4
@@ -663,10 +704,18 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = _AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = _BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    if chinese and after is None and before is None:
-        after = _zh_attribution(norm, occ)
     if after is None and before is None:
-        return None
+        group = _GROUP.match(norm, occ.end, min(len(norm), occ.end + 80))
+        if group is not None:  # "Zhang and his colleagues wrote that …"
+            after = _AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+    if after is None and before is None:
+        window = norm[max(0, occ.start - 200) : occ.end + 260]
+        if _KANA.search(window) or _HANGUL.search(window):
+            return _sentence_final_attribution(scan, occ, quotations)
+        if chinese:
+            after = _zh_attribution(norm, occ)
+    if after is None and before is None:
+        return _group_quote(scan, occ, quotations)
     for start, end in reversed(quotations):
         if end < occ.start and occ.start - end <= 80:
             gap = norm[end : occ.start]
@@ -688,6 +737,9 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
             if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
                 return _Quote(_original(scan, start, end), True)
             break
+    group = _group_quote(scan, occ, quotations)
+    if group is not None:  # the letter it leads speaks in quote marks: that beats a paraphrase
+        return group
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
         clause_start, _ = scan.text.to_original(after.end(), after.end())
@@ -732,6 +784,54 @@ def _unattributed(norm: str, end: int) -> bool:
     if norm[end - 1 : end] not in ",!?" and attached["after"] is None:
         return True  # a quotation ending a sentence, then a new sentence ("…." Wang agreed.)
     return (attached["after"] or attached["before"]) in _PRONOUNS
+
+
+def _group_quote(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> _Quote | None:
+    """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
+    colleagues"), attributed to them next: ``"…," they wrote`` or ``They wrote: "…"``."""
+    norm = scan.text.norm
+    leads = _GROUP.match(norm, occ.end, min(len(norm), occ.end + 80)) or _LED_BY.search(
+        norm, max(0, occ.start - 80), occ.start
+    )
+    if leads is None:
+        return None
+    for start, end in quotations:
+        if occ.end < start <= occ.end + _GROUP_REACH and (
+            _THEY.match(norm, end + 1, min(len(norm), end + 80))
+            or _THEY_INTRO.search(norm, max(0, start - 60), start - 1)
+        ):
+            return _Quote(_original(scan, start, end), True)
+    return None
+
+
+def _sentence_final_attribution(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> _Quote | None:
+    """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
+    "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
+    reported speech between the topic particle after the name and the verb."""
+    norm = scan.text.norm
+    end = occ.end
+    limit = min(len(norm), occ.end + _SENTENCE_REACH)
+    while end < limit and norm[end] not in _EA_SENTENCE_END:
+        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
+        end = inside[1] + 1 if inside else end + 1
+    verbs = list(_EA_SAID.finditer(norm, occ.end, end))
+    if not verbs:
+        return None
+    for start, close in quotations:
+        joined = _EA_QUOTATIVE.match(norm, close + 1, end)
+        if occ.end < start and close <= verbs[-1].start() and joined:
+            return _Quote(_original(scan, start, close), True)
+    topic = _EA_TOPIC.match(norm, occ.end, end)
+    clause_start = topic.end() if topic else occ.end
+    clause = norm[clause_start : verbs[-1].start()].strip(_CLAUSE_EDGE + "\u3001")
+    if len(clause) < _MIN_CLAUSE_CJK:
+        return None
+    orig_start, orig_end = scan.text.to_original(clause_start, verbs[-1].start())
+    return _Quote(scan.text.original[orig_start:orig_end].strip(_CLAUSE_EDGE + "\u3001"), False)
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:

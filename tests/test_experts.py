@@ -478,3 +478,87 @@ def test_a_mention_tied_by_its_paragraph_goes_before_an_untied_one(matcher: Matc
     untied = text.replace("Peking University hosted", "A think tank hosted") + " (Peking U)"
     hit = by_id(matcher.match(ArticleText(title="", text=untied.replace("\n\n", " "))))
     assert hit["wang-yong"].quote == "Exports will slow"  # nothing tied: the first quote, as before
+
+
+# --- quotations and reported speech (issue 14): short invented articles --------------------
+
+ZHANG = [ExpertSettings(name="Zhang Ming", aliases=["张明", "張明", "장밍"])]
+
+
+@pytest.fixture(scope="module")
+def zhang() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=ZHANG)])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # quote marks around a term in the affiliation are no quotation: the speech after 表示 is
+        ("滨海“丝路”研究会会长张明表示，中美两国应当加强沟通，避免误判。",
+         "中美两国应当加强沟通，避免误判。"),
+        ('The "Silk Road" Institute\'s director Zhang Ming said both sides should keep talking.',
+         "both sides should keep talking."),
+        ("张明表示，“丝路”倡议为两国带来了新的机遇。", "“丝路”倡议为两国带来了新的机遇。"),
+        # a quotation after the term is still the quotation
+        ("滨海“丝路”研究会会长张明表示：“中美两国应当加强沟通。”", "中美两国应当加强沟通。"),
+    ],
+)  # fmt: skip
+def test_quote_marks_around_a_term_are_not_a_quotation(
+    zhang: Matcher, text: str, quote: str
+) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Ming told reporters: “A pause is not a settlement.\nBoth sides must keep talking.”",
+        "“A pause is not a settlement.\n\nBoth sides must keep talking,” Zhang Ming said.",
+        "“A pause is not a settlement.\n\n“Both sides must keep talking,” Zhang Ming said.",
+        '"A pause is not a settlement. Both sides must keep talking," said Zhang Ming.',
+    ],
+)
+def test_a_quotation_over_two_sentences_is_kept_whole(zhang: Matcher, text: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert hit.mention == "quoted"
+    assert hit.quote.rstrip(".,") == "A pause is not a settlement. Both sides must keep talking"
+
+
+JOINT_LETTER = (
+    "A letter led by Zhang Ming of Fudan University urged both governments to restore student "
+    "visas. Zhang and his colleagues called the cuts short-sighted. “Closing the door to "
+    "students hurts both nations and helps neither,” they wrote."
+)
+
+
+def test_a_joint_letter_led_by_the_expert_quotes_him(zhang: Matcher) -> None:
+    hit = zhang.match(ArticleText(title="", text=JOINT_LETTER))[0]
+    assert (hit.mention, hit.quote) == (
+        "quoted",
+        "Closing the door to students hurts both nations and helps neither",
+    )
+    alone = "Zhang Ming and his colleagues met in Shanghai. “We will respond,” said Li Wei."
+    assert zhang.match(ArticleText(title="", text=alone))[0].mention == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("張明氏は記者会見で「米中関係の安定が最も重要だ」と述べた。", "quoted",
+         "米中関係の安定が最も重要だ"),
+        ("張明教授は「対話を続けるべきだ」と語った。", "quoted", "対話を続けるべきだ"),
+        ("張明氏は、米中関係は安定に向かうと述べた。", "quoted", "米中関係は安定に向かう"),
+        ("張明氏は昨日、東京に到着した。", "mentioned", None),
+        ('장밍 교수는 "미중 관계는 안정이 가장 중요하다"고 말했다.', "quoted",
+         "미중 관계는 안정이 가장 중요하다"),
+        ("장밍 교수는 미중 관계가 곧 안정될 것이라고 밝혔다.", "quoted",
+         "미중 관계가 곧 안정될 것"),
+        ("장밍 교수는 어제 서울에 도착했다.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_attribution(
+    zhang: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == (mention, quote)
