@@ -12,6 +12,7 @@ import yaml
 from alerts.experts import expert_id, name_forms, pinyin_split
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
+from crawler.extract import extract_article
 from sinowatch.settings import ExpertSettings, WatchlistSettings
 
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "watchlists" / "us-china.yaml"
@@ -562,3 +563,42 @@ def test_japanese_and_korean_attribution(
 ) -> None:
     hit = zhang.match(ArticleText(title="", text=text))[0]
     assert (hit.mention, hit.quote) == (mention, quote)
+
+
+# --- names in the article, not beside it ------------------------------------------------------
+
+TEASER_PAGE = (
+    "<html><head><title>Soybean exports fall | Example News</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+    "<h1>Soybean exports fall</h1>"
+    "<p>Soybean shipments from Iowa fell for a third month as buyers waited for the outcome of "
+    "the trade talks, according to figures published by the state on Tuesday.</p>"
+    "<p>Farmers said storage costs were rising and that many had sold at a loss to keep their "
+    "operations running until the harvest, when prices usually recover somewhat.</p>"
+    "<h3>Related</h3><ul><li><a href='/z'>Zhang Ming: tariffs will outlast the talks</a></li>"
+    "<li><a href='/y'>Five things to know about export controls</a></li></ul>"
+    "<ul><li><a href='/x'>Zhang Ming says Beijing can wait</a></li>"
+    "<li><a href='/w'>Markets slip as talks drag on</a></li></ul>"
+    "<p>Prices on the Chicago exchange were little changed at the close of trading.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_name_only_in_teasers_beside_the_article_is_no_hit(zhang: Matcher) -> None:
+    page = extract_article(TEASER_PAGE.encode(), "https://news.example.org/soy")
+    assert "Soybean shipments from Iowa fell" in page.text
+    assert zhang.match(ArticleText(title=page.title or "", text=page.text)) == []
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Related: Zhang Ming says Beijing can wait",
+        "Read more\n- Zhang Ming: tariffs will outlast the talks\n- Markets slip",
+    ],
+)
+def test_teaser_lines_stored_in_the_text_are_no_hit(zhang: Matcher, teaser: str) -> None:
+    text = f"Soybean shipments fell for a third month.\n{teaser}\nPrices were little changed."
+    assert zhang.match(ArticleText(title="", text=text)) == []
+    said = text.replace("Prices", "Zhang Ming said prices")
+    assert zhang.match(ArticleText(title="", text=said))[0].mention == "quoted"
