@@ -48,6 +48,13 @@ if TYPE_CHECKING:
     from alerts.hits import Mention
     from sinowatch.settings import ExpertSettings
 
+
+def folded(pattern: str) -> str:
+    """A pattern as folded text reads (:func:`normalize` drops accents and dakuten: "déclaré"
+    is "declare" there, 述べ is 述へ)."""
+    return normalize(pattern).norm
+
+
 # The most common Chinese surnames in pinyin: a first word from this list means family-name-first.
 CHINESE_SURNAMES = frozenset(
     """
@@ -129,25 +136,42 @@ _VERBS = (
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
-    r"agrees|disagreed|described|describes|called|calls|expects|expected"
+    r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    + folded(
+        "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
+        "a expliqué|a estimé|a souligné|a assuré|a écrit|a indiqué|déclare|affirme|"
+        "ha detto|ha dichiarato|ha aggiunto|ha spiegato|ha affermato|ha scritto|"
+        "ha sottolineato|dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
+        "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
+        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул"
+    )
 )
+"""Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian."""
 _ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 _AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{_ADVERBS})\s+)*"""
     rf"(?:{_VERBS})\b"
 )
-_NAME_WORD = r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|[a-z])\.\s+|[\w'-]+\s+)"
+_NAME_WORD = (
+    r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
+    r"|[\w'-]+,?\s+)"
+)
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 _BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:{_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
-    rf"""\s+{_NAME_WORD}{{0,5}}$"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
+    rf"""\s+{_NAME_WORD}{{0,8}}$"""
 )
-_QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:(?:{_VERBS})\s+)?{_NAME_WORD}{{0,5}}$""")
+_QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{_VERBS})\s+)?{_NAME_WORD}{{0,8}}$""")
+_COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
+"""A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+_DASHED_BEFORE = re.compile(rf"-\s*(?:{_VERBS})\s+{_NAME_WORD}{{0,5}}$")
+_DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
+"""An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
 _QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
     "|\u201c(?P<curly>[^\u201c\u201d]{1,3000}(?:\n\\s*\u201c[^\u201c\u201d]{1,3000})*)\u201d"
-    "|\u201e(?P<low>[^\u201c\u201e\n]{1,3000})\u201c"
+    "|\u201e(?P<low>[^\u201c\u201d\u201e\n]{1,3000})[\u201c\u201d]"
     "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000})\u00bb"
     "|\u00bb(?P<reversed>[^\u00ab\u00bb\n]{1,3000})\u00ab"
     "|\u300c(?P<corner>[^\u300c\u300d]{1,3000})\u300d"
@@ -182,7 +206,8 @@ _ATTACHED = re.compile(
 """An attribution attached to a quotation: ``," said Wang``, ``?" asked Wang``, ``," he added``."""
 _PRONOUNS = frozenset({"he", "she"})
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])[.!?]\s"
+    r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])"
+    r"(?<!\bmaj)(?<!\bcol)(?<!\blt)(?<!\bcapt)(?<!\bsgt)(?<!\badm)(?<!\bgov)(?<!\bamb)[.!?]\s"
 )
 _LEADING_THAT = re.compile(
     r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
@@ -224,11 +249,6 @@ _THEY = re.compile(rf"\s*,?\s*they\s+(?:(?:{_ADVERBS})\s+)*(?:{_VERBS})\b")
 _THEY_INTRO = re.compile(rf"\bthey\s+(?:(?:{_ADVERBS})\s+)*(?:{_VERBS})\s*:?\s*$")
 _GROUP_REACH = 600
 """How far after the group's mention its quotation may start (characters)."""
-
-
-def folded(pattern: str) -> str:
-    """A pattern as folded text reads (:func:`normalize` drops dakuten: 述べ is 述へ there)."""
-    return normalize(pattern).norm
 
 
 # Japanese and Korean, read in folded text: the speech verb ends the sentence.
@@ -699,11 +719,17 @@ def _is_term(norm: str, start: int, end: int) -> bool:
 def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> _Quote | None:
     """The attributed speech when the mention at ``occ`` is a speaker, else None."""
     norm = scan.text.norm
-    if any(start <= occ.start and occ.end <= end for start, end in quotations):
+    inside = next(((s, e) for s, e in quotations if s <= occ.start and occ.end <= e), None)
+    if inside is not None:
+        dashed = _DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
+        if dashed and _DASHED_AFTER.match(norm, occ.end, inside[1]):
+            return _Quote(_original(scan, *inside), True)
         return None  # named inside someone's quotation
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = _AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = _BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
+    if after is None and before is None:
+        after = _COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
     if after is None and before is None:
         group = _GROUP.match(norm, occ.end, min(len(norm), occ.end + 80))
         if group is not None:  # "Zhang and his colleagues wrote that …"
@@ -720,7 +746,7 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
         if end < occ.start and occ.start - end <= 80:
             gap = norm[end : occ.start]
             then_name = _QUOTE_THEN_NAME.match(gap) or (chinese and _ZH_QUOTE_THEN_NAME.match(gap))
-            closes = norm[start:end].rstrip()[-1:] in _CLAUSE_END or gap[1:].lstrip()[:1] in ",:"
+            closes = norm[start:end].rstrip()[-1:] in _CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
             if then_name and closes and not _breaks(gap, chinese):
                 return _Quote(_original(scan, start, end), True)
             break

@@ -159,18 +159,23 @@ def _a_name(text: str) -> bool:
 
 
 def _extend(quote: str, text: str) -> str:
-    """The quotation the labelled ``quote`` starts, up to its closing quote mark."""
+    """The quotation the labelled ``quote`` starts, up to its closing quote mark (over
+    paragraphs that open with a quote mark again, as a quotation running on does)."""
     start = text.find(quote)
     if start < 0:
         return quote
     end = start + len(quote)
-    if text[end : end + 1] and text[end] in _CLOSERS:
-        return quote
-    close = min(
-        (i for c in _CLOSERS if (i := text.find(c, end, end + MAX_QUOTE_EXTENSION)) >= 0),
-        default=-1,
-    )
-    return text[start:close] if close >= 0 else quote
+    while end < len(text) and text[end] not in _CLOSERS:
+        close = min(
+            (i for c in _CLOSERS if (i := text.find(c, end, start + MAX_QUOTE_EXTENSION)) >= 0),
+            default=-1,
+        )
+        if close < 0:
+            return quote
+        end = close
+        if text[close] == "\u201c" and text[:close].rstrip(" ").endswith("\n"):
+            end = close + 1  # a paragraph opening again: the quotation runs on
+    return text[start:end]
 
 
 def _speakers(key: str, part_name: str, labels: Iterable[dict], text: str) -> list[Speaker]:

@@ -602,3 +602,38 @@ def test_teaser_lines_stored_in_the_text_are_no_hit(zhang: Matcher, teaser: str)
     assert zhang.match(ArticleText(title="", text=text)) == []
     said = text.replace("Prices", "Zhang Ming said prices")
     assert zhang.match(ArticleText(title="", text=said))[0].mention == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("«Les deux pays doivent se parler», a affirmé le directeur de l’institut, Zhang Ming.",
+         "Les deux pays doivent se parler"),
+        ("„Beide Seiten müssen reden“, sagte Zhang Ming am Mittwoch.", "Beide Seiten müssen reden"),
+        ("«Ambos países deben hablar», dijo el director del instituto, Zhang Ming.",
+         "Ambos países deben hablar"),
+        ("„Rozmowy będą trwały dalej” – napisał wcześniej Zhang Ming.",
+         "Rozmowy będą trwały dalej"),
+        ("“Il dialogo - ha dichiarato il professor Zhang Ming - resta l’unica strada”.",
+         "Il dialogo - ha dichiarato il professor Zhang Ming - resta l’unica strada"),
+        ('Zhang Ming (Fudan University): "Both sides need more time."',
+         "Both sides need more time."),
+        ('"Both sides must talk," Institute spokesman Maj. Zhang Ming said.',
+         "Both sides must talk"),
+    ],
+)  # fmt: skip
+def test_attribution_in_other_languages_and_forms(zhang: Matcher, text: str, quote: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Ming: a profile of the economist who wants both sides to talk.",
+        "“Il dialogo resta l’unica strada, come dice Zhang Ming”, ha detto Li Wei.",
+    ],
+)
+def test_a_colon_or_a_quotation_naming_him_is_not_his_quote(zhang: Matcher, text: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("mentioned", None)
