@@ -137,6 +137,7 @@ _VERBS = (
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
     r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
         "a expliqué|a estimé|a souligné|a assuré|a écrit|a indiqué|déclare|affirme|"
@@ -242,6 +243,12 @@ _GROUP = re.compile(
     r"\s+(?:and|&)\s+(?:his|her|their)\s+(?:colleagues|co-?authors|co-?signatories|"
     r"collaborators|team|fellow\s+[\w-]+)\b"
 )
+_CO_SPEAKERS = re.compile(
+    r"(?:\s*\([^)\n]{0,40}\))?"
+    r"(?:\s*,\s*(?:and\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*\([^)\n]{0,40}\))?){1,5}"
+)
+"""Others named with the expert before a shared verb: "Gao, Li and Wang said", "Rep. A (R-Mich.),
+B (D-Ill.), and C (R-Ohio) released a joint statement saying"."""
 _LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
@@ -731,8 +738,9 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
     if after is None and before is None:
         after = _COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
     if after is None and before is None:
-        group = _GROUP.match(norm, occ.end, min(len(norm), occ.end + 80))
-        if group is not None:  # "Zhang and his colleagues wrote that …"
+        end = min(len(norm), occ.end + 200)
+        group = _GROUP.match(norm, occ.end, end) or _CO_SPEAKERS.match(norm, occ.end, end)
+        if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = _AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
     if after is None and before is None:
         window = norm[max(0, occ.start - 200) : occ.end + 260]

@@ -637,3 +637,18 @@ def test_attribution_in_other_languages_and_forms(zhang: Matcher, text: str, quo
 def test_a_colon_or_a_quotation_naming_him_is_not_his_quote(zhang: Matcher, text: str) -> None:
     hit = zhang.match(ArticleText(title="", text=text))[0]
     assert (hit.mention, hit.quote) == ("mentioned", None)
+
+
+def test_a_statement_of_several_named_people_quotes_each() -> None:
+    names = ["Zhang Ming", "Li Wei", "Anna Novak"]
+    matcher = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(name=name) for name in names])]
+    )
+    text = (
+        "Reps. Zhang Ming (R-Ohio), Li Wei (D-Ill.), and Anna Novak (R-Mich.) released a joint "
+        'statement saying, "This bill protects our supply chains."'
+    )
+    hits = matcher.match(ArticleText(title="", text=text))
+    assert [(hit.name, hit.mention, hit.quote) for hit in hits] == [
+        (name, "quoted", "This bill protects our supply chains.") for name in names
+    ]
