@@ -25,6 +25,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -222,10 +223,20 @@ def extract_page(page: FetchedPage) -> ExtractedArticle:
 
 
 def clean_text(text: str, teasers: frozenset[str] = frozenset()) -> str:
-    """Drop boilerplate lines (consent, widgets, timestamps, related-link blocks), and runs of
-    at least two lines that are ``teasers`` (items of link lists on the page, see
-    :func:`_link_list_items`; one such line alone may be a heading the list links to)."""
-    kept: list[str] = []
+    """Drop boilerplate lines: those :func:`article_lines` drops, then consent notices, widget
+    labels and bare timestamps."""
+    return "\n".join(
+        line
+        for line in article_lines(text, teasers)
+        if not (TIMESTAMP_LINE.match(line) or WIDGET_LINE.match(line) or CONSENT_LINE.search(line))
+    )
+
+
+def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The stripped, non-empty lines of ``text`` without related-link blocks, one-line teasers
+    and runs of at least two ``teasers`` (items of link lists on the page, see
+    :func:`_link_list_items`; one such line alone may be a heading the list links to). Anchored
+    patterns only: the matcher reads every article's body through it."""
     run: list[str] = []
     in_related = False
     for raw_line in text.splitlines():
@@ -235,7 +246,8 @@ def clean_text(text: str, teasers: frozenset[str] = frozenset()) -> str:
         if teasers and " ".join(line.lstrip("-•*· ").split()) in teasers:
             run.append(line)
             continue
-        kept.extend(run if len(run) < MIN_LINK_LIST_ITEMS and not in_related else ())
+        if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
+            yield from run
         run = []
         if RELATED_HEADER.match(line):
             in_related = True
@@ -244,15 +256,11 @@ def clean_text(text: str, teasers: frozenset[str] = frozenset()) -> str:
             if TEASER_LINE.match(line) or _is_headline_like(line):
                 continue
             in_related = False
-        if TEASER_LINE.match(line) and "[" in line:
+        if (TEASER_LINE.match(line) and "[" in line) or _is_teaser(line):
             continue
-        if _is_teaser(line):
-            continue
-        if TIMESTAMP_LINE.match(line) or WIDGET_LINE.match(line) or CONSENT_LINE.search(line):
-            continue
-        kept.append(line)
-    kept.extend(run if len(run) < MIN_LINK_LIST_ITEMS and not in_related else ())
-    return "\n".join(kept)
+        yield line
+    if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
+        yield from run
 
 
 def _link_list_items(tree: HtmlElement) -> frozenset[str]:
