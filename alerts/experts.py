@@ -197,6 +197,9 @@ _ASIDE = (
 )
 _ASIDES = re.compile(rf"(?:{_ASIDE}|\s|,)*")
 """A rest that says nothing itself ("bluntly", "in a speech on Monday", "of the risks")."""
+_ENDS_ATTRIBUTION = re.compile(r"""(?:\s*,[^"\n.!?]{0,160})?\s*[.!?]\s*""")
+"""The end of a sentence closed by its attribution ("…, says Yao." or "…, said Yao, an analyst.")
+before the next quotation in the paragraph."""
 _OBJECT = re.compile(r"(?:tells?|told|asked)\s*$")
 """A verb whose rest starts with who was told ("told reporters in Beijing.")."""
 _MAX_COLON_WORDS = 12
@@ -768,6 +771,8 @@ def _quote(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) 
             if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
                 return _Quote(_original(scan, start, end), True)
             lead_in = after is not None and not chinese and _leads_in(gap, after.group())
+            if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
+                lead_in = _ENDS_ATTRIBUTION.fullmatch(gap) is not None
             if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
                 return _Quote(_original(scan, start, end), True)
             break

@@ -652,3 +652,15 @@ def test_a_statement_of_several_named_people_quotes_each() -> None:
     assert [(hit.name, hit.mention, hit.quote) for hit in hits] == [
         (name, "quoted", "This bill protects our supply chains.") for name in names
     ]
+
+
+def test_a_quotation_right_after_a_closing_attribution_is_the_speakers(zhang: Matcher) -> None:
+    text = (
+        "Beijing will lead in its own way, says Zhang Ming, an economist at Fudan University. "
+        "“Nobody should expect a copy of Washington.”"
+    )
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", "Nobody should expect a copy of Washington.")
+    other = text.replace("Washington.”", "Washington,” Li Wei said.")
+    hit = zhang.match(ArticleText(title="", text=other))[0]
+    assert hit.quote == other.split(" “")[0]  # Li Wei's quotation is not his: his sentence is
