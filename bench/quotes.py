@@ -206,7 +206,8 @@ def reference_body(corpus: Path, meta: dict, html_path: Path) -> str | None:
     return None
 
 
-def load(corpus: Path) -> list[Article]:
+def load(corpus: Path, *, extract: bool = True) -> list[Article]:
+    """The labelled articles; with ``extract=False`` pages are not extracted (no placement)."""
     labels = {
         entry["html"]: entry
         for entry in json.loads((corpus / "labels" / "relevance.json").read_text("utf-8"))
@@ -220,17 +221,13 @@ def load(corpus: Path) -> list[Article]:
         label = labels.get(key, {})
         if body is None and not label.get("people_quoted"):
             continue
-        try:
-            page = extract_article(html_path.read_bytes(), meta["url"])
-        except ExtractionError:
-            read = ArticleText(title="", text="")
-        else:
-            read = ArticleText(title=page.title or "", text=page.text)
+        read = _extracted(html_path, meta["url"]) if extract else ArticleText(title="", text="")
         part_name = part(meta_path.parent.name)
         article = Article(key, part_name, read)
-        if body is not None:
+        if body is not None and extract:
             article.reference = ArticleText(title=read.title, text=body)
-            article.labelled = ArticleText(title=meta.get("title") or read.title, text=body)
+        if body is not None:
+            article.labelled = ArticleText(title=meta.get("title") or "", text=body)
             article.speakers = _speakers(key, part_name, label.get("people_quoted", ()), body)
         articles.append(article)
     texts = json.loads((corpus / "texts" / "relevance-texts.json").read_text("utf-8"))
@@ -243,6 +240,14 @@ def load(corpus: Path) -> list[Article]:
         article.speakers = _speakers(entry["id"], part_name, entry["people_quoted"], entry["text"])
         articles.append(article)
     return articles
+
+
+def _extracted(html_path: Path, url: str) -> ArticleText:
+    try:
+        page = extract_article(html_path.read_bytes(), url)
+    except ExtractionError:
+        return ArticleText(title="", text="")  # nothing extracted: no hit can come from it
+    return ArticleText(title=page.title or "", text=page.text)
 
 
 def _watch(people_: Iterable[Speaker]) -> tuple[Matcher, dict[str, Speaker]]:
