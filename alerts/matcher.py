@@ -4,6 +4,10 @@
 and context term into one :class:`~alerts.termscan.TermIndex`. ``matcher.match(article)`` scans
 the title, body and authors once each, then evaluates only the topics and experts whose words
 were found, so the cost grows with the text, not with the number of watched terms.
+
+Hits come from the article's own words only: the body is read without the related-link blocks
+and teasers extraction drops (:func:`crawler.extract.article_lines`), so text stored before a
+cleanup, or a feed summary, is held to the same rule.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from alerts.hits import ArticleText, Hit
 from alerts.query import FIELDS, And, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
+from crawler.extract import article_lines
 
 if TYPE_CHECKING:
     from sinowatch.settings import TopicSettings, WatchlistSettings
@@ -148,7 +153,7 @@ class Matcher:
         scans = {
             "byline": scan_field(self._index, normalize("\n".join(article.authors))),
             "title": scan_field(self._index, normalize(article.title or "")),
-            "body": scan_field(self._index, normalize(article.text or "")),
+            "body": scan_field(self._index, normalize(_own_text(article.text or ""))),
         }
         text_words = scans["title"].hits.keys() | scans["body"].hits.keys()
         candidates = {
@@ -188,6 +193,10 @@ class Matcher:
                         )
                     )
         return hits
+
+
+def _own_text(text: str) -> str:
+    return "\n".join(article_lines(text))
 
 
 def _compile_topic(topic: TopicSettings, index: TermIndex) -> _Topic:

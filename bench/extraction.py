@@ -21,7 +21,7 @@ from pathlib import Path
 
 import trafilatura
 
-from crawler.extract import extract_article, token_f1
+from crawler.extract import ExtractionError, extract_article, token_f1
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -42,7 +42,10 @@ def baseline(html: bytes, url: str) -> str:
 
 
 def sinowatch(html: bytes, url: str) -> str:
-    return extract_article(html, url).text
+    try:
+        return extract_article(html, url).text
+    except ExtractionError:
+        return ""  # scored as nothing extracted (F1 0), as the baseline's None is
 
 
 def measure(

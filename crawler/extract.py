@@ -12,6 +12,8 @@ shared corpus). Around it this module adds what a news pipeline needs:
   consent notices, "Related" / "Read more" blocks, one-line teasers ("Related: …", "See also:
   …") anywhere in the text, bare timestamps such as ``06:19``, share-widget and comment-widget
   labels (the patterns are the ``*_LINE``, ``RELATED_*`` and ``TEASER_LINE`` constants below);
+- lines that are items of a list whose every item is mostly a link (related-article teasers,
+  sidebars, navigation inside the article's container) are dropped too.
 - the text boundary: headline, authors, description and text leave as plain text
   (:func:`crawler.plaintext.plain_text`), the feed's metadata in the fallback as well.
 
@@ -25,6 +27,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -112,6 +115,9 @@ RELATED_HEADER = re.compile(rf"^{_RELATED_LABEL}[:：\s]*$", re.IGNORECASE)
 RELATED_TEASER = re.compile(rf"^{_RELATED_LABEL}\s*[:：]\s*(?P<headline>\S.*)$", re.IGNORECASE)
 """A one-line teaser anywhere in the text: "Related: Taiwan chipmakers weigh new rules"."""
 MAX_TEASER_CHARS = 160
+MIN_LINK_LIST_ITEMS = 2
+LINK_SHARE = 0.5
+"""A list item is a teaser link when at least this share of its text is link text."""
 _SENTENCE_END = re.compile(r"[.!?。！？]\s")
 TEASER_LINE = re.compile(r"^(?:[-•*·]\s+.+|.{0,160}\[[A-Z]{3,12}\]\|?)$")
 """A headline in a link list: a bullet item, or a tabloid teaser tagged ``[INSIGHT]``."""
@@ -180,10 +186,11 @@ def extract_article(
     if tree is None or tree.find(".//body") is None:
         raise ExtractionError("the page is not HTML (no document body could be parsed)")
     meta = _page_metadata(tree, url)
+    teasers = _link_list_items(tree)
     doc = trafilatura.bare_extraction(
         tree, url=url, favor_precision=True, with_metadata=True, include_comments=False
     )
-    body = clean_text(doc.text or "") if doc is not None else ""
+    body = clean_text(doc.text or "", teasers) if doc is not None else ""
     body = plain_text(body, max_chars=MAX_TEXT_CHARS, multiline=True)
     if len(body) < MIN_TEXT_CHARS:
         raise ExtractionError("no article text found on the page")
@@ -231,14 +238,33 @@ def extract_page(page: FetchedPage) -> ExtractedArticle:
     )
 
 
-def clean_text(text: str) -> str:
-    """Drop boilerplate lines (consent, widgets, timestamps, related-link blocks)."""
-    kept: list[str] = []
+def clean_text(text: str, teasers: frozenset[str] = frozenset()) -> str:
+    """Drop boilerplate lines: those :func:`article_lines` drops, then consent notices, widget
+    labels and bare timestamps."""
+    return "\n".join(
+        line
+        for line in article_lines(text, teasers)
+        if not (TIMESTAMP_LINE.match(line) or WIDGET_LINE.match(line) or CONSENT_LINE.search(line))
+    )
+
+
+def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The stripped, non-empty lines of ``text`` without related-link blocks, one-line teasers
+    and runs of at least two ``teasers`` (items of link lists on the page, see
+    :func:`_link_list_items`; one such line alone may be a heading the list links to). Anchored
+    patterns only: the matcher reads every article's body through it."""
+    run: list[str] = []
     in_related = False
     for raw_line in text.splitlines():
         line = raw_line.strip()
         if not line:
             continue
+        if teasers and " ".join(line.lstrip("-•*· ").split()) in teasers:
+            run.append(line)
+            continue
+        if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
+            yield from run
+        run = []
         if RELATED_HEADER.match(line):
             in_related = True
             continue
@@ -246,14 +272,32 @@ def clean_text(text: str) -> str:
             if TEASER_LINE.match(line) or _is_headline_like(line):
                 continue
             in_related = False
-        if TEASER_LINE.match(line) and "[" in line:
+        if (TEASER_LINE.match(line) and "[" in line) or _is_teaser(line):
             continue
-        if _is_teaser(line):
-            continue
-        if TIMESTAMP_LINE.match(line) or WIDGET_LINE.match(line) or CONSENT_LINE.search(line):
-            continue
-        kept.append(line)
-    return "\n".join(kept)
+        yield line
+    if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
+        yield from run
+
+
+def _link_list_items(tree: HtmlElement) -> frozenset[str]:
+    """The items of lists whose every item is mostly a link: related-article teasers, sidebars
+    and navigation, which trafilatura can keep inside the article (a name in them is not the
+    article's). A list of facts with a link here and there is not one. The page is left as it
+    is (removing them would change which container trafilatura takes for the article)."""
+    items: set[str] = set()
+    for found in tree.xpath("//ul | //ol"):
+        entries = found.findall("li")
+        if len(entries) >= MIN_LINK_LIST_ITEMS and all(map(_mostly_link, entries)):
+            items.update(" ".join(entry.text_content().split()) for entry in entries)
+    return frozenset(items)
+
+
+def _mostly_link(item: HtmlElement) -> bool:
+    text = " ".join(item.text_content().split())
+    if not text or len(text) > MAX_TEASER_CHARS:
+        return False
+    linked = sum(len(" ".join(link.text_content().split())) for link in item.iter("a"))
+    return linked >= LINK_SHARE * len(text)
 
 
 def _is_teaser(line: str) -> bool:

@@ -12,6 +12,7 @@ import yaml
 from alerts.experts import expert_id, name_forms, pinyin_split
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
+from crawler.extract import extract_article
 from sinowatch.settings import ExpertSettings, WatchlistSettings
 
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "watchlists" / "us-china.yaml"
@@ -478,3 +479,188 @@ def test_a_mention_tied_by_its_paragraph_goes_before_an_untied_one(matcher: Matc
     untied = text.replace("Peking University hosted", "A think tank hosted") + " (Peking U)"
     hit = by_id(matcher.match(ArticleText(title="", text=untied.replace("\n\n", " "))))
     assert hit["wang-yong"].quote == "Exports will slow"  # nothing tied: the first quote, as before
+
+
+# --- quotations and reported speech (issue 14): short invented articles --------------------
+
+ZHANG = [ExpertSettings(name="Zhang Ming", aliases=["张明", "張明", "장밍"])]
+
+
+@pytest.fixture(scope="module")
+def zhang() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=ZHANG)])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # quote marks around a term in the affiliation are no quotation: the speech after 表示 is
+        ("滨海“丝路”研究会会长张明表示，中美两国应当加强沟通，避免误判。",
+         "中美两国应当加强沟通，避免误判。"),
+        ('The "Silk Road" Institute\'s director Zhang Ming said both sides should keep talking.',
+         "both sides should keep talking."),
+        ("张明表示，“丝路”倡议为两国带来了新的机遇。", "“丝路”倡议为两国带来了新的机遇。"),
+        # a quotation after the term is still the quotation
+        ("滨海“丝路”研究会会长张明表示：“中美两国应当加强沟通。”", "中美两国应当加强沟通。"),
+    ],
+)  # fmt: skip
+def test_quote_marks_around_a_term_are_not_a_quotation(
+    zhang: Matcher, text: str, quote: str
+) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Ming told reporters: “A pause is not a settlement.\nBoth sides must keep talking.”",
+        "“A pause is not a settlement.\n\nBoth sides must keep talking,” Zhang Ming said.",
+        "“A pause is not a settlement.\n\n“Both sides must keep talking,” Zhang Ming said.",
+        '"A pause is not a settlement. Both sides must keep talking," said Zhang Ming.',
+    ],
+)
+def test_a_quotation_over_two_sentences_is_kept_whole(zhang: Matcher, text: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert hit.mention == "quoted"
+    assert hit.quote.rstrip(".,") == "A pause is not a settlement. Both sides must keep talking"
+
+
+JOINT_LETTER = (
+    "A letter led by Zhang Ming of Fudan University urged both governments to restore student "
+    "visas. Zhang and his colleagues called the cuts short-sighted. “Closing the door to "
+    "students hurts both nations and helps neither,” they wrote."
+)
+
+
+def test_a_joint_letter_led_by_the_expert_quotes_him(zhang: Matcher) -> None:
+    hit = zhang.match(ArticleText(title="", text=JOINT_LETTER))[0]
+    assert (hit.mention, hit.quote) == (
+        "quoted",
+        "Closing the door to students hurts both nations and helps neither",
+    )
+    alone = "Zhang Ming and his colleagues met in Shanghai. “We will respond,” said Li Wei."
+    assert zhang.match(ArticleText(title="", text=alone))[0].mention == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("張明氏は記者会見で「米中関係の安定が最も重要だ」と述べた。", "quoted",
+         "米中関係の安定が最も重要だ"),
+        ("張明教授は「対話を続けるべきだ」と語った。", "quoted", "対話を続けるべきだ"),
+        ("張明氏は、米中関係は安定に向かうと述べた。", "quoted", "米中関係は安定に向かう"),
+        ("張明氏は昨日、東京に到着した。", "mentioned", None),
+        ('장밍 교수는 "미중 관계는 안정이 가장 중요하다"고 말했다.', "quoted",
+         "미중 관계는 안정이 가장 중요하다"),
+        ("장밍 교수는 미중 관계가 곧 안정될 것이라고 밝혔다.", "quoted",
+         "미중 관계가 곧 안정될 것"),
+        ("장밍 교수는 어제 서울에 도착했다.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_attribution(
+    zhang: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == (mention, quote)
+
+
+# --- names in the article, not beside it ------------------------------------------------------
+
+TEASER_PAGE = (
+    "<html><head><title>Soybean exports fall | Example News</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+    "<h1>Soybean exports fall</h1>"
+    "<p>Soybean shipments from Iowa fell for a third month as buyers waited for the outcome of "
+    "the trade talks, according to figures published by the state on Tuesday.</p>"
+    "<p>Farmers said storage costs were rising and that many had sold at a loss to keep their "
+    "operations running until the harvest, when prices usually recover somewhat.</p>"
+    "<h3>Related</h3><ul><li><a href='/z'>Zhang Ming: tariffs will outlast the talks</a></li>"
+    "<li><a href='/y'>Five things to know about export controls</a></li></ul>"
+    "<ul><li><a href='/x'>Zhang Ming says Beijing can wait</a></li>"
+    "<li><a href='/w'>Markets slip as talks drag on</a></li></ul>"
+    "<p>Prices on the Chicago exchange were little changed at the close of trading.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_name_only_in_teasers_beside_the_article_is_no_hit(zhang: Matcher) -> None:
+    page = extract_article(TEASER_PAGE.encode(), "https://news.example.org/soy")
+    assert "Soybean shipments from Iowa fell" in page.text
+    assert zhang.match(ArticleText(title=page.title or "", text=page.text)) == []
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Related: Zhang Ming says Beijing can wait",
+        "Read more\n- Zhang Ming: tariffs will outlast the talks\n- Markets slip",
+    ],
+)
+def test_teaser_lines_stored_in_the_text_are_no_hit(zhang: Matcher, teaser: str) -> None:
+    text = f"Soybean shipments fell for a third month.\n{teaser}\nPrices were little changed."
+    assert zhang.match(ArticleText(title="", text=text)) == []
+    said = text.replace("Prices", "Zhang Ming said prices")
+    assert zhang.match(ArticleText(title="", text=said))[0].mention == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("«Les deux pays doivent se parler», a affirmé le directeur de l’institut, Zhang Ming.",
+         "Les deux pays doivent se parler"),
+        ("„Beide Seiten müssen reden“, sagte Zhang Ming am Mittwoch.", "Beide Seiten müssen reden"),
+        ("«Ambos países deben hablar», dijo el director del instituto, Zhang Ming.",
+         "Ambos países deben hablar"),
+        ("„Rozmowy będą trwały dalej” – napisał wcześniej Zhang Ming.",
+         "Rozmowy będą trwały dalej"),
+        ("“Il dialogo - ha dichiarato il professor Zhang Ming - resta l’unica strada”.",
+         "Il dialogo - ha dichiarato il professor Zhang Ming - resta l’unica strada"),
+        ('Zhang Ming (Fudan University): "Both sides need more time."',
+         "Both sides need more time."),
+        ('"Both sides must talk," Institute spokesman Maj. Zhang Ming said.',
+         "Both sides must talk"),
+    ],
+)  # fmt: skip
+def test_attribution_in_other_languages_and_forms(zhang: Matcher, text: str, quote: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Ming: a profile of the economist who wants both sides to talk.",
+        "“Il dialogo resta l’unica strada, come dice Zhang Ming”, ha detto Li Wei.",
+    ],
+)
+def test_a_colon_or_a_quotation_naming_him_is_not_his_quote(zhang: Matcher, text: str) -> None:
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("mentioned", None)
+
+
+def test_a_statement_of_several_named_people_quotes_each() -> None:
+    names = ["Zhang Ming", "Li Wei", "Anna Novak"]
+    matcher = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(name=name) for name in names])]
+    )
+    text = (
+        "Reps. Zhang Ming (R-Ohio), Li Wei (D-Ill.), and Anna Novak (R-Mich.) released a joint "
+        'statement saying, "This bill protects our supply chains."'
+    )
+    hits = matcher.match(ArticleText(title="", text=text))
+    assert [(hit.name, hit.mention, hit.quote) for hit in hits] == [
+        (name, "quoted", "This bill protects our supply chains.") for name in names
+    ]
+
+
+def test_a_quotation_right_after_a_closing_attribution_is_the_speakers(zhang: Matcher) -> None:
+    text = (
+        "Beijing will lead in its own way, says Zhang Ming, an economist at Fudan University. "
+        "“Nobody should expect a copy of Washington.”"
+    )
+    hit = zhang.match(ArticleText(title="", text=text))[0]
+    assert (hit.mention, hit.quote) == ("quoted", "Nobody should expect a copy of Washington.")
+    other = text.replace("Washington.”", "Washington,” Li Wei said.")
+    hit = zhang.match(ArticleText(title="", text=other))[0]
+    assert hit.quote == other.split(" “")[0]  # Li Wei's quotation is not his: his sentence is

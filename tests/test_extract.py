@@ -248,6 +248,25 @@ def test_one_line_teasers_inside_the_article_are_dropped() -> None:
     assert "Taiwan" not in article.text
 
 
+def test_lists_of_teaser_links_inside_the_article_are_dropped() -> None:
+    teasers = (
+        "<ul><li><a href='/a'>Zhang Ming: why the tariff truce will not last</a></li>"
+        "<li>Newsblog: <a href='/b'>all the latest on the trade talks</a></li>"
+        "<li><a href='/c'>Soybean farmers count the cost</a></li></ul>"
+    )
+    facts = (
+        "<ul><li>Exports fell 4 percent in May, <a href='/d'>customs data show</a>.</li>"
+        "<li>Imports rose for the first time this year.</li></ul>"
+    )
+    body = _paras(PARAGRAPHS[:2]) + teasers + _paras(PARAGRAPHS[2:]) + facts
+    article = extract_article(_page(body), "https://news.example.org/a")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.text
+    assert "Zhang Ming" not in article.text
+    assert "Newsblog" not in article.text
+    assert "Exports fell 4 percent in May" in article.text  # a list of facts with a link stays
+
+
 @pytest.mark.parametrize(
     "teaser",
     [

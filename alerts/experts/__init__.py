@@ -1,0 +1,70 @@
+"""Watched experts: name variants, follow-up mentions, and how each mention reads.
+
+Variants generated from ``name`` and each Latin-script alias:
+
+- Chinese names (first word a common Chinese surname, e.g. ``Wang Yong``): both orders
+  (Wang Yong / Yong Wang), and the given name joined, hyphenated or spaced by pinyin syllables
+  (Li Mingjiang / Li Ming-jiang / Li Ming Jiang / Mingjiang Li);
+- other names: as written, and first + last word when a middle name is configured; in the text a
+  first and last name may have up to two capitalised middle names or initials between them
+  (Denis F. Simon, Denis Fred Simon);
+- possessives ("Gao's") and accents need nothing: matching is on folded words.
+
+A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after
+a full mention in the same article, and not when the surname is ambiguous there: two watched
+experts with that surname are both mentioned, or another person with it appears (``Li Qiang``,
+``Kevin Li``).
+``context`` terms (an affiliation) must appear somewhere in the article, else namesakes are ignored.
+When they do, the quote and snippet come first from mentions tied to a context term (in their
+appositive, sentence or paragraph), and never from a namesake described as someone else
+("Wang Yong, a Shanghai restaurateur, said …") while a tied mention exists.
+
+Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
+``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
+a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
+that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
+paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
+The quote is the expert's quotation in quote marks wherever it is in the article; without one,
+the reported speech in the body ("Gao said the talks would resume"); only then the headline's
+paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
+Chinese attribution counts the same way: 高志凯表示：“……”, “……”，高志凯说。, 据高志凯介绍，……,
+a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
+near the mention, so English articles never run those patterns.
+
+Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
+the mention kind), :mod:`.quotes` (quote attribution), :mod:`.speech` (the patterns it reads).
+"""
+
+from alerts.experts.mentions import (
+    FIELD_ORDER,
+    ArticleScan,
+    CompiledExpert,
+    ExpertFinding,
+    compile_expert,
+    find_experts,
+)
+from alerts.experts.names import (
+    CHINESE_SURNAMES,
+    PINYIN_SYLLABLES,
+    NameForms,
+    expert_id,
+    name_forms,
+    pinyin_split,
+)
+from alerts.experts.quotes import find_quotations
+
+__all__ = [
+    "CHINESE_SURNAMES",
+    "FIELD_ORDER",
+    "PINYIN_SYLLABLES",
+    "ArticleScan",
+    "CompiledExpert",
+    "ExpertFinding",
+    "NameForms",
+    "compile_expert",
+    "expert_id",
+    "find_experts",
+    "find_quotations",
+    "name_forms",
+    "pinyin_split",
+]

@@ -1,0 +1,357 @@
+"""Where and how each watched expert appears in an article: full mentions, surname
+follow-ups, namesakes told apart by context, and the mention kind with its quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from alerts.experts.names import ENGLISH_SURNAMES, TITLES, expert_id, name_forms
+from alerts.experts.quotes import Quote, attributed_speech, find_quotations
+from alerts.experts.speech import (
+    VERBS,
+)
+from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
+from alerts.textnorm import mark, words
+
+if TYPE_CHECKING:
+    from alerts.hits import Mention
+    from sinowatch.settings import ExpertSettings
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledExpert:
+    id: str
+    name: str
+    variants: tuple[Unit, ...]
+    spread: tuple[tuple[int, int], ...]
+    family: int | None
+    context: tuple[Unit, ...]
+    trigger: frozenset[int]
+    """Word ids whose presence makes the expert worth checking."""
+
+    @property
+    def person(self) -> tuple[object, ...]:
+        """Who this is: two watchlists watching the same name and context watch one person."""
+        return (self.variants, self.context)
+
+
+def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
+    forms = name_forms(expert.name, expert.aliases)
+    variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
+    spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
+    context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
+    return CompiledExpert(
+        id=expert_id(expert),
+        name=expert.name,
+        variants=variants,
+        spread=spread,
+        family=index.add(forms.family) if forms.family else None,
+        context=tuple(unit for unit in context if unit),
+        trigger=frozenset(word for variant in variants for word in variant),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertFinding:
+    mention: Mention
+    quote: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    field: str
+    occ: Occurrence
+    full: bool
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (FIELD_ORDER.index(self.field), self.occ.start)
+
+
+FIELD_ORDER = ("byline", "title", "body")
+"""Fields of an :class:`ArticleScan`, in reading order (``byline``: the authors, joined)."""
+
+ArticleScan = dict[str, FieldScan]
+
+
+def find_experts(
+    experts: Sequence[CompiledExpert], article: ArticleScan
+) -> dict[tuple[object, ...], ExpertFinding]:
+    """How each expert (by :attr:`CompiledExpert.person`) appears in an article, if at all."""
+    people = {expert.person: expert for expert in experts}
+    full: dict[tuple[object, ...], list[_Place]] = {}
+    for person, expert in people.items():
+        places = _full_mentions(expert, article)
+        if places and (not expert.context or _has_context(expert, article)):
+            full[person] = places
+    if not full:
+        return {}
+    ambiguous = _ambiguous_surnames(people, full, article)
+    findings: dict[tuple[object, ...], ExpertFinding] = {}
+    quotations: dict[str, list[tuple[int, int]]] = {}
+    for person, places in full.items():
+        expert = people[person]
+        mentions = sorted(places, key=lambda place: place.order)
+        if expert.family is not None and expert.family not in ambiguous:
+            mentions = _with_follow_ups(expert.family, mentions, article, full)
+        if expert.context:
+            mentions = _by_context(expert, mentions, article)
+        findings[person] = _classify(mentions, article, quotations)
+    return findings
+
+
+def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]:
+    places: list[_Place] = []
+    for name, scan in article.items():
+        for variant in expert.variants:
+            places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
+        for first, last in expert.spread:
+            places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
+    places.sort(key=lambda p: (p.order, -p.occ.end))
+    kept: list[_Place] = []
+    for place in places:
+        if kept and kept[-1].field == place.field and place.occ.end <= kept[-1].occ.end:
+            continue  # inside a longer mention already kept
+        kept.append(place)
+    return kept
+
+
+def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:
+    """``first … last`` with one or two capitalised middle names or initials between."""
+    if first not in scan.hits or last not in scan.hits:
+        return
+    text = scan.text
+    lasts = {occ.first_token: occ for occ in scan.with_tokens(scan.word(last))}
+    for occ in scan.with_tokens(scan.word(first)):
+        for gap in (1, 2):
+            end = lasts.get(occ.last_token + 1 + gap)
+            if end is None:
+                continue
+            middle = text.token_starts[occ.last_token + 1 : end.first_token]
+            if all(_capitalised(scan, start) for start in middle) and _only_spaces_or_dots(
+                text.norm[occ.end : end.start]
+            ):
+                yield Occurrence(occ.start, end.end, occ.first_token, end.last_token)
+
+
+def _capitalised(scan: FieldScan, norm_offset: int) -> bool:
+    start, _ = scan.text.to_original(norm_offset, norm_offset + 1)
+    return scan.text.original[start : start + 1].isupper()
+
+
+def _only_spaces_or_dots(between: str) -> bool:
+    return all(char.isalnum() or char in " .\u00a0" for char in between)
+
+
+def _has_context(expert: CompiledExpert, article: ArticleScan) -> bool:
+    return any(scan.unit(unit) for unit in expert.context for scan in article.values())
+
+
+def _ambiguous_surnames(
+    people: dict[tuple[object, ...], CompiledExpert],
+    full: dict[tuple[object, ...], list[_Place]],
+    article: ArticleScan,
+) -> set[int]:
+    """Surnames that could mean more than one person in this article."""
+    owners: dict[int, int] = {}
+    for person in full:
+        family = people[person].family
+        if family is not None:
+            owners[family] = owners.get(family, 0) + 1
+    ambiguous = {family for family, count in owners.items() if count > 1}
+    covered = [place for places in full.values() for place in places]
+    for family in owners.keys() - ambiguous:
+        for name, scan in article.items():
+            for occ in scan.with_tokens(scan.word(family)):
+                if not _inside(name, occ, covered) and _names_someone_else(scan, occ):
+                    ambiguous.add(family)
+    return ambiguous
+
+
+def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
+    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``."""
+    text = scan.text
+    starts = text.token_starts
+    following = occ.last_token + 1
+    if following < len(starts):
+        start = starts[following]
+        if text.norm[occ.end : start].strip(" ") == "" and _capitalised(scan, start):
+            return True
+    previous = occ.first_token - 1
+    if previous >= 0:
+        start = starts[previous]
+        word_end = start + len(text.scan[start:].split(" ", 1)[0])
+        word = text.norm[start:word_end]
+        before = text.norm[:start].rstrip()
+        sentence_start = not before or before[-1] in '.!?"\n'
+        if (
+            text.norm[word_end : occ.start].strip(" ") == ""
+            and _capitalised(scan, start)
+            and word not in TITLES
+            and not sentence_start
+        ):
+            return True
+    return False
+
+
+def _inside(field: str, occ: Occurrence, places: Sequence[_Place]) -> bool:
+    return any(
+        place.field == field and place.occ.start <= occ.start and occ.end <= place.occ.end
+        for place in places
+    )
+
+
+def _with_follow_ups(
+    family: int,
+    mentions: list[_Place],
+    article: ArticleScan,
+    full: dict[tuple[object, ...], list[_Place]],
+) -> list[_Place]:
+    first = mentions[0].order
+    covered = [place for places in full.values() for place in places]
+    extra = [
+        _Place(name, occ, False)
+        for name, scan in article.items()
+        for occ in scan.word(family)
+        if not _inside(name, occ, covered) and _follow_up(scan, occ)
+    ]
+    return sorted(
+        [*mentions, *(place for place in extra if place.order > first)],
+        key=lambda place: place.order,
+    )
+
+
+def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
+    """A capitalised surname; not sentence-initial when the surname is also an English word."""
+    if not _capitalised(scan, occ.start):
+        return False
+    if scan.text.norm[occ.start : occ.end] not in ENGLISH_SURNAMES:
+        return True
+    before = scan.text.norm[: occ.start].rstrip(" \"'")
+    return bool(before) and before[-1] not in ".!?\n"
+
+
+_APPOSITIVE = re.compile(
+    r"\s*(?:\([^)\n]{1,80}\)"
+    rf"|,\s*(?:a|an|the|who|whose|\d+|{'|'.join(sorted(TITLES))})\b[^\"\n;]{{0,160}}?"
+    r"(?=,|[.!?](?:\s|$)|$)"
+    rf"|\s+of\s+[^\",.\n;:]{{1,80}}?(?=\s+(?:{VERBS})\b|[\",.;:\n]|$))"
+)
+"""What describes the person right after a name: "(…)", ", a Shanghai restaurateur,",
+", who teaches at …,", ", 45,", " of Peking University"."""
+_OTHER, _UNTIED, _PARAGRAPH, _SENTENCE, _DESCRIBED = range(-1, 4)
+"""How a mention is tied to the expert's context terms, from "someone else" to its appositive."""
+
+
+def _by_context(
+    expert: CompiledExpert, mentions: list[_Place], article: ArticleScan
+) -> list[_Place]:
+    """The mentions to attribute, those tied to a context term first (see :func:`_tie`).
+
+    The context decides whether the expert is in the article at all; within it, a namesake
+    ("Wang Yong, a Shanghai restaurateur, said …") must not lend the expert his quote. A mention
+    described as someone without the context is left out when another mention is tied to it;
+    a surname follow-up is tied as the full mention before it, unless its own sentence says more.
+    """
+    contexts = {
+        name: [occ for unit in expert.context for occ in scan.unit(unit)]
+        for name, scan in article.items()
+    }
+    ties: dict[int, int] = {}
+    previous: dict[str, int] = {}
+    for number, place in enumerate(mentions):
+        tie = _tie(article[place.field], place.occ, contexts[place.field])
+        if not place.full and tie < _SENTENCE and place.field in previous:
+            inherited = previous[place.field]
+            tie = _OTHER if inherited == _OTHER else max(tie, inherited)
+        if place.full:
+            previous[place.field] = tie
+        ties[number] = tie
+    if max(ties.values()) <= _UNTIED:
+        return mentions
+    ranked = sorted(ties, key=lambda number: -ties[number])  # stable: text order within a tie
+    return [mentions[number] for number in ranked if ties[number] != _OTHER]
+
+
+def _tie(scan: FieldScan, occ: Occurrence, contexts: list[Occurrence]) -> int:
+    """A context term in the mention's appositive, its sentence or its paragraph; or an
+    appositive without one (someone else); or nothing either way."""
+    norm = scan.text.norm
+    appositive = _APPOSITIVE.match(norm, occ.end, min(len(norm), occ.end + 200))
+    if appositive is not None and any(
+        occ.end <= c.start and c.end <= appositive.end() for c in contexts
+    ):
+        return _DESCRIBED
+    sentence = scan.text.sentence(occ.start, occ.end)
+    if any(_within(scan, c, sentence) for c in contexts):
+        return _SENTENCE
+    if appositive is not None:
+        return _OTHER
+    start = norm.rfind("\n", 0, occ.start) + 1
+    end = norm.find("\n", occ.end)
+    end = len(norm) if end < 0 else end
+    if any(start <= c.start and c.end <= end for c in contexts):
+        return _PARAGRAPH
+    return _UNTIED
+
+
+def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
+    """Whether the norm occurrence ``occ`` lies in the original ``span``."""
+    start, end = scan.text.to_original(occ.start, occ.end)
+    return span[0] <= start and end <= span[1]
+
+
+def _classify(
+    mentions: list[_Place], article: ArticleScan, quotations: dict[str, list[tuple[int, int]]]
+) -> ExpertFinding:
+    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`)."""
+    for place in mentions:
+        if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
+            return ExpertFinding("byline", None, _snippet(article, place, mentions))
+    best: tuple[int, Quote, _Place] | None = None
+    for place in mentions:
+        if place.field == "byline":
+            continue
+        scan = article[place.field]
+        if place.field not in quotations:
+            quotations[place.field] = find_quotations(scan.text)
+        quote = attributed_speech(scan, place.occ, quotations[place.field])
+        if quote is not None and (best is None or _rank(quote, place) > best[0]):
+            best = (_rank(quote, place), quote, place)
+    if best is not None:
+        _, quote, place = best
+        return ExpertFinding("quoted", quote.text, _snippet(article, place, mentions))
+    first = next(place for place in mentions if place.full)
+    return ExpertFinding("mentioned", None, _snippet(article, first, mentions))
+
+
+def _rank(quote: Quote, place: _Place) -> int:
+    """A quotation in quote marks beats reported speech in the text, which beats the headline's
+    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last. Within
+    a rank the first mention wins (mentions come tied-to-context first, then in reading order)."""
+    if quote.verbatim:
+        return 2
+    return 0 if place.field == "title" else 1
+
+
+def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
+    norm = scan.text.norm
+    line_start = norm.rfind("\n", 0, occ.start) + 1
+    line_end = norm.find("\n", occ.end)
+    line = norm[line_start : len(norm) if line_end < 0 else line_end]
+    return len(line) <= 120 and line.lstrip().startswith("by ")
+
+
+def _snippet(article: ArticleScan, place: _Place, mentions: list[_Place]) -> str:
+    text = article[place.field].text
+    span = text.sentence(place.occ.start, place.occ.end)
+    marks = [
+        text.to_original(other.occ.start, other.occ.end)
+        for other in mentions
+        if other.field == place.field
+    ]
+    return mark(text.original, span, marks)

@@ -1,0 +1,166 @@
+"""Name variants of a watched expert: pinyin orders and splits, middle names, the id slug."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from alerts.textnorm import is_cjk, words
+
+if TYPE_CHECKING:
+    from sinowatch.settings import ExpertSettings
+
+# The most common Chinese surnames in pinyin: a first word from this list means family-name-first.
+CHINESE_SURNAMES = frozenset(
+    """
+    ai an bai ban bao bi bian cai cao cen chai chang chen cheng chi chu cui dai deng di diao ding
+    dong dou du duan fan fang fei feng fu gan gao ge geng gong gu guan guo han hao he hong hou hu
+    hua huang ji jia jiang jin kang kong lai lan lei li liang liao lin ling liu long lou lu luo lv
+    ma mao mei meng mi miao min mo mu ni nie niu ou pan pang pei peng qi qian qiao qin qiu qu ran
+    ren rong ruan shao shen sheng shi song su sun tan tang tao tian tong wan wang wei wen weng wu
+    xi xia xiang xiao xie xin xiong xu xue yan yang yao ye yi yin ying yu yuan yue zeng zha zhai
+    zhan zhang zhao zheng zhong zhou zhu zhuang zou zuo
+    """.split()  # noqa: SIM905
+)
+
+_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()  # noqa: SIM905
+_FINALS = [
+    "a",
+    "o",
+    "e",
+    "ai",
+    "ei",
+    "ao",
+    "ou",
+    "an",
+    "en",
+    "ang",
+    "eng",
+    "ong",
+    "er",
+    "i",
+    "ia",
+    "ie",
+    "iao",
+    "iu",
+    "ian",
+    "in",
+    "iang",
+    "ing",
+    "iong",
+    "u",
+    "ua",
+    "uo",
+    "uai",
+    "ui",
+    "uan",
+    "un",
+    "uang",
+    "ueng",
+    "v",
+    "ve",
+    "van",
+    "vn",
+    "ue",
+]
+PINYIN_SYLLABLES = frozenset(
+    {initial + final for initial in _INITIALS for final in _FINALS}
+    | {final for final in _FINALS if final[0] in "aoe"}
+)
+"""An over-inclusive set of pinyin syllables (initial × final), enough to split given names."""
+
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof professor president premier minister ambassador secretary senator
+    director chairman chairwoman chair dean general gen spokesman spokeswoman spokesperson vice
+    foreign state defense commerce trade analyst scholar researcher expert economist former envoy
+    governor mayor rep representative sen lawmaker official adviser advisor fellow
+    """.split()  # noqa: SIM905
+)
+
+# Surnames that are also English words: a sentence-initial "He said" is not a follow-up of He Jia.
+ENGLISH_SURNAMES = frozenset(
+    "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
+    "gu ni bao".split()
+)
+
+_SLUG = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    """The folded word sequences that make a full mention, and the surname for follow-ups."""
+
+    variants: tuple[tuple[str, ...], ...]
+    family: str | None
+    spread: tuple[tuple[str, str], ...]
+    """(first, last) word pairs that may have middle names or initials between them."""
+
+
+def pinyin_split(word: str) -> list[str] | None:
+    """``mingjiang`` → ``["ming", "jiang"]``: the split into fewest pinyin syllables, if any."""
+    return _pinyin_split(word)
+
+
+@cache
+def _pinyin_split(word: str) -> list[str] | None:
+    if not word:
+        return []
+    best: list[str] | None = None
+    for size in range(min(6, len(word)), 0, -1):
+        head = word[:size]
+        if head in PINYIN_SYLLABLES:
+            rest = _pinyin_split(word[size:])
+            if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = [head, *rest]
+    return best
+
+
+def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
+    """All variants of a name and its aliases (see the module docstring)."""
+    variants: list[tuple[str, ...]] = []
+    spread: list[tuple[str, str]] = []
+    family, forms, pairs = _forms_of(words(name))
+    variants.extend(forms)
+    spread.extend(pairs)
+    for alias in aliases:
+        _alias_family, forms, pairs = _forms_of(words(alias))
+        variants.extend(forms)
+        spread.extend(pairs)
+    return NameForms(tuple(dict.fromkeys(variants)), family, tuple(dict.fromkeys(spread)))
+
+
+def _forms_of(
+    parts: list[str],
+) -> tuple[str | None, list[tuple[str, ...]], list[tuple[str, str]]]:
+    if not parts:
+        return None, [], []
+    if len(parts) == 1 or any(is_cjk(char) for char in "".join(parts)):
+        return None, [tuple(parts)], []
+    if parts[0] in CHINESE_SURNAMES:
+        family, given = parts[0], parts[1:]
+        chinese = True
+    else:
+        family, given = parts[-1], parts[:-1]
+        chinese = family in CHINESE_SURNAMES and pinyin_split("".join(given)) is not None
+    forms: list[tuple[str, ...]] = [tuple(parts)]
+    pairs: list[tuple[str, str]] = []
+    if chinese:
+        joined = "".join(given)
+        syllables = pinyin_split(joined) or [joined]
+        for given_form in dict.fromkeys([tuple(given), (joined,), tuple(syllables)]):
+            forms.append((family, *given_form))
+            forms.append((*given_form, family))
+    else:
+        if len(parts) > 2:
+            forms.append((parts[0], family))
+        pairs.append((parts[0], family))
+    return family, forms, pairs
+
+
+def expert_id(expert: ExpertSettings) -> str:
+    """The configured id, else a slug of the name ("Victor Gao" → ``victor-gao``)."""
+    return expert.id or _SLUG.sub("-", " ".join(words(expert.name))).strip("-")

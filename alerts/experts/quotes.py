@@ -1,0 +1,271 @@
+"""Quote attribution: whether a mention is a speaker, and the words attributed to them.
+
+A quotation is reported speech in quote marks attributed to the speaker, or the clause after a
+speech verb; quote marks around a name, title or term inside a noun phrase are not one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from alerts.experts.speech import (
+    AFTER_NAME,
+    ASIDES,
+    ATTACHED,
+    BEFORE_NAME,
+    CLAUSE_EDGE,
+    CLAUSE_END,
+    CO_SPEAKERS,
+    COLON_QUOTE,
+    DASHED_AFTER,
+    DASHED_BEFORE,
+    EA_QUOTATIVE,
+    EA_SAID,
+    EA_SENTENCE_END,
+    EA_TOPIC,
+    EAST_ASIAN,
+    ENDS_ATTRIBUTION,
+    GROUP,
+    GROUP_REACH,
+    HANGUL,
+    INTRODUCES,
+    KANA,
+    LEAD_IN,
+    LEADING_THAT,
+    LED_BY,
+    MAX_COLON_WORDS,
+    MIN_CLAUSE_CJK,
+    MIN_CLAUSE_WORDS,
+    MIN_QUOTE_EAST_ASIAN,
+    MIN_QUOTE_WORDS,
+    NEXT_PARAGRAPH,
+    OBJECT,
+    PRONOUNS,
+    QUOTATION,
+    QUOTE_THEN_NAME,
+    SENTENCE_BREAK,
+    SENTENCE_REACH,
+    THEY,
+    THEY_INTRO,
+    WORD_CHAR,
+    ZH_AFTER_NAME,
+    ZH_QUOTE_THEN_NAME,
+    ZH_REPORTED,
+    ZH_REPORTED_VERB,
+    ZH_SENTENCE_BREAK,
+)
+from alerts.termscan import FieldScan, Occurrence
+from alerts.textnorm import NormText, has_cjk, is_cjk
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    verbatim: bool
+    """In quote marks, rather than reported speech or the sentence around an attribution."""
+
+
+def find_quotations(text: NormText) -> list[tuple[int, int]]:
+    """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
+    closing mark is at the span's end. Found in the original, where “ and ” still differ."""
+    spans = []
+    for match in QUOTATION.finditer(text.original):
+        group = match.lastgroup or "straight"
+        start, end = match.span(group)
+        spans.append((_to_norm(text, start), _to_norm(text, end)))
+    return spans
+
+
+def _to_norm(text: NormText, offset: int) -> int:
+    """The norm offset of an original offset (the first norm character made from it)."""
+    return offset if text.offsets is None else bisect_left(text.offsets, offset)
+
+
+def _is_term(norm: str, start: int, end: int) -> bool:
+    """Quote marks around a name, a title or a term, not a quotation: a fragment (fewer than
+    three words, or five CJK characters, not ending a sentence), or a span run straight on into
+    the words after it, inside a noun phrase (某某“丝路”研究会, the "Silk Road" institute)."""
+    inner = norm[start:end].strip()
+    ends_clause = inner[-1:] in CLAUSE_END
+    following = norm[end + 1 : end + 2]
+    if not ends_clause and WORD_CHAR.match(following):
+        return True  # “丝路”研究会: no space, no punctuation between the mark and the next word
+    if inner[-1:] in ".!?\u3002":
+        return False
+    east_asian = len(EAST_ASIAN.findall(inner))
+    return east_asian < MIN_QUOTE_EAST_ASIAN and len(inner.split()) < MIN_QUOTE_WORDS
+
+
+def attributed_speech(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> Quote | None:
+    """The attributed speech when the mention at ``occ`` is a speaker, else None."""
+    norm = scan.text.norm
+    inside = next(((s, e) for s, e in quotations if s <= occ.start and occ.end <= e), None)
+    if inside is not None:
+        dashed = DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
+        if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
+            return Quote(_original(scan, *inside), True)
+        return None  # named inside someone's quotation
+    chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
+    after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
+    before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
+    if after is None and before is None:
+        after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
+    if after is None and before is None:
+        end = min(len(norm), occ.end + 200)
+        group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
+        if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
+            after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+    if after is None and before is None:
+        window = norm[max(0, occ.start - 200) : occ.end + 260]
+        if KANA.search(window) or HANGUL.search(window):
+            return _sentence_final_attribution(scan, occ, quotations)
+        if chinese:
+            after = _zh_attribution(norm, occ)
+    if after is None and before is None:
+        return _group_quote(scan, occ, quotations)
+    for start, end in reversed(quotations):
+        if end < occ.start and occ.start - end <= 80:
+            gap = norm[end : occ.start]
+            then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
+            closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
+            if then_name and closes and not _breaks(gap, chinese):
+                return Quote(_original(scan, start, end), True)
+            break
+    verb_end = after.end() if after else occ.end
+    for start, end in quotations:
+        if start > verb_end and _is_term(norm, start, end):
+            continue  # the clause after the verb holds it: the reported speech is the quote
+        if start > verb_end:
+            gap = norm[verb_end : start - 1]
+            opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
+            if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
+                return Quote(_original(scan, start, end), True)
+            lead_in = after is not None and not chinese and _leads_in(gap, after.group())
+            if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
+                lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
+            if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
+                return Quote(_original(scan, start, end), True)
+            break
+    group = _group_quote(scan, occ, quotations)
+    if group is not None:  # the letter it leads speaks in quote marks: that beats a paraphrase
+        return group
+    sentence = scan.text.sentence(occ.start, occ.end)
+    if after is not None:
+        clause_start, _ = scan.text.to_original(after.end(), after.end())
+        clause = scan.text.original[clause_start : sentence[1]]
+        clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
+        if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
+            return Quote(clause, False)
+        name_start, _ = scan.text.to_original(occ.start, occ.start)
+        lead = scan.text.original[sentence[0] : name_start].rstrip()
+        if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
+            return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+    return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _leads_in(gap: str, attribution: str) -> bool:
+    """Whether an attribution sentence ends in ``gap`` only to introduce the next quotation."""
+    match = LEAD_IN.fullmatch(gap)
+    if match is None:
+        return False
+    rest = match["rest"].strip(" ,")
+    if match["end"] is None:  # a colon
+        return len(rest.split()) <= MAX_COLON_WORDS
+    return _says_nothing(rest, attribution)
+
+
+def _says_nothing(rest: str, attribution: str) -> bool:
+    """Whether the rest of a sentence after its speech verb holds no statement: too short, or
+    only asides ("bluntly", "in a speech on Monday", "reporters in Beijing" after told)."""
+    if len(rest.split()) < MIN_CLAUSE_WORDS:
+        return True
+    if OBJECT.search(attribution):
+        rest = rest.split(maxsplit=1)[1]
+    return ASIDES.fullmatch(rest.lower().rstrip(".!?")) is not None
+
+
+def _unattributed(norm: str, end: int) -> bool:
+    """Whether the quotation closing at ``end`` has no attribution to another speaker attached:
+    none, or a pronoun (``," he added``) that points back to the one just named."""
+    attached = ATTACHED.match(norm, end + 1, min(len(norm), end + 80))
+    if attached is None:
+        return True
+    if norm[end - 1 : end] not in ",!?" and attached["after"] is None:
+        return True  # a quotation ending a sentence, then a new sentence ("…." Wang agreed.)
+    return (attached["after"] or attached["before"]) in PRONOUNS
+
+
+def _group_quote(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> Quote | None:
+    """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
+    colleagues"), attributed to them next: ``"…," they wrote`` or ``They wrote: "…"``."""
+    norm = scan.text.norm
+    leads = GROUP.match(norm, occ.end, min(len(norm), occ.end + 80)) or LED_BY.search(
+        norm, max(0, occ.start - 80), occ.start
+    )
+    if leads is None:
+        return None
+    for start, end in quotations:
+        if occ.end < start <= occ.end + GROUP_REACH and (
+            THEY.match(norm, end + 1, min(len(norm), end + 80))
+            or THEY_INTRO.search(norm, max(0, start - 60), start - 1)
+        ):
+            return Quote(_original(scan, start, end), True)
+    return None
+
+
+def _sentence_final_attribution(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> Quote | None:
+    """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
+    "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
+    reported speech between the topic particle after the name and the verb."""
+    norm = scan.text.norm
+    end = occ.end
+    limit = min(len(norm), occ.end + SENTENCE_REACH)
+    while end < limit and norm[end] not in EA_SENTENCE_END:
+        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
+        end = inside[1] + 1 if inside else end + 1
+    verbs = list(EA_SAID.finditer(norm, occ.end, end))
+    if not verbs:
+        return None
+    for start, close in quotations:
+        joined = EA_QUOTATIVE.match(norm, close + 1, end)
+        if occ.end < start and close <= verbs[-1].start() and joined:
+            return Quote(_original(scan, start, close), True)
+    topic = EA_TOPIC.match(norm, occ.end, end)
+    clause_start = topic.end() if topic else occ.end
+    clause = norm[clause_start : verbs[-1].start()].strip(CLAUSE_EDGE + "\u3001")
+    if len(clause) < MIN_CLAUSE_CJK:
+        return None
+    orig_start, orig_end = scan.text.to_original(clause_start, verbs[-1].start())
+    return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
+    """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍), if any."""
+    end = min(len(norm), occ.end + 120)
+    after = ZH_AFTER_NAME.match(norm, occ.end, end)
+    if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):
+        after = ZH_REPORTED_VERB.match(norm, occ.end, end)
+    return after
+
+
+def _breaks(gap: str, chinese: bool) -> bool:
+    """A line or sentence break in a gap (。！？ need no space after them in Chinese)."""
+    return (
+        "\n" in gap
+        or SENTENCE_BREAK.search(gap) is not None
+        or (chinese and ZH_SENTENCE_BREAK.search(gap) is not None)
+    )
+
+
+def _original(scan: FieldScan, start: int, end: int) -> str:
+    orig_start, orig_end = scan.text.to_original(start, end)
+    quote = scan.text.original[orig_start:orig_end].strip(" ,")
+    return NEXT_PARAGRAPH.sub(" ", quote)  # a quotation over paragraphs reads as one

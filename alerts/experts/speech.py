@@ -1,0 +1,172 @@
+"""Speech patterns, read in folded text (see :mod:`alerts.textnorm`): speech verbs in several
+languages, the shapes of attributions before and after a name, quotation marks, and the Chinese,
+Japanese and Korean forms. Only patterns and their limits live here; :mod:`.quotes` applies them."""
+
+from __future__ import annotations
+
+import re
+
+from alerts.textnorm import EAST_ASIAN_RANGES, normalize
+
+
+def folded(pattern: str) -> str:
+    """A pattern as folded text reads (:func:`normalize` drops accents and dakuten: "déclaré"
+    is "declare" there, 述べ is 述へ)."""
+    return normalize(pattern).norm
+
+
+VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
+    r"commented|comments|wrote|writes|believes|believed|thinks|insisted|insists|acknowledged|"
+    r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
+    r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
+    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
+    r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
+    + folded(
+        "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
+        "a expliqué|a estimé|a souligné|a assuré|a écrit|a indiqué|déclare|affirme|"
+        "ha detto|ha dichiarato|ha aggiunto|ha spiegato|ha affermato|ha scritto|"
+        "ha sottolineato|dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
+        "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
+        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул"
+    )
+)
+"""Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian."""
+ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
+AFTER_NAME = re.compile(
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS})\s+)*"""
+    rf"(?:{VERBS})\b"
+)
+NAME_WORD = (
+    r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
+    r"|[\w'-]+,?\s+)"
+)
+"""A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
+BEFORE_NAME = re.compile(
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
+    rf"""\s+{NAME_WORD}{{0,8}}$"""
+)
+QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
+COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
+"""A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
+DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
+"""An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
+QUOTATION = re.compile(
+    r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
+    "|\u201c(?P<curly>[^\u201c\u201d]{1,3000}(?:\n\\s*\u201c[^\u201c\u201d]{1,3000})*)\u201d"
+    "|\u201e(?P<low>[^\u201c\u201d\u201e\n]{1,3000})[\u201c\u201d]"
+    "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000})\u00bb"
+    "|\u00bb(?P<reversed>[^\u00ab\u00bb\n]{1,3000})\u00ab"
+    "|\u300c(?P<corner>[^\u300c\u300d]{1,3000})\u300d"
+)
+"""A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
+»…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
+quote mark or not; straight quotes over paragraphs open each and close only the last."""
+NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?')
+CLAUSE_END = ".!?,;:\u3002\u2026-"
+"""How a quotation that ends its clause ends (folded: ，！？ are , ! ?)."""
+MIN_QUOTE_WORDS = 3
+MIN_QUOTE_EAST_ASIAN = 5
+EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
+WORD_CHAR = re.compile(r"\w")
+INTRODUCES = re.compile(r"\s*:\s*")
+LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
+"""The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
+"put it this way:", then only spaces or a paragraph break before the quote mark."""
+ASIDE = (
+    r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|about|of|"
+    r"over|for|from|via|afterwards|later)(?:\s+[\w'-]+){0,8})"
+)
+ASIDES = re.compile(rf"(?:{ASIDE}|\s|,)*")
+"""A rest that says nothing itself ("bluntly", "in a speech on Monday", "of the risks")."""
+ENDS_ATTRIBUTION = re.compile(r"""(?:\s*,[^"\n.!?]{0,160})?\s*[.!?]\s*""")
+"""The end of a sentence closed by its attribution ("…, says Yao." or "…, said Yao, an analyst.")
+before the next quotation in the paragraph."""
+OBJECT = re.compile(r"(?:tells?|told|asked)\s*$")
+"""A verb whose rest starts with who was told ("told reporters in Beijing.")."""
+MAX_COLON_WORDS = 12
+ATTACHED = re.compile(
+    rf"\s*,?\s*(?:(?:{VERBS})\s+(?P<after>[\w'-]+)"
+    rf"|(?P<before>[\w'-]+)(?:\s+[\w.'-]+){{0,3}}?\s+(?:{VERBS})\b)"
+)
+"""An attribution attached to a quotation: ``," said Wang``, ``?" asked Wang``, ``," he added``."""
+PRONOUNS = frozenset({"he", "she"})
+SENTENCE_BREAK = re.compile(
+    r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])"
+    r"(?<!\bmaj)(?<!\bcol)(?<!\blt)(?<!\bcapt)(?<!\bsgt)(?<!\badm)(?<!\bgov)(?<!\bamb)[.!?]\s"
+)
+LEADING_THAT = re.compile(
+    r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
+    r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
+    r"that\s+"
+)
+
+# Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
+ZH_VERBS = (
+    r"表示|说道|说(?!服)|指出|认为|称(?![赞为号])|强调|坦言|直言|透露|警告|呼吁|写道|预计|"
+    r"(?:补充|解释|回应|分析|评论)(?:说|称|道)|告诉(?:本报|本台)?(?:记者|媒体)|"
+    r"告诉[^\s\"。!?,:;]{1,12}?(?=[,:\"])|(?:对|向)[^\s\"。!?,:;]{1,12}?(?:说|表示|透露)"
+)
+ZH_ADVERBS = r"也|还|则|更|又|曾|亦|再次|进一步|同时|随后|近日|日前|此前|最近|当天|昨天|今天"
+ZH_AFTER_NAME = re.compile(
+    rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
+    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:时|上|中|期间|后)?\s*,?\s*)?"
+    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS})"
+)
+"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者."""
+ZH_REPORTED = re.compile(r"据[^\s\"。!?,:;]{0,30}$")
+"""据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
+ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介绍|估计|分析|{ZH_VERBS})")
+ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
+"""Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
+ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
+
+# A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
+# then '"…," they wrote' or 'They wrote: "…"'.
+GROUP = re.compile(
+    r"\s+(?:and|&)\s+(?:his|her|their)\s+(?:colleagues|co-?authors|co-?signatories|"
+    r"collaborators|team|fellow\s+[\w-]+)\b"
+)
+CO_SPEAKERS = re.compile(
+    r"(?:\s*\([^)\n]{0,40}\))?"
+    r"(?:\s*,\s*(?:and\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*\([^)\n]{0,40}\))?){1,5}"
+)
+"""Others named with the expert before a shared verb: "Gao, Li and Wang said", "Rep. A (R-Mich.),
+B (D-Ill.), and C (R-Ohio) released a joint statement saying"."""
+LED_BY = re.compile(
+    r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
+)
+THEY = re.compile(rf"\s*,?\s*they\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
+THEY_INTRO = re.compile(rf"\bthey\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\s*:?\s*$")
+GROUP_REACH = 600
+"""How far after the group's mention its quotation may start (characters)."""
+
+
+# Japanese and Korean, read in folded text: the speech verb ends the sentence.
+KANA = re.compile("[\u3040-\u30ff]")
+HANGUL = re.compile("[\uac00-\ud7af]")
+JA_VERBS = (
+    "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
+    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ"
+)
+KO_VERBS = (
+    "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
+    "강조하|답했|썼"
+)
+EA_SAID = re.compile(
+    folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며)\s*(?:{KO_VERBS})")
+)
+EA_QUOTATIVE = re.compile(r"\s*(?:と|이?라고|고|며|라며|이라며)")
+"""What joins a quotation to the verb after it: 「……」と述べた, "……"고 말했다, "……"며 …"""
+EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
+"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
+EA_SENTENCE_END = "\u3002!?\n"
+SENTENCE_REACH = 400
+CLAUSE_EDGE = " ,:\uff0c\uff1a"
+MIN_CLAUSE_WORDS = 3
+MIN_CLAUSE_CJK = 4
+"""A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""

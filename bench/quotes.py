@@ -1,0 +1,434 @@
+"""Quote attribution and name precision on the labelled corpus, against the code of a baseline
+commit run in the same bench run.
+
+Two measures, each on a *development* and a *test* part split by outlet (see :func:`part`):
+
+- **Labelled speakers** (``people_quoted`` in ``corpus/labels/relevance.json``, read in the
+  page's reference body and headline, whose words the labels quote, so that extraction does not
+  blur the measure; and in ``corpus/texts/relevance-texts.json``): each named person
+  is watched as an expert (the romanised or Latin form as ``name``, the written non-Latin form as
+  an alias; role-only speakers such as "TikTok spokesman" are left out, a "joint statement" of
+  several named people counts for each). *Kind accuracy*: the hit's kind equals the label's
+  (``quoted`` and ``paraphrased`` → ``quoted``, ``mentioned`` → ``mentioned``; no hit is wrong).
+  *Quote-text accuracy*, over labels of kind ``quoted``: the hit's quote matches when the bag of
+  folded tokens (words; each CJK character, kana or Hangul syllable one token) has F1 ≥ 0.8
+  against the labelled quote, or against the labelled quote extended to its closing quote mark in
+  the labelled text (labels hold "at least the first sentence" of a quotation; a quote kept whole
+  is right too). *Quote text if attributed*: the same, over those labels the hit reports as
+  ``quoted`` (the issue's "right in 7 of 11 attributed quotes").
+- **Names in the article, not beside it**: over every page with a reference body, the experts
+  (every labelled person) and the default watchlist's topics found in what ``extract_article``
+  returns, against those found in the reference body under the same headline. A hit that the
+  reference body does not give (a name in a related-article teaser, a sidebar, navigation) is a
+  false hit. Precision and recall of expert and topic hits.
+
+The baseline is the same script run in a subprocess on the ``alerts``, ``crawler`` and
+``sinowatch`` packages of ``--baseline`` (default ``3270ca8``, before issue 14), taken with
+``git archive``; it prints its figures as JSON with ``--json``.
+
+Run: ``python bench/quotes.py [--baseline COMMIT] [--corpus PATH] [--show dev|test|all]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import yaml
+
+from alerts.hits import ArticleText
+from alerts.matcher import Matcher
+from alerts.textnorm import EAST_ASIAN_RANGES, normalize
+from crawler.extract import ExtractionError, extract_article
+from sinowatch.settings import ExpertSettings, WatchlistSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_BASELINE = "3270ca8"
+WATCHLIST = ROOT / "config" / "watchlists" / "us-china.yaml"
+QUOTE_F1 = 0.8
+"""Token F1 at or above which a quote's text counts as the labelled one."""
+EXPECTED_KIND = {"quoted": "quoted", "paraphrased": "quoted", "mentioned": "mentioned"}
+_TOKEN = re.compile(rf"[{EAST_ASIAN_RANGES}]|[^\W{EAST_ASIAN_RANGES}]+")
+_CLOSERS = '\u201d"\u00bb\u300d\u300f\u201c'
+_GLOSS = re.compile(r"^(?P<written>.*?)\s*\((?P<gloss>[^()]*)\)\s*$")
+_EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
+MAX_QUOTE_EXTENSION = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """One labelled person of one article, watched as an expert."""
+
+    article: str
+    part: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    quote: str | None
+    full_quote: str | None
+    """The labelled quote extended to its closing quote mark in the labelled text."""
+
+
+@dataclass(slots=True)
+class Article:
+    key: str
+    part: str
+    read: ArticleText
+    """What sinowatch reads: ``extract_article`` of the page, or the labelled text."""
+    labelled: ArticleText | None = None
+    """The text the labels quote from: the reference body and headline, or the labelled text."""
+    reference: ArticleText | None = None
+    """The reference body under the same headline, for pages with one."""
+    speakers: list[Speaker] = field(default_factory=list)
+
+
+def outlet(address: str) -> str:
+    host = (urlsplit(address).hostname or address).lower()
+    return host.removeprefix("www.")
+
+
+def part(name: str) -> str:
+    """``dev`` or ``test``: a stable split by outlet, so one outlet's style is never in both."""
+    digest = hashlib.sha1(name.encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "test"
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(_TOKEN.findall(normalize(text).norm))
+
+
+def token_f1(candidate: str, reference: str) -> float:
+    got, want = tokens(candidate), tokens(reference)
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / got.total(), overlap / want.total()
+    return 2 * precision * recall / (precision + recall)
+
+
+def quote_matches(found: str | None, speaker: Speaker) -> bool:
+    if not found or not speaker.quote:
+        return False
+    references = {speaker.quote, speaker.full_quote or speaker.quote}
+    return any(token_f1(found, reference) >= QUOTE_F1 for reference in references)
+
+
+def is_latin(text: str) -> bool:
+    """Written without East Asian characters (Latin, Cyrillic …: words with capitals)."""
+    return _EAST_ASIAN.search(text) is None
+
+
+def people(name: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """``(name, aliases)`` of each person a label names; None for a role-only speaker.
+
+    "肖冰 (Xiao Bing)" → Xiao Bing with the alias 肖冰; "Johnston (Tom Johnston)" → Tom Johnston;
+    "A, B, C (joint statement)" → A, B and C; "TikTok spokesman", "US officials (statement)" →
+    None (a capitalised-words test: a role has a lower-case word).
+    """
+    match = _GLOSS.match(name)
+    written, gloss = (match["written"], match["gloss"]) if match else (name, None)
+    if gloss == "joint statement":
+        return [(person.strip(), ()) for person in written.split(",")]
+    if gloss is not None and not _a_name(gloss):
+        return None
+    if not _a_name(written):
+        return None
+    if gloss is None:
+        return [(written, ())]
+    if is_latin(gloss):
+        return [(gloss, () if is_latin(written) else (written,))]
+    return [(written, (gloss,))]
+
+
+def _a_name(text: str) -> bool:
+    if not is_latin(text):
+        return True
+    return all(word[:1].isupper() for word in text.replace(".", " ").split())
+
+
+def _extend(quote: str, text: str) -> str:
+    """The quotation the labelled ``quote`` starts, up to its closing quote mark (over
+    paragraphs that open with a quote mark again, as a quotation running on does)."""
+    start = text.find(quote)
+    if start < 0:
+        return quote
+    end = start + len(quote)
+    while end < len(text) and text[end] not in _CLOSERS:
+        close = min(
+            (i for c in _CLOSERS if (i := text.find(c, end, start + MAX_QUOTE_EXTENSION)) >= 0),
+            default=-1,
+        )
+        if close < 0:
+            return quote
+        end = close
+        if text[close] == "\u201c" and text[:close].rstrip(" ").endswith("\n"):
+            end = close + 1  # a paragraph opening again: the quotation runs on
+    return text[start:end]
+
+
+def _speakers(key: str, part_name: str, labels: Iterable[dict], text: str) -> list[Speaker]:
+    found = []
+    for label in labels:
+        for name, aliases in people(label["name"]) or ():
+            quote = label.get("quote") or None
+            found.append(
+                Speaker(
+                    key,
+                    part_name,
+                    name,
+                    aliases,
+                    label["kind"],
+                    quote,
+                    _extend(quote, text) if quote else None,
+                )
+            )
+    return found
+
+
+def reference_body(corpus: Path, meta: dict, html_path: Path) -> str | None:
+    if meta.get("body_text"):
+        return meta["body_text"]
+    expected = html_path.with_name(html_path.stem + ".expected.html")
+    if expected.exists():
+        return lxml.html.fromstring(expected.read_bytes()).text_content()
+    return None
+
+
+def load(corpus: Path, *, extract: bool = True) -> list[Article]:
+    """The labelled articles; with ``extract=False`` pages are not extracted (no placement)."""
+    labels = {
+        entry["html"]: entry
+        for entry in json.loads((corpus / "labels" / "relevance.json").read_text("utf-8"))
+    }
+    articles: list[Article] = []
+    for meta_path in sorted((corpus / "articles").glob("*/*.json")):
+        html_path = meta_path.with_suffix(".html")
+        meta = json.loads(meta_path.read_text("utf-8"))
+        key = str(html_path.relative_to(corpus))
+        body = reference_body(corpus, meta, html_path)
+        label = labels.get(key, {})
+        if body is None and not label.get("people_quoted"):
+            continue
+        read = _extracted(html_path, meta["url"]) if extract else ArticleText(title="", text="")
+        part_name = part(meta_path.parent.name)
+        article = Article(key, part_name, read)
+        if body is not None and extract:
+            article.reference = ArticleText(title=read.title, text=body)
+        if body is not None:
+            article.labelled = ArticleText(title=meta.get("title") or "", text=body)
+            article.speakers = _speakers(key, part_name, label.get("people_quoted", ()), body)
+        articles.append(article)
+    texts = json.loads((corpus / "texts" / "relevance-texts.json").read_text("utf-8"))
+    for entry in texts:
+        if not entry["people_quoted"]:
+            continue
+        part_name = part(outlet(entry["url"]))
+        text = ArticleText(title="", text=entry["text"])
+        article = Article(entry["id"], part_name, text, labelled=text)
+        article.speakers = _speakers(entry["id"], part_name, entry["people_quoted"], entry["text"])
+        articles.append(article)
+    return articles
+
+
+def _extracted(html_path: Path, url: str) -> ArticleText:
+    try:
+        page = extract_article(html_path.read_bytes(), url)
+    except ExtractionError:
+        return ArticleText(title="", text="")  # nothing extracted: no hit can come from it
+    return ArticleText(title=page.title or "", text=page.text)
+
+
+def _watch(people_: Iterable[Speaker]) -> tuple[Matcher, dict[str, Speaker]]:
+    experts, ids = [], {}
+    for number, speaker in enumerate(people_):
+        ids[f"p{number}"] = speaker
+        experts.append(
+            ExpertSettings(id=f"p{number}", name=speaker.name, aliases=list(speaker.aliases))
+        )
+    return Matcher.compile([WatchlistSettings(name="bench", experts=experts)]), ids
+
+
+def attribution(articles: list[Article]) -> list[dict]:
+    """One row per labelled speaker: the expected and the found kind and quote."""
+    rows = []
+    for article in articles:
+        if not article.speakers:
+            continue
+        matcher, ids = _watch(article.speakers)
+        assert article.labelled is not None  # speakers come with their labelled text
+        hits = {hit.id: hit for hit in matcher.match(article.labelled) if hit.kind == "expert"}
+        for hit_id, speaker in ids.items():
+            hit = hits.get(hit_id)
+            rows.append(
+                {
+                    "article": article.key,
+                    "part": article.part,
+                    "name": speaker.name,
+                    "expected": EXPECTED_KIND[speaker.kind],
+                    "found": hit.mention if hit else "none",
+                    "label_quote": speaker.quote if speaker.kind == "quoted" else None,
+                    "quote": hit.quote if hit else None,
+                    "quote_ok": speaker.kind == "quoted"
+                    and quote_matches(hit.quote if hit else None, speaker),
+                }
+            )
+    return rows
+
+
+def placement(articles: list[Article]) -> list[dict]:
+    """Per page with a reference body: expert and topic hits on what we read and on the body."""
+    everyone = {(s.name, s.aliases): s for a in articles for s in a.speakers}
+    matcher, _ = _watch(everyone.values())
+    config = yaml.safe_load(WATCHLIST.read_text("utf-8"))["watchlists"][0]
+    topics = Matcher.compile([WatchlistSettings(name="topics", topics=config["topics"])])
+    rows = []
+    for article in articles:
+        if article.reference is None:
+            continue
+        found = {
+            side: {(hit.kind, hit.name) for m in (matcher, topics) for hit in m.match(text)}
+            for side, text in (("read", article.read), ("reference", article.reference))
+        }
+        rows.append(
+            {
+                "article": article.key,
+                "part": article.part,
+                "read": sorted(map(list, found["read"])),
+                "reference": sorted(map(list, found["reference"])),
+            }
+        )
+    return rows
+
+
+def figures(attribution_rows: list[dict], placement_rows: list[dict]) -> dict[str, dict]:
+    result: dict[str, dict] = {}
+    for part_name in ("dev", "test"):
+        rows = [row for row in attribution_rows if row["part"] == part_name]
+        quoted = [row for row in rows if row["label_quote"]]
+        counts = {"expert": [0, 0, 0], "topic": [0, 0, 0]}  # both, read only, reference only
+        for row in placement_rows:
+            if row["part"] != part_name:
+                continue
+            read = {tuple(hit) for hit in row["read"]}
+            reference = {tuple(hit) for hit in row["reference"]}
+            for kind, kept in counts.items():
+                ours = {hit for hit in read if hit[0] == kind}
+                theirs = {hit for hit in reference if hit[0] == kind}
+                kept[0] += len(ours & theirs)
+                kept[1] += len(ours - theirs)
+                kept[2] += len(theirs - ours)
+        result[part_name] = {
+            "speakers": len(rows),
+            "kind_ok": sum(row["expected"] == row["found"] for row in rows),
+            "quotes": len(quoted),
+            "quote_ok": sum(row["quote_ok"] for row in quoted),
+            "attributed": sum(row["found"] == "quoted" for row in quoted),
+            **{
+                f"{kind}_{name}": value
+                for kind, (both, extra, missed) in counts.items()
+                for name, value in (("both", both), ("extra", extra), ("missed", missed))
+            },
+        }
+    return result
+
+
+def _ratio(ok: int, total: int) -> str:
+    return f"{ok / total:.3f} ({ok}/{total})" if total else "n/a"
+
+
+def run_baseline(commit: str, corpus: Path) -> dict:
+    """This script's ``--json`` output on the packages of ``commit``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "alerts", "crawler", "sinowatch"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--json", "--corpus", str(corpus)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin"},
+            cwd=tmp,
+        )
+    return json.loads(done.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="commit to compare with")
+    parser.add_argument("--show", choices=["dev", "test", "all", "none"], default="dev",
+                        help="list the wrong rows of this part")  # fmt: skip
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not (args.corpus / "MANIFEST.md").exists():
+        print(f"corpus not found at {args.corpus}; pass --corpus", file=sys.stderr)
+        return 2
+    articles = load(args.corpus)
+    rows, places = attribution(articles), placement(articles)
+    ours = figures(rows, places)
+    if args.json:
+        print(json.dumps(ours))
+        return 0
+    base = run_baseline(args.baseline, args.corpus)
+    for row in rows:
+        wrong = row["expected"] != row["found"] or (row["label_quote"] and not row["quote_ok"])
+        if wrong and args.show in (row["part"], "all"):
+            print(
+                f"[{row['part']}] {row['article']} {row['name']}: {row['expected']} → "
+                f"{row['found']}\n   label: {row['label_quote']!r}\n   found: {row['quote']!r}"
+            )
+    for row in places:
+        extra = {tuple(h) for h in row["read"]} - {tuple(h) for h in row["reference"]}
+        if extra and args.show in (row["part"], "all"):
+            print(f"[{row['part']}] {row['article']}: hits not in the reference body {extra}")
+    print(f"{'':<26}{'baseline ' + args.baseline:>24}{'now':>24}")
+    for part_name in ("dev", "test"):
+        b, n = base[part_name], ours[part_name]
+        lines = {
+            "kind accuracy": (b["kind_ok"], b["speakers"], n["kind_ok"], n["speakers"]),
+            "quote-text accuracy": (b["quote_ok"], b["quotes"], n["quote_ok"], n["quotes"]),
+            "quote text if attributed": (
+                b["quote_ok"],
+                b["attributed"],
+                n["quote_ok"],
+                n["attributed"],
+            ),
+        }
+        for kind in ("expert", "topic"):
+            lines[f"{kind} hit precision"] = (
+                b[f"{kind}_both"], b[f"{kind}_both"] + b[f"{kind}_extra"],
+                n[f"{kind}_both"], n[f"{kind}_both"] + n[f"{kind}_extra"],
+            )  # fmt: skip
+            lines[f"{kind} hit recall"] = (
+                b[f"{kind}_both"], b[f"{kind}_both"] + b[f"{kind}_missed"],
+                n[f"{kind}_both"], n[f"{kind}_both"] + n[f"{kind}_missed"],
+            )  # fmt: skip
+        for label, (bo, bt, no, nt) in lines.items():
+            print(f"{part_name + ' ' + label:<26}{_ratio(bo, bt):>24}{_ratio(no, nt):>24}")
+    t, bt = ours["test"], base["test"]
+    print(
+        f"test part: quote-text accuracy {_ratio(t['quote_ok'], t['quotes'])} "
+        f"(baseline {_ratio(bt['quote_ok'], bt['quotes'])}), kind accuracy "
+        f"{_ratio(t['kind_ok'], t['speakers'])} (baseline {_ratio(bt['kind_ok'], bt['speakers'])})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Quote attribution and name placement on the labelled corpus (bench/quotes.py's measures).
+
+The figures are floors under what the code reaches today on both the development and the test
+part (split by outlet), so a change that loses attributions fails here; bench/quotes.py prints
+the figures beside the pre-issue-14 baseline. The issue's target of 0.9 is not reached yet (see
+the bench's listing of the rows that are still wrong).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.quotes import attribution, figures, load, people, placement
+
+KIND_FLOOR = 0.65
+QUOTE_IF_ATTRIBUTED_FLOOR = 0.7
+EXPERT_PRECISION_FLOOR = 0.95
+
+
+def test_label_names_become_watched_people() -> None:
+    assert people("肖冰 (Xiao Bing)") == [("Xiao Bing", ("肖冰",))]
+    assert people("Johnston (Tom Johnston)") == [("Tom Johnston", ())]
+    assert people("Xi Jinping (习近平)") == [("Xi Jinping", ("习近平",))]
+    assert people("A Bee, Cee Dee (joint statement)") == [("A Bee", ()), ("Cee Dee", ())]
+    for role in ("TikTok spokesman", "US officials (statement)", "Sprecherin (TikTok spokeswoman)"):
+        assert people(role) is None
+
+
+@pytest.mark.corpus
+def test_labelled_quotes_keep_their_attribution(corpus_dir: Path) -> None:
+    result = figures(attribution(load(corpus_dir, extract=False)), [])
+    for part, row in result.items():
+        assert row["speakers"] > 50 and row["quotes"] > 40, part  # both parts are real samples
+        assert row["kind_ok"] / row["speakers"] >= KIND_FLOOR, (part, row)
+        assert row["quote_ok"] / row["attributed"] >= QUOTE_IF_ATTRIBUTED_FLOOR, (part, row)
+
+
+@pytest.mark.corpus
+def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> None:
+    result = figures([], placement(load(corpus_dir)))
+    for part, row in result.items():
+        hits = row["expert_both"] + row["expert_extra"]
+        assert hits > 40, part
+        assert row["expert_both"] / hits >= EXPERT_PRECISION_FLOOR, (part, row)
