@@ -48,14 +48,14 @@ def alias_bomb(levels: int = 9) -> str:
 def test_alias_bomb_is_refused_fast_in_bounded_memory(tmp_path: Path) -> None:
     path = write(tmp_path, alias_bomb())
     tracemalloc.start()
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine may be busy with other work
     try:
         with pytest.raises(ConfigError) as caught:
             load_settings(path, environ={})
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert peak < 50 * 2**20, f"{peak / 2**20:.0f} MiB"
     (problem,) = caught.value.problems
     assert re.match(
