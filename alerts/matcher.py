@@ -8,15 +8,16 @@ were found, so the cost grows with the text, not with the number of watched term
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alerts.experts import CompiledExpert, compile_expert, find_experts
 from alerts.hits import ArticleText, Hit
-from alerts.query import FIELDS, And, Field, Not, Phrase, QueryNode, Term, parse_topic
+from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
+from alerts.topiceval import LeafWords, compile_topics
 
 if TYPE_CHECKING:
     from sinowatch.settings import TopicSettings, WatchlistSettings
@@ -31,6 +32,11 @@ class _Leaf:
     fields: tuple[Field, ...]
     word: int | None
     """The word id when the leaf is one word (its presence needs no positions)."""
+
+    def words(self) -> LeafWords:
+        """Its words and fields, for compiled evaluation."""
+        words = tuple(dict.fromkeys(word_id for unit in self.units for word_id in unit))
+        return LeafWords(words, self.fields, self.word is not None)
 
     def present(self, scans: dict[str, FieldScan]) -> bool:
         """Whether the leaf occurs; a single word needs no positions."""
@@ -72,19 +78,13 @@ class _Place:
         return max(part.end for part in self.parts)
 
 
-_Present = Callable[[_Leaf], bool]
-_Predicate = Callable[[_Present], bool]
-"""A compiled query: true when it matches, given which leaves are present."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Topic:
     id: str
     name: str
-    query: _Predicate
-    leaves: tuple[_Leaf, ...]
-    positive: tuple[_Leaf, ...]
-    """Leaves not under a NOT: the words a snippet marks."""
+    query: QueryNode
+    positive: tuple[int, ...]
+    """Numbers of the leaves not under a NOT: the words a snippet marks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +97,21 @@ class _Watchlist:
 class Matcher:
     """Every watchlist compiled once; :meth:`match` returns the hits of one article."""
 
-    def __init__(self, index: TermIndex, watchlists: Sequence[_Watchlist]) -> None:
+    def __init__(
+        self, index: TermIndex, leaves: _LeafTable, watchlists: Sequence[_Watchlist]
+    ) -> None:
         self._index = index
+        self._leaves = tuple(leaves.leaves)
         self._watchlists = tuple(watchlists)
         self._topics = [(n, topic) for n, wl in enumerate(self._watchlists) for topic in wl.topics]
         """Every (watchlist number, topic), in watchlist order."""
-        self._topics_by_word: dict[int, list[int]] = {}
-        """Word id → numbers in ``_topics`` of the topics using it."""
+        self._program = compile_topics(
+            [topic.query for _, topic in self._topics],
+            leaves.number,
+            [leaf.words() for leaf in self._leaves],
+            lambda word_id: _rank(*index.words[word_id]),
+        )
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
-        for number, (_, topic) in enumerate(self._topics):
-            word_ids = {w for leaf in topic.leaves for u in leaf.units for w in u}
-            for word_id in word_ids:
-                self._topics_by_word.setdefault(word_id, []).append(number)
         for watchlist in self._watchlists:
             for expert in watchlist.experts:
                 for word_id in expert.trigger:
@@ -119,15 +122,16 @@ class Matcher:
     def compile(cls, watchlists: Sequence[WatchlistSettings]) -> Matcher:
         """Compile watchlists; raises :class:`alerts.query.QuerySyntaxError` for a bad query."""
         index = TermIndex()
+        leaves = _LeafTable(index)
         compiled = [
             _Watchlist(
                 watchlist.name,
-                tuple(_compile_topic(topic, index) for topic in watchlist.topics),
+                tuple(_compile_topic(topic, leaves) for topic in watchlist.topics),
                 tuple(compile_expert(expert, index) for expert in watchlist.experts),
             )
             for watchlist in watchlists
         ]
-        return cls(index, compiled)
+        return cls(index, leaves, compiled)
 
     @property
     def watchlist_names(self) -> tuple[str, ...]:
@@ -150,10 +154,6 @@ class Matcher:
             "title": scan_field(self._index, normalize(article.title or "")),
             "body": scan_field(self._index, normalize(article.text or "")),
         }
-        text_words = scans["title"].hits.keys() | scans["body"].hits.keys()
-        candidates = {
-            number for word_id in text_words for number in self._topics_by_word.get(word_id, ())
-        }  # only topics with a word in the text can match: the rest are never looked at
         experts = {
             id(expert): expert
             for scan in scans.values()
@@ -161,15 +161,11 @@ class Matcher:
             for expert in self._experts_by_word.get(word_id, ())
         }
         findings = find_experts(list(experts.values()), scans) if experts else {}
-        occurrences: dict[_Leaf, bool] = {}
         topic_hits: dict[int, list[Hit]] = {}
-        for number in sorted(candidates):
-            watchlist_number, topic = self._topics[number]
-            snippet = _topic_snippet(topic, scans, occurrences)
-            if snippet is not None:
-                hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
-                          None, None, snippet)  # fmt: skip
-                topic_hits.setdefault(watchlist_number, []).append(hit)
+        for watchlist_number, topic, snippet in self._topic_matches(scans):
+            hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
+                      None, None, snippet)  # fmt: skip
+            topic_hits.setdefault(watchlist_number, []).append(hit)
         hits: list[Hit] = []
         for watchlist_number, watchlist in enumerate(self._watchlists):
             hits.extend(topic_hits.get(watchlist_number, ()))
@@ -189,36 +185,74 @@ class Matcher:
                     )
         return hits
 
+    def _topic_matches(self, scans: dict[str, FieldScan]) -> Iterator[tuple[int, _Topic, str]]:
+        """(watchlist number, topic, snippet) of each matching topic, in topic order: only the
+        candidates the hit words can make true are evaluated, each by its compiled function."""
+        leaves = self._leaves
+        presence: dict[int, bool] = {}
 
-def _compile_topic(topic: TopicSettings, index: TermIndex) -> _Topic:
-    leaves: dict[Term | Phrase, _Leaf] = {}
-    positive: dict[_Leaf, None] = {}
-    query = _compile_node(parse_topic(topic), index, leaves, positive, negated=False)
-    return _Topic(topic.id, topic.name or topic.id, query, tuple(leaves.values()), tuple(positive))
+        def present(number: int) -> bool:
+            truth = presence.get(number)
+            if truth is None:
+                truth = presence[number] = leaves[number].present(scans)
+            return truth
+
+        title, body = scans["title"].hits, scans["body"].hits
+        functions = self._program.functions
+        for number in self._program.candidates(title, body):
+            if functions[number](title, body, present):
+                watchlist_number, topic = self._topics[number]
+                yield watchlist_number, topic, _topic_snippet(topic, leaves, scans, present)
 
 
-def _compile_node(
-    node: QueryNode,
-    index: TermIndex,
-    leaves: dict[Term | Phrase, _Leaf],
-    positive: dict[_Leaf, None],
-    negated: bool,
-) -> _Predicate:
-    """The query as nested closures: no tree walking or type tests when an article is matched."""
+class _LeafTable:
+    """Every distinct leaf of every topic, numbered: a leaf shared by topics is looked up once
+    per article."""
+
+    def __init__(self, index: TermIndex) -> None:
+        self._index = index
+        self.leaves: list[_Leaf] = []
+        self._by_node: dict[Term | Phrase, int] = {}
+        self._by_key: dict[tuple[object, ...], int] = {}
+
+    def number(self, node: Term | Phrase) -> int:
+        number = self._by_node.get(node)
+        if number is None:
+            leaf = _compile_leaf(node, self._index)
+            key = (leaf.units, leaf.slop, leaf.fields)
+            number = self._by_key.get(key)
+            if number is None:
+                number = self._by_key[key] = len(self.leaves)
+                self.leaves.append(leaf)
+            self._by_node[node] = number
+        return number
+
+
+def _rank(word: str, prefix: bool) -> int:
+    """How rare a word is likely to be: longer is rarer; a prefix counts as a shorter word."""
+    return len(word) - 3 * prefix
+
+
+def _compile_topic(topic: TopicSettings, leaves: _LeafTable) -> _Topic:
+    query = parse_topic(topic)
+    positive: dict[int, None] = {}
+    _number_leaves(query, leaves, positive, negated=False)
+    return _Topic(topic.id, topic.name or topic.id, query, tuple(positive))
+
+
+def _number_leaves(
+    node: QueryNode, leaves: _LeafTable, positive: dict[int, None], negated: bool
+) -> None:
+    """Number every leaf of the query; those not under a NOT go into ``positive``, in order."""
     if isinstance(node, Term | Phrase):
-        leaf = leaves.get(node)
-        if leaf is None:
-            leaf = leaves[node] = _compile_leaf(node, index)
+        number = leaves.number(node)
         if not negated:
-            positive[leaf] = None
-        return lambda present: present(leaf)
-    if isinstance(node, Not):
-        child = _compile_node(node.child, index, leaves, positive, not negated)
-        return lambda present: not child(present)
-    children = tuple(_compile_node(c, index, leaves, positive, negated) for c in node.children)
-    if isinstance(node, And):
-        return lambda present: all(child(present) for child in children)
-    return lambda present: any(child(present) for child in children)
+            positive[number] = None
+    elif isinstance(node, Not):
+        _number_leaves(node.child, leaves, positive, not negated)
+    else:
+        for child in node.children:
+            _number_leaves(child, leaves, positive, negated)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
@@ -239,21 +273,16 @@ def _unit(term: Term, index: TermIndex) -> Unit:
 
 def _topic_snippet(
     topic: _Topic,
+    leaves: Sequence[_Leaf],
     scans: dict[str, FieldScan],
-    cache: dict[_Leaf, bool],
-) -> str | None:
+    present: Callable[[int], bool],
+) -> str:
     """The sentence of the first match (body first, then title) with matched words marked."""
-
-    def present(leaf: _Leaf) -> bool:
-        truth = cache.get(leaf)
-        if truth is None:
-            truth = cache[leaf] = leaf.present(scans)
-        return truth
-
-    if not topic.query(present):
-        return None
     places = [
-        place for leaf in topic.positive if present(leaf) for place in leaf.occurrences(scans)
+        place
+        for number in topic.positive
+        if present(number)
+        for place in leaves[number].occurrences(scans)
     ]
     if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
         return " ".join(scans["title"].text.original.split())

@@ -1,0 +1,128 @@
+"""Topic queries compiled to Python functions, and which topics an article's words can make true.
+
+Each topic's query becomes one generated function ``f(title, body, present) -> bool``: ``title``
+and ``body`` are the article's hits (word id → spans) and ``present(k)`` says whether leaf ``k``
+(a phrase or proximity leaf, cached per article) occurs. A one-word leaf is an inline dict test
+(``17 in body``); a phrase first tests that all its words were hit at all. No tree is walked and
+no closure is called when an article is matched.
+
+*Candidates.* A topic needs at least one of a set of its leaves to be present (its *trigger*
+leaves: every leaf of an OR, the most selective child of an AND); each leaf needs every one of
+its words. So one word per trigger leaf is enough to find, from the automaton's hits, every topic
+that can be true: the others are never looked at. A topic that can be true with none of its
+words (``NOT x``, ``a OR NOT b``; :func:`alerts.query.parse_query` rejects them today) has no
+trigger and is evaluated for every article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from alerts.query import And, Not, Or, Phrase, QueryNode, Term
+
+Hits = Mapping[int, object]
+"""A field's hits: word id → where (only the keys are read here)."""
+Present = Callable[[int], bool]
+TopicFunction = Callable[[Hits, Hits, Present], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class LeafWords:
+    """What evaluation needs to know of a leaf: its words and fields."""
+
+    words: tuple[int, ...]
+    """Every word id of the leaf (all must be hit for it to be present)."""
+    fields: tuple[str, ...]
+    """Where it may occur: ``title`` and/or ``body`` (the names of the generated arguments)."""
+    single: bool
+    """One word: present exactly when the word is hit in one of the fields."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicProgram:
+    """Every topic compiled; :meth:`candidates` picks the ones an article's words can make true."""
+
+    functions: tuple[TopicFunction, ...]
+    triggers: Mapping[int, tuple[int, ...]]
+    """Word id → numbers of the topics it can make true."""
+    always: frozenset[int]
+    """Topics that can be true without any word of theirs: evaluated for every article."""
+
+    def candidates(self, title: Hits, body: Hits) -> list[int]:
+        """Numbers (in order) of the topics worth evaluating for an article with these hits."""
+        found = set(self.always)
+        triggers = self.triggers
+        for word_id in title.keys() | body.keys():
+            topics = triggers.get(word_id)
+            if topics:
+                found.update(topics)
+        return sorted(found)
+
+
+def compile_topics(
+    queries: Sequence[QueryNode],
+    leaf_number: Callable[[Term | Phrase], int],
+    leaves: Sequence[LeafWords],
+    rarity: Callable[[int], int],
+) -> TopicProgram:
+    """Compile topic queries (``leaf_number`` maps a query leaf to its number in ``leaves``).
+
+    ``rarity(word_id)`` ranks a leaf's words; the highest is the one that triggers it (a rarer
+    word wakes the topic for fewer articles).
+    """
+    sources = []
+    triggers: dict[int, list[int]] = {}
+    always: set[int] = set()
+    for number, query in enumerate(queries):
+        body = _expression(query, leaf_number, leaves)
+        sources.append(f"def topic_{number}(title, body, present):\n    return {body}\n")
+        needed = _trigger_leaves(query, leaf_number, leaves)
+        if needed is None:
+            always.add(number)
+            continue
+        for word_id in {max(leaves[leaf].words, key=rarity) for leaf in needed}:
+            triggers.setdefault(word_id, []).append(number)
+    namespace: dict[str, TopicFunction] = {}
+    exec(compile("".join(sources), "<topic queries>", "exec"), namespace)
+    functions = tuple(namespace[f"topic_{number}"] for number in range(len(queries)))
+    return TopicProgram(
+        functions, {word: tuple(topics) for word, topics in triggers.items()}, frozenset(always)
+    )
+
+
+def _expression(
+    node: QueryNode, leaf_number: Callable[[Term | Phrase], int], leaves: Sequence[LeafWords]
+) -> str:
+    """Python source of the query: ``and``/``or``/``not`` over inline hit tests."""
+    if isinstance(node, Term | Phrase):
+        number = leaf_number(node)
+        leaf = leaves[number]
+        hit_in = " or ".join(
+            " and ".join(f"{word} in {field}" for word in leaf.words) for field in leaf.fields
+        )
+        return f"({hit_in})" if leaf.single else f"(({hit_in}) and present({number}))"
+    if isinstance(node, Not):
+        return f"(not {_expression(node.child, leaf_number, leaves)})"
+    joiner = " and " if isinstance(node, And) else " or "
+    return "(" + joiner.join(_expression(c, leaf_number, leaves) for c in node.children) + ")"
+
+
+def _trigger_leaves(
+    node: QueryNode, leaf_number: Callable[[Term | Phrase], int], leaves: Sequence[LeafWords]
+) -> Collection[int] | None:
+    """Leaves of which at least one is present whenever ``node`` is true; None: no such set
+    (``node`` can be true with no leaf present)."""
+    if isinstance(node, Term | Phrase):
+        return {leaf_number(node)}
+    if isinstance(node, Not):
+        return None
+    found = [_trigger_leaves(child, leaf_number, leaves) for child in node.children]
+    if isinstance(node, Or):
+        return None if any(f is None for f in found) else set().union(*_known(found))
+    bounded = list(_known(found))  # an AND: any one child's leaves will do; take the fewest
+    return min(bounded, key=len) if bounded else None
+
+
+def _known(found: Iterable[Collection[int] | None]) -> Iterable[Collection[int]]:
+    return (leaves for leaves in found if leaves is not None)
