@@ -197,12 +197,9 @@ class Matcher:
                 truth = presence[number] = leaves[number].present(scans)
             return truth
 
-        title, body = scans["title"].hits, scans["body"].hits
-        functions = self._program.functions
-        for number in self._program.candidates(title, body):
-            if functions[number](title, body, present):
-                watchlist_number, topic = self._topics[number]
-                yield watchlist_number, topic, _topic_snippet(topic, leaves, scans, present)
+        for number in self._program.matching(scans["title"].hits, scans["body"].hits, present):
+            watchlist_number, topic = self._topics[number]
+            yield watchlist_number, topic, _topic_snippet(topic, leaves, scans, present)
 
 
 class _LeafTable:

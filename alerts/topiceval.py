@@ -1,10 +1,10 @@
 """Topic queries compiled to Python functions, and which topics an article's words can make true.
 
-Each topic's query becomes one generated function ``f(title, body, present) -> bool``: ``title``
-and ``body`` are the article's hits (word id → spans) and ``present(k)`` says whether leaf ``k``
-(a phrase or proximity leaf, cached per article) occurs. A one-word leaf is an inline dict test
-(``17 in body``); a phrase first tests that all its words were hit at all. No tree is walked and
-no closure is called when an article is matched.
+Each topic's query becomes one generated function ``f(title, body, hit, present) -> bool``:
+``title`` and ``body`` are the article's hits (word id → spans), ``hit`` the ids hit in either,
+and ``present(k)`` says whether leaf ``k`` (a phrase or proximity leaf, cached per article)
+occurs. A one-word leaf is an inline test (``17 in hit``, ``17 in title``); a phrase first tests
+that all its words were hit at all. No tree is walked and no closure is called per query node.
 
 *Candidates.* A topic needs at least one of a set of its leaves to be present (its *trigger*
 leaves: every leaf of an OR, the most selective child of an AND); each leaf needs every one of
@@ -17,6 +17,7 @@ trigger and is evaluated for every article.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from alerts.query import And, Not, Or, Phrase, QueryNode, Term
@@ -24,7 +25,7 @@ from alerts.query import And, Not, Or, Phrase, QueryNode, Term
 Hits = Mapping[int, object]
 """A field's hits: word id → where (only the keys are read here)."""
 Present = Callable[[int], bool]
-TopicFunction = Callable[[Hits, Hits, Present], bool]
+TopicFunction = Callable[[Hits, Hits, AbstractSet[int], Present], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class LeafWords:
     words: tuple[int, ...]
     """Every word id of the leaf (all must be hit for it to be present)."""
     fields: tuple[str, ...]
-    """Where it may occur: ``title`` and/or ``body`` (the names of the generated arguments)."""
+    """Where it may occur: ``title`` and/or ``body``."""
     single: bool
     """One word: present exactly when the word is hit in one of the fields."""
 
@@ -49,15 +50,21 @@ class TopicProgram:
     always: frozenset[int]
     """Topics that can be true without any word of theirs: evaluated for every article."""
 
-    def candidates(self, title: Hits, body: Hits) -> list[int]:
-        """Numbers (in order) of the topics worth evaluating for an article with these hits."""
+    def candidates(self, hit: AbstractSet[int]) -> list[int]:
+        """Numbers (in order) of the topics worth evaluating for an article with ``hit`` words."""
         found = set(self.always)
         triggers = self.triggers
-        for word_id in title.keys() | body.keys():
+        for word_id in hit:
             topics = triggers.get(word_id)
             if topics:
                 found.update(topics)
         return sorted(found)
+
+    def matching(self, title: Hits, body: Hits, present: Present) -> list[int]:
+        """Numbers (in order) of the topics true for an article with these hits."""
+        hit = title.keys() | body.keys()
+        functions = self.functions
+        return [n for n in self.candidates(hit) if functions[n](title, body, hit, present)]
 
 
 def compile_topics(
@@ -76,7 +83,7 @@ def compile_topics(
     always: set[int] = set()
     for number, query in enumerate(queries):
         body = _expression(query, leaf_number, leaves)
-        sources.append(f"def topic_{number}(title, body, present):\n    return {body}\n")
+        sources.append(f"def topic_{number}(title, body, hit, present):\n    return {body}\n")
         needed = _trigger_leaves(query, leaf_number, leaves)
         if needed is None:
             always.add(number)

@@ -97,13 +97,17 @@ def test_compiled_topics_and_candidates_agree_with_walking_the_tree(
         return hit_in_a_field(number) and (LEAVES[number].single or phrases[number])
 
     program = compiled(topics)
-    candidates = program.candidates(title, body)
+    hit = title.keys() | body.keys()
+    candidates = program.candidates(hit)
     assert candidates == sorted(set(candidates))
+    expected = []
     for number, query in enumerate(topics):
         truth = evaluate(query, reference)
-        assert program.functions[number](title, body, phrases.__getitem__) is truth
+        assert program.functions[number](title, body, hit, phrases.__getitem__) is truth
         if truth:
             assert number in candidates
+            expected.append(number)
+    assert program.matching(title, body, phrases.__getitem__) == expected
 
 
 def test_topics_true_without_any_hit_are_always_candidates() -> None:
@@ -111,19 +115,19 @@ def test_topics_true_without_any_hit_are_always_candidates() -> None:
     topics = [Not(w0), Or((w1, Not(w2))), Not(And((w0, w1))), And((w1, Not(w2))), w0]
     program = compiled(topics)
     assert program.always == {0, 1, 2}
-    assert program.candidates({}, {}) == [0, 1, 2]
-    assert [program.functions[n]({}, {}, bool) for n in range(3)] == [True, True, True]
-    assert program.candidates({}, {1: ()}) == [0, 1, 2, 3]
-    assert program.functions[3]({}, {1: ()}, bool) is True
-    assert program.functions[3]({}, {1: (), 2: ()}, bool) is False
+    assert program.candidates(set()) == [0, 1, 2]
+    assert program.matching({}, {}, bool) == [0, 1, 2]  # an article without any watched word
+    assert program.candidates({1}) == [0, 1, 2, 3]
+    assert program.matching({}, {1: ()}, bool) == [0, 1, 2, 3]
+    assert program.matching({0: ()}, {1: (), 2: ()}, bool) == [1, 4]
 
 
 def test_an_and_is_triggered_by_one_of_its_groups_only() -> None:
     w0, w1, w2, w3 = (Term(f"w{n}") for n in range(4))
     program = compiled([And((Or((w0, w1)), w2)), And((w3, Not(w0)))])
     assert program.triggers == {2: (0,), 3: (1,)}  # w0 or w1 alone never wakes topic 0
-    assert program.candidates({0: ()}, {1: ()}) == []
-    assert program.candidates({0: ()}, {2: ()}) == [0]
+    assert program.candidates({0, 1}) == []
+    assert program.candidates({0, 2}) == [0]
 
 
 # 2. Every query form, on token lists --------------------------------------------------------
