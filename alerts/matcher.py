@@ -8,7 +8,7 @@ were found, so the cost grows with the text, not with the number of watched term
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,10 +44,13 @@ class _Leaf:
             return any(self.word in scans[name].hits for name in self.fields)
         return bool(self.occurrences(scans))
 
-    def occurrences(self, scans: dict[str, FieldScan]) -> list[_Place]:
-        """Where the leaf matches; a proximity match keeps the words it is made of."""
+    def occurrences(self, scans: dict[str, FieldScan], only: Field | None = None) -> list[_Place]:
+        """Where the leaf matches (in field ``only``, if given); a proximity match keeps the
+        words it is made of."""
         found: list[_Place] = []
         for name in self.fields:
+            if only is not None and name != only:
+                continue
             scan = scans[name]
             if not all(unit[0] in scan.hits for unit in self.units):
                 continue
@@ -199,7 +202,7 @@ class Matcher:
 
         for number in self._program.matching(scans["title"].hits, scans["body"].hits, present):
             watchlist_number, topic = self._topics[number]
-            yield watchlist_number, topic, _topic_snippet(topic, leaves, scans, present)
+            yield watchlist_number, topic, _topic_snippet(topic, leaves, scans)
 
 
 class _LeafTable:
@@ -268,24 +271,17 @@ def _unit(term: Term, index: TermIndex) -> Unit:
     return tuple(index.add(word, term.prefix and i == last) for i, word in enumerate(found))
 
 
-def _topic_snippet(
-    topic: _Topic,
-    leaves: Sequence[_Leaf],
-    scans: dict[str, FieldScan],
-    present: Callable[[int], bool],
-) -> str:
+def _topic_snippet(topic: _Topic, leaves: Sequence[_Leaf], scans: dict[str, FieldScan]) -> str:
     """The sentence of the first match (body first, then title) with matched words marked."""
-    places = [
-        place
-        for number in topic.positive
-        if present(number)
-        for place in leaves[number].occurrences(scans)
-    ]
-    if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
+    for name in FIELDS[::-1]:  # the body first: its sentence says more than the title
+        chosen = [
+            place for number in topic.positive for place in leaves[number].occurrences(scans, name)
+        ]
+        if chosen:
+            break
+    else:  # only when a word is both required and excluded, e.g. "a AND NOT a"
         return " ".join(scans["title"].text.original.split())
-    body = [place for place in places if place.field == "body"]
-    chosen = body or places  # the body first: its sentence says more than the title
-    text = scans[chosen[0].field].text
+    text = scans[name].text
     first = min(chosen, key=lambda place: place.start)
     span = text.sentence(first.start, first.end)
     marks = [text.to_original(part.start, part.end) for place in chosen for part in place.parts]
