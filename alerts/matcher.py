@@ -1,9 +1,11 @@
 """One matcher for every watchlist: all words in one automaton, queries evaluated on hit positions.
 
 ``Matcher.compile(settings.watchlists)`` puts every topic word, phrase word, expert name variant
-and context term into one :class:`~alerts.termscan.TermIndex`. ``matcher.match(article)`` scans
-the title, body and authors once each, then evaluates only the topics and experts whose words
-were found, so the cost grows with the text, not with the number of watched terms.
+and context term into one :class:`~alerts.termscan.TermIndex`, and every topic query into one
+generated function (:mod:`alerts.topiceval`). ``matcher.match(article)`` scans the title, body and
+authors once each, then evaluates only the topics a found word can make true and the experts
+whose words were found, so the cost grows with the text and the hits, not with the number of
+watched terms.
 """
 
 from __future__ import annotations
