@@ -20,12 +20,14 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from alerts.query import And, Not, Or, Phrase, QueryNode, Term
+from alerts.query import And, Not, Or, Phrase, QueryNode, QuerySyntaxError, Term
 
 Hits = Mapping[int, object]
 """A field's hits: word id → where (only the keys are read here)."""
 Present = Callable[[int], bool]
 TopicFunction = Callable[[Hits, Hits, AbstractSet[int], Present], bool]
+MAX_DEPTH = 150
+"""Deepest nesting of AND/OR/NOT a compiled query may have (Python's parser stops near 200)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,11 @@ def compile_topics(
     triggers: dict[int, list[int]] = {}
     always: set[int] = set()
     for number, query in enumerate(queries):
+        depth = _depth(query)
+        if depth > MAX_DEPTH:
+            raise QuerySyntaxError(
+                f"the query nests AND/OR/NOT {depth} deep; at most {MAX_DEPTH} are supported", 0
+            )
         body = _expression(query, leaf_number, leaves)
         sources.append(f"def topic_{number}(title, body, hit, present):\n    return {body}\n")
         needed = _trigger_leaves(query, leaf_number, leaves)
@@ -113,6 +120,14 @@ def _expression(
         return f"(not {_expression(node.child, leaf_number, leaves)})"
     joiner = " and " if isinstance(node, And) else " or "
     return "(" + joiner.join(_expression(c, leaf_number, leaves) for c in node.children) + ")"
+
+
+def _depth(node: QueryNode) -> int:
+    if isinstance(node, Term | Phrase):
+        return 0
+    if isinstance(node, Not):
+        return 1 + _depth(node.child)
+    return 1 + max(_depth(child) for child in node.children)
 
 
 def _trigger_leaves(

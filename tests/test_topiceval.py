@@ -31,7 +31,7 @@ from alerts.query import (
     parse_topic,
 )
 from alerts.textnorm import words
-from alerts.topiceval import LeafWords, TopicProgram, compile_topics
+from alerts.topiceval import MAX_DEPTH, LeafWords, TopicProgram, compile_topics
 from sinowatch.config_loader import load_watchlist_file
 from sinowatch.settings import TopicSettings, WatchlistSettings
 
@@ -272,10 +272,20 @@ def test_every_topic_on_the_whole_corpus_matches_as_its_tree_says(corpus_dir: Pa
     assert hits_seen > len(articles)  # the corpus does wake the topics
 
 
-@pytest.mark.parametrize("depth", [60])
-def test_deeply_nested_queries_compile(depth: int) -> None:
-    query = "(" * depth + "tariff AND china" + ")" * depth
-    for form in (query, f"trade OR NOT ({query})"):
-        topic = TopicSettings(id="t", query=f"war AND ({form})")
+def nested(depth: int) -> str:
+    """``w(depth-1) OR (… AND (w0 OR (x)))``: AND/OR nested ``depth`` deep."""
+    query = "x"
+    for number in range(depth):
+        query = f"w{number} {'AND' if number % 2 else 'OR'} ({query})"
+    return query
+
+
+def test_deeply_nested_queries_compile_up_to_a_stated_limit() -> None:
+    text = " ".join(f"w{number}" for number in range(MAX_DEPTH)) + " war x"
+    for query in ("(" * 300 + "war AND x" + ")" * 300, nested(MAX_DEPTH)):
+        topic = TopicSettings(id="t", query=query)
         matcher = Matcher.compile([WatchlistSettings(name="w", topics=[topic])])
-        assert matcher.match(ArticleText(title="", text="War: China tariff. Trade.")) != []
+        assert [hit.id for hit in matcher.match(ArticleText(title="", text=text))] == ["t"]
+    topic = TopicSettings(id="t", query=nested(MAX_DEPTH + 1))
+    with pytest.raises(QuerySyntaxError, match=f"at most {MAX_DEPTH} are supported"):
+        Matcher.compile([WatchlistSettings(name="w", topics=[topic])])
