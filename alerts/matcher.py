@@ -276,8 +276,12 @@ def _unit(term: Term, index: TermIndex) -> Unit:
 def _topic_snippet(topic: _Topic, leaves: Sequence[_Leaf], scans: dict[str, FieldScan]) -> str:
     """The sentence of the first match (body first, then title) with matched words marked."""
     for name in FIELDS[::-1]:  # the body first: its sentence says more than the title
+        hits = scans[name].hits
         chosen = [
-            place for number in topic.positive for place in leaves[number].occurrences(scans, name)
+            place
+            for leaf in map(leaves.__getitem__, topic.positive)
+            if leaf.units[0][0] in hits  # a leaf needs its first word (skips the others fast)
+            for place in leaf.occurrences(scans, name)
         ]
         if chosen:
             break
