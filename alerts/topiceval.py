@@ -80,7 +80,7 @@ def compile_topics(
     ``rarity(word_id)`` ranks a leaf's words; the highest is the one that triggers it (a rarer
     word wakes the topic for fewer articles).
     """
-    sources = []
+    sources: list[str] = []
     triggers: dict[int, list[int]] = {}
     always: set[int] = set()
     for number, query in enumerate(queries):
@@ -89,9 +89,9 @@ def compile_topics(
             raise QuerySyntaxError(
                 f"the query nests AND/OR/NOT {depth} deep; at most {MAX_DEPTH} are supported", 0
             )
-        body = _expression(query, leaf_number, leaves)
-        sources.append(f"def topic_{number}(title, body, hit, present):\n    return {body}\n")
-        needed = _trigger_leaves(query, leaf_number, leaves)
+        expression = _expression(query, leaf_number, leaves)
+        sources.append(f"def topic_{number}(title, body, hit, present):\n    return {expression}\n")
+        needed = _trigger_leaves(query, leaf_number)
         if needed is None:
             always.add(number)
             continue
@@ -112,10 +112,9 @@ def _expression(
     if isinstance(node, Term | Phrase):
         number = leaf_number(node)
         leaf = leaves[number]
-        hit_in = " or ".join(
-            " and ".join(f"{word} in {field}" for word in leaf.words) for field in leaf.fields
-        )
-        return f"({hit_in})" if leaf.single else f"(({hit_in}) and present({number}))"
+        where = leaf.fields[0] if len(leaf.fields) == 1 else "hit"  # hit: title's or body's
+        hit_in = " and ".join(f"{word} in {where}" for word in leaf.words)
+        return f"({hit_in})" if leaf.single else f"({hit_in} and present({number}))"
     if isinstance(node, Not):
         return f"(not {_expression(node.child, leaf_number, leaves)})"
     joiner = " and " if isinstance(node, And) else " or "
@@ -131,7 +130,7 @@ def _depth(node: QueryNode) -> int:
 
 
 def _trigger_leaves(
-    node: QueryNode, leaf_number: Callable[[Term | Phrase], int], leaves: Sequence[LeafWords]
+    node: QueryNode, leaf_number: Callable[[Term | Phrase], int]
 ) -> Collection[int] | None:
     """Leaves of which at least one is present whenever ``node`` is true; None: no such set
     (``node`` can be true with no leaf present)."""
@@ -139,7 +138,7 @@ def _trigger_leaves(
         return {leaf_number(node)}
     if isinstance(node, Not):
         return None
-    found = [_trigger_leaves(child, leaf_number, leaves) for child in node.children]
+    found = [_trigger_leaves(child, leaf_number) for child in node.children]
     if isinstance(node, Or):
         return None if any(f is None for f in found) else set().union(*_known(found))
     bounded = list(_known(found))  # an AND: any one child's leaves will do; take the fewest
