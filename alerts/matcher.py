@@ -1,9 +1,11 @@
 """One matcher for every watchlist: all words in one automaton, queries evaluated on hit positions.
 
 ``Matcher.compile(settings.watchlists)`` puts every topic word, phrase word, expert name variant
-and context term into one :class:`~alerts.termscan.TermIndex`. ``matcher.match(article)`` scans
-the title, body and authors once each, then evaluates only the topics and experts whose words
-were found, so the cost grows with the text, not with the number of watched terms.
+and context term into one :class:`~alerts.termscan.TermIndex`, and every topic query into one
+generated function (:mod:`alerts.topiceval`). ``matcher.match(article)`` scans the title, body and
+authors once each, then evaluates only the topics a found word can make true and the experts
+whose words were found, so the cost grows with the text and the hits, not with the number of
+watched terms.
 
 Hits come from the article's own words only: the body is read without the related-link blocks
 and teasers extraction drops (:func:`crawler.extract.article_lines`), so text stored before a
@@ -12,15 +14,16 @@ cleanup, or a feed summary, is held to the same rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alerts.experts import CompiledExpert, compile_expert, find_experts
 from alerts.hits import ArticleText, Hit
-from alerts.query import FIELDS, And, Field, Not, Phrase, QueryNode, Term, parse_topic
+from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
+from alerts.topiceval import LeafWords, compile_topics
 from crawler.extract import article_lines
 
 if TYPE_CHECKING:
@@ -37,16 +40,24 @@ class _Leaf:
     word: int | None
     """The word id when the leaf is one word (its presence needs no positions)."""
 
+    def words(self) -> LeafWords:
+        """Its words and fields, for compiled evaluation."""
+        words = tuple(dict.fromkeys(word_id for unit in self.units for word_id in unit))
+        return LeafWords(words, self.fields, self.word is not None)
+
     def present(self, scans: dict[str, FieldScan]) -> bool:
         """Whether the leaf occurs; a single word needs no positions."""
         if self.word is not None:
             return any(self.word in scans[name].hits for name in self.fields)
         return bool(self.occurrences(scans))
 
-    def occurrences(self, scans: dict[str, FieldScan]) -> list[_Place]:
-        """Where the leaf matches; a proximity match keeps the words it is made of."""
+    def occurrences(self, scans: dict[str, FieldScan], only: Field | None = None) -> list[_Place]:
+        """Where the leaf matches (in field ``only``, if given); a proximity match keeps the
+        words it is made of."""
         found: list[_Place] = []
         for name in self.fields:
+            if only is not None and name != only:
+                continue
             scan = scans[name]
             if not all(unit[0] in scan.hits for unit in self.units):
                 continue
@@ -77,19 +88,13 @@ class _Place:
         return max(part.end for part in self.parts)
 
 
-_Present = Callable[[_Leaf], bool]
-_Predicate = Callable[[_Present], bool]
-"""A compiled query: true when it matches, given which leaves are present."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Topic:
     id: str
     name: str
-    query: _Predicate
-    leaves: tuple[_Leaf, ...]
-    positive: tuple[_Leaf, ...]
-    """Leaves not under a NOT: the words a snippet marks."""
+    query: QueryNode
+    positive: tuple[int, ...]
+    """Numbers of the leaves not under a NOT: the words a snippet marks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,18 +107,21 @@ class _Watchlist:
 class Matcher:
     """Every watchlist compiled once; :meth:`match` returns the hits of one article."""
 
-    def __init__(self, index: TermIndex, watchlists: Sequence[_Watchlist]) -> None:
+    def __init__(
+        self, index: TermIndex, leaves: _LeafTable, watchlists: Sequence[_Watchlist]
+    ) -> None:
         self._index = index
+        self._leaves = tuple(leaves.leaves)
         self._watchlists = tuple(watchlists)
         self._topics = [(n, topic) for n, wl in enumerate(self._watchlists) for topic in wl.topics]
         """Every (watchlist number, topic), in watchlist order."""
-        self._topics_by_word: dict[int, list[int]] = {}
-        """Word id → numbers in ``_topics`` of the topics using it."""
+        self._program = compile_topics(
+            [topic.query for _, topic in self._topics],
+            leaves.number,
+            [leaf.words() for leaf in self._leaves],
+            lambda word_id: _rank(*index.words[word_id]),
+        )
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
-        for number, (_, topic) in enumerate(self._topics):
-            word_ids = {w for leaf in topic.leaves for u in leaf.units for w in u}
-            for word_id in word_ids:
-                self._topics_by_word.setdefault(word_id, []).append(number)
         for watchlist in self._watchlists:
             for expert in watchlist.experts:
                 for word_id in expert.trigger:
@@ -124,15 +132,16 @@ class Matcher:
     def compile(cls, watchlists: Sequence[WatchlistSettings]) -> Matcher:
         """Compile watchlists; raises :class:`alerts.query.QuerySyntaxError` for a bad query."""
         index = TermIndex()
+        leaves = _LeafTable(index)
         compiled = [
             _Watchlist(
                 watchlist.name,
-                tuple(_compile_topic(topic, index) for topic in watchlist.topics),
+                tuple(_compile_topic(topic, leaves) for topic in watchlist.topics),
                 tuple(compile_expert(expert, index) for expert in watchlist.experts),
             )
             for watchlist in watchlists
         ]
-        return cls(index, compiled)
+        return cls(index, leaves, compiled)
 
     @property
     def watchlist_names(self) -> tuple[str, ...]:
@@ -155,10 +164,6 @@ class Matcher:
             "title": scan_field(self._index, normalize(article.title or "")),
             "body": scan_field(self._index, normalize(_own_text(article.text or ""))),
         }
-        text_words = scans["title"].hits.keys() | scans["body"].hits.keys()
-        candidates = {
-            number for word_id in text_words for number in self._topics_by_word.get(word_id, ())
-        }  # only topics with a word in the text can match: the rest are never looked at
         experts = {
             id(expert): expert
             for scan in scans.values()
@@ -166,15 +171,11 @@ class Matcher:
             for expert in self._experts_by_word.get(word_id, ())
         }
         findings = find_experts(list(experts.values()), scans) if experts else {}
-        occurrences: dict[_Leaf, bool] = {}
         topic_hits: dict[int, list[Hit]] = {}
-        for number in sorted(candidates):
-            watchlist_number, topic = self._topics[number]
-            snippet = _topic_snippet(topic, scans, occurrences)
-            if snippet is not None:
-                hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
-                          None, None, snippet)  # fmt: skip
-                topic_hits.setdefault(watchlist_number, []).append(hit)
+        for watchlist_number, topic, snippet in self._topic_matches(scans):
+            hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
+                      None, None, snippet)  # fmt: skip
+            topic_hits.setdefault(watchlist_number, []).append(hit)
         hits: list[Hit] = []
         for watchlist_number, watchlist in enumerate(self._watchlists):
             hits.extend(topic_hits.get(watchlist_number, ()))
@@ -194,40 +195,75 @@ class Matcher:
                     )
         return hits
 
+    def _topic_matches(self, scans: dict[str, FieldScan]) -> Iterator[tuple[int, _Topic, str]]:
+        """(watchlist number, topic, snippet) of each matching topic, in topic order: only the
+        candidates the hit words can make true are evaluated, each by its compiled function."""
+        leaves = self._leaves
+        presence: dict[int, bool] = {}
+
+        def present(number: int) -> bool:
+            truth = presence.get(number)
+            if truth is None:
+                truth = presence[number] = leaves[number].present(scans)
+            return truth
+
+        for number in self._program.matching(scans["title"].hits, scans["body"].hits, present):
+            watchlist_number, topic = self._topics[number]
+            yield watchlist_number, topic, _topic_snippet(topic, leaves, scans)
+
 
 def _own_text(text: str) -> str:
     return "\n".join(article_lines(text))
 
 
-def _compile_topic(topic: TopicSettings, index: TermIndex) -> _Topic:
-    leaves: dict[Term | Phrase, _Leaf] = {}
-    positive: dict[_Leaf, None] = {}
-    query = _compile_node(parse_topic(topic), index, leaves, positive, negated=False)
-    return _Topic(topic.id, topic.name or topic.id, query, tuple(leaves.values()), tuple(positive))
+class _LeafTable:
+    """Every distinct leaf of every topic, numbered: a leaf shared by topics is looked up once
+    per article."""
+
+    def __init__(self, index: TermIndex) -> None:
+        self._index = index
+        self.leaves: list[_Leaf] = []
+        self._by_node: dict[Term | Phrase, int] = {}
+        self._by_key: dict[tuple[object, ...], int] = {}
+
+    def number(self, node: Term | Phrase) -> int:
+        number = self._by_node.get(node)
+        if number is None:
+            leaf = _compile_leaf(node, self._index)
+            key = (leaf.units, leaf.slop, leaf.fields)
+            number = self._by_key.get(key)
+            if number is None:
+                number = self._by_key[key] = len(self.leaves)
+                self.leaves.append(leaf)
+            self._by_node[node] = number
+        return number
 
 
-def _compile_node(
-    node: QueryNode,
-    index: TermIndex,
-    leaves: dict[Term | Phrase, _Leaf],
-    positive: dict[_Leaf, None],
-    negated: bool,
-) -> _Predicate:
-    """The query as nested closures: no tree walking or type tests when an article is matched."""
+def _rank(word: str, prefix: bool) -> int:
+    """How rare a word is likely to be: longer is rarer; a prefix counts as a shorter word."""
+    return len(word) - 3 * prefix
+
+
+def _compile_topic(topic: TopicSettings, leaves: _LeafTable) -> _Topic:
+    query = parse_topic(topic)
+    positive: dict[int, None] = {}
+    _number_leaves(query, leaves, positive, negated=False)
+    return _Topic(topic.id, topic.name or topic.id, query, tuple(positive))
+
+
+def _number_leaves(
+    node: QueryNode, leaves: _LeafTable, positive: dict[int, None], negated: bool
+) -> None:
+    """Number every leaf of the query; those not under a NOT go into ``positive``, in order."""
     if isinstance(node, Term | Phrase):
-        leaf = leaves.get(node)
-        if leaf is None:
-            leaf = leaves[node] = _compile_leaf(node, index)
+        number = leaves.number(node)
         if not negated:
-            positive[leaf] = None
-        return lambda present: present(leaf)
-    if isinstance(node, Not):
-        child = _compile_node(node.child, index, leaves, positive, not negated)
-        return lambda present: not child(present)
-    children = tuple(_compile_node(c, index, leaves, positive, negated) for c in node.children)
-    if isinstance(node, And):
-        return lambda present: all(child(present) for child in children)
-    return lambda present: any(child(present) for child in children)
+            positive[number] = None
+    elif isinstance(node, Not):
+        _number_leaves(node.child, leaves, positive, not negated)
+    else:
+        for child in node.children:
+            _number_leaves(child, leaves, positive, negated)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
@@ -246,29 +282,21 @@ def _unit(term: Term, index: TermIndex) -> Unit:
     return tuple(index.add(word, term.prefix and i == last) for i, word in enumerate(found))
 
 
-def _topic_snippet(
-    topic: _Topic,
-    scans: dict[str, FieldScan],
-    cache: dict[_Leaf, bool],
-) -> str | None:
+def _topic_snippet(topic: _Topic, leaves: Sequence[_Leaf], scans: dict[str, FieldScan]) -> str:
     """The sentence of the first match (body first, then title) with matched words marked."""
-
-    def present(leaf: _Leaf) -> bool:
-        truth = cache.get(leaf)
-        if truth is None:
-            truth = cache[leaf] = leaf.present(scans)
-        return truth
-
-    if not topic.query(present):
-        return None
-    places = [
-        place for leaf in topic.positive if present(leaf) for place in leaf.occurrences(scans)
-    ]
-    if not places:  # only when a word is both required and excluded, e.g. "a AND NOT a"
+    for name in FIELDS[::-1]:  # the body first: its sentence says more than the title
+        hits = scans[name].hits
+        chosen = [
+            place
+            for leaf in map(leaves.__getitem__, topic.positive)
+            if leaf.units[0][0] in hits  # a leaf needs its first word (skips the others fast)
+            for place in leaf.occurrences(scans, name)
+        ]
+        if chosen:
+            break
+    else:  # only when a word is both required and excluded, e.g. "a AND NOT a"
         return " ".join(scans["title"].text.original.split())
-    body = [place for place in places if place.field == "body"]
-    chosen = body or places  # the body first: its sentence says more than the title
-    text = scans[chosen[0].field].text
+    text = scans[name].text
     first = min(chosen, key=lambda place: place.start)
     span = text.sentence(first.start, first.end)
     marks = [text.to_original(part.start, part.end) for place in chosen for part in place.parts]

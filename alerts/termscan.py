@@ -36,12 +36,6 @@ class Occurrence(NamedTuple):
     last_token: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    word_id: int
-    prefix: bool
-
-
 class TermIndex:
     """Words (exact or prefix) → ids, compiled into one automaton by :meth:`build`."""
 
@@ -64,43 +58,57 @@ class TermIndex:
 
     def build(self) -> None:
         automaton = ahocorasick.Automaton()
-        entries: dict[str, list[_Entry]] = {}
+        entries: dict[str, list[tuple[int, bool]]] = {}
         for word_id, (word, prefix) in enumerate(self.words):
             lead = "" if is_cjk(word[0]) else " "
             trail = "" if prefix or is_cjk(word[-1]) else " "
-            entries.setdefault(lead + word + trail, []).append(_Entry(word_id, prefix))
+            entries.setdefault(lead + word + trail, []).append((word_id, prefix))
         for key, found in entries.items():
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
-            automaton.add_word(key, (len(key), lead, trail, tuple(found)))
+            # the match's last padded offset minus `back` is the word's start in the scan
+            automaton.add_word(key, (len(key) - lead, trail, tuple(found)))
         if entries:
             automaton.make_automaton()
         self._automaton = automaton
 
     def find(self, scan: str) -> list[tuple[int, int, int]]:
         """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
+        return [(word_id, s, e) for word_id, spans in self.hits(scan).items() for s, e in spans]
+
+    def hits(self, scan: str) -> dict[int, list[tuple[int, int]]]:
+        """Word id → every ``(start, end)`` of it in a ``scan`` string, in text order."""
         if self._automaton is None:
             self.build()
         automaton = self._automaton
         if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
-            return []
+            return {}
         changes = script_changes(scan)
+        found: dict[int, list[tuple[int, int]]] = {}
+        if not changes:  # the usual case, with a loop kept lean: one space on each side
+            padded = f" {scan} "
+            for last, (back, trail, entries) in automaton.iter(padded):
+                start = last - back
+                for word_id, prefix in entries:
+                    # a prefix runs on to the end of its word
+                    end = padded.find(" ", last + 1) - 1 if prefix else last - trail
+                    spans = found.get(word_id)
+                    if spans is None:
+                        found[word_id] = [(start, end)]
+                    else:
+                        spans.append((start, end))
+            return found
         pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
         padded = f" {' '.join(pieces)} "
         # the spaces put in at script changes: an offset after each is one more than in scan
         spaces = [offset + 1 + number for number, offset in enumerate(changes)]
-        found: list[tuple[int, int, int]] = []
-        for last, (length, lead, trail, entries) in automaton.iter(padded):
-            start = last - length + lead  # padded start + lead - 1 (the pad)
-            if spaces:
-                start -= bisect_left(spaces, start + 1)
-            for entry in entries:
-                # a prefix runs on to the end of its word
-                end = padded.find(" ", last + 1) - 1 if entry.prefix else last - trail
-                if spaces:
-                    end -= bisect_left(spaces, end)
-                found.append((entry.word_id, start, end))
-        return found
+        for last, (back, trail, entries) in automaton.iter(padded):
+            start = last - back
+            start -= bisect_left(spaces, start + 1)
+            for word_id, prefix in entries:
+                end = padded.find(" ", last + 1) - 1 if prefix else last - trail
+                end -= bisect_left(spaces, end)
+                found.setdefault(word_id, []).append((start, end))
         return found
 
 
@@ -194,7 +202,4 @@ def _best_window(
 
 
 def scan_field(index: TermIndex, text: NormText) -> FieldScan:
-    hits: dict[int, list[tuple[int, int]]] = {}
-    for word_id, start, end in index.find(text.scan):
-        hits.setdefault(word_id, []).append((start, end))
-    return FieldScan(text, hits)
+    return FieldScan(text, index.hits(text.scan))
