@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.query import (
+    MAX_QUERY_DEPTH,
     And,
     Not,
     Or,
@@ -282,12 +283,22 @@ def nested(depth: int) -> str:
     return query
 
 
-def test_deeply_nested_queries_compile_up_to_a_stated_limit() -> None:
-    text = " ".join(f"w{number}" for number in range(MAX_DEPTH)) + " war x"
-    for query in ("(" * 300 + "war AND x" + ")" * 300, nested(MAX_DEPTH)):
+def test_queries_as_deep_as_the_parser_allows_compile_and_match() -> None:
+    depth = MAX_QUERY_DEPTH - 1  # each level of nested() adds one pair of parentheses
+    text = " ".join(f"w{number}" for number in range(depth)) + " war x"
+    for query in ("(" * depth + "war AND x" + ")" * depth, nested(depth)):
         topic = TopicSettings(id="t", query=query)
         matcher = Matcher.compile([WatchlistSettings(name="w", topics=[topic])])
         assert [hit.id for hit in matcher.match(ArticleText(title="", text=text))] == ["t"]
-    topic = TopicSettings(id="t", query=nested(MAX_DEPTH + 1))
-    with pytest.raises(QuerySyntaxError, match=f"at most {MAX_DEPTH} are supported"):
+    topic = TopicSettings(id="t", query=nested(MAX_QUERY_DEPTH + 1))
+    with pytest.raises(QuerySyntaxError, match="nests more than"):
         Matcher.compile([WatchlistSettings(name="w", topics=[topic])])
+
+
+def test_the_compiler_refuses_a_tree_deeper_than_its_own_bound() -> None:
+    """Trees built without the parser (whose bound is lower) still cannot reach compile()."""
+    node: QueryNode = Term("x")
+    for number in range(MAX_DEPTH + 1):
+        node = Or((Term(f"w{number}"), node)) if number % 2 else And((Term(f"w{number}"), node))
+    with pytest.raises(QuerySyntaxError, match=f"at most {MAX_DEPTH} are supported"):
+        compile_topics([node], lambda leaf: 0, [], lambda word: 0)
