@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from crawler.ingest import recent_stories
 from crawler.models import Story
+from crawler.store import recent_stories
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import parse_duration
