@@ -57,13 +57,16 @@ class RetentionResult:
 
 
 def delete_articles_before(
-    session: Session, cutoff: datetime, *, limit: int | None = None
+    session: Session, cutoff: datetime, *, limit: int = BATCH_SIZE
 ) -> RetentionResult:
-    """Delete (up to ``limit``, oldest first) articles first seen before ``cutoff`` and the
-    stories they leave empty."""
-    chosen = select(Article.id, Article.story_id).where(Article.first_seen < cutoff)
-    if limit is not None:
-        chosen = chosen.order_by(Article.first_seen).limit(limit)
+    """Delete one batch: up to ``limit`` articles first seen before ``cutoff`` (oldest first) and
+    the stories they leave empty."""
+    chosen = (
+        select(Article.id, Article.story_id)
+        .where(Article.first_seen < cutoff)
+        .order_by(Article.first_seen)
+        .limit(limit)
+    )
     rows = session.execute(chosen).all()
     if not rows:
         return RetentionResult(articles=0, stories=0)
