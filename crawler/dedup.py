@@ -278,7 +278,13 @@ def index_signature(
     )
 
 
-def prune_index(session: Session, *, before: datetime) -> int:
-    """Drop band rows older than ``before`` (outside the window); returns how many went."""
-    result = session.execute(delete(LshBand).where(LshBand.created_at < before))
+def prune_index(session: Session, *, before: datetime, limit: int | None = None) -> int:
+    """Drop band rows older than ``before`` (outside the window); returns how many went.
+
+    With ``limit``, only the rows of at most ``limit`` articles (one bounded batch)."""
+    old = LshBand.created_at < before
+    if limit is not None:
+        articles = select(LshBand.article_id).where(old).distinct().limit(limit)
+        old = and_(old, LshBand.article_id.in_(list(session.scalars(articles))))
+    result = session.execute(delete(LshBand).where(old))
     return int(result.rowcount or 0)

@@ -378,34 +378,3 @@ def _insert(session: Session, model: type[Any]) -> Any:
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def recent_stories(
-    session: Session,
-    *,
-    since: datetime,
-    min_outlets: int = 1,
-    limit: int = 50,
-    relevant: bool = False,
-) -> list[Story]:
-    """Stories seen since ``since`` carried by at least ``min_outlets`` outlets, latest first
-    (``relevant``: only stories with at least one China–U.S. relevant article).
-
-    The outlet list is JSON, so the outlet filter runs here while streaming rows newest first.
-    """
-    found: list[Story] = []
-    query = select(Story).where(Story.last_seen >= since)
-    if relevant:
-        query = query.where(
-            select(Article.id).where(Article.story_id == Story.id, Article.relevant).exists()
-        )
-    rows = session.scalars(
-        query.order_by(Story.last_seen.desc(), Story.id.desc()).execution_options(yield_per=500)
-    )
-    for story in rows:
-        if len(story.outlets or []) >= min_outlets:
-            found.append(story)
-            if len(found) >= limit:
-                break
-    rows.close()
-    return found

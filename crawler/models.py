@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -57,6 +58,9 @@ class UTCDateTime(TypeDecorator[datetime]):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
+
+MULTI_OUTLET = "json_array_length(outlets) > 1"
+"""A story carried by several outlets (the partial index behind ``stories --min-outlets``)."""
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -114,7 +118,7 @@ class CrawlRun(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(30), default="running")
     requests: Mapped[int] = mapped_column(Integer, default=0)
@@ -137,13 +141,23 @@ class Story(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str | None] = mapped_column(Text)
     first_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", use_alter=True, ondelete="SET NULL")
+        ForeignKey("articles.id", use_alter=True, ondelete="SET NULL"), index=True
     )
     first_outlet: Mapped[str | None] = mapped_column(String(300))
     outlets: Mapped[list[Any]] = mapped_column(JSON, default=list)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    __table_args__ = (
+        # `stories --min-outlets 2+` walks only the stories several outlets carried, newest first.
+        Index(
+            "ix_stories_multi_outlet_last_seen",
+            "last_seen",
+            sqlite_where=text(MULTI_OUTLET),
+            postgresql_where=text(MULTI_OUTLET),
+        ),
+    )
 
 
 class Article(Base):
@@ -229,8 +243,10 @@ class Alert(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     watchlist: Mapped[str] = mapped_column(String(100))
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str | None] = mapped_column(Text)
     hits: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -266,4 +282,6 @@ class Delivery(Base):
     __table_args__ = (
         UniqueConstraint("alert_id", "channel"),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
+        # `alerts list --status X` reads the newest of one status without sorting them all.
+        Index("ix_deliveries_status_id", "status", "id"),
     )

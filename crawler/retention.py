@@ -5,22 +5,43 @@ Settings: ``retention`` (articles first seen before ``now - retention`` are dele
 than the window starts a new story anyway, so those rows only cost lookups and disk).
 
 An article's alerts, deliveries, aliases, revisions and LSH bands go with it (foreign keys
-``ON DELETE CASCADE``); stories left without any article are deleted too. Age is measured on
-``first_seen`` (when sinowatch stored the page), so a late-discovered old article is kept for
-the full retention period. Crawl-run records older than ``retention`` are deleted too (a source
-crawled every 30 minutes adds ~50 a day).
+``ON DELETE CASCADE``, each backed by an index on the referencing column); stories left without
+any article are deleted too. Age is measured on ``first_seen`` (when sinowatch stored the page),
+so a late-discovered old article is kept for the full retention period. Crawl-run records older
+than ``retention`` are deleted too (a source crawled every 30 minutes adds ~50 a day).
+
+Everything is deleted in bounded batches, each its own short write transaction, so a crawl or a
+dispatcher waiting for the write lock (SQLite) or the rows (PostgreSQL) waits for one batch, not
+for the whole purge: :data:`BATCH_SIZE` articles (with their cascades) take well under
+:data:`LOCK_BOUND_SECONDS`. The longest transaction is part of the result, and a batch that held
+the lock longer than the bound is logged as a warning.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import delete, exists
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from crawler.dedup import prune_index
 from crawler.models import Article, CrawlRun, Story
+
+if TYPE_CHECKING:
+    from crawler.db import Database
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BATCH_SIZE = 500
+"""Articles (or crawl runs, or articles' band rows) deleted per write transaction."""
+LOCK_BOUND_SECONDS = 1.0
+"""The longest a retention batch should hold the write lock."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,32 +50,107 @@ class RetentionResult:
     stories: int
     lsh_bands: int = 0
     crawl_runs: int = 0
+    transactions: int = 0
+    """Write transactions the purge ran (each holds the write lock for one batch)."""
+    longest_transaction: float = 0.0
+    """Seconds the longest of them took, from its start to its commit."""
 
 
-def delete_articles_before(session: Session, cutoff: datetime) -> RetentionResult:
-    """Delete articles first seen before ``cutoff`` and the stories they leave empty."""
-    articles = session.execute(
-        delete(Article).where(Article.first_seen < cutoff),
+def delete_articles_before(
+    session: Session, cutoff: datetime, *, limit: int = BATCH_SIZE
+) -> RetentionResult:
+    """Delete one batch: up to ``limit`` articles first seen before ``cutoff`` (oldest first) and
+    the stories they leave empty."""
+    chosen = (
+        select(Article.id, Article.story_id)
+        .where(Article.first_seen < cutoff)
+        .order_by(Article.first_seen)
+        .limit(limit)
+    )
+    rows = session.execute(chosen).all()
+    if not rows:
+        return RetentionResult(articles=0, stories=0)
+    session.execute(
+        delete(Article).where(Article.id.in_([article_id for article_id, _ in rows])),
         execution_options={"synchronize_session": False},
-    ).rowcount
+    )
+    touched = sorted({story_id for _, story_id in rows if story_id is not None})
     orphaned = ~exists().where(Article.story_id == Story.id)
     stories = session.execute(
-        delete(Story).where(orphaned), execution_options={"synchronize_session": False}
+        delete(Story).where(Story.id.in_(touched), orphaned),
+        execution_options={"synchronize_session": False},
     ).rowcount
-    return RetentionResult(articles=articles or 0, stories=stories or 0)
+    return RetentionResult(articles=len(rows), stories=stories or 0)
 
 
 def housekeep(
-    session: Session, *, now: datetime, retention: timedelta, dedup_window: timedelta
+    database: Database,
+    *,
+    now: datetime,
+    retention: timedelta,
+    dedup_window: timedelta,
+    batch_size: int = BATCH_SIZE,
 ) -> RetentionResult:
     """Apply retention to articles and crawl runs, then drop near-duplicate index rows older
-    than the dedup window."""
-    deleted = delete_articles_before(session, now - retention)
-    runs = session.execute(
-        delete(CrawlRun).where(CrawlRun.started_at < now - retention),
-        execution_options={"synchronize_session": False},
-    ).rowcount
-    bands = prune_index(session, before=now - dedup_window)
+    than the dedup window; every batch of ``batch_size`` in its own transaction."""
+    batches = _Batches(database)
+    cutoff = now - retention
+    articles = stories = 0
+    while True:
+        deleted = batches.run(lambda s: delete_articles_before(s, cutoff, limit=batch_size))
+        articles, stories = articles + deleted.articles, stories + deleted.stories
+        if deleted.articles < batch_size:
+            break
+    runs = 0
+    while (count := batches.run(lambda s: _delete_crawl_runs(s, cutoff, batch_size))) > 0:
+        runs += count
+        if count < batch_size:
+            break
+    bands = 0
+    window_start = now - dedup_window
+    while count := batches.run(lambda s: prune_index(s, before=window_start, limit=batch_size)):
+        bands += count
     return RetentionResult(
-        articles=deleted.articles, stories=deleted.stories, lsh_bands=bands, crawl_runs=runs or 0
+        articles=articles,
+        stories=stories,
+        lsh_bands=bands,
+        crawl_runs=runs,
+        transactions=batches.count,
+        longest_transaction=batches.longest,
     )
+
+
+def _delete_crawl_runs(session: Session, cutoff: datetime, limit: int) -> int:
+    chosen = select(CrawlRun.id).where(CrawlRun.started_at < cutoff).limit(limit)
+    ids = list(session.scalars(chosen))
+    if ids:
+        session.execute(
+            delete(CrawlRun).where(CrawlRun.id.in_(ids)),
+            execution_options={"synchronize_session": False},
+        )
+    return len(ids)
+
+
+class _Batches:
+    """Runs each batch in its own write transaction and times it."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.count = 0
+        self.longest = 0.0
+
+    def run(self, batch: Callable[[Session], T]) -> T:
+        started = time.monotonic()
+        with self.database.transaction() as session:
+            result = batch(session)
+        took = time.monotonic() - started
+        self.count += 1
+        self.longest = max(self.longest, took)
+        if took > LOCK_BOUND_SECONDS:
+            log.warning(
+                "retention batch held the write lock %.2fs (bound %.1fs): slow or busy database?",
+                took,
+                LOCK_BOUND_SECONDS,
+                extra={"event": "retention_slow_batch", "seconds": round(took, 3)},
+            )
+        return result

@@ -1,6 +1,7 @@
-"""Read-side repository functions: what ``sinowatch status`` and the service report.
+"""Read-side repository functions: what ``sinowatch status``, ``stories`` and the service report.
 
-Only the storage layer builds queries; callers get plain dataclasses back.
+Only the storage layer builds queries; callers get plain dataclasses (or read-only rows) back.
+Each query is answered from an index, so its cost stays flat as the store grows.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from crawler.models import Alert, Article, Delivery, Source, Story
+from crawler.models import MULTI_OUTLET, Alert, Article, Delivery, Source, Story
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,31 @@ def status_summary(session: Session) -> StatusSummary:
 
 def _count(session: Session, statement: Any) -> int:
     return session.scalar(statement) or 0
+
+
+def recent_stories(
+    session: Session,
+    *,
+    since: datetime,
+    min_outlets: int = 1,
+    limit: int = 50,
+    relevant: bool = False,
+) -> list[Story]:
+    """Stories seen since ``since`` carried by at least ``min_outlets`` outlets, latest first
+    (``relevant``: only stories with at least one China–U.S. relevant article).
+
+    With ``min_outlets`` ≥ 2 the query repeats the partial index's condition word for word, so
+    both engines walk ``ix_stories_multi_outlet_last_seen`` (only multi-outlet stories, newest
+    first) instead of every recent story.
+    """
+    query = select(Story).where(Story.last_seen >= since)
+    if min_outlets > 1:
+        query = query.where(
+            text(MULTI_OUTLET), func.json_array_length(Story.outlets) >= min_outlets
+        )
+    if relevant:
+        query = query.where(
+            select(Article.id).where(Article.story_id == Story.id, Article.relevant).exists()
+        )
+    query = query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit)
+    return list(session.scalars(query))

@@ -270,23 +270,24 @@ class Service:
         settings = self.settings
 
         def purge() -> Any:
-            with self.database.transaction() as session:
-                return housekeep(
-                    session,
-                    now=now,
-                    retention=settings.retention,
-                    dedup_window=settings.dedup.window,
-                )
+            return housekeep(
+                self.database,
+                now=now,
+                retention=settings.retention,
+                dedup_window=settings.dedup.window,
+            )
 
         result = await asyncio.to_thread(purge)
         log.info(
             "retention: deleted %s and %s first seen before %s, %s, and %s older than the "
-            "dedup window",
+            "dedup window (%s, the longest %.2fs)",
             plural(result.articles, "article"),
             plural(result.stories, "story"),
             (now - settings.retention).date().isoformat(),
             plural(result.crawl_runs, "crawl run"),
             plural(result.lsh_bands, "near-duplicate index row"),
+            plural(result.transactions, "transaction"),
+            result.longest_transaction,
             extra={"event": "retention", **asdict(result)},
         )
 

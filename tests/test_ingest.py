@@ -17,9 +17,10 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from crawler.db import Database
-from crawler.ingest import choose_canonical_url, ingest_article, known_urls, recent_stories
+from crawler.ingest import choose_canonical_url, ingest_article, known_urls
 from crawler.models import Article, ArticleAlias, ArticleRevision, LshBand, Story
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.store import recent_stories
 from sinowatch.cli import app
 from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source, ingest
 

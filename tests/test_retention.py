@@ -37,10 +37,9 @@ def test_housekeep_drops_index_rows_outside_the_window_but_keeps_the_articles(
     bands = lsh_params(SETTINGS.lsh_threshold, SETTINGS.num_perm)[0]
     assert band_rows(database) == {old.article.id: bands, fresh.article.id: bands}
 
-    with database.transaction() as session:
-        result = housekeep(
-            session, now=now, retention=timedelta(days=90), dedup_window=SETTINGS.window
-        )
+    result = housekeep(
+        database, now=now, retention=timedelta(days=90), dedup_window=SETTINGS.window
+    )
     assert (result.articles, result.stories, result.lsh_bands) == (0, 0, bands)
     assert band_rows(database) == {fresh.article.id: bands}
     with database.session() as session:

@@ -17,8 +17,8 @@ from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crawler.ingest import recent_stories
 from crawler.models import Article, Story
+from crawler.store import recent_stories
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext, duration_option
 from sinowatch.settings import parse_duration
