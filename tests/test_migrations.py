@@ -116,4 +116,5 @@ def test_upgrade_sql_writes_the_script_without_a_connection(url: str, marker: st
     script = buffer.getvalue()
     assert marker in script
     assert script.count("CREATE TABLE") == len(MODEL_TABLES) + 1  # + alembic_version
-    assert f"INSERT INTO alembic_version (version_num) VALUES ('{head_revision()}')" in script
+    assert "INSERT INTO alembic_version (version_num) VALUES ('0001')" in script
+    assert f"SET version_num='{head_revision()}'" in script  # then each later migration

@@ -18,19 +18,36 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.httpobj import urlparse_cached
 
+from crawler.ledger import (
+    FAIL_CONNECTION,
+    FAIL_NOT_HTML,
+    FAIL_OFFSITE_REDIRECT,
+    FAIL_REDIRECT_LOOP,
+    FAIL_TIMEOUT,
+    FAIL_TOO_LARGE,
+    SKIP_DUPLICATE,
+    SKIP_OFFSITE,
+    SKIP_OVER_LIMIT,
+    SKIP_RETRY_WAITING,
+    SKIP_ROBOTS,
+)
 from crawler.middlewares import META_KEY
 from crawler.records import FetchedPage
 from crawler.runcontext import dedupe
 from crawler.urls import registrable_domain
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
+    from crawler.crawlstate import RetryEntry
     from crawler.runcontext import RunContext
     from sinowatch.settings import SourceSettings
 
@@ -49,6 +66,20 @@ class Candidate:
     """When the index says the article last changed: a stored article older than this is
     fetched again (its changed text becomes a revision)."""
 
+    @classmethod
+    def from_retry(cls, retry: RetryEntry) -> Candidate:
+        """The candidate of a failed entry, from what its index said when it was offered."""
+        entry = retry.entry
+        published = entry.get("published")
+        return cls(
+            url=retry.url,
+            title=entry.get("title"),
+            summary=entry.get("summary"),
+            published=datetime.fromisoformat(published) if published else None,
+            authors=list(entry.get("authors") or []),
+            outlet=entry.get("outlet"),
+        )
+
 
 class SourceSpider(scrapy.Spider):
     """Base of the feed, sitemap and listing spiders; subclasses implement :meth:`parse_index`."""
@@ -60,6 +91,14 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.run = run
         self.allowed_domains = allowed_domains(source)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._retry_failed_entries, signal=signals.spider_idle)
+        crawler.signals.connect(spider._article_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider._article_dropped, signal=signals.request_dropped)
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.all_urls:
@@ -94,27 +133,61 @@ class SourceSpider(scrapy.Spider):
         raise NotImplementedError
 
     async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
-        """Skip stored candidates (unless the index says they changed since they were stored);
-        yield requests (or pages) for the rest, up to the limit."""
+        """Give every candidate one outcome: skip repeats and stored ones (unless the index
+        says they changed since they were stored); yield requests (or pages) for the rest, up to
+        the per-run limit (a baseline takes them all)."""
+        candidates = list(candidates)
+        run = self.run
+        run.ledger.offered(len(candidates))
         by_url: dict[str, Candidate] = {}
         for candidate in candidates:
-            by_url.setdefault(candidate.url, candidate)
+            if candidate.url in by_url or candidate.url in run.seen:
+                run.ledger.skip(SKIP_DUPLICATE)
+            else:
+                by_url[candidate.url] = candidate
+        run.seen.update(by_url)
         urls = list(by_url)
-        known = await asyncio.to_thread(self.run.known_urls, urls) if urls else {}
-        fresh = [by_url[u] for u in urls if u not in known or _changed(by_url[u], known[u])]
-        self.run.known += len(urls) - len(fresh)
-        for candidate in fresh[: self.run.take(len(fresh))]:
+        known = await asyncio.to_thread(run.known_urls, urls) if urls else {}
+        fresh = []
+        for url, candidate in by_url.items():
+            retry = run.retries.get(url)
+            if url in known and not _changed(candidate, known[url]):
+                run.ledger.known += 1
+                run.stored.add(url)  # stored meanwhile (another source): its retry is done
+            elif retry is not None and not retry.due:
+                run.ledger.skip(SKIP_RETRY_WAITING)
+            else:
+                fresh.append(candidate)
+        allowed = run.take(len(fresh))
+        if allowed < len(fresh):
+            run.ledger.skip(SKIP_OVER_LIMIT, len(fresh) - allowed)
+        for candidate in fresh[:allowed]:
             if self.source.fetch_articles:
-                yield scrapy.Request(
-                    candidate.url,
-                    callback=self._article_response,
-                    errback=self._article_failed,
-                    cb_kwargs={"candidate": candidate},
-                )
+                yield self.article_request(candidate)
             else:
                 yield self.page(candidate)
 
+    def article_request(self, candidate: Candidate) -> scrapy.Request:
+        return scrapy.Request(
+            candidate.url,
+            callback=self._article_response,
+            errback=self._article_failed,
+            cb_kwargs={"candidate": candidate},
+        )
+
+    def _retry_failed_entries(self) -> None:
+        """When the crawl is otherwise done, fetch the failed entries due for a retry that no
+        index offered this time (also when every index answered 304)."""
+        due = self.run.due_retries()
+        if not due:
+            return
+        self.run.ledger.offered(len(due))
+        for retry in due:
+            self.crawler.engine.crawl(self.article_request(Candidate.from_retry(retry)))
+        raise DontCloseSpider
+
     def page(self, candidate: Candidate, **fields: Any) -> FetchedPage:
+        retry = self.run.retries.get(candidate.url)
         return FetchedPage(
             source_id=self.source.id,
             url=candidate.url,
@@ -123,17 +196,16 @@ class SourceSpider(scrapy.Spider):
             feed_published=candidate.published,
             feed_authors=list(candidate.authors),
             outlet=candidate.outlet or self.source.name,
+            baseline=bool(retry and retry.baseline),
             **fields,
         )
 
     def _article_response(self, response: Response, candidate: Candidate) -> Iterable[FetchedPage]:
         if not isinstance(response, TextResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-            yield self.page(
-                candidate,
-                final_url=response.url,
-                error=f"not an HTML page (Content-Type: {content_type or 'none'})",
-            )
+            detail = f"not an HTML page (Content-Type: {content_type or 'none'})"
+            # the same URL will not turn into a web page: given up now, kept from the index
+            yield from self._page_failed(candidate, FAIL_NOT_HTML, detail, final=True)
             return
         yield self.page(
             candidate, final_url=response.url, html=response.body, encoding=response.encoding
@@ -142,7 +214,49 @@ class SourceSpider(scrapy.Spider):
     def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
         request = failure.request  # type: ignore[attr-defined]
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
-        yield self.page(candidate, error=describe_failure(failure))
+        reason = failure_reason(failure)
+        if reason == SKIP_ROBOTS:
+            self.run.ledger.skip(SKIP_ROBOTS)
+            return
+        yield from self._page_failed(candidate, reason, describe_failure(failure))
+
+    def _page_failed(
+        self, candidate: Candidate, reason: str, detail: str, *, final: bool = False
+    ) -> Iterable[FetchedPage]:
+        """Record a failed entry; once given up, yield it (stored partial from the index)."""
+        page = self.page(candidate)
+        if self.run.page_failed(page, reason, detail, final=final):
+            page.error = detail
+            yield page
+
+    def _article_scheduled(self, request: scrapy.Request) -> None:
+        """An article request (or a redirect of one) leaving the allowed domains: an outcome
+        with the reason, where Scrapy's offsite filter would drop it without a word."""
+        candidate = request.cb_kwargs.get("candidate")
+        if candidate is None or not self.allowed_domains:
+            return
+        host = (urlparse_cached(request).hostname or "").lower()
+        if any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
+            return
+        if request.meta.get("redirect_urls"):
+            detail = f"redirected to {request.url}, outside {', '.join(self.allowed_domains)}"
+            list(self._page_failed(candidate, FAIL_OFFSITE_REDIRECT, detail, final=True))
+        else:
+            self.run.ledger.skip(SKIP_OFFSITE)
+        raise IgnoreRequest(f"offsite article request to {request.url}")
+
+    def _article_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler dropped as already seen: a redirect loop, or a
+        redirect to a page another entry already fetched."""
+        candidate = request.cb_kwargs.get("candidate")
+        if candidate is None:
+            return
+        chain = request.meta.get("redirect_urls") or []
+        if request.url in chain or request.url == candidate.url:
+            detail = "redirect loop: " + " → ".join([*chain, request.url])
+            list(self._page_failed(candidate, FAIL_REDIRECT_LOOP, detail))
+        else:
+            self.run.ledger.skip(SKIP_DUPLICATE)
 
 
 def _changed(candidate: Candidate, stored_at: datetime) -> bool:
@@ -156,6 +270,31 @@ def allowed_domains(source: SourceSettings) -> list[str] | None:
         return list(source.allowed_domains)
     domains = dedupe(registrable_domain(url) for url in source.all_urls)
     return [domain for domain in domains if domain] or None
+
+
+def failure_reason(failure: Failure) -> str:
+    """The short category of a failed article request (a key of the ledger's ``failed``)."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    message = str(exc).lower()
+    if isinstance(exc, IgnoreRequest):
+        if "robots.txt" in message:
+            return SKIP_ROBOTS
+        if "max redirections" in message:
+            return FAIL_REDIRECT_LOOP
+        if "offsite" in message:
+            return FAIL_OFFSITE_REDIRECT
+    name = type(exc).__name__
+    if "Timeout" in name or "timed out" in message:
+        return FAIL_TIMEOUT
+    if "max size" in message or "maxsize" in message:
+        return FAIL_TOO_LARGE
+    if isinstance(exc, ConnectionError) or any(
+        word in name for word in ("Connection", "DNS", "Refused", "ResponseNeverReceived")
+    ):
+        return FAIL_CONNECTION
+    return name
 
 
 def describe_failure(failure: Failure) -> str:
