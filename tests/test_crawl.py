@@ -175,6 +175,8 @@ def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: 
         [[report]] = crawl(database, [source], extract_workers=2, max_articles_per_run=500)
 
     assert report.status == "baseline", report.error
+    assert report.entries == len(truths)
+    assert report.failed == {}, last_run(database, "corpus").details.get("failed_pages")
     assert report.new_articles == len(truths)
     assert report.errors == 0
     stored = {a.url: a for a in articles(database)}

@@ -405,3 +405,29 @@ def test_shared_crawl_helper_checks_the_ledger() -> None:
     assert_ledger_balances(
         SourceReport("s", entries=3, new_articles=1, skipped={"too old": 1}, failed={"x": 1})
     )
+
+
+def test_article_redirects_to_another_host_or_into_a_loop_fail_with_the_reason(
+    database: Database,
+):
+    with TestSite() as site:
+        site["/a/ok.html"] = Resource(article_html("Tariffs ok"))
+        site.redirect("/a/away.html", f"http://localhost:{site.port}/a/ok.html")
+        site.redirect("/a/loop1.html", "/a/loop2.html")
+        site.redirect("/a/loop2.html", "/a/loop1.html")
+        items = [
+            {"title": "ok", "link": site.url("/a/ok.html")},
+            {"title": "away", "link": site.url("/a/away.html")},
+            {"title": "loop", "link": site.url("/a/loop1.html")},
+        ]
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
+        [[report]] = crawl(database, [feed_source("news", site.url("/feed.xml"))])
+
+    assert report.entries == 3 and report.new_articles == 1
+    assert report.failed == {"redirect to another host": 1, "redirect loop": 1}
+    pages = {
+        p["url"].rsplit("/", 1)[1]: p for p in last_run(database, "news").details["failed_pages"]
+    }
+    assert f"localhost:{site.port}" in pages["away.html"]["detail"]
+    assert "loop2.html" in pages["loop1.html"]["detail"]
+    assert [a.url.rsplit("/", 1)[1] for a in articles(database)] == ["ok.html"]
