@@ -273,6 +273,10 @@ def stop_on_signals(runner: CrawlRunner) -> None:
 
 
 def _requests(crawler: Crawler) -> int:
-    if crawler.stats is None:
+    try:
+        stats = crawler.stats
+    except RuntimeError:  # Scrapy sets it when the crawl starts
         return 0
-    return int(crawler.stats.get_value("downloader/request_count", 0) or 0)
+    if stats is None:
+        return 0
+    return int(stats.get_value("downloader/request_count", 0) or 0)
