@@ -431,3 +431,50 @@ def test_article_redirects_to_another_host_or_into_a_loop_fail_with_the_reason(
     assert f"localhost:{site.port}" in pages["away.html"]["detail"]
     assert "loop2.html" in pages["loop1.html"]["detail"]
     assert [a.url.rsplit("/", 1)[1] for a in articles(database)] == ["ok.html"]
+
+
+REFUSE_SQLITE = """
+CREATE TRIGGER refuse_bad BEFORE INSERT ON articles WHEN NEW.url LIKE '%/bad%'
+BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END
+"""
+REFUSE_POSTGRES = [
+    """
+    CREATE FUNCTION refuse_bad() RETURNS trigger AS $$
+    BEGIN
+      IF NEW.url LIKE '%/bad%' THEN RAISE EXCEPTION 'refused by a test trigger'; END IF;
+      RETURN NEW;
+    END $$ LANGUAGE plpgsql
+    """,
+    "CREATE TRIGGER refuse_bad BEFORE INSERT ON articles"
+    " FOR EACH ROW EXECUTE FUNCTION refuse_bad()",
+]
+
+
+def test_a_page_the_database_refuses_is_a_storage_error_and_never_counted(
+    any_database: Database,
+):
+    """Counts are taken after the commit: the batch fails, its pages are stored one by one, the
+    refused one is a failed entry (retried later) and is not counted as new."""
+    from sqlalchemy import text
+
+    with any_database.engine.begin() as connection:
+        sqlite = any_database.dialect == "sqlite"
+        for statement in [REFUSE_SQLITE] if sqlite else REFUSE_POSTGRES:
+            connection.execute(text(statement))
+    with TestSite() as site:
+        for name in ("one", "bad", "two"):
+            site[f"/a/{name}.html"] = Resource(article_html(f"Tariffs {name}"))
+        items = [
+            {"title": name, "link": site.url(f"/a/{name}.html")} for name in ("one", "bad", "two")
+        ]
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
+        [[report]] = crawl(any_database, [feed_source("news", site.url("/feed.xml"))])
+
+    assert report.new_articles == len(articles(any_database)) == 2
+    assert report.failed == {"storage error": 1}
+    [page] = last_run(any_database, "news").details["failed_pages"]
+    assert page["url"].endswith("/bad.html") and "refused by a test trigger" in page["detail"]
+    with any_database.session() as session:
+        assert list(crawlstate.pending_retries(session, "news", now=datetime.now(UTC))) == [
+            site.url("/a/bad.html")
+        ]
