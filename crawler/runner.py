@@ -199,7 +199,7 @@ class CrawlRunner:
                 session,
                 run.source.id,
                 failures=run.failures,
-                stored=run.stored,
+                stored=run.stored.intersection(run.retries),
                 backoff=run.retry_backoff,
             )
             if not run.settled:  # entries left for later: read the index again next time

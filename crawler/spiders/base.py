@@ -252,7 +252,7 @@ class SourceSpider(scrapy.Spider):
         if candidate is None:
             return
         chain = request.meta.get("redirect_urls") or []
-        if request.url in chain or request.url == candidate.url:
+        if request.url in chain:
             detail = "redirect loop: " + " → ".join([*chain, request.url])
             list(self._page_failed(candidate, FAIL_REDIRECT_LOOP, detail))
         else:
