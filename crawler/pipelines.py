@@ -154,9 +154,8 @@ class StorePipeline:
         for outcome in stored:  # committed: count it
             self._count(run, outcome)
         for item, reason in failed:
-            if not item.page.error:
-                final = not run.source.fetch_articles  # only a fetched page can be retried
-                run.page_failed(item.page, FAIL_STORAGE, reason, final=final)
+            if not item.page.error:  # a given-up entry is counted already
+                run.page_failed(item.page, FAIL_STORAGE, reason)
 
     @staticmethod
     def _count(run: RunContext, outcome: Stored) -> None:

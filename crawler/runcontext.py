@@ -95,10 +95,11 @@ class RunContext:
     ) -> bool:
         """An entry's page failed (fetch, extraction or storage): a ``failed`` outcome, kept
         for a retry on a later crawl, or given up once its attempts are spent (or ``final``).
-        Returns True when given up."""
+        Returns True when given up. A source that does not fetch articles has nothing to
+        retry: its failures are given up at once."""
         prior = self.retries.get(page.url)
         attempts = (prior.attempts if prior else 0) + 1
-        given_up = final or attempts >= self.max_attempts
+        given_up = final or not self.source.fetch_articles or attempts >= self.max_attempts
         note = detail
         if given_up and attempts > 1:
             note = f"given up after {attempts} attempts: {detail}"

@@ -2,8 +2,16 @@
 
 A source spider fetches its index documents (feeds, sitemaps or listing pages) with conditional
 GET, turns them into :class:`Candidate` links, drops the ones already stored, and yields one
-:class:`FetchedPage` per remaining article — with the page, or with the reason it could not be
-fetched (the feed's title and summary then stand in). It never writes anything.
+:class:`FetchedPage` per remaining article. It never writes anything.
+
+Every candidate gets exactly one outcome in the run's ledger (:mod:`crawler.ledger`): counted
+as offered once per index document at the top of :meth:`SourceSpider.article_requests`, then
+known, skipped (duplicate, over the per-run limit, robots.txt, another domain…) or handed to the
+pipeline (new / updated / known / failed). A page that cannot be fetched is a failed entry kept
+for a retry by later crawls — fetched when the crawl is otherwise done, even behind a 304 — and,
+once its attempts are spent, yielded with the reason so the feed's title and summary stand in.
+Redirects that Scrapy would drop without a word (to another host, into a loop) are failed
+entries with the reason.
 
 Settings: ``max_articles_per_run`` (through the run context), ``allowed_domains`` of the source
 (default: the registered domains of its URLs) for offsite filtering.
@@ -201,15 +209,15 @@ class SourceSpider(scrapy.Spider):
         )
 
     def _article_response(self, response: Response, candidate: Candidate) -> Iterable[FetchedPage]:
-        if not isinstance(response, TextResponse):
+        if isinstance(response, TextResponse):
+            yield self.page(
+                candidate, final_url=response.url, html=response.body, encoding=response.encoding
+            )
+        else:
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
             detail = f"not an HTML page (Content-Type: {content_type or 'none'})"
             # the same URL will not turn into a web page: given up now, kept from the index
             yield from self._page_failed(candidate, FAIL_NOT_HTML, detail, final=True)
-            return
-        yield self.page(
-            candidate, final_url=response.url, html=response.body, encoding=response.encoding
-        )
 
     def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
         request = failure.request  # type: ignore[attr-defined]
@@ -217,8 +225,8 @@ class SourceSpider(scrapy.Spider):
         reason = failure_reason(failure)
         if reason == SKIP_ROBOTS:
             self.run.ledger.skip(SKIP_ROBOTS)
-            return
-        yield from self._page_failed(candidate, reason, describe_failure(failure))
+        else:
+            yield from self._page_failed(candidate, reason, describe_failure(failure))
 
     def _page_failed(
         self, candidate: Candidate, reason: str, detail: str, *, final: bool = False
