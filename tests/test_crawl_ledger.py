@@ -478,3 +478,25 @@ def test_a_page_the_database_refuses_is_a_storage_error_and_never_counted(
         assert list(crawlstate.pending_retries(session, "news", now=datetime.now(UTC))) == [
             site.url("/a/bad.html")
         ]
+
+
+def test_a_crawl_whose_run_cannot_be_recorded_is_never_logged_ok(tmp_path: Path):
+    with TestSite() as site:
+        site["/a/1.html"] = Resource(article_html("Tariffs one"))
+        items = [{"title": "one", "link": site.url("/a/1.html")}]
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
+        config = write_config(tmp_path, [feed_source("news", site.url("/feed.xml"))])
+        assert sinowatch(config, "db", "upgrade").returncode == 0
+        database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_finish BEFORE UPDATE OF finished_at ON crawl_runs "
+                "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END"
+            )
+        done = sinowatch(config, "crawl", "--no-deliver")
+        database.dispose()
+
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert table_rows(done.stdout, "news")["news"][1] == "error"
+    assert "recording the run failed" in done.stdout
+    assert "crawl news: error" in done.stderr and "crawl news: baseline" not in done.stderr
