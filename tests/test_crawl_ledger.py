@@ -143,16 +143,17 @@ def test_baseline_covers_every_entry_and_the_limit_leaves_the_rest_to_the_next_c
             site[f"/b/{n}.html"] = Resource(article_html(f"Tariffs update {n}"))
         items = [{"title": f"t{n}", "link": link} for n, link in enumerate(more + links)]
         site["/feed.xml"] = Resource(rss(items), etag='"v2"')
-        news = []
+        news, outputs = [], []
         for _ in range(3):
             done = sinowatch(config, "crawl", "--no-deliver")
             assert done.returncode == 0, done.stderr[-3000:]
             news.append(table_rows(done.stdout, "wire")["wire"])
+            outputs.append(done.stdout)
         feed_requests = site.requests_for("/feed.xml")
 
     # source status req 304 new upd known rel alerts skip fail time
     assert [(row[4], row[9]) for row in news] == [("5", "7"), ("5", "2"), ("2", "0")]
-    assert "wire: skipped over max_articles_per_run: 7" in done.stdout or news[0][9] == "7"
+    assert "wire: skipped over max_articles_per_run: 7" in outputs[0]
     # validators are saved only by the crawl that settled every entry (the third)
     assert [r.headers.get("If-None-Match") for r in feed_requests[-3:]] == [None, None, None]
     assert stored_urls(database) == Counter(links + more)
