@@ -5,7 +5,9 @@ processes that ignore SIGINT and SIGTERM (a signal to the whole process group â€
 systemd's ``KillMode=control-group``, Ctrl-C â€” reaches the parent, which decides how to stop and
 lets the workers finish the pages in flight). A worker that dies anyway (the OOM killer, a crash
 in a C library) breaks a ``ProcessPoolExecutor`` for good: the pool is then replaced and the
-pages that were in flight are submitted again to the new one.
+pages that were in flight are submitted again to the new one. The broken pool's other workers
+are killed with SIGKILL: the executor ends them with SIGTERM, which they ignore, and would then
+wait for them forever (a process that never exits).
 
 The service keeps one pool for its whole life (across crawls and config reloads).
 """
@@ -13,6 +15,7 @@ The service keeps one pool for its whole life (across crawls and config reloads)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import signal
@@ -69,6 +72,7 @@ class ExtractionPool:
         log.warning(
             "an extraction worker process died; starting new workers and re-queuing its pages"
         )
+        _kill_workers(broken)
         broken.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
@@ -91,4 +95,14 @@ class ExtractionPool:
             self._closed = True
             executor, self._executor = self._executor, None
         if executor is not None:
+            if getattr(executor, "_broken", False):  # a worker died after the last page
+                _kill_workers(executor)
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """SIGKILL the live workers of a broken pool (they ignore the SIGTERM it would send)."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(ValueError, OSError):  # already reaped or closed
+            process.kill()

@@ -387,11 +387,13 @@ def test_a_killed_extraction_worker_is_replaced_and_its_pages_requeued(tmp_path:
         crawl_process = start_crawl(config)
         wait_for(lambda: crawl_children(crawl_process.pid))
         wait_for(lambda: len(site.requests_for("/a/3.html")) == 1)
-        victim = crawl_children(crawl_process.pid)[0]
-        os.kill(victim, signal.SIGKILL)  # the OOM killer
+        workers = crawl_children(crawl_process.pid)
+        os.kill(workers[0], signal.SIGKILL)  # the OOM killer
         stdout, stderr = crawl_process.communicate(timeout=120)
 
     assert crawl_process.returncode == 0, stderr[-3000:]
+    # the broken pool's other worker ignores SIGTERM: it must have been killed, not orphaned
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), workers
     assert "extraction worker process died" in stderr
     row = table_rows(stdout, "wire")["wire"]
     assert (row[4], row[10]) == ("30", "0"), stdout
