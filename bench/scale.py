@@ -75,7 +75,7 @@ from sinowatch.config_loader import load_settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "sinowatch.yaml"
-PRE_ISSUE_REVISION = "0001"
+PRE_ISSUE_REVISION = "0002"
 SPAN = timedelta(days=95)
 """A 90-day retention finds the oldest 5 % due: the store of a service down for five days."""
 RETENTION = timedelta(days=90)

@@ -6,14 +6,16 @@ service call these functions with a session they own (and commit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import socket
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from crawler.models import CrawlRun, FetchState, Source, utcnow
+from crawler.models import CrawlRun, EntryRetry, FetchState, Source, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -103,14 +105,63 @@ def claim_run(session: Session, source_id: str, *, now: datetime, min_gap: timed
     return session.get(Source, source_id) is None
 
 
+STALE_RUN_AGE = timedelta(hours=6)
+"""A run still ``running`` after this long is closed as ``interrupted`` whoever started it."""
+
+
+def _owner() -> dict[str, Any]:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def close_stale_runs(
+    session: Session, source_ids: Iterable[str], *, now: datetime | None = None
+) -> int:
+    """Close runs left ``running`` by a process that died (SIGKILL, OOM, power loss).
+
+    A run is stale when the process that started it (recorded in its details) is gone from this
+    host, or when it started more than :data:`STALE_RUN_AGE` ago. It becomes ``interrupted``;
+    its source's baseline and validators were never saved, so nothing it missed is lost.
+    """
+    now = now or utcnow()
+    host = socket.gethostname()
+    closed = 0
+    query = select(CrawlRun).where(
+        CrawlRun.status == "running", CrawlRun.source_id.in_(list(source_ids))
+    )
+    for run in session.scalars(query):
+        owner = (run.details or {}).get("owner") or {}
+        dead = owner.get("host") == host and owner.get("pid") != os.getpid()
+        dead = dead and not _pid_alive(int(owner.get("pid", 0)))
+        if dead or run.started_at < now - STALE_RUN_AGE:
+            run.status = "interrupted"
+            run.finished_at = now
+            run.error = "the crawl process ended without recording the run (killed?)"
+            closed += 1
+    session.flush()
+    return closed
+
+
 def start_run(session: Session, source_id: str) -> int:
     """Record the start of a crawl of a source; returns the run id.
 
     The source's ``last_run_at`` becomes the start time (unless a :func:`claim_run` just set it
-    later): scheduling after a restart and claims between processes count from run starts.
+    later): scheduling after a restart and claims between processes count from run starts. The
+    run's details name the process (host, pid), so a run it leaves behind can be closed.
     """
     started = utcnow()
-    run = CrawlRun(source_id=source_id, started_at=started, status="running")
+    run = CrawlRun(
+        source_id=source_id, started_at=started, status="running", details={"owner": _owner()}
+    )
     session.add(run)
     session.execute(
         update(Source)
@@ -129,13 +180,16 @@ def finish_run(
     report: SourceReport,
     *,
     details: dict[str, Any] | None = None,
+    settled: bool = True,
 ) -> None:
     """Record the outcome of a run and update its source's health.
 
     ``last_run_at`` stays the run's start (set by :func:`start_run`).
 
-    An ``error`` run increments ``consecutive_errors`` and keeps ``last_error``; any other
-    outcome resets them, sets ``last_success_at`` and marks the baseline as done.
+    An ``error`` run increments ``consecutive_errors`` and keeps ``last_error``; an
+    ``interrupted`` run changes neither; any other outcome resets them and sets
+    ``last_success_at``. The baseline is marked done only by such a run that ``settled`` every
+    entry it was offered (stored, known, skipped or recorded as failed).
     """
     run = session.get(CrawlRun, run_id)
     if run is None:
@@ -158,12 +212,103 @@ def finish_run(
     if report.status == "error":
         source.last_error = report.error
         source.consecutive_errors = (source.consecutive_errors or 0) + 1
-    else:
+    elif report.status != "interrupted":
         source.last_error = None
         source.consecutive_errors = 0
         source.last_success_at = now
-        source.baseline_done = True
+        source.baseline_done = source.baseline_done or settled
     session.flush()
+
+
+# --- failed entries, retried on later crawls ----------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class RetryEntry:
+    """A failed entry waiting for its next attempt (see :class:`crawler.models.EntryRetry`)."""
+
+    url: str
+    attempts: int
+    due: bool
+    baseline: bool
+    entry: dict[str, Any]
+
+
+@dataclass(slots=True, frozen=True)
+class EntryFailure:
+    """A failed attempt at one entry in a run, to record for a retry (or as given up)."""
+
+    reason: str
+    detail: str
+    attempts: int
+    given_up: bool
+    baseline: bool
+    entry: dict[str, Any]
+
+
+def pending_retries(session: Session, source_id: str, *, now: datetime) -> dict[str, RetryEntry]:
+    """The source's failed entries not given up yet, each saying whether its retry is due."""
+    rows = session.scalars(
+        select(EntryRetry).where(
+            EntryRetry.source_id == source_id, EntryRetry.given_up_at.is_(None)
+        )
+    )
+    return {
+        row.url: RetryEntry(
+            url=row.url,
+            attempts=row.attempts,
+            due=row.next_attempt_at <= now,
+            baseline=row.baseline,
+            entry=dict(row.entry or {}),
+        )
+        for row in rows
+    }
+
+
+def record_entry_outcomes(
+    session: Session,
+    source_id: str,
+    *,
+    failures: Mapping[str, EntryFailure],
+    stored: Iterable[str],
+    backoff: timedelta,
+    now: datetime | None = None,
+) -> None:
+    """Keep each failed entry for a retry (after ``backoff × 2^(attempts-1)``) or as given up;
+    forget the retries of entries now stored."""
+    now = now or utcnow()
+    stored = [url for url in stored if url not in failures]
+    for start in range(0, len(stored), 500):
+        session.execute(
+            delete(EntryRetry).where(
+                EntryRetry.source_id == source_id, EntryRetry.url.in_(stored[start : start + 500])
+            ),
+            execution_options={"synchronize_session": False},
+        )
+    for url, failure in failures.items():
+        row = session.get(EntryRetry, (source_id, url))
+        if row is None:
+            row = EntryRetry(source_id=source_id, url=url, first_failed_at=now)
+            session.add(row)
+        row.attempts = failure.attempts
+        row.reason = failure.reason
+        row.detail = failure.detail
+        row.baseline = failure.baseline
+        row.entry = failure.entry
+        row.next_attempt_at = now + backoff * 2 ** max(failure.attempts - 1, 0)
+        row.given_up_at = now if failure.given_up else None
+    session.flush()
+
+
+def failed_entries(session: Session, source_id: str, *, limit: int = 20) -> list[EntryRetry]:
+    """The source's failed entries, latest first: waiting for a retry or given up."""
+    query = (
+        select(EntryRetry)
+        .where(EntryRetry.source_id == source_id)
+        .order_by(EntryRetry.first_failed_at.desc(), EntryRetry.url)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def last_crawl_times(session: Session) -> dict[str, datetime]:

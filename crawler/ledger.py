@@ -24,6 +24,23 @@ SKIP_ROBOTS = "robots.txt"
 SKIP_TOO_OLD = "too old"
 SKIP_BAD_URL = "malformed URL"
 SKIP_NOT_WEB = "not a public web page"
+SKIP_OVER_LIMIT = "over max_articles_per_run"
+"""Left for the next crawl (the index's validators are not saved, so it is read again)."""
+SKIP_RETRY_WAITING = "retry not due yet"
+"""A failed entry offered again before its backoff ended (it is retried later)."""
+SKIP_INTERRUPTED = "interrupted"
+"""The crawl was stopped before the entry was done: left for the next crawl."""
+
+# Failure reasons (keys of ``failed``): short categories; the detail is kept per page.
+FAIL_TIMEOUT = "timeout"
+FAIL_CONNECTION = "connection error"
+FAIL_TOO_LARGE = "page too large"
+FAIL_NOT_HTML = "not an HTML page"
+FAIL_EXTRACTION = "extraction error"
+FAIL_STORAGE = "storage error"
+FAIL_OFFSITE_REDIRECT = "redirect to another host"
+FAIL_REDIRECT_LOOP = "redirect loop"
+FAIL_ROBOTS_UNAVAILABLE = "robots.txt unavailable"
 
 
 class LedgerError(AssertionError):
@@ -40,6 +57,7 @@ class CrawlLedger:
     failed: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     failed_pages: list[dict[str, str]] = field(default_factory=list)
+    """Up to :data:`MAX_FAILED_PAGES` failed entries: ``url``, ``reason`` and ``detail``."""
 
     def offered(self, count: int = 1) -> None:
         """Entries found in an index document (each gets exactly one outcome below)."""
@@ -48,10 +66,11 @@ class CrawlLedger:
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] += count
 
-    def fail(self, reason: str, url: str) -> None:
+    def fail(self, reason: str, url: str, detail: str | None = None) -> None:
+        """An entry failed: ``reason`` is its short category, ``detail`` the full message."""
         self.failed[reason] += 1
         if len(self.failed_pages) < MAX_FAILED_PAGES:
-            self.failed_pages.append({"url": url, "reason": reason})
+            self.failed_pages.append({"url": url, "reason": reason, "detail": detail or reason})
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

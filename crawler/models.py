@@ -133,6 +133,30 @@ class CrawlRun(Base):
     __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
 
 
+class EntryRetry(Base):
+    """An entry whose page failed (fetch, extraction or storage): retried on later crawls of its
+    source, even behind a 304, until it is stored or given up (``given_up_at``, with the reason).
+    """
+
+    __tablename__ = "entry_retries"
+
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str] = mapped_column(String(100))
+    """The short category (``HTTP 500``, ``timeout``, ``storage error``…)."""
+    detail: Mapped[str | None] = mapped_column(Text)
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Offered during the source's baseline: stored silently when a retry succeeds."""
+    entry: Mapped[dict[str, Any] | None]
+    """What the index said about the entry (title, summary, dates, authors, outlet)."""
+    first_failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    given_up_at: Mapped[datetime | None]
+
+
 class Story(Base):
     """One news story: every copy of it (wire reprints, syndications, new headlines)."""
 

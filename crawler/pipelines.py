@@ -1,11 +1,16 @@
 """The item pipeline: fetched page → extract → relevance → batched store → article hook.
 
-Extraction and relevance run off the event loop (a thread, or worker processes when
-``crawler.extract_workers > 0``). Stored articles are written in batches (``BATCH_SIZE`` items or
-``BATCH_SECONDS``, and at close), each batch one transaction that calls
-:func:`crawler.ingest.ingest_article` and the ``on_article`` hook per item, so an article and
-its alerts commit together. If a batch fails, its items are retried one per transaction so one
-bad page costs only itself.
+Extraction and relevance run off the event loop (a thread, or the worker processes of a
+:class:`crawler.workers.ExtractionPool` when ``crawler.extract_workers > 0``). Stored articles are
+written in batches (``BATCH_SIZE`` items or ``BATCH_SECONDS``, and at close), each batch one
+transaction that calls :func:`crawler.ingest.ingest_article` and the ``on_article`` hook per
+item, so an article and its alerts commit together. If a batch fails, its items are retried one
+per transaction so one bad page costs only itself.
+
+Each page's outcome goes to the run's ledger only after its transaction committed: ``new``,
+``updated`` (a revision), ``known`` (unchanged), or ``failed`` (extraction or storage error,
+kept for a retry on a later crawl). A page yielded with ``error`` is an entry already counted
+as failed and given up by the spider: it is stored partial from the index's metadata.
 
 The runner passes its :class:`PipelineServices` in the Scrapy setting ``SINOWATCH_SERVICES``;
 the per-run counters live in the spider's :class:`~crawler.runcontext.RunContext`.
@@ -16,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +28,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.extract import extract_page
 from crawler.ingest import ingest_article
+from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
 from crawler.relevance import RelevanceScorer, always_relevant
 
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     from crawler.db import Database
     from crawler.records import ArticleHook
     from crawler.runcontext import RunContext
+    from crawler.workers import ExtractionPool
     from sinowatch.settings import DedupSettings, RelevanceSettings
 
 log = logging.getLogger(__name__)
@@ -52,8 +58,8 @@ class PipelineServices:
     database: Database
     dedup: DedupSettings
     relevance: RelevanceSettings
-    executor: Executor | None = None
-    """Where extraction runs; None: the event loop's default thread pool."""
+    pool: ExtractionPool
+    """Where extraction runs (worker processes, or a thread)."""
     on_article: ArticleHook | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PipelineServices:
@@ -120,19 +126,13 @@ class StorePipeline:
         if not isinstance(item, FetchedPage):
             return item
         always = self.run.source.relevance == "always"
-        loop = asyncio.get_running_loop()
         try:
-            analysed = await loop.run_in_executor(
-                self.services.executor, analyse, item, self.services.relevance, always
-            )
-        except Exception as exc:  # a dead worker process, an unpicklable page…
+            analysed = await self.services.pool.run(analyse, item, self.services.relevance, always)
+        except Exception as exc:  # workers that keep dying, an unpicklable page…
             log.warning("analysing %s failed: %r", item.url, exc)
-            self.run.page_failed(item.url, f"extraction failed: {exc!r}")
+            if not item.error:  # a given-up entry is counted already
+                self.run.page_failed(item, FAIL_EXTRACTION, f"extraction failed: {exc!r}")
             return item
-        if item.error:
-            self.run.page_failed(item.url, item.error)
-        elif analysed.article.partial and item.html:
-            self.run.page_failed(item.url, analysed.article.partial_reason or "extraction failed")
         self._batch.append(analysed)
         if len(self._batch) >= BATCH_SIZE:
             await self._flush()
@@ -149,41 +149,59 @@ class StorePipeline:
             batch, self._batch = self._batch, []
             if not batch:
                 return
-            stored, failed = await asyncio.to_thread(self._store, batch, self.run.baseline)
+            stored, failed = await asyncio.to_thread(self._store, batch)
         run = self.run
-        for outcome in stored:
-            run.alerts += outcome.alerts
-            if outcome.status in ("new", "duplicate"):
-                run.new_articles += 1
-                run.relevant += outcome.analysed.relevance.relevant
-            elif outcome.status == "revision":
-                run.revised += 1
-            else:
-                run.known += 1
-        for url, reason in failed:
-            run.page_failed(url, reason)
+        for outcome in stored:  # committed: count it
+            self._count(run, outcome)
+        for item, reason in failed:
+            if not item.page.error:  # a given-up entry is counted already
+                run.page_failed(item.page, FAIL_STORAGE, reason)
 
-    def _store(
-        self, batch: list[Analysed], baseline: bool
-    ) -> tuple[list[Stored], list[tuple[str, str]]]:
-        """Write a batch in one transaction; on failure, each item in its own (runs in a thread)."""
+    @staticmethod
+    def _count(run: RunContext, outcome: Stored) -> None:
+        page, article = outcome.analysed.page, outcome.analysed.article
+        run.alerts += outcome.alerts
+        if page.error:  # given up by the spider (already failed in the ledger): kept partial
+            return
+        run.stored.add(page.url)
+        if article.partial and page.html:
+            reason = article.partial_reason or "no article text found"
+            run.ledger.fail(FAIL_EXTRACTION, page.url, f"stored partial: {reason}")
+        elif outcome.status in ("new", "duplicate"):
+            run.ledger.new += 1
+        elif outcome.status == "revision":
+            run.ledger.updated += 1
+        else:
+            run.ledger.known += 1
+        if outcome.status in ("new", "duplicate"):
+            run.relevant += outcome.analysed.relevance.relevant
+
+    def _store(self, batch: list[Analysed]) -> tuple[list[Stored], list[tuple[Analysed, str]]]:
+        """Write a batch in one transaction; on failure, each item in its own (runs in a thread).
+
+        Outcomes are returned only for committed transactions.
+        """
         try:
             with self.services.database.transaction() as session:
-                return [self._ingest(session, item, baseline) for item in batch], []
+                outcomes = [self._ingest(session, item) for item in batch]
+            return outcomes, []
         except Exception as exc:
             log.warning("storing a batch of %d failed (%r); retrying one by one", len(batch), exc)
         stored: list[Stored] = []
-        failed: list[tuple[str, str]] = []
+        failed: list[tuple[Analysed, str]] = []
         for item in batch:
             try:
                 with self.services.database.transaction() as session:
-                    stored.append(self._ingest(session, item, baseline))
+                    outcome = self._ingest(session, item)
             except Exception as exc:
                 log.exception("storing %s failed", item.page.url)
-                failed.append((item.page.url, f"storage failed: {exc!r}"))
+                failed.append((item, f"storage failed: {exc!r}"))
+            else:
+                stored.append(outcome)
         return stored, failed
 
-    def _ingest(self, session: Any, item: Analysed, baseline: bool) -> Stored:
+    def _ingest(self, session: Any, item: Analysed) -> Stored:
+        baseline = self.run.baseline or item.page.baseline
         result = ingest_article(
             session,
             item.page,

@@ -28,12 +28,25 @@ class FetchedPage:
     html: bytes | None = None
     encoding: str | None = None
     error: str | None = None
-    """Why the page could not be fetched (the article is then stored as partial)."""
+    """Why the page could not be fetched: set only once the entry is given up (its retries
+    spent), when the article is stored as partial from the feed's metadata."""
     feed_title: str | None = None
     feed_summary: str | None = None
     feed_published: datetime | None = None
     feed_authors: list[str] = field(default_factory=list)
     outlet: str | None = None
+    baseline: bool = False
+    """Offered during its source's baseline (a retry of such an entry): stored silently."""
+
+    def entry(self) -> dict[str, object]:
+        """What the index said about this entry, JSON-ready (kept with a failed entry's retry)."""
+        return {
+            "title": self.feed_title,
+            "summary": self.feed_summary,
+            "published": self.feed_published.isoformat() if self.feed_published else None,
+            "authors": list(self.feed_authors),
+            "outlet": self.outlet,
+        }
 
 
 @dataclass(slots=True)
@@ -93,8 +106,8 @@ class SourceReport:
 
     source_id: str
     status: str = "ok"
-    """ok | not_modified | error, or baseline: the source's first successful crawl, whose
-    articles are stored without alerting."""
+    """ok | not_modified | error | interrupted, or baseline: the source's first successful crawl,
+    whose articles are stored without alerting."""
     requests: int = 0
     not_modified: int = 0
     new_articles: int = 0
@@ -106,6 +119,20 @@ class SourceReport:
     seconds: float = 0.0
     revised: int = 0
     """Stored articles fetched again because their index dated a change, whose text changed."""
+    entries: int = 0
+    """Entries its index documents offered (plus failed entries retried): each one is new,
+    updated, known, skipped or failed (see :mod:`crawler.ledger`)."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def failed_count(self) -> int:
+        return sum(self.failed.values())
 
 
 ArticleHook = Callable[["Session", IngestResult], int]

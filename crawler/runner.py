@@ -6,20 +6,28 @@ from its scheduler jobs. :func:`run_crawl` is the blocking entry for one-off cra
 the reactor, runs the crawl, and stops the reactor (so call it once per process).
 
 Each source run is recorded through :mod:`crawler.crawlstate`: a failing source is recorded as
-``error`` with its reason and never stops the others.
+``error`` with its reason and never stops the others. A run starts by closing the runs of its
+sources that a dead process left ``running`` (as ``interrupted``), and ends by recording its
+ledger, its failed entries (for a retry) and — only when the run is settled — its validators.
+:meth:`CrawlRunner.stop` (a signal, the service stopping) marks the runs still going as
+``interrupted``: what they did not finish is left for the next crawl.
 
 Settings: ``crawler.*`` (see :mod:`crawler.scrapy_settings`), ``crawler.extract_workers`` (0:
-extract in threads; N: in N worker processes), ``dedup.*``, ``relevance.*``.
+extract in threads; N: in N worker processes, see :mod:`crawler.workers`),
+``crawler.page_attempts`` and ``crawler.page_retry_backoff`` (failed entries), ``dedup.*``,
+``relevance.*``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import multiprocessing
+import os
+import signal
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
@@ -32,10 +40,9 @@ from crawler.records import SourceReport
 from crawler.runcontext import RunContext
 from crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from crawler.spiders import SPIDERS
+from crawler.workers import ExtractionPool
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from crawler.db import Database
     from crawler.records import ArticleHook
     from sinowatch.settings import Settings, SourceSettings
@@ -43,7 +50,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, SourceReport], None]
-"""Called with ``("start" | "done", report)`` as each source run starts and ends."""
+"""Called with ``("start" | "update" | "done", report)`` as each source run starts, every
+:data:`PROGRESS_SECONDS` while it runs (counts so far), and when it ends."""
+PROGRESS_SECONDS = 0.5
 
 
 class CrawlRunner:
@@ -56,16 +65,22 @@ class CrawlRunner:
         *,
         on_article: ArticleHook | None = None,
         progress: Progress | None = None,
+        pool: ExtractionPool | None = None,
     ) -> None:
+        """``pool``: extraction workers to share (the service keeps one for its whole life);
+        without one the runner starts its own and shuts it down in :meth:`stop`."""
         self.settings = settings
         self.database = database
         self.progress = progress
-        self._executor: Executor | None = _make_executor(settings.crawler.extract_workers)
+        self._own_pool = pool is None
+        self.pool = pool or ExtractionPool(settings.crawler.extract_workers)
+        self._active: dict[str, tuple[RunContext, Crawler]] = {}
+        self._stopping = False
         self._services = PipelineServices(
             database=database,
             dedup=settings.dedup,
             relevance=settings.relevance,
-            executor=self._executor,
+            pool=self.pool,
             on_article=on_article,
         )
         base = scrapy_settings(settings.crawler)
@@ -77,15 +92,34 @@ class CrawlRunner:
         if not sources:
             return []
         await asyncio.to_thread(self._sync_sources, sources)
-        return list(await asyncio.gather(*(self._crawl_one(source) for source in sources)))
+        ticker = asyncio.create_task(self._tick()) if self.progress else None
+        try:
+            return list(await asyncio.gather(*(self._crawl_one(source) for source in sources)))
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+
+    def interrupt(self) -> None:
+        """Mark the running crawls as interrupted (then :meth:`stop` them); crawls about to
+        start are recorded as interrupted without fetching anything."""
+        self._stopping = True
+        for run, _crawler in self._active.values():
+            run.interrupted = True
 
     async def stop(self) -> None:
-        """Stop running crawls gracefully (their runs are still recorded) and free the workers."""
+        """Stop running crawls gracefully (recorded as interrupted) and free the workers."""
+        self.interrupt()
         await self._runner.stop()
         await self._runner.join()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._own_pool:
+            await asyncio.to_thread(self.pool.shutdown)
+
+    async def _tick(self) -> None:
+        assert self.progress is not None
+        while True:
+            await asyncio.sleep(PROGRESS_SECONDS)
+            for run, crawler in list(self._active.values()):
+                self.progress("update", run.report(requests=_requests(crawler), seconds=0.0))
 
     async def _crawl_one(self, source: SourceSettings) -> SourceReport:
         started = time.monotonic()
@@ -93,19 +127,31 @@ class CrawlRunner:
         if self.progress:
             self.progress("start", SourceReport(source_id=source.id, status="running"))
         crawler = Crawler(SPIDERS[source.kind], self._runner.settings)
+        self._active[source.id] = (run, crawler)
         try:
-            await self._runner.crawl(crawler, source=source, run=run)
+            if self._stopping:
+                run.interrupted = True
+            else:
+                await self._runner.crawl(crawler, source=source, run=run)
         except Exception as exc:  # a broken source must never stop the others
             log.exception("crawling source %s failed", source.id)
             run.index_failed(source.url or source.all_urls[0], f"crawl failed: {exc!r}")
-        requests = 0
-        if crawler.stats is not None:
-            requests = int(crawler.stats.get_value("downloader/request_count", 0) or 0)
-        report = run.report(requests=requests, seconds=round(time.monotonic() - started, 3))
+        finally:
+            self._active.pop(source.id, None)
+        run.finish()
+        if run.unbalanced:
+            log.error("source %s: %s", source.id, run.unbalanced)
+        report = run.report(
+            requests=_requests(crawler), seconds=round(time.monotonic() - started, 3)
+        )
         try:
             await asyncio.to_thread(self._finish, run_id, run, report)
-        except Exception:
+        except Exception as exc:  # the crawl may have stored articles, but says it failed
             log.exception("recording the crawl of source %s failed", source.id)
+            report.status = "error"
+            report.error = "; ".join(
+                filter(None, [report.error, f"recording the run failed: {exc!r}"])
+            )
         if self.progress:
             self.progress("done", report)
         return report
@@ -113,8 +159,12 @@ class CrawlRunner:
     def _sync_sources(self, sources: Sequence[SourceSettings]) -> None:
         with self.database.transaction() as session:
             crawlstate.sync_sources(session, sources)
+            closed = crawlstate.close_stale_runs(session, [source.id for source in sources])
+        if closed:
+            log.warning("closed %d crawl run(s) left running by a process that died", closed)
 
     def _begin(self, source: SourceSettings) -> tuple[int, RunContext]:
+        crawler_settings = self.settings.crawler
         with self.database.transaction() as session:
             run_id = crawlstate.start_run(session, source.id)
             baseline = not crawlstate.baseline_done(session, source.id)
@@ -123,12 +173,16 @@ class CrawlRunner:
                 stored = crawlstate.get_validators(session, source.id, url)
                 if stored:
                     validators[url] = stored
+            retries = crawlstate.pending_retries(session, source.id, now=datetime.now(UTC))
         run = RunContext(
             source=source,
             baseline=baseline,
             known_urls=self._known_urls,
-            source_limit=self.settings.crawler.max_articles_per_run,
+            source_limit=crawler_settings.max_articles_per_run,
+            max_attempts=crawler_settings.page_attempts,
+            retry_backoff=crawler_settings.page_retry_backoff,
             validators=validators,
+            retries=retries,
         )
         return run_id, run
 
@@ -138,7 +192,18 @@ class CrawlRunner:
 
     def _finish(self, run_id: int, run: RunContext, report: SourceReport) -> None:
         with self.database.transaction() as session:
-            crawlstate.finish_run(session, run_id, report, details=run.details())
+            crawlstate.finish_run(
+                session, run_id, report, details=run.details(), settled=run.settled
+            )
+            crawlstate.record_entry_outcomes(
+                session,
+                run.source.id,
+                failures=run.failures,
+                stored=run.stored.intersection(run.retries),
+                backoff=run.retry_backoff,
+            )
+            if not run.settled:  # entries left for later: read the index again next time
+                return
             for url, validators in run.new_validators.items():
                 if url not in run.index_errors:
                     crawlstate.save_validators(session, run.source.id, url, validators)
@@ -165,6 +230,7 @@ def run_crawl(
 
     async def main() -> None:
         runner = CrawlRunner(settings, database, on_article=on_article, progress=progress)
+        stop_on_signals(runner)
         try:
             reports.extend(await runner.crawl(sources))
         finally:
@@ -181,8 +247,36 @@ def run_crawl(
     return reports
 
 
-def _make_executor(workers: int) -> Executor | None:
-    """Worker processes for extraction (spawned: forking a process with threads is unsafe)."""
-    if workers <= 0:
-        return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+def stop_on_signals(runner: CrawlRunner) -> None:
+    """SIGINT/SIGTERM stop the crawl gracefully: pages in flight are finished and stored, the
+    runs are recorded as interrupted (validators not saved), and the reports come back. A second
+    signal exits at once (status 130); the next crawl closes the runs left ``running``."""
+    loop = asyncio.get_running_loop()
+    received: list[int] = []
+    stopping: set[asyncio.Task[None]] = set()
+
+    def on_signal(signum: int) -> None:
+        received.append(signum)
+        if len(received) > 1:
+            log.error("interrupted again: exiting without recording the runs")
+            os._exit(130)
+        log.warning(
+            "interrupted (%s): finishing the pages in flight; the rest is left for the next crawl",
+            signal.Signals(signum).name,
+        )
+        runner.interrupt()
+        stopping.add(loop.create_task(runner.stop()))
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
+            loop.add_signal_handler(signum, on_signal, signum)
+
+
+def _requests(crawler: Crawler) -> int:
+    try:
+        stats = crawler.stats
+    except RuntimeError:  # Scrapy sets it when the crawl starts
+        return 0
+    if stats is None:
+        return 0
+    return int(stats.get_value("downloader/request_count", 0) or 0)

@@ -13,7 +13,11 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from crawler.models import MULTI_OUTLET, Alert, Article, Delivery, Source, Story
+from crawler.models import MULTI_OUTLET, Alert, Article, CrawlRun, Delivery, Source, Story
+
+RUNS_LOOKED_AT = 5
+"""Finished runs read per source to find its last ledger (a run closed as interrupted after its
+process died has none)."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,21 @@ class SourceStatus:
     last_status: str | None
     consecutive_errors: int
     last_error: str | None
+    last_crawl: dict[str, Any] | None = None
+    """The ledger of the source's last recorded crawl (``entries``, ``new``, ``updated``,
+    ``known``, ``skipped`` and ``failed`` by reason, ``warnings``); None before the first."""
+    failed_pages: list[dict[str, str]] | None = None
+    """That crawl's failed pages: ``url``, ``reason``, ``detail``."""
+
+    @property
+    def page_errors(self) -> int:
+        """Entries that failed in the last crawl."""
+        return sum((self.last_crawl or {}).get("failed", {}).values())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the datetime as an ISO 8601 string."""
         data = asdict(self)
+        data.pop("failed_pages")
         data["last_run_at"] = self.last_run_at.isoformat() if self.last_run_at else None
         return data
 
@@ -61,6 +76,7 @@ def status_summary(session: Session) -> StatusSummary:
             last_status=row.last_status,
             consecutive_errors=row.consecutive_errors or 0,
             last_error=row.last_error,
+            **last_ledger(session, row.id),
         )
         for row in session.scalars(select(Source).order_by(Source.id))
     ]
@@ -80,6 +96,23 @@ def status_summary(session: Session) -> StatusSummary:
         alerts=_count(session, select(func.count()).select_from(Alert)),
         deliveries=deliveries,
     )
+
+
+def last_ledger(session: Session, source_id: str) -> dict[str, Any]:
+    """``last_crawl`` and ``failed_pages`` of the source's last finished run with a ledger."""
+    runs = session.scalars(
+        select(CrawlRun.details)
+        .where(CrawlRun.source_id == source_id, CrawlRun.finished_at.isnot(None))
+        .order_by(CrawlRun.id.desc())
+        .limit(RUNS_LOOKED_AT)
+    )
+    for details in runs:
+        if details and "ledger" in details:
+            return {
+                "last_crawl": details["ledger"],
+                "failed_pages": list(details.get("failed_pages") or []),
+            }
+    return {}
 
 
 def _count(session: Session, statement: Any) -> int:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from crawler.db import Database
     from crawler.records import IngestResult, SourceReport
+    from crawler.workers import ExtractionPool
     from sinowatch.settings import Settings
 
 _WAKE_PENDING = "sinowatch.wake_dispatcher"
@@ -104,8 +105,12 @@ def build_runtime(
     database: Database,
     *,
     progress: Callable[[str, SourceReport], None] | None = None,
+    pool: ExtractionPool | None = None,
 ) -> Runtime:
     """Compile the watchlists and wire matcher → alert hook → crawl runner, plus the dispatcher.
+
+    ``pool``: the extraction workers to use (the service passes its long-lived pool, so a
+    reload does not start new worker processes); without one the runner owns its own.
 
     Raises ``alerts.query.QuerySyntaxError`` for a bad topic query (the config loader reports
     those with file and line first, so this only happens with hand-built settings).
@@ -113,5 +118,5 @@ def build_runtime(
     matcher = Matcher.compile(settings.watchlists)
     dispatcher = Dispatcher(database, settings)
     hook = WakingHook(alert_hook(settings, matcher), dispatcher.wake)
-    runner = CrawlRunner(settings, database, on_article=hook, progress=progress)
+    runner = CrawlRunner(settings, database, on_article=hook, progress=progress, pool=pool)
     return Runtime(settings, database, matcher, hook, runner, dispatcher)

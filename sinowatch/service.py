@@ -46,6 +46,7 @@ from crawler.crawlstate import claim_run, last_crawl_times, sync_sources
 from crawler.db import DatabaseFileGone
 from crawler.retention import housekeep
 from crawler.store import status_summary
+from crawler.workers import ExtractionPool
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import ConfigError, load_settings
 from sinowatch.wording import plural
@@ -97,6 +98,8 @@ class Service:
         self._reload_lock = asyncio.Lock()
         self._background: set[asyncio.Task[Any]] = set()
         self.runtime: Runtime | None = None
+        self._pool = ExtractionPool(settings.crawler.extract_workers)
+        """The extraction workers, kept for the service's whole life (reloads included)."""
         self.scheduler: AsyncIOScheduler | None = None
         self._dispatch_stop: asyncio.Event | None = None
         self._dispatch_task: asyncio.Task[Any] | None = None
@@ -114,7 +117,7 @@ class Service:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, self.request_stop)
         loop.add_signal_handler(signal.SIGHUP, self.request_reload)
-        self.runtime = build_runtime(self.settings, self.database)
+        self.runtime = build_runtime(self.settings, self.database, pool=self._pool)
         self.scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
         self.scheduler.start()
         self._schedule_sources(self.settings, changed=set())
@@ -183,6 +186,7 @@ class Service:
                 await self.runtime.runner.stop()
                 await asyncio.wait(pending, timeout=self.stop_timeout)
         await self.runtime.runner.stop()
+        await asyncio.to_thread(self._pool.shutdown)
         await self._stop_dispatcher()
         for task in self._background:
             task.cancel()
@@ -405,7 +409,7 @@ class Service:
             if new.database_url != self.settings.database_url:
                 log.warning("the database URL changed: restart sinowatch to use it")
             old, self.settings = self.settings, new
-            runtime = build_runtime(new, self.database)
+            runtime = build_runtime(new, self.database, pool=self._pool_for(new))
             retired, self.runtime = self.runtime, runtime
             if retired is not None:
                 self._spawn(self._retire(retired, set(self._crawls)))
@@ -422,11 +426,21 @@ class Service:
             )
             return True
 
+    def _pool_for(self, settings: Settings) -> ExtractionPool:
+        """The service's pool, replaced only when ``extract_workers`` changed (the old one is
+        shut down once the crawls using it are done, see :meth:`_retire`)."""
+        if settings.crawler.extract_workers != self._pool.workers:
+            self._pool = ExtractionPool(settings.crawler.extract_workers)
+        return self._pool
+
     async def _retire(self, runtime: Runtime, crawls: set[asyncio.Task[Any]]) -> None:
-        """Let crawls started before a reload finish on the old runner, then close it."""
+        """Let crawls started before a reload finish on the old runner, then close it (and its
+        extraction workers, when the reload replaced them)."""
         if crawls:
             await asyncio.wait(crawls)
         await runtime.runner.stop()
+        if runtime.runner.pool is not self._pool:
+            await asyncio.to_thread(runtime.runner.pool.shutdown)
 
     async def _watch_database(self) -> None:
         """Stop the service as soon as its SQLite file is deleted or replaced."""
@@ -515,19 +529,23 @@ def config_mtimes(config_path: Path) -> dict[Path, float]:
 
 
 def log_crawl(report: SourceReport) -> None:
-    """One line per crawl: source, status, counts and duration."""
+    """One line per crawl: source, status, the ledger's counts (skipped and failed with their
+    reasons), warnings and duration. Logged once the run is recorded."""
     message = (
-        "crawl %s: %s, %s, %d not modified, %d new, %d updated, %d known, %d relevant, %s, %s "
-        "in %.1fs"
+        "crawl %s: %s, %s, %d not modified, %s offered: %d new, %d updated, %d known, "
+        "%s, %s; %d relevant, %s, %s in %.1fs"
     )
     args: list[object] = [
         report.source_id,
         report.status,
         plural(report.requests, "request"),
         report.not_modified,
+        plural(report.entries, "entry"),
         report.new_articles,
         report.revised,
         report.known,
+        counted(report.skipped, "skipped"),
+        counted(report.failed, "failed"),
         report.relevant,
         plural(report.alerts, "alert"),
         plural(report.errors, "error"),
@@ -536,10 +554,24 @@ def log_crawl(report: SourceReport) -> None:
     if report.error:
         message += " (%s)"
         args.append(report.error)
+    if report.warnings:
+        message += "; warnings: %s"
+        args.append("; ".join(report.warnings))
     if report.status == "baseline":
         message += " (first crawl: articles stored silently; alerts start with the next crawl)"
-    level = logging.WARNING if report.status == "error" else logging.INFO
+    level = logging.INFO if report.status in ("ok", "baseline", "not_modified") else logging.WARNING
+    if report.failed or report.warnings:
+        level = logging.WARNING
     log.log(level, message, *args, extra={"event": "crawl", **asdict(report)})
+
+
+def counted(reasons: dict[str, int], outcome: str) -> str:
+    """``3 skipped (too old: 2, robots.txt: 1)``, or ``0 skipped``."""
+    total = sum(reasons.values())
+    if not total:
+        return f"0 {outcome}"
+    detail = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+    return f"{total} {outcome} ({detail})"
 
 
 def _config_counts(settings: Settings) -> str:

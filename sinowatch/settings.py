@@ -144,6 +144,10 @@ class CrawlerSettings(Model):
     retries: int = Field(default=2, ge=0, le=10)
     max_articles_per_run: int = Field(default=200, ge=1, le=100_000)
     extract_workers: int = Field(default=0, ge=0, le=64, description="0: extract in a thread")
+    page_attempts: int = Field(default=4, ge=1, le=20)
+    """Fetches of a failed entry's page (this crawl and later ones) before it is given up."""
+    page_retry_backoff: Duration = timedelta(minutes=10)
+    """Wait before the first retry of a failed entry; doubles with each further attempt."""
 
 
 class RelevanceSettings(Model):

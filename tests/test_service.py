@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,7 +34,7 @@ from standardwebhooks.webhooks import Webhook
 
 from crawler.crawlstate import sync_sources
 from crawler.db import Database
-from crawler.models import Alert, Article, Delivery, Source, Story
+from crawler.models import Alert, Article, CrawlRun, Delivery, Source, Story
 from crawler.records import SourceReport
 from crawler.retention import delete_articles_before
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
@@ -412,7 +413,9 @@ def test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing(tmp_path, site
         alerts = session.scalar(select(func.count()).select_from(Alert))
         keys = {d.alert_id: d.idempotency_key for d in session.scalars(select(Delivery))}
         statuses = set(session.scalars(select(Delivery.status)))
+        runs = Counter(session.scalars(select(CrawlRun.status)))
     db.dispose()
+    assert runs["interrupted"] >= 1 and runs["running"] == 0, runs  # the killed run is closed
     assert len(urls) == len(set(urls)) == 6, "every article stored exactly once"
     assert alerts == 3, "the two pending alerts and the one from the interrupted crawl"
     assert statuses == {"sent"}

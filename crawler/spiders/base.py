@@ -2,12 +2,21 @@
 
 A source spider fetches its index documents (feeds, sitemaps or listing pages) with conditional
 GET, turns them into :class:`Candidate` links, drops the ones already stored, and yields one
-:class:`FetchedPage` per remaining article — with the page, or with the reason it could not be
-fetched (the feed's title and summary then stand in). It never writes anything.
+:class:`FetchedPage` per remaining article. It never writes anything.
+
+Every candidate gets exactly one outcome in the run's ledger (:mod:`crawler.ledger`): counted
+as offered once per index document at the top of :meth:`SourceSpider.article_requests`, then
+known, skipped (duplicate, over the per-run limit, robots.txt, another domain…) or handed to the
+pipeline (new / updated / known / failed). A page that cannot be fetched is a failed entry kept
+for a retry by later crawls — fetched when the crawl is otherwise done, even behind a 304 — and,
+once its attempts are spent, yielded with the reason so the feed's title and summary stand in.
+Redirects that Scrapy would drop without a word (to another host, into a loop) are failed
+entries with the reason.
 
 Entry links are screened once, right after they are counted as offered
 (:mod:`crawler.entrylinks`): malformed, non-web, private and offsite links are counted as skipped
 with their reason; links to other domains also give one warning with the ``allowed_domains`` hint.
+Redirects are refused visibly by :mod:`crawler.fetchguards`.
 
 Settings: ``max_articles_per_run`` (through the run context), ``allowed_domains`` of the source
 (default: the registered domains of its URLs, see :mod:`crawler.entrylinks` for ports).
@@ -24,19 +33,35 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.entrylinks import LinkPolicy, offsite_warning, problem, screen
 from crawler.fetchguards import Refused
+from crawler.ledger import (
+    FAIL_CONNECTION,
+    FAIL_NOT_HTML,
+    FAIL_OFFSITE_REDIRECT,
+    FAIL_REDIRECT_LOOP,
+    FAIL_ROBOTS_UNAVAILABLE,
+    FAIL_TIMEOUT,
+    FAIL_TOO_LARGE,
+    SKIP_DUPLICATE,
+    SKIP_OVER_LIMIT,
+    SKIP_RETRY_WAITING,
+    SKIP_ROBOTS,
+)
 from crawler.middlewares import META_KEY
 from crawler.records import FetchedPage
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
+    from crawler.crawlstate import RetryEntry
     from crawler.runcontext import RunContext
     from sinowatch.settings import SourceSettings
 
@@ -55,6 +80,20 @@ class Candidate:
     """When the index says the article last changed: a stored article older than this is
     fetched again (its changed text becomes a revision)."""
 
+    @classmethod
+    def from_retry(cls, retry: RetryEntry) -> Candidate:
+        """The candidate of a failed entry, from what its index said when it was offered."""
+        entry = retry.entry
+        published = entry.get("published")
+        return cls(
+            url=retry.url,
+            title=entry.get("title"),
+            summary=entry.get("summary"),
+            published=datetime.fromisoformat(published) if published else None,
+            authors=list(entry.get("authors") or []),
+            outlet=entry.get("outlet"),
+        )
+
 
 class SourceSpider(scrapy.Spider):
     """Base of the feed, sitemap and listing spiders; subclasses implement :meth:`parse_index`."""
@@ -68,6 +107,13 @@ class SourceSpider(scrapy.Spider):
         self.links = LinkPolicy.for_source(source)
         self.offsite_hosts: Counter[str] = Counter()
         """Hosts of the entry links skipped as on another domain (one warning at the end)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._retry_failed_entries, signal=signals.spider_idle)
+        crawler.signals.connect(spider._article_dropped, signal=signals.request_dropped)
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.all_urls:
@@ -133,34 +179,66 @@ class SourceSpider(scrapy.Spider):
             self.run.ledger.warn(offsite_warning(self.offsite_hosts))
 
     async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
-        """Skip stored candidates (unless the index says they changed since they were stored);
-        yield requests (or pages) for the rest, up to the limit."""
+        """Give every candidate one outcome: skip repeats and stored ones (unless the index
+        says they changed since they were stored); yield requests (or pages) for the rest, up to
+        the per-run limit (a baseline takes them all)."""
         candidates = list(candidates)
-        self.run.ledger.offered(len(candidates))
+        run = self.run
+        run.ledger.offered(len(candidates))
         screened = screen(candidates, self.links, fetching=self.source.fetch_articles)
         for reason, count in screened.skipped.items():
-            self.run.ledger.skip(reason, count)
+            run.ledger.skip(reason, count)
         self.offsite_hosts.update(screened.offsite_hosts)
         candidates = screened.kept
         by_url: dict[str, Candidate] = {}
         for candidate in candidates:
-            by_url.setdefault(candidate.url, candidate)
+            if candidate.url in by_url or candidate.url in run.seen:
+                run.ledger.skip(SKIP_DUPLICATE)
+            else:
+                by_url[candidate.url] = candidate
+        run.seen.update(by_url)
         urls = list(by_url)
-        known = await asyncio.to_thread(self.run.known_urls, urls) if urls else {}
-        fresh = [by_url[u] for u in urls if u not in known or _changed(by_url[u], known[u])]
-        self.run.known += len(urls) - len(fresh)
-        for candidate in fresh[: self.run.take(len(fresh))]:
+        known = await asyncio.to_thread(run.known_urls, urls) if urls else {}
+        fresh = []
+        for url, candidate in by_url.items():
+            retry = run.retries.get(url)
+            if url in known and not _changed(candidate, known[url]):
+                run.ledger.known += 1
+                run.stored.add(url)  # stored meanwhile (another source): its retry is done
+            elif retry is not None and not retry.due:
+                run.ledger.skip(SKIP_RETRY_WAITING)
+            else:
+                fresh.append(candidate)
+        allowed = run.take(len(fresh))
+        if allowed < len(fresh):
+            run.ledger.skip(SKIP_OVER_LIMIT, len(fresh) - allowed)
+        for candidate in fresh[:allowed]:
             if self.source.fetch_articles:
-                yield scrapy.Request(
-                    candidate.url,
-                    callback=self._article_response,
-                    errback=self._article_failed,
-                    cb_kwargs={"candidate": candidate},
-                )
+                yield self.article_request(candidate)
             else:
                 yield self.page(candidate)
 
+    def article_request(self, candidate: Candidate) -> scrapy.Request:
+        return scrapy.Request(
+            candidate.url,
+            callback=self._article_response,
+            errback=self._article_failed,
+            cb_kwargs={"candidate": candidate},
+        )
+
+    def _retry_failed_entries(self) -> None:
+        """When the crawl is otherwise done, fetch the failed entries due for a retry that no
+        index offered this time (also when every index answered 304)."""
+        due = self.run.due_retries()
+        if not due:
+            return
+        self.run.ledger.offered(len(due))
+        for retry in due:
+            self.crawler.engine.crawl(self.article_request(Candidate.from_retry(retry)))
+        raise DontCloseSpider
+
     def page(self, candidate: Candidate, **fields: Any) -> FetchedPage:
+        retry = self.run.retries.get(candidate.url)
         return FetchedPage(
             source_id=self.source.id,
             url=candidate.url,
@@ -169,26 +247,53 @@ class SourceSpider(scrapy.Spider):
             feed_published=candidate.published,
             feed_authors=list(candidate.authors),
             outlet=candidate.outlet or self.source.name,
+            baseline=bool(retry and retry.baseline),
             **fields,
         )
 
     def _article_response(self, response: Response, candidate: Candidate) -> Iterable[FetchedPage]:
-        if not isinstance(response, TextResponse):
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if isinstance(response, TextResponse):
             yield self.page(
-                candidate,
-                final_url=response.url,
-                error=f"not an HTML page (Content-Type: {content_type or 'none'})",
+                candidate, final_url=response.url, html=response.body, encoding=response.encoding
             )
-            return
-        yield self.page(
-            candidate, final_url=response.url, html=response.body, encoding=response.encoding
-        )
+        else:
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            detail = f"not an HTML page (Content-Type: {content_type or 'none'})"
+            # the same URL will not turn into a web page: given up now, kept from the index
+            yield from self._page_failed(candidate, FAIL_NOT_HTML, detail, final=True)
 
     def _article_failed(self, failure: Failure) -> Iterable[FetchedPage]:
         request = failure.request  # type: ignore[attr-defined]
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
-        yield self.page(candidate, error=describe_failure(failure, self.max_bytes))
+        reason = failure_reason(failure)
+        if reason == SKIP_ROBOTS:
+            self.run.ledger.skip(SKIP_ROBOTS)
+        else:
+            detail = describe_failure(failure, self.max_bytes)
+            final = reason == FAIL_OFFSITE_REDIRECT  # the same redirect next time: not retried
+            yield from self._page_failed(candidate, reason, detail, final=final)
+
+    def _page_failed(
+        self, candidate: Candidate, reason: str, detail: str, *, final: bool = False
+    ) -> Iterable[FetchedPage]:
+        """Record a failed entry; once given up, yield it (stored partial from the index)."""
+        page = self.page(candidate)
+        if self.run.page_failed(page, reason, detail, final=final):
+            page.error = detail
+            yield page
+
+    def _article_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler dropped as already seen: a redirect loop, or a
+        redirect to a page another entry already fetched."""
+        candidate = request.cb_kwargs.get("candidate")
+        if candidate is None:
+            return
+        chain = request.meta.get("redirect_urls") or []
+        if request.url in chain:
+            detail = "redirect loop: " + " → ".join([*chain, request.url])
+            list(self._page_failed(candidate, FAIL_REDIRECT_LOOP, detail))
+        else:
+            self.run.ledger.skip(SKIP_DUPLICATE)
 
 
 def _changed(candidate: Candidate, stored_at: datetime) -> bool:
@@ -196,14 +301,52 @@ def _changed(candidate: Candidate, stored_at: datetime) -> bool:
     return candidate.updated is not None and candidate.updated > stored_at
 
 
+def failure_reason(failure: Failure) -> str:
+    """The short category of a failed article request (a key of the ledger's ``failed``)."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    message = str(exc).lower()
+    if isinstance(exc, Refused):  # crawler.fetchguards: robots.txt per RFC 9309, redirects
+        if message.startswith("robots.txt unavailable"):
+            return FAIL_ROBOTS_UNAVAILABLE
+        return FAIL_OFFSITE_REDIRECT
+    if _cancelled_for_size(exc):
+        return FAIL_TOO_LARGE
+    if isinstance(exc, IgnoreRequest):
+        if "robots.txt" in message:
+            return SKIP_ROBOTS
+        if "max redirections" in message:
+            return FAIL_REDIRECT_LOOP
+        if "offsite" in message:
+            return FAIL_OFFSITE_REDIRECT
+    name = type(exc).__name__
+    if "Timeout" in name or "timed out" in message:
+        return FAIL_TIMEOUT
+    if "max size" in message or "maxsize" in message:
+        return FAIL_TOO_LARGE
+    if isinstance(exc, ConnectionError) or any(
+        word in name for word in ("Connection", "DNS", "Refused", "ResponseNeverReceived")
+    ):
+        return FAIL_CONNECTION
+    return name
+
+
+def _cancelled_for_size(exc: BaseException) -> bool:
+    """Scrapy cancels a body past DOWNLOAD_MAXSIZE with an empty DownloadCancelledError, and
+    HttpCompressionMiddleware refuses one that decompresses past it."""
+    if isinstance(exc, DownloadCancelledError) and not str(exc).strip():
+        return True
+    return isinstance(exc, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exc)
+
+
 def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
     """A short, user-facing reason for a failed request (``max_bytes``: DOWNLOAD_MAXSIZE, named
     when a download was cancelled for exceeding it)."""
     exc = failure.value
-    if isinstance(exc, DownloadCancelledError) and not str(exc).strip():
-        return _too_large(max_bytes)  # Scrapy cancels a body past DOWNLOAD_MAXSIZE silently
-    if isinstance(exc, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exc):
-        return _too_large(max_bytes, "decompressed")  # HttpCompressionMiddleware's bomb guard
+    if _cancelled_for_size(exc):
+        decompressed = isinstance(exc, IgnoreRequest)
+        return _too_large(max_bytes, *(["decompressed"] if decompressed else []))
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
     message = str(exc).strip()

@@ -96,7 +96,6 @@ class NewsSitemapSpider(SourceSpider):
         oldest = datetime.now(UTC) - self.source.max_age
         fresh = [e for e in sitemap.entries if e.date is None or e.date >= oldest]
         if too_old := len(sitemap.entries) - len(fresh):
-            self.run.too_old += too_old
             self.run.ledger.offered(too_old)
             self.run.ledger.skip(SKIP_TOO_OLD, too_old)
         candidates = [

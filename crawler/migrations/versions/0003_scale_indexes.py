@@ -4,8 +4,8 @@ Every foreign key gets an index on its referencing column (a parent's delete oth
 child table once per deleted row: the quadratic retention), plus the columns retention,
 ``stories --min-outlets`` and ``alerts list --status`` filter and sort on.
 
-Revision ID: 0003_scale_indexes
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-30
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_scale_indexes"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
