@@ -27,11 +27,12 @@ MAX_RETRY_AFTER = 30.0
 RATE_LIMITED = frozenset({429, 503})
 
 
-def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:
-    """``Retry-After: 120`` or ``Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`` as seconds."""
+def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
+    """``Retry-After: 120`` or ``Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`` as seconds (None
+    when absent or unreadable); a date in the past is 0."""
     if not value:
         return None
-    text = value.decode("latin-1").strip()
+    text = (value.decode("latin-1") if isinstance(value, bytes) else value).strip()
     if text.isdigit():
         return float(text)
     try:

@@ -25,8 +25,6 @@ import hmac
 import json
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +33,7 @@ import httpx
 from alerts.channels.base import ChannelClient, PermanentError, TimedOut, TransientError
 from alerts.payload import alert_payload, digest_payload
 from crawler.redact import mask_url
+from crawler.retryafter import retry_after_seconds
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
@@ -147,16 +146,4 @@ def signing_key(secret: str) -> bytes:
 
 def retry_after(headers: httpx.Headers) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if absent."""
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return retry_after_seconds(headers.get("retry-after"))
