@@ -1,9 +1,9 @@
 """Crawl sources in a child process and return each source's report *and* crawl ledger.
 
 Like ``tests/test_crawl.py``'s ``crawl()`` helper (a real Scrapy crawl of a local site, one child
-process per crawl because the reactor cannot restart), but the child also prints what the crawl
-ledger recorded for each source (``skipped``/``failed`` by reason, ``warnings``) and the run's
-page errors, so tests can assert the reason an entry was not stored.
+process per crawl because the reactor cannot restart), and what the crawl ledger stored
+for each source's run (``skipped``/``failed`` by reason, ``warnings``, failed pages) is read back
+from the database, so tests can assert the reason an entry was not stored.
 """
 
 from __future__ import annotations
@@ -18,30 +18,17 @@ from typing import Any
 
 from crawler.db import Database
 from crawler.records import SourceReport
+from crawler.store import last_ledger
 
 CHILD = textwrap.dedent(
     """
     import dataclasses, json, sys
     from crawler.db import Database
-    from crawler.runner import CrawlRunner, run_crawl
+    from crawler.runner import run_crawl
     from sinowatch.settings import Settings
-    runs = {}
-    begin = CrawlRunner._begin
-    def recording_begin(self, source):
-        run_id, run = begin(self, source)
-        runs[source.id] = run
-        return run_id, run
-    CrawlRunner._begin = recording_begin
     settings = Settings.model_validate_json(sys.argv[1])
     reports = run_crawl(settings, Database(sys.argv[2]), settings.sources)
-    print(json.dumps([
-        {
-            "report": dataclasses.asdict(report),
-            "ledger": runs[report.source_id].ledger.as_dict(),
-            "page_errors": runs[report.source_id].page_errors,
-        }
-        for report in reports
-    ]))
+    print(json.dumps([dataclasses.asdict(report) for report in reports]))
     """
 )
 
@@ -53,7 +40,8 @@ class Crawled:
     report: SourceReport
     ledger: dict[str, Any]
     """``CrawlLedger.as_dict()``: entries, skipped/failed by reason, warnings."""
-    page_errors: list[dict[str, str]]
+    failed_pages: list[dict[str, str]]
+    """The run's failed pages: ``url``, ``reason`` (the ledger key) and ``detail``."""
 
     @property
     def skipped(self) -> dict[str, int]:
@@ -64,7 +52,8 @@ class Crawled:
         return self.ledger["warnings"]
 
     def page_error_reasons(self) -> list[str]:
-        return [error["reason"] for error in self.page_errors]
+        """The full reason of each failed page, as ``status SOURCE_ID`` shows it."""
+        return [page["detail"] for page in self.failed_pages]
 
 
 def crawl_sources(
@@ -85,10 +74,14 @@ def crawl_sources(
     )
     assert done.returncode == 0, done.stderr[-4000:]
     assert "Traceback" not in done.stderr, done.stderr[-4000:]
-    results = json.loads(done.stdout.strip().splitlines()[-1])
+    reports = [SourceReport(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]
+    with database.session() as session:
+        stored = {report.source_id: last_ledger(session, report.source_id) for report in reports}
     return {
-        r["report"]["source_id"]: Crawled(
-            SourceReport(**r["report"]), r["ledger"], r["page_errors"]
+        report.source_id: Crawled(
+            report,
+            stored[report.source_id]["last_crawl"],
+            stored[report.source_id]["failed_pages"],
         )
-        for r in results
+        for report in reports
     }
