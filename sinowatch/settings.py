@@ -92,7 +92,7 @@ def one_or_many(value: object) -> object:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(_positive)]
 """A duration longer than 0 (intervals, timeouts, ages, windows)."""
 DurationOrZero = Annotated[timedelta, BeforeValidator(parse_duration)]
-"""A duration that may be 0 (``jitter``, ``download_delay``)."""
+"""A duration that may be 0 (``jitter``, ``download_delay``, ``page_retry_backoff``)."""
 Number = Annotated[float, Field(allow_inf_nan=False)]
 CronExpression = Annotated[str, AfterValidator(check_cron)]
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
@@ -146,7 +146,7 @@ class CrawlerSettings(Model):
     extract_workers: int = Field(default=0, ge=0, le=64, description="0: extract in a thread")
     page_attempts: int = Field(default=4, ge=1, le=20)
     """Fetches of a failed entry's page (this crawl and later ones) before it is given up."""
-    page_retry_backoff: Duration = timedelta(minutes=10)
+    page_retry_backoff: DurationOrZero = timedelta(minutes=10)
     """Wait before the first retry of a failed entry; doubles with each further attempt."""
 
 
