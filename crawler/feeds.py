@@ -51,6 +51,9 @@ class Feed:
     """Why no entries could be read (the feed is unusable); None when it was read."""
     warning: str | None = None
     """What was wrong with a feed that could still be read (a bozo feed)."""
+    without_link: int = 0
+    """Entries with no http(s) link to a web page (an Atom ``urn:`` id only, …): not in
+    ``entries``, counted so the crawl can say so."""
 
     @property
     def ok(self) -> bool:
@@ -75,12 +78,14 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
     # encoding; it is never meaningful, so drop it.
     parsed = feedparser.parse(body.lstrip(), response_headers=headers, sanitize_html=False)
     problem = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    entries = [_entry(raw) for raw in parsed.entries]
     feed = Feed(
         url=url,
         title=plain_line(parsed.feed.get("title"), max_chars=MAX_TITLE_CHARS),
         version=parsed.get("version") or None,
         encoding=parsed.get("encoding"),
-        entries=[e for e in (_entry(raw) for raw in parsed.entries) if e is not None],
+        entries=[e for e in entries if e is not None],
+        without_link=entries.count(None),
     )
     if feed.entries:
         feed.warning = problem
@@ -92,7 +97,7 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
         feed.error = (
             "not a feed: the body is still gzip-compressed (server sent no Content-Encoding)"
         )
-    elif feed.version:  # a readable feed that simply has no items right now
+    elif feed.version or feed.without_link:  # readable, with no items to fetch right now
         feed.warning = problem
     else:
         feed.error = (

@@ -24,6 +24,7 @@ SKIP_ROBOTS = "robots.txt"
 SKIP_TOO_OLD = "too old"
 SKIP_BAD_URL = "malformed URL"
 SKIP_NOT_WEB = "not a public web page"
+SKIP_NO_LINK = "no web link"
 SKIP_OVER_LIMIT = "over max_articles_per_run"
 """Left for the next crawl (the index's validators are not saved, so it is read again)."""
 SKIP_RETRY_WAITING = "retry not due yet"
@@ -93,6 +94,19 @@ class CrawlLedger:
                 f"crawl ledger does not add up: {self.entries} entries offered, "
                 f"{self.accounted} accounted for ({self.as_dict()})"
             )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrawlLedger:
+        """The ledger :meth:`as_dict` stored (failed pages are kept beside it, not in it)."""
+        return cls(
+            entries=data["entries"],
+            new=data["new"],
+            updated=data["updated"],
+            known=data["known"],
+            skipped=Counter(data["skipped"]),
+            failed=Counter(data["failed"]),
+            warnings=list(data["warnings"]),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The ledger as ``status --json`` shows it (``last_crawl``)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.db import Database
+from crawler.ledger import CrawlLedger
 from crawler.records import SourceReport
 from crawler.store import last_ledger
 
@@ -77,6 +78,8 @@ def crawl_sources(
     reports = [SourceReport(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]
     with database.session() as session:
         stored = {report.source_id: last_ledger(session, report.source_id) for report in reports}
+    for ledger in stored.values():  # every entry offered has exactly one outcome
+        CrawlLedger.from_dict(ledger["last_crawl"]).check()
     return {
         report.source_id: Crawled(
             report,

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crawler.db import Database
-from crawler.ledger import SKIP_BAD_URL, SKIP_OFFSITE, SKIP_TOO_OLD
+from crawler.ledger import SKIP_BAD_URL, SKIP_NO_LINK, SKIP_OFFSITE, SKIP_TOO_OLD
 from crawler.sitemaps import REJECT_BROKEN
 from crawler.spiders.sitemap import MAX_SITEMAP_DEPTH
 from sinowatch.cli import app
@@ -260,6 +260,22 @@ def test_empty_and_bozo_feeds_and_an_empty_listing_are_warnings(database: Databa
     assert results["list"].warnings == [
         f"{site.url('/news')}: selector 'h2 a' matched no links on the page"
     ]
+
+
+def test_feed_entries_without_a_web_link_are_counted_as_skipped(database: Database):
+    with TestSite() as site:
+        [story] = serve_articles(site, "linked")
+        atom = (
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            f'<entry><title>linked</title><id>{story}</id><link href="{story}"/></entry>'
+            "<entry><title>only an id</title><id>urn:uuid:1b4e28ba-2fa1-11d2-883f</id></entry>"
+            "</feed>"
+        ).encode()
+        site["/atom.xml"] = Resource(atom, content_type="application/atom+xml")
+        result = crawl_sources(database, [feed_source("f", site.url("/atom.xml"))])["f"]
+    assert result.ledger["entries"] == 2
+    assert result.skipped == {SKIP_NO_LINK: 1}
+    assert stored_urls(database) == {story}
 
 
 def test_invalid_selector_is_a_config_error_with_its_position(tmp_path: Path):

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from crawler.feeds import parse_feed
+from crawler.ledger import SKIP_NO_LINK
 from crawler.spiders.base import Candidate, SourceSpider
 
 if TYPE_CHECKING:
@@ -28,7 +29,10 @@ class FeedSpider(SourceSpider):
         if feed.error:
             self.run.index_failed(url, feed.error)
             return
-        if not feed.entries:
+        if feed.without_link:  # entries that name no web page: offered, and skipped for it
+            self.run.ledger.offered(feed.without_link)
+            self.run.ledger.skip(SKIP_NO_LINK, feed.without_link)
+        if not feed.entries and not feed.without_link:
             detail = f" ({feed.warning})" if feed.warning else ""
             self.warn_index(url, f"the feed has no entries{detail}")
         elif feed.warning:
