@@ -15,10 +15,13 @@ Held cases covered elsewhere (not repeated here):
 
 - header injection from a feed title into mail:
   ``tests/test_channels_email.py::test_hostile_title_cannot_inject_headers_or_html``;
-- webhook signatures: ``tests/test_channels_webhook.py`` (Standard Webhooks signing tests);
+- webhook signatures:
+  ``tests/test_channels_webhook.py::test_payload_schema_and_signature_verify_with_the_reference_library``
+  and ``::test_a_wrong_secret_or_tampered_body_fails_verification``;
 - SIGKILL mid-delivery:
   ``tests/test_dispatcher.py::test_crash_after_send_before_commit_resends_with_the_same_key``;
-- SIGKILL mid-crawl: ``tests/test_service.py``.
+- SIGKILL mid-crawl:
+  ``tests/test_service.py::test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing``.
 """
 
 from __future__ import annotations
