@@ -180,10 +180,16 @@ def _children(node: etree._Element, localname: str) -> Iterator[etree._Element]:
 
 
 def _text(node: etree._Element, localname: str) -> str | None:
+    """The text of ``node``'s first ``localname`` child, whitespace collapsed.
+
+    All of it: a declared entity is left unresolved (``resolve_entities=False``: no XXE, no
+    billion laughs) and splits the text around its reference node, which is dropped.
+    """
     child = next(_children(node, localname), None)
-    if child is None or child.text is None:
+    if child is None:
         return None
-    return " ".join(child.text.split()) or None
+    text = etree.tostring(child, method="text", encoding="unicode", with_tail=False)
+    return " ".join(text.split()) or None
 
 
 def _date(value: str | None) -> datetime | None:

@@ -111,10 +111,13 @@ def test_external_entities_are_not_resolved(tmp_path: Path):
     secret.write_text("TOP-SECRET")
     body = (
         f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
-        "<urlset><url><loc>http://example.com/&x;</loc></url></urlset>"
+        '<urlset xmlns:n="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+        "<loc>http://example.com/&x;</loc><n:news><n:title>Chips &x; ban</n:title></n:news>"
+        "</url></urlset>"
     ).encode()
     sitemap = parse_sitemap(body, URL)
-    assert all("TOP-SECRET" not in e.loc for e in sitemap.entries)
+    # the reference is dropped, the text on both sides of it kept
+    assert [(e.loc, e.title) for e in sitemap.entries] == [("http://example.com/", "Chips ban")]
 
 
 def test_undated_and_bad_dates_are_none():
