@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select, update
 
 from crawler.models import CrawlRun, EntryRetry, FetchState, Source, utcnow
+from crawler.redact import mask_urls
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -203,14 +204,15 @@ def finish_run(
     run.known = report.known
     run.relevant = report.relevant
     run.errors = report.errors
-    run.error = report.error
-    run.details = details
+    error = mask_urls(report.error) if report.error else None
+    run.error = error
+    run.details = _masked(details)
     source = session.get(Source, run.source_id)
     if source is None:
         raise LookupError(f"source {run.source_id!r} of run {run_id} does not exist")
     source.last_status = report.status
     if report.status == "error":
-        source.last_error = report.error
+        source.last_error = error
         source.consecutive_errors = (source.consecutive_errors or 0) + 1
     elif report.status != "interrupted":
         source.last_error = None
@@ -317,3 +319,14 @@ def last_crawl_times(session: Session) -> dict[str, datetime]:
         select(Source.id, Source.last_run_at).where(Source.last_run_at.isnot(None))
     )
     return {source_id: last_run for source_id, last_run in rows}
+
+
+def _masked(value: Any) -> Any:
+    """Stored run details with the credentials in any URL they quote masked."""
+    if isinstance(value, str):
+        return mask_urls(value)
+    if isinstance(value, dict):
+        return {_masked(key): _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value

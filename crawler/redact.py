@@ -19,6 +19,8 @@ CREDENTIAL_NAME = re.compile(
 """A header or parameter name whose value is a credential (``Authorization``, ``api_key``…)."""
 
 _URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>`]+")
+_BARE_USERINFO = re.compile(r"(?<![\w/:@])(?P<user>[\w.%+~-]+):(?P<password>[^\s@/:]+)@(?=[\w\[])")
+"""``user:password@host`` without a scheme, as some libraries quote a netloc in their errors."""
 _PARAM = re.compile(r"(?P<lead>^|[?&;#])(?P<name>[^=&;#?]+)=(?P<value>[^&;#]*)")
 
 
@@ -46,10 +48,13 @@ def mask_url(url: str) -> str:
 
 
 def mask_urls(text: str) -> str:
-    """``text`` with :func:`mask_url` applied to every ``scheme://…`` URL in it."""
-    if "://" not in text:
-        return text
-    return _URL.sub(lambda match: mask_url(match.group()), text)
+    """``text`` with :func:`mask_url` applied to every ``scheme://…`` URL in it, and the password
+    of a bare ``user:password@host`` masked too."""
+    if "://" in text:
+        text = _URL.sub(lambda match: mask_url(match.group()), text)
+    if "@" in text:
+        text = _BARE_USERINFO.sub(lambda match: f"{match['user']}:{MASK}@", text)
+    return text
 
 
 def url_secrets(url: str) -> list[str]:

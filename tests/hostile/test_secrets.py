@@ -21,12 +21,15 @@ from typer.testing import CliRunner
 from alerts.dispatcher import Dispatcher
 from crawler.db import Database
 from crawler.migrate import upgrade
-from crawler.models import Delivery, utcnow
+from crawler.models import CrawlRun, Delivery, Source, utcnow
 from crawler.redact import mask_url, mask_urls
 from sinowatch.cli import app
 from sinowatch.config_loader import load_settings
 from sinowatch.logs import configure_logging, secret_values
 from tests.alerting import Receiver, seed_alerts, webhook_receiver
+from tests.site import TestSite
+from tests.sourcecrawl import crawl_sources
+from tests.test_crawl import feed_source
 
 PASSWORD = "pw-5ecret-91"
 TOKEN = "tok-77aa42"
@@ -165,3 +168,16 @@ def test_check_masks_database_url_parameters(tmp_path: Path) -> None:
         result.stdout
     )
     assert_masked(result.output, where="check")
+
+
+def test_stored_crawl_errors_mask_the_source_urls_credentials(database: Database) -> None:
+    with TestSite() as site:
+        url = site.url("/missing.xml?token=t0kenvalue").replace("://", "://reader:s3cretpw@")
+        crawl_sources(database, [feed_source("f", url)])
+    with database.session() as session:
+        source = session.get(Source, "f")
+        run = session.scalars(select(CrawlRun).where(CrawlRun.source_id == "f")).one()
+    assert source is not None and source.last_error is not None
+    for stored in (source.last_error, run.error, json.dumps(run.details)):
+        assert "s3cretpw" not in stored and "t0kenvalue" not in stored, stored
+    assert "****" in source.last_error
