@@ -126,6 +126,12 @@ class RunContext:
             self.ledger.warn(f"{url}: {warning}")
         if self.interrupted and self.ledger.entries > self.ledger.accounted:
             self.ledger.skip(SKIP_INTERRUPTED, self.ledger.entries - self.ledger.accounted)
+        if self.stored_nothing and not self.all_failed and not self.interrupted:
+            outcomes = {**self.ledger.skipped, **self.ledger.failed}
+            reasons = ", ".join(f"{reason} ×{count}" for reason, count in outcomes.items())
+            self.ledger.warn(
+                f"none of the {self.ledger.entries} entries offered was stored ({reasons})"
+            )
         try:
             self.ledger.check()
         except LedgerError as exc:
@@ -148,11 +154,19 @@ class RunContext:
             return "interrupted"
         if self.index_errors or self.all_failed:
             return "error"
+        if self.stored_nothing:  # every entry skipped: never "ok" (the warning says why)
+            return "warning"
         if self.baseline:  # articles stored silently; alerts start with the next crawl
             return "baseline"
         if self.index_not_modified and not self.index_ok:
             return "not_modified"
         return "ok"
+
+    @property
+    def stored_nothing(self) -> bool:
+        """Entries were offered and none of them is stored (new, updated or already known)."""
+        ledger = self.ledger
+        return ledger.entries > 0 and ledger.new + ledger.updated + ledger.known == 0
 
     @property
     def error(self) -> str | None:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from crawler.db import Database
 from crawler.ledger import SKIP_BAD_URL, SKIP_NO_LINK, SKIP_OFFSITE, SKIP_TOO_OLD
+from crawler.models import Source
 from crawler.sitemaps import REJECT_BROKEN
 from crawler.spiders.sitemap import MAX_SITEMAP_DEPTH
 from sinowatch.cli import app
@@ -216,6 +217,22 @@ def test_offsite_entries_are_skipped_with_the_allowed_domains_hint(database: Dat
         "3 entries link to other domains (news.example.org, other.example.net): "
         "add them to allowed_domains to follow them"
     ) in result.warnings
+
+
+def test_a_source_that_stored_nothing_it_was_offered_is_never_ok(database: Database):
+    """An aggregator feed whose every entry is on another domain: 'warning', not 'ok'."""
+    with TestSite() as site:
+        items = [{"title": n, "link": f"https://news.example.org/{n}.html"} for n in "ab"]
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
+        first, second = (
+            crawl_sources(database, [feed_source("f", site.url("/feed.xml"))])["f"]
+            for _ in range(2)
+        )
+    for result in (first, second):
+        assert result.report.status == "warning"
+        assert "none of the 2 entries offered was stored (other domain ×2)" in result.warnings
+    with database.session() as session:
+        assert session.get(Source, "f").last_status == "warning"
 
 
 def test_google_alerts_wrapper_is_unwrapped_and_followed(database: Database):
