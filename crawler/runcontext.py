@@ -13,7 +13,7 @@ behind is offered again instead of hiding behind a 304.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -58,7 +58,6 @@ class RunContext:
     index_ok: set[str] = field(default_factory=set)
     index_not_modified: set[str] = field(default_factory=set)
     index_errors: dict[str, str] = field(default_factory=dict)
-    index_warnings: dict[str, str] = field(default_factory=dict)
     scheduled: int = 0
     over_limit: int = 0
     relevant: int = 0
@@ -122,8 +121,6 @@ class RunContext:
     def finish(self) -> None:
         """Close the ledger: unfinished entries of an interrupted run are left for the next
         crawl; otherwise the invariant is checked (a mismatch is kept in :attr:`unbalanced`)."""
-        for url, warning in self.index_warnings.items():
-            self.ledger.warn(f"{url}: {warning}")
         if self.interrupted and self.ledger.entries > self.ledger.accounted:
             self.ledger.skip(SKIP_INTERRUPTED, self.ledger.entries - self.ledger.accounted)
         if self.stored_nothing and not self.all_failed and not self.interrupted:
@@ -209,15 +206,8 @@ class RunContext:
             details["failed_pages"] = list(self.ledger.failed_pages)
         if self.index_errors:
             details["index_errors"] = dict(self.index_errors)
-        if self.index_warnings:
-            details["index_warnings"] = dict(self.index_warnings)
         if self.unbalanced:
             details["unbalanced"] = self.unbalanced
         if not self.settled:
             details["validators_saved"] = False
         return details
-
-
-def dedupe(urls: Iterable[str]) -> list[str]:
-    """URLs in first-seen order without repeats."""
-    return list(dict.fromkeys(urls))

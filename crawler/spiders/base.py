@@ -171,7 +171,6 @@ class SourceSpider(scrapy.Spider):
 
     def warn_index(self, url: str, text: str) -> None:
         """Something about an index document the user should see (it was still read)."""
-        self.run.index_warnings[url] = text
         self.run.ledger.warn(f"{url}: {text}")
 
     def closed(self, reason: str) -> None:
