@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from alerts import outbox
 from alerts.channels import ChannelClient, DeliveryError, TimedOut, TransientError, build_client
 from alerts.payload import alert_view
+from alerts.rules import duration_text
 from crawler.db import DatabaseFileGone
 from crawler.models import utcnow
 from crawler.redact import mask_urls
@@ -291,9 +292,8 @@ class Dispatcher:
         elif not views:
             reason = "its alert, article or story was deleted"
         elif first.mode == "instant" and now - first.created_at > channel.max_age:
-            reason = (
-                f"too old: created {first.created_at:%Y-%m-%d %H:%M} UTC, max_age {channel.max_age}"
-            )
+            created = f"{first.created_at:%Y-%m-%d %H:%M} UTC"
+            reason = f"too old: created {created}, max_age {duration_text(channel.max_age)}"
         if reason is not None:
             await self._record_dead(deliveries, reason, stats)
             return False

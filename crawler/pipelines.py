@@ -8,8 +8,9 @@ item, so an article and its alerts commit together. If a batch fails, its items 
 per transaction so one bad page costs only itself.
 
 Each page's outcome goes to the run's ledger only after its transaction committed: ``new``,
-``updated`` (a revision), ``known`` (unchanged), or ``failed`` (extraction or storage error,
-kept for a retry on a later crawl). A page yielded with ``error`` is an entry already counted
+``updated`` (a revision), ``known`` (unchanged), or ``failed`` (a storage error, kept for a
+retry on a later crawl; a page whose text could not be extracted is stored partial and counted
+failed at once, not retried). A page yielded with ``error`` is an entry already counted
 as failed and given up by the spider: it is stored partial from the index's metadata.
 
 The runner passes its :class:`PipelineServices` in the Scrapy setting ``SINOWATCH_SERVICES``;

@@ -106,8 +106,9 @@ class SourceReport:
 
     source_id: str
     status: str = "ok"
-    """ok | not_modified | error | interrupted, or baseline: the source's first successful crawl,
-    whose articles are stored without alerting."""
+    """ok | not_modified | error | interrupted | warning (entries offered, none stored: all
+    skipped), or baseline: the source's first successful crawl, whose articles are stored without
+    alerting."""
     requests: int = 0
     not_modified: int = 0
     new_articles: int = 0

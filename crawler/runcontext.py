@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crawler.crawlstate import EntryFailure, RetryEntry
-from crawler.ledger import SKIP_INTERRUPTED, CrawlLedger, LedgerError
+from crawler.ledger import SKIP_INTERRUPTED, SKIP_OVER_LIMIT, CrawlLedger, LedgerError
 from crawler.records import SourceReport
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ class RunContext:
     index_not_modified: set[str] = field(default_factory=set)
     index_errors: dict[str, str] = field(default_factory=dict)
     scheduled: int = 0
-    over_limit: int = 0
     relevant: int = 0
     alerts: int = 0
     interrupted: bool = False
@@ -83,7 +82,6 @@ class RunContext:
         remaining = max(self.source_limit - self.scheduled, 0)
         allowed = min(count, remaining)
         self.scheduled += allowed
-        self.over_limit += count - allowed
         return allowed
 
     def page_failed(
@@ -137,7 +135,8 @@ class RunContext:
     @property
     def settled(self) -> bool:
         """Every entry offered has its outcome and none was left for later."""
-        return not (self.interrupted or self.over_limit or self.unbalanced)
+        over_limit = self.ledger.skipped[SKIP_OVER_LIMIT]
+        return not (self.interrupted or over_limit or self.unbalanced)
 
     @property
     def all_failed(self) -> bool:

@@ -52,7 +52,7 @@ def test_unreachable_postgres_is_explained_without_the_password(tmp_path: Path) 
     config = write_config(tmp_path, "postgresql+psycopg://watch:s3cret-pw@127.0.0.1:1/sinowatch")
     code, out = sinowatch(config, "db", "upgrade")
     assert code == 1
-    assert "cannot open database postgresql+psycopg://watch:***@127.0.0.1:1/sinowatch" in out
+    assert "cannot open database postgresql+psycopg://watch:****@127.0.0.1:1/sinowatch" in out
     assert "Check database.url" in out
     assert "s3cret-pw" not in out
 

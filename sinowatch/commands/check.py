@@ -6,7 +6,6 @@ Exit 0 when the config is valid; 2 with every problem (``FILE:LINE:COL: key: mes
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 
 import typer
 from pydantic import SecretStr
@@ -14,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crawler.redact import MASK, mask_url, mask_urls
-from sinowatch.commands.db import masked_url
+from alerts.rules import duration_text
+from crawler.redact import MASK, mask_url
 from sinowatch.config_loader import find_config
 from sinowatch.context import CliContext
 from sinowatch.logs import is_credential_header
@@ -29,8 +28,6 @@ from sinowatch.settings import (
     Settings,
     WebhookChannel,
 )
-
-_UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 
 
 def check_command(ctx: typer.Context) -> None:
@@ -49,7 +46,7 @@ def check_command(ctx: typer.Context) -> None:
     console.print(Text.assemble(("config OK", "bold green"), f": {path}"))
     for label, value in (
         ("data_dir", str(settings.data_dir)),
-        ("database", mask_urls(masked_url(settings.database_url))),
+        ("database", mask_url(settings.database_url)),
         ("user agent", settings.crawler.user_agent),
     ):
         console.print(Text(f"{label}: {value}"))
@@ -164,18 +161,10 @@ def _schedule(schedule: Schedule) -> str:
     if schedule.cron:
         when = f"cron {schedule.cron}"
     elif schedule.interval:
-        when = f"every {_duration(schedule.interval)}"
+        when = f"every {duration_text(schedule.interval)}"
     else:
         return "not scheduled"
-    return f"{when} ±{_duration(schedule.jitter)}" if schedule.jitter else when
-
-
-def _duration(value: timedelta) -> str:
-    seconds = value.total_seconds()
-    for unit, size in _UNITS:
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
+    return f"{when} ±{duration_text(schedule.jitter)}" if schedule.jitter else when
 
 
 def register(app: typer.Typer) -> None:

@@ -47,6 +47,9 @@ SENT_BY = "sent by the next `sinowatch run` or `sinowatch crawl`"
 EXIT_INTERRUPTED = 130
 """The shell's status for a command ended by a signal (128 + SIGINT)."""
 
+STATUS_STYLES = {"error": "red", "interrupted": "red", "warning": "yellow"}
+"""How the crawl table colours a source's status."""
+
 
 def crawl_command(
     ctx: typer.Context,
@@ -222,7 +225,7 @@ def report_table(reports: Sequence[SourceReport]) -> Table:
             r.status,
             *map(str, (*counts, r.alerts, r.skipped_count, r.errors)),
             f"{r.seconds:.1f}s",
-            style="red" if r.status in ("error", "interrupted") else None,
+            style=STATUS_STYLES.get(r.status),
         )
     return table
 

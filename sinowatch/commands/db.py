@@ -11,22 +11,17 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.db import Database
 from crawler.migrate import current_revision, head_revision, upgrade, upgrade_sql
+from crawler.redact import mask_url
 from sinowatch.context import CliContext
 
 db_app = typer.Typer(
     help="Create or upgrade the database schema (SQLite file or PostgreSQL).",
     no_args_is_help=True,
 )
-
-
-def masked_url(url: str) -> str:
-    """The URL with any password replaced by ``***``, safe to print."""
-    return make_url(url).render_as_string(hide_password=True)
 
 
 @contextmanager
@@ -41,7 +36,7 @@ def opened_database(cli: CliContext, *, migrate: bool = True) -> Iterator[Databa
             database.dispose()
     except ModuleNotFoundError as exc:
         typer.echo(
-            f"error: the driver for {masked_url(url)} is not installed ({exc}).\n"
+            f"error: the driver for {mask_url(url)} is not installed ({exc}).\n"
             "For PostgreSQL: pip install 'sinowatch[postgres]'",
             err=True,
         )
@@ -49,7 +44,7 @@ def opened_database(cli: CliContext, *, migrate: bool = True) -> Iterator[Databa
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         typer.echo(
-            f"error: cannot open database {masked_url(url)}: {reason}\n"
+            f"error: cannot open database {mask_url(url)}: {reason}\n"
             "Check database.url in your config, and that the database server is running.",
             err=True,
         )
@@ -84,7 +79,7 @@ def upgrade_command(
         before = current_revision(database)
         upgrade(database)
         after = current_revision(database)
-    where = masked_url(database.url)
+    where = mask_url(database.url)
     if before == after:
         typer.echo(f"{where}: already at revision {after} (head)")
     else:
