@@ -39,8 +39,8 @@ from crawler.records import SourceReport
 from crawler.retention import delete_articles_before
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
-from sinowatch.service import Service as ServiceUnderTest
 from sinowatch.service import first_run_time, log_crawl
+from sinowatch.service.scheduling import Timetable
 from sinowatch.settings import Schedule, Settings
 from sinowatch.sinks import WebhookReceiver
 from tests.smtp import free_port
@@ -460,21 +460,27 @@ def test_restart_schedules_each_source_from_its_last_crawl_in_the_database(datab
         session.get(Source, "recent").last_run_at = recent
         session.get(Source, "overdue").last_run_at = now - timedelta(hours=3)
 
+    crawled: list[str] = []
+
+    async def crawl(source_id: str) -> None:
+        crawled.append(source_id)
+
     async def schedule() -> dict[str, datetime]:
-        service = ServiceUnderTest(tmp_path / "sinowatch.yaml", settings, database)
-        service.scheduler = AsyncIOScheduler(timezone=UTC)
-        service.scheduler.start(paused=True)
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.start(paused=True)
         try:
-            service._schedule_sources(settings, changed=set())
-            return {job.id: job.next_run_time for job in service.scheduler.get_jobs()}
+            Timetable(scheduler, database).schedule_sources(settings, crawl)
+            return Timetable(scheduler, database).next_crawls()
         finally:
-            service.scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=False)
 
     first = asyncio.run(schedule())
-    assert set(first) == {"crawl:recent", "crawl:overdue", "crawl:never"}
-    assert first["crawl:recent"] == recent + timedelta(minutes=30), "not re-crawled at restart"
+    assert set(first) == {"recent", "overdue", "never"}
+    assert first["recent"] == recent + timedelta(minutes=30), "not re-crawled at restart"
     for source in ("overdue", "never"):
-        assert now <= first[f"crawl:{source}"] <= now + timedelta(minutes=1, seconds=5)
+        assert now <= first[source] <= now + timedelta(minutes=1, seconds=5)
+    assert list(first)[-1] == "recent", "soonest first"
+    assert crawled == [], "scheduled, not run"
 
 
 def test_overdue_and_new_sources_are_spread_over_the_jitter():
@@ -619,10 +625,10 @@ def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
     script = (
         "import logging, sys\n"
         "logging.basicConfig(stream=sys.stderr)\n"
-        "from sinowatch.service import run_on_reactor\n"
+        "from sinowatch.service import run_and_exit\n"
         "async def main():\n"
         "    raise RuntimeError('boom')\n"
-        "run_on_reactor(main)\n"
+        "run_and_exit(main)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
@@ -631,6 +637,30 @@ def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
     assert "sinowatch stopped on an unexpected error" in done.stderr
     assert "RuntimeError: boom" in done.stderr
     assert "main function encountered error" not in done.stderr
+
+
+@pytest.mark.parametrize("outcome", ["value", "error"])
+def test_the_reactor_runs_main_and_returns_its_value_or_raises_its_own_error(outcome: str) -> None:
+    """crawler.reactor.run_on_reactor: the one way every command starts Twisted."""
+    script = (
+        "import sys\n"
+        "from crawler.reactor import run_on_reactor\n"
+        "async def main():\n"
+        f"    if {outcome!r} == 'error':\n"
+        "        raise KeyError('boom')\n"
+        "    return 42\n"
+        "try:\n"
+        "    print('returned', run_on_reactor(main))\n"
+        "except KeyError as exc:\n"
+        "    print('raised', repr(exc))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    expected = "returned 42" if outcome == "value" else "raised KeyError('boom')"
+    assert done.stdout.strip() == expected
+    assert "Traceback" not in done.stderr, "Twisted logged nothing of its own"
 
 
 def test_run_with_an_unreachable_database_explains_and_exits_1(tmp_path: Path) -> None:
