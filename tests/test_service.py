@@ -483,6 +483,65 @@ def test_restart_schedules_each_source_from_its_last_crawl_in_the_database(datab
     assert crawled == [], "scheduled, not run"
 
 
+def test_reload_reschedules_changed_sources_and_drops_disabled_ones(database, tmp_path):
+    """What a reload does to the timetable: unchanged sources keep their next run, changed ones
+    are scheduled again, disabled ones are dropped; digests follow the channels."""
+
+    def settings(interval: str, enabled: bool) -> Settings:
+        return Settings.model_validate(
+            {
+                "schedule": {"interval": "30m"},
+                "channels": {"daily": {"type": "jsonl", "path": "a.jsonl", "mode": "digest"}}
+                if enabled
+                else {},
+                "sources": [
+                    {"id": "same", "name": "s", "kind": "feed", "url": "http://127.0.0.1/s.xml"},
+                    {
+                        "id": "edited",
+                        "name": "e",
+                        "kind": "feed",
+                        "url": "http://127.0.0.1/e.xml",
+                        "schedule": {"interval": interval},
+                    },
+                    {
+                        "id": "dropped",
+                        "name": "d",
+                        "kind": "feed",
+                        "url": "http://127.0.0.1/d.xml",
+                        "enabled": enabled,
+                    },
+                ],
+            }
+        )
+
+    async def job(_name: str) -> None:
+        raise AssertionError("scheduled, never run")
+
+    async def reload() -> tuple[dict[str, datetime], dict[str, datetime], list[str]]:
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.start(paused=True)
+        try:
+            timetable = Timetable(scheduler, database, rng=random.Random(4))
+            timetable.schedule_sources(settings("10m", True), job)
+            timetable.schedule_digests(settings("10m", True), job)
+            before = timetable.next_crawls()
+            assert scheduler.get_job("digest:daily") is not None
+            with database.transaction() as session:  # both crawled since: a later first run
+                for source_id in ("same", "edited"):
+                    session.get(Source, source_id).last_run_at = datetime.now(UTC)
+            timetable.schedule_sources(settings("20m", False), job, changed={"edited"})
+            timetable.schedule_digests(settings("20m", False), job)
+            return before, timetable.next_crawls(), [j.id for j in scheduler.get_jobs()]
+        finally:
+            scheduler.shutdown(wait=False)
+
+    before, after, jobs = asyncio.run(reload())
+    assert set(before) == {"same", "edited", "dropped"} and set(after) == {"same", "edited"}
+    assert after["same"] == before["same"], "an unchanged source keeps its next run"
+    assert after["edited"] > before["edited"] + timedelta(minutes=15), "its new 20m interval"
+    assert not any(job_id.startswith("digest:") for job_id in jobs)
+
+
 def test_overdue_and_new_sources_are_spread_over_the_jitter():
     trigger = IntervalTrigger(minutes=30, timezone=UTC)
     schedule = Schedule(interval=timedelta(minutes=30), jitter=timedelta(minutes=2))
