@@ -39,7 +39,7 @@ RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
 MISFIRE_GRACE_SECONDS = 300
 
-Job = Callable[..., Awaitable[None]]
+Job = Callable[..., Awaitable[object]]
 
 
 class Timetable:
