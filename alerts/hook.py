@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from alerts import outbox
 from alerts.hits import ArticleText, Hit
-from alerts.rules import added_hits, evaluate, qualifying_hits
+from alerts.rules import ArticleFacts, added_hits, decide, qualifying_hits
 from crawler.models import utcnow
 
 if TYPE_CHECKING:
@@ -58,20 +58,22 @@ class AlertHook:
         session.flush()
         now = self._now()
         created = 0
+        decisions = decide(
+            self._settings.watchlists,
+            hits,
+            ArticleFacts.of(article),
+            relevance_threshold=self._settings.relevance.threshold,
+            now=now,
+        )
         for watchlist in self._settings.watchlists:
-            decision = evaluate(
-                watchlist,
-                hits,
-                article,
-                relevance_threshold=self._settings.relevance.threshold,
-                now=now,
-            )
+            decision = decisions[watchlist.name]
             if not decision.alert:
                 log.debug(
                     "no alert for %s on %s: %s",
                     watchlist.name,
                     article.url,
                     "; ".join(decision.reasons),
+                    extra={"event": "no_alert", "watchlist": watchlist.name},
                 )
                 continue
             if previous is not None and not added_hits(

@@ -6,6 +6,10 @@ Driven by each watchlist's ``rules`` (:class:`~sinowatch.settings.RuleSettings`)
 source is marked relevant without a score (:func:`crawler.relevance.always_relevant`): it meets
 any ``min_relevance``.
 
+The rules read an :class:`ArticleFacts` record, not an ORM row: the crawl builds it from the stored
+article (:meth:`ArticleFacts.of`), ``sinowatch inspect`` from the page it analysed, and both call
+:func:`decide` — so ``inspect`` cannot drift from the crawl it explains.
+
 One alert per (watchlist, story) is not decided here: the database's unique constraint enforces it
 when :mod:`alerts.hook` inserts the alert.
 """
@@ -34,6 +38,30 @@ class Decision:
     hits: list[Hit] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """The facts of an article the rules read, whether it was crawled and stored or inspected."""
+
+    published_at: datetime | None
+    first_seen: datetime | None
+    relevance_score: float | None
+    relevant: bool
+    """The crawl's relevance mark; with no score it is the ``relevance: always`` mark."""
+    baseline: bool = False
+    """Stored by the first crawl of its source (never alerts)."""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleFacts:
+        """The facts of a stored article (the crawl's record)."""
+        return cls(
+            published_at=article.published_at,
+            first_seen=article.first_seen,
+            relevance_score=article.relevance_score,
+            relevant=bool(article.relevant),
+            baseline=bool(article.baseline),
+        )
+
+
 def hit_key(hit: Hit) -> HitKey:
     """What makes two hits "the same" when comparing an article's revisions."""
     return (hit.watchlist, hit.kind, hit.id)
@@ -57,7 +85,7 @@ def qualifying_hits(watchlist: WatchlistSettings, hits: Iterable[Hit]) -> list[H
 def evaluate(
     watchlist: WatchlistSettings,
     hits: Sequence[Hit],
-    article: Article,
+    article: ArticleFacts,
     *,
     relevance_threshold: float,
     now: datetime,
@@ -68,8 +96,7 @@ def evaluate(
     Args:
         watchlist: the watchlist (its ``rules`` and experts' ``require``).
         hits: the matcher's hits (other watchlists' hits are ignored).
-        article: the stored article (``baseline``, ``published_at``, ``first_seen``,
-            ``relevance_score``).
+        article: what the rules read of the article.
         relevance_threshold: the config's ``relevance.threshold``, the default ``min_relevance``.
         now: the current time (aware).
         check_age: False to skip ``max_age`` and the baseline (``sinowatch inspect`` on old pages).
@@ -98,10 +125,34 @@ def evaluate(
             )
     minimum = rules.min_relevance if rules.min_relevance is not None else relevance_threshold
     score = article.relevance_score or 0.0
-    always = bool(article.relevant) and score == 0.0  # the `relevance: always` mark: not scored
+    always = article.relevant and score == 0.0  # the `relevance: always` mark: not scored
     if rules.relevant_only and minimum > 0 and score < minimum and not always:
         reasons.append(f"China–U.S. relevance {score:.2f} below min_relevance {minimum:.2f}")
     return Decision(alert=not reasons, reasons=reasons, hits=kept)
+
+
+def decide(
+    watchlists: Sequence[WatchlistSettings],
+    hits: Sequence[Hit],
+    article: ArticleFacts,
+    *,
+    relevance_threshold: float,
+    now: datetime,
+    check_age: bool = True,
+) -> dict[str, Decision]:
+    """Each watchlist's :func:`evaluate` decision, by name: the one call of the crawl's alert
+    hook and of ``sinowatch inspect``, so the two cannot disagree."""
+    return {
+        watchlist.name: evaluate(
+            watchlist,
+            hits,
+            article,
+            relevance_threshold=relevance_threshold,
+            now=now,
+            check_age=check_age,
+        )
+        for watchlist in watchlists
+    }
 
 
 def duration_text(value: timedelta) -> str:

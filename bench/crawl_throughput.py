@@ -22,16 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.site
 
-from scrapy.utils.defer import deferred_from_coro
-from scrapy.utils.reactor import install_reactor
-
 from crawler.db import Database
 from crawler.ledger import FAIL_EXTRACTION
 from crawler.migrate import upgrade
 from crawler.pipelines import analyse
+from crawler.reactor import run_on_reactor
 from crawler.records import FetchedPage
 from crawler.runner import CrawlRunner
-from crawler.scrapy_settings import ASYNCIO_REACTOR
 from sinowatch.settings import Settings
 from tests.site import Resource, TestSite
 
@@ -114,22 +111,15 @@ def main() -> None:
     args = parser.parse_args()
     bodies = pages()
     baseline = extraction_rate(bodies, min(args.articles, len(bodies) * 2))
-    install_reactor(ASYNCIO_REACTOR)
-    from twisted.internet import task
 
-    results: dict[int, list[float]] = {}
-
-    async def run() -> None:
+    async def run() -> dict[int, list[float]]:
         with TestSite() as site:
             sources = [serve(site, bodies, f"r{n}", args.articles) for n in range(args.repeat + 1)]
-            for workers in (0, 2):
-                results[workers] = await crawl_rate(sources, workers, args.articles)
+            return {
+                workers: await crawl_rate(sources, workers, args.articles) for workers in (0, 2)
+            }
 
-    try:
-        task.react(lambda _reactor: deferred_from_coro(run()))
-    except SystemExit as exit_:
-        if exit_.code not in (0, None):
-            raise
+    results = run_on_reactor(run)
     print(f"articles per crawl: {args.articles} ({len(bodies)} distinct corpus pages)")
     print(f"baseline  extraction+relevance alone, 1 thread: {baseline:6.1f} pages/s")
     for workers, rates in results.items():

@@ -2,8 +2,8 @@
 
 :class:`CrawlRunner` crawls sources concurrently with Scrapy's ``AsyncCrawlerRunner`` on the
 running loop (the asyncio reactor must be installed); the service awaits :meth:`CrawlRunner.crawl`
-from its scheduler jobs. :func:`run_crawl` is the blocking entry for one-off crawls: it installs
-the reactor, runs the crawl, and stops the reactor (so call it once per process).
+from its scheduler jobs. :func:`run_crawl` is the blocking entry for one-off crawls: it runs the
+crawl on :func:`crawler.reactor.run_on_reactor` (so call it once per process).
 
 Each source run is recorded through :mod:`crawler.crawlstate`: a failing source is recorded as
 ``error`` with its reason and never stops the others. A run starts by closing the runs of its
@@ -28,17 +28,17 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
-from scrapy.utils.reactor import install_reactor
 
 from crawler import crawlstate
 from crawler.ingest import known_url_times
 from crawler.pipelines import SERVICES_SETTING, PipelineServices
+from crawler.reactor import run_on_reactor
 from crawler.records import SourceReport
 from crawler.runcontext import RunContext
-from crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
+from crawler.scrapy_settings import scrapy_settings
 from crawler.spiders import SPIDERS
 from crawler.workers import ExtractionPool
 
@@ -219,32 +219,19 @@ def run_crawl(
 ) -> list[SourceReport]:
     """Crawl ``sources`` once and return their reports (blocking; once per process).
 
-    Installs the asyncio reactor and runs it until the crawl ends; Twisted's reactor cannot be
-    restarted, so long-running callers (the service) await :meth:`CrawlRunner.crawl` instead.
+    Runs the asyncio reactor until the crawl ends; Twisted's reactor cannot be restarted, so
+    long-running callers (the service) await :meth:`CrawlRunner.crawl` instead.
     """
-    from scrapy.utils.defer import deferred_from_coro
-    from twisted.internet import task
 
-    install_reactor(ASYNCIO_REACTOR)
-    reports: list[SourceReport] = []
-
-    async def main() -> None:
+    async def main() -> list[SourceReport]:
         runner = CrawlRunner(settings, database, on_article=on_article, progress=progress)
         stop_on_signals(runner)
         try:
-            reports.extend(await runner.crawl(sources))
+            return await runner.crawl(sources)
         finally:
             await runner.stop()
 
-    def start(_reactor: Any) -> Any:
-        return deferred_from_coro(main())
-
-    try:
-        task.react(start)
-    except SystemExit as exit_:  # react() always exits; a failed crawl exits non-zero
-        if exit_.code not in (0, None):
-            raise RuntimeError("the crawl stopped with an error (see the log above)") from None
-    return reports
+    return run_on_reactor(main)
 
 
 def stop_on_signals(runner: CrawlRunner) -> None:

@@ -3,9 +3,10 @@ and rules, run on a single page without a database.
 
 Every step calls the function the crawl pipeline calls (:func:`crawler.pipelines.analyse`,
 :func:`crawler.ingest.choose_canonical_url`, :func:`crawler.dedup.text_key`,
-:meth:`alerts.matcher.Matcher.match`, :func:`alerts.rules.evaluate`), so ``inspect`` and a crawl
-cannot disagree. Rules that depend on history (the first-crawl baseline, once per story) are not
-applied; ``max_age`` is applied only to pages fetched from the web.
+:meth:`alerts.matcher.Matcher.match`, :func:`alerts.rules.decide` on the same
+:class:`alerts.rules.ArticleFacts` record the crawl's alert hook builds), so ``inspect`` and a
+crawl cannot disagree. Rules that depend on history (the first-crawl baseline, once per story)
+are not applied; ``max_age`` is applied only to pages fetched from the web.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import httpx
 
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
-from alerts.rules import Decision, evaluate
+from alerts.rules import ArticleFacts, Decision, decide
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
-from crawler.models import Article, utcnow
+from crawler.models import utcnow
 from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
 from crawler.relevance import RelevanceScorer
@@ -141,26 +142,22 @@ def inspect_page(
             title=article.title or "", text=article.text or "", authors=tuple(article.authors)
         )
     )
-    # A transient row (never added to a session) so the rules read exactly what they read in
-    # the crawl: the stored article's fields.
-    candidate = Article(
-        url=page.url,
+    # The facts a crawl would store for this page (first seen now; never a baseline: that rule
+    # depends on the source's history).
+    facts = ArticleFacts(
         published_at=article.published,
         first_seen=now,
         relevance_score=relevance.score,
-        baseline=False,
+        relevant=relevance.relevant,
     )
-    decisions = {
-        watchlist.name: evaluate(
-            watchlist,
-            hits,
-            candidate,
-            relevance_threshold=settings.relevance.threshold,
-            now=now,
-            check_age=apply_age,
-        )
-        for watchlist in watchlists
-    }
+    decisions = decide(
+        watchlists,
+        hits,
+        facts,
+        relevance_threshold=settings.relevance.threshold,
+        now=now,
+        check_age=apply_age,
+    )
     report = {
         "url": page.url,
         "canonical_url": _canonical_url(page, article),

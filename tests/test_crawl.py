@@ -47,21 +47,14 @@ CHILD = textwrap.dedent(
         from crawler.runner import run_crawl
         reports = [run_crawl(settings, database, settings.sources)]
     else:  # several crawls on one loop: the service's path
-        from scrapy.utils.defer import deferred_from_coro
-        from scrapy.utils.reactor import install_reactor
-        from twisted.internet import task
+        from crawler.reactor import run_on_reactor
         from crawler.runner import CrawlRunner
-        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        reports = []
         async def main():
             runner = CrawlRunner(settings, database)
-            for _ in range(rounds):
-                reports.append(await runner.crawl(settings.sources))
+            reports = [await runner.crawl(settings.sources) for _ in range(rounds)]
             await runner.stop()
-        try:
-            task.react(lambda _reactor: deferred_from_coro(main()))
-        except SystemExit as exit_:
-            assert exit_.code in (0, None), exit_.code
+            return reports
+        reports = run_on_reactor(main)
     print(json.dumps([[dataclasses.asdict(r) for r in round_] for round_ in reports]))
     """
 )

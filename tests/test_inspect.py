@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from crawler.models import Alert, Article
 from crawler.scrapy_settings import scrapy_settings
 from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
-from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS
+from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS, fetch_page, inspect_page
 from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite
 
@@ -280,8 +281,21 @@ def test_corpus_pages_agree_with_ground_truth(corpus_dir: Path) -> None:
     assert sum(titles) / len(titles) >= 0.8
 
 
+OTHER_WATCHLISTS = """\
+  - name: strict
+    channels: [jsonl]
+    topics: [{id: tariffs, query: 'tariff* AND China'}]
+    rules: {min_relevance: 99}
+  - name: quiet
+    channels: [jsonl]
+    topics: [{id: penguins, query: 'penguin*'}]
+"""
+NO_ALERT = re.compile(r"no alert for (\S+) on (\S+): (.*)$")
+
+
 def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) -> None:
-    """One code path: what a crawl stores and alerts on is what inspect reports."""
+    """One code path: what a crawl stores and alerts on is what inspect reports, and each
+    watchlist's decision (alert or not, hits, reasons) is the same in both."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     page = PAGE.replace("2026-11-20T08:30:00Z", now).replace(
         'href="https://news.example.org/world/tariff-truce-chipmakers"', 'href="/story.html"'
@@ -302,12 +316,13 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
             "channels:\n  jsonl: {type: jsonl, path: alerts.jsonl}\n"
             "sources:\n"
             f"  - {{id: ledger, name: Ledger, kind: feed, url: '{site.url('/feed.xml')}'}}\n"
-            + WATCHLIST.replace("    rules:", "    channels: [jsonl]\n    rules:"),
+            + WATCHLIST.replace("    rules:", "    channels: [jsonl]\n    rules:")
+            + OTHER_WATCHLISTS,
             encoding="utf-8",
         )
         for _round in ("baseline", "new article"):
-            done = subprocess.run(
-                [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"],
+            done = subprocess.run(  # -vv: the hook logs why a watchlist does not alert
+                [sys.executable, "-m", "sinowatch", "-vv", "-c", str(config), "crawl"],
                 capture_output=True,
                 text=True,
                 timeout=120,
@@ -320,7 +335,19 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
         result = runner.invoke(
             app, ["-c", str(config), "inspect", site.url("/story.html"), "--json"]
         )
+        settings = load_settings(config)
+        inspection = inspect_page(
+            fetch_page(site.url("/story.html"), settings.crawler),
+            settings,
+            settings.watchlists,
+            apply_age=True,
+        )
     assert result.exit_code == 0, result.stderr
+    crawl_reasons = {
+        found[1]: found[3]
+        for line in done.stderr.splitlines()
+        if (found := NO_ALERT.search(line)) and found[2].endswith("/story.html")
+    }
     report = json.loads(result.stdout)
     database = Database(f"sqlite:///{tmp_path / 'data' / 'sinowatch.db'}")
     with database.session() as session:
@@ -339,7 +366,17 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
     assert report["relevance"]["china_terms"] == stored.relevance_terms["china"]
     assert report["relevance"]["us_terms"] == stored.relevance_terms["us"]
     assert [a.watchlist for a in alerts] == report["would_alert"] == ["desk"]
-    assert alerts[0].hits == report["hits"]
+    assert alerts[0].hits == [hit for hit in report["hits"] if hit["watchlist"] == "desk"]
+    decisions = inspection.decisions
+    assert [name for name, decision in decisions.items() if decision.alert] == ["desk"]
+    assert alerts[0].hits == [hit.to_dict() for hit in decisions["desk"].hits]
+    assert crawl_reasons == {
+        name: "; ".join(decision.reasons)
+        for name, decision in decisions.items()
+        if not decision.alert
+    }
+    assert "min_relevance 99.00" in crawl_reasons["strict"]
+    assert "no topic or expert of watchlist 'quiet' found" in crawl_reasons["quiet"]
     # `sinowatch crawl` also delivered the alert it queued.
     delivered = (tmp_path / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(delivered) == 1

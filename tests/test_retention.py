@@ -67,7 +67,7 @@ def test_service_retention_job_deletes_old_articles_and_prunes_the_index(
     settings = Settings.model_validate({"retention": "90d", "dedup": {"window": "7d"}})
     service = Service(tmp_path / "sinowatch.yaml", settings, database)
 
-    asyncio.run(service._retention_job())
+    asyncio.run(service.jobs.retention())
 
     with database.session() as session:
         urls = set(session.scalars(select(Article.url)))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from alerts import outbox
 from alerts.hook import AlertHook
-from alerts.rules import added_hits, evaluate
+from alerts.rules import ArticleFacts, added_hits, evaluate
 from crawler.models import Alert, Article, Delivery
 from crawler.relevance import always_relevant
 from sinowatch.settings import WatchlistSettings
@@ -37,7 +37,8 @@ def watchlist(**rules: object) -> WatchlistSettings:
     )
 
 
-def article(**fields: object) -> Article:
+def article(**fields: object) -> ArticleFacts:
+    """The rules' record of a stored article, built as the crawl's hook builds it."""
     values = {
         "baseline": False,
         "published_at": NOW - timedelta(hours=2),
@@ -45,10 +46,10 @@ def article(**fields: object) -> Article:
         "relevance_score": 3.0,
     }
     values.update(fields)
-    return Article(**values)
+    return ArticleFacts.of(Article(**values))
 
 
-def decide(wl: WatchlistSettings, hits: list, art: Article, **kw: object):  # type: ignore[no-untyped-def]
+def decide(wl: WatchlistSettings, hits: list, art: ArticleFacts, **kw: object):  # type: ignore[no-untyped-def]
     return evaluate(wl, hits, art, relevance_threshold=1.0, now=NOW, **kw)
 
 

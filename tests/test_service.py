@@ -39,8 +39,8 @@ from crawler.records import SourceReport
 from crawler.retention import delete_articles_before
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
-from sinowatch.service import Service as ServiceUnderTest
 from sinowatch.service import first_run_time, log_crawl
+from sinowatch.service.scheduling import Timetable
 from sinowatch.settings import Schedule, Settings
 from sinowatch.sinks import WebhookReceiver
 from tests.smtp import free_port
@@ -460,21 +460,86 @@ def test_restart_schedules_each_source_from_its_last_crawl_in_the_database(datab
         session.get(Source, "recent").last_run_at = recent
         session.get(Source, "overdue").last_run_at = now - timedelta(hours=3)
 
+    crawled: list[str] = []
+
+    async def crawl(source_id: str) -> None:
+        crawled.append(source_id)
+
     async def schedule() -> dict[str, datetime]:
-        service = ServiceUnderTest(tmp_path / "sinowatch.yaml", settings, database)
-        service.scheduler = AsyncIOScheduler(timezone=UTC)
-        service.scheduler.start(paused=True)
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.start(paused=True)
         try:
-            service._schedule_sources(settings, changed=set())
-            return {job.id: job.next_run_time for job in service.scheduler.get_jobs()}
+            Timetable(scheduler, database).schedule_sources(settings, crawl)
+            return Timetable(scheduler, database).next_crawls()
         finally:
-            service.scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=False)
 
     first = asyncio.run(schedule())
-    assert set(first) == {"crawl:recent", "crawl:overdue", "crawl:never"}
-    assert first["crawl:recent"] == recent + timedelta(minutes=30), "not re-crawled at restart"
+    assert set(first) == {"recent", "overdue", "never"}
+    assert first["recent"] == recent + timedelta(minutes=30), "not re-crawled at restart"
     for source in ("overdue", "never"):
-        assert now <= first[f"crawl:{source}"] <= now + timedelta(minutes=1, seconds=5)
+        assert now <= first[source] <= now + timedelta(minutes=1, seconds=5)
+    assert list(first)[-1] == "recent", "soonest first"
+    assert crawled == [], "scheduled, not run"
+
+
+def test_reload_reschedules_changed_sources_and_drops_disabled_ones(database, tmp_path):
+    """What a reload does to the timetable: unchanged sources keep their next run, changed ones
+    are scheduled again, disabled ones are dropped; digests follow the channels."""
+
+    def settings(interval: str, enabled: bool) -> Settings:
+        return Settings.model_validate(
+            {
+                "schedule": {"interval": "30m"},
+                "channels": {"daily": {"type": "jsonl", "path": "a.jsonl", "mode": "digest"}}
+                if enabled
+                else {},
+                "sources": [
+                    {"id": "same", "name": "s", "kind": "feed", "url": "http://127.0.0.1/s.xml"},
+                    {
+                        "id": "edited",
+                        "name": "e",
+                        "kind": "feed",
+                        "url": "http://127.0.0.1/e.xml",
+                        "schedule": {"interval": interval},
+                    },
+                    {
+                        "id": "dropped",
+                        "name": "d",
+                        "kind": "feed",
+                        "url": "http://127.0.0.1/d.xml",
+                        "enabled": enabled,
+                    },
+                ],
+            }
+        )
+
+    async def job(_name: str) -> None:
+        raise AssertionError("scheduled, never run")
+
+    async def reload() -> tuple[dict[str, datetime], dict[str, datetime], list[str]]:
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.start(paused=True)
+        try:
+            timetable = Timetable(scheduler, database, rng=random.Random(4))
+            timetable.schedule_sources(settings("10m", True), job)
+            timetable.schedule_digests(settings("10m", True), job)
+            before = timetable.next_crawls()
+            assert scheduler.get_job("digest:daily") is not None
+            with database.transaction() as session:  # both crawled since: a later first run
+                for source_id in ("same", "edited"):
+                    session.get(Source, source_id).last_run_at = datetime.now(UTC)
+            timetable.schedule_sources(settings("20m", False), job, changed={"edited"})
+            timetable.schedule_digests(settings("20m", False), job)
+            return before, timetable.next_crawls(), [j.id for j in scheduler.get_jobs()]
+        finally:
+            scheduler.shutdown(wait=False)
+
+    before, after, jobs = asyncio.run(reload())
+    assert set(before) == {"same", "edited", "dropped"} and set(after) == {"same", "edited"}
+    assert after["same"] == before["same"], "an unchanged source keeps its next run"
+    assert after["edited"] > before["edited"] + timedelta(minutes=15), "its new 20m interval"
+    assert not any(job_id.startswith("digest:") for job_id in jobs)
 
 
 def test_overdue_and_new_sources_are_spread_over_the_jitter():
@@ -619,10 +684,10 @@ def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
     script = (
         "import logging, sys\n"
         "logging.basicConfig(stream=sys.stderr)\n"
-        "from sinowatch.service import run_on_reactor\n"
+        "from sinowatch.service import run_and_exit\n"
         "async def main():\n"
         "    raise RuntimeError('boom')\n"
-        "run_on_reactor(main)\n"
+        "run_and_exit(main)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
@@ -631,6 +696,30 @@ def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
     assert "sinowatch stopped on an unexpected error" in done.stderr
     assert "RuntimeError: boom" in done.stderr
     assert "main function encountered error" not in done.stderr
+
+
+@pytest.mark.parametrize("outcome", ["value", "error"])
+def test_the_reactor_runs_main_and_returns_its_value_or_raises_its_own_error(outcome: str) -> None:
+    """crawler.reactor.run_on_reactor: the one way every command starts Twisted."""
+    script = (
+        "import sys\n"
+        "from crawler.reactor import run_on_reactor\n"
+        "async def main():\n"
+        f"    if {outcome!r} == 'error':\n"
+        "        raise KeyError('boom')\n"
+        "    return 42\n"
+        "try:\n"
+        "    print('returned', run_on_reactor(main))\n"
+        "except KeyError as exc:\n"
+        "    print('raised', repr(exc))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    expected = "returned 42" if outcome == "value" else "raised KeyError('boom')"
+    assert done.stdout.strip() == expected
+    assert "Traceback" not in done.stderr, "Twisted logged nothing of its own"
 
 
 def test_run_with_an_unreachable_database_explains_and_exits_1(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         from sinowatch.demo import Demo
         from sinowatch.logs import configure_logging
-        from sinowatch.service import run_on_reactor
+        from sinowatch.service import run_and_exit
 
         verbose = ctx.obj.verbose if ctx.obj is not None else 0
         level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
@@ -55,4 +55,4 @@ def register(app: typer.Typer) -> None:
                 )
                 raise SystemExit(1)
 
-        run_on_reactor(main)
+        run_and_exit(main)

@@ -44,8 +44,7 @@ def test_sighup_with_a_crashing_loader_keeps_the_running_config(
         asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: unretrieved.append(ctx))
         service = Service(config, settings, database, load=crashing_loader)
         service.request_reload()  # what SIGHUP calls
-        while service._background:
-            await asyncio.sleep(0.01)
+        await service.background.join()
         return service
 
     with caplog.at_level(logging.ERROR, logger="sinowatch.service"):

@@ -1,0 +1,234 @@
+"""What the service's jobs do: crawl a source, send a digest, apply retention, run the dispatcher.
+
+All of them read the running config and runtime from one :class:`Current` (replaced as a whole on
+a reload) and count what they did in :attr:`Jobs.tally`, for the closing summary.
+
+- a crawl first claims its run in the database (:func:`crawler.crawlstate.claim_run`): a source
+  another process crawled just now is skipped (logged at debug with the reason);
+- the dispatcher loop (``Dispatcher.run_forever``) is woken as soon as a crawl commits alerts;
+- retention deletes articles older than ``retention`` and near-duplicate index rows older than
+  ``dedup.window`` (:func:`crawler.retention.housekeep`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from crawler.crawlstate import claim_run
+from crawler.retention import housekeep
+from sinowatch.service.scheduling import claim_min_gap
+from sinowatch.wording import plural
+
+if TYPE_CHECKING:
+    from crawler.db import Database
+    from crawler.records import SourceReport
+    from crawler.retention import RetentionResult
+    from sinowatch.app import Runtime
+    from sinowatch.settings import Settings, SourceSettings
+
+log = logging.getLogger("sinowatch.service")
+
+
+class Current:
+    """The service's one copy of its settings, and the runtime built from them once it runs.
+
+    A reload replaces both at once (:meth:`switch`), so a job never mixes two configs.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._runtime: Runtime | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def runtime(self) -> Runtime | None:
+        """None until the service runs."""
+        return self._runtime
+
+    def switch(self, runtime: Runtime) -> Runtime | None:
+        """Run ``runtime`` and its settings from now on; returns the runtime it replaces."""
+        retired, self._runtime, self._settings = self._runtime, runtime, runtime.settings
+        return retired
+
+
+class Jobs:
+    """The scheduled jobs; :attr:`tally` counts crawls, failed, new_articles, alerts."""
+
+    def __init__(self, current: Current, database: Database, *, stopping: asyncio.Event) -> None:
+        self.current = current
+        self.database = database
+        self._stopping = stopping
+        self._crawls: set[asyncio.Task[Any]] = set()
+        self.tally: Counter[str] = Counter()
+
+    def running_crawls(self) -> set[asyncio.Task[Any]]:
+        """The crawl jobs running now (a reload and the shutdown wait for them)."""
+        return set(self._crawls)
+
+    async def crawl(self, source_id: str) -> None:
+        """Crawl one source on the current runtime, unless stopping, the source is gone from the
+        config, or another process crawled it just now; log its line and count it."""
+        runtime = self.current.runtime
+        if runtime is None or self._stopping.is_set():
+            return
+        try:
+            source = runtime.settings.source(source_id)
+        except KeyError:
+            return
+        if not await asyncio.to_thread(self._claim, runtime.settings, source):
+            log.debug(
+                "crawl %s skipped: another process crawled it just now",
+                source_id,
+                extra={"event": "crawl_skipped", "source": source_id},
+            )
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._crawls.add(task)
+        try:
+            reports = await runtime.runner.crawl([source])
+        except Exception:
+            log.exception(
+                "crawl %s failed", source_id, extra={"event": "crawl", "source": source_id}
+            )
+            return
+        finally:
+            if task is not None:
+                self._crawls.discard(task)
+        for report in reports:
+            log_crawl(report)
+            self.tally.update(
+                crawls=1,
+                failed=int(report.status == "error"),
+                new_articles=report.new_articles,
+                alerts=report.alerts,
+            )
+
+    def _claim(self, settings: Settings, source: SourceSettings) -> bool:
+        now = datetime.now(UTC)
+        min_gap = claim_min_gap(settings, source, now)
+        with self.database.transaction() as session:
+            return claim_run(session, source.id, now=now, min_gap=min_gap)
+
+    async def digest(self, channel: str) -> None:
+        """Send the digest of ``channel`` (its alerts since the last one)."""
+        runtime = self.current.runtime
+        if runtime is None:
+            return
+        sent = await runtime.dispatcher.send_digests(channel)
+        log.info(
+            "digest %s: %s",
+            channel,
+            plural(sent, "alert"),
+            extra={"event": "digest", "channel": channel},
+        )
+
+    async def retention(self) -> RetentionResult:
+        """Delete what is older than ``retention`` and prune the near-duplicate index; log it."""
+        now = datetime.now(UTC)
+        settings = self.current.settings
+
+        def purge() -> RetentionResult:
+            return housekeep(
+                self.database,
+                now=now,
+                retention=settings.retention,
+                dedup_window=settings.dedup.window,
+            )
+
+        result = await asyncio.to_thread(purge)
+        log.info(
+            "retention: deleted %s and %s first seen before %s, %s, and %s older than the "
+            "dedup window (%s, the longest %.2fs)",
+            plural(result.articles, "article"),
+            plural(result.stories, "story"),
+            (now - settings.retention).date().isoformat(),
+            plural(result.crawl_runs, "crawl run"),
+            plural(result.lsh_bands, "near-duplicate index row"),
+            plural(result.transactions, "transaction"),
+            result.longest_transaction,
+            extra={"event": "retention", **asdict(result)},
+        )
+        return result
+
+
+class DispatcherLoop:
+    """The running runtime's ``Dispatcher.run_forever``, restarted on a reload."""
+
+    def __init__(self, *, poll: float, stop_timeout: float) -> None:
+        self.poll = poll
+        self.stop_timeout = stop_timeout
+        self._stop: asyncio.Event | None = None
+        self._task: asyncio.Task[Any] | None = None
+
+    def start(self, runtime: Runtime) -> None:
+        self._stop = asyncio.Event()
+        self._task = asyncio.get_running_loop().create_task(
+            runtime.dispatcher.run_forever(self._stop, poll_interval=self.poll)
+        )
+
+    async def stop(self) -> None:
+        """Let the sends under way finish (up to ``stop_timeout``), then stop the loop."""
+        if self._stop is None or self._task is None:
+            return
+        self._stop.set()
+        try:
+            await asyncio.wait_for(self._task, timeout=self.stop_timeout)
+        except TimeoutError:
+            log.warning("dispatcher still sending after %.0fs: stopped", self.stop_timeout)
+        except Exception:
+            log.exception("dispatcher failed")
+
+
+def log_crawl(report: SourceReport) -> None:
+    """One line per crawl: source, status, the ledger's counts (skipped and failed with their
+    reasons), warnings and duration. Logged once the run is recorded."""
+    message = (
+        "crawl %s: %s, %s, %d not modified, %s offered: %d new, %d updated, %d known, "
+        "%s, %s; %d relevant, %s, %s in %.1fs"
+    )
+    args: list[object] = [
+        report.source_id,
+        report.status,
+        plural(report.requests, "request"),
+        report.not_modified,
+        plural(report.entries, "entry"),
+        report.new_articles,
+        report.revised,
+        report.known,
+        counted(report.skipped, "skipped"),
+        counted(report.failed, "failed"),
+        report.relevant,
+        plural(report.alerts, "alert"),
+        plural(report.errors, "error"),
+        report.seconds,
+    ]
+    if report.error:
+        message += " (%s)"
+        args.append(report.error)
+    if report.warnings:
+        message += "; warnings: %s"
+        args.append("; ".join(report.warnings))
+    if report.status == "baseline":
+        message += " (first crawl: articles stored silently; alerts start with the next crawl)"
+    level = logging.INFO if report.status in ("ok", "baseline", "not_modified") else logging.WARNING
+    if report.failed or report.warnings:
+        level = logging.WARNING
+    log.log(level, message, *args, extra={"event": "crawl", **asdict(report)})
+
+
+def counted(reasons: dict[str, int], outcome: str) -> str:
+    """``3 skipped (too old: 2, robots.txt: 1)``, or ``0 skipped``."""
+    total = sum(reasons.values())
+    if not total:
+        return f"0 {outcome}"
+    detail = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+    return f"{total} {outcome} ({detail})"
