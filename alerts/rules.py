@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from alerts.config import WatchlistSettings
     from alerts.hits import Hit
     from crawler.models import Article
-    from sinowatch.settings import WatchlistSettings
 
 HitKey = tuple[str, str, str]
 

@@ -52,9 +52,10 @@ from sinowatch.config_loader import ConfigError, load_settings
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:
+    from crawler.config import SourceSettings
     from crawler.db import Database
     from crawler.records import SourceReport
-    from sinowatch.settings import Settings, SourceSettings
+    from sinowatch.settings import Settings
 
 log = logging.getLogger("sinowatch.service")
 

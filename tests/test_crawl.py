@@ -25,11 +25,11 @@ import pytest
 from sqlalchemy import select
 
 from crawler import crawlstate
+from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.extract import token_f1
 from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
-from sinowatch.settings import SourceSettings
 from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite
 
@@ -43,9 +43,10 @@ CHILD = textwrap.dedent(
     settings = Settings.model_validate_json(sys.argv[1])
     database = Database(sys.argv[2])
     rounds = int(sys.argv[3])
+    slices = dict(crawler=settings.crawler, dedup=settings.dedup, relevance=settings.relevance)
     if rounds == 1:
         from crawler.runner import run_crawl
-        reports = [run_crawl(settings, database, settings.sources)]
+        reports = [run_crawl(database, settings.sources, **slices)]
     else:  # several crawls on one loop: the service's path
         from scrapy.utils.defer import deferred_from_coro
         from scrapy.utils.reactor import install_reactor
@@ -54,7 +55,7 @@ CHILD = textwrap.dedent(
         install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
         reports = []
         async def main():
-            runner = CrawlRunner(settings, database)
+            runner = CrawlRunner(database, **slices)
             for _ in range(rounds):
                 reports.append(await runner.crawl(settings.sources))
             await runner.stop()
