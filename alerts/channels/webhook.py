@@ -101,9 +101,7 @@ class WebhookClient(ChannelClient):
         self._url = settings.url
         self._shown_url = mask_url(settings.url)
         self._deadline = settings.timeout.total_seconds()
-        self._signer = (
-            Webhook(check_secret(settings.secret.get_secret_value())) if settings.secret else None
-        )
+        self._signer = Webhook(settings.secret.get_secret_value()) if settings.secret else None
         self._headers = {
             "user-agent": USER_AGENT,
             "content-type": "application/json",
