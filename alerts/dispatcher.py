@@ -36,7 +36,7 @@ import random
 import socket
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -50,10 +50,10 @@ from crawler.models import utcnow
 from crawler.redact import mask_urls
 
 if TYPE_CHECKING:
+    from alerts.channels import ChannelBase
     from alerts.payload import AlertView
     from crawler.db import Database
     from crawler.models import Delivery
-    from sinowatch.settings import Channel, Settings
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class Dispatcher:
     def __init__(
         self,
         database: Database,
-        settings: Settings,
+        channels: Mapping[str, ChannelBase],
         *,
         worker_id: str | None = None,
         backoff: Backoff | None = None,
@@ -109,7 +109,8 @@ class Dispatcher:
         concurrency: int = 8,
     ) -> None:
         self.database = database
-        self.settings = settings
+        self.channels = channels
+        """The configured channels by name; a delivery to any other is dead."""
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.backoff = backoff or Backoff()
         self.lease = lease
@@ -284,7 +285,7 @@ class Dispatcher:
         """
         first = deliveries[0]
         ids = [delivery.id for delivery in deliveries]
-        channel = self.settings.channels.get(first.channel)
+        channel = self.channels.get(first.channel)
         now = self._now()
         reason = None
         if channel is None:
@@ -329,7 +330,7 @@ class Dispatcher:
     ) -> None:
         first = deliveries[0]
         ids = [delivery.id for delivery in deliveries]
-        channel = self.settings.channels[first.channel]
+        channel = self.channels[first.channel]
         attempts = first.attempts  # the claim already counted this attempt
         since_retry = attempts - first.attempts_at_retry  # `alerts retry` re-arms the allowance
         message = mask_urls(str(exc))
@@ -392,11 +393,11 @@ class Dispatcher:
             self._clients, self._clients_loop = {}, loop
         client = self._clients.get(name)
         if client is None:
-            client = self._clients[name] = build_client(name, self.settings.channels[name])
+            client = self._clients[name] = build_client(name, self.channels[name])
         return client
 
 
-def send_deadline(channel: Channel) -> timedelta:
+def send_deadline(channel: ChannelBase) -> timedelta:
     """How long one send on ``channel`` may take: its ``timeout`` plus a margin, or a default."""
     timeout = getattr(channel, "timeout", None)
     if isinstance(timeout, timedelta):

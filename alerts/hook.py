@@ -8,7 +8,7 @@ deliveries commit (or roll back) together. Driven by ``watchlists`` (with their 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -20,10 +20,11 @@ from crawler.models import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from alerts.channels import ChannelBase
+    from alerts.config import WatchlistSettings
     from alerts.matcher import Matcher
     from crawler.models import Article
     from crawler.records import IngestResult
-    from sinowatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +34,24 @@ class AlertHook:
 
     def __init__(
         self,
-        settings: Settings,
         matcher: Matcher,
         *,
+        watchlists: Sequence[WatchlistSettings],
+        channels: Mapping[str, ChannelBase],
+        relevance_threshold: float,
         now: Callable[[], datetime] | None = None,
     ) -> None:
-        self._settings = settings
+        """``channels``: every channel a watchlist names (each delivery takes its ``mode``);
+        ``relevance_threshold``: the default of a watchlist's ``rules.min_relevance``."""
+        self._watchlists = watchlists
+        self._channels = channels
+        self._relevance_threshold = relevance_threshold
         self._matcher = matcher
         self._now = now or utcnow
 
     def __call__(self, session: Session, result: IngestResult) -> int:
         """Create the alerts ``result`` warrants; returns how many were created."""
-        if result.status == "unchanged" or not self._settings.watchlists:
+        if result.status == "unchanged" or not self._watchlists:
             return 0
         article = result.article
         hits = self._matcher.match(_text(article.title, article.text, article))
@@ -59,13 +66,13 @@ class AlertHook:
         now = self._now()
         created = 0
         decisions = decide(
-            self._settings.watchlists,
+            self._watchlists,
             hits,
             ArticleFacts.of(article),
-            relevance_threshold=self._settings.relevance.threshold,
+            relevance_threshold=self._relevance_threshold,
             now=now,
         )
-        for watchlist in self._settings.watchlists:
+        for watchlist in self._watchlists:
             decision = decisions[watchlist.name]
             if not decision.alert:
                 log.debug(
@@ -81,7 +88,7 @@ class AlertHook:
             ):
                 log.debug("revision of %s adds no new hit for %s", article.url, watchlist.name)
                 continue
-            channels = [(name, self._settings.channels[name].mode) for name in watchlist.channels]
+            channels = [(name, self._channels[name].mode) for name in watchlist.channels]
             alert_id = outbox.create_alert(
                 session,
                 watchlist=watchlist.name,

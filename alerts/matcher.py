@@ -27,7 +27,7 @@ from alerts.topiceval import LeafWords, compile_topics
 from crawler.extract import article_lines
 
 if TYPE_CHECKING:
-    from sinowatch.settings import TopicSettings, WatchlistSettings
+    from alerts.config import TopicSettings, WatchlistSettings
 
 
 @dataclass(frozen=True, slots=True, eq=False)

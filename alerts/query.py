@@ -33,7 +33,7 @@ from luqum.thread import parse as luqum_parse
 from alerts.textnorm import words
 
 if TYPE_CHECKING:
-    from sinowatch.settings import TopicSettings
+    from alerts.config import TopicSettings
 
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")

@@ -1,6 +1,6 @@
 """Which matcher hits become alerts.
 
-Driven by each watchlist's ``rules`` (:class:`~sinowatch.settings.RuleSettings`): ``max_age``,
+Driven by each watchlist's ``rules`` (:class:`~alerts.config.RuleSettings`): ``max_age``,
 ``min_relevance`` (default: the config's ``relevance.threshold``), ``relevant_only`` and
 ``require: quoted``; and by each expert's own ``require``. An article of a ``relevance: always``
 source is marked relevant without a score (:func:`crawler.relevance.always_relevant`): it meets
@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from alerts.config import WatchlistSettings
     from alerts.hits import Hit
     from crawler.models import Article
-    from sinowatch.settings import WatchlistSettings
 
 HitKey = tuple[str, str, str]
 

@@ -78,7 +78,9 @@ async def crawl_rate(sources: list[dict[str, str]], workers: int, count: int) ->
         database = Database(f"sqlite:///{tmp}/bench.db")
         upgrade(database)
         settings = settings_for(sources, workers, count, database.url)
-        runner = CrawlRunner(settings, database)
+        runner = CrawlRunner(
+            database, crawler=settings.crawler, dedup=settings.dedup, relevance=settings.relevance
+        )
         for index, source in enumerate(settings.sources):
             started = time.perf_counter()
             [report] = await runner.crawl([source])

@@ -29,6 +29,7 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.dedup import (
     Signature,
@@ -41,7 +42,6 @@ from crawler.dedup import (
 from crawler.ingest import matching_story
 from crawler.migrate import upgrade
 from crawler.models import Article, LshBand, Story
-from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, tzinfo=UTC)

@@ -87,7 +87,7 @@ async def drain(dispatcher: Dispatcher, limit: int) -> float:
 async def delays(
     database: Database, settings: Settings, samples: int, *, wake: bool, poll: float
 ) -> list[float]:
-    dispatcher = Dispatcher(database, settings)
+    dispatcher = Dispatcher(database, settings.channels)
     stop = asyncio.Event()
     task = asyncio.create_task(dispatcher.run_forever(stop, poll_interval=poll))
     result = []
@@ -134,7 +134,7 @@ def main() -> None:
         rates = {}
         for label, limit in (("one per claim (baseline)", 1), ("batches of 100", 100)):
             seed(database, args.deliveries)
-            seconds = asyncio.run(drain(Dispatcher(database, settings), limit))
+            seconds = asyncio.run(drain(Dispatcher(database, settings.channels), limit))
             rates[label] = args.deliveries / seconds
             print(f"throughput, {label:26s}: {rates[label]:8.1f} deliveries/s")
         base, batch = rates.values()

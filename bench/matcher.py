@@ -35,12 +35,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from alerts.config import ExpertSettings, TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.termscan import TermIndex
 from alerts.textnorm import SCRIPT_CHANGE, is_cjk, normalize, words
 from sinowatch.config_loader import load_watchlist_file
-from sinowatch.settings import ExpertSettings, TopicSettings, WatchlistSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

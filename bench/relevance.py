@@ -29,8 +29,8 @@ import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from crawler.config import RelevanceSettings
 from crawler.relevance import RelevanceScorer
-from sinowatch.settings import RelevanceSettings
 from tests.relevance_corpus import Sample, load_samples, measure
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,8 +21,8 @@ from crawler.redact import mask_urls
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from crawler.config import SourceSettings
     from crawler.records import SourceReport
-    from sinowatch.settings import SourceSettings
 
 
 @dataclass(slots=True, frozen=True)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from sinowatch.settings import DedupSettings
+    from crawler.config import DedupSettings
 
 MINHASH_SCHEME = "affine32"
 MINHASH_SEED = 1

@@ -39,7 +39,7 @@ from crawler.ledger import SKIP_BAD_URL, SKIP_NOT_WEB, SKIP_OFFSITE
 from crawler.urls import registrable_domain
 
 if TYPE_CHECKING:
-    from sinowatch.settings import SourceSettings
+    from crawler.config import SourceSettings
 
 WEB_SCHEMES = {"http": 80, "https": 443}
 STANDARD_PORTS = frozenset(WEB_SCHEMES.values())

@@ -40,8 +40,8 @@ from crawler.urls import canonicalize_url, outlet_domain, same_site
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from crawler.config import DedupSettings
     from crawler.records import ExtractedArticle, FetchedPage, Relevance
-    from sinowatch.settings import DedupSettings
 
 log = logging.getLogger(__name__)
 

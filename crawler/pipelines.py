@@ -36,11 +36,11 @@ from crawler.relevance import RelevanceScorer, always_relevant
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
+    from crawler.config import DedupSettings, RelevanceSettings
     from crawler.db import Database
     from crawler.records import ArticleHook
     from crawler.runcontext import RunContext
     from crawler.workers import ExtractionPool
-    from sinowatch.settings import DedupSettings, RelevanceSettings
 
 log = logging.getLogger(__name__)
 

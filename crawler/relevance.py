@@ -48,7 +48,7 @@ from crawler.records import Relevance
 from crawler.terms import BILATERAL_TERMS, CHINA_TERMS, EXCLUSIONS, US_TERMS
 
 if TYPE_CHECKING:
-    from sinowatch.settings import RelevanceSettings
+    from crawler.config import RelevanceSettings
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0

@@ -23,9 +23,9 @@ from crawler.ledger import SKIP_INTERRUPTED, SKIP_OVER_LIMIT, CrawlLedger, Ledge
 from crawler.records import SourceReport
 
 if TYPE_CHECKING:
+    from crawler.config import SourceSettings
     from crawler.crawlstate import Validators
     from crawler.records import FetchedPage
-    from sinowatch.settings import SourceSettings
 
 
 @dataclass

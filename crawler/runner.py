@@ -43,9 +43,9 @@ from crawler.spiders import SPIDERS
 from crawler.workers import ExtractionPool
 
 if TYPE_CHECKING:
+    from crawler.config import CrawlerSettings, DedupSettings, RelevanceSettings, SourceSettings
     from crawler.db import Database
     from crawler.records import ArticleHook
-    from sinowatch.settings import Settings, SourceSettings
 
 log = logging.getLogger(__name__)
 
@@ -60,30 +60,32 @@ class CrawlRunner:
 
     def __init__(
         self,
-        settings: Settings,
         database: Database,
         *,
+        crawler: CrawlerSettings,
+        dedup: DedupSettings,
+        relevance: RelevanceSettings,
         on_article: ArticleHook | None = None,
         progress: Progress | None = None,
         pool: ExtractionPool | None = None,
     ) -> None:
         """``pool``: extraction workers to share (the service keeps one for its whole life);
         without one the runner starts its own and shuts it down in :meth:`stop`."""
-        self.settings = settings
+        self._crawler_settings = crawler
         self.database = database
         self.progress = progress
         self._own_pool = pool is None
-        self.pool = pool or ExtractionPool(settings.crawler.extract_workers)
+        self.pool = pool or ExtractionPool(crawler.extract_workers)
         self._active: dict[str, tuple[RunContext, Crawler]] = {}
         self._stopping = False
         self._services = PipelineServices(
             database=database,
-            dedup=settings.dedup,
-            relevance=settings.relevance,
+            dedup=dedup,
+            relevance=relevance,
             pool=self.pool,
             on_article=on_article,
         )
-        base = scrapy_settings(settings.crawler)
+        base = scrapy_settings(crawler)
         base[SERVICES_SETTING] = self._services
         self._runner = AsyncCrawlerRunner(base)
 
@@ -164,7 +166,7 @@ class CrawlRunner:
             log.warning("closed %d crawl run(s) left running by a process that died", closed)
 
     def _begin(self, source: SourceSettings) -> tuple[int, RunContext]:
-        crawler_settings = self.settings.crawler
+        crawler_settings = self._crawler_settings
         with self.database.transaction() as session:
             run_id = crawlstate.start_run(session, source.id)
             baseline = not crawlstate.baseline_done(session, source.id)
@@ -210,10 +212,12 @@ class CrawlRunner:
 
 
 def run_crawl(
-    settings: Settings,
     database: Database,
     sources: Sequence[SourceSettings],
     *,
+    crawler: CrawlerSettings,
+    dedup: DedupSettings,
+    relevance: RelevanceSettings,
     on_article: ArticleHook | None = None,
     progress: Progress | None = None,
 ) -> list[SourceReport]:
@@ -224,7 +228,14 @@ def run_crawl(
     """
 
     async def main() -> list[SourceReport]:
-        runner = CrawlRunner(settings, database, on_article=on_article, progress=progress)
+        runner = CrawlRunner(
+            database,
+            crawler=crawler,
+            dedup=dedup,
+            relevance=relevance,
+            on_article=on_article,
+            progress=progress,
+        )
         stop_on_signals(runner)
         try:
             return await runner.crawl(sources)

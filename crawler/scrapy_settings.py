@@ -18,7 +18,7 @@ from crawler.fetchguards import SCRAPY_OFFSITE, SCRAPY_ROBOTSTXT
 from crawler.retryafter import SCRAPY_RETRY
 
 if TYPE_CHECKING:
-    from sinowatch.settings import CrawlerSettings
+    from crawler.config import CrawlerSettings
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 CONDITIONAL_GET_MIDDLEWARE = "crawler.middlewares.ConditionalGetMiddleware"

@@ -59,7 +59,12 @@ def _forget(session: Session) -> None:
 
 def alert_hook(settings: Settings, matcher: Matcher | None = None) -> AlertHook:
     """The crawl pipeline's alert hook for ``settings`` (``sinowatch crawl`` passes it on)."""
-    return AlertHook(settings, matcher or Matcher.compile(settings.watchlists))
+    return AlertHook(
+        matcher or Matcher.compile(settings.watchlists),
+        watchlists=settings.watchlists,
+        channels=settings.channels,
+        relevance_threshold=settings.relevance.threshold,
+    )
 
 
 def deliver_pending(settings: Settings, database: Database) -> DispatchStats:
@@ -70,7 +75,7 @@ def deliver_pending(settings: Settings, database: Database) -> DispatchStats:
     """
 
     async def drain() -> DispatchStats:
-        dispatcher = Dispatcher(database, settings)
+        dispatcher = Dispatcher(database, settings.channels)
         total = DispatchStats()
         try:
             while (stats := await dispatcher.run_once()).claimed:
@@ -116,7 +121,15 @@ def build_runtime(
     those with file and line first, so this only happens with hand-built settings).
     """
     matcher = Matcher.compile(settings.watchlists)
-    dispatcher = Dispatcher(database, settings)
+    dispatcher = Dispatcher(database, settings.channels)
     hook = WakingHook(alert_hook(settings, matcher), dispatcher.wake)
-    runner = CrawlRunner(settings, database, on_article=hook, progress=progress, pool=pool)
+    runner = CrawlRunner(
+        database,
+        crawler=settings.crawler,
+        dedup=settings.dedup,
+        relevance=settings.relevance,
+        on_article=hook,
+        progress=progress,
+        pool=pool,
+    )
     return Runtime(settings, database, matcher, hook, runner, dispatcher)

@@ -36,13 +36,9 @@ from rich.cells import cell_len
 if TYPE_CHECKING:
     from alerts.query import QuerySyntaxError
 
-from sinowatch.settings import (
-    DuplicateError,
-    Model,
-    Settings,
-    UnknownChannelError,
-    WatchlistSettings,
-)
+from alerts.config import WatchlistSettings
+from crawler.configtypes import Model
+from sinowatch.settings import DuplicateError, Settings, UnknownChannelError
 
 CONFIG_CANDIDATES = (Path("sinowatch.yaml"), Path("config") / "sinowatch.yaml")
 MAX_ALIAS_VALUES = 10_000

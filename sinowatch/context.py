@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
+from crawler.configtypes import parse_duration
 from crawler.db import Database
 from sinowatch.config_loader import ConfigError, find_config, load_settings
 from sinowatch.logs import redact_root_handlers, secret_values
-from sinowatch.settings import Settings, parse_duration
+from sinowatch.settings import Settings
 
 
 @dataclass

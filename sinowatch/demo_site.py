@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 import yaml
 
-from sinowatch.settings import parse_duration
+from crawler.configtypes import parse_duration
 
 Phase = Literal["baseline", "new"]
 

@@ -19,9 +19,11 @@ from typing import Any
 
 import httpx
 
+from alerts.config import WatchlistSettings
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
 from alerts.rules import ArticleFacts, Decision, decide
+from crawler.config import CrawlerSettings
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
 from crawler.models import utcnow
@@ -29,7 +31,7 @@ from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
 from crawler.relevance import RelevanceScorer
 from crawler.scrapy_settings import user_agent
-from sinowatch.settings import CrawlerSettings, Settings, WatchlistSettings
+from sinowatch.settings import Settings
 
 JSON_KEYS = (
     "url",

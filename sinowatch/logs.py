@@ -22,8 +22,8 @@ from urllib.parse import quote
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
-from crawler.redact import MASK, is_credential_name, mask_urls, url_secrets
-from sinowatch.settings import Settings, WebhookChannel
+from crawler.redact import MASK, mask_urls, url_secrets
+from sinowatch.settings import Settings
 
 LogFormat = Literal["human", "json"]
 REDACTED = MASK
@@ -46,23 +46,21 @@ SUMMARISED_LOGGERS = (
 """Download failures that the crawl's own line already reports (URL and reason): debug only."""
 
 
-def is_credential_header(name: str) -> bool:
-    """Whether an HTTP header's value is a credential (``Authorization``, ``X-Api-Key``…)."""
-    return is_credential_name(name)
-
-
 def secret_values(settings: Settings) -> list[str]:
-    """Every secret in the settings: SecretStr values, the password of the database URL,
-    webhook header values that carry credentials (``Authorization``, ``X-Api-Key``…), and the
-    credentials written in webhook and source URLs (:func:`url_secrets`)."""
+    """Every secret in the settings: SecretStr values, the password of the database URL, the
+    credentials written in source URLs (:func:`url_secrets`), and what each channel holds outside
+    SecretStr fields (:meth:`~alerts.channels.ChannelBase.plain_secrets`: a webhook's credential
+    headers and URL)."""
     found: list[str] = []
     _collect_secrets(settings, found)
-    urls = [url for source in settings.sources for url in source.all_urls]
+    found += [
+        secret
+        for source in settings.sources
+        for url in source.all_urls
+        for secret in url_secrets(url)
+    ]
     for channel in settings.channels.values():
-        if isinstance(channel, WebhookChannel):
-            found += [v for k, v in channel.headers.items() if is_credential_header(k)]
-            urls.append(channel.url)
-    found += [secret for url in urls for secret in url_secrets(url)]
+        found += channel.plain_secrets()
     if settings.database.url:
         password = make_url(settings.database.url).password
         if password:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.ingest import ingest_article
 from crawler.models import Source
 from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
-from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)

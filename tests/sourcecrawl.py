@@ -28,7 +28,13 @@ CHILD = textwrap.dedent(
     from crawler.runner import run_crawl
     from sinowatch.settings import Settings
     settings = Settings.model_validate_json(sys.argv[1])
-    reports = run_crawl(settings, Database(sys.argv[2]), settings.sources)
+    reports = run_crawl(
+        Database(sys.argv[2]),
+        settings.sources,
+        crawler=settings.crawler,
+        dedup=settings.dedup,
+        relevance=settings.relevance,
+    )
     print(json.dumps([dataclasses.asdict(report) for report in reports]))
     """
 )

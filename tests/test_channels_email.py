@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from alerts.channels import PermanentError, TransientError, build_client
+from alerts.channels.email import EmailChannel
 from alerts.payload import AlertView, StoryView, sample_view
-from sinowatch.settings import EmailChannel
 from tests.smtp import Inbox, free_port, parts, smtp_inbox, start
 
 

@@ -16,11 +16,10 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from alerts.channels import PermanentError, TransientError, build_client
-from alerts.channels.webhook import retry_after
+from alerts.channels.webhook import WebhookChannel, retry_after
 from alerts.payload import alert_payload, sample_view
 from sinowatch import __version__
 from sinowatch.config_loader import ConfigError, load_settings
-from sinowatch.settings import WebhookChannel
 from tests.alerting import Receiver, assert_valid_payload, webhook_receiver
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()

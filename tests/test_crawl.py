@@ -25,11 +25,11 @@ import pytest
 from sqlalchemy import select
 
 from crawler import crawlstate
+from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.extract import token_f1
 from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
-from sinowatch.settings import SourceSettings
 from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite
 
@@ -43,14 +43,15 @@ CHILD = textwrap.dedent(
     settings = Settings.model_validate_json(sys.argv[1])
     database = Database(sys.argv[2])
     rounds = int(sys.argv[3])
+    slices = dict(crawler=settings.crawler, dedup=settings.dedup, relevance=settings.relevance)
     if rounds == 1:
         from crawler.runner import run_crawl
-        reports = [run_crawl(settings, database, settings.sources)]
+        reports = [run_crawl(database, settings.sources, **slices)]
     else:  # several crawls on one loop: the service's path
         from crawler.reactor import run_on_reactor
         from crawler.runner import CrawlRunner
         async def main():
-            runner = CrawlRunner(settings, database)
+            runner = CrawlRunner(database, **slices)
             reports = [await runner.crawl(settings.sources) for _ in range(rounds)]
             await runner.stop()
             return reports

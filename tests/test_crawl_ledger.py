@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy import func, select
 
 from crawler import crawlstate
+from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.models import Alert, CrawlRun
 from crawler.records import SourceReport
-from sinowatch.settings import SourceSettings
 from tests.site import Resource, TestSite
 from tests.test_crawl import (
     FAST,

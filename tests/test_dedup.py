@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.dedup import (
     MIN_NEAR_TOKENS,
@@ -26,7 +27,6 @@ from crawler.dedup import (
     tokens,
 )
 from crawler.models import Article, LshBand, Source, Story
-from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)

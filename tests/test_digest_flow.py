@@ -60,7 +60,13 @@ def test_digest_groups_by_watchlist_and_story_and_lists_a_late_outlet(database, 
             },
         ],
     )
-    hook = AlertHook(settings, Matcher.compile(settings.watchlists), now=lambda: NOW)
+    hook = AlertHook(
+        Matcher.compile(settings.watchlists),
+        watchlists=settings.watchlists,
+        channels=settings.channels,
+        relevance_threshold=settings.relevance.threshold,
+        now=lambda: NOW,
+    )
     first, created = store(
         database, url="https://a.example.org/1", outlet="a.example.org", hook=hook
     )
@@ -86,7 +92,7 @@ def test_digest_groups_by_watchlist_and_story_and_lists_a_late_outlet(database, 
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Alert)) == 3
         assert set(session.scalars(select(Delivery.mode))) == {"digest"}
-    dispatcher = Dispatcher(database, settings, now=lambda: NOW)
+    dispatcher = Dispatcher(database, settings.channels, now=lambda: NOW)
     assert asyncio.run(dispatcher.run_once(100)).claimed == 0  # digests wait for their schedule
     assert asyncio.run(dispatcher.send_digests("daily")) == 3
 

@@ -68,7 +68,9 @@ def test_500_500_200_is_delivered_once_with_one_key(any_database, receiver) -> N
     receiver.script += [(500, {}), (500, {})]
     seed_alerts(any_database, [("hook", "instant")])
     clock = Clock()
-    dispatcher = Dispatcher(any_database, hook_settings(receiver.url), backoff=FAST, now=clock)
+    dispatcher = Dispatcher(
+        any_database, hook_settings(receiver.url).channels, backoff=FAST, now=clock
+    )
     assert run(dispatcher).retried == 1
     assert run(dispatcher).claimed == 0  # not due yet
     clock.advance(seconds=10)
@@ -87,7 +89,7 @@ def test_429_retry_after_is_honoured(database, receiver) -> None:  # type: ignor
     receiver.script.append((429, {"Retry-After": "600"}))
     seed_alerts(database, [("hook", "instant")])
     clock = Clock()
-    dispatcher = Dispatcher(database, hook_settings(receiver.url), backoff=FAST, now=clock)
+    dispatcher = Dispatcher(database, hook_settings(receiver.url).channels, backoff=FAST, now=clock)
     run(dispatcher)
     (delivery,) = deliveries(database)
     assert delivery.next_attempt_at >= NOW + timedelta(seconds=600)
@@ -105,7 +107,7 @@ def test_429_logs_the_delivery_id_and_the_next_retry(database, receiver, caplog)
     assert hook_delivery.id != alert_id  # the ids differ: the log must name both
     settings = hook_settings(receiver.url)
     with caplog.at_level(logging.WARNING, logger="alerts.dispatcher"):
-        stats = run(Dispatcher(database, settings, backoff=FAST, now=Clock()))
+        stats = run(Dispatcher(database, settings.channels, backoff=FAST, now=Clock()))
     assert stats.next_retry_at is not None and stats.next_retry_at >= NOW + timedelta(seconds=600)
     assert f"delivery {hook_delivery.id} (alert {alert_id}) via hook failed" in caplog.text
 
@@ -113,7 +115,7 @@ def test_429_logs_the_delivery_id_and_the_next_retry(database, receiver, caplog)
 def test_400_is_dead_with_the_reason(any_database, receiver) -> None:  # type: ignore[no-untyped-def]
     receiver.script.append((400, {}))
     seed_alerts(any_database, [("hook", "instant")])
-    stats = run(Dispatcher(any_database, hook_settings(receiver.url), now=Clock()))
+    stats = run(Dispatcher(any_database, hook_settings(receiver.url).channels, now=Clock()))
     (delivery,) = deliveries(any_database)
     assert stats.dead == 1 and delivery.status == "dead"
     assert "HTTP 400" in (delivery.last_error or "")
@@ -124,7 +126,7 @@ def _dead_after_two_attempts(database, receiver) -> tuple[Dispatcher, Clock]:  #
     seed_alerts(database, [("hook", "instant")])
     clock = Clock()
     dispatcher = Dispatcher(
-        database, hook_settings(receiver.url, max_attempts=2), backoff=FAST, now=clock
+        database, hook_settings(receiver.url, max_attempts=2).channels, backoff=FAST, now=clock
     )
     run(dispatcher)
     clock.advance(minutes=10)
@@ -163,7 +165,7 @@ def test_a_retried_dead_delivery_gets_a_fresh_allowance_and_keeps_its_history(
 def test_too_old_is_dead_without_sending(database, receiver) -> None:  # type: ignore[no-untyped-def]
     seed_alerts(database, [("hook", "instant")])
     late = Clock(NOW + timedelta(days=3))
-    assert run(Dispatcher(database, hook_settings(receiver.url), now=late)).dead == 1
+    assert run(Dispatcher(database, hook_settings(receiver.url).channels, now=late)).dead == 1
     assert receiver.requests == []
     assert "too old" in (deliveries(database)[0].last_error or "")
 
@@ -185,7 +187,7 @@ def test_smtp_down_then_up_is_delivered_exactly_once(database) -> None:  # type:
     )
     seed_alerts(database, [("mail", "instant")])
     clock = Clock()
-    dispatcher = Dispatcher(database, settings, backoff=FAST, now=clock)
+    dispatcher = Dispatcher(database, settings.channels, backoff=FAST, now=clock)
     assert run(dispatcher).retried == 1
     controller = start(inbox)
     try:
@@ -207,7 +209,7 @@ from alerts.dispatcher import Dispatcher
 from crawler.db import Database
 from sinowatch.settings import Settings
 url, settings, now = sys.argv[1], json.loads(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
-dispatcher = Dispatcher(Database(url), Settings.model_validate(settings), now=lambda: now)
+dispatcher = Dispatcher(Database(url), Settings.model_validate(settings).channels, now=lambda: now)
 asyncio.run(dispatcher.run_once())
 """
 
@@ -237,7 +239,9 @@ def test_crash_after_send_before_commit_resends_with_the_same_key(any_database, 
     (delivery,) = deliveries(any_database)
     assert delivery.status == "pending" and delivery.claimed_until is not None
     after_lease = Clock(delivery.claimed_until + timedelta(seconds=1))
-    assert run(Dispatcher(any_database, settings_with(channels), now=after_lease)).sent == 1
+    assert (
+        run(Dispatcher(any_database, settings_with(channels).channels, now=after_lease)).sent == 1
+    )
     keys = [r.headers["webhook-id"] for r in receiver.requests]
     assert keys == [delivery.idempotency_key] * 2
     assert deliveries(any_database)[0].status == "sent"
@@ -249,7 +253,9 @@ def test_two_dispatchers_at_once_never_send_twice(any_database, receiver) -> Non
 
     def dispatch(name: str) -> None:
         database = Database(any_database.url)
-        dispatcher = Dispatcher(database, hook_settings(receiver.url), worker_id=name, now=Clock())
+        dispatcher = Dispatcher(
+            database, hook_settings(receiver.url).channels, worker_id=name, now=Clock()
+        )
         barrier.wait()
         while run(dispatcher, limit=5).claimed:
             pass
@@ -271,7 +277,7 @@ def test_digest_sends_one_message_with_every_alert_and_late_outlets(database, re
     with database.transaction() as session:
         session.execute(update(Story).values(outlets=["news.example.org", "late.example.net"]))
     settings = settings_with({"daily": {"type": "webhook", "url": receiver.url, "mode": "digest"}})
-    dispatcher = Dispatcher(database, settings, now=Clock())
+    dispatcher = Dispatcher(database, settings.channels, now=Clock())
     assert run(dispatcher).claimed == 0  # digests wait for their schedule
     assert asyncio.run(dispatcher.send_digests("daily")) == 3
     (request,) = receiver.requests
@@ -286,7 +292,7 @@ def test_digest_sends_one_message_with_every_alert_and_late_outlets(database, re
 
 def test_wake_dispatches_without_waiting_for_the_poll(database, receiver) -> None:  # type: ignore[no-untyped-def]
     async def scenario() -> None:
-        dispatcher = Dispatcher(database, hook_settings(receiver.url))
+        dispatcher = Dispatcher(database, hook_settings(receiver.url).channels)
         stop = asyncio.Event()
         task = asyncio.create_task(dispatcher.run_forever(stop, poll_interval=120))
         await asyncio.sleep(0.2)  # let it finish its first, empty round and start waiting
@@ -303,7 +309,7 @@ def test_wake_dispatches_without_waiting_for_the_poll(database, receiver) -> Non
 
 def test_unconfigured_channel_is_dead_with_advice(database) -> None:  # type: ignore[no-untyped-def]
     seed_alerts(database, [("removed", "instant")])
-    assert run(Dispatcher(database, settings_with({}), now=Clock())).dead == 1
+    assert run(Dispatcher(database, settings_with({}).channels, now=Clock())).dead == 1
     assert "no longer configured" in (deliveries(database)[0].last_error or "")
 
 
@@ -311,7 +317,7 @@ def test_jsonl_channel_appends_one_line_per_alert(database, tmp_path: Path) -> N
     path = tmp_path / "out" / "alerts.jsonl"
     seed_alerts(database, [("file", "instant")], count=2)
     settings = settings_with({"file": {"type": "jsonl", "path": str(path)}})
-    assert run(Dispatcher(database, settings, now=Clock())).sent == 2
+    assert run(Dispatcher(database, settings.channels, now=Clock())).sent == 2
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert sorted(line["delivery"] for line in lines) == sorted(
         d.idempotency_key for d in deliveries(database)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from crawler.config import SourceSettings
 from crawler.entrylinks import (
     AllowedSite,
     LinkPolicy,
@@ -16,7 +17,6 @@ from crawler.entrylinks import (
     unwrap,
 )
 from crawler.ledger import SKIP_BAD_URL, SKIP_NOT_WEB, SKIP_OFFSITE
-from sinowatch.settings import SourceSettings
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ import pytest
 import trafilatura
 import yaml
 
+from alerts.config import ExpertSettings, WatchlistSettings
 from alerts.experts import expert_id, name_forms, pinyin_split
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
 from crawler.extract import extract_article
-from sinowatch.settings import ExpertSettings, WatchlistSettings
 
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "watchlists" / "us-china.yaml"
 

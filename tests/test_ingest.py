@@ -277,7 +277,7 @@ RESTART_SCRIPT = textwrap.dedent(
     from crawler.db import Database
     from crawler.ingest import ingest_article
     from crawler.records import ExtractedArticle, FetchedPage, Relevance
-    from sinowatch.settings import DedupSettings
+    from crawler.config import DedupSettings
 
     url, text_path = sys.argv[1], sys.argv[2]
     database = Database(url)

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alerts.config import ExpertSettings, TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.termscan import TermIndex
 from alerts.textnorm import SCRIPT_CHANGE, is_cjk, normalize, sentence_spans, words
-from sinowatch.settings import ExpertSettings, TopicSettings, WatchlistSettings
 
 
 def reference(terms: list[tuple[str, bool]], norm: str) -> set[tuple[int, int, int]]:

@@ -28,11 +28,11 @@ import pytest
 from sqlalchemy import select
 
 from alerts.dispatcher import Dispatcher
+from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.ingest import ingest_article
 from crawler.models import Article, Delivery, Source, Story
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
-from sinowatch.settings import DedupSettings
 from tests.alerting import NOW, Receiver, seed_alerts, settings_with, webhook_receiver
 
 pytestmark = pytest.mark.postgres
@@ -165,7 +165,9 @@ def _dispatch_worker(url: str, worker: int, barrier: Barrier, hook_url: str) -> 
     """Claim and send small batches until the outbox has nothing due."""
     database = Database(url)
     settings = settings_with({"hook": {"type": "webhook", "url": hook_url, "timeout": "10s"}})
-    dispatcher = Dispatcher(database, settings, worker_id=f"dispatcher-{worker}", now=lambda: NOW)
+    dispatcher = Dispatcher(
+        database, settings.channels, worker_id=f"dispatcher-{worker}", now=lambda: NOW
+    )
     sent = []
 
     async def drain() -> None:

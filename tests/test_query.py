@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from alerts.config import TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.query import And, Not, Or, Phrase, QuerySyntaxError, Term, parse_query, parse_topic
 from crawler.db import Database
-from sinowatch.settings import TopicSettings, WatchlistSettings
 
 
 def matches(query: str, text: str, title: str = "") -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.config import RelevanceSettings
 from crawler.relevance import RelevanceScorer, always_relevant
-from sinowatch.settings import RelevanceSettings
 
 LONG_US_BODY = " ".join(
     ["Congress debated the budget again on Tuesday while the White House urged a quick vote."] * 120

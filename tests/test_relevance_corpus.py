@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.config import RelevanceSettings
 from crawler.relevance import RelevanceScorer
-from sinowatch.settings import RelevanceSettings
 from tests.relevance_corpus import Sample, load_samples, measure, split_part
 
 MIN_PRECISION = MIN_RECALL = 0.85

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.config import RelevanceSettings
 from crawler.pipelines import analyse
 from crawler.records import FetchedPage
 from crawler.relevance import RelevanceScorer
-from sinowatch.settings import RelevanceSettings
 
 FILLER = (
     "Factory managers described new orders, shipping costs and the hiring of engineers. "

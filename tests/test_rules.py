@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from alerts import outbox
+from alerts.config import WatchlistSettings
 from alerts.hook import AlertHook
 from alerts.rules import ArticleFacts, added_hits, evaluate
 from crawler.models import Alert, Article, Delivery
 from crawler.relevance import always_relevant
-from sinowatch.settings import WatchlistSettings
 from tests.alerting import (
     NOW,
     STORY_TEXT,
@@ -142,7 +142,13 @@ def hook_for(matcher: FixedMatcher, **rules: object) -> AlertHook:
             {"name": "experts", "channels": ["mail", "daily"], "experts": [EXPERT], "rules": rules}
         ],
     )
-    return AlertHook(settings, matcher, now=lambda: NOW)  # type: ignore[arg-type]
+    return AlertHook(
+        matcher,  # type: ignore[arg-type]
+        watchlists=settings.watchlists,
+        channels=settings.channels,
+        relevance_threshold=settings.relevance.threshold,
+        now=lambda: NOW,
+    )
 
 
 def counts(database) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -290,7 +296,12 @@ def test_database_allows_one_alert_per_watchlist_and_story(any_database) -> None
 @pytest.mark.parametrize("status", ["new", "duplicate"])
 def test_no_watchlists_means_no_matching(database, status: str) -> None:  # type: ignore[no-untyped-def]
     matcher = FixedMatcher([expert_hit()])
-    hook = AlertHook(settings_with({}), matcher)  # type: ignore[arg-type]
+    hook = AlertHook(
+        matcher,  # type: ignore[arg-type]
+        watchlists=[],
+        channels={},
+        relevance_threshold=1.0,
+    )
     _, created = store(database, url=f"https://a.example.org/{status}", outlet="a", hook=hook)
     assert created == 0 and matcher.calls == []
 
@@ -309,7 +320,13 @@ def test_hook_with_the_real_matcher_stores_the_quote(any_database) -> None:  # t
             }
         ],
     )
-    hook = AlertHook(settings, Matcher.compile(settings.watchlists), now=lambda: NOW)
+    hook = AlertHook(
+        Matcher.compile(settings.watchlists),
+        watchlists=settings.watchlists,
+        channels=settings.channels,
+        relevance_threshold=settings.relevance.threshold,
+        now=lambda: NOW,
+    )
     _, created = store(any_database, url="https://a.example.org/1", outlet="a", hook=hook)
     assert created == 1
     with any_database.session() as session:

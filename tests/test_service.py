@@ -32,6 +32,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
+from crawler.config import Schedule
 from crawler.crawlstate import sync_sources
 from crawler.db import Database
 from crawler.models import Alert, Article, CrawlRun, Delivery, Source, Story
@@ -41,7 +42,7 @@ from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
 from sinowatch.service import first_run_time, log_crawl
 from sinowatch.service.scheduling import Timetable
-from sinowatch.settings import Schedule, Settings
+from sinowatch.settings import Settings
 from sinowatch.sinks import WebhookReceiver
 from tests.smtp import free_port
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from alerts.config import TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.query import (
@@ -34,7 +35,6 @@ from alerts.query import (
 from alerts.textnorm import words
 from alerts.topiceval import MAX_DEPTH, LeafWords, TopicProgram, compile_topics
 from sinowatch.config_loader import load_watchlist_file
-from sinowatch.settings import TopicSettings, WatchlistSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,26 +1,40 @@
-"""Alert channels: one small client class per module behind :class:`ChannelClient`.
+"""Alert channels: one module per channel type, each with its settings model and its client.
 
-``build_client(name, settings)`` turns a channel's settings (``channels:`` in the config) into its
-client; each module is imported only when a channel of its type is configured, so the optional
-``apprise`` extra is needed only by apprise channels.
+:data:`Channel` is the registry: the discriminated union of every channel settings model (a
+:class:`ChannelBase` with ``type: Literal[...]``). Adding a channel type is a new module here and
+its model in that union. Optional packages (``apprise``) are imported only when a client of their
+type is built, so a config without such channels does not need them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Annotated
 
+from pydantic import Field
+
+from alerts.channels.apprise import AppriseChannel
 from alerts.channels.base import (
+    ChannelBase,
     ChannelClient,
     DeliveryError,
     PermanentError,
     TimedOut,
     TransientError,
 )
+from alerts.channels.console import ConsoleChannel
+from alerts.channels.email import EmailChannel
+from alerts.channels.jsonl import JsonlChannel
+from alerts.channels.webhook import WebhookChannel
 
-if TYPE_CHECKING:
-    from sinowatch.settings import Channel
+Channel = Annotated[
+    EmailChannel | WebhookChannel | AppriseChannel | ConsoleChannel | JsonlChannel,
+    Field(discriminator="type"),
+]
+"""A channel's settings, told apart by their ``type``."""
 
 __all__ = [
+    "Channel",
+    "ChannelBase",
     "ChannelClient",
     "DeliveryError",
     "PermanentError",
@@ -30,24 +44,6 @@ __all__ = [
 ]
 
 
-def build_client(name: str, settings: Channel) -> ChannelClient:
+def build_client(name: str, settings: ChannelBase) -> ChannelClient:
     """The client for channel ``name``; raises ValueError when its settings cannot work."""
-    if settings.type == "email":
-        from alerts.channels.email import EmailClient
-
-        return EmailClient(name, settings)
-    if settings.type == "webhook":
-        from alerts.channels.webhook import WebhookClient
-
-        return WebhookClient(name, settings)
-    if settings.type == "apprise":
-        from alerts.channels.apprise import AppriseClient
-
-        return AppriseClient(name, settings)
-    if settings.type == "console":
-        from alerts.channels.console import ConsoleClient
-
-        return ConsoleClient(name, settings)
-    from alerts.channels.jsonl import JsonlClient
-
-    return JsonlClient(name, settings)
+    return settings.client(name)

@@ -14,14 +14,27 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from alerts.channels.base import ChannelClient, TransientError
+from pydantic import SecretStr
+
+from alerts.channels.base import ChannelBase, ChannelClient, TransientError
 from alerts.render import digest_groups, render
+from crawler.redact import MASK
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
-    from sinowatch.settings import AppriseChannel
+
+
+class AppriseChannel(ChannelBase):
+    type: Literal["apprise"]
+    urls: list[SecretStr]
+
+    def client(self, name: str) -> AppriseClient:
+        return AppriseClient(name, self)
+
+    def masked_target(self) -> str:
+        return f"{len(self.urls)} apprise URL(s) {MASK}"
 
 
 class AppriseClient(ChannelClient):

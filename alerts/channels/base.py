@@ -1,15 +1,23 @@
-"""The interface every alert channel implements, and the errors that steer retries.
+"""The interface every alert channel implements, its settings base, and the errors that steer
+retries.
 
-A channel client sends; it never touches the database. The dispatcher turns the outcome into
-``sent``, a later retry (:class:`TransientError`, honouring ``retry_after``) or ``dead``
-(:class:`PermanentError`).
+Each channel module defines a settings model (a :class:`ChannelBase` with ``type: Literal[...]``)
+that builds its client and describes its target with secrets masked. A channel client sends; it
+never touches the database. The dispatcher turns the outcome into ``sent``, a later retry
+(:class:`TransientError`, honouring ``retry_after``) or ``dead`` (:class:`PermanentError`).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, SecretStr
+
+from crawler.configtypes import CronExpression, Duration, Model
+from crawler.redact import MASK
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
@@ -56,3 +64,31 @@ class ChannelClient(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook, most clients hold nothing
         """Release connections."""
+
+
+class ChannelBase(Model, ABC):
+    """Settings every channel has; a channel module subclasses it with its ``type`` and own keys."""
+
+    mode: Literal["instant", "digest"] = "instant"
+    digest_cron: CronExpression = "0 8 * * *"
+    max_attempts: int = Field(default=8, ge=1, le=1000)
+    max_age: Duration = timedelta(days=2)
+
+    @abstractmethod
+    def client(self, name: str) -> ChannelClient:
+        """The client that sends for channel ``name``; ValueError when these settings cannot
+        work (a missing optional package, a URL the library refuses)."""
+
+    @abstractmethod
+    def masked_target(self) -> str:
+        """Where the channel sends, every secret replaced by ``****`` (``sinowatch check``)."""
+
+    def plain_secrets(self) -> list[str]:
+        """Secrets held outside ``SecretStr`` fields (credential headers, a URL's password),
+        which the logs must redact too; ``SecretStr`` values are found without help."""
+        return []
+
+
+def masked(secret: SecretStr | None) -> str:
+    """``****`` for a set secret, ``(not set)`` for a missing or empty one."""
+    return MASK if secret is not None and secret.get_secret_value() else "(not set)"

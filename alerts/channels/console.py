@@ -6,18 +6,27 @@ Settings (``type: console``): none beyond ``mode``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from alerts.channels.base import ChannelClient
+from alerts.channels.base import ChannelBase, ChannelClient
 from alerts.payload import sort_for_digest
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
-    from sinowatch.settings import ConsoleChannel
+
+
+class ConsoleChannel(ChannelBase):
+    type: Literal["console"]
+
+    def client(self, name: str) -> ConsoleClient:
+        return ConsoleClient(name, self)
+
+    def masked_target(self) -> str:
+        return "standard output"
 
 
 class ConsoleClient(ChannelClient):

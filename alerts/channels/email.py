@@ -21,24 +21,69 @@ import asyncio
 import smtplib
 import ssl
 from collections.abc import Sequence
+from datetime import timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from alerts.channels.base import ChannelClient, DeliveryError, PermanentError, TransientError
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, SecretStr
+
+from alerts.channels.base import (
+    ChannelBase,
+    ChannelClient,
+    DeliveryError,
+    PermanentError,
+    TransientError,
+    masked,
+)
 from alerts.channels.mailbox import parse_mailbox
 from alerts.render import digest_groups, render
+from crawler.configtypes import Duration, one_or_many
 from crawler.models import utcnow
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
-    from sinowatch.settings import EmailChannel
 
 SUBJECT_PREFIX = "[sinowatch]"
 SUBJECT_MAX = 200
 MAIL_POLICY = SMTP.clone(cte_type="7bit")
 """CRLF line ends, and non-ASCII bodies quoted-printable or base64 (7-bit clean)."""
+
+
+def _mail_address(value: str) -> str:
+    """Reject a malformed address when the config loads, not at the first alert."""
+    parse_mailbox(value)
+    return value
+
+
+MailAddress = Annotated[str, AfterValidator(_mail_address)]
+"""``name@domain`` or ``Display Name <name@domain>``; the domain may be an IDN."""
+
+
+class EmailChannel(ChannelBase):
+    type: Literal["email"]
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    sender: MailAddress = Field(alias="from")
+    to: Annotated[list[MailAddress], BeforeValidator(one_or_many), Field(min_length=1)]
+    timeout: Duration = timedelta(seconds=20)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def client(self, name: str) -> EmailClient:
+        return EmailClient(name, self)
+
+    def masked_target(self) -> str:
+        login = f", login {self.username}" if self.username else ""
+        password = f", password {masked(self.password)}" if self.password else ""
+        return (
+            f"{self.host}:{self.port} ({self.security}){login}{password}, "
+            f"from {self.sender} to {', '.join(self.to)}"
+        )
 
 
 class EmailClient(ChannelClient):

@@ -10,14 +10,25 @@ import asyncio
 import json
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from alerts.channels.base import ChannelClient, TransientError
+from alerts.channels.base import ChannelBase, ChannelClient, TransientError
 from alerts.payload import alert_payload, sort_for_digest
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
-    from sinowatch.settings import JsonlChannel
+
+
+class JsonlChannel(ChannelBase):
+    type: Literal["jsonl"]
+    path: Path
+
+    def client(self, name: str) -> JsonlClient:
+        return JsonlClient(name, self)
+
+    def masked_target(self) -> str:
+        return str(self.path)
 
 
 class JsonlClient(ChannelClient):

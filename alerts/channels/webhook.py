@@ -11,8 +11,9 @@ answer's body is not read at all. The URL is shown with its credentials masked
 
 Headers sent: ``webhook-id`` (the delivery's idempotency key, identical on every retry),
 ``webhook-timestamp`` (epoch seconds) and, with a secret, ``webhook-signature: v1,<base64>`` —
-HMAC-SHA256 over ``"{id}.{timestamp}.{body}"``. A 2xx answer is success; 408, 429 and 5xx are
-retried (``Retry-After`` honoured); any other status is permanent.
+HMAC-SHA256 over ``"{id}.{timestamp}.{body}"``, computed by the ``standardwebhooks`` library. A
+2xx answer is success; 408, 429 and 5xx are retried (``Retry-After`` honoured); any other status
+is permanent.
 """
 
 from __future__ import annotations
@@ -20,24 +21,32 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
+from pydantic import Field, SecretStr, field_validator
+from standardwebhooks import Webhook
 
-from alerts.channels.base import ChannelClient, PermanentError, TimedOut, TransientError
+from alerts.channels.base import (
+    ChannelBase,
+    ChannelClient,
+    PermanentError,
+    TimedOut,
+    TransientError,
+    masked,
+)
 from alerts.payload import alert_payload, digest_payload
-from crawler.redact import mask_url
+from crawler.configtypes import Duration, HttpUrl
+from crawler.redact import MASK, is_credential_name, mask_url, url_secrets
 from crawler.retryafter import retry_after_seconds
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
-    from sinowatch.settings import WebhookChannel
 
 SECRET_PREFIX = "whsec_"
 RETRYABLE_STATUS = frozenset({408, 429})
@@ -47,13 +56,52 @@ ERROR_BODY_BYTES = 4096
 """At most this much of an error answer's body is read (its start goes into the error)."""
 
 
+class WebhookChannel(ChannelBase):
+    type: Literal["webhook"]
+    url: HttpUrl
+    secret: SecretStr | None = Field(
+        default=None, description="whsec_<base64>; empty or absent: requests are not signed"
+    )
+    headers: dict[str, str] = Field(default_factory=dict)
+    timeout: Duration = timedelta(seconds=10)
+
+    @field_validator("secret", mode="before")
+    @classmethod
+    def _empty_is_unsigned(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("secret")
+    @classmethod
+    def _well_formed(cls, value: SecretStr | None) -> SecretStr | None:
+        """Reject a malformed secret when the config loads, not at the first alert."""
+        if value is not None:
+            check_secret(value.get_secret_value())
+        return value
+
+    def client(self, name: str) -> WebhookClient:
+        return WebhookClient(name, self)
+
+    def masked_target(self) -> str:
+        shown = (
+            f"{name}: {MASK if is_credential_name(name) else value}"
+            for name, value in self.headers.items()
+        )
+        headers = f", headers {', '.join(shown)}" if self.headers else ""
+        return f"{mask_url(self.url)}, secret {masked(self.secret)}{headers}"
+
+    def plain_secrets(self) -> list[str]:
+        """Credential header values (``Authorization``, ``X-Api-Key``…) and the URL's."""
+        headers = [value for name, value in self.headers.items() if is_credential_name(name)]
+        return headers + url_secrets(self.url)
+
+
 class WebhookClient(ChannelClient):
     def __init__(self, name: str, settings: WebhookChannel) -> None:
         super().__init__(name)
         self._url = settings.url
         self._shown_url = mask_url(settings.url)
         self._deadline = settings.timeout.total_seconds()
-        self._key = signing_key(settings.secret.get_secret_value()) if settings.secret else None
+        self._signer = Webhook(settings.secret.get_secret_value()) if settings.secret else None
         self._headers = {
             "user-agent": USER_AGENT,
             "content-type": "application/json",
@@ -120,15 +168,15 @@ class WebhookClient(ChannelClient):
 
     def signature_headers(self, key: str, body: bytes, timestamp: int) -> dict[str, str]:
         headers = {"webhook-id": key, "webhook-timestamp": str(timestamp)}
-        if self._key is not None:
-            signed = f"{key}.{timestamp}.".encode() + body
-            digest = hmac.new(self._key, signed, hashlib.sha256).digest()
-            headers["webhook-signature"] = "v1," + base64.b64encode(digest).decode()
+        if self._signer is not None:
+            when = datetime.fromtimestamp(timestamp, UTC)
+            headers["webhook-signature"] = self._signer.sign(key, when, body.decode())
         return headers
 
 
-def signing_key(secret: str) -> bytes:
-    """The HMAC key of a ``whsec_<base64>`` secret."""
+def check_secret(secret: str) -> str:
+    """Accept a ``whsec_<base64>`` secret; ``standardwebhooks`` itself would take any text
+    (it drops what is not base64), so a typo would sign with a key no receiver has."""
     if not secret.startswith(SECRET_PREFIX):
         raise ValueError(
             "webhook secret must look like whsec_<base64> (Standard Webhooks); make one with: "
@@ -141,7 +189,7 @@ def signing_key(secret: str) -> bytes:
         raise ValueError("webhook secret: the part after whsec_ is not valid base64") from None
     if not key:
         raise ValueError("webhook secret is empty after whsec_")
-    return key
+    return secret
 
 
 def retry_after(headers: httpx.Headers) -> float | None:

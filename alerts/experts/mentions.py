@@ -17,8 +17,8 @@ from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
 
 if TYPE_CHECKING:
+    from alerts.config import ExpertSettings
     from alerts.hits import Mention
-    from sinowatch.settings import ExpertSettings
 
 
 @dataclass(frozen=True, slots=True)

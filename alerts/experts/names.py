@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from alerts.textnorm import is_cjk, words
 
 if TYPE_CHECKING:
-    from sinowatch.settings import ExpertSettings
+    from alerts.config import ExpertSettings
 
 # The most common Chinese surnames in pinyin: a first word from this list means family-name-first.
 CHINESE_SURNAMES = frozenset(

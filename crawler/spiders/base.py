@@ -61,9 +61,9 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
+    from crawler.config import SourceSettings
     from crawler.crawlstate import RetryEntry
     from crawler.runcontext import RunContext
-    from sinowatch.settings import SourceSettings
 
 
 @dataclass(slots=True, frozen=True)

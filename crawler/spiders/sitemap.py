@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
+    from crawler.config import SourceSettings
     from crawler.runcontext import RunContext
-    from sinowatch.settings import SourceSettings
 
 MAX_SITEMAP_DEPTH = 3
 """Index levels followed below a source URL (news sites use one; a deeper chain is a trap)."""

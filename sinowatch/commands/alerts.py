@@ -25,7 +25,7 @@ from sinowatch.context import CliContext
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:
-    from sinowatch.settings import Channel
+    from alerts.channels import Channel
 
 RETRY_HINT_LIMIT = 10
 """How many of the latest delivery ids a failed ``alerts retry`` lists."""

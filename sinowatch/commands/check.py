@@ -8,26 +8,16 @@ from __future__ import annotations
 from collections import Counter
 
 import typer
-from pydantic import SecretStr
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from alerts.rules import duration_text
-from crawler.redact import MASK, mask_url
+from crawler.config import Schedule
+from crawler.redact import mask_url
 from sinowatch.config_loader import find_config
 from sinowatch.context import CliContext
-from sinowatch.logs import is_credential_header
-from sinowatch.settings import (
-    AppriseChannel,
-    Channel,
-    ConsoleChannel,
-    EmailChannel,
-    JsonlChannel,
-    Schedule,
-    Settings,
-    WebhookChannel,
-)
+from sinowatch.settings import Settings
 
 
 def check_command(ctx: typer.Context) -> None:
@@ -124,37 +114,8 @@ def _channels_table(settings: Settings) -> Table:
         table.add_column(column, overflow="fold")
     for name, channel in settings.channels.items():
         mode = channel.mode if channel.mode == "instant" else f"digest ({channel.digest_cron})"
-        table.add_row(Text(name), channel.type, Text(mode), Text(channel_target(channel)))
+        table.add_row(Text(name), channel.type, Text(mode), Text(channel.masked_target()))
     return table
-
-
-def channel_target(channel: Channel) -> str:
-    """Where a channel sends, with every secret replaced by ``****``."""
-    if isinstance(channel, EmailChannel):
-        login = f", login {channel.username}" if channel.username else ""
-        password = f", password {_mask(channel.password)}" if channel.password else ""
-        return (
-            f"{channel.host}:{channel.port} ({channel.security}){login}{password}, "
-            f"from {channel.sender} to {', '.join(channel.to)}"
-        )
-    if isinstance(channel, WebhookChannel):
-        shown = (
-            f"{name}: {MASK if is_credential_header(name) else value}"
-            for name, value in channel.headers.items()
-        )
-        headers = f", headers {', '.join(shown)}" if channel.headers else ""
-        return f"{mask_url(channel.url)}, secret {_mask(channel.secret)}{headers}"
-    if isinstance(channel, AppriseChannel):
-        return f"{len(channel.urls)} apprise URL(s) {MASK}"
-    if isinstance(channel, JsonlChannel):
-        return str(channel.path)
-    if isinstance(channel, ConsoleChannel):
-        return "standard output"
-    raise TypeError(f"unknown channel type {type(channel).__name__}")
-
-
-def _mask(secret: SecretStr | None) -> str:
-    return MASK if secret is not None and secret.get_secret_value() else "(not set)"
 
 
 def _schedule(schedule: Schedule) -> str:

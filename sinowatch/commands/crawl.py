@@ -18,11 +18,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from crawler.config import SourceSettings
 from crawler.records import SourceReport
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
 from sinowatch.logs import configure_command_logging
-from sinowatch.settings import Settings, SourceSettings
+from sinowatch.settings import Settings
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:
@@ -107,7 +108,15 @@ def crawl_command(
             ", ".join(source.id for source in sources),
         )
         with crawl_progress(len(sources), handler) as progress:
-            reports = run_crawl(settings, database, sources, on_article=hook, progress=progress)
+            reports = run_crawl(
+                database,
+                sources,
+                crawler=settings.crawler,
+                dedup=settings.dedup,
+                relevance=settings.relevance,
+                on_article=hook,
+                progress=progress,
+            )
         interrupted = any(report.status == "interrupted" for report in reports)
         dead = 0
         if deliver and not interrupted:

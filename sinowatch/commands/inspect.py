@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from alerts.config import WatchlistSettings
 from sinowatch.config_loader import ConfigError, find_config, load_settings, load_watchlist_file
 from sinowatch.context import CliContext
 from sinowatch.inspect import (
@@ -21,7 +22,7 @@ from sinowatch.inspect import (
     local_page,
 )
 from sinowatch.paths import default_config_dir
-from sinowatch.settings import Settings, WatchlistSettings
+from sinowatch.settings import Settings
 
 TEXT_PREVIEW_LINES = 6
 

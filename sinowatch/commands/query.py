@@ -16,13 +16,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from alerts.articles_read import StoredArticle, recent_articles
+from alerts.config import TopicSettings, WatchlistSettings
 from alerts.hits import Hit
 from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
+from crawler.configtypes import parse_duration
 from sinowatch.commands.db import opened_database
 from sinowatch.config_loader import caret_excerpt
 from sinowatch.context import CliContext, duration_option
-from sinowatch.settings import TopicSettings, WatchlistSettings, parse_duration
 
 
 def query_command(

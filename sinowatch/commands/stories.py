@@ -17,11 +17,11 @@ from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawler.configtypes import parse_duration
 from crawler.models import Article, Story
 from crawler.store import recent_stories
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext, duration_option
-from sinowatch.settings import parse_duration
 
 
 def stories_command(

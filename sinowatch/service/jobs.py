@@ -25,11 +25,12 @@ from sinowatch.service.scheduling import claim_min_gap
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:
+    from crawler.config import SourceSettings
     from crawler.db import Database
     from crawler.records import SourceReport
     from crawler.retention import RetentionResult
     from sinowatch.app import Runtime
-    from sinowatch.settings import Settings, SourceSettings
+    from sinowatch.settings import Settings
 
 log = logging.getLogger("sinowatch.service")
 

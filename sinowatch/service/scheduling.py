@@ -28,8 +28,9 @@ from sqlalchemy.exc import IntegrityError
 from crawler.crawlstate import last_crawl_times, sync_sources
 
 if TYPE_CHECKING:
+    from crawler.config import SourceSettings
     from crawler.db import Database
-    from sinowatch.settings import Settings, SourceSettings
+    from sinowatch.settings import Settings
 
 log = logging.getLogger("sinowatch.service")
 

@@ -16,12 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from alerts.channels import TransientError, build_client
-from alerts.channels.webhook import ERROR_BODY_BYTES
+from alerts.channels.webhook import ERROR_BODY_BYTES, WebhookChannel
 from alerts.dispatcher import Backoff, Dispatcher
 from alerts.payload import sample_view
 from crawler.db import Database
 from crawler.models import Delivery, utcnow
-from sinowatch.settings import WebhookChannel
 from tests.alerting import NOW, seed_alerts, settings_with, webhook_receiver
 from tests.hostile.receivers import hostile_receiver
 
@@ -81,7 +80,7 @@ def test_retry_after_is_capped_then_normal_backoff_applies(database: Database) -
         seed_alerts(database, [("hook", "instant")])
         settings = settings_with({"hook": {"type": "webhook", "url": receiver.url}})
         backoff = Backoff()
-        stats = asyncio.run(Dispatcher(database, settings, now=lambda: NOW).run_once())
+        stats = asyncio.run(Dispatcher(database, settings.channels, now=lambda: NOW).run_once())
     finally:
         generator.close()
     assert stats.retried == 1
@@ -114,7 +113,9 @@ def test_a_stuck_channel_delays_neither_another_channel_nor_the_next_round(
         )
         channels = [("hook", "instant"), ("jsonl", "instant")]
         seed_alerts(database, channels, watchlist="first", now=utcnow())
-        dispatcher = Dispatcher(database, settings, backoff=Backoff(base=timedelta(minutes=5)))
+        dispatcher = Dispatcher(
+            database, settings.channels, backoff=Backoff(base=timedelta(minutes=5))
+        )
 
         async def scenario() -> tuple[float, float, float]:
             stop = asyncio.Event()
@@ -152,7 +153,7 @@ def test_after_a_timeout_the_rest_of_the_round_is_put_back_not_waited_for(
     with hostile_receiver("drip-body") as receiver:
         settings = settings_with({"hook": {"type": "webhook", "url": receiver.url, "timeout": 2}})
         seed_alerts(database, [("hook", "instant")], count=6, now=utcnow())
-        dispatcher = Dispatcher(database, settings, concurrency=2)
+        dispatcher = Dispatcher(database, settings.channels, concurrency=2)
         started = time.monotonic()
         stats = asyncio.run(dispatcher.run_once())
         elapsed = time.monotonic() - started
@@ -168,7 +169,7 @@ def test_after_a_timeout_the_rest_of_the_round_is_put_back_not_waited_for(
 
 def test_an_apprise_failure_records_apprise_s_own_reason() -> None:
     pytest.importorskip("apprise")
-    from sinowatch.settings import AppriseChannel
+    from alerts.channels.apprise import AppriseChannel
 
     generator = webhook_receiver()
     receiver = next(generator)

@@ -21,11 +21,11 @@ from aiosmtpd.smtp import AuthResult
 from typer.testing import CliRunner
 
 from alerts.channels import PermanentError, build_client
+from alerts.channels.email import EmailChannel
 from alerts.channels.mailbox import parse_mailbox
 from alerts.payload import AlertView, sample_view
 from sinowatch.cli import app
 from sinowatch.config_loader import ConfigError, load_settings
-from sinowatch.settings import EmailChannel
 from tests.smtp import free_port, start
 
 CJK_FROM = "sinowatch 监测 <alerts@example.org>"

@@ -115,7 +115,7 @@ def test_delivery_failure_is_masked_in_logs_last_error_and_alerts_list(
             with database.transaction() as session:  # due again, for the second format
                 for delivery in session.scalars(select(Delivery)):
                     delivery.next_attempt_at = utcnow()
-            asyncio.run(Dispatcher(database, settings).run_once())
+            asyncio.run(Dispatcher(database, settings.channels).run_once())
         finally:
             logging.getLogger().removeHandler(handler)
         outputs[fmt] = stream.getvalue()
