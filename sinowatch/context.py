@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from crawler.db import Database
 from sinowatch.config_loader import ConfigError, find_config, load_settings
 from sinowatch.logs import redact_root_handlers, secret_values
 from sinowatch.settings import Settings, parse_duration
+
+if TYPE_CHECKING:
+    from crawler.db import Database
 
 
 @dataclass
@@ -36,6 +39,7 @@ class CliContext:
 
     def database(self, *, upgrade: bool = True) -> Database:
         """Open the configured database, applying pending migrations first."""
+        from crawler.db import Database
         from crawler.migrate import upgrade as apply_migrations
 
         settings = self.settings()
