@@ -1,9 +1,10 @@
 """The CLI imports a command's dependencies only when that command runs (issue 18).
 
 ``sinowatch --help``, ``--version`` and ``check`` run in a fresh interpreter, which then lists the
-heavy packages it imported: none may be there. The top-level help lists each command from its
-summary in :data:`sinowatch.commands.COMMANDS`, which must be the first paragraph of the real
-command's help.
+modules it imported: no heavy package may be there, nor any other command's module, and no
+command's own ``--help`` may import the crawling stack. The top-level help lists each command
+from its summary in :data:`sinowatch.commands.COMMANDS`, which must be the first paragraph of
+the real command's help.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from sinowatch.cli import CommandSummary, app
 from sinowatch.commands import COMMANDS
 
 REPO = Path(__file__).resolve().parents[1]
-HEAVY = ("scrapy", "twisted", "trafilatura", "scipy", "datasketch", "sqlalchemy", "apprise")
-# Runs the CLI in-process as `python -m sinowatch` would, then prints the top-level packages
-# imported, whatever the exit status.
+CRAWLING = ("scrapy", "twisted", "trafilatura", "scipy", "datasketch")
+"""What only crawling and inspecting pages need: no command's ``--help`` imports them."""
+HEAVY = (*CRAWLING, "sqlalchemy", "apprise", "httpx")
+# Runs the CLI in-process as `python -m sinowatch` would, then prints the modules imported,
+# whatever the exit status.
 PROBE = """\
 import json, runpy, sys
 sys.argv = ["sinowatch", *sys.argv[1:]]
@@ -36,12 +39,16 @@ except SystemExit as exc:
     status = exc.code
 else:
     status = 0
-print(json.dumps({"status": status, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
 """
 
 
+def _packages(modules: set[str]) -> set[str]:
+    return {module.split(".")[0] for module in modules}
+
+
 def _imported(*args: str) -> tuple[object, set[str]]:
-    """Exit status and imported top-level packages of ``sinowatch ARGS`` in a fresh interpreter."""
+    """Exit status and imported modules of ``sinowatch ARGS`` in a fresh interpreter."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
@@ -54,31 +61,47 @@ def _imported(*args: str) -> tuple[object, set[str]]:
         env=env,
         check=False,
     )
-    report = json.loads(result.stdout.splitlines()[-1])
+    lines = result.stdout.splitlines()
+    assert lines, result.stderr
+    report = json.loads(lines[-1])
     return report["status"], set(report["modules"])
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "loaded"),
     [
-        ["--help"],
-        ["--version"],
-        ["--config", str(REPO / "config" / "sinowatch.yaml"), "check"],
+        (["--help"], set()),
+        (["--version"], set()),
+        (["--config", str(REPO / "config" / "sinowatch.yaml"), "check"], {"check"}),
     ],
     ids=["help", "version", "check"],
 )
-def test_light_commands_import_no_heavy_package(args: list[str]) -> None:
+def test_light_commands_import_no_heavy_package(args: list[str], loaded: set[str]) -> None:
     status, modules = _imported(*args)
     assert status in (0, None)
-    assert {"typer", "sinowatch"} <= modules  # the probe did run the CLI
-    assert sorted(modules & set(HEAVY)) == []
+    assert "sinowatch.cli" in modules  # the probe did run the CLI
+    commands = {
+        m.removeprefix("sinowatch.commands.")
+        for m in modules
+        if m.startswith("sinowatch.commands.")
+    }
+    assert commands == loaded
+    assert sorted(_packages(modules) & set(HEAVY)) == []
 
 
-def test_a_command_that_crawls_still_imports_what_it_needs() -> None:
-    """The probe can see a heavy import: ``crawl --help`` loads the crawl command's module."""
-    status, modules = _imported("crawl", "--help")
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_no_command_help_imports_the_crawling_stack(name: str) -> None:
+    status, modules = _imported(name, "--help")
     assert status in (0, None)
-    assert "sqlalchemy" in modules
+    assert f"sinowatch.commands.{name}" in modules  # the command's own help, not the summary
+    assert sorted(_packages(modules) & set(CRAWLING)) == []
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """``db --help`` loads the db command's module, which imports SQLAlchemy at the top."""
+    status, modules = _imported("db", "--help")
+    assert status in (0, None)
+    assert "sqlalchemy" in _packages(modules)
 
 
 def test_each_summary_is_the_first_paragraph_of_the_real_help() -> None:
