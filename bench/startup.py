@@ -5,8 +5,9 @@ Run: ``python bench/startup.py [--rounds 7]``
 Each round runs the three commands once, interleaved (so a busy machine slows all three alike),
 each in a fresh interpreter; a run's cost is the CPU time (user + system) the child used, read
 from ``resource.getrusage(RUSAGE_CHILDREN)`` before and after. ``check`` validates the embedded
-default config (``config/sinowatch.yaml`` and its watchlists). Prints the medians and each
-command's ratio to the bare interpreter; the last line is ``startup_ratio_check: X``.
+default config (``config/sinowatch.yaml`` and its watchlists); ``typer_floor`` is a bare
+two-command Typer app's ``--help``, what any Typer CLI pays. Prints the medians and each ratio to
+the bare interpreter; the last line is ``startup_ratio_check: X``.
 """
 
 from __future__ import annotations
@@ -21,8 +22,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "config" / "sinowatch.yaml"
+# The floor for `--help`: a two-command Typer app printing its rich help, with nothing of ours.
+TYPER_HELP = """\
+import typer
+app = typer.Typer()
+app.command("a")(lambda: None)
+app.command("b")(lambda: None)
+app(["--help"])
+"""
 CASES = {
     "baseline": ["-c", "pass"],
+    "typer_floor": ["-c", TYPER_HELP],
     "help": ["-m", "sinowatch", "--help"],
     "check": ["-m", "sinowatch", "--config", str(DEFAULT_CONFIG), "check"],
 }
@@ -56,6 +66,7 @@ def main() -> None:
     median = {name: statistics.median(values) for name, values in times.items()}
     for name, value in median.items():
         print(f"{name}: {value * 1000:.1f} ms CPU (median of {args.rounds})")
+    print(f"typer_floor_ratio: {median['typer_floor'] / median['baseline']:.1f}")
     print(f"startup_ratio_help: {median['help'] / median['baseline']:.1f}")
     print(f"startup_ratio_check: {median['check'] / median['baseline']:.1f}")
 
