@@ -56,6 +56,7 @@ class LazyGroup(TyperGroup):
         return command
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        # Typer's help looks every command up: while it draws, hand out the summaries
         self._listing = True
         try:
             super().format_help(ctx, formatter)
