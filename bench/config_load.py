@@ -3,7 +3,7 @@
 Run: ``python bench/config_load.py [--rounds 30]``
 
 Loads the embedded default config (``config/sinowatch.yaml`` and its watchlists) with the
-bounded :class:`~sinowatch.config_loader.PositionLoader` and, interleaved in the same run, with a
+bounded :class:`~sinowatch.config.positions.PositionLoader` and, interleaved in the same run, with a
 baseline loader that walks the same tree without the checks; compares CPU time. Then times the
 alias bomb from issue 13 (nine anchors of nine aliases), which the bounded loader refuses.
 """
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-import sinowatch.config_loader as loader
-from sinowatch.config_loader import ConfigError, PositionLoader, load_settings
+import sinowatch.config.includes as includes
+from sinowatch.config.positions import PositionLoader
+from sinowatch.config_loader import ConfigError, load_settings
 
 DEFAULT = Path(__file__).resolve().parents[1] / "config" / "sinowatch.yaml"
 
@@ -40,13 +41,13 @@ def cpu() -> float:
 
 
 def timed_load(loader_class: type[PositionLoader]) -> float:
-    loader.PositionLoader = loader_class  # type: ignore[misc]
+    includes.PositionLoader = loader_class  # type: ignore[misc]
     try:
         start = cpu()
         load_settings(DEFAULT, environ={})
         return cpu() - start
     finally:
-        loader.PositionLoader = PositionLoader  # type: ignore[misc]
+        includes.PositionLoader = PositionLoader  # type: ignore[misc]
 
 
 def alias_bomb(directory: Path) -> Path:

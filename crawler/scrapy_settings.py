@@ -2,7 +2,7 @@
 
 Politeness: robots.txt (``obey_robots``), AutoThrottle (``autothrottle``), per-domain concurrency,
 ``download_delay``, a user agent that names the project and a contact URL, ``Retry-After``
-honoured on 429/503 up to a cap (:mod:`crawler.retryafter`). Safety: download size
+honoured on 429/503 up to a cap (:mod:`crawler.retrymiddleware`). Safety: download size
 (``max_page_bytes``, which also bounds gzip/deflate/brotli decompression) and time
 (``download_timeout``) limits, ``retries``, visible offsite and robots.txt refusals
 (:mod:`crawler.fetchguards`). No telnet console, no job directory, no HTTP cache: a crawl leaves
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from crawler.fetchguards import SCRAPY_OFFSITE, SCRAPY_ROBOTSTXT
-from crawler.retryafter import SCRAPY_RETRY
+from crawler.retrymiddleware import SCRAPY_RETRY
 
 if TYPE_CHECKING:
     from crawler.config import CrawlerSettings
@@ -24,7 +24,7 @@ ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 CONDITIONAL_GET_MIDDLEWARE = "crawler.middlewares.ConditionalGetMiddleware"
 OFFSITE_MIDDLEWARE = "crawler.fetchguards.OffsiteMiddleware"
 ROBOTSTXT_MIDDLEWARE = "crawler.fetchguards.RobotsTxtMiddleware"
-RETRY_MIDDLEWARE = "crawler.retryafter.RetryAfterMiddleware"
+RETRY_MIDDLEWARE = "crawler.retrymiddleware.RetryAfterMiddleware"
 STORE_PIPELINE = "crawler.pipelines.StorePipeline"
 
 

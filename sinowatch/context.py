@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from crawler.configtypes import parse_duration
-from crawler.db import Database
 from sinowatch.config_loader import ConfigError, find_config, load_settings
 from sinowatch.logs import redact_root_handlers, secret_values
 from sinowatch.settings import Settings
+
+if TYPE_CHECKING:
+    from crawler.db import Database
 
 
 @dataclass
@@ -37,6 +40,7 @@ class CliContext:
 
     def database(self, *, upgrade: bool = True) -> Database:
         """Open the configured database, applying pending migrations first."""
+        from crawler.db import Database
         from crawler.migrate import upgrade as apply_migrations
 
         settings = self.settings()

@@ -256,9 +256,14 @@ def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Pa
 
 
 def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
-    """Every command and command group under ``group`` (typer's own click objects)."""
+    """Every command and command group under ``group`` (typer's own click objects).
+
+    Looked up as click does when a command runs, so the lazily imported ones are the real ones.
+    """
     found = []
-    for name, command in group.commands.items():
+    ctx = typer.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         found.append(((*path, name), command))
         if isinstance(command, TyperGroup):
             found.extend(_commands(command, (*path, name)))

@@ -21,7 +21,7 @@ import asyncio
 import smtplib
 import ssl
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -40,7 +40,6 @@ from alerts.channels.base import (
 from alerts.channels.mailbox import parse_mailbox
 from alerts.render import digest_groups, render
 from crawler.configtypes import Duration, one_or_many
-from crawler.models import utcnow
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView
@@ -113,7 +112,7 @@ class EmailClient(ChannelClient):
         message["Subject"] = one_line(subject)[:SUBJECT_MAX]
         message["From"] = self._sender.address
         message["To"] = [mailbox.address for mailbox in self._to]
-        message["Date"] = format_datetime(utcnow())
+        message["Date"] = format_datetime(datetime.now(UTC))
         message["Message-ID"] = f"<{key}@{self._sender.domain}>"
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(text)

@@ -28,9 +28,7 @@ from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any, Literal
 
-import httpx
 from pydantic import Field, SecretStr, field_validator
-from standardwebhooks import Webhook
 
 from alerts.channels.base import (
     ChannelBase,
@@ -46,6 +44,8 @@ from crawler.redact import MASK, is_credential_name, mask_url, url_secrets
 from crawler.retryafter import retry_after_seconds
 
 if TYPE_CHECKING:
+    import httpx
+
     from alerts.payload import AlertView
 
 SECRET_PREFIX = "whsec_"
@@ -97,6 +97,10 @@ class WebhookChannel(ChannelBase):
 
 class WebhookClient(ChannelClient):
     def __init__(self, name: str, settings: WebhookChannel) -> None:
+        # imported here: loading the config (``sinowatch check``) builds no client
+        import httpx
+        from standardwebhooks import Webhook
+
         super().__init__(name)
         self._url = settings.url
         self._shown_url = mask_url(settings.url)
@@ -119,6 +123,8 @@ class WebhookClient(ChannelClient):
         await self._client.aclose()
 
     async def _post(self, payload: dict[str, Any], key: str) -> None:
+        import httpx
+
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         headers = {**self._headers, **self.signature_headers(key, body, int(time.time()))}
         url = self._shown_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,15 +14,11 @@ from rich.markup import escape
 from alerts.config import WatchlistSettings
 from sinowatch.config_loader import ConfigError, find_config, load_settings, load_watchlist_file
 from sinowatch.context import CliContext
-from sinowatch.inspect import (
-    Inspection,
-    PageUnavailable,
-    fetch_page,
-    inspect_page,
-    local_page,
-)
 from sinowatch.paths import default_config_dir
 from sinowatch.settings import Settings
+
+if TYPE_CHECKING:
+    from sinowatch.inspect import Inspection
 
 TEXT_PREVIEW_LINES = 6
 
@@ -61,6 +57,9 @@ def inspect_command(
         sinowatch inspect page.html --watchlist-file mine.yaml
         curl -s URL | sinowatch inspect - --url URL
     """
+    # extraction, fingerprinting and matching: imported only when a page is inspected
+    from sinowatch.inspect import PageUnavailable, fetch_page, inspect_page, local_page
+
     is_web = page.startswith(("http://", "https://"))
     if is_web and url is not None:
         typer.echo("error: --url is for a local file or standard input, not a web URL", err=True)
@@ -131,6 +130,8 @@ def _read_local(page: str) -> bytes:
     try:
         return Path(page).read_bytes()
     except OSError as exc:
+        from sinowatch.inspect import PageUnavailable
+
         raise PageUnavailable(f"{page}: {exc.strerror or exc}") from None
 
 

@@ -1,0 +1,137 @@
+"""The CLI imports a command's dependencies only when that command runs (issue 18).
+
+``sinowatch --help``, ``--version`` and ``check`` run in a fresh interpreter, which then lists the
+modules it imported: no heavy package may be there, nor any other command's module, and no
+command's own ``--help`` may import the crawling stack. The top-level help lists each command
+from its summary in :data:`sinowatch.commands.COMMANDS`, which must be the first paragraph of
+the real command's help.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+import typer.main
+from typer.core import TyperGroup
+
+from sinowatch.cli import CommandSummary, app
+from sinowatch.commands import COMMANDS
+
+REPO = Path(__file__).resolve().parents[1]
+CRAWLING = ("scrapy", "twisted", "trafilatura", "scipy", "datasketch")
+"""What only crawling and inspecting pages need: no command's ``--help`` imports them."""
+HEAVY = (*CRAWLING, "sqlalchemy", "apprise", "httpx")
+# Runs the CLI in-process as `python -m sinowatch` would, then prints the modules imported,
+# whatever the exit status.
+PROBE = """\
+import json, runpy, sys
+sys.argv = ["sinowatch", *sys.argv[1:]]
+try:
+    runpy.run_module("sinowatch", run_name="__main__")
+except SystemExit as exc:
+    status = exc.code
+else:
+    status = 0
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
+"""
+
+
+def _packages(modules: set[str]) -> set[str]:
+    return {module.split(".")[0] for module in modules}
+
+
+def _imported(*args: str) -> tuple[object, set[str]]:
+    """Exit status and imported modules of ``sinowatch ARGS`` in a fresh interpreter."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert lines, result.stderr
+    report = json.loads(lines[-1])
+    return report["status"], set(report["modules"])
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["--help"], set()),
+        (["--version"], set()),
+        (["--config", str(REPO / "config" / "sinowatch.yaml"), "check"], {"check"}),
+    ],
+    ids=["help", "version", "check"],
+)
+def test_light_commands_import_no_heavy_package(args: list[str], loaded: set[str]) -> None:
+    status, modules = _imported(*args)
+    assert status in (0, None)
+    assert "sinowatch.cli" in modules  # the probe did run the CLI
+    commands = {
+        m.removeprefix("sinowatch.commands.")
+        for m in modules
+        if m.startswith("sinowatch.commands.")
+    }
+    assert commands == loaded
+    assert sorted(_packages(modules) & set(HEAVY)) == []
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_no_command_help_imports_the_crawling_stack(name: str) -> None:
+    status, modules = _imported(name, "--help")
+    assert status in (0, None)
+    assert f"sinowatch.commands.{name}" in modules  # the command's own help, not the summary
+    assert sorted(_packages(modules) & set(CRAWLING)) == []
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """``db --help`` loads the db command's module, which imports SQLAlchemy at the top."""
+    status, modules = _imported("db", "--help")
+    assert status in (0, None)
+    assert "sqlalchemy" in _packages(modules)
+
+
+def test_each_summary_is_the_first_paragraph_of_the_real_help() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    ctx = typer.Context(group)
+    assert group.list_commands(ctx) == list(COMMANDS)
+    for name, summary in COMMANDS.items():
+        command = group.get_command(ctx, name)
+        assert command is not None and not isinstance(command, CommandSummary)
+        first = inspect.cleandoc(command.help or "").split("\n\n")[0].replace("\n", " ")
+        assert summary == first.strip(), name
+
+
+def _help(group: TyperGroup, capsys: pytest.CaptureFixture[str]) -> str:
+    assert group.main(["--help"], prog_name="sinowatch", standalone_mode=False) == 0
+    return capsys.readouterr().out
+
+
+def test_top_level_help_is_the_same_once_every_command_is_loaded(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    lazy = _help(group, capsys)
+    assert all(isinstance(c, CommandSummary) for c in group.commands.values())
+    ctx = typer.Context(group)
+    for name in group.list_commands(ctx):
+        group.get_command(ctx, name)
+    assert not any(isinstance(c, CommandSummary) for c in group.commands.values())
+    assert " check " in lazy
+    assert lazy == _help(group, capsys)
