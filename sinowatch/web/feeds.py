@@ -198,4 +198,10 @@ def json_feed_route(
 ) -> Response:
     """The JSON Feed 1.1 of a watchlist, topic or expert."""
     feed = json_feed(_feed(request, session, settings, kind, name))
-    return Response(feed.model_dump_json(), media_type=JSON_FEED_TYPE)
+    return Response(_inert(feed.model_dump_json()), media_type=JSON_FEED_TYPE)
+
+
+def _inert(document: str) -> str:
+    """JSON whose strings spell ``<``, ``>`` and ``&`` as escapes: the same values, but no
+    markup even if a browser or proxy mistakes the feed for HTML."""
+    return document.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
