@@ -8,6 +8,7 @@ from sinowatch.commands import (
     crawl,
     db,
     demo,
+    export,
     init,
     inspect,
     query,
@@ -28,4 +29,5 @@ COMMAND_MODULES: list[ModuleType] = [
     inspect,
     alerts,
     query,
+    export,
 ]
