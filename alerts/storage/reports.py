@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from crawler.models import (
@@ -295,8 +295,10 @@ def stories(
     query = select(Story).where(*(filters or StoryFilter()).conditions(session))
     if cursor:  # "" (an empty form field) is the first page too
         seen, story_id = decode_cursor(cursor, datetime, int)
+        # The first condition alone seeks ix_stories_last_seen to the cursor (an OR of both
+        # would scan the index from the newest story: deeper pages would cost more).
         query = query.where(
-            or_(Story.last_seen < seen, and_(Story.last_seen == seen, Story.id < story_id))
+            Story.last_seen <= seen, or_(Story.last_seen < seen, Story.id < story_id)
         )
     rows = list(
         session.scalars(query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit + 1))
