@@ -18,7 +18,7 @@ from alerts import outbox
 from crawler.db import Database
 from crawler.models import Story
 from sinowatch.cli import app
-from sinowatch.commands.export import _destination
+from sinowatch.commands.export import output_stream
 from sinowatch.exports import COLUMNS, FORMATS, KINDS, csv_cell, parse_since
 from tests.alerting import NOW, expert_hit, store, topic_hit
 
@@ -158,7 +158,7 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
     """The output appears only once the export is complete: no partial file, no temporary."""
     out = tmp_path / "hits.csv"
     out.write_text("the previous export\n")
-    with pytest.raises(RuntimeError), _destination(out) as stream:
+    with pytest.raises(RuntimeError), output_stream(out) as stream:
         stream.write("half of it")
         raise RuntimeError("the database went away")
     assert out.read_text() == "the previous export\n"

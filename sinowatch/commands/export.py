@@ -73,7 +73,7 @@ def export_command(
     with (
         opened_database(cli) as database,
         database.session() as session,
-        _destination(output) as out,
+        output_stream(output) as out,
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -95,7 +95,7 @@ def export_command(
 
 
 @contextmanager
-def _destination(output: Path | None) -> Iterator[TextIO]:
+def output_stream(output: Path | None) -> Iterator[TextIO]:
     """Standard output, or a temporary file renamed to ``output`` once the export succeeded."""
     if output is None:
         yield sys.stdout
