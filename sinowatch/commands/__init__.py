@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "inspect": "Run one page through extraction, relevance, fingerprinting, matching and the "
     "alert rules.",
     "query": "Show which stored articles a query (or a watchlist) would match, with snippets.",
+    "export": "Export stories, hits or experts' quotes as CSV, JSON Lines or JSON, newest first.",
     "db": "Create or upgrade the database schema (SQLite file or PostgreSQL).",
     "alerts": "Alert deliveries: list, retry, and test channels.",
 }
