@@ -48,6 +48,8 @@ class Line:
 class Tick:
     position: float
     label: str
+    anchor: str = "middle"
+    """SVG ``text-anchor``: the first and last day labels stay inside the plot."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,15 @@ def line_chart(
     return LineChart(
         title=title,
         lines=lines,
-        x_ticks=tuple(Tick(x(i), days[i].strftime("%b %d")) for i in shown),
+        x_ticks=tuple(Tick(x(i), days[i].strftime("%b %d"), _anchor(i, len(days))) for i in shown),
         y_ticks=tuple(Tick(y(v), str(v)) for v in sorted({0, peak // 2, peak})),
     )
+
+
+def _anchor(index: int, count: int) -> str:
+    if count > 1 and index == 0:
+        return "start"
+    return "end" if count > 1 and index == count - 1 else "middle"
 
 
 def bar_chart(title: str, counts: Sequence[tuple[str, int]]) -> BarChart:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import select
 
@@ -25,6 +27,8 @@ from sinowatch.config_loader import load_settings
 from sinowatch.demo_site import DemoSite
 from sinowatch.paths import default_config_dir
 from sinowatch.settings import Settings
+from sinowatch.web.security import Access
+from sinowatch.web.server import RunningServer, background_server
 
 HOSTILE_TITLE = '<script>alert("title")</script> Chip export controls <b>tighten</b>'
 HOSTILE_QUOTE = 'Export controls <img src=x onerror=alert("quote")> buy time'
@@ -140,5 +144,27 @@ def plant_hostile_title(database: Database) -> int:
             assert story is not None and article is not None
             story.title = article.title = HOSTILE_TITLE
             return story.id
+    finally:
+        database.dispose()
+
+
+TOKEN = "test-token-of-the-web-tests"
+
+
+@pytest.fixture(scope="session")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
+    """One filled database for every web test of the session (two crawls take ~30 s)."""
+    return fill(tmp_path_factory.mktemp("web-filled"))
+
+
+@pytest.fixture(scope="session")
+def server(filled: Filled) -> Iterator[RunningServer]:
+    """``filled`` served on 127.0.0.1 (a free port) by the real server, token ``TOKEN``."""
+    database = filled.database()
+    try:
+        with background_server(
+            filled.settings, database, host="127.0.0.1", port=0, access=Access(token=TOKEN)
+        ) as running:
+            yield running
     finally:
         database.dispose()
