@@ -291,7 +291,7 @@ def stories(
     """Stories, last seen first (a story that gains a copy moves back to the front)."""
     limit = _limit(limit)
     query = select(Story).where(*(filters or StoryFilter()).conditions(session))
-    if cursor is not None:
+    if cursor:  # "" (an empty form field) is the first page too
         seen, story_id = decode_cursor(cursor, datetime, int)
         query = query.where(
             or_(Story.last_seen < seen, and_(Story.last_seen == seen, Story.id < story_id))
@@ -509,7 +509,7 @@ def articles(
     """Stored articles, newest id first."""
     limit = _limit(limit)
     query = select(Article).where(*(filters or ArticleFilter()).conditions())
-    if cursor is not None:
+    if cursor:  # "" (an empty form field) is the first page too
         (after,) = decode_cursor(cursor, int)
         query = query.where(Article.id < after)
     rows = list(session.scalars(query.order_by(Article.id.desc()).limit(limit + 1)))
@@ -557,7 +557,7 @@ def matches(
     filters = filters or MatchFilter()
     limit = _limit(limit)
     query = _match_query().where(*filters.conditions(session))
-    if cursor is not None:
+    if cursor:  # "" (an empty form field) is the first page too
         (after,) = decode_cursor(cursor, int)
         query = query.where(Alert.id < after)
     rows = session.execute(query.order_by(Alert.id.desc()).limit(limit + 1)).all()
@@ -742,7 +742,7 @@ def deliveries(
         query = query.where(Delivery.status == status)
     if channel is not None:
         query = query.where(Delivery.channel == channel)
-    if cursor is not None:
+    if cursor:  # "" (an empty form field) is the first page too
         (after,) = decode_cursor(cursor, int)
         query = query.where(Delivery.id < after)
     rows = session.execute(query.order_by(Delivery.id.desc()).limit(limit + 1)).all()

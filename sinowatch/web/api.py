@@ -1,0 +1,451 @@
+"""The JSON API under ``/api/v1``: stories, articles, matches, hits, experts' quotes, sources,
+deliveries and the configured watchlists, read through :mod:`alerts.storage.reports`.
+
+Lists are paged: each answer has ``items`` and ``next_cursor``; pass ``cursor=<next_cursor>``
+for the next page (``null`` on the last one). The response models make the OpenAPI document
+(``/openapi.json``) exact, so clients and ``schemathesis`` can rely on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
+
+from alerts.experts.names import expert_id
+from alerts.storage import reports
+from alerts.storage.reports import MAX_PAGE, ArticleFilter, BadCursor, MatchFilter, StoryFilter
+from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep, as_utc
+
+T = TypeVar("T")
+
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers in PostgreSQL; a larger one cannot exist."""
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class PageOut(Out, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as ``cursor`` for the next page; null on the last page."
+    )
+
+
+class StoryOut(Out):
+    id: int
+    title: str | None
+    first_outlet: str | None
+    outlets: list[str]
+    article_count: int
+    first_seen: datetime
+    last_seen: datetime
+    watchlists: list[str] = Field(description="Watchlists that alerted on the story.")
+
+
+class ArticleOut(Out):
+    id: int
+    url: str
+    canonical_url: str
+    outlet: str | None
+    source_id: str | None
+    country: str | None
+    outlet_type: str | None
+    title: str | None
+    language: str | None
+    published_at: datetime | None
+    first_seen: datetime
+    relevance_score: float
+    relevant: bool
+    revision: int
+    story_id: int | None
+    aliases: list[str]
+
+
+class RevisionOut(Out):
+    article_id: int
+    revision: int
+    title: str | None
+    created_at: datetime
+
+
+class HitOut(Out):
+    watchlist: str
+    kind: Literal["topic", "expert"]
+    id: str
+    name: str
+    mention: Literal["quoted", "mentioned", "byline"] | None
+    quote: str | None
+    snippet: str = Field(description="The sentence around the match, matched words in «…».")
+
+
+class MatchOut(Out):
+    alert_id: int
+    watchlist: str
+    story_id: int
+    article_id: int
+    title: str | None
+    url: str | None
+    outlet: str | None
+    created_at: datetime
+    hits: list[HitOut]
+
+
+class StoryDetailOut(Out):
+    story: StoryOut
+    articles: list[ArticleOut]
+    revisions: list[RevisionOut]
+    matches: list[MatchOut]
+
+
+class HitRowOut(Out):
+    alert_id: int
+    index: int
+    watchlist: str
+    story_id: int
+    article_id: int
+    title: str | None
+    url: str | None
+    outlet: str | None
+    created_at: datetime
+    kind: Literal["topic", "expert"]
+    id: str
+    name: str
+    mention: Literal["quoted", "mentioned", "byline"] | None
+    quote: str | None
+    snippet: str
+
+
+class LedgerOut(Out):
+    entries: int
+    new: int
+    updated: int
+    known: int
+    skipped: dict[str, int]
+    failed: dict[str, int]
+    warnings: list[str]
+
+
+class FailedPageOut(Out):
+    url: str
+    reason: str
+    detail: str
+
+
+class SourceOut(Out):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    outlet_type: str | None
+    last_run_at: datetime | None
+    last_success_at: datetime | None
+    last_status: str | None
+    consecutive_errors: int
+    last_error: str | None
+    articles: int
+    retries_pending: int
+    last_crawl: LedgerOut | None
+    failed_pages: list[FailedPageOut]
+
+
+class DeliveryOut(Out):
+    id: int
+    alert_id: int
+    watchlist: str
+    story_id: int
+    title: str | None
+    channel: str
+    mode: Literal["instant", "digest"]
+    status: Literal["pending", "sent", "dead"]
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class WatchedOut(BaseModel):
+    id: str
+    name: str
+    feeds: dict[str, str] = Field(description="Feed format (atom, json) → URL path.")
+
+
+class WatchlistOut(BaseModel):
+    name: str
+    description: str | None
+    feeds: dict[str, str]
+    topics: list[WatchedOut]
+    experts: list[WatchedOut]
+
+
+class DayCountOut(Out):
+    day: date
+    series: str
+    count: int
+    label: str | None
+
+
+class CoverageOut(Out):
+    key: str
+    articles: int
+    relevant: int
+
+
+class CursorCheckedRoute(APIRoute):
+    """A route whose forged or foreign ``cursor`` is a 400 (:class:`BadCursor`), not a 500."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except BadCursor as exc:
+                raise HTTPException(400, str(exc)) from None
+
+        return checked
+
+
+BAD_REQUEST: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Malformed cursor or out-of-range date"}
+}
+router = APIRouter(
+    prefix="/api/v1", tags=["api"], responses=BAD_REQUEST, route_class=CursorCheckedRoute
+)
+
+Cursor = Annotated[str | None, Query(description="``next_cursor`` of the previous page.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Since = Annotated[datetime | None, Query(description="From this moment (ISO 8601; UTC if naive).")]
+Until = Annotated[datetime | None, Query(description="Before this moment (ISO 8601).")]
+Text = Annotated[str | None, Query(max_length=300)]
+
+
+@router.get("/stories", response_model=PageOut[StoryOut])
+def list_stories(
+    session: SessionDep,
+    directory: DirectoryDep,
+    watchlist: Text = None,
+    topic: Annotated[str | None, Query(max_length=300, description="A topic id.")] = None,
+    expert: Annotated[str | None, Query(max_length=300, description="An expert id.")] = None,
+    outlet: Text = None,
+    country: Annotated[str | None, Query(max_length=20, description="Outlet country.")] = None,
+    outlet_type: Annotated[
+        str | None, Query(max_length=50, description="state_media, wire, independent…")
+    ] = None,
+    language: Text = None,
+    relevant: bool | None = None,
+    min_relevance: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+    since: Since = None,
+    until: Until = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """Stories (every copy of one article), last seen first, filtered."""
+    source_ids = None
+    if country is not None or outlet_type is not None:
+        source_ids = reports.sources_where(directory, country=country, outlet_type=outlet_type)
+    filters = StoryFilter(
+        watchlist=watchlist,
+        topic=topic,
+        expert=expert,
+        outlet=outlet,
+        source_ids=source_ids,
+        language=language,
+        relevant=relevant,
+        min_relevance=min_relevance,
+        since=as_utc(since, "since"),
+        until=as_utc(until, "until"),
+    )
+    return reports.stories(session, filters, cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryDetailOut,
+    responses={404: {"model": ErrorOut, "description": "No such story"}},
+)
+def get_story(
+    session: SessionDep,
+    directory: DirectoryDep,
+    story_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+) -> Any:
+    """One story: every outlet and URL that carried it, revisions, and its matches."""
+    detail = reports.story_detail(session, story_id, directory)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return detail
+
+
+@router.get("/articles", response_model=PageOut[ArticleOut])
+def list_articles(
+    session: SessionDep,
+    directory: DirectoryDep,
+    source: Annotated[str | None, Query(max_length=100, description="A source id.")] = None,
+    outlet: Text = None,
+    language: Text = None,
+    relevant: bool | None = None,
+    since: Since = None,
+    until: Until = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """Stored articles, newest first."""
+    filters = ArticleFilter(
+        source_ids=None if source is None else [source],
+        outlet=outlet,
+        language=language,
+        relevant=relevant,
+        since=as_utc(since, "since"),
+        until=as_utc(until, "until"),
+    )
+    return reports.articles(session, filters, directory=directory, cursor=cursor, limit=limit)
+
+
+def _match_filter(
+    watchlist: str | None,
+    topic: str | None,
+    expert: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    *,
+    quoted_only: bool = False,
+) -> MatchFilter:
+    return MatchFilter(
+        watchlist=watchlist,
+        topic=topic,
+        expert=expert,
+        since=as_utc(since, "since"),
+        until=as_utc(until, "until"),
+        quoted_only=quoted_only,
+    )
+
+
+@router.get("/matches", response_model=PageOut[MatchOut])
+def list_matches(
+    session: SessionDep,
+    watchlist: Text = None,
+    topic: Text = None,
+    expert: Text = None,
+    since: Since = None,
+    until: Until = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """Alerts (a watchlist's match on a story), newest first, with the hits asked for."""
+    filters = _match_filter(watchlist, topic, expert, since, until)
+    return reports.matches(session, filters, cursor=cursor, limit=limit)
+
+
+@router.get("/hits", response_model=PageOut[HitRowOut])
+def list_hits(
+    session: SessionDep,
+    watchlist: Text = None,
+    topic: Text = None,
+    expert: Text = None,
+    since: Since = None,
+    until: Until = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """Every hit (a topic or expert found in an alerted story), newest first, with snippets."""
+    filters = _match_filter(watchlist, topic, expert, since, until)
+    return reports.hits(session, filters, cursor=cursor, limit=limit)
+
+
+@router.get("/quotes", response_model=PageOut[HitRowOut])
+def list_quotes(
+    session: SessionDep,
+    expert: Text = None,
+    watchlist: Text = None,
+    since: Since = None,
+    until: Until = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """Watched experts' attributed quotes, newest first, with their article."""
+    filters = _match_filter(watchlist, None, expert, since, until, quoted_only=True)
+    return reports.hits(session, filters, cursor=cursor, limit=limit)
+
+
+@router.get("/sources", response_model=list[SourceOut])
+def list_sources(session: SessionDep, directory: DirectoryDep) -> Any:
+    """Each source's crawl health: state, last crawl's ledger and failed pages."""
+    return reports.sources_health(session, directory)
+
+
+@router.get("/deliveries", response_model=PageOut[DeliveryOut])
+def list_deliveries(
+    session: SessionDep,
+    status: Literal["pending", "sent", "dead"] | None = None,
+    channel: Text = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Any:
+    """The outbox, newest first: status, attempts, last error."""
+    return reports.deliveries(session, status=status, channel=channel, cursor=cursor, limit=limit)
+
+
+@router.get("/activity", response_model=list[DayCountOut])
+def activity(
+    session: SessionDep,
+    since: Annotated[datetime, Query(description="From this moment (ISO 8601).")],
+    until: Annotated[datetime, Query(description="Before this moment (ISO 8601).")],
+    series: Literal["articles", "watchlist", "topic", "expert"] = "watchlist",
+) -> Any:
+    """Articles per UTC day, or hits per day by watchlist, topic or expert."""
+    start, end = as_utc(since, "since"), as_utc(until, "until")
+    assert start is not None and end is not None
+    if series == "articles":
+        return reports.articles_per_day(session, start, end)
+    return reports.hits_per_day(session, start, end, by=series)
+
+
+@router.get("/coverage", response_model=list[CoverageOut])
+def coverage(
+    session: SessionDep,
+    directory: DirectoryDep,
+    since: Annotated[datetime, Query(description="From this moment (ISO 8601).")],
+    until: Annotated[datetime, Query(description="Before this moment (ISO 8601).")],
+    by: Literal["country", "outlet_type"] = "country",
+) -> Any:
+    """Articles by outlet country or type (from the sources' config), largest first."""
+    start, end = as_utc(since, "since"), as_utc(until, "until")
+    assert start is not None and end is not None
+    return reports.coverage(session, start, end, directory, by=by)
+
+
+@router.get("/watchlists", response_model=list[WatchlistOut])
+def list_watchlists(settings: SettingsDep) -> Any:
+    """The configured watchlists, their topics and experts, and the feed of each."""
+    return [
+        WatchlistOut(
+            name=watchlist.name,
+            description=watchlist.description,
+            feeds=feed_paths("watchlists", watchlist.name),
+            topics=[
+                WatchedOut(id=t.id, name=t.name or t.id, feeds=feed_paths("topics", t.id))
+                for t in watchlist.topics
+            ],
+            experts=[
+                WatchedOut(id=expert_id(e), name=e.name, feeds=feed_paths("experts", expert_id(e)))
+                for e in watchlist.experts
+            ],
+        )
+        for watchlist in settings.watchlists
+    ]
+
+
+def feed_paths(kind: Literal["watchlists", "topics", "experts"], name: str) -> dict[str, str]:
+    """The URL paths of the Atom feed and JSON Feed of a watchlist, topic or expert."""
+    return {fmt: f"/feeds/{kind}/{name}.{fmt}" for fmt in ("atom", "json")}

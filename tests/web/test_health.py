@@ -1,0 +1,114 @@
+"""``/healthz`` and ``/metrics`` on the crawled database, a stopped scheduler and a database
+that does not answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import func, select
+
+from crawler.db import Database
+from crawler.models import Alert, CrawlRun, Delivery
+from tests.web.conftest import Crawled, build_app, serve
+
+UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nothing"
+"""Nothing listens on port 1: every connection is refused at once."""
+
+
+@pytest.fixture
+def down_url(crawled: Crawled) -> Iterator[str]:
+    database = Database(UNREACHABLE)
+    yield from serve(build_app(database, crawled.settings))
+    database.dispose()
+
+
+def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def test_healthz_reports_database_and_last_crawl(live_url: str) -> None:
+    response = httpx.get(f"{live_url}/healthz")
+    assert response.status_code == 200, response.text
+    health = response.json()
+    assert health["status"] == "ok" and health["database"]["ok"]
+    assert health["scheduler"]["ok"] and "serve" in health["scheduler"]["detail"]
+    assert 0 <= health["last_crawl_age_seconds"] < 3600
+
+
+def test_healthz_fails_when_the_scheduler_stopped(api_app: FastAPI) -> None:
+    api_app.state.scheduler = SimpleNamespace(running=False)
+    for url in serve(api_app):
+        stopped = httpx.get(f"{url}/healthz")
+        assert stopped.status_code == 503
+        assert stopped.json()["scheduler"] == {"ok": False, "detail": "stopped"}
+        api_app.state.scheduler.running = True
+        assert httpx.get(f"{url}/healthz").status_code == 200
+
+
+def test_healthz_fails_and_metrics_say_so_when_the_database_is_unreachable(down_url: str) -> None:
+    response = httpx.get(f"{down_url}/healthz")
+    assert response.status_code == 503
+    health = response.json()
+    assert health["status"] == "fail" and not health["database"]["ok"]
+    assert health["database"]["detail"].startswith("OperationalError")
+    metrics = httpx.get(f"{down_url}/metrics")
+    assert metrics.status_code == 200
+    assert _samples(metrics.text) == {("sinowatch_storage_up", ()): 0.0}
+
+
+def test_metrics_are_the_stored_counts(live_url: str, crawled_db: Database) -> None:
+    response = httpx.get(f"{live_url}/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    samples = _samples(response.text)
+    with crawled_db.session() as session:
+        alerts = dict(
+            session.execute(select(Alert.watchlist, func.count()).group_by(Alert.watchlist)).all()
+        )
+        statuses = dict(
+            session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
+        )
+        runs = dict(
+            session.execute(select(CrawlRun.status, func.count()).group_by(CrawlRun.status)).all()
+        )
+        ledgers = [d["ledger"] for d in session.scalars(select(CrawlRun.details)) if d]
+    assert samples[("sinowatch_storage_up", ())] == 1
+    for watchlist, count in alerts.items():
+        assert samples[("sinowatch_alerts_total", (("watchlist", watchlist),))] == count
+    for status, count in statuses.items():
+        assert samples[("sinowatch_deliveries", (("status", status),))] == count
+    for status, count in runs.items():
+        assert samples[("sinowatch_crawls_total", (("status", status),))] == count
+    new = samples[("sinowatch_crawl_entries_total", (("outcome", "new"), ("reason", "")))]
+    assert new == sum(ledger["new"] for ledger in ledgers) > 0
+    assert samples[("sinowatch_extraction_failures_total", ())] == 0
+    assert samples[("sinowatch_outbox_depth", ())] == statuses["pending"] >= 1  # the seeded alert
+    assert samples[("sinowatch_outbox_oldest_pending_age_seconds", ())] > 0
+    latency_count = samples[("sinowatch_delivery_latency_seconds_count", ())]
+    assert latency_count == statuses["sent"] > 0
+    assert (
+        samples[("sinowatch_delivery_latency_seconds_bucket", (("le", "+Inf"),))] == latency_count
+    )
+    assert samples[("sinowatch_last_crawl_age_seconds", ())] >= 0
+
+
+def test_each_app_has_its_own_registry(crawled: Crawled, crawled_db: Database) -> None:
+    """Two apps in one process: no duplicate-registration error, each reads its own database."""
+    urls = [serve(build_app(crawled_db, crawled.settings)) for _ in range(2)]
+    try:
+        bases = [next(url) for url in urls]
+        texts = [httpx.get(f"{base}/metrics").text for base in bases]
+        assert texts[0].count("# TYPE sinowatch_alerts_total counter") == 1
+        assert _samples(texts[0]).keys() == _samples(texts[1]).keys()
+    finally:
+        for url in urls:
+            url.close()
