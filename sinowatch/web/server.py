@@ -85,8 +85,7 @@ def serve(
     """Serve until SIGINT/SIGTERM; raises :class:`InsecureBind` before binding a public address
     without a credential."""
     server = uvicorn.Server(_config(settings, database, host, port, access, None, verbose))
-    log.info("sinowatch dashboard on http://%s:%d/ (Ctrl-C stops it)", host, port)
-    server.run()
+    server.run()  # logs "Uvicorn running on http://HOST:PORT" once it listens
 
 
 @dataclass
