@@ -69,8 +69,11 @@ def register(app: typer.Typer) -> None:
         with opened_database(cli) as database:
             probe = None
             web_server: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+            web_failed: tuple[type[Exception], ...] = ()
             if access is not None:
-                from sinowatch.web.server import SchedulerProbe, background_server
+                from sinowatch.web.server import SchedulerProbe, WebServerError, background_server
+
+                web_failed = (WebServerError,)
 
                 probe = SchedulerProbe()
                 web_server = background_server(
@@ -95,5 +98,9 @@ def register(app: typer.Typer) -> None:
                     probe.service = built
                 return built
 
-            with web_server:  # a web server that cannot listen raises: exit 1, said why
-                run_service(service)
+            try:
+                with web_server:
+                    run_service(service)
+            except web_failed as exc:  # the dashboard could not listen: nothing was started
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(1) from None
