@@ -45,6 +45,8 @@ MAX_PAGE = 500
 """The largest page any list returns (callers clamp their ``limit`` to it)."""
 HIT_BATCH = 200
 """Alerts read per query while collecting a page of hits (an alert holds several)."""
+MAX_INT = 2**63
+"""Keyset integers beyond a 64-bit column cannot come from a real row (SQLite cannot bind them)."""
 UNKNOWN = "unknown"
 """The country or outlet type of an article whose source the config does not describe."""
 
@@ -85,7 +87,7 @@ def decode_cursor(cursor: str, *types: type) -> tuple[Any, ...]:
             if moment.tzinfo is None:
                 raise BadCursor(f"cursor {cursor!r} is not one of this list's")
             decoded.append(moment)
-        elif type(value) is not kind:
+        elif type(value) is not kind or (kind is int and not -MAX_INT < value < MAX_INT):
             raise BadCursor(f"cursor {cursor!r} is not one of this list's")
         else:
             decoded.append(value)

@@ -8,6 +8,7 @@ from sinowatch.commands import (
     crawl,
     db,
     demo,
+    export,
     init,
     inspect,
     query,
@@ -30,4 +31,5 @@ COMMAND_MODULES: list[ModuleType] = [
     alerts,
     query,
     serve,
+    export,
 ]

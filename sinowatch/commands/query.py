@@ -6,6 +6,7 @@ sentence that matched. Query syntax: see ``alerts/query.py`` or the watchlist fi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated
@@ -40,6 +41,10 @@ def query_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Check at most N newest articles.")
     ] = 500,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print a JSON object instead: the matched stories and hits."),
+    ] = False,
 ) -> None:
     """Show which stored articles a query (or a watchlist) would match, with snippets.
 
@@ -51,6 +56,7 @@ def query_command(
         sinowatch query '"export control*" AND chip*' --since 7d
         sinowatch query 'title:taiwan -"tourism"' --limit 100
         sinowatch query --watchlist us-china --since 2d
+        sinowatch query 'tariff*' --json | jq '.stories[].hits[].snippet'
     """
     cli: CliContext = ctx.obj
     if (query is None) == (watchlist is None):
@@ -61,6 +67,11 @@ def query_command(
     with opened_database(cli) as database, database.session() as session:
         articles = recent_articles(session, cutoff, limit)
     matched = [(stored, hits) for stored in articles if (hits := matcher.match(stored.article))]
+    if as_json:
+        typer.echo(json.dumps(_as_json(articles, matched), indent=2, ensure_ascii=False))
+        if not articles:
+            typer.echo(f"no articles stored in the last {since}", err=True)
+        return
     table = Table(title=f"Matches among {len(articles)} article(s) seen in the last {since}")
     for column in ("story", "outlets", "hit", "how", "snippet"):
         table.add_column(column, overflow="fold")
@@ -109,6 +120,36 @@ def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Match
         typer.echo(f"error: no watchlist {watchlist!r} (watchlists: {known})", err=True)
         raise typer.Exit(2)
     return Matcher.compile(chosen)
+
+
+def _as_json(
+    articles: list[StoredArticle], matched: list[tuple[StoredArticle, list[Hit]]]
+) -> dict[str, object]:
+    """``--json``: the counts, and each matched story with its articles and distinct hits."""
+    stories = _by_story(matched)
+    return {
+        "checked": len(articles),
+        "matched": len(matched),
+        "stories": [
+            {
+                "story_id": copies[0][0].story_id,
+                "articles": [
+                    {
+                        "id": stored.id,
+                        "url": stored.url,
+                        "outlet": stored.outlet,
+                        "title": stored.article.title,
+                        "first_seen": stored.first_seen.isoformat(),
+                    }
+                    for stored, _ in copies
+                ],
+                "hits": [
+                    hit.to_dict() for hit in _distinct(h for _, found in copies for h in found)
+                ],
+            }
+            for copies in stories
+        ],
+    }
 
 
 def _by_story(

@@ -228,7 +228,15 @@ Cursor = Annotated[str | None, Query(description="``next_cursor`` of the previou
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
 Since = Annotated[datetime | None, Query(description="From this moment (ISO 8601; UTC if naive).")]
 Until = Annotated[datetime | None, Query(description="Before this moment (ISO 8601).")]
-Text = Annotated[str | None, Query(max_length=300)]
+NO_NUL = r"^[^\x00]*$"
+"""PostgreSQL text cannot hold NUL: a filter with one is refused (422) rather than a 500."""
+
+
+def _text(description: str | None = None, max_length: int = 300) -> Any:
+    return Query(max_length=max_length, pattern=NO_NUL, description=description)
+
+
+Text = Annotated[str | None, _text()]
 
 
 @router.get("/stories", response_model=PageOut[StoryOut])
@@ -236,13 +244,11 @@ def list_stories(
     session: SessionDep,
     directory: DirectoryDep,
     watchlist: Text = None,
-    topic: Annotated[str | None, Query(max_length=300, description="A topic id.")] = None,
-    expert: Annotated[str | None, Query(max_length=300, description="An expert id.")] = None,
+    topic: Annotated[str | None, _text("A topic id.")] = None,
+    expert: Annotated[str | None, _text("An expert id.")] = None,
     outlet: Text = None,
-    country: Annotated[str | None, Query(max_length=20, description="Outlet country.")] = None,
-    outlet_type: Annotated[
-        str | None, Query(max_length=50, description="state_media, wire, independent…")
-    ] = None,
+    country: Annotated[str | None, _text("Outlet country.", 20)] = None,
+    outlet_type: Annotated[str | None, _text("state_media, wire, independent…", 50)] = None,
     language: Text = None,
     relevant: bool | None = None,
     min_relevance: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
@@ -291,7 +297,7 @@ def get_story(
 def list_articles(
     session: SessionDep,
     directory: DirectoryDep,
-    source: Annotated[str | None, Query(max_length=100, description="A source id.")] = None,
+    source: Annotated[str | None, _text("A source id.", 100)] = None,
     outlet: Text = None,
     language: Text = None,
     relevant: bool | None = None,

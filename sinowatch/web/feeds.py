@@ -181,7 +181,7 @@ def json_feed(feed: _Feed) -> JsonFeed:
     )
 
 
-Name = Annotated[str, Path(max_length=300)]
+Name = Annotated[str, Path(max_length=300, pattern=r"^[^\x00]*$")]
 
 
 @router.get("/{kind}/{name}.atom")

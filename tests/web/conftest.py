@@ -30,6 +30,8 @@ from tests.alerting import seed_alerts
 
 HOSTILE_TITLE = '<script>alert("x")</script> & <b>bold</b> ]]> "quoted"'
 """The headline of the extra alert: markup every page, feed and export must show as text."""
+OPENAPI_PATH = "/api/v1/openapi.json"
+"""Where ``create_app`` serves the OpenAPI document (no /docs: Swagger UI comes from a CDN)."""
 HOSTILE_WATCHLIST = "us-china"
 """The demo's watchlist, which the hostile alert is filed under."""
 
@@ -77,7 +79,7 @@ def crawled_db(crawled: Crawled) -> Iterator[Database]:
 
 def build_app(database: Database, settings: Settings) -> FastAPI:
     """The API, feeds and health routers on ``database``, with the state they read."""
-    app = FastAPI(title="sinowatch")
+    app = FastAPI(title="sinowatch", openapi_url=OPENAPI_PATH, docs_url=None, redoc_url=None)
     for module in (api, feeds, health):
         app.include_router(module.router)
     app.state.sessions = database.session

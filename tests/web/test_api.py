@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -13,26 +14,27 @@ from sqlalchemy import func, select
 
 from crawler.db import Database
 from crawler.models import Alert, Article, Delivery, Story
-from tests.web.conftest import HOSTILE_TITLE, Crawled
+from tests.alerting import seed_alerts
+from tests.web.conftest import HOSTILE_TITLE, OPENAPI_PATH, Crawled, build_app, serve
 
 EXAMPLES = 25
 """Generated requests per operation (each mode: valid and invalid parameters)."""
 
 
-def test_api_conforms_to_its_openapi_document(live_url: str) -> None:
-    """No 500s; status codes, content types and bodies as documented, for generated requests
-    to every operation of the document the app serves.
+def fuzz(base_url: str, examples: int = EXAMPLES) -> None:
+    """Generated requests to every operation of the OpenAPI document the app at ``base_url``
+    serves: no 500s; status codes, content types and bodies as documented.
 
     (schemathesis's pytest loader ``from_fixture`` does not run on pytest 9, so each operation's
     strategy is driven by hypothesis here.)
     """
-    schema = schemathesis.openapi.from_url(f"{live_url}/openapi.json")
+    schema = schemathesis.openapi.from_url(base_url + OPENAPI_PATH)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10, [op.label for op in operations]
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
         def conforms(case: Any) -> None:
             # A generated cursor is a well-formed string but not one the API handed out: the
             # documented 400 is the right answer, so only then is that check left out.
@@ -40,6 +42,24 @@ def test_api_conforms_to_its_openapi_document(live_url: str) -> None:
             case.call_and_validate(excluded_checks=[positive_data_acceptance] if forged else None)
 
         conforms()
+
+
+def test_api_conforms_to_its_openapi_document(live_url: str) -> None:
+    fuzz(live_url)
+
+
+@pytest.mark.postgres
+def test_api_conforms_on_postgresql(pg_url: str, crawled: Crawled) -> None:
+    """The same on PostgreSQL (its JSON functions, its stricter types), on a few seeded alerts."""
+    database = Database(pg_url)
+    try:
+        seed_alerts(
+            database, [("console", "instant")], 3, title=HOSTILE_TITLE, watchlist="us-china"
+        )
+        for url in serve(build_app(database, crawled.settings)):
+            fuzz(url, examples=10)
+    finally:
+        database.dispose()
 
 
 def _walk(client: httpx.Client, path: str, limit: int, **params: Any) -> list[dict[str, Any]]:
