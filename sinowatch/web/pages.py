@@ -10,7 +10,9 @@ authenticated and sent the CSRF token.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +20,7 @@ from urllib.parse import urlencode, urlsplit
 
 from apscheduler.triggers.cron import CronTrigger
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -29,6 +31,8 @@ from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from alerts.storage import reports
 from alerts.storage.reports import BadCursor, MatchFilter, StoryFilter
+from sinowatch import exports
+from sinowatch.exports import ExportFormat, ExportKind
 from sinowatch.settings import Settings, TopicSettings, WatchlistSettings, parse_duration
 from sinowatch.web.charts import bar_chart, line_chart
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep
@@ -50,6 +54,8 @@ FEED_ROUTES = (
     ("JSON Feed", "application/feed+json", "json_feed_route"),
 )
 """Each feed format: its label, media type and route name in :mod:`sinowatch.web.feeds`."""
+EXPORT_SPOOL_BYTES = 4 * 1024 * 1024
+EXPORT_CHUNK = 64 * 1024
 
 
 def _when(moment: datetime | None) -> str:
@@ -141,6 +147,7 @@ def overview(
             bar_chart("Articles by outlet type", [(c.key, c.articles) for c in types]),
         ],
         feeds=feed_links(request, settings),
+        exports=export_links("hits", since=since.date().isoformat()),
     )
     response.set_cookie(
         LAST_VISIT_COOKIE, now.isoformat(), max_age=400 * 86400, httponly=True, samesite="strict"
@@ -238,6 +245,7 @@ def stories_page(
         next_page=_page_link(request, page.next_cursor),
         chosen=chosen,
         choices=_filter_choices(settings, directory),
+        exports=export_links("stories", watchlist=chosen["watchlist"], since=chosen["since"]),
     )
 
 
@@ -347,7 +355,13 @@ def experts_page(
                 ),
             }
         )
-    return _render(request, "experts.html", sections=sections, single=expert is not None)
+    return _render(
+        request,
+        "experts.html",
+        sections=sections,
+        single=expert is not None,
+        exports=export_links("quotes"),
+    )
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -459,6 +473,59 @@ def query_matcher(query: str) -> Matcher:
     """A matcher for one ad-hoc topic query; raises :class:`QuerySyntaxError`."""
     topic = TopicSettings.model_construct(id="query", name="query", query=query)
     return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+@router.get("/export/{kind}.{fmt}")
+def export(
+    session: SessionDep,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    since: str | None = None,
+    watchlist: str | None = None,
+) -> StreamingResponse:
+    """What ``sinowatch export KIND --format FMT`` writes, as a download.
+
+    Written to a spooled temporary file first (memory up to :data:`EXPORT_SPOOL_BYTES`, disk
+    beyond), so the session closes before the download streams.
+    """
+    try:
+        moment = exports.parse_since(since) if _blank(since) else None
+    except ValueError as exc:
+        raise HTTPException(400, f"since: {exc}") from None
+    # closed by chunks() once streamed, or here if the export fails
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+        max_size=EXPORT_SPOOL_BYTES, mode="w+", encoding="utf-8"
+    )
+    try:
+        rows = exports.records(session, kind, since=moment, watchlist=_blank(watchlist))
+        exports.write(rows, fmt, spool, exports.COLUMNS[kind])
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+
+    def chunks() -> Iterator[str]:
+        with spool:
+            yield from iter(lambda: spool.read(EXPORT_CHUNK), "")
+
+    filename = f"sinowatch-{kind}.{fmt}"
+    return StreamingResponse(
+        chunks(),
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def export_links(kind: ExportKind, **filters: str | None) -> list[tuple[str, str]]:
+    """``(label, URL)`` of each format's export of ``kind``, with the ``filters`` that are set."""
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return [
+        (label, f"/export/{kind}.{fmt}" + (f"?{query}" if query else ""))
+        for fmt, label in zip(exports.FORMATS, ("CSV", "JSON Lines", "JSON"), strict=True)
+    ]
 
 
 # --- sign-in -------------------------------------------------------------------------------

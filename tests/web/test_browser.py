@@ -242,3 +242,14 @@ def test_search_dry_run(page: Watched):
         "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     ]
     page.problems.clear()
+
+
+def test_download_an_export(page: Watched):
+    page.goto("/stories?watchlist=us-china")
+    with page.page.expect_download() as started:
+        page.page.locator("p.exports a", has_text="CSV").click()
+    download = started.value
+    assert download.suggested_filename == "sinowatch-stories.csv"
+    header, *rows = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert header.startswith("id,title,")
+    assert len(rows) == page.page.locator("#stories a.story-link").count()
