@@ -262,3 +262,28 @@ def test_serve_help_states_the_security_defaults():
     )
     assert done.returncode == 0, done.stderr
     assert "127.0.0.1" in done.stdout and TOKEN_ENV in done.stdout
+
+
+def test_bearer_token_needs_no_csrf_token_and_a_wrong_one_changes_nothing(server, filled: Filled):
+    """A browser never adds an Authorization: Bearer header by itself: no CSRF risk there."""
+    delivery = dead_delivery(filled)
+    wrong = httpx.post(
+        f"{server.url}/deliveries/{delivery}/retry", headers={"authorization": "Bearer nope"}
+    )
+    assert wrong.status_code == 403 and status_of(filled, delivery) == "dead"
+    answer = httpx.post(
+        f"{server.url}/deliveries/{delivery}/retry", headers={"authorization": f"Bearer {TOKEN}"}
+    )
+    assert answer.status_code == 303 and status_of(filled, delivery) == "pending"
+
+
+def test_login_needs_the_csrf_token_and_logout_ends_the_session(client: httpx.Client):
+    client.get("/login")  # the CSRF cookie, without its form token
+    refused = client.post("/login", data={"secret": TOKEN})
+    assert refused.status_code == 403 and SESSION_COOKIE not in client.cookies
+    signed_in(client)
+    assert "signed in" in client.get("/").text
+    answer = client.post("/logout", data={"csrf_token": csrf_token(client.get("/").text)})
+    assert answer.status_code == 303
+    assert SESSION_COOKIE not in client.cookies
+    assert "sign in" in client.get("/").text
