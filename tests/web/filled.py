@@ -158,7 +158,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
 
 
 @pytest.fixture(scope="session")
-def server(filled: Filled) -> Iterator[RunningServer]:
+def dashboard(filled: Filled) -> Iterator[RunningServer]:
     """``filled`` served on 127.0.0.1 (a free port) by the real server, token ``TOKEN``."""
     database = filled.database()
     try:

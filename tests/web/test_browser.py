@@ -21,9 +21,7 @@ from sqlalchemy import select
 from alerts.storage import reports
 from alerts.storage.reports import StoryFilter, outlet_directory, sources_where
 from crawler.models import Alert, Delivery
-from tests.web.filled import HOSTILE_TITLE, TOKEN, Filled, filled, server
-
-__all__ = ["filled", "server"]  # session fixtures, used by name
+from tests.web.filled import HOSTILE_TITLE, TOKEN, Filled
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -88,8 +86,8 @@ class Watched:
 
 
 @pytest.fixture
-def page(browser, server) -> Iterator[Watched]:
-    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+def page(browser, dashboard) -> Iterator[Watched]:
+    context = browser.new_context(base_url=dashboard.url, viewport={"width": 1280, "height": 900})
     watched = Watched(context.new_page())
     try:
         yield watched

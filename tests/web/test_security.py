@@ -30,9 +30,7 @@ from sinowatch.web.security import (
     is_loopback,
 )
 from sinowatch.web.server import background_server
-from tests.web.filled import HOSTILE_QUOTE, HOSTILE_TITLE, TOKEN, Filled, filled, server
-
-__all__ = ["filled", "server"]  # session fixtures, used by name
+from tests.web.filled import HOSTILE_QUOTE, HOSTILE_TITLE, TOKEN, Filled
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -46,8 +44,8 @@ def csrf_token(html: str) -> str:
 
 
 @pytest.fixture
-def client(server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, follow_redirects=False, timeout=20) as http:
+def client(dashboard) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=dashboard.url, follow_redirects=False, timeout=20) as http:
         yield http
 
 
@@ -141,7 +139,7 @@ def test_post_without_csrf_token_is_refused(client: httpx.Client, filled: Filled
     assert status_of(filled, delivery) == "dead"
 
 
-def test_basic_auth_alone_still_needs_the_csrf_token(server, filled: Filled):
+def test_basic_auth_alone_still_needs_the_csrf_token(dashboard, filled: Filled):
     """A browser resends basic credentials by itself, so they do not replace the CSRF token."""
     database = filled.database()
     try:
@@ -264,15 +262,15 @@ def test_serve_help_states_the_security_defaults():
     assert "127.0.0.1" in done.stdout and TOKEN_ENV in done.stdout
 
 
-def test_bearer_token_needs_no_csrf_token_and_a_wrong_one_changes_nothing(server, filled: Filled):
+def test_bearer_token_needs_no_csrf_token_a_wrong_one_changes_nothing(dashboard, filled: Filled):
     """A browser never adds an Authorization: Bearer header by itself: no CSRF risk there."""
     delivery = dead_delivery(filled)
     wrong = httpx.post(
-        f"{server.url}/deliveries/{delivery}/retry", headers={"authorization": "Bearer nope"}
+        f"{dashboard.url}/deliveries/{delivery}/retry", headers={"authorization": "Bearer nope"}
     )
     assert wrong.status_code == 403 and status_of(filled, delivery) == "dead"
     answer = httpx.post(
-        f"{server.url}/deliveries/{delivery}/retry", headers={"authorization": f"Bearer {TOKEN}"}
+        f"{dashboard.url}/deliveries/{delivery}/retry", headers={"authorization": f"Bearer {TOKEN}"}
     )
     assert answer.status_code == 303 and status_of(filled, delivery) == "pending"
 

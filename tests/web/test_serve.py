@@ -22,9 +22,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.web.filled import Filled, filled
-
-__all__ = ["filled"]  # the session fixture, used by name
+from tests.web.filled import Filled
 
 pytestmark = pytest.mark.timeout(180)
 

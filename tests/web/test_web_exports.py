@@ -11,9 +11,7 @@ import pytest
 
 from sinowatch import exports
 from sinowatch.exports import FORMATS, KINDS
-from tests.web.filled import HOSTILE_TITLE, Filled, filled, server
-
-__all__ = ["filled", "server"]  # session fixtures, used by name
+from tests.web.filled import HOSTILE_TITLE, Filled
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -37,8 +35,8 @@ def parse(fmt: str, text: str) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_export_downloads_the_stored_records(server, filled: Filled, kind: str, fmt: str):
-    answer = httpx.get(f"{server.url}/export/{kind}.{fmt}", timeout=30)
+def test_every_export_downloads_the_stored_records(dashboard, filled: Filled, kind: str, fmt: str):
+    answer = httpx.get(f"{dashboard.url}/export/{kind}.{fmt}", timeout=30)
     assert answer.status_code == 200
     assert answer.headers["content-type"] == exports.MEDIA_TYPES[fmt]
     assert answer.headers["content-disposition"] == f'attachment; filename="sinowatch-{kind}.{fmt}"'
@@ -50,8 +48,8 @@ def test_every_export_downloads_the_stored_records(server, filled: Filled, kind:
     assert rows == records
 
 
-def test_export_filters_and_a_bad_since(server, filled: Filled):
-    url = f"{server.url}/export/stories.jsonl"
+def test_export_filters_and_a_bad_since(dashboard, filled: Filled):
+    url = f"{dashboard.url}/export/stories.jsonl"
     chosen = parse("jsonl", httpx.get(url, params={"watchlist": "us-china"}).text)
     assert chosen == expected(filled, "stories", watchlist="us-china")
     assert 0 < len(chosen) < len(expected(filled, "stories"))
@@ -61,12 +59,12 @@ def test_export_filters_and_a_bad_since(server, filled: Filled):
     )
     refused = httpx.get(url, params={"since": "yesterday-ish"})
     assert refused.status_code == 400 and "since" in refused.json()["detail"]
-    assert httpx.get(f"{server.url}/export/articles.csv").status_code == 422
-    assert httpx.get(f"{server.url}/export/stories.xml").status_code == 422
+    assert httpx.get(f"{dashboard.url}/export/articles.csv").status_code == 422
+    assert httpx.get(f"{dashboard.url}/export/stories.xml").status_code == 422
 
 
-def test_pages_link_their_exports(server):
-    stories = httpx.get(f"{server.url}/stories", params={"watchlist": "us-china"}).text
+def test_pages_link_their_exports(dashboard):
+    stories = httpx.get(f"{dashboard.url}/stories", params={"watchlist": "us-china"}).text
     assert 'href="/export/stories.csv?watchlist=us-china"' in stories
-    assert 'href="/export/quotes.json"' in httpx.get(f"{server.url}/experts").text
-    assert 'href="/export/hits.jsonl?since=' in httpx.get(f"{server.url}/").text
+    assert 'href="/export/quotes.json"' in httpx.get(f"{dashboard.url}/experts").text
+    assert 'href="/export/hits.jsonl?since=' in httpx.get(f"{dashboard.url}/").text
