@@ -18,6 +18,7 @@ from alerts import outbox
 from crawler.db import Database
 from crawler.models import Story
 from sinowatch.cli import app
+from sinowatch.commands.export import output_stream
 from sinowatch.exports import COLUMNS, FORMATS, KINDS, csv_cell, parse_since
 from tests.alerting import NOW, expert_hit, store, topic_hit
 
@@ -146,6 +147,22 @@ def test_bad_options_exit_2(seeded: Path) -> None:
     code, _, stderr = export(seeded, "hits", "--watchlist", "nope")
     assert code == 2 and "experts, trade" in stderr
     assert export(seeded, "articles")[0] == 2
+
+
+def test_unwritable_output_is_an_error(seeded: Path, tmp_path: Path) -> None:
+    code, _, stderr = export(seeded, "hits", "--output", str(tmp_path / "missing" / "hits.csv"))
+    assert code == 1 and "cannot write" in stderr and "Traceback" not in stderr
+
+
+def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
+    """The output appears only once the export is complete: no partial file, no temporary."""
+    out = tmp_path / "hits.csv"
+    out.write_text("the previous export\n")
+    with pytest.raises(RuntimeError), output_stream(out) as stream:
+        stream.write("half of it")
+        raise RuntimeError("the database went away")
+    assert out.read_text() == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["hits.csv"]
 
 
 def test_parse_since() -> None:

@@ -3,6 +3,7 @@ counts and coverage the web app, API, feeds and exports read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from alerts.storage import reports
 from alerts.storage.reports import BadCursor, MatchFilter, OutletInfo, StoryFilter
 from crawler.db import Database
 from tests.alerting import NOW, expert_hit, store, topic_hit
+from tests.test_query_plans import _plans
 
 DAY = timedelta(days=1)
 
@@ -139,3 +141,26 @@ def test_forged_cursors_are_refused(database: Database, cursor: str) -> None:
     """None of these is a stories cursor: each is refused before any query runs."""
     with database.session() as session, pytest.raises(BadCursor):
         reports.stories(session, cursor=cursor)
+
+
+@pytest.mark.parametrize(
+    ("name", "run", "index"),
+    [
+        (
+            "stories, a later page",
+            lambda s: reports.stories(s, cursor=reports.encode_cursor(NOW, 50)),
+            "ix_stories_last_seen (last_seen<?)",
+        ),
+        ("articles, a later page", lambda s: reports.articles(s, cursor="WzUwXQ"), "rowid<?"),
+        ("matches, a later page", lambda s: reports.matches(s, cursor="WzUwXQ"), "rowid<?"),
+        ("deliveries, a later page", lambda s: reports.deliveries(s, cursor="WzUwXQ"), "rowid<?"),
+    ],
+)
+def test_a_later_page_seeks_its_index(
+    database: Database, name: str, run: Callable[[Any], object], index: str
+) -> None:
+    """A cursor seeks the index to where the previous page ended: page 200 costs what page 1
+    does (no scan from the newest row, no sort)."""
+    plans = _plans(database, run)
+    assert any(index in line for line in plans[:1]), (name, plans)
+    assert not [line for line in plans if "TEMP B-TREE" in line or line.startswith("SCAN")], plans

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from crawler.models import (
@@ -164,16 +164,28 @@ def sources_where(
 HitKind = Literal["topic", "expert"]
 
 
-def _hit_in_alert(session: Session, kind: HitKind, item_id: str) -> ColumnElement[bool]:
-    """True for an alert whose ``hits`` has a hit of that kind and topic/expert id."""
+def _hit_in_alert(
+    session: Session, kind: HitKind, item_id: str | None = None, *, quoted: bool = False
+) -> ColumnElement[bool]:
+    """True for an alert whose ``hits`` has a hit of that kind (and topic/expert id, and with a
+    quote when ``quoted``)."""
     if session.get_bind().dialect.name == "postgresql":
         each = func.json_array_elements(Alert.hits).table_valued("value").alias("hit")
-        kind_of, id_of = each.c.value.op("->>")("kind"), each.c.value.op("->>")("id")
+
+        def field(name: str) -> Any:
+            return each.c.value.op("->>")(name)
     else:
         each = func.json_each(Alert.hits).table_valued("value").alias("hit")
-        kind_of = func.json_extract(each.c.value, "$.kind")
-        id_of = func.json_extract(each.c.value, "$.id")
-    return exists(select(1).select_from(each).where(kind_of == kind, id_of == item_id))
+
+        def field(name: str) -> Any:
+            return func.json_extract(each.c.value, f"$.{name}")
+
+    conditions = [field("kind") == kind]
+    if item_id is not None:
+        conditions.append(field("id") == item_id)
+    if quoted:
+        conditions.append(field("quote").isnot(None))
+    return exists(select(1).select_from(each).where(*conditions))
 
 
 @dataclass(frozen=True)
@@ -196,8 +208,8 @@ class MatchFilter:
             found.append(Alert.watchlist == self.watchlist)
         if self.topic is not None:
             found.append(_hit_in_alert(session, "topic", self.topic))
-        if self.expert is not None:
-            found.append(_hit_in_alert(session, "expert", self.expert))
+        if self.expert is not None or self.quoted_only:
+            found.append(_hit_in_alert(session, "expert", self.expert, quoted=self.quoted_only))
         if self.since is not None:
             found.append(Alert.created_at >= self.since)
         if self.until is not None:
@@ -295,8 +307,10 @@ def stories(
     query = select(Story).where(*(filters or StoryFilter()).conditions(session))
     if cursor:  # "" (an empty form field) is the first page too
         seen, story_id = decode_cursor(cursor, datetime, int)
+        # The first condition alone seeks ix_stories_last_seen to the cursor (an OR of both
+        # would scan the index from the newest story: deeper pages would cost more).
         query = query.where(
-            or_(Story.last_seen < seen, and_(Story.last_seen == seen, Story.id < story_id))
+            Story.last_seen <= seen, or_(Story.last_seen < seen, Story.id < story_id)
         )
     rows = list(
         session.scalars(query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit + 1))

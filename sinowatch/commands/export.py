@@ -45,15 +45,16 @@ def export_command(
 ) -> None:
     """Export stories, hits or experts' quotes as CSV, JSON Lines or JSON, newest first.
 
-    stories: each story with its outlets, article count, first/last seen and the watchlists
-    that alerted on it. hits: every watched topic or expert found in an alerted story, with its
-    snippet. quotes: the experts' attributed quotes. Progress and the row count go to stderr;
+    stories: each story with its outlets, article count, first/last seen
+    and the watchlists that alerted on it. hits: every watched topic or
+    expert found in an alerted story, with its snippet. quotes: the
+    experts' attributed quotes. Progress and the row count go to stderr;
     a file given with --output is written whole or not at all.
 
     Examples:
-        sinowatch export stories --since 7d --format csv --output stories.csv
-        sinowatch export hits --watchlist us-china --format jsonl | jq .snippet
-        sinowatch export quotes --since 2026-11-01 --format json -o quotes.json
+        sinowatch export stories --since 7d --output stories.csv
+        sinowatch export hits -w us-china --format jsonl | jq .snippet
+        sinowatch export quotes --since 2026-11-01 --format json -o q.json
     """
     cli: CliContext = ctx.obj
     try:
@@ -72,7 +73,7 @@ def export_command(
     with (
         opened_database(cli) as database,
         database.session() as session,
-        _destination(output) as out,
+        output_stream(output) as out,
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -94,12 +95,16 @@ def export_command(
 
 
 @contextmanager
-def _destination(output: Path | None) -> Iterator[TextIO]:
+def output_stream(output: Path | None) -> Iterator[TextIO]:
     """Standard output, or a temporary file renamed to ``output`` once the export succeeded."""
     if output is None:
         yield sys.stdout
         return
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             yield out

@@ -402,16 +402,19 @@ def list_deliveries(
     return reports.deliveries(session, status=status, channel=channel, cursor=cursor, limit=limit)
 
 
+Start = Annotated[datetime, Query(description="From this moment (ISO 8601; UTC if naive).")]
+End = Annotated[datetime, Query(description="Before this moment (ISO 8601).")]
+
+
 @router.get("/activity", response_model=list[DayCountOut])
 def activity(
     session: SessionDep,
-    since: Annotated[datetime, Query(description="From this moment (ISO 8601).")],
-    until: Annotated[datetime, Query(description="Before this moment (ISO 8601).")],
+    since: Start,
+    until: End,
     series: Literal["articles", "watchlist", "topic", "expert"] = "watchlist",
 ) -> Any:
     """Articles per UTC day, or hits per day by watchlist, topic or expert."""
     start, end = as_utc(since, "since"), as_utc(until, "until")
-    assert start is not None and end is not None
     if series == "articles":
         return reports.articles_per_day(session, start, end)
     return reports.hits_per_day(session, start, end, by=series)
@@ -421,13 +424,12 @@ def activity(
 def coverage(
     session: SessionDep,
     directory: DirectoryDep,
-    since: Annotated[datetime, Query(description="From this moment (ISO 8601).")],
-    until: Annotated[datetime, Query(description="Before this moment (ISO 8601).")],
+    since: Start,
+    until: End,
     by: Literal["country", "outlet_type"] = "country",
 ) -> Any:
     """Articles by outlet country or type (from the sources' config), largest first."""
     start, end = as_utc(since, "since"), as_utc(until, "until")
-    assert start is not None and end is not None
     return reports.coverage(session, start, end, directory, by=by)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, overload
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -45,6 +45,10 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DirectoryDep = Annotated[dict[str, OutletInfo], Depends(get_directory)]
 
 
+@overload
+def as_utc(moment: datetime, name: str) -> datetime: ...
+@overload
+def as_utc(moment: datetime | None, name: str) -> datetime | None: ...
 def as_utc(moment: datetime | None, name: str) -> datetime | None:
     """A query parameter's moment in UTC (a moment without offset is read as UTC).
 

@@ -8,6 +8,8 @@ It also reports how long ago the last crawl finished.
 two apps in one process never share or double-register metrics. A custom collector reads every
 value from storage at scrape time (:func:`alerts.storage.reports.metrics_snapshot`): the
 numbers are the stored truth, and they survive restarts and cover every process that writes.
+They are gauges, not counters: retention deletes old articles, alerts and crawl runs, so a
+stored count can fall, which a Prometheus counter must never do.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import (
-    CounterMetricFamily,
     GaugeMetricFamily,
     HistogramMetricFamily,
     Metric,
@@ -123,16 +124,16 @@ class StorageCollector(Collector):
         yield up
         now = utcnow()
 
-        crawls = CounterMetricFamily(
-            "sinowatch_crawls", "Crawl runs of a source, by status", labels=["status"]
+        crawls = GaugeMetricFamily(
+            "sinowatch_crawl_runs", "Stored crawl runs of a source, by status", labels=["status"]
         )
         for status, count in snapshot.crawls.items():
             crawls.add_metric([status], count)
         yield crawls
 
-        entries = CounterMetricFamily(
+        entries = GaugeMetricFamily(
             "sinowatch_crawl_entries",
-            "Index entries of every stored crawl ledger by outcome (new, updated, known, "
+            "Index entries of the stored crawl runs' ledgers by outcome (new, updated, known, "
             "skipped, failed) and reason",
             labels=["outcome", "reason"],
         )
@@ -140,14 +141,15 @@ class StorageCollector(Collector):
             entries.add_metric([outcome, reason], count)
         yield entries
 
-        extraction = CounterMetricFamily(
-            "sinowatch_extraction_failures", "Pages whose article text could not be extracted"
+        extraction = GaugeMetricFamily(
+            "sinowatch_extraction_failures",
+            "Pages of the stored crawl runs whose article text could not be extracted",
         )
         extraction.add_metric([], snapshot.extraction_failures)
         yield extraction
 
-        alerts = CounterMetricFamily(
-            "sinowatch_alerts", "Alerts by watchlist", labels=["watchlist"]
+        alerts = GaugeMetricFamily(
+            "sinowatch_alerts", "Stored alerts by watchlist", labels=["watchlist"]
         )
         for watchlist, count in snapshot.alerts.items():
             alerts.add_metric([watchlist], count)

@@ -83,14 +83,14 @@ def test_metrics_are_the_stored_counts(live_url: str, crawled_db: Database) -> N
         ledgers = [d["ledger"] for d in session.scalars(select(CrawlRun.details)) if d]
     assert samples[("sinowatch_storage_up", ())] == 1
     for watchlist, count in alerts.items():
-        assert samples[("sinowatch_alerts_total", (("watchlist", watchlist),))] == count
+        assert samples[("sinowatch_alerts", (("watchlist", watchlist),))] == count
     for status, count in statuses.items():
         assert samples[("sinowatch_deliveries", (("status", status),))] == count
     for status, count in runs.items():
-        assert samples[("sinowatch_crawls_total", (("status", status),))] == count
-    new = samples[("sinowatch_crawl_entries_total", (("outcome", "new"), ("reason", "")))]
+        assert samples[("sinowatch_crawl_runs", (("status", status),))] == count
+    new = samples[("sinowatch_crawl_entries", (("outcome", "new"), ("reason", "")))]
     assert new == sum(ledger["new"] for ledger in ledgers) > 0
-    assert samples[("sinowatch_extraction_failures_total", ())] == 0
+    assert samples[("sinowatch_extraction_failures", ())] == 0
     assert samples[("sinowatch_outbox_depth", ())] == statuses["pending"] >= 1  # the seeded alert
     assert samples[("sinowatch_outbox_oldest_pending_age_seconds", ())] > 0
     latency_count = samples[("sinowatch_delivery_latency_seconds_count", ())]
@@ -107,7 +107,7 @@ def test_each_app_has_its_own_registry(crawled: Crawled, crawled_db: Database) -
     try:
         bases = [next(url) for url in urls]
         texts = [httpx.get(f"{base}/metrics").text for base in bases]
-        assert texts[0].count("# TYPE sinowatch_alerts_total counter") == 1
+        assert texts[0].count("# TYPE sinowatch_alerts gauge") == 1
         assert _samples(texts[0]).keys() == _samples(texts[1]).keys()
     finally:
         for url in urls:
