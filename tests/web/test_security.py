@@ -285,3 +285,26 @@ def test_login_needs_the_csrf_token_and_logout_ends_the_session(client: httpx.Cl
     assert answer.status_code == 303
     assert SESSION_COOKIE not in client.cookies
     assert "sign in" in client.get("/").text
+
+
+def test_reflected_parameters_are_escaped(client: httpx.Client):
+    hostile = '"><script>alert(1)</script>'
+    for path, params in (
+        ("/search", {"q": hostile + " ("}),  # a malformed query: its error shows the query
+        ("/search", {"q": hostile}),
+        ("/stories", {"outlet": hostile, "min_relevance": "", "since": ""}),
+        ("/deliveries", {"channel": hostile}),
+        ("/login", {"next": hostile}),
+    ):
+        answer = client.get(path, params=params)
+        assert answer.status_code in (200, 400), (path, answer.status_code)
+        assert "<script" not in answer.text, path
+        assert "&#34;&gt;&lt;script&gt;" in answer.text or path == "/login", path
+
+
+def test_bad_filters_are_refused_not_guessed(client: httpx.Client):
+    assert client.get("/stories", params={"since": "last week"}).status_code == 400
+    assert client.get("/stories", params={"min_relevance": "high"}).status_code == 400
+    assert client.get("/stories", params={"cursor": "forged"}).status_code == 400
+    assert client.get("/search", params={"since": "5y"}).status_code == 400
+    assert client.get("/stories/424242").status_code == 404
