@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "alert rules.",
     "query": "Show which stored articles a query (or a watchlist) would match, with snippets.",
     "export": "Export stories, hits or experts' quotes as CSV, JSON Lines or JSON, newest first.",
+    "serve": "Serve the web dashboard, JSON API, feeds and metrics until stopped.",
     "db": "Create or upgrade the database schema (SQLite file or PostgreSQL).",
     "alerts": "Alert deliveries: list, retry, and test channels.",
 }

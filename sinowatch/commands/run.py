@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
 
+from sinowatch.commands.serve import DEFAULT_HOST, DEFAULT_PORT, HOST_HELP, PORT_HELP, web_access
 from sinowatch.logs import LogFormat, configure_command_logging
 
 EXAMPLE = """
@@ -17,6 +19,7 @@ Examples:
     sinowatch run            # ./sinowatch.yaml or ./config/sinowatch.yaml
     sinowatch -c /etc/sinowatch/sinowatch.yaml run --watch-config
     sinowatch run --log-format json
+    sinowatch run --web      # and the dashboard on http://127.0.0.1:8000/
 """
 
 
@@ -42,6 +45,14 @@ def register(app: typer.Typer) -> None:
             float,
             typer.Option("--stop-timeout", help="Seconds to let running crawls and sends finish."),
         ] = 30.0,
+        web: Annotated[
+            bool,
+            typer.Option("--web", help="Also serve the web dashboard (see `sinowatch serve`)."),
+        ] = False,
+        web_host: Annotated[str, typer.Option("--web-host", help=HOST_HELP)] = DEFAULT_HOST,
+        web_port: Annotated[
+            int, typer.Option("--web-port", min=0, max=65535, help=PORT_HELP)
+        ] = DEFAULT_PORT,
     ) -> None:
         from sinowatch.commands.db import opened_database
         from sinowatch.config_loader import find_config
@@ -54,13 +65,42 @@ def register(app: typer.Typer) -> None:
         fmt: LogFormat = "json" if log_format == "json" else "human"
         configure_command_logging(settings, cli.verbose, fmt)
         config_path = find_config(cli.config_path)
+        access = web_access(web_host) if web else None
         with opened_database(cli) as database:
-            run_service(
-                lambda: Service(
+            probe = None
+            web_server: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+            web_failed: tuple[type[Exception], ...] = ()
+            if access is not None:
+                from sinowatch.web.server import SchedulerProbe, WebServerError, background_server
+
+                web_failed = (WebServerError,)
+
+                probe = SchedulerProbe()
+                web_server = background_server(
+                    settings,
+                    database,
+                    host=web_host,
+                    port=web_port,
+                    access=access,
+                    scheduler=probe,
+                    verbose=cli.verbose,
+                )
+
+            def service() -> Service:
+                built = Service(
                     config_path,
                     settings,
                     database,
                     watch_config=watch_config,
                     stop_timeout=stop_timeout,
                 )
-            )
+                if probe is not None:
+                    probe.service = built
+                return built
+
+            try:
+                with web_server:
+                    run_service(service)
+            except web_failed as exc:  # the dashboard could not listen: nothing was started
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(1) from None

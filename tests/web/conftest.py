@@ -27,6 +27,7 @@ from sinowatch.config_loader import load_settings
 from sinowatch.settings import Settings
 from sinowatch.web import api, feeds, health
 from tests.alerting import seed_alerts
+from tests.web.filled import dashboard, filled  # noqa: F401  (lane web's session fixtures)
 
 HOSTILE_TITLE = '<script>alert("x")</script> & <b>bold</b> ]]> "quoted"'
 """The headline of the extra alert: markup every page, feed and export must show as text."""
