@@ -16,19 +16,22 @@ robots.txt answering 5xx (or not answering) as allow-all. Here every refusal is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.entrylinks import problem
+from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
+
+    from crawler.spiders.base import SourceSpider
 
 SCRAPY_OFFSITE = "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"
 SCRAPY_ROBOTSTXT = "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"
@@ -45,17 +48,17 @@ class AlreadyRead(Refused):
 class OffsiteMiddleware:
     """Refuse redirects that leave the source's sites (see the module docstring)."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def __init__(self, spider: SourceSpider) -> None:
+        self.spider = spider
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteMiddleware:
-        return cls(crawler)
+        spider = source_crawler(crawler).spider  # created before its middlewares
+        return cls(cast("SourceSpider", spider))
 
     def process_request(self, request: Request) -> None:
-        spider: Any = self.crawler.spider
-        links = getattr(spider, "links", None)
-        if links is None or request.meta.get("dont_obey_robotstxt"):  # not ours / robots.txt
+        spider, links = self.spider, self.spider.links
+        if request.meta.get("dont_obey_robotstxt"):  # robots.txt itself
             return
         if spider.is_index_request(request):
             refusal = (

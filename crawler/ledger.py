@@ -11,7 +11,7 @@ whole (an empty feed, a failing child sitemap) and are shown with the counts.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 MAX_FAILED_PAGES = 100
@@ -48,17 +48,26 @@ class LedgerError(AssertionError):
     """The ledger's counts do not add up: an entry was lost without an outcome."""
 
 
+OUTCOME = {"outcome": True}
+"""Field metadata of the ledger's outcome counts: :attr:`CrawlLedger.accounted` adds them up."""
+
+
 @dataclass
 class CrawlLedger:
+    """The counts of one crawl. A new count is one field here (``metadata=OUTCOME`` when it is
+    an outcome of an entry): :meth:`as_dict`, :meth:`from_dict` and the invariant follow it;
+    :class:`crawler.report.CrawlReport` is the one place that records it."""
+
     entries: int = 0
-    new: int = 0
-    updated: int = 0
-    known: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    failed: Counter[str] = field(default_factory=Counter)
+    new: int = field(default=0, metadata=OUTCOME)
+    updated: int = field(default=0, metadata=OUTCOME)
+    known: int = field(default=0, metadata=OUTCOME)
+    skipped: Counter[str] = field(default_factory=Counter, metadata=OUTCOME)
+    failed: Counter[str] = field(default_factory=Counter, metadata=OUTCOME)
     warnings: list[str] = field(default_factory=list)
-    failed_pages: list[dict[str, str]] = field(default_factory=list)
-    """Up to :data:`MAX_FAILED_PAGES` failed entries: ``url``, ``reason`` and ``detail``."""
+    failed_pages: list[dict[str, str]] = field(default_factory=list, metadata={"stored": False})
+    """Up to :data:`MAX_FAILED_PAGES` failed entries: ``url``, ``reason`` and ``detail`` (kept
+    beside the ledger in the run's details, not in it)."""
 
     def offered(self, count: int = 1) -> None:
         """Entries found in an index document (each gets exactly one outcome below)."""
@@ -79,13 +88,13 @@ class CrawlLedger:
 
     @property
     def accounted(self) -> int:
-        return (
-            self.new
-            + self.updated
-            + self.known
-            + sum(self.skipped.values())
-            + sum(self.failed.values())
-        )
+        """The entries that have an outcome (the sum of the outcome counts)."""
+        total = 0
+        for item in fields(self):
+            if item.metadata.get("outcome"):
+                value = getattr(self, item.name)
+                total += sum(value.values()) if isinstance(value, Counter) else value
+        return total
 
     def check(self) -> None:
         """Raise :class:`LedgerError` unless every offered entry has exactly one outcome."""
@@ -98,24 +107,24 @@ class CrawlLedger:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrawlLedger:
         """The ledger :meth:`as_dict` stored (failed pages are kept beside it, not in it)."""
+        defaults = cls()
         return cls(
-            entries=data["entries"],
-            new=data["new"],
-            updated=data["updated"],
-            known=data["known"],
-            skipped=Counter(data["skipped"]),
-            failed=Counter(data["failed"]),
-            warnings=list(data["warnings"]),
+            **{name: type(getattr(defaults, name))(data[name]) for name in cls._stored_fields()}
         )
 
     def as_dict(self) -> dict[str, Any]:
         """The ledger as ``status --json`` shows it (``last_crawl``)."""
-        return {
-            "entries": self.entries,
-            "new": self.new,
-            "updated": self.updated,
-            "known": self.known,
-            "skipped": dict(self.skipped),
-            "failed": dict(self.failed),
-            "warnings": list(self.warnings),
-        }
+        return {name: _plain(getattr(self, name)) for name in self._stored_fields()}
+
+    @classmethod
+    def _stored_fields(cls) -> list[str]:
+        return [item.name for item in fields(cls) if item.metadata.get("stored", True)]
+
+
+def _plain(value: Any) -> Any:
+    """A copy of a count as JSON-ready data (a Counter as a plain dict)."""
+    if isinstance(value, Counter):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value

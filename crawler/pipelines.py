@@ -13,8 +13,8 @@ retry on a later crawl; a page whose text could not be extracted is stored parti
 failed at once, not retried). A page yielded with ``error`` is an entry already counted
 as failed and given up by the spider: it is stored partial from the index's metadata.
 
-The runner passes its :class:`PipelineServices` in the Scrapy setting ``SINOWATCH_SERVICES``;
-the per-run counters live in the spider's :class:`~crawler.runcontext.RunContext`.
+The pipeline takes the runner's :class:`~crawler.runcontext.CrawlServices` and the run's
+:class:`~crawler.report.CrawlReport` from its :class:`~crawler.runcontext.SourceCrawler`.
 """
 
 from __future__ import annotations
@@ -25,47 +25,27 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import NotConfigured
-
 from crawler.extract import extract_page
 from crawler.ingest import ingest_article
 from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
-from crawler.records import ExtractedArticle, FetchedPage, Relevance
+from crawler.records import ExtractedArticle, FetchedPage, IngestStatus, Relevance
 from crawler.relevance import RelevanceScorer, always_relevant
+from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.config import DedupSettings, RelevanceSettings
-    from crawler.db import Database
-    from crawler.records import ArticleHook
-    from crawler.runcontext import RunContext
-    from crawler.workers import ExtractionPool
+    from crawler.config import RelevanceSettings
+    from crawler.report import CrawlReport
+    from crawler.runcontext import CrawlServices, RunPlan
 
 log = logging.getLogger(__name__)
 
-SERVICES_SETTING = "SINOWATCH_SERVICES"
 BATCH_SIZE = 50
 BATCH_SECONDS = 1.0
 
 _SCORERS: dict[str, RelevanceScorer] = {}
 """One scorer per relevance config, per process (worker processes build their own once)."""
-
-
-@dataclass(frozen=True)
-class PipelineServices:
-    """What the pipeline needs from the runner: plain values and long-lived helpers."""
-
-    database: Database
-    dedup: DedupSettings
-    relevance: RelevanceSettings
-    pool: ExtractionPool
-    """Where extraction runs (worker processes, or a thread)."""
-    on_article: ArticleHook | None = None
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> PipelineServices:
-        """Shared, not copied: Scrapy deep-copies its settings for every crawler."""
-        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +58,7 @@ class Analysed:
 @dataclass(frozen=True, slots=True)
 class Stored:
     analysed: Analysed
-    status: str
+    status: IngestStatus
     alerts: int
 
 
@@ -95,23 +75,18 @@ def analyse(page: FetchedPage, relevance: RelevanceSettings, always: bool) -> An
 
 
 class StorePipeline:
-    def __init__(self, crawler: Crawler, services: PipelineServices) -> None:
-        self.crawler = crawler
+    def __init__(self, services: CrawlServices, report: CrawlReport) -> None:
         self.services = services
+        self.report = report
+        self.plan: RunPlan = report.plan
         self._batch: list[Analysed] = []
         self._lock = asyncio.Lock()
         self._ticker: asyncio.Task[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        services = crawler.settings.get(SERVICES_SETTING)
-        if services is None:
-            raise NotConfigured(f"{SERVICES_SETTING} is not set: run crawls through CrawlRunner")
-        return cls(crawler, services)
-
-    @property
-    def run(self) -> RunContext:
-        return self.crawler.spider.run  # type: ignore[union-attr]
+        crawler = source_crawler(crawler)
+        return cls(crawler.services, crawler.report)
 
     async def open_spider(self) -> None:
         self._ticker = asyncio.create_task(self._tick())
@@ -126,13 +101,13 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        always = self.run.source.relevance == "always"
+        always = self.plan.source.relevance == "always"
         try:
             analysed = await self.services.pool.run(analyse, item, self.services.relevance, always)
         except Exception as exc:  # workers that keep dying, an unpicklable page…
             log.warning("analysing %s failed: %r", item.url, exc)
             if not item.error:  # a given-up entry is counted already
-                self.run.page_failed(item, FAIL_EXTRACTION, f"extraction failed: {exc!r}")
+                self.report.failed(item, FAIL_EXTRACTION, f"extraction failed: {exc!r}")
             return item
         self._batch.append(analysed)
         if len(self._batch) >= BATCH_SIZE:
@@ -151,31 +126,26 @@ class StorePipeline:
             if not batch:
                 return
             stored, failed = await asyncio.to_thread(self._store, batch)
-        run = self.run
         for outcome in stored:  # committed: count it
-            self._count(run, outcome)
+            self._count(outcome)
         for item, reason in failed:
             if not item.page.error:  # a given-up entry is counted already
-                run.page_failed(item.page, FAIL_STORAGE, reason)
+                self.report.failed(item.page, FAIL_STORAGE, reason)
 
-    @staticmethod
-    def _count(run: RunContext, outcome: Stored) -> None:
+    def _count(self, outcome: Stored) -> None:
         page, article = outcome.analysed.page, outcome.analysed.article
-        run.alerts += outcome.alerts
+        self.report.alerted(outcome.alerts)
         if page.error:  # given up by the spider (already failed in the ledger): kept partial
             return
-        run.stored.add(page.url)
+        partial = None
         if article.partial and page.html:
-            reason = article.partial_reason or "no article text found"
-            run.ledger.fail(FAIL_EXTRACTION, page.url, f"stored partial: {reason}")
-        elif outcome.status in ("new", "duplicate"):
-            run.ledger.new += 1
-        elif outcome.status == "revision":
-            run.ledger.updated += 1
-        else:
-            run.ledger.known += 1
-        if outcome.status in ("new", "duplicate"):
-            run.relevant += outcome.analysed.relevance.relevant
+            partial = article.partial_reason or "no article text found"
+        self.report.stored_page(
+            page.url,
+            outcome.status,
+            relevant=outcome.analysed.relevance.relevant,
+            partial=partial,
+        )
 
     def _store(self, batch: list[Analysed]) -> tuple[list[Stored], list[tuple[Analysed, str]]]:
         """Write a batch in one transaction; on failure, each item in its own (runs in a thread).
@@ -202,7 +172,7 @@ class StorePipeline:
         return stored, failed
 
     def _ingest(self, session: Any, item: Analysed) -> Stored:
-        baseline = self.run.baseline or item.page.baseline
+        baseline = self.plan.baseline or item.page.baseline
         result = ingest_article(
             session,
             item.page,

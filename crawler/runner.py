@@ -5,10 +5,13 @@ running loop (the asyncio reactor must be installed); the service awaits :meth:`
 from its scheduler jobs. :func:`run_crawl` is the blocking entry for one-off crawls: it runs the
 crawl on :func:`crawler.reactor.run_on_reactor` (so call it once per process).
 
-Each source run is recorded through :mod:`crawler.crawlstate`: a failing source is recorded as
-``error`` with its reason and never stops the others. A run starts by closing the runs of its
-sources that a dead process left ``running`` (as ``interrupted``), and ends by recording its
-ledger, its failed entries (for a retry) and — only when the run is settled — its validators.
+Each source run gets a :class:`~crawler.runcontext.SourceCrawler` carrying its
+:class:`~crawler.report.CrawlReport` (the one recorder of its outcomes) and the runner's
+:class:`~crawler.runcontext.CrawlServices`. It is recorded through :mod:`crawler.crawlstate`: a
+failing source is recorded as ``error`` with its reason and never stops the others. A run starts
+by closing the runs of its sources that a dead process left ``running`` (as ``interrupted``),
+and ends by recording its ledger, its failed entries (for a retry) and — only when the run is
+settled — its validators.
 :meth:`CrawlRunner.stop` (a signal, the service stopping) marks the runs still going as
 ``interrupted``: what they did not finish is left for the next crawl.
 
@@ -30,14 +33,14 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from scrapy.crawler import AsyncCrawlerRunner, Crawler
+from scrapy.crawler import AsyncCrawlerRunner
 
 from crawler import crawlstate
 from crawler.ingest import known_url_times
-from crawler.pipelines import SERVICES_SETTING, PipelineServices
 from crawler.reactor import run_on_reactor
 from crawler.records import SourceReport
-from crawler.runcontext import RunContext
+from crawler.report import CrawlReport
+from crawler.runcontext import CrawlServices, RunPlan, SourceCrawler
 from crawler.scrapy_settings import scrapy_settings
 from crawler.spiders import SPIDERS
 from crawler.workers import ExtractionPool
@@ -76,18 +79,16 @@ class CrawlRunner:
         self.progress = progress
         self._own_pool = pool is None
         self.pool = pool or ExtractionPool(crawler.extract_workers)
-        self._active: dict[str, tuple[RunContext, Crawler]] = {}
+        self._active: dict[str, SourceCrawler] = {}
         self._stopping = False
-        self._services = PipelineServices(
+        self._services = CrawlServices(
             database=database,
             dedup=dedup,
             relevance=relevance,
             pool=self.pool,
             on_article=on_article,
         )
-        base = scrapy_settings(crawler)
-        base[SERVICES_SETTING] = self._services
-        self._runner = AsyncCrawlerRunner(base)
+        self._runner = AsyncCrawlerRunner(scrapy_settings(crawler))
 
     async def crawl(self, sources: Sequence[SourceSettings]) -> list[SourceReport]:
         """Crawl the given sources concurrently; one report per source, in the given order."""
@@ -105,8 +106,8 @@ class CrawlRunner:
         """Mark the running crawls as interrupted (then :meth:`stop` them); crawls about to
         start are recorded as interrupted without fetching anything."""
         self._stopping = True
-        for run, _crawler in self._active.values():
-            run.interrupted = True
+        for crawler in self._active.values():
+            crawler.report.interrupt()
 
     async def stop(self) -> None:
         """Stop running crawls gracefully (recorded as interrupted) and free the workers."""
@@ -120,34 +121,38 @@ class CrawlRunner:
         assert self.progress is not None
         while True:
             await asyncio.sleep(PROGRESS_SECONDS)
-            for run, crawler in list(self._active.values()):
-                self.progress("update", run.report(requests=_requests(crawler), seconds=0.0))
+            for crawler in list(self._active.values()):
+                report = crawler.report.source_report(requests=_requests(crawler), seconds=0.0)
+                self.progress("update", report)
 
     async def _crawl_one(self, source: SourceSettings) -> SourceReport:
         started = time.monotonic()
-        run_id, run = await asyncio.to_thread(self._begin, source)
+        run_id, plan = await asyncio.to_thread(self._begin, source)
         if self.progress:
             self.progress("start", SourceReport(source_id=source.id, status="running"))
-        crawler = Crawler(SPIDERS[source.kind], self._runner.settings)
-        self._active[source.id] = (run, crawler)
+        recorded = CrawlReport(plan)
+        crawler = SourceCrawler(
+            SPIDERS[source.kind], self._runner.settings, report=recorded, services=self._services
+        )
+        self._active[source.id] = crawler
         try:
             if self._stopping:
-                run.interrupted = True
+                recorded.interrupt()
             else:
-                await self._runner.crawl(crawler, source=source, run=run)
+                await self._runner.crawl(crawler)
         except Exception as exc:  # a broken source must never stop the others
             log.exception("crawling source %s failed", source.id)
-            run.index_failed(source.url or source.all_urls[0], f"crawl failed: {exc!r}")
+            recorded.index_failed(source.url or source.all_urls[0], f"crawl failed: {exc!r}")
         finally:
             self._active.pop(source.id, None)
-        run.finish()
-        if run.unbalanced:
-            log.error("source %s: %s", source.id, run.unbalanced)
-        report = run.report(
+        recorded.finish()
+        if recorded.unbalanced:
+            log.error("source %s: %s", source.id, recorded.unbalanced)
+        report = recorded.source_report(
             requests=_requests(crawler), seconds=round(time.monotonic() - started, 3)
         )
         try:
-            await asyncio.to_thread(self._finish, run_id, run, report)
+            await asyncio.to_thread(self._finish, run_id, recorded, report)
         except Exception as exc:  # the crawl may have stored articles, but says it failed
             log.exception("recording the crawl of source %s failed", source.id)
             report.status = "error"
@@ -165,7 +170,7 @@ class CrawlRunner:
         if closed:
             log.warning("closed %d crawl run(s) left running by a process that died", closed)
 
-    def _begin(self, source: SourceSettings) -> tuple[int, RunContext]:
+    def _begin(self, source: SourceSettings) -> tuple[int, RunPlan]:
         crawler_settings = self._crawler_settings
         with self.database.transaction() as session:
             run_id = crawlstate.start_run(session, source.id)
@@ -176,7 +181,7 @@ class CrawlRunner:
                 if stored:
                     validators[url] = stored
             retries = crawlstate.pending_retries(session, source.id, now=datetime.now(UTC))
-        run = RunContext(
+        plan = RunPlan(
             source=source,
             baseline=baseline,
             known_urls=self._known_urls,
@@ -186,29 +191,26 @@ class CrawlRunner:
             validators=validators,
             retries=retries,
         )
-        return run_id, run
+        return run_id, plan
 
     def _known_urls(self, urls: list[str]) -> dict[str, datetime]:
         with self.database.session() as session:
             return known_url_times(session, urls)
 
-    def _finish(self, run_id: int, run: RunContext, report: SourceReport) -> None:
+    def _finish(self, run_id: int, recorded: CrawlReport, report: SourceReport) -> None:
         with self.database.transaction() as session:
             crawlstate.finish_run(
-                session, run_id, report, details=run.details(), settled=run.settled
+                session, run_id, report, details=recorded.details(), settled=recorded.settled
             )
             crawlstate.record_entry_outcomes(
                 session,
-                run.source.id,
-                failures=run.failures,
-                stored=run.stored.intersection(run.retries),
-                backoff=run.retry_backoff,
+                report.source_id,
+                failures=recorded.failures,
+                stored=recorded.stored.intersection(recorded.plan.retries),
+                backoff=recorded.plan.retry_backoff,
             )
-            if not run.settled:  # entries left for later: read the index again next time
-                return
-            for url, validators in run.new_validators.items():
-                if url not in run.index_errors:
-                    crawlstate.save_validators(session, run.source.id, url, validators)
+            for url, validators in recorded.validators_to_save().items():
+                crawlstate.save_validators(session, report.source_id, url, validators)
 
 
 def run_crawl(
@@ -270,7 +272,7 @@ def stop_on_signals(runner: CrawlRunner) -> None:
             loop.add_signal_handler(signum, on_signal, signum)
 
 
-def _requests(crawler: Crawler) -> int:
+def _requests(crawler: SourceCrawler) -> int:
     try:
         stats = crawler.stats
     except RuntimeError:  # Scrapy sets it when the crawl starts

@@ -6,6 +6,11 @@ tracking parameters, ``http``/``https``, default ports, ``www.``/mobile/AMP host
 a trailing slash. The result is an identity key, not necessarily a URL that resolves (the article
 row keeps the URL it was fetched from). :func:`same_site` decides whether a page's own
 ``<link rel="canonical">`` may be trusted (only when it stays on the page's registrable domain).
+
+The query cleaning stays here: w3lib's ``url_query_cleaner`` matches exact, case-sensitive names
+(no ``utm_*`` families, no ``?outputType=amp``), and courlan's tracker list is another one (it
+drops ``cid`` and ``campaign``, keeps ``share`` and ``spm``); either would change the identity
+keys of articles already stored.
 """
 
 from __future__ import annotations

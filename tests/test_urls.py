@@ -59,6 +59,13 @@ def test_meaningful_parameters_are_kept_and_sorted() -> None:
     )
 
 
+def test_the_tracker_list_is_our_own_and_matches_any_case() -> None:
+    """Stored canonical URLs depend on it: ``cid`` or ``campaign`` may select the article (a
+    generic tracker list such as courlan's drops them), ``UTM_Source`` is still a tracker."""
+    url = "https://example.com/a?cid=2&campaign=spring&UTM_Source=x&Share=1"
+    assert canonicalize_url(url) == "https://example.com/a?campaign=spring&cid=2"
+
+
 def test_output_parameter_is_kept_unless_it_selects_amp() -> None:
     assert (
         canonicalize_url("https://example.com/a?output=pdf") == "https://example.com/a?output=pdf"

@@ -18,7 +18,10 @@ Entry links are screened once, right after they are counted as offered
 with their reason; links to other domains also give one warning with the ``allowed_domains`` hint.
 Redirects are refused visibly by :mod:`crawler.fetchguards`.
 
-Settings: ``max_articles_per_run`` (through the run context), ``allowed_domains`` of the source
+Outcomes are recorded through the run's :class:`~crawler.report.CrawlReport`, which the spider
+takes (with the run's :class:`~crawler.runcontext.RunPlan`) from its crawler.
+
+Settings: ``max_articles_per_run`` (through the run plan), ``allowed_domains`` of the source
 (default: the registered domains of its URLs, see :mod:`crawler.entrylinks` for ports).
 """
 
@@ -55,15 +58,15 @@ from crawler.ledger import (
 )
 from crawler.middlewares import META_KEY
 from crawler.records import FetchedPage
+from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
-    from crawler.config import SourceSettings
     from crawler.crawlstate import RetryEntry
-    from crawler.runcontext import RunContext
+    from crawler.report import CrawlReport
 
 
 @dataclass(slots=True, frozen=True)
@@ -100,17 +103,23 @@ class SourceSpider(scrapy.Spider):
 
     kind: ClassVar[str]
 
-    def __init__(self, source: SourceSettings, run: RunContext, **kwargs: Any) -> None:
-        super().__init__(name=source.id, **kwargs)
-        self.source = source
-        self.run = run
-        self.links = LinkPolicy.for_source(source)
+    def __init__(self, report: CrawlReport, **kwargs: Any) -> None:
+        self.report = report
+        self.plan = report.plan
+        self.source = self.plan.source
+        super().__init__(name=self.source.id, **kwargs)
+        self.links = LinkPolicy.for_source(self.source)
         self.offsite_hosts: Counter[str] = Counter()
         """Hosts of the entry links skipped as on another domain (one warning at the end)."""
+        self.seen: set[str] = set()
+        """Entry URLs offered so far in this run (a repeat is a duplicate entry)."""
+        self.scheduled = 0
+        """Candidates taken for fetching so far (see :meth:`take`)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        report = source_crawler(crawler).report
+        spider = super().from_crawler(crawler, *args, report=report, **kwargs)
         crawler.signals.connect(spider._retry_failed_entries, signal=signals.spider_idle)
         crawler.signals.connect(spider._article_dropped, signal=signals.request_dropped)
         return spider
@@ -133,15 +142,15 @@ class SourceSpider(scrapy.Spider):
     async def _index_response(self, response: Response) -> AsyncIterator[Any]:
         url = response.meta.get(META_KEY, response.url)
         if response.status == 304:
-            self.run.index_not_modified.add(url)
+            self.report.index_unchanged(url)
             return
-        self.run.index_ok.add(url)
+        self.report.index_read(url)
         async for output in self.parse_index(response, url):
             yield output
 
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.run.index_failed(
+        self.report.index_failed(
             request.meta.get(META_KEY, request.url), describe_failure(failure, self.max_bytes)
         )
 
@@ -171,46 +180,58 @@ class SourceSpider(scrapy.Spider):
 
     def warn_index(self, url: str, text: str) -> None:
         """Something about an index document the user should see (it was still read)."""
-        self.run.ledger.warn(f"{url}: {text}")
+        self.report.warning(f"{url}: {text}")
 
     def closed(self, reason: str) -> None:
         if self.offsite_hosts:
-            self.run.ledger.warn(offsite_warning(self.offsite_hosts))
+            self.report.warning(offsite_warning(self.offsite_hosts))
+
+    def take(self, count: int) -> int:
+        """How many of ``count`` new candidates may still be fetched in this run.
+
+        A baseline takes every one: it must cover everything offered, or the entries left out
+        would alert as new on the next crawl.
+        """
+        if self.plan.baseline:
+            allowed = count
+        else:
+            allowed = min(count, max(self.plan.source_limit - self.scheduled, 0))
+        self.scheduled += allowed
+        return allowed
 
     async def article_requests(self, candidates: Iterable[Candidate]) -> AsyncIterator[Any]:
         """Give every candidate one outcome: skip repeats and stored ones (unless the index
         says they changed since they were stored); yield requests (or pages) for the rest, up to
         the per-run limit (a baseline takes them all)."""
         candidates = list(candidates)
-        run = self.run
-        run.ledger.offered(len(candidates))
+        report, plan = self.report, self.plan
+        report.offered(len(candidates))
         screened = screen(candidates, self.links, fetching=self.source.fetch_articles)
         for reason, count in screened.skipped.items():
-            run.ledger.skip(reason, count)
+            report.skipped(reason, count)
         self.offsite_hosts.update(screened.offsite_hosts)
         candidates = screened.kept
         by_url: dict[str, Candidate] = {}
         for candidate in candidates:
-            if candidate.url in by_url or candidate.url in run.seen:
-                run.ledger.skip(SKIP_DUPLICATE)
+            if candidate.url in by_url or candidate.url in self.seen:
+                report.skipped(SKIP_DUPLICATE)
             else:
                 by_url[candidate.url] = candidate
-        run.seen.update(by_url)
+        self.seen.update(by_url)
         urls = list(by_url)
-        known = await asyncio.to_thread(run.known_urls, urls) if urls else {}
+        known = await asyncio.to_thread(plan.known_urls, urls) if urls else {}
         fresh = []
         for url, candidate in by_url.items():
-            retry = run.retries.get(url)
+            retry = plan.retries.get(url)
             if url in known and not _changed(candidate, known[url]):
-                run.ledger.known += 1
-                run.stored.add(url)  # stored meanwhile (another source): its retry is done
+                report.known(url)  # stored meanwhile (another source): its retry is done
             elif retry is not None and not retry.due:
-                run.ledger.skip(SKIP_RETRY_WAITING)
+                report.skipped(SKIP_RETRY_WAITING)
             else:
                 fresh.append(candidate)
-        allowed = run.take(len(fresh))
+        allowed = self.take(len(fresh))
         if allowed < len(fresh):
-            run.ledger.skip(SKIP_OVER_LIMIT, len(fresh) - allowed)
+            report.skipped(SKIP_OVER_LIMIT, len(fresh) - allowed)
         for candidate in fresh[:allowed]:
             if self.source.fetch_articles:
                 yield self.article_request(candidate)
@@ -228,16 +249,17 @@ class SourceSpider(scrapy.Spider):
     def _retry_failed_entries(self) -> None:
         """When the crawl is otherwise done, fetch the failed entries due for a retry that no
         index offered this time (also when every index answered 304)."""
-        due = self.run.due_retries()
+        due = [r for url, r in self.plan.retries.items() if r.due and url not in self.seen]
         if not due:
             return
-        self.run.ledger.offered(len(due))
+        self.seen.update(r.url for r in due)
+        self.report.offered(len(due))
         for retry in due:
             self.crawler.engine.crawl(self.article_request(Candidate.from_retry(retry)))
         raise DontCloseSpider
 
     def page(self, candidate: Candidate, **fields: Any) -> FetchedPage:
-        retry = self.run.retries.get(candidate.url)
+        retry = self.plan.retries.get(candidate.url)
         return FetchedPage(
             source_id=self.source.id,
             url=candidate.url,
@@ -266,7 +288,7 @@ class SourceSpider(scrapy.Spider):
         candidate = request.cb_kwargs.get("candidate") or Candidate(url=request.url)
         reason = failure_reason(failure)
         if reason == SKIP_ROBOTS:
-            self.run.ledger.skip(SKIP_ROBOTS)
+            self.report.skipped(SKIP_ROBOTS)
         else:
             detail = describe_failure(failure, self.max_bytes)
             final = reason == FAIL_OFFSITE_REDIRECT  # the same redirect next time: not retried
@@ -277,7 +299,7 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterable[FetchedPage]:
         """Record a failed entry; once given up, yield it (stored partial from the index)."""
         page = self.page(candidate)
-        if self.run.page_failed(page, reason, detail, final=final):
+        if self.report.failed(page, reason, detail, final=final):
             page.error = detail
             yield page
 
@@ -292,7 +314,7 @@ class SourceSpider(scrapy.Spider):
             detail = "redirect loop: " + " → ".join([*chain, request.url])
             list(self._page_failed(candidate, FAIL_REDIRECT_LOOP, detail))
         else:
-            self.run.ledger.skip(SKIP_DUPLICATE)
+            self.report.skipped(SKIP_DUPLICATE)
 
 
 def _changed(candidate: Candidate, stored_at: datetime) -> bool:

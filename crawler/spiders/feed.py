@@ -27,11 +27,11 @@ class FeedSpider(SourceSpider):
             parse_feed, response.body, response.url, content_type=content_type
         )
         if feed.error:
-            self.run.index_failed(url, feed.error)
+            self.report.index_failed(url, feed.error)
             return
         if feed.without_link:  # entries that name no web page: offered, and skipped for it
-            self.run.ledger.offered(feed.without_link)
-            self.run.ledger.skip(SKIP_NO_LINK, feed.without_link)
+            self.report.offered(feed.without_link)
+            self.report.skipped(SKIP_NO_LINK, feed.without_link)
         if not feed.entries and not feed.without_link:
             detail = f" ({feed.warning})" if feed.warning else ""
             self.warn_index(url, f"the feed has no entries{detail}")

@@ -30,13 +30,13 @@ class ListingSpider(SourceSpider):
 
     async def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
-            self.run.index_failed(url, "not an HTML page: cannot select links from it")
+            self.report.index_failed(url, "not an HTML page: cannot select links from it")
             return
         selector = self.source.link_selector or "a"
         try:
             links = select_links(response, selector)
         except (SelectorError, ValueError) as exc:  # config validation normally catches this
-            self.run.index_failed(url, f"invalid link_selector {selector!r}: {exc}")
+            self.report.index_failed(url, f"invalid link_selector {selector!r}: {exc}")
             return
         candidates = [
             Candidate(url=join(response.url, link))

@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
-    from crawler.config import SourceSettings
-    from crawler.runcontext import RunContext
+    from crawler.report import CrawlReport
 
 MAX_SITEMAP_DEPTH = 3
 """Index levels followed below a source URL (news sites use one; a deeper chain is a trap)."""
@@ -42,8 +41,8 @@ DEPTH = "sitemap_depth"
 class NewsSitemapSpider(SourceSpider):
     kind = "sitemap"
 
-    def __init__(self, source: SourceSettings, run: RunContext, **kwargs: Any) -> None:
-        super().__init__(source, run, **kwargs)
+    def __init__(self, report: CrawlReport, **kwargs: Any) -> None:
+        super().__init__(report, **kwargs)
         self.sitemaps_requested: set[str] = set()
         """Every sitemap URL requested in this crawl, redirect targets included."""
 
@@ -79,7 +78,7 @@ class NewsSitemapSpider(SourceSpider):
             if depth > 0:
                 self.warn_index(url, f"child sitemap not read: {sitemap.error}")
             else:
-                self.run.index_failed(url, sitemap.error)
+                self.report.index_failed(url, sitemap.error)
             return
         if sitemap.kind == "index":
             for reason, count in sitemap.rejected.items():
@@ -91,13 +90,13 @@ class NewsSitemapSpider(SourceSpider):
                     yield request
             return
         for reason, count in sitemap.rejected.items():
-            self.run.ledger.offered(count)
-            self.run.ledger.skip(reason, count)
+            self.report.offered(count)
+            self.report.skipped(reason, count)
         oldest = datetime.now(UTC) - self.source.max_age
         fresh = [e for e in sitemap.entries if e.date is None or e.date >= oldest]
         if too_old := len(sitemap.entries) - len(fresh):
-            self.run.ledger.offered(too_old)
-            self.run.ledger.skip(SKIP_TOO_OLD, too_old)
+            self.report.offered(too_old)
+            self.report.skipped(SKIP_TOO_OLD, too_old)
         candidates = [
             Candidate(
                 url=join(response.url, entry.loc),
@@ -127,7 +126,7 @@ class NewsSitemapSpider(SourceSpider):
             )
             return None
         if len(self.sitemaps_requested) >= MAX_SITEMAP_FETCHES:
-            self.run.ledger.warn(
+            self.report.warning(
                 f"more than {MAX_SITEMAP_FETCHES} sitemaps: the rest are not read in this crawl"
             )
             return None
