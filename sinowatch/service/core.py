@@ -82,6 +82,11 @@ class Service:
 
     # -- lifecycle -------------------------------------------------------------------------
 
+    @property
+    def scheduler_running(self) -> bool:
+        """Whether the scheduler is started and not shut down (``/healthz`` under ``run --web``)."""
+        return self.timetable is not None and bool(self.timetable.scheduler.running)
+
     async def run(self) -> None:
         """Run until SIGTERM/SIGINT (or :meth:`request_stop`), then stop gracefully.
 

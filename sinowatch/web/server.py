@@ -48,8 +48,7 @@ class SchedulerProbe:
 
     @property
     def running(self) -> bool:
-        scheduler = getattr(self.service, "scheduler", None)
-        return bool(scheduler is not None and scheduler.running)
+        return self.service is not None and self.service.scheduler_running
 
 
 def _config(
