@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from sinowatch.schedules import DEFAULT_TIMEZONE, TimeZoneName
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 MAX_DURATION = timedelta(days=36500)
@@ -381,6 +383,9 @@ class Settings(Model):
     channels: dict[Identifier, Channel] = Field(default_factory=dict)
     watchlists: list[WatchlistSettings] = Field(default_factory=list)
     retention: Duration = Field(default=timedelta(days=90), description="delete older articles")
+    timezone: TimeZoneName = Field(
+        default=DEFAULT_TIMEZONE, description="IANA zone of cron schedules and digest_cron"
+    )
 
     @field_validator("sources")
     @classmethod
