@@ -12,6 +12,7 @@ from sinowatch.commands import (
     inspect,
     query,
     run,
+    sources,
     status,
     stories,
 )
@@ -28,4 +29,5 @@ COMMAND_MODULES: list[ModuleType] = [
     inspect,
     alerts,
     query,
+    sources,
 ]
