@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +22,7 @@ from sinowatch.schedules import next_fire_times
 from sinowatch.service.scheduling import Timetable, claim_min_gap
 from sinowatch.settings import Settings
 
+ROOT = Path(__file__).resolve().parents[1]
 NEW_YORK = ZoneInfo("America/New_York")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -129,3 +133,16 @@ def test_check_prints_the_next_digest_and_cron_crawl_in_the_zone(tmp_path: Path)
     assert "timezone: Asia/Shanghai" in result.stdout
     assert f"digest (0 8 * * *), {next_local(8, 0)}" in result.stdout
     assert f"cron 30 6 * * *, {next_local(6, 30)}" in result.stdout
+
+
+def test_zones_resolve_without_a_system_zone_database(tmp_path: Path) -> None:
+    """A slim image may have no /usr/share/zoneinfo: the tzdata package is the fallback."""
+    code = "from sinowatch.schedules import check_timezone; print(check_timezone('Asia/Shanghai'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONTZPATH": str(tmp_path), "PYTHONPATH": str(ROOT)},  # empty dir
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout == "Asia/Shanghai\n", result.stderr
