@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -153,13 +152,41 @@ def test_import_never_writes_the_main_config_and_refuses_a_bad_file(tmp_path: Pa
     assert into_main.exit_code == 2
     assert "is the main config file" in into_main.stderr
     assert config.read_text(encoding="utf-8") == original
-    other = tmp_path / "other.yaml"
-    other.write_text(textwrap.dedent("data_dir: x\nsources: []\n"), encoding="utf-8")
-    not_sources = runner.invoke(
-        app, ["-c", str(config), "sources", "import", str(feeds), "--into", str(other)]
-    )
-    assert not_sources.exit_code == 2 and "is not a sources file" in not_sources.stderr
+    for text in ("data_dir: x\nsources: []\n", "sources: []  # written by hand\n"):
+        other = tmp_path / "other.yaml"
+        other.write_text(text, encoding="utf-8")
+        refused = runner.invoke(
+            app, ["-c", str(config), "sources", "import", str(feeds), "--into", str(other)]
+        )
+        assert refused.exit_code == 2 and "is not a sources file" in refused.stderr
+        assert other.read_text(encoding="utf-8") == text
     (tmp_path / "bad.opml").write_text("<html/>", encoding="utf-8")
     bad = runner.invoke(app, ["-c", str(config), "sources", "import", str(tmp_path / "bad.opml")])
     assert bad.exit_code == 2 and "not <opml>" in bad.stderr
     assert not (tmp_path / "sources-imported.yaml").exists()
+
+
+def test_a_second_import_adds_to_the_file_the_first_one_wrote(tmp_path: Path) -> None:
+    runner = CliRunner()
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text("data_dir: data\n", encoding="utf-8")
+    first, second = tmp_path / "first.opml", tmp_path / "second.opml"
+    first.write_bytes(export_opml([EVERY_SETTING]))
+    second.write_text(FEED_READER, encoding="utf-8")
+    into = tmp_path / "sources" / "news.yaml"
+    for opml in (first, second):
+        result = runner.invoke(
+            app, ["-c", str(config), "sources", "import", str(opml), "--into", str(into)]
+        )
+        assert result.exit_code == 0, result.output
+    assert "imported 4 sources into" in result.stdout and "(after its 1)" in result.stdout
+    config.write_text("data_dir: data\ninclude: [sources/news.yaml]\n", encoding="utf-8")
+    loaded = load_settings(config).sources
+    assert [s.id for s in loaded] == [
+        "every.setting",
+        "wire-one",
+        "wire-one-2",
+        "copy",
+        "www-people-com-cn-rss-world-xml",
+    ]
+    same(loaded[:1], [EVERY_SETTING])

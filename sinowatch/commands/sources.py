@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 DEFAULT_INTO = "sources-imported.yaml"
 """Where ``sources import`` writes, next to the main config file, unless ``--into`` is given."""
+WRITTEN_BY = "# Sources imported "
+"""How a file ``sources import`` wrote begins: it adds only to such files, never to the user's."""
 
 sources_app = typer.Typer(
     help="Sources as OPML: export them, or import a feed list.", no_args_is_help=True
@@ -72,7 +74,8 @@ def import_command(
     Each outline is imported, or skipped with its reason: a duplicate id or
     URL (of a configured source, of the --into file, or of an earlier
     outline), no URL, or invalid settings. Folders are walked; a feed with
-    no sinowatch:id gets one made from its title. Then add the file to
+    no sinowatch:id gets one made from its title. --into must be a new
+    file or one this command wrote (it adds to it). Then add the file to
     sinowatch.yaml's include: list (the command says when it is missing).
     Exit 2 when the file is not OPML it will read (over 5 MB, a DTD, not XML).
 
@@ -81,7 +84,7 @@ def import_command(
         sinowatch sources import feeds.opml --into config/sources/news.yaml
     """
     from sinowatch.config_loader import find_config
-    from sinowatch.opml import OpmlError, import_opml, sources_yaml_data
+    from sinowatch.opml import MAX_OPML_BYTES, OpmlError, import_opml, sources_yaml_data
     from sinowatch.wording import plural
 
     cli: CliContext = ctx.obj
@@ -93,7 +96,8 @@ def import_command(
     kept = _sources_file(target)
     try:
         existing = {"configured": settings.sources, f"in {target}": kept}
-        result = import_opml(file.read_bytes(), existing)
+        with file.open("rb") as opml:  # one byte past the limit is enough to refuse it
+            result = import_opml(opml.read(MAX_OPML_BYTES + 1), existing)
     except (OSError, OpmlError) as exc:
         _fail(f"{file}: {exc}")
     for label, reason, detail in result.skipped:
@@ -103,7 +107,7 @@ def import_command(
     summary = f"imported {plural(len(result.sources), 'source')}"
     if result.sources:
         header = (
-            f"# Sources imported from {file.name} by `sinowatch sources import` on "
+            f"{WRITTEN_BY}from {file.name} by `sinowatch sources import` on "
             f"{datetime.now(UTC):%Y-%m-%d}.\n# List this file under include: in sinowatch.yaml; "
             "edit it like any config file.\n"
         )
@@ -128,7 +132,10 @@ def _sources_file(path: Path) -> list[SourceSettings]:
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith(WRITTEN_BY):
+            raise ValueError("it does not begin with the comment the command writes")
+        data = yaml.safe_load(text)
         if not isinstance(data, dict) or set(data) != {"sources"}:
             raise ValueError("it holds more than a sources: list")
         return [Source.model_validate(item) for item in data["sources"] or []]
