@@ -27,6 +27,7 @@ from crawler.config import (
     SourceSettings,
 )
 from crawler.configtypes import Duration, Identifier, Model
+from sinowatch.schedules import DEFAULT_TIMEZONE, TimeZoneName
 
 
 class Settings(Model):
@@ -42,6 +43,9 @@ class Settings(Model):
     channels: dict[Identifier, Channel] = Field(default_factory=dict)
     watchlists: list[WatchlistSettings] = Field(default_factory=list)
     retention: Duration = Field(default=timedelta(days=90), description="delete older articles")
+    timezone: TimeZoneName = Field(
+        default=DEFAULT_TIMEZONE, description="IANA zone of cron schedules and digest_cron"
+    )
 
     @field_validator("sources")
     @classmethod

@@ -13,6 +13,7 @@ import pytest
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.config import SourceSettings
 from crawler.crawlstate import RetryEntry
 from crawler.ledger import (
     FAIL_EXTRACTION,
@@ -27,7 +28,6 @@ from crawler.records import FetchedPage
 from crawler.report import CrawlReport
 from crawler.runcontext import RunPlan, SourceCrawler
 from crawler.spiders import FeedSpider
-from sinowatch.settings import SourceSettings
 
 SOURCE = SourceSettings(id="news", name="News", kind="feed", url="http://127.0.0.1:9/feed")
 

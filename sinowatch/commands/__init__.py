@@ -25,5 +25,6 @@ COMMANDS: dict[str, str] = {
     "serve": "Serve the web dashboard, JSON API, feeds and metrics until stopped.",
     "db": "Create or upgrade the database schema (SQLite file or PostgreSQL).",
     "alerts": "Alert deliveries: list, retry, and test channels.",
+    "sources": "Sources as OPML: export them, or import a feed list.",
 }
 """Each top-level command (module ``sinowatch.commands.<name>``) and its one-line summary."""

@@ -1,11 +1,13 @@
 """``sinowatch check``: validate the config and summarise it; secrets are shown as ``****``.
 
 Exit 0 when the config is valid; 2 with every problem (``FILE:LINE:COL: key: message``) when not.
+Cron schedules and digests show their next time in the configured ``timezone``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 
 import typer
 from rich.console import Console
@@ -17,6 +19,7 @@ from crawler.config import Schedule
 from crawler.redact import mask_url
 from sinowatch.config_loader import find_config
 from sinowatch.context import CliContext
+from sinowatch.schedules import next_fire_times
 from sinowatch.settings import Settings
 
 
@@ -38,6 +41,7 @@ def check_command(ctx: typer.Context) -> None:
         ("data_dir", str(settings.data_dir)),
         ("database", mask_url(settings.database_url)),
         ("user agent", settings.crawler.user_agent),
+        ("timezone", f"{settings.timezone} (cron schedules and digests)"),
     ):
         console.print(Text(f"{label}: {value}"))
     console.print(_sources_table(settings))
@@ -87,7 +91,7 @@ def _sources_table(settings: Settings) -> Table:
                     source.name,
                     (source.outlet_type or "").replace("_", " "),
                     "/".join(filter(None, (source.language, source.country))),
-                    _schedule(settings.schedule_for(source)),
+                    _schedule(settings.schedule_for(source), settings.timezone),
                 ),
             )
         )
@@ -113,14 +117,23 @@ def _channels_table(settings: Settings) -> Table:
     for column in ("name", "type", "mode", "target"):
         table.add_column(column, overflow="fold")
     for name, channel in settings.channels.items():
-        mode = channel.mode if channel.mode == "instant" else f"digest ({channel.digest_cron})"
+        mode = channel.mode
+        if channel.mode == "digest":
+            when = next_time(channel.digest_cron, settings.timezone)
+            mode = f"digest ({channel.digest_cron}), {when}"
         table.add_row(Text(name), channel.type, Text(mode), Text(channel.masked_target()))
     return table
 
 
-def _schedule(schedule: Schedule) -> str:
+def next_time(cron: str, timezone: str) -> str:
+    """``next 2026-12-01 08:00 CET``: the next fire time of ``cron`` in the configured zone."""
+    fires = next_fire_times(cron, timezone, datetime.now(UTC), 1)
+    return f"next {fires[0]:%Y-%m-%d %H:%M %Z}" if fires else "never fires again"
+
+
+def _schedule(schedule: Schedule, timezone: str) -> str:
     if schedule.cron:
-        when = f"cron {schedule.cron}"
+        when = f"cron {schedule.cron}, {next_time(schedule.cron, timezone)}"
     elif schedule.interval:
         when = f"every {duration_text(schedule.interval)}"
     else:

@@ -8,6 +8,9 @@
   crawled about once per interval however many processes run.
 - ``digest:<channel>`` per digest channel (``digest_cron``);
 - ``retention``: daily, first :data:`RETENTION_FIRST_DELAY` after the start.
+
+Cron expressions (a source's ``cron``, ``digest_cron``) are read in the configured ``timezone``
+(:mod:`sinowatch.schedules`).
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import IntegrityError
 
 from crawler.crawlstate import last_crawl_times, sync_sources
+from sinowatch.schedules import cron_trigger, next_fire_times
 
 if TYPE_CHECKING:
     from crawler.config import SourceSettings
@@ -106,7 +109,7 @@ class Timetable:
             if channel.mode == "digest":
                 self.scheduler.add_job(
                     digest,
-                    CronTrigger.from_crontab(channel.digest_cron, timezone=UTC),
+                    cron_trigger(channel.digest_cron, settings.timezone),
                     args=[name],
                     id=f"digest:{name}",
                     max_instances=1,
@@ -143,7 +146,7 @@ def source_trigger(settings: Settings, source: SourceSettings) -> BaseTrigger:
     schedule = settings.schedule_for(source)
     jitter = int(schedule.jitter.total_seconds()) or None
     if schedule.cron:
-        trigger = CronTrigger.from_crontab(schedule.cron, timezone=UTC)
+        trigger = cron_trigger(schedule.cron, settings.timezone)
         trigger.jitter = jitter
         return trigger
     interval = schedule.interval or settings.schedule.interval or timedelta(minutes=30)
@@ -162,10 +165,12 @@ def claim_min_gap(settings: Settings, source: SourceSettings, now: datetime) -> 
     if isinstance(trigger, IntervalTrigger):
         gap = trigger.interval
     else:
-        exact = CronTrigger.from_crontab(schedule.cron or "", timezone=UTC)  # without jitter
-        fire = exact.get_next_fire_time(None, now)
-        after = fire and exact.get_next_fire_time(fire, fire + timedelta(microseconds=1))
-        gap = after - fire if fire is not None and after is not None else timedelta(0)
+        # without jitter; in UTC, as two times of one zone subtract as wall-clock times
+        fires = [
+            fire.astimezone(UTC)
+            for fire in next_fire_times(schedule.cron or "", settings.timezone, now, 2)
+        ]
+        gap = fires[1] - fires[0] if len(fires) == 2 else timedelta(0)
     return max(gap - schedule.jitter, timedelta(0)) / 2
 
 
