@@ -51,12 +51,15 @@ def _positive(value: timedelta) -> timedelta:
 
 
 def check_cron(value: str) -> str:
-    """Accept a five-field crontab expression (APScheduler's ``CronTrigger.from_crontab``)."""
+    """Accept a five-field crontab expression that both croniter (which reads the weekday field
+    the crontab way) and APScheduler (which runs it) understand."""
     from apscheduler.triggers.cron import CronTrigger
+    from croniter import CroniterError, croniter
 
     try:
+        croniter.expand(value)
         CronTrigger.from_crontab(value)
-    except ValueError as exc:
+    except (ValueError, CroniterError) as exc:
         raise ValueError(
             f"invalid cron expression {value!r}: {exc} "
             "(five fields: minute hour day month weekday, e.g. '0 8 * * *')"

@@ -52,10 +52,37 @@ def zone(name: str) -> tzinfo:
 
 
 def cron_trigger(expression: str, timezone: str) -> CronTrigger:
-    """A trigger firing on a five-field crontab ``expression`` read in ``timezone``."""
+    """A trigger firing on a five-field crontab ``expression`` read in ``timezone``.
+
+    APScheduler 3's ``CronTrigger.from_crontab`` passes the weekday field through in its own
+    numbering (Monday = 0), so ``0 8 * * 1`` would fire on Tuesdays; the field is read the
+    crontab way here (0 and 7 are Sunday, ranges and steps over Sunday..Saturday) and handed
+    over as day names.
+    """
     from apscheduler.triggers.cron import CronTrigger
 
-    return CronTrigger.from_crontab(expression, timezone=zone(timezone))
+    minute, hour, day, month, _ = expression.split()
+    return CronTrigger(
+        minute=minute,
+        hour=hour,
+        day=day,
+        month=month,
+        day_of_week=crontab_weekdays(expression),
+        timezone=zone(timezone),
+    )
+
+
+_WEEKDAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def crontab_weekdays(expression: str) -> str:
+    """The weekday field of a crontab ``expression`` as APScheduler day names (``*`` for any)."""
+    from croniter import croniter
+
+    days = croniter.expand(expression)[0][4]
+    if days == ["*"]:
+        return "*"
+    return ",".join(_WEEKDAY_NAMES[number] for number in sorted({int(d) % 7 for d in days}))
 
 
 def next_fire_times(expression: str, timezone: str, now: datetime, count: int) -> list[datetime]:

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from crawler.db import Database
 from sinowatch.cli import app
 from sinowatch.config_loader import ConfigError, load_settings
-from sinowatch.schedules import next_fire_times
+from sinowatch.schedules import crontab_weekdays, next_fire_times
 from sinowatch.service.scheduling import Timetable, claim_min_gap
 from sinowatch.settings import Settings
 
@@ -146,3 +146,27 @@ def test_zones_resolve_without_a_system_zone_database(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stdout == "Asia/Shanghai\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("expression", "weekdays"),
+    [
+        ("0 8 * * 1", {"Monday"}),
+        ("0 8 * * 1-5", {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}),
+        ("0 8 * * mon-fri", {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}),
+        ("0 8 * * 0", {"Sunday"}),
+        ("0 8 * * 7", {"Sunday"}),
+        ("0 8 * * 0-2", {"Sunday", "Monday", "Tuesday"}),
+        ("0 8 * * */2", {"Sunday", "Tuesday", "Thursday", "Saturday"}),
+        ("0 8 * * sat,sun", {"Saturday", "Sunday"}),
+    ],
+)
+def test_cron_weekdays_are_read_the_crontab_way(expression: str, weekdays: set[str]) -> None:
+    """APScheduler 3 alone would fire ``0 8 * * 1`` on Tuesdays (it counts from Monday = 0)."""
+    fires = next_fire_times(expression, "UTC", datetime(2026, 11, 30, tzinfo=UTC), 14)
+    assert {fire.strftime("%A") for fire in fires} == weekdays
+    assert all(fire.hour == 8 for fire in fires)
+
+
+def test_any_weekday_stays_a_wildcard() -> None:
+    assert crontab_weekdays("*/15 * * * *") == "*"

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from apscheduler.triggers.cron import CronTrigger
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
@@ -35,6 +34,7 @@ from alerts.storage.reports import BadCursor, MatchFilter, StoryFilter
 from crawler.configtypes import parse_duration
 from sinowatch import exports
 from sinowatch.exports import ExportFormat, ExportKind
+from sinowatch.schedules import cron_trigger
 from sinowatch.settings import Settings
 from sinowatch.web.charts import bar_chart, line_chart
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep
@@ -396,9 +396,7 @@ def _next_crawl(settings: Settings, source: Any, last_run: datetime | None) -> s
         return "at the service's start"
     schedule = settings.schedule_for(source)
     if schedule.cron:
-        fire = CronTrigger.from_crontab(schedule.cron, timezone=UTC).get_next_fire_time(
-            None, last_run
-        )
+        fire = cron_trigger(schedule.cron, settings.timezone).get_next_fire_time(None, last_run)
     else:
         fire = last_run + (schedule.interval or settings.schedule.interval or timedelta(0))
     return _when(fire)
