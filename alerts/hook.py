@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from alerts import outbox
 from alerts.hits import ArticleText, Hit
 from alerts.rules import added_hits, evaluate, qualifying_hits
-from crawler.models import utcnow
+from crawler.storage.tables import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from alerts.matcher import Matcher
-    from crawler.models import Article
     from crawler.records import IngestResult
+    from crawler.storage.tables import Article
     from sinowatch.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from alerts.hits import Hit
-    from crawler.models import Article
+    from crawler.storage.tables import Article
     from sinowatch.settings import WatchlistSettings
 
 HitKey = tuple[str, str, str]

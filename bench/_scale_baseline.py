@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crawler.db import Database
 from crawler.dedup import prune_index
-from crawler.models import Article, CrawlRun, Story
+from crawler.storage.tables import Article, CrawlRun, Story
 
 
 def housekeep(

@@ -40,7 +40,7 @@ from crawler.dedup import (
 )
 from crawler.ingest import matching_story
 from crawler.migrate import upgrade
-from crawler.models import Article, LshBand, Story
+from crawler.storage.tables import Article, LshBand, Story
 from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()

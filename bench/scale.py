@@ -52,24 +52,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from alerts.articles_read import recent_articles
 from alerts.matcher import Matcher
+from alerts.storage.tables import Alert, Delivery
 from bench import _scale_baseline as baseline
 from crawler.db import Database
 from crawler.dedup import band_hashes, text_key
 from crawler.ingest import ingest_article
 from crawler.migrate import alembic_config, upgrade
-from crawler.models import (
-    Alert,
+from crawler.records import ExtractedArticle, FetchedPage, Relevance
+from crawler.retention import housekeep
+from crawler.storage.tables import (
     Article,
     ArticleAlias,
     ArticleRevision,
     CrawlRun,
-    Delivery,
     LshBand,
     Source,
     Story,
 )
-from crawler.records import ExtractedArticle, FetchedPage, Relevance
-from crawler.retention import housekeep
 from crawler.store import recent_stories, status_summary
 from sinowatch.config_loader import load_settings
 

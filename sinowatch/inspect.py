@@ -23,11 +23,11 @@ from alerts.matcher import Matcher
 from alerts.rules import Decision, evaluate
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
-from crawler.models import Article, utcnow
 from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
 from crawler.relevance import RelevanceScorer
 from crawler.scrapy_settings import user_agent
+from crawler.storage.tables import Article, utcnow
 from sinowatch.settings import CrawlerSettings, Settings, WatchlistSettings
 
 JSON_KEYS = (

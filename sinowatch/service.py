@@ -45,10 +45,10 @@ from sqlalchemy.exc import IntegrityError
 from crawler.crawlstate import claim_run, last_crawl_times, sync_sources
 from crawler.db import DatabaseFileGone
 from crawler.retention import housekeep
-from crawler.store import status_summary
 from crawler.workers import ExtractionPool
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import ConfigError, load_settings
+from sinowatch.summary import status_summary
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from crawler.db import Database
 from crawler.ingest import ingest_article
-from crawler.models import Source
 from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
+from crawler.storage.tables import Source
 from sinowatch.settings import DedupSettings
 
 SETTINGS = DedupSettings()

@@ -24,11 +24,12 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from alerts.storage.tables import Alert
 from crawler import crawlstate
 from crawler.db import Database
 from crawler.extract import token_f1
-from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
+from crawler.storage.tables import Article, CrawlRun, Source
 from sinowatch.settings import SourceSettings
 from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from alerts import outbox
 from alerts.hook import AlertHook
 from alerts.rules import added_hits, evaluate
-from crawler.models import Alert, Article, Delivery
+from alerts.storage.tables import Alert, Delivery
 from crawler.relevance import always_relevant
+from crawler.storage.tables import Article
 from sinowatch.settings import WatchlistSettings
 from tests.alerting import (
     NOW,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from alerts.channels.base import ChannelClient, DeliveryError, PermanentError, TransientError
 from alerts.channels.mailbox import parse_mailbox
 from alerts.render import digest_groups, render
-from crawler.models import utcnow
+from crawler.storage.tables import utcnow
 
 if TYPE_CHECKING:
     from alerts.payload import AlertView

@@ -1,0 +1,1 @@
+"""The alerts' storage layer: their tables and the only code that builds queries on them."""
