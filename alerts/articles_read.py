@@ -1,15 +1,16 @@
-"""Stored articles as the matcher reads them: the storage-side query behind ``sinowatch query``."""
+"""Stored articles as the matcher reads them: what ``sinowatch query`` matches its rules against."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from alerts.hits import ArticleText
-from crawler.models import Article
+from crawler.storage import articles
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +26,6 @@ class StoredArticle:
 
 def recent_articles(session: Session, since: datetime, limit: int) -> list[StoredArticle]:
     """Articles first seen at or after ``since``, newest first, at most ``limit``."""
-    rows = session.scalars(
-        select(Article)
-        .where(Article.first_seen >= since)
-        .order_by(Article.first_seen.desc(), Article.id.desc())
-        .limit(limit)
-    )
     return [
         StoredArticle(
             row.id,
@@ -40,5 +35,5 @@ def recent_articles(session: Session, since: datetime, limit: int) -> list[Store
             ArticleText(row.title or "", row.text or "", tuple(row.authors or ())),
             row.story_id,
         )
-        for row in rows
+        for row in articles.first_seen_since(session, since, limit=limit)
     ]

@@ -46,14 +46,14 @@ from alerts.channels import ChannelClient, DeliveryError, TimedOut, TransientErr
 from alerts.payload import alert_view
 from alerts.rules import duration_text
 from crawler.db import DatabaseFileGone
-from crawler.models import utcnow
 from crawler.redact import mask_urls
+from crawler.storage.tables import utcnow
 
 if TYPE_CHECKING:
     from alerts.channels import ChannelBase
     from alerts.payload import AlertView
+    from alerts.storage.tables import Delivery
     from crawler.db import Database
-    from crawler.models import Delivery
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from alerts import outbox
 from alerts.hits import ArticleText, Hit
 from alerts.rules import ArticleFacts, added_hits, decide, qualifying_hits
-from crawler.models import utcnow
+from crawler.storage.tables import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from alerts.channels import ChannelBase
     from alerts.config import WatchlistSettings
     from alerts.matcher import Matcher
-    from crawler.models import Article
     from crawler.records import IngestResult
+    from crawler.storage.tables import Article
 
 log = logging.getLogger(__name__)
 

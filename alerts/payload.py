@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from crawler.models import Alert
+    from alerts.storage.tables import Alert
 
 PAYLOAD_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("webhook-payload.schema.json")
@@ -110,10 +110,10 @@ class AlertView:
 
 def alert_view(session: Session, alert: Alert) -> AlertView:
     """Build the view of an alert, reading its article and story through ``session``."""
-    from crawler.models import Article, Story
+    from crawler.storage import articles, stories
 
-    article = session.get(Article, alert.article_id)
-    story = session.get(Story, alert.story_id)
+    article = articles.get(session, alert.article_id)
+    story = stories.get(session, alert.story_id)
     if article is None or story is None:
         raise LookupError(f"alert {alert.id}: its article or story was deleted")
     return AlertView(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from alerts.config import WatchlistSettings
     from alerts.hits import Hit
-    from crawler.models import Article
+    from crawler.storage.tables import Article
 
 HitKey = tuple[str, str, str]
 

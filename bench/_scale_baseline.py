@@ -15,8 +15,8 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from crawler.db import Database
-from crawler.dedup import prune_index
-from crawler.models import Article, CrawlRun, Story
+from crawler.storage import lsh_bands
+from crawler.storage.tables import Article, CrawlRun, Story
 
 
 def housekeep(
@@ -36,7 +36,7 @@ def housekeep(
             delete(CrawlRun).where(CrawlRun.started_at < now - retention),
             execution_options={"synchronize_session": False},
         )
-        prune_index(session, before=now - dedup_window)
+        lsh_bands.prune(session, before=now - dedup_window)
     return articles or 0
 
 

@@ -41,7 +41,7 @@ from crawler.dedup import (
 )
 from crawler.ingest import matching_story
 from crawler.migrate import upgrade
-from crawler.models import Article, LshBand, Story
+from crawler.storage.tables import Article, LshBand, Story
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, tzinfo=UTC)

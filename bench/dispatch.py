@@ -26,7 +26,7 @@ from alerts import outbox
 from alerts.dispatcher import Dispatcher
 from crawler.db import Database
 from crawler.migrate import upgrade
-from crawler.models import Article, Story, utcnow
+from crawler.storage.tables import Article, Story, utcnow
 from sinowatch.settings import Settings
 
 RECEIVED: dict[int, float] = {}

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _service_harness import RunningService, add_article, write_config
 
 from crawler.db import Database
-from crawler.models import Article
+from crawler.storage.tables import Article
 from sinowatch.demo_site import DemoOutlet, DemoSite
 from sinowatch.sinks import WebhookReceiver
 

@@ -14,7 +14,7 @@ PostgreSQL database (``sw_scale_<random>``, dropped after), it measures the CPU 
   (read the newest 200, match them);
 - ``stories``: ``stories --since 30d -n 20``; ``stories --min-outlets 2``: the same with two
   outlets or more (the same output size at every fill: the limit, not the volume, bounds it);
-- ``status``: :func:`crawler.store.status_summary`;
+- ``status``: :func:`sinowatch.summary.status_summary`;
 - ``retention``: the daily housekeeping of a 90-day retention (the oldest 5 % of the fill), per
   deleted article, each round on a fresh copy.
 
@@ -52,26 +52,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from alerts.articles_read import recent_articles
 from alerts.matcher import Matcher
+from alerts.storage.tables import Alert, Delivery
 from bench import _scale_baseline as baseline
 from crawler.db import Database
 from crawler.dedup import band_hashes, text_key
 from crawler.ingest import ingest_article
 from crawler.migrate import alembic_config, upgrade
-from crawler.models import (
-    Alert,
+from crawler.records import ExtractedArticle, FetchedPage, Relevance
+from crawler.retention import housekeep
+from crawler.storage.stories import recent as recent_stories
+from crawler.storage.tables import (
     Article,
     ArticleAlias,
     ArticleRevision,
     CrawlRun,
-    Delivery,
     LshBand,
     Source,
     Story,
 )
-from crawler.records import ExtractedArticle, FetchedPage, Relevance
-from crawler.retention import housekeep
-from crawler.store import recent_stories, status_summary
 from sinowatch.config_loader import load_settings
+from sinowatch.summary import status_summary
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "sinowatch.yaml"

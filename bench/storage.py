@@ -37,9 +37,10 @@ from sqlalchemy.exc import OperationalError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from alerts import outbox
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.migrate import upgrade
-from crawler.models import Alert, Article, Delivery, Story
+from crawler.storage.tables import Article, Story
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BATCH = 500

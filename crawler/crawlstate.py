@@ -1,6 +1,7 @@
-"""Crawl state storage: sources, HTTP validators per source URL, and crawl runs.
+"""Crawl state: sources, HTTP validators per source URL, crawl runs and failed entries.
 
-The only module that builds queries about crawl state; spiders, pipelines, the runner and the
+The rules of crawl state (claims, stale runs, a run's effect on its source's health, the retry
+backoff); the queries are :mod:`crawler.storage`'s. Spiders, pipelines, the runner and the
 service call these functions with a session they own (and commit).
 """
 
@@ -13,10 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
-
-from crawler.models import CrawlRun, EntryRetry, FetchState, Source, utcnow
 from crawler.redact import mask_urls
+from crawler.storage import entry_retries, runs, sources
+from crawler.storage.tables import EntryRetry, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,25 +36,14 @@ class Validators:
         return bool(self.etag or self.last_modified)
 
 
-def sync_sources(session: Session, sources: Sequence[SourceSettings]) -> None:
+def sync_sources(session: Session, configured: Sequence[SourceSettings]) -> None:
     """Create or update the rows of the configured sources (name and kind follow the config)."""
-    existing = {
-        row.id: row
-        for row in session.scalars(select(Source).where(Source.id.in_([s.id for s in sources])))
-    }
-    for source in sources:
-        row = existing.get(source.id)
-        if row is None:
-            session.add(Source(id=source.id, name=source.name, kind=source.kind))
-        else:
-            row.name = source.name
-            row.kind = source.kind
-    session.flush()
+    sources.upsert(session, [(source.id, source.name, source.kind) for source in configured])
 
 
 def get_validators(session: Session, source_id: str, url: str) -> Validators | None:
     """The validators stored for one URL of a source, or None when there are none."""
-    state = session.get(FetchState, (source_id, url))
+    state = sources.fetch_state(session, source_id, url)
     if state is None:
         return None
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
@@ -63,25 +52,14 @@ def get_validators(session: Session, source_id: str, url: str) -> Validators | N
 
 def save_validators(session: Session, source_id: str, url: str, validators: Validators) -> None:
     """Store (or clear) the validators of one URL of a source."""
-    state = session.get(FetchState, (source_id, url))
-    if state is None:
-        session.add(
-            FetchState(
-                source_id=source_id,
-                url=url,
-                etag=validators.etag,
-                last_modified=validators.last_modified,
-            )
-        )
-    else:
-        state.etag = validators.etag
-        state.last_modified = validators.last_modified
-    session.flush()
+    sources.save_fetch_state(
+        session, source_id, url, etag=validators.etag, last_modified=validators.last_modified
+    )
 
 
 def baseline_done(session: Session, source_id: str) -> bool:
     """Whether the source has had a successful crawl (so its new articles may alert)."""
-    return bool(session.scalar(select(Source.baseline_done).where(Source.id == source_id)))
+    return sources.baseline_done(session, source_id)
 
 
 def claim_run(session: Session, source_id: str, *, now: datetime, min_gap: timedelta) -> bool:
@@ -93,17 +71,9 @@ def claim_run(session: Session, source_id: str, *, now: datetime, min_gap: timed
     synced) cannot be claimed: it is crawled, and the crawl creates its row. Commit right after,
     so other processes see the claim.
     """
-    cutoff = now - min_gap
-    result = session.execute(
-        update(Source)
-        .where(Source.id == source_id)
-        .where(Source.last_run_at.is_(None) | (Source.last_run_at <= cutoff))
-        .values(last_run_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount:  # type: ignore[attr-defined]
+    if sources.claim(session, source_id, now=now, last_run_before=now - min_gap):
         return True
-    return session.get(Source, source_id) is None
+    return sources.get(session, source_id) is None
 
 
 STALE_RUN_AGE = timedelta(hours=6)
@@ -136,10 +106,7 @@ def close_stale_runs(
     now = now or utcnow()
     host = socket.gethostname()
     closed = 0
-    query = select(CrawlRun).where(
-        CrawlRun.status == "running", CrawlRun.source_id.in_(list(source_ids))
-    )
-    for run in session.scalars(query):
+    for run in runs.running(session, source_ids):
         owner = (run.details or {}).get("owner") or {}
         dead = owner.get("host") == host and owner.get("pid") != os.getpid()
         dead = dead and not _pid_alive(int(owner.get("pid", 0)))
@@ -160,19 +127,10 @@ def start_run(session: Session, source_id: str) -> int:
     run's details name the process (host, pid), so a run it leaves behind can be closed.
     """
     started = utcnow()
-    run = CrawlRun(
-        source_id=source_id, started_at=started, status="running", details={"owner": _owner()}
-    )
-    session.add(run)
-    session.execute(
-        update(Source)
-        .where(Source.id == source_id)
-        .where(Source.last_run_at.is_(None) | (Source.last_run_at < started))
-        .values(last_run_at=started)
-        .execution_options(synchronize_session=False)
-    )
+    run_id = runs.add(session, source_id, started=started, details={"owner": _owner()})
+    sources.record_run_start(session, source_id, started)
     session.flush()
-    return run.id
+    return run_id
 
 
 def finish_run(
@@ -192,7 +150,7 @@ def finish_run(
     ``last_success_at``. The baseline is marked done only by such a run that ``settled`` every
     entry it was offered (stored, known, skipped or recorded as failed).
     """
-    run = session.get(CrawlRun, run_id)
+    run = runs.get(session, run_id)
     if run is None:
         raise LookupError(f"crawl run {run_id} does not exist")
     now = utcnow()
@@ -207,7 +165,7 @@ def finish_run(
     error = mask_urls(report.error) if report.error else None
     run.error = error
     run.details = _masked(details)
-    source = session.get(Source, run.source_id)
+    source = sources.get(session, run.source_id)
     if source is None:
         raise LookupError(f"source {run.source_id!r} of run {run_id} does not exist")
     source.last_status = report.status
@@ -227,7 +185,7 @@ def finish_run(
 
 @dataclass(slots=True, frozen=True)
 class RetryEntry:
-    """A failed entry waiting for its next attempt (see :class:`crawler.models.EntryRetry`)."""
+    """A failed entry waiting for its next attempt (:class:`crawler.storage.tables.EntryRetry`)."""
 
     url: str
     attempts: int
@@ -250,11 +208,6 @@ class EntryFailure:
 
 def pending_retries(session: Session, source_id: str, *, now: datetime) -> dict[str, RetryEntry]:
     """The source's failed entries not given up yet, each saying whether its retry is due."""
-    rows = session.scalars(
-        select(EntryRetry).where(
-            EntryRetry.source_id == source_id, EntryRetry.given_up_at.is_(None)
-        )
-    )
     return {
         row.url: RetryEntry(
             url=row.url,
@@ -263,7 +216,7 @@ def pending_retries(session: Session, source_id: str, *, now: datetime) -> dict[
             baseline=row.baseline,
             entry=dict(row.entry or {}),
         )
-        for row in rows
+        for row in entry_retries.waiting(session, source_id)
     }
 
 
@@ -279,46 +232,32 @@ def record_entry_outcomes(
     """Keep each failed entry for a retry (after ``backoff × 2^(attempts-1)``) or as given up;
     forget the retries of entries now stored."""
     now = now or utcnow()
-    stored = [url for url in stored if url not in failures]
-    for start in range(0, len(stored), 500):
-        session.execute(
-            delete(EntryRetry).where(
-                EntryRetry.source_id == source_id, EntryRetry.url.in_(stored[start : start + 500])
-            ),
-            execution_options={"synchronize_session": False},
-        )
+    entry_retries.forget(session, source_id, [url for url in stored if url not in failures])
     for url, failure in failures.items():
-        row = session.get(EntryRetry, (source_id, url))
-        if row is None:
-            row = EntryRetry(source_id=source_id, url=url, first_failed_at=now)
-            session.add(row)
-        row.attempts = failure.attempts
-        row.reason = failure.reason
-        row.detail = failure.detail
-        row.baseline = failure.baseline
-        row.entry = failure.entry
-        row.next_attempt_at = now + backoff * 2 ** max(failure.attempts - 1, 0)
-        row.given_up_at = now if failure.given_up else None
+        entry_retries.save(
+            session,
+            source_id,
+            url,
+            first_failed_at=now,
+            attempts=failure.attempts,
+            reason=failure.reason,
+            detail=failure.detail,
+            baseline=failure.baseline,
+            entry=failure.entry,
+            next_attempt_at=now + backoff * 2 ** max(failure.attempts - 1, 0),
+            given_up_at=now if failure.given_up else None,
+        )
     session.flush()
 
 
 def failed_entries(session: Session, source_id: str, *, limit: int = 20) -> list[EntryRetry]:
     """The source's failed entries, latest first: waiting for a retry or given up."""
-    query = (
-        select(EntryRetry)
-        .where(EntryRetry.source_id == source_id)
-        .order_by(EntryRetry.first_failed_at.desc(), EntryRetry.url)
-        .limit(limit)
-    )
-    return list(session.scalars(query))
+    return entry_retries.latest(session, source_id, limit=limit)
 
 
 def last_crawl_times(session: Session) -> dict[str, datetime]:
     """When each source was last crawled (for scheduling after a restart)."""
-    rows = session.execute(
-        select(Source.id, Source.last_run_at).where(Source.last_run_at.isnot(None))
-    )
-    return {source_id: last_run for source_id, last_run in rows}
+    return sources.last_run_times(session)
 
 
 def _masked(value: Any) -> Any:

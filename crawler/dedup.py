@@ -6,8 +6,9 @@ containment a candidate must reach), ``dedup.num_perm`` and ``dedup.shingle_size
 
 Texts are compared after :func:`strip_boilerplate` (datelines, bylines, trailing "Related" blocks)
 and :func:`normalise_text` (case, punctuation, whitespace). The LSH index is the ``lsh_bands``
-table: one row per (band, band hash, article), so a lookup is ``bands`` primary-key probes and the
-index survives restarts and is shared by every process on the same database.
+table (:mod:`crawler.storage.lsh_bands`): one row per (band, band hash, article), so a lookup is
+``bands`` primary-key probes and the index survives restarts and is shared by every process on the
+same database.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from sqlalchemy import Select, and_, bindparam, delete, or_, select
 
-from crawler.models import Article, LshBand
+from crawler.storage import articles, lsh_bands
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -205,28 +205,18 @@ def find_near_duplicate(
 ) -> NearDuplicate | None:
     """The most similar indexed article (indexed since ``since``) that passes confirmation.
 
-    The band lookup is an OR of ``(band, hash)`` equalities so every engine probes the primary
-    key (SQLite plans a row-value ``IN`` or an added ``created_at`` bound as a scan of the
-    ``created_at`` index, which grows with the table); the window is applied to the few rows found.
+    The window is applied to the few band rows found (see :func:`crawler.storage.lsh_bands.probe`).
     """
-    bands = band_hashes(signature, settings)
-    parameters = {f"b{i}": band for i, (band, _) in enumerate(bands)}
-    parameters.update({f"h{i}": value for i, (_, value) in enumerate(bands)})
     shared: Counter[int] = Counter(
         article_id
-        for article_id, created_at in session.execute(_probe_statement(len(bands)), parameters)
+        for article_id, created_at in lsh_bands.probe(session, band_hashes(signature, settings))
         if created_at >= since
     )
     if not shared:
         return None
     ranked = sorted(shared, key=lambda article_id: (-shared[article_id], article_id))
-    rows = session.execute(
-        select(Article.id, Article.minhash, Article.story_id).where(
-            Article.id.in_(ranked[:MAX_CANDIDATES])
-        )
-    ).all()
     best: NearDuplicate | None = None
-    for article_id, blob, story_id in rows:
+    for article_id, blob, story_id in articles.minhashes(session, ranked[:MAX_CANDIDATES]):
         if blob is None or story_id is None:
             continue
         jaccard, containment = similarity(signature, Signature.from_bytes(blob))
@@ -235,21 +225,6 @@ def find_near_duplicate(
         if best is None or (jaccard, -article_id) > (best.jaccard, -best.article_id):
             best = NearDuplicate(article_id, story_id, jaccard, containment)
     return best
-
-
-@lru_cache(maxsize=8)
-def _probe_statement(bands: int) -> Select[tuple[int, datetime]]:
-    """``SELECT article_id, created_at … WHERE (band=:b0 AND hash=:h0) OR …``, built once (building
-    the expression costs more than running it)."""
-    table = LshBand.__table__.c
-    return select(table.article_id, table.created_at).where(
-        or_(
-            *(
-                and_(table.band == bindparam(f"b{i}"), table.hash == bindparam(f"h{i}"))
-                for i in range(bands)
-            )
-        )
-    )
 
 
 def index_signature(
@@ -262,29 +237,4 @@ def index_signature(
     now: datetime,
 ) -> None:
     """Replace the article's LSH band rows with those of ``signature``."""
-    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
-    session.execute(
-        LshBand.__table__.insert(),
-        [
-            {
-                "band": band,
-                "hash": value,
-                "article_id": article_id,
-                "story_id": story_id,
-                "created_at": now,
-            }
-            for band, value in band_hashes(signature, settings)
-        ],
-    )
-
-
-def prune_index(session: Session, *, before: datetime, limit: int | None = None) -> int:
-    """Drop band rows older than ``before`` (outside the window); returns how many went.
-
-    With ``limit``, only the rows of at most ``limit`` articles (one bounded batch)."""
-    old = LshBand.created_at < before
-    if limit is not None:
-        articles = select(LshBand.article_id).where(old).distinct().limit(limit)
-        old = and_(old, LshBand.article_id.in_(list(session.scalars(articles))))
-    result = session.execute(delete(LshBand).where(old))
-    return int(result.rowcount or 0)
+    lsh_bands.replace(session, article_id, story_id, band_hashes(signature, settings), now=now)

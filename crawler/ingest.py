@@ -29,12 +29,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-
 from crawler.dedup import TextKey, find_near_duplicate, index_signature, text_key
-from crawler.models import Article, ArticleAlias, ArticleRevision, Story
 from crawler.records import IngestResult
+from crawler.storage import articles, sql, stories
 from crawler.urls import canonicalize_url, outlet_domain, same_site
 
 if TYPE_CHECKING:
@@ -42,6 +39,7 @@ if TYPE_CHECKING:
 
     from crawler.config import DedupSettings
     from crawler.records import ExtractedArticle, FetchedPage, Relevance
+    from crawler.storage.tables import Article, Story
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +68,7 @@ def ingest_article(
     aliases = _alias_urls(page, article, canonical)
     key = text_key(article.text or "", settings, partial=article.partial)
 
-    existing = _find_existing(session, canonical, aliases)
+    existing = articles.find(session, canonical, aliases)
     if existing is not None:
         return _refetched(
             session, existing, page, article, relevance, key, aliases, settings, now, baseline
@@ -78,27 +76,29 @@ def ingest_article(
 
     story_id = matching_story(session, key, settings, now)
     fields = _article_fields(page, article, relevance, key, baseline=baseline)
-    insert = _insert(session, Article).values(
-        canonical_url=canonical, story_id=story_id, first_seen=now, updated_at=now, **fields
+    article_id = articles.insert_new(
+        session,
+        canonical_url=canonical,
+        story_id=story_id,
+        first_seen=now,
+        updated_at=now,
+        **fields,
     )
-    article_id = session.execute(
-        insert.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(Article.id)
-    ).scalar_one_or_none()
     if article_id is None:
         # Another process stored this page between our lookup and our insert.
-        existing = _find_existing(session, canonical, aliases)
+        existing = articles.find(session, canonical, aliases)
         if existing is None:  # pragma: no cover - the conflicting row must be visible now
             raise RuntimeError(f"article {canonical} conflicted but cannot be read back")
         return _refetched(
             session, existing, page, article, relevance, key, aliases, settings, now, baseline
         )
 
-    _add_aliases(session, article_id, aliases)
-    stored = session.get(Article, article_id)
+    articles.add_aliases(session, article_id, aliases)
+    stored = articles.get(session, article_id)
     assert stored is not None
     outlet = stored.outlet or ""
     if story_id is None:
-        story = _start_story(session, stored, now)
+        story = stories.start(session, stored, now=now)
         status, new_outlet = "new", True
     else:
         story, new_outlet = _join_story(session, story_id, outlet, now)
@@ -116,8 +116,7 @@ def _lock_story_assignment(session: Session) -> None:
     it while holding rows another ingest needs) and released at commit. SQLite needs nothing here:
     the write transaction already holds the database's only write lock.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(STORY_LOCK_KEY)))
+    sql.advisory_xact_lock(session, STORY_LOCK_KEY)
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
@@ -138,22 +137,7 @@ def known_url_times(session: Session, urls: Iterable[str]) -> dict[str, datetime
     every = set().union(*forms.values()) if forms else set()
     if not every:
         return {}
-    found: dict[str, datetime] = {}
-    for chunk in _chunks(sorted(every), 500):
-        found.update(
-            session.execute(
-                select(Article.canonical_url, Article.updated_at).where(
-                    Article.canonical_url.in_(chunk)
-                )
-            ).all()
-        )
-        found.update(
-            session.execute(
-                select(ArticleAlias.url, Article.updated_at)
-                .join(Article, Article.id == ArticleAlias.article_id)
-                .where(ArticleAlias.url.in_(chunk))
-            ).all()
-        )
+    found = articles.updated_at_by_url(session, every)
     times: dict[str, datetime] = {}
     for url, variants in forms.items():
         stamps = [found[variant] for variant in variants if variant in found]
@@ -190,35 +174,13 @@ def _alias_urls(page: FetchedPage, article: ExtractedArticle, canonical: str) ->
     return sorted(url for url in forms if len(url) <= 2000)
 
 
-def _find_existing(session: Session, canonical: str, aliases: list[str]) -> Article | None:
-    article = session.scalars(select(Article).where(Article.canonical_url == canonical)).first()
-    if article is not None:
-        return article
-    lookup = [canonical, *aliases]
-    return session.scalars(
-        select(Article)
-        .join(ArticleAlias, ArticleAlias.article_id == Article.id)
-        .where(ArticleAlias.url.in_(lookup))
-        .order_by(Article.id)
-    ).first()
-
-
 def matching_story(
     session: Session, key: TextKey, settings: DedupSettings, now: datetime
 ) -> int | None:
     """The story of an article with the same text, else of a confirmed near-duplicate."""
     since = now - settings.window
     if key.exact_matchable:
-        story_id = session.scalars(
-            select(Article.story_id)
-            .where(
-                Article.fingerprint == key.fingerprint,
-                Article.story_id.is_not(None),
-                Article.first_seen >= since,
-            )
-            .order_by(Article.id)
-            .limit(1)
-        ).first()
+        story_id = articles.story_with_fingerprint(session, key.fingerprint, since=since)
         if story_id is not None:
             return story_id
     if key.signature is not None:
@@ -234,37 +196,9 @@ def matching_story(
     return None
 
 
-def _start_story(session: Session, article: Article, now: datetime) -> Story:
-    """A new story whose first (and only) article is ``article``."""
-    outlet = article.outlet or ""
-    story = Story(
-        title=article.title,
-        first_article_id=article.id,
-        first_outlet=outlet,
-        outlets=[outlet],
-        article_count=1,
-        first_seen=now,
-        last_seen=now,
-    )
-    session.add(story)
-    session.flush()
-    article.story_id = story.id
-    return story
-
-
 def _join_story(session: Session, story_id: int, outlet: str, now: datetime) -> tuple[Story, bool]:
     """Count one more article on the story; add its outlet (row locked where the engine can)."""
-    session.execute(
-        update(Story)
-        .where(Story.id == story_id)
-        .values(article_count=Story.article_count + 1, last_seen=now)
-    )
-    story = session.scalars(
-        select(Story)
-        .where(Story.id == story_id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    ).one()
+    story = stories.count_article(session, story_id, now=now)
     new_outlet = outlet not in (story.outlets or [])
     if new_outlet:
         story.outlets = [*(story.outlets or []), outlet]
@@ -283,10 +217,10 @@ def _refetched(
     now: datetime,
     baseline: bool,
 ) -> IngestResult:
-    _add_aliases(session, stored.id, aliases)
-    story = session.get(Story, stored.story_id) if stored.story_id is not None else None
+    articles.add_aliases(session, stored.id, aliases)
+    story = stories.get(session, stored.story_id) if stored.story_id is not None else None
     if story is None:  # the story was deleted (retention); start a fresh one
-        story = _start_story(session, stored, now)
+        story = stories.start(session, stored, now=now)
     unchanged = key.fingerprint == stored.fingerprint or (article.partial and not stored.partial)
     if unchanged:
         stored.updated_at = now  # re-checked: an index date older than this is not a change
@@ -294,18 +228,7 @@ def _refetched(
         return IngestResult(status="unchanged", article=stored, story=story)
 
     previous_title, previous_text = stored.title, stored.text
-    session.execute(
-        _insert(session, ArticleRevision)
-        .values(
-            article_id=stored.id,
-            revision=stored.revision,
-            title=stored.title,
-            text=stored.text,
-            fingerprint=stored.fingerprint,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["article_id", "revision"])
-    )
+    articles.keep_revision(session, stored, now=now)
     # An edit seen after the source's baseline is news: the article no longer counts as baseline.
     for name, value in _article_fields(
         page, article, relevance, key, baseline=stored.baseline and baseline
@@ -353,28 +276,3 @@ def _article_fields(
         "minhash": key.signature.to_bytes() if key.signature is not None else None,
         "baseline": baseline,
     }
-
-
-def _add_aliases(session: Session, article_id: int, aliases: list[str]) -> None:
-    if not aliases:
-        return
-    session.execute(
-        _insert(session, ArticleAlias)
-        .values([{"url": url, "article_id": article_id} for url in aliases])
-        .on_conflict_do_nothing(index_elements=["url"])
-    )
-
-
-def _insert(session: Session, model: type[Any]) -> Any:
-    """The dialect's INSERT, which offers ``on_conflict_do_nothing``."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(model)
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise RuntimeError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

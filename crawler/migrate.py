@@ -15,9 +15,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from crawler.db import WRITE_OPTION, Database
+from crawler.storage.sql import advisory_xact_lock
 
 SCRIPT_LOCATION = "crawler:migrations"
 # Arbitrary constant key for pg_advisory_xact_lock: "sinowatch migrate".
@@ -60,9 +61,8 @@ def upgrade(database: Database) -> None:
     # SQLite: a write transaction (BEGIN IMMEDIATE) holds the file's write lock before Alembic
     # reads the version, so a second starter waits, then finds nothing to do.
     with database.engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Released at commit; a second starter waits here, then finds nothing to do.
-            connection.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+        # PostgreSQL: released at commit; a second starter waits here, then finds nothing to do.
+        advisory_xact_lock(connection, ADVISORY_LOCK_KEY)
         command.upgrade(alembic_config(connection=connection), head)
 
 

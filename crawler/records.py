@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from crawler.models import Article, Story
+    from crawler.storage.tables import Article, Story
 
 
 @dataclass(slots=True)

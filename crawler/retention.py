@@ -26,13 +26,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import Session
-
-from crawler.dedup import prune_index
-from crawler.models import Article, CrawlRun, Story
+from crawler.storage import articles, lsh_bands, runs, stories
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crawler.db import Database
 
 log = logging.getLogger(__name__)
@@ -61,26 +59,11 @@ def delete_articles_before(
 ) -> RetentionResult:
     """Delete one batch: up to ``limit`` articles first seen before ``cutoff`` (oldest first) and
     the stories they leave empty."""
-    chosen = (
-        select(Article.id, Article.story_id)
-        .where(Article.first_seen < cutoff)
-        .order_by(Article.first_seen)
-        .limit(limit)
-    )
-    rows = session.execute(chosen).all()
-    if not rows:
+    deleted = articles.delete_first_seen_before(session, cutoff, limit=limit)
+    if not deleted:
         return RetentionResult(articles=0, stories=0)
-    session.execute(
-        delete(Article).where(Article.id.in_([article_id for article_id, _ in rows])),
-        execution_options={"synchronize_session": False},
-    )
-    touched = sorted({story_id for _, story_id in rows if story_id is not None})
-    orphaned = ~exists().where(Article.story_id == Story.id)
-    stories = session.execute(
-        delete(Story).where(Story.id.in_(touched), orphaned),
-        execution_options={"synchronize_session": False},
-    ).rowcount
-    return RetentionResult(articles=len(rows), stories=stories or 0)
+    touched = sorted({story_id for _, story_id in deleted if story_id is not None})
+    return RetentionResult(articles=len(deleted), stories=stories.delete_empty(session, touched))
 
 
 def housekeep(
@@ -95,40 +78,32 @@ def housekeep(
     than the dedup window; every batch of ``batch_size`` in its own transaction."""
     batches = _Batches(database)
     cutoff = now - retention
-    articles = stories = 0
+    article_count = story_count = 0
     while True:
         deleted = batches.run(lambda s: delete_articles_before(s, cutoff, limit=batch_size))
-        articles, stories = articles + deleted.articles, stories + deleted.stories
+        article_count += deleted.articles
+        story_count += deleted.stories
         if deleted.articles < batch_size:
             break
-    runs = 0
-    while (count := batches.run(lambda s: _delete_crawl_runs(s, cutoff, batch_size))) > 0:
-        runs += count
+    run_count = 0
+    while (
+        count := batches.run(lambda s: runs.delete_started_before(s, cutoff, limit=batch_size))
+    ) > 0:
+        run_count += count
         if count < batch_size:
             break
-    bands = 0
+    band_count = 0
     window_start = now - dedup_window
-    while count := batches.run(lambda s: prune_index(s, before=window_start, limit=batch_size)):
-        bands += count
+    while count := batches.run(lambda s: lsh_bands.prune(s, before=window_start, limit=batch_size)):
+        band_count += count
     return RetentionResult(
-        articles=articles,
-        stories=stories,
-        lsh_bands=bands,
-        crawl_runs=runs,
+        articles=article_count,
+        stories=story_count,
+        lsh_bands=band_count,
+        crawl_runs=run_count,
         transactions=batches.count,
         longest_transaction=batches.longest,
     )
-
-
-def _delete_crawl_runs(session: Session, cutoff: datetime, limit: int) -> int:
-    chosen = select(CrawlRun.id).where(CrawlRun.started_at < cutoff).limit(limit)
-    ids = list(session.scalars(chosen))
-    if ids:
-        session.execute(
-            delete(CrawlRun).where(CrawlRun.id.in_(ids)),
-            execution_options={"synchronize_session": False},
-        )
-    return len(ids)
 
 
 class _Batches:

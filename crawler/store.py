@@ -1,19 +1,20 @@
-"""Read-side repository functions: what ``sinowatch status``, ``stories`` and the service report.
+"""The sources' crawl state as ``sinowatch status`` and the service report it.
 
-Only the storage layer builds queries; callers get plain dataclasses (or read-only rows) back.
-Each query is answered from an index, so its cost stays flat as the store grows.
+Read through :mod:`crawler.storage` (each query answered from an index, so its cost stays flat as
+the store grows); callers get plain dataclasses back.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from crawler.storage import runs as crawl_runs
+from crawler.storage import sources
 
-from crawler.models import MULTI_OUTLET, Alert, Article, CrawlRun, Delivery, Source, Story
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 RUNS_LOOKED_AT = 5
 """Finished runs read per source to find its last ledger (a run closed as interrupted after its
@@ -49,26 +50,9 @@ class SourceStatus:
         return data
 
 
-@dataclass(frozen=True)
-class StatusSummary:
-    """Counts and per-source crawl state for ``sinowatch status``."""
-
-    sources: list[SourceStatus]
-    articles: int
-    relevant_articles: int
-    stories: int
-    alerts: int
-    deliveries: dict[str, int]
-    """Delivery count per status present in the outbox (e.g. pending, sent, dead)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: datetimes as ISO 8601 strings."""
-        return {**asdict(self), "sources": [source.to_dict() for source in self.sources]}
-
-
-def status_summary(session: Session) -> StatusSummary:
-    """Read the whole summary in one session (a handful of small aggregate queries)."""
-    sources = [
+def source_statuses(session: Session) -> list[SourceStatus]:
+    """Every source's crawl state as last recorded, by id."""
+    return [
         SourceStatus(
             id=row.id,
             name=row.name,
@@ -78,34 +62,13 @@ def status_summary(session: Session) -> StatusSummary:
             last_error=row.last_error,
             **last_ledger(session, row.id),
         )
-        for row in session.scalars(select(Source).order_by(Source.id))
+        for row in sources.every(session)
     ]
-    deliveries = {
-        status: count
-        for status, count in session.execute(
-            select(Delivery.status, func.count())
-            .group_by(Delivery.status)
-            .order_by(Delivery.status)
-        )
-    }
-    return StatusSummary(
-        sources=sources,
-        articles=_count(session, select(func.count()).select_from(Article)),
-        relevant_articles=_count(session, select(func.count()).where(Article.relevant.is_(True))),
-        stories=_count(session, select(func.count()).select_from(Story)),
-        alerts=_count(session, select(func.count()).select_from(Alert)),
-        deliveries=deliveries,
-    )
 
 
 def last_ledger(session: Session, source_id: str) -> dict[str, Any]:
     """``last_crawl`` and ``failed_pages`` of the source's last finished run with a ledger."""
-    runs = session.scalars(
-        select(CrawlRun.details)
-        .where(CrawlRun.source_id == source_id, CrawlRun.finished_at.isnot(None))
-        .order_by(CrawlRun.id.desc())
-        .limit(RUNS_LOOKED_AT)
-    )
+    runs = crawl_runs.latest_finished_details(session, source_id, limit=RUNS_LOOKED_AT)
     for details in runs:
         if details and "ledger" in details:
             return {
@@ -113,35 +76,3 @@ def last_ledger(session: Session, source_id: str) -> dict[str, Any]:
                 "failed_pages": list(details.get("failed_pages") or []),
             }
     return {}
-
-
-def _count(session: Session, statement: Any) -> int:
-    return session.scalar(statement) or 0
-
-
-def recent_stories(
-    session: Session,
-    *,
-    since: datetime,
-    min_outlets: int = 1,
-    limit: int = 50,
-    relevant: bool = False,
-) -> list[Story]:
-    """Stories seen since ``since`` carried by at least ``min_outlets`` outlets, latest first
-    (``relevant``: only stories with at least one China–U.S. relevant article).
-
-    With ``min_outlets`` ≥ 2 the query repeats the partial index's condition word for word, so
-    both engines walk ``ix_stories_multi_outlet_last_seen`` (only multi-outlet stories, newest
-    first) instead of every recent story.
-    """
-    query = select(Story).where(Story.last_seen >= since)
-    if min_outlets > 1:
-        query = query.where(
-            text(MULTI_OUTLET), func.json_array_length(Story.outlets) >= min_outlets
-        )
-    if relevant:
-        query = query.where(
-            select(Article.id).where(Article.story_id == Story.id, Article.relevant).exists()
-        )
-    query = query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit)
-    return list(session.scalars(query))

@@ -31,12 +31,12 @@ from rich.table import Table
 
 from crawler.db import Database
 from crawler.migrate import upgrade
-from crawler.store import status_summary
 from sinowatch.app import Runtime, build_runtime
 from sinowatch.config_loader import interpolate, load_settings
 from sinowatch.demo_site import DemoArticle, DemoSite
 from sinowatch.paths import default_config_dir
 from sinowatch.sinks import SmtpSink, WebhookReceiver
+from sinowatch.summary import status_summary
 
 if TYPE_CHECKING:
     from crawler.records import SourceReport

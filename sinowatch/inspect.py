@@ -26,11 +26,11 @@ from alerts.rules import ArticleFacts, Decision, decide
 from crawler.config import CrawlerSettings
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
-from crawler.models import utcnow
 from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
 from crawler.relevance import RelevanceScorer
 from crawler.scrapy_settings import user_agent
+from crawler.storage.tables import utcnow
 from sinowatch.settings import Settings
 
 JSON_KEYS = (

@@ -16,8 +16,8 @@ from alerts.payload import SCHEMA_PATH
 from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.ingest import ingest_article
-from crawler.models import Source
 from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
+from crawler.storage.tables import Source
 from sinowatch.settings import Settings
 
 NOW = datetime(2026, 11, 5, 8, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.ingest import ingest_article
-from crawler.models import Source
 from crawler.records import ExtractedArticle, FetchedPage, IngestResult, Relevance
+from crawler.storage.tables import Source
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
-from crawler.models import Alert, Article, Delivery, Source, Story
+from crawler.storage.tables import Article, Source, Story
 from sinowatch.cli import app
 
 CONFIG = """\

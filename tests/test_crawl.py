@@ -24,12 +24,13 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from alerts.storage.tables import Alert
 from crawler import crawlstate
 from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.extract import token_f1
-from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
+from crawler.storage.tables import Article, CrawlRun, Source
 from tests.corpus_truth import titles_agree
 from tests.site import Resource, TestSite
 

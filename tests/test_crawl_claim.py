@@ -18,8 +18,8 @@ import pytest
 
 from crawler import crawlstate
 from crawler.db import Database
-from crawler.models import Source
 from crawler.records import SourceReport
+from crawler.storage.tables import Source
 from sinowatch.demo_site import DemoOutlet, DemoSite
 from sinowatch.service import claim_min_gap
 from sinowatch.settings import Settings

@@ -21,11 +21,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from alerts.storage.tables import Alert
 from crawler import crawlstate
 from crawler.config import SourceSettings
 from crawler.db import Database
-from crawler.models import Alert, CrawlRun
 from crawler.records import SourceReport
+from crawler.storage.tables import CrawlRun
 from tests.site import Resource, TestSite
 from tests.test_crawl import (
     FAST,

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from crawler.db import Database
 from crawler.ledger import SKIP_BAD_URL, SKIP_NO_LINK, SKIP_OFFSITE, SKIP_TOO_OLD
-from crawler.models import Source
 from crawler.sitemaps import REJECT_BROKEN
 from crawler.spiders.sitemap import MAX_SITEMAP_DEPTH
+from crawler.storage.tables import Source
 from sinowatch.cli import app
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources

@@ -20,13 +20,13 @@ from crawler.dedup import (
     index_signature,
     lsh_params,
     normalise_text,
-    prune_index,
     similarity,
     strip_boilerplate,
     text_key,
     tokens,
 )
-from crawler.models import Article, LshBand, Source, Story
+from crawler.storage.lsh_bands import prune as prune_index
+from crawler.storage.tables import Article, LshBand, Source, Story
 
 SETTINGS = DedupSettings()
 NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from alerts.dispatcher import Dispatcher
 from alerts.hook import AlertHook
 from alerts.matcher import Matcher
-from crawler.models import Alert, Delivery
+from alerts.storage.tables import Alert, Delivery
 from tests.alerting import NOW, STORY_TEXT, settings_with, store
 from tests.smtp import Inbox, parts, smtp_inbox
 

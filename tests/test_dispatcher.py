@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import select, update
 
 from alerts.dispatcher import Backoff, Dispatcher
+from alerts.storage.tables import Delivery
 from crawler.db import Database
-from crawler.models import Delivery, Story, utcnow
+from crawler.storage.tables import Story, utcnow
 from tests.alerting import (
     NOW,
     Receiver,

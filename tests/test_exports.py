@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from alerts import outbox
 from crawler.db import Database
-from crawler.models import Story
+from crawler.storage.tables import Story
 from sinowatch.cli import app
 from sinowatch.commands.export import output_stream
 from sinowatch.exports import COLUMNS, FORMATS, KINDS, csv_cell, parse_since

@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from crawler.db import Database
 from crawler.ingest import choose_canonical_url, ingest_article, known_urls
-from crawler.models import Article, ArticleAlias, ArticleRevision, LshBand, Story
 from crawler.records import ExtractedArticle, FetchedPage
-from crawler.store import recent_stories
+from crawler.storage.stories import recent as recent_stories
+from crawler.storage.tables import Article, ArticleAlias, ArticleRevision, LshBand, Story
 from sinowatch.cli import app
 from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source, ingest
 

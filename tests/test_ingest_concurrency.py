@@ -24,8 +24,8 @@ from sqlalchemy import func, select
 from crawler.db import Database
 from crawler.dedup import text_key
 from crawler.ingest import ingest_article
-from crawler.models import Article, Story
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.storage.tables import Article, Story
 from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source
 
 HOLD_S = 0.3

@@ -15,10 +15,11 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from alerts.storage.tables import Alert
 from crawler.db import Database
 from crawler.extract import token_f1
-from crawler.models import Alert, Article
 from crawler.scrapy_settings import scrapy_settings
+from crawler.storage.tables import Article
 from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
 from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS, fetch_page, inspect_page

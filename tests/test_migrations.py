@@ -16,11 +16,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.migrate import alembic_config, current_revision, head_revision, upgrade, upgrade_sql
-from crawler.models import Base
+from crawler.storage.tables import Base
 
 MODEL_TABLES = set(Base.metadata.tables)
+"""Every table: the crawler's and (declared on the same metadata) the alerts'."""
 
 
 def _downgrade_to_base(database: Database) -> None:
@@ -38,14 +40,21 @@ def test_fresh_sqlite_file_is_migrated_to_head(tmp_path: Path) -> None:
 
 
 def test_schema_matches_models(any_database: Database) -> None:
-    """Fails when crawler/models.py changed but crawler/migrations/versions did not."""
+    """Fails when the tables (crawler/storage/tables.py, alerts/storage/tables.py) changed but
+    crawler/migrations/versions did not."""
     with any_database.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == [], (
-        "crawler/models.py and the migrations disagree; update "
+        "the tables and the migrations disagree; update "
         "crawler/migrations/versions/0001_initial.py (pre-release) for:\n"
         f"{pprint.pformat(diff)}"
     )
+
+
+def test_alerts_tables_share_the_crawler_metadata() -> None:
+    """One metadata, so one Alembic history covers the alerts' tables too."""
+    assert Alert.metadata is Delivery.metadata is Base.metadata
+    assert {"alerts", "deliveries", "articles", "stories"} <= MODEL_TABLES
 
 
 def test_upgrade_twice_is_a_no_op(any_database: Database) -> None:

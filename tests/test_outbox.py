@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from alerts import outbox
+from alerts.storage.tables import Delivery
 from crawler.db import Database
-from crawler.models import Delivery
 from tests.alerting import NOW, seed_alerts
 
 LEASE = timedelta(minutes=2)

@@ -28,11 +28,12 @@ import pytest
 from sqlalchemy import select
 
 from alerts.dispatcher import Dispatcher
+from alerts.storage.tables import Delivery
 from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.ingest import ingest_article
-from crawler.models import Article, Delivery, Source, Story
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
+from crawler.storage.tables import Article, Source, Story
 from tests.alerting import NOW, Receiver, seed_alerts, settings_with, webhook_receiver
 
 pytestmark = pytest.mark.postgres

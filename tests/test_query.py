@@ -155,7 +155,7 @@ def cli_setup(tmp_path: Path, watchlist: str) -> tuple[Path, Database]:
 def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from crawler.models import Article
+    from crawler.storage.tables import Article
     from sinowatch.cli import app
 
     config, database = cli_setup(
@@ -208,7 +208,7 @@ def test_cli_query_dry_run_on_stored_articles(tmp_path) -> None:  # type: ignore
 def test_cli_query_shows_outlets_and_one_story_for_its_copies(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from crawler.models import Article, Story
+    from crawler.storage.tables import Article, Story
     from sinowatch.cli import app
 
     config, database = cli_setup(

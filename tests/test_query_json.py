@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from crawler.models import Article, Story
+from crawler.storage.tables import Article, Story
 from sinowatch.cli import app
 from tests.test_query import cli_setup
 

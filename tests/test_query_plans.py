@@ -17,7 +17,7 @@ from alerts.articles_read import recent_articles
 from alerts.outbox import list_deliveries
 from crawler.db import Database
 from crawler.retention import delete_articles_before
-from crawler.store import recent_stories
+from crawler.storage.stories import recent as recent_stories
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from crawler.db import Database
 from crawler.dedup import lsh_params
-from crawler.models import Article, CrawlRun, LshBand, Story
 from crawler.retention import housekeep
+from crawler.storage.tables import Article, CrawlRun, LshBand, Story
 from sinowatch.service import Service
 from sinowatch.settings import Settings
 from tests.ingesting import BODY, SETTINGS, ingest

@@ -16,19 +16,10 @@ import pytest
 from sqlalchemy import Table, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
-from crawler.models import (
-    Alert,
-    Article,
-    ArticleAlias,
-    Base,
-    CrawlRun,
-    Delivery,
-    LshBand,
-    Source,
-    Story,
-)
 from crawler.retention import LOCK_BOUND_SECONDS, housekeep
+from crawler.storage.tables import Article, ArticleAlias, Base, CrawlRun, LshBand, Source, Story
 
 NOW = datetime(2026, 11, 30, 6, tzinfo=UTC)
 RETENTION = timedelta(days=90)

@@ -11,8 +11,9 @@ from alerts import outbox
 from alerts.config import WatchlistSettings
 from alerts.hook import AlertHook
 from alerts.rules import ArticleFacts, added_hits, evaluate
-from crawler.models import Alert, Article, Delivery
+from alerts.storage.tables import Alert, Delivery
 from crawler.relevance import always_relevant
+from crawler.storage.tables import Article
 from tests.alerting import (
     NOW,
     STORY_TEXT,

@@ -32,12 +32,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.config import Schedule
 from crawler.crawlstate import sync_sources
 from crawler.db import Database
-from crawler.models import Alert, Article, CrawlRun, Delivery, Source, Story
 from crawler.records import SourceReport
 from crawler.retention import delete_articles_before
+from crawler.storage.tables import Article, CrawlRun, Source, Story
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from sinowatch.logs import JsonFormatter, configure_logging, secret_values
 from sinowatch.service import first_run_time, log_crawl

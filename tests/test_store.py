@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
-from crawler.models import Alert, Article, Delivery, Source, Story
-from crawler.store import SourceStatus, status_summary
+from crawler.storage.tables import Article, Source, Story
+from crawler.store import SourceStatus
+from sinowatch.summary import status_summary
 
 RUN_AT = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 

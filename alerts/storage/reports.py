@@ -26,13 +26,12 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from crawler.models import (
-    Alert,
+from alerts.storage.tables import Alert, Delivery
+from crawler.storage.tables import (
     Article,
     ArticleAlias,
     ArticleRevision,
     CrawlRun,
-    Delivery,
     EntryRetry,
     Source,
     Story,

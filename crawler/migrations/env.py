@@ -3,8 +3,12 @@
 No ``alembic.ini`` is read. :func:`crawler.migrate.alembic_config` passes either a live
 connection (``config.attributes["connection"]``, online mode) or a URL (``sqlalchemy.url``,
 offline ``--sql`` mode). SQLite gets ``render_as_batch`` because it cannot ALTER most things in
-place; models' :class:`~crawler.models.UTCDateTime` is rendered as a plain timezone-aware
+place; models' :class:`~crawler.storage.tables.UTCDateTime` is rendered as a plain timezone-aware
 ``DateTime`` so migration files never import the models.
+
+``target_metadata`` (read only by autogenerate) holds the alerts' tables only once
+:mod:`alerts.storage.tables` has been imported, which the crawler layer may not do: autogenerate
+from a process that imported it, or the comparison proposes dropping them.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
-from crawler.models import Base, UTCDateTime
+from crawler.storage.tables import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata

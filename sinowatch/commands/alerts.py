@@ -17,8 +17,9 @@ from alerts import outbox
 from alerts.channels import DeliveryError, TransientError, build_client
 from alerts.dispatcher import send_deadline
 from alerts.payload import sample_view
-from crawler.models import Delivery, utcnow
+from alerts.storage.tables import Delivery
 from crawler.redact import mask_urls
+from crawler.storage.tables import utcnow
 from sinowatch.commands.crawl import SENT_BY
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext

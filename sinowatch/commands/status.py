@@ -17,11 +17,12 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.crawlstate import failed_entries
-from crawler.models import EntryRetry
-from crawler.store import SourceStatus, StatusSummary, status_summary
+from crawler.storage.tables import EntryRetry
+from crawler.store import SourceStatus
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
 from sinowatch.settings import Settings
+from sinowatch.summary import StatusSummary, status_summary
 from sinowatch.wording import plural
 
 ALWAYS_SHOWN_DELIVERY_STATUSES = ("pending", "dead")

@@ -14,12 +14,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawler.configtypes import parse_duration
-from crawler.models import Article, Story
-from crawler.store import recent_stories
+from crawler.storage import articles
+from crawler.storage import stories as stored_stories
+from crawler.storage.tables import Story
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext, duration_option
 
@@ -61,7 +61,7 @@ def stories_command(
     cli: CliContext = ctx.obj
     cutoff = datetime.now(UTC) - parse_duration(since)
     with opened_database(cli) as database, database.session() as session:
-        stories = recent_stories(
+        stories = stored_stories.recent(
             session, since=cutoff, min_outlets=min_outlets, limit=limit, relevant=relevant
         )
         if as_json:
@@ -93,10 +93,7 @@ def stories_command(
 def _articles(session: Session, story_ids: list[int]) -> dict[int, list[dict[str, object]]]:
     """The articles of the given stories, oldest first, as ``--json`` lists them."""
     found: dict[int, list[dict[str, object]]] = {}
-    if not story_ids:
-        return found
-    query = select(Article).where(Article.story_id.in_(story_ids)).order_by(Article.id)
-    for article in session.scalars(query):
+    for article in articles.of_stories(session, story_ids):
         found.setdefault(article.story_id or 0, []).append(
             {
                 "url": article.url,

@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from crawler.db import DatabaseFileGone
-from crawler.store import status_summary
+from sinowatch.summary import status_summary
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:

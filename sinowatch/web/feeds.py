@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from alerts.experts.names import expert_id
 from alerts.storage import reports
 from alerts.storage.reports import Match, MatchFilter
-from crawler.models import utcnow
+from crawler.storage.tables import utcnow
 from sinowatch.settings import Settings
 from sinowatch.web.deps import SessionDep, SettingsDep
 

@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session
 
 from alerts.storage.reports import last_crawl_finished_at, metrics_snapshot
 from crawler.db import DatabaseFileGone
-from crawler.models import utcnow
 from crawler.redact import mask_urls
+from crawler.storage.tables import utcnow
 
 LATENCY_BUCKETS = (1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0, 4 * 3600.0, 24 * 3600.0)
 """Seconds from an alert's delivery being queued to it being sent (digests wait for hours)."""

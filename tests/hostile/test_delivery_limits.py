@@ -19,8 +19,9 @@ from alerts.channels import TransientError, build_client
 from alerts.channels.webhook import ERROR_BODY_BYTES, WebhookChannel
 from alerts.dispatcher import Backoff, Dispatcher
 from alerts.payload import sample_view
+from alerts.storage.tables import Delivery
 from crawler.db import Database
-from crawler.models import Delivery, utcnow
+from crawler.storage.tables import utcnow
 from tests.alerting import NOW, seed_alerts, settings_with, webhook_receiver
 from tests.hostile.receivers import hostile_receiver
 

@@ -34,8 +34,8 @@ import pytest
 
 from crawler.db import Database
 from crawler.ledger import FAIL_TIMEOUT
-from crawler.models import Article
 from crawler.plaintext import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
+from crawler.storage.tables import Article
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
 from tests.test_crawl import article_html, articles, feed_source

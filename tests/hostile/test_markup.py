@@ -24,11 +24,12 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from alerts.storage.tables import Alert
 from crawler.db import Database
 from crawler.feeds import parse_feed
 from crawler.migrate import upgrade
-from crawler.models import Alert, Article
 from crawler.sitemaps import parse_sitemap
+from crawler.storage.tables import Article
 from sinowatch.cli import app
 from tests.alerting import Receiver, seed_alerts, webhook_receiver
 from tests.site import Resource, TestSite

@@ -19,10 +19,11 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from alerts.dispatcher import Dispatcher
+from alerts.storage.tables import Delivery
 from crawler.db import Database
 from crawler.migrate import upgrade
-from crawler.models import CrawlRun, Delivery, Source, utcnow
 from crawler.redact import mask_url, mask_urls
+from crawler.storage.tables import CrawlRun, Source, utcnow
 from sinowatch.cli import app
 from sinowatch.config_loader import load_settings
 from sinowatch.logs import configure_logging, secret_values

@@ -21,8 +21,9 @@ import pytest
 import yaml
 from sqlalchemy import select
 
+from alerts.storage.tables import Alert
 from crawler.db import Database
-from crawler.models import Alert, Article, Story
+from crawler.storage.tables import Article, Story
 from sinowatch.config_loader import load_settings
 from sinowatch.demo_site import DemoSite
 from sinowatch.paths import default_config_dir

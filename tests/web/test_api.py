@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import func, select
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
-from crawler.models import Alert, Article, Delivery, Story
+from crawler.storage.tables import Article, Story
 from tests.alerting import seed_alerts
 from tests.web.conftest import HOSTILE_TITLE, OPENAPI_PATH, Crawled, build_app, serve
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from alerts.storage import reports
 from alerts.storage.reports import StoryFilter, outlet_directory, sources_where
-from crawler.models import Alert, Delivery
+from alerts.storage.tables import Alert, Delivery
 from tests.web.filled import HOSTILE_TITLE, TOKEN, Filled
 
 pytestmark = pytest.mark.timeout(300)

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from alerts.experts.names import expert_id
+from alerts.storage.tables import Alert
 from crawler.db import Database
-from crawler.models import Alert
 from tests.web.conftest import HOSTILE_TITLE, HOSTILE_WATCHLIST, Crawled
 
 

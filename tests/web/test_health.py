@@ -12,8 +12,9 @@ from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
-from crawler.models import Alert, CrawlRun, Delivery
+from crawler.storage.tables import CrawlRun
 from tests.web.conftest import Crawled, build_app, serve
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nothing"

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from crawler.models import Alert, Delivery
+from alerts.storage.tables import Alert, Delivery
 from sinowatch.web.security import (
     CSRF_COOKIE,
     PASSWORD_ENV,

@@ -1,0 +1,165 @@
+"""Queries on ``articles`` and the rows that hang off one: ``article_aliases`` (its other URLs)
+and ``article_revisions`` (its earlier texts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from crawler.storage import sql
+from crawler.storage.tables import Article, ArticleAlias, ArticleRevision
+
+URLS_PER_QUERY = 500
+"""URLs bound per ``IN`` (SQLite caps bound parameters)."""
+
+
+def get(session: Session, article_id: int) -> Article | None:
+    return session.get(Article, article_id)
+
+
+def find(session: Session, canonical_url: str, aliases: Sequence[str]) -> Article | None:
+    """The article stored under ``canonical_url``, else the first one known under any of
+    ``canonical_url`` and ``aliases`` as an alias."""
+    article = session.scalars(select(Article).where(Article.canonical_url == canonical_url)).first()
+    if article is not None:
+        return article
+    return session.scalars(
+        select(Article)
+        .join(ArticleAlias, ArticleAlias.article_id == Article.id)
+        .where(ArticleAlias.url.in_([canonical_url, *aliases]))
+        .order_by(Article.id)
+    ).first()
+
+
+def insert_new(session: Session, *, canonical_url: str, **values: Any) -> int | None:
+    """Insert an article unless one has ``canonical_url`` (``ON CONFLICT DO NOTHING``): its id,
+    or None when another transaction stored the page first."""
+    statement = sql.insert(session, Article).values(canonical_url=canonical_url, **values)
+    return session.execute(
+        statement.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(Article.id)
+    ).scalar_one_or_none()
+
+
+def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
+    """Record ``urls`` as aliases of the article (a URL already an alias keeps its article)."""
+    if not urls:
+        return
+    session.execute(
+        sql.insert(session, ArticleAlias)
+        .values([{"url": url, "article_id": article_id} for url in urls])
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+
+
+def keep_revision(session: Session, article: Article, *, now: datetime) -> None:
+    """Copy the article's current text into ``article_revisions`` (once per revision number)."""
+    session.execute(
+        sql.insert(session, ArticleRevision)
+        .values(
+            article_id=article.id,
+            revision=article.revision,
+            title=article.title,
+            text=article.text,
+            fingerprint=article.fingerprint,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["article_id", "revision"])
+    )
+
+
+def updated_at_by_url(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
+    """Of ``urls`` (exact strings), those stored as a canonical URL or an alias, each with its
+    article's ``updated_at``."""
+    found: dict[str, datetime] = {}
+    ordered = sorted(set(urls))
+    for start in range(0, len(ordered), URLS_PER_QUERY):
+        chunk = ordered[start : start + URLS_PER_QUERY]
+        found.update(
+            session.execute(
+                select(Article.canonical_url, Article.updated_at).where(
+                    Article.canonical_url.in_(chunk)
+                )
+            ).all()
+        )
+        found.update(
+            session.execute(
+                select(ArticleAlias.url, Article.updated_at)
+                .join(Article, Article.id == ArticleAlias.article_id)
+                .where(ArticleAlias.url.in_(chunk))
+            ).all()
+        )
+    return found
+
+
+def story_with_fingerprint(session: Session, fingerprint: str, *, since: datetime) -> int | None:
+    """The story of the oldest article first seen since ``since`` with this text fingerprint."""
+    return session.scalars(
+        select(Article.story_id)
+        .where(
+            Article.fingerprint == fingerprint,
+            Article.story_id.is_not(None),
+            Article.first_seen >= since,
+        )
+        .order_by(Article.id)
+        .limit(1)
+    ).first()
+
+
+def minhashes(session: Session, ids: Sequence[int]) -> list[tuple[int, bytes | None, int | None]]:
+    """``(id, minhash, story_id)`` of the articles ``ids``."""
+    rows = session.execute(
+        select(Article.id, Article.minhash, Article.story_id).where(Article.id.in_(ids))
+    )
+    return [(article_id, blob, story_id) for article_id, blob, story_id in rows]
+
+
+def delete_first_seen_before(
+    session: Session, cutoff: datetime, *, limit: int
+) -> list[tuple[int, int | None]]:
+    """Delete up to ``limit`` articles first seen before ``cutoff`` (oldest first; their aliases,
+    revisions, bands and alerts cascade); returns their ``(id, story_id)``."""
+    rows = session.execute(
+        select(Article.id, Article.story_id)
+        .where(Article.first_seen < cutoff)
+        .order_by(Article.first_seen)
+        .limit(limit)
+    ).all()
+    if rows:
+        session.execute(
+            delete(Article).where(Article.id.in_([article_id for article_id, _ in rows])),
+            execution_options={"synchronize_session": False},
+        )
+    return [(article_id, story_id) for article_id, story_id in rows]
+
+
+def count(session: Session, *, relevant: bool = False) -> int:
+    """How many articles are stored (``relevant``: only those relevant to China–U.S.)."""
+    statement = select(func.count()).select_from(Article)
+    if relevant:
+        statement = statement.where(Article.relevant.is_(True))
+    return session.scalar(statement) or 0
+
+
+def first_seen_since(session: Session, since: datetime, *, limit: int) -> list[Article]:
+    """Articles first seen at or after ``since``, newest first, at most ``limit``."""
+    return list(
+        session.scalars(
+            select(Article)
+            .where(Article.first_seen >= since)
+            .order_by(Article.first_seen.desc(), Article.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def of_stories(session: Session, story_ids: Sequence[int]) -> list[Article]:
+    """The articles of these stories, in id order."""
+    if not story_ids:
+        return []
+    return list(
+        session.scalars(select(Article).where(Article.story_id.in_(story_ids)).order_by(Article.id))
+    )

@@ -1,0 +1,77 @@
+"""Queries on ``lsh_bands``: one row per (band, band hash, article), the near-duplicate index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import Select, and_, bindparam, delete, or_, select
+from sqlalchemy.orm import Session
+
+from crawler.storage.tables import LshBand
+
+
+def probe(session: Session, bands: Sequence[tuple[int, int]]) -> list[tuple[int, datetime]]:
+    """``(article_id, created_at)`` of every row matching one of the ``(band, hash)`` pairs.
+
+    The lookup is an OR of ``(band, hash)`` equalities so every engine probes the primary key
+    (SQLite plans a row-value ``IN`` or an added ``created_at`` bound as a scan of the
+    ``created_at`` index, which grows with the table): callers filter the few rows found.
+    """
+    parameters = {f"b{i}": band for i, (band, _) in enumerate(bands)}
+    parameters.update({f"h{i}": value for i, (_, value) in enumerate(bands)})
+    rows = session.execute(_probe_statement(len(bands)), parameters)
+    return [(article_id, created_at) for article_id, created_at in rows]
+
+
+@lru_cache(maxsize=8)
+def _probe_statement(bands: int) -> Select[tuple[int, datetime]]:
+    """``SELECT article_id, created_at … WHERE (band=:b0 AND hash=:h0) OR …``, built once (building
+    the expression costs more than running it)."""
+    table = LshBand.__table__.c
+    return select(table.article_id, table.created_at).where(
+        or_(
+            *(
+                and_(table.band == bindparam(f"b{i}"), table.hash == bindparam(f"h{i}"))
+                for i in range(bands)
+            )
+        )
+    )
+
+
+def replace(
+    session: Session,
+    article_id: int,
+    story_id: int,
+    bands: Sequence[tuple[int, int]],
+    *,
+    now: datetime,
+) -> None:
+    """Replace the article's band rows with ``bands`` (``(band, hash)`` pairs)."""
+    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    session.execute(
+        LshBand.__table__.insert(),
+        [
+            {
+                "band": band,
+                "hash": value,
+                "article_id": article_id,
+                "story_id": story_id,
+                "created_at": now,
+            }
+            for band, value in bands
+        ],
+    )
+
+
+def prune(session: Session, *, before: datetime, limit: int | None = None) -> int:
+    """Drop band rows older than ``before``; returns how many went.
+
+    With ``limit``, only the rows of at most ``limit`` articles (one bounded batch)."""
+    old = LshBand.created_at < before
+    if limit is not None:
+        articles = select(LshBand.article_id).where(old).distinct().limit(limit)
+        old = and_(old, LshBand.article_id.in_(list(session.scalars(articles))))
+    result = session.execute(delete(LshBand).where(old))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

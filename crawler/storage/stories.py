@@ -1,0 +1,91 @@
+"""Queries on ``stories``: every copy of one news story, across outlets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, exists, func, select, text, update
+from sqlalchemy.orm import Session
+
+from crawler.storage.tables import MULTI_OUTLET, Article, Story
+
+
+def get(session: Session, story_id: int) -> Story | None:
+    return session.get(Story, story_id)
+
+
+def start(session: Session, article: Article, *, now: datetime) -> Story:
+    """Insert a story whose first (and only) article is ``article``, and file it there."""
+    outlet = article.outlet or ""
+    story = Story(
+        title=article.title,
+        first_article_id=article.id,
+        first_outlet=outlet,
+        outlets=[outlet],
+        article_count=1,
+        first_seen=now,
+        last_seen=now,
+    )
+    session.add(story)
+    session.flush()
+    article.story_id = story.id
+    return story
+
+
+def count_article(session: Session, story_id: int, *, now: datetime) -> Story:
+    """Count one more article on the story (seen ``now``); the story comes back fresh and, where
+    the engine can, row-locked until commit so its outlets can be updated safely."""
+    session.execute(
+        update(Story)
+        .where(Story.id == story_id)
+        .values(article_count=Story.article_count + 1, last_seen=now)
+    )
+    return session.scalars(
+        select(Story)
+        .where(Story.id == story_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def delete_empty(session: Session, story_ids: Sequence[int]) -> int:
+    """Delete those of ``story_ids`` left without any article; returns how many went."""
+    orphaned = ~exists().where(Article.story_id == Story.id)
+    result = session.execute(
+        delete(Story).where(Story.id.in_(story_ids), orphaned),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Story)) or 0
+
+
+def recent(
+    session: Session,
+    *,
+    since: datetime,
+    min_outlets: int = 1,
+    limit: int = 50,
+    relevant: bool = False,
+) -> list[Story]:
+    """Stories seen since ``since`` carried by at least ``min_outlets`` outlets, latest first
+    (``relevant``: only stories with at least one China–U.S. relevant article).
+
+    With ``min_outlets`` ≥ 2 the query repeats the partial index's condition word for word, so
+    both engines walk ``ix_stories_multi_outlet_last_seen`` (only multi-outlet stories, newest
+    first) instead of every recent story.
+    """
+    query = select(Story).where(Story.last_seen >= since)
+    if min_outlets > 1:
+        query = query.where(
+            text(MULTI_OUTLET), func.json_array_length(Story.outlets) >= min_outlets
+        )
+    if relevant:
+        query = query.where(
+            select(Article.id).where(Article.story_id == Story.id, Article.relevant).exists()
+        )
+    query = query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit)
+    return list(session.scalars(query))
