@@ -14,12 +14,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
-
 from alerts.payload import sort_for_digest
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
     from alerts.payload import AlertView
 
 _MARKED = re.compile(r"«([^«»]*)»")
@@ -43,6 +43,9 @@ def render(name: str, **context: object) -> tuple[str, str]:
 
 @cache
 def _environment() -> Environment:
+    # jinja2 is imported at the first message, not when the channels' settings load
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     environment = Environment(
         loader=PackageLoader("alerts", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -56,6 +59,8 @@ def _environment() -> Environment:
 
 def _highlight(snippet: str) -> Markup:
     """Escape a snippet, then turn the matcher's «…» marks into <mark> elements."""
+    from markupsafe import Markup, escape
+
     return Markup(_MARKED.sub(r"<mark>\1</mark>", str(escape(snippet))))
 
 
