@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from alerts.experts.names import ENGLISH_SURNAMES, TITLES, expert_id, name_forms
+from alerts.experts.names import CHINESE_SURNAMES, ENGLISH_SURNAMES, TITLES, expert_id, name_forms
 from alerts.experts.quotes import Quote, attributed_speech, find_quotations
 from alerts.experts.speech import (
     VERBS,
@@ -173,11 +173,13 @@ def _ambiguous_surnames(
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
-    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``."""
+    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``. A
+    capitalised word after it names someone else only for a surname written first (Chinese):
+    "Trump Tower" is no other Trump."""
     text = scan.text
     starts = text.token_starts
     following = occ.last_token + 1
-    if following < len(starts):
+    if following < len(starts) and text.norm[occ.start : occ.end] in CHINESE_SURNAMES:
         start = starts[following]
         if text.norm[occ.end : start].strip(" ") == "" and _capitalised(scan, start):
             return True
@@ -331,10 +333,12 @@ def _classify(
 
 def _rank(quote: Quote, place: _Place) -> int:
     """A quotation in quote marks beats reported speech in the text, which beats the headline's
-    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last. Within
-    a rank the first mention wins (mentions come tied-to-context first, then in reading order)."""
+    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last; and a
+    quotation joined to its attribution beats one met inside a reported clause ("Gao said that
+    Li raised the “unresolved issues”"). Within a rank the first mention wins (mentions come
+    tied-to-context first, then in reading order)."""
     if quote.verbatim:
-        return 2
+        return 3 if quote.attached else 2
     return 0 if place.field == "title" else 1
 
 

@@ -14,6 +14,7 @@ from alerts.experts.speech import (
     AFTER_NAME,
     ASIDES,
     ATTACHED,
+    ATTACHES,
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
@@ -42,6 +43,7 @@ from alerts.experts.speech import (
     MIN_QUOTE_WORDS,
     NEXT_PARAGRAPH,
     OBJECT,
+    OBJECT_OF,
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
@@ -65,6 +67,9 @@ class Quote:
     text: str
     verbatim: bool
     """In quote marks, rather than reported speech or the sentence around an attribution."""
+    attached: bool = False
+    """Joined to the attribution itself ('"…," Gao said', 'Gao said: "…"', 「…」と述べた), not
+    met further on in the clause after the verb ('Gao said that X voiced "concerns"')."""
 
 
 def find_quotations(text: NormText) -> list[tuple[int, int]]:
@@ -112,7 +117,8 @@ def attributed_speech(
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    if after is None and before is None:
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+    if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
@@ -133,7 +139,7 @@ def attributed_speech(
             then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
             closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
             if then_name and closes and not _breaks(gap, chinese):
-                return Quote(_original(scan, start, end), True)
+                return Quote(_original(scan, start, end), True, attached=True)
             break
     verb_end = after.end() if after else occ.end
     for start, end in quotations:
@@ -143,7 +149,8 @@ def attributed_speech(
             gap = norm[verb_end : start - 1]
             opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
             if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
-                return Quote(_original(scan, start, end), True)
+                attached = opens or ATTACHES.fullmatch(gap) is not None
+                return Quote(_original(scan, start, end), True, attached=attached)
             lead_in = after is not None and not chinese and _leads_in(gap, after.group())
             if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
                 lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
@@ -237,7 +244,7 @@ def _sentence_final_attribution(
     for start, close in quotations:
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
         if occ.end < start and close <= verbs[-1].start() and joined:
-            return Quote(_original(scan, start, close), True)
+            return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
     clause_start = topic.end() if topic else occ.end
     clause = norm[clause_start : verbs[-1].start()].strip(CLAUSE_EDGE + "\u3001")

@@ -52,6 +52,9 @@ BEFORE_NAME = re.compile(
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
+"""A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
+quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
@@ -74,6 +77,8 @@ MIN_QUOTE_EAST_ASIAN = 5
 EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
 WORD_CHAR = re.compile(r"\w")
 INTRODUCES = re.compile(r"\s*:\s*")
+ATTACHES = re.compile(r"\s*,?\s*")
+"""The gap between a speech verb and a quotation joined to it ('said, "…', 表示，「…」)."""
 LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
 "put it this way:", then only spaces or a paragraph break before the quote mark."""
