@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alerts.experts.names import CHINESE_SURNAMES, ENGLISH_SURNAMES, TITLES, expert_id, name_forms
-from alerts.experts.quotes import Quote, attributed_speech, find_quotations
+from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
 from alerts.experts.speech import (
     VERBS,
 )
@@ -321,9 +321,12 @@ def _classify(
         scan = article[place.field]
         if place.field not in quotations:
             quotations[place.field] = find_quotations(scan.text)
-        quote = attributed_speech(scan, place.occ, quotations[place.field])
-        if quote is not None and (best is None or _rank(quote, place) > best[0]):
-            best = (_rank(quote, place), quote, place)
+        for quote in (
+            attributed_speech(scan, place.occ, quotations[place.field]),
+            pronoun_quote(scan, place.occ, quotations[place.field]),
+        ):
+            if quote is not None and (best is None or _rank(quote, place) > best[0]):
+                best = (_rank(quote, place), quote, place)
     if best is not None:
         _, quote, place = best
         return ExpertFinding("quoted", quote.text, _snippet(article, place, mentions))

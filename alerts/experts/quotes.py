@@ -44,11 +44,15 @@ from alerts.experts.speech import (
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
+    PRONOUN_AFTER,
+    PRONOUN_BEFORE,
+    PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
     SENTENCE_BREAK,
     SENTENCE_REACH,
+    SOMEONE_ELSE,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -57,6 +61,7 @@ from alerts.experts.speech import (
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
+    ZH_SOMEONE_ELSE,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -172,6 +177,32 @@ def attributed_speech(
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def pronoun_quote(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> Quote | None:
+    """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
+    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between; unattributed
+    quotations on the way are passed over."""
+    norm = scan.text.norm
+    own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
+    gap_from = own.end() if own else occ.end  # past the mention's own speech verb
+    for start, end in quotations:
+        if start <= gap_from:
+            continue
+        if start - occ.end > PRONOUN_REACH:
+            break
+        orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
+        if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or ZH_SOMEONE_ELSE.search(
+            norm[gap_from : start - 1]
+        ):
+            break
+        after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
+        before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
+        if (after or before) and not _is_term(norm, start, end):
+            return Quote(_original(scan, start, end), True, attached=True)
+    return None
 
 
 def _leads_in(gap: str, attribution: str) -> bool:

@@ -112,20 +112,26 @@ LEADING_THAT = re.compile(
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|说道|说(?!服)|指出|认为|称(?![赞为号])|强调|坦言|直言|透露|警告|呼吁|写道|预计|"
-    r"(?:补充|解释|回应|分析|评论)(?:说|称|道)|告诉(?:本报|本台)?(?:记者|媒体)|"
-    r"告诉[^\s\"。!?,:;]{1,12}?(?=[,:\"])|(?:对|向)[^\s\"。!?,:;]{1,12}?(?:说|表示|透露)"
+    r"表示|(?:[说說写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?!服)|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
+    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|"
+    r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
+    r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
+    r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
 )
-ZH_ADVERBS = r"也|还|则|更|又|曾|亦|再次|进一步|同时|随后|近日|日前|此前|最近|当天|昨天|今天"
+"""Chinese speech verbs, in simplified and traditional characters (folding keeps them apart)."""
+ZH_ADVERBS = (
+    r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
+    r"昨天|今天|昨日|今日|接着|接著"
+)
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
-    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:时|上|中|期间|后)?\s*,?\s*)?"
+    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS})"
 )
 """A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者."""
-ZH_REPORTED = re.compile(r"据[^\s\"。!?,:;]{0,30}$")
+ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
-ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介绍|估计|分析|{ZH_VERBS})")
+ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
 ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
 """Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
@@ -175,3 +181,24 @@ CLAUSE_EDGE = " ,:\uff0c\uff1a"
 MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CJK = 4
 """A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
+
+
+# A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
+# 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
+PRONOUN_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b|(?:{VERBS})\s+(?:he|she)\b"
+    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
+)
+PRONOUN_BEFORE = re.compile(
+    rf"(?:\b(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"|(?:그는|그녀는))\s*[,:]?\s*$"
+)
+SOMEONE_ELSE = re.compile(
+    rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
+)
+"""Another speaker between a name and a pronoun's quotation, read in the original text: 'said
+Li', 'Li said' (capitalised words)."""
+ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
+"""A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
+PRONOUN_REACH = 800
+"""How far after a mention a pronoun's quotation may start (characters)."""
