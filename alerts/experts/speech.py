@@ -125,10 +125,12 @@ ZH_ADVERBS = (
 )
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
-    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*)?"
+    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
+    rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS})"
 )
-"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者."""
+"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者, or after one
+clause of time or occasion: 今日出席会议前见记者，表示."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
