@@ -200,7 +200,8 @@ def pronoun_quote(
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
-        if (after or before) and not _is_term(norm, start, end):
+        joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
+        if (after or before) and (joined or not _is_term(norm, start, end)):
             return Quote(_original(scan, start, end), True, attached=True)
     return None
 
