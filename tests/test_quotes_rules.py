@@ -78,6 +78,8 @@ def test_a_colon_quote_about_someone_is_not_theirs(
         ("張明強調，兩國應當保持溝通，避免誤判。", "兩國應當保持溝通，避免誤判。"),
         ("「考試的時間不可預測，我恐怕只能放棄。」張明無奈道。",
          "考試的時間不可預測，我恐怕只能放棄。"),
+        ("「這是明顯的虛假宣傳。」昨日，海關辦案人員張明言之確鑿地告訴記者，案件仍在調查。",
+         "這是明顯的虛假宣傳。"),
         # one clause of occasion between the name and the verb
         ("张明今日出席论坛前见记者，表示「两国应当保持沟通，避免误判」。",
          "两国应当保持沟通，避免误判"),
@@ -131,3 +133,11 @@ def test_a_family_name_in_han_characters_follows_up_the_full_name(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "morikawa") == (mention, quote)
+
+
+def test_an_adverb_before_a_plain_speech_verb(matcher: Matcher) -> None:
+    text = "Zhang Ming confidently stated, “We built it before and we will build it again.”"
+    assert kind_and_quote(matcher, text) == (
+        "quoted",
+        "We built it before and we will build it again.",
+    )

@@ -18,7 +18,7 @@ def folded(pattern: str) -> str:
 VERBS = (
     r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
     r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
-    r"commented|comments|wrote|writes|believes|believed|thinks|insisted|insists|acknowledged|"
+    r"commented|comments|wrote|writes|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
@@ -37,7 +37,7 @@ VERBS = (
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
-    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS})\s+)*"""
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:{VERBS})\b"
 )
 NAME_WORD = (
@@ -127,15 +127,16 @@ ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
-    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS})"
+    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_VERBS})"
 )
-"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者, or after one
-clause of time or occasion: 今日出席会议前见记者，表示."""
+"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者, 坦然地说, or
+after one clause of time or occasion: 今日出席会议前见记者，表示."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
-ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
-"""Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
+ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n]{0,40}$')
+"""Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
+高志凯说)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
 
 # A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
