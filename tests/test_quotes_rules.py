@@ -141,3 +141,14 @@ def test_an_adverb_before_a_plain_speech_verb(matcher: Matcher) -> None:
         "quoted",
         "We built it before and we will build it again.",
     )
+
+
+def test_an_office_before_the_surname_names_the_expert(matcher: Matcher) -> None:
+    text = "President Berg told the summit: “Nobody wins a tariff war.”"
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "Nobody wins a tariff war.")
+    wang = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(id="wang", name="Wang Yong")])]
+    )
+    assert (
+        hit_of(wang, "Minister Wang told the summit: “Nobody wins a tariff war.”", "wang") is None
+    )

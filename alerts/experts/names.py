@@ -81,6 +81,17 @@ TITLES = frozenset(
     """.split()  # noqa: SIM905
 )
 
+OFFICES = tuple(
+    tuple(title.split())
+    for title in (
+        "president", "vice president", "senator", "sen", "secretary", "governor", "gov",
+        "rep", "ambassador", "chancellor", "prime minister", "premier", "professor", "prof",
+    )
+)  # fmt: skip
+"""Offices that, before a surname written last, name the person ("President Trump" for Donald
+Trump, as news style writes him after the first mention or throughout). Not for a Chinese
+surname, shared by too many ("Minister Wang"), nor "Mr."/"Mrs.", which may be a spouse."""
+
 # Surnames that are also English words: a sentence-initial "He said" is not a follow-up of He Jia.
 ENGLISH_SURNAMES = frozenset(
     "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
@@ -172,6 +183,8 @@ def _forms_of(
         if len(parts) > 2:
             forms.append((parts[0], family))
         pairs.append((parts[0], family))
+        if family not in CHINESE_SURNAMES:
+            forms.extend((*title, family) for title in OFFICES)
     return family, forms, pairs
 
 
