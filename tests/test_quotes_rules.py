@@ -152,3 +152,18 @@ def test_an_office_before_the_surname_names_the_expert(matcher: Matcher) -> None
     assert (
         hit_of(wang, "Minister Wang told the summit: “Nobody wins a tariff war.”", "wang") is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("专家点评\n\n张明(复旦大学教授)：我认为两国关系会逐步回暖，但仍需谨慎。", "quoted",
+         "我认为两国关系会逐步回暖，但仍需谨慎。"),
+        # not opening its line: the colon is the chair's agenda, not his words
+        ("会议由张明主持：议程共三项，先谈关税。", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_name_opening_its_line_then_a_colon_is_a_speaker(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text) == (mention, quote)

@@ -36,6 +36,7 @@ from alerts.experts.speech import (
     LEAD_IN,
     LEADING_THAT,
     LED_BY,
+    LINE_COLON,
     MAX_COLON_WORDS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
@@ -125,6 +126,8 @@ def attributed_speech(
     topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
+        if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
+            after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)

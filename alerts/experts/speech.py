@@ -52,6 +52,10 @@ BEFORE_NAME = re.compile(
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
+"""A name opening its line, its role in brackets, a colon and what they said, quote marks or
+not, as commentary and interviews are set: 纪小龙(某医院主任)：我想…… (without the role, a
+name and a colon may head a profile: "Zhang Ming: a profile of …")."""
 OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
 quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
