@@ -167,3 +167,18 @@ def test_a_name_opening_its_line_then_a_colon_is_a_speaker(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text) == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an opening mark typed for the closing one does not swallow the next paragraph
+        ("张明透露了“使用4周后，细纹减少47%“的实验结果。\n\n“数据不会说谎，我们有仪器的记录。”张明表示。",
+         "数据不会说谎，我们有仪器的记录。"),
+        # German „…“ closes with “: two such quotations stay two
+        ("„Der Handel bleibt offen“, sagte ein Sprecher. „Wir reden weiter“, sagte Zhang Ming.",
+         "Wir reden weiter"),
+    ],
+)  # fmt: skip
+def test_a_stray_opening_mark_closes_the_quotation(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)

@@ -82,11 +82,29 @@ def find_quotations(text: NormText) -> list[tuple[int, int]]:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ."""
     spans = []
-    for match in QUOTATION.finditer(text.original):
+    for match in QUOTATION.finditer(_mend_closers(text.original)):
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+def _mend_closers(original: str) -> str:
+    """The text with an opening “ typed where a closing ” belongs read as ”: a second “ in a
+    paragraph while one is open (“…47%“的实验秘密). Left as it is, it would open a quotation
+    running on over the next paragraph. Same length, so offsets hold."""
+    chars = list(original)
+    opened = ""  # the mark of the quotation open in this paragraph, if any
+    for index, char in enumerate(chars):
+        if char in "\n\u201d":
+            opened = ""  # a quotation running on reopens each paragraph
+        elif char == "\u201e":
+            opened = char  # German „…“: this “ will close it
+        elif char == "\u201c":
+            if opened == "\u201c":
+                chars[index] = "\u201d"
+            opened = "" if opened else char
+    return "".join(chars)
 
 
 def _to_norm(text: NormText, offset: int) -> int:
