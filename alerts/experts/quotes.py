@@ -54,6 +54,7 @@ from alerts.experts.speech import (
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SOMEONE_ELSE,
+    STRAY_CLOSER,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -92,19 +93,16 @@ def find_quotations(text: NormText) -> list[tuple[int, int]]:
 def _mend_closers(original: str) -> str:
     """The text with an opening “ typed where a closing ” belongs read as ”: a second “ in a
     paragraph while one is open (“…47%“的实验秘密). Left as it is, it would open a quotation
-    running on over the next paragraph. Same length, so offsets hold."""
-    chars = list(original)
-    opened = ""  # the mark of the quotation open in this paragraph, if any
-    for index, char in enumerate(chars):
-        if char in "\n\u201d":
-            opened = ""  # a quotation running on reopens each paragraph
-        elif char == "\u201e":
-            opened = char  # German „…“: this “ will close it
-        elif char == "\u201c":
-            if opened == "\u201c":
-                chars[index] = "\u201d"
-            opened = "" if opened else char
-    return "".join(chars)
+    running on over the next paragraph. German „…“ pairs are passed over; same length, so
+    offsets hold."""
+    if original.count("\u201c") < 2:
+        return original
+    return STRAY_CLOSER.sub(_mended, original)
+
+
+def _mended(match: re.Match[str]) -> str:
+    quote = match.group()
+    return quote if quote[0] == "\u201e" else quote[:-1] + "\u201d"
 
 
 def _to_norm(text: NormText, offset: int) -> int:
@@ -214,15 +212,15 @@ def pronoun_quote(
             continue
         if start - occ.end > PRONOUN_REACH:
             break
-        orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
-        if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or ZH_SOMEONE_ELSE.search(
-            norm[gap_from : start - 1]
-        ):
-            break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         if (after or before) and (joined or not _is_term(norm, start, end)):
+            orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
+            if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or (
+                ZH_SOMEONE_ELSE.search(norm[gap_from : start - 1])
+            ):
+                return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
 

@@ -73,6 +73,10 @@ QUOTATION = re.compile(
 """A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
 »…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
 quote mark or not; straight quotes over paragraphs open each and close only the last."""
+STRAY_CLOSER = re.compile(
+    "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
+)
+"""A German „…“ pair, or “… closed by another “ in the same paragraph (a mistyped closer)."""
 NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?')
 CLAUSE_END = ".!?,;:\u3002\u2026-"
 """How a quotation that ends its clause ends (folded: ，！？ are , ! ?)."""
