@@ -96,6 +96,8 @@ def test_chinese_attribution_in_both_scripts(matcher: Matcher, text: str, quote:
          "We will not be rushed"),
         ("Zhang Ming spoke in Geneva on Monday. He added: “We will not be rushed.”",
          "We will not be rushed."),
+        ("Zhang Ming lost before the Supreme Court.\n\n“We will appeal at once,” he said.",
+         "We will appeal at once"),
         ("张明出席了论坛。\n\n他说：“合作比对抗好得多。”", "合作比对抗好得多。"),
         ("張明出席了論壇。\n\n他說，「合作比對抗好得多」。", "合作比對抗好得多"),
         ('장밍 교수가 회견을 열었다. 그는 "대화가 가장 중요하다"며 협상을 촉구했다.',
@@ -112,6 +114,7 @@ def test_a_pronoun_quotes_the_person_just_named(matcher: Matcher, text: str, quo
         "Zhang Ming spoke first. Li Wei said it was tense.\n\n“We will not be rushed,” he said.",
         "张明出席了论坛。李华表示，会场气氛紧张。他说：“合作比对抗好得多。”",
         "Zhang Ming spoke first.\n\n“We will not be rushed,” said the chair.",
+        "Zhang Ming spoke first, then Li Wei took the floor.\n\n“We will not be rushed,” he said.",
     ],
 )
 def test_a_pronoun_after_another_speaker_is_not_the_experts(matcher: Matcher, text: str) -> None:

@@ -206,9 +206,11 @@ PRONOUN_BEFORE = re.compile(
 )
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
+    r"|(?<=[a-z,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
-Li', 'Li said' (capitalised words)."""
+Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
+capitalised words not after "the", which names a body: "the Supreme Court")."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
