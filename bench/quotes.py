@@ -47,11 +47,15 @@ from urllib.parse import urlsplit
 import lxml.html
 import yaml
 
-from alerts.config import ExpertSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.textnorm import EAST_ASIAN_RANGES, normalize
 from crawler.extract import ExtractionError, extract_article
+
+try:
+    from alerts.config import ExpertSettings, WatchlistSettings
+except ModuleNotFoundError:  # a baseline from before the settings were split by layer
+    from sinowatch.settings import ExpertSettings, WatchlistSettings  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"

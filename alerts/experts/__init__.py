@@ -8,6 +8,10 @@ Variants generated from ``name`` and each Latin-script alias:
 - other names: as written, and first + last word when a middle name is configured; in the text a
   first and last name may have up to two capitalised middle names or initials between them
   (Denis F. Simon, Denis Fred Simon);
+- an office before a surname written last ("President Trump" for Donald Trump), not for a Chinese
+  surname;
+- a four-character name in Han characters (岸田文雄, 林鄭月娥) is followed up by its first two
+  characters when a title, particle or speech verb comes next (岸田氏, 菅野は, 林鄭指出);
 - possessives ("Gao's") and accents need nothing: matching is on folded words.
 
 A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after
@@ -24,10 +28,16 @@ Each hit says how the expert appears: ``byline`` (in the article's authors or a 
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
 paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
-The quote is the expert's quotation in quote marks wherever it is in the article; without one,
+A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며) is the person's
+just named, unless another speaker is named in between; a name opening its line with its role in
+brackets and a colon (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone
+("X su Y: «…»") is not Y's.
+The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
+its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
 the reported speech in the body ("Gao said the talks would resume"); only then the headline's
 paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
-Chinese attribution counts the same way: 高志凯表示：“……”, “……”，高志凯说。, 据高志凯介绍，……,
+Chinese attribution counts the same way, in simplified and traditional characters: 高志凯表示：“……”,
+“……”，高志凯说。, 据高志凯介绍，……,
 a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
 near the mention, so English articles never run those patterns.
 

@@ -8,11 +8,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from alerts.experts.names import ENGLISH_SURNAMES, TITLES, expert_id, name_forms
-from alerts.experts.quotes import Quote, attributed_speech, find_quotations
-from alerts.experts.speech import (
-    VERBS,
+from alerts.experts.names import (
+    CHINESE_SURNAMES,
+    ENGLISH_SURNAMES,
+    HAN_TITLE,
+    TITLES,
+    expert_id,
+    is_han,
+    name_forms,
 )
+from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
+from alerts.experts.speech import VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
 
@@ -173,11 +179,15 @@ def _ambiguous_surnames(
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
-    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``."""
+    """A surname right next to another capitalised name word: ``Li Qiang``, ``Kevin Li``. A
+    capitalised word after it names someone else only for a surname written first (Chinese):
+    "Trump Tower" is no other Trump."""
     text = scan.text
+    if is_han(text.norm[occ.start : occ.start + 1]):
+        return False  # told apart by what follows it (see _follow_up)
     starts = text.token_starts
     following = occ.last_token + 1
-    if following < len(starts):
+    if following < len(starts) and text.norm[occ.start : occ.end] in CHINESE_SURNAMES:
         start = starts[following]
         if text.norm[occ.end : start].strip(" ") == "" and _capitalised(scan, start):
             return True
@@ -226,7 +236,17 @@ def _with_follow_ups(
 
 
 def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
-    """A capitalised surname; not sentence-initial when the surname is also an English word."""
+    """A capitalised surname; not sentence-initial when the surname is also an English word. A
+    surname in Han characters is followed by a title, honorific or particle (岸田氏, 菅野は) or
+    a speech verb (林鄭指出), not by more Han characters of another name or word."""
+    norm = scan.text.norm
+    if is_han(norm[occ.start : occ.start + 1]):
+        following = norm[occ.end : occ.end + 1]
+        return (
+            not is_han(following)
+            or HAN_TITLE.match(norm, occ.end) is not None
+            or ZH_AFTER_NAME.match(norm, occ.end) is not None
+        )
     if not _capitalised(scan, occ.start):
         return False
     if scan.text.norm[occ.start : occ.end] not in ENGLISH_SURNAMES:
@@ -319,9 +339,12 @@ def _classify(
         scan = article[place.field]
         if place.field not in quotations:
             quotations[place.field] = find_quotations(scan.text)
-        quote = attributed_speech(scan, place.occ, quotations[place.field])
-        if quote is not None and (best is None or _rank(quote, place) > best[0]):
-            best = (_rank(quote, place), quote, place)
+        for quote in (
+            attributed_speech(scan, place.occ, quotations[place.field]),
+            pronoun_quote(scan, place.occ, quotations[place.field]),
+        ):
+            if quote is not None and (best is None or _rank(quote, place) > best[0]):
+                best = (_rank(quote, place), quote, place)
     if best is not None:
         _, quote, place = best
         return ExpertFinding("quoted", quote.text, _snippet(article, place, mentions))
@@ -331,10 +354,12 @@ def _classify(
 
 def _rank(quote: Quote, place: _Place) -> int:
     """A quotation in quote marks beats reported speech in the text, which beats the headline's
-    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last. Within
-    a rank the first mention wins (mentions come tied-to-context first, then in reading order)."""
+    paraphrase ("…, Victor Gao says"): the expert's own words first, the editor's last; and a
+    quotation joined to its attribution beats one met inside a reported clause ("Gao said that
+    Li raised the “unresolved issues”"). Within a rank the first mention wins (mentions come
+    tied-to-context first, then in reading order)."""
     if quote.verbatim:
-        return 2
+        return 3 if quote.attached else 2
     return 0 if place.field == "title" else 1
 
 

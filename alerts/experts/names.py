@@ -81,6 +81,17 @@ TITLES = frozenset(
     """.split()  # noqa: SIM905
 )
 
+OFFICES = tuple(
+    tuple(title.split())
+    for title in (
+        "president", "vice president", "senator", "sen", "secretary", "governor", "gov",
+        "rep", "ambassador", "chancellor", "prime minister", "premier", "professor", "prof",
+    )
+)  # fmt: skip
+"""Offices that, before a surname written last, name the person ("President Trump" for Donald
+Trump, as news style writes him after the first mention or throughout). Not for a Chinese
+surname, shared by too many ("Minister Wang"), nor "Mr."/"Mrs.", which may be a spouse."""
+
 # Surnames that are also English words: a sentence-initial "He said" is not a follow-up of He Jia.
 ENGLISH_SURNAMES = frozenset(
     "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
@@ -88,6 +99,18 @@ ENGLISH_SURNAMES = frozenset(
 )
 
 _SLUG = re.compile(r"[^\w]+")
+HAN_NAME_LENGTH = 4
+HAN_TITLE = re.compile(
+    "氏|首相|外相|総理|大臣|長官|知事|議員|教授|主席|特首|先生|女士|投手|選手|監督|社長|会長|"
+    "代表|大使|部長|[发發]言人"
+)
+"""A title or honorific after a surname in Han characters (岸田氏, 林鄭特首)."""
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_han(char: str) -> bool:
+    """A Han character (not kana): what a name in Chinese or Japanese characters is written in."""
+    return _HAN.match(char) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +161,9 @@ def _forms_of(
 ) -> tuple[str | None, list[tuple[str, ...]], list[tuple[str, str]]]:
     if not parts:
         return None, [], []
-    if len(parts) == 1 or any(is_cjk(char) for char in "".join(parts)):
+    if any(is_cjk(char) for char in "".join(parts)):
+        return _han_family(parts), [tuple(parts)], []
+    if len(parts) == 1:
         return None, [tuple(parts)], []
     if parts[0] in CHINESE_SURNAMES:
         family, given = parts[0], parts[1:]
@@ -158,7 +183,18 @@ def _forms_of(
         if len(parts) > 2:
             forms.append((parts[0], family))
         pairs.append((parts[0], family))
+        if family not in CHINESE_SURNAMES:
+            forms.extend((*title, family) for title in OFFICES)
     return family, forms, pairs
+
+
+def _han_family(parts: list[str]) -> str | None:
+    """The family name of a four-character name in Han characters: its first two (岸田文雄,
+    菅野智之, 歐陽振華, 林鄭月娥). A three-character name's one-character surname is too common
+    a character to follow up on its own."""
+    if len(parts) == 1 and len(parts[0]) == HAN_NAME_LENGTH and all(map(is_han, parts[0])):
+        return parts[0][:2]
+    return None
 
 
 def expert_id(expert: ExpertSettings) -> str:

@@ -14,6 +14,7 @@ from alerts.experts.speech import (
     AFTER_NAME,
     ASIDES,
     ATTACHED,
+    ATTACHES,
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
@@ -35,6 +36,7 @@ from alerts.experts.speech import (
     LEAD_IN,
     LEADING_THAT,
     LED_BY,
+    LINE_COLON,
     MAX_COLON_WORDS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
@@ -42,11 +44,17 @@ from alerts.experts.speech import (
     MIN_QUOTE_WORDS,
     NEXT_PARAGRAPH,
     OBJECT,
+    OBJECT_OF,
+    PRONOUN_AFTER,
+    PRONOUN_BEFORE,
+    PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
     SENTENCE_BREAK,
     SENTENCE_REACH,
+    SOMEONE_ELSE,
+    STRAY_CLOSER,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -55,6 +63,7 @@ from alerts.experts.speech import (
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
+    ZH_SOMEONE_ELSE,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -65,17 +74,35 @@ class Quote:
     text: str
     verbatim: bool
     """In quote marks, rather than reported speech or the sentence around an attribution."""
+    attached: bool = False
+    """Joined to the attribution itself ('"…," Gao said', 'Gao said: "…"', 「…」と述べた), not
+    met further on in the clause after the verb ('Gao said that X voiced "concerns"')."""
 
 
 def find_quotations(text: NormText) -> list[tuple[int, int]]:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ."""
     spans = []
-    for match in QUOTATION.finditer(text.original):
+    for match in QUOTATION.finditer(_mend_closers(text.original)):
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+def _mend_closers(original: str) -> str:
+    """The text with an opening “ typed where a closing ” belongs read as ”: a second “ in a
+    paragraph while one is open (“…47%“的实验秘密). Left as it is, it would open a quotation
+    running on over the next paragraph. German „…“ pairs are passed over; same length, so
+    offsets hold."""
+    if original.count("\u201c") < 2:
+        return original
+    return STRAY_CLOSER.sub(_mended, original)
+
+
+def _mended(match: re.Match[str]) -> str:
+    quote = match.group()
+    return quote if quote[0] == "\u201e" else quote[:-1] + "\u201d"
 
 
 def _to_norm(text: NormText, offset: int) -> int:
@@ -112,8 +139,11 @@ def attributed_speech(
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    if after is None and before is None:
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+    if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
+        if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
+            after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
@@ -133,7 +163,7 @@ def attributed_speech(
             then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
             closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
             if then_name and closes and not _breaks(gap, chinese):
-                return Quote(_original(scan, start, end), True)
+                return Quote(_original(scan, start, end), True, attached=True)
             break
     verb_end = after.end() if after else occ.end
     for start, end in quotations:
@@ -143,7 +173,8 @@ def attributed_speech(
             gap = norm[verb_end : start - 1]
             opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
             if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
-                return Quote(_original(scan, start, end), True)
+                attached = opens or ATTACHES.fullmatch(gap) is not None
+                return Quote(_original(scan, start, end), True, attached=attached)
             lead_in = after is not None and not chinese and _leads_in(gap, after.group())
             if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
                 lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
@@ -165,6 +196,33 @@ def attributed_speech(
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def pronoun_quote(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+) -> Quote | None:
+    """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
+    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between; unattributed
+    quotations on the way are passed over."""
+    norm = scan.text.norm
+    own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
+    gap_from = own.end() if own else occ.end  # past the mention's own speech verb
+    for start, end in quotations:
+        if start <= gap_from:
+            continue
+        if start - occ.end > PRONOUN_REACH:
+            break
+        after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
+        before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
+        joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
+        if (after or before) and (joined or not _is_term(norm, start, end)):
+            orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
+            if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or (
+                ZH_SOMEONE_ELSE.search(norm[gap_from : start - 1])
+            ):
+                return None  # the pronoun points to them
+            return Quote(_original(scan, start, end), True, attached=True)
+    return None
 
 
 def _leads_in(gap: str, attribution: str) -> bool:
@@ -237,7 +295,7 @@ def _sentence_final_attribution(
     for start, close in quotations:
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
         if occ.end < start and close <= verbs[-1].start() and joined:
-            return Quote(_original(scan, start, close), True)
+            return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
     clause_start = topic.end() if topic else occ.end
     clause = norm[clause_start : verbs[-1].start()].strip(CLAUSE_EDGE + "\u3001")

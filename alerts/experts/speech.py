@@ -18,7 +18,7 @@ def folded(pattern: str) -> str:
 VERBS = (
     r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
     r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
-    r"commented|comments|wrote|writes|believes|believed|thinks|insisted|insists|acknowledged|"
+    r"commented|comments|wrote|writes|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
@@ -37,7 +37,7 @@ VERBS = (
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
-    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS})\s+)*"""
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:{VERBS})\b"
 )
 NAME_WORD = (
@@ -52,6 +52,13 @@ BEFORE_NAME = re.compile(
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
+"""A name opening its line, its role in brackets, a colon and what they said, quote marks or
+not, as commentary and interviews are set: 纪小龙(某医院主任)：我想…… (without the role, a
+name and a colon may head a profile: "Zhang Ming: a profile of …")."""
+OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
+"""A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
+quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
@@ -66,6 +73,10 @@ QUOTATION = re.compile(
 """A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
 »…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
 quote mark or not; straight quotes over paragraphs open each and close only the last."""
+STRAY_CLOSER = re.compile(
+    "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
+)
+"""A German „…“ pair, or “… closed by another “ in the same paragraph (a mistyped closer)."""
 NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?')
 CLAUSE_END = ".!?,;:\u3002\u2026-"
 """How a quotation that ends its clause ends (folded: ，！？ are , ! ?)."""
@@ -74,6 +85,8 @@ MIN_QUOTE_EAST_ASIAN = 5
 EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
 WORD_CHAR = re.compile(r"\w")
 INTRODUCES = re.compile(r"\s*:\s*")
+ATTACHES = re.compile(r"\s*,?\s*")
+"""The gap between a speech verb and a quotation joined to it ('said, "…', 表示，「…」)."""
 LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
 "put it this way:", then only spaces or a paragraph break before the quote mark."""
@@ -107,22 +120,31 @@ LEADING_THAT = re.compile(
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|说道|说(?!服)|指出|认为|称(?![赞为号])|强调|坦言|直言|透露|警告|呼吁|写道|预计|"
-    r"(?:补充|解释|回应|分析|评论)(?:说|称|道)|告诉(?:本报|本台)?(?:记者|媒体)|"
-    r"告诉[^\s\"。!?,:;]{1,12}?(?=[,:\"])|(?:对|向)[^\s\"。!?,:;]{1,12}?(?:说|表示|透露)"
+    r"表示|(?:[说說写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?!服)|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
+    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|"
+    r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
+    r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
+    r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
 )
-ZH_ADVERBS = r"也|还|则|更|又|曾|亦|再次|进一步|同时|随后|近日|日前|此前|最近|当天|昨天|今天"
+"""Chinese speech verbs, in simplified and traditional characters (folding keeps them apart)."""
+ZH_ADVERBS = (
+    r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
+    r"昨天|今天|昨日|今日|接着|接著"
+)
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
-    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:时|上|中|期间|后)?\s*,?\s*)?"
-    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS})"
+    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
+    rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
+    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_VERBS})"
 )
-"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者."""
-ZH_REPORTED = re.compile(r"据[^\s\"。!?,:;]{0,30}$")
+"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者, 坦然地说, or
+after one clause of time or occasion: 今日出席会议前见记者，表示."""
+ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
-ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介绍|估计|分析|{ZH_VERBS})")
-ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?[^"。!?,:;\n]{0,40}$')
-"""Between a quotation and the name after it: a comma, a title (“……”，全球化智库副主任高志凯说)."""
+ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
+ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n]{0,40}$')
+"""Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
+高志凯说)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
 
 # A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
@@ -170,3 +192,26 @@ CLAUSE_EDGE = " ,:\uff0c\uff1a"
 MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CJK = 4
 """A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
+
+
+# A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
+# 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
+PRONOUN_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b|(?:{VERBS})\s+(?:he|she)\b"
+    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
+)
+PRONOUN_BEFORE = re.compile(
+    rf"(?:\b(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"|(?:그는|그녀는))\s*[,:]?\s*$"
+)
+SOMEONE_ELSE = re.compile(
+    rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
+    r"|(?<=[a-z,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
+)
+"""Another speaker between a name and a pronoun's quotation, read in the original text: 'said
+Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
+capitalised words not after "the", which names a body: "the Supreme Court")."""
+ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
+"""A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
+PRONOUN_REACH = 800
+"""How far after a mention a pronoun's quotation may start (characters)."""

@@ -1,0 +1,187 @@
+"""Quote attribution rules, one invented article per failure class seen on the corpus's
+development part (issue 14): which quotation is the speaker's, and who a pronoun or a bare
+family name points back to, in English, Chinese, Japanese, Korean and Italian."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.hits import ArticleText, Hit
+from alerts.matcher import Matcher
+
+EXPERTS = [
+    ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明", "張明", "장밍"]),
+    ExpertSettings(id="berg", name="Anna Berg"),
+    ExpertSettings(id="morikawa", name="森川春樹"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=EXPERTS)])
+
+
+def hit_of(matcher: Matcher, text: str, expert: str, title: str = "") -> Hit | None:
+    hits = matcher.match(ArticleText(title=title, text=text))
+    return next((hit for hit in hits if hit.kind == "expert" and hit.id == expert), None)
+
+
+def kind_and_quote(matcher: Matcher, text: str, expert: str = "zhang") -> tuple[str, str | None]:
+    hit = hit_of(matcher, text, expert)
+    assert hit is not None
+    return hit.mention, hit.quote
+
+
+def test_a_quotation_joined_to_its_attribution_beats_one_inside_a_reported_clause(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Zhang Ming said that the minister raised the “unresolved questions over the river "
+        "border” with his guests.\n\n“Talks must go on even when they stall,” Zhang said."
+    )
+    assert kind_and_quote(matcher, text) == ("quoted", "Talks must go on even when they stall")
+
+
+def test_a_capitalised_word_after_a_western_surname_is_no_other_person(matcher: Matcher) -> None:
+    text = (
+        "Anna Berg spoke at Berg Tower, the hall her grandfather built, on Tuesday.\n\n"
+        "“Nobody wins a tariff war,” Berg said."
+    )
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "Nobody wins a tariff war")
+    namesake = text.replace("the hall her grandfather built", "with her cousin Oskar Berg")
+    assert kind_and_quote(matcher, namesake, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # the name after "su"/"on" is what the colon quote is about, not who speaks
+        ("Il ministro su Anna Berg: «Ha cambiato tutto il negoziato»", "mentioned"),
+        ("The minister on Anna Berg: “She changed the whole negotiation.”", "mentioned"),
+        # the name is the speaker
+        ("Anna Berg: “We changed the whole negotiation.”", "quoted"),
+    ],
+)
+def test_a_colon_quote_about_someone_is_not_theirs(
+    matcher: Matcher, text: str, mention: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # traditional characters: 說, 強調, 認為 are not folded to 说, 强调, 认为
+        ("外交部發言人張明說，「我們對此強烈不滿，已提出嚴正交涉。」",
+         "我們對此強烈不滿，已提出嚴正交涉。"),
+        ("張明強調，兩國應當保持溝通，避免誤判。", "兩國應當保持溝通，避免誤判。"),
+        ("「考試的時間不可預測，我恐怕只能放棄。」張明無奈道。",
+         "考試的時間不可預測，我恐怕只能放棄。"),
+        ("「這是明顯的虛假宣傳。」昨日，海關辦案人員張明言之確鑿地告訴記者，案件仍在調查。",
+         "這是明顯的虛假宣傳。"),
+        # one clause of occasion between the name and the verb
+        ("张明今日出席论坛前见记者，表示「两国应当保持沟通，避免误判」。",
+         "两国应当保持沟通，避免误判"),
+    ],
+)  # fmt: skip
+def test_chinese_attribution_in_both_scripts(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Zhang Ming spoke in Geneva on Monday.\n\n“We will not be rushed,” he said.",
+         "We will not be rushed"),
+        ("Zhang Ming spoke in Geneva on Monday. He added: “We will not be rushed.”",
+         "We will not be rushed."),
+        ("Zhang Ming lost before the Supreme Court.\n\n“We will appeal at once,” he said.",
+         "We will appeal at once"),
+        ("张明出席了论坛。\n\n他说：“合作比对抗好得多。”", "合作比对抗好得多。"),
+        ("張明出席了論壇。\n\n他說，「合作比對抗好得多」。", "合作比對抗好得多"),
+        ('장밍 교수가 회견을 열었다. 그는 "대화가 가장 중요하다"며 협상을 촉구했다.',
+         "대화가 가장 중요하다"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_quotes_the_person_just_named(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Ming spoke first. Li Wei said it was tense.\n\n“We will not be rushed,” he said.",
+        "张明出席了论坛。李华表示，会场气氛紧张。他说：“合作比对抗好得多。”",
+        "Zhang Ming spoke first.\n\n“We will not be rushed,” said the chair.",
+        "Zhang Ming spoke first, then Li Wei took the floor.\n\n“We will not be rushed,” he said.",
+    ],
+)
+def test_a_pronoun_after_another_speaker_is_not_the_experts(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("森川春樹外相は24日、会談した。会談で森川氏は「一方的な行動は認められない」と述べた。",
+         "quoted", "一方的な行動は認められない"),
+        ("勝利投手は森川春樹投手だった。森川は「もっと記録を残したい」と語った。",
+         "quoted", "もっと記録を残したい"),
+        # 森川町 is a town, not Mr Morikawa
+        ("森川春樹氏が出席した。森川町の住民は「とても静かな町だ」と語った。", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_family_name_in_han_characters_follows_up_the_full_name(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "morikawa") == (mention, quote)
+
+
+def test_an_adverb_before_a_plain_speech_verb(matcher: Matcher) -> None:
+    text = "Zhang Ming confidently stated, “We built it before and we will build it again.”"
+    assert kind_and_quote(matcher, text) == (
+        "quoted",
+        "We built it before and we will build it again.",
+    )
+
+
+def test_an_office_before_the_surname_names_the_expert(matcher: Matcher) -> None:
+    text = "President Berg told the summit: “Nobody wins a tariff war.”"
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "Nobody wins a tariff war.")
+    wang = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(id="wang", name="Wang Yong")])]
+    )
+    assert (
+        hit_of(wang, "Minister Wang told the summit: “Nobody wins a tariff war.”", "wang") is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("专家点评\n\n张明(复旦大学教授)：我认为两国关系会逐步回暖，但仍需谨慎。", "quoted",
+         "我认为两国关系会逐步回暖，但仍需谨慎。"),
+        # not opening its line: the colon is the chair's agenda, not his words
+        ("会议由张明主持：议程共三项，先谈关税。", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_name_opening_its_line_then_a_colon_is_a_speaker(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text) == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an opening mark typed for the closing one does not swallow the next paragraph
+        ("张明透露了“使用4周后，细纹减少47%“的实验结果。\n\n“数据不会说谎，我们有仪器的记录。”张明表示。",
+         "数据不会说谎，我们有仪器的记录。"),
+        # German „…“ closes with “: two such quotations stay two
+        ("„Der Handel bleibt offen“, sagte ein Sprecher. „Wir reden weiter“, sagte Zhang Ming.",
+         "Wir reden weiter"),
+    ],
+)  # fmt: skip
+def test_a_stray_opening_mark_closes_the_quotation(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
