@@ -25,10 +25,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from alerts import outbox
-from alerts.config import TopicSettings, WatchlistSettings
-from alerts.dryrun import dry_run
+from alerts.dryrun import dry_run, query_matcher
 from alerts.experts.names import expert_id
-from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from alerts.storage import reports
 from alerts.storage.reports import BadCursor, MatchFilter, StoryFilter
@@ -469,12 +467,6 @@ def search_page(
         cutoff = datetime.now(UTC) - parse_duration(since)
         context["result"] = dry_run(session, matcher, cutoff, limit)
     return _render(request, "search.html", **context)
-
-
-def query_matcher(query: str) -> Matcher:
-    """A matcher for one ad-hoc topic query; raises :class:`QuerySyntaxError`."""
-    topic = TopicSettings.model_construct(id="query", name="query", query=query)
-    return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
 
 
 # --- exports -------------------------------------------------------------------------------
