@@ -36,7 +36,7 @@ from sinowatch.exports import ExportFormat, ExportKind
 from sinowatch.settings import Settings
 from sinowatch.web.charts import bar_chart, line_chart
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep
-from sinowatch.web.security import SESSION_COOKIE, Visitor, cookie_header
+from sinowatch.web.security import SESSION_COOKIE, LoginThrottle, Visitor, cookie_header
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -536,10 +536,22 @@ def login(
     secret: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the token or password; on success set the session cookie and go to ``next``."""
-    access = request.app.state.access
-    if not access.accepts_secret(secret):
+    """Check the token or password; on success set the session cookie and go to ``next``.
+
+    Refused with 429 and ``Retry-After`` while the client's address is past its failed sign-ins
+    (:class:`~sinowatch.web.security.LoginThrottle`).
+    """
+    throttle: LoginThrottle = request.app.state.login_throttle
+    client = request.client.host if request.client else "unknown"
+    if (wait := throttle.retry_after(client)) is not None:
+        throttle.record(client, "rate_limited", wait)
+        response = _render(request, "login.html", 429, next=_local(next), retry_after=wait)
+        response.headers["retry-after"] = str(wait)
+        return response
+    if not request.app.state.access.accepts_secret(secret):
+        throttle.record(client, "wrong_secret")
         return _render(request, "login.html", 401, next=_local(next), failed=True)
+    throttle.record(client, "signed_in")
     response = RedirectResponse(_local(next), status_code=303)
     cookie = request.app.state.signer.session_cookie()
     response.headers.append("set-cookie", cookie_header(SESSION_COOKIE, cookie).decode())
