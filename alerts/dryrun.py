@@ -13,12 +13,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from alerts.articles_read import StoredArticle, recent_articles
+from alerts.config import TopicSettings, WatchlistSettings
+from alerts.matcher import Matcher
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from alerts.hits import Hit
-    from alerts.matcher import Matcher
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class DryRun:
     matched: int
     """Articles with at least one hit."""
     stories: list[StoryMatch]
+
+
+def query_matcher(query: str) -> Matcher:
+    """A matcher for one ad-hoc topic query; raises :class:`~alerts.query.QuerySyntaxError`."""
+    topic = TopicSettings.model_construct(id="query", name="query", query=query)
+    return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
 
 
 def dry_run(session: Session, matcher: Matcher, since: datetime, limit: int) -> DryRun:

@@ -7,7 +7,6 @@ sentence that matched. Query syntax: see ``alerts/query.py`` or the watchlist fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -16,9 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from alerts.articles_read import StoredArticle, recent_articles
-from alerts.config import TopicSettings, WatchlistSettings
-from alerts.hits import Hit
+from alerts.dryrun import DryRun, dry_run, query_matcher
 from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from crawler.configtypes import parse_duration
@@ -66,25 +63,23 @@ def query_command(
     matcher = _matcher(cli, query, watchlist)
     cutoff = datetime.now(UTC) - parse_duration(since)
     with opened_database(cli) as database, database.session() as session:
-        articles = recent_articles(session, cutoff, limit)
-    matched = [(stored, hits) for stored in articles if (hits := matcher.match(stored.article))]
+        result = dry_run(session, matcher, cutoff, limit)
     if as_json:
-        typer.echo(json.dumps(_as_json(articles, matched), indent=2, ensure_ascii=False))
-        if not articles:
+        typer.echo(json.dumps(_as_json(result), indent=2, ensure_ascii=False))
+        if not result.checked:
             typer.echo(f"no articles stored in the last {since}", err=True)
         return
-    table = Table(title=f"Matches among {len(articles)} article(s) seen in the last {since}")
+    table = Table(title=f"Matches among {result.checked} article(s) seen in the last {since}")
     for column in ("story", "outlets", "hit", "how", "snippet"):
         table.add_column(column, overflow="fold")
-    stories = _by_story(matched)
-    for copies in stories:
-        first, hits = copies[0]
-        outlets = "\n".join(f"{s.outlet or 'unknown outlet'} {s.url}" for s, _ in copies)
+    for match in result.stories:
+        first = match.first
+        outlets = "\n".join(f"{s.outlet or 'unknown outlet'} {s.url}" for s in match.copies)
         story = f"#{first.story_id}" if first.story_id is not None else f"article #{first.id}"
         story += f" {first.article.title or first.url}"
-        if len(copies) > 1:
-            story += f" ({len(copies)} copies)"
-        for hit in _distinct(hit for _, found in copies for hit in found):
+        if len(match.copies) > 1:
+            story += f" ({len(match.copies)} copies)"
+        for hit in match.hits:
             how = hit.mention or "topic"
             if hit.quote:
                 how += f': "{hit.quote}"'
@@ -97,19 +92,19 @@ def query_command(
             )
             story = outlets = "〃"  # same story: the next hits are its rows too
     table.caption = (
-        f"{len(matched)} of {len(articles)} article(s) matched, in {len(stories)} story(ies)"
+        f"{result.matched} of {result.checked} article(s) matched, "
+        f"in {len(result.stories)} story(ies)"
     )
     Console().print(table)
-    if not articles:
+    if not result.checked:
         typer.echo(f"no articles stored in the last {since}: run `sinowatch crawl` first, "
                    "or widen --since")  # fmt: skip
 
 
 def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Matcher:
     if query is not None:
-        topic = TopicSettings.model_construct(id="query", name="query", query=query)
         try:
-            return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
+            return query_matcher(query)
         except QuerySyntaxError as exc:
             typer.echo(f"error: {exc.message} at position {exc.position}:", err=True)
             typer.echo(caret_excerpt(query, exc.position), err=True)
@@ -123,17 +118,14 @@ def _matcher(cli: CliContext, query: str | None, watchlist: str | None) -> Match
     return Matcher.compile(chosen)
 
 
-def _as_json(
-    articles: list[StoredArticle], matched: list[tuple[StoredArticle, list[Hit]]]
-) -> dict[str, object]:
+def _as_json(result: DryRun) -> dict[str, object]:
     """``--json``: the counts, and each matched story with its articles and distinct hits."""
-    stories = _by_story(matched)
     return {
-        "checked": len(articles),
-        "matched": len(matched),
+        "checked": result.checked,
+        "matched": result.matched,
         "stories": [
             {
-                "story_id": copies[0][0].story_id,
+                "story_id": match.first.story_id,
                 "articles": [
                     {
                         "id": stored.id,
@@ -142,34 +134,13 @@ def _as_json(
                         "title": stored.article.title,
                         "first_seen": stored.first_seen.isoformat(),
                     }
-                    for stored, _ in copies
+                    for stored in match.copies
                 ],
-                "hits": [
-                    hit.to_dict() for hit in _distinct(h for _, found in copies for h in found)
-                ],
+                "hits": [hit.to_dict() for hit in match.hits],
             }
-            for copies in stories
+            for match in result.stories
         ],
     }
-
-
-def _by_story(
-    matched: list[tuple[StoredArticle, list[Hit]]],
-) -> list[list[tuple[StoredArticle, list[Hit]]]]:
-    """Matched articles grouped by story (newest first): copies of one story are one group."""
-    groups: dict[tuple[str, int], list[tuple[StoredArticle, list[Hit]]]] = {}
-    for stored, hits in matched:
-        key = ("story", stored.story_id) if stored.story_id is not None else ("article", stored.id)
-        groups.setdefault(key, []).append((stored, hits))
-    return list(groups.values())
-
-
-def _distinct(hits: Iterable[Hit]) -> list[Hit]:
-    """One hit per watchlist topic or expert (the copies of a story mostly repeat them)."""
-    seen: dict[tuple[str, str, str], Hit] = {}
-    for hit in hits:
-        seen.setdefault((hit.watchlist, hit.kind, hit.id), hit)
-    return list(seen.values())
 
 
 def register(app: typer.Typer) -> None:

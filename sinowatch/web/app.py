@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sinowatch import __version__
 from sinowatch.web import api, feeds, health, pages
-from sinowatch.web.security import Access, SecurityMiddleware, Signer, is_loopback
+from sinowatch.web.security import Access, LoginThrottle, SecurityMiddleware, Signer, is_loopback
 
 if TYPE_CHECKING:
     from crawler.db import Database
@@ -65,6 +65,7 @@ def create_app(
     app.state.scheduler = scheduler
     app.state.access = access or Access.from_env()
     app.state.signer = signer or Signer()
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SecurityMiddleware,
         access=app.state.access,

@@ -24,10 +24,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from alerts import outbox
-from alerts.config import TopicSettings, WatchlistSettings
-from alerts.dryrun import dry_run
+from alerts.dryrun import dry_run, query_matcher
 from alerts.experts.names import expert_id
-from alerts.matcher import Matcher
 from alerts.query import QuerySyntaxError
 from alerts.storage import reports
 from alerts.storage.reports import BadCursor, MatchFilter, StoryFilter
@@ -38,7 +36,7 @@ from sinowatch.schedules import cron_trigger
 from sinowatch.settings import Settings
 from sinowatch.web.charts import bar_chart, line_chart
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep
-from sinowatch.web.security import SESSION_COOKIE, Visitor, cookie_header
+from sinowatch.web.security import SESSION_COOKIE, LoginThrottle, Visitor, cookie_header
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -469,12 +467,6 @@ def search_page(
     return _render(request, "search.html", **context)
 
 
-def query_matcher(query: str) -> Matcher:
-    """A matcher for one ad-hoc topic query; raises :class:`QuerySyntaxError`."""
-    topic = TopicSettings.model_construct(id="query", name="query", query=query)
-    return Matcher.compile([WatchlistSettings(name="query", topics=[topic])])
-
-
 # --- exports -------------------------------------------------------------------------------
 
 
@@ -542,10 +534,22 @@ def login(
     secret: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the token or password; on success set the session cookie and go to ``next``."""
-    access = request.app.state.access
-    if not access.accepts_secret(secret):
+    """Check the token or password; on success set the session cookie and go to ``next``.
+
+    Refused with 429 and ``Retry-After`` while the client's address is past its failed sign-ins
+    (:class:`~sinowatch.web.security.LoginThrottle`).
+    """
+    throttle: LoginThrottle = request.app.state.login_throttle
+    client = request.client.host if request.client else "unknown"
+    if (wait := throttle.retry_after(client)) is not None:
+        throttle.record(client, "rate_limited", wait)
+        response = _render(request, "login.html", 429, next=_local(next), retry_after=wait)
+        response.headers["retry-after"] = str(wait)
+        return response
+    if not request.app.state.access.accepts_secret(secret):
+        throttle.record(client, "wrong_secret")
         return _render(request, "login.html", 401, next=_local(next), failed=True)
+    throttle.record(client, "signed_in")
     response = RedirectResponse(_local(next), status_code=303)
     cookie = request.app.state.signer.session_cookie()
     response.headers.append("set-cookie", cookie_header(SESSION_COOKIE, cookie).decode())

@@ -14,6 +14,9 @@ The rules (README "Web dashboard"):
 - Every unsafe request (POST…) carries a CSRF token (form field ``csrf_token`` or header
   ``X-CSRF-Token``) that matches the request's CSRF cookie (signed double submit), except one
   authenticated by a bearer token (a browser never sends that header by itself).
+- ``/login`` takes at most :data:`LOGIN_FAILURE_LIMIT` wrong secrets per client address; past
+  that every sign-in from the address gets 429 with ``Retry-After`` until the window has room
+  (:class:`LoginThrottle`), so the token or password cannot be guessed at network speed.
 - Every response forbids inline script, framing and MIME sniffing (Content-Security-Policy):
   article text is escaped by the templates, and would not run even if it were not.
 
@@ -29,15 +32,24 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
+import math
 import os
 import secrets
+import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Literal
 from urllib.parse import parse_qs, quote
 
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
 
 TOKEN_ENV = "SINOWATCH_WEB_TOKEN"
 PASSWORD_ENV = "SINOWATCH_WEB_PASSWORD"
@@ -65,6 +77,9 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
 ]
+
+LOGIN_FAILURE_LIMIT = "10/minute"
+"""Wrong secrets ``/login`` accepts from one client address in a moving window."""
 
 AuthMethod = Literal["bearer", "basic", "session"]
 
@@ -157,6 +172,45 @@ class Signer:
     def csrf_token(self, nonce: str) -> str:
         """The token a form must send back with the CSRF cookie ``nonce``."""
         return self.sign("csrf", nonce)
+
+
+LoginOutcome = Literal["signed_in", "wrong_secret", "rate_limited"]
+
+
+class LoginThrottle:
+    """Failed sign-ins per client address, in a moving window (``limits``, kept in memory).
+
+    Only failures count: a visitor who knows the secret is never slowed down, unless its address
+    is already past the limit — then even the right secret waits, or a guesser could tell. Every
+    outcome is counted (:attr:`outcomes`) and every refusal logged with its reason.
+    """
+
+    def __init__(self, limit: str = LOGIN_FAILURE_LIMIT) -> None:
+        self.limit = parse(limit)
+        self._window = MovingWindowRateLimiter(MemoryStorage())
+        self.outcomes: Counter[LoginOutcome] = Counter()
+
+    def retry_after(self, client: str) -> int | None:
+        """Whole seconds until ``client`` may try again, or None while it is under the limit."""
+        if self._window.test(self.limit, client):
+            return None
+        reset_at = self._window.get_window_stats(self.limit, client).reset_time
+        return max(1, math.ceil(reset_at - time.time()))
+
+    def record(self, client: str, outcome: LoginOutcome, retry_after: int | None = None) -> None:
+        """Count ``outcome``; a wrong secret also uses up one of ``client``'s attempts."""
+        self.outcomes[outcome] += 1
+        if outcome == "wrong_secret":
+            self._window.hit(self.limit, client)
+            log.warning("sign-in refused from %s: wrong secret", client)
+        elif outcome == "rate_limited":
+            log.warning(
+                "sign-in refused from %s: rate limited (more than %s failed sign-ins), "
+                "retry after %ss",
+                client,
+                self.limit,
+                retry_after,
+            )
 
 
 @dataclass(frozen=True)

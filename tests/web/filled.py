@@ -1,11 +1,12 @@
-"""A database filled by real crawls of a local news site, for the web tests.
+"""The one database every web test reads, filled by real crawls of a local news site.
 
 The offline demo site (``config/demo/``), crawled by two ``sinowatch crawl`` runs in child
 processes: the first is the silent baseline; the site then publishes its new articles; the second
-alerts. The alerts go to a JSONL file (sent) and to a webhook on a closed port with
-``max_attempts: 1`` (dead), so the outbox has both. One alerted story is then given a hostile
-title (see :func:`plant_hostile_title`). Sources carry an outlet country and type, so the
-coverage chart and the story page's columns by country have something to show.
+alerts. The alerts go to a JSONL file (sent), to a webhook on a closed port with
+``max_attempts: 1`` (dead) and to a digest channel (pending until its morning send), so the outbox
+has all three. One alerted story is then given a hostile title (see :func:`plant_hostile_title`).
+Sources carry an outlet country and type, so the coverage chart and the story page's columns by
+country have something to show.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import pytest
 import yaml
 from sqlalchemy import select
 
@@ -31,8 +33,18 @@ from sinowatch.settings import Settings
 from sinowatch.web.security import Access
 from sinowatch.web.server import RunningServer, background_server
 
-HOSTILE_TITLE = '<script>alert("title")</script> Chip export controls <b>tighten</b>'
+HOSTILE_TITLE = '<script>alert("title")</script> Chip export controls <b>tighten</b> & ]]> "quoted"'
+"""The planted headline: markup (and a CDATA end) every page, feed and export must show as text."""
 HOSTILE_QUOTE = 'Export controls <img src=x onerror=alert("quote")> buy time'
+HOSTILE_WATCHLIST = "us-china"
+"""The shipped watchlist, the one the hostile alert is filed under."""
+TRADE_DESK = {
+    "name": "trade-desk",
+    "description": "Every tariff story, energy tariffs too (a second desk's broader watchlist).",
+    "channels": ["jsonl"],
+    "topics": [{"id": "any-tariff", "name": "Any tariff", "query": "tariff*"}],
+}
+"""A second watchlist: more alerts than pages of one, and watchlists to filter by."""
 SOURCES = {
     # source id → (outlet id on the demo site, country, outlet type)
     "pacific-ledger": ("ledger", "US", "independent"),
@@ -45,6 +57,8 @@ class Filled:
     config_path: Path
     settings: Settings
     database_url: str
+    hostile_alert_id: int
+    """The alert (and story, article) given :data:`HOSTILE_TITLE`."""
 
     def database(self) -> Database:
         return Database(self.database_url)
@@ -58,11 +72,13 @@ def closed_port() -> int:
 
 
 def write_config(workdir: Path, site: DemoSite) -> Path:
-    """The shipped watchlist routed to a JSONL channel and a webhook that cannot be reached."""
+    """The shipped watchlist routed to a JSONL channel, a webhook that cannot be reached and a
+    digest (which ``crawl`` leaves pending); :data:`TRADE_DESK` to the JSONL channel."""
     shipped = yaml.safe_load(
         (default_config_dir() / "watchlists" / "us-china.yaml").read_text(encoding="utf-8")
     )
-    watchlists = [{**w, "channels": ["jsonl", "webhook"]} for w in shipped["watchlists"]]
+    watchlists = [{**w, "channels": ["jsonl", "webhook", "digest"]} for w in shipped["watchlists"]]
+    watchlists.append(TRADE_DESK)
     config = {
         "data_dir": str(workdir),
         "database": {"url": f"sqlite:///{workdir / 'sinowatch.db'}"},
@@ -75,6 +91,7 @@ def write_config(workdir: Path, site: DemoSite) -> Path:
                 "max_attempts": 1,
                 "timeout": "2s",
             },
+            "digest": {"type": "jsonl", "path": str(workdir / "digest.jsonl"), "mode": "digest"},
         },
         "sources": [
             {
@@ -117,13 +134,13 @@ def fill(workdir: Path) -> Filled:
     # exit 1: the webhook delivery is dead, as intended; anything else is a failed crawl
     assert second.returncode == 1, second.stdout + second.stderr
     settings = load_settings(config_path)
-    filled = Filled(config_path, settings, settings.database_url)
-    plant_hostile_title(filled.database())
-    return filled
+    hostile_alert_id = plant_hostile_title(Database(settings.database_url))
+    return Filled(config_path, settings, settings.database_url, hostile_alert_id)
 
 
 def plant_hostile_title(database: Database) -> int:
-    """Give the first alerted story a ``<script>`` title and a hit a hostile quote; its id.
+    """Give the first alert of :data:`HOSTILE_WATCHLIST` (its story and article too) a
+    ``<script>`` title and its expert hits a hostile quote; the alert's id.
 
     The crawler stores plain text only (``crawler/plaintext.py`` drops every tag), so no crawl can
     store this title: it is written into storage directly, to check that the web layer escapes
@@ -131,7 +148,9 @@ def plant_hostile_title(database: Database) -> int:
     """
     try:
         with database.transaction() as session:
-            alert = session.scalars(select(Alert).order_by(Alert.id)).first()
+            alert = session.scalars(
+                select(Alert).where(Alert.watchlist == HOSTILE_WATCHLIST).order_by(Alert.id)
+            ).first()
             assert alert is not None, "the second crawl alerted"
             alert.title = HOSTILE_TITLE
             alert.hits = [
@@ -144,28 +163,26 @@ def plant_hostile_title(database: Database) -> int:
             article = session.get(Article, alert.article_id)
             assert story is not None and article is not None
             story.title = article.title = HOSTILE_TITLE
-            return story.id
+            return alert.id
     finally:
         database.dispose()
 
 
 TOKEN = "test-token-of-the-web-tests"
+"""The dashboard's access token (``Access(token=TOKEN)``)."""
 
 
-@pytest.fixture(scope="session")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
-    """One filled database for every web test of the session (two crawls take ~30 s)."""
-    return fill(tmp_path_factory.mktemp("web-filled"))
-
-
-@pytest.fixture(scope="session")
-def dashboard(filled: Filled) -> Iterator[RunningServer]:
-    """``filled`` served on 127.0.0.1 (a free port) by the real server, token ``TOKEN``."""
-    database = filled.database()
-    try:
-        with background_server(
-            filled.settings, database, host="127.0.0.1", port=0, access=Access(token=TOKEN)
-        ) as running:
-            yield running
-    finally:
-        database.dispose()
+@contextmanager
+def served(
+    settings: Settings, database: Database, *, scheduler: Any = None
+) -> Iterator[RunningServer]:
+    """``create_app`` on ``database``, served by the real server on a free 127.0.0.1 port."""
+    with background_server(
+        settings,
+        database,
+        host="127.0.0.1",
+        port=0,
+        access=Access(token=TOKEN),
+        scheduler=scheduler,
+    ) as running:
+        yield running

@@ -16,7 +16,10 @@ from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.storage.tables import Article, Story
 from tests.alerting import seed_alerts
-from tests.web.conftest import HOSTILE_TITLE, OPENAPI_PATH, Crawled, build_app, serve
+from tests.web.filled import HOSTILE_TITLE, HOSTILE_WATCHLIST, Filled, served
+
+OPENAPI_PATH = "/api/v1/openapi.json"
+"""Where ``create_app`` serves the OpenAPI document (no /docs: Swagger UI comes from a CDN)."""
 
 EXAMPLES = 25
 """Generated requests per operation (each mode: valid and invalid parameters)."""
@@ -50,15 +53,15 @@ def test_api_conforms_to_its_openapi_document(live_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_api_conforms_on_postgresql(pg_url: str, crawled: Crawled) -> None:
+def test_api_conforms_on_postgresql(pg_url: str, filled: Filled) -> None:
     """The same on PostgreSQL (its JSON functions, its stricter types), on a few seeded alerts."""
     database = Database(pg_url)
     try:
         seed_alerts(
-            database, [("console", "instant")], 3, title=HOSTILE_TITLE, watchlist="us-china"
+            database, [("console", "instant")], 3, title=HOSTILE_TITLE, watchlist=HOSTILE_WATCHLIST
         )
-        for url in serve(build_app(database, crawled.settings)):
-            fuzz(url, examples=10)
+        with served(filled.settings, database) as running:
+            fuzz(running.url, examples=10)
     finally:
         database.dispose()
 
@@ -84,14 +87,14 @@ def _rows(database: Database, model: Any) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_cursor_pagination_walks_every_row_once(live_url: str, crawled_db: Database) -> None:
-    with crawled_db.session() as session:
+def test_cursor_pagination_walks_every_row_once(live_url: str, filled_db: Database) -> None:
+    with filled_db.session() as session:
         hits = sum(len(found) for found in session.scalars(select(Alert.hits)))
     expected = {
-        "/api/v1/stories": (_rows(crawled_db, Story), "id"),
-        "/api/v1/articles": (_rows(crawled_db, Article), "id"),
-        "/api/v1/matches": (_rows(crawled_db, Alert), "alert_id"),
-        "/api/v1/deliveries": (_rows(crawled_db, Delivery), "id"),
+        "/api/v1/stories": (_rows(filled_db, Story), "id"),
+        "/api/v1/articles": (_rows(filled_db, Article), "id"),
+        "/api/v1/matches": (_rows(filled_db, Alert), "alert_id"),
+        "/api/v1/deliveries": (_rows(filled_db, Delivery), "id"),
         "/api/v1/hits": (hits, ("alert_id", "index")),
     }
     with httpx.Client(base_url=live_url) as client:
@@ -109,7 +112,7 @@ def test_cursor_pagination_walks_every_row_once(live_url: str, crawled_db: Datab
                 assert walked == whole["items"], (path, limit)  # same order as one big page
 
 
-def test_stories_filter_by_topic_expert_and_outlet(live_url: str, crawled: Crawled) -> None:
+def test_stories_filter_by_topic_expert_and_outlet(live_url: str, filled: Filled) -> None:
     with httpx.Client(base_url=live_url) as client:
         matched = client.get("/api/v1/hits", params={"limit": 500}).json()["items"]
         topic = next(hit["id"] for hit in matched if hit["kind"] == "topic")
@@ -137,8 +140,8 @@ def test_stories_filter_by_topic_expert_and_outlet(live_url: str, crawled: Crawl
         }
 
 
-def test_outlet_type_filter_uses_the_config(live_url: str, crawled: Crawled) -> None:
-    typed = {s.id: s.outlet_type for s in crawled.settings.sources if s.outlet_type}
+def test_outlet_type_filter_uses_the_config(live_url: str, filled: Filled) -> None:
+    typed = {s.id: s.outlet_type for s in filled.settings.sources if s.outlet_type}
     assert typed, "the demo config describes its outlets"
     outlet_type = next(iter(typed.values()))
     with httpx.Client(base_url=live_url) as client:
@@ -162,8 +165,8 @@ def test_forged_cursor_unknown_story_and_out_of_range_dates_are_client_errors(
         assert early.status_code == 400
 
 
-def test_hostile_title_is_plain_json_text(live_url: str, crawled: Crawled) -> None:
+def test_hostile_title_is_plain_json_text(live_url: str, filled: Filled) -> None:
     with httpx.Client(base_url=live_url) as client:
         matches = client.get("/api/v1/matches", params={"limit": 500}).json()["items"]
-    (hostile,) = [m for m in matches if m["alert_id"] == crawled.hostile_alert_id]
+    (hostile,) = [m for m in matches if m["alert_id"] == filled.hostile_alert_id]
     assert hostile["title"] == HOSTILE_TITLE

@@ -117,9 +117,13 @@ def test_overview_charts_feeds_and_screenshot(page: Watched, filled: Filled):
     assert sorted(bars.locator("svg text.axis").all_text_contents()) == ["CN", "US"]
     assert int(page.page.locator("#new-stories").inner_text()) > 0  # first visit: last 24 h
     # feeds: visible links and <link rel="alternate">, both answering with a feed
-    alternate = page.page.locator('head link[rel=alternate][type="application/atom+xml"]')
-    href = alternate.get_attribute("href")
-    assert href and href.endswith("/feeds/watchlists/us-china.atom")
+    alternates = page.page.locator('head link[rel=alternate][type="application/atom+xml"]')
+    hrefs = [alternates.nth(i).get_attribute("href") or "" for i in range(alternates.count())]
+    assert [h.rpartition("/feeds/watchlists/")[2] for h in hrefs] == [
+        f"{watchlist.name}.atom" for watchlist in filled.settings.watchlists
+    ]  # one per watchlist, the shipped us-china first
+    href = hrefs[0]
+    assert href.endswith("/feeds/watchlists/us-china.atom")
     assert page.page.locator(f'.feeds a[href="{href}"]').count() == 1
     feed = page.page.request.get(href)
     assert feed.status == 200 and b"<feed" in feed.body()

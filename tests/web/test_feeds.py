@@ -15,7 +15,7 @@ from sqlalchemy import select
 from alerts.experts.names import expert_id
 from alerts.storage.tables import Alert
 from crawler.db import Database
-from tests.web.conftest import HOSTILE_TITLE, HOSTILE_WATCHLIST, Crawled
+from tests.web.filled import HOSTILE_TITLE, HOSTILE_WATCHLIST, Filled
 
 
 def _alerts(database: Database) -> list[Alert]:
@@ -27,10 +27,10 @@ def _has(alert: Alert, kind: str, item: str) -> bool:
     return any(hit["kind"] == kind and hit["id"] == item for hit in alert.hits)
 
 
-def _subjects(crawled: Crawled) -> list[tuple[str, str]]:
+def _subjects(filled: Filled) -> list[tuple[str, str]]:
     """Every feed the demo config has: each watchlist, topic and expert."""
     found = []
-    for watchlist in crawled.settings.watchlists:
+    for watchlist in filled.settings.watchlists:
         found.append(("watchlists", watchlist.name))
         found.extend(("topics", topic.id) for topic in watchlist.topics)
         found.extend(("experts", expert_id(expert)) for expert in watchlist.experts)
@@ -56,10 +56,10 @@ def _check_json_feed(document: dict[str, Any]) -> None:
 
 
 def test_every_feed_is_valid_and_lists_the_stored_matches(
-    live_url: str, crawled: Crawled, crawled_db: Database
+    live_url: str, filled: Filled, filled_db: Database
 ) -> None:
-    alerts = _alerts(crawled_db)
-    subjects = _subjects(crawled)
+    alerts = _alerts(filled_db)
+    subjects = _subjects(filled)
     nonempty = 0
     with httpx.Client(base_url=live_url) as client:
         for kind, name in subjects:
@@ -85,9 +85,9 @@ def test_every_feed_is_valid_and_lists_the_stored_matches(
 
 
 def test_entries_carry_the_article_link_and_hit_snippets(
-    live_url: str, crawled_db: Database
+    live_url: str, filled_db: Database
 ) -> None:
-    alert = next(a for a in _alerts(crawled_db) if a.title != HOSTILE_TITLE)
+    alert = next(a for a in _alerts(filled_db) if a.title != HOSTILE_TITLE)
     topic = next(hit for hit in alert.hits if hit["kind"] == "topic")
     with httpx.Client(base_url=live_url) as client:
         parsed = feedparser.parse(client.get(f"/feeds/topics/{topic['id']}.atom").content)
@@ -99,12 +99,12 @@ def test_entries_carry_the_article_link_and_hit_snippets(
 
 
 @pytest.mark.parametrize("fmt", ["atom", "json"])
-def test_hostile_title_is_escaped_text(live_url: str, crawled: Crawled, fmt: str) -> None:
+def test_hostile_title_is_escaped_text(live_url: str, filled: Filled, fmt: str) -> None:
     with httpx.Client(base_url=live_url) as client:
         response = client.get(f"/feeds/watchlists/{HOSTILE_WATCHLIST}.{fmt}")
     raw = response.text
     assert "<script>" not in raw and "<b>" not in raw
-    wanted = f"urn:sinowatch:alert:{crawled.hostile_alert_id}"
+    wanted = f"urn:sinowatch:alert:{filled.hostile_alert_id}"
     if fmt == "json":
         (item,) = [i for i in json.loads(raw)["items"] if i["id"] == wanted]
         assert item["title"] == HOSTILE_TITLE

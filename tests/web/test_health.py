@@ -8,24 +8,26 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
 from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.storage.tables import CrawlRun
-from tests.web.conftest import Crawled, build_app, serve
+from tests.web.filled import Filled, served
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nothing"
 """Nothing listens on port 1: every connection is refused at once."""
 
 
 @pytest.fixture
-def down_url(crawled: Crawled) -> Iterator[str]:
+def down_url(filled: Filled) -> Iterator[str]:
     database = Database(UNREACHABLE)
-    yield from serve(build_app(database, crawled.settings))
-    database.dispose()
+    try:
+        with served(filled.settings, database) as running:
+            yield running.url
+    finally:
+        database.dispose()
 
 
 def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -45,14 +47,14 @@ def test_healthz_reports_database_and_last_crawl(live_url: str) -> None:
     assert 0 <= health["last_crawl_age_seconds"] < 3600
 
 
-def test_healthz_fails_when_the_scheduler_stopped(api_app: FastAPI) -> None:
-    api_app.state.scheduler = SimpleNamespace(running=False)
-    for url in serve(api_app):
-        stopped = httpx.get(f"{url}/healthz")
+def test_healthz_fails_when_the_scheduler_stopped(filled: Filled, filled_db: Database) -> None:
+    scheduler = SimpleNamespace(running=False)
+    with served(filled.settings, filled_db, scheduler=scheduler) as running:
+        stopped = httpx.get(f"{running.url}/healthz")
         assert stopped.status_code == 503
         assert stopped.json()["scheduler"] == {"ok": False, "detail": "stopped"}
-        api_app.state.scheduler.running = True
-        assert httpx.get(f"{url}/healthz").status_code == 200
+        scheduler.running = True
+        assert httpx.get(f"{running.url}/healthz").status_code == 200
 
 
 def test_healthz_fails_and_metrics_say_so_when_the_database_is_unreachable(down_url: str) -> None:
@@ -66,12 +68,12 @@ def test_healthz_fails_and_metrics_say_so_when_the_database_is_unreachable(down_
     assert _samples(metrics.text) == {("sinowatch_storage_up", ()): 0.0}
 
 
-def test_metrics_are_the_stored_counts(live_url: str, crawled_db: Database) -> None:
+def test_metrics_are_the_stored_counts(live_url: str, filled_db: Database) -> None:
     response = httpx.get(f"{live_url}/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     samples = _samples(response.text)
-    with crawled_db.session() as session:
+    with filled_db.session() as session:
         alerts = dict(
             session.execute(select(Alert.watchlist, func.count()).group_by(Alert.watchlist)).all()
         )
@@ -102,14 +104,9 @@ def test_metrics_are_the_stored_counts(live_url: str, crawled_db: Database) -> N
     assert samples[("sinowatch_last_crawl_age_seconds", ())] >= 0
 
 
-def test_each_app_has_its_own_registry(crawled: Crawled, crawled_db: Database) -> None:
+def test_each_app_has_its_own_registry(filled: Filled, filled_db: Database) -> None:
     """Two apps in one process: no duplicate-registration error, each reads its own database."""
-    urls = [serve(build_app(crawled_db, crawled.settings)) for _ in range(2)]
-    try:
-        bases = [next(url) for url in urls]
-        texts = [httpx.get(f"{base}/metrics").text for base in bases]
-        assert texts[0].count("# TYPE sinowatch_alerts gauge") == 1
-        assert _samples(texts[0]).keys() == _samples(texts[1]).keys()
-    finally:
-        for url in urls:
-            url.close()
+    with served(filled.settings, filled_db) as one, served(filled.settings, filled_db) as two:
+        texts = [httpx.get(f"{running.url}/metrics").text for running in (one, two)]
+    assert texts[0].count("# TYPE sinowatch_alerts gauge") == 1
+    assert _samples(texts[0]).keys() == _samples(texts[1]).keys()

@@ -11,6 +11,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from sinowatch.web.security import (
     TOKEN_ENV,
     Access,
     InsecureBind,
+    LoginThrottle,
     check_bind,
     is_loopback,
 )
@@ -190,6 +193,59 @@ def test_login_refuses_a_wrong_secret_and_redirects_only_locally(client: httpx.C
                              ("/stories?x=1", "/stories?x=1")):  # fmt: skip
         answer = client.post("/login", data={"secret": TOKEN, "csrf_token": token, "next": target})
         assert answer.headers["location"] == expected, target
+
+
+def test_failed_sign_ins_are_limited_per_client_address(
+    filled: Filled, caplog: pytest.LogCaptureFixture
+):
+    """Past 10 wrong secrets a minute, an address gets 429 with Retry-After, even with the right
+    secret; another address (127.0.0.2, also loopback) still signs in."""
+    database = filled.database()
+    try:
+        with (
+            background_server(
+                filled.settings, database, host="127.0.0.1", port=0, access=Access(token=TOKEN)
+            ) as running,
+            httpx.Client(base_url=running.url, follow_redirects=False, timeout=20) as guesser,
+            httpx.Client(
+                base_url=running.url,
+                transport=httpx.HTTPTransport(local_address="127.0.0.2"),
+                follow_redirects=False,
+                timeout=20,
+            ) as neighbour,
+        ):
+            caplog.set_level("WARNING", logger="sinowatch.web.security")
+            token = csrf_token(guesser.get("/login").text)
+            for _ in range(10):
+                wrong = guesser.post("/login", data={"secret": "guess", "csrf_token": token})
+                assert wrong.status_code == 401
+            for secret in ("guess", TOKEN):
+                held = guesser.post("/login", data={"secret": secret, "csrf_token": token})
+                assert held.status_code == 429, secret
+                assert 1 <= int(held.headers["retry-after"]) <= 60
+                assert "Too many failed sign-ins" in held.text
+                assert SESSION_COOKIE not in guesser.cookies
+            signed_in(neighbour)
+    finally:
+        database.dispose()
+    reasons = [r.getMessage() for r in caplog.records if r.name == "sinowatch.web.security"]
+    assert sum("127.0.0.1: wrong secret" in m for m in reasons) == 10
+    assert sum("127.0.0.1: rate limited" in m for m in reasons) == 2
+    assert not any("127.0.0.2" in m for m in reasons)
+
+
+def test_login_throttle_counts_every_outcome_and_forgets_old_failures():
+    throttle = LoginThrottle("2 per 1 second")
+    throttle.record("198.51.100.7", "wrong_secret")
+    assert throttle.retry_after("198.51.100.7") is None
+    throttle.record("198.51.100.7", "wrong_secret")
+    assert throttle.retry_after("198.51.100.7") == 1
+    throttle.record("198.51.100.7", "rate_limited", 1)
+    throttle.record("203.0.113.9", "signed_in")
+    assert throttle.retry_after("203.0.113.9") is None  # successes use up nothing
+    time.sleep(1.1)  # the moving window passes
+    assert throttle.retry_after("198.51.100.7") is None
+    assert throttle.outcomes == Counter(wrong_secret=2, rate_limited=1, signed_in=1)
 
 
 # --- binding --------------------------------------------------------------------------------------
