@@ -141,7 +141,16 @@ def test_json_explains_the_relevance_score(page_file: Path, tmp_path: Path) -> N
     relevance = json.loads(result.stdout)["relevance"]
     assert relevance["threshold"] == 1.5
     explanation = relevance["explanation"]
-    assert set(explanation) == {"china", "us", "weights", "body_words", "bilateral_weight"}
+    assert set(explanation) == {
+        "china",
+        "us",
+        "others",
+        "focused",
+        "focus_share",
+        "weights",
+        "body_words",
+        "bilateral_weight",
+    }
     # where each term was found: the first paragraph is the lead, the rest the body
     assert explanation["china"]["found"]["Beijing"] == {"lead": 1, "body": 1}
     assert explanation["us"]["found"]["White House"] == {"body": 1}
@@ -153,6 +162,7 @@ def test_json_explains_the_relevance_score(page_file: Path, tmp_path: Path) -> N
     assert relevance["score"] == min(
         explanation["china"]["strength"], explanation["us"]["strength"]
     )
+    assert explanation["focused"] is True  # no third country outweighs the weaker side
     assert relevance["relevant"] is (relevance["score"] >= 1.5)
     assert explanation["weights"] == {"title": 3.0, "lead": 2.0, "body": 1.0}
 

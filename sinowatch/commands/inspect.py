@@ -190,7 +190,8 @@ def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
     )
     explanation = relevance["explanation"]
     weights = explanation["weights"]
-    for label, key in (("China side", "china"), ("U.S. side", "us")):
+    sides = (("China side", "china"), ("U.S. side", "us"), ("third countries", "others"))
+    for label, key in sides:
         side = explanation[key]
         terms = ", ".join(
             f"{term} ×{sum(where.values())} ({', '.join(f'{p} {n}' for p, n in where.items())})"
@@ -205,6 +206,11 @@ def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
         f"×{weights['body']:g} ({explanation['body_words']} words), a term naming both sides "
         f"×{explanation['bilateral_weight']:g}"
     )
+    if not explanation["focused"]:
+        console.print(
+            "  [yellow]not focused[/yellow]: third countries outweigh the weaker side (it needs "
+            f"×{explanation['focus_share']:g} their hits)"
+        )
 
 
 def register(app: typer.Typer) -> None:
