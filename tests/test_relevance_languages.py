@@ -229,6 +229,13 @@ def test_a_page_whose_extraction_failed_is_scored_from_the_feed() -> None:
             "Beijing on car subsidies while the United States watched closely, and diplomats "
             "said Washington would study the EU's next steps. European exporters hope for calm.",
         ),
+        (  # China and Latin America ("America" inside it is not the United States)
+            "en",
+            "China courts Latin America at Beijing forum",
+            "Latin American ministers arrived in Beijing for a forum with China. Chinese loans to "
+            "Latin America have grown while the United States raised tariffs, and Washington "
+            "urged South American capitals to be careful. Central America sent observers.",
+        ),
         (  # a market round-up: every bourse, China and U.S. futures among them
             "en",
             "Asian shares mixed as China stocks rise",
