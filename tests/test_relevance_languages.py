@@ -166,6 +166,12 @@ def test_languages(
             "The Chinese company said the US$500 million would fund a new plant in Hubei, "
             "China's central province. Beijing welcomed the investment.",
         ),
+        (  # a restaurant guide: a cuisine and a festival, not the country
+            "The best Chinese restaurants in Queens",
+            "Chinese food lovers in the United States have never had more choice. Ahead of "
+            "Chinese New Year, American diners queue for dumplings; our Chinese takeout pick "
+            "is a family place that U.S. critics adore.",
+        ),
         (  # Japanese: 中米 is Central America
             "中国、中米諸国との経済協力を拡大",
             "中国政府は中米のコスタリカやパナマとの貿易を拡大すると発表した。",
