@@ -12,15 +12,18 @@ The score, per side (China, U.S.):
     strength  = ln(1 + hits) / ln(1 + 3)                # 1.0: one title mention's worth;
                                                         # saturates: the 20th mention adds little
     score     = min(strength_china, strength_us)        # the weaker side decides: both required
-    focused   = hits of the weaker side ≥ FOCUS_SHARE · hits of third countries
-    relevant  = score ≥ threshold and focused
+    focus     = hits of the weaker side / (FOCUS_SHARE · hits of third countries)
+    score     = min(score, focus) when focus < 1        # not focused: capped below 1.0
+    relevant  = score ≥ threshold
 
 A term on both sides ("US-China", 中美, 米中, 미중) names the relation itself and counts 3× on each
 side. Third countries and blocs (:data:`crawler.terms.OTHER_TERMS`: the EU, Japan, Russia, Mexico,
-…) are weighed the same way: when they outweigh the weaker side more than twice over, the article
-is about China or the U.S. with someone else (an EU–China summit that names Washington, a U.S.–
-Mexico tariff story that names China, a market round-up listing every bourse) and is not
-relevant, however high its score.
+…, other markets' indices) are weighed the same way: when they outweigh the weaker side more than
+twice over (focus < 1), the article is about China or the U.S. with someone else (an EU–China
+summit that names Washington, a U.S.–Mexico tariff story that names China, a market round-up
+listing every bourse), and its score is capped at the focus, below the default threshold however
+many China and U.S. mentions it has. The cap sits in the score itself so that every reader of
+the score (a watchlist's ``min_relevance``) sees it.
 
 The lead is the first 60 words of the text, the body the rest; two Chinese or Japanese
 characters count as one word (those languages have no spaces). Position weights favour an article
@@ -156,15 +159,22 @@ class Explanation:
     us: SideReport
     others: SideReport
     """Third countries and blocs: the weaker side must weigh ``FOCUS_SHARE`` of their hits."""
-    focused: bool
+    focus: float | None
+    """The weaker side's hits over ``FOCUS_SHARE`` × the third countries' (None: none found)."""
     body_words: int
     body_factor: float
+
+    @property
+    def focused(self) -> bool:
+        """False when third countries outweigh the weaker side (the score is then capped)."""
+        return self.focus is None or self.focus >= 1.0
 
     def to_dict(self) -> dict[str, object]:
         return {
             "china": self.china.to_dict(),
             "us": self.us.to_dict(),
             "others": self.others.to_dict(),
+            "focus": self.focus,
             "focused": self.focused,
             "focus_share": FOCUS_SHARE,
             "weights": {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": self.body_factor},
@@ -278,16 +288,21 @@ class RelevanceScorer:
         for side in sides:
             side.strength = math.log1p(side.hits) / math.log1p(HITS_FOR_ONE)
         china, us, others = sides
-        score = round(min(china.strength, us.strength), 4)
-        focused = min(china.hits, us.hits) >= FOCUS_SHARE * others.hits
+        score = min(china.strength, us.strength)
+        focus = None
+        if others.hits:
+            focus = round(min(china.hits, us.hits) / (FOCUS_SHARE * others.hits), 4)
+            if focus < 1.0:
+                score = min(score, focus)
+        score = round(score, 4)
         relevance = Relevance(
             score=score,
-            relevant=score >= self.threshold and focused,
+            relevant=score >= self.threshold,
             china_terms=china.counts(),
             us_terms=us.counts(),
         )
         return Explanation(
-            relevance, self.threshold, china, us, others, focused, body_words, round(body_factor, 4)
+            relevance, self.threshold, china, us, others, focus, body_words, round(body_factor, 4)
         )
 
 

@@ -208,8 +208,9 @@ def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
     )
     if not explanation["focused"]:
         console.print(
-            "  [yellow]not focused[/yellow]: third countries outweigh the weaker side (it needs "
-            f"×{explanation['focus_share']:g} their hits)"
+            f"  [yellow]not focused[/yellow] ({explanation['focus']:.2f}): third countries "
+            f"outweigh the weaker side, which needs ×{explanation['focus_share']:g} their hits; "
+            "the score is capped at the focus"
         )
 
 
