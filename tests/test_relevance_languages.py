@@ -263,6 +263,12 @@ def test_a_page_whose_extraction_failed_is_scored_from_the_feed() -> None:
             "更加谨慎，但欧盟不会追随美国的做法。",
         ),
         (  # Japan–China talks that name the U.S. twice
+            "zh-Hant",
+            "日本與中國舉行外長會談",
+            "日本外相在北京與中方會談，要求恢復日本水產品進口。雙方也談到美國的關稅政策，"
+            "日本政府表示將與美國保持溝通。",
+        ),
+        (  # Japan–China talks that name the U.S. twice
             "ja",
             "日本と中国、外相会談を開催",
             "日本の外相は北京で中国側と会談し、日本産水産物の輸入再開を求めた。米国との関係についても"
