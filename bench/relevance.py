@@ -7,6 +7,7 @@ pages run through the pipeline's extraction, and the ~300 labelled news texts in
   corpus MANIFEST's keyword-scan lists);
 - ``previous``: the scorer as it was before issue 14, loaded unchanged from git history
   (``git show 3270ca8:crawler/relevance.py`` and ``crawler/terms.py``);
+- ``before``: the scorer before the focus rule (third countries), from git history at 505d8c6;
 - ``sinowatch``: today's :class:`crawler.relevance.RelevanceScorer` with the default settings.
 
 Reported on the **test part** (outlets never used for tuning; see the split in
@@ -36,6 +37,9 @@ from tests.relevance_corpus import Sample, load_samples, measure
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 PREVIOUS_COMMIT = "3270ca8"
+"""Before issue 14."""
+BEFORE_COMMIT = "505d8c6"
+"""Issue 14's scorer before the focus rule."""
 
 Scorer = Callable[[Sample], bool]
 
@@ -53,12 +57,12 @@ def keywords(sample: Sample) -> bool:
     return bool(_KEYWORDS_CN.search(text) and _KEYWORDS_US.search(text))
 
 
-def previous_scorer() -> Scorer:
-    """The pre-issue-14 scorer, its two modules read from git history and run as they were."""
+def scorer_at(commit: str) -> Scorer:
+    """The scorer of ``commit``, its two modules read from git history and run as they were."""
     sources = {}
     for name in ("terms", "relevance"):
         shown = subprocess.run(
-            ["git", "show", f"{PREVIOUS_COMMIT}:crawler/{name}.py"],
+            ["git", "show", f"{commit}:crawler/{name}.py"],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -66,15 +70,17 @@ def previous_scorer() -> Scorer:
         if shown.returncode != 0:
             raise SystemExit(
                 f"cannot read the previous scorer from git ({shown.stderr.strip()}): run the bench "
-                f"in a clone with the history up to {PREVIOUS_COMMIT} (git fetch --unshallow)"
+                f"in a clone with the history up to {commit} (git fetch --unshallow)"
             )
         sources[name] = shown.stdout
-    terms = types.ModuleType("previous_terms")
-    exec(compile(sources["terms"], "previous_terms", "exec"), terms.__dict__)
-    sys.modules["previous_terms"] = terms
-    relevance = types.ModuleType("previous_relevance")
-    code = sources["relevance"].replace("from crawler.terms import", "from previous_terms import")
-    exec(compile(code, "previous_relevance", "exec"), relevance.__dict__)
+    terms_name = f"terms_{commit}"
+    terms = types.ModuleType(terms_name)
+    exec(compile(sources["terms"], terms_name, "exec"), terms.__dict__)
+    sys.modules[terms_name] = terms
+    relevance = types.ModuleType(f"relevance_{commit}")
+    sys.modules[relevance.__name__] = relevance  # dataclasses look their module up
+    code = sources["relevance"].replace("from crawler.terms import", f"from {terms_name} import")
+    exec(compile(code, relevance.__name__, "exec"), relevance.__dict__)
     scorer = relevance.RelevanceScorer(RelevanceSettings())
     return lambda sample: scorer.score(sample.title, sample.text).relevant
 
@@ -103,14 +109,23 @@ def main() -> int:
     parser.add_argument("--part", choices=("test", "dev", "all"), default="test")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--errors", action="store_true", help="list sinowatch's misses")
+    parser.add_argument(
+        "--errors", action="store_true", help="list sinowatch's misses (dev part only)"
+    )
     args = parser.parse_args()
+    if args.errors and args.part != "dev":
+        parser.error("--errors lists the dev part only: tuning never reads the test part's misses")
     if not (args.corpus / "MANIFEST.md").exists():
         print(f"corpus not found at {args.corpus}; pass --corpus", file=sys.stderr)
         return 2
     every = load_samples(args.corpus)
     samples = [s for s in every if args.part == "all" or s.part == args.part]
-    scorers = {"keywords": keywords, "previous": previous_scorer(), "sinowatch": current_scorer()}
+    scorers = {
+        "keywords": keywords,
+        "previous": scorer_at(PREVIOUS_COMMIT),
+        "before": scorer_at(BEFORE_COMMIT),
+        "sinowatch": current_scorer(),
+    }
     results = {name: measure(scorer, samples) for name, scorer in scorers.items()}
     positives = sum(s.relevant for s in samples)
     print(
@@ -137,10 +152,12 @@ def main() -> int:
         + ", ".join(f"{name} {seconds * 1e6:.0f} µs" for name, seconds in cpu.items())
     )
     overall = results["sinowatch"].by_lang("all")
-    before = results["previous"].by_lang("all")
+    previous = results["previous"].by_lang("all")
+    before = results["before"].by_lang("all")
     print(
         f"{args.part} part: sinowatch P {overall.precision:.2f} R {overall.recall:.2f} "
-        f"(previous P {before.precision:.2f} R {before.recall:.2f}); CPU/article "
+        f"(before the focus rule P {before.precision:.2f} R {before.recall:.2f}; before issue 14 "
+        f"P {previous.precision:.2f} R {previous.recall:.2f}); CPU/article "
         f"{cpu['sinowatch'] * 1e6:.0f} µs vs previous {cpu['previous'] * 1e6:.0f} µs "
         f"({cpu['sinowatch'] / cpu['previous']:.2f}x)"
     )

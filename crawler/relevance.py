@@ -12,10 +12,20 @@ The score, per side (China, U.S.):
     strength  = ln(1 + hits) / ln(1 + 3)                # 1.0: one title mention's worth;
                                                         # saturates: the 20th mention adds little
     score     = min(strength_china, strength_us)        # the weaker side decides: both required
+    focus     = hits of the weaker side / (FOCUS_SHARE · hits of third countries)
+    score     = min(score, focus) when focus < 1        # not focused: capped below 1.0
     relevant  = score ≥ threshold
 
 A term on both sides ("US-China", 中美, 米中, 미중) names the relation itself and counts 3× on each
-side. The lead is the first 60 words of the text, the body the rest; two Chinese or Japanese
+side. Third countries and blocs (:data:`crawler.terms.OTHER_TERMS`: the EU, Japan, Russia, Mexico,
+…, other markets' indices) are weighed the same way: when they outweigh the weaker side more than
+twice over (focus < 1), the article is about China or the U.S. with someone else (an EU–China
+summit that names Washington, a U.S.–Mexico tariff story that names China, a market round-up
+listing every bourse), and its score is capped at the focus, below the default threshold however
+many China and U.S. mentions it has. The cap sits in the score itself so that every reader of
+the score (a watchlist's ``min_relevance``) sees it.
+
+The lead is the first 60 words of the text, the body the rest; two Chinese or Japanese
 characters count as one word (those languages have no spaces). Position weights favour an article
 that is *about* China and the U.S. over one that mentions either in passing: with the default
 threshold 1.0 each side needs hits ≥ 3, i.e. a mention in the title, a lead mention and one more,
@@ -27,9 +37,10 @@ ln(1 + 12·0.35) / ln 4 ≈ 1.19.
 The weights were chosen on the development part of the labelled corpus only (see
 ``bench/relevance.py``, which reports the held-out test part).
 
-All terms of both sides and the exclusions sit in one Aho-Corasick automaton: one pass over the
-lower-cased text finds every candidate; case, word boundaries and exclusions are then checked on
-the candidates only, so the cost does not grow with the number of terms or languages.
+All terms of both sides, the third countries and the exclusions sit in one Aho-Corasick
+automaton: one pass over the lower-cased text finds every candidate; case, word boundaries and
+exclusions are then checked on the candidates only, so the cost does not grow with the number of
+terms or languages.
 """
 
 from __future__ import annotations
@@ -45,7 +56,7 @@ from typing import TYPE_CHECKING, Literal
 import ahocorasick
 
 from crawler.records import Relevance
-from crawler.terms import BILATERAL_TERMS, CHINA_TERMS, EXCLUSIONS, US_TERMS
+from crawler.terms import BILATERAL_TERMS, CHINA_TERMS, EXCLUSIONS, OTHER_TERMS, US_TERMS
 
 if TYPE_CHECKING:
     from crawler.config import RelevanceSettings
@@ -57,6 +68,8 @@ LEAD_WORDS = 60
 BODY_UNIT_WORDS = 250
 BODY_EXPONENT = 0.5
 HITS_FOR_ONE = 3.0
+FOCUS_SHARE = 0.5
+"""The weaker side's hits must be at least this share of the third countries' hits."""
 
 Part = Literal["title", "lead", "body"]
 
@@ -65,7 +78,7 @@ _EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CHARS}]")
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\u3400-\u9fff\uf900-\ufaff]+")
 """A word; two Chinese characters count as one (Chinese has no spaces)."""
 
-_CHINA, _US, _EXCLUDED = 1, 2, 4
+_CHINA, _US, _EXCLUDED, _OTHER = 1, 2, 4, 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +157,26 @@ class Explanation:
     threshold: float
     china: SideReport
     us: SideReport
+    others: SideReport
+    """Third countries and blocs: the weaker side must weigh ``FOCUS_SHARE`` of their hits."""
+    focus: float | None
+    """The weaker side's hits over ``FOCUS_SHARE`` × the third countries' (None: none found)."""
     body_words: int
     body_factor: float
+
+    @property
+    def focused(self) -> bool:
+        """False when third countries outweigh the weaker side (the score is then capped)."""
+        return self.focus is None or self.focus >= 1.0
 
     def to_dict(self) -> dict[str, object]:
         return {
             "china": self.china.to_dict(),
             "us": self.us.to_dict(),
+            "others": self.others.to_dict(),
+            "focus": self.focus,
+            "focused": self.focused,
+            "focus_share": FOCUS_SHARE,
             "weights": {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": self.body_factor},
             "body_words": self.body_words,
             "bilateral_weight": BILATERAL_WEIGHT,
@@ -158,18 +184,28 @@ class Explanation:
 
 
 class TermIndex:
-    """Both sides' terms and the exclusions in one Aho-Corasick automaton."""
+    """Both sides' terms, third countries and the exclusions in one Aho-Corasick automaton."""
 
-    def __init__(self, china: Iterable[str], us: Iterable[str], exclusions: Iterable[str]) -> None:
+    def __init__(
+        self,
+        china: Iterable[str],
+        us: Iterable[str],
+        exclusions: Iterable[str],
+        others: Iterable[str] = (),
+    ) -> None:
         sides: dict[str, int] = {}
-        for flag, terms in ((_CHINA, china), (_US, us), (_EXCLUDED, exclusions)):
+        groups = ((_CHINA, china), (_US, us), (_OTHER, others), (_EXCLUDED, exclusions))
+        for flag, terms in groups:
             for raw in terms:
                 term = raw.strip() if raw else ""
                 if term.rstrip("*"):
                     sides[term] = sides.get(term, 0) | flag
         entries: dict[str, list[_Term]] = {}
         for term, flags in sides.items():
-            key, compiled = _compile_term(term, _EXCLUDED if flags & _EXCLUDED else flags)
+            # an exclusion masks; a China or U.S. term is never also a third country
+            key, compiled = _compile_term(
+                term, _EXCLUDED if flags & _EXCLUDED else flags & ~_OTHER or flags
+            )
             entries.setdefault(key, []).append(compiled)
         self._automaton: ahocorasick.Automaton | None = None
         if entries:
@@ -219,7 +255,7 @@ class RelevanceScorer:
         self.threshold = settings.threshold
         china = settings.china_terms or [*CHINA_TERMS, *BILATERAL_TERMS]
         us = settings.us_terms or [*US_TERMS, *BILATERAL_TERMS]
-        self._index = TermIndex(china, us, EXCLUSIONS)
+        self._index = TermIndex(china, us, EXCLUSIONS, OTHER_TERMS)
 
     def score(self, title: str, text: str) -> Relevance:
         """Score one article from its headline and extracted text (either may be empty).
@@ -237,28 +273,37 @@ class RelevanceScorer:
         body_words = _count_words(text, lead_end)
         body_factor = min(1.0, (BODY_UNIT_WORDS / max(1, body_words)) ** BODY_EXPONENT)
         weights = {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": body_factor}
-        sides = (SideReport(), SideReport())
+        sides = (SideReport(), SideReport(), SideReport())
         offset = len(title) + 1
         for start, term in self._index.find(f"{title}\n{text}"):
             part: Part = (
                 "title" if start < offset else "lead" if start - offset < lead_end else "body"
             )
             both = term.sides == _CHINA | _US
-            for flag, side in zip((_CHINA, _US), sides, strict=True):
+            for flag, side in zip((_CHINA, _US, _OTHER), sides, strict=True):
                 if term.sides & flag:
                     where = side.found.setdefault(term.term, Counter())
                     where[part] += 1
                     side.hits += weights[part] * (BILATERAL_WEIGHT if both else 1.0)
         for side in sides:
             side.strength = math.log1p(side.hits) / math.log1p(HITS_FOR_ONE)
-        score = round(min(sides[0].strength, sides[1].strength), 4)
+        china, us, others = sides
+        score = min(china.strength, us.strength)
+        focus = None
+        if others.hits:
+            focus = round(min(china.hits, us.hits) / (FOCUS_SHARE * others.hits), 4)
+            if focus < 1.0:
+                score = min(score, focus)
+        score = round(score, 4)
         relevance = Relevance(
             score=score,
             relevant=score >= self.threshold,
-            china_terms=sides[0].counts(),
-            us_terms=sides[1].counts(),
+            china_terms=china.counts(),
+            us_terms=us.counts(),
         )
-        return Explanation(relevance, self.threshold, *sides, body_words, round(body_factor, 4))
+        return Explanation(
+            relevance, self.threshold, china, us, others, focus, body_words, round(body_factor, 4)
+        )
 
 
 def _shouted(text: str, start: int, end: int) -> bool:

@@ -142,7 +142,17 @@ def test_json_explains_the_relevance_score(page_file: Path, tmp_path: Path) -> N
     relevance = json.loads(result.stdout)["relevance"]
     assert relevance["threshold"] == 1.5
     explanation = relevance["explanation"]
-    assert set(explanation) == {"china", "us", "weights", "body_words", "bilateral_weight"}
+    assert set(explanation) == {
+        "china",
+        "us",
+        "others",
+        "focus",
+        "focused",
+        "focus_share",
+        "weights",
+        "body_words",
+        "bilateral_weight",
+    }
     # where each term was found: the first paragraph is the lead, the rest the body
     assert explanation["china"]["found"]["Beijing"] == {"lead": 1, "body": 1}
     assert explanation["us"]["found"]["White House"] == {"body": 1}
@@ -154,6 +164,7 @@ def test_json_explains_the_relevance_score(page_file: Path, tmp_path: Path) -> N
     assert relevance["score"] == min(
         explanation["china"]["strength"], explanation["us"]["strength"]
     )
+    assert explanation["focused"] is True  # no third country outweighs the weaker side
     assert relevance["relevant"] is (relevance["score"] >= 1.5)
     assert explanation["weights"] == {"title": 3.0, "lead": 2.0, "body": 1.0}
 
@@ -174,6 +185,24 @@ def test_human_output_names_hits_and_the_rule_that_stopped_an_alert(
     assert "China side: strength" in out and "Beijing ×2 (lead 1, body 1)" in out
     assert "[strict] topic tariffs" in out, "the watchlist name is printed, not eaten as markup"
     assert "no  strict: China–U.S. relevance" in out and "below min_relevance 50.00" in out
+
+
+def test_human_output_says_when_third_countries_cap_the_score(tmp_path: Path) -> None:
+    page = tmp_path / "summit.html"
+    page.write_text(
+        "<html><body><article><h1>EU and China hold summit in Brussels</h1>"
+        "<p>European Union leaders met Chinese officials in Brussels on Monday. The EU pressed "
+        "Beijing on car subsidies while the United States watched closely, and diplomats said "
+        "Washington would study the EU's next steps. European exporters hope for calm.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_inspect(str(page))
+    assert code == 0, err
+    out = " ".join(out.split())  # the console wraps long lines
+    assert "third countries: strength" in out and "Brussels ×3 (title 1, lead 2)" in out
+    assert "not focused (0.40)" in out and "the score is capped at the focus" in out
+    assert "China–U.S. relevance: 0.40 (not relevant;" in out
 
 
 def test_reads_standard_input(watchlist_file: Path) -> None:

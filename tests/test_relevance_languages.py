@@ -166,6 +166,12 @@ def test_languages(
             "The Chinese company said the US$500 million would fund a new plant in Hubei, "
             "China's central province. Beijing welcomed the investment.",
         ),
+        (  # a restaurant guide: a cuisine and a festival, not the country
+            "The best Chinese restaurants in Queens",
+            "Chinese food lovers in the United States have never had more choice. Ahead of "
+            "Chinese New Year, American diners queue for dumplings; our Chinese takeout pick "
+            "is a family place that U.S. critics adore.",
+        ),
         (  # Japanese: 中米 is Central America
             "中国、中米諸国との経済協力を拡大",
             "中国政府は中米のコスタリカやパナマとの貿易を拡大すると発表した。",
@@ -217,3 +223,121 @@ def test_a_page_whose_extraction_failed_is_scored_from_the_feed() -> None:
     assert analysed.article.partial
     assert analysed.relevance.relevant
     assert analysed.relevance.china_terms == {"China": 1, "Beijing": 1}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        (  # an EU–China summit that names Washington twice
+            "en",
+            "EU and China hold summit in Brussels",
+            "European Union leaders met Chinese officials in Brussels on Monday. The EU pressed "
+            "Beijing on car subsidies while the United States watched closely, and diplomats "
+            "said Washington would study the EU's next steps. European exporters hope for calm.",
+        ),
+        (  # China and Latin America ("America" inside it is not the United States)
+            "en",
+            "China courts Latin America at Beijing forum",
+            "Latin American ministers arrived in Beijing for a forum with China. Chinese loans to "
+            "Latin America have grown while the United States raised tariffs, and Washington "
+            "urged South American capitals to be careful. Central America sent observers.",
+        ),
+        (  # a market round-up: every bourse, China and U.S. futures among them
+            "en",
+            "Asian shares mixed as China stocks rise",
+            "Shares in Tokyo slipped while China stocks rose and U.S. futures edged up. The Nikkei "
+            "fell 0.3%, Seoul's KOSPI gained 0.1% and Australia's ASX was flat. In Europe, "
+            "the FTSE and the DAX opened higher after the U.S. holiday; Hong Kong was closed.",
+        ),
+        (  # U.S.–Mexico tariffs, China as the steel's origin
+            "de",
+            "USA erhöhen Zölle auf Stahl aus Mexiko",
+            "Die Vereinigten Staaten verlangen von Mexiko höhere Abgaben, weil Stahl aus China "
+            "über Mexiko eingeführt werde. Mexiko und Kanada wollen antworten; Mexiko verweist "
+            "auf eigene Kontrollen von Stahl aus China.",
+        ),
+        (  # a China–EU summit that names the U.S. twice
+            "zh-Hans",
+            "中国与欧盟领导人举行峰会",
+            "欧盟领导人抵达北京，与中方讨论电动车补贴问题。欧盟官员表示，美国的关税政策让欧洲企业"
+            "更加谨慎，但欧盟不会追随美国的做法。",
+        ),
+        (  # Japan–China talks that name the U.S. twice
+            "zh-Hant",
+            "日本與中國舉行外長會談",
+            "日本外相在北京與中方會談，要求恢復日本水產品進口。雙方也談到美國的關稅政策，"
+            "日本政府表示將與美國保持溝通。",
+        ),
+        (  # Japan–China talks that name the U.S. twice
+            "ja",
+            "日本と中国、外相会談を開催",
+            "日本の外相は北京で中国側と会談し、日本産水産物の輸入再開を求めた。米国との関係についても"
+            "意見を交わしたが、日本政府は米国の対応とは別に協議を続ける方針だ。",
+        ),
+        (  # a Russia–China summit that names the U.S. twice
+            "ko",
+            "중국과 러시아 정상회담 개최",
+            "러시아 대통령이 베이징을 방문해 중국 지도부와 회담했다. 러시아 측은 미국의 "
+            "제재를 비판했고, 양측은 러시아산 가스 공급 확대에 합의했다. 러시아 언론은 미국 "
+            "반응에 주목했다.",
+        ),
+        (  # an EU–China meeting that names Washington
+            "fr",
+            "L'UE et la Chine se retrouvent à Bruxelles",
+            "Les dirigeants de l'Union européenne ont reçu une délégation chinoise. L'UE veut "
+            "réduire son déficit avec Pékin sans suivre Washington, ont dit des diplomates "
+            "européens ; les États-Unis n'étaient pas invités.",
+        ),
+        (  # Brazil in Beijing, the U.S. trade war as context
+            "es",
+            "Lula llega a Pekín para reforzar la relación entre Brasil y China",
+            "El presidente de Brasil aterrizó en Pekín para firmar acuerdos con China. Brasil "
+            "busca inversiones mientras Estados Unidos mantiene su guerra comercial; Brasil "
+            "exporta soja y Washington observa. México y Colombia también enviaron ministros.",
+        ),
+        (  # a Russia–China meeting that names the U.S. twice
+            "ru",
+            "Россия и Китай обсудили поставки газа",
+            "Министры России и Китая встретились в Пекине. Россия предложила увеличить поставки, "
+            "в Москве напомнили о санкциях США. По словам российской стороны, Россия не ждёт "
+            "реакции США.",
+        ),
+    ],
+)
+def test_an_article_about_china_or_the_us_with_someone_else_is_not_relevant(
+    scorer: RelevanceScorer, lang: str, title: str, text: str
+) -> None:
+    """Both sides clear the threshold, but third countries outweigh the weaker side: not focused."""
+    result = scorer.explain(title, text)
+    both_sides = min(result.china.strength, result.us.strength)
+    assert both_sides >= result.threshold, (lang, result.to_dict())
+    assert result.focus is not None and result.focus < 1.0, (lang, result.to_dict())
+    assert not result.focused
+    # the cap is in the score, so a watchlist's min_relevance sees it too
+    assert result.relevance.score == result.focus < result.threshold
+    assert not result.relevance.relevant, lang
+    assert result.to_dict()["others"]["found"], lang
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "U.S. and China resume tariff talks",
+            "Negotiators from Washington and Beijing met in Geneva. Japan and the EU welcomed the "
+            "talks, and Chinese officials said the United States had offered to lower duties.",
+        ),
+        (
+            "米中、関税協議を再開",
+            "米国と中国の交渉担当者がジュネーブで会談した。日本政府は協議の再開を歓迎した。中国側は、"
+            "米政府が関税の引き下げを提案したと明らかにした。",
+        ),
+    ],
+)
+def test_a_china_us_article_naming_third_countries_in_passing_stays_relevant(
+    scorer: RelevanceScorer, title: str, text: str
+) -> None:
+    result = scorer.explain(title, text)
+    assert result.others.hits > 0
+    assert result.focused
+    assert result.relevance.relevant, result.to_dict()

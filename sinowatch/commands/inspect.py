@@ -190,7 +190,8 @@ def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
     )
     explanation = relevance["explanation"]
     weights = explanation["weights"]
-    for label, key in (("China side", "china"), ("U.S. side", "us")):
+    sides = (("China side", "china"), ("U.S. side", "us"), ("third countries", "others"))
+    for label, key in sides:
         side = explanation[key]
         terms = ", ".join(
             f"{term} ×{sum(where.values())} ({', '.join(f'{p} {n}' for p, n in where.items())})"
@@ -205,6 +206,12 @@ def _print_relevance(console: Console, relevance: dict[str, Any]) -> None:
         f"×{weights['body']:g} ({explanation['body_words']} words), a term naming both sides "
         f"×{explanation['bilateral_weight']:g}"
     )
+    if not explanation["focused"]:
+        console.print(
+            f"  [yellow]not focused[/yellow] ({explanation['focus']:.2f}): third countries "
+            f"outweigh the weaker side, which needs ×{explanation['focus_share']:g} their hits; "
+            "the score is capped at the focus"
+        )
 
 
 def register(app: typer.Typer) -> None:
