@@ -2,7 +2,8 @@
 
 - ``database``: a fresh, migrated SQLite file.
 - ``any_database``: the same test once on SQLite and once on a throwaway PostgreSQL database.
-- ``pg_url``: the URL of a throwaway, migrated PostgreSQL database (for multi-process tests).
+- ``pg_url``: the URL of a throwaway, migrated PostgreSQL database (for multi-process tests),
+  cloned from a template database migrated once per session.
 
 PostgreSQL is reached at ``SINOWATCH_TEST_PG_URL`` (default: the local server's ``postgres``
 database). When no server answers the PostgreSQL cases skip, unless ``CI_REQUIRE_POSTGRES=1``
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -56,31 +58,75 @@ def _postgres_unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """URL of a new, migrated PostgreSQL database ``sw_<random>``, dropped after the test."""
-    admin_url = make_url(_pg_admin_url())
-    name = f"sw_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[Engine]:
+    """An AUTOCOMMIT engine on the server's admin database (creates and drops databases)."""
+    admin = create_engine(
+        make_url(_pg_admin_url()), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
+    )
     try:
-        admin = create_engine(
-            admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
-        )
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        with admin.connect():
+            pass
     except (OperationalError, ModuleNotFoundError) as exc:
-        _postgres_unavailable(str(exc).strip().splitlines()[0])
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    db = Database(url)
-    try:
-        upgrade(db)
-    finally:
-        db.dispose()
-    try:
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        _postgres_unavailable(str(exc).strip().splitlines()[0])
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin: Engine) -> Iterator[str]:
+    """Name of a database ``sw_tpl_<random>`` migrated once per session, cloned by ``pg_url``.
+
+    Migrating takes seconds; ``CREATE DATABASE … TEMPLATE`` copies the result in a fraction of
+    that. Nothing may stay connected to a template while it is copied: only ``pg_url`` reads it.
+    """
+    name = f"sw_tpl_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        db = Database(_pg_url(pg_admin, name))
+        try:
+            upgrade(db)
+        finally:
+            db.dispose()
+        yield name
+    finally:
+        _drop(pg_admin, name)
+
+
+@pytest.fixture(scope="session")
+def pg_dropper(pg_admin: Engine) -> Iterator[Callable[[str], None]]:
+    """Drops a test's database in a background thread: ``DROP DATABASE`` waits for a server
+    checkpoint (seconds of I/O) that the next test need not wait for. Every drop is awaited, and
+    its error raised, when the session ends."""
+    drops: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-drop") as pool:
+        yield lambda name: drops.append(pool.submit(_drop, pg_admin, name))
+    for drop in drops:
+        drop.result()
+
+
+def _drop(admin: Engine, name: str) -> None:
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _pg_url(admin: Engine, database: str) -> str:
+    return admin.url.set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def pg_url(pg_admin: Engine, pg_template: str, pg_dropper: Callable[[str], None]) -> Iterator[str]:
+    """URL of a new, migrated PostgreSQL database ``sw_<random>`` (a copy of the session's
+    template), dropped after the test."""
+    name = f"sw_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    try:
+        yield _pg_url(pg_admin, name)
+    finally:
+        pg_dropper(name)
 
 
 @pytest.fixture(params=BACKENDS)

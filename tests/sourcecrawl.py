@@ -1,18 +1,13 @@
-"""Crawl sources in a child process and return each source's report *and* crawl ledger.
+"""Crawl sources and return each source's report *and* crawl ledger.
 
-Like ``tests/test_crawl.py``'s ``crawl()`` helper (a real Scrapy crawl of a local site, one child
-process per crawl because the reactor cannot restart), and what the crawl ledger stored
+Like ``tests/test_crawl.py``'s ``crawl()`` helper (a real Scrapy crawl of a local site, in this
+process on the session's reactor: tests/reactor.py), and what the crawl ledger stored
 for each source's run (``skipped``/``failed`` by reason, ``warnings``, failed pages) is read back
 from the database, so tests can assert the reason an entry was not stored.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,20 +15,7 @@ from crawler.db import Database
 from crawler.ledger import CrawlLedger
 from crawler.records import SourceReport
 from crawler.store import last_ledger
-
-CHILD = textwrap.dedent(
-    """
-    import dataclasses, json, sys
-    from crawler.db import Database
-    from crawler.runner import run_crawl
-    from sinowatch.settings import Settings
-    settings = Settings.model_validate_json(sys.argv[1])
-    reports = run_crawl(settings, Database(sys.argv[2]), settings.sources)
-    print(json.dumps([dataclasses.asdict(report) for report in reports]))
-    """
-)
-
-FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
+from tests.reactor import crawl_rounds
 
 
 @dataclass
@@ -58,24 +40,10 @@ class Crawled:
 
 
 def crawl_sources(
-    database: Database,
-    sources: list[dict[str, Any]],
-    *,
-    env: dict[str, str] | None = None,
-    **crawler: Any,
+    database: Database, sources: list[dict[str, Any]], **crawler: Any
 ) -> dict[str, Crawled]:
-    """Crawl ``sources`` once in a child process; what became of each, by source id."""
-    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(settings), database.url],
-        capture_output=True,
-        text=True,
-        timeout=150,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert "Traceback" not in done.stderr, done.stderr[-4000:]
-    reports = [SourceReport(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]
+    """Crawl ``sources`` once; what became of each, by source id."""
+    [reports] = crawl_rounds(database, sources, **crawler)
     with database.session() as session:
         stored = {report.source_id: last_ledger(session, report.source_id) for report in reports}
     for ledger in stored.values():  # every entry offered has exactly one outcome

@@ -1,9 +1,9 @@
 """Real Scrapy crawls against tests/site.py on 127.0.0.1, plus the crawl-state storage.
 
-Each crawl runs in a child process (``run_crawl`` installs and stops Twisted's reactor, which
-cannot restart), so this pytest process stays free of a reactor. The site runs here, in a thread,
-and tests change it between crawls. One test runs two crawls on one event loop through
-``CrawlRunner.crawl`` — the service's code path.
+The crawls run in this process on the session's reactor (tests/reactor.py) through
+``CrawlRunner.crawl`` — the service's code path; the site runs here too, in a thread, and tests
+change it between crawls. The ``sinowatch crawl`` command itself runs as a real subprocess in the
+tests marked ``e2e``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,59 +30,17 @@ from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
 from sinowatch.settings import SourceSettings
 from tests.corpus_truth import titles_agree
+from tests.reactor import FAST, crawl_rounds
 from tests.site import Resource, TestSite
 
 pytestmark = pytest.mark.timeout(180)
-
-CHILD = textwrap.dedent(
-    """
-    import dataclasses, json, sys
-    from crawler.db import Database
-    from sinowatch.settings import Settings
-    settings = Settings.model_validate_json(sys.argv[1])
-    database = Database(sys.argv[2])
-    rounds = int(sys.argv[3])
-    if rounds == 1:
-        from crawler.runner import run_crawl
-        reports = [run_crawl(settings, database, settings.sources)]
-    else:  # several crawls on one loop: the service's path
-        from scrapy.utils.defer import deferred_from_coro
-        from scrapy.utils.reactor import install_reactor
-        from twisted.internet import task
-        from crawler.runner import CrawlRunner
-        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        reports = []
-        async def main():
-            runner = CrawlRunner(settings, database)
-            for _ in range(rounds):
-                reports.append(await runner.crawl(settings.sources))
-            await runner.stop()
-        try:
-            task.react(lambda _reactor: deferred_from_coro(main()))
-        except SystemExit as exit_:
-            assert exit_.code in (0, None), exit_.code
-    print(json.dumps([[dataclasses.asdict(r) for r in round_] for round_ in reports]))
-    """
-)
-
-FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
 
 
 def crawl(
     database: Database, sources: list[dict[str, Any]], rounds: int = 1, **crawler: Any
 ) -> list[list[SourceReport]]:
-    """Crawl ``sources`` in a child process; the reports of each round."""
-    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(settings), database.url, str(rounds)],
-        capture_output=True,
-        text=True,
-        timeout=150,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert "Traceback" not in done.stderr, done.stderr[-4000:]
-    rounds_out = json.loads(done.stdout.strip().splitlines()[-1])
-    reports = [[SourceReport(**r) for r in round_] for round_ in rounds_out]
+    """Crawl ``sources`` ``rounds`` times (one runner, one loop); the reports of each round."""
+    reports = crawl_rounds(database, sources, rounds, **crawler)
     for round_ in reports:
         for report in round_:
             assert_ledger_balances(report)
