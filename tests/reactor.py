@@ -4,11 +4,13 @@ Twisted's reactor cannot restart, so instead of one child process per crawl (an 
 Scrapy and the extractors imported again each time: most of a crawl test's cost) the asyncio
 reactor is installed once and runs in a daemon thread; each crawl is a coroutine submitted to
 its loop through :meth:`CrawlRunner.crawl` — the service's code path, the one ``sinowatch crawl``
-shares through :func:`crawler.runner.run_crawl`. What a crawl logs with a traceback fails the
-test, as a traceback on a child's stderr did.
+shares through :func:`crawler.runner.run_crawl`. An exception that escapes a crawl is raised in
+the test, where a child's stderr showed its traceback.
 
-The process-level behaviour (exit codes, signals, the CLI's output) stays with the subprocess
-tests marked ``e2e``; they cannot share this reactor (``run_crawl`` starts its own).
+:func:`sinowatch` runs a command in this process the same way (``typer``'s ``CliRunner``, with
+``run_crawl`` swapped for :func:`run_crawl_here`). What only a real process shows (signals,
+extraction worker processes, exit codes and stderr of ``python -m sinowatch``, a fresh
+environment) stays with the subprocess tests marked ``e2e``.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ import asyncio
 import json
 import logging
 import threading
-from collections.abc import Coroutine, Iterator
+import traceback
+from collections.abc import Coroutine, Iterator, Sequence
 from contextlib import contextmanager
+from subprocess import CompletedProcess
 from typing import Any, TypeVar
+from unittest.mock import patch
 
 from crawler.db import Database
-from crawler.records import SourceReport
-from crawler.runner import CrawlRunner
+from crawler.records import ArticleHook, SourceReport
+from crawler.runner import CrawlRunner, Progress
 from crawler.scrapy_settings import ASYNCIO_REACTOR
-from sinowatch.settings import Settings
+from sinowatch.settings import Settings, SourceSettings
 
 T = TypeVar("T")
 
@@ -62,29 +67,19 @@ def run_on_reactor(coroutine: Coroutine[Any, Any, T], timeout: float = 150) -> T
     return asyncio.run_coroutine_threadsafe(coroutine, _reactor_loop()).result(timeout)
 
 
-class _Tracebacks(logging.Handler):
-    """Collects every log record that carries an exception."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.exc_info:
-            self.records.append(self.format(record))
-
-
-@contextmanager
-def no_logged_tracebacks() -> Iterator[None]:
-    """Fail when anything logs an exception with its traceback meanwhile."""
-    handler = _Tracebacks()
-    root = logging.getLogger()
-    root.addHandler(handler)
+async def _crawl(
+    settings: Settings,
+    database: Database,
+    sources: Sequence[SourceSettings],
+    rounds: int,
+    **runner: Any,
+) -> list[list[SourceReport]]:
+    """``rounds`` crawls of ``sources`` with one :class:`CrawlRunner`, stopped after them."""
+    crawl_runner = CrawlRunner(settings, database, **runner)
     try:
-        yield
+        return [await crawl_runner.crawl(sources) for _ in range(rounds)]
     finally:
-        root.removeHandler(handler)
-    assert not handler.records, "\n".join(handler.records)[-4000:]
+        await crawl_runner.stop()
 
 
 def crawl_rounds(
@@ -93,13 +88,62 @@ def crawl_rounds(
     """Crawl ``sources`` ``rounds`` times with one :class:`CrawlRunner`; each round's reports."""
     config = {"sources": sources, "crawler": {**FAST, **crawler}}
     settings = Settings.model_validate_json(json.dumps(config))  # as a config file is read
+    return run_on_reactor(_crawl(settings, database, settings.sources, rounds))
 
-    async def main() -> list[list[SourceReport]]:
-        runner = CrawlRunner(settings, database)
-        try:
-            return [await runner.crawl(settings.sources) for _ in range(rounds)]
-        finally:
-            await runner.stop()
 
-    with no_logged_tracebacks():
-        return run_on_reactor(main())
+def run_crawl_here(
+    settings: Settings,
+    database: Database,
+    sources: Sequence[SourceSettings],
+    *,
+    on_article: ArticleHook | None = None,
+    progress: Progress | None = None,
+) -> list[SourceReport]:
+    """:func:`crawler.runner.run_crawl` on the session's reactor (it would install and stop one
+    of its own, once per process): the same runner, hook and progress, minus signal handling."""
+    crawl = _crawl(settings, database, sources, 1, on_article=on_article, progress=progress)
+    [reports] = run_on_reactor(crawl)
+    return reports
+
+
+@contextmanager
+def kept_logging() -> Iterator[None]:
+    """Undo what a command's logging setup does to this process (root handlers and levels,
+    library levels, Scrapy's Twisted log observer) once it returns."""
+    from twisted.python import log as twisted_log
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    levels = {
+        name: logger.level
+        for name, logger in logging.root.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    }
+    observers = list(twisted_log.theLogPublisher.observers)
+    try:
+        yield
+    finally:
+        for observer in twisted_log.theLogPublisher.observers:
+            if observer not in observers:
+                twisted_log.theLogPublisher.removeObserver(observer)
+        for name, logger in logging.root.manager.loggerDict.items():
+            if isinstance(logger, logging.Logger):
+                logger.setLevel(levels.get(name, logging.NOTSET))
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+def sinowatch(*args: str, env: dict[str, str] | None = None) -> CompletedProcess[str]:
+    """``sinowatch ARGS`` in this process (``typer``'s ``CliRunner``), its crawls on the session's
+    reactor; returned like ``subprocess.run`` would (an unexpected exception's traceback ends
+    its stderr, as it would a process's)."""
+    from typer.testing import CliRunner
+
+    from sinowatch.cli import app
+
+    with kept_logging(), patch("crawler.runner.run_crawl", run_crawl_here):
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200", **(env or {})})
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return CompletedProcess(["sinowatch", *args], result.exit_code, result.stdout, stderr)

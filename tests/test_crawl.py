@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from crawler.models import Alert, Article, CrawlRun, Source
 from crawler.records import SourceReport
 from sinowatch.settings import SourceSettings
 from tests.corpus_truth import titles_agree
-from tests.reactor import FAST, crawl_rounds
+from tests.reactor import FAST, crawl_rounds, sinowatch
 from tests.site import Resource, TestSite
 
 pytestmark = pytest.mark.timeout(180)
@@ -116,6 +117,7 @@ def by_id(reports: list[SourceReport]) -> dict[str, SourceReport]:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: Path):
     truths = []
     for sidecar in sorted((corpus_dir / "articles").glob("*/*.json")):
@@ -505,12 +507,7 @@ def write_config(tmp_path: Path, sources: list[dict[str, Any]]) -> Path:
 
 def test_crawl_command_unknown_source_names_the_known_ones(tmp_path: Path):
     config = write_config(tmp_path, [feed_source("alpha", "http://127.0.0.1:9/feed.xml")])
-    done = subprocess.run(
-        [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "nope"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = sinowatch("-c", str(config), "crawl", "nope")
     assert done.returncode == 2
     assert "unknown source nope" in done.stderr and "alpha" in done.stderr
 
@@ -521,6 +518,7 @@ def table_rows(stdout: str, *source_ids: str) -> dict[str, list[str]]:
     return {row[0]: row for row in cells if row and row[0] in source_ids}
 
 
+@pytest.mark.e2e
 def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Path):
     with TestSite() as site, socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))  # a port nobody listens on: connection refused
@@ -564,6 +562,7 @@ def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Pa
     assert "bad" not in table_rows(only_good.stdout, "bad")
 
 
+@pytest.mark.e2e
 def test_crawl_command_shows_library_tracebacks_only_with_debug_output(tmp_path: Path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -579,7 +578,7 @@ def test_crawl_command_shows_library_tracebacks_only_with_debug_output(tmp_path:
     assert "scrapy.downloadermiddlewares" in debug.stderr or "Traceback" in debug.stderr
 
 
-# --- revisions reach the alert rules (the CLI's real pipeline and alert hook) ---------------
+# --- revisions reach the alert rules (the CLI's pipeline and alert hook, in this process) ------
 
 
 def atom(entries: list[tuple[str, datetime]]) -> bytes:
@@ -598,6 +597,14 @@ def atom(entries: list[tuple[str, datetime]]) -> bytes:
     return "".join(parts).encode()
 
 
+def a_second_that_has_passed() -> datetime:
+    """A whole second (Atom's precision) after everything stored so far and before what comes
+    next: the crawls run in this process, often several within one second."""
+    stamp = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
+    time.sleep((stamp - datetime.now(UTC)).total_seconds() + 0.01)
+    return stamp
+
+
 QUOTE = (
     "<p>&#8220;Tariffs hurt farmers and factories on both sides of the Pacific,&#8221; said "
     "Gao Zhikai, a former Chinese diplomat, after the talks in Washington ended.</p>"
@@ -613,13 +620,7 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
         )
 
     def crawl_cli() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "--no-deliver"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "COLUMNS": "200"},
-        )
+        return sinowatch("-c", str(config), "crawl", "--no-deliver")
 
     def alerts() -> list[tuple[str, int]]:
         with database.session() as session:
@@ -661,7 +662,7 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
 
         # The feed dates a change but the page is the same: fetched, unchanged, no alert.
         site["/a/1.html"] = Resource(page())
-        site["/feed.xml"] = Resource(atom([(link, datetime.now(UTC))]))
+        site["/feed.xml"] = Resource(atom([(link, a_second_that_has_passed())]))
         unchanged = crawl_cli()
         assert unchanged.returncode == 0, unchanged.stderr[-3000:]
         assert len(site.requests_for("/a/1.html")) == 2

@@ -1,6 +1,6 @@
 """The hostile-input cases that held in issue 13's outside matrix, pinned so they stay held.
 
-Real crawls of a local site (:func:`tests.sourcecrawl.crawl_sources`, one child process each):
+Real crawls of a local site (:func:`tests.sourcecrawl.crawl_sources`):
 
 - XXE: an external entity (``<!ENTITY x SYSTEM "file:///…">``) in a feed's title and summary and
   in a news sitemap's ``<loc>`` and ``<news:title>`` never reads the file into the store.
