@@ -295,6 +295,7 @@ RESTART_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.e2e
 def test_copy_after_restart_joins_its_story(
     any_database: Database, corpus_dir: Path, tmp_path: Path
 ) -> None:

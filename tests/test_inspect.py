@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +20,7 @@ from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
 from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS
 from tests.corpus_truth import titles_agree
+from tests.reactor import sinowatch
 from tests.site import Resource, TestSite
 
 PAGE = """<!doctype html>
@@ -306,12 +305,7 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
             encoding="utf-8",
         )
         for _round in ("baseline", "new article"):
-            done = subprocess.run(
-                [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"],
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
+            done = sinowatch("-c", str(config), "crawl")  # in this process: tests/reactor.py
             assert done.returncode == 0, done.stderr[-3000:]
             site["/story.html"] = Resource(page.encode())
             site["/feed.xml"] = Resource(
