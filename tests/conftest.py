@@ -1,6 +1,6 @@
 """Shared fixtures: migrated databases (SQLite, PostgreSQL) and the shared corpus.
 
-- ``database``: a fresh, migrated SQLite file.
+- ``database``: a fresh, migrated SQLite file (a copy of one migrated once per session).
 - ``any_database``: the same test once on SQLite and once on a throwaway PostgreSQL database.
 - ``pg_url``: the URL of a throwaway, migrated PostgreSQL database (for multi-process tests),
   cloned from a template database migrated once per session.
@@ -13,6 +13,7 @@ database). When no server answers the PostgreSQL cases skip, unless ``CI_REQUIRE
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,11 +39,27 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    """A fresh, migrated SQLite file database."""
-    db = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per session, copied by ``database`` (as ``pg_template``)."""
+    path = tmp_path_factory.mktemp("template") / "sinowatch.db"
+    db = Database(f"sqlite:///{path}")
     upgrade(db)
+    db.dispose()  # the last connection checkpoints the WAL into the file and removes it
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+def _sqlite_copy(template: Path, directory: Path) -> Database:
+    path = directory / "sinowatch.db"
+    shutil.copyfile(template, path)
+    return Database(f"sqlite:///{path}")
+
+
+@pytest.fixture
+def database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh, migrated SQLite file database (a copy of the session's template)."""
+    db = _sqlite_copy(sqlite_template, tmp_path)
     yield db
     db.dispose()
 
@@ -133,8 +150,7 @@ def pg_url(pg_admin: Engine, pg_template: str, pg_dropper: Callable[[str], None]
 def any_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """A fresh, migrated database: once SQLite, once PostgreSQL (``sw_<random>``, dropped after)."""
     if request.param == "sqlite":
-        db = Database(f"sqlite:///{tmp_path / 'sinowatch.db'}")
-        upgrade(db)
+        db = _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
     else:
         db = Database(request.getfixturevalue("pg_url"))
     yield db
