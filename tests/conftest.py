@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -68,7 +69,7 @@ def _pg_admin_url() -> str:
     return os.environ.get("SINOWATCH_TEST_PG_URL", DEFAULT_PG_URL)
 
 
-def _postgres_unavailable(reason: str) -> None:
+def _postgres_unavailable(reason: str) -> NoReturn:
     message = f"PostgreSQL not reachable at {make_url(_pg_admin_url())!r}: {reason}"
     if os.environ.get("CI_REQUIRE_POSTGRES") == "1":
         pytest.fail(f"{message} (CI_REQUIRE_POSTGRES=1, so this is a failure, not a skip)")
@@ -78,14 +79,15 @@ def _postgres_unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def pg_admin() -> Iterator[Engine]:
     """An AUTOCOMMIT engine on the server's admin database (creates and drops databases)."""
-    admin = create_engine(
-        make_url(_pg_admin_url()), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
-    )
     try:
+        admin = create_engine(
+            make_url(_pg_admin_url()),
+            isolation_level="AUTOCOMMIT",
+            connect_args={"connect_timeout": 5},
+        )
         with admin.connect():
             pass
-    except (OperationalError, ModuleNotFoundError) as exc:
-        admin.dispose()
+    except (OperationalError, ModuleNotFoundError) as exc:  # no server, or no driver
         _postgres_unavailable(str(exc).strip().splitlines()[0])
     yield admin
     admin.dispose()
