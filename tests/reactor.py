@@ -34,8 +34,10 @@ from sinowatch.settings import Settings, SourceSettings
 
 T = TypeVar("T")
 
-FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
-"""Crawler settings for tests: no politeness delays, no retries, short timeouts."""
+FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "30s"}
+"""Crawler settings for tests: no politeness delays, no retries. The timeout is generous: the test
+site's threads share this process (and its GIL) with the crawl and its extraction, so on a loaded
+machine a large page can take seconds; tests about timeouts set their own ``download_timeout``."""
 
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None

@@ -258,6 +258,7 @@ def test_unknown_watchlist_name_exits_2(page_file: Path) -> None:
     assert "unknown watchlist no-such-list" in err
 
 
+@pytest.mark.slow
 def test_corpus_pages_agree_with_ground_truth(corpus_dir: Path) -> None:
     scores: list[float] = []
     titles: list[bool] = []

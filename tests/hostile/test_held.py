@@ -108,6 +108,7 @@ def test_external_entities_never_reach_the_store(database: Database, tmp_path: P
     assert all(MARKER not in stored_text(a) for a in stored.values())
 
 
+@pytest.mark.slow
 def test_billion_laughs_is_refused_or_bounded(database: Database):
     with TestSite() as site:
         site["/bomb.xml"] = Resource(
