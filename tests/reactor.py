@@ -66,7 +66,12 @@ def _reactor_loop() -> asyncio.AbstractEventLoop:
 
 def run_on_reactor(coroutine: Coroutine[Any, Any, T], timeout: float = 150) -> T:
     """Run ``coroutine`` on the session's reactor loop and return its result."""
-    return asyncio.run_coroutine_threadsafe(coroutine, _reactor_loop()).result(timeout)
+    future = asyncio.run_coroutine_threadsafe(coroutine, _reactor_loop())
+    try:
+        return future.result(timeout)
+    except TimeoutError:
+        future.cancel()  # or it would go on crawling into the next tests
+        raise
 
 
 async def _crawl(

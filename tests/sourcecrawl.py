@@ -72,7 +72,7 @@ def crawl_sources(
     if env is None:
         [reports] = crawl_rounds(database, sources, **crawler)
     else:
-        reports = _crawl_in_a_child(database, sources, env, crawler)
+        reports = crawl_in_a_child(database, sources, env=env, **crawler)
     with database.session() as session:
         stored = {report.source_id: last_ledger(session, report.source_id) for report in reports}
     for ledger in stored.values():  # every entry offered has exactly one outcome
@@ -87,16 +87,22 @@ def crawl_sources(
     }
 
 
-def _crawl_in_a_child(
-    database: Database, sources: list[dict[str, Any]], env: dict[str, str], crawler: Any
+def crawl_in_a_child(
+    database: Database,
+    sources: list[dict[str, Any]],
+    *,
+    env: dict[str, str] | None = None,
+    **crawler: Any,
 ) -> list[SourceReport]:
+    """Crawl ``sources`` once with ``run_crawl`` in a child process (its own reactor, its own
+    extraction workers, ``env`` added to its environment); the reports."""
     settings = {"sources": sources, "crawler": {**FAST, **crawler}}
     done = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps(settings), database.url],
         capture_output=True,
         text=True,
         timeout=150,
-        env={**os.environ, **env},
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, done.stderr[-4000:]
     assert "Traceback" not in done.stderr, done.stderr[-4000:]
