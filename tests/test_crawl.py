@@ -2,8 +2,9 @@
 
 The crawls run in this process on the session's reactor (tests/reactor.py) through
 ``CrawlRunner.crawl`` — the service's code path; the site runs here too, in a thread, and tests
-change it between crawls. The ``sinowatch crawl`` command itself runs as a real subprocess in the
-tests marked ``e2e``.
+change it between crawls. ``sinowatch crawl`` runs in this process too (``tests.reactor.sinowatch``)
+except in the tests marked ``e2e``: its own output and exit status as a real process, and the
+corpus crawl with extraction worker processes.
 """
 
 from __future__ import annotations
