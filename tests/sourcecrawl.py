@@ -1,9 +1,10 @@
-"""Crawl sources in a child process and return each source's report *and* crawl ledger.
+"""Crawl sources and return each source's report *and* crawl ledger.
 
-Like ``tests/test_crawl.py``'s ``crawl()`` helper (a real Scrapy crawl of a local site, one child
-process per crawl because the reactor cannot restart), and what the crawl ledger stored
-for each source's run (``skipped``/``failed`` by reason, ``warnings``, failed pages) is read back
-from the database, so tests can assert the reason an entry was not stored.
+Like ``tests/test_crawl.py``'s ``crawl()`` helper (a real Scrapy crawl of a local site, in this
+process on the session's reactor: tests/reactor.py; in a child process when the test sets its
+environment), and what the crawl ledger stored for each source's run (``skipped``/``failed`` by
+reason, ``warnings``, failed pages) is read back from the database, so tests can assert the
+reason an entry was not stored.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from crawler.db import Database
 from crawler.ledger import CrawlLedger
 from crawler.records import SourceReport
 from crawler.store import last_ledger
+from tests.reactor import FAST, crawl_rounds
 
 CHILD = textwrap.dedent(
     """
@@ -38,8 +40,6 @@ CHILD = textwrap.dedent(
     print(json.dumps([dataclasses.asdict(report) for report in reports]))
     """
 )
-
-FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
 
 
 @dataclass
@@ -70,18 +70,15 @@ def crawl_sources(
     env: dict[str, str] | None = None,
     **crawler: Any,
 ) -> dict[str, Crawled]:
-    """Crawl ``sources`` once in a child process; what became of each, by source id."""
-    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(settings), database.url],
-        capture_output=True,
-        text=True,
-        timeout=150,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert "Traceback" not in done.stderr, done.stderr[-4000:]
-    reports = [SourceReport(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]
+    """Crawl ``sources`` once; what became of each, by source id.
+
+    ``env``: crawl in a child process with these environment variables added (what a fresh
+    process reads from its environment, e.g. where its caches go); otherwise in this process.
+    """
+    if env is None:
+        [reports] = crawl_rounds(database, sources, **crawler)
+    else:
+        reports = crawl_in_a_child(database, sources, env=env, **crawler)
     with database.session() as session:
         stored = {report.source_id: last_ledger(session, report.source_id) for report in reports}
     for ledger in stored.values():  # every entry offered has exactly one outcome
@@ -94,3 +91,25 @@ def crawl_sources(
         )
         for report in reports
     }
+
+
+def crawl_in_a_child(
+    database: Database,
+    sources: list[dict[str, Any]],
+    *,
+    env: dict[str, str] | None = None,
+    **crawler: Any,
+) -> list[SourceReport]:
+    """Crawl ``sources`` once with ``run_crawl`` in a child process (its own reactor, its own
+    extraction workers, ``env`` added to its environment); the reports."""
+    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(settings), database.url],
+        capture_output=True,
+        text=True,
+        timeout=150,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "Traceback" not in done.stderr, done.stderr[-4000:]
+    return [SourceReport(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]

@@ -306,6 +306,8 @@ def test_help_fits_80_columns_with_examples_whole(
         assert example in printed  # on one line, and no [..] eaten as rich markup
 
 
+@pytest.mark.e2e
+@pytest.mark.slow
 def test_wheel_ships_the_default_config_and_init_works_from_it(tmp_path: Path) -> None:
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],

@@ -1,9 +1,10 @@
 """Real Scrapy crawls against tests/site.py on 127.0.0.1, plus the crawl-state storage.
 
-Each crawl runs in a child process (``run_crawl`` installs and stops Twisted's reactor, which
-cannot restart), so this pytest process stays free of a reactor. The site runs here, in a thread,
-and tests change it between crawls. One test runs two crawls on one event loop through
-``CrawlRunner.crawl`` — the service's code path.
+The crawls run in this process on the session's reactor (tests/reactor.py) through
+``CrawlRunner.crawl`` — the service's code path; the site runs here too, in a thread, and tests
+change it between crawls. ``sinowatch crawl`` runs in this process too (``tests.reactor.sinowatch``)
+except in the tests marked ``e2e``: its own output and exit status as a real process, and the
+corpus crawl with extraction worker processes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
-import textwrap
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,53 +33,18 @@ from crawler.extract import token_f1
 from crawler.records import SourceReport
 from crawler.storage.tables import Article, CrawlRun, Source
 from tests.corpus_truth import titles_agree
+from tests.reactor import FAST, crawl_rounds, sinowatch
 from tests.site import Resource, TestSite
+from tests.sourcecrawl import crawl_in_a_child
 
 pytestmark = pytest.mark.timeout(180)
-
-CHILD = textwrap.dedent(
-    """
-    import dataclasses, json, sys
-    from crawler.db import Database
-    from sinowatch.settings import Settings
-    settings = Settings.model_validate_json(sys.argv[1])
-    database = Database(sys.argv[2])
-    rounds = int(sys.argv[3])
-    slices = dict(crawler=settings.crawler, dedup=settings.dedup, relevance=settings.relevance)
-    if rounds == 1:
-        from crawler.runner import run_crawl
-        reports = [run_crawl(database, settings.sources, **slices)]
-    else:  # several crawls on one loop: the service's path
-        from crawler.reactor import run_on_reactor
-        from crawler.runner import CrawlRunner
-        async def main():
-            runner = CrawlRunner(database, **slices)
-            reports = [await runner.crawl(settings.sources) for _ in range(rounds)]
-            await runner.stop()
-            return reports
-        reports = run_on_reactor(main)
-    print(json.dumps([[dataclasses.asdict(r) for r in round_] for round_ in reports]))
-    """
-)
-
-FAST = {"download_delay": "0s", "autothrottle": False, "retries": 0, "download_timeout": "5s"}
 
 
 def crawl(
     database: Database, sources: list[dict[str, Any]], rounds: int = 1, **crawler: Any
 ) -> list[list[SourceReport]]:
-    """Crawl ``sources`` in a child process; the reports of each round."""
-    settings = {"sources": sources, "crawler": {**FAST, **crawler}}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(settings), database.url, str(rounds)],
-        capture_output=True,
-        text=True,
-        timeout=150,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert "Traceback" not in done.stderr, done.stderr[-4000:]
-    rounds_out = json.loads(done.stdout.strip().splitlines()[-1])
-    reports = [[SourceReport(**r) for r in round_] for round_ in rounds_out]
+    """Crawl ``sources`` ``rounds`` times (one runner, one loop); the reports of each round."""
+    reports = crawl_rounds(database, sources, rounds, **crawler)
     for round_ in reports:
         for report in round_:
             assert_ledger_balances(report)
@@ -154,6 +120,8 @@ def by_id(reports: list[SourceReport]) -> dict[str, SourceReport]:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: Path):
     truths = []
     for sidecar in sorted((corpus_dir / "articles").glob("*/*.json")):
@@ -169,7 +137,9 @@ def test_corpus_feed_crawl_matches_ground_truth(database: Database, corpus_dir: 
             items.append({"title": truth.get("title") or truth["id"], "link": site.url(path)})
         site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml")
         source = feed_source("corpus", site.url("/feed.xml"), relevance="auto")
-        [[report]] = crawl(database, [source], extract_workers=2, max_articles_per_run=500)
+        # a real process: two spawned extraction workers and their pages, kept off this one
+        [report] = crawl_in_a_child(database, [source], extract_workers=2, max_articles_per_run=500)
+        assert_ledger_balances(report)
 
     # Pages whose article text is only in a script payload (a client-rendered Next.js page)
     # have no text to extract: each is a failed entry with the reason, kept partial.
@@ -543,12 +513,7 @@ def write_config(tmp_path: Path, sources: list[dict[str, Any]]) -> Path:
 
 def test_crawl_command_unknown_source_names_the_known_ones(tmp_path: Path):
     config = write_config(tmp_path, [feed_source("alpha", "http://127.0.0.1:9/feed.xml")])
-    done = subprocess.run(
-        [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "nope"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = sinowatch("-c", str(config), "crawl", "nope")
     assert done.returncode == 2
     assert "unknown source nope" in done.stderr and "alpha" in done.stderr
 
@@ -559,6 +524,7 @@ def table_rows(stdout: str, *source_ids: str) -> dict[str, list[str]]:
     return {row[0]: row for row in cells if row and row[0] in source_ids}
 
 
+@pytest.mark.e2e
 def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Path):
     with TestSite() as site, socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))  # a port nobody listens on: connection refused
@@ -602,6 +568,7 @@ def test_crawl_command_prints_a_table_and_fails_when_a_source_fails(tmp_path: Pa
     assert "bad" not in table_rows(only_good.stdout, "bad")
 
 
+@pytest.mark.e2e
 def test_crawl_command_shows_library_tracebacks_only_with_debug_output(tmp_path: Path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -617,7 +584,7 @@ def test_crawl_command_shows_library_tracebacks_only_with_debug_output(tmp_path:
     assert "scrapy.downloadermiddlewares" in debug.stderr or "Traceback" in debug.stderr
 
 
-# --- revisions reach the alert rules (the CLI's real pipeline and alert hook) ---------------
+# --- revisions reach the alert rules (the CLI's pipeline and alert hook, in this process) ------
 
 
 def atom(entries: list[tuple[str, datetime]]) -> bytes:
@@ -636,6 +603,14 @@ def atom(entries: list[tuple[str, datetime]]) -> bytes:
     return "".join(parts).encode()
 
 
+def a_second_that_has_passed() -> datetime:
+    """A whole second (Atom's precision) after everything stored so far and before what comes
+    next: the crawls run in this process, often several within one second."""
+    stamp = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
+    time.sleep((stamp - datetime.now(UTC)).total_seconds() + 0.01)
+    return stamp
+
+
 QUOTE = (
     "<p>&#8220;Tariffs hurt farmers and factories on both sides of the Pacific,&#8221; said "
     "Gao Zhikai, a former Chinese diplomat, after the talks in Washington ended.</p>"
@@ -651,13 +626,7 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
         )
 
     def crawl_cli() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl", "--no-deliver"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "COLUMNS": "200"},
-        )
+        return sinowatch("-c", str(config), "crawl", "--no-deliver")
 
     def alerts() -> list[tuple[str, int]]:
         with database.session() as session:
@@ -699,7 +668,7 @@ def test_an_edit_adding_a_watched_quote_alerts_and_an_unchanged_refetch_never_do
 
         # The feed dates a change but the page is the same: fetched, unchanged, no alert.
         site["/a/1.html"] = Resource(page())
-        site["/feed.xml"] = Resource(atom([(link, datetime.now(UTC))]))
+        site["/feed.xml"] = Resource(atom([(link, a_second_that_has_passed())]))
         unchanged = crawl_cli()
         assert unchanged.returncode == 0, unchanged.stderr[-3000:]
         assert len(site.requests_for("/a/1.html")) == 2

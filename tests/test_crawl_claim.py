@@ -135,6 +135,7 @@ def site() -> Iterator[DemoSite]:
         yield demo
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_services_on_one_database_crawl_each_source_once_per_interval(
     backend: str, tmp_path: Path, site: DemoSite, request: pytest.FixtureRequest

@@ -1,8 +1,10 @@
 """No silent misses: the crawl ledger, failed entries retried behind a 304, baselines that
 cover everything offered, interrupted crawls and extraction workers that survive.
 
-Real crawls of tests/site.py through the real command line (``sinowatch crawl`` / ``status``)
-or the shared ``crawl()`` helper of tests/test_crawl.py, which checks the ledger's invariant.
+Real crawls of tests/site.py through the command line (``sinowatch crawl`` / ``status``, in this
+process; a real ``sinowatch crawl`` process where signals and worker processes are the point:
+``e2e``) or the shared ``crawl()`` helper of tests/test_crawl.py, which checks the ledger's
+invariant.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.records import SourceReport
 from crawler.storage.tables import CrawlRun
+from tests.reactor import sinowatch as run_sinowatch
 from tests.site import Resource, TestSite
 from tests.test_crawl import (
     FAST,
@@ -67,14 +70,9 @@ def write_config(tmp_path: Path, sources: list[dict[str, Any]], **crawler: Any) 
     return path
 
 
-def sinowatch(config: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sinowatch", "-c", str(config), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+def sinowatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sinowatch -c CONFIG ARGS``, run in this process (tests/reactor.py)."""
+    return run_sinowatch("-c", str(config), *args)
 
 
 def start_crawl(config: Path, *args: str) -> subprocess.Popen[str]:
@@ -328,6 +326,7 @@ def crawl_children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("how", ["group-sigterm", "sigint"])
 def test_an_interrupted_crawl_exits_130_and_the_next_one_stores_every_entry_once(
     tmp_path: Path, how: str
@@ -374,6 +373,7 @@ def test_an_interrupted_crawl_exits_130_and_the_next_one_stores_every_entry_once
     database.dispose()
 
 
+@pytest.mark.e2e
 def test_a_killed_extraction_worker_is_replaced_and_its_pages_requeued(tmp_path: Path):
     with TestSite() as site:
         links = news_site(site, 30, slow=0.4)

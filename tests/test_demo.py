@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sinowatch.demo_site import DemoSite
@@ -20,6 +21,7 @@ def _row(output: str, label: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.e2e
 def test_demo_runs_offline_and_both_sinks_receive_alerts(tmp_path: Path):
     result = subprocess.run(
         [sys.executable, "-m", "sinowatch", "demo", "--keep"],

@@ -215,6 +215,7 @@ asyncio.run(dispatcher.run_once())
 """
 
 
+@pytest.mark.e2e
 def test_crash_after_send_before_commit_resends_with_the_same_key(any_database, receiver) -> None:  # type: ignore[no-untyped-def]
     seed_alerts(any_database, [("hook", "instant")])
     channels = {"hook": {"type": "webhook", "url": receiver.url, "timeout": "60s"}}

@@ -61,6 +61,7 @@ def _fold(value: str | None) -> str:
 # --- real pages ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_corpus_full_bodies_match_ground_truth(corpus_dir: Path) -> None:
     scores = {}
     for gt, html in _corpus_pages(corpus_dir):
@@ -87,6 +88,7 @@ def _title_or_none(html: Path, url: str | None) -> str | None:
         return None
 
 
+@pytest.mark.slow
 def test_corpus_titles_match_ground_truth(corpus_dir: Path) -> None:
     pairs = [
         (
@@ -139,6 +141,7 @@ _SAME_LANGUAGE = {code: {"no", "nb", "nn"} for code in ("no", "nb", "nn")}
 """Norwegian: pages and ground truths use the macrolanguage and its written forms alike."""
 
 
+@pytest.mark.slow
 def test_corpus_metadata(corpus_dir: Path) -> None:
     dated = correct_day = with_authors = author_hits = with_language = named = 0
     wrong: list[tuple[str, str | None, str]] = []

@@ -225,6 +225,7 @@ def test_copies_outside_the_window_start_a_new_story(any_database: Database) -> 
     assert copy.status == "new" and copy.story.id != first.story.id
 
 
+@pytest.mark.slow
 def test_syndicated_copies_of_corpus_articles_join_one_story(
     any_database: Database, corpus_dir: Path
 ) -> None:
@@ -295,6 +296,7 @@ RESTART_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.e2e
 def test_copy_after_restart_joins_its_story(
     any_database: Database, corpus_dir: Path, tmp_path: Path
 ) -> None:

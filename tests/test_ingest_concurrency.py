@@ -157,6 +157,7 @@ def test_exact_copies_stored_at_once_make_one_story(any_database: Database) -> N
     assert_one_story(any_database, copies, statuses)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_copies", [near_copies, exact_copies], ids=["near", "exact"])
 def test_copies_stored_by_four_processes_make_one_story(
     any_database: Database, make_copies: Callable[[int], list[Copy]]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from sinowatch.cli import app
 from sinowatch.config_loader import find_config, load_settings
 from sinowatch.inspect import JSON_KEYS, RELEVANCE_KEYS, fetch_page, inspect_page
 from tests.corpus_truth import titles_agree
+from tests.reactor import sinowatch
 from tests.site import Resource, TestSite
 
 PAGE = """<!doctype html>
@@ -290,6 +289,7 @@ def test_unknown_watchlist_name_exits_2(page_file: Path) -> None:
     assert "unknown watchlist no-such-list" in err
 
 
+@pytest.mark.slow
 def test_corpus_pages_agree_with_ground_truth(corpus_dir: Path) -> None:
     scores: list[float] = []
     titles: list[bool] = []
@@ -351,12 +351,9 @@ def test_inspect_and_a_real_crawl_agree(tmp_path: Path, watchlist_file: Path) ->
             encoding="utf-8",
         )
         for _round in ("baseline", "new article"):
-            done = subprocess.run(  # -vv: the hook logs why a watchlist does not alert
-                [sys.executable, "-m", "sinowatch", "-vv", "-c", str(config), "crawl"],
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
+            done = sinowatch(
+                "-vv", "-c", str(config), "crawl"
+            )  # in this process; -vv: why no alert
             assert done.returncode == 0, done.stderr[-3000:]
             site["/story.html"] = Resource(page.encode())
             site["/feed.xml"] = Resource(

@@ -52,6 +52,7 @@ word_strategy = st.text(alphabet="abcérnß中美国_1한は", min_size=1, max_s
     terms=st.lists(st.tuples(word_strategy, st.booleans()), min_size=1, max_size=8, unique=True),
     text=st.text(alphabet=ALPHABET, max_size=80),
 )
+@pytest.mark.slow
 def test_scanner_reports_exactly_what_one_regex_per_term_reports(
     terms: list[tuple[str, bool]], text: str
 ) -> None:

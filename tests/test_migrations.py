@@ -92,6 +92,7 @@ def test_concurrent_upgrades_on_postgresql_serialise(pg_url: str) -> None:
         db.dispose()
 
 
+@pytest.mark.e2e
 def test_concurrent_upgrades_of_a_fresh_sqlite_file_serialise(tmp_path: Path) -> None:
     """Two processes starting at once on a new SQLite file: one migrates, both succeed."""
     url = f"sqlite:///{tmp_path / 'fresh.db'}"

@@ -124,6 +124,7 @@ def _ingest_worker(url: str, worker: int, barrier: Barrier, outlets: int) -> lis
     return results
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "outlets",
     [
@@ -183,6 +184,7 @@ def _dispatch_worker(url: str, worker: int, barrier: Barrier, hook_url: str) -> 
     return sent
 
 
+@pytest.mark.slow
 def test_four_dispatchers_send_every_delivery_exactly_once(pg_url: str, receiver: Receiver) -> None:
     database = Database(pg_url)
     seed_alerts(database, [("hook", "instant")], count=DELIVERIES)

@@ -40,6 +40,7 @@ def test_labelled_quotes_keep_their_attribution(corpus_dir: Path) -> None:
         assert row["quote_ok"] / row["attributed"] >= QUOTE_IF_ATTRIBUTED_FLOOR, (part, row)
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> None:
     result = figures([], placement(load(corpus_dir)))

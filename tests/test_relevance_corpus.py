@@ -25,6 +25,7 @@ def samples() -> tuple[Sample, ...]:
     return load_samples(corpus)
 
 
+@pytest.mark.slow
 def test_split_is_by_outlet_and_fixed(samples: tuple[Sample, ...]) -> None:
     parts: dict[str, set[str]] = {}
     for sample in samples:
@@ -41,6 +42,7 @@ def test_split_is_by_outlet_and_fixed(samples: tuple[Sample, ...]) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_precision_and_recall_on_the_test_part(samples: tuple[Sample, ...]) -> None:
     scorer = RelevanceScorer(RelevanceSettings())
     test = [s for s in samples if s.part == "test"]

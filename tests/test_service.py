@@ -288,6 +288,7 @@ def write_config(tmp_path: Path, site: DemoSite, url: str, **topics: str) -> Pat
 # -- end to end ----------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_new_article_sends_one_signed_webhook(tmp_path, site, service_factory):
     with WebhookReceiver() as receiver:
         service = service_factory(write_config(tmp_path, site, receiver.url))
@@ -310,6 +311,7 @@ def test_new_article_sends_one_signed_webhook(tmp_path, site, service_factory):
     assert latency < 20, "the alert should follow the next crawl (2 s interval)"
 
 
+@pytest.mark.e2e
 def test_sigterm_finishes_the_running_crawl_and_exits_0(tmp_path, site, service_factory):
     with WebhookReceiver() as receiver:
         service = service_factory(write_config(tmp_path, site, receiver.url))
@@ -338,6 +340,7 @@ def test_sigterm_finishes_the_running_crawl_and_exits_0(tmp_path, site, service_
     assert len(receiver.requests) == 1, "its alert was sent before exiting"
 
 
+@pytest.mark.e2e
 def test_sighup_reload_adds_a_watchlist_topic_and_survives_a_broken_config(
     tmp_path, site, service_factory
 ):
@@ -369,6 +372,7 @@ def test_sighup_reload_adds_a_watchlist_topic_and_survives_a_broken_config(
     assert titles == ["wire report 30", "wire report 31"]
 
 
+@pytest.mark.e2e
 def test_watch_config_reloads_when_the_file_changes(tmp_path, site, service_factory):
     with WebhookReceiver() as receiver:
         config = write_config(tmp_path, site, receiver.url)
@@ -382,6 +386,7 @@ def test_watch_config_reloads_when_the_file_changes(tmp_path, site, service_fact
     assert [r.json()["article"]["title"] for r in requests] == ["wire report 50"]
 
 
+@pytest.mark.e2e
 def test_sigkill_mid_crawl_then_restart_loses_and_repeats_nothing(tmp_path, site, service_factory):
     hook_port = free_port()
     url = f"http://127.0.0.1:{hook_port}/hooks/sinowatch"
@@ -682,6 +687,7 @@ def test_retention_deletes_old_articles_their_alerts_and_empty_stories(database)
         assert list(session.scalars(select(Delivery.idempotency_key))) == ["k2"]
 
 
+@pytest.mark.e2e
 def test_an_unexpected_error_exits_1_through_our_log_not_twisteds() -> None:
     script = (
         "import logging, sys\n"
@@ -724,6 +730,7 @@ def test_the_reactor_runs_main_and_returns_its_value_or_raises_its_own_error(out
     assert "Traceback" not in done.stderr, "Twisted logged nothing of its own"
 
 
+@pytest.mark.e2e
 def test_run_with_an_unreachable_database_explains_and_exits_1(tmp_path: Path) -> None:
     config = tmp_path / "sinowatch.yaml"
     config.write_text(

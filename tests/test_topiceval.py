@@ -85,6 +85,7 @@ hit_sets = st.sets(st.integers(0, WORDS - 1)).map(lambda ids: dict.fromkeys(ids,
     body=hit_sets,
     phrases=st.lists(st.booleans(), min_size=len(LEAF_NODES), max_size=len(LEAF_NODES)),
 )
+@pytest.mark.slow
 def test_compiled_topics_and_candidates_agree_with_walking_the_tree(
     topics: list[QueryNode], title: dict, body: dict, phrases: list[bool]
 ) -> None:
@@ -193,6 +194,7 @@ def reference_leaf(node: Term | Phrase, fields: dict[str, list[str]]) -> bool:
     body=st.lists(st.sampled_from([*POOL, "x", "y", "z"]), max_size=14),
     punctuation=st.sampled_from([" ", ", ", ". "]),
 )
+@pytest.mark.slow
 def test_matcher_agrees_with_a_token_list_reference(
     texts: list[str], title: list[str], body: list[str], punctuation: str
 ) -> None:
@@ -243,6 +245,7 @@ def watchlists(corpus: Path) -> list[WatchlistSettings]:
     return [*default, *generated]
 
 
+@pytest.mark.slow
 def test_every_topic_on_the_whole_corpus_matches_as_its_tree_says(corpus_dir: Path) -> None:
     bench = importlib.import_module("bench.matcher")
     articles = bench.corpus_articles(corpus_dir)

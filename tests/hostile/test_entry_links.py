@@ -224,6 +224,7 @@ def test_deflate_and_brotli_bombs_are_bounded(database: Database, encoding: str)
     assert detail.startswith("page too large: over max_page_bytes (1000000 bytes, decompressed)")
 
 
+@pytest.mark.e2e
 def test_a_crawl_leaves_nothing_in_the_users_state_directory(database: Database, tmp_path: Path):
     home = tmp_path / "home"
     home.mkdir()

@@ -1,6 +1,6 @@
 """The hostile-input cases that held in issue 13's outside matrix, pinned so they stay held.
 
-Real crawls of a local site (:func:`tests.sourcecrawl.crawl_sources`, one child process each):
+Real crawls of a local site (:func:`tests.sourcecrawl.crawl_sources`):
 
 - XXE: an external entity (``<!ENTITY x SYSTEM "file:///…">``) in a feed's title and summary and
   in a news sitemap's ``<loc>`` and ``<news:title>`` never reads the file into the store.
@@ -108,6 +108,7 @@ def test_external_entities_never_reach_the_store(database: Database, tmp_path: P
     assert all(MARKER not in stored_text(a) for a in stored.values())
 
 
+@pytest.mark.slow
 def test_billion_laughs_is_refused_or_bounded(database: Database):
     with TestSite() as site:
         site["/bomb.xml"] = Resource(

@@ -9,9 +9,7 @@ matcher's input, a snippet, a webhook payload, a mail subject or a mail body.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -32,6 +30,7 @@ from crawler.sitemaps import parse_sitemap
 from crawler.storage.tables import Article
 from sinowatch.cli import app
 from tests.alerting import Receiver, seed_alerts, webhook_receiver
+from tests.reactor import sinowatch
 from tests.site import Resource, TestSite
 from tests.smtp import Inbox, smtp_inbox
 
@@ -112,13 +111,8 @@ def hook() -> Iterator[Receiver]:
 
 
 def crawl(config: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "sinowatch", "-c", str(config), "crawl"],
-        capture_output=True,
-        text=True,
-        timeout=150,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    """``sinowatch crawl``, in this process (tests/reactor.py)."""
+    done = sinowatch("-c", str(config), "crawl")
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     return done
 

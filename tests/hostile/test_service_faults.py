@@ -69,6 +69,7 @@ def test_no_transaction_begins_on_a_deleted_sqlite_file(database: Database) -> N
         session.execute(text("SELECT 1"))
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("fault", ["deleted", "replaced"])
 def test_run_stops_with_an_error_when_its_sqlite_file_goes(tmp_path: Path, fault: str) -> None:
     config = tmp_path / "sinowatch.yaml"
