@@ -38,6 +38,7 @@ BATCH_ITEMS = 500
 _ITEM_DEPTH = {"rss": 3, "RDF": 2, "feed": 2}
 """Root element → depth of its items (``rss/channel/item``, ``rdf:RDF/item``, ``feed/entry``)."""
 _ITEM_NAMES = frozenset({"item", "entry"})
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
 _HEADER_PROBLEMS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 """What feedparser finds wrong with a well-formed feed from its HTTP headers and XML declaration
 alone: the same for every batch (each is written in the feed's own encoding), so it is kept."""
@@ -153,7 +154,7 @@ def _stream(body: bytes, url: str, headers: dict[str, str]) -> Feed | None:
             else:
                 feed.entries.extend(batch.entries)
                 feed.without_link += batch.without_link
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, LookupError):  # LookupError: an encoding Python does not know
         return None
     if feed is None or not feed.entries:
         return None
@@ -170,7 +171,9 @@ def _batches(body: bytes) -> Iterator[bytes]:
     )
     depth = 0
     item_depth: int | None = None
-    encoding = "utf-8"
+    batches = 0
+    declared = _DECLARED_ENCODING.match(body)
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     shells: list[etree._Element] = []
     header: list[etree._Element] = []
     items: list[etree._Element] = []
@@ -181,7 +184,6 @@ def _batches(body: bytes) -> Iterator[bytes]:
                 item_depth = _ITEM_DEPTH.get(etree.QName(element).localname)
                 if item_depth is None:
                     return  # not RSS/Atom: for feedparser to judge
-                encoding = element.getroottree().docinfo.encoding or encoding
             if item_depth is not None and depth < item_depth:
                 shells.append(element)
             continue
@@ -193,9 +195,11 @@ def _batches(body: bytes) -> Iterator[bytes]:
             if len(items) == BATCH_ITEMS:
                 yield _document(shells, header, items, encoding)
                 items = []
+                batches += 1
         elif not items and len(header) < BATCH_ITEMS:
             header.append(element)
-    yield _document(shells, header, items, encoding)
+    if items or not batches:
+        yield _document(shells, header, items, encoding)
 
 
 def _document(
