@@ -15,8 +15,8 @@ sample of the articles as it is slow), and the cost at 100 terms; agreement: the
 automaton finds equal the words the regexes find. Then the default watchlist
 (``config/watchlists/us-china.yaml``) the same way. Snippets are built when a hit is read (an
 alert, ``query``, ``inspect``): the matcher's figure is matching alone, and "every snippet read"
-is matching plus reading every hit's snippet. Times are CPU time (``time.process_time``), medians of ``--repeat``
-rounds; the last line names the issue's figures.
+is matching plus reading every hit's snippet. Times are CPU time (``time.process_time``),
+medians of ``--repeat`` rounds; the last line names the issue's figures.
 
     python bench/matcher.py [--repeat 5]
 """
