@@ -172,9 +172,9 @@ class Matcher:
         }
         findings = find_experts(list(experts.values()), scans) if experts else {}
         topic_hits: dict[int, list[Hit]] = {}
-        for watchlist_number, topic, snippet in self._topic_matches(scans):
-            hit = Hit(self._watchlists[watchlist_number].name, "topic", topic.id, topic.name,
-                      None, None, snippet)  # fmt: skip
+        leaves = self._leaves
+        for watchlist_number, topic in self._topic_matches(scans):
+            hit = _TopicHit(self._watchlists[watchlist_number].name, topic, leaves, scans)
             topic_hits.setdefault(watchlist_number, []).append(hit)
         hits: list[Hit] = []
         for watchlist_number, watchlist in enumerate(self._watchlists):
@@ -195,9 +195,9 @@ class Matcher:
                     )
         return hits
 
-    def _topic_matches(self, scans: dict[str, FieldScan]) -> Iterator[tuple[int, _Topic, str]]:
-        """(watchlist number, topic, snippet) of each matching topic, in topic order: only the
-        candidates the hit words can make true are evaluated, each by its compiled function."""
+    def _topic_matches(self, scans: dict[str, FieldScan]) -> Iterator[tuple[int, _Topic]]:
+        """(watchlist number, topic) of each matching topic, in topic order: only the candidates
+        the hit words can make true are evaluated, each by its compiled function."""
         leaves = self._leaves
         presence: dict[int, bool] = {}
 
@@ -208,8 +208,54 @@ class Matcher:
             return truth
 
         for number in self._program.matching(scans["title"].hits, scans["body"].hits, present):
-            watchlist_number, topic = self._topics[number]
-            yield watchlist_number, topic, _topic_snippet(topic, leaves, scans)
+            yield self._topics[number]
+
+
+class _TopicHit(Hit):
+    """A topic hit whose snippet is built when first read.
+
+    Most hits never reach an alert (the rules turn the article down) and a snippet costs more
+    than finding the hit, so it is built only for the hits something reads: an alert's payload,
+    ``query``, ``inspect``. It equals, hashes, prints and pickles as the plain :class:`Hit`.
+    """
+
+    __slots__ = ("_source",)
+    _source: tuple[_Topic, Sequence[_Leaf], dict[str, FieldScan]] | None
+
+    def __init__(
+        self, watchlist: str, topic: _Topic, leaves: Sequence[_Leaf], scans: dict[str, FieldScan]
+    ) -> None:
+        for name, value in (("watchlist", watchlist), ("kind", "topic"), ("id", topic.id),
+                            ("name", topic.name), ("mention", None), ("quote", None),
+                            ("_source", (topic, leaves, scans))):  # fmt: skip
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[override]  # a read-only field: the snippet, built on first read
+    def snippet(self) -> str:
+        if self._source is not None:
+            _SNIPPET.__set__(self, _topic_snippet(*self._source))
+            object.__setattr__(self, "_source", None)  # the article's scans can go
+        return _SNIPPET.__get__(self, Hit)
+
+    def _plain(self) -> Hit:
+        return Hit(self.watchlist, "topic", self.id, self.name, None, None, self.snippet)
+
+    def __eq__(self, other: object) -> bool:
+        return self._plain() == other
+
+    def __hash__(self) -> int:
+        return hash(self._plain())
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+    def __reduce__(self) -> tuple[type[Hit], tuple[object, ...]]:
+        plain = self._plain()
+        return Hit, (plain.watchlist, plain.kind, plain.id, plain.name, None, None, plain.snippet)
+
+
+_SNIPPET = Hit.__dict__["snippet"]
+"""The slot :class:`Hit` keeps its snippet in (:class:`_TopicHit` fills it on first read)."""
 
 
 def _own_text(text: str) -> str:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -43,6 +45,12 @@ class TermIndex:
         self._ids: dict[tuple[str, bool], int] = {}
         self.words: list[tuple[str, bool]] = []
         self._automaton: ahocorasick.Automaton | None = None
+        self._keys: dict[int, _Key] = {}
+        """Automaton value (the id of the key's first word) → where the key's words lie."""
+        self._shared: dict[int, tuple[int, ...]] = {}
+        """Automaton value → every word of a key shared by several words."""
+        self._value_of: dict[int, int] = {}
+        """Word id → its key's automaton value, for the later words of a shared key."""
 
     def add(self, word: str, prefix: bool = False) -> int:
         """The id of a folded word (no spaces), adding it if new."""
@@ -63,53 +71,148 @@ class TermIndex:
             lead = "" if is_cjk(word[0]) else " "
             trail = "" if prefix or is_cjk(word[-1]) else " "
             entries.setdefault(lead + word + trail, []).append((word_id, prefix))
+        self._keys.clear()
+        self._shared.clear()
+        self._value_of.clear()
         for key, found in entries.items():
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
+            value = found[0][0]  # a key is known by its first word's id
+            automaton.add_word(key, value)
             # the match's last padded offset minus `back` is the word's start in the scan
-            automaton.add_word(key, (len(key) - lead, trail, tuple(found)))
+            self._keys[value] = _Key(len(key) - lead, trail)
+            if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
+                self._shared[value] = tuple(word_id for word_id, _ in found)
+                self._value_of.update((word_id, value) for word_id, _ in found[1:])
         if entries:
             automaton.make_automaton()
         self._automaton = automaton
 
     def find(self, scan: str) -> list[tuple[int, int, int]]:
         """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
-        return [(word_id, s, e) for word_id, spans in self.hits(scan).items() for s, e in spans]
+        return [
+            (word_id, s, e) for word_id, spans in self.hits(scan).spans().items() for s, e in spans
+        ]
 
-    def hits(self, scan: str) -> dict[int, list[tuple[int, int]]]:
-        """Word id → every ``(start, end)`` of it in a ``scan`` string, in text order."""
+    def hits(self, scan: str) -> Hits:
+        """Word id → every ``(start, end)`` of it in a ``scan`` string, in text order (the words
+        in the order they first occur).
+
+        The automaton's matches are kept as it gives them; which words were hit is read off them
+        without a Python step per match, and a word's spans are made when first asked for.
+        """
         if self._automaton is None:
             self.build()
         automaton = self._automaton
         if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
-            return {}
+            return Hits((), _no_spans)
         changes = script_changes(scan)
-        found: dict[int, list[tuple[int, int]]] = {}
-        if not changes:  # the usual case, with a loop kept lean: one space on each side
+        if changes:  # scanned as if a space stood at each script change (see _Spans)
+            pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
+            padded = f" {' '.join(pieces)} "
+        else:
             padded = f" {scan} "
-            for last, (back, trail, entries) in automaton.iter(padded):
-                start = last - back
-                for word_id, prefix in entries:
-                    # a prefix runs on to the end of its word
-                    end = padded.find(" ", last + 1) - 1 if prefix else last - trail
-                    spans = found.get(word_id)
-                    if spans is None:
-                        found[word_id] = [(start, end)]
-                    else:
-                        spans.append((start, end))
-            return found
-        pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
-        padded = f" {' '.join(pieces)} "
+        matches = list(automaton.iter(padded))
+        if not matches:
+            return Hits((), _no_spans)
+        found: Iterable[int] = dict.fromkeys(map(itemgetter(1), matches))
+        if self._shared and not self._shared.keys().isdisjoint(found):
+            found = [word_id for key in found for word_id in self._shared.get(key, (key,))]
+        return Hits(found, _Spans(self, padded, matches, changes))
+
+
+class _Key(NamedTuple):
+    """Where an automaton key's words lie relative to a match's last offset (padded text)."""
+
+    back: int
+    """The match's last offset minus ``back`` is the word's start in the scan."""
+    trail: int
+    """The match's last offset minus ``trail`` is the (exact) word's end in the scan."""
+
+
+class Hits(dict[int, list[tuple[int, int]]]):
+    """Word id → every ``(start, end)`` of it in a field, in text order.
+
+    Every hit word is a key from the start (``in``, iteration and ``keys()`` cost nothing more);
+    its spans are made on first read (``[]``, ``get``): topics mostly need only which words were
+    hit, and with a large watchlist an article hits hundreds of them.
+    """
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, word_ids: Iterable[int], spans: Callable[[int], list[tuple[int, int]]]):
+        super().__init__(dict.fromkeys(word_ids))
+        self._spans = spans
+
+    def __getitem__(self, word_id: int) -> list[tuple[int, int]]:
+        spans = super().__getitem__(word_id)
+        if spans is None:
+            spans = self._spans(word_id)
+            super().__setitem__(word_id, spans)
+        return spans
+
+    def get(self, word_id: int, default: Any = None) -> Any:
+        try:
+            return self[word_id]
+        except KeyError:
+            return default
+
+    def spans(self) -> dict[int, list[tuple[int, int]]]:
+        """Every word's spans, as a plain dict."""
+        return {word_id: self[word_id] for word_id in self}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, dict) and self.spans() == other
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as dict
+
+    def __repr__(self) -> str:
+        return repr(self.spans())
+
+
+def _no_spans(word_id: int) -> list[tuple[int, int]]:
+    raise KeyError(word_id)  # no word was hit: never asked
+
+
+class _Spans:
+    """Makes one word's spans from a field's automaton matches (sorted by key on first use)."""
+
+    def __init__(
+        self,
+        index: TermIndex,
+        padded: str,
+        matches: list[tuple[int, int]],
+        changes: list[int],
+    ) -> None:
+        self._index = index
+        self._padded = padded
+        self._matches = matches
+        self._keys: list[int] | None = None
         # the spaces put in at script changes: an offset after each is one more than in scan
-        spaces = [offset + 1 + number for number, offset in enumerate(changes)]
-        for last, (back, trail, entries) in automaton.iter(padded):
-            start = last - back
-            start -= bisect_left(spaces, start + 1)
-            for word_id, prefix in entries:
-                end = padded.find(" ", last + 1) - 1 if prefix else last - trail
-                end -= bisect_left(spaces, end)
-                found.setdefault(word_id, []).append((start, end))
-        return found
+        self._spaces = [offset + 1 + number for number, offset in enumerate(changes)]
+
+    def __call__(self, word_id: int) -> list[tuple[int, int]]:
+        matches = self._matches
+        if self._keys is None:
+            matches.sort(key=itemgetter(1))  # stable: each key's matches stay in text order
+            self._keys = list(map(itemgetter(1), matches))
+        index = self._index
+        key = index._value_of.get(word_id, word_id)
+        back, trail = index._keys[key]
+        keys = self._keys
+        lasts = matches[bisect_left(keys, key) : bisect_right(keys, key)]
+        padded = self._padded
+        if index.words[word_id][1]:  # a prefix runs on to the end of its word
+            spans = [(last - back, padded.find(" ", last + 1) - 1) for last, _ in lasts]
+        else:
+            spans = [(last - back, last - trail) for last, _ in lasts]
+        spaces = self._spaces
+        if spaces:
+            return [
+                (start - bisect_left(spaces, start + 1), end - bisect_left(spaces, end))
+                for start, end in spans
+            ]
+        return spans
 
 
 @dataclass(slots=True)
@@ -117,7 +220,7 @@ class FieldScan:
     """One field (title or body) of an article: its text and where each word occurs."""
 
     text: NormText
-    hits: dict[int, list[tuple[int, int]]]
+    hits: Hits
     _by_start: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
 
     def word(self, word_id: int) -> list[Occurrence]:

@@ -57,6 +57,8 @@ class CrawlerSettings(Model):
     obey_robots: bool = True
     download_timeout: Duration = timedelta(seconds=30)
     max_page_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024**3)
+    max_index_bytes: int = Field(default=50 * 1024 * 1024, ge=1024, le=1024**3)
+    """Largest feed or sitemap read (a sitemap may legally be 50 MB; both are streamed)."""
     retries: int = Field(default=2, ge=0, le=10)
     max_articles_per_run: int = Field(default=200, ge=1, le=100_000)
     extract_workers: int = Field(default=0, ge=0, le=64, description="0: extract in a thread")

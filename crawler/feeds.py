@@ -4,6 +4,12 @@ Scrapy fetches; feedparser only ever sees bytes (never a URL, so it never touche
 Broken feeds are tolerated whenever feedparser can still read entries from them (the problem is
 kept in :attr:`Feed.warning`); when it cannot, :attr:`Feed.error` says why.
 
+A large feed (over :data:`STREAM_FROM_BYTES`) that is well-formed XML is read as a stream
+(``lxml.etree.iterparse``): its items go to feedparser :data:`BATCH_ITEMS` at a time, each batch
+wrapped in the feed's own root (and ``<channel>``) element, so feedparser's per-document memory
+(several KiB an item) is that of one batch, not of 100,000 items; a feed that is not well-formed
+is parsed whole, as a small one is.
+
 Titles, summaries and author names leave as plain text (:mod:`crawler.plaintext`): feedparser
 hands them over as HTML (``sanitize_html=False``: its sanitizer would keep tags and entities, and
 the plain-text pass drops both anyway).
@@ -12,15 +18,30 @@ the plain-text pass drops both anyway).
 from __future__ import annotations
 
 import calendar
+import io
 import re
+from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
+from lxml import etree
 
 from crawler.plaintext import MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, plain_line
 
+STREAM_FROM_BYTES = 1024 * 1024
+"""Feeds larger than this are read item by item (smaller ones in one go: it is as fast)."""
+BATCH_ITEMS = 500
+"""Items handed to feedparser at a time when a feed is streamed."""
+_ITEM_DEPTH = {"rss": 3, "RDF": 2, "feed": 2}
+"""Root element → depth of its items (``rss/channel/item``, ``rdf:RDF/item``, ``feed/entry``)."""
+_ITEM_NAMES = frozenset({"item", "entry"})
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
+_HEADER_PROBLEMS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+"""What feedparser finds wrong with a well-formed feed from its HTTP headers and XML declaration
+alone: the same for every batch (each is written in the feed's own encoding), so it is kept."""
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
@@ -76,17 +97,13 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
         headers["content-type"] = content_type
     # Whitespace before the XML declaration makes strict parsers fail and hides the declared
     # encoding; it is never meaningful, so drop it.
-    parsed = feedparser.parse(body.lstrip(), response_headers=headers, sanitize_html=False)
+    body = body.lstrip()
+    streamed = _stream(body, url, headers) if len(body) > STREAM_FROM_BYTES else None
+    if streamed is not None:
+        return streamed
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     problem = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
-    entries = [_entry(raw) for raw in parsed.entries]
-    feed = Feed(
-        url=url,
-        title=plain_line(parsed.feed.get("title"), max_chars=MAX_TITLE_CHARS),
-        version=parsed.get("version") or None,
-        encoding=parsed.get("encoding"),
-        entries=[e for e in entries if e is not None],
-        without_link=entries.count(None),
-    )
+    feed = _read(parsed, url)
     if feed.entries:
         feed.warning = problem
     elif not body.strip():
@@ -104,6 +121,109 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Fee
             f"not a feed: no RSS/Atom entries could be read ({problem or 'unknown format'})"
         )
     return feed
+
+
+def _read(parsed: Any, url: str) -> Feed:
+    """A feedparser result as a :class:`Feed` (its entries, and how many name no web page)."""
+    entries = [_entry(raw) for raw in parsed.entries]
+    return Feed(
+        url=url,
+        title=plain_line(parsed.feed.get("title"), max_chars=MAX_TITLE_CHARS),
+        version=parsed.get("version") or None,
+        encoding=parsed.get("encoding"),
+        entries=[e for e in entries if e is not None],
+        without_link=entries.count(None),
+    )
+
+
+def _stream(body: bytes, url: str, headers: dict[str, str]) -> Feed | None:
+    """Read a large well-formed feed in batches of items; None when it is not well-formed XML,
+    not RSS/Atom, or feedparser finds more wrong with a batch than its HTTP headers (the caller
+    then parses it whole, as before)."""
+    feed: Feed | None = None
+    try:
+        for document in _batches(body):
+            parsed = feedparser.parse(document, response_headers=headers, sanitize_html=False)
+            problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+            if problem is not None and not isinstance(problem, _HEADER_PROBLEMS):
+                return None
+            batch = _read(parsed, url)
+            if feed is None:
+                feed = batch
+                feed.warning = _describe(problem) if problem is not None else None
+            else:
+                feed.entries.extend(batch.entries)
+                feed.without_link += batch.without_link
+    except (etree.XMLSyntaxError, LookupError):  # LookupError: an encoding Python does not know
+        return None
+    if feed is None or not feed.entries:
+        return None
+    return feed
+
+
+def _batches(body: bytes) -> Iterator[bytes]:
+    """The feed as documents of at most :data:`BATCH_ITEMS` items each, every one inside a copy
+    of the feed's root (and channel) element with the channel's own elements that precede the
+    items (title, link, author: entries may inherit them). Items leave the stream's tree as they
+    are batched, so it never holds more than one batch."""
+    events = etree.iterparse(
+        io.BytesIO(body), events=("start", "end"), resolve_entities=False, no_network=True
+    )
+    depth = 0
+    item_depth: int | None = None
+    batches = 0
+    declared = _DECLARED_ENCODING.match(body)
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    shells: list[etree._Element] = []
+    header: list[etree._Element] = []
+    items: list[etree._Element] = []
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                item_depth = _ITEM_DEPTH.get(etree.QName(element).localname)
+                if item_depth is None:
+                    return  # not RSS/Atom: for feedparser to judge
+            if item_depth is not None and depth < item_depth:
+                shells.append(element)
+            continue
+        depth -= 1
+        if item_depth is None or depth != item_depth - 1 or not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname in _ITEM_NAMES:
+            items.append(element)
+            if len(items) == BATCH_ITEMS:
+                yield _document(shells, header, items, encoding)
+                items = []
+                batches += 1
+        elif not items and len(header) < BATCH_ITEMS:
+            header.append(element)
+    if items or not batches:
+        yield _document(shells, header, items, encoding)
+
+
+def _document(
+    shells: list[etree._Element],
+    header: list[etree._Element],
+    items: list[etree._Element],
+    encoding: str,
+) -> bytes:
+    """One batch as a document in the feed's own encoding (feedparser then reads the headers and
+    the declaration as it would the whole feed's; what it cannot encode is a character
+    reference)."""
+    root: etree._Element | None = None
+    inner: etree._Element | None = None
+    for shell in shells:
+        copy = etree.Element(shell.tag, attrib=dict(shell.attrib), nsmap=shell.nsmap)
+        if inner is None:
+            root = copy
+        else:
+            inner.append(copy)
+        inner = copy
+    assert root is not None and inner is not None  # the root element opened the stream
+    inner.extend(deepcopy(element) for element in header)
+    inner.extend(items)  # moved out of the stream's tree: freed with this document
+    return etree.tostring(root, xml_declaration=True, encoding=encoding)
 
 
 def _entry(raw: Any) -> FeedEntry | None:

@@ -28,6 +28,11 @@ RETRY_MIDDLEWARE = "crawler.retrymiddleware.RetryAfterMiddleware"
 STORE_PIPELINE = "crawler.pipelines.StorePipeline"
 
 
+MAX_INDEX_BYTES = "SINOWATCH_MAX_INDEX_BYTES"
+"""``crawler.max_index_bytes``: feeds and sitemaps (their requests carry it as
+``download_maxsize``)."""
+
+
 def user_agent(crawler: CrawlerSettings) -> str:
     """The configured user agent, with the contact URL added when it does not name it."""
     if crawler.contact_url and crawler.contact_url not in crawler.user_agent:
@@ -55,6 +60,7 @@ def scrapy_settings(crawler: CrawlerSettings) -> dict[str, Any]:
         "DOWNLOAD_TIMEOUT": crawler.download_timeout.total_seconds(),
         "DOWNLOAD_MAXSIZE": crawler.max_page_bytes,
         "DOWNLOAD_WARNSIZE": crawler.max_page_bytes // 2,
+        MAX_INDEX_BYTES: crawler.max_index_bytes,
         "RETRY_ENABLED": crawler.retries > 0,
         "RETRY_TIMES": crawler.retries,
         "COOKIES_ENABLED": False,

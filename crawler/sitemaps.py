@@ -5,18 +5,22 @@ values are whitespace-trimmed (real news sitemaps pad them with newlines); the n
 publication name leave as plain text (:mod:`crawler.plaintext`). A gzip body (a
 ``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
 
-Broken XML is read as far as it goes (lxml's recovering parser), but an entry the XML breaks in is
-not trusted: a strict pass finds the entry in which the first error occurs, and in a truncated
-document (no closing root tag) the last, cut-off entry is rejected too. Rejected entries are
-counted in :attr:`Sitemap.rejected` by reason, never stored.
+A well-formed sitemap is read as a stream (``lxml.etree.iterparse``): each entry is turned into a
+:class:`SitemapEntry` (or dropped, when the caller's ``keep`` turns it down) as soon as it is
+complete and its element freed, so a 50 MB sitemap of old entries costs little more memory than
+its bytes. Broken XML is read as far as it goes (lxml's recovering parser), but an entry the XML
+breaks in is not trusted: a strict pass finds the entry in which the first error occurs, and in a
+truncated document (no closing root tag) the last, cut-off entry is rejected too. Rejected entries
+are counted in :attr:`Sitemap.rejected` by reason, never stored.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -68,15 +72,25 @@ class Sitemap:
     error: str | None = None
     rejected: Counter[str] = field(default_factory=Counter)
     """Entries (``<url>`` or ``<sitemap>``) not used, by reason."""
+    dropped: int = 0
+    """Entries read but turned down by the caller's ``keep`` (never kept in memory)."""
 
 
-def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sitemap:
+def parse_sitemap(
+    body: bytes,
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    keep: Callable[[SitemapEntry], bool] | None = None,
+) -> Sitemap:
     """Parse a sitemap index or urlset (optionally gzip-compressed).
 
     Args:
         body: the bytes as served.
         url: the sitemap URL (for messages).
         max_bytes: refuse to decompress beyond this many bytes.
+        keep: which urlset entries to keep (e.g. recent enough); the others are counted in
+            :attr:`Sitemap.dropped` as they are read, not kept.
 
     Returns:
         A :class:`Sitemap`; ``error`` says why nothing could be read.
@@ -86,6 +100,9 @@ def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
             body = _gunzip(body, max_bytes)
         except (zlib.error, ValueError) as exc:
             return Sitemap(url=url, error=f"cannot decompress gzip sitemap: {exc}")
+    streamed = _stream(body.lstrip(), url, keep)
+    if streamed is not None:
+        return streamed
     parser = etree.XMLParser(
         recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
     )
@@ -118,14 +135,68 @@ def parse_sitemap(body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
                 sitemap.sitemaps.append(loc)
             else:
                 sitemap.rejected[REJECT_NO_LOC] += 1
-        elif (entry := _entry(node)) is not None:
-            sitemap.entries.append(entry)
         else:
-            sitemap.rejected[REJECT_NO_LOC] += 1
+            _add_entry(sitemap, node, keep)
     if not sitemap.sitemaps and not sitemap.entries and parser.error_log:
         first = parser.error_log[0]
         sitemap.error = f"malformed sitemap: {first.message} (line {first.line})"
     return sitemap
+
+
+def _stream(body: bytes, url: str, keep: Callable[[SitemapEntry], bool] | None) -> Sitemap | None:
+    """Read a well-formed sitemap entry by entry; None when the XML is broken (the caller then
+    reads it with the recovering parser, which says which entries to reject)."""
+    events = etree.iterparse(
+        io.BytesIO(body),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    sitemap: Sitemap | None = None
+    depth = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if sitemap is None:
+                    name = etree.QName(element).localname
+                    if name not in ("sitemapindex", "urlset"):
+                        return Sitemap(url=url, error=f"not a sitemap: root element is <{name}>")
+                    sitemap = Sitemap(url=url, kind="index" if name == "sitemapindex" else "urlset")
+                    wanted = "sitemap" if sitemap.kind == "index" else "url"
+                continue
+            depth -= 1
+            if depth != 1:
+                continue
+            if isinstance(element.tag, str) and etree.QName(element).localname == wanted:
+                if sitemap.kind == "index":
+                    loc = _text(element, "loc")
+                    if loc:
+                        sitemap.sitemaps.append(loc)
+                    else:
+                        sitemap.rejected[REJECT_NO_LOC] += 1
+                else:
+                    _add_entry(sitemap, element, keep)
+            element.clear()  # read: free it, and the siblings before it
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    except etree.XMLSyntaxError:
+        return None
+    return sitemap
+
+
+def _add_entry(
+    sitemap: Sitemap, node: etree._Element, keep: Callable[[SitemapEntry], bool] | None
+) -> None:
+    entry = _entry(node)
+    if entry is None:
+        sitemap.rejected[REJECT_NO_LOC] += 1
+    elif keep is None or keep(entry):
+        sitemap.entries.append(entry)
+    else:
+        sitemap.dropped += 1
 
 
 def _strict_extent(body: bytes) -> tuple[int, int | None]:

@@ -59,6 +59,8 @@ from crawler.ledger import (
 from crawler.middlewares import META_KEY
 from crawler.records import FetchedPage
 from crawler.runcontext import source_crawler
+from crawler.scrapy_settings import MAX_INDEX_BYTES
+from crawler.sitemaps import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -136,7 +138,11 @@ class SourceSpider(scrapy.Spider):
             errback=self._index_failed,
             dont_filter=True,
             priority=10,
-            meta={META_KEY: url},
+            meta={
+                META_KEY: url,
+                "download_maxsize": self.index_max_bytes,
+                "download_warnsize": self.index_max_bytes // 2,
+            },
         )
 
     async def _index_response(self, response: Response) -> AsyncIterator[Any]:
@@ -151,8 +157,14 @@ class SourceSpider(scrapy.Spider):
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         self.report.index_failed(
-            request.meta.get(META_KEY, request.url), describe_failure(failure, self.max_bytes)
+            request.meta.get(META_KEY, request.url),
+            describe_failure(failure, self.index_max_bytes, INDEX_LIMIT),
         )
+
+    @property
+    def index_max_bytes(self) -> int:
+        """``crawler.max_index_bytes``: the size limit of a feed or sitemap."""
+        return self.crawler.settings.getint(MAX_INDEX_BYTES) or DEFAULT_MAX_BYTES
 
     @property
     def max_bytes(self) -> int | None:
@@ -361,13 +373,19 @@ def _cancelled_for_size(exc: BaseException) -> bool:
     return isinstance(exc, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exc)
 
 
-def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
-    """A short, user-facing reason for a failed request (``max_bytes``: DOWNLOAD_MAXSIZE, named
-    when a download was cancelled for exceeding it)."""
+PAGE_LIMIT = "max_page_bytes"
+INDEX_LIMIT = "max_index_bytes"
+
+
+def describe_failure(
+    failure: Failure, max_bytes: int | None = None, limit: str = PAGE_LIMIT
+) -> str:
+    """A short, user-facing reason for a failed request (``max_bytes``: the size limit, named
+    with its setting ``limit`` when a download was cancelled for exceeding it)."""
     exc = failure.value
     if _cancelled_for_size(exc):
         decompressed = isinstance(exc, IgnoreRequest)
-        return _too_large(max_bytes, *(["decompressed"] if decompressed else []))
+        return _too_large(max_bytes, limit, *(["decompressed"] if decompressed else []))
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
     message = str(exc).strip()
@@ -383,10 +401,11 @@ def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
     if "Timeout" in name or "timed out" in message.lower():
         return f"timed out ({message or name})"
     if "max size" in message or "maxsize" in message.lower():
-        return _too_large(max_bytes)
+        return _too_large(max_bytes, limit)
     return f"{name}: {message}" if message else name
 
 
-def _too_large(max_bytes: int | None, *details: str) -> str:
+def _too_large(max_bytes: int | None, limit: str, *details: str) -> str:
     said = ", ".join([*([f"{max_bytes} bytes"] if max_bytes else []), *details])
-    return "page too large: over max_page_bytes" + (f" ({said})" if said else "")
+    what = "page" if limit == PAGE_LIMIT else "feed or sitemap"
+    return f"{what} too large: over {limit}" + (f" ({said})" if said else "")

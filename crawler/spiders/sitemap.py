@@ -8,7 +8,8 @@ warning: the entries of its siblings are still stored, and the source is in ``er
 one of its own URLs failed.
 
 Settings: the source's ``max_age`` (entries whose publication date, else lastmod, is older are
-skipped as ``too old``; undated entries are kept) and ``crawler.max_page_bytes`` (gzip sitemaps).
+skipped as ``too old``; undated entries are kept) and ``crawler.max_index_bytes`` (a sitemap's size,
+gzip sitemaps decompressed included).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from crawler.entrylinks import join, problem
 from crawler.fetchguards import AlreadyRead, Refused
 from crawler.ledger import SKIP_TOO_OLD
-from crawler.sitemaps import DEFAULT_MAX_BYTES, parse_sitemap
-from crawler.spiders.base import Candidate, SourceSpider, describe_failure
+from crawler.sitemaps import parse_sitemap
+from crawler.spiders.base import INDEX_LIMIT, Candidate, SourceSpider, describe_failure
 
 if TYPE_CHECKING:
     import scrapy
@@ -65,15 +66,23 @@ class NewsSitemapSpider(SourceSpider):
         if request.meta.get(DEPTH, 0) > 0:  # a child: its siblings still count
             url = request.meta.get("redirect_urls", [request.url])[0]
             self.warn_index(
-                url, f"child sitemap not read: {describe_failure(failure, self.max_bytes)}"
+                url,
+                "child sitemap not read: "
+                + describe_failure(failure, self.index_max_bytes, INDEX_LIMIT),
             )
             return
         super()._index_failed(failure)
 
     async def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
         depth = response.meta.get(DEPTH, 0)
-        max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or DEFAULT_MAX_BYTES
-        sitemap = await asyncio.to_thread(parse_sitemap, response.body, url, max_bytes=max_bytes)
+        oldest = datetime.now(UTC) - self.source.max_age
+        sitemap = await asyncio.to_thread(
+            parse_sitemap,
+            response.body,
+            url,
+            max_bytes=self.index_max_bytes,
+            keep=lambda entry: entry.date is None or entry.date >= oldest,  # too old: dropped
+        )
         if sitemap.error:
             if depth > 0:
                 self.warn_index(url, f"child sitemap not read: {sitemap.error}")
@@ -92,11 +101,9 @@ class NewsSitemapSpider(SourceSpider):
         for reason, count in sitemap.rejected.items():
             self.report.offered(count)
             self.report.skipped(reason, count)
-        oldest = datetime.now(UTC) - self.source.max_age
-        fresh = [e for e in sitemap.entries if e.date is None or e.date >= oldest]
-        if too_old := len(sitemap.entries) - len(fresh):
-            self.report.offered(too_old)
-            self.report.skipped(SKIP_TOO_OLD, too_old)
+        if sitemap.dropped:
+            self.report.offered(sitemap.dropped)
+            self.report.skipped(SKIP_TOO_OLD, sitemap.dropped)
         candidates = [
             Candidate(
                 url=join(response.url, entry.loc),
@@ -105,7 +112,7 @@ class NewsSitemapSpider(SourceSpider):
                 outlet=entry.publication,
                 updated=entry.lastmod,
             )
-            for entry in fresh
+            for entry in sitemap.entries
         ]
         async for output in self.article_requests(candidates):
             yield output

@@ -1,0 +1,59 @@
+"""What the matcher leaves for later: topic snippets and word spans are made when first read,
+and a hit read late is the same as one read at once."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from alerts.config import TopicSettings, WatchlistSettings
+from alerts.hits import ArticleText, Hit
+from alerts.matcher import Matcher
+from alerts.termscan import Hits, TermIndex
+from alerts.textnorm import normalize
+
+TEXT = "Intro here. The trade war and new tariffs hurt. Bye."
+
+
+def topic_hit() -> Hit:
+    watchlist = WatchlistSettings(
+        name="beat", topics=[TopicSettings(id="trade", name="Trade", query='"trade war"')]
+    )
+    (hit,) = Matcher.compile([watchlist]).match(ArticleText(title="Talks", text=TEXT))
+    return hit
+
+
+def test_a_topic_hit_is_the_plain_hit_once_read() -> None:
+    plain = Hit(
+        "beat", "topic", "trade", "Trade", None, None, "The «trade war» and new tariffs hurt."
+    )
+    hit = topic_hit()
+    assert hit == plain and plain == hit and hash(hit) == hash(plain)
+    assert repr(hit) == repr(plain)
+    assert hit.to_dict() == plain.to_dict()
+    for copied in (pickle.loads(pickle.dumps(topic_hit())), copy.deepcopy(topic_hit())):
+        assert type(copied) is Hit and copied == plain
+    assert hit != Hit("beat", "topic", "trade", "Trade", None, None, "another sentence")
+
+
+def test_spans_are_made_on_first_read_and_shared_keys_give_each_word_its_own() -> None:
+    index = TermIndex()
+    exact, prefix, tariff = (
+        index.add("中美"),
+        index.add("中美", prefix=True),
+        index.add("tariff", True),
+    )
+    scan = normalize("中美关系 and tariffs, 中美 tariff").scan
+    hits = index.hits(scan)
+    assert isinstance(hits, Hits)
+    assert list(hits) == [exact, prefix, tariff]  # in the order they first occur
+    assert dict.__getitem__(hits, tariff) is None  # nothing made yet
+    assert hits[tariff] == [(9, 16), (21, 27)]
+    assert hits.get(exact) == [(0, 2), (18, 20)]
+    assert hits[prefix] == [(0, 4), (18, 20)]  # a prefix runs on to the end of its word
+    assert hits.get(99, "none") == "none"
+    assert hits == {
+        exact: [(0, 2), (18, 20)],
+        prefix: [(0, 4), (18, 20)],
+        tariff: [(9, 16), (21, 27)],
+    }
