@@ -297,6 +297,8 @@ def test_help_fits_80_columns_with_examples_whole(
     first, _, rest = inspect.cleandoc(command.help or "").partition("\n\n")
     assert first, f"sinowatch {' '.join(path)} has no help"
     assert all(len(line) <= HELP_WIDTH for line in rest.splitlines()), rest
+    usage = next(line for line in result.stdout.splitlines() if "Usage:" in line)
+    assert "[[" not in usage, usage  # a metavar names the argument; typer adds the brackets
     if isinstance(command, TyperGroup):
         return
     examples = [line.strip() for line in rest.splitlines() if "sinowatch " in line]
