@@ -254,6 +254,10 @@ def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert config.read_text() == (default_config_dir() / "sinowatch.yaml").read_text()
 
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "us-china.yaml already exist; pass --force" in result.stderr
+
 
 def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     """Every command and command group under ``group`` (typer's own click objects).
