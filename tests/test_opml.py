@@ -107,10 +107,12 @@ def test_a_feed_readers_export_imports_feeds_and_counts_every_skip() -> None:
     assert result.sources[2].name == "人民网"
     assert result.skip_counts() == {"duplicate url": 2, "invalid": 2, "no url": 1}
     reasons = {label: detail for label, _, detail in result.skipped}
-    assert reasons["outline 3 'Copy'"] == "https://known.example.org/feed.xml is source 'known''s"
+    assert reasons["outline 3 'Copy'"] == (
+        "https://known.example.org/feed.xml is already the url of source 'known'"
+    )
     assert "link_selector" in reasons["outline 4 'Just a bookmark'"]
-    assert "not an http(s) URL" in reasons["outline 5 'Local file'"]
-    assert reasons["outline 6 'Wire One'"].endswith("is source 'wire-one''s")
+    assert reasons["outline 5 'Local file'"].startswith("url: not an http(s) URL")
+    assert reasons["outline 6 'Wire One'"].endswith("is already the url of source 'wire-one'")
 
 
 @pytest.mark.parametrize(
