@@ -29,7 +29,17 @@ def opened_database(cli: CliContext, *, migrate: bool = True) -> Iterator[Databa
     """The configured database, migrated unless told not to; database errors explained, exit 1."""
     url = cli.settings().database_url
     try:
-        database = cli.database(upgrade=migrate)
+        try:
+            database = cli.database(upgrade=migrate)
+        except OSError as exc:  # the SQLite file's directory cannot be created
+            typer.echo(
+                f"error: cannot open database {mask_url(url)}: {exc.strerror or exc}"
+                f"{f': {exc.filename}' if exc.filename else ''}\n"
+                "Check data_dir (or database.url) in your config, and that this user may "
+                "write there.",
+                err=True,
+            )
+            raise typer.Exit(1) from None
         try:
             yield database
         finally:
