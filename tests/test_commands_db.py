@@ -68,6 +68,15 @@ def test_a_data_dir_that_cannot_be_created_is_explained(tmp_path: Path) -> None:
     assert "Traceback" not in out
 
 
+def test_demo_explains_a_db_it_cannot_open_before_starting(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory\n")
+    result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{blocker}/data/sw.db"])
+    assert result.exit_code == 1
+    assert f"cannot open database sqlite:///{blocker}/data/sw.db: Not a dir" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 @pytest.mark.postgres
 def test_current_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     assert sinowatch(write_config(tmp_path, pg_url), "db", "current") == (
