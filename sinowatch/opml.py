@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from alerts.rules import duration_text
 from crawler.config import SourceSettings
+from sinowatch.config.errors import plain_message
 
 NAMESPACE = "https://github.com/sinowatch/sinowatch/opml"
 """The namespace of the ``sinowatch:*`` outline attributes."""
@@ -155,7 +156,7 @@ def import_opml(data: bytes, existing: Mapping[str, Iterable[SourceSettings]]) -
             result.skipped.append((label, "duplicate id", detail))
             continue
         if clash := next((url for url in source.all_urls if url in taken_urls), None):
-            detail = f"{clash} is source {taken_urls[clash]!r}'s"
+            detail = f"{clash} is already the url of source {taken_urls[clash]!r}"
             result.skipped.append((label, "duplicate url", detail))
             continue
         taken_ids[source.id] = "comes from an earlier outline"
@@ -257,7 +258,7 @@ def _outline_source(outline: etree._Element) -> SourceSettings:
         return SourceSettings.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(map(str, error['loc'])) or 'outline'}: {error['msg']}"
+            f"{'.'.join(map(str, error['loc'])) or 'outline'}: {plain_message(error['msg'])}"
             for error in exc.errors()
         )
         raise _Skip("invalid", problems) from None

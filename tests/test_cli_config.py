@@ -254,6 +254,10 @@ def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert config.read_text() == (default_config_dir() / "sinowatch.yaml").read_text()
 
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "us-china.yaml already exist; pass --force" in result.stderr
+
 
 def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     """Every command and command group under ``group`` (typer's own click objects).
@@ -297,6 +301,8 @@ def test_help_fits_80_columns_with_examples_whole(
     first, _, rest = inspect.cleandoc(command.help or "").partition("\n\n")
     assert first, f"sinowatch {' '.join(path)} has no help"
     assert all(len(line) <= HELP_WIDTH for line in rest.splitlines()), rest
+    usage = next(line for line in result.stdout.splitlines() if "Usage:" in line)
+    assert "[[" not in usage, usage  # a metavar names the argument; typer adds the brackets
     if isinstance(command, TyperGroup):
         return
     examples = [line.strip() for line in rest.splitlines() if "sinowatch " in line]

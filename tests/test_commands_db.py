@@ -57,6 +57,26 @@ def test_unreachable_postgres_is_explained_without_the_password(tmp_path: Path) 
     assert "s3cret-pw" not in out
 
 
+def test_a_data_dir_that_cannot_be_created_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory\n")
+    config = write_config(tmp_path, f"sqlite:///{blocker / 'data' / 'sw.db'}")
+    code, out = sinowatch(config, "status")
+    assert code == 1
+    assert f"cannot open database sqlite:///{blocker}/data/sw.db: Not a directory" in out
+    assert "Check data_dir" in out
+    assert "Traceback" not in out
+
+
+def test_demo_explains_a_db_it_cannot_open_before_starting(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory\n")
+    result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{blocker}/data/sw.db"])
+    assert result.exit_code == 1
+    assert f"cannot open database sqlite:///{blocker}/data/sw.db: Not a dir" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 @pytest.mark.postgres
 def test_current_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     assert sinowatch(write_config(tmp_path, pg_url), "db", "current") == (

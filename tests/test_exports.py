@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,16 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
         raise RuntimeError("the database went away")
     assert out.read_text() == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["hits.csv"]
+
+
+def test_an_export_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    out = tmp_path / "hits.csv"
+    out.write_text("the previous export\n")
+    out.chmod(0o640)
+    with output_stream(out) as stream:
+        stream.write("the new one\n")
+    assert out.read_text() == "the new one\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
 def test_parse_since() -> None:

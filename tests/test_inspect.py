@@ -283,6 +283,12 @@ def test_url_option_with_a_web_page_exits_2() -> None:
     assert "--url is for a local file" in err
 
 
+def test_another_url_scheme_exits_2_instead_of_reading_a_file() -> None:
+    code, _out, err = run_inspect("ftp://example.com/a.html")
+    assert code == 2
+    assert "cannot fetch a ftp: URL" in err
+
+
 def test_unknown_watchlist_name_exits_2(page_file: Path) -> None:
     code, _out, err = run_inspect(str(page_file), "--watchlist", "no-such-list")
     assert code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,9 @@ def test_cli_round_trip_through_an_included_sources_file(tmp_path: Path) -> None
     into = tmp_path / "sources-imported.yaml"
     assert f"imported {len(wanted)} sources into {into}, skipped 0\n" in result.stdout
     assert "does not include it yet: add `include: [sources-imported.yaml]`" in result.stdout
+    # readable like the config beside it (a service user reads what root imported), not 0600
+    assert stat.S_IMODE(into.stat().st_mode) == stat.S_IMODE(fresh.stat().st_mode)
+    assert stat.S_IMODE(exported.stat().st_mode) == stat.S_IMODE(fresh.stat().st_mode)
     fresh.write_text("data_dir: data\ninclude: [sources-imported.yaml]\n", encoding="utf-8")
     same(load_settings(fresh).sources, wanted)
     again = runner.invoke(app, ["-c", str(fresh), "sources", "import", str(exported)])
@@ -107,10 +111,12 @@ def test_a_feed_readers_export_imports_feeds_and_counts_every_skip() -> None:
     assert result.sources[2].name == "人民网"
     assert result.skip_counts() == {"duplicate url": 2, "invalid": 2, "no url": 1}
     reasons = {label: detail for label, _, detail in result.skipped}
-    assert reasons["outline 3 'Copy'"] == "https://known.example.org/feed.xml is source 'known''s"
+    assert reasons["outline 3 'Copy'"] == (
+        "https://known.example.org/feed.xml is already the url of source 'known'"
+    )
     assert "link_selector" in reasons["outline 4 'Just a bookmark'"]
-    assert "not an http(s) URL" in reasons["outline 5 'Local file'"]
-    assert reasons["outline 6 'Wire One'"].endswith("is source 'wire-one''s")
+    assert reasons["outline 5 'Local file'"].startswith("url: not an http(s) URL")
+    assert reasons["outline 6 'Wire One'"].endswith("is already the url of source 'wire-one'")
 
 
 @pytest.mark.parametrize(

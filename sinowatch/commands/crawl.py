@@ -56,7 +56,7 @@ def crawl_command(
     ctx: typer.Context,
     source_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[SOURCE_ID]...", help="Sources to crawl (default: all enabled)."),
+        typer.Argument(metavar="SOURCE_ID", help="Sources to crawl (default: all enabled)."),
     ] = None,
     all_sources: Annotated[
         bool, typer.Option("--all", help="Crawl every enabled source (the default).")

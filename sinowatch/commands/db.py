@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,31 +24,63 @@ db_app = typer.Typer(
 )
 
 
+OpenError = (ModuleNotFoundError, SQLAlchemyError, OSError)
+"""What opening a database raises when it cannot be opened: no driver, no server, no directory."""
+
+
 @contextmanager
 def opened_database(cli: CliContext, *, migrate: bool = True) -> Iterator[Database]:
     """The configured database, migrated unless told not to; database errors explained, exit 1."""
     url = cli.settings().database_url
     try:
-        database = cli.database(upgrade=migrate)
+        try:
+            database = cli.database(upgrade=migrate)
+        except OSError as exc:  # the SQLite file's directory cannot be created
+            exit_unopened(url, exc)
         try:
             yield database
         finally:
             database.dispose()
-    except ModuleNotFoundError as exc:
+    except (ModuleNotFoundError, SQLAlchemyError) as exc:
+        exit_unopened(url, exc)
+
+
+def check_database(url: str) -> None:
+    """Open and migrate the database at ``url`` once, or explain why not and exit 1."""
+    try:
+        database = Database(url)
+        try:
+            upgrade(database)
+        finally:
+            database.dispose()
+    except OpenError as exc:
+        exit_unopened(url, exc)
+
+
+def exit_unopened(url: str, exc: BaseException) -> NoReturn:
+    """Say why the database at ``url`` could not be opened, and what to check; exit 1."""
+    if isinstance(exc, ModuleNotFoundError):
         typer.echo(
             f"error: the driver for {mask_url(url)} is not installed ({exc}).\n"
             "For PostgreSQL: pip install 'sinowatch[postgres]'",
             err=True,
         )
-        raise typer.Exit(1) from None
-    except SQLAlchemyError as exc:
+    elif isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(
+            f"error: cannot open database {mask_url(url)}: {exc.strerror or exc}{where}\n"
+            "Check data_dir (or database.url) in your config, and that this user may "
+            "write there.",
+            err=True,
+        )
+    else:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         typer.echo(
             f"error: cannot open database {mask_url(url)}: {reason}\n"
             "Check database.url in your config, and that the database server is running.",
             err=True,
         )
-        raise typer.Exit(1) from None
+    raise typer.Exit(1) from None
 
 
 @db_app.command("upgrade")

@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.console import Console
 
+        from sinowatch.commands.db import check_database
         from sinowatch.demo import Demo
         from sinowatch.logs import configure_logging
         from sinowatch.service import run_and_exit
@@ -45,6 +46,8 @@ def register(app: typer.Typer) -> None:
         level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
         configure_logging("human", level=level)
         console = Console()
+        if db is not None:
+            check_database(db)
 
         async def main() -> None:
             result = await Demo(console, db_url=db, keep=keep).run()

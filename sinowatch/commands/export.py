@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -15,6 +13,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sinowatch import exports
+from sinowatch.atomicfile import atomic_output
 from sinowatch.commands.db import opened_database
 from sinowatch.context import CliContext
 from sinowatch.exports import COLUMNS, ExportFormat, ExportKind
@@ -100,18 +99,13 @@ def output_stream(output: Path | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         return
-    try:
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    except OSError as exc:
-        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
-        raise typer.Exit(1) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with ExitStack() as stack:
+        try:
+            out = stack.enter_context(atomic_output(output, text=True))
+        except OSError as exc:
+            typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+        yield out
 
 
 def register(app: typer.Typer) -> None:

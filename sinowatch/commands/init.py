@@ -34,7 +34,8 @@ def write_starter_config(target_dir: Path, *, force: bool = False) -> list[Path]
     existing = [target_dir / name for name in files if (target_dir / name).exists()]
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
-        raise FileExistsError(f"{names} already exists; pass --force to overwrite")
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise FileExistsError(f"{names} already {verb}; pass --force to overwrite")
     for name in files:
         (target_dir / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source_dir / name, target_dir / name)

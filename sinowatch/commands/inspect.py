@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -60,7 +61,15 @@ def inspect_command(
     # extraction, fingerprinting and matching: imported only when a page is inspected
     from sinowatch.inspect import PageUnavailable, fetch_page, inspect_page, local_page
 
-    is_web = page.startswith(("http://", "https://"))
+    scheme = urlsplit(page).scheme.lower() if "://" in page else ""
+    is_web = scheme in ("http", "https")
+    if scheme and not is_web:
+        typer.echo(
+            f"error: cannot fetch a {scheme}: URL; give a local file, '-' for standard input, "
+            "or an http(s) URL",
+            err=True,
+        )
+        raise typer.Exit(2)
     if is_web and url is not None:
         typer.echo("error: --url is for a local file or standard input, not a web URL", err=True)
         raise typer.Exit(2)

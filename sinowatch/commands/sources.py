@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from sinowatch.atomicfile import atomic_output
 from sinowatch.context import CliContext
 
 if TYPE_CHECKING:
@@ -160,17 +160,10 @@ def _dump_yaml(data: object) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file in its directory, then renamed)."""
+    """Write ``path`` (and any missing directories) whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as f:
-        try:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        except BaseException:
-            os.unlink(f.name)
-            raise
-    os.replace(f.name, path)
+    with atomic_output(path) as out:
+        out.write(data)
 
 
 def _fail(message: str) -> NoReturn:

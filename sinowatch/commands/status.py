@@ -33,7 +33,7 @@ def status_command(
     source_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SOURCE_ID]",
+            metavar="SOURCE_ID",
             help="Show one source in detail: its last crawl's ledger, failed pages and retries.",
         ),
     ] = None,

@@ -114,7 +114,7 @@ def validation_problems(
         if isinstance(cause, DuplicateError) and (*path, cause.index, cause.key) in index:
             path = (*path, cause.index, cause.key)
         where = index[path].mark if missing else index[path].where
-        message = _message(error["msg"])
+        message = plain_message(error["msg"])
         if error["type"] == "extra_forbidden":
             message = _unknown_key_message(str(loc[-1]), _model_at(model, loc[:-1]))
         elif error["type"] == "union_tag_invalid" and (*path, "type") in index:
@@ -245,7 +245,8 @@ def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
     return f"unknown key {key!r} (allowed: {', '.join(allowed)})"
 
 
-def _message(msg: str) -> str:
+def plain_message(msg: str) -> str:
+    """A pydantic error message without its "Value error, " prefix, lowercased like ours."""
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     return msg[:1].lower() + msg[1:] if msg[1:2].islower() else msg
