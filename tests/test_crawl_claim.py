@@ -72,6 +72,36 @@ def test_a_manual_run_is_recorded_from_its_start_and_blocks_scheduled_claims(
     assert _claim(any_database, started + GAP)
 
 
+LEASE = timedelta(seconds=30)
+
+
+def test_a_dead_owners_lease_is_taken_over_once_after_it_ran_out(any_database: Database) -> None:
+    _source(any_database)
+    dead, alive, other = (crawlstate.Lease(name, LEASE) for name in ("dead", "alive", "other"))
+    with any_database.transaction() as session:
+        assert crawlstate.claim_run(session, "s", now=NOW, min_gap=GAP, lease=dead)
+        run_id = crawlstate.start_run(session, "s")
+
+    def take(lease: crawlstate.Lease, now: datetime) -> list[str]:
+        with any_database.transaction() as session:
+            return crawlstate.take_over_expired(session, ["s", "unknown"], lease, now=now)
+
+    assert take(alive, NOW + LEASE - timedelta(seconds=1)) == []
+    assert take(alive, NOW + LEASE + timedelta(seconds=1)) == ["s"]
+    assert take(other, NOW + LEASE + timedelta(seconds=2)) == []  # alive holds it now
+    with any_database.session() as session:
+        run = crawlstate.runs.get(session, run_id)
+        assert run is not None and run.status == "interrupted"
+        assert crawlstate.last_crawl_times(session) == {"s": NOW + LEASE + timedelta(seconds=1)}
+    # renewed, the lease is not taken; released, there is none to take
+    with any_database.transaction() as session:
+        assert crawlstate.renew_leases(session, alive, now=NOW + 2 * LEASE) == 1
+    assert take(other, NOW + 2 * LEASE + timedelta(seconds=1)) == []
+    with any_database.transaction() as session:
+        crawlstate.release_lease(session, "s", alive)
+    assert take(other, NOW + 10 * LEASE) == []
+
+
 def _settings(schedule: dict[str, Any]) -> Settings:
     source = {"id": "s", "name": "S", "kind": "feed", "url": "http://127.0.0.1/feed.xml"}
     return Settings.model_validate({"schedule": schedule, "sources": [source]})
