@@ -70,6 +70,15 @@ def register(app: typer.Typer) -> None:
                 "crash, other processes take its sources over this long after.",
             ),
         ] = LEASE.total_seconds(),
+        max_crawls: Annotated[
+            int | None,
+            typer.Option(
+                "--max-crawls",
+                min=1,
+                help="Crawl at most this many sources at once; a due source waits for a free "
+                "slot before claiming it, so a less busy host takes it. Default: no limit.",
+            ),
+        ] = None,
         web_host: Annotated[str, typer.Option("--web-host", help=HOST_HELP)] = DEFAULT_HOST,
         web_port: Annotated[
             int, typer.Option("--web-port", min=0, max=65535, help=PORT_HELP)
@@ -122,6 +131,7 @@ def register(app: typer.Typer) -> None:
                     stop_timeout=stop_timeout,
                     roles=roles,
                     lease=timedelta(seconds=lease),
+                    max_crawls=max_crawls,
                 )
                 if probe is not None:
                     probe.service = built

@@ -56,9 +56,10 @@ class Service:
         load: Callable[[Path], Settings] = load_settings,
         roles: tuple[Role, ...] = ROLES,
         lease: timedelta = LEASE,
+        max_crawls: int | None = None,
     ) -> None:
         """``roles``: what this process does (see :data:`Role`); ``lease``: see :data:`LEASE`
-        (renewed every third of it)."""
+        (renewed every third of it); ``max_crawls``: sources crawled at once (None: all due)."""
         self.config_path = config_path
         self.database = database
         self.watch_config = watch_config
@@ -69,7 +70,11 @@ class Service:
         self._stopping = asyncio.Event()
         self.roles = roles
         self.jobs = Jobs(
-            self.current, database, stopping=self._stopping, lease=Lease.for_this_process(lease)
+            self.current,
+            database,
+            stopping=self._stopping,
+            lease=Lease.for_this_process(lease),
+            max_crawls=max_crawls,
         )
         self.reloader = ConfigReloader(config_path, load, self._apply)
         self.background = BackgroundTasks()

@@ -15,6 +15,7 @@ a reload) and count what they did in :attr:`Jobs.tally`, for the closing summary
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import Counter
 from dataclasses import asdict
@@ -66,12 +67,22 @@ class Jobs:
     """The scheduled jobs; :attr:`tally` counts crawls, failed, new_articles, alerts."""
 
     def __init__(
-        self, current: Current, database: Database, *, stopping: asyncio.Event, lease: Lease
+        self,
+        current: Current,
+        database: Database,
+        *,
+        stopping: asyncio.Event,
+        lease: Lease,
+        max_crawls: int | None = None,
     ) -> None:
+        """``max_crawls``: crawl at most this many sources at once (None: no limit)."""
         self.current = current
         self.database = database
         self.lease = lease
         """How this process holds the sources it crawls."""
+        self._slots = asyncio.Semaphore(max_crawls) if max_crawls else None
+        """A source's crawl waits for a slot *before* claiming it: while this process is busy,
+        another one with a free slot claims the source first (the hosts share the load)."""
         self._stopping = stopping
         self._crawls: set[asyncio.Task[Any]] = set()
         self._takeovers: set[asyncio.Task[None]] = set()
@@ -91,14 +102,25 @@ class Jobs:
             source = runtime.settings.source(source_id)
         except KeyError:
             return
-        if not await asyncio.to_thread(self._claim, runtime.settings, source):
-            log.debug(
-                "crawl %s skipped: another process crawled it just now",
-                source_id,
-                extra={"event": "crawl_skipped", "source": source_id},
-            )
-            return
-        await self._crawl_claimed(runtime, source)
+        async with self._slot():
+            if self._stopping.is_set():
+                return
+            if not await asyncio.to_thread(self._claim, runtime.settings, source):
+                log.debug(
+                    "crawl %s skipped: another process crawled it just now",
+                    source_id,
+                    extra={"event": "crawl_skipped", "source": source_id},
+                )
+                return
+            await self._crawl_claimed(runtime, source)
+
+    def _slot(self) -> contextlib.AbstractAsyncContextManager[object]:
+        return self._slots if self._slots is not None else contextlib.nullcontext()
+
+    async def _take_over(self, runtime: Runtime, source: SourceSettings) -> None:
+        """Crawl a source taken over from a dead process (its lease is held meanwhile)."""
+        async with self._slot():
+            await self._crawl_claimed(runtime, source)
 
     async def _crawl_claimed(self, runtime: Runtime, source: SourceSettings) -> None:
         """Crawl a source this process holds the lease of; release it when done."""
@@ -158,9 +180,7 @@ class Jobs:
             )
             self.tally.update(taken_over=1)
             # Its own task: this job must keep renewing while the crawl runs.
-            task = asyncio.create_task(
-                self._crawl_claimed(runtime, runtime.settings.source(source_id))
-            )
+            task = asyncio.create_task(self._take_over(runtime, runtime.settings.source(source_id)))
             self._takeovers.add(task)
             task.add_done_callback(self._takeovers.discard)
 
