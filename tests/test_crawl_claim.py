@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from crawler import crawlstate
 from crawler.db import Database
 from crawler.records import SourceReport
 from crawler.storage.tables import Source
+from sinowatch.cli import app
 from sinowatch.demo_site import DemoOutlet, DemoSite
 from sinowatch.service import claim_min_gap
 from sinowatch.settings import Settings
@@ -195,3 +197,12 @@ def test_two_services_on_one_database_crawl_each_source_once_per_interval(
     assert feeds == sum(r.count("crawl") for r in runs)
     # without claims every firing crawls (feeds == fired); with them about half do
     assert 0.25 * fired <= feeds <= 0.75 * fired, (feeds, fired)
+
+
+def test_run_refuses_an_unknown_role(tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(f"data_dir: {tmp_path}\n")
+    args = ["-c", str(config), "run", "--only", "crawl", "--only", "web"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 2
+    assert "unknown role web: use crawl, dispatch, housekeeping" in result.output
