@@ -88,6 +88,10 @@ def test_a_dead_owners_lease_is_taken_over_once_after_it_ran_out(any_database: D
         with any_database.transaction() as session:
             return crawlstate.take_over_expired(session, ["s", "unknown"], lease, now=now)
 
+    # a crawl still under its lease is not claimed again, however long it runs
+    with any_database.transaction() as session:
+        later = NOW + LEASE - timedelta(seconds=1)
+        assert not crawlstate.claim_run(session, "s", now=later, min_gap=GAP / 100, lease=alive)
     assert take(alive, NOW + LEASE - timedelta(seconds=1)) == []
     assert take(alive, NOW + LEASE + timedelta(seconds=1)) == ["s"]
     assert take(other, NOW + LEASE + timedelta(seconds=2)) == []  # alive holds it now

@@ -48,13 +48,14 @@ def claim(
     owner: str | None = None,
     lease_until: datetime | None = None,
 ) -> bool:
-    """Move ``last_run_at`` to ``now`` if it is unset or at most ``last_run_before``, in one
-    conditional UPDATE (and lease the source to ``owner`` until ``lease_until``); whether this
-    call moved it."""
+    """Move ``last_run_at`` to ``now`` if it is unset or at most ``last_run_before`` and no other
+    process holds a live lease on the source (its crawl still runs), in one conditional UPDATE
+    (and lease the source to ``owner`` until ``lease_until``); whether this call moved it."""
     result = session.execute(
         update(Source)
         .where(Source.id == source_id)
         .where(Source.last_run_at.is_(None) | (Source.last_run_at <= last_run_before))
+        .where(Source.lease_until.is_(None) | (Source.lease_until < now))
         .values(last_run_at=now, lease_owner=owner, lease_until=lease_until)
         .execution_options(synchronize_session=False)
     )
