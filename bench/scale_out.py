@@ -4,7 +4,9 @@ PostgreSQL (issue 16).
 Each process runs ``--only crawl --max-crawls 1`` with ``crawler.concurrency: 4``: at most four
 requests in flight per process. The local site answers every request after ``LATENCY_S``
 (300 ms) and serves small pages, so one process is bound by that latency, not by this machine's
-cores, and every added process should add its four requests' worth of throughput.
+cores, and every added process should add its four requests' worth of throughput. The CPU time
+the processes used is printed with each rate: on a loaded machine, a rate whose CPU time
+approaches the CPU share the processes get is bound by the cores after all.
 
 The rate is measured in the database once every process has logged its start (a process starting
 late would otherwise be counted as a slow one): articles first seen from then on, divided by the
@@ -130,6 +132,11 @@ class Host:
                 if json.loads(line).get("event") == "start":
                     self.started.set()
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the process has used so far (``/proc/<pid>/stat``)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
@@ -165,13 +172,18 @@ def measure(processes: int) -> float:
                 stored, last = session.execute(
                     select(func.count(), func.max(Article.first_seen)).where(since)
                 ).one()
+            cpu = sum(host.cpu_seconds() for host in hosts)
         finally:
             for host in hosts:
                 host.stop()
             database.dispose()
     seconds = (last - all_running).total_seconds()
     rate = stored / seconds
-    print(f"processes_{processes}: {rate:.1f} articles/s ({stored} articles in {seconds:.1f}s)")
+    print(
+        f"processes_{processes}: {rate:.1f} articles/s ({stored} articles in {seconds:.1f}s; "
+        f"the processes used {cpu:.1f}s of CPU, start-up included)",
+        flush=True,
+    )
     return rate
 
 
