@@ -118,8 +118,12 @@ class Jobs:
         return self._slots if self._slots is not None else contextlib.nullcontext()
 
     async def _take_over(self, runtime: Runtime, source: SourceSettings) -> None:
-        """Crawl a source taken over from a dead process (its lease is held meanwhile)."""
+        """Crawl a source taken over from a dead process (its lease is held meanwhile; stopping
+        before a slot is free, release it for another process)."""
         async with self._slot():
+            if self._stopping.is_set():
+                await asyncio.to_thread(self._release, source.id)
+                return
             await self._crawl_claimed(runtime, source)
 
     async def _crawl_claimed(self, runtime: Runtime, source: SourceSettings) -> None:
