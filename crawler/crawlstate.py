@@ -119,10 +119,27 @@ def release_lease(session: Session, source_id: str, lease: Lease) -> None:
 def take_over_expired(
     session: Session, source_ids: Sequence[str], lease: Lease, *, now: datetime
 ) -> list[str]:
-    """Lease to this process the sources whose owner stopped renewing its lease (it died) and
-    close the runs it left ``running`` as ``interrupted``; the ids taken over, to crawl now."""
+    """Lease to this process the sources whose owner stopped renewing its lease (it died), or
+    whose owner was a process of this host that is gone (a restart after a crash need not wait
+    for the lease), and close the runs it left ``running`` as ``interrupted``; the ids taken
+    over, to crawl now."""
+    host = socket.gethostname()
+    dead = [
+        owner
+        for owner in sources.lease_owners(session)
+        if (parts := owner.split(":"))[0] == host
+        and len(parts) == 3
+        and parts[1].isdigit()
+        and int(parts[1]) != os.getpid()
+        and not _pid_alive(int(parts[1]))
+    ]
     taken = sources.take_expired_leases(
-        session, source_ids, now=now, owner=lease.owner, lease_until=now + lease.duration
+        session,
+        source_ids,
+        now=now,
+        owner=lease.owner,
+        lease_until=now + lease.duration,
+        dead_owners=dead,
     )
     for run in runs.running(session, taken):
         run.status = "interrupted"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -106,6 +107,25 @@ def test_a_dead_owners_lease_is_taken_over_once_after_it_ran_out(any_database: D
     with any_database.transaction() as session:
         crawlstate.release_lease(session, "s", alive)
     assert take(other, NOW + 10 * LEASE) == []
+
+
+def test_a_lease_of_a_dead_process_of_this_host_is_taken_over_at_once(
+    any_database: Database,
+) -> None:
+    _source(any_database)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = crawlstate.Lease(f"{socket.gethostname()}:{int(gone.stdout)}:0", LEASE)
+    alive = crawlstate.Lease("alive", LEASE)
+    with any_database.transaction() as session:
+        assert crawlstate.claim_run(session, "s", now=NOW, min_gap=GAP, lease=dead)
+    with any_database.transaction() as session:
+        later = NOW + timedelta(seconds=1)  # the lease has 29 s to run
+        assert crawlstate.take_over_expired(session, ["s"], alive, now=later) == ["s"]
 
 
 def _settings(schedule: dict[str, Any]) -> Settings:

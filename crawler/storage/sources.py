@@ -3,7 +3,7 @@ validators (``fetch_states``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -62,20 +62,35 @@ def claim(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def lease_owners(session: Session) -> set[str]:
+    """Every process holding a source lease now (live or not)."""
+    return set(session.scalars(select(Source.lease_owner).where(Source.lease_owner.isnot(None))))
+
+
 def take_expired_leases(
-    session: Session, source_ids: Sequence[str], *, now: datetime, owner: str, lease_until: datetime
+    session: Session,
+    source_ids: Sequence[str],
+    *,
+    now: datetime,
+    owner: str,
+    lease_until: datetime,
+    dead_owners: Collection[str] = (),
 ) -> list[str]:
     """Lease to ``owner`` those of ``source_ids`` whose lease ran out before ``now`` (their owner
-    stopped renewing it), claiming their run as :func:`claim` does; the ids taken.
+    stopped renewing it) or is held by one of ``dead_owners``, claiming their run as
+    :func:`claim` does; the ids taken.
 
     One conditional UPDATE: of several processes racing for one source, PostgreSQL re-checks the
     condition on the row the winner committed, so exactly one takes it.
     """
     if not source_ids:
         return []
+    lost = Source.lease_until < now
+    if dead_owners:
+        lost = lost | Source.lease_owner.in_(list(dead_owners))
     rows = session.execute(
         update(Source)
-        .where(Source.id.in_(list(source_ids)), Source.lease_until < now)
+        .where(Source.id.in_(list(source_ids)), lost)
         .values(last_run_at=now, lease_owner=owner, lease_until=lease_until)
         .returning(Source.id)
         .execution_options(synchronize_session=False)
