@@ -7,7 +7,9 @@ first (baseline) crawl, each publishes two new articles (every page answering sl
 are in flight for a while), and B is killed while it crawls some of them. Afterwards:
 
 - every article is stored once, and no crawl of B is left ``running``;
-- B's sources were taken over by A or C once B's leases ran out (``crawl_taken_over``);
+- B's sources were taken over by A or C (``crawl_taken_over``): here at their next lease round,
+  as they see B's process gone from this machine; on separate hosts, once B's leases ran out
+  (``--lease``; that path is tested in ``test_crawl_claim.py``);
 - every alert was delivered exactly once (one request per delivery key at the receiver);
 - no source was crawled to completion twice within one interval.
 """
