@@ -22,12 +22,16 @@ Stored errors and log lines show URLs with their credentials masked
 
 Several dispatchers (processes or hosts on one PostgreSQL) can run at once: each claim is leased
 (:mod:`alerts.outbox`). A dispatcher that dies after sending but before recording loses its lease;
-the delivery is then sent again with the same idempotency key.
+the delivery is then sent again with the same idempotency key. On PostgreSQL each dispatcher
+also listens for the notification the insert of new deliveries sends
+(:func:`alerts.storage.deliveries.listen`), so alerts committed on another host are sent at once,
+not at the next poll.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import logging
@@ -45,6 +49,7 @@ from alerts import outbox
 from alerts.channels import ChannelClient, DeliveryError, TimedOut, TransientError, build_client
 from alerts.payload import alert_view
 from alerts.rules import duration_text
+from alerts.storage import deliveries as outbox_rows
 from crawler.db import DatabaseFileGone
 from crawler.redact import mask_urls
 from crawler.storage.tables import utcnow
@@ -237,6 +242,7 @@ class Dispatcher:
         """
         self._loop = asyncio.get_running_loop()
         limit = 100
+        listener = asyncio.create_task(outbox_rows.listen(self.database, self.wake, stop))
         try:
             while not stop.is_set():
                 self._woken.clear()
@@ -252,6 +258,9 @@ class Dispatcher:
                     continue
                 await _wait_any(stop, self._woken, poll_interval)
         finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listener
             if self._busy:
                 await asyncio.wait(list(self._busy.values()))
             await self.aclose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -62,18 +63,90 @@ def baseline_done(session: Session, source_id: str) -> bool:
     return sources.baseline_done(session, source_id)
 
 
-def claim_run(session: Session, source_id: str, *, now: datetime, min_gap: timedelta) -> bool:
+@dataclass(slots=True, frozen=True)
+class Lease:
+    """How a process holds the sources it crawls: as ``owner``, for ``duration`` at a time.
+
+    The process renews its leases well within ``duration`` while it runs
+    (:func:`renew_leases`); a process that dies stops renewing, and once its leases ran out the
+    others take its sources over (:func:`take_over_expired`).
+    """
+
+    owner: str
+    duration: timedelta
+
+    @classmethod
+    def for_this_process(cls, duration: timedelta) -> Lease:
+        return cls(f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}", duration)
+
+
+def claim_run(
+    session: Session,
+    source_id: str,
+    *,
+    now: datetime,
+    min_gap: timedelta,
+    lease: Lease | None = None,
+) -> bool:
     """Atomically claim the scheduled crawl of a source for this process.
 
     Several ``sinowatch run`` processes may share one database: each schedules every source, and
     only the one whose conditional UPDATE moves ``last_run_at`` to ``now`` crawls; the others see
-    a run started less than ``min_gap`` ago and skip theirs. A source without a row yet (never
-    synced) cannot be claimed: it is crawled, and the crawl creates its row. Commit right after,
-    so other processes see the claim.
+    a run started less than ``min_gap`` ago and skip theirs. With ``lease`` the winner also holds
+    the source until it releases it (:func:`release_lease`) or stops renewing it. A source
+    without a row yet (never synced) cannot be claimed: it is crawled, and the crawl creates its
+    row. Commit right after, so other processes see the claim.
     """
-    if sources.claim(session, source_id, now=now, last_run_before=now - min_gap):
+    owner = lease.owner if lease else None
+    until = now + lease.duration if lease else None
+    if sources.claim(
+        session, source_id, now=now, last_run_before=now - min_gap, owner=owner, lease_until=until
+    ):
         return True
     return sources.get(session, source_id) is None
+
+
+def renew_leases(session: Session, lease: Lease, *, now: datetime) -> int:
+    """Extend every source lease this process holds by a full ``lease.duration``; how many."""
+    return sources.renew_leases(session, owner=lease.owner, lease_until=now + lease.duration)
+
+
+def release_lease(session: Session, source_id: str, lease: Lease) -> None:
+    """The crawl of the source is over: end this process's lease on it."""
+    sources.release_lease(session, source_id, owner=lease.owner)
+
+
+def take_over_expired(
+    session: Session, source_ids: Sequence[str], lease: Lease, *, now: datetime
+) -> list[str]:
+    """Lease to this process the sources whose owner stopped renewing its lease (it died), or
+    whose owner was a process of this host that is gone (a restart after a crash need not wait
+    for the lease), and close the runs it left ``running`` as ``interrupted``; the ids taken
+    over, to crawl now."""
+    host = socket.gethostname()
+    dead = [
+        owner
+        for owner in sources.lease_owners(session)
+        if (parts := owner.split(":"))[0] == host
+        and len(parts) == 3
+        and parts[1].isdigit()
+        and int(parts[1]) != os.getpid()
+        and not _pid_alive(int(parts[1]))
+    ]
+    taken = sources.take_expired_leases(
+        session,
+        source_ids,
+        now=now,
+        owner=lease.owner,
+        lease_until=now + lease.duration,
+        dead_owners=dead,
+    )
+    for run in runs.running(session, taken):
+        run.status = "interrupted"
+        run.finished_at = now
+        run.error = "the crawl process stopped renewing its lease (killed?); taken over"
+    session.flush()
+    return taken
 
 
 STALE_RUN_AGE = timedelta(hours=6)

@@ -14,22 +14,29 @@ processes sharing PostgreSQL cannot store one page twice. What happens to a page
   (joins that story);
 - otherwise → ``new``, with a new :class:`Story`.
 
-Which story a page joins is a read-then-write, so story assignment is serialised across
-connections and processes: on PostgreSQL :func:`ingest_article` first takes a transaction-level
-advisory lock (held until the caller's batch commits; READ COMMITTED then sees every earlier
-commit), on SQLite :meth:`crawler.db.Database.transaction` holds the write lock from ``BEGIN
-IMMEDIATE``. Two copies of one wire story crawled at once thus become one story, not two.
+Which story a page joins is a read-then-write, so it is serialised with every ingest that could
+conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes a
+transaction-level advisory lock per key the page is looked up by (:func:`lock_keys`: each of its
+URLs, its exact fingerprint, each of its near-duplicate LSH bands), held until the caller's batch
+commits; READ COMMITTED then sees every earlier commit. Two pages that could join one story share
+a key (a near-duplicate is only ever found through a shared band), so they are stored one after
+the other; pages that share no key are stored in parallel by several processes. A batch takes
+the keys of all its pages first, in one ascending order (:func:`lock_batch`), so two batches
+never deadlock on them. On SQLite :meth:`crawler.db.Database.transaction` holds the write lock
+from ``BEGIN IMMEDIATE``. Two copies of one wire story crawled at once thus become one story.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.dedup import TextKey, find_near_duplicate, index_signature, text_key
+from crawler.dedup import TextKey, band_hashes, find_near_duplicate, index_signature, text_key
 from crawler.records import IngestResult
 from crawler.storage import articles, sql, stories
 from crawler.urls import canonicalize_url, outlet_domain, same_site
@@ -43,8 +50,51 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Arbitrary constant key for pg_advisory_xact_lock: "sinowatch stories".
-STORY_LOCK_KEY = 0x5357_5374_6F72
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What a page is looked up by: its canonical URL, its other URLs and its text key."""
+
+    canonical: str
+    aliases: list[str]
+    key: TextKey
+
+
+def identify(page: FetchedPage, article: ExtractedArticle, settings: DedupSettings) -> Identity:
+    """The page's :class:`Identity` (computed once: the MinHash costs a millisecond or so)."""
+    canonical = choose_canonical_url(page, article)
+    return Identity(
+        canonical,
+        _alias_urls(page, article, canonical),
+        text_key(article.text or "", settings, partial=article.partial),
+    )
+
+
+def lock_keys(identity: Identity, settings: DedupSettings) -> set[int]:
+    """The advisory lock keys of everything an ingest of ``identity`` reads then writes: each URL,
+    the exact fingerprint (when it may match) and each LSH band of the MinHash."""
+    names = [f"url {url}" for url in (identity.canonical, *identity.aliases)]
+    key = identity.key
+    if key.exact_matchable:
+        names.append(f"fingerprint {key.fingerprint}")
+    if key.signature is not None:
+        names.extend(f"band {band} {value}" for band, value in band_hashes(key.signature, settings))
+    return {_lock_key(name) for name in names}
+
+
+def _lock_key(name: str) -> int:
+    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def lock_batch(session: Session, identities: Sequence[Identity], settings: DedupSettings) -> None:
+    """Take the keys of every page of a batch at once, in one global order, before storing any:
+    the per-page locks of :func:`ingest_article` are then held already, so no two batches
+    deadlock on advisory locks whatever order their pages come in."""
+    keys: set[int] = set()
+    for identity in identities:
+        keys |= lock_keys(identity, settings)
+    sql.advisory_xact_locks(session, keys)
 
 
 def ingest_article(
@@ -56,17 +106,19 @@ def ingest_article(
     settings: DedupSettings,
     baseline: bool,
     now: datetime | None = None,
+    identity: Identity | None = None,
 ) -> IngestResult:
     """Store ``article`` (from ``page``) as new, duplicate, revision or unchanged.
 
     Runs inside the caller's transaction (the pipeline commits the article with its alerts).
     On SQLite that must be a write transaction (:meth:`crawler.db.Database.transaction`).
+    ``identity``: the page's :func:`identify`, when the caller computed it already.
     """
-    _lock_story_assignment(session)
+    identity = identity or identify(page, article, settings)
+    # Taken before any lookup, so no ingest waits on a key while holding rows another one needs.
+    sql.advisory_xact_locks(session, lock_keys(identity, settings))
     now = now or datetime.now(UTC)
-    canonical = choose_canonical_url(page, article)
-    aliases = _alias_urls(page, article, canonical)
-    key = text_key(article.text or "", settings, partial=article.partial)
+    canonical, aliases, key = identity.canonical, identity.aliases, identity.key
 
     existing = articles.find(session, canonical, aliases)
     if existing is not None:
@@ -107,16 +159,6 @@ def ingest_article(
         index_signature(session, article_id, story.id, key.signature, settings, now=now)
     session.flush()
     return IngestResult(status=status, article=stored, story=story, new_outlet=new_outlet)
-
-
-def _lock_story_assignment(session: Session) -> None:
-    """Make "which story does this join" atomic: one storing transaction at a time decides.
-
-    PostgreSQL: a transaction-level advisory lock, taken before any lookup (so no ingest waits on
-    it while holding rows another ingest needs) and released at commit. SQLite needs nothing here:
-    the write transaction already holds the database's only write lock.
-    """
-    sql.advisory_xact_lock(session, STORY_LOCK_KEY)
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:

@@ -4,8 +4,11 @@ Extraction and relevance run off the event loop (a thread, or the worker process
 :class:`crawler.workers.ExtractionPool` when ``crawler.extract_workers > 0``). Stored articles are
 written in batches (``BATCH_SIZE`` items or ``BATCH_SECONDS``, and at close), each batch one
 transaction that calls :func:`crawler.ingest.ingest_article` and the ``on_article`` hook per
-item, so an article and its alerts commit together. If a batch fails, its items are retried one
-per transaction so one bad page costs only itself.
+item, so an article and its alerts commit together. The batch first takes the lock keys of all its
+items (:func:`crawler.ingest.lock_batch`), so batches of other processes wait only where they
+could conflict and never deadlock on those keys. If a batch fails (a deadlock on a story row two
+batches both join is detected by PostgreSQL and fails one), its items are retried one per
+transaction so one bad page costs only itself.
 
 Each page's outcome goes to the run's ledger only after its transaction committed: ``new``,
 ``updated`` (a revision), ``known`` (unchanged), or ``failed`` (a storage error, kept for a
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crawler.extract import extract_page
-from crawler.ingest import ingest_article
+from crawler.ingest import Identity, identify, ingest_article, lock_batch
 from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
 from crawler.records import ExtractedArticle, FetchedPage, IngestStatus, Relevance
 from crawler.relevance import RelevanceScorer, always_relevant
@@ -152,18 +155,23 @@ class StorePipeline:
 
         Outcomes are returned only for committed transactions.
         """
+        identities = [identify(item.page, item.article, self.services.dedup) for item in batch]
         try:
             with self.services.database.transaction() as session:
-                outcomes = [self._ingest(session, item) for item in batch]
+                lock_batch(session, identities, self.services.dedup)
+                outcomes = [
+                    self._ingest(session, item, identity)
+                    for item, identity in zip(batch, identities, strict=True)
+                ]
             return outcomes, []
         except Exception as exc:
             log.warning("storing a batch of %d failed (%r); retrying one by one", len(batch), exc)
         stored: list[Stored] = []
         failed: list[tuple[Analysed, str]] = []
-        for item in batch:
+        for item, identity in zip(batch, identities, strict=True):
             try:
                 with self.services.database.transaction() as session:
-                    outcome = self._ingest(session, item)
+                    outcome = self._ingest(session, item, identity)
             except Exception as exc:
                 log.exception("storing %s failed", item.page.url)
                 failed.append((item, f"storage failed: {exc!r}"))
@@ -171,7 +179,7 @@ class StorePipeline:
                 stored.append(outcome)
         return stored, failed
 
-    def _ingest(self, session: Any, item: Analysed) -> Stored:
+    def _ingest(self, session: Any, item: Analysed, identity: Identity) -> Stored:
         baseline = self.plan.baseline or item.page.baseline
         result = ingest_article(
             session,
@@ -180,6 +188,7 @@ class StorePipeline:
             item.relevance,
             settings=self.services.dedup,
             baseline=baseline,
+            identity=identity,
         )
         hook = self.services.on_article
         # A baseline crawl stores what a source already had: it never alerts.

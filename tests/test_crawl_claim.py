@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -15,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from crawler import crawlstate
 from crawler.db import Database
 from crawler.records import SourceReport
 from crawler.storage.tables import Source
+from sinowatch.cli import app
 from sinowatch.demo_site import DemoOutlet, DemoSite
 from sinowatch.service import claim_min_gap
 from sinowatch.settings import Settings
@@ -70,6 +73,59 @@ def test_a_manual_run_is_recorded_from_its_start_and_blocks_scheduled_claims(
         assert crawlstate.last_crawl_times(session) == {"s": started}
     assert not _claim(any_database, started + GAP / 2)
     assert _claim(any_database, started + GAP)
+
+
+LEASE = timedelta(seconds=30)
+
+
+def test_a_dead_owners_lease_is_taken_over_once_after_it_ran_out(any_database: Database) -> None:
+    _source(any_database)
+    dead, alive, other = (crawlstate.Lease(name, LEASE) for name in ("dead", "alive", "other"))
+    with any_database.transaction() as session:
+        assert crawlstate.claim_run(session, "s", now=NOW, min_gap=GAP, lease=dead)
+        run_id = crawlstate.start_run(session, "s")
+
+    def take(lease: crawlstate.Lease, now: datetime) -> list[str]:
+        with any_database.transaction() as session:
+            return crawlstate.take_over_expired(session, ["s", "unknown"], lease, now=now)
+
+    # a crawl still under its lease is not claimed again, however long it runs
+    with any_database.transaction() as session:
+        later = NOW + LEASE - timedelta(seconds=1)
+        assert not crawlstate.claim_run(session, "s", now=later, min_gap=GAP / 100, lease=alive)
+    assert take(alive, NOW + LEASE - timedelta(seconds=1)) == []
+    assert take(alive, NOW + LEASE + timedelta(seconds=1)) == ["s"]
+    assert take(other, NOW + LEASE + timedelta(seconds=2)) == []  # alive holds it now
+    with any_database.session() as session:
+        run = crawlstate.runs.get(session, run_id)
+        assert run is not None and run.status == "interrupted"
+        assert crawlstate.last_crawl_times(session) == {"s": NOW + LEASE + timedelta(seconds=1)}
+    # renewed, the lease is not taken; released, there is none to take
+    with any_database.transaction() as session:
+        assert crawlstate.renew_leases(session, alive, now=NOW + 2 * LEASE) == 1
+    assert take(other, NOW + 2 * LEASE + timedelta(seconds=1)) == []
+    with any_database.transaction() as session:
+        crawlstate.release_lease(session, "s", alive)
+    assert take(other, NOW + 10 * LEASE) == []
+
+
+def test_a_lease_of_a_dead_process_of_this_host_is_taken_over_at_once(
+    any_database: Database,
+) -> None:
+    _source(any_database)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = crawlstate.Lease(f"{socket.gethostname()}:{int(gone.stdout)}:0", LEASE)
+    alive = crawlstate.Lease("alive", LEASE)
+    with any_database.transaction() as session:
+        assert crawlstate.claim_run(session, "s", now=NOW, min_gap=GAP, lease=dead)
+    with any_database.transaction() as session:
+        later = NOW + timedelta(seconds=1)  # the lease has 29 s to run
+        assert crawlstate.take_over_expired(session, ["s"], alive, now=later) == ["s"]
 
 
 def _settings(schedule: dict[str, Any]) -> Settings:
@@ -166,3 +222,12 @@ def test_two_services_on_one_database_crawl_each_source_once_per_interval(
     assert feeds == sum(r.count("crawl") for r in runs)
     # without claims every firing crawls (feeds == fired); with them about half do
     assert 0.25 * fired <= feeds <= 0.75 * fired, (feeds, fired)
+
+
+def test_run_refuses_an_unknown_role(tmp_path: Path) -> None:
+    config = tmp_path / "sinowatch.yaml"
+    config.write_text(f"data_dir: {tmp_path}\n")
+    args = ["-c", str(config), "run", "--only", "crawl", "--only", "web"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 2
+    assert "unknown role web: use crawl, dispatch, housekeeping" in result.output

@@ -333,3 +333,35 @@ def test_backoff_grows_is_capped_and_respects_retry_after() -> None:
         delay = backoff.delay(attempt).total_seconds()
         assert ceiling / 2 <= delay <= ceiling
     assert backoff.delay(1, retry_after=300).total_seconds() == 300
+
+
+@pytest.mark.postgres
+def test_alerts_committed_by_another_process_wake_the_dispatcher(pg_url, receiver) -> None:  # type: ignore[no-untyped-def]
+    """LISTEN/NOTIFY: the alert is committed by a separate process (another host, for the
+    dispatcher: no in-process wake() reaches it) and sent long before the 120 s poll."""
+    database = Database(pg_url)
+    seed = (
+        "from crawler.db import Database; from crawler.storage.tables import utcnow; "
+        "from tests.alerting import seed_alerts; "
+        f"seed_alerts(Database({pg_url!r}), [('hook', 'instant')], now=utcnow())"
+    )
+
+    async def scenario() -> None:
+        dispatcher = Dispatcher(database, hook_settings(receiver.url).channels)
+        stop = asyncio.Event()
+        task = asyncio.create_task(dispatcher.run_forever(stop, poll_interval=120))
+        await asyncio.sleep(1.0)  # its first, empty round is over; it listens and waits
+        seeded = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-c", seed], cwd=ROOT, timeout=120, check=False
+        )
+        assert seeded.returncode == 0
+        received = await asyncio.to_thread(receiver.received.wait, 30)
+        stop.set()
+        await asyncio.wait_for(task, 30)
+        assert received, "a notified dispatcher did not send before its 120 s poll"
+
+    try:
+        asyncio.run(scenario())
+        assert deliveries(database)[0].status == "sent"
+    finally:
+        database.dispose()

@@ -190,3 +190,41 @@ def test_reads_do_not_wait_for_a_storing_transaction(any_database: Database) -> 
             assert read.scalar(select(Story.article_count)) == 2
     finally:
         reader.dispose()
+
+
+@pytest.mark.postgres
+def test_only_pages_that_could_join_one_story_wait_for_each_other(pg_url: str) -> None:
+    """One transaction holds a stored page uncommitted: an unrelated page is stored meanwhile
+    (one global lock would make it wait), a near copy of the held page waits for its commit."""
+    database = Database(pg_url)
+    ensure_source(database)
+    held, copy = near_copies(2)
+    words = " ".join(f"w{i}" for i in range(300))
+    unrelated = ("https://other.example/news/floods", "Other", "Floods", words)
+
+    def store(session: Any, item: Copy) -> str:
+        page = FetchedPage(source_id="src", url=item[0], outlet=item[1])
+        extracted = ExtractedArticle(url=item[0], title=item[2], text=item[3], language="en")
+        result = ingest_article(
+            session, page, extracted, RELEVANCE, settings=SETTINGS, baseline=False, now=NOW
+        )
+        return result.status
+
+    def store_within(item: Copy, seconds: float) -> str:
+        other = Database(pg_url)
+        try:
+            with other.transaction() as session:
+                session.connection().exec_driver_sql(f"SET LOCAL lock_timeout = '{seconds}s'")
+                return store(session, item)
+        finally:
+            other.dispose()
+
+    try:
+        with database.transaction() as session:
+            assert store(session, held) == "new"
+            assert store_within(unrelated, 5) == "new"
+            with pytest.raises(Exception, match="lock timeout"):
+                store_within(copy, 1)
+        assert store_within(copy, 5) == "duplicate"  # once the held page committed
+    finally:
+        database.dispose()

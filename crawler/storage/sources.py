@@ -3,7 +3,7 @@ validators (``fetch_states``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -39,17 +39,84 @@ def baseline_done(session: Session, source_id: str) -> bool:
     return bool(session.scalar(select(Source.baseline_done).where(Source.id == source_id)))
 
 
-def claim(session: Session, source_id: str, *, now: datetime, last_run_before: datetime) -> bool:
-    """Move ``last_run_at`` to ``now`` if it is unset or at most ``last_run_before``, in one
-    conditional UPDATE; whether this call moved it."""
+def claim(
+    session: Session,
+    source_id: str,
+    *,
+    now: datetime,
+    last_run_before: datetime,
+    owner: str | None = None,
+    lease_until: datetime | None = None,
+) -> bool:
+    """Move ``last_run_at`` to ``now`` if it is unset or at most ``last_run_before`` and no other
+    process holds a live lease on the source (its crawl still runs), in one conditional UPDATE
+    (and lease the source to ``owner`` until ``lease_until``); whether this call moved it."""
     result = session.execute(
         update(Source)
         .where(Source.id == source_id)
         .where(Source.last_run_at.is_(None) | (Source.last_run_at <= last_run_before))
-        .values(last_run_at=now)
+        .where(Source.lease_until.is_(None) | (Source.lease_until < now))
+        .values(last_run_at=now, lease_owner=owner, lease_until=lease_until)
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def lease_owners(session: Session) -> set[str]:
+    """Every process holding a source lease now (live or not)."""
+    return set(session.scalars(select(Source.lease_owner).where(Source.lease_owner.isnot(None))))
+
+
+def take_expired_leases(
+    session: Session,
+    source_ids: Sequence[str],
+    *,
+    now: datetime,
+    owner: str,
+    lease_until: datetime,
+    dead_owners: Collection[str] = (),
+) -> list[str]:
+    """Lease to ``owner`` those of ``source_ids`` whose lease ran out before ``now`` (their owner
+    stopped renewing it) or is held by one of ``dead_owners``, claiming their run as
+    :func:`claim` does; the ids taken.
+
+    One conditional UPDATE: of several processes racing for one source, PostgreSQL re-checks the
+    condition on the row the winner committed, so exactly one takes it.
+    """
+    if not source_ids:
+        return []
+    lost = Source.lease_until < now
+    if dead_owners:
+        lost = lost | Source.lease_owner.in_(list(dead_owners))
+    rows = session.execute(
+        update(Source)
+        .where(Source.id.in_(list(source_ids)), lost)
+        .values(last_run_at=now, lease_owner=owner, lease_until=lease_until)
+        .returning(Source.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(rows.scalars())
+
+
+def renew_leases(session: Session, *, owner: str, lease_until: datetime) -> int:
+    """Extend every lease ``owner`` holds to ``lease_until``; how many it holds."""
+    result = session.execute(
+        update(Source)
+        .where(Source.lease_owner == owner)
+        .values(lease_until=lease_until)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def release_lease(session: Session, source_id: str, *, owner: str) -> None:
+    """End ``owner``'s lease on the source (its crawl is over), if it still holds it."""
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id, Source.lease_owner == owner)
+        .values(lease_owner=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def record_run_start(session: Session, source_id: str, started: datetime) -> None:

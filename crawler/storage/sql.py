@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,3 +28,21 @@ def advisory_xact_lock(bind: Session | Connection, key: int) -> None:
     dialect = bind.get_bind().dialect if isinstance(bind, Session) else bind.dialect
     if dialect.name == "postgresql":
         bind.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+_LOCK_MANY = text(
+    "SELECT count(pg_advisory_xact_lock(k)) "
+    "FROM (SELECT DISTINCT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
+)
+
+
+def advisory_xact_locks(session: Session, keys: Collection[int]) -> None:
+    """PostgreSQL: wait for each transaction-level advisory lock of ``keys``, in ascending order,
+    in one statement (released at commit).
+
+    Every caller taking its keys in one global order cannot deadlock on them with another such
+    caller. Locks already held by this transaction are taken again at no wait. SQLite: nothing
+    (see :func:`advisory_xact_lock`).
+    """
+    if keys and session.get_bind().dialect.name == "postgresql":
+        session.execute(_LOCK_MANY, {"keys": sorted(keys)})

@@ -96,6 +96,11 @@ class Source(Base):
     consecutive_errors: Mapped[int] = mapped_column(Integer, default=0)
     baseline_done: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    """The process crawling the source now (``host:pid:nonce``), None when no crawl runs."""
+    lease_until: Mapped[datetime | None]
+    """Until when :attr:`lease_owner` holds it: renewed while the crawl runs; once past, another
+    process may take the source over (its owner died)."""
 
 
 class FetchState(Base):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
 from sinowatch.commands.serve import DEFAULT_HOST, DEFAULT_PORT, HOST_HELP, PORT_HELP, web_access
 from sinowatch.logs import LogFormat, configure_command_logging
+from sinowatch.roles import LEASE, ROLES
 
 EXAMPLE = """
 Stop with Ctrl-C or SIGTERM (running crawls and sends finish first);
@@ -20,6 +22,7 @@ Examples:
     sinowatch -c /etc/sinowatch/sinowatch.yaml run --watch-config
     sinowatch run --log-format json
     sinowatch run --web      # and the dashboard on http://127.0.0.1:8000/
+    sinowatch run --only crawl --only housekeeping   # no alert sending here
 """
 
 
@@ -49,6 +52,33 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--web", help="Also serve the web dashboard (see `sinowatch serve`)."),
         ] = False,
+        only: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--only",
+                metavar="ROLE",
+                help="Only this role: crawl, dispatch (alerts and digests) or housekeeping "
+                "(retention); repeat for several. Default: all three.",
+            ),
+        ] = None,
+        lease: Annotated[
+            float,
+            typer.Option(
+                "--lease",
+                min=1.0,
+                help="Seconds a crawl's claim on its source outlives this process: after a "
+                "crash, other processes take its sources over this long after.",
+            ),
+        ] = LEASE.total_seconds(),
+        max_crawls: Annotated[
+            int | None,
+            typer.Option(
+                "--max-crawls",
+                min=1,
+                help="Crawl at most this many sources at once; a due source waits for a free "
+                "slot before claiming it, so a less busy host takes it. Default: no limit.",
+            ),
+        ] = None,
         web_host: Annotated[str, typer.Option("--web-host", help=HOST_HELP)] = DEFAULT_HOST,
         web_port: Annotated[
             int, typer.Option("--web-port", min=0, max=65535, help=PORT_HELP)
@@ -60,6 +90,12 @@ def register(app: typer.Typer) -> None:
 
         if log_format not in ("human", "json"):
             raise typer.BadParameter("use human or json", param_hint="--log-format")
+        roles = tuple(role for role in ROLES if role in (only or ROLES))
+        unknown = sorted(set(only or ()) - set(ROLES))
+        if unknown:
+            raise typer.BadParameter(
+                f"unknown role {', '.join(unknown)}: use {', '.join(ROLES)}", param_hint="--only"
+            )
         cli = ctx.obj
         settings = cli.settings()
         fmt: LogFormat = "json" if log_format == "json" else "human"
@@ -93,6 +129,9 @@ def register(app: typer.Typer) -> None:
                     database,
                     watch_config=watch_config,
                     stop_timeout=stop_timeout,
+                    roles=roles,
+                    lease=timedelta(seconds=lease),
+                    max_crawls=max_crawls,
                 )
                 if probe is not None:
                     probe.service = built

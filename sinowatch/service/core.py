@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from crawler.crawlstate import Lease
 from sinowatch.app import build_runtime
 from sinowatch.config_loader import load_settings
+from sinowatch.roles import LEASE, ROLES
 from sinowatch.service.jobs import Current, DispatcherLoop, Jobs
 from sinowatch.service.reloading import ConfigReloader, ExtractionPools
 from sinowatch.service.scheduling import Timetable, enabled_sources
@@ -28,9 +30,11 @@ from sinowatch.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import timedelta
 
     from crawler.db import Database
     from sinowatch.app import Runtime
+    from sinowatch.roles import Role
     from sinowatch.settings import Settings
 
 log = logging.getLogger("sinowatch.service")
@@ -50,7 +54,12 @@ class Service:
         dispatch_poll: float = 2.0,
         config_poll: float = 2.0,
         load: Callable[[Path], Settings] = load_settings,
+        roles: tuple[Role, ...] = ROLES,
+        lease: timedelta = LEASE,
+        max_crawls: int | None = None,
     ) -> None:
+        """``roles``: what this process does (see :data:`Role`); ``lease``: see :data:`LEASE`
+        (renewed every third of it); ``max_crawls``: sources crawled at once (None: all due)."""
         self.config_path = config_path
         self.database = database
         self.watch_config = watch_config
@@ -59,7 +68,14 @@ class Service:
         self.config_poll = config_poll
         self.current = Current(settings)
         self._stopping = asyncio.Event()
-        self.jobs = Jobs(self.current, database, stopping=self._stopping)
+        self.roles = roles
+        self.jobs = Jobs(
+            self.current,
+            database,
+            stopping=self._stopping,
+            lease=Lease.for_this_process(lease),
+            max_crawls=max_crawls,
+        )
         self.reloader = ConfigReloader(config_path, load, self._apply)
         self.background = BackgroundTasks()
         """Reloads and watchers: ``await service.background.join()`` waits for them."""
@@ -103,10 +119,13 @@ class Service:
         scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
         scheduler.start()
         self.timetable = Timetable(scheduler, self.database)
-        self.timetable.schedule_sources(settings, self.jobs.crawl)
-        self.timetable.schedule_digests(settings, self.jobs.digest)
-        self.timetable.schedule_retention(self.jobs.retention)
-        self._dispatcher.start(runtime)
+        self._schedule(settings, changed=None)
+        if "housekeeping" in self.roles:
+            self.timetable.schedule_retention(self.jobs.retention)
+        if "crawl" in self.roles:
+            self.timetable.schedule_leases(self.jobs.leases, self.jobs.lease.duration / 3)
+        if "dispatch" in self.roles:
+            self._dispatcher.start(runtime)
         if self.watch_config:
             self.background.spawn(self.reloader.watch(self.config_poll, self._stopping))
         if self.database.file is not None:
@@ -124,6 +143,7 @@ class Service:
             extra={
                 "event": "start",
                 "next_crawl": first[1].isoformat() if first else None,
+                "roles": list(self.roles),
             },
         )
         await self._stopping.wait()
@@ -164,11 +184,19 @@ class Service:
             self.background.spawn(self._pools.retire(retired, self.jobs.running_crawls()))
         old_sources = {s.id: s for s in old.sources}
         changed = {s.id for s in new.sources if s.id in old_sources and old_sources[s.id] != s}
-        self.timetable.schedule_sources(new, self.jobs.crawl, changed=changed)
-        self.timetable.schedule_digests(new, self.jobs.digest)
-        await self._dispatcher.stop()
-        self._dispatcher.start(runtime)
+        self._schedule(new, changed=changed)
+        if "dispatch" in self.roles:
+            await self._dispatcher.stop()
+            self._dispatcher.start(runtime)
         log.info("config reloaded: %s", config_counts(new), extra={"event": "reload", "ok": True})
+
+    def _schedule(self, settings: Settings, *, changed: set[str] | None) -> None:
+        """(Re)schedule the crawls and digests of ``settings`` this process's roles include."""
+        assert self.timetable is not None
+        if "crawl" in self.roles:
+            self.timetable.schedule_sources(settings, self.jobs.crawl, changed=changed)
+        if "dispatch" in self.roles:
+            self.timetable.schedule_digests(settings, self.jobs.digest)
 
     async def _shutdown(self) -> None:
         runtime = self.current.runtime

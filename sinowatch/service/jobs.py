@@ -4,7 +4,9 @@ All of them read the running config and runtime from one :class:`Current` (repla
 a reload) and count what they did in :attr:`Jobs.tally`, for the closing summary.
 
 - a crawl first claims its run in the database (:func:`crawler.crawlstate.claim_run`): a source
-  another process crawled just now is skipped (logged at debug with the reason);
+  another process crawled just now is skipped (logged at debug with the reason). The claim is a
+  lease this process renews while it runs (:meth:`Jobs.leases`) and releases when the crawl ends;
+  the sources of a process that died are taken over by another once their leases ran out;
 - the dispatcher loop (``Dispatcher.run_forever``) is woken as soon as a crawl commits alerts;
 - retention deletes articles older than ``retention`` and near-duplicate index rows older than
   ``dedup.window`` (:func:`crawler.retention.housekeep`).
@@ -13,15 +15,16 @@ a reload) and count what they did in :attr:`Jobs.tally`, for the closing summary
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.crawlstate import claim_run
+from crawler.crawlstate import Lease, claim_run, release_lease, renew_leases, take_over_expired
 from crawler.retention import housekeep
-from sinowatch.service.scheduling import claim_min_gap
+from sinowatch.service.scheduling import claim_min_gap, enabled_sources
 from sinowatch.wording import plural
 
 if TYPE_CHECKING:
@@ -63,11 +66,26 @@ class Current:
 class Jobs:
     """The scheduled jobs; :attr:`tally` counts crawls, failed, new_articles, alerts."""
 
-    def __init__(self, current: Current, database: Database, *, stopping: asyncio.Event) -> None:
+    def __init__(
+        self,
+        current: Current,
+        database: Database,
+        *,
+        stopping: asyncio.Event,
+        lease: Lease,
+        max_crawls: int | None = None,
+    ) -> None:
+        """``max_crawls``: crawl at most this many sources at once (None: no limit)."""
         self.current = current
         self.database = database
+        self.lease = lease
+        """How this process holds the sources it crawls."""
+        self._slots = asyncio.Semaphore(max_crawls) if max_crawls else None
+        """A source's crawl waits for a slot *before* claiming it: while this process is busy,
+        another one with a free slot claims the source first (the hosts share the load)."""
         self._stopping = stopping
         self._crawls: set[asyncio.Task[Any]] = set()
+        self._takeovers: set[asyncio.Task[None]] = set()
         self.tally: Counter[str] = Counter()
 
     def running_crawls(self) -> set[asyncio.Task[Any]]:
@@ -84,13 +102,32 @@ class Jobs:
             source = runtime.settings.source(source_id)
         except KeyError:
             return
-        if not await asyncio.to_thread(self._claim, runtime.settings, source):
-            log.debug(
-                "crawl %s skipped: another process crawled it just now",
-                source_id,
-                extra={"event": "crawl_skipped", "source": source_id},
-            )
-            return
+        async with self._slot():
+            if self._stopping.is_set():
+                return
+            if not await asyncio.to_thread(self._claim, runtime.settings, source):
+                log.debug(
+                    "crawl %s skipped: another process crawled it just now",
+                    source_id,
+                    extra={"event": "crawl_skipped", "source": source_id},
+                )
+                return
+            await self._crawl_claimed(runtime, source)
+
+    def _slot(self) -> contextlib.AbstractAsyncContextManager[object]:
+        return self._slots if self._slots is not None else contextlib.nullcontext()
+
+    async def _take_over(self, runtime: Runtime, source: SourceSettings) -> None:
+        """Crawl a source taken over from a dead process (its lease is held meanwhile; stopping
+        before a slot is free, release it for another process)."""
+        async with self._slot():
+            if self._stopping.is_set():
+                await asyncio.to_thread(self._release, source.id)
+                return
+            await self._crawl_claimed(runtime, source)
+
+    async def _crawl_claimed(self, runtime: Runtime, source: SourceSettings) -> None:
+        """Crawl a source this process holds the lease of; release it when done."""
         task = asyncio.current_task()
         if task is not None:
             self._crawls.add(task)
@@ -98,12 +135,13 @@ class Jobs:
             reports = await runtime.runner.crawl([source])
         except Exception:
             log.exception(
-                "crawl %s failed", source_id, extra={"event": "crawl", "source": source_id}
+                "crawl %s failed", source.id, extra={"event": "crawl", "source": source.id}
             )
             return
         finally:
             if task is not None:
                 self._crawls.discard(task)
+            await asyncio.to_thread(self._release, source.id)
         for report in reports:
             log_crawl(report)
             self.tally.update(
@@ -117,7 +155,38 @@ class Jobs:
         now = datetime.now(UTC)
         min_gap = claim_min_gap(settings, source, now)
         with self.database.transaction() as session:
-            return claim_run(session, source.id, now=now, min_gap=min_gap)
+            return claim_run(session, source.id, now=now, min_gap=min_gap, lease=self.lease)
+
+    def _release(self, source_id: str) -> None:
+        with self.database.transaction() as session:
+            release_lease(session, source_id, self.lease)
+
+    async def leases(self) -> None:
+        """Renew the leases of the sources this process crawls, then take over (and crawl now)
+        the enabled sources whose owner stopped renewing its lease: a host that died loses its
+        crawls only until its leases run out."""
+        runtime = self.current.runtime
+        if runtime is None or self._stopping.is_set():
+            return
+        ids = [source.id for source in enabled_sources(runtime.settings)]
+
+        def renew_and_take() -> list[str]:
+            now = datetime.now(UTC)
+            with self.database.transaction() as session:
+                renew_leases(session, self.lease, now=now)
+                return take_over_expired(session, ids, self.lease, now=now)
+
+        for source_id in await asyncio.to_thread(renew_and_take):
+            log.warning(
+                "crawl %s taken over: the process crawling it stopped renewing its lease",
+                source_id,
+                extra={"event": "crawl_taken_over", "source": source_id},
+            )
+            self.tally.update(taken_over=1)
+            # Its own task: this job must keep renewing while the crawl runs.
+            task = asyncio.create_task(self._take_over(runtime, runtime.settings.source(source_id)))
+            self._takeovers.add(task)
+            task.add_done_callback(self._takeovers.discard)
 
     async def digest(self, channel: str) -> None:
         """Send the digest of ``channel`` (its alerts since the last one)."""

@@ -128,6 +128,18 @@ class Timetable:
             coalesce=True,
         )
 
+    def schedule_leases(self, leases: Job, every: timedelta) -> None:
+        """Run ``leases()`` (renew this process's source leases, take over expired ones) every
+        ``every``, the first time at once."""
+        self.scheduler.add_job(
+            leases,
+            IntervalTrigger(seconds=every.total_seconds(), timezone=UTC),
+            id="leases",
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+        )
+
     def next_crawls(self) -> dict[str, datetime]:
         """When each scheduled source is crawled next, by source id, soonest first."""
         crawls = {

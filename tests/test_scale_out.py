@@ -1,0 +1,204 @@
+"""Three ``sinowatch run`` hosts on one PostgreSQL; one is SIGKILLed mid-crawl (issue 16).
+
+The "hosts" are plain processes on this machine (no network namespaces: the test must run
+unprivileged); they share nothing but the database, as hosts would. Host B runs
+``--only crawl``, A and C everything. A local site serves 60 sources; once all have had their
+first (baseline) crawl, each publishes two new articles (every page answering slowly, so crawls
+are in flight for a while), and B is killed while it crawls some of them. Afterwards:
+
+- every article is stored once, and no crawl of B is left ``running``;
+- B's sources were taken over by A or C (``crawl_taken_over``): here at their next lease round,
+  as they see B's process gone from this machine; on separate hosts, once B's leases ran out
+  (``--lease``; that path is tested in ``test_crawl_claim.py``);
+- every alert was delivered exactly once (one request per delivery key at the receiver);
+- no source was crawled to completion twice within one interval.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from alerts.storage.tables import Alert, Delivery
+from crawler.db import Database
+from crawler.storage.tables import Article, CrawlRun, Source
+from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
+from tests.alerting import Receiver, webhook_receiver
+from tests.test_service import SECRET, Service, body_for
+
+pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
+
+SOURCES = 60
+NEW_PER_SOURCE = 2
+INTERVAL = timedelta(seconds=45)
+"""Longer than the spread of the first crawls (30 s) plus their duration: every source has had
+its baseline before the first of the next round starts."""
+LEASE_S = 10
+PAGE_DELAY_S = 1.0
+TIMEOUT_S = 300
+
+
+def outlet_id(n: int) -> str:
+    return f"s{n:02d}"
+
+
+@pytest.fixture
+def site() -> Iterator[DemoSite]:
+    demo = DemoSite()
+    for n in range(SOURCES):
+        demo.add_outlet(DemoOutlet(id=outlet_id(n), name=f"S {n}", feed=f"/{outlet_id(n)}/f.xml"))
+        for k in range(1 + NEW_PER_SOURCE):
+            demo.add_article(
+                DemoArticle(
+                    page=f"{outlet_id(n)}-{k}",
+                    outlet=outlet_id(n),
+                    title=f"{outlet_id(n)} report {k}",
+                    body=body_for(1000 + n * 10 + k, "Geneva"),
+                    published=datetime.now(UTC) - timedelta(minutes=5),
+                    phase="baseline" if k == 0 else "new",
+                    visible=k == 0,
+                )
+            )
+    with demo:
+        yield demo
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    yield from webhook_receiver()
+
+
+def write_config(tmp: Path, site: DemoSite, hook: str, url: str) -> Path:
+    sources = "\n".join(
+        f"  - {{id: {outlet_id(n)}, name: S{n}, kind: feed, url: '{site.feed_url(outlet_id(n))}'}}"
+        for n in range(SOURCES)
+    )
+    config = tmp / "sinowatch.yaml"
+    config.write_text(f"""
+data_dir: {tmp}
+database:
+  url: '{url}'
+crawler:
+  download_delay: 0s
+  autothrottle: false
+  obey_robots: false
+  download_timeout: 20s
+  concurrency: 4
+schedule:
+  interval: {int(INTERVAL.total_seconds())}s
+channels:
+  hook: {{type: webhook, url: {hook}, secret: {SECRET}}}
+watchlists:
+  - name: desk
+    channels: [hook]
+    rules: {{relevant_only: false, min_relevance: 0}}
+    topics:
+      - {{id: geneva, query: 'Geneva'}}
+sources:
+{sources}
+""")
+    return config
+
+
+def wait(what: str, done: Callable[[], bool], hosts: list[Service]) -> None:
+    deadline = time.monotonic() + TIMEOUT_S
+    while not done():
+        alive = [h.process.poll() is None for h in hosts]
+        assert time.monotonic() < deadline and all(alive), (
+            what,
+            alive,
+            ["".join(h.lines[-10:]) for h in hosts],
+        )
+        time.sleep(0.1)
+
+
+def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
+    tmp_path: Path, site: DemoSite, receiver: Receiver, pg_url: str
+) -> None:
+    config = write_config(tmp_path, site, receiver.url, pg_url)
+    database = Database(pg_url)
+    lease = ("--lease", str(LEASE_S))
+    hosts: list[Service] = []
+    try:
+        hosts.append(Service(config, *lease))
+        hosts[0].wait_for(lambda e: e.get("event") == "start", timeout=120)
+        hosts.append(Service(config, *lease, "--only", "crawl"))
+        hosts.append(Service(config, *lease))
+        a, b, c = hosts
+
+        def scalar(query):  # type: ignore[no-untyped-def]
+            with database.session() as session:
+                return session.scalar(query)
+
+        baselined = select(func.count()).select_from(Source).where(Source.baseline_done)
+        wait("every baseline", lambda: scalar(baselined) == SOURCES, hosts)
+        for article in site.articles.values():
+            site.delays[article.path] = PAGE_DELAY_S
+        published_at = datetime.now(UTC)
+        site.publish("new")
+
+        b_crawling = (
+            select(func.count())
+            .select_from(Source)
+            .join(CrawlRun, CrawlRun.source_id == Source.id)
+            .where(
+                Source.lease_owner.like(f"%:{b.process.pid}:%"),
+                CrawlRun.status == "running",
+                CrawlRun.started_at >= published_at,
+            )
+        )
+        wait("B crawling", lambda: scalar(b_crawling) > 0, hosts)
+        os.kill(b.process.pid, signal.SIGKILL)
+        b.process.wait(timeout=30)
+        survivors = [a, c]
+
+        expected = SOURCES * (1 + NEW_PER_SOURCE)
+        completed = (
+            select(func.count(func.distinct(CrawlRun.source_id)))
+            .where(CrawlRun.started_at >= published_at, CrawlRun.status == "ok")
+            .where(CrawlRun.finished_at.isnot(None))
+        )
+        wait("every source crawled again", lambda: scalar(completed) == SOURCES, survivors)
+        assert scalar(select(func.count()).select_from(Article)) == expected
+        alerts = SOURCES * NEW_PER_SOURCE
+        wait("every alert sent", lambda: len(receiver.requests) >= alerts, survivors)
+        time.sleep(3)  # a second, wrong delivery would arrive now
+        codes = [host.stop() for host in survivors]
+    finally:
+        for host in hosts:
+            host.kill()
+    assert codes == [0, 0]
+
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Alert)) == alerts
+        statuses = Counter(session.scalars(select(Delivery.status)))
+        runs = session.execute(
+            select(CrawlRun.source_id, CrawlRun.started_at, CrawlRun.status)
+        ).all()
+        urls = list(session.scalars(select(Article.url)))
+    database.dispose()
+    assert statuses == {"sent": alerts}
+    keys = Counter(request.headers["webhook-id"] for request in receiver.requests)
+    assert len(keys) == alerts and set(keys.values()) == {1}
+    assert len(urls) == len(set(urls)) == expected
+    assert sum(1 for *_, status in runs if status == "running") == 0
+    assert any(status == "interrupted" for *_, status in runs)
+    taken = [e for h in survivors for e in h.events if e.get("event") == "crawl_taken_over"]
+    assert taken, "B's sources were not taken over"
+    finished: dict[str, list[datetime]] = {}
+    for source_id, started, status in runs:
+        if status != "interrupted":
+            finished.setdefault(source_id, []).append(started)
+    for source_id, starts in finished.items():
+        starts.sort()
+        gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+        assert all(gap >= INTERVAL / 2 for gap in gaps), (source_id, starts)
