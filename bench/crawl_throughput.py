@@ -47,7 +47,7 @@ KINDS = ("baseline", "sinowatch-0", "sinowatch-2")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # --- generated pages ---------------------------------------------------------------------------
-WORDS = tuple(
+VOCABULARY = (
     "the of and to in a is that for on was with as by at from officials said government "
     "ministry trade policy economy market investment port shipping factory workers province "
     "city council report analysts growth export import tariff agreement talks delegation "
@@ -58,7 +58,8 @@ WORDS = tuple(
     "reform plan strategy development infrastructure railway highway loan debt project "
     "election parliament opposition protest court ruling law regulation data privacy "
     "students university research science climate emissions water river drought flood"
-).split()
+)
+WORDS = VOCABULARY.split()
 PUBLISHED = "2026-11-{day:02d}T{hour:02d}:{minute:02d}:00+08:00"
 
 
