@@ -218,9 +218,11 @@ def _document_metadata(tree: HtmlElement, url: str, *, find_date: bool) -> Docum
     """trafilatura's ``extract_metadata`` without the parts this module does not use.
 
     Title, author, description and site name as trafilatura finds them, in its order; its date
-    search (htmldate) only when the page's own meta tags and JSON-LD gave none (``find_date``).
-    Categories, tags and licence are not looked for: with them and the date search this was a
-    third of extraction's CPU.
+    search (htmldate) only when the page's own meta tags and JSON-LD gave none (``find_date``),
+    and not htmldate's extensive search: on the 23 corpus pages with a true date that reach it,
+    the plain search finds the right day on 15 (extensive: 13) at 2 ms a page (extensive: 60 ms).
+    Categories, tags and licence are not looked for: with them and the date search, metadata was
+    a third of extraction's CPU.
     """
     from htmldate import find_date as htmldate_find_date
     from trafilatura import metadata as tm
@@ -237,7 +239,7 @@ def _document_metadata(tree: HtmlElement, url: str, *, find_date: bool) -> Docum
     doc.author = doc.author or tm.extract_author(tree)
     doc.url = doc.url or tm.extract_url(tree, url)
     if find_date:
-        doc.date = htmldate_find_date(tree, **set_date_params(extensive=True), url=doc.url)
+        doc.date = htmldate_find_date(tree, **set_date_params(extensive=False), url=doc.url)
     doc.sitename = doc.sitename or tm.extract_sitename(tree)
     if doc.sitename:
         doc.sitename = doc.sitename.lstrip("@")
