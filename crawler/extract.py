@@ -330,17 +330,26 @@ def _link_list_items(tree: HtmlElement) -> frozenset[str]:
     items: set[str] = set()
     for found in tree.xpath("//ul | //ol"):
         entries = found.findall("li")
-        if len(entries) >= MIN_LINK_LIST_ITEMS and all(map(_mostly_link, entries)):
-            items.update(" ".join(entry.text_content().split()) for entry in entries)
+        if len(entries) < MIN_LINK_LIST_ITEMS:
+            continue
+        texts = []
+        for entry in entries:
+            text = _link_item_text(entry)
+            if text is None:
+                break
+            texts.append(text)
+        else:
+            items.update(texts)
     return frozenset(items)
 
 
-def _mostly_link(item: HtmlElement) -> bool:
+def _link_item_text(item: HtmlElement) -> str | None:
+    """The item's text (spaces folded) when it is short and mostly link text, else None."""
     text = " ".join(item.text_content().split())
-    if not text or len(text) > MAX_TEASER_CHARS:
-        return False
+    if not text or len(text) > MAX_TEASER_CHARS or item.find(".//a") is None:
+        return None
     linked = sum(len(" ".join(link.text_content().split())) for link in item.iter("a"))
-    return linked >= LINK_SHARE * len(text)
+    return text if linked >= LINK_SHARE * len(text) else None
 
 
 def _is_teaser(line: str) -> bool:
