@@ -35,9 +35,9 @@ MAX_SUBMISSIONS = 3
 that kills its worker every time must not take the pool down forever."""
 
 
-PRELOADED_MODULES = ("crawler.pipelines", "trafilatura", "htmldate", "charset_normalizer")
-"""Imported by each worker when it starts (the pipeline, extraction and relevance scoring and the
-libraries :mod:`crawler.extract` imports lazily): a worker lives as long as its pool, so it
+PRELOADED_MODULES = ("crawler.analysis", "trafilatura", "htmldate", "charset_normalizer")
+"""Imported by each worker when it starts (extraction and relevance scoring, and the libraries
+:mod:`crawler.extract` imports lazily): a worker lives as long as its pool, so it
 imports once, before its first page, never in the middle of a crawl."""
 
 
