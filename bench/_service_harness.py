@@ -31,7 +31,9 @@ def add_article(site: DemoSite, outlet: str, n: int, keyword: str = "Geneva") ->
     return article
 
 
-def write_config(workdir: Path, site: DemoSite, webhook_url: str, interval: str) -> Path:
+def write_config(
+    workdir: Path, site: DemoSite, webhook_url: str, interval: str, workers: int = 0
+) -> Path:
     sources = "\n".join(
         f"  - {{id: {o}, name: {o}, kind: feed, url: '{site.feed_url(o)}'}}" for o in site.outlets
     )
@@ -40,7 +42,7 @@ def write_config(workdir: Path, site: DemoSite, webhook_url: str, interval: str)
         f"""
 data_dir: {workdir}
 database: {{url: 'sqlite:///{workdir}/bench.db'}}
-crawler: {{download_delay: 0s, autothrottle: false, obey_robots: false}}
+crawler: {{download_delay: 0s, autothrottle: false, obey_robots: false, extract_workers: {workers}}}
 schedule: {{interval: {interval}}}
 channels:
   hook: {{type: webhook, url: '{webhook_url}'}}
@@ -87,10 +89,30 @@ class RunningService:
                 raise TimeoutError(f"only {self.crawls} of {count} crawls")
 
     def rss_mib(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-        return kib / 1024
+        """Resident memory of the service and of its child processes (extraction workers)."""
+        pids = [self.process.pid] + [
+            int(stat.parent.name)
+            for stat in Path("/proc").glob("[0-9]*/stat")
+            if _parent_pid(stat) == self.process.pid
+        ]
+        return sum(_rss_kib(pid) for pid in pids) / 1024
 
     def stop(self) -> int:
         self.process.terminate()
         return self.process.wait(timeout=60)
+
+
+def _parent_pid(stat: Path) -> int | None:
+    try:
+        return int(stat.read_text().rpartition(")")[2].split()[1])
+    except OSError:  # ended meanwhile
+        return None
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # ended meanwhile
+        return 0
+    lines = status.splitlines()
+    return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS")), 0)

@@ -2,10 +2,11 @@
 
 Serves 20 feeds from a local demo site, runs `sinowatch run` with a short interval, publishes a
 new article to a few feeds every cycle (so crawls store and alert, not only answer 304), and
-samples the child's RSS after every 10 cycles. Target: flat after warm-up, below 300 MB.
+samples the RSS of the service and its extraction workers after every 10 cycles. Target: flat
+after warm-up, below 300 MB.
 Prints the samples and the ratio of the last sample to the warm-up sample (cycle 10).
 
-    python bench/service_memory.py [--cycles 100] [--sources 20] [--interval 2s]
+    python bench/service_memory.py [--cycles 100] [--sources 20] [--interval 2s] [--workers 0]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=100)
     parser.add_argument("--sources", type=int, default=20)
     parser.add_argument("--interval", default="2s")
+    parser.add_argument("--workers", type=int, default=0, help="crawler.extract_workers")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="sw-memory-"))
     site = DemoSite()
@@ -40,7 +42,8 @@ def main() -> None:
             add_article(site, outlet, n)
     samples: list[tuple[int, float]] = []
     with site, WebhookReceiver() as receiver:
-        service = RunningService(write_config(workdir, site, receiver.url, args.interval))
+        config = write_config(workdir, site, receiver.url, args.interval, args.workers)
+        service = RunningService(config)
         try:
             for cycle in range(1, args.cycles + 1):
                 service.wait_crawls(cycle * args.sources)

@@ -1,7 +1,8 @@
 """The item pipeline: fetched page → extract → relevance → batched store → article hook.
 
-Extraction and relevance run off the event loop (a thread, or the worker processes of a
-:class:`crawler.workers.ExtractionPool` when ``crawler.extract_workers > 0``). Stored articles are
+Extraction and relevance (:func:`crawler.analysis.analyse`) run off the event loop (a thread, or
+the worker processes of a :class:`crawler.workers.ExtractionPool` when
+``crawler.extract_workers > 0``). Stored articles are
 written in batches (``BATCH_SIZE`` items or ``BATCH_SECONDS``, and at close), each batch one
 transaction that calls :func:`crawler.ingest.ingest_article` and the ``on_article`` hook per
 item, so an article and its alerts commit together. The batch first takes the lock keys of all its
@@ -28,17 +29,15 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from crawler.extract import extract_page
+from crawler.analysis import Analysed, analyse
 from crawler.ingest import Identity, identify, ingest_article, lock_batch
 from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
-from crawler.records import ExtractedArticle, FetchedPage, IngestStatus, Relevance
-from crawler.relevance import RelevanceScorer, always_relevant
+from crawler.records import FetchedPage, IngestStatus
 from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.config import RelevanceSettings
     from crawler.report import CrawlReport
     from crawler.runcontext import CrawlServices, RunPlan
 
@@ -47,34 +46,12 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 50
 BATCH_SECONDS = 1.0
 
-_SCORERS: dict[str, RelevanceScorer] = {}
-"""One scorer per relevance config, per process (worker processes build their own once)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Analysed:
-    page: FetchedPage
-    article: ExtractedArticle
-    relevance: Relevance
-
 
 @dataclass(frozen=True, slots=True)
 class Stored:
     analysed: Analysed
     status: IngestStatus
     alerts: int
-
-
-def analyse(page: FetchedPage, relevance: RelevanceSettings, always: bool) -> Analysed:
-    """Extract one page and score it (runs in a worker thread or process)."""
-    article = extract_page(page)
-    if always:
-        return Analysed(page, article, always_relevant())
-    key = relevance.model_dump_json()
-    scorer = _SCORERS.get(key)
-    if scorer is None:
-        scorer = _SCORERS[key] = RelevanceScorer(relevance)
-    return Analysed(page, article, scorer.score(article.title or "", article.text or ""))
 
 
 class StorePipeline:

@@ -15,7 +15,7 @@ Markup is parsed by lxml's HTML parser, never matched with regular expressions. 
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from lxml import etree, html
 
@@ -53,8 +53,12 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 """Embeddings, overrides and isolates (LRE RLE PDF LRO RLO LRI RLI FSI PDI): they can reorder
 what a reader sees ("Trojan Source"), so they never pass."""
 
-_DROP_CATEGORIES = frozenset({"Cc", "Cs"})
-"""Control characters and lone surrogates (private-use characters stay: GB18030 text uses them)."""
+_DROPPED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff" + "".join(BIDI_CONTROLS) + "]"
+)
+"""Control characters but tab and line breaks (Unicode category Cc: U+0000–001F, U+007F–009F),
+lone surrogates (Cs), the byte-order mark and :data:`BIDI_CONTROLS`; private-use characters stay
+(GB18030 text uses them). One regex: a per-character category lookup cost a fifth of extraction."""
 
 _PARSER = html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
@@ -126,16 +130,7 @@ def _without_controls(value: str) -> str:
     (they are whitespace, collapsed later)."""
     if value.isascii() and value.isprintable():
         return value
-    return "".join(
-        char
-        for char in value
-        if char in "\t\n\r"
-        or (
-            char not in BIDI_CONTROLS
-            and char != "\ufeff"
-            and unicodedata.category(char) not in _DROP_CATEGORIES
-        )
-    )
+    return _DROPPED.sub("", value)
 
 
 def _collapse(value: str, multiline: bool) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import signal
@@ -34,10 +35,19 @@ MAX_SUBMISSIONS = 3
 that kills its worker every time must not take the pool down forever."""
 
 
-def ignore_stop_signals() -> None:
-    """Worker initializer: SIGINT/SIGTERM are for the parent, which stops the workers itself."""
+PRELOADED_MODULES = ("crawler.analysis", "trafilatura", "htmldate", "charset_normalizer")
+"""Imported by each worker when it starts (extraction and relevance scoring, and the libraries
+:mod:`crawler.extract` imports lazily): a worker lives as long as its pool, so it
+imports once, before its first page, never in the middle of a crawl."""
+
+
+def init_worker() -> None:
+    """Worker initializer: SIGINT/SIGTERM are for the parent, which stops the workers itself;
+    then the modules every page needs are imported (:data:`PRELOADED_MODULES`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for module in PRELOADED_MODULES:
+        importlib.import_module(module)
 
 
 class ExtractionPool:
@@ -59,7 +69,7 @@ class ExtractionPool:
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=ignore_stop_signals,
+                    initializer=init_worker,
                 )
             return self._executor
 
