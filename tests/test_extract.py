@@ -22,7 +22,7 @@ from crawler.extract import (
     token_f1,
 )
 from crawler.records import ExtractedArticle, FetchedPage
-from tests.corpus_truth import titles_agree
+from tests.corpus_truth import extract_corpus_page, titles_agree
 
 PARAGRAPHS = [
     "Negotiators from both delegations met for a third day on Tuesday to settle the remaining "
@@ -67,7 +67,7 @@ def test_corpus_full_bodies_match_ground_truth(corpus_dir: Path) -> None:
     for gt, html in _corpus_pages(corpus_dir):
         if gt.get("body_text"):
             try:
-                article = extract_article(html.read_bytes(), gt["url"] or "https://example.org/")
+                article = extract_corpus_page(html, gt["url"] or "https://example.org/")
             except ExtractionError:  # counted as a miss: the thresholds below still apply
                 scores[gt["id"]] = 0.0
                 continue
@@ -83,7 +83,7 @@ def test_corpus_full_bodies_match_ground_truth(corpus_dir: Path) -> None:
 def _title_or_none(html: Path, url: str | None) -> str | None:
     """The extracted title, or None for a page with no article text (a mismatch below)."""
     try:
-        return extract_article(html.read_bytes(), url or "https://example.org/").title
+        return extract_corpus_page(html, url or "https://example.org/").title
     except ExtractionError:
         return None
 
@@ -111,7 +111,7 @@ def test_corpus_snippet_ground_truth(corpus_dir: Path) -> None:
     for gt, html in _corpus_pages(corpus_dir):
         if not gt.get("must_contain"):
             continue
-        text = _fold(extract_article(html.read_bytes(), gt["url"] or "https://x.org/").text)
+        text = _fold(extract_corpus_page(html, gt["url"] or "https://x.org/").text)
         checked += 1
         ok = all(_fold(s) in text for s in gt["must_contain"])
         ok = ok and not any(_fold(s) in text for s in gt.get("must_not_contain") or [])
@@ -126,7 +126,7 @@ def test_corpus_readability_references(corpus_dir: Path) -> None:
         expected = html.with_name(f"{gt['id']}.expected.html")
         if expected.exists():
             reference = lxml.html.fromstring(expected.read_bytes()).text_content()
-            article = extract_article(html.read_bytes(), gt["url"] or "https://x.org/")
+            article = extract_corpus_page(html, gt["url"] or "https://x.org/")
             scores.append(token_f1(article.text, reference))
     assert len(scores) >= 8
     assert statistics.median(scores) >= 0.85
@@ -147,7 +147,7 @@ def test_corpus_metadata(corpus_dir: Path) -> None:
     wrong: list[tuple[str, str | None, str]] = []
     for gt, html in _corpus_pages(corpus_dir):
         try:
-            article = extract_article(html.read_bytes(), gt["url"] or "https://x.org/")
+            article = extract_corpus_page(html, gt["url"] or "https://x.org/")
         except ExtractionError:  # no article text: its metadata counts as missed below
             article = ExtractedArticle(url=gt["url"] or "https://x.org/", title=None, text="")
         if article.published is not None:
