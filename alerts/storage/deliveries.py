@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from alerts.storage.tables import Delivery
@@ -151,11 +151,3 @@ def rearm(session: Session, *, now: datetime, ids: Sequence[int] = (), dead: boo
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
-
-
-def count_by_status(session: Session) -> dict[str, int]:
-    """Delivery count per status present, by status name."""
-    rows = session.execute(
-        select(Delivery.status, func.count()).group_by(Delivery.status).order_by(Delivery.status)
-    )
-    return {status: count for status, count in rows}

@@ -259,3 +259,25 @@ class LshBand(Base):
     )
     story_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Counter(Base):
+    """A maintained row count (``articles``, ``deliveries:sent``…) so ``status`` reads a handful
+    of rows instead of counting tables. Kept by database triggers (migration 0004, see
+    :mod:`crawler.storage.counters`), never written by the application except to compact."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class CounterDelta(Base):
+    """PostgreSQL: a change to a counter, appended by a trigger (no row lock shared between
+    writers) and folded into ``counters`` by :func:`crawler.storage.counters.compact`."""
+
+    __tablename__ = "counter_deltas"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    delta: Mapped[int] = mapped_column(BigInteger)
