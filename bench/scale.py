@@ -1,6 +1,6 @@
 """Flat with volume (issue 15): what each operation costs at 1k, 10k and 100k stored articles.
 
-Run: ``python bench/scale.py [--sizes 1000,10000,100000] [--rounds 5] [--no-postgres]``
+Run: ``python bench/scale.py [--sizes 1000,10000,100000] [--rounds 5] [--no-postgres|--no-sqlite]``
 
 Each size is filled in bulk (not timed) with a realistic shape over 95 days: stories carried by
 one to eight of 12 outlets, 40 % relevant, alerts with two deliveries each (sent, pending, dead),
@@ -525,7 +525,7 @@ def measure_size(backend: Backend, size: int, rounds: int, tag: str) -> dict[str
 @contextmanager
 def backends(args: argparse.Namespace) -> Iterator[list[Backend]]:
     with tempfile.TemporaryDirectory(prefix="sw-scale-") as workdir:
-        made = [Backend("sqlite", Path(workdir), None)]
+        made = [] if args.no_sqlite else [Backend("sqlite", Path(workdir), None)]
         if not args.no_postgres:
             made.append(Backend("postgresql", Path(workdir), args.pg_url))
         try:
@@ -541,6 +541,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pg-url", default=os.environ.get("SINOWATCH_TEST_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     tag = uuid.uuid4().hex[:6]
