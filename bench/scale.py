@@ -237,9 +237,15 @@ def fill(database: Database, size: int, now: datetime, seed: int = 15) -> Fill:
                             "created_at": first,
                         }
                     )
+    starts = sorted(now - SPAN * rng.random() for _ in range(size // 10))
     runs = [
-        {"source_id": rng.choice(OUTLETS), "started_at": now - SPAN * rng.random(), "status": "ok"}
-        for _ in range(size // 10)
+        {
+            "source_id": rng.choice(OUTLETS),
+            "started_at": started,
+            "finished_at": started + timedelta(minutes=2),
+            "status": "ok",
+        }
+        for started in starts
     ]
     with database.transaction() as session:
         session.execute(insert(Source), [{"id": o, "name": o, "kind": "feed"} for o in OUTLETS])

@@ -62,6 +62,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 MULTI_OUTLET = "json_array_length(outlets) > 1"
 """A story carried by several outlets (the partial index behind ``stories --min-outlets``)."""
+FINISHED = "finished_at IS NOT NULL"
+"""A finished crawl run (the partial index behind each source's last ledger in ``status``)."""
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -131,7 +133,17 @@ class CrawlRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any] | None]
 
-    __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_crawl_runs_source_started", "source_id", "started_at"),
+        # ``status``: each source's newest finished runs, walked newest first (not every run).
+        Index(
+            "ix_crawl_runs_source_finished",
+            "source_id",
+            "id",
+            sqlite_where=text(FINISHED),
+            postgresql_where=text(FINISHED),
+        ),
+    )
 
 
 class EntryRetry(Base):

@@ -1,4 +1,5 @@
-"""Maintained counts for ``status`` (issue 15): ``counters``, kept exact by triggers, backfilled.
+"""Maintained counts for ``status`` (issue 15): ``counters``, kept exact by triggers, backfilled;
+and an index on each source's finished crawl runs (``status`` reads the newest few per source).
 
 Every row change that moves a count (an article stored or deleted, its ``relevant`` flag flipped,
 a story, an alert, a delivery stored or deleted or changing status) is counted by a trigger in the
@@ -34,9 +35,18 @@ COUNTED: dict[str, list[tuple[str, str]]] = {
 """Per table: ``(counter name, condition)`` SQL, ``{r}`` standing for the row (``NEW.``…)."""
 UPDATED = {"articles": "relevant", "deliveries": "status"}
 """Tables whose updates can move a count, and the column that does."""
+FINISHED = "finished_at IS NOT NULL"
 
 
 def upgrade() -> None:
+    op.create_index(
+        "ix_crawl_runs_source_finished",
+        "crawl_runs",
+        ["source_id", "id"],
+        unique=False,
+        sqlite_where=sa.text(FINISHED),
+        postgresql_where=sa.text(FINISHED),
+    )
     op.create_table(
         "counters",
         sa.Column("name", sa.String(length=100), nullable=False),
@@ -142,3 +152,4 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION IF EXISTS counters_{table}()")
     op.drop_table("counter_deltas")
     op.drop_table("counters")
+    op.drop_index("ix_crawl_runs_source_finished", table_name="crawl_runs")
