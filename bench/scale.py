@@ -62,6 +62,7 @@ from crawler.ingest import ingest_article
 from crawler.migrate import alembic_config, upgrade
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
 from crawler.retention import housekeep
+from crawler.storage import counters
 from crawler.storage.stories import recent as recent_stories
 from crawler.storage.tables import (
     Article,
@@ -334,9 +335,12 @@ class Backend:
             self.admin.dispose()
 
     def settle(self, database: Database) -> None:
-        """PostgreSQL: VACUUM ANALYZE, the state autovacuum keeps a live database in."""
+        """PostgreSQL: the state a live database is kept in: the fill's counter deltas folded (the
+        daily housekeeping does it), then VACUUM ANALYZE (autovacuum does it)."""
         if self.admin is None:
             return
+        with database.transaction() as session:
+            counters.compact(session)
         with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.exec_driver_sql("VACUUM ANALYZE")
 
