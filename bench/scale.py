@@ -263,6 +263,8 @@ def fill(database: Database, size: int, now: datetime, seed: int = 15) -> Fill:
                     firsts,
                 )
         session.execute(insert(CrawlRun), runs)
+        # PostgreSQL: fold the fill's counter deltas, as the daily housekeeping of a live store has.
+        counters.compact(session)
         if database.dialect == "postgresql":
             for table in ("stories", "articles", "alerts", "deliveries", "article_revisions"):
                 session.execute(
@@ -335,12 +337,9 @@ class Backend:
             self.admin.dispose()
 
     def settle(self, database: Database) -> None:
-        """PostgreSQL: the state a live database is kept in: the fill's counter deltas folded (the
-        daily housekeeping does it), then VACUUM ANALYZE (autovacuum does it)."""
+        """PostgreSQL: VACUUM ANALYZE, the state autovacuum keeps a live database in."""
         if self.admin is None:
             return
-        with database.transaction() as session:
-            counters.compact(session)
         with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.exec_driver_sql("VACUUM ANALYZE")
 
