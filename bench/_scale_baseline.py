@@ -4,19 +4,23 @@ baseline against (on a copy of the database with migration 0003's indexes droppe
 - retention: one transaction deleting every old article at once, then every story without an
   article (a scan of all stories), then every old crawl run and band row;
 - ``stories``: all stories seen since the cutoff streamed newest first, the outlet filter applied
-  in Python.
+  in Python;
+- ``status``: the counts by ``COUNT(*)`` over whole tables.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.storage import lsh_bands
 from crawler.storage.tables import Article, CrawlRun, Story
+from crawler.store import source_statuses
+from sinowatch.summary import StatusSummary
 
 
 def housekeep(
@@ -57,3 +61,20 @@ def recent_stories(
                 break
     rows.close()
     return found
+
+
+def status_summary(session: Session) -> StatusSummary:
+    """The summary as ``status`` read it before the maintained counters: a count per table."""
+
+    def count(model: type, *where: object) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
+    return StatusSummary(
+        sources=source_statuses(session),
+        articles=count(Article),
+        relevant_articles=count(Article, Article.relevant.is_(True)),
+        stories=count(Story),
+        alerts=count(Alert),
+        deliveries={status: n for status, n in sorted(rows.all())},
+    )

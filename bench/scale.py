@@ -1,6 +1,6 @@
 """Flat with volume (issue 15): what each operation costs at 1k, 10k and 100k stored articles.
 
-Run: ``python bench/scale.py [--sizes 1000,10000,100000] [--rounds 5] [--no-postgres]``
+Run: ``python bench/scale.py [--sizes 1000,10000,100000] [--rounds 5] [--no-postgres|--no-sqlite]``
 
 Each size is filled in bulk (not timed) with a realistic shape over 95 days: stories carried by
 one to eight of 12 outlets, 40 % relevant, alerts with two deliveries each (sent, pending, dead),
@@ -21,9 +21,10 @@ PostgreSQL database (``sw_scale_<random>``, dropped after), it measures the CPU 
 CPU time is this process's (``time.process_time``) plus, on PostgreSQL, that of the server's
 backends serving the benchmark database (``/proc/<pid>/schedstat``: the server is local). Each
 figure is the median of ``--rounds`` rounds, old and new interleaved. "old" is the code before
-issue 15 (``bench/_scale_baseline.py`` for retention and ``stories``) on a copy of the same
-database with migration 0003's indexes dropped. Growth = cost at the largest size / cost at the
-smallest. The last line is ``worst_growth: X``, the largest growth of the new code.
+issue 15 (``bench/_scale_baseline.py`` for retention, ``stories`` and ``status``) on a copy of the
+same database with migrations 0003 to 0005 undone (no indexes, no counters). Growth = cost at
+the largest size / cost at the smallest. The last line is ``worst_growth: X``, the largest growth
+of the new code.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from typing import Any
 from alembic import command
 from sqlalchemy import bindparam, create_engine, insert, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -60,6 +62,7 @@ from crawler.ingest import ingest_article
 from crawler.migrate import alembic_config, upgrade
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
 from crawler.retention import housekeep
+from crawler.storage import counters
 from crawler.storage.stories import recent as recent_stories
 from crawler.storage.tables import (
     Article,
@@ -71,7 +74,7 @@ from crawler.storage.tables import (
     Story,
 )
 from sinowatch.config_loader import load_settings
-from sinowatch.summary import status_summary
+from sinowatch.summary import StatusSummary, status_summary
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "sinowatch.yaml"
@@ -235,9 +238,15 @@ def fill(database: Database, size: int, now: datetime, seed: int = 15) -> Fill:
                             "created_at": first,
                         }
                     )
+    starts = sorted(now - SPAN * rng.random() for _ in range(size // 10))
     runs = [
-        {"source_id": rng.choice(OUTLETS), "started_at": now - SPAN * rng.random(), "status": "ok"}
-        for _ in range(size // 10)
+        {
+            "source_id": rng.choice(OUTLETS),
+            "started_at": started,
+            "finished_at": started + timedelta(minutes=2),
+            "status": "ok",
+        }
+        for started in starts
     ]
     with database.transaction() as session:
         session.execute(insert(Source), [{"id": o, "name": o, "kind": "feed"} for o in OUTLETS])
@@ -254,6 +263,8 @@ def fill(database: Database, size: int, now: datetime, seed: int = 15) -> Fill:
                     firsts,
                 )
         session.execute(insert(CrawlRun), runs)
+        # PostgreSQL: fold the fill's counter deltas, as the daily housekeeping of a live store has.
+        counters.compact(session)
         if database.dialect == "postgresql":
             for table in ("stories", "articles", "alerts", "deliveries", "article_revisions"):
                 session.execute(
@@ -355,7 +366,8 @@ class Backend:
 
 
 def drop_new_indexes(database: Database) -> None:
-    """Back to the schema before issue 15 (migration 0003 downgraded)."""
+    """Back to the schema before issue 15 (migrations 0005 to 0003 downgraded: no counters, no
+    indexes)."""
     with database.engine.begin() as connection:
         command.downgrade(alembic_config(connection=connection), PRE_ISSUE_REVISION)
 
@@ -437,10 +449,10 @@ class Operations:
 
         return cpu_of(self.backend, database, run)[0]
 
-    def status(self, database: Database) -> float:
+    def status(self, database: Database, read: Callable[[Session], StatusSummary]) -> float:
         def run() -> None:
             with database.session() as session:
-                status_summary(session)
+                read(session)
 
         return cpu_of(self.backend, database, run)[0]
 
@@ -490,23 +502,24 @@ def measure_size(backend: Backend, size: int, rounds: int, tag: str) -> dict[str
     backend.settle(old)
     print(f"  {backend.name} {size:>7,}: filled in {time.monotonic() - started:.0f}s", flush=True)
     ops = Operations(fill_, backend)
-    readers = {
-        "query": lambda db, _code: ops.query(db),
-        "stories": lambda db, code: ops.stories(db, code, 1),
-        "stories --min-outlets 2": lambda db, code: ops.stories(db, code, 2),
-        "status": lambda db, _code: ops.status(db),
+    stories_code = {"old": baseline.recent_stories, "new": recent_stories}
+    status_code = {"old": baseline.status_summary, "new": status_summary}
+    readers: dict[str, Callable[[Database, str], float]] = {
+        "query": lambda db, _version: ops.query(db),
+        "stories": lambda db, version: ops.stories(db, stories_code[version], 1),
+        "stories --min-outlets 2": lambda db, version: ops.stories(db, stories_code[version], 2),
+        "status": lambda db, version: ops.status(db, status_code[version]),
     }
-    code = {"old": baseline.recent_stories, "new": recent_stories}
     databases = {"old": old, "new": new}
-    samples: dict[str, dict[str, list[float]]] = {v: {m: [] for m in MEASURES} for v in code}
-    for version in code:  # warm up: caches, pool connections, statement caches
+    samples: dict[str, dict[str, list[float]]] = {v: {m: [] for m in MEASURES} for v in databases}
+    for version in databases:  # warm up: caches, pool connections, statement caches
         for read in readers.values():
-            read(databases[version], code[version])
+            read(databases[version], version)
     for _ in range(rounds):
-        for version in code:
+        for version in databases:
             samples[version]["ingest"].append(ops.ingest(databases[version]))
             for measure, read in readers.items():
-                samples[version][measure].append(read(databases[version], code[version]))
+                samples[version][measure].append(read(databases[version], version))
     for _ in range(max(1, rounds // 2)):
         for version, name in (("old", old_name), ("new", new_name)):
             spent, databases[version] = retention_cost(
@@ -521,7 +534,7 @@ def measure_size(backend: Backend, size: int, rounds: int, tag: str) -> dict[str
 @contextmanager
 def backends(args: argparse.Namespace) -> Iterator[list[Backend]]:
     with tempfile.TemporaryDirectory(prefix="sw-scale-") as workdir:
-        made = [Backend("sqlite", Path(workdir), None)]
+        made = [] if args.no_sqlite else [Backend("sqlite", Path(workdir), None)]
         if not args.no_postgres:
             made.append(Backend("postgresql", Path(workdir), args.pg_url))
         try:
@@ -537,6 +550,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pg-url", default=os.environ.get("SINOWATCH_TEST_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     tag = uuid.uuid4().hex[:6]

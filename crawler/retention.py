@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from crawler.storage import articles, lsh_bands, runs, stories
+from crawler.storage import articles, counters, lsh_bands, runs, stories
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -96,6 +96,8 @@ def housekeep(
     window_start = now - dedup_window
     while count := batches.run(lambda s: lsh_bands.prune(s, before=window_start, limit=batch_size)):
         band_count += count
+    if database.dialect == "postgresql":  # fold the counters' deltas (SQLite writes none)
+        batches.run(counters.compact)
     return RetentionResult(
         articles=article_count,
         stories=story_count,

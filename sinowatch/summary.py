@@ -1,7 +1,8 @@
 """What ``sinowatch status`` and the service report: the crawl's and the alerts' counts together.
 
-It reads both layers' storage (:mod:`crawler.storage`, :mod:`alerts.storage`), so it lives above
-them; each query is answered from an index or a small aggregate.
+It reads both layers' state, so it lives above them. The counts come from the maintained
+``counters`` (:mod:`crawler.storage.counters`: a handful of rows, whatever the store's size), the
+sources' state from one small query per source.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from alerts.storage import alerts, deliveries
-from crawler.storage import articles, stories
+from crawler.storage import counters
 from crawler.store import SourceStatus, source_statuses
 
 if TYPE_CHECKING:
@@ -35,12 +35,13 @@ class StatusSummary:
 
 
 def status_summary(session: Session) -> StatusSummary:
-    """Read the whole summary in one session (a handful of small aggregate queries)."""
+    """Read the whole summary in one session."""
+    counts = counters.totals(session)
     return StatusSummary(
         sources=source_statuses(session),
-        articles=articles.count(session),
-        relevant_articles=articles.count(session, relevant=True),
-        stories=stories.count(session),
-        alerts=alerts.count(session),
-        deliveries=deliveries.count_by_status(session),
+        articles=counts.get(counters.ARTICLES, 0),
+        relevant_articles=counts.get(counters.RELEVANT_ARTICLES, 0),
+        stories=counts.get(counters.STORIES, 0),
+        alerts=counts.get(counters.ALERTS, 0),
+        deliveries=counters.deliveries_by_status(counts),
     )

@@ -18,6 +18,7 @@ from alerts.outbox import list_deliveries
 from crawler.db import Database
 from crawler.retention import delete_articles_before
 from crawler.storage.stories import recent as recent_stories
+from crawler.store import last_ledger
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -66,6 +67,11 @@ def _plans(database: Database, run: Callable[[Any], object], write: bool = False
             "query",
             lambda s: recent_articles(s, NOW - timedelta(days=30), 500),
             "ix_articles_first_seen",
+        ),
+        (
+            "status: a source's last ledger",
+            lambda s: last_ledger(s, "src"),
+            "ix_crawl_runs_source_finished",
         ),
         (
             "alerts list --status",

@@ -162,7 +162,9 @@ def test_retention_deletes_in_bounded_batches(any_database: Database, commits: l
     article_batches = math.ceil(OLD_ARTICLES / BATCH)
     run_batches = math.ceil(OLD_RUNS / BATCH)
     band_batches = math.ceil(EXPIRED_BAND_ARTICLES / BATCH) + 1  # the last finds nothing left
-    assert result.transactions == article_batches + run_batches + band_batches
+    # PostgreSQL: the counters' deltas folded (crawler.storage.counters.compact)
+    compaction = int(any_database.dialect == "postgresql")
+    assert result.transactions == article_batches + run_batches + band_batches + compaction
     assert len(commits) == result.transactions
     assert max(commits) < LOCK_BOUND_SECONDS
     assert 0 < result.longest_transaction < LOCK_BOUND_SECONDS

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alerts.storage.tables import Alert
@@ -38,7 +37,3 @@ def insert(
         .on_conflict_do_nothing(index_elements=["watchlist", "story_id"])
         .returning(Alert.id)
     ).scalar_one_or_none()
-
-
-def count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Alert)) or 0

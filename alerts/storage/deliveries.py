@@ -196,11 +196,3 @@ def rearm(session: Session, *, now: datetime, ids: Sequence[int] = (), dead: boo
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
-
-
-def count_by_status(session: Session) -> dict[str, int]:
-    """Delivery count per status present, by status name."""
-    rows = session.execute(
-        select(Delivery.status, func.count()).group_by(Delivery.status).order_by(Delivery.status)
-    )
-    return {status: count for status, count in rows}

@@ -9,6 +9,7 @@ One module per entity; a new query goes into the module of the table it reads or
 - :mod:`~crawler.storage.articles`: ``articles``, ``article_aliases``, ``article_revisions``;
 - :mod:`~crawler.storage.stories`: ``stories``;
 - :mod:`~crawler.storage.lsh_bands`: ``lsh_bands``, the persistent near-duplicate index;
+- :mod:`~crawler.storage.counters`: ``counters``, row counts the database maintains (``status``);
 - :mod:`~crawler.storage.sql`: what several of them share (the dialect's INSERT, advisory locks).
 
 Engines, sessions and transactions live in :mod:`crawler.db`; the alerts' tables and queries in

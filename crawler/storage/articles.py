@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
@@ -134,14 +134,6 @@ def delete_first_seen_before(
             execution_options={"synchronize_session": False},
         )
     return [(article_id, story_id) for article_id, story_id in rows]
-
-
-def count(session: Session, *, relevant: bool = False) -> int:
-    """How many articles are stored (``relevant``: only those relevant to China–U.S.)."""
-    statement = select(func.count()).select_from(Article)
-    if relevant:
-        statement = statement.where(Article.relevant.is_(True))
-    return session.scalar(statement) or 0
 
 
 def first_seen_since(session: Session, since: datetime, *, limit: int) -> list[Article]:

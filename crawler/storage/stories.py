@@ -59,10 +59,6 @@ def delete_empty(session: Session, story_ids: Sequence[int]) -> int:
     return result.rowcount or 0  # type: ignore[attr-defined]
 
 
-def count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Story)) or 0
-
-
 def recent(
     session: Session,
     *,

@@ -62,6 +62,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 MULTI_OUTLET = "json_array_length(outlets) > 1"
 """A story carried by several outlets (the partial index behind ``stories --min-outlets``)."""
+FINISHED = "finished_at IS NOT NULL"
+"""A finished crawl run (the partial index behind each source's last ledger in ``status``)."""
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -136,7 +138,17 @@ class CrawlRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any] | None]
 
-    __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_crawl_runs_source_started", "source_id", "started_at"),
+        # ``status``: each source's newest finished runs, walked newest first (not every run).
+        Index(
+            "ix_crawl_runs_source_finished",
+            "source_id",
+            "id",
+            sqlite_where=text(FINISHED),
+            postgresql_where=text(FINISHED),
+        ),
+    )
 
 
 class EntryRetry(Base):
@@ -264,3 +276,25 @@ class LshBand(Base):
     )
     story_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Counter(Base):
+    """A maintained row count (``articles``, ``deliveries:sent``…) so ``status`` reads a handful
+    of rows instead of counting tables. Kept by database triggers (migration 0005, see
+    :mod:`crawler.storage.counters`), never written by the application except to compact."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class CounterDelta(Base):
+    """PostgreSQL: a change to a counter, appended by a trigger (no row lock shared between
+    writers) and folded into ``counters`` by :func:`crawler.storage.counters.compact`."""
+
+    __tablename__ = "counter_deltas"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    delta: Mapped[int] = mapped_column(BigInteger)
