@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypedDict, TypeVar
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -239,10 +239,49 @@ def _text(description: str | None = None, max_length: int = 300) -> Any:
 Text = Annotated[str | None, _text()]
 
 
+class Paging(TypedDict):
+    """The ``cursor`` and ``limit`` of a list, as keywords of its :mod:`~alerts.storage.reports`
+    query."""
+
+    cursor: str | None
+    limit: int
+
+
+def _paging(cursor: Cursor = None, limit: Limit = 50) -> Paging:
+    return Paging(cursor=cursor, limit=limit)
+
+
+class Window(TypedDict):
+    """The ``since`` and ``until`` of a list, in UTC, as keywords of its filter."""
+
+    since: datetime | None
+    until: datetime | None
+
+
+def _window(since: Since = None, until: Until = None) -> Window:
+    return Window(since=as_utc(since, "since"), until=as_utc(until, "until"))
+
+
+PagingDep = Annotated[Paging, Depends(_paging)]
+WindowDep = Annotated[Window, Depends(_window)]
+
+
+def _match_filter(
+    window: WindowDep, watchlist: Text = None, topic: Text = None, expert: Text = None
+) -> MatchFilter:
+    return MatchFilter(watchlist=watchlist, topic=topic, expert=expert, **window)
+
+
+MatchFilterDep = Annotated[MatchFilter, Depends(_match_filter)]
+"""The filters /matches and /hits share."""
+
+
 @router.get("/stories", response_model=PageOut[StoryOut])
 def list_stories(
     session: SessionDep,
     directory: DirectoryDep,
+    window: WindowDep,
+    page: PagingDep,
     watchlist: Text = None,
     topic: Annotated[str | None, _text("A topic id.")] = None,
     expert: Annotated[str | None, _text("An expert id.")] = None,
@@ -252,10 +291,6 @@ def list_stories(
     language: Text = None,
     relevant: bool | None = None,
     min_relevance: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Stories (every copy of one article), last seen first, filtered."""
     source_ids = None
@@ -270,10 +305,9 @@ def list_stories(
         language=language,
         relevant=relevant,
         min_relevance=min_relevance,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
+        **window,
     )
-    return reports.stories(session, filters, cursor=cursor, limit=limit)
+    return reports.stories(session, filters, **page)
 
 
 @router.get(
@@ -297,14 +331,12 @@ def get_story(
 def list_articles(
     session: SessionDep,
     directory: DirectoryDep,
+    window: WindowDep,
+    page: PagingDep,
     source: Annotated[str | None, _text("A source id.", 100)] = None,
     outlet: Text = None,
     language: Text = None,
     relevant: bool | None = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Stored articles, newest first."""
     filters = ArticleFilter(
@@ -312,76 +344,34 @@ def list_articles(
         outlet=outlet,
         language=language,
         relevant=relevant,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
+        **window,
     )
-    return reports.articles(session, filters, directory=directory, cursor=cursor, limit=limit)
-
-
-def _match_filter(
-    watchlist: str | None,
-    topic: str | None,
-    expert: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    *,
-    quoted_only: bool = False,
-) -> MatchFilter:
-    return MatchFilter(
-        watchlist=watchlist,
-        topic=topic,
-        expert=expert,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
-        quoted_only=quoted_only,
-    )
+    return reports.articles(session, filters, directory=directory, **page)
 
 
 @router.get("/matches", response_model=PageOut[MatchOut])
-def list_matches(
-    session: SessionDep,
-    watchlist: Text = None,
-    topic: Text = None,
-    expert: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Any:
+def list_matches(session: SessionDep, filters: MatchFilterDep, page: PagingDep) -> Any:
     """Alerts (a watchlist's match on a story), newest first, with the hits asked for."""
-    filters = _match_filter(watchlist, topic, expert, since, until)
-    return reports.matches(session, filters, cursor=cursor, limit=limit)
+    return reports.matches(session, filters, **page)
 
 
 @router.get("/hits", response_model=PageOut[HitRowOut])
-def list_hits(
-    session: SessionDep,
-    watchlist: Text = None,
-    topic: Text = None,
-    expert: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Any:
+def list_hits(session: SessionDep, filters: MatchFilterDep, page: PagingDep) -> Any:
     """Every hit (a topic or expert found in an alerted story), newest first, with snippets."""
-    filters = _match_filter(watchlist, topic, expert, since, until)
-    return reports.hits(session, filters, cursor=cursor, limit=limit)
+    return reports.hits(session, filters, **page)
 
 
 @router.get("/quotes", response_model=PageOut[HitRowOut])
 def list_quotes(
     session: SessionDep,
+    window: WindowDep,
+    page: PagingDep,
     expert: Text = None,
     watchlist: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Watched experts' attributed quotes, newest first, with their article."""
-    filters = _match_filter(watchlist, None, expert, since, until, quoted_only=True)
-    return reports.hits(session, filters, cursor=cursor, limit=limit)
+    filters = MatchFilter(watchlist=watchlist, expert=expert, quoted_only=True, **window)
+    return reports.hits(session, filters, **page)
 
 
 @router.get("/sources", response_model=list[SourceOut])
@@ -393,13 +383,12 @@ def list_sources(session: SessionDep, directory: DirectoryDep) -> Any:
 @router.get("/deliveries", response_model=PageOut[DeliveryOut])
 def list_deliveries(
     session: SessionDep,
+    page: PagingDep,
     status: Literal["pending", "sent", "dead"] | None = None,
     channel: Text = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """The outbox, newest first: status, attempts, last error."""
-    return reports.deliveries(session, status=status, channel=channel, cursor=cursor, limit=limit)
+    return reports.deliveries(session, status=status, channel=channel, **page)
 
 
 Start = Annotated[datetime, Query(description="From this moment (ISO 8601; UTC if naive).")]
