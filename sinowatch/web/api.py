@@ -8,15 +8,18 @@ for the next page (``null`` on the last one). The response models make the OpenA
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Coroutine
-from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypedDict, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Generic, Literal, TypedDict, TypeVar, get_type_hints
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from alerts.experts.names import expert_id
+from alerts.hits import HitKind, Mention
+from alerts.outbox import DeliveryStatus
 from alerts.storage import reports
 from alerts.storage.reports import MAX_PAGE, ArticleFilter, BadCursor, MatchFilter, StoryFilter
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep, as_utc
@@ -42,88 +45,49 @@ class PageOut(Out, Generic[T]):
     )
 
 
-class StoryOut(Out):
-    id: int
-    title: str | None
-    first_outlet: str | None
-    outlets: list[str]
-    article_count: int
-    first_seen: datetime
-    last_seen: datetime
-    watchlists: list[str] = Field(description="Watchlists that alerted on the story.")
+def _out(name: str, shape: type, **retyped: Any) -> Any:
+    """The response model ``name`` with the fields of the report dataclass ``shape``, each
+    required (every answer has every field), ``retyped`` (field → type, or (type, Field)) where
+    the API promises more than the dataclass says (literals, nested models, descriptions)."""
+    hints = get_type_hints(shape)
+    fields: dict[str, Any] = {}
+    for one in dataclasses.fields(shape):
+        spec = retyped.pop(one.name, hints[one.name])
+        fields[one.name] = spec if isinstance(spec, tuple) else (spec, ...)
+    if retyped:
+        raise TypeError(f"{shape.__name__} has no fields {sorted(retyped)}")
+    return create_model(name, __base__=Out, **fields)
 
 
-class ArticleOut(Out):
-    id: int
-    url: str
-    canonical_url: str
-    outlet: str | None
-    source_id: str | None
-    country: str | None
-    outlet_type: str | None
-    title: str | None
-    language: str | None
-    published_at: datetime | None
-    first_seen: datetime
-    relevance_score: float
-    relevant: bool
-    revision: int
-    story_id: int | None
-    aliases: list[str]
-
-
-class RevisionOut(Out):
-    article_id: int
-    revision: int
-    title: str | None
-    created_at: datetime
+StoryOut = _out(
+    "StoryOut",
+    reports.StorySummary,
+    watchlists=(list[str], Field(description="Watchlists that alerted on the story.")),
+)
+ArticleOut = _out("ArticleOut", reports.ArticleSummary)
+RevisionOut = _out("RevisionOut", reports.RevisionSummary)
 
 
 class HitOut(Out):
     watchlist: str
-    kind: Literal["topic", "expert"]
+    kind: HitKind
     id: str
     name: str
-    mention: Literal["quoted", "mentioned", "byline"] | None
+    mention: Mention | None
     quote: str | None
     snippet: str = Field(description="The sentence around the match, matched words in «…».")
 
 
-class MatchOut(Out):
-    alert_id: int
-    watchlist: str
-    story_id: int
-    article_id: int
-    title: str | None
-    url: str | None
-    outlet: str | None
-    created_at: datetime
-    hits: list[HitOut]
-
-
-class StoryDetailOut(Out):
-    story: StoryOut
-    articles: list[ArticleOut]
-    revisions: list[RevisionOut]
-    matches: list[MatchOut]
-
-
-class HitRowOut(Out):
-    alert_id: int
-    index: int
-    watchlist: str
-    story_id: int
-    article_id: int
-    title: str | None
-    url: str | None
-    outlet: str | None
-    created_at: datetime
-    kind: Literal["topic", "expert"]
-    id: str
-    name: str
-    mention: Literal["quoted", "mentioned", "byline"] | None
-    quote: str | None
-    snippet: str
+MatchOut = _out("MatchOut", reports.Match, hits=list[HitOut])
+StoryDetailOut = _out(
+    "StoryDetailOut",
+    reports.StoryDetail,
+    story=StoryOut,
+    articles=list[ArticleOut],
+    revisions=list[RevisionOut],
+    matches=list[MatchOut],
+)
+HitRowOut = _out("HitRowOut", reports.HitRow, kind=HitKind, mention=Mention | None)
 
 
 class LedgerOut(Out):
@@ -142,37 +106,18 @@ class FailedPageOut(Out):
     detail: str
 
 
-class SourceOut(Out):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    outlet_type: str | None
-    last_run_at: datetime | None
-    last_success_at: datetime | None
-    last_status: str | None
-    consecutive_errors: int
-    last_error: str | None
-    articles: int
-    retries_pending: int
-    last_crawl: LedgerOut | None
-    failed_pages: list[FailedPageOut]
-
-
-class DeliveryOut(Out):
-    id: int
-    alert_id: int
-    watchlist: str
-    story_id: int
-    title: str | None
-    channel: str
-    mode: Literal["instant", "digest"]
-    status: Literal["pending", "sent", "dead"]
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
+SourceOut = _out(
+    "SourceOut",
+    reports.SourceHealth,
+    last_crawl=LedgerOut | None,
+    failed_pages=list[FailedPageOut],
+)
+DeliveryOut = _out(
+    "DeliveryOut",
+    reports.DeliveryRow,
+    mode=Literal["instant", "digest"],
+    status=DeliveryStatus,
+)
 
 
 class WatchedOut(BaseModel):
@@ -189,17 +134,8 @@ class WatchlistOut(BaseModel):
     experts: list[WatchedOut]
 
 
-class DayCountOut(Out):
-    day: date
-    series: str
-    count: int
-    label: str | None
-
-
-class CoverageOut(Out):
-    key: str
-    articles: int
-    relevant: int
+DayCountOut = _out("DayCountOut", reports.DayCount)
+CoverageOut = _out("CoverageOut", reports.CoverageCount)
 
 
 class CursorCheckedRoute(APIRoute):
