@@ -26,6 +26,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from alerts.hits import HitKind
 from alerts.storage.tables import Alert, Delivery
 from crawler.storage.tables import (
     Article,
@@ -186,8 +187,6 @@ def sources_where(
 
 
 # --- hits inside alerts.hits ---------------------------------------------------------------
-
-HitKind = Literal["topic", "expert"]
 
 
 def _hit_in_alert(
