@@ -14,19 +14,22 @@ Claiming is safe with several dispatchers (:func:`alerts.storage.deliveries.clai
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, Unpack
 
 from alerts.storage import alerts, deliveries
+from alerts.storage.alerts import NewAlert
+from alerts.storage.deliveries import DeliveryStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from alerts.storage.tables import Delivery
     from crawler.db import Database
 
-DeliveryStatus = Literal["pending", "sent", "dead"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
 STATUSES: tuple[DeliveryStatus, ...] = ("pending", "sent", "dead")
 
 
@@ -35,31 +38,31 @@ def new_idempotency_key() -> str:
     return f"swd_{uuid.uuid4().hex}"
 
 
+def in_transaction(
+    query: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Database, P], R]:
+    """``query`` (a :mod:`alerts.storage` function) run in a write transaction of its own."""
+
+    def run(database: Database, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with database.transaction() as session:
+            return query(session, *args, **kwargs)
+
+    return run
+
+
 def create_alert(
     session: Session,
     *,
-    watchlist: str,
-    story_id: int,
-    article_id: int,
-    title: str | None,
-    hits: list[dict[str, Any]],
     channels: Sequence[tuple[str, str]],
     now: datetime,
+    **alert: Unpack[NewAlert],
 ) -> int | None:
     """Insert an alert and one delivery per ``(channel, mode)``; None when the story has one.
 
     A second copy of a story, even one stored concurrently by another crawl, never creates a
     second alert (:func:`alerts.storage.alerts.insert`).
     """
-    alert_id = alerts.insert(
-        session,
-        watchlist=watchlist,
-        story_id=story_id,
-        article_id=article_id,
-        title=title,
-        hits=hits,
-        now=now,
-    )
+    alert_id = alerts.insert(session, now=now, **alert)
     if alert_id is None:
         return None
     deliveries.insert_many(
@@ -82,38 +85,9 @@ def create_alert(
     return alert_id
 
 
-def claim(
-    database: Database,
-    *,
-    worker_id: str,
-    now: datetime,
-    lease: timedelta,
-    limit: int,
-    mode: str = "instant",
-    channel: str | None = None,
-    skip_channels: Collection[str] = (),
-) -> list[int]:
-    """Claim up to ``limit`` due deliveries for ``lease``; returns the ids this worker now holds.
-
-    ``skip_channels``: channels whose deliveries are left for later (this worker is still busy
-    sending to them).
-    """
-    with database.transaction() as session:
-        return deliveries.claim(
-            session,
-            worker_id=worker_id,
-            now=now,
-            lease=lease,
-            limit=limit,
-            mode=mode,
-            channel=channel,
-            skip_channels=skip_channels,
-        )
-
-
-def load(session: Session, ids: Sequence[int]) -> list[Delivery]:
-    """The deliveries ``ids`` with their alerts, in id order."""
-    return deliveries.with_alerts(session, ids)
+claim = in_transaction(deliveries.claim)
+"""Claim due deliveries for a lease: :func:`alerts.storage.deliveries.claim` on a database."""
+load = deliveries.with_alerts
 
 
 def mark_sent(database: Database, ids: Sequence[int], *, now: datetime) -> None:
@@ -140,11 +114,7 @@ def mark_retry(
         )
 
 
-def list_deliveries(
-    session: Session, *, status: DeliveryStatus | None = None, limit: int = 50
-) -> list[Delivery]:
-    """The latest deliveries (newest first), with their alerts."""
-    return deliveries.latest(session, status=status, limit=limit)
+list_deliveries = deliveries.latest
 
 
 def requeue(

@@ -6,7 +6,8 @@ import json
 import threading
 from datetime import timedelta
 
-from sqlalchemy import select, update
+import pytest
+from sqlalchemy import func, select, update
 
 from alerts import outbox
 from alerts.storage.tables import Delivery
@@ -294,3 +295,14 @@ def test_cli_shows_delivery_and_alert_ids_and_retry_explains_unknown_ids(tmp_pat
     help_text = cli(tmp_path, "retry", "--help").output
     assert "not alert ids" in help_text
     database.dispose()
+
+
+def test_an_alert_needs_exactly_its_values(database: Database) -> None:
+    """A missing or foreign alert value is a TypeError, not a row with NULLs or a silent drop."""
+    values = {"watchlist": "w", "story_id": 1, "article_id": 1, "title": None, "hits": []}
+    with database.transaction() as session:
+        for wrong in ({k: v for k, v in values.items() if k != "title"}, {**values, "id": 7}):
+            with pytest.raises(TypeError, match="takes the values"):
+                outbox.create_alert(session, channels=[("hook", "instant")], now=NOW, **wrong)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 0

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -75,12 +75,13 @@ def claim(
     now: datetime,
     lease: timedelta,
     limit: int,
-    mode: str,
-    channel: str | None,
-    skip_channels: Collection[str],
+    mode: str = "instant",
+    channel: str | None = None,
+    skip_channels: Collection[str] = (),
 ) -> list[int]:
     """Lease up to ``limit`` due deliveries of ``mode`` (and ``channel``, if given; none of
-    ``skip_channels``) to ``worker_id``, counting one attempt more; the ids claimed."""
+    ``skip_channels``, whose deliveries the worker leaves for later while it is still busy
+    sending to them) to ``worker_id``, counting one attempt more; the ids claimed."""
     due = _due(now, mode, channel)
     if skip_channels:
         due = and_(due, Delivery.channel.not_in(list(skip_channels)))
@@ -146,7 +147,12 @@ def with_alerts(session: Session, ids: Sequence[int]) -> list[Delivery]:
     )
 
 
-def latest(session: Session, *, status: str | None, limit: int) -> list[Delivery]:
+DeliveryStatus = Literal["pending", "sent", "dead"]
+
+
+def latest(
+    session: Session, *, status: DeliveryStatus | None = None, limit: int = 50
+) -> list[Delivery]:
     """The latest deliveries (newest first, of ``status`` if given), with their alerts."""
     query = select(Delivery).options(selectinload(Delivery.alert))
     if status is not None:

@@ -18,7 +18,7 @@ import base64
 import binascii
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -26,6 +26,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from alerts.hits import HitKind
 from alerts.storage.tables import Alert, Delivery
 from crawler.storage.tables import (
     Article,
@@ -39,6 +40,7 @@ from crawler.storage.tables import (
 from crawler.store import last_ledger
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_PAGE = 500
 """The largest page any list returns (callers clamp their ``limit`` to it)."""
@@ -116,6 +118,32 @@ def _limit(limit: int) -> int:
     return max(1, min(limit, MAX_PAGE))
 
 
+def _keyset_page(
+    fetch: Callable[[Select[Any]], Sequence[R]],
+    query: Select[Any],
+    *,
+    cursor: str | None,
+    limit: int,
+    types: tuple[type, ...],
+    after: Callable[..., Iterable[ColumnElement[bool]]],
+    order: Iterable[ColumnElement[Any]],
+    build: Callable[[Sequence[R]], list[T]],
+    key: Callable[[T], tuple[Any, ...]],
+) -> Page[T]:
+    """One page of a keyset-paged list: the rows of ``query`` after ``cursor``, in ``order``.
+
+    ``after(*values)`` gives the conditions that seek past the cursor's keyset ``values`` (of
+    ``types``); ``build`` turns the page's rows into items and ``key`` gives an item's keyset
+    values. One row more than the page is read to know whether a next page exists.
+    """
+    limit = _limit(limit)
+    if cursor:  # "" (an empty form field) is the first page too
+        query = query.where(*after(*decode_cursor(cursor, *types)))
+    rows = fetch(query.order_by(*order).limit(limit + 1))
+    items = build(rows[:limit])
+    return Page(items, encode_cursor(*key(items[-1])) if len(rows) > limit else None)
+
+
 # --- outlets -------------------------------------------------------------------------------
 
 
@@ -159,8 +187,6 @@ def sources_where(
 
 
 # --- hits inside alerts.hits ---------------------------------------------------------------
-
-HitKind = Literal["topic", "expert"]
 
 
 def _hit_in_alert(
@@ -302,34 +328,39 @@ def stories(
     limit: int = 50,
 ) -> Page[StorySummary]:
     """Stories, last seen first (a story that gains a copy moves back to the front)."""
-    limit = _limit(limit)
-    query = select(Story).where(*(filters or StoryFilter()).conditions(session))
-    if cursor:  # "" (an empty form field) is the first page too
-        seen, story_id = decode_cursor(cursor, datetime, int)
+
+    def after(seen: datetime, story_id: int) -> list[ColumnElement[bool]]:
         # The first condition alone seeks ix_stories_last_seen to the cursor (an OR of both
         # would scan the index from the newest story: deeper pages would cost more).
-        query = query.where(
-            Story.last_seen <= seen, or_(Story.last_seen < seen, Story.id < story_id)
-        )
-    rows = list(
-        session.scalars(query.order_by(Story.last_seen.desc(), Story.id.desc()).limit(limit + 1))
+        return [Story.last_seen <= seen, or_(Story.last_seen < seen, Story.id < story_id)]
+
+    def build(rows: Sequence[Story]) -> list[StorySummary]:
+        watchlists = _watchlists_of(session, [row.id for row in rows])
+        return [
+            StorySummary(
+                id=row.id,
+                title=row.title,
+                first_outlet=row.first_outlet,
+                outlets=list(row.outlets or []),
+                article_count=row.article_count,
+                first_seen=row.first_seen,
+                last_seen=row.last_seen,
+                watchlists=watchlists.get(row.id, []),
+            )
+            for row in rows
+        ]
+
+    return _keyset_page(
+        lambda query: list(session.scalars(query)),
+        select(Story).where(*(filters or StoryFilter()).conditions(session)),
+        cursor=cursor,
+        limit=limit,
+        types=(datetime, int),
+        after=after,
+        order=(Story.last_seen.desc(), Story.id.desc()),
+        build=build,
+        key=lambda item: (item.last_seen, item.id),
     )
-    watchlists = _watchlists_of(session, [row.id for row in rows[:limit]])
-    items = [
-        StorySummary(
-            id=row.id,
-            title=row.title,
-            first_outlet=row.first_outlet,
-            outlets=list(row.outlets or []),
-            article_count=row.article_count,
-            first_seen=row.first_seen,
-            last_seen=row.last_seen,
-            watchlists=watchlists.get(row.id, []),
-        )
-        for row in rows[:limit]
-    ]
-    more = len(rows) > limit
-    return Page(items, encode_cursor(items[-1].last_seen, items[-1].id) if more else None)
 
 
 def _watchlists_of(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
@@ -522,14 +553,17 @@ def articles(
     limit: int = 50,
 ) -> Page[ArticleSummary]:
     """Stored articles, newest id first."""
-    limit = _limit(limit)
-    query = select(Article).where(*(filters or ArticleFilter()).conditions())
-    if cursor:  # "" (an empty form field) is the first page too
-        (after,) = decode_cursor(cursor, int)
-        query = query.where(Article.id < after)
-    rows = list(session.scalars(query.order_by(Article.id.desc()).limit(limit + 1)))
-    items = _article_summaries(session, rows[:limit], directory or {})
-    return Page(items, encode_cursor(items[-1].id) if len(rows) > limit else None)
+    return _keyset_page(
+        lambda query: list(session.scalars(query)),
+        select(Article).where(*(filters or ArticleFilter()).conditions()),
+        cursor=cursor,
+        limit=limit,
+        types=(int,),
+        after=lambda after: [Article.id < after],
+        order=(Article.id.desc(),),
+        build=lambda rows: _article_summaries(session, list(rows), directory or {}),
+        key=lambda item: (item.id,),
+    )
 
 
 # --- matches, hits and quotes --------------------------------------------------------------
@@ -570,14 +604,17 @@ def matches(
     """Alerts (a watchlist's match on a story), newest first, with the hits the filter asks
     for (what the feeds list)."""
     filters = filters or MatchFilter()
-    limit = _limit(limit)
-    query = _match_query().where(*filters.conditions(session))
-    if cursor:  # "" (an empty form field) is the first page too
-        (after,) = decode_cursor(cursor, int)
-        query = query.where(Alert.id < after)
-    rows = session.execute(query.order_by(Alert.id.desc()).limit(limit + 1)).all()
-    items = [_match(*row, keep=filters.keeps) for row in rows[:limit]]
-    return Page(items, encode_cursor(items[-1].alert_id) if len(rows) > limit else None)
+    return _keyset_page(
+        lambda query: session.execute(query).all(),
+        _match_query().where(*filters.conditions(session)),
+        cursor=cursor,
+        limit=limit,
+        types=(int,),
+        after=lambda after: [Alert.id < after],
+        order=(Alert.id.desc(),),
+        build=lambda rows: [_match(*row, keep=filters.keeps) for row in rows],
+        key=lambda item: (item.alert_id,),
+    )
 
 
 @dataclass(frozen=True)
@@ -751,17 +788,26 @@ def deliveries(
     limit: int = 50,
 ) -> Page[DeliveryRow]:
     """The outbox, newest first."""
-    limit = _limit(limit)
     query = select(Delivery, Alert).join(Alert, Alert.id == Delivery.alert_id)
     if status is not None:
         query = query.where(Delivery.status == status)
     if channel is not None:
         query = query.where(Delivery.channel == channel)
-    if cursor:  # "" (an empty form field) is the first page too
-        (after,) = decode_cursor(cursor, int)
-        query = query.where(Delivery.id < after)
-    rows = session.execute(query.order_by(Delivery.id.desc()).limit(limit + 1)).all()
-    items = [
+    return _keyset_page(
+        lambda query: session.execute(query).all(),
+        query,
+        cursor=cursor,
+        limit=limit,
+        types=(int,),
+        after=lambda after: [Delivery.id < after],
+        order=(Delivery.id.desc(),),
+        build=_delivery_rows,
+        key=lambda item: (item.id,),
+    )
+
+
+def _delivery_rows(rows: Sequence[Any]) -> list[DeliveryRow]:
+    return [
         DeliveryRow(
             id=delivery.id,
             alert_id=alert.id,
@@ -777,9 +823,8 @@ def deliveries(
             created_at=delivery.created_at,
             sent_at=delivery.sent_at,
         )
-        for delivery, alert in rows[:limit]
+        for delivery, alert in rows
     ]
-    return Page(items, encode_cursor(items[-1].id) if len(rows) > limit else None)
 
 
 # --- overview: counts per day, coverage, what is new ---------------------------------------

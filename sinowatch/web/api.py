@@ -8,15 +8,18 @@ for the next page (``null`` on the last one). The response models make the OpenA
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Coroutine
-from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Generic, Literal, TypedDict, TypeVar, get_type_hints
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from alerts.experts.names import expert_id
+from alerts.hits import HitKind, Mention
+from alerts.outbox import DeliveryStatus
 from alerts.storage import reports
 from alerts.storage.reports import MAX_PAGE, ArticleFilter, BadCursor, MatchFilter, StoryFilter
 from sinowatch.web.deps import DirectoryDep, SessionDep, SettingsDep, as_utc
@@ -42,88 +45,49 @@ class PageOut(Out, Generic[T]):
     )
 
 
-class StoryOut(Out):
-    id: int
-    title: str | None
-    first_outlet: str | None
-    outlets: list[str]
-    article_count: int
-    first_seen: datetime
-    last_seen: datetime
-    watchlists: list[str] = Field(description="Watchlists that alerted on the story.")
+def _out(name: str, shape: type, **retyped: Any) -> Any:
+    """The response model ``name`` with the fields of the report dataclass ``shape``, each
+    required (every answer has every field), ``retyped`` (field → type, or (type, Field)) where
+    the API promises more than the dataclass says (literals, nested models, descriptions)."""
+    hints = get_type_hints(shape)
+    fields: dict[str, Any] = {}
+    for one in dataclasses.fields(shape):
+        spec = retyped.pop(one.name, hints[one.name])
+        fields[one.name] = spec if isinstance(spec, tuple) else (spec, ...)
+    if retyped:
+        raise TypeError(f"{shape.__name__} has no fields {sorted(retyped)}")
+    return create_model(name, __base__=Out, **fields)
 
 
-class ArticleOut(Out):
-    id: int
-    url: str
-    canonical_url: str
-    outlet: str | None
-    source_id: str | None
-    country: str | None
-    outlet_type: str | None
-    title: str | None
-    language: str | None
-    published_at: datetime | None
-    first_seen: datetime
-    relevance_score: float
-    relevant: bool
-    revision: int
-    story_id: int | None
-    aliases: list[str]
-
-
-class RevisionOut(Out):
-    article_id: int
-    revision: int
-    title: str | None
-    created_at: datetime
+StoryOut = _out(
+    "StoryOut",
+    reports.StorySummary,
+    watchlists=(list[str], Field(description="Watchlists that alerted on the story.")),
+)
+ArticleOut = _out("ArticleOut", reports.ArticleSummary)
+RevisionOut = _out("RevisionOut", reports.RevisionSummary)
 
 
 class HitOut(Out):
     watchlist: str
-    kind: Literal["topic", "expert"]
+    kind: HitKind
     id: str
     name: str
-    mention: Literal["quoted", "mentioned", "byline"] | None
+    mention: Mention | None
     quote: str | None
     snippet: str = Field(description="The sentence around the match, matched words in «…».")
 
 
-class MatchOut(Out):
-    alert_id: int
-    watchlist: str
-    story_id: int
-    article_id: int
-    title: str | None
-    url: str | None
-    outlet: str | None
-    created_at: datetime
-    hits: list[HitOut]
-
-
-class StoryDetailOut(Out):
-    story: StoryOut
-    articles: list[ArticleOut]
-    revisions: list[RevisionOut]
-    matches: list[MatchOut]
-
-
-class HitRowOut(Out):
-    alert_id: int
-    index: int
-    watchlist: str
-    story_id: int
-    article_id: int
-    title: str | None
-    url: str | None
-    outlet: str | None
-    created_at: datetime
-    kind: Literal["topic", "expert"]
-    id: str
-    name: str
-    mention: Literal["quoted", "mentioned", "byline"] | None
-    quote: str | None
-    snippet: str
+MatchOut = _out("MatchOut", reports.Match, hits=list[HitOut])
+StoryDetailOut = _out(
+    "StoryDetailOut",
+    reports.StoryDetail,
+    story=StoryOut,
+    articles=list[ArticleOut],
+    revisions=list[RevisionOut],
+    matches=list[MatchOut],
+)
+HitRowOut = _out("HitRowOut", reports.HitRow, kind=HitKind, mention=Mention | None)
 
 
 class LedgerOut(Out):
@@ -142,37 +106,18 @@ class FailedPageOut(Out):
     detail: str
 
 
-class SourceOut(Out):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    outlet_type: str | None
-    last_run_at: datetime | None
-    last_success_at: datetime | None
-    last_status: str | None
-    consecutive_errors: int
-    last_error: str | None
-    articles: int
-    retries_pending: int
-    last_crawl: LedgerOut | None
-    failed_pages: list[FailedPageOut]
-
-
-class DeliveryOut(Out):
-    id: int
-    alert_id: int
-    watchlist: str
-    story_id: int
-    title: str | None
-    channel: str
-    mode: Literal["instant", "digest"]
-    status: Literal["pending", "sent", "dead"]
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
+SourceOut = _out(
+    "SourceOut",
+    reports.SourceHealth,
+    last_crawl=LedgerOut | None,
+    failed_pages=list[FailedPageOut],
+)
+DeliveryOut = _out(
+    "DeliveryOut",
+    reports.DeliveryRow,
+    mode=Literal["instant", "digest"],
+    status=DeliveryStatus,
+)
 
 
 class WatchedOut(BaseModel):
@@ -189,17 +134,8 @@ class WatchlistOut(BaseModel):
     experts: list[WatchedOut]
 
 
-class DayCountOut(Out):
-    day: date
-    series: str
-    count: int
-    label: str | None
-
-
-class CoverageOut(Out):
-    key: str
-    articles: int
-    relevant: int
+DayCountOut = _out("DayCountOut", reports.DayCount)
+CoverageOut = _out("CoverageOut", reports.CoverageCount)
 
 
 class CursorCheckedRoute(APIRoute):
@@ -239,10 +175,49 @@ def _text(description: str | None = None, max_length: int = 300) -> Any:
 Text = Annotated[str | None, _text()]
 
 
+class Paging(TypedDict):
+    """The ``cursor`` and ``limit`` of a list, as keywords of its :mod:`~alerts.storage.reports`
+    query."""
+
+    cursor: str | None
+    limit: int
+
+
+def _paging(cursor: Cursor = None, limit: Limit = 50) -> Paging:
+    return Paging(cursor=cursor, limit=limit)
+
+
+class Window(TypedDict):
+    """The ``since`` and ``until`` of a list, in UTC, as keywords of its filter."""
+
+    since: datetime | None
+    until: datetime | None
+
+
+def _window(since: Since = None, until: Until = None) -> Window:
+    return Window(since=as_utc(since, "since"), until=as_utc(until, "until"))
+
+
+PagingDep = Annotated[Paging, Depends(_paging)]
+WindowDep = Annotated[Window, Depends(_window)]
+
+
+def _match_filter(
+    window: WindowDep, watchlist: Text = None, topic: Text = None, expert: Text = None
+) -> MatchFilter:
+    return MatchFilter(watchlist=watchlist, topic=topic, expert=expert, **window)
+
+
+MatchFilterDep = Annotated[MatchFilter, Depends(_match_filter)]
+"""The filters /matches and /hits share."""
+
+
 @router.get("/stories", response_model=PageOut[StoryOut])
 def list_stories(
     session: SessionDep,
     directory: DirectoryDep,
+    window: WindowDep,
+    page: PagingDep,
     watchlist: Text = None,
     topic: Annotated[str | None, _text("A topic id.")] = None,
     expert: Annotated[str | None, _text("An expert id.")] = None,
@@ -252,10 +227,6 @@ def list_stories(
     language: Text = None,
     relevant: bool | None = None,
     min_relevance: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Stories (every copy of one article), last seen first, filtered."""
     source_ids = None
@@ -270,10 +241,9 @@ def list_stories(
         language=language,
         relevant=relevant,
         min_relevance=min_relevance,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
+        **window,
     )
-    return reports.stories(session, filters, cursor=cursor, limit=limit)
+    return reports.stories(session, filters, **page)
 
 
 @router.get(
@@ -297,14 +267,12 @@ def get_story(
 def list_articles(
     session: SessionDep,
     directory: DirectoryDep,
+    window: WindowDep,
+    page: PagingDep,
     source: Annotated[str | None, _text("A source id.", 100)] = None,
     outlet: Text = None,
     language: Text = None,
     relevant: bool | None = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Stored articles, newest first."""
     filters = ArticleFilter(
@@ -312,76 +280,34 @@ def list_articles(
         outlet=outlet,
         language=language,
         relevant=relevant,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
+        **window,
     )
-    return reports.articles(session, filters, directory=directory, cursor=cursor, limit=limit)
-
-
-def _match_filter(
-    watchlist: str | None,
-    topic: str | None,
-    expert: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    *,
-    quoted_only: bool = False,
-) -> MatchFilter:
-    return MatchFilter(
-        watchlist=watchlist,
-        topic=topic,
-        expert=expert,
-        since=as_utc(since, "since"),
-        until=as_utc(until, "until"),
-        quoted_only=quoted_only,
-    )
+    return reports.articles(session, filters, directory=directory, **page)
 
 
 @router.get("/matches", response_model=PageOut[MatchOut])
-def list_matches(
-    session: SessionDep,
-    watchlist: Text = None,
-    topic: Text = None,
-    expert: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Any:
+def list_matches(session: SessionDep, filters: MatchFilterDep, page: PagingDep) -> Any:
     """Alerts (a watchlist's match on a story), newest first, with the hits asked for."""
-    filters = _match_filter(watchlist, topic, expert, since, until)
-    return reports.matches(session, filters, cursor=cursor, limit=limit)
+    return reports.matches(session, filters, **page)
 
 
 @router.get("/hits", response_model=PageOut[HitRowOut])
-def list_hits(
-    session: SessionDep,
-    watchlist: Text = None,
-    topic: Text = None,
-    expert: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Any:
+def list_hits(session: SessionDep, filters: MatchFilterDep, page: PagingDep) -> Any:
     """Every hit (a topic or expert found in an alerted story), newest first, with snippets."""
-    filters = _match_filter(watchlist, topic, expert, since, until)
-    return reports.hits(session, filters, cursor=cursor, limit=limit)
+    return reports.hits(session, filters, **page)
 
 
 @router.get("/quotes", response_model=PageOut[HitRowOut])
 def list_quotes(
     session: SessionDep,
+    window: WindowDep,
+    page: PagingDep,
     expert: Text = None,
     watchlist: Text = None,
-    since: Since = None,
-    until: Until = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """Watched experts' attributed quotes, newest first, with their article."""
-    filters = _match_filter(watchlist, None, expert, since, until, quoted_only=True)
-    return reports.hits(session, filters, cursor=cursor, limit=limit)
+    filters = MatchFilter(watchlist=watchlist, expert=expert, quoted_only=True, **window)
+    return reports.hits(session, filters, **page)
 
 
 @router.get("/sources", response_model=list[SourceOut])
@@ -393,13 +319,12 @@ def list_sources(session: SessionDep, directory: DirectoryDep) -> Any:
 @router.get("/deliveries", response_model=PageOut[DeliveryOut])
 def list_deliveries(
     session: SessionDep,
+    page: PagingDep,
     status: Literal["pending", "sent", "dead"] | None = None,
     channel: Text = None,
-    cursor: Cursor = None,
-    limit: Limit = 50,
 ) -> Any:
     """The outbox, newest first: status, attempts, last error."""
-    return reports.deliveries(session, status=status, channel=channel, cursor=cursor, limit=limit)
+    return reports.deliveries(session, status=status, channel=channel, **page)
 
 
 Start = Annotated[datetime, Query(description="From this moment (ISO 8601; UTC if naive).")]

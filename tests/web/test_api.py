@@ -3,6 +3,7 @@ cursor pagination, filters, and errors that are 4xx rather than 500s."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import httpx
@@ -12,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import func, select
 
+from alerts.storage import reports
 from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.storage.tables import Article, Story
+from sinowatch.web import api
 from tests.alerting import seed_alerts
 from tests.web.filled import HOSTILE_TITLE, HOSTILE_WATCHLIST, Filled, served
 
@@ -170,3 +173,13 @@ def test_hostile_title_is_plain_json_text(live_url: str, filled: Filled) -> None
         matches = client.get("/api/v1/matches", params={"limit": 500}).json()["items"]
     (hostile,) = [m for m in matches if m["alert_id"] == filled.hostile_alert_id]
     assert hostile["title"] == HOSTILE_TITLE
+
+
+def test_response_models_follow_their_report_dataclasses() -> None:
+    """Each response model has exactly its report dataclass's fields, and retyping a field the
+    dataclass does not have is refused (a renamed field cannot leave a stale override)."""
+    assert list(api.DeliveryOut.model_fields) == [
+        one.name for one in dataclasses.fields(reports.DeliveryRow)
+    ]
+    with pytest.raises(TypeError, match="no fields \\['nowhere'\\]"):
+        api._out("NowhereOut", reports.CoverageCount, nowhere=int)
