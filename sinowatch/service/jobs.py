@@ -22,7 +22,10 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from crawler.crawlstate import Lease, claim_run, release_lease, renew_leases, take_over_expired
+from crawler.db import DatabaseFileGone
 from crawler.retention import housekeep
 from sinowatch.service.scheduling import claim_min_gap, enabled_sources
 from sinowatch.wording import plural
@@ -176,7 +179,19 @@ class Jobs:
                 renew_leases(session, self.lease, now=now)
                 return take_over_expired(session, ids, self.lease, now=now)
 
-        for source_id in await asyncio.to_thread(renew_and_take):
+        try:
+            taken = await asyncio.to_thread(renew_and_take)
+        except DatabaseFileGone:
+            return  # the service stops for it (its database watch says why): nothing to renew
+        except SQLAlchemyError as exc:
+            log.warning(
+                "could not renew crawl leases (other hosts take these sources over when the "
+                "leases run out): %s",
+                exc,
+                extra={"event": "lease_renewal_failed"},
+            )
+            return
+        for source_id in taken:
             log.warning(
                 "crawl %s taken over: the process crawling it stopped renewing its lease",
                 source_id,
