@@ -154,7 +154,7 @@ class CursorCheckedRoute(APIRoute):
 
 
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "Malformed cursor or out-of-range date"}
+    400: {"model": ErrorOut, "description": "A cursor this API did not hand out"}
 }
 router = APIRouter(
     prefix="/api/v1", tags=["api"], responses=BAD_REQUEST, route_class=CursorCheckedRoute

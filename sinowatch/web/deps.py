@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, overload
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from alerts.storage.reports import OutletInfo, outlet_directory
@@ -52,7 +52,8 @@ def as_utc(moment: datetime | None, name: str) -> datetime | None: ...
 def as_utc(moment: datetime | None, name: str) -> datetime | None:
     """A query parameter's moment in UTC (a moment without offset is read as UTC).
 
-    Raises a 400 for a moment that has no UTC equivalent (year 1 at +01:00, year 9999 at −01:00).
+    A valid moment with no UTC equivalent (year 1 at +01:00, year 9999 at −01:00) is the earliest
+    or latest moment UTC has: as a bound of a filter it selects exactly the same rows.
     """
     if moment is None:
         return None
@@ -61,4 +62,5 @@ def as_utc(moment: datetime | None, name: str) -> datetime | None:
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        raise HTTPException(400, f"{name}: {moment.isoformat()} is out of range") from None
+        edge = datetime.min if moment.year == datetime.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)

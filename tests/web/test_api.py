@@ -155,7 +155,7 @@ def test_outlet_type_filter_uses_the_config(live_url: str, filled: Filled) -> No
         assert all(a["outlet_type"] == typed.get(a["source_id"]) for a in articles)
 
 
-def test_forged_cursor_unknown_story_and_out_of_range_dates_are_client_errors(
+def test_forged_cursor_and_unknown_story_are_client_errors_edge_dates_are_not(
     live_url: str,
 ) -> None:
     with httpx.Client(base_url=live_url) as client:
@@ -164,8 +164,15 @@ def test_forged_cursor_unknown_story_and_out_of_range_dates_are_client_errors(
             assert response.status_code == 400, (cursor, response.text)
         assert client.get("/api/v1/hits", params={"cursor": "WzFd"}).status_code == 400
         assert client.get("/api/v1/stories/999999").status_code == 404
+        # valid moments before year 1 or after 9999 in UTC: the edges of time, not errors
+        every = client.get("/api/v1/stories").json()["items"]
+        assert every
         early = client.get("/api/v1/stories", params={"since": "0001-01-01T00:00:00+01:00"})
-        assert early.status_code == 400
+        assert early.status_code == 200 and early.json()["items"] == every
+        before = client.get("/api/v1/stories", params={"until": "0001-01-01T00:00:00+01:00"})
+        assert before.status_code == 200 and before.json()["items"] == []
+        late = client.get("/api/v1/hits", params={"since": "9999-12-31T23:59:59-01:00"})
+        assert late.status_code == 200 and late.json()["items"] == []
 
 
 def test_hostile_title_is_plain_json_text(live_url: str, filled: Filled) -> None:
