@@ -181,6 +181,10 @@ class Jobs:
 
         try:
             taken = await asyncio.to_thread(renew_and_take)
+        except asyncio.CancelledError:
+            if self._stopping.is_set():
+                return  # cancelled by the stop: the leases are released or run out
+            raise
         except DatabaseFileGone:
             return  # the service stops for it (its database watch says why): nothing to renew
         except SQLAlchemyError as exc:
