@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.redact import mask_urls
 from crawler.storage import entry_retries, runs, sources
-from crawler.storage.tables import EntryRetry, utcnow
+from crawler.storage.tables import CrawlRun, EntryRetry, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -80,6 +80,18 @@ class Lease:
         return cls(f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}", duration)
 
 
+@dataclass(slots=True, frozen=True)
+class Claim:
+    """Whether a process won a source's scheduled crawl (truthy when it did), and how many runs
+    the previous holder of its lease left ``running`` were closed by the claim."""
+
+    won: bool
+    interrupted: int = 0
+
+    def __bool__(self) -> bool:
+        return self.won
+
+
 def claim_run(
     session: Session,
     source_id: str,
@@ -87,7 +99,7 @@ def claim_run(
     now: datetime,
     min_gap: timedelta,
     lease: Lease | None = None,
-) -> bool:
+) -> Claim:
     """Atomically claim the scheduled crawl of a source for this process.
 
     Several ``sinowatch run`` processes may share one database: each schedules every source, and
@@ -96,14 +108,29 @@ def claim_run(
     the source until it releases it (:func:`release_lease`) or stops renewing it. A source
     without a row yet (never synced) cannot be claimed: it is crawled, and the crawl creates its
     row. Commit right after, so other processes see the claim.
+
+    A claim can only succeed over a lease that ran out: a run its owner left ``running`` (the
+    owner died, on this host or another) is closed as ``interrupted`` here, whichever of this
+    claim and :func:`take_over_expired` comes first.
     """
     owner = lease.owner if lease else None
     until = now + lease.duration if lease else None
+    previous = sources.lease_owner(session, source_id) if lease else None
     if sources.claim(
         session, source_id, now=now, last_run_before=now - min_gap, owner=owner, lease_until=until
     ):
-        return True
-    return sources.get(session, source_id) is None
+        process = _process_of(previous) if previous and previous != owner else None
+        if process:
+            host, pid = process
+            left = [
+                run
+                for run in runs.running(session, [source_id])
+                if (run.details or {}).get("owner") == {"host": host, "pid": pid}
+            ]
+            _interrupt(session, left, now)
+            return Claim(True, interrupted=len(left))
+        return Claim(True)
+    return Claim(sources.get(session, source_id) is None)
 
 
 def renew_leases(session: Session, lease: Lease, *, now: datetime) -> int:
@@ -123,15 +150,14 @@ def take_over_expired(
     whose owner was a process of this host that is gone (a restart after a crash need not wait
     for the lease), and close the runs it left ``running`` as ``interrupted``; the ids taken
     over, to crawl now."""
-    host = socket.gethostname()
+    here = socket.gethostname()
     dead = [
         owner
         for owner in sources.lease_owners(session)
-        if (parts := owner.split(":"))[0] == host
-        and len(parts) == 3
-        and parts[1].isdigit()
-        and int(parts[1]) != os.getpid()
-        and not _pid_alive(int(parts[1]))
+        if (process := _process_of(owner))
+        and process[0] == here
+        and process[1] != os.getpid()
+        and not _pid_alive(process[1])
     ]
     taken = sources.take_expired_leases(
         session,
@@ -141,12 +167,25 @@ def take_over_expired(
         lease_until=now + lease.duration,
         dead_owners=dead,
     )
-    for run in runs.running(session, taken):
+    _interrupt(session, runs.running(session, taken), now)
+    return taken
+
+
+def _process_of(owner: str) -> tuple[str, int] | None:
+    """The host and pid of a :class:`Lease` owner (``host:pid:nonce``), if it names them."""
+    parts = owner.split(":")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    return parts[0], int(parts[1])
+
+
+def _interrupt(session: Session, left: Iterable[CrawlRun], now: datetime) -> None:
+    """Close runs whose process stopped renewing its lease on their source."""
+    for run in left:
         run.status = "interrupted"
         run.finished_at = now
         run.error = "the crawl process stopped renewing its lease (killed?); taken over"
     session.flush()
-    return taken
 
 
 STALE_RUN_AGE = timedelta(hours=6)

@@ -160,7 +160,8 @@ class Received:
 
 @dataclass
 class Receiver:
-    """A real HTTP server on 127.0.0.1: answers from ``script`` (then 200), records requests."""
+    """A real HTTP server (127.0.0.1 by default): answers from ``script`` (then 200), records
+    requests."""
 
     url: str
     requests: list[Received] = field(default_factory=list)
@@ -171,8 +172,8 @@ class Receiver:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def webhook_receiver() -> Iterator[Receiver]:
-    """Generator for a fixture: yields a running :class:`Receiver`."""
+def webhook_receiver(host: str = "127.0.0.1") -> Iterator[Receiver]:
+    """Generator for a fixture: yields a running :class:`Receiver` listening on ``host``."""
     state: dict[str, Receiver] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -195,9 +196,9 @@ def webhook_receiver() -> Iterator[Receiver]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
-    state["r"] = Receiver(url=f"http://127.0.0.1:{server.server_port}/hook")
+    state["r"] = Receiver(url=f"http://{host}:{server.server_port}/hook")
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -40,7 +40,7 @@ def _source(database: Database) -> None:
 
 def _claim(database: Database, now: datetime) -> bool:
     with database.transaction() as session:
-        return crawlstate.claim_run(session, "s", now=now, min_gap=GAP)
+        return crawlstate.claim_run(session, "s", now=now, min_gap=GAP).won
 
 
 def test_only_the_first_claim_within_the_gap_wins(any_database: Database) -> None:
@@ -126,6 +126,35 @@ def test_a_lease_of_a_dead_process_of_this_host_is_taken_over_at_once(
     with any_database.transaction() as session:
         later = NOW + timedelta(seconds=1)  # the lease has 29 s to run
         assert crawlstate.take_over_expired(session, ["s"], alive, now=later) == ["s"]
+
+
+def test_a_scheduled_claim_over_a_lease_that_ran_out_closes_the_run_its_owner_left(
+    any_database: Database,
+) -> None:
+    """On another host the dead owner's pid means nothing here: its run is closed by whichever
+    comes first, the lease job's take-over or the next scheduled claim (this one)."""
+    _source(any_database)
+    far = crawlstate.Lease("far-host:4242:0", LEASE)
+    near = crawlstate.Lease("near-host:1:0", LEASE)
+    with any_database.transaction() as session:
+        assert crawlstate.claim_run(session, "s", now=NOW, min_gap=GAP, lease=far)
+        started = {"started": NOW}
+        left = crawlstate.runs.add(
+            session, "s", **started, details={"owner": {"host": "far-host", "pid": 4242}}
+        )
+        # a `sinowatch crawl` of another process, which holds no lease: not this claim's to close
+        manual = crawlstate.runs.add(
+            session, "s", **started, details={"owner": {"host": "far-host", "pid": 77}}
+        )
+    later = NOW + max(GAP, LEASE) + timedelta(seconds=1)
+    with any_database.transaction() as session:
+        claim = crawlstate.claim_run(session, "s", now=later, min_gap=GAP, lease=near)
+    assert claim == crawlstate.Claim(won=True, interrupted=1)
+    with any_database.session() as session:
+        closed, untouched = (crawlstate.runs.get(session, run) for run in (left, manual))
+        assert closed is not None and closed.status == "interrupted"
+        assert closed.finished_at is not None and "taken over" in (closed.error or "")
+        assert untouched is not None and untouched.status == "running"
 
 
 def _settings(schedule: dict[str, Any]) -> Settings:

@@ -1,15 +1,17 @@
 """Three ``sinowatch run`` hosts on one PostgreSQL; one is SIGKILLed mid-crawl (issue 16).
 
-The "hosts" are plain processes on this machine (no network namespaces: the test must run
-unprivileged); they share nothing but the database, as hosts would. Host B runs
+The hosts are network namespaces with hostnames of their own where the machine allows it (root:
+``tests/hosts.py``), reaching the site, the receiver and PostgreSQL over veth links; unprivileged,
+plain processes on this machine. Either way they share nothing but the database. Host B runs
 ``--only crawl``, A and C everything. A local site serves 60 sources; once all have had their
 first (baseline) crawl, each publishes two new articles (every page answering slowly, so crawls
-are in flight for a while), and B is killed while it crawls some of them. Afterwards:
+are in flight for a while; A and C take two at a time), and B is killed while it crawls some of
+them. Afterwards:
 
 - every article is stored once, and no crawl of B is left ``running``;
-- B's sources were taken over by A or C (``crawl_taken_over``): here at their next lease round,
-  as they see B's process gone from this machine; on separate hosts, once B's leases ran out
-  (``--lease``; that path is tested in ``test_crawl_claim.py``);
+- B's sources were taken over by A or C (``crawl_taken_over``): on separate hosts once B's
+  leases ran out (``--lease``); as plain processes at their next lease round, as they see B's
+  process gone from this machine;
 - every alert was delivered exactly once (one request per delivery key at the receiver);
 - no source was crawled to completion twice within one interval.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,12 +30,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from alerts.storage.tables import Alert, Delivery
 from crawler.db import Database
 from crawler.storage.tables import Article, CrawlRun, Source
 from sinowatch.demo_site import DemoArticle, DemoOutlet, DemoSite
 from tests.alerting import Receiver, webhook_receiver
+from tests.hosts import Hosts, separate_hosts
 from tests.test_service import SECRET, Service, body_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -52,8 +57,14 @@ def outlet_id(n: int) -> str:
 
 
 @pytest.fixture
-def site() -> Iterator[DemoSite]:
-    demo = DemoSite()
+def hosts(pg_url: str) -> Iterator[Hosts]:
+    with separate_hosts(3, relay_ports=[make_url(pg_url).port or 5432]) as made:
+        yield made
+
+
+@pytest.fixture
+def site(hosts: Hosts) -> Iterator[DemoSite]:
+    demo = DemoSite(host=hosts.address)
     for n in range(SOURCES):
         demo.add_outlet(DemoOutlet(id=outlet_id(n), name=f"S {n}", feed=f"/{outlet_id(n)}/f.xml"))
         for k in range(1 + NEW_PER_SOURCE):
@@ -73,8 +84,8 @@ def site() -> Iterator[DemoSite]:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    yield from webhook_receiver()
+def receiver(hosts: Hosts) -> Iterator[Receiver]:
+    yield from webhook_receiver(hosts.address)
 
 
 def write_config(tmp: Path, site: DemoSite, hook: str, url: str) -> Path:
@@ -113,34 +124,38 @@ def wait(what: str, done: Callable[[], bool], hosts: list[Service]) -> None:
     deadline = time.monotonic() + TIMEOUT_S
     while not done():
         alive = [h.process.poll() is None for h in hosts]
-        assert time.monotonic() < deadline and all(alive), (
-            what,
-            alive,
-            ["".join(h.lines[-10:]) for h in hosts],
-        )
+        if time.monotonic() > deadline or not all(alive):
+            tails = "\n".join(
+                f"host {n} (alive: {a}):\n{''.join(h.lines[-15:])}"
+                for n, (h, a) in enumerate(zip(hosts, alive, strict=True))
+            )
+            pytest.fail(f"waiting for {what}: timed out or a host died\n{tails}")
         time.sleep(0.1)
 
 
 def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
-    tmp_path: Path, site: DemoSite, receiver: Receiver, pg_url: str
+    tmp_path: Path, site: DemoSite, receiver: Receiver, pg_url: str, hosts: Hosts
 ) -> None:
-    config = write_config(tmp_path, site, receiver.url, pg_url)
+    config = write_config(tmp_path, site, receiver.url, hosts.database_url(pg_url))
     database = Database(pg_url)
     lease = ("--lease", str(LEASE_S))
-    hosts: list[Service] = []
+    # A and C take at most two crawls at a time, so B (unlimited) is sure to be crawling some
+    # when it is killed, whichever host's claims land first on this machine
+    busy = ("--max-crawls", "2")
+    services: list[Service] = []
     try:
-        hosts.append(Service(config, *lease))
-        hosts[0].wait_for(lambda e: e.get("event") == "start", timeout=120)
-        hosts.append(Service(config, *lease, "--only", "crawl"))
-        hosts.append(Service(config, *lease))
-        a, b, c = hosts
+        services.append(Service(config, *lease, *busy, prefix=hosts.prefix(0)))
+        services[0].wait_for(lambda e: e.get("event") == "start", timeout=120)
+        services.append(Service(config, *lease, "--only", "crawl", prefix=hosts.prefix(1)))
+        services.append(Service(config, *lease, *busy, prefix=hosts.prefix(2)))
+        a, b, c = services
 
         def scalar(query):  # type: ignore[no-untyped-def]
             with database.session() as session:
                 return session.scalar(query)
 
         baselined = select(func.count()).select_from(Source).where(Source.baseline_done)
-        wait("every baseline", lambda: scalar(baselined) == SOURCES, hosts)
+        wait("every baseline", lambda: scalar(baselined) == SOURCES, services)
         for article in site.articles.values():
             site.delays[article.path] = PAGE_DELAY_S
         published_at = datetime.now(UTC)
@@ -156,7 +171,7 @@ def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
                 CrawlRun.started_at >= published_at,
             )
         )
-        wait("B crawling", lambda: scalar(b_crawling) > 0, hosts)
+        wait("B crawling", lambda: scalar(b_crawling) > 0, services)
         os.kill(b.process.pid, signal.SIGKILL)
         b.process.wait(timeout=30)
         survivors = [a, c]
@@ -174,8 +189,8 @@ def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
         time.sleep(3)  # a second, wrong delivery would arrive now
         codes = [host.stop() for host in survivors]
     finally:
-        for host in hosts:
-            host.kill()
+        for service in services:
+            service.kill()
     assert codes == [0, 0]
 
     with database.session() as session:
@@ -184,6 +199,12 @@ def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
         runs = session.execute(
             select(CrawlRun.source_id, CrawlRun.started_at, CrawlRun.status)
         ).all()
+        left_by = [
+            (details or {}).get("owner")
+            for details in session.scalars(
+                select(CrawlRun.details).where(CrawlRun.status == "interrupted")
+            )
+        ]
         urls = list(session.scalars(select(Article.url)))
     database.dispose()
     assert statuses == {"sent": alerts}
@@ -192,6 +213,8 @@ def test_three_hosts_one_killed_mid_crawl_lose_nothing_and_repeat_nothing(
     assert len(urls) == len(set(urls)) == expected
     assert sum(1 for *_, status in runs if status == "running") == 0
     assert any(status == "interrupted" for *_, status in runs)
+    b_host = "host1" if hosts.isolated else socket.gethostname()
+    assert left_by and all(owner == {"host": b_host, "pid": b.process.pid} for owner in left_by)
     taken = [e for h in survivors for e in h.events if e.get("event") == "crawl_taken_over"]
     assert taken, "B's sources were not taken over"
     finished: dict[str, list[datetime]] = {}

@@ -62,6 +62,11 @@ def claim(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def lease_owner(session: Session, source_id: str) -> str | None:
+    """The process holding (or last holding, if it ran out) the source's lease, if any."""
+    return session.scalar(select(Source.lease_owner).where(Source.id == source_id))
+
+
 def lease_owners(session: Session) -> set[str]:
     """Every process holding a source lease now (live or not)."""
     return set(session.scalars(select(Source.lease_owner).where(Source.lease_owner.isnot(None))))

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.crawlstate import Lease, claim_run, release_lease, renew_leases, take_over_expired
+from crawler.crawlstate import (
+    Claim,
+    Lease,
+    claim_run,
+    release_lease,
+    renew_leases,
+    take_over_expired,
+)
 from crawler.db import DatabaseFileGone
 from crawler.retention import housekeep
 from sinowatch.service.scheduling import claim_min_gap, enabled_sources
@@ -108,7 +115,10 @@ class Jobs:
         async with self._slot():
             if self._stopping.is_set():
                 return
-            if not await asyncio.to_thread(self._claim, runtime.settings, source):
+            claim = await asyncio.to_thread(self._claim, runtime.settings, source)
+            if claim.interrupted:  # this claim came before the lease job's take-over
+                self._log_taken_over(source_id)
+            if not claim:
                 log.debug(
                     "crawl %s skipped: another process crawled it just now",
                     source_id,
@@ -154,7 +164,7 @@ class Jobs:
                 alerts=report.alerts,
             )
 
-    def _claim(self, settings: Settings, source: SourceSettings) -> bool:
+    def _claim(self, settings: Settings, source: SourceSettings) -> Claim:
         now = datetime.now(UTC)
         min_gap = claim_min_gap(settings, source, now)
         with self.database.transaction() as session:
@@ -196,16 +206,19 @@ class Jobs:
             )
             return
         for source_id in taken:
-            log.warning(
-                "crawl %s taken over: the process crawling it stopped renewing its lease",
-                source_id,
-                extra={"event": "crawl_taken_over", "source": source_id},
-            )
-            self.tally.update(taken_over=1)
+            self._log_taken_over(source_id)
             # Its own task: this job must keep renewing while the crawl runs.
             task = asyncio.create_task(self._take_over(runtime, runtime.settings.source(source_id)))
             self._takeovers.add(task)
             task.add_done_callback(self._takeovers.discard)
+
+    def _log_taken_over(self, source_id: str) -> None:
+        log.warning(
+            "crawl %s taken over: the process crawling it stopped renewing its lease",
+            source_id,
+            extra={"event": "crawl_taken_over", "source": source_id},
+        )
+        self.tally.update(taken_over=1)
 
     async def digest(self, channel: str) -> None:
         """Send the digest of ``channel`` (its alerts since the last one)."""
