@@ -71,6 +71,7 @@ def create_app(
         access=app.state.access,
         public_bind=not is_loopback(host),
         signer=app.state.signer,
+        throttle=app.state.login_throttle,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (pages, api, feeds, health):

@@ -14,8 +14,9 @@ The rules (README "Web dashboard"):
 - Every unsafe request (POST…) carries a CSRF token (form field ``csrf_token`` or header
   ``X-CSRF-Token``) that matches the request's CSRF cookie (signed double submit), except one
   authenticated by a bearer token (a browser never sends that header by itself).
-- ``/login`` takes at most :data:`LOGIN_FAILURE_LIMIT` wrong secrets per client address; past
-  that every sign-in from the address gets 429 with ``Retry-After`` until the window has room
+- ``/login``, bearer tokens and basic auth share one budget of :data:`LOGIN_FAILURE_LIMIT`
+  wrong secrets per client address; past that every sign-in and every request carrying
+  credentials from the address gets 429 with ``Retry-After`` until the window has room
   (:class:`LoginThrottle`), so the token or password cannot be guessed at network speed.
 - Every response forbids inline script, framing and MIME sniffing (Content-Security-Policy):
   article text is escaped by the templates, and would not run even if it were not.
@@ -228,12 +229,19 @@ class SecurityMiddleware:
     """Authentication, the read-only default, CSRF checks and security headers (see module doc)."""
 
     def __init__(
-        self, app: ASGIApp, *, access: Access, public_bind: bool, signer: Signer | None = None
+        self,
+        app: ASGIApp,
+        *,
+        access: Access,
+        public_bind: bool,
+        signer: Signer | None = None,
+        throttle: LoginThrottle | None = None,
     ) -> None:
         self.app = app
         self.access = access
         self.public_bind = public_bind
         self.signer = signer or Signer()
+        self.throttle = throttle or LoginThrottle()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -245,7 +253,17 @@ class SecurityMiddleware:
         new_csrf = not csrf_nonce
         if new_csrf:
             csrf_nonce = secrets.token_urlsafe(16)
-        method = self._authenticate(headers.get("authorization", ""), cookies)
+        authorization = headers.get("authorization", "")
+        offered = authorization.partition(" ")[0].lower() in ("bearer", "basic")
+        client = scope["client"][0] if scope.get("client") else "unknown"
+        if offered and (wait := self.throttle.retry_after(client)) is not None:
+            self.throttle.record(client, "rate_limited", wait)
+            retry = [(b"retry-after", str(wait).encode())]
+            await _refuse(send, 429, "too many failed sign-ins: retry later", retry)
+            return
+        method = self._authenticate(authorization, cookies)
+        if offered and method not in ("bearer", "basic"):
+            self.throttle.record(client, "wrong_secret")
         visitor = Visitor(
             authenticated=method is not None,
             method=method,

@@ -234,6 +234,44 @@ def test_failed_sign_ins_are_limited_per_client_address(
     assert not any("127.0.0.2" in m for m in reasons)
 
 
+def test_wrong_bearer_tokens_and_basic_passwords_share_the_sign_in_limit(
+    filled: Filled, caplog: pytest.LogCaptureFixture
+):
+    """A guesser cannot go around /login's limit through the Authorization header: wrong bearer
+    tokens and basic passwords use up the same 10 attempts; then even the right token gets 429
+    with Retry-After, while another address's right token is served."""
+    database = filled.database()
+    try:
+        with (
+            background_server(
+                filled.settings, database, host="127.0.0.1", port=0, access=Access(token=TOKEN)
+            ) as running,
+            httpx.Client(base_url=running.url, timeout=20) as guesser,
+            httpx.Client(
+                base_url=running.url,
+                transport=httpx.HTTPTransport(local_address="127.0.0.2"),
+                timeout=20,
+            ) as neighbour,
+        ):
+            caplog.set_level("WARNING", logger="sinowatch.web.security")
+            right = {"authorization": f"Bearer {TOKEN}"}
+            assert guesser.post("/deliveries/0/retry", headers=right).status_code != 429
+            basic = base64.b64encode(b"sinowatch:guess").decode()
+            for n in range(10):
+                wrong = f"Bearer guess-{n}" if n % 2 else f"Basic {basic}"
+                answer = guesser.post("/deliveries/0/retry", headers={"authorization": wrong})
+                assert answer.status_code == 403, n  # not signed in: read-only
+            held = guesser.get("/api/v1/stories", headers=right)
+            assert held.status_code == 429 and 1 <= int(held.headers["retry-after"]) <= 60
+            assert guesser.get("/api/v1/stories").status_code == 200  # no credentials: reads
+            assert neighbour.get("/api/v1/stories", headers=right).status_code == 200
+    finally:
+        database.dispose()
+    reasons = [r.getMessage() for r in caplog.records if r.name == "sinowatch.web.security"]
+    assert sum("127.0.0.1: wrong secret" in m for m in reasons) == 10
+    assert sum("127.0.0.1: rate limited" in m for m in reasons) == 1
+
+
 def test_login_throttle_counts_every_outcome_and_forgets_old_failures():
     throttle = LoginThrottle("2 per 1 second")
     throttle.record("198.51.100.7", "wrong_secret")
