@@ -18,6 +18,8 @@ from alerts.experts.names import (
     name_forms,
 )
 from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
+from alerts.experts.scripts import SoundName, Written, candidates, sound_name, to_norm
+from alerts.experts.scripts import mentions as sound_mentions
 from alerts.experts.speech import VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
@@ -37,6 +39,8 @@ class CompiledExpert:
     context: tuple[Unit, ...]
     trigger: frozenset[int]
     """Word ids whose presence makes the expert worth checking."""
+    sound: SoundName | None = None
+    """How a Latin, non-Chinese name reads in another script (see :mod:`.scripts`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -49,6 +53,8 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
+    parts = words(expert.name)
+    chinese = forms.family in CHINESE_SURNAMES or (bool(parts) and parts[0] in CHINESE_SURNAMES)
     return CompiledExpert(
         id=expert_id(expert),
         name=expert.name,
@@ -57,6 +63,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         family=index.add(forms.family) if forms.family else None,
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
+        sound=None if chinese else sound_name(parts),
     )
 
 
@@ -90,8 +97,11 @@ def find_experts(
     """How each expert (by :attr:`CompiledExpert.person`) appears in an article, if at all."""
     people = {expert.person: expert for expert in experts}
     full: dict[tuple[object, ...], list[_Place]] = {}
+    written: dict[str, list[Written]] = {}
     for person, expert in people.items():
         places = _full_mentions(expert, article)
+        if not places and expert.sound is not None:
+            places = _in_other_scripts(expert.sound, article, written)
         if places and (not expert.context or _has_context(expert, article)):
             full[person] = places
     if not full:
@@ -124,6 +134,27 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _in_other_scripts(
+    sound: SoundName, article: ArticleScan, written: dict[str, list[Written]]
+) -> list[_Place]:
+    """Mentions of a Latin name written in another script (``written``: each field's
+    candidate words, found once per article)."""
+    places: list[_Place] = []
+    for name, scan in article.items():
+        if name == "byline":
+            continue
+        text = scan.text
+        if name not in written:
+            written[name] = candidates(text.original)
+        for start, end in sound_mentions(sound, written[name], text.original):
+            norm_start, norm_end = to_norm(text, start, end)
+            occ = Occurrence(
+                norm_start, norm_end, text.token_index(norm_start), text.token_index(norm_end - 1)
+            )
+            places.append(_Place(name, occ, True))
+    return places
 
 
 def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:

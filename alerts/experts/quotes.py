@@ -34,6 +34,7 @@ from alerts.experts.speech import (
     INTRODUCES,
     KANA,
     LEAD_IN,
+    LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
@@ -47,6 +48,7 @@ from alerts.experts.speech import (
     OBJECT_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
+    PRONOUN_BEFORE_REACH,
     PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
@@ -189,6 +191,7 @@ def attributed_speech(
         clause_start, _ = scan.text.to_original(after.end(), after.end())
         clause = scan.text.original[clause_start : sentence[1]]
         clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
+        clause = LEADING_CONJUNCTION.sub("", clause).strip()
         if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
@@ -213,12 +216,17 @@ def pronoun_quote(
         if start - occ.end > PRONOUN_REACH:
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
-        before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
+        before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         if (after or before) and (joined or not _is_term(norm, start, end)):
-            orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
+            gap_to = before.start() if before else start - 1  # up to the pronoun
+            orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
+            # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
+            # own sentence are the name's (特朗普……在社交平台透露……。他……).
+            own_sentence = ZH_SENTENCE_BREAK.search(norm, gap_from, gap_to)
+            zh_from = own_sentence.end() if own_sentence else gap_to
             if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or (
-                ZH_SOMEONE_ELSE.search(norm[gap_from : start - 1])
+                ZH_SOMEONE_ELSE.search(norm[zh_from:gap_to])
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)

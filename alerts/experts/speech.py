@@ -117,6 +117,11 @@ LEADING_THAT = re.compile(
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
     r"that\s+"
 )
+LEADING_CONJUNCTION = re.compile(
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*(?:что|dass|que|che)\s+"
+)
+"""The words to whom a reported clause was said and its "that" in other languages: "заявил
+журналистам, что …", "a déclaré que …", "sagte, dass …"."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
@@ -196,14 +201,20 @@ MIN_CLAUSE_CJK = 4
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
 # 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
+HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
+"""He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b|(?:{VERBS})\s+(?:he|she)\b"
-    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
+    rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
+    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
 )
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     rf"|(?:그는|그녀는))\s*[,:]?\s*$"
 )
+"""A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
+clauses that end in a speech verb and a colon (他形容……，并强调：「…」)."""
+PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     r"|(?<=[a-z,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"

@@ -1,0 +1,83 @@
+"""A watched Latin name written in another script with no alias configured (issue 14):
+Cyrillic, katakana, Hangul and Chinese transliteration, in invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.experts.scripts import candidates, sound_key, sound_name
+from alerts.hits import ArticleText, Hit
+from alerts.matcher import Matcher
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    experts = [
+        ExpertSettings(id="kessler", name="Martin Kessler"),
+        ExpertSettings(id="rossi", name="Anna Rossi"),
+        ExpertSettings(id="wang", name="Wang Ming"),
+    ]
+    return Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+
+
+def expert_hit(matcher: Matcher, text: str, expert: str = "kessler") -> Hit | None:
+    hits = matcher.match(ArticleText(title="", text=text))
+    return next((hit for hit in hits if hit.kind == "expert" and hit.id == expert), None)
+
+
+@pytest.mark.parametrize(
+    "written", ["Kessler", "Кесслер", "ケスラー", "케슬러", "凯斯勒", "凱斯勒", "Kesler"]
+)
+def test_one_sound_key_across_scripts(written: str) -> None:
+    whole = [c.key for c in candidates(written) if c.end - c.start == len(written)]
+    key = whole[0] if whole else sound_key(written)
+    assert key == sound_key("Kessler") == "ksr"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Мартин Кесслер заявил журналистам, что переговоры продолжатся до конца года.",
+         "переговоры продолжатся до конца года."),
+        ("Об этом говорил и Кесслером названный план. «Мы не спешим», – сказал он.",
+         "Мы не спешим"),
+        ("マーティン・ケスラー氏は「交渉は年末まで続く」と述べた。", "交渉は年末まで続く"),
+        ('케슬러 교수는 "협상은 연말까지 계속된다"고 말했다.', "협상은 연말까지 계속된다"),
+        ("美国学者凯斯勒表示：“谈判将持续到年底。”", "谈判将持续到年底。"),
+    ],
+)  # fmt: skip
+def test_a_latin_name_is_found_in_another_script(matcher: Matcher, text: str, quote: str) -> None:
+    hit = expert_hit(matcher, text)
+    assert hit is not None
+    assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国学者凯斯勒表示：“谈判将持续到年底。”",  # Rossi's key (rs) is too short alone
+        "Иван Рос заявил, что всё в порядке.",
+        "他们在会上讨论了不少问题。",  # ordinary words: not transliteration characters
+    ],
+)
+def test_a_short_or_absent_surname_is_not_found(matcher: Matcher, text: str) -> None:
+    assert expert_hit(matcher, text, "rossi") is None
+
+
+def test_a_given_name_and_surname_together_are_found_even_when_short(matcher: Matcher) -> None:
+    hit = expert_hit(matcher, "Анна Росси заявила, что всё в порядке.", "rossi")
+    assert hit is not None and hit.mention == "quoted"
+
+
+def test_chinese_names_in_pinyin_are_not_sounded_out(matcher: Matcher) -> None:
+    # a pinyin name's characters are its own alias to configure: 汪敏 is not him
+    assert sound_name(["wang", "ming"]) is None
+    assert sound_name(["anna", "rossi"]) is not None
+    assert expert_hit(matcher, "汪敏和万明表示，谈判将持续到年底。", "wang") is None
+
+
+def test_the_name_as_written_wins_over_a_sound_match(matcher: Matcher) -> None:
+    text = "Martin Kessler said talks go on. Кесслер добавил, что всё в порядке."
+    hit = expert_hit(matcher, text)
+    assert hit is not None and hit.quote == "talks go on."
