@@ -185,3 +185,42 @@ def test_a_name_opening_its_line_then_a_colon_is_a_speaker(
 )  # fmt: skip
 def test_a_stray_opening_mark_closes_the_quotation(matcher: Matcher, text: str, quote: str) -> None:
     assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # Korean follows a full name up by the family name and a title; a full stop ends a
+        # sentence even with no space after it
+        ('장밍 외교부 대변인이 회견을 열었다.장 대변인은 "대화가 가장 중요하다"고 말했다.',
+         "대화가 가장 중요하다"),
+        # the quotation the pronoun points to is past one the family name speaks: that one first
+        ('장밍 교수와 기자가 문답을 나눴다.장 교수는 "관세는 해법이 아니다"고 말했다.그는 '
+         '"협상을 서둘러야 한다"고 강조했다.', "관세는 해법이 아니다"),
+    ],
+)  # fmt: skip
+def test_a_korean_family_name_and_title_follow_up_the_full_name(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+def test_a_korean_family_name_without_a_title_is_no_follow_up(matcher: Matcher) -> None:
+    text = '장밍 교수가 회견을 열었다.장 기간 "대화가 가장 중요하다"고 말했다.'
+    assert kind_and_quote(matcher, text)[1] != "대화가 가장 중요하다"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a pronoun after the quotation, set off by a dash, in Russian
+        ("Анна Берг выступила в Женеве. «Мы не спешим», – сказала она журналистам.",
+         "Мы не спешим"),
+        # 他 then clauses that end in a speech verb and a colon
+        ("张明周一出席论坛，在会上发言。\n\n他形容会谈“很坦率”，内容涵盖关税和芯片等议题，并强调："
+         "“两国关系的基础依然牢固！”", "两国关系的基础依然牢固！"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_quote_in_more_shapes(matcher: Matcher, text: str, quote: str) -> None:
+    expert = "berg" if "Берг" in text else "zhang"
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

@@ -12,9 +12,11 @@ from alerts.experts.names import (
     CHINESE_SURNAMES,
     ENGLISH_SURNAMES,
     HAN_TITLE,
+    KO_TITLE,
     TITLES,
     expert_id,
     is_han,
+    is_hangul,
     name_forms,
 )
 from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
@@ -36,6 +38,7 @@ class CompiledExpert:
     variants: tuple[Unit, ...]
     spread: tuple[tuple[int, int], ...]
     family: int | None
+    hangul_family: int | None
     context: tuple[Unit, ...]
     trigger: frozenset[int]
     """Word ids whose presence makes the expert worth checking."""
@@ -61,6 +64,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         variants=variants,
         spread=spread,
         family=index.add(forms.family) if forms.family else None,
+        hangul_family=index.add(forms.hangul_family) if forms.hangul_family else None,
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
         sound=None if chinese else sound_name(parts),
@@ -114,6 +118,8 @@ def find_experts(
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None and expert.family not in ambiguous:
             mentions = _with_follow_ups(expert.family, mentions, article, full)
+        if expert.hangul_family is not None:
+            mentions = _with_follow_ups(expert.hangul_family, mentions, article, full)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations)
@@ -271,6 +277,8 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
     surname in Han characters is followed by a title, honorific or particle (岸田氏, 菅野は) or
     a speech verb (林鄭指出), not by more Han characters of another name or word."""
     norm = scan.text.norm
+    if is_hangul(norm[occ.start : occ.start + 1]):
+        return KO_TITLE.match(norm, occ.end) is not None
     if is_han(norm[occ.start : occ.start + 1]):
         following = norm[occ.end : occ.end + 1]
         return (

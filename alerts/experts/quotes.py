@@ -24,6 +24,7 @@ from alerts.experts.speech import (
     DASHED_BEFORE,
     EA_QUOTATIVE,
     EA_SAID,
+    EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
     EA_TOPIC,
     EAST_ASIAN,
@@ -223,10 +224,12 @@ def pronoun_quote(
             orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
             # own sentence are the name's (特朗普……在社交平台透露……。他……).
-            own_sentence = ZH_SENTENCE_BREAK.search(norm, gap_from, gap_to)
-            zh_from = own_sentence.end() if own_sentence else gap_to
-            if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or (
-                ZH_SOMEONE_ELSE.search(norm[zh_from:gap_to])
+            own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
+            ea_from = own_sentence.end() if own_sentence else gap_to
+            if (
+                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
+                or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
+                or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
@@ -294,7 +297,7 @@ def _sentence_final_attribution(
     norm = scan.text.norm
     end = occ.end
     limit = min(len(norm), occ.end + SENTENCE_REACH)
-    while end < limit and norm[end] not in EA_SENTENCE_END:
+    while end < limit and not _ends_ea_sentence(norm, end):
         inside = next((q for q in quotations if q[0] <= end < q[1]), None)
         end = inside[1] + 1 if inside else end + 1
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
@@ -311,6 +314,15 @@ def _sentence_final_attribution(
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, verbs[-1].start())
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ends_ea_sentence(norm: str, at: int) -> bool:
+    """A Japanese or Korean sentence end at ``at``: 。 ! ? a line break, or a full stop as Korean
+    sets it (말했습니다.장 대변인은: no space needed), not a decimal point."""
+    char = norm[at]
+    if char in EA_SENTENCE_END:
+        return True
+    return char == "." and not norm[at + 1 : at + 2].isdigit()
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:

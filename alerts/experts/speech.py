@@ -151,6 +151,8 @@ ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n
 """Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
 高志凯说)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
+EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
+"""A Chinese, Japanese or Korean sentence end (Korean sets a full stop, often with no space)."""
 
 # A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
 # then '"…," they wrote' or 'They wrote: "…"'.
