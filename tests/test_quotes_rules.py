@@ -224,3 +224,26 @@ def test_a_korean_family_name_without_a_title_is_no_follow_up(matcher: Matcher) 
 def test_a_pronoun_quote_in_more_shapes(matcher: Matcher, text: str, quote: str) -> None:
     expert = "berg" if "Берг" in text else "zhang"
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        # a sentence the name opens, then a colon and a quotation: the name's words
+        ("Anna Berg, accogliendo gli ospiti, l'ha definita: «Una partner solida e leale».",
+         "quoted", "Una partner solida e leale"),
+        ("Anna Berg was blunt about the tariffs: “Nobody wins a trade war.”", "quoted",
+         "Nobody wins a trade war."),
+        # his or her words opening a sentence up to a colon, after the name
+        ("Anna Berg toured the port on Monday. Her verdict was simple: “The ships are late.”",
+         "quoted", "The ships are late."),
+        # a preposition before the name: about her, not her words
+        ("The verdict of Anna Berg was read out: “Nobody wins a trade war.”", "mentioned", None),
+        # another name before the colon: either's words
+        ("Anna Berg da Oskar Lind a Roma: «Una serata splendida».", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_the_name_opens_up_to_a_colon_quotes_them(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (mention, quote)

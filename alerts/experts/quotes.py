@@ -56,8 +56,10 @@ from alerts.experts.speech import (
     QUOTE_THEN_NAME,
     SENTENCE_BREAK,
     SENTENCE_REACH,
+    SENTENCE_SUBJECT,
     SOMEONE_ELSE,
     STRAY_CLOSER,
+    SUBJECT_COLON,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -147,6 +149,8 @@ def attributed_speech(
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
             after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
+        if after is None and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start):
+            after = _subject_colon(scan, occ)
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
@@ -200,6 +204,20 @@ def attributed_speech(
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
+    """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
+    it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
+    words)."""
+    norm = scan.text.norm
+    rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
+    if rest is None:
+        return None
+    start, end = scan.text.to_original(rest.start(), rest.end())
+    if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
+        return None
+    return rest
 
 
 def pronoun_quote(

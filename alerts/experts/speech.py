@@ -56,6 +56,17 @@ LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想…… (without the role, a
 name and a colon may head a profile: "Zhang Ming: a profile of …")."""
+_OF = folded(
+    "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
+    "von|vom|mit|über|für|sobre|por|para"
+)
+SENTENCE_SUBJECT = re.compile(rf"(?:^|[.!?]\s|\n)\s*(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}$")
+"""A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
+ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking)."""
+SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
+"""The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
+name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
+blunt: “…”")."""
 OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
 quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
@@ -212,10 +223,12 @@ PRONOUN_AFTER = re.compile(
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
+    r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는))\s*[,:]?\s*$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
-clauses that end in a speech verb and a colon (他形容……，并强调：「…」)."""
+clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
+his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
