@@ -247,3 +247,11 @@ def test_a_sentence_the_name_opens_up_to_a_colon_quotes_them(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (mention, quote)
+
+
+def test_a_quotation_inside_the_sentence_a_trailing_attribution_closes(matcher: Matcher) -> None:
+    text = (
+        "That the ministry answered within a day shows a “real appetite for a deal” on chips, "
+        "says Anna Berg, a trade analyst in Oslo."
+    )
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "real appetite for a deal")

@@ -203,6 +203,12 @@ def attributed_speech(
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+    if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
+        for start, end in quotations:
+            orig_start, orig_end = scan.text.to_original(start, end)
+            within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
+            if within and not _is_term(norm, start, end):
+                return Quote(_original(scan, start, end), True)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
