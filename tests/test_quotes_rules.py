@@ -255,3 +255,25 @@ def test_a_quotation_inside_the_sentence_a_trailing_attribution_closes(matcher: 
         "says Anna Berg, a trade analyst in Oslo."
     )
     assert kind_and_quote(matcher, text, "berg") == ("quoted", "real appetite for a deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Según Anna Berg, los aranceles no resolverán el déficit comercial.",
+         "los aranceles no resolverán el déficit comercial."),
+        ("Selon Anna Berg, les droits de douane ne régleront rien au déficit.",
+         "les droits de douane ne régleront rien au déficit."),
+        ("«Nadie gana una guerra comercial», advirtió Anna Berg en Madrid.",
+         "Nadie gana una guerra comercial"),
+    ],
+)  # fmt: skip
+def test_reported_speech_in_more_languages(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_according_to_keeps_the_clause_after_the_name_and_its_appositive(
+    matcher: Matcher,
+) -> None:
+    text = "According to Anna Berg, a trade analyst in Oslo, tariffs will not fix the deficit."
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "tariffs will not fix the deficit.")

@@ -35,6 +35,7 @@ from alerts.experts.speech import (
     INTRODUCES,
     KANA,
     LEAD_IN,
+    LEADING_APPOSITIVE,
     LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
@@ -54,6 +55,7 @@ from alerts.experts.speech import (
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
+    REPORTED_BY,
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
@@ -209,6 +211,11 @@ def attributed_speech(
             within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
             if within and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
+        if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
+            _, name_end = scan.text.to_original(occ.start, occ.end)
+            rest = LEADING_APPOSITIVE.sub("", scan.text.original[name_end : sentence[1]]).strip()
+            if len(rest.split()) >= MIN_CLAUSE_WORDS:
+                return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 

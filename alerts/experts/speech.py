@@ -30,10 +30,16 @@ VERBS = (
         "ha detto|ha dichiarato|ha aggiunto|ha spiegato|ha affermato|ha scritto|"
         "ha sottolineato|dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
         "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
-        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул"
+        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
+        "a souligné|a précisé|a rappelé|a averti|a indiqué|souligne|explique|précise|estime|"
+        "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
+        "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
+        "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian."""
+ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
+""""According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
@@ -46,9 +52,15 @@ NAME_WORD = (
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""|\b(?:{ACCORDING_TO}))"""
     rf"""\s+{NAME_WORD}{{0,8}}$"""
 )
+REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
+LEADING_APPOSITIVE = re.compile(
+    r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
+)
+"""What follows a name before the reported clause of "according to X, …": its appositive."""
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
