@@ -277,3 +277,25 @@ def test_according_to_keeps_the_clause_after_the_name_and_its_appositive(
 ) -> None:
     text = "According to Anna Berg, a trade analyst in Oslo, tariffs will not fix the deficit."
     assert kind_and_quote(matcher, text, "berg") == ("quoted", "tariffs will not fix the deficit.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # French sets the pronoun after the verb
+        ("Anna Berg était à Genève lundi. « Personne ne gagne une guerre commerciale », "
+         "a-t-elle déclaré.", "berg", "Personne ne gagne une guerre commerciale"),
+        ("Anna Berg était à Genève lundi. « Rien n'est joué », estime-t-elle.", "berg",
+         "Rien n'est joué"),
+        # German: „…“, so Name
+        ("Die Zölle treffen vor allem Bauern. „Niemand gewinnt einen Handelskrieg“, so Anna Berg.",
+         "berg", "Niemand gewinnt einen Handelskrieg"),
+        # Japanese: 同氏は (the same person) follows the name up
+        ("森川春樹教授が会見した。同氏は「対話こそが重要だ」と述べた。", "morikawa",
+         "対話こそが重要だ"),
+    ],
+)  # fmt: skip
+def test_attribution_shapes_of_french_german_and_japanese(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

@@ -53,7 +53,7 @@ NAME_WORD = (
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
-    rf"""|\b(?:{ACCORDING_TO}))"""
+    rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
     rf"""\s+{NAME_WORD}{{0,8}}$"""
 )
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
@@ -226,17 +226,20 @@ MIN_CLAUSE_CJK = 4
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
 # 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
+FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
+"""French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
+dit-il."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
+    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED})"
 )
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
-    rf"|(?:그는|그녀는))\s*[,:]?\s*$"
+    rf"|(?:그는|그녀는|同氏は|同氏は、))\s*[,:]?\s*$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
