@@ -299,3 +299,16 @@ def test_attribution_shapes_of_french_german_and_japanese(
     matcher: Matcher, text: str, expert: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“Tariffs are a tax on our own farmers,” Anna Berg tweeted on Friday.", "quoted"),
+        ("Anna Berg conceded that the talks had stalled over export licences.", "quoted"),
+        # an action, not speech: announcing plans is no quotation
+        ("Anna Berg announced plans to cut emissions by a tenth before 2035.", "mentioned"),
+    ],
+)
+def test_more_english_speech_verbs(matcher: Matcher, text: str, mention: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == mention

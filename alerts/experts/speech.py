@@ -23,6 +23,10 @@ VERBS = (
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
     r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    r"tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
+    r"jokes|quipped|quips|vowed|vows|pledged|pledges|reiterated|reiterates|underscored|"
+    r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
+    r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
