@@ -20,7 +20,14 @@ from alerts.experts.names import (
     name_forms,
 )
 from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
-from alerts.experts.scripts import SoundName, Written, candidates, sound_name, to_norm
+from alerts.experts.scripts import (
+    SoundName,
+    Written,
+    candidates,
+    may_hold,
+    sound_name,
+    to_norm,
+)
 from alerts.experts.scripts import mentions as sound_mentions
 from alerts.experts.speech import VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
@@ -149,7 +156,7 @@ def _in_other_scripts(
     candidate words, found once per article)."""
     places: list[_Place] = []
     for name, scan in article.items():
-        if name == "byline":
+        if name == "byline" or not may_hold(scan.text.original):
             continue
         text = scan.text
         if name not in written:
