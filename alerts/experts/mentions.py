@@ -109,10 +109,17 @@ def find_experts(
     people = {expert.person: expert for expert in experts}
     full: dict[tuple[object, ...], list[_Place]] = {}
     written: dict[str, list[Written]] = {}
+    wanted = frozenset(
+        key
+        for expert in people.values()
+        if expert.sound is not None
+        for key in expert.sound.all_keys()
+    )
     for person, expert in people.items():
-        places = _full_mentions(expert, article)
+        triggered = any(word in scan.hits for scan in article.values() for word in expert.trigger)
+        places = _full_mentions(expert, article) if triggered else []
         if not places and expert.sound is not None:
-            places = _in_other_scripts(expert.sound, article, written)
+            places = _in_other_scripts(expert.sound, article, written, wanted)
         if places and (not expert.context or _has_context(expert, article)):
             full[person] = places
     if not full:
@@ -150,7 +157,10 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
 
 
 def _in_other_scripts(
-    sound: SoundName, article: ArticleScan, written: dict[str, list[Written]]
+    sound: SoundName,
+    article: ArticleScan,
+    written: dict[str, list[Written]],
+    wanted: frozenset[str],
 ) -> list[_Place]:
     """Mentions of a Latin name written in another script (``written``: each field's
     candidate words, found once per article)."""
@@ -160,7 +170,7 @@ def _in_other_scripts(
             continue
         text = scan.text
         if name not in written:
-            written[name] = candidates(text.original)
+            written[name] = candidates(text.original, wanted)
         for start, end in sound_mentions(sound, written[name], text.original):
             norm_start, norm_end = to_norm(text, start, end)
             occ = Occurrence(

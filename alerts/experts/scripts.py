@@ -39,13 +39,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from anyascii import anyascii
 
 from alerts.experts.names import KO_TITLE
 from alerts.textnorm import NormText
 
+KEY_CACHE = 65536
+"""Romanised words whose keys are kept (article words are unbounded: the cache must not be)."""
 MIN_SURNAME_CONSONANTS = 3
 """A surname alone needs this many consonant classes in its key: "Trump" (trnp) and "Biden"
 (ptn) are distinctive in any script, "Rubio" (rp) is not."""
@@ -112,7 +114,7 @@ def sound_key(latin: str, *, fine: bool = False) -> str:
     return _REPEATS.sub(r"\1", text)
 
 
-@cache
+@lru_cache(maxsize=KEY_CACHE)
 def _romanised_key(written: str, *, fine: bool = False) -> str:
     return sound_key(anyascii(written), fine=fine)
 
@@ -128,6 +130,12 @@ class SoundName:
 
     def distinctive(self) -> bool:
         return len(self.surname) >= MIN_SURNAME_CONSONANTS
+
+    def all_keys(self) -> tuple[str, ...]:
+        """Every key a candidate word may match."""
+        return tuple(
+            key for key in (self.surname, self.given, self.fine_surname, self.fine_given) if key
+        )
 
 
 def sound_name(parts: list[str]) -> SoundName | None:
@@ -160,36 +168,42 @@ class Written:
     """The key is a fine one (Cyrillic, Greek: see :func:`sound_key`)."""
 
 
-def candidates(original: str) -> list[Written]:
-    """Every candidate name word of the original text (see the module docstring), in order."""
+def candidates(original: str, wanted: frozenset[str]) -> list[Written]:
+    """The candidate name words of the original text (see the module docstring) whose key is
+    one of ``wanted`` (the watched names' keys), in order. Whether one is titled is only asked
+    of those."""
     found: list[Written] = []
     for match in _CYRILLIC_WORD.finditer(original):
         word = match.group()
-        if word[0].isupper():
-            titled = original[: match.start()].rstrip()[-1:] not in ".!?\n"  # not sentence-initial
-            for stem in dict.fromkeys((word, _RU_ENDING.sub("", word))):
-                key = _romanised_key(stem, fine=True)
+        if not word[0].isupper():
+            continue
+        for stem in dict.fromkeys((word, _RU_ENDING.sub("", word))):
+            if (key := _romanised_key(stem, fine=True)) in wanted:
+                titled = original[: match.start()].rstrip()[-1:] not in ".!?\n"  # mid-sentence
                 found.append(Written(match.start(), match.end(), key, titled, fine=True))
     for match in _KATAKANA_RUN.finditer(original):
-        titled = JA_TITLE.match(original, match.end()) is not None
-        found.append(Written(match.start(), match.end(), _romanised_key(match.group()), titled))
+        if (key := _romanised_key(match.group())) in wanted:
+            titled = JA_TITLE.match(original, match.end()) is not None
+            found.append(Written(match.start(), match.end(), key, titled))
     for match in _HANGUL_WORD.finditer(original):
         word = match.group()
-        titled = KO_TITLE.match(original, match.end()) is not None
         for size in range(MIN_ALONE_CHARS, len(word) + 1):
-            if size == len(word) or KO_PARTICLE.fullmatch(word[size:]):
-                end = match.start() + size
-                found.append(Written(match.start(), end, _romanised_key(word[:size]), titled))
+            if size < len(word) and not KO_PARTICLE.fullmatch(word, size):
+                continue
+            if (key := _romanised_key(word[:size])) in wanted:
+                titled = KO_TITLE.match(original, match.end()) is not None
+                found.append(Written(match.start(), match.start() + size, key, titled))
     for match in _HAN_RUN.finditer(original):
         run = match.group()
         sizes = (len(run), len(run) - 1) if len(run) > MIN_ALONE_CHARS else (len(run),)
         for size in sizes:
             for start in dict.fromkeys((match.start(), match.end() - size)):
                 end = start + size
-                titled = ZH_TITLE_AFTER.match(original, end) is not None or (
-                    ZH_TITLE_BEFORE.search(original, max(0, start - 8), start) is not None
-                )
-                found.append(Written(start, end, _romanised_key(original[start:end]), titled))
+                if (key := _romanised_key(original[start:end])) in wanted:
+                    titled = ZH_TITLE_AFTER.match(original, end) is not None or (
+                        ZH_TITLE_BEFORE.search(original, max(0, start - 8), start) is not None
+                    )
+                    found.append(Written(start, end, key, titled))
     found.sort(key=lambda written: (written.start, written.end))
     return found
 
