@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alerts.experts import CompiledExpert, compile_expert, find_experts
+from alerts.experts.scripts import may_hold
 from alerts.hits import ArticleText, Hit
 from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
@@ -126,6 +127,13 @@ class Matcher:
             for expert in watchlist.experts:
                 for word_id in expert.trigger:
                     self._experts_by_word.setdefault(word_id, []).append(expert)
+        self._sounding = [
+            expert
+            for watchlist in self._watchlists
+            for expert in watchlist.experts
+            if expert.sound is not None
+        ]
+        """Experts whose name may be written in another script (:mod:`alerts.experts.scripts`)."""
         index.build()
 
     @classmethod
@@ -170,6 +178,8 @@ class Matcher:
             for word_id in scan.hits
             for expert in self._experts_by_word.get(word_id, ())
         }
+        if self._sounding and any(may_hold(scan.text.original) for scan in scans.values()):
+            experts.update((id(expert), expert) for expert in self._sounding)
         findings = find_experts(list(experts.values()), scans) if experts else {}
         topic_hits: dict[int, list[Hit]] = {}
         leaves = self._leaves

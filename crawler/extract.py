@@ -117,6 +117,13 @@ RELATED_HEADER = re.compile(rf"^{_RELATED_LABEL}[:：\s]*$", re.IGNORECASE)
 """The header of a related-links block: it and the headline-like lines after it are dropped."""
 RELATED_TEASER = re.compile(rf"^{_RELATED_LABEL}\s*[:：]\s*(?P<headline>\S.*)$", re.IGNORECASE)
 """A one-line teaser anywhere in the text: "Related: Taiwan chipmakers weigh new rules"."""
+CARD_HEADINGS = (
+    "//li//*[self::h2 or self::h3 or self::h4] | //article//*[self::h2 or self::h3 or self::h4]"
+)
+"""Headings inside a list item or an ``<article>``: a teaser card's, when a link (see
+:func:`_teaser_cards`)."""
+MAX_CARD_CHARS = 700
+"""A teaser card holds a headline, a summary of a sentence or two and a byline."""
 MAX_TEASER_CHARS = 160
 MIN_LINK_LIST_ITEMS = 2
 LINK_SHARE = 0.5
@@ -191,7 +198,7 @@ def extract_article(
     if tree is None or tree.find(".//body") is None:
         raise ExtractionError("the page is not HTML (no document body could be parsed)")
     meta = _page_metadata(tree, url)
-    teasers = _link_list_items(tree)
+    teasers = _link_list_items(tree) | _teaser_cards(tree, url)
     doc = _document_metadata(tree, url, find_date=meta["published"] is None)
     extracted = trafilatura.bare_extraction(
         tree, url=url, favor_precision=True, with_metadata=False, include_comments=False
@@ -302,7 +309,7 @@ def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[
         line = raw_line.strip()
         if not line:
             continue
-        if teasers and " ".join(line.lstrip("-•*· ").split()) in teasers:
+        if teasers and _is_listed(" ".join(line.lstrip("-•*· ").split()), teasers):
             run.append(line)
             continue
         if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
@@ -320,6 +327,12 @@ def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[
         yield line
     if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
         yield from run
+
+
+def _is_listed(line: str, teasers: frozenset[str]) -> bool:
+    """``line`` is one of ``teasers``, or its first words (extraction may drop a card's last
+    span: "By A and" of "By A and B")."""
+    return line in teasers or any(teaser.startswith(line + " ") for teaser in teasers)
 
 
 def _link_list_items(tree: HtmlElement) -> frozenset[str]:
@@ -341,6 +354,37 @@ def _link_list_items(tree: HtmlElement) -> frozenset[str]:
         else:
             items.update(texts)
     return frozenset(items)
+
+
+def _teaser_cards(tree: HtmlElement, url: str) -> frozenset[str]:
+    """The lines of teaser cards: a list item or an ``<article>`` whose heading is a link to
+    another page, with its summary and byline under it (a section front's story list, "More
+    from …" cards after the article). Their text is a teaser's, however long, so a name in it
+    is not the article's; :func:`article_lines` drops them in runs of two or more."""
+    lines: set[str] = set()
+    page = urljoin(url, "").split("#")[0]
+    for heading in tree.xpath(CARD_HEADINGS):
+        links = heading.findall(".//a[@href]")
+        text = " ".join(heading.text_content().split())
+        linked = sum(len(" ".join(link.text_content().split())) for link in links)
+        if not text or linked < LINK_SHARE * len(text):
+            continue
+        if all(urljoin(url, link.get("href", "")).split("#")[0] == page for link in links):
+            continue  # the page's own headline linked to itself
+        card = next(heading.iterancestors("li", "article"), None)
+        if card is None or len(card.text_content()) > 2 * MAX_CARD_CHARS:
+            continue
+        blocks = [
+            line
+            for block in card.xpath(".//p | .//h1 | .//h2 | .//h3 | .//h4")
+            if (line := " ".join(block.text_content().split()))
+        ]
+        whole = " ".join(blocks)
+        if len(whole) > MAX_CARD_CHARS:
+            continue  # not a card: an article whose subheading links somewhere
+        under = " ".join(block for block in blocks if block != text)
+        lines.update((*blocks, whole, under))  # each block, and the card as one line
+    return frozenset(lines)
 
 
 def _link_item_text(item: HtmlElement) -> str | None:

@@ -270,6 +270,43 @@ def test_lists_of_teaser_links_inside_the_article_are_dropped() -> None:
     assert "Exports fell 4 percent in May" in article.text  # a list of facts with a link stays
 
 
+def _card(href: str, headline: str, summary: str, byline: str) -> str:
+    return (
+        f"<li><article><h3><a href='{href}'>{headline}</a></h3><p>{summary}</p>"
+        f"<p>By {byline} and</p></article></li>"
+    )
+
+
+def test_teaser_cards_inside_the_article_are_dropped() -> None:
+    cards = "<ol>" + "".join(
+        _card(f"/story/{n}", headline, summary, byline)
+        for n, (headline, summary, byline) in enumerate(
+            [
+                ("Ports brace for a slow summer", "Zhang Ming expects fewer ships in July and "
+                 "August as orders dry up.", "Lena Ortiz"),
+                ("A farm town waits on soybeans", "Growers along the river say prices must rise "
+                 "before they plant again.", "Sam Cole"),
+                ("Chip rules, explained", "What the new export rules cover, and what they "
+                 "leave out.", "Ivy Park"),
+            ]
+        )
+    ) + "</ol>"  # fmt: skip
+    article = extract_article(_page(_paras(PARAGRAPHS) + cards), "https://news.example.org/a")
+    assert article.text.endswith("\n".join(PARAGRAPHS))
+    assert "Zhang Ming" not in article.text
+
+
+def test_an_article_whose_subheading_links_elsewhere_keeps_its_text() -> None:
+    body = (
+        "<ol><li><article><h2><a href='/explainer'>Background</a></h2>"
+        + _paras(PARAGRAPHS * 2)
+        + "</article></li></ol>"
+    )
+    article = extract_article(_page(body), "https://news.example.org/a")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.text
+
+
 @pytest.mark.parametrize(
     "teaser",
     [

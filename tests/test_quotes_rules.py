@@ -185,3 +185,130 @@ def test_a_name_opening_its_line_then_a_colon_is_a_speaker(
 )  # fmt: skip
 def test_a_stray_opening_mark_closes_the_quotation(matcher: Matcher, text: str, quote: str) -> None:
     assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # Korean follows a full name up by the family name and a title; a full stop ends a
+        # sentence even with no space after it
+        ('장밍 외교부 대변인이 회견을 열었다.장 대변인은 "대화가 가장 중요하다"고 말했다.',
+         "대화가 가장 중요하다"),
+        # the quotation the pronoun points to is past one the family name speaks: that one first
+        ('장밍 교수와 기자가 문답을 나눴다.장 교수는 "관세는 해법이 아니다"고 말했다.그는 '
+         '"협상을 서둘러야 한다"고 강조했다.', "관세는 해법이 아니다"),
+    ],
+)  # fmt: skip
+def test_a_korean_family_name_and_title_follow_up_the_full_name(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+def test_a_korean_family_name_without_a_title_is_no_follow_up(matcher: Matcher) -> None:
+    text = '장밍 교수가 회견을 열었다.장 기간 "대화가 가장 중요하다"고 말했다.'
+    assert kind_and_quote(matcher, text)[1] != "대화가 가장 중요하다"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a pronoun after the quotation, set off by a dash, in Russian
+        ("Анна Берг выступила в Женеве. «Мы не спешим», – сказала она журналистам.",
+         "Мы не спешим"),
+        # 他 then clauses that end in a speech verb and a colon
+        ("张明周一出席论坛，在会上发言。\n\n他形容会谈“很坦率”，内容涵盖关税和芯片等议题，并强调："
+         "“两国关系的基础依然牢固！”", "两国关系的基础依然牢固！"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_quote_in_more_shapes(matcher: Matcher, text: str, quote: str) -> None:
+    expert = "berg" if "Берг" in text else "zhang"
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        # a sentence the name opens, then a colon and a quotation: the name's words
+        ("Anna Berg, accogliendo gli ospiti, l'ha definita: «Una partner solida e leale».",
+         "quoted", "Una partner solida e leale"),
+        ("Anna Berg was blunt about the tariffs: “Nobody wins a trade war.”", "quoted",
+         "Nobody wins a trade war."),
+        # his or her words opening a sentence up to a colon, after the name
+        ("Anna Berg toured the port on Monday. Her verdict was simple: “The ships are late.”",
+         "quoted", "The ships are late."),
+        # a preposition before the name: about her, not her words
+        ("The verdict of Anna Berg was read out: “Nobody wins a trade war.”", "mentioned", None),
+        # another name before the colon: either's words
+        ("Anna Berg da Oskar Lind a Roma: «Una serata splendida».", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_the_name_opens_up_to_a_colon_quotes_them(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (mention, quote)
+
+
+def test_a_quotation_inside_the_sentence_a_trailing_attribution_closes(matcher: Matcher) -> None:
+    text = (
+        "That the ministry answered within a day shows a “real appetite for a deal” on chips, "
+        "says Anna Berg, a trade analyst in Oslo."
+    )
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "real appetite for a deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Según Anna Berg, los aranceles no resolverán el déficit comercial.",
+         "los aranceles no resolverán el déficit comercial."),
+        ("Selon Anna Berg, les droits de douane ne régleront rien au déficit.",
+         "les droits de douane ne régleront rien au déficit."),
+        ("«Nadie gana una guerra comercial», advirtió Anna Berg en Madrid.",
+         "Nadie gana una guerra comercial"),
+    ],
+)  # fmt: skip
+def test_reported_speech_in_more_languages(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_according_to_keeps_the_clause_after_the_name_and_its_appositive(
+    matcher: Matcher,
+) -> None:
+    text = "According to Anna Berg, a trade analyst in Oslo, tariffs will not fix the deficit."
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "tariffs will not fix the deficit.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # French sets the pronoun after the verb
+        ("Anna Berg était à Genève lundi. « Personne ne gagne une guerre commerciale », "
+         "a-t-elle déclaré.", "berg", "Personne ne gagne une guerre commerciale"),
+        ("Anna Berg était à Genève lundi. « Rien n'est joué », estime-t-elle.", "berg",
+         "Rien n'est joué"),
+        # German: „…“, so Name
+        ("Die Zölle treffen vor allem Bauern. „Niemand gewinnt einen Handelskrieg“, so Anna Berg.",
+         "berg", "Niemand gewinnt einen Handelskrieg"),
+        # Japanese: 同氏は (the same person) follows the name up
+        ("森川春樹教授が会見した。同氏は「対話こそが重要だ」と述べた。", "morikawa",
+         "対話こそが重要だ"),
+    ],
+)  # fmt: skip
+def test_attribution_shapes_of_french_german_and_japanese(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“Tariffs are a tax on our own farmers,” Anna Berg tweeted on Friday.", "quoted"),
+        ("Anna Berg conceded that the talks had stalled over export licences.", "quoted"),
+        # an action, not speech: announcing plans is no quotation
+        ("Anna Berg announced plans to cut emissions by a tenth before 2035.", "mentioned"),
+    ],
+)
+def test_more_english_speech_verbs(matcher: Matcher, text: str, mention: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == mention

@@ -42,7 +42,8 @@ a title before the name (中国与全球化智库副主任高志凯指出); it i
 near the mention, so English articles never run those patterns.
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
-the mention kind), :mod:`.quotes` (quote attribution), :mod:`.speech` (the patterns it reads).
+the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),
+:mod:`.quotes` (quote attribution), :mod:`.speech` (the patterns it reads).
 """
 
 from alerts.experts.mentions import (

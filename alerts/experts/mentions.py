@@ -12,12 +12,23 @@ from alerts.experts.names import (
     CHINESE_SURNAMES,
     ENGLISH_SURNAMES,
     HAN_TITLE,
+    KO_TITLE,
     TITLES,
     expert_id,
     is_han,
+    is_hangul,
     name_forms,
 )
 from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
+from alerts.experts.scripts import (
+    SoundName,
+    Written,
+    candidates,
+    may_hold,
+    sound_name,
+    to_norm,
+)
+from alerts.experts.scripts import mentions as sound_mentions
 from alerts.experts.speech import VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
@@ -34,9 +45,12 @@ class CompiledExpert:
     variants: tuple[Unit, ...]
     spread: tuple[tuple[int, int], ...]
     family: int | None
+    hangul_family: int | None
     context: tuple[Unit, ...]
     trigger: frozenset[int]
     """Word ids whose presence makes the expert worth checking."""
+    sound: SoundName | None = None
+    """How a Latin, non-Chinese name reads in another script (see :mod:`.scripts`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -49,14 +63,18 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
+    parts = words(expert.name)
+    chinese = forms.family in CHINESE_SURNAMES or (bool(parts) and parts[0] in CHINESE_SURNAMES)
     return CompiledExpert(
         id=expert_id(expert),
         name=expert.name,
         variants=variants,
         spread=spread,
         family=index.add(forms.family) if forms.family else None,
+        hangul_family=index.add(forms.hangul_family) if forms.hangul_family else None,
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
+        sound=None if chinese else sound_name(parts),
     )
 
 
@@ -90,8 +108,18 @@ def find_experts(
     """How each expert (by :attr:`CompiledExpert.person`) appears in an article, if at all."""
     people = {expert.person: expert for expert in experts}
     full: dict[tuple[object, ...], list[_Place]] = {}
+    written: dict[str, list[Written]] = {}
+    wanted = frozenset(
+        key
+        for expert in people.values()
+        if expert.sound is not None
+        for key in expert.sound.all_keys()
+    )
     for person, expert in people.items():
-        places = _full_mentions(expert, article)
+        triggered = any(word in scan.hits for scan in article.values() for word in expert.trigger)
+        places = _full_mentions(expert, article) if triggered else []
+        if not places and expert.sound is not None:
+            places = _in_other_scripts(expert.sound, article, written, wanted)
         if places and (not expert.context or _has_context(expert, article)):
             full[person] = places
     if not full:
@@ -104,6 +132,8 @@ def find_experts(
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None and expert.family not in ambiguous:
             mentions = _with_follow_ups(expert.family, mentions, article, full)
+        if expert.hangul_family is not None:
+            mentions = _with_follow_ups(expert.hangul_family, mentions, article, full)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations)
@@ -124,6 +154,30 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _in_other_scripts(
+    sound: SoundName,
+    article: ArticleScan,
+    written: dict[str, list[Written]],
+    wanted: frozenset[str],
+) -> list[_Place]:
+    """Mentions of a Latin name written in another script (``written``: each field's
+    candidate words, found once per article)."""
+    places: list[_Place] = []
+    for name, scan in article.items():
+        if name == "byline" or not may_hold(scan.text.original):
+            continue
+        text = scan.text
+        if name not in written:
+            written[name] = candidates(text.original, wanted)
+        for start, end in sound_mentions(sound, written[name], text.original):
+            norm_start, norm_end = to_norm(text, start, end)
+            occ = Occurrence(
+                norm_start, norm_end, text.token_index(norm_start), text.token_index(norm_end - 1)
+            )
+            places.append(_Place(name, occ, True))
+    return places
 
 
 def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:
@@ -240,6 +294,8 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
     surname in Han characters is followed by a title, honorific or particle (岸田氏, 菅野は) or
     a speech verb (林鄭指出), not by more Han characters of another name or word."""
     norm = scan.text.norm
+    if is_hangul(norm[occ.start : occ.start + 1]):
+        return KO_TITLE.match(norm, occ.end) is not None
     if is_han(norm[occ.start : occ.start + 1]):
         following = norm[occ.end : occ.end + 1]
         return (

@@ -105,7 +105,19 @@ HAN_TITLE = re.compile(
     "代表|大使|部長|[发發]言人"
 )
 """A title or honorific after a surname in Han characters (岸田氏, 林鄭特首)."""
+HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
+"""A Korean name: two to four Hangul syllables, the first the family name."""
+KO_TITLE = re.compile(
+    r"\s+(?:전\s+|현\s+)?(?:대통령|대변인|장관|차관|교수|주석|총리|의원|대표|위원장|원장|대사|"
+    r"총장|부장|국장|실장|회장|사장|연구원|연구위원|위원|특보|당선인|후보|씨)"
+)
+"""A title after a Korean family name (이 대통령은, 장 대변인은)."""
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_hangul(char: str) -> bool:
+    """A Hangul syllable."""
+    return bool(char) and "\uac00" <= char <= "\ud7af"
 
 
 def is_han(char: str) -> bool:
@@ -119,6 +131,9 @@ class NameForms:
 
     variants: tuple[tuple[str, ...], ...]
     family: str | None
+    hangul_family: str | None
+    """The first syllable of the name or an alias in Hangul (장 of 장샤오강), followed up only
+    before a title (장 대변인은, 이 대통령은: Korean news style after the first mention)."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
 
@@ -153,7 +168,11 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         _alias_family, forms, pairs = _forms_of(words(alias))
         variants.extend(forms)
         spread.extend(pairs)
-    return NameForms(tuple(dict.fromkeys(variants)), family, tuple(dict.fromkeys(spread)))
+    hangul = next(
+        (written[0] for written in (name, *aliases) if HANGUL_NAME.fullmatch(written.strip())),
+        None,
+    )
+    return NameForms(tuple(dict.fromkeys(variants)), family, hangul, tuple(dict.fromkeys(spread)))
 
 
 def _forms_of(

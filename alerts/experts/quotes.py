@@ -24,6 +24,7 @@ from alerts.experts.speech import (
     DASHED_BEFORE,
     EA_QUOTATIVE,
     EA_SAID,
+    EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
     EA_TOPIC,
     EAST_ASIAN,
@@ -34,6 +35,8 @@ from alerts.experts.speech import (
     INTRODUCES,
     KANA,
     LEAD_IN,
+    LEADING_APPOSITIVE,
+    LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
@@ -47,14 +50,18 @@ from alerts.experts.speech import (
     OBJECT_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
+    PRONOUN_BEFORE_REACH,
     PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
+    REPORTED_BY,
     SENTENCE_BREAK,
     SENTENCE_REACH,
+    SENTENCE_SUBJECT,
     SOMEONE_ELSE,
     STRAY_CLOSER,
+    SUBJECT_COLON,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -144,6 +151,8 @@ def attributed_speech(
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
             after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
+        if after is None and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start):
+            after = _subject_colon(scan, occ)
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
@@ -189,13 +198,39 @@ def attributed_speech(
         clause_start, _ = scan.text.to_original(after.end(), after.end())
         clause = scan.text.original[clause_start : sentence[1]]
         clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
+        clause = LEADING_CONJUNCTION.sub("", clause).strip()
         if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+    if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
+        for start, end in quotations:
+            orig_start, orig_end = scan.text.to_original(start, end)
+            within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
+            if within and not _is_term(norm, start, end):
+                return Quote(_original(scan, start, end), True)
+        if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
+            _, name_end = scan.text.to_original(occ.start, occ.end)
+            rest = LEADING_APPOSITIVE.sub("", scan.text.original[name_end : sentence[1]]).strip()
+            if len(rest.split()) >= MIN_CLAUSE_WORDS:
+                return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
+    """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
+    it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
+    words)."""
+    norm = scan.text.norm
+    rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
+    if rest is None:
+        return None
+    start, end = scan.text.to_original(rest.start(), rest.end())
+    if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
+        return None
+    return rest
 
 
 def pronoun_quote(
@@ -213,12 +248,19 @@ def pronoun_quote(
         if start - occ.end > PRONOUN_REACH:
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
-        before = PRONOUN_BEFORE.search(norm, max(occ.end, start - 40), start - 1)
+        before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         if (after or before) and (joined or not _is_term(norm, start, end)):
-            orig_start, orig_end = scan.text.to_original(gap_from, start - 1)
-            if SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end]) or (
-                ZH_SOMEONE_ELSE.search(norm[gap_from : start - 1])
+            gap_to = before.start() if before else start - 1  # up to the pronoun
+            orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
+            # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
+            # own sentence are the name's (特朗普……在社交平台透露……。他……).
+            own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
+            ea_from = own_sentence.end() if own_sentence else gap_to
+            if (
+                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
+                or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
+                or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
@@ -286,7 +328,7 @@ def _sentence_final_attribution(
     norm = scan.text.norm
     end = occ.end
     limit = min(len(norm), occ.end + SENTENCE_REACH)
-    while end < limit and norm[end] not in EA_SENTENCE_END:
+    while end < limit and not _ends_ea_sentence(norm, end):
         inside = next((q for q in quotations if q[0] <= end < q[1]), None)
         end = inside[1] + 1 if inside else end + 1
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
@@ -303,6 +345,15 @@ def _sentence_final_attribution(
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, verbs[-1].start())
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ends_ea_sentence(norm: str, at: int) -> bool:
+    """A Japanese or Korean sentence end at ``at``: 。 ! ? a line break, or a full stop as Korean
+    sets it (말했습니다.장 대변인은: no space needed), not a decimal point."""
+    char = norm[at]
+    if char in EA_SENTENCE_END:
+        return True
+    return char == "." and not norm[at + 1 : at + 2].isdigit()
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:

@@ -23,6 +23,10 @@ VERBS = (
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
     r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    r"tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
+    r"jokes|quipped|quips|vowed|vows|pledged|pledges|reiterated|reiterates|underscored|"
+    r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
+    r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
@@ -30,10 +34,16 @@ VERBS = (
         "ha detto|ha dichiarato|ha aggiunto|ha spiegato|ha affermato|ha scritto|"
         "ha sottolineato|dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
         "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
-        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул"
+        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
+        "a souligné|a précisé|a rappelé|a averti|a indiqué|souligne|explique|précise|estime|"
+        "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
+        "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
+        "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian."""
+ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
+""""According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
@@ -46,9 +56,15 @@ NAME_WORD = (
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of)"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
     rf"""\s+{NAME_WORD}{{0,8}}$"""
 )
+REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
+LEADING_APPOSITIVE = re.compile(
+    r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
+)
+"""What follows a name before the reported clause of "according to X, …": its appositive."""
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
@@ -56,6 +72,17 @@ LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想…… (without the role, a
 name and a colon may head a profile: "Zhang Ming: a profile of …")."""
+_OF = folded(
+    "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
+    "von|vom|mit|über|für|sobre|por|para"
+)
+SENTENCE_SUBJECT = re.compile(rf"(?:^|[.!?]\s|\n)\s*(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}$")
+"""A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
+ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking)."""
+SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
+"""The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
+name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
+blunt: “…”")."""
 OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
 quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
@@ -117,6 +144,11 @@ LEADING_THAT = re.compile(
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
     r"that\s+"
 )
+LEADING_CONJUNCTION = re.compile(
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*(?:что|dass|que|che)\s+"
+)
+"""The words to whom a reported clause was said and its "that" in other languages: "заявил
+журналистам, что …", "a déclaré que …", "sagte, dass …"."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
@@ -146,6 +178,8 @@ ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n
 """Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
 高志凯说)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
+EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
+"""A Chinese, Japanese or Korean sentence end (Korean sets a full stop, often with no space)."""
 
 # A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
 # then '"…," they wrote' or 'They wrote: "…"'.
@@ -196,14 +230,25 @@ MIN_CLAUSE_CJK = 4
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
 # 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
+FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
+"""French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
+dit-il."""
+HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
+"""He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b|(?:{VERBS})\s+(?:he|she)\b"
-    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS}))"
+    rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
+    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED})"
 )
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b(?:he|she)\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
-    rf"|(?:그는|그녀는))\s*[,:]?\s*$"
+    rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
+    r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
+    rf"|(?:그는|그녀는|同氏は|同氏は、))\s*[,:]?\s*$"
 )
+"""A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
+clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
+his or her words open, up to a colon ("His message was clear: “…”")."""
+PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     r"|(?<=[a-z,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
