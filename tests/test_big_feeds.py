@@ -12,10 +12,13 @@ import pytest
 from crawler import feeds
 from crawler.db import Database
 from crawler.feeds import Feed, parse_feed
-from crawler.ledger import SKIP_TOO_OLD
+from crawler.ledger import SKIP_NO_LINK, SKIP_OVER_LIMIT, SKIP_TOO_OLD
+from crawler.runner import CrawlRunner
 from crawler.sitemaps import REJECT_BROKEN, parse_sitemap
+from crawler.spool import IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
+from tests.test_crawl import feed_source
 from tests.test_crawl_sources import XML, serve_articles, sitemap_source, stored_urls
 
 URL = "http://127.0.0.1/feeds/big.xml"
@@ -174,3 +177,37 @@ def test_a_sitemap_over_max_page_bytes_is_read_up_to_max_index_bytes(database: D
     assert "feed or sitemap too large: over max_index_bytes (1048576 bytes)" in str(
         tight.report.error
     )
+
+
+def test_a_big_feed_is_spooled_to_disk_and_its_entries_looked_up_a_batch_at_a_time(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spooled: list[list[bytes]] = []
+    lookups: list[int] = []
+    spool, lookup = IndexBody.__init__, CrawlRunner._known_urls
+
+    def spooling(body: IndexBody, encodings: list[bytes]) -> None:
+        spooled.append(list(encodings))
+        spool(body, encodings)
+
+    def looking_up(runner: CrawlRunner, urls: list[str]) -> Any:
+        lookups.append(len(urls))
+        return lookup(runner, urls)
+
+    monkeypatch.setattr(IndexBody, "__init__", spooling)
+    monkeypatch.setattr(CrawlRunner, "_known_urls", looking_up)
+    items = 2 * ITEMS
+    with TestSite() as site:
+        site["/feed.xml"] = Resource(rss(5), content_type="application/rss+xml")
+        source = feed_source("big", site.url("/feed.xml"), fetch_articles=False)
+        crawl_sources(database, [source])  # the baseline: the first five stored
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml", gzip=True)
+        spooled.clear()
+        lookups.clear()
+        result = crawl_sources(database, [source], max_articles_per_run=10)["big"]
+    assert spooled == [[b"gzip"]]  # one body, on disk, decoded from there
+    assert len(lookups) == -(-(items + 1) // feeds.BATCH_ITEMS)  # one lookup per batch read
+    assert max(lookups) <= feeds.BATCH_ITEMS
+    assert result.ledger["entries"] == items + 1  # and the item that names no page
+    assert result.ledger["known"] == 5 and result.ledger["new"] == 10
+    assert result.skipped == {SKIP_NO_LINK: 1, SKIP_OVER_LIMIT: items - 15}
