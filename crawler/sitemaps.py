@@ -5,13 +5,15 @@ values are whitespace-trimmed (real news sitemaps pad them with newlines); the n
 publication name leave as plain text (:mod:`crawler.plaintext`). A gzip body (a
 ``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
 
-A well-formed sitemap is read as a stream (``lxml.etree.iterparse``): each entry is turned into a
-:class:`SitemapEntry` (or dropped, when the caller's ``keep`` turns it down) as soon as it is
-complete and its element freed, so a 50 MB sitemap of old entries costs little more memory than
-its bytes. Broken XML is read as far as it goes (lxml's recovering parser), but an entry the XML
-breaks in is not trusted: a strict pass finds the entry in which the first error occurs, and in a
-truncated document (no closing root tag) the last, cut-off entry is rejected too. Rejected entries
-are counted in :attr:`Sitemap.rejected` by reason, never stored.
+A sitemap is read from a file (:func:`read_sitemap`) in parts of at most :data:`BATCH_ENTRIES`
+entries. A well-formed one (checked first, in one streamed pass) is read as a stream
+(``lxml.etree.iterparse``): each entry is turned into a :class:`SitemapEntry` (or dropped, when
+the caller's ``keep`` turns it down) as soon as it is complete and its element freed, so a 50 MB
+sitemap costs no more memory than a small one. Broken XML is read whole, as far as it goes
+(lxml's recovering parser), but an entry the XML breaks in is not trusted: a strict pass finds
+the entry in which the first error occurs, and in a truncated document (no closing root tag) the
+last, cut-off entry is rejected too. Rejected entries are counted in :attr:`Sitemap.rejected` by
+reason, never stored.
 """
 
 from __future__ import annotations

@@ -4,8 +4,14 @@ A source spider fetches its index documents (feeds, sitemaps or listing pages) w
 GET, turns them into :class:`Candidate` links, drops the ones already stored, and yields one
 :class:`FetchedPage` per remaining article. It never writes anything.
 
+Feed and sitemap bodies arrive in a temporary file (:mod:`crawler.spool`) and are read in
+parts of a few hundred entries in the spider's reading thread; each part goes through
+:meth:`SourceSpider.article_requests` (one store lookup for its entries) before the next is
+read, so a 100,000-item feed is never held whole, as bytes or as entries.
+
 Every candidate gets exactly one outcome in the run's ledger (:mod:`crawler.ledger`): counted
-as offered once per index document at the top of :meth:`SourceSpider.article_requests`, then
+as offered once per part of an index document at the top of
+:meth:`SourceSpider.article_requests`, then
 known, skipped (duplicate, over the per-run limit, robots.txt, another domain…) or handed to the
 pipeline (new / updated / known / failed). A page that cannot be fetched is a failed entry kept
 for a retry by later crawls — fetched when the crawl is otherwise done, even behind a 304 — and,
