@@ -36,7 +36,8 @@ class IndexDownloadHandler(HTTP11DownloadHandler):
     async def download_request(self, request: Request) -> Response:
         if not request.meta.get(SPOOL):
             return await super().download_request(request)
-        request.meta.pop(BODY, None)  # a retry or redirect copies the meta of its request
+        if isinstance(earlier := request.meta.pop(BODY, None), IndexBody):
+            earlier.close()  # a retry copies the meta of its request, with its body
         agent = _SpoolingAgent(
             contextFactory=self._contextFactory,
             bindAddress=self._bind_address,

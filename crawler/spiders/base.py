@@ -36,7 +36,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -242,7 +242,7 @@ class SourceSpider(scrapy.Spider):
                 f"cannot decompress the body (Content-Encoding {codings}): {exc}"
             ) from exc
 
-    async def read_in_thread(self, parts: Iterator[T]) -> AsyncIterator[T]:
+    async def read_in_thread(self, parts: Generator[T, None, None]) -> AsyncIterator[T]:
         """The parts of an index document, each read by ``parts`` in :attr:`reader`; the
         spider handles one (its entries' store lookups, its requests) before the next is read,
         so no more than one part's entries are held."""
@@ -250,8 +250,11 @@ class SourceSpider(scrapy.Spider):
         try:
             while (part := await loop.run_in_executor(self.reader, next, parts, None)) is not None:
                 yield part
-        finally:
-            parts.close()
+        finally:  # closed in its thread, after a read still running there (a cancelled crawl)
+            try:
+                self.reader.submit(parts.close)
+            except RuntimeError:  # the spider has closed: nothing runs there any more
+                parts.close()
 
     def warn_index(self, url: str, text: str) -> None:
         """Something about an index document the user should see (it was still read)."""

@@ -8,7 +8,7 @@ only despite errors (bozo), is a warning.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator
 from typing import TYPE_CHECKING, Any
 
 from crawler.feeds import Feed, read_feed
@@ -56,7 +56,7 @@ class FeedSpider(SourceSpider):
         elif warning:
             self.warn_index(url, f"malformed feed, entries read anyway: {warning}")
 
-    def _parts(self, response: Response) -> Iterator[Feed]:
+    def _parts(self, response: Response) -> Generator[Feed, None, None]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         try:
             document = self.index_document(response)

@@ -14,7 +14,7 @@ gzip sitemaps decompressed included).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +121,7 @@ class NewsSitemapSpider(SourceSpider):
 
     def _parts(
         self, response: Response, url: str, keep: Callable[[SitemapEntry], bool]
-    ) -> Iterator[Sitemap]:
+    ) -> Generator[Sitemap, None, None]:
         """The sitemap's parts (too old entries dropped by ``keep`` as they are read)."""
         try:
             document = self.index_document(response)
