@@ -1,13 +1,15 @@
-"""RSS / Atom parsing: feedparser behind one function that returns our own records.
+"""RSS / Atom parsing: feedparser behind :func:`read_feed` (a file, read in parts) and
+:func:`parse_feed` (bytes), which return our own records.
 
 Scrapy fetches; feedparser only ever sees bytes (never a URL, so it never touches the network).
 Broken feeds are tolerated whenever feedparser can still read entries from them (the problem is
 kept in :attr:`Feed.warning`); when it cannot, :attr:`Feed.error` says why.
 
-A large feed (over :data:`STREAM_FROM_BYTES`) that is well-formed XML is read as a stream
-(``lxml.etree.iterparse``): its items go to feedparser :data:`BATCH_ITEMS` at a time, each batch
-wrapped in the feed's own root (and ``<channel>``) element, so feedparser's per-document memory
-(several KiB an item) is that of one batch, not of 100,000 items; a feed that is not well-formed
+A large feed (over :data:`STREAM_FROM_BYTES`) that is well-formed XML (checked first, in one
+streamed pass) is read as a stream (``lxml.etree.iterparse``): its items go to feedparser
+:data:`BATCH_ITEMS` at a time, each batch wrapped in the feed's own root (and ``<channel>``)
+element, and each batch leaves as one part, so neither feedparser's per-document memory
+(several KiB an item) nor the entries read exceed one batch's; a feed that is not well-formed
 is parsed whole, as a small one is.
 
 Titles, summaries and author names leave as plain text (:mod:`crawler.plaintext`): feedparser
@@ -24,12 +26,13 @@ from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 import feedparser
 from lxml import etree
 
 from crawler.plaintext import MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, plain_line
+from crawler.spool import skip_space, well_formed
 
 STREAM_FROM_BYTES = 1024 * 1024
 """Feeds larger than this are read item by item (smaller ones in one go: it is as fast)."""
@@ -82,25 +85,51 @@ class Feed:
 
 
 def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Feed:
-    """Parse an RSS or Atom document.
+    """Parse an RSS or Atom document held in memory: :func:`read_feed`'s parts as one feed."""
+    parts = read_feed(io.BytesIO(body), url, content_type=content_type)
+    feed = next(parts)
+    for part in parts:
+        feed.entries.extend(part.entries)
+        feed.without_link += part.without_link
+        feed.warning = feed.warning or part.warning
+    return feed
+
+
+def read_feed(document: IO[bytes], url: str, *, content_type: str | None = None) -> Iterator[Feed]:
+    """Read an RSS or Atom document from a file, in parts of at most :data:`BATCH_ITEMS` entries.
 
     Args:
-        body: the raw bytes as served (already decompressed by the HTTP client).
+        document: the body as served (already decompressed by the HTTP client), a seekable
+            file at its start.
         url: the feed's URL, used to resolve relative entry links.
         content_type: the HTTP Content-Type header, when known (it may name the charset).
 
     Returns:
-        A :class:`Feed`; ``feed.error`` is set when no entries could be read.
+        The feed's parts: the first carries its title, version and encoding, and ``error``
+        when no entries could be read (then it is the only one); each part its own entries,
+        ``without_link`` count and ``warning``. A feed over :data:`STREAM_FROM_BYTES` that is
+        well-formed XML is read as a stream; any other is read whole, in one part.
     """
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    # Whitespace before the XML declaration makes strict parsers fail and hides the declared
-    # encoding; it is never meaningful, so drop it.
-    body = body.lstrip()
-    streamed = _stream(body, url, headers) if len(body) > STREAM_FROM_BYTES else None
-    if streamed is not None:
-        return streamed
+    start = skip_space(document)
+    if document.seek(0, io.SEEK_END) - start > STREAM_FROM_BYTES:
+        document.seek(start)
+        if well_formed(document):
+            document.seek(start)
+            parts = _stream(document, url, headers)
+            first = next(parts, None)
+            if first is not None:
+                yield first
+                yield from parts
+                return
+    document.seek(start)
+    yield _whole(document.read(), url, headers)
+
+
+def _whole(body: bytes, url: str, headers: dict[str, str]) -> Feed:
+    """A feed parsed in one go (feedparser tolerates what it can; see :class:`Feed`)."""
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     problem = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     feed = _read(parsed, url)
@@ -136,43 +165,45 @@ def _read(parsed: Any, url: str) -> Feed:
     )
 
 
-def _stream(body: bytes, url: str, headers: dict[str, str]) -> Feed | None:
-    """Read a large well-formed feed in batches of items; None when it is not well-formed XML,
-    not RSS/Atom, or feedparser finds more wrong with a batch than its HTTP headers (the caller
-    then parses it whole, as before)."""
-    feed: Feed | None = None
+def _stream(document: IO[bytes], url: str, headers: dict[str, str]) -> Iterator[Feed]:
+    """A large well-formed feed in batches of items, one part each. Nothing when the first
+    batch is not RSS/Atom, has no entries, or feedparser finds more wrong with it than the
+    HTTP headers (the caller then parses the feed whole, as a small one); what it finds wrong
+    with a later batch is that part's warning (its entries are read anyway)."""
+    first = True
     try:
-        for document in _batches(body):
-            parsed = feedparser.parse(document, response_headers=headers, sanitize_html=False)
+        for batch in _batches(document):
+            parsed = feedparser.parse(batch, response_headers=headers, sanitize_html=False)
             problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-            if problem is not None and not isinstance(problem, _HEADER_PROBLEMS):
-                return None
-            batch = _read(parsed, url)
-            if feed is None:
-                feed = batch
-                feed.warning = _describe(problem) if problem is not None else None
-            else:
-                feed.entries.extend(batch.entries)
-                feed.without_link += batch.without_link
-    except (etree.XMLSyntaxError, LookupError):  # LookupError: an encoding Python does not know
-        return None
-    if feed is None or not feed.entries:
-        return None
-    return feed
+            part = _read(parsed, url)
+            if first and (
+                (problem is not None and not isinstance(problem, _HEADER_PROBLEMS))
+                or not (part.entries or part.without_link)
+            ):
+                return
+            part.warning = _describe(problem) if problem is not None else None
+            if not first and isinstance(problem, _HEADER_PROBLEMS):
+                part.warning = None  # said once, by the first part
+            first = False
+            yield part
+    except LookupError:  # the first batch is in an encoding Python does not know
+        return  # feedparser's to judge
 
 
-def _batches(body: bytes) -> Iterator[bytes]:
+def _batches(document: IO[bytes]) -> Iterator[bytes]:
     """The feed as documents of at most :data:`BATCH_ITEMS` items each, every one inside a copy
     of the feed's root (and channel) element with the channel's own elements that precede the
     items (title, link, author: entries may inherit them). Items leave the stream's tree as they
     are batched, so it never holds more than one batch."""
+    head = document.read(256)
+    document.seek(-len(head), io.SEEK_CUR)
     events = etree.iterparse(
-        io.BytesIO(body), events=("start", "end"), resolve_entities=False, no_network=True
+        document, events=("start", "end"), resolve_entities=False, no_network=True
     )
     depth = 0
     item_depth: int | None = None
     batches = 0
-    declared = _DECLARED_ENCODING.match(body)
+    declared = _DECLARED_ENCODING.match(head)
     encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     shells: list[etree._Element] = []
     header: list[etree._Element] = []

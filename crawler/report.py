@@ -43,7 +43,8 @@ class CrawlReport:
     failures: dict[str, EntryFailure] = field(default_factory=dict)
     """Entries that failed in this run: recorded for a retry, or as given up."""
     stored: set[str] = field(default_factory=set)
-    """Entry URLs stored (or found unchanged) in this run: their retries are done."""
+    """Entry URLs stored in this run, and known ones with a pending retry: their retries are
+    done."""
     new_validators: dict[str, Validators] = field(default_factory=dict)
     """Validators received in this run, saved when the run finishes settled."""
     index_ok: set[str] = field(default_factory=set)
@@ -85,7 +86,8 @@ class CrawlReport:
     def known(self, url: str) -> None:
         """An entry already stored, with nothing to do (its pending retry, if any, is done)."""
         self.ledger.known += 1
-        self.stored.add(url)
+        if url in self.plan.retries:  # only those matter (and a big feed's would add up)
+            self.stored.add(url)
 
     def stored_page(
         self, url: str, status: IngestStatus, *, relevant: bool, partial: str | None = None

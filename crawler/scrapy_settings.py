@@ -4,7 +4,8 @@ Politeness: robots.txt (``obey_robots``), AutoThrottle (``autothrottle``), per-d
 ``download_delay``, a user agent that names the project and a contact URL, ``Retry-After``
 honoured on 429/503 up to a cap (:mod:`crawler.retrymiddleware`). Safety: download size
 (``max_page_bytes``, which also bounds gzip/deflate/brotli decompression) and time
-(``download_timeout``) limits, ``retries``, visible offsite and robots.txt refusals
+(``download_timeout``) limits, feed and sitemap bodies spooled to disk
+(:mod:`crawler.downloadhandler`), ``retries``, visible offsite and robots.txt refusals
 (:mod:`crawler.fetchguards`). No telnet console, no job directory, no HTTP cache: a crawl leaves
 nothing on disk but the database. Runs on the asyncio reactor so it shares the service's event
 loop.
@@ -26,6 +27,7 @@ OFFSITE_MIDDLEWARE = "crawler.fetchguards.OffsiteMiddleware"
 ROBOTSTXT_MIDDLEWARE = "crawler.fetchguards.RobotsTxtMiddleware"
 RETRY_MIDDLEWARE = "crawler.retrymiddleware.RetryAfterMiddleware"
 STORE_PIPELINE = "crawler.pipelines.StorePipeline"
+INDEX_DOWNLOAD_HANDLER = "crawler.downloadhandler.IndexDownloadHandler"
 
 
 MAX_INDEX_BYTES = "SINOWATCH_MAX_INDEX_BYTES"
@@ -64,8 +66,16 @@ def scrapy_settings(crawler: CrawlerSettings) -> dict[str, Any]:
         "RETRY_ENABLED": crawler.retries > 0,
         "RETRY_TIMES": crawler.retries,
         "COOKIES_ENABLED": False,
-        # Only http(s) is ever fetched: no file:, ftp:, s3: or data: download handlers.
-        "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},
+        # Only http(s) is ever fetched: no file:, ftp:, s3: or data: download handlers; feed
+        # and sitemap bodies go to a temporary file as they arrive (crawler.downloadhandler).
+        "DOWNLOAD_HANDLERS": {
+            "http": INDEX_DOWNLOAD_HANDLER,
+            "https": INDEX_DOWNLOAD_HANDLER,
+            "file": None,
+            "ftp": None,
+            "s3": None,
+            "data": None,
+        },
         "HTTPCACHE_ENABLED": False,
         "DOWNLOADER_MIDDLEWARES": {
             SCRAPY_OFFSITE: None,

@@ -5,32 +5,38 @@ values are whitespace-trimmed (real news sitemaps pad them with newlines); the n
 publication name leave as plain text (:mod:`crawler.plaintext`). A gzip body (a
 ``.xml.gz`` sitemap served without Content-Encoding) is decompressed up to a size limit.
 
-A well-formed sitemap is read as a stream (``lxml.etree.iterparse``): each entry is turned into a
-:class:`SitemapEntry` (or dropped, when the caller's ``keep`` turns it down) as soon as it is
-complete and its element freed, so a 50 MB sitemap of old entries costs little more memory than
-its bytes. Broken XML is read as far as it goes (lxml's recovering parser), but an entry the XML
-breaks in is not trusted: a strict pass finds the entry in which the first error occurs, and in a
-truncated document (no closing root tag) the last, cut-off entry is rejected too. Rejected entries
-are counted in :attr:`Sitemap.rejected` by reason, never stored.
+A sitemap is read from a file (:func:`read_sitemap`) in parts of at most :data:`BATCH_ENTRIES`
+entries. A well-formed one (checked first, in one streamed pass) is read as a stream
+(``lxml.etree.iterparse``): each entry is turned into a :class:`SitemapEntry` (or dropped, when
+the caller's ``keep`` turns it down) as soon as it is complete and its element freed, so a 50 MB
+sitemap costs no more memory than a small one. Broken XML is read whole, as far as it goes
+(lxml's recovering parser), but an entry the XML breaks in is not trusted: a strict pass finds
+the entry in which the first error occurs, and in a truncated document (no closing root tag) the
+last, cut-off entry is rejected too. Rejected entries are counted in :attr:`Sitemap.rejected` by
+reason, never stored.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import IO
 
 from dateutil.parser import isoparse
 from lxml import etree
 
 from crawler.plaintext import MAX_NAME_CHARS, MAX_TITLE_CHARS, plain_line
+from crawler.spool import decode, skip_space, well_formed
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """The sitemaps.org limit for one uncompressed sitemap file."""
+
+BATCH_ENTRIES = 500
+"""Entries kept (or child sitemaps) per part of a sitemap read from a file."""
 
 REJECT_BROKEN = "broken sitemap entry"
 """An entry in which the XML is malformed or cut off (a truncated download)."""
@@ -83,31 +89,68 @@ def parse_sitemap(
     max_bytes: int = DEFAULT_MAX_BYTES,
     keep: Callable[[SitemapEntry], bool] | None = None,
 ) -> Sitemap:
-    """Parse a sitemap index or urlset (optionally gzip-compressed).
+    """Parse a sitemap held in memory: :func:`read_sitemap`'s parts as one sitemap."""
+    parts = read_sitemap(io.BytesIO(body), url, max_bytes=max_bytes, keep=keep)
+    sitemap = next(parts)
+    for part in parts:
+        sitemap.sitemaps.extend(part.sitemaps)
+        sitemap.entries.extend(part.entries)
+        sitemap.rejected.update(part.rejected)
+        sitemap.dropped += part.dropped
+    return sitemap
+
+
+def read_sitemap(
+    document: IO[bytes],
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    keep: Callable[[SitemapEntry], bool] | None = None,
+    batch: int = BATCH_ENTRIES,
+) -> Iterator[Sitemap]:
+    """Read a sitemap index or urlset (optionally gzip-compressed) from a file, in parts.
 
     Args:
-        body: the bytes as served.
+        document: the body as served, a seekable file at its start.
         url: the sitemap URL (for messages).
         max_bytes: refuse to decompress beyond this many bytes.
         keep: which urlset entries to keep (e.g. recent enough); the others are counted in
             :attr:`Sitemap.dropped` as they are read, not kept.
+        batch: at most this many entries (or child sitemaps) per part.
 
     Returns:
-        A :class:`Sitemap`; ``error`` says why nothing could be read.
+        The sitemap's parts, each with its ``kind`` and its share of entries, child sitemaps
+        and counts; a sitemap that cannot be read is one part whose ``error`` says why.
     """
-    if body[:2] == b"\x1f\x8b":
+    head = document.read(2)
+    document.seek(-len(head), io.SEEK_CUR)
+    decoded = None
+    if head == b"\x1f\x8b":
         try:
-            body = _gunzip(body, max_bytes)
-        except (zlib.error, ValueError) as exc:
-            return Sitemap(url=url, error=f"cannot decompress gzip sitemap: {exc}")
-    streamed = _stream(body.lstrip(), url, keep)
-    if streamed is not None:
-        return streamed
+            decoded = document = decode(document, b"gzip", max_bytes)
+        except ValueError as exc:
+            yield Sitemap(url=url, error=f"cannot decompress gzip sitemap: {exc}")
+            return
+    try:
+        start = skip_space(document)
+        if well_formed(document):
+            document.seek(start)
+            yield from _stream(document, url, keep, batch)
+        else:
+            document.seek(start)
+            yield _recover(document.read(), url, keep)
+    finally:
+        if decoded is not None:
+            decoded.close()
+
+
+def _recover(body: bytes, url: str, keep: Callable[[SitemapEntry], bool] | None) -> Sitemap:
+    """Read a sitemap that is not well-formed as far as it goes (see the module docstring)."""
     parser = etree.XMLParser(
         recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
     )
     try:
-        root = etree.fromstring(body.lstrip(), parser=parser)
+        root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
         return Sitemap(url=url, error=f"not a sitemap: {exc}")
     if root is None:
@@ -129,67 +172,66 @@ def parse_sitemap(
             broken_last = None
         nodes = [n for i, n in enumerate(nodes) if i not in (broken, broken_last)]
     for node in nodes:
-        if name == "sitemapindex":
-            loc = _text(node, "loc")
-            if loc:
-                sitemap.sitemaps.append(loc)
-            else:
-                sitemap.rejected[REJECT_NO_LOC] += 1
-        else:
-            _add_entry(sitemap, node, keep)
+        _add(sitemap, node, keep)
     if not sitemap.sitemaps and not sitemap.entries and parser.error_log:
         first = parser.error_log[0]
         sitemap.error = f"malformed sitemap: {first.message} (line {first.line})"
     return sitemap
 
 
-def _stream(body: bytes, url: str, keep: Callable[[SitemapEntry], bool] | None) -> Sitemap | None:
-    """Read a well-formed sitemap entry by entry; None when the XML is broken (the caller then
-    reads it with the recovering parser, which says which entries to reject)."""
+def _stream(
+    document: IO[bytes], url: str, keep: Callable[[SitemapEntry], bool] | None, batch: int
+) -> Iterator[Sitemap]:
+    """Read a well-formed sitemap entry by entry, each freed once read; a part every ``batch``
+    entries kept (or child sitemaps), and one at the end."""
     events = etree.iterparse(
-        io.BytesIO(body),
+        document,
         events=("start", "end"),
         resolve_entities=False,
         no_network=True,
         huge_tree=False,
         remove_comments=True,
     )
-    sitemap: Sitemap | None = None
+    part: Sitemap | None = None
     depth = 0
-    try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if sitemap is None:
-                    name = etree.QName(element).localname
-                    if name not in ("sitemapindex", "urlset"):
-                        return Sitemap(url=url, error=f"not a sitemap: root element is <{name}>")
-                    sitemap = Sitemap(url=url, kind="index" if name == "sitemapindex" else "urlset")
-                    wanted = "sitemap" if sitemap.kind == "index" else "url"
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            if isinstance(element.tag, str) and etree.QName(element).localname == wanted:
-                if sitemap.kind == "index":
-                    loc = _text(element, "loc")
-                    if loc:
-                        sitemap.sitemaps.append(loc)
-                    else:
-                        sitemap.rejected[REJECT_NO_LOC] += 1
-                else:
-                    _add_entry(sitemap, element, keep)
-            element.clear()  # read: free it, and the siblings before it
-            while element.getprevious() is not None:
-                del element.getparent()[0]
-    except etree.XMLSyntaxError:
-        return None
-    return sitemap
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            if part is None:
+                name = etree.QName(element).localname
+                if name not in ("sitemapindex", "urlset"):
+                    yield Sitemap(url=url, error=f"not a sitemap: root element is <{name}>")
+                    return
+                kind = "index" if name == "sitemapindex" else "urlset"
+                wanted = "sitemap" if kind == "index" else "url"
+                part = Sitemap(url=url, kind=kind)
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        if isinstance(element.tag, str) and etree.QName(element).localname == wanted:
+            _add(part, element, keep)
+            if len(part.entries) + len(part.sitemaps) >= batch:
+                yield part
+                part = Sitemap(url=url, kind=kind)
+        element.clear()  # read: free it, and the siblings before it
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    if part is not None:
+        yield part
 
 
-def _add_entry(
+def _add(
     sitemap: Sitemap, node: etree._Element, keep: Callable[[SitemapEntry], bool] | None
 ) -> None:
+    """One ``<sitemap>`` of an index or ``<url>`` of a urlset: kept, dropped or rejected."""
+    if sitemap.kind == "index":
+        loc = _text(node, "loc")
+        if loc:
+            sitemap.sitemaps.append(loc)
+        else:
+            sitemap.rejected[REJECT_NO_LOC] += 1
+        return
     entry = _entry(node)
     if entry is None:
         sitemap.rejected[REJECT_NO_LOC] += 1
@@ -274,11 +316,3 @@ def _date(value: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-
-
-def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = inflater.decompress(data, max_bytes + 1)
-    if len(out) > max_bytes:
-        raise ValueError(f"larger than {max_bytes} bytes uncompressed")
-    return out

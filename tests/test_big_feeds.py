@@ -3,6 +3,7 @@ size limit in a real crawl of a local site."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,10 +13,13 @@ import pytest
 from crawler import feeds
 from crawler.db import Database
 from crawler.feeds import Feed, parse_feed
-from crawler.ledger import SKIP_TOO_OLD
-from crawler.sitemaps import REJECT_BROKEN, parse_sitemap
+from crawler.ledger import SKIP_NO_LINK, SKIP_OVER_LIMIT, SKIP_TOO_OLD
+from crawler.runner import CrawlRunner
+from crawler.sitemaps import REJECT_BROKEN, parse_sitemap, read_sitemap
+from crawler.spool import IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
+from tests.test_crawl import feed_source
 from tests.test_crawl_sources import XML, serve_articles, sitemap_source, stored_urls
 
 URL = "http://127.0.0.1/feeds/big.xml"
@@ -144,6 +148,20 @@ def test_a_sitemap_drops_old_entries_as_it_reads_them() -> None:
     assert sitemap.dropped == 20_000 - 30 and not sitemap.rejected and sitemap.error is None
 
 
+def test_a_sitemap_read_from_a_file_comes_in_parts_of_a_batch_of_kept_entries() -> None:
+    parts = list(
+        read_sitemap(
+            io.BytesIO(b"\n  " + big_urlset(3_000, fresh=0)),
+            "http://example.com/map.xml",
+            keep=lambda entry: int(entry.loc.rsplit("/", 1)[1].split(".")[0]) % 5 < 2,
+            batch=500,
+        )
+    )
+    assert [len(part.entries) for part in parts] == [500, 500, 200]
+    assert {part.kind for part in parts} == {"urlset"}
+    assert sum(part.dropped for part in parts) == 1_800
+
+
 def test_a_broken_big_sitemap_still_rejects_its_cut_off_entry() -> None:
     body = big_urlset(5_000, fresh=5_000)
     cut = body[: body.rindex(b"</loc>") - 2]
@@ -174,3 +192,56 @@ def test_a_sitemap_over_max_page_bytes_is_read_up_to_max_index_bytes(database: D
     assert "feed or sitemap too large: over max_index_bytes (1048576 bytes)" in str(
         tight.report.error
     )
+
+
+@pytest.fixture
+def spooled(monkeypatch: pytest.MonkeyPatch) -> list[list[bytes]]:
+    """The Content-Encoding of each index body spooled to disk, as they are."""
+    bodies: list[list[bytes]] = []
+    spool = IndexBody.__init__
+
+    def spooling(body: IndexBody, encodings: list[bytes]) -> None:
+        bodies.append(list(encodings))
+        spool(body, encodings)
+
+    monkeypatch.setattr(IndexBody, "__init__", spooling)
+    return bodies
+
+
+def test_a_big_feed_is_spooled_to_disk_and_its_entries_looked_up_a_batch_at_a_time(
+    database: Database, monkeypatch: pytest.MonkeyPatch, spooled: list[list[bytes]]
+) -> None:
+    lookups: list[int] = []
+    lookup = CrawlRunner._known_urls
+
+    def looking_up(runner: CrawlRunner, urls: list[str]) -> Any:
+        lookups.append(len(urls))
+        return lookup(runner, urls)
+
+    monkeypatch.setattr(CrawlRunner, "_known_urls", looking_up)
+    items = 2 * ITEMS
+    with TestSite() as site:
+        site["/feed.xml"] = Resource(rss(5), content_type="application/rss+xml")
+        source = feed_source("big", site.url("/feed.xml"), fetch_articles=False)
+        crawl_sources(database, [source])  # the baseline: the first five stored
+        site["/feed.xml"] = Resource(rss(items), content_type="application/rss+xml", gzip=True)
+        spooled.clear()
+        lookups.clear()
+        result = crawl_sources(database, [source], max_articles_per_run=10)["big"]
+    assert spooled == [[b"gzip"]]  # one body, on disk, decoded from there
+    assert len(lookups) == -(-(items + 1) // feeds.BATCH_ITEMS)  # one lookup per batch read
+    assert max(lookups) <= feeds.BATCH_ITEMS
+    assert result.ledger["entries"] == items + 1  # and the item that names no page
+    assert result.ledger["known"] == 5 and result.ledger["new"] == 10
+    assert result.skipped == {SKIP_NO_LINK: 1, SKIP_OVER_LIMIT: items - 15}
+
+
+def test_a_feed_in_an_encoding_not_decoded_from_disk_is_read_from_memory_as_before(
+    database: Database, spooled: list[list[bytes]]
+) -> None:
+    with TestSite() as site:
+        site["/feed.xml"] = Resource(rss(5), content_type="application/rss+xml", encoding="br")
+        source = feed_source("br", site.url("/feed.xml"), fetch_articles=False)
+        result = crawl_sources(database, [source])["br"]
+    assert spooled == []  # Scrapy's HttpCompressionMiddleware decoded it, in memory
+    assert result.report.status == "baseline" and result.ledger["new"] == 5

@@ -4,8 +4,14 @@ A source spider fetches its index documents (feeds, sitemaps or listing pages) w
 GET, turns them into :class:`Candidate` links, drops the ones already stored, and yields one
 :class:`FetchedPage` per remaining article. It never writes anything.
 
+Feed and sitemap bodies arrive in a temporary file (:mod:`crawler.spool`) and are read in
+parts of a few hundred entries in the spider's reading thread; each part goes through
+:meth:`SourceSpider.article_requests` (one store lookup for its entries) before the next is
+read, so a 100,000-item feed is never held whole, as bytes or as entries.
+
 Every candidate gets exactly one outcome in the run's ledger (:mod:`crawler.ledger`): counted
-as offered once per index document at the top of :meth:`SourceSpider.article_requests`, then
+as offered once per part of an index document at the top of
+:meth:`SourceSpider.article_requests`, then
 known, skipped (duplicate, over the per-run limit, robots.txt, another domain…) or handed to the
 pipeline (new / updated / known / failed). A page that cannot be fetched is a failed entry kept
 for a retry by later crawls — fetched when the crawl is otherwise done, even behind a 304 — and,
@@ -28,11 +34,13 @@ Settings: ``max_articles_per_run`` (through the run plan), ``allowed_domains`` o
 from __future__ import annotations
 
 import asyncio
+import io
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Generator, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -61,6 +69,7 @@ from crawler.records import FetchedPage
 from crawler.runcontext import source_crawler
 from crawler.scrapy_settings import MAX_INDEX_BYTES
 from crawler.sitemaps import DEFAULT_MAX_BYTES
+from crawler.spool import BODY, SPOOL, IndexBody, TooLarge
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -69,6 +78,13 @@ if TYPE_CHECKING:
 
     from crawler.crawlstate import RetryEntry
     from crawler.report import CrawlReport
+
+
+T = TypeVar("T")
+
+
+class Unreadable(Exception):
+    """An index body that cannot be read; ``str()`` is the reason shown to the user."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,6 +120,10 @@ class SourceSpider(scrapy.Spider):
     """Base of the feed, sitemap and listing spiders; subclasses implement :meth:`parse_index`."""
 
     kind: ClassVar[str]
+    spool_index: ClassVar[bool] = False
+    """Whether index bodies go to a temporary file as they arrive (:mod:`crawler.spool`), read
+    from there with :meth:`index_document` (feeds, sitemaps), or stay in memory (listing pages,
+    for their selectors)."""
 
     def __init__(self, report: CrawlReport, **kwargs: Any) -> None:
         self.report = report
@@ -117,6 +137,9 @@ class SourceSpider(scrapy.Spider):
         """Entry URLs offered so far in this run (a repeat is a duplicate entry)."""
         self.scheduled = 0
         """Candidates taken for fetching so far (see :meth:`take`)."""
+        self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"index-{self.name}")
+        """Where index documents are read (:meth:`read_in_thread`): off the event loop, and
+        each one in a single thread, as lxml wants a parse to stay in one."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -142,6 +165,7 @@ class SourceSpider(scrapy.Spider):
                 META_KEY: url,
                 "download_maxsize": self.index_max_bytes,
                 "download_warnsize": self.index_max_bytes // 2,
+                SPOOL: self.spool_index,
             },
         )
 
@@ -151,11 +175,17 @@ class SourceSpider(scrapy.Spider):
             self.report.index_unchanged(url)
             return
         self.report.index_read(url)
-        async for output in self.parse_index(response, url):
-            yield output
+        try:
+            async for output in self.parse_index(response, url):
+                yield output
+        finally:
+            if (body := IndexBody.of(response)) is not None:
+                body.close()
 
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
+        if isinstance(body := request.meta.pop(BODY, None), IndexBody):
+            body.close()
         self.report.index_failed(
             request.meta.get(META_KEY, request.url),
             describe_failure(failure, self.index_max_bytes, INDEX_LIMIT),
@@ -190,11 +220,48 @@ class SourceSpider(scrapy.Spider):
         """Yield index requests and article requests/pages for one index document."""
         raise NotImplementedError
 
+    def index_document(self, response: Response) -> IO[bytes]:
+        """The index body as a file at its start, its Content-Encoding decoded (blocking: call
+        it in :meth:`read_in_thread`).
+
+        Raises:
+            Unreadable: it decodes to more than ``max_index_bytes``, or cannot be decoded.
+        """
+        body = IndexBody.of(response)
+        if body is None:
+            return io.BytesIO(response.body)
+        try:
+            return body.document(self.index_max_bytes)
+        except TooLarge:
+            raise Unreadable(
+                _too_large(self.index_max_bytes, INDEX_LIMIT, "decompressed")
+            ) from None
+        except ValueError as exc:
+            codings = b", ".join(body.encodings).decode("latin-1")
+            raise Unreadable(
+                f"cannot decompress the body (Content-Encoding {codings}): {exc}"
+            ) from exc
+
+    async def read_in_thread(self, parts: Generator[T, None, None]) -> AsyncIterator[T]:
+        """The parts of an index document, each read by ``parts`` in :attr:`reader`; the
+        spider handles one (its entries' store lookups, its requests) before the next is read,
+        so no more than one part's entries are held."""
+        loop = asyncio.get_running_loop()
+        try:
+            while (part := await loop.run_in_executor(self.reader, next, parts, None)) is not None:
+                yield part
+        finally:  # closed in its thread, after a read still running there (a cancelled crawl)
+            try:
+                self.reader.submit(parts.close)
+            except RuntimeError:  # the spider has closed: nothing runs there any more
+                parts.close()
+
     def warn_index(self, url: str, text: str) -> None:
         """Something about an index document the user should see (it was still read)."""
         self.report.warning(f"{url}: {text}")
 
     def closed(self, reason: str) -> None:
+        self.reader.shutdown(wait=False)
         if self.offsite_hosts:
             self.report.warning(offsite_warning(self.offsite_hosts))
 

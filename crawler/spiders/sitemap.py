@@ -14,16 +14,21 @@ gzip sitemaps decompressed included).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Generator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from crawler.entrylinks import join, problem
 from crawler.fetchguards import AlreadyRead, Refused
 from crawler.ledger import SKIP_TOO_OLD
-from crawler.sitemaps import parse_sitemap
-from crawler.spiders.base import INDEX_LIMIT, Candidate, SourceSpider, describe_failure
+from crawler.sitemaps import Sitemap, SitemapEntry, read_sitemap
+from crawler.spiders.base import (
+    INDEX_LIMIT,
+    Candidate,
+    SourceSpider,
+    Unreadable,
+    describe_failure,
+)
 
 if TYPE_CHECKING:
     import scrapy
@@ -41,6 +46,7 @@ DEPTH = "sitemap_depth"
 
 class NewsSitemapSpider(SourceSpider):
     kind = "sitemap"
+    spool_index = True
 
     def __init__(self, report: CrawlReport, **kwargs: Any) -> None:
         super().__init__(report, **kwargs)
@@ -76,46 +82,54 @@ class NewsSitemapSpider(SourceSpider):
     async def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
         depth = response.meta.get(DEPTH, 0)
         oldest = datetime.now(UTC) - self.source.max_age
-        sitemap = await asyncio.to_thread(
-            parse_sitemap,
-            response.body,
-            url,
-            max_bytes=self.index_max_bytes,
-            keep=lambda entry: entry.date is None or entry.date >= oldest,  # too old: dropped
-        )
-        if sitemap.error:
-            if depth > 0:
-                self.warn_index(url, f"child sitemap not read: {sitemap.error}")
-            else:
-                self.report.index_failed(url, sitemap.error)
-            return
-        if sitemap.kind == "index":
+        async for sitemap in self.read_in_thread(
+            self._parts(response, url, lambda entry: entry.date is None or entry.date >= oldest)
+        ):
+            if sitemap.error:  # only ever the one part
+                if depth > 0:
+                    self.warn_index(url, f"child sitemap not read: {sitemap.error}")
+                else:
+                    self.report.index_failed(url, sitemap.error)
+                return
+            if sitemap.kind == "index":
+                for reason, count in sitemap.rejected.items():
+                    self.warn_index(url, f"{count} child sitemap(s) not read: {reason}")
+                for child in sitemap.sitemaps:
+                    if (
+                        request := self._child_request(url, join(response.url, child), depth)
+                    ) is not None:
+                        yield request
+                continue
             for reason, count in sitemap.rejected.items():
-                self.warn_index(url, f"{count} child sitemap(s) not read: {reason}")
-            for child in sitemap.sitemaps:
-                if (
-                    request := self._child_request(url, join(response.url, child), depth)
-                ) is not None:
-                    yield request
+                self.report.offered(count)
+                self.report.skipped(reason, count)
+            if sitemap.dropped:
+                self.report.offered(sitemap.dropped)
+                self.report.skipped(SKIP_TOO_OLD, sitemap.dropped)
+            candidates = [
+                Candidate(
+                    url=join(response.url, entry.loc),
+                    title=entry.title,
+                    published=entry.published or entry.lastmod,
+                    outlet=entry.publication,
+                    updated=entry.lastmod,
+                )
+                for entry in sitemap.entries
+            ]
+            async for output in self.article_requests(candidates):
+                yield output
+
+    def _parts(
+        self, response: Response, url: str, keep: Callable[[SitemapEntry], bool]
+    ) -> Generator[Sitemap, None, None]:
+        """The sitemap's parts (too old entries dropped by ``keep`` as they are read)."""
+        try:
+            document = self.index_document(response)
+        except Unreadable as exc:
+            yield Sitemap(url=url, error=str(exc))
             return
-        for reason, count in sitemap.rejected.items():
-            self.report.offered(count)
-            self.report.skipped(reason, count)
-        if sitemap.dropped:
-            self.report.offered(sitemap.dropped)
-            self.report.skipped(SKIP_TOO_OLD, sitemap.dropped)
-        candidates = [
-            Candidate(
-                url=join(response.url, entry.loc),
-                title=entry.title,
-                published=entry.published or entry.lastmod,
-                outlet=entry.publication,
-                updated=entry.lastmod,
-            )
-            for entry in sitemap.entries
-        ]
-        async for output in self.article_requests(candidates):
-            yield output
+        with document:
+            yield from read_sitemap(document, url, max_bytes=self.index_max_bytes, keep=keep)
 
     def _child_request(self, parent: str, child: str, depth: int) -> scrapy.Request | None:
         """The request for a child sitemap, or None (with a warning) when it is not followed."""
