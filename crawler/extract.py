@@ -598,6 +598,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+"""Any of :data:`_CJK`, :data:`_KANA`, :data:`_HANGUL`: without one, no script names a language."""
 
 
 def _page_language(declared: str | None, body: str) -> str | None:
@@ -611,6 +613,8 @@ def _script_language(text: str) -> str | None:
     """``ja``, ``ko`` or ``zh`` when the letters are mostly of those scripts (kana or Hangul
     name their language; Han alone is Chinese): the languages a script names for sure."""
     sample = text[:5000]
+    if sample.isascii() or _EAST_ASIAN.search(sample) is None:  # most pages: no counting
+        return None
     letters = len(_LETTER.findall(sample))
     if not letters:
         return None

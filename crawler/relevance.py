@@ -80,8 +80,11 @@ _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\u3400-\u9fff\uf900-\
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTERS_WORD = re.compile(r"\w+")
 """A word of a text without Han characters: :data:`_WORD` there, and 1.5× as fast."""
-_ASCII_WORD = re.compile(r"\w+", re.ASCII)
-"""A word of an ASCII text: :data:`_WORD` there, and twice as fast (every article is counted)."""
+_ASCII_WORD_BYTES = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+)
+"""Bytes of ASCII text, the word characters kept and every other one a space: the words of an
+ASCII text are then its ``split()`` (what :data:`_WORD` finds there, ~10× faster)."""
 
 _CHINA, _US, _EXCLUDED, _OTHER = 1, 2, 4, 8
 
@@ -333,11 +336,8 @@ def _lead_end(text: str) -> int:
 def _count_words(text: str, start: int) -> int:
     """The words of ``text`` from ``start`` on, as :data:`_WORD` counts them."""
     if text.isascii():  # a flag of the string, no scan
-        pattern = _ASCII_WORD
-    elif _HAN.search(text, start) is None:
-        pattern = _LETTERS_WORD
-    else:
-        pattern = _WORD
+        return len(text[start:].encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    pattern = _WORD if _HAN.search(text, start) else _LETTERS_WORD
     return len(pattern.findall(text, start))  # a list of strings: 2x faster than match objects
 
 
