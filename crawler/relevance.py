@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
-import ahocorasick
+import ahocorasick_rs
 
 from crawler.records import Relevance
 from crawler.terms import BILATERAL_TERMS, CHINA_TERMS, EXCLUSIONS, OTHER_TERMS, US_TERMS
@@ -77,6 +77,14 @@ _EAST_ASIAN_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-
 _EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CHARS}]")
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\u3400-\u9fff\uf900-\ufaff]+")
 """A word; two Chinese characters count as one (Chinese has no spaces)."""
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTERS_WORD = re.compile(r"\w+")
+"""A word of a text without Han characters: :data:`_WORD` there, and 1.5× as fast."""
+_ASCII_WORD_BYTES = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+)
+"""Bytes of ASCII text, the word characters kept and every other one a space: the words of an
+ASCII text are then its ``split()`` (what :data:`_WORD` finds there, ~10× faster)."""
 
 _CHINA, _US, _EXCLUDED, _OTHER = 1, 2, 4, 8
 
@@ -207,22 +215,27 @@ class TermIndex:
                 term, _EXCLUDED if flags & _EXCLUDED else flags & ~_OTHER or flags
             )
             entries.setdefault(key, []).append(compiled)
-        self._automaton: ahocorasick.Automaton | None = None
-        if entries:
-            automaton = ahocorasick.Automaton()
-            for key, compiled_terms in entries.items():
-                automaton.add_word(key, (len(key), tuple(compiled_terms)))
-            automaton.make_automaton()
-            self._automaton = automaton
+        self._terms = [tuple(compiled_terms) for compiled_terms in entries.values()]
+        # every overlapping match, as a DFA: ~10× faster than pyahocorasick's trie on
+        # article text (the scan was half of scoring's CPU)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(
+                entries,
+                matchkind=ahocorasick_rs.MatchKind.Standard,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+            if entries
+            else None
+        )
 
     def find(self, text: str) -> list[tuple[int, _Term]]:
         """(start, term) of every counted match, leftmost-longest, exclusions masking terms."""
         if self._automaton is None or not text:
             return []
         candidates: list[tuple[int, int, _Term]] = []
-        for last, (length, compiled_terms) in self._automaton.iter(_lower(text)):
-            start, end = last + 1 - length, last + 1
-            for term in compiled_terms:
+        matches = self._automaton.find_matches_as_indexes(_lower(text), overlapping=True)
+        for index, start, end in matches:  # character offsets
+            for term in self._terms[index]:
                 if _accepts(term, text, start, end):
                     candidates.append((start, -end, term))
                     break
@@ -321,7 +334,11 @@ def _lead_end(text: str) -> int:
 
 
 def _count_words(text: str, start: int) -> int:
-    return len(_WORD.findall(text, start))  # a list of strings: 2x faster than match objects
+    """The words of ``text`` from ``start`` on, as :data:`_WORD` counts them."""
+    if text.isascii():  # a flag of the string, no scan
+        return len(text[start:].encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    pattern = _WORD if _HAN.search(text, start) else _LETTERS_WORD
+    return len(pattern.findall(text, start))  # a list of strings: 2x faster than match objects
 
 
 def always_relevant() -> Relevance:

@@ -14,7 +14,11 @@ import pytest
 
 from crawler.extract import (
     MAX_PAGE_CHARS,
+    UNREAD_ELEMENTS,
     ExtractionError,
+    _author_xpaths,
+    _drop_unread,
+    _required_literals,
     clean_text,
     decode_html,
     extract_article,
@@ -492,3 +496,73 @@ def test_chinese_in_text_byline_and_script_language() -> None:
     article = extract_article(page, "https://news.example.org/a")
     assert article.authors == ["王小明"]
     assert article.language == "zh"  # the text's script overrules a template's lang="en"
+
+
+# --- cheaper paths: the same results as trafilatura's own ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        ("author|byline", ["author", "byline"]),
+        ("[Aa]uthor|screenname", ["uthor", "screenname"]),
+        ("author-?name|AuthorName", ["author", "AuthorName"]),
+        ("^comments|comment-?list", ["comments", "comment"]),
+        ("a+uthor", ["author"]),
+        ("ba+c", ["ba"]),
+        ("author|", None),  # an empty alternative matches everywhere
+        ("^(?:post|entry)-meta", None),  # groups are beyond the simple parser
+        ("a.b", ["a"]),
+        ("ab?cd", ["cd"]),
+    ],
+)
+def test_required_literals(pattern: str, literals: list[str] | None) -> None:
+    assert _required_literals(pattern) == literals
+
+
+def test_guarded_author_xpaths_select_what_trafilaturas_do() -> None:
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    page = lxml.html.document_fromstring(
+        "<html><body><div class='article-author'><span class='AuthorName'>Li Wei</span></div>"
+        "<p class='Byline'>By Jane Doe</p><span id='zuozhe'>王小明</span><a rel='author'>X</a>"
+        "<div class='author-bio'>bio</div><div class='sidebar'><span class='writer'>Y</span>"
+        "</div><div class='comments-list'>c</div><div class='commentlist'>d</div>"
+        "<p class='authorless'>no</p><p class='authorname'>Z</p></body></html>"
+    )
+    discard, bylines = _author_xpaths()
+    pairs = [*zip(AUTHOR_XPATHS, bylines, strict=True)]
+    pairs += [*zip(AUTHOR_DISCARD_XPATHS, discard, strict=True)]
+    assert any("contains(" in guarded.path for _, guarded in pairs)
+    for original, guarded in pairs:
+        found = original(page)
+        assert guarded(page) == found
+    assert len(bylines[0](page)) >= 3
+
+
+def test_unread_elements_are_those_trafilatura_deletes() -> None:
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    assert set(UNREAD_ELEMENTS) <= set(MANUALLY_CLEANED)
+    assert "script" in MANUALLY_CLEANED
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "author": '
+        '{"name": "Li Wei"}, "datePublished": "2025-03-04T06:19:00Z"}</script>'
+        "<style>p { color: red }</style><script>var tracking = 1;</script>"
+    )
+    body = (
+        "<svg><path d='M0'/><text>Menu glyph</text></svg><noscript>Enable JavaScript</noscript>"
+        f"<p>{PARAGRAPHS[0]}<script>document.write('ad')</script> tail kept.</p>"
+        + _paras(PARAGRAPHS[1:])
+    )
+    page = lxml.html.document_fromstring(_page(body, head))
+    _drop_unread(page)
+    assert [s.get("type") for s in page.iter("script")] == ["application/ld+json"]
+    assert not any(page.iter(*UNREAD_ELEMENTS))
+    assert "tail kept." in page.text_content()
+    article = extract_article(_page(body, head), "https://news.example.org/a")
+    assert article.authors == ["Li Wei"]
+    assert article.published == datetime(2025, 3, 4, 6, 19, tzinfo=UTC)
+    assert all(p in article.text for p in PARAGRAPHS)
+    assert "Menu glyph" not in article.text and "tracking" not in article.text

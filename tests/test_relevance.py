@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.config import RelevanceSettings
-from crawler.relevance import RelevanceScorer, always_relevant
+from crawler.relevance import _WORD, RelevanceScorer, _count_words, always_relevant
 
 LONG_US_BODY = " ".join(
     ["Congress debated the budget again on Tuesday while the White House urged a quick vote."] * 120
@@ -117,3 +117,17 @@ def test_always_relevant() -> None:
     mark = always_relevant()
     assert mark.relevant is True
     assert mark.score == 0.0 and mark.china_terms == {} and mark.us_terms == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the U.S.-China talks (round 3) resume on Tuesday, 9 a.m. snake_case",
+        "Les négociateurs ont repris les pourparlers à Genève — « Chine–États-Unis » ’s",
+        "本报讯 记者王小明报道，中美代表团周二在日内瓦恢复谈判 US-China talks 第3轮",
+        "",
+    ],
+)
+def test_word_count_fast_paths_count_as_the_word_pattern(text: str) -> None:
+    for start in (0, 5):
+        assert _count_words(text, start) == len(_WORD.findall(text, start))
