@@ -151,9 +151,24 @@ def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) ->
     """MinHash over the distinct ``shingle_size``-word shingles of ``words``."""
     size = min(shingle_size, len(words))
     shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash = MinHash(
+        num_perm=num_perm,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        permutations=_permutations(num_perm),
+    )
     minhash.update_batch(shingles)
     return Signature(minhash.hashvalues.astype(np.uint32), len(shingles))
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> np.ndarray:
+    """The MinHash permutation parameters of ``num_perm`` (seed :data:`MINHASH_SEED`), drawn once
+    per process: datasketch draws them for every new ``MinHash``, which costs as much as hashing
+    a long article. Shared read-only by every signature (datasketch never writes them)."""
+    permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+    permutations.setflags(write=False)
+    return permutations
 
 
 @lru_cache(maxsize=32)
@@ -235,6 +250,15 @@ def index_signature(
     settings: DedupSettings,
     *,
     now: datetime,
+    new_article: bool = False,
 ) -> None:
-    """Replace the article's LSH band rows with those of ``signature``."""
-    lsh_bands.replace(session, article_id, story_id, band_hashes(signature, settings), now=now)
+    """Replace the article's LSH band rows with those of ``signature``.
+
+    ``new_article``: the article was inserted in this transaction, so it has no band rows to
+    replace (an earlier article's rows go with it, by cascade, whatever id it had).
+    """
+    bands = band_hashes(signature, settings)
+    if new_article:
+        lsh_bands.add(session, article_id, story_id, bands, now=now)
+    else:
+        lsh_bands.replace(session, article_id, story_id, bands, now=now)

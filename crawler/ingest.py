@@ -127,16 +127,17 @@ def ingest_article(
         )
 
     story_id = matching_story(session, key, settings, now)
-    fields = _article_fields(page, article, relevance, key, baseline=baseline)
-    article_id = articles.insert_new(
+    stored = articles.insert_new(
         session,
-        canonical_url=canonical,
-        story_id=story_id,
-        first_seen=now,
-        updated_at=now,
-        **fields,
+        {
+            **_article_fields(page, article, relevance, key, baseline=baseline),
+            "canonical_url": canonical,
+            "story_id": story_id,
+            "first_seen": now,
+            "updated_at": now,
+        },
     )
-    if article_id is None:
+    if stored is None:
         # Another process stored this page between our lookup and our insert.
         existing = articles.find(session, canonical, aliases)
         if existing is None:  # pragma: no cover - the conflicting row must be visible now
@@ -145,9 +146,7 @@ def ingest_article(
             session, existing, page, article, relevance, key, aliases, settings, now, baseline
         )
 
-    articles.add_aliases(session, article_id, aliases)
-    stored = articles.get(session, article_id)
-    assert stored is not None
+    articles.add_aliases(session, stored.id, aliases)
     outlet = stored.outlet or ""
     if story_id is None:
         story = stories.start(session, stored, now=now)
@@ -156,7 +155,9 @@ def ingest_article(
         story, new_outlet = _join_story(session, story_id, outlet, now)
         status = "duplicate"
     if key.signature is not None:
-        index_signature(session, article_id, story.id, key.signature, settings, now=now)
+        index_signature(
+            session, stored.id, story.id, key.signature, settings, now=now, new_article=True
+        )
     session.flush()
     return IngestResult(status=status, article=stored, story=story, new_outlet=new_outlet)
 

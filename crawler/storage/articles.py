@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
@@ -23,25 +24,34 @@ def get(session: Session, article_id: int) -> Article | None:
 
 def find(session: Session, canonical_url: str, aliases: Sequence[str]) -> Article | None:
     """The article stored under ``canonical_url``, else the first one known under any of
-    ``canonical_url`` and ``aliases`` as an alias."""
-    article = session.scalars(select(Article).where(Article.canonical_url == canonical_url)).first()
-    if article is not None:
-        return article
-    return session.scalars(
-        select(Article)
-        .join(ArticleAlias, ArticleAlias.article_id == Article.id)
-        .where(ArticleAlias.url.in_([canonical_url, *aliases]))
-        .order_by(Article.id)
-    ).first()
+    ``canonical_url`` and ``aliases`` as an alias (one statement, each side an index probe)."""
+    urls = [canonical_url, *aliases]
+    found = union_all(
+        select(Article.id, literal_column("0").label("rank")).where(
+            Article.canonical_url == canonical_url
+        ),
+        select(ArticleAlias.article_id, literal_column("1")).where(ArticleAlias.url.in_(urls)),
+    ).subquery()
+    first = select(found.c.id).order_by(found.c.rank, found.c.id).limit(1).scalar_subquery()
+    return session.scalars(select(Article).where(Article.id == first)).first()
 
 
-def insert_new(session: Session, *, canonical_url: str, **values: Any) -> int | None:
-    """Insert an article unless one has ``canonical_url`` (``ON CONFLICT DO NOTHING``): its id,
-    or None when another transaction stored the page first."""
-    statement = sql.insert(session, Article).values(canonical_url=canonical_url, **values)
-    return session.execute(
-        statement.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(Article.id)
-    ).scalar_one_or_none()
+def insert_new(session: Session, values: dict[str, Any]) -> Article | None:
+    """Insert an article unless one has its ``canonical_url`` (``ON CONFLICT DO NOTHING``): the
+    stored row (defaults filled in), or None when another transaction stored the page first.
+    One statement: the row comes back through ``RETURNING`` instead of a second read."""
+    return session.scalars(_insert_returning(session.get_bind().dialect.name), values).first()
+
+
+@lru_cache(maxsize=4)
+def _insert_returning(dialect: str) -> Any:
+    """The article INSERT of :func:`insert_new`, built once per dialect (building and keying a
+    17-column statement costs more than running it)."""
+    return (
+        sql.dialect_insert(dialect, Article)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(Article)
+    )
 
 
 def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
@@ -49,9 +59,8 @@ def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
     if not urls:
         return
     session.execute(
-        sql.insert(session, ArticleAlias)
-        .values([{"url": url, "article_id": article_id} for url in urls])
-        .on_conflict_do_nothing(index_elements=["url"])
+        sql.insert(session, ArticleAlias).on_conflict_do_nothing(index_elements=["url"]),
+        [{"url": url, "article_id": article_id} for url in urls],
     )
 
 

@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 def insert(session: Session, model: type[Any]) -> Any:
     """The dialect's INSERT, which offers ``on_conflict_do_nothing``."""
-    dialect = session.get_bind().dialect.name
+    return dialect_insert(session.get_bind().dialect.name, model)
+
+
+def dialect_insert(dialect: str, model: type[Any]) -> Any:
+    """The INSERT of the dialect named ``dialect`` (for statements built once per dialect)."""
     if dialect == "postgresql":
         return postgresql.insert(model)
     if dialect == "sqlite":
