@@ -148,17 +148,31 @@ def text_key(text: str, settings: DedupSettings, *, partial: bool = False) -> Te
 
 
 def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) -> Signature:
-    """MinHash over the distinct ``shingle_size``-word shingles of ``words``."""
+    """MinHash over the distinct ``shingle_size``-word shingles of ``words``.
+
+    Each shingle's hash is datasketch's default, :func:`datasketch.hashfunc.sha1_hash32` (the
+    first four bytes of its SHA-1, little-endian), taken for all shingles in one pass over the
+    joined digests instead of one Python call per shingle; the signature is bit for bit the one
+    ``MinHash().update_batch(shingles)`` gives, so stored signatures stay comparable.
+    """
     size = min(shingle_size, len(words))
-    shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    shingles = {" ".join(gram) for gram in zip(*(words[k:] for k in range(size)), strict=False)}
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(shingle.encode("utf-8")).digest() for shingle in shingles])
+    hashes = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
     minhash = MinHash(
         num_perm=num_perm,
         seed=MINHASH_SEED,
         scheme=MINHASH_SCHEME,
+        hashfunc=int,  # the values are hashes already
         permutations=_permutations(num_perm),
     )
-    minhash.update_batch(shingles)
+    minhash.update_batch(hashes.tolist())
     return Signature(minhash.hashvalues.astype(np.uint32), len(shingles))
+
+
+_SHA1_WORDS = hashlib.sha1().digest_size // 4
+"""32-bit words per SHA-1 digest: the stride of the shingles' first words in the joined digests."""
 
 
 @lru_cache(maxsize=8)
