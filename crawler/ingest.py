@@ -15,10 +15,10 @@ processes sharing PostgreSQL cannot store one page twice. What happens to a page
 - otherwise → ``new``, with a new :class:`Story`.
 
 Which story a page joins is a read-then-write, so it is serialised with every ingest that could
-conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes a
-transaction-level advisory lock per key the page is looked up by (:func:`lock_keys`: each of its
-URLs, its exact fingerprint, each of its near-duplicate LSH bands), held until the caller's batch
-commits; READ COMMITTED then sees every earlier commit. Two pages that could join one story share
+conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes (unless its
+caller's batch took them already) a transaction-level advisory lock per key the page is looked
+up by (:func:`lock_keys`: each of its URLs, its exact fingerprint, each of its near-duplicate LSH
+bands), held until the caller's batch commits; READ COMMITTED then sees every earlier commit. Two pages that could join one story share
 a key (a near-duplicate is only ever found through a shared band), so they are stored one after
 the other; pages that share no key are stored in parallel by several processes. A batch takes
 the keys of all its pages first, in one ascending order (:func:`lock_batch`), so two batches
@@ -91,6 +91,8 @@ def lock_batch(session: Session, identities: Sequence[Identity], settings: Dedup
     """Take the keys of every page of a batch at once, in one global order, before storing any:
     the per-page locks of :func:`ingest_article` are then held already, so no two batches
     deadlock on advisory locks whatever order their pages come in."""
+    if not sql.has_advisory_locks(session):
+        return
     keys: set[int] = set()
     for identity in identities:
         keys |= lock_keys(identity, settings)
@@ -107,16 +109,19 @@ def ingest_article(
     baseline: bool,
     now: datetime | None = None,
     identity: Identity | None = None,
+    locked: bool = False,
 ) -> IngestResult:
     """Store ``article`` (from ``page``) as new, duplicate, revision or unchanged.
 
     Runs inside the caller's transaction (the pipeline commits the article with its alerts).
     On SQLite that must be a write transaction (:meth:`crawler.db.Database.transaction`).
     ``identity``: the page's :func:`identify`, when the caller computed it already.
+    ``locked``: the caller's transaction holds the page's lock keys already (:func:`lock_batch`).
     """
     identity = identity or identify(page, article, settings)
-    # Taken before any lookup, so no ingest waits on a key while holding rows another one needs.
-    sql.advisory_xact_locks(session, lock_keys(identity, settings))
+    if not locked and sql.has_advisory_locks(session):
+        # Taken before any lookup, so no ingest waits on a key while holding rows another needs.
+        sql.advisory_xact_locks(session, lock_keys(identity, settings))
     now = now or datetime.now(UTC)
     canonical, aliases, key = identity.canonical, identity.aliases, identity.key
 

@@ -48,5 +48,11 @@ def advisory_xact_locks(session: Session, keys: Collection[int]) -> None:
     caller. Locks already held by this transaction are taken again at no wait. SQLite: nothing
     (see :func:`advisory_xact_lock`).
     """
-    if keys and session.get_bind().dialect.name == "postgresql":
+    if keys and has_advisory_locks(session):
         session.execute(_LOCK_MANY, {"keys": sorted(keys)})
+
+
+def has_advisory_locks(session: Session) -> bool:
+    """Whether the database takes advisory locks (PostgreSQL), so callers compute lock keys only
+    where they are used."""
+    return session.get_bind().dialect.name == "postgresql"
