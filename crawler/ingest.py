@@ -18,12 +18,13 @@ Which story a page joins is a read-then-write, so it is serialised with every in
 conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes (unless its
 caller's batch took them already) a transaction-level advisory lock per key the page is looked
 up by (:func:`lock_keys`: each of its URLs, its exact fingerprint, each of its near-duplicate LSH
-bands), held until the caller's batch commits; READ COMMITTED then sees every earlier commit. Two pages that could join one story share
-a key (a near-duplicate is only ever found through a shared band), so they are stored one after
-the other; pages that share no key are stored in parallel by several processes. A batch takes
-the keys of all its pages first, in one ascending order (:func:`lock_batch`), so two batches
-never deadlock on them. On SQLite :meth:`crawler.db.Database.transaction` holds the write lock
-from ``BEGIN IMMEDIATE``. Two copies of one wire story crawled at once thus become one story.
+bands), held until the caller's batch commits; READ COMMITTED then sees every earlier commit. Two
+pages that could join one story share a key (a near-duplicate is only ever found through a shared
+band), so they are stored one after the other; pages that share no key are stored in parallel by
+several processes. A batch takes the keys of all its pages first, in one ascending order
+(:func:`lock_batch`), so two batches never deadlock on them. On SQLite
+:meth:`crawler.db.Database.transaction` holds the write lock from ``BEGIN IMMEDIATE``. Two copies
+of one wire story crawled at once thus become one story.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, literal_column, select, union_all
+from sqlalchemy import bindparam, delete, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
@@ -25,15 +25,25 @@ def get(session: Session, article_id: int) -> Article | None:
 def find(session: Session, canonical_url: str, aliases: Sequence[str]) -> Article | None:
     """The article stored under ``canonical_url``, else the first one known under any of
     ``canonical_url`` and ``aliases`` as an alias (one statement, each side an index probe)."""
-    urls = [canonical_url, *aliases]
-    found = union_all(
-        select(Article.id, literal_column("0").label("rank")).where(
-            Article.canonical_url == canonical_url
-        ),
-        select(ArticleAlias.article_id, literal_column("1")).where(ArticleAlias.url.in_(urls)),
-    ).subquery()
-    first = select(found.c.id).order_by(found.c.rank, found.c.id).limit(1).scalar_subquery()
-    return session.scalars(select(Article).where(Article.id == first)).first()
+    return session.scalars(
+        _FIND, {"canonical": canonical_url, "urls": [canonical_url, *aliases]}
+    ).first()
+
+
+_FOUND = union_all(
+    select(Article.id, literal_column("0").label("rank")).where(
+        Article.canonical_url == bindparam("canonical")
+    ),
+    select(ArticleAlias.article_id, literal_column("1")).where(
+        ArticleAlias.url.in_(bindparam("urls", expanding=True))
+    ),
+).subquery()
+_FIND = select(Article).where(
+    Article.id
+    == select(_FOUND.c.id).order_by(_FOUND.c.rank, _FOUND.c.id).limit(1).scalar_subquery()
+)
+"""Built once, like every statement of the per-article path: building and keying a statement
+costs more than running it."""
 
 
 def insert_new(session: Session, values: dict[str, Any]) -> Article | None:
@@ -45,8 +55,7 @@ def insert_new(session: Session, values: dict[str, Any]) -> Article | None:
 
 @lru_cache(maxsize=4)
 def _insert_returning(dialect: str) -> Any:
-    """The article INSERT of :func:`insert_new`, built once per dialect (building and keying a
-    17-column statement costs more than running it)."""
+    """The article INSERT of :func:`insert_new`, built once per dialect."""
     return (
         sql.dialect_insert(dialect, Article)
         .on_conflict_do_nothing(index_elements=["canonical_url"])
@@ -59,9 +68,15 @@ def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
     if not urls:
         return
     session.execute(
-        sql.insert(session, ArticleAlias).on_conflict_do_nothing(index_elements=["url"]),
+        _insert_aliases(session.get_bind().dialect.name),
         [{"url": url, "article_id": article_id} for url in urls],
     )
+
+
+@lru_cache(maxsize=4)
+def _insert_aliases(dialect: str) -> Any:
+    """The alias INSERT of :func:`add_aliases`, built once per dialect."""
+    return sql.dialect_insert(dialect, ArticleAlias).on_conflict_do_nothing(index_elements=["url"])
 
 
 def keep_revision(session: Session, article: Article, *, now: datetime) -> None:
@@ -107,15 +122,20 @@ def updated_at_by_url(session: Session, urls: Iterable[str]) -> dict[str, dateti
 def story_with_fingerprint(session: Session, fingerprint: str, *, since: datetime) -> int | None:
     """The story of the oldest article first seen since ``since`` with this text fingerprint."""
     return session.scalars(
-        select(Article.story_id)
-        .where(
-            Article.fingerprint == fingerprint,
-            Article.story_id.is_not(None),
-            Article.first_seen >= since,
-        )
-        .order_by(Article.id)
-        .limit(1)
+        _STORY_WITH_FINGERPRINT, {"fingerprint": fingerprint, "since": since}
     ).first()
+
+
+_STORY_WITH_FINGERPRINT = (
+    select(Article.story_id)
+    .where(
+        Article.fingerprint == bindparam("fingerprint"),
+        Article.story_id.is_not(None),
+        Article.first_seen >= bindparam("since"),
+    )
+    .order_by(Article.id)
+    .limit(1)
+)
 
 
 def minhashes(session: Session, ids: Sequence[int]) -> list[tuple[int, bytes | None, int | None]]:
