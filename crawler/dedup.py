@@ -148,12 +148,41 @@ def text_key(text: str, settings: DedupSettings, *, partial: bool = False) -> Te
 
 
 def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) -> Signature:
-    """MinHash over the distinct ``shingle_size``-word shingles of ``words``."""
+    """MinHash over the distinct ``shingle_size``-word shingles of ``words``.
+
+    Each shingle's hash is datasketch's default, :func:`datasketch.hashfunc.sha1_hash32` (the
+    first four bytes of its SHA-1, little-endian), taken for all shingles in one pass over the
+    joined digests instead of one Python call per shingle; the signature is bit for bit the one
+    ``MinHash().update_batch(shingles)`` gives, so stored signatures stay comparable.
+    """
     size = min(shingle_size, len(words))
-    shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-    minhash.update_batch(shingles)
+    shingles = {" ".join(gram) for gram in zip(*(words[k:] for k in range(size)), strict=False)}
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(shingle.encode("utf-8")).digest() for shingle in shingles])
+    hashes = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
+    minhash = MinHash(
+        num_perm=num_perm,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        hashfunc=int,  # the values are hashes already
+        permutations=_permutations(num_perm),
+    )
+    minhash.update_batch(hashes.tolist())
     return Signature(minhash.hashvalues.astype(np.uint32), len(shingles))
+
+
+_SHA1_WORDS = hashlib.sha1().digest_size // 4
+"""32-bit words per SHA-1 digest: the stride of the shingles' first words in the joined digests."""
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> np.ndarray:
+    """The MinHash permutation parameters of ``num_perm`` (seed :data:`MINHASH_SEED`), drawn once
+    per process: datasketch draws them for every new ``MinHash``, which costs as much as hashing
+    a long article. Shared read-only by every signature (datasketch never writes them)."""
+    permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+    permutations.setflags(write=False)
+    return permutations
 
 
 @lru_cache(maxsize=32)
@@ -235,6 +264,15 @@ def index_signature(
     settings: DedupSettings,
     *,
     now: datetime,
+    new_article: bool = False,
 ) -> None:
-    """Replace the article's LSH band rows with those of ``signature``."""
-    lsh_bands.replace(session, article_id, story_id, band_hashes(signature, settings), now=now)
+    """Replace the article's LSH band rows with those of ``signature``.
+
+    ``new_article``: the article was inserted in this transaction, so it has no band rows to
+    replace (an earlier article's rows go with it, by cascade, whatever id it had).
+    """
+    bands = band_hashes(signature, settings)
+    if new_article:
+        lsh_bands.add(session, article_id, story_id, bands, now=now)
+    else:
+        lsh_bands.replace(session, article_id, story_id, bands, now=now)

@@ -15,15 +15,16 @@ processes sharing PostgreSQL cannot store one page twice. What happens to a page
 - otherwise → ``new``, with a new :class:`Story`.
 
 Which story a page joins is a read-then-write, so it is serialised with every ingest that could
-conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes a
-transaction-level advisory lock per key the page is looked up by (:func:`lock_keys`: each of its
-URLs, its exact fingerprint, each of its near-duplicate LSH bands), held until the caller's batch
-commits; READ COMMITTED then sees every earlier commit. Two pages that could join one story share
-a key (a near-duplicate is only ever found through a shared band), so they are stored one after
-the other; pages that share no key are stored in parallel by several processes. A batch takes
-the keys of all its pages first, in one ascending order (:func:`lock_batch`), so two batches
-never deadlock on them. On SQLite :meth:`crawler.db.Database.transaction` holds the write lock
-from ``BEGIN IMMEDIATE``. Two copies of one wire story crawled at once thus become one story.
+conflict, and only with those: on PostgreSQL :func:`ingest_article` first takes (unless its
+caller's batch took them already) a transaction-level advisory lock per key the page is looked
+up by (:func:`lock_keys`: each of its URLs, its exact fingerprint, each of its near-duplicate LSH
+bands), held until the caller's batch commits; READ COMMITTED then sees every earlier commit. Two
+pages that could join one story share a key (a near-duplicate is only ever found through a shared
+band), so they are stored one after the other; pages that share no key are stored in parallel by
+several processes. A batch takes the keys of all its pages first, in one ascending order
+(:func:`lock_batch`), so two batches never deadlock on them. On SQLite
+:meth:`crawler.db.Database.transaction` holds the write lock from ``BEGIN IMMEDIATE``. Two copies
+of one wire story crawled at once thus become one story.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def lock_batch(session: Session, identities: Sequence[Identity], settings: Dedup
     """Take the keys of every page of a batch at once, in one global order, before storing any:
     the per-page locks of :func:`ingest_article` are then held already, so no two batches
     deadlock on advisory locks whatever order their pages come in."""
+    if not sql.has_advisory_locks(session):
+        return
     keys: set[int] = set()
     for identity in identities:
         keys |= lock_keys(identity, settings)
@@ -107,16 +110,19 @@ def ingest_article(
     baseline: bool,
     now: datetime | None = None,
     identity: Identity | None = None,
+    locked: bool = False,
 ) -> IngestResult:
     """Store ``article`` (from ``page``) as new, duplicate, revision or unchanged.
 
     Runs inside the caller's transaction (the pipeline commits the article with its alerts).
     On SQLite that must be a write transaction (:meth:`crawler.db.Database.transaction`).
     ``identity``: the page's :func:`identify`, when the caller computed it already.
+    ``locked``: the caller's transaction holds the page's lock keys already (:func:`lock_batch`).
     """
     identity = identity or identify(page, article, settings)
-    # Taken before any lookup, so no ingest waits on a key while holding rows another one needs.
-    sql.advisory_xact_locks(session, lock_keys(identity, settings))
+    if not locked and sql.has_advisory_locks(session):
+        # Taken before any lookup, so no ingest waits on a key while holding rows another needs.
+        sql.advisory_xact_locks(session, lock_keys(identity, settings))
     now = now or datetime.now(UTC)
     canonical, aliases, key = identity.canonical, identity.aliases, identity.key
 
@@ -127,16 +133,17 @@ def ingest_article(
         )
 
     story_id = matching_story(session, key, settings, now)
-    fields = _article_fields(page, article, relevance, key, baseline=baseline)
-    article_id = articles.insert_new(
+    stored = articles.insert_new(
         session,
-        canonical_url=canonical,
-        story_id=story_id,
-        first_seen=now,
-        updated_at=now,
-        **fields,
+        {
+            **_article_fields(page, article, relevance, key, baseline=baseline),
+            "canonical_url": canonical,
+            "story_id": story_id,
+            "first_seen": now,
+            "updated_at": now,
+        },
     )
-    if article_id is None:
+    if stored is None:
         # Another process stored this page between our lookup and our insert.
         existing = articles.find(session, canonical, aliases)
         if existing is None:  # pragma: no cover - the conflicting row must be visible now
@@ -145,9 +152,7 @@ def ingest_article(
             session, existing, page, article, relevance, key, aliases, settings, now, baseline
         )
 
-    articles.add_aliases(session, article_id, aliases)
-    stored = articles.get(session, article_id)
-    assert stored is not None
+    articles.add_aliases(session, stored.id, aliases)
     outlet = stored.outlet or ""
     if story_id is None:
         story = stories.start(session, stored, now=now)
@@ -156,7 +161,9 @@ def ingest_article(
         story, new_outlet = _join_story(session, story_id, outlet, now)
         status = "duplicate"
     if key.signature is not None:
-        index_signature(session, article_id, story.id, key.signature, settings, now=now)
+        index_signature(
+            session, stored.id, story.id, key.signature, settings, now=now, new_article=True
+        )
     session.flush()
     return IngestResult(status=status, article=stored, story=story, new_outlet=new_outlet)
 

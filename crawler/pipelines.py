@@ -137,7 +137,7 @@ class StorePipeline:
             with self.services.database.transaction() as session:
                 lock_batch(session, identities, self.services.dedup)
                 outcomes = [
-                    self._ingest(session, item, identity)
+                    self._ingest(session, item, identity, locked=True)
                     for item, identity in zip(batch, identities, strict=True)
                 ]
             return outcomes, []
@@ -148,7 +148,7 @@ class StorePipeline:
         for item, identity in zip(batch, identities, strict=True):
             try:
                 with self.services.database.transaction() as session:
-                    outcome = self._ingest(session, item, identity)
+                    outcome = self._ingest(session, item, identity, locked=False)
             except Exception as exc:
                 log.exception("storing %s failed", item.page.url)
                 failed.append((item, f"storage failed: {exc!r}"))
@@ -156,7 +156,7 @@ class StorePipeline:
                 stored.append(outcome)
         return stored, failed
 
-    def _ingest(self, session: Any, item: Analysed, identity: Identity) -> Stored:
+    def _ingest(self, session: Any, item: Analysed, identity: Identity, *, locked: bool) -> Stored:
         baseline = self.plan.baseline or item.page.baseline
         result = ingest_article(
             session,
@@ -166,6 +166,7 @@ class StorePipeline:
             settings=self.services.dedup,
             baseline=baseline,
             identity=identity,
+            locked=locked,
         )
         hook = self.services.on_article
         # A baseline crawl stores what a source already had: it never alerts.

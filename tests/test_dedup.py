@@ -6,12 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 from sqlalchemy import func, select
 
 from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.dedup import (
     MIN_NEAR_TOKENS,
+    MINHASH_SCHEME,
+    MINHASH_SEED,
     Signature,
     band_hashes,
     confirmed,
@@ -19,6 +22,7 @@ from crawler.dedup import (
     fingerprint,
     index_signature,
     lsh_params,
+    minhash_signature,
     normalise_text,
     similarity,
     strip_boilerplate,
@@ -137,6 +141,24 @@ def test_lsh_parameters_fit_num_perm_and_threshold() -> None:
     # The S-curve's midpoint (1/b)^(1/r) sits near the configured threshold.
     assert abs((1 / bands) ** (1 / rows) - 0.6) < 0.1
     assert lsh_params(0.8, 128)[1] > rows
+
+
+@pytest.mark.parametrize("count", [1, 4, 5, 61, 2000])
+def test_minhash_signature_is_datasketch_minhash_of_the_shingles(count: int) -> None:
+    """The one-pass hashing and shared permutations give exactly datasketch's own MinHash, so
+    signatures stored before stay comparable."""
+    text = tokens(words(count, seed=count))
+    size = min(SETTINGS.shingle_size, len(text))
+    shingles = {" ".join(text[i : i + size]).encode() for i in range(len(text) - size + 1)}
+    reference = MinHash(num_perm=SETTINGS.num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    reference.update_batch(shingles)
+
+    signature = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
+
+    assert signature.shingles == len(shingles)
+    assert np.array_equal(signature.hashvalues, reference.hashvalues)
+    again = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
+    assert np.array_equal(again.hashvalues, signature.hashvalues)
 
 
 def test_band_hashes_are_signed_64_bit_and_deterministic() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
@@ -23,25 +24,43 @@ def get(session: Session, article_id: int) -> Article | None:
 
 def find(session: Session, canonical_url: str, aliases: Sequence[str]) -> Article | None:
     """The article stored under ``canonical_url``, else the first one known under any of
-    ``canonical_url`` and ``aliases`` as an alias."""
-    article = session.scalars(select(Article).where(Article.canonical_url == canonical_url)).first()
-    if article is not None:
-        return article
+    ``canonical_url`` and ``aliases`` as an alias (one statement, each side an index probe)."""
     return session.scalars(
-        select(Article)
-        .join(ArticleAlias, ArticleAlias.article_id == Article.id)
-        .where(ArticleAlias.url.in_([canonical_url, *aliases]))
-        .order_by(Article.id)
+        _FIND, {"canonical": canonical_url, "urls": [canonical_url, *aliases]}
     ).first()
 
 
-def insert_new(session: Session, *, canonical_url: str, **values: Any) -> int | None:
-    """Insert an article unless one has ``canonical_url`` (``ON CONFLICT DO NOTHING``): its id,
-    or None when another transaction stored the page first."""
-    statement = sql.insert(session, Article).values(canonical_url=canonical_url, **values)
-    return session.execute(
-        statement.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(Article.id)
-    ).scalar_one_or_none()
+_FOUND = union_all(
+    select(Article.id, literal_column("0").label("rank")).where(
+        Article.canonical_url == bindparam("canonical")
+    ),
+    select(ArticleAlias.article_id, literal_column("1")).where(
+        ArticleAlias.url.in_(bindparam("urls", expanding=True))
+    ),
+).subquery()
+_FIND = select(Article).where(
+    Article.id
+    == select(_FOUND.c.id).order_by(_FOUND.c.rank, _FOUND.c.id).limit(1).scalar_subquery()
+)
+"""Built once, like every statement of the per-article path: building and keying a statement
+costs more than running it."""
+
+
+def insert_new(session: Session, values: dict[str, Any]) -> Article | None:
+    """Insert an article unless one has its ``canonical_url`` (``ON CONFLICT DO NOTHING``): the
+    stored row (defaults filled in), or None when another transaction stored the page first.
+    One statement: the row comes back through ``RETURNING`` instead of a second read."""
+    return session.scalars(_insert_returning(session.get_bind().dialect.name), values).first()
+
+
+@lru_cache(maxsize=4)
+def _insert_returning(dialect: str) -> Any:
+    """The article INSERT of :func:`insert_new`, built once per dialect."""
+    return (
+        sql.dialect_insert(dialect, Article)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(Article)
+    )
 
 
 def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
@@ -49,10 +68,15 @@ def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
     if not urls:
         return
     session.execute(
-        sql.insert(session, ArticleAlias)
-        .values([{"url": url, "article_id": article_id} for url in urls])
-        .on_conflict_do_nothing(index_elements=["url"])
+        _insert_aliases(session.get_bind().dialect.name),
+        [{"url": url, "article_id": article_id} for url in urls],
     )
+
+
+@lru_cache(maxsize=4)
+def _insert_aliases(dialect: str) -> Any:
+    """The alias INSERT of :func:`add_aliases`, built once per dialect."""
+    return sql.dialect_insert(dialect, ArticleAlias).on_conflict_do_nothing(index_elements=["url"])
 
 
 def keep_revision(session: Session, article: Article, *, now: datetime) -> None:
@@ -98,15 +122,20 @@ def updated_at_by_url(session: Session, urls: Iterable[str]) -> dict[str, dateti
 def story_with_fingerprint(session: Session, fingerprint: str, *, since: datetime) -> int | None:
     """The story of the oldest article first seen since ``since`` with this text fingerprint."""
     return session.scalars(
-        select(Article.story_id)
-        .where(
-            Article.fingerprint == fingerprint,
-            Article.story_id.is_not(None),
-            Article.first_seen >= since,
-        )
-        .order_by(Article.id)
-        .limit(1)
+        _STORY_WITH_FINGERPRINT, {"fingerprint": fingerprint, "since": since}
     ).first()
+
+
+_STORY_WITH_FINGERPRINT = (
+    select(Article.story_id)
+    .where(
+        Article.fingerprint == bindparam("fingerprint"),
+        Article.story_id.is_not(None),
+        Article.first_seen >= bindparam("since"),
+    )
+    .order_by(Article.id)
+    .limit(1)
+)
 
 
 def minhashes(session: Session, ids: Sequence[int]) -> list[tuple[int, bytes | None, int | None]]:

@@ -40,7 +40,7 @@ def _probe_statement(bands: int) -> Select[tuple[int, datetime]]:
     )
 
 
-def replace(
+def add(
     session: Session,
     article_id: int,
     story_id: int,
@@ -48,10 +48,9 @@ def replace(
     *,
     now: datetime,
 ) -> None:
-    """Replace the article's band rows with ``bands`` (``(band, hash)`` pairs)."""
-    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    """Index the article under ``bands`` (``(band, hash)`` pairs), one statement."""
     session.execute(
-        LshBand.__table__.insert(),
+        _INSERT,
         [
             {
                 "band": band,
@@ -63,6 +62,22 @@ def replace(
             for band, value in bands
         ],
     )
+
+
+_INSERT = LshBand.__table__.insert()
+
+
+def replace(
+    session: Session,
+    article_id: int,
+    story_id: int,
+    bands: Sequence[tuple[int, int]],
+    *,
+    now: datetime,
+) -> None:
+    """Replace the article's band rows with ``bands`` (``(band, hash)`` pairs)."""
+    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    add(session, article_id, story_id, bands, now=now)
 
 
 def prune(session: Session, *, before: datetime, limit: int | None = None) -> int:

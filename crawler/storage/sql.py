@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 def insert(session: Session, model: type[Any]) -> Any:
     """The dialect's INSERT, which offers ``on_conflict_do_nothing``."""
-    dialect = session.get_bind().dialect.name
+    return dialect_insert(session.get_bind().dialect.name, model)
+
+
+def dialect_insert(dialect: str, model: type[Any]) -> Any:
+    """The INSERT of the dialect named ``dialect`` (for statements built once per dialect)."""
     if dialect == "postgresql":
         return postgresql.insert(model)
     if dialect == "sqlite":
@@ -44,5 +48,11 @@ def advisory_xact_locks(session: Session, keys: Collection[int]) -> None:
     caller. Locks already held by this transaction are taken again at no wait. SQLite: nothing
     (see :func:`advisory_xact_lock`).
     """
-    if keys and session.get_bind().dialect.name == "postgresql":
+    if keys and has_advisory_locks(session):
         session.execute(_LOCK_MANY, {"keys": sorted(keys)})
+
+
+def has_advisory_locks(session: Session) -> bool:
+    """Whether the database takes advisory locks (PostgreSQL), so callers compute lock keys only
+    where they are used."""
+    return session.get_bind().dialect.name == "postgresql"

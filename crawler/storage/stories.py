@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, select, text, update
+from sqlalchemy import delete, exists, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from crawler.storage.tables import MULTI_OUTLET, Article, Story
@@ -18,33 +18,34 @@ def get(session: Session, story_id: int) -> Story | None:
 def start(session: Session, article: Article, *, now: datetime) -> Story:
     """Insert a story whose first (and only) article is ``article``, and file it there."""
     outlet = article.outlet or ""
-    story = Story(
-        title=article.title,
-        first_article_id=article.id,
-        first_outlet=outlet,
-        outlets=[outlet],
-        article_count=1,
-        first_seen=now,
-        last_seen=now,
-    )
-    session.add(story)
-    session.flush()
+    story = session.scalars(
+        _INSERT,
+        {
+            "title": article.title,
+            "first_article_id": article.id,
+            "first_outlet": outlet,
+            "outlets": [outlet],
+            "article_count": 1,
+            "first_seen": now,
+            "last_seen": now,
+        },
+    ).one()
     article.story_id = story.id
     return story
 
 
+_INSERT = insert(Story).returning(Story)
+
+
 def count_article(session: Session, story_id: int, *, now: datetime) -> Story:
-    """Count one more article on the story (seen ``now``); the story comes back fresh and, where
-    the engine can, row-locked until commit so its outlets can be updated safely."""
-    session.execute(
+    """Count one more article on the story (seen ``now``); the story comes back fresh and
+    row-locked until commit (where the engine can: the UPDATE takes the lock), so its outlets can
+    be updated safely. One statement."""
+    return session.scalars(
         update(Story)
         .where(Story.id == story_id)
         .values(article_count=Story.article_count + 1, last_seen=now)
-    )
-    return session.scalars(
-        select(Story)
-        .where(Story.id == story_id)
-        .with_for_update(key_share=True)
+        .returning(Story)
         .execution_options(populate_existing=True)
     ).one()
 
