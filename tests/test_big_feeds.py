@@ -9,14 +9,19 @@ from typing import Any
 
 import feedparser
 import pytest
+from twisted.python.failure import Failure
 
 from crawler import feeds
+from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.feeds import Feed, parse_feed
 from crawler.ledger import SKIP_NO_LINK, SKIP_OVER_LIMIT, SKIP_TOO_OLD
+from crawler.report import CrawlReport
+from crawler.runcontext import RunPlan, SourceCrawler
 from crawler.runner import CrawlRunner
 from crawler.sitemaps import REJECT_BROKEN, parse_sitemap, read_sitemap
-from crawler.spool import IndexBody
+from crawler.spiders.sitemap import NewsSitemapSpider
+from crawler.spool import BODY, IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
 from tests.test_crawl import feed_source
@@ -245,3 +250,25 @@ def test_a_feed_in_an_encoding_not_decoded_from_disk_is_read_from_memory_as_befo
         result = crawl_sources(database, [source])["br"]
     assert spooled == []  # Scrapy's HttpCompressionMiddleware decoded it, in memory
     assert result.report.status == "baseline" and result.ledger["new"] == 5
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
+    run = CrawlReport(
+        RunPlan(
+            source=SourceSettings(**sitemap_source("http://127.0.0.1:9/map.xml")),
+            baseline=False,
+            known_urls=dict,
+        )
+    )
+    crawler = SourceCrawler(NewsSitemapSpider, {}, report=run, services=object())  # type: ignore[arg-type]
+    spider = NewsSitemapSpider.from_crawler(crawler)
+    request = spider.index_request("http://127.0.0.1:9/child.xml", depth)
+    body = IndexBody([b"gzip"])
+    body.write(b"part of it arrived")
+    request.meta[BODY] = body
+    failure = Failure(TimeoutError("timed out"))
+    failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errbacks get it
+    spider._index_failed(failure)
+    assert body.file.closed and BODY not in request.meta
+    spider.reader.shutdown()

@@ -70,6 +70,7 @@ class NewsSitemapSpider(SourceSpider):
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get(DEPTH, 0) > 0:  # a child: its siblings still count
+            self.release_body(request)
             url = request.meta.get("redirect_urls", [request.url])[0]
             self.warn_index(
                 url,
