@@ -145,6 +145,10 @@ def _pieces(source: IO[bytes], encoding: bytes) -> Iterator[bytes]:
         while data:
             yield inflater.decompress(data, CHUNK)
             data = inflater.unconsumed_tail
+    # the input may be all taken in with output still held back by the CHUNK cap (raw deflate:
+    # the end of a long match): drained here
+    while not inflater.eof and (piece := inflater.decompress(b"", CHUNK)):
+        yield piece
     if not inflater.eof:
         raise EOFError("deflate data ends before its end-of-stream marker")
 

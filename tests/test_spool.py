@@ -8,6 +8,7 @@ import zlib
 
 import pytest
 
+from crawler import spool
 from crawler.spool import IndexBody, TooLarge, decode, skip_space, well_formed
 
 TEXT = b"<rss><channel>" + b"<item><title>tariffs</title></item>" * 20_000 + b"</channel></rss>"
@@ -103,3 +104,14 @@ def test_a_truncated_body_keeps_what_was_decoded_and_warns(
         kept = decoded.read()
     assert kept and TEXT.startswith(kept)
     assert "ends after" in caplog.text
+
+
+@pytest.mark.parametrize("chunk", [1, 16, 128])
+def test_raw_deflate_is_drained_after_its_input_ends(
+    chunk: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(spool, "CHUNK", chunk)
+    text = b"<p>" + b"tariffs " * 500  # ends in long matches: output held back at the cap
+    with decode(io.BytesIO(zlib.compress(text)[2:-4]), b"deflate", len(text)) as decoded:
+        assert decoded.read() == text
+    assert not caplog.records
