@@ -3,12 +3,14 @@ size limit in a real crawl of a local site."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
 import pytest
+from scrapy.http import XmlResponse
 from twisted.python.failure import Failure
 
 from crawler import feeds
@@ -19,8 +21,14 @@ from crawler.ledger import SKIP_NO_LINK, SKIP_OVER_LIMIT, SKIP_TOO_OLD
 from crawler.report import CrawlReport
 from crawler.runcontext import RunPlan, SourceCrawler
 from crawler.runner import CrawlRunner
-from crawler.sitemaps import REJECT_BROKEN, parse_sitemap, read_sitemap
-from crawler.spiders.sitemap import NewsSitemapSpider
+from crawler.sitemaps import (
+    BATCH_ENTRIES,
+    REJECT_BROKEN,
+    REJECT_NO_LOC,
+    parse_sitemap,
+    read_sitemap,
+)
+from crawler.spiders.sitemap import MAX_SITEMAP_FETCHES, NewsSitemapSpider
 from crawler.spool import BODY, IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
@@ -252,8 +260,8 @@ def test_a_feed_in_an_encoding_not_decoded_from_disk_is_read_from_memory_as_befo
     assert result.report.status == "baseline" and result.ledger["new"] == 5
 
 
-@pytest.mark.parametrize("depth", [0, 1])
-def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
+def sitemap_spider() -> NewsSitemapSpider:
+    """A sitemap spider built by hand, as Scrapy builds it for a source crawl."""
     run = CrawlReport(
         RunPlan(
             source=SourceSettings(**sitemap_source("http://127.0.0.1:9/map.xml")),
@@ -262,7 +270,12 @@ def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
         )
     )
     crawler = SourceCrawler(NewsSitemapSpider, {}, report=run, services=object())  # type: ignore[arg-type]
-    spider = NewsSitemapSpider.from_crawler(crawler)
+    return NewsSitemapSpider.from_crawler(crawler)
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
+    spider = sitemap_spider()
     request = spider.index_request("http://127.0.0.1:9/child.xml", depth)
     body = IndexBody([b"gzip"])
     body.write(b"part of it arrived")
@@ -272,3 +285,28 @@ def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
     spider._index_failed(failure)
     assert body.file.closed and BODY not in request.meta
     spider.reader.shutdown()
+
+
+def test_child_sitemaps_not_read_are_one_warning_over_all_parts() -> None:
+    spider = sitemap_spider()
+    pairs = 2 * BATCH_ENTRIES  # a child read and one without <loc>: two parts
+    body = (
+        '<?xml version="1.0"?><sitemapindex>'
+        + "".join(
+            f"<sitemap><loc>/c{n}.xml</loc></sitemap><sitemap><lastmod>2025-11-04</lastmod>"
+            "</sitemap>"
+            for n in range(pairs)
+        )
+        + "</sitemapindex>"
+    ).encode()
+    request = spider.index_request("http://127.0.0.1:9/map.xml")
+    response = XmlResponse(request.url, body=body, request=request)
+
+    async def parse() -> list[Any]:
+        return [output async for output in spider.parse_index(response, request.url)]
+
+    requested = asyncio.run(parse())
+    spider.reader.shutdown()
+    assert len(requested) == MAX_SITEMAP_FETCHES - 1  # the index itself is the first
+    not_read = [w for w in spider.report.ledger.warnings if "child sitemap(s) not read" in w]
+    assert not_read == [f"{request.url}: {pairs} child sitemap(s) not read: {REJECT_NO_LOC}"]
