@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 from lxml import etree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from scrapy.http import Response
 
@@ -50,6 +50,8 @@ class IndexBody:
         self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close()
         self.encodings = encodings
         """The response's Content-Encoding, in the order applied (decoded last first)."""
+        self.on_close: Callable[[], None] | None = None
+        """Called once, by the first :meth:`close` (the download handler's slot release)."""
 
     def write(self, data: bytes) -> int:
         return self.file.write(data)
@@ -84,6 +86,9 @@ class IndexBody:
 
     def close(self) -> None:
         self.file.close()
+        if (on_close := self.on_close) is not None:
+            self.on_close = None
+            on_close()
 
 
 def decode(source: IO[bytes], encoding: bytes, max_bytes: int) -> IO[bytes]:

@@ -13,7 +13,7 @@ import pytest
 from scrapy.http import XmlResponse
 from twisted.python.failure import Failure
 
-from crawler import feeds
+from crawler import downloadhandler, feeds
 from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.feeds import Feed, parse_feed
@@ -33,7 +33,14 @@ from crawler.spool import BODY, IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
 from tests.test_crawl import feed_source
-from tests.test_crawl_sources import XML, serve_articles, sitemap_source, stored_urls
+from tests.test_crawl_sources import (
+    XML,
+    index,
+    serve_articles,
+    sitemap_source,
+    stored_urls,
+    urlset,
+)
 
 URL = "http://127.0.0.1/feeds/big.xml"
 ITEMS = 600
@@ -310,3 +317,39 @@ def test_child_sitemaps_not_read_are_one_warning_over_all_parts() -> None:
     assert len(requested) == MAX_SITEMAP_FETCHES - 1  # the index itself is the first
     not_read = [w for w in spider.report.ledger.warnings if "child sitemap(s) not read" in w]
     assert not_read == [f"{request.url}: {pairs} child sitemap(s) not read: {REJECT_NO_LOC}"]
+
+
+def test_at_most_a_few_spooled_bodies_are_on_disk_at_once(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(downloadhandler, "SPOOLED_AT_ONCE", 2)
+    on_disk: set[int] = set()  # the bodies not closed yet
+    most = [0]
+    spool, close = IndexBody.__init__, IndexBody.close
+
+    def spooling(body: IndexBody, encodings: list[bytes]) -> None:
+        spool(body, encodings)
+        on_disk.add(id(body))
+        most[0] = max(most[0], len(on_disk))
+
+    def closing(body: IndexBody) -> None:
+        on_disk.discard(id(body))
+        close(body)
+
+    monkeypatch.setattr(IndexBody, "__init__", spooling)
+    monkeypatch.setattr(IndexBody, "close", closing)
+    children = 12
+    with TestSite() as site:
+        for n in range(children):
+            site[f"/c{n}.xml"] = Resource(
+                urlset(*serve_articles(site, f"a{n}")), content_type=XML, gzip=True
+            )
+        site["/index.xml"] = Resource(
+            index(*(site.url(f"/c{n}.xml") for n in range(children))), content_type=XML
+        )
+        result = crawl_sources(database, [sitemap_source(site.url("/index.xml"))], concurrency=8)[
+            "maps"
+        ]
+    assert result.report.status == "baseline", result.report.error
+    assert len(stored_urls(database)) == children  # every child read, two at a time at most
+    assert most[0] == 2 and not on_disk

@@ -115,3 +115,12 @@ def test_raw_deflate_is_drained_after_its_input_ends(
     with decode(io.BytesIO(zlib.compress(text)[2:-4]), b"deflate", len(text)) as decoded:
         assert decoded.read() == text
     assert not caplog.records
+
+
+def test_an_index_body_gives_its_slot_back_once() -> None:
+    released: list[int] = []
+    body = IndexBody([])
+    body.on_close = lambda: released.append(1)
+    body.close()
+    body.close()  # the spider's finally after an errback, a retry's earlier body: no second
+    assert released == [1] and body.file.closed
