@@ -10,6 +10,8 @@ chunk by chunk into another temporary file, up to the caller's limit (``max_inde
 
 from __future__ import annotations
 
+import gzip
+import logging
 import tempfile
 import zlib
 from typing import IO, TYPE_CHECKING
@@ -17,7 +19,11 @@ from typing import IO, TYPE_CHECKING
 from lxml import etree
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from scrapy.http import Response
+
+log = logging.getLogger(__name__)
 
 SPOOL = "spool_index_body"
 """Request meta key: write this request's body to a temporary file."""
@@ -44,6 +50,8 @@ class IndexBody:
         self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close()
         self.encodings = encodings
         """The response's Content-Encoding, in the order applied (decoded last first)."""
+        self.on_close: Callable[[], None] | None = None
+        """Called once, by the first :meth:`close` (the download handler's slot release)."""
 
     def write(self, data: bytes) -> int:
         return self.file.write(data)
@@ -78,48 +86,76 @@ class IndexBody:
 
     def close(self) -> None:
         self.file.close()
+        if (on_close := self.on_close) is not None:
+            self.on_close = None
+            on_close()
 
 
 def decode(source: IO[bytes], encoding: bytes, max_bytes: int) -> IO[bytes]:
     """``source`` (gzip, possibly several members, or deflate with or without its zlib header)
     decoded into a temporary file, at its start; never more than ``max_bytes`` of it.
 
+    As Scrapy's ``gunzip``, a body that goes wrong after some of it was decoded (garbage or a
+    bad checksum after a gzip member, a truncated body) ends there: what was decoded is kept,
+    with a logged warning.
+
     Raises:
         TooLarge: over ``max_bytes`` decoded.
         ValueError: not valid ``encoding`` data.
     """
-    if encoding == b"deflate":
-        head = source.read(2)
-        source.seek(-len(head), 1)
-        zlib_header = len(head) == 2 and head[0] & 0x0F == 8 and int.from_bytes(head) % 31 == 0
-        wbits = zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS
-    else:
-        wbits = 16 + zlib.MAX_WBITS
     out = tempfile.TemporaryFile()  # noqa: SIM115  # the caller's to close
-    inflater = zlib.decompressobj(wbits)
     written = 0
     try:
-        while data := source.read(CHUNK):
-            while data:
-                if inflater.eof:  # a gzip member ended: another may follow (padding may not)
-                    if encoding == b"deflate" or not data.strip(b"\0"):
-                        break
-                    inflater = zlib.decompressobj(wbits)
-                piece = inflater.decompress(data, CHUNK)
-                written += len(piece)
-                if written > max_bytes:
-                    raise TooLarge(f"larger than {max_bytes} bytes uncompressed")
-                out.write(piece)
-                data = inflater.unconsumed_tail or (inflater.unused_data if inflater.eof else b"")
-        if not written and not inflater.eof:
-            raise ValueError(f"not {encoding.decode()} data")
-    except (zlib.error, ValueError) as exc:
+        for piece in _pieces(source, encoding):
+            written += len(piece)
+            if written > max_bytes:
+                raise TooLarge(f"larger than {max_bytes} bytes uncompressed")
+            out.write(piece)
+    except TooLarge:
         out.close()
-        if isinstance(exc, ValueError):
-            raise
-        raise ValueError(str(exc)) from exc
+        raise
+    except (OSError, EOFError, zlib.error) as exc:
+        if not written:
+            out.close()
+            raise ValueError(f"not {encoding.decode()} data: {exc}") from exc
+        log.warning(
+            "%s body ends after %d decoded bytes, the rest ignored: %s",
+            encoding.decode(),
+            written,
+            exc,
+        )
+    if not written:
+        out.close()
+        raise ValueError(f"not {encoding.decode()} data: nothing decoded")
     out.seek(0)
     return out
+
+
+def _pieces(source: IO[bytes], encoding: bytes) -> Iterator[bytes]:
+    """``source`` decoded, at most :data:`CHUNK` bytes at a time.
+
+    Raises:
+        OSError, EOFError, zlib.error: not (or no longer) valid ``encoding`` data.
+    """
+    if encoding != b"deflate":  # every gzip member, then the NUL padding some servers add
+        with gzip.GzipFile(fileobj=source, mode="rb") as unzipped:
+            while piece := unzipped.read1(CHUNK):
+                yield piece
+        return
+    head = source.read(2)
+    source.seek(-len(head), 1)
+    zlib_header = len(head) == 2 and head[0] & 0x0F == 8 and int.from_bytes(head) % 31 == 0
+    inflater = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+    while not inflater.eof and (data := source.read(CHUNK)):
+        while data:
+            yield inflater.decompress(data, CHUNK)
+            data = inflater.unconsumed_tail
+    # the input may be all taken in with output still held back by the CHUNK cap (raw deflate:
+    # the end of a long match): drained here
+    while not inflater.eof and (piece := inflater.decompress(b"", CHUNK)):
+        yield piece
+    if not inflater.eof:
+        raise EOFError("deflate data ends before its end-of-stream marker")
 
 
 def skip_space(document: IO[bytes]) -> int:

@@ -3,24 +3,44 @@ size limit in a real crawl of a local site."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
 import pytest
+from scrapy.http import XmlResponse
+from twisted.python.failure import Failure
 
-from crawler import feeds
+from crawler import downloadhandler, feeds
+from crawler.config import SourceSettings
 from crawler.db import Database
 from crawler.feeds import Feed, parse_feed
 from crawler.ledger import SKIP_NO_LINK, SKIP_OVER_LIMIT, SKIP_TOO_OLD
+from crawler.report import CrawlReport
+from crawler.runcontext import RunPlan, SourceCrawler
 from crawler.runner import CrawlRunner
-from crawler.sitemaps import REJECT_BROKEN, parse_sitemap, read_sitemap
-from crawler.spool import IndexBody
+from crawler.sitemaps import (
+    BATCH_ENTRIES,
+    REJECT_BROKEN,
+    REJECT_NO_LOC,
+    parse_sitemap,
+    read_sitemap,
+)
+from crawler.spiders.sitemap import MAX_SITEMAP_FETCHES, NewsSitemapSpider
+from crawler.spool import BODY, IndexBody
 from tests.site import Resource, TestSite
 from tests.sourcecrawl import crawl_sources
 from tests.test_crawl import feed_source
-from tests.test_crawl_sources import XML, serve_articles, sitemap_source, stored_urls
+from tests.test_crawl_sources import (
+    XML,
+    index,
+    serve_articles,
+    sitemap_source,
+    stored_urls,
+    urlset,
+)
 
 URL = "http://127.0.0.1/feeds/big.xml"
 ITEMS = 600
@@ -245,3 +265,91 @@ def test_a_feed_in_an_encoding_not_decoded_from_disk_is_read_from_memory_as_befo
         result = crawl_sources(database, [source])["br"]
     assert spooled == []  # Scrapy's HttpCompressionMiddleware decoded it, in memory
     assert result.report.status == "baseline" and result.ledger["new"] == 5
+
+
+def sitemap_spider() -> NewsSitemapSpider:
+    """A sitemap spider built by hand, as Scrapy builds it for a source crawl."""
+    run = CrawlReport(
+        RunPlan(
+            source=SourceSettings(**sitemap_source("http://127.0.0.1:9/map.xml")),
+            baseline=False,
+            known_urls=dict,
+        )
+    )
+    crawler = SourceCrawler(NewsSitemapSpider, {}, report=run, services=object())  # type: ignore[arg-type]
+    return NewsSitemapSpider.from_crawler(crawler)
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_failed_sitemap_download_closes_its_spooled_body(depth: int) -> None:
+    spider = sitemap_spider()
+    request = spider.index_request("http://127.0.0.1:9/child.xml", depth)
+    body = IndexBody([b"gzip"])
+    body.write(b"part of it arrived")
+    request.meta[BODY] = body
+    failure = Failure(TimeoutError("timed out"))
+    failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errbacks get it
+    spider._index_failed(failure)
+    assert body.file.closed and BODY not in request.meta
+    spider.reader.shutdown()
+
+
+def test_child_sitemaps_not_read_are_one_warning_over_all_parts() -> None:
+    spider = sitemap_spider()
+    pairs = 2 * BATCH_ENTRIES  # a child read and one without <loc>: two parts
+    body = (
+        '<?xml version="1.0"?><sitemapindex>'
+        + "".join(
+            f"<sitemap><loc>/c{n}.xml</loc></sitemap><sitemap><lastmod>2025-11-04</lastmod>"
+            "</sitemap>"
+            for n in range(pairs)
+        )
+        + "</sitemapindex>"
+    ).encode()
+    request = spider.index_request("http://127.0.0.1:9/map.xml")
+    response = XmlResponse(request.url, body=body, request=request)
+
+    async def parse() -> list[Any]:
+        return [output async for output in spider.parse_index(response, request.url)]
+
+    requested = asyncio.run(parse())
+    spider.reader.shutdown()
+    assert len(requested) == MAX_SITEMAP_FETCHES - 1  # the index itself is the first
+    not_read = [w for w in spider.report.ledger.warnings if "child sitemap(s) not read" in w]
+    assert not_read == [f"{request.url}: {pairs} child sitemap(s) not read: {REJECT_NO_LOC}"]
+
+
+def test_at_most_a_few_spooled_bodies_are_on_disk_at_once(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(downloadhandler, "SPOOLED_AT_ONCE", 2)
+    on_disk: set[int] = set()  # the bodies not closed yet
+    most = [0]
+    spool, close = IndexBody.__init__, IndexBody.close
+
+    def spooling(body: IndexBody, encodings: list[bytes]) -> None:
+        spool(body, encodings)
+        on_disk.add(id(body))
+        most[0] = max(most[0], len(on_disk))
+
+    def closing(body: IndexBody) -> None:
+        on_disk.discard(id(body))
+        close(body)
+
+    monkeypatch.setattr(IndexBody, "__init__", spooling)
+    monkeypatch.setattr(IndexBody, "close", closing)
+    children = 12
+    with TestSite() as site:
+        for n in range(children):
+            site[f"/c{n}.xml"] = Resource(
+                urlset(*serve_articles(site, f"a{n}")), content_type=XML, gzip=True
+            )
+        site["/index.xml"] = Resource(
+            index(*(site.url(f"/c{n}.xml") for n in range(children))), content_type=XML
+        )
+        result = crawl_sources(database, [sitemap_source(site.url("/index.xml"))], concurrency=8)[
+            "maps"
+        ]
+    assert result.report.status == "baseline", result.report.error
+    assert len(stored_urls(database)) == children  # every child read, two at a time at most
+    assert most[0] == 2 and not on_disk

@@ -184,12 +184,18 @@ class SourceSpider(scrapy.Spider):
 
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if isinstance(body := request.meta.pop(BODY, None), IndexBody):
-            body.close()
+        self.release_body(request)
         self.report.index_failed(
             request.meta.get(META_KEY, request.url),
             describe_failure(failure, self.index_max_bytes, INDEX_LIMIT),
         )
+
+    @staticmethod
+    def release_body(request: scrapy.Request) -> None:
+        """Close the spooled body (its temporary file) of a failed index request: part of it
+        may have arrived before a timeout or a data loss; every errback calls this."""
+        if isinstance(body := request.meta.pop(BODY, None), IndexBody):
+            body.close()
 
     @property
     def index_max_bytes(self) -> int:

@@ -14,6 +14,7 @@ gzip sitemaps decompressed included).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Generator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ class NewsSitemapSpider(SourceSpider):
     def _index_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get(DEPTH, 0) > 0:  # a child: its siblings still count
+            self.release_body(request)
             url = request.meta.get("redirect_urls", [request.url])[0]
             self.warn_index(
                 url,
@@ -82,6 +84,7 @@ class NewsSitemapSpider(SourceSpider):
     async def parse_index(self, response: Response, url: str) -> AsyncIterator[Any]:
         depth = response.meta.get(DEPTH, 0)
         oldest = datetime.now(UTC) - self.source.max_age
+        not_read: Counter[str] = Counter()  # child sitemaps rejected, over all the parts
         async for sitemap in self.read_in_thread(
             self._parts(response, url, lambda entry: entry.date is None or entry.date >= oldest)
         ):
@@ -92,8 +95,7 @@ class NewsSitemapSpider(SourceSpider):
                     self.report.index_failed(url, sitemap.error)
                 return
             if sitemap.kind == "index":
-                for reason, count in sitemap.rejected.items():
-                    self.warn_index(url, f"{count} child sitemap(s) not read: {reason}")
+                not_read.update(sitemap.rejected)
                 for child in sitemap.sitemaps:
                     if (
                         request := self._child_request(url, join(response.url, child), depth)
@@ -118,6 +120,8 @@ class NewsSitemapSpider(SourceSpider):
             ]
             async for output in self.article_requests(candidates):
                 yield output
+        for reason, count in not_read.items():
+            self.warn_index(url, f"{count} child sitemap(s) not read: {reason}")
 
     def _parts(
         self, response: Response, url: str, keep: Callable[[SitemapEntry], bool]
