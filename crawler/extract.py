@@ -127,11 +127,9 @@ RELATED_HEADER = re.compile(rf"^{_RELATED_LABEL}[:：\s]*$", re.IGNORECASE)
 """The header of a related-links block: it and the headline-like lines after it are dropped."""
 RELATED_TEASER = re.compile(rf"^{_RELATED_LABEL}\s*[:：]\s*(?P<headline>\S.*)$", re.IGNORECASE)
 """A one-line teaser anywhere in the text: "Related: Taiwan chipmakers weigh new rules"."""
-CARD_HEADINGS = (
-    "//li//*[self::h2 or self::h3 or self::h4] | //article//*[self::h2 or self::h3 or self::h4]"
-)
-"""Headings inside a list item or an ``<article>``: a teaser card's, when a link (see
-:func:`_teaser_cards`)."""
+CARD_HEADINGS = ("h2", "h3", "h4")
+"""Headings that, inside a list item or an ``<article>``, head a teaser card when they are a
+link (see :func:`_teaser_cards`)."""
 MAX_CARD_CHARS = 700
 """A teaser card holds a headline, a summary of a sentence or two and a byline."""
 MAX_TEASER_CHARS = 160
@@ -456,16 +454,20 @@ def _teaser_cards(tree: HtmlElement, url: str) -> frozenset[str]:
     is not the article's; :func:`article_lines` drops them in runs of two or more."""
     lines: set[str] = set()
     page = urljoin(url, "").split("#")[0]
-    for heading in tree.xpath(CARD_HEADINGS):
+    for heading in tree.iter(CARD_HEADINGS):  # cheap tests first: this runs for every heading
         links = heading.findall(".//a[@href]")
-        text = " ".join(heading.text_content().split())
-        linked = sum(len(" ".join(link.text_content().split())) for link in links)
+        if not links:
+            continue
+        card = next(heading.iterancestors("li", "article"), None)
+        if card is None:
+            continue
+        text = _fold(heading.text_content())
+        linked = sum(len(_fold(link.text_content())) for link in links)
         if not text or linked < LINK_SHARE * len(text):
             continue
         if all(urljoin(url, link.get("href", "")).split("#")[0] == page for link in links):
             continue  # the page's own headline linked to itself
-        card = next(heading.iterancestors("li", "article"), None)
-        if card is None or len(card.text_content()) > 2 * MAX_CARD_CHARS:
+        if len(card.text_content()) > 2 * MAX_CARD_CHARS:
             continue
         blocks = [
             line
