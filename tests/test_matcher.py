@@ -8,11 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alerts import textnorm
 from alerts.config import ExpertSettings, TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.termscan import TermIndex
-from alerts.textnorm import SCRIPT_CHANGE, is_cjk, normalize, sentence_spans, words
+from alerts.textnorm import (
+    SCRIPT_CHANGE,
+    SENTENCE_WINDOW,
+    is_cjk,
+    normalize,
+    sentence_spans,
+    words,
+)
 
 
 def reference(terms: list[tuple[str, bool]], norm: str) -> set[tuple[int, int, int]]:
@@ -106,6 +114,28 @@ def test_sentences_skip_abbreviations() -> None:
     text = "Mr. Li met U.S. officials. They said no! 中美关系。Next\nline"
     pieces = [text[s:e] for s, e in sentence_spans(text)]
     assert pieces == ["Mr. Li met U.S. officials.", "They said no!", "中美关系。", "Next", "line"]
+
+
+def test_a_sentence_is_cut_to_its_window_and_the_split_is_shared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    splits: list[str] = []
+    monkeypatch.setattr(
+        textnorm, "sentence_spans", lambda text: splits.append(text) or sentence_spans(text)
+    )
+    run_on = " ".join(["word"] * 300)  # one 1,499-character sentence
+    text = f"First one. {run_on} tariff {run_on}. Last one."
+    norm = normalize(text)
+    start = norm.norm.index("tariff")
+    low, high = norm.sentence(start, start + 6)
+    assert (low, high) == (start - SENTENCE_WINDOW, start + 6 + SENTENCE_WINDOW)
+    first = norm.norm.index("first")
+    assert text[slice(*norm.sentence(first, first + 5))] == "First one."
+    last = norm.norm.index("last")
+    assert text[slice(*norm.sentence(last, last + 4))] == "Last one."
+    assert splits == [text]  # split once, for the whole text
+    spans = sentence_spans(text)
+    assert text[spans[1][0] : spans[1][1]].endswith("word.")  # the whole run-on, uncut
 
 
 def test_topic_hit_has_the_sentence_with_matched_words_marked() -> None:
