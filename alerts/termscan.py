@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
@@ -221,7 +221,8 @@ class FieldScan:
 
     text: NormText
     hits: Hits
-    _by_start: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
+    _by_start: dict[int, dict[int, int]] = field(default_factory=dict)
+    """Word id → the end of each of its occurrences, by start (phrases follow words on)."""
 
     def word(self, word_id: int) -> list[Occurrence]:
         """Occurrences of one word (token indexes not filled in: see :meth:`with_tokens`)."""
@@ -232,29 +233,40 @@ class FieldScan:
         index = self.text.token_index
         return [Occurrence(o.start, o.end, index(o.start), index(o.end - 1)) for o in occurrences]
 
-    def _starting_at(self, word_id: int) -> dict[int, Occurrence]:
+    def _ends_by_start(self, word_id: int) -> dict[int, int]:
         table = self._by_start.get(word_id)
         if table is None:
-            table = self._by_start[word_id] = {occ.start: occ for occ in self.word(word_id)}
+            table = self._by_start[word_id] = dict(self.hits.get(word_id, ()))
         return table
 
     def unit(self, unit: Unit) -> list[Occurrence]:
         """Occurrences of the unit's words on consecutive tokens (only spaces between)."""
-        first = self.word(unit[0])
-        if len(unit) == 1 or not first or any(word_id not in self.hits for word_id in unit):
-            return first if len(unit) == 1 else []
+        if len(unit) == 1:
+            return self.word(unit[0])
+        return [Occurrence(start, end, -1, -1) for start, end in self._unit_spans(unit)]
+
+    def has_unit(self, unit: Unit) -> bool:
+        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence)."""
+        if len(unit) == 1:
+            return unit[0] in self.hits
+        return next(self._unit_spans(unit), None) is not None
+
+    def _unit_spans(self, unit: Unit) -> Iterator[tuple[int, int]]:
+        hits = self.hits
+        if any(word_id not in hits for word_id in unit):
+            return
         scan = self.text.scan
-        found: list[Occurrence] = []
-        for occ in first:
-            end: Occurrence | None = occ
+        for start, end in hits[unit[0]]:
             for word_id in unit[1:]:
-                following = _NON_SPACE.search(scan, end.end)
-                end = following and self._starting_at(word_id).get(following.start())
-                if end is None:
+                following = _NON_SPACE.search(scan, end)
+                if following is None:
                     break
+                next_end = self._ends_by_start(word_id).get(following.start())
+                if next_end is None:
+                    break
+                end = next_end
             else:
-                found.append(Occurrence(occ.start, end.end, -1, -1))
-        return found
+                yield start, end
 
     def near(self, units: tuple[Unit, ...], slop: int) -> list[tuple[Occurrence, ...]]:
         """Every unit, in any order, with at most ``slop`` other tokens between: for each match,
