@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
@@ -107,7 +107,7 @@ class TermIndex:
             self.build()
         automaton = self._automaton
         if automaton is None:  # no words
-            return Hits((), _no_spans)
+            return Hits({}, _no_spans)
         changes = script_changes(scan)
         if changes:  # scanned as if a space stood at each script change (see _Spans)
             pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
@@ -116,10 +116,12 @@ class TermIndex:
             padded = f" {scan} "
         matches = automaton.find_matches_as_indexes(padded, overlapping=True)
         if not matches:
-            return Hits((), _no_spans)
-        found: Iterable[int] = dict.fromkeys(map(self._values.__getitem__, map(_PATTERN, matches)))
+            return Hits({}, _no_spans)
+        found = dict.fromkeys(map(self._values.__getitem__, map(_PATTERN, matches)))
         if self._shared and not self._shared.keys().isdisjoint(found):
-            found = [word_id for key in found for word_id in self._shared.get(key, (key,))]
+            found = dict.fromkeys(
+                word_id for key in found for word_id in self._shared.get(key, (key,))
+            )
         return Hits(found, _Spans(self, padded, matches, changes))
 
 
@@ -149,8 +151,9 @@ class Hits(dict[int, list[tuple[int, int]]]):
 
     __slots__ = ("_spans",)
 
-    def __init__(self, word_ids: Iterable[int], spans: Callable[[int], list[tuple[int, int]]]):
-        super().__init__(dict.fromkeys(word_ids))
+    def __init__(self, hit: dict[int, None], spans: Callable[[int], list[tuple[int, int]]]) -> None:
+        """``hit``: every hit word id (in the order they first occur) → None."""
+        super().__init__(hit)
         self._spans = spans
 
     def __getitem__(self, word_id: int) -> list[tuple[int, int]]:
