@@ -12,7 +12,7 @@ from alerts import textnorm
 from alerts.config import ExpertSettings, TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
-from alerts.termscan import TermIndex
+from alerts.termscan import TermIndex, scan_field
 from alerts.textnorm import (
     SCRIPT_CHANGE,
     SENTENCE_WINDOW,
@@ -225,3 +225,14 @@ def test_proximity_marks_its_words_not_the_gap_and_not_excluded_words() -> None:
     text = "Officials in Beijing criticised the tariffs. Power prices rose."
     hits = Matcher.compile([watchlist]).match(ArticleText(title="", text=text))
     assert [hit.snippet for hit in hits] == ["Officials in «Beijing» criticised the «tariffs»."]
+
+
+def test_a_phrase_is_present_exactly_when_it_has_an_occurrence() -> None:
+    index = TermIndex()
+    trade, war, talks = (index.add(word) for word in ("trade", "war", "talks"))
+    scan = scan_field(index, normalize("Trade, war. The trade war talks; talks trade"))
+    assert [(occ.start, occ.end) for occ in scan.unit((trade, war))] == [(0, 10), (16, 25)]
+    for unit in [(trade, war), (war, talks), (talks, trade), (war, trade), (talks, war)]:
+        assert scan.has_unit(unit) == bool(scan.unit(unit)), unit
+    assert not scan.has_unit((war, trade)) and not scan.has_unit((talks, war))
+    assert scan.has_unit((trade,)) and not scan.has_unit((index.add("peace"),))
