@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from alerts.textnorm import NormText, is_cjk, script_changes
 
@@ -44,7 +44,10 @@ class TermIndex:
     def __init__(self) -> None:
         self._ids: dict[tuple[str, bool], int] = {}
         self.words: list[tuple[str, bool]] = []
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        self._built = False
+        self._values: list[int] = []
+        """Automaton pattern number → its key's value (the id of the key's first word)."""
         self._keys: dict[int, _Key] = {}
         """Automaton value (the id of the key's first word) → where the key's words lie."""
         self._shared: dict[int, tuple[int, ...]] = {}
@@ -61,11 +64,10 @@ class TermIndex:
         if word_id is None:
             word_id = self._ids[key] = len(self.words)
             self.words.append(key)
-            self._automaton = None
+            self._built = False
         return word_id
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, bool]]] = {}
         for word_id, (word, prefix) in enumerate(self.words):
             lead = "" if is_cjk(word[0]) else " "
@@ -74,19 +76,19 @@ class TermIndex:
         self._keys.clear()
         self._shared.clear()
         self._value_of.clear()
-        for key, found in entries.items():
+        self._values = []
+        for pattern, (key, found) in enumerate(entries.items()):
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
             value = found[0][0]  # a key is known by its first word's id
-            automaton.add_word(key, value)
+            self._values.append(value)
             # the match's last padded offset minus `back` is the word's start in the scan
-            self._keys[value] = _Key(len(key) - lead, trail)
+            self._keys[value] = _Key(len(key) - lead, trail, pattern)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
-        if entries:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = ahocorasick_rs.AhoCorasick(list(entries)) if entries else None
+        self._built = True
 
     def find(self, scan: str) -> list[tuple[int, int, int]]:
         """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
@@ -101,33 +103,42 @@ class TermIndex:
         The automaton's matches are kept as it gives them; which words were hit is read off them
         without a Python step per match, and a word's spans are made when first asked for.
         """
-        if self._automaton is None:
+        if not self._built:
             self.build()
         automaton = self._automaton
-        if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
-            return Hits((), _no_spans)
+        if automaton is None:  # no words
+            return Hits({}, _no_spans)
         changes = script_changes(scan)
         if changes:  # scanned as if a space stood at each script change (see _Spans)
             pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
             padded = f" {' '.join(pieces)} "
         else:
             padded = f" {scan} "
-        matches = list(automaton.iter(padded))
+        matches = automaton.find_matches_as_indexes(padded, overlapping=True)
         if not matches:
-            return Hits((), _no_spans)
-        found: Iterable[int] = dict.fromkeys(map(itemgetter(1), matches))
+            return Hits({}, _no_spans)
+        found = dict.fromkeys(map(self._values.__getitem__, map(_PATTERN, matches)))
         if self._shared and not self._shared.keys().isdisjoint(found):
-            found = [word_id for key in found for word_id in self._shared.get(key, (key,))]
+            found = dict.fromkeys(
+                word_id for key in found for word_id in self._shared.get(key, (key,))
+            )
         return Hits(found, _Spans(self, padded, matches, changes))
 
 
 class _Key(NamedTuple):
-    """Where an automaton key's words lie relative to a match's last offset (padded text)."""
+    """Where an automaton key's words lie relative to a match's last offset (its end minus one,
+    in the padded text)."""
 
     back: int
     """The match's last offset minus ``back`` is the word's start in the scan."""
     trail: int
     """The match's last offset minus ``trail`` is the (exact) word's end in the scan."""
+    pattern: int
+    """The key's number in the automaton (matches name it)."""
+
+
+_PATTERN = itemgetter(0)
+"""A match's pattern number (matches are ``(pattern, start, end)``, offsets in the padded text)."""
 
 
 class Hits(dict[int, list[tuple[int, int]]]):
@@ -140,8 +151,9 @@ class Hits(dict[int, list[tuple[int, int]]]):
 
     __slots__ = ("_spans",)
 
-    def __init__(self, word_ids: Iterable[int], spans: Callable[[int], list[tuple[int, int]]]):
-        super().__init__(dict.fromkeys(word_ids))
+    def __init__(self, hit: dict[int, None], spans: Callable[[int], list[tuple[int, int]]]) -> None:
+        """``hit``: every hit word id (in the order they first occur) → None."""
+        super().__init__(hit)
         self._spans = spans
 
     def __getitem__(self, word_id: int) -> list[tuple[int, int]]:
@@ -181,7 +193,7 @@ class _Spans:
         self,
         index: TermIndex,
         padded: str,
-        matches: list[tuple[int, int]],
+        matches: list[tuple[int, int, int]],
         changes: list[int],
     ) -> None:
         self._index = index
@@ -194,18 +206,17 @@ class _Spans:
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
         matches = self._matches
         if self._keys is None:
-            matches.sort(key=itemgetter(1))  # stable: each key's matches stay in text order
-            self._keys = list(map(itemgetter(1), matches))
+            matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
+            self._keys = list(map(_PATTERN, matches))
         index = self._index
-        key = index._value_of.get(word_id, word_id)
-        back, trail = index._keys[key]
+        back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
         keys = self._keys
-        lasts = matches[bisect_left(keys, key) : bisect_right(keys, key)]
+        found = matches[bisect_left(keys, pattern) : bisect_right(keys, pattern)]
         padded = self._padded
         if index.words[word_id][1]:  # a prefix runs on to the end of its word
-            spans = [(last - back, padded.find(" ", last + 1) - 1) for last, _ in lasts]
+            spans = [(end - 1 - back, padded.find(" ", end) - 1) for _, _, end in found]
         else:
-            spans = [(last - back, last - trail) for last, _ in lasts]
+            spans = [(end - 1 - back, end - 1 - trail) for _, _, end in found]
         spaces = self._spaces
         if spaces:
             return [
@@ -221,7 +232,8 @@ class FieldScan:
 
     text: NormText
     hits: Hits
-    _by_start: dict[int, dict[int, Occurrence]] = field(default_factory=dict)
+    _by_start: dict[int, dict[int, int]] = field(default_factory=dict)
+    """Word id → the end of each of its occurrences, by start (phrases follow words on)."""
 
     def word(self, word_id: int) -> list[Occurrence]:
         """Occurrences of one word (token indexes not filled in: see :meth:`with_tokens`)."""
@@ -232,29 +244,40 @@ class FieldScan:
         index = self.text.token_index
         return [Occurrence(o.start, o.end, index(o.start), index(o.end - 1)) for o in occurrences]
 
-    def _starting_at(self, word_id: int) -> dict[int, Occurrence]:
+    def _ends_by_start(self, word_id: int) -> dict[int, int]:
         table = self._by_start.get(word_id)
         if table is None:
-            table = self._by_start[word_id] = {occ.start: occ for occ in self.word(word_id)}
+            table = self._by_start[word_id] = dict(self.hits.get(word_id, ()))
         return table
 
     def unit(self, unit: Unit) -> list[Occurrence]:
         """Occurrences of the unit's words on consecutive tokens (only spaces between)."""
-        first = self.word(unit[0])
-        if len(unit) == 1 or not first or any(word_id not in self.hits for word_id in unit):
-            return first if len(unit) == 1 else []
+        if len(unit) == 1:
+            return self.word(unit[0])
+        return [Occurrence(start, end, -1, -1) for start, end in self._unit_spans(unit)]
+
+    def has_unit(self, unit: Unit) -> bool:
+        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence)."""
+        if len(unit) == 1:
+            return unit[0] in self.hits
+        return next(self._unit_spans(unit), None) is not None
+
+    def _unit_spans(self, unit: Unit) -> Iterator[tuple[int, int]]:
+        hits = self.hits
+        if any(word_id not in hits for word_id in unit):
+            return
         scan = self.text.scan
-        found: list[Occurrence] = []
-        for occ in first:
-            end: Occurrence | None = occ
+        for start, end in hits[unit[0]]:
             for word_id in unit[1:]:
-                following = _NON_SPACE.search(scan, end.end)
-                end = following and self._starting_at(word_id).get(following.start())
-                if end is None:
+                following = _NON_SPACE.search(scan, end)
+                if following is None:
                     break
+                next_end = self._ends_by_start(word_id).get(following.start())
+                if next_end is None:
+                    break
+                end = next_end
             else:
-                found.append(Occurrence(occ.start, end.end, -1, -1))
-        return found
+                yield start, end
 
     def near(self, units: tuple[Unit, ...], slop: int) -> list[tuple[Occurrence, ...]]:
         """Every unit, in any order, with at most ``slop`` other tokens between: for each match,

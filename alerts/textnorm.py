@@ -123,6 +123,9 @@ class NormText:
     offsets: list[int] | None
     """norm index → original index (length len(norm) + 1); None when they are the same."""
     _token_starts: list[int] | None = field(default=None, repr=False)
+    _sentences: tuple[list[tuple[int, int]], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the norm span ``[start, end)``."""
@@ -145,19 +148,26 @@ class NormText:
         return bisect_right(starts, offset) - 1
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of the sentence(s) holding the norm span ``[start, end)``.
+        """The original span of the sentence(s) holding the norm span ``[start, end)``, cut to
+        :data:`SENTENCE_WINDOW` characters either side of it (a run-on text gives a snippet, not
+        a page).
 
-        Sentences are found in a window of :data:`SENTENCE_WINDOW` characters either side, so a
-        snippet costs the same however long the article is.
+        The text is split into sentences once, on first use: every snippet and quote of an
+        article shares the split.
         """
         orig_start, orig_end = self.to_original(start, end)
-        low = max(0, orig_start - SENTENCE_WINDOW)
-        spans = sentence_spans(self.original[low : orig_end + SENTENCE_WINDOW])
-        first = max(bisect_right([s for s, _ in spans], orig_start - low) - 1, 0)
+        if self._sentences is None:
+            spans = sentence_spans(self.original)
+            self._sentences = (spans, [span_start for span_start, _ in spans])
+        spans, starts = self._sentences
+        first = max(bisect_right(starts, orig_start) - 1, 0)
         last = first
-        while last + 1 < len(spans) and spans[last][1] < orig_end - low:
+        while last + 1 < len(spans) and spans[last][1] < orig_end:
             last += 1
-        return spans[first][0] + low, spans[last][1] + low
+        return (
+            max(spans[first][0], orig_start - SENTENCE_WINDOW),
+            min(spans[last][1], orig_end + SENTENCE_WINDOW),
+        )
 
 
 def normalize(text: str) -> NormText:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import chain
 
 from alerts.query import And, Not, Or, Phrase, QueryNode, QuerySyntaxError, Term
 
@@ -54,13 +55,10 @@ class TopicProgram:
 
     def candidates(self, hit: AbstractSet[int]) -> list[int]:
         """Numbers (in order) of the topics worth evaluating for an article with ``hit`` words."""
-        found = set(self.always)
         triggers = self.triggers
-        for word_id in hit:
-            topics = triggers.get(word_id)
-            if topics:
-                found.update(topics)
-        return sorted(found)
+        # most hit words trigger nothing: the intersection skips them, all of it in C
+        found = set(chain.from_iterable(map(triggers.__getitem__, triggers.keys() & hit)))
+        return sorted(found.union(self.always) if self.always else found)
 
     def matching(self, title: Hits, body: Hits, present: Present) -> list[int]:
         """Numbers (in order) of the topics true for an article with these hits."""

@@ -8,11 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alerts import textnorm
 from alerts.config import ExpertSettings, TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
-from alerts.termscan import TermIndex
-from alerts.textnorm import SCRIPT_CHANGE, is_cjk, normalize, sentence_spans, words
+from alerts.termscan import TermIndex, scan_field
+from alerts.textnorm import (
+    SCRIPT_CHANGE,
+    SENTENCE_WINDOW,
+    is_cjk,
+    normalize,
+    sentence_spans,
+    words,
+)
 
 
 def reference(terms: list[tuple[str, bool]], norm: str) -> set[tuple[int, int, int]]:
@@ -108,6 +116,28 @@ def test_sentences_skip_abbreviations() -> None:
     assert pieces == ["Mr. Li met U.S. officials.", "They said no!", "中美关系。", "Next", "line"]
 
 
+def test_a_sentence_is_cut_to_its_window_and_the_split_is_shared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    splits: list[str] = []
+    monkeypatch.setattr(
+        textnorm, "sentence_spans", lambda text: splits.append(text) or sentence_spans(text)
+    )
+    run_on = " ".join(["word"] * 300)  # one 1,499-character sentence
+    text = f"First one. {run_on} tariff {run_on}. Last one."
+    norm = normalize(text)
+    start = norm.norm.index("tariff")
+    low, high = norm.sentence(start, start + 6)
+    assert (low, high) == (start - SENTENCE_WINDOW, start + 6 + SENTENCE_WINDOW)
+    first = norm.norm.index("first")
+    assert text[slice(*norm.sentence(first, first + 5))] == "First one."
+    last = norm.norm.index("last")
+    assert text[slice(*norm.sentence(last, last + 4))] == "Last one."
+    assert splits == [text]  # split once, for the whole text
+    spans = sentence_spans(text)
+    assert text[spans[1][0] : spans[1][1]].endswith("word.")  # the whole run-on, uncut
+
+
 def test_topic_hit_has_the_sentence_with_matched_words_marked() -> None:
     watchlist = WatchlistSettings(
         name="beat",
@@ -195,3 +225,14 @@ def test_proximity_marks_its_words_not_the_gap_and_not_excluded_words() -> None:
     text = "Officials in Beijing criticised the tariffs. Power prices rose."
     hits = Matcher.compile([watchlist]).match(ArticleText(title="", text=text))
     assert [hit.snippet for hit in hits] == ["Officials in «Beijing» criticised the «tariffs»."]
+
+
+def test_a_phrase_is_present_exactly_when_it_has_an_occurrence() -> None:
+    index = TermIndex()
+    trade, war, talks = (index.add(word) for word in ("trade", "war", "talks"))
+    scan = scan_field(index, normalize("Trade, war. The trade war talks; talks trade"))
+    assert [(occ.start, occ.end) for occ in scan.unit((trade, war))] == [(0, 10), (16, 25)]
+    for unit in [(trade, war), (war, talks), (talks, trade), (war, trade), (talks, war)]:
+        assert scan.has_unit(unit) == bool(scan.unit(unit)), unit
+    assert not scan.has_unit((war, trade)) and not scan.has_unit((talks, war))
+    assert scan.has_unit((trade,)) and not scan.has_unit((index.add("peace"),))
