@@ -1,16 +1,21 @@
 """The whole test suite's CPU time: a baseline commit's suite against the working tree's.
 
-Run: ``python bench/suite.py [--baseline f0a99a2] [--rounds 1]``
+Run: ``python bench/suite.py [--baseline f0a99a2] [--current REF] [--rounds 1] [--parallel]
+[-- PYTEST-ARGS]``
 
 The baseline commit is exported with ``git archive`` into a temporary directory and run with
 ``PYTHONPATH`` at it and this interpreter (the same venv), from inside it; the working tree's
 suite runs the same way from the checkout. The archive sits next to a ``shared`` symlink to the
 checkout's ``../shared``, so the corpus tests of both find the corpus
-(``Path(tests).parents[1].parent / "shared"``) and neither skips them. Each round runs both
-suites once, interleaved (a busy machine slows both alike); a suite's cost is the CPU time (user +
-system) of ``python -m pytest -q`` and every child it waited for (extraction workers, ``e2e``
-subprocesses), from ``resource.getrusage(RUSAGE_CHILDREN)`` before and after. A PostgreSQL
-server's own CPU is not counted, for either side.
+(``Path(tests).parents[1].parent / "shared"``) and neither skips them; ``--current REF`` exports
+that commit the same way instead of using the checkout (so the code under test cannot change
+while it runs). Each round runs both suites once, interleaved (a busy machine slows both alike),
+or with ``--parallel`` at the same time (on a machine shared with other work, the two then see the
+same load; it halves the wall time). A suite's cost is the CPU time (user + system) of
+``python -m pytest -q`` and every child it waited for (extraction workers, ``e2e`` subprocesses),
+from ``os.wait4`` of that pytest process. A PostgreSQL server's own CPU is not counted, for
+either side. Arguments after ``--`` go to both pytest runs (e.g. ``--durations=80``; a plugin
+given with ``-p`` is found on ``SUITE_BENCH_PATH``); ``--logs DIR`` keeps each run's output.
 
 One suite run costs minutes of CPU, so one round is the default: the ratio of two minute-long
 measurements of the same machine in one run is steadier than the per-test noise. A suite that
@@ -23,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -47,30 +51,42 @@ class SuiteRun:
     returncode: int
 
 
-def run_suite(checkout: Path) -> SuiteRun:
-    """``python -m pytest -q`` in ``checkout`` with ``PYTHONPATH`` at it; its CPU and counts."""
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=checkout,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-    counts = {("error" if kind == "errors" else kind): int(n) for n, kind in SUMMARY.findall(last)}
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-4000:])
-    return SuiteRun(cpu=cpu, counts=counts, returncode=done.returncode)
+def start_suite(checkout: Path, extra: list[str], log: Path) -> subprocess.Popen[bytes]:
+    """``python -m pytest -q`` in ``checkout`` with ``PYTHONPATH`` at it, output to ``log``."""
+    path = os.pathsep.join([str(checkout), *_extra_path()])
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra],
+            cwd=checkout,
+            env={**os.environ, "PYTHONPATH": path},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def _extra_path() -> list[str]:
+    """``SUITE_BENCH_PATH``: more import paths for both runs (a pytest plugin given with -p)."""
+    return [p for p in os.environ.get("SUITE_BENCH_PATH", "").split(os.pathsep) if p]
+
+
+def finish_suite(process: subprocess.Popen[bytes], log: Path) -> SuiteRun:
+    """Wait for a suite; its CPU (``wait4``: the process and the children it waited for)."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = log.read_text(encoding="utf-8", errors="replace").strip()
+    summary = [line for line in output.splitlines() if SUMMARY.search(line)]
+    counts = {
+        ("error" if kind == "errors" else kind): int(n)
+        for n, kind in SUMMARY.findall(summary[-1] if summary else "")
+    }
+    if process.returncode != 0:
+        sys.stderr.write(output[-4000:] + "\n")
+    return SuiteRun(usage.ru_utime + usage.ru_stime, counts, process.returncode)
 
 
 def export(commit: str, directory: Path) -> Path:
-    """The tree of ``commit`` under ``directory/<commit>``, beside a ``shared`` symlink."""
+    """The tree of ``commit`` under ``directory/<commit>``, beside a ``shared`` symlink
+    (made once for every commit exported there)."""
     checkout = directory / commit
     checkout.mkdir()
     archive = subprocess.run(
@@ -81,7 +97,7 @@ def export(commit: str, directory: Path) -> Path:
     with tarfile.open(tar_path) as tar:
         tar.extractall(checkout, filter="data")
     tar_path.unlink()
-    if SHARED.exists():
+    if SHARED.exists() and not (directory / "shared").exists():
         (directory / "shared").symlink_to(SHARED.resolve(), target_is_directory=True)
     return checkout
 
@@ -89,18 +105,36 @@ def export(commit: str, directory: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="commit to compare with")
+    parser.add_argument("--current", help="commit to measure instead of the working tree")
     parser.add_argument("--rounds", type=int, default=1, help="rounds of both suites")
+    parser.add_argument("--parallel", action="store_true", help="run both suites at once")
+    parser.add_argument("--logs", type=Path, help="keep each run's pytest output here")
+    parser.add_argument("pytest_args", nargs="*", help="after --: passed to both pytest runs")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"warning: {SHARED} not found: the corpus tests of both suites skip", file=sys.stderr)
     runs: dict[str, list[SuiteRun]] = {"baseline": [], "current": []}
     with tempfile.TemporaryDirectory(prefix="sinowatch-suite-") as tmp:
-        checkouts = {"baseline": export(args.baseline, Path(tmp)), "current": ROOT}
-        for _ in range(args.rounds):
-            for name, checkout in checkouts.items():
-                result = run_suite(checkout)
-                runs[name].append(result)
-                print(f"{name}: {result.cpu:.1f} s CPU, {result.counts}", flush=True)
+        directory = Path(tmp)
+        checkouts = {
+            "baseline": export(args.baseline, directory),
+            "current": export(args.current, directory) if args.current else ROOT,
+        }
+        logs = args.logs or directory
+        logs.mkdir(parents=True, exist_ok=True)
+        for round_ in range(args.rounds):
+            names = list(checkouts)
+            batches = [names] if args.parallel else [[name] for name in names]
+            for batch in batches:
+                log = {name: logs / f"{name}-{round_}.log" for name in batch}
+                started = {
+                    name: start_suite(checkouts[name], args.pytest_args, log[name])
+                    for name in batch
+                }
+                for name, process in started.items():
+                    result = finish_suite(process, log[name])
+                    runs[name].append(result)
+                    print(f"{name}: {result.cpu:.1f} s CPU, {result.counts}", flush=True)
     median = {name: statistics.median(r.cpu for r in results) for name, results in runs.items()}
     for name, value in median.items():
         tests = sum(v for k, v in runs[name][-1].counts.items() if k != "deselected")
