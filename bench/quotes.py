@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +51,7 @@ from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.textnorm import EAST_ASIAN_RANGES, normalize
 from crawler.extract import ExtractionError, extract_article
+from crawler.records import ExtractedArticle
 
 try:
     from alerts.config import ExpertSettings, WatchlistSettings
@@ -63,6 +64,8 @@ DEFAULT_BASELINE = "3270ca8"
 WATCHLIST = ROOT / "config" / "watchlists" / "us-china.yaml"
 QUOTE_F1 = 0.8
 """Token F1 at or above which a quote's text counts as the labelled one."""
+Extractor = Callable[[Path, str], ExtractedArticle]
+"""A corpus page (its HTML file and URL) to what sinowatch extracts from it."""
 EXPECTED_KIND = {"quoted": "quoted", "paraphrased": "quoted", "mentioned": "mentioned"}
 _TOKEN = re.compile(rf"[{EAST_ASIAN_RANGES}]|[^\W{EAST_ASIAN_RANGES}]+")
 _CLOSERS = '\u201d"\u00bb\u300d\u300f\u201c'
@@ -210,8 +213,19 @@ def reference_body(corpus: Path, meta: dict, html_path: Path) -> str | None:
     return None
 
 
-def load(corpus: Path, *, extract: bool = True) -> list[Article]:
-    """The labelled articles; with ``extract=False`` pages are not extracted (no placement)."""
+def extract_file(html_path: Path, url: str) -> ExtractedArticle:
+    """``extract_article`` of a corpus page served from ``url``."""
+    return extract_article(html_path.read_bytes(), url)
+
+
+def load(
+    corpus: Path, *, extract: bool = True, extractor: Extractor = extract_file
+) -> list[Article]:
+    """The labelled articles; with ``extract=False`` pages are not extracted (no placement).
+
+    ``extractor``: how a page is extracted (the tests pass their per-session cache of the same
+    ``extract_article`` results).
+    """
     labels = {
         entry["html"]: entry
         for entry in json.loads((corpus / "labels" / "relevance.json").read_text("utf-8"))
@@ -225,7 +239,11 @@ def load(corpus: Path, *, extract: bool = True) -> list[Article]:
         label = labels.get(key, {})
         if body is None and not label.get("people_quoted"):
             continue
-        read = _extracted(html_path, meta["url"]) if extract else ArticleText(title="", text="")
+        read = (
+            _extracted(extractor, html_path, meta["url"])
+            if extract
+            else ArticleText(title="", text="")
+        )
         part_name = part(meta_path.parent.name)
         article = Article(key, part_name, read)
         if body is not None and extract:
@@ -246,9 +264,9 @@ def load(corpus: Path, *, extract: bool = True) -> list[Article]:
     return articles
 
 
-def _extracted(html_path: Path, url: str) -> ArticleText:
+def _extracted(extractor: Extractor, html_path: Path, url: str) -> ArticleText:
     try:
-        page = extract_article(html_path.read_bytes(), url)
+        page = extractor(html_path, url)
     except ExtractionError:
         return ArticleText(title="", text="")  # nothing extracted: no hit can come from it
     return ArticleText(title=page.title or "", text=page.text)

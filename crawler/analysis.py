@@ -34,8 +34,13 @@ def analyse(page: FetchedPage, relevance: RelevanceSettings, always: bool) -> An
     article = extract_page(page)
     if always:
         return Analysed(page, article, always_relevant())
+    return Analysed(page, article, scorer(relevance).score(article.title or "", article.text or ""))
+
+
+def scorer(relevance: RelevanceSettings) -> RelevanceScorer:
+    """The process's scorer for ``relevance`` (building one compiles every term list: ~0.1 s)."""
     key = relevance.model_dump_json()
-    scorer = _SCORERS.get(key)
-    if scorer is None:
-        scorer = _SCORERS[key] = RelevanceScorer(relevance)
-    return Analysed(page, article, scorer.score(article.title or "", article.text or ""))
+    found = _SCORERS.get(key)
+    if found is None:
+        found = _SCORERS[key] = RelevanceScorer(relevance)
+    return found

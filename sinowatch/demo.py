@@ -224,6 +224,7 @@ class Demo:
         alerted: set[str],
     ) -> None:
         """Why each new article without an alert of its own stayed silent (``inspect``'s rules)."""
+        from alerts.matcher import Matcher
         from sinowatch.inspect import inspect_page, local_page
 
         silent = [a for a in articles if site.url(a) not in alerted]
@@ -232,10 +233,14 @@ class Demo:
         self.console.print(
             "\n[bold]6. Not alerted[/bold] — and why (`sinowatch inspect` shows this)"
         )
+        matcher = Matcher.compile(settings.watchlists)
         for article in silent:
             url = site.url(article)
             page = local_page(site.render(article.path)[2], url)
-            decisions = inspect_page(page, settings, settings.watchlists, apply_age=True).decisions
+            inspection = inspect_page(
+                page, settings, settings.watchlists, apply_age=True, matcher=matcher
+            )
+            decisions = inspection.decisions
             if any(decision.alert for decision in decisions.values()):
                 why = "a copy of a story already alerted: listed among that alert's outlets"
             else:

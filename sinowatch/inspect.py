@@ -1,7 +1,7 @@
 """What sinowatch makes of one page: the service's own extraction, relevance, fingerprint, matching
 and rules, run on a single page without a database.
 
-Every step calls the function the crawl pipeline calls (:func:`crawler.pipelines.analyse`,
+Every step calls the function the crawl pipeline calls (:func:`crawler.analysis.analyse`,
 :func:`crawler.ingest.choose_canonical_url`, :func:`crawler.dedup.text_key`,
 :meth:`alerts.matcher.Matcher.match`, :func:`alerts.rules.decide` on the same
 :class:`alerts.rules.ArticleFacts` record the crawl's alert hook builds), so ``inspect`` and a
@@ -23,12 +23,11 @@ from alerts.config import WatchlistSettings
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
 from alerts.rules import ArticleFacts, Decision, decide
+from crawler.analysis import analyse, scorer
 from crawler.config import CrawlerSettings
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
-from crawler.pipelines import analyse
 from crawler.records import ExtractedArticle, FetchedPage
-from crawler.relevance import RelevanceScorer
 from crawler.scrapy_settings import user_agent
 from crawler.storage.tables import utcnow
 from sinowatch.settings import Settings
@@ -130,16 +129,19 @@ def inspect_page(
     *,
     apply_age: bool,
     now: datetime | None = None,
+    matcher: Matcher | None = None,
 ) -> Inspection:
-    """Run ``page`` through the pipeline's analysis, the matcher and the alert rules."""
+    """Run ``page`` through the pipeline's analysis, the matcher and the alert rules.
+
+    ``matcher``: ``Matcher.compile(watchlists)``, for a caller inspecting many pages with the same
+    watchlists (compiling them costs more than matching one page).
+    """
     now = now or utcnow()
     analysed = analyse(page, settings.relevance, always=False)
     article, relevance = analysed.article, analysed.relevance
-    explanation = RelevanceScorer(settings.relevance).explain(
-        article.title or "", article.text or ""
-    )
+    explanation = scorer(settings.relevance).explain(article.title or "", article.text or "")
     key = text_key(article.text or "", settings.dedup, partial=article.partial)
-    hits = Matcher.compile(watchlists).match(
+    hits = (matcher or Matcher.compile(watchlists)).match(
         ArticleText(
             title=article.title or "", text=article.text or "", authors=tuple(article.authors)
         )
