@@ -23,6 +23,7 @@ feed's own metadata (``partial=True``) when the page is missing or yields nothin
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -396,11 +397,12 @@ def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[
     patterns only: the matcher reads every article's body through it."""
     run: list[str] = []
     in_related = False
+    ordered = sorted(teasers)
     for raw_line in text.splitlines():
         line = raw_line.strip()
         if not line:
             continue
-        if teasers and _is_listed(" ".join(line.lstrip("-•*· ").split()), teasers):
+        if teasers and _is_listed(" ".join(line.lstrip("-•*· ").split()), teasers, ordered):
             run.append(line)
             continue
         if len(run) < MIN_LINK_LIST_ITEMS and not in_related:
@@ -420,10 +422,16 @@ def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[
         yield from run
 
 
-def _is_listed(line: str, teasers: frozenset[str]) -> bool:
+def _is_listed(line: str, teasers: frozenset[str], ordered: list[str]) -> bool:
     """``line`` is one of ``teasers``, or its first words (extraction may drop a card's last
-    span: "By A and" of "By A and B")."""
-    return line in teasers or any(teaser.startswith(line + " ") for teaser in teasers)
+    span: "By A and" of "By A and B"). ``ordered``: the teasers sorted, where those starting
+    with ``line + " "`` follow one another from where it would be inserted (a page may list
+    hundreds of teasers, and every line of its text is looked up)."""
+    if line in teasers:
+        return True
+    prefix = line + " "
+    at = bisect.bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 def _link_list_items(tree: HtmlElement) -> frozenset[str]:
