@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -76,19 +77,25 @@ def _env() -> dict[str, str]:
     }
 
 
-def _imported(*args: str) -> tuple[object, set[str]]:
-    """Exit status and imported modules of ``sinowatch ARGS`` in a fresh interpreter."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+def _probe(script: str, *args: str) -> tuple[Any, str]:
+    """The JSON report ``script`` prints last, run with ``args`` in a fresh interpreter, and
+    its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         cwd=REPO,
         env=_env(),
         check=False,
     )
-    lines = result.stdout.splitlines()
-    assert lines, result.stderr
-    report = json.loads(lines[-1])
+    lines = done.stdout.splitlines()
+    assert lines, done.stderr
+    return json.loads(lines[-1]), done.stderr
+
+
+def _imported(*args: str) -> tuple[object, set[str]]:
+    """Exit status and imported modules of ``sinowatch ARGS`` in a fresh interpreter."""
+    report, _ = _probe(PROBE, *args)
     return report["status"], set(report["modules"])
 
 
@@ -118,21 +125,11 @@ def test_no_command_help_imports_the_crawling_stack() -> None:
     """Every command's ``--help`` in turn in one fresh interpreter (one per command cost ~1.5 s
     of CPU each): the modules new after each one are what that command imported first, so a
     crawling package is charged to the first command whose help imports it."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE_EACH_HELP, *COMMANDS],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=_env(),
-        check=False,
-    )
-    lines = done.stdout.splitlines()
-    assert lines, done.stderr
-    report = json.loads(lines[-1])
+    report, stderr = _probe(PROBE_EACH_HELP, *COMMANDS)
     assert [entry["command"] for entry in report] == list(COMMANDS)
     for entry in report:
         name, modules = entry["command"], set(entry["modules"])
-        assert entry["status"] in (0, None), (name, done.stderr[-2000:])
+        assert entry["status"] in (0, None), (name, stderr[-2000:])
         assert f"sinowatch.commands.{name}" in modules  # its own help, not the summary
         assert sorted(_packages(set(entry["new"])) & set(CRAWLING)) == [], name
 

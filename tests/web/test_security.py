@@ -14,6 +14,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -195,11 +196,10 @@ def test_login_refuses_a_wrong_secret_and_redirects_only_locally(client: httpx.C
         assert answer.headers["location"] == expected, target
 
 
-def test_failed_sign_ins_are_limited_per_client_address(
-    filled: Filled, caplog: pytest.LogCaptureFixture
-):
-    """Past 10 wrong secrets a minute, an address gets 429 with Retry-After, even with the right
-    secret; another address (127.0.0.2, also loopback) still signs in."""
+@contextmanager
+def guesser_and_neighbour(filled: Filled) -> Iterator[tuple[httpx.Client, httpx.Client]]:
+    """Two clients of a token-protected dashboard on loopback: one from 127.0.0.1, one from
+    127.0.0.2 (another address, for the per-address sign-in limit)."""
     database = filled.database()
     try:
         with (
@@ -214,20 +214,29 @@ def test_failed_sign_ins_are_limited_per_client_address(
                 timeout=20,
             ) as neighbour,
         ):
-            caplog.set_level("WARNING", logger="sinowatch.web.security")
-            token = csrf_token(guesser.get("/login").text)
-            for _ in range(10):
-                wrong = guesser.post("/login", data={"secret": "guess", "csrf_token": token})
-                assert wrong.status_code == 401
-            for secret in ("guess", TOKEN):
-                held = guesser.post("/login", data={"secret": secret, "csrf_token": token})
-                assert held.status_code == 429, secret
-                assert 1 <= int(held.headers["retry-after"]) <= 60
-                assert "Too many failed sign-ins" in held.text
-                assert SESSION_COOKIE not in guesser.cookies
-            signed_in(neighbour)
+            yield guesser, neighbour
     finally:
         database.dispose()
+
+
+def test_failed_sign_ins_are_limited_per_client_address(
+    filled: Filled, caplog: pytest.LogCaptureFixture
+):
+    """Past 10 wrong secrets a minute, an address gets 429 with Retry-After, even with the right
+    secret; another address (127.0.0.2, also loopback) still signs in."""
+    with guesser_and_neighbour(filled) as (guesser, neighbour):
+        caplog.set_level("WARNING", logger="sinowatch.web.security")
+        token = csrf_token(guesser.get("/login").text)
+        for _ in range(10):
+            wrong = guesser.post("/login", data={"secret": "guess", "csrf_token": token})
+            assert wrong.status_code == 401
+        for secret in ("guess", TOKEN):
+            held = guesser.post("/login", data={"secret": secret, "csrf_token": token})
+            assert held.status_code == 429, secret
+            assert 1 <= int(held.headers["retry-after"]) <= 60
+            assert "Too many failed sign-ins" in held.text
+            assert SESSION_COOKIE not in guesser.cookies
+        signed_in(neighbour)
     reasons = [r.getMessage() for r in caplog.records if r.name == "sinowatch.web.security"]
     assert sum("127.0.0.1: wrong secret" in m for m in reasons) == 10
     assert sum("127.0.0.1: rate limited" in m for m in reasons) == 2
@@ -240,33 +249,19 @@ def test_wrong_bearer_tokens_and_basic_passwords_share_the_sign_in_limit(
     """A guesser cannot go around /login's limit through the Authorization header: wrong bearer
     tokens and basic passwords use up the same 10 attempts; then even the right token gets 429
     with Retry-After, while another address's right token is served."""
-    database = filled.database()
-    try:
-        with (
-            background_server(
-                filled.settings, database, host="127.0.0.1", port=0, access=Access(token=TOKEN)
-            ) as running,
-            httpx.Client(base_url=running.url, timeout=20) as guesser,
-            httpx.Client(
-                base_url=running.url,
-                transport=httpx.HTTPTransport(local_address="127.0.0.2"),
-                timeout=20,
-            ) as neighbour,
-        ):
-            caplog.set_level("WARNING", logger="sinowatch.web.security")
-            right = {"authorization": f"Bearer {TOKEN}"}
-            assert guesser.post("/deliveries/0/retry", headers=right).status_code != 429
-            basic = base64.b64encode(b"sinowatch:guess").decode()
-            for n in range(10):
-                wrong = f"Bearer guess-{n}" if n % 2 else f"Basic {basic}"
-                answer = guesser.post("/deliveries/0/retry", headers={"authorization": wrong})
-                assert answer.status_code == 403, n  # not signed in: read-only
-            held = guesser.get("/api/v1/stories", headers=right)
-            assert held.status_code == 429 and 1 <= int(held.headers["retry-after"]) <= 60
-            assert guesser.get("/api/v1/stories").status_code == 200  # no credentials: reads
-            assert neighbour.get("/api/v1/stories", headers=right).status_code == 200
-    finally:
-        database.dispose()
+    with guesser_and_neighbour(filled) as (guesser, neighbour):
+        caplog.set_level("WARNING", logger="sinowatch.web.security")
+        right = {"authorization": f"Bearer {TOKEN}"}
+        assert guesser.post("/deliveries/0/retry", headers=right).status_code != 429
+        basic = base64.b64encode(b"sinowatch:guess").decode()
+        for n in range(10):
+            wrong = f"Bearer guess-{n}" if n % 2 else f"Basic {basic}"
+            answer = guesser.post("/deliveries/0/retry", headers={"authorization": wrong})
+            assert answer.status_code == 403, n  # not signed in: read-only
+        held = guesser.get("/api/v1/stories", headers=right)
+        assert held.status_code == 429 and 1 <= int(held.headers["retry-after"]) <= 60
+        assert guesser.get("/api/v1/stories").status_code == 200  # no credentials: reads
+        assert neighbour.get("/api/v1/stories", headers=right).status_code == 200
     reasons = [r.getMessage() for r in caplog.records if r.name == "sinowatch.web.security"]
     assert sum("127.0.0.1: wrong secret" in m for m in reasons) == 10
     assert sum("127.0.0.1: rate limited" in m for m in reasons) == 1
