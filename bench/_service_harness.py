@@ -58,17 +58,23 @@ sources:
     return path
 
 
+def start_run(config: Path, *extra: str) -> subprocess.Popen[str]:
+    """``sinowatch run ARGS`` with JSON log lines on its stderr (a pipe), stdout discarded."""
+    command = [sys.executable, "-m", "sinowatch", "-c", str(config), "run", *extra]
+    return subprocess.Popen(
+        [*command, "--log-format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
 class RunningService:
     def __init__(self, config: Path) -> None:
         self.crawls = 0
         self.cond = threading.Condition()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "sinowatch", "-c", str(config), "run", "--log-format", "json"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        self.process = start_run(config)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:

@@ -22,8 +22,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -35,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench._service_harness import add_article
+from bench._service_harness import add_article, start_run
 from crawler.db import Database
 from crawler.migrate import upgrade
 from crawler.storage.tables import Article
@@ -103,26 +101,7 @@ class Host:
 
     def __init__(self, config: Path) -> None:
         self.started = threading.Event()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sinowatch",
-                "-c",
-                str(config),
-                "run",
-                "--only",
-                "crawl",
-                "--max-crawls",
-                "1",
-                "--log-format",
-                "json",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        self.process = start_run(config, "--only", "crawl", "--max-crawls", "1")
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
