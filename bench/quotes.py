@@ -23,8 +23,9 @@ Two measures, each on a *development* and a *test* part split by outlet (see :fu
   false hit. Precision and recall of expert and topic hits.
 
 The baseline is the same script run in a subprocess on the ``alerts``, ``crawler`` and
-``sinowatch`` packages of ``--baseline`` (default ``3270ca8``, before issue 14), taken with
-``git archive``; it prints its figures as JSON with ``--json``.
+``sinowatch`` packages of ``--baseline`` (default ``2d0d781``; ``3270ca8``, before issue 14,
+imports ``pyahocorasick``, no longer a dependency), taken with ``git archive``; it prints its
+figures as JSON with ``--json``.
 
 Run: ``python bench/quotes.py [--baseline COMMIT] [--corpus PATH] [--show dev|test|all]``.
 """
@@ -60,7 +61,7 @@ except ModuleNotFoundError:  # a baseline from before the settings were split by
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-DEFAULT_BASELINE = "3270ca8"
+DEFAULT_BASELINE = "2d0d781"
 WATCHLIST = ROOT / "config" / "watchlists" / "us-china.yaml"
 QUOTE_F1 = 0.8
 """Token F1 at or above which a quote's text counts as the labelled one."""

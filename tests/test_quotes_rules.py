@@ -312,3 +312,128 @@ def test_attribution_shapes_of_french_german_and_japanese(
 )
 def test_more_english_speech_verbs(matcher: Matcher, text: str, mention: str) -> None:
     assert kind_and_quote(matcher, text, "berg")[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Zhang Ming said: \"This is not a choice. It is a duty.''",
+         "This is not a choice. It is a duty."),
+        ("\"Ports must stay open,'' Zhang Ming said on Friday.", "Ports must stay open"),
+    ],
+)  # fmt: skip
+def test_a_straight_opener_closed_by_two_apostrophes_is_a_quotation(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quotation its attribution interrupts is reported as its first part, as labelled
+        "“Tariffs hurt farmers first,” says Zhang Ming, an economist in Ningbo. “They hurt "
+        "everyone later.”",
+        "“关税首先伤害农民，”张明说。“最后伤害所有人。”",
+        # the next paragraph's quotation is a quotation of its own
+        "“Tariffs hurt farmers first,” says Zhang Ming.\n\n“They hurt everyone later.”",
+        # someone else speaks the next one
+        "“Tariffs hurt farmers first,” says Zhang Ming. “They hurt everyone later,” said Li Wei.",
+        "“关税首先伤害农民，”张明说。“最后伤害所有人。”李华表示。",
+        # a term in quote marks is no part of the quotation
+        "“Tariffs hurt farmers first,” says Zhang Ming. “Phase one” was signed in 2020.",
+    ],
+)
+def test_a_quotation_its_attribution_interrupts_is_reported_as_its_first_part(
+    matcher: Matcher, text: str
+) -> None:
+    mention, quote = kind_and_quote(matcher, text)
+    assert mention == "quoted"
+    assert quote is not None and quote.rstrip("，,") in (
+        "Tariffs hurt farmers first",
+        "关税首先伤害农民",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # a name set off by commas right before its verb
+        ("The envoy, Anna Berg, said tariffs hurt every side of the trade.", "berg",
+         "tariffs hurt every side of the trade."),
+        # Spanish, Italian, Portuguese and Russian drop the subject after a quotation
+        ('Anna Berg estuvo en Madrid. "Los aranceles perjudican a todos", dijo.', "berg",
+         "Los aranceles perjudican a todos"),
+        ("Анна Берг была в Москве. «Пошлины вредят всем сторонам», — заявила.", "berg",
+         "Пошлины вредят всем сторонам"),
+        ("Anna Berg mengatakan tarif merugikan semua pihak dalam perdagangan.", "berg",
+         "tarif merugikan semua pihak dalam perdagangan."),
+        # more Chinese speech verbs, and an occasion ending in 时 with no 在 before it
+        ("张明声称，两国应当保持沟通，避免误判。", "zhang", "两国应当保持沟通，避免误判。"),
+        ("張明重申，兩國應當保持溝通，避免誤判。", "zhang", "兩國應當保持溝通，避免誤判。"),
+        ("张明宣布，双方将恢复磋商。", "zhang", "双方将恢复磋商。"),
+        ("研究员张明接受采访时说，两国应当保持沟通。", "zhang", "两国应当保持沟通。"),
+        # Japanese 〜とした, Korean 〜고 했다 and "……"는 입장을 밝혔다
+        ("森川春樹外相は「一方的な行動は認められない」とした。", "morikawa",
+         "一方的な行動は認められない"),
+        ('장밍 교수는 "대화가 가장 중요하다"고 했다.', "zhang", "대화가 가장 중요하다"),
+        ('장밍 교수는 "대화가 가장 중요하다"는 입장을 밝혔다.', "zhang", "대화가 가장 중요하다"),
+        # a reported clause keeps its 다 before the quotative 고
+        ("장밍 교수는 대화가 가장 중요하다고 밝혔다.", "zhang", "대화가 가장 중요하다"),
+    ],
+)  # fmt: skip
+def test_speech_verbs_and_attribution_shapes_across_languages(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 〜として is "as", not a speech verb
+        "森川春樹外相は「経済安全保障」担当として会議に出席した。",
+        # a subjectless verb after a quotation belongs to whoever was named last
+        'Anna Berg llegó primero. Luego habló Pedro Ruiz. "Los aranceles perjudican", dijo.',
+    ],
+)
+def test_attribution_shapes_that_do_not_quote_the_expert(matcher: Matcher, text: str) -> None:
+    expert = "morikawa" if "森川" in text else "berg"
+    assert kind_and_quote(matcher, text, expert)[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Anna Berg criticised the levies on Friday, saying they hurt every side of the trade.",
+         "they hurt every side of the trade."),
+        ("Trade Minister Anna Berg hit back, arguing that the levies hurt every side.",
+         "the levies hurt every side."),
+        ("Xinhua quoted Anna Berg as saying that the levies hurt every side of the trade.",
+         "the levies hurt every side of the trade."),
+        ("Anna Berg was quoted as saying that the levies hurt every side of the trade.",
+         "the levies hurt every side of the trade."),
+        ("The minister met Anna Berg, who said the levies hurt every side of the trade.",
+         "the levies hurt every side of the trade."),
+    ],
+)  # fmt: skip
+def test_a_participle_or_relative_clause_of_speech_quotes_its_subject(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence is someone else's: its subject praises the expert
+        "The president praised Anna Berg, saying she did a fine job in the talks.",
+        "President Li Wei praised Anna Berg on Friday, saying she did a fine job in the talks.",
+        # another speaker is named before the participle
+        "Anna Berg met Li Wei in Geneva, saying little as he spoke for an hour.",
+    ],
+)
+def test_a_participle_of_someone_elses_sentence_is_not_the_experts(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"

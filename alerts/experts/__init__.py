@@ -28,10 +28,13 @@ Each hit says how the expert appears: ``byline`` (in the article's authors or a 
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
 paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
-A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며) is the person's
-just named, unless another speaker is named in between; a name opening its line with its role in
-brackets and a colon (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone
-("X su Y: «…»") is not Y's.
+A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at all:
+'"…", dijo.') is the person's just named, unless another speaker is named in between; a
+quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported as its first
+part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
+attributes the clause after it; a name opening its line with its role in brackets and a colon
+(纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone ("X su Y: «…»") is not
+Y's.
 The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
 its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
 the reported speech in the body ("Gao said the talks would resume"); only then the headline's

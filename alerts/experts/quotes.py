@@ -62,6 +62,7 @@ from alerts.experts.speech import (
     SOMEONE_ELSE,
     STRAY_CLOSER,
     SUBJECT_COLON,
+    SUBJECT_PARTICIPLE,
     THEY,
     THEY_INTRO,
     WORD_CHAR,
@@ -152,7 +153,7 @@ def attributed_speech(
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
             after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start):
-            after = _subject_colon(scan, occ)
+            after = _subject_colon(scan, occ) or _subject_participle(scan, occ)
     if after is None and before is None:
         end = min(len(norm), occ.end + 200)
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
@@ -231,6 +232,23 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
         return None
     return rest
+
+
+def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
+    """The rest of a sentence the name at ``occ`` opens, after at most capitalised titles
+    ("Foreign Minister Gao"; "Trump praised Gao, saying …" is Trump's), up to a participle of
+    speech, when no other speaker is named on the way ("on Friday" is no one)."""
+    norm = scan.text.norm
+    rest = SUBJECT_PARTICIPLE.match(norm, occ.end, min(len(norm), occ.end + 180))
+    if rest is None:
+        return None
+    original = scan.text.original
+    sentence_start = scan.text.sentence(occ.start, occ.end)[0]
+    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    if not all(word[:1].isupper() for word in original[sentence_start:name_start].split()):
+        return None
+    start, end = scan.text.to_original(rest.start(), rest.end())
+    return None if SOMEONE_ELSE.search(original[start:end]) else rest
 
 
 def pronoun_quote(
@@ -340,10 +358,12 @@ def _sentence_final_attribution(
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
     clause_start = topic.end() if topic else occ.end
-    clause = norm[clause_start : verbs[-1].start()].strip(CLAUSE_EDGE + "\u3001")
+    # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
+    clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
     if len(clause) < MIN_CLAUSE_CJK:
         return None
-    orig_start, orig_end = scan.text.to_original(clause_start, verbs[-1].start())
+    orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
 
 

@@ -38,18 +38,22 @@ VERBS = (
         "a souligné|a précisé|a rappelé|a averti|a indiqué|souligne|explique|précise|estime|"
         "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
-        "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила"
+        "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
+        "mengatakan|menyatakan|menegaskan|menjelaskan"
     )
 )
-"""Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian."""
+"""Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
+Indonesian."""
 ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
 """"According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
-    rf"""(?:\s*,[^"\n;]{{1,200}}?,)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
-    rf"(?:{VERBS})\b"
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
+    rf"(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
 )
+"""A speech verb after a name: "Gao said", "Gao, an economist, said", "…, who said", "Gao was
+quoted as saying", "Xinhua quoted Gao as saying"."""
 NAME_WORD = (
     r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
     r"|[\w'-]+,?\s+)"
@@ -79,6 +83,14 @@ _OF = folded(
 SENTENCE_SUBJECT = re.compile(rf"(?:^|[.!?]\s|\n)\s*(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}$")
 """A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
 ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking)."""
+SUBJECT_PARTICIPLE = re.compile(
+    r"""[^".!?\n:;。]{0,160}?,\s*(?:saying|adding|arguing|noting|warning|insisting|stressing|"""
+    r"""explaining|"""
+    + folded("diciendo|afirmando|asegurando|affirmant|estimant|soulignant|affermando|dicendo")
+    + r""")\b(?:\s+that\b)?"""
+)
+"""The rest of a sentence a name opens, up to a participle of speech: "Gao hit back on Friday,
+saying …" (his words follow; "Trump praised Gao, saying …" is Trump's: Gao does not open it)."""
 SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
@@ -91,6 +103,7 @@ DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
 QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
+    r"|\"(?P<typed>[^\"\n]{2,3000})''"
     "|\u201c(?P<curly>[^\u201c\u201d]{1,3000}(?:\n\\s*\u201c[^\u201c\u201d]{1,3000})*)\u201d"
     "|\u201e(?P<low>[^\u201c\u201d\u201e\n]{1,3000})[\u201c\u201d]"
     "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000})\u00bb"
@@ -99,7 +112,8 @@ QUOTATION = re.compile(
 )
 """A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
 »…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
-quote mark or not; straight quotes over paragraphs open each and close only the last."""
+quote mark or not; straight quotes over paragraphs open each and close only the last. A
+straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
@@ -153,7 +167,8 @@ LEADING_CONJUNCTION = re.compile(
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
     r"表示|(?:[说說写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?!服)|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
-    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|"
+    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
+    r"表[态態]|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
@@ -166,6 +181,7 @@ ZH_ADVERBS = (
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
+    rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_VERBS})"
 )
@@ -207,16 +223,18 @@ KANA = re.compile("[\u3040-\u30ff]")
 HANGUL = re.compile("[\uac00-\ud7af]")
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
-    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ"
+    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|し(?=た)"
 )
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
-    "강조하|답했|썼"
+    "강조하|답했|썼|했(?=다|습니다)"
 )
+KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
+""""……"는 입장을 밝혔다: the quotation is the stance the speaker stated."""
 EA_SAID = re.compile(
-    folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며)\s*(?:{KO_VERBS})")
+    folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})")
 )
-EA_QUOTATIVE = re.compile(r"\s*(?:と|이?라고|고|며|라며|이라며)")
+EA_QUOTATIVE = re.compile(rf"\s*(?:と|이?라고|고|며|라며|이라며|{KO_STANCE})")
 """What joins a quotation to the verb after it: 「……」と述べた, "……"고 말했다, "……"며 …"""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
@@ -237,8 +255,11 @@ HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED})"
+    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
+"""A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
+at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
@@ -251,11 +272,12 @@ his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?<=[a-z,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
+    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
-capitalised words not after "the", which names a body: "the Supreme Court")."""
+capitalised words after a lower-case word, accented too, not after "the", which names a body:
+"the Supreme Court")."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
