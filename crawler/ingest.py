@@ -136,7 +136,7 @@ def ingest_article(
     stored = articles.insert_new(
         session,
         {
-            **_article_fields(page, article, relevance, key, baseline=baseline),
+            **article_fields(page, article, relevance, key, baseline=baseline),
             "canonical_url": canonical,
             "story_id": story_id,
             "first_seen": now,
@@ -279,7 +279,7 @@ def _refetched(
     previous_title, previous_text = stored.title, stored.text
     articles.keep_revision(session, stored, now=now)
     # An edit seen after the source's baseline is news: the article no longer counts as baseline.
-    for name, value in _article_fields(
+    for name, value in article_fields(
         page, article, relevance, key, baseline=stored.baseline and baseline
     ).items():
         if name not in ("url", "source_id", "outlet"):
@@ -298,7 +298,7 @@ def _refetched(
     )
 
 
-def _article_fields(
+def article_fields(
     page: FetchedPage,
     article: ExtractedArticle,
     relevance: Relevance,

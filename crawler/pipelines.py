@@ -4,12 +4,13 @@ Extraction and relevance (:func:`crawler.analysis.analyse`) run off the event lo
 the worker processes of a :class:`crawler.workers.ExtractionPool` when
 ``crawler.extract_workers > 0``). Stored articles are
 written in batches (``BATCH_SIZE`` items or ``BATCH_SECONDS``, and at close), each batch one
-transaction that calls :func:`crawler.ingest.ingest_article` and the ``on_article`` hook per
-item, so an article and its alerts commit together. The batch first takes the lock keys of all its
-items (:func:`crawler.ingest.lock_batch`), so batches of other processes wait only where they
-could conflict and never deadlock on those keys. If a batch fails (a deadlock on a story row two
-batches both join is detected by PostgreSQL and fails one), its items are retried one per
-transaction so one bad page costs only itself.
+transaction that stores its items (:func:`crawler.ingestbatch.ingest_batch`: the pages that match
+nothing in a few multi-row statements, the others through :func:`crawler.ingest.ingest_article`)
+and calls the ``on_article`` hook per item, so an article and its alerts commit together. The
+batch first takes the lock keys of all its items (:func:`crawler.ingest.lock_batch`), so batches
+of other processes wait only where they could conflict and never deadlock on those keys. If a
+batch fails (a deadlock on a story row two batches both join is detected by PostgreSQL and fails
+one), its items are retried one per transaction so one bad page costs only itself.
 
 Each page's outcome goes to the run's ledger only after its transaction committed: ``new``,
 ``updated`` (a revision), ``known`` (unchanged), or ``failed`` (a storage error, kept for a
@@ -30,9 +31,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crawler.analysis import Analysed, analyse
-from crawler.ingest import Identity, identify, ingest_article, lock_batch
+from crawler.ingest import Identity, identify, ingest_article
+from crawler.ingestbatch import Pending, ingest_batch
 from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
-from crawler.records import FetchedPage, IngestStatus
+from crawler.records import FetchedPage, IngestResult, IngestStatus
 from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
@@ -133,12 +135,16 @@ class StorePipeline:
         Outcomes are returned only for committed transactions.
         """
         identities = [identify(item.page, item.article, self.services.dedup) for item in batch]
+        pending = [
+            Pending(item.page, item.article, item.relevance, identity, self._baseline(item))
+            for item, identity in zip(batch, identities, strict=True)
+        ]
         try:
             with self.services.database.transaction() as session:
-                lock_batch(session, identities, self.services.dedup)
+                results = ingest_batch(session, pending, self.services.dedup)
                 outcomes = [
-                    self._ingest(session, item, identity, locked=True)
-                    for item, identity in zip(batch, identities, strict=True)
+                    self._alerted(session, item, result)
+                    for item, result in zip(batch, results, strict=True)
                 ]
             return outcomes, []
         except Exception as exc:
@@ -148,7 +154,7 @@ class StorePipeline:
         for item, identity in zip(batch, identities, strict=True):
             try:
                 with self.services.database.transaction() as session:
-                    outcome = self._ingest(session, item, identity, locked=False)
+                    outcome = self._ingest(session, item, identity)
             except Exception as exc:
                 log.exception("storing %s failed", item.page.url)
                 failed.append((item, f"storage failed: {exc!r}"))
@@ -156,19 +162,24 @@ class StorePipeline:
                 stored.append(outcome)
         return stored, failed
 
-    def _ingest(self, session: Any, item: Analysed, identity: Identity, *, locked: bool) -> Stored:
-        baseline = self.plan.baseline or item.page.baseline
+    def _baseline(self, item: Analysed) -> bool:
+        return self.plan.baseline or item.page.baseline
+
+    def _ingest(self, session: Any, item: Analysed, identity: Identity) -> Stored:
         result = ingest_article(
             session,
             item.page,
             item.article,
             item.relevance,
             settings=self.services.dedup,
-            baseline=baseline,
+            baseline=self._baseline(item),
             identity=identity,
-            locked=locked,
         )
+        return self._alerted(session, item, result)
+
+    def _alerted(self, session: Any, item: Analysed, result: IngestResult) -> Stored:
+        """Run the article hook on a stored page (in its transaction): its outcome."""
         hook = self.services.on_article
         # A baseline crawl stores what a source already had: it never alerts.
-        alerts = hook(session, result) if hook is not None and not baseline else 0
+        alerts = hook(session, result) if hook is not None and not self._baseline(item) else 0
         return Stored(item, result.status, alerts)

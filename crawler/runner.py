@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from scrapy.crawler import AsyncCrawlerRunner
 
 from crawler import crawlstate
+from crawler.heap import freeze_long_lived
 from crawler.ingest import known_url_times
 from crawler.reactor import run_on_reactor
 from crawler.records import SourceReport
@@ -97,10 +98,12 @@ class CrawlRunner:
         await asyncio.to_thread(self._sync_sources, sources)
         ticker = asyncio.create_task(self._tick()) if self.progress else None
         try:
-            return list(await asyncio.gather(*(self._crawl_one(source) for source in sources)))
+            reports = list(await asyncio.gather(*(self._crawl_one(source) for source in sources)))
         finally:
             if ticker is not None:
                 ticker.cancel()
+        freeze_long_lived()  # once per process, after its first crawl
+        return reports
 
     def interrupt(self) -> None:
         """Mark the running crawls as interrupted (then :meth:`stop` them); crawls about to

@@ -8,14 +8,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, literal_column, select, union_all
+from sqlalchemy import bindparam, delete, insert, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
 from crawler.storage.tables import Article, ArticleAlias, ArticleRevision
 
 URLS_PER_QUERY = 500
-"""URLs bound per ``IN`` (SQLite caps bound parameters)."""
+"""URLs (or fingerprints) bound per ``IN`` (SQLite caps bound parameters)."""
 
 
 def get(session: Session, article_id: int) -> Article | None:
@@ -63,13 +63,32 @@ def _insert_returning(dialect: str) -> Any:
     )
 
 
+def insert_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[Article]:
+    """Insert articles none of which may be stored yet (one multi-row statement): the stored rows
+    (defaults filled in) in the order of ``rows``. A ``canonical_url`` stored meanwhile fails the
+    statement (IntegrityError), unlike :func:`insert_new`: the caller checked under its locks."""
+    stored = {article.canonical_url: article for article in session.scalars(_INSERT_MANY, rows)}
+    return [stored[row["canonical_url"]] for row in rows]
+
+
+_INSERT_MANY = insert(Article).returning(Article)
+"""Put back in order by ``canonical_url``: ``sort_by_parameter_order`` would cost one statement
+per row on SQLite, where the RETURNING order of a multi-row INSERT is not guaranteed."""
+
+
 def add_aliases(session: Session, article_id: int, urls: Sequence[str]) -> None:
     """Record ``urls`` as aliases of the article (a URL already an alias keeps its article)."""
-    if not urls:
+    add_alias_rows(session, [(article_id, url) for url in urls])
+
+
+def add_alias_rows(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+    """Record each ``(article_id, url)`` as an alias (a URL already an alias keeps its article),
+    one statement."""
+    if not rows:
         return
     session.execute(
         _insert_aliases(session.get_bind().dialect.name),
-        [{"url": url, "article_id": article_id} for url in urls],
+        [{"url": url, "article_id": article_id} for article_id, url in rows],
     )
 
 
@@ -135,6 +154,31 @@ _STORY_WITH_FINGERPRINT = (
     )
     .order_by(Article.id)
     .limit(1)
+)
+
+
+def fingerprints_with_story(
+    session: Session, fingerprints: Iterable[str], *, since: datetime
+) -> set[str]:
+    """Of ``fingerprints``, those :func:`story_with_fingerprint` finds a story for."""
+    found: set[str] = set()
+    ordered = sorted(set(fingerprints))
+    for start in range(0, len(ordered), URLS_PER_QUERY):
+        chunk = ordered[start : start + URLS_PER_QUERY]
+        found.update(
+            session.scalars(_FINGERPRINTS_WITH_STORY, {"fingerprints": chunk, "since": since})
+        )
+    return found
+
+
+_FINGERPRINTS_WITH_STORY = (
+    select(Article.fingerprint)
+    .where(
+        Article.fingerprint.in_(bindparam("fingerprints", expanding=True)),
+        Article.story_id.is_not(None),
+        Article.first_seen >= bindparam("since"),
+    )
+    .distinct()
 )
 
 

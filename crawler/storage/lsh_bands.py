@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -40,6 +40,43 @@ def _probe_statement(bands: int) -> Select[tuple[int, datetime]]:
     )
 
 
+def found(session: Session, bands: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of the ``(band, hash)`` pairs, those indexed for some article (whenever): one statement
+    per :data:`PAIRS_PER_QUERY` pairs, each ``band = … AND hash IN (…)`` a primary-key probe."""
+    ordered = sorted(set(bands))
+    result: set[tuple[int, int]] = set()
+    for start in range(0, len(ordered), PAIRS_PER_QUERY):
+        by_band: dict[int, list[int]] = {}
+        for band, value in ordered[start : start + PAIRS_PER_QUERY]:
+            by_band.setdefault(band, []).append(value)
+        parameters = {f"h{band}": values for band, values in by_band.items()}
+        rows = session.execute(_found_statement(tuple(by_band)), parameters)
+        result.update((band, value) for band, value in rows)
+    return result
+
+
+PAIRS_PER_QUERY = 5000
+"""``(band, hash)`` pairs bound per :func:`found` statement (SQLite caps bound parameters)."""
+
+
+@lru_cache(maxsize=8)
+def _found_statement(bands: tuple[int, ...]) -> Select[tuple[int, int]]:
+    """``SELECT DISTINCT band, hash … WHERE (band = 0 AND hash IN (:h0…)) OR …``, built once."""
+    table = LshBand.__table__.c
+    return (
+        select(table.band, table.hash)
+        .where(
+            or_(
+                *(
+                    and_(table.band == band, table.hash.in_(bindparam(f"h{band}", expanding=True)))
+                    for band in bands
+                )
+            )
+        )
+        .distinct()
+    )
+
+
 def add(
     session: Session,
     article_id: int,
@@ -49,19 +86,29 @@ def add(
     now: datetime,
 ) -> None:
     """Index the article under ``bands`` (``(band, hash)`` pairs), one statement."""
-    session.execute(
-        _INSERT,
-        [
-            {
-                "band": band,
-                "hash": value,
-                "article_id": article_id,
-                "story_id": story_id,
-                "created_at": now,
-            }
-            for band, value in bands
-        ],
-    )
+    add_many(session, [(article_id, story_id, bands)], now=now)
+
+
+def add_many(
+    session: Session,
+    indexed: Sequence[tuple[int, int, Sequence[tuple[int, int]]]],
+    *,
+    now: datetime,
+) -> None:
+    """Index each ``(article_id, story_id, bands)`` as :func:`add` does, all in one statement."""
+    rows = [
+        {
+            "band": band,
+            "hash": value,
+            "article_id": article_id,
+            "story_id": story_id,
+            "created_at": now,
+        }
+        for article_id, story_id, bands in indexed
+        for band, value in bands
+    ]
+    if rows:
+        session.execute(_INSERT, rows)
 
 
 _INSERT = LshBand.__table__.insert()

@@ -17,24 +17,37 @@ def get(session: Session, story_id: int) -> Story | None:
 
 def start(session: Session, article: Article, *, now: datetime) -> Story:
     """Insert a story whose first (and only) article is ``article``, and file it there."""
-    outlet = article.outlet or ""
-    story = session.scalars(
-        _INSERT,
-        {
-            "title": article.title,
-            "first_article_id": article.id,
-            "first_outlet": outlet,
-            "outlets": [outlet],
-            "article_count": 1,
-            "first_seen": now,
-            "last_seen": now,
-        },
-    ).one()
-    article.story_id = story.id
-    return story
+    return start_many(session, [article], now=now)[0]
+
+
+def start_many(session: Session, articles: Sequence[Article], *, now: datetime) -> list[Story]:
+    """Start one story per article (as :func:`start`) in one statement; the stories in the
+    order of ``articles``."""
+    started = {
+        story.first_article_id: story
+        for story in session.scalars(
+            _INSERT,
+            [
+                {
+                    "title": article.title,
+                    "first_article_id": article.id,
+                    "first_outlet": article.outlet or "",
+                    "outlets": [article.outlet or ""],
+                    "article_count": 1,
+                    "first_seen": now,
+                    "last_seen": now,
+                }
+                for article in articles
+            ],
+        )
+    }
+    for article in articles:
+        article.story_id = started[article.id].id
+    return [started[article.id] for article in articles]
 
 
 _INSERT = insert(Story).returning(Story)
+"""Its rows are put back in order by ``first_article_id`` (see ``articles.insert_many``)."""
 
 
 def count_article(session: Session, story_id: int, *, now: datetime) -> Story:
