@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 
 from crawler.db import Database
 from crawler.migrate import upgrade
+from tests.processes import stop_server
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -157,3 +158,7 @@ def any_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dat
         db = Database(request.getfixturevalue("pg_url"))
     yield db
     db.dispose()
+
+
+def pytest_sessionfinish() -> None:
+    stop_server()  # the multi-process tests' forkserver, if they started one

@@ -9,7 +9,6 @@ PostgreSQL.
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import time
 import traceback
@@ -27,6 +26,7 @@ from crawler.ingest import ingest_article
 from crawler.records import ExtractedArticle, FetchedPage
 from crawler.storage.tables import Article, Story
 from tests.ingesting import BODY, NOW, RELATED_BLOCK, RELEVANCE, SETTINGS, ensure_source
+from tests.processes import process_context
 
 HOLD_S = 0.3
 """How long each worker keeps its transaction open between its lookup and its commit."""
@@ -104,7 +104,7 @@ def _process_main(url: str, copy: Copy, barrier: ProcessBarrier, queue: Queue) -
 
 
 def run_processes(database: Database, copies: list[Copy]) -> list[str]:
-    context = multiprocessing.get_context("spawn")
+    context = process_context()
     barrier = context.Barrier(len(copies))
     queue = context.Queue()
     processes = [

@@ -14,7 +14,6 @@ really interleave.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import random
 import traceback
 from collections import Counter, defaultdict
@@ -35,6 +34,7 @@ from crawler.ingest import ingest_article
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
 from crawler.storage.tables import Article, Source, Story
 from tests.alerting import NOW, Receiver, seed_alerts, settings_with, webhook_receiver
+from tests.processes import process_context
 
 pytestmark = pytest.mark.postgres
 
@@ -66,7 +66,7 @@ def _worker_main(
 
 def _run_workers(target: Worker, pg_url: str, param: Any) -> list[Any]:
     """Start WORKERS processes running ``target`` at once; return all their results."""
-    context = multiprocessing.get_context("spawn")
+    context = process_context()
     barrier = context.Barrier(WORKERS)
     queue = context.Queue()
     processes = [
