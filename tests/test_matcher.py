@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -108,6 +109,28 @@ def test_normalize_folds_and_maps_back_to_the_original() -> None:
     assert text[orig_start:orig_end] == "ﬁnal"
     start = norm.norm.rindex("strasse")
     assert text[slice(*norm.to_original(start, start + 7))] == "straße"
+
+
+def fold_one(char: str) -> str:
+    """The definition of folding, one character at a time: NFKC, case-folded, no diacritics,
+    typographic quotes and dashes as ASCII."""
+    text = unicodedata.normalize("NFKC", char).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", text).translate(textnorm._TYPOGRAPHIC)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="Ab ,.-_9éÉ\u0301ßİﬁ…½’“—，。中國한は\ud800", max_size=60)
+    | st.text(max_size=30)
+)
+def test_normalize_folds_each_character_and_each_folded_character_maps_back(text: str) -> None:
+    norm = normalize(text)
+    folded = [fold_one(char) for char in text]
+    assert norm.norm == "".join(folded)
+    assert norm.scan == "".join(c if c.isalnum() or c == "_" else " " for c in norm.norm)
+    origins = [index for index, piece in enumerate(folded) for _ in piece] + [len(text)]
+    assert (norm.offsets or list(range(len(text) + 1))) == origins
 
 
 def test_sentences_skip_abbreviations() -> None:
