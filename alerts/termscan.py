@@ -83,12 +83,34 @@ class TermIndex:
             value = found[0][0]  # a key is known by its first word's id
             self._values.append(value)
             # the match's last padded offset minus `back` is the word's start in the scan
-            self._keys[value] = _Key(len(key) - lead, trail, pattern)
+            self._keys[value] = (len(key) - lead, trail, pattern)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
         self._automaton = ahocorasick_rs.AhoCorasick(list(entries)) if entries else None
         self._built = True
+
+    def needles(self, unit: Unit) -> tuple[str, ...] | None:
+        """How the unit reads in a field's :meth:`FieldScan.joined` text: it occurs exactly when
+        one of these is in it. Its words one space apart (or none, between two CJK words), with
+        the spaces their keys need at either end; None if a word is a prefix (its end is not
+        known in advance)."""
+        found = [self.words[word_id] for word_id in unit]
+        if any(prefix for _, prefix in found):
+            return None
+        readings = ["" if is_cjk(found[0][0][0]) else " "]
+        previous = ""
+        for word, _ in found:
+            if not previous:
+                joints: tuple[str, ...] = ("",)
+            elif is_cjk(previous[-1]) and is_cjk(word[0]):
+                joints = ("", " ")  # CJK words may be written together
+            else:
+                joints = (" ",)
+            readings = [reading + joint + word for reading in readings for joint in joints]
+            previous = word
+        trail = "" if is_cjk(previous[-1]) else " "
+        return tuple(reading + trail for reading in readings)
 
     def find(self, scan: str) -> list[tuple[int, int, int]]:
         """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
@@ -109,15 +131,13 @@ class TermIndex:
         if automaton is None:  # no words
             return Hits({}, _no_spans)
         changes = script_changes(scan)
-        if changes:  # scanned as if a space stood at each script change (see _Spans)
-            pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
-            padded = f" {' '.join(pieces)} "
-        else:
-            padded = f" {scan} "
+        # scanned as if a space stood at each script change (see _Spans)
+        padded = f" {_spaced(scan, changes)} "
         matches = automaton.find_matches_as_indexes(padded, overlapping=True)
         if not matches:
             return Hits({}, _no_spans)
-        found = dict.fromkeys(map(self._values.__getitem__, map(_PATTERN, matches)))
+        # keys hit, then their words: a key matches several times in most texts
+        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(map(_PATTERN, matches))))
         if self._shared and not self._shared.keys().isdisjoint(found):
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
@@ -125,16 +145,11 @@ class TermIndex:
         return Hits(found, _Spans(self, padded, matches, changes))
 
 
-class _Key(NamedTuple):
-    """Where an automaton key's words lie relative to a match's last offset (its end minus one,
-    in the padded text)."""
-
-    back: int
-    """The match's last offset minus ``back`` is the word's start in the scan."""
-    trail: int
-    """The match's last offset minus ``trail`` is the (exact) word's end in the scan."""
-    pattern: int
-    """The key's number in the automaton (matches name it)."""
+_Key = tuple[int, int, int]
+"""Where an automaton key's words lie relative to a match's last offset (its end minus one, in
+the padded text): ``(back, trail, pattern)``: the last offset minus ``back`` is the word's start
+in the scan, minus ``trail`` the (exact) word's end; ``pattern`` is the key's number in the
+automaton (matches name it). A plain tuple of ints: the garbage collector stops tracking it."""
 
 
 _PATTERN = itemgetter(0)
@@ -164,10 +179,9 @@ class Hits(dict[int, list[tuple[int, int]]]):
         return spans
 
     def get(self, word_id: int, default: Any = None) -> Any:
-        try:
-            return self[word_id]
-        except KeyError:
-            return default
+        # not dict.get, which would skip __getitem__ (the spans are made there); no KeyError
+        # raised for a missing word: experts ask for many that are not there
+        return self[word_id] if word_id in self else default  # noqa: SIM401
 
     def spans(self) -> dict[int, list[tuple[int, int]]]:
         """Every word's spans, as a plain dict."""
@@ -199,19 +213,22 @@ class _Spans:
         self._index = index
         self._padded = padded
         self._matches = matches
-        self._keys: list[int] | None = None
+        self._sorted = False
         # the spaces put in at script changes: an offset after each is one more than in scan
-        self._spaces = [offset + 1 + number for number, offset in enumerate(changes)]
+        self._spaces = tuple(offset + 1 + number for number, offset in enumerate(changes))
 
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
         matches = self._matches
-        if self._keys is None:
+        if not self._sorted:
             matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
-            self._keys = list(map(_PATTERN, matches))
+            self._sorted = True
         index = self._index
         back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
-        keys = self._keys
-        found = matches[bisect_left(keys, pattern) : bisect_right(keys, pattern)]
+        found = matches[
+            bisect_left(matches, pattern, key=_PATTERN) : bisect_right(
+                matches, pattern, key=_PATTERN
+            )
+        ]
         padded = self._padded
         if index.words[word_id][1]:  # a prefix runs on to the end of its word
             spans = [(end - 1 - back, padded.find(" ", end) - 1) for _, _, end in found]
@@ -234,10 +251,13 @@ class FieldScan:
     hits: Hits
     _by_start: dict[int, dict[int, int]] = field(default_factory=dict)
     """Word id → the end of each of its occurrences, by start (phrases follow words on)."""
+    _joined: str | None = None
 
     def word(self, word_id: int) -> list[Occurrence]:
         """Occurrences of one word (token indexes not filled in: see :meth:`with_tokens`)."""
-        return [Occurrence(start, end, -1, -1) for start, end in self.hits.get(word_id, ())]
+        if word_id not in self.hits:
+            return []
+        return [Occurrence(start, end, -1, -1) for start, end in self.hits[word_id]]
 
     def with_tokens(self, occurrences: list[Occurrence]) -> list[Occurrence]:
         """The occurrences with their token indexes (tokenises the field once, on first use)."""
@@ -254,18 +274,34 @@ class FieldScan:
         """Occurrences of the unit's words on consecutive tokens (only spaces between)."""
         if len(unit) == 1:
             return self.word(unit[0])
+        if not all(map(self.hits.__contains__, unit)):  # most names and phrases: not here
+            return []
         return [Occurrence(start, end, -1, -1) for start, end in self._unit_spans(unit)]
 
-    def has_unit(self, unit: Unit) -> bool:
-        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence)."""
+    def joined(self) -> str:
+        """The field's words one space apart (a script change counts as a space), with a space
+        each side: what :meth:`TermIndex.needles` are looked for in (made on first use)."""
+        if self._joined is None:
+            scan = self.text.scan
+            words = filter(None, _spaced(scan, script_changes(scan)).split(" "))
+            self._joined = f" {' '.join(words)} "
+        return self._joined
+
+    def has_unit(self, unit: Unit, needles: tuple[str, ...] | None = None) -> bool:
+        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence); with the
+        unit's ``needles`` (:meth:`TermIndex.needles`), by looking for them, no spans made."""
         if len(unit) == 1:
             return unit[0] in self.hits
+        if not all(map(self.hits.__contains__, unit)):
+            return False
+        if needles is not None:
+            joined = self.joined()
+            return any(needle in joined for needle in needles)
         return next(self._unit_spans(unit), None) is not None
 
     def _unit_spans(self, unit: Unit) -> Iterator[tuple[int, int]]:
+        """Spans of the unit; every word of it is hit."""
         hits = self.hits
-        if any(word_id not in hits for word_id in unit):
-            return
         scan = self.text.scan
         for start, end in hits[unit[0]]:
             for word_id in unit[1:]:
@@ -325,6 +361,13 @@ def _best_window(
         if window is not None:
             return window
     return None
+
+
+def _spaced(scan: str, changes: list[int]) -> str:
+    """``scan`` with a space put in at each script change (offsets from :func:`script_changes`)."""
+    if not changes:
+        return scan
+    return " ".join(scan[start:end] for start, end in pairwise([0, *changes, len(scan)]))
 
 
 def scan_field(index: TermIndex, text: NormText) -> FieldScan:

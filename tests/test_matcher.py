@@ -259,3 +259,29 @@ def test_a_phrase_is_present_exactly_when_it_has_an_occurrence() -> None:
         assert scan.has_unit(unit) == bool(scan.unit(unit)), unit
     assert not scan.has_unit((war, trade)) and not scan.has_unit((talks, war))
     assert scan.has_unit((trade,)) and not scan.has_unit((index.add("peace"),))
+
+
+PHRASE_WORDS = st.text(alphabet="abrén中美国한は1ж", min_size=1, max_size=3).map(
+    lambda text: words(text)[0] if words(text) else "a"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    unit_words=st.lists(st.tuples(PHRASE_WORDS, st.booleans()), min_size=2, max_size=3),
+    text=st.text(alphabet="abén中美国한は1ж .,-\n  ", max_size=40),
+    before=st.sampled_from(["", " ", "a", "中", "-", "1", "ж"]),
+    gap=st.sampled_from(["", " ", "  ", ", ", "-", "a", "中"]),
+    after=st.sampled_from(["", " ", "a", "中", ".", "s", "한"]),
+)
+def test_a_phrase_is_there_exactly_when_one_of_its_needles_is(
+    unit_words: list[tuple[str, bool]], text: str, before: str, gap: str, after: str
+) -> None:
+    index = TermIndex()
+    unit = tuple(index.add(word, prefix) for word, prefix in unit_words)
+    needles = index.needles(unit)
+    assert (needles is None) == any(prefix for _, prefix in unit_words)
+    # the words in the middle of a word or not, with or without a space between them
+    spelled = gap.join(word for word, _ in unit_words)
+    scan = scan_field(index, normalize(f"{text}{before}{spelled}{after}{text}"))
+    assert scan.has_unit(unit, needles) == bool(scan.unit(unit)) == scan.has_unit(unit)
