@@ -25,7 +25,7 @@ from alerts.hits import ArticleText, Hit
 from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
-from alerts.topiceval import LeafWords, TopicProgram, compile_topics
+from alerts.topiceval import LeafWords, TopicCompiler, TopicProgram
 from crawler.extract import article_lines
 
 if TYPE_CHECKING:
@@ -146,25 +146,19 @@ class Matcher:
         """Compile watchlists; raises :class:`alerts.query.QuerySyntaxError` for a bad query."""
         index = TermIndex()
         leaves = _LeafTable(index)
-        queries: list[QueryNode] = []  # parsed trees live only while compiling
+        topics = TopicCompiler(leaves.words, lambda word_id: _rank(*index.words[word_id]))
         compiled = [
             _Watchlist(
                 watchlist.name,
                 tuple(
-                    _compile_topic(watchlist.name, topic, leaves, queries)
+                    _compile_topic(watchlist.name, topic, leaves, topics)
                     for topic in watchlist.topics
                 ),
                 tuple(compile_expert(expert, index) for expert in watchlist.experts),
             )
             for watchlist in watchlists
         ]
-        program = compile_topics(
-            queries,
-            leaves.number,
-            [leaf.words() for leaf in leaves.leaves],
-            lambda word_id: _rank(*index.words[word_id]),
-        )
-        return cls(index, leaves.leaves, compiled, program)
+        return cls(index, leaves.leaves, compiled, topics.program())
 
     @property
     def watchlist_names(self) -> tuple[str, ...]:
@@ -302,11 +296,18 @@ class _LeafTable:
     def __init__(self, index: TermIndex) -> None:
         self._index = index
         self.leaves: list[_Leaf] = []
-        self._by_node: dict[Term | Phrase, int] = {}
+        self.words: list[LeafWords] = []
+        """Each leaf's words, for :class:`TopicCompiler`."""
+        self._by_written: dict[tuple[object, ...], int] = {}
         self._by_key: dict[tuple[object, ...], int] = {}
 
     def number(self, node: Term | Phrase) -> int:
-        number = self._by_node.get(node)
+        # keyed by plain values, not by the node: the query's tree can go once it is compiled
+        if isinstance(node, Term):
+            written: tuple[object, ...] = (node.text, node.prefix, node.field)
+        else:
+            written = (tuple((t.text, t.prefix) for t in node.words), node.slop, node.field)
+        number = self._by_written.get(written)
         if number is None:
             leaf = _compile_leaf(node, self._index)
             key = (leaf.units, leaf.slop, leaf.fields)
@@ -314,7 +315,8 @@ class _LeafTable:
             if number is None:
                 number = self._by_key[key] = len(self.leaves)
                 self.leaves.append(leaf)
-            self._by_node[node] = number
+                self.words.append(leaf.words())
+            self._by_written[written] = number
         return number
 
 
@@ -324,29 +326,36 @@ def _rank(word: str, prefix: bool) -> int:
 
 
 def _compile_topic(
-    watchlist: str, topic: TopicSettings, leaves: _LeafTable, queries: list[QueryNode]
+    watchlist: str, topic: TopicSettings, leaves: _LeafTable, topics: TopicCompiler
 ) -> _Topic:
-    """The topic, its query parsed onto ``queries`` and its leaves numbered in ``leaves``."""
+    """The topic: its query parsed, its leaves numbered in ``leaves``, compiled in ``topics``
+    (the query's tree is not kept)."""
     query = parse_topic(topic)
-    queries.append(query)
+    numbers: dict[int, int] = {}
     positive: dict[int, None] = {}
-    _number_leaves(query, leaves, positive, negated=False)
+    _number_leaves(query, leaves, numbers, positive, negated=False)
+    topics.add(query, lambda node: numbers[id(node)])
     return _Topic(watchlist, topic.id, topic.name or topic.id, tuple(positive))
 
 
 def _number_leaves(
-    node: QueryNode, leaves: _LeafTable, positive: dict[int, None], negated: bool
+    node: QueryNode,
+    leaves: _LeafTable,
+    numbers: dict[int, int],
+    positive: dict[int, None],
+    negated: bool,
 ) -> None:
-    """Number every leaf of the query; those not under a NOT go into ``positive``, in order."""
+    """Number every leaf of the query (``numbers``: by the leaf node's id, while the tree
+    lives); those not under a NOT go into ``positive``, in order."""
     if isinstance(node, Term | Phrase):
-        number = leaves.number(node)
+        number = numbers[id(node)] = leaves.number(node)
         if not negated:
             positive[number] = None
     elif isinstance(node, Not):
-        _number_leaves(node.child, leaves, positive, not negated)
+        _number_leaves(node.child, leaves, numbers, positive, not negated)
     else:
         for child in node.children:
-            _number_leaves(child, leaves, positive, negated)
+            _number_leaves(child, leaves, numbers, positive, negated)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:

@@ -15,13 +15,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
-from alerts.textnorm import NormText, is_cjk, script_changes
+from alerts.textnorm import NormText, is_cjk, script_changes, spaced
 
 _NON_SPACE = re.compile(r"[^ ]")
 
@@ -132,7 +131,7 @@ class TermIndex:
             return Hits({}, _no_spans)
         changes = script_changes(scan)
         # scanned as if a space stood at each script change (see _Spans)
-        padded = f" {_spaced(scan, changes)} "
+        padded = f" {spaced(scan, changes)} "
         matches = automaton.find_matches_as_indexes(padded, overlapping=True)
         if not matches:
             return Hits({}, _no_spans)
@@ -282,8 +281,7 @@ class FieldScan:
         """The field's words one space apart (a script change counts as a space), with a space
         each side: what :meth:`TermIndex.needles` are looked for in (made on first use)."""
         if self._joined is None:
-            scan = self.text.scan
-            words = filter(None, _spaced(scan, script_changes(scan)).split(" "))
+            words = filter(None, spaced(self.text.scan).split(" "))
             self._joined = f" {' '.join(words)} "
         return self._joined
 
@@ -361,13 +359,6 @@ def _best_window(
         if window is not None:
             return window
     return None
-
-
-def _spaced(scan: str, changes: list[int]) -> str:
-    """``scan`` with a space put in at each script change (offsets from :func:`script_changes`)."""
-    if not changes:
-        return scan
-    return " ".join(scan[start:end] for start, end in pairwise([0, *changes, len(scan)]))
 
 
 def scan_field(index: TermIndex, text: NormText) -> FieldScan:

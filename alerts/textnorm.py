@@ -25,6 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -262,10 +263,19 @@ def words(text: str) -> list[str]:
     A CJK run is one word ("中美关系"); ``U.S.`` is two words (``u``, ``s``); a script change
     splits too ("5G网络" is ``5g``, ``网络``).
     """
-    scan = normalize(text).scan
-    for offset in reversed(script_changes(scan)):
-        scan = f"{scan[:offset]} {scan[offset:]}"
-    return scan.split()
+    if text.isascii():  # most terms: no folding table, no script change
+        return text.lower().translate(_ASCII_SCAN).split()
+    return spaced(normalize(text).scan).split()
+
+
+def spaced(scan: str, changes: list[int] | None = None) -> str:
+    """``scan`` with a space put in at each script change (``changes``: the offsets
+    :func:`script_changes` gives, if known)."""
+    if changes is None:
+        changes = script_changes(scan)
+    if not changes:
+        return scan
+    return " ".join(scan[start:end] for start, end in pairwise([0, *changes, len(scan)]))
 
 
 # Sentences ---------------------------------------------------------------------------------
