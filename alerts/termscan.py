@@ -45,8 +45,8 @@ class TermIndex:
         self.words: list[tuple[str, bool]] = []
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._built = False
-        self._values: list[int] = []
-        """Automaton pattern number → its key's value (the id of the key's first word)."""
+        self._values: dict[str, int] = {}
+        """Automaton key → its value (the id of the key's first word)."""
         self._keys: dict[int, _Key] = {}
         """Automaton value (the id of the key's first word) → where the key's words lie."""
         self._shared: dict[int, tuple[int, ...]] = {}
@@ -75,18 +75,20 @@ class TermIndex:
         self._keys.clear()
         self._shared.clear()
         self._value_of.clear()
-        self._values = []
+        self._values = {}
         for pattern, (key, found) in enumerate(entries.items()):
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
-            value = found[0][0]  # a key is known by its first word's id
-            self._values.append(value)
+            value = self._values[key] = found[0][0]  # a key is known by its first word's id
             # the match's last padded offset minus `back` is the word's start in the scan
             self._keys[value] = (len(key) - lead, trail, pattern)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
-        self._automaton = ahocorasick_rs.AhoCorasick(list(entries)) if entries else None
+        self._automaton = (
+            # store_patterns: a match found as a string is the key itself, nothing made per match
+            ahocorasick_rs.AhoCorasick(list(entries), store_patterns=True) if entries else None
+        )
         self._built = True
 
     def needles(self, unit: Unit) -> tuple[str, ...] | None:
@@ -121,8 +123,11 @@ class TermIndex:
         """Word id → every ``(start, end)`` of it in a ``scan`` string, in text order (the words
         in the order they first occur).
 
-        The automaton's matches are kept as it gives them; which words were hit is read off them
-        without a Python step per match, and a word's spans are made when first asked for.
+        Which words were hit is read off the keys the automaton finds (the keys themselves, no
+        object made per match) without a Python step per match; a word's spans are made when
+        first asked for, from the field's matches with their offsets (a second pass of the
+        automaton, only over the fields where spans are asked for: phrases with a prefix,
+        proximity, experts' names, snippets).
         """
         if not self._built:
             self.build()
@@ -132,16 +137,16 @@ class TermIndex:
         changes = script_changes(scan)
         # scanned as if a space stood at each script change (see _Spans)
         padded = f" {spaced(scan, changes)} "
-        matches = automaton.find_matches_as_indexes(padded, overlapping=True)
-        if not matches:
+        keys = automaton.find_matches_as_strings(padded, overlapping=True)
+        if not keys:
             return Hits({}, _no_spans)
         # keys hit, then their words: a key matches several times in most texts
-        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(map(_PATTERN, matches))))
+        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(keys)))
         if self._shared and not self._shared.keys().isdisjoint(found):
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
             )
-        return Hits(found, _Spans(self, padded, matches, changes))
+        return Hits(found, _Spans(self, automaton, padded, changes))
 
 
 _Key = tuple[int, int, int]
@@ -200,27 +205,29 @@ def _no_spans(word_id: int) -> list[tuple[int, int]]:
 
 
 class _Spans:
-    """Makes one word's spans from a field's automaton matches (sorted by key on first use)."""
+    """Makes one word's spans from a field's automaton matches with their offsets (found and
+    sorted by key on first use)."""
 
     def __init__(
         self,
         index: TermIndex,
+        automaton: ahocorasick_rs.AhoCorasick,
         padded: str,
-        matches: list[tuple[int, int, int]],
         changes: list[int],
     ) -> None:
         self._index = index
+        self._automaton = automaton
         self._padded = padded
-        self._matches = matches
-        self._sorted = False
+        self._matches: list[tuple[int, int, int]] = []
         # the spaces put in at script changes: an offset after each is one more than in scan
         self._spaces = tuple(offset + 1 + number for number, offset in enumerate(changes))
 
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
         matches = self._matches
-        if not self._sorted:
+        if not matches:  # first use (the field has matches: some word was hit)
+            matches = self._automaton.find_matches_as_indexes(self._padded, overlapping=True)
             matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
-            self._sorted = True
+            self._matches = matches
         index = self._index
         back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
         found = matches[
