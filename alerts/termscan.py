@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
@@ -76,12 +75,12 @@ class TermIndex:
         self._shared.clear()
         self._value_of.clear()
         self._values = {}
-        for pattern, (key, found) in enumerate(entries.items()):
+        for key, found in entries.items():
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
             value = self._values[key] = found[0][0]  # a key is known by its first word's id
             # the match's last padded offset minus `back` is the word's start in the scan
-            self._keys[value] = (len(key) - lead, trail, pattern)
+            self._keys[value] = (key, len(key) - lead, trail)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
@@ -125,9 +124,8 @@ class TermIndex:
 
         Which words were hit is read off the keys the automaton finds (the keys themselves, no
         object made per match) without a Python step per match; a word's spans are made when
-        first asked for, from the field's matches with their offsets (a second pass of the
-        automaton, only over the fields where spans are asked for: phrases with a prefix,
-        proximity, experts' names, snippets).
+        first asked for (phrases with a prefix, proximity, experts' names, snippets), by looking
+        for its key.
         """
         if not self._built:
             self.build()
@@ -146,18 +144,14 @@ class TermIndex:
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
             )
-        return Hits(found, _Spans(self, automaton, padded, changes))
+        return Hits(found, _Spans(self, padded, changes))
 
 
-_Key = tuple[int, int, int]
-"""Where an automaton key's words lie relative to a match's last offset (its end minus one, in
-the padded text): ``(back, trail, pattern)``: the last offset minus ``back`` is the word's start
-in the scan, minus ``trail`` the (exact) word's end; ``pattern`` is the key's number in the
-automaton (matches name it). A plain tuple of ints: the garbage collector stops tracking it."""
-
-
-_PATTERN = itemgetter(0)
-"""A match's pattern number (matches are ``(pattern, start, end)``, offsets in the padded text)."""
+_Key = tuple[str, int, int]
+"""An automaton key and where its words lie relative to a match's last offset (its end minus
+one, in the padded text): ``(key, back, trail)``: the last offset minus ``back`` is the word's
+start in the scan, minus ``trail`` the (exact) word's end. A plain tuple of atoms: the garbage
+collector stops tracking it."""
 
 
 class Hits(dict[int, list[tuple[int, int]]]):
@@ -205,41 +199,28 @@ def _no_spans(word_id: int) -> list[tuple[int, int]]:
 
 
 class _Spans:
-    """Makes one word's spans from a field's automaton matches with their offsets (found and
-    sorted by key on first use)."""
+    """Makes one word's spans in a field: where its key occurs in the padded text, overlapping
+    occurrences included (what the automaton finds for that key, in text order)."""
 
-    def __init__(
-        self,
-        index: TermIndex,
-        automaton: ahocorasick_rs.AhoCorasick,
-        padded: str,
-        changes: list[int],
-    ) -> None:
+    def __init__(self, index: TermIndex, padded: str, changes: list[int]) -> None:
         self._index = index
-        self._automaton = automaton
         self._padded = padded
-        self._matches: list[tuple[int, int, int]] = []
         # the spaces put in at script changes: an offset after each is one more than in scan
         self._spaces = tuple(offset + 1 + number for number, offset in enumerate(changes))
 
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
-        matches = self._matches
-        if not matches:  # first use (the field has matches: some word was hit)
-            matches = self._automaton.find_matches_as_indexes(self._padded, overlapping=True)
-            matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
-            self._matches = matches
         index = self._index
-        back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
-        found = matches[
-            bisect_left(matches, pattern, key=_PATTERN) : bisect_right(
-                matches, pattern, key=_PATTERN
-            )
-        ]
+        key, back, trail = index._keys[index._value_of.get(word_id, word_id)]
         padded = self._padded
+        ends: list[int] = []
+        found = padded.find(key)
+        while found >= 0:
+            ends.append(found + len(key))
+            found = padded.find(key, found + 1)
         if index.words[word_id][1]:  # a prefix runs on to the end of its word
-            spans = [(end - 1 - back, padded.find(" ", end) - 1) for _, _, end in found]
+            spans = [(end - 1 - back, padded.find(" ", end) - 1) for end in ends]
         else:
-            spans = [(end - 1 - back, end - 1 - trail) for _, _, end in found]
+            spans = [(end - 1 - back, end - 1 - trail) for end in ends]
         spaces = self._spaces
         if spaces:
             return [
