@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
@@ -75,12 +76,12 @@ class TermIndex:
         self._shared.clear()
         self._value_of.clear()
         self._values = {}
-        for key, found in entries.items():
+        for pattern, (key, found) in enumerate(entries.items()):
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
             value = self._values[key] = found[0][0]  # a key is known by its first word's id
             # the match's last padded offset minus `back` is the word's start in the scan
-            self._keys[value] = (key, len(key) - lead, trail)
+            self._keys[value] = (key, len(key) - lead, trail, pattern)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
@@ -125,7 +126,7 @@ class TermIndex:
         Which words were hit is read off the keys the automaton finds (the keys themselves, no
         object made per match) without a Python step per match; a word's spans are made when
         first asked for (phrases with a prefix, proximity, experts' names, snippets), by looking
-        for its key.
+        for its key (see :data:`FIND_WORDS`).
         """
         if not self._built:
             self.build()
@@ -144,14 +145,20 @@ class TermIndex:
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
             )
-        return Hits(found, _Spans(self, padded, changes))
+        return Hits(found, _Spans(self, automaton, padded, changes))
 
 
-_Key = tuple[str, int, int]
+_Key = tuple[str, int, int, int]
 """An automaton key and where its words lie relative to a match's last offset (its end minus
-one, in the padded text): ``(key, back, trail)``: the last offset minus ``back`` is the word's
-start in the scan, minus ``trail`` the (exact) word's end. A plain tuple of atoms: the garbage
-collector stops tracking it."""
+one, in the padded text): ``(key, back, trail, pattern)``: the last offset minus ``back`` is the
+word's start in the scan, minus ``trail`` the (exact) word's end; ``pattern`` is the key's number
+in the automaton. A plain tuple of atoms: the garbage collector stops tracking it."""
+
+_PATTERN = itemgetter(0)
+"""A match's pattern number (matches are ``(pattern, start, end)``, offsets in the padded text)."""
+FIND_WORDS = 4
+"""A field's first words asked for spans are looked for one by one (``str.find``); after them,
+every key's matches are found at once by the automaton (a snippet reads a hit's every word)."""
 
 
 class Hits(dict[int, list[tuple[int, int]]]):
@@ -202,21 +209,27 @@ class _Spans:
     """Makes one word's spans in a field: where its key occurs in the padded text, overlapping
     occurrences included (what the automaton finds for that key, in text order)."""
 
-    def __init__(self, index: TermIndex, padded: str, changes: list[int]) -> None:
+    def __init__(
+        self,
+        index: TermIndex,
+        automaton: ahocorasick_rs.AhoCorasick,
+        padded: str,
+        changes: list[int],
+    ) -> None:
         self._index = index
+        self._automaton = automaton
         self._padded = padded
+        self._asked = 0
+        self._matches: list[tuple[int, int, int]] | None = None
+        """Every key's matches, sorted by key (found once :data:`FIND_WORDS` were asked for)."""
         # the spaces put in at script changes: an offset after each is one more than in scan
         self._spaces = tuple(offset + 1 + number for number, offset in enumerate(changes))
 
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
         index = self._index
-        key, back, trail = index._keys[index._value_of.get(word_id, word_id)]
+        key, back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
         padded = self._padded
-        ends: list[int] = []
-        found = padded.find(key)
-        while found >= 0:
-            ends.append(found + len(key))
-            found = padded.find(key, found + 1)
+        ends = self._ends(key, pattern)
         if index.words[word_id][1]:  # a prefix runs on to the end of its word
             spans = [(end - 1 - back, padded.find(" ", end) - 1) for end in ends]
         else:
@@ -228,6 +241,26 @@ class _Spans:
                 for start, end in spans
             ]
         return spans
+
+    def _ends(self, key: str, pattern: int) -> list[int]:
+        """The end offset (in the padded text) of each occurrence of ``key``, in text order."""
+        padded = self._padded
+        if self._asked < FIND_WORDS:
+            self._asked += 1
+            ends: list[int] = []
+            found = padded.find(key)
+            while found >= 0:
+                ends.append(found + len(key))
+                found = padded.find(key, found + 1)
+            return ends
+        matches = self._matches
+        if matches is None:
+            matches = self._automaton.find_matches_as_indexes(padded, overlapping=True)
+            matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
+            self._matches = matches
+        low = bisect_left(matches, pattern, key=_PATTERN)
+        high = bisect_right(matches, pattern, key=_PATTERN)
+        return [end for _, _, end in matches[low:high]]
 
 
 @dataclass(slots=True)
