@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from alerts.experts import CompiledExpert, compile_expert, find_experts
@@ -24,7 +25,7 @@ from alerts.hits import ArticleText, Hit
 from alerts.query import FIELDS, Field, Not, Phrase, QueryNode, Term, parse_topic
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit, scan_field
 from alerts.textnorm import mark, normalize, words
-from alerts.topiceval import LeafWords, compile_topics
+from alerts.topiceval import LeafWords, TopicCompiler, TopicProgram
 from crawler.extract import article_lines
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class _Leaf:
     fields: tuple[Field, ...]
     word: int | None
     """The word id when the leaf is one word (its presence needs no positions)."""
+    needles: tuple[str, ...] | None
+    """How a phrase of exact words reads in a field (:meth:`TermIndex.needles`)."""
 
     def words(self) -> LeafWords:
         """Its words and fields, for compiled evaluation."""
@@ -51,7 +54,7 @@ class _Leaf:
         if self.word is not None:
             return any(self.word in scans[name].hits for name in self.fields)
         if self.slop is None:  # a phrase: stops at its first occurrence
-            return any(scans[name].has_unit(self.units[0]) for name in self.fields)
+            return any(scans[name].has_unit(self.units[0], self.needles) for name in self.fields)
         return bool(self.occurrences(scans))
 
     def occurrences(self, scans: dict[str, FieldScan], only: Field | None = None) -> list[_Place]:
@@ -93,9 +96,9 @@ class _Place:
 
 @dataclass(frozen=True, slots=True)
 class _Topic:
+    watchlist: str
     id: str
     name: str
-    query: QueryNode
     positive: tuple[int, ...]
     """Numbers of the leaves not under a NOT: the words a snippet marks."""
 
@@ -111,19 +114,19 @@ class Matcher:
     """Every watchlist compiled once; :meth:`match` returns the hits of one article."""
 
     def __init__(
-        self, index: TermIndex, leaves: _LeafTable, watchlists: Sequence[_Watchlist]
+        self,
+        index: TermIndex,
+        leaves: Sequence[_Leaf],
+        watchlists: Sequence[_Watchlist],
+        program: TopicProgram,
     ) -> None:
+        """``program``: every topic's query, in watchlist order (:meth:`compile` makes it)."""
         self._index = index
-        self._leaves = tuple(leaves.leaves)
+        self._leaves = tuple(leaves)
         self._watchlists = tuple(watchlists)
         self._topics = [(n, topic) for n, wl in enumerate(self._watchlists) for topic in wl.topics]
         """Every (watchlist number, topic), in watchlist order."""
-        self._program = compile_topics(
-            [topic.query for _, topic in self._topics],
-            leaves.number,
-            [leaf.words() for leaf in self._leaves],
-            lambda word_id: _rank(*index.words[word_id]),
-        )
+        self._program = program
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
         for watchlist in self._watchlists:
             for expert in watchlist.experts:
@@ -143,15 +146,19 @@ class Matcher:
         """Compile watchlists; raises :class:`alerts.query.QuerySyntaxError` for a bad query."""
         index = TermIndex()
         leaves = _LeafTable(index)
+        topics = TopicCompiler(leaves.words, lambda word_id: _rank(*index.words[word_id]))
         compiled = [
             _Watchlist(
                 watchlist.name,
-                tuple(_compile_topic(topic, leaves) for topic in watchlist.topics),
+                tuple(
+                    _compile_topic(watchlist.name, topic, leaves, topics)
+                    for topic in watchlist.topics
+                ),
                 tuple(compile_expert(expert, index) for expert in watchlist.experts),
             )
             for watchlist in watchlists
         ]
-        return cls(index, leaves, compiled)
+        return cls(index, leaves.leaves, compiled, topics.program())
 
     @property
     def watchlist_names(self) -> tuple[str, ...]:
@@ -178,18 +185,16 @@ class Matcher:
         experts = {
             id(expert): expert  # in the order their words occur (find_experts reads them so)
             for scan in scans.values()
-            if not by_word.keys().isdisjoint(scan.hits)  # most fields name no expert
-            for word_id in scan.hits
-            for expert in by_word.get(word_id, ())
+            for word_id in filter(by_word.__contains__, scan.hits)  # most name no expert
+            for expert in by_word[word_id]
         }
         if self._sounding and any(may_hold(scan.text.original) for scan in scans.values()):
             experts.update((id(expert), expert) for expert in self._sounding)
         findings = find_experts(list(experts.values()), scans) if experts else {}
         topic_hits: dict[int, list[Hit]] = {}
-        leaves = self._leaves
+        context = (self._leaves, scans)  # one for all the article's topic hits
         for watchlist_number, topic in self._topic_matches(scans):
-            hit = _TopicHit(self._watchlists[watchlist_number].name, topic, leaves, scans)
-            topic_hits.setdefault(watchlist_number, []).append(hit)
+            topic_hits.setdefault(watchlist_number, []).append(_TopicHit(topic, context))
         hits: list[Hit] = []
         for watchlist_number, watchlist in enumerate(self._watchlists):
             hits.extend(topic_hits.get(watchlist_number, ()))
@@ -233,26 +238,28 @@ class _TopicHit(Hit):
     ``query``, ``inspect``. It equals, hashes, prints and pickles as the plain :class:`Hit`.
     """
 
-    __slots__ = ("_source",)
-    _source: tuple[_Topic, Sequence[_Leaf], dict[str, FieldScan]] | None
+    __slots__ = ("_context", "_topic")
+    _topic: _Topic
+    _context: _Context | None
+    """Shared by the article's topic hits (one object, however many hits)."""
 
-    def __init__(
-        self, watchlist: str, topic: _Topic, leaves: Sequence[_Leaf], scans: dict[str, FieldScan]
-    ) -> None:
-        fill = object.__setattr__  # frozen: each field set once, here
-        fill(self, "watchlist", watchlist)
-        fill(self, "kind", "topic")
-        fill(self, "id", topic.id)
-        fill(self, "name", topic.name)
-        fill(self, "mention", None)
-        fill(self, "quote", None)
-        fill(self, "_source", (topic, leaves, scans))
+    # the fields a topic hit has from its topic, read from it: a hit is made with two fields set
+    watchlist = property(attrgetter("_topic.watchlist"))  # type: ignore[assignment]
+    id = property(attrgetter("_topic.id"))  # type: ignore[assignment]
+    name = property(attrgetter("_topic.name"))  # type: ignore[assignment]
+    kind = "topic"
+    mention = None
+    quote = None
+
+    def __init__(self, topic: _Topic, context: _Context) -> None:
+        object.__setattr__(self, "_topic", topic)  # Hit is frozen: set once, here
+        object.__setattr__(self, "_context", context)
 
     @property  # type: ignore[override]  # a read-only field: the snippet, built on first read
     def snippet(self) -> str:
-        if self._source is not None:
-            _SNIPPET.__set__(self, _topic_snippet(*self._source))
-            object.__setattr__(self, "_source", None)  # the article's scans can go
+        if self._context is not None:
+            _SNIPPET.__set__(self, _topic_snippet(self._topic, *self._context))
+            object.__setattr__(self, "_context", None)  # the article's scans can go
         return _SNIPPET.__get__(self, Hit)
 
     def _plain(self) -> Hit:
@@ -272,6 +279,8 @@ class _TopicHit(Hit):
         return Hit, (plain.watchlist, plain.kind, plain.id, plain.name, None, None, plain.snippet)
 
 
+_Context = tuple[Sequence[_Leaf], dict[str, FieldScan]]
+"""What a topic hit's snippet is made from: the matcher's leaves and the article's scans."""
 _SNIPPET = Hit.__dict__["snippet"]
 """The slot :class:`Hit` keeps its snippet in (:class:`_TopicHit` fills it on first read)."""
 
@@ -287,11 +296,18 @@ class _LeafTable:
     def __init__(self, index: TermIndex) -> None:
         self._index = index
         self.leaves: list[_Leaf] = []
-        self._by_node: dict[Term | Phrase, int] = {}
+        self.words: list[LeafWords] = []
+        """Each leaf's words, for :class:`TopicCompiler`."""
+        self._by_written: dict[tuple[object, ...], int] = {}
         self._by_key: dict[tuple[object, ...], int] = {}
 
     def number(self, node: Term | Phrase) -> int:
-        number = self._by_node.get(node)
+        # keyed by plain values, not by the node: the query's tree can go once it is compiled
+        if isinstance(node, Term):
+            written: tuple[object, ...] = (node.text, node.prefix, node.field)
+        else:
+            written = (tuple((t.text, t.prefix) for t in node.words), node.slop, node.field)
+        number = self._by_written.get(written)
         if number is None:
             leaf = _compile_leaf(node, self._index)
             key = (leaf.units, leaf.slop, leaf.fields)
@@ -299,7 +315,8 @@ class _LeafTable:
             if number is None:
                 number = self._by_key[key] = len(self.leaves)
                 self.leaves.append(leaf)
-            self._by_node[node] = number
+                self.words.append(leaf.words())
+            self._by_written[written] = number
         return number
 
 
@@ -308,26 +325,37 @@ def _rank(word: str, prefix: bool) -> int:
     return len(word) - 3 * prefix
 
 
-def _compile_topic(topic: TopicSettings, leaves: _LeafTable) -> _Topic:
+def _compile_topic(
+    watchlist: str, topic: TopicSettings, leaves: _LeafTable, topics: TopicCompiler
+) -> _Topic:
+    """The topic: its query parsed, its leaves numbered in ``leaves``, compiled in ``topics``
+    (the query's tree is not kept)."""
     query = parse_topic(topic)
+    numbers: dict[int, int] = {}
     positive: dict[int, None] = {}
-    _number_leaves(query, leaves, positive, negated=False)
-    return _Topic(topic.id, topic.name or topic.id, query, tuple(positive))
+    _number_leaves(query, leaves, numbers, positive, negated=False)
+    topics.add(query, lambda node: numbers[id(node)])
+    return _Topic(watchlist, topic.id, topic.name or topic.id, tuple(positive))
 
 
 def _number_leaves(
-    node: QueryNode, leaves: _LeafTable, positive: dict[int, None], negated: bool
+    node: QueryNode,
+    leaves: _LeafTable,
+    numbers: dict[int, int],
+    positive: dict[int, None],
+    negated: bool,
 ) -> None:
-    """Number every leaf of the query; those not under a NOT go into ``positive``, in order."""
+    """Number every leaf of the query (``numbers``: by the leaf node's id, while the tree
+    lives); those not under a NOT go into ``positive``, in order."""
     if isinstance(node, Term | Phrase):
-        number = leaves.number(node)
+        number = numbers[id(node)] = leaves.number(node)
         if not negated:
             positive[number] = None
     elif isinstance(node, Not):
-        _number_leaves(node.child, leaves, positive, not negated)
+        _number_leaves(node.child, leaves, numbers, positive, not negated)
     else:
         for child in node.children:
-            _number_leaves(child, leaves, positive, negated)
+            _number_leaves(child, leaves, numbers, positive, negated)
 
 
 def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
@@ -337,7 +365,8 @@ def _compile_leaf(leaf: Term | Phrase, index: TermIndex) -> _Leaf:
     if slop is None:
         units = (tuple(word_id for unit in units for word_id in unit),)
     word = units[0][0] if slop is None and len(units[0]) == 1 else None
-    return _Leaf(units, slop, (leaf.field,) if leaf.field else FIELDS, word)
+    needles = index.needles(units[0]) if slop is None and word is None else None
+    return _Leaf(units, slop, (leaf.field,) if leaf.field else FIELDS, word, needles)
 
 
 def _unit(term: Term, index: TermIndex) -> Unit:

@@ -88,6 +88,8 @@ QueryNode = Term | Phrase | And | Or | Not
 
 _POSITION = re.compile(r"position (\d+)")
 _ESCAPE = re.compile(r"\\(.)")
+_WILDCARD = re.compile(r"(?<!\\)[*?]")
+"""A * or ? not escaped by a backslash."""
 
 
 def parse_query(text: str) -> QueryNode:
@@ -258,11 +260,11 @@ def _convert(item: tree.Item, field: Field | None) -> QueryNode:
 def _word(raw: str, pos: int, field: Field | None = None) -> Term:
     prefix = raw.endswith("*") and not raw.endswith("\\*")
     body = raw[:-1] if prefix else raw
-    for index, char in enumerate(body):
-        if char in "*?" and (index == 0 or body[index - 1] != "\\"):
-            raise QuerySyntaxError(
-                "only a trailing * (prefix) is supported as a wildcard", pos + index
-            )
+    wildcard = _WILDCARD.search(body)
+    if wildcard is not None:
+        raise QuerySyntaxError(
+            "only a trailing * (prefix) is supported as a wildcard", pos + wildcard.start()
+        )
     text = _ESCAPE.sub(r"\1", body)
     found = words(text)
     if not found:

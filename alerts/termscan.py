@@ -15,13 +15,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
-from alerts.textnorm import NormText, is_cjk, script_changes
+from alerts.textnorm import NormText, is_cjk, script_changes, spaced
 
 _NON_SPACE = re.compile(r"[^ ]")
 
@@ -46,8 +45,8 @@ class TermIndex:
         self.words: list[tuple[str, bool]] = []
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._built = False
-        self._values: list[int] = []
-        """Automaton pattern number → its key's value (the id of the key's first word)."""
+        self._values: dict[str, int] = {}
+        """Automaton key → its value (the id of the key's first word)."""
         self._keys: dict[int, _Key] = {}
         """Automaton value (the id of the key's first word) → where the key's words lie."""
         self._shared: dict[int, tuple[int, ...]] = {}
@@ -76,19 +75,43 @@ class TermIndex:
         self._keys.clear()
         self._shared.clear()
         self._value_of.clear()
-        self._values = []
+        self._values = {}
         for pattern, (key, found) in enumerate(entries.items()):
             lead = 0 if is_cjk(key[0]) else 1
             trail = 1 if key[-1] == " " else 0
-            value = found[0][0]  # a key is known by its first word's id
-            self._values.append(value)
+            value = self._values[key] = found[0][0]  # a key is known by its first word's id
             # the match's last padded offset minus `back` is the word's start in the scan
-            self._keys[value] = _Key(len(key) - lead, trail, pattern)
+            self._keys[value] = (key, len(key) - lead, trail, pattern)
             if len(found) > 1:  # e.g. a CJK word watched both exact and as a prefix
                 self._shared[value] = tuple(word_id for word_id, _ in found)
                 self._value_of.update((word_id, value) for word_id, _ in found[1:])
-        self._automaton = ahocorasick_rs.AhoCorasick(list(entries)) if entries else None
+        self._automaton = (
+            # store_patterns: a match found as a string is the key itself, nothing made per match
+            ahocorasick_rs.AhoCorasick(list(entries), store_patterns=True) if entries else None
+        )
         self._built = True
+
+    def needles(self, unit: Unit) -> tuple[str, ...] | None:
+        """How the unit reads in a field's :meth:`FieldScan.joined` text: it occurs exactly when
+        one of these is in it. Its words one space apart (or none, between two CJK words), with
+        the spaces their keys need at either end; None if a word is a prefix (its end is not
+        known in advance)."""
+        found = [self.words[word_id] for word_id in unit]
+        if any(prefix for _, prefix in found):
+            return None
+        readings = ["" if is_cjk(found[0][0][0]) else " "]
+        previous = ""
+        for word, _ in found:
+            if not previous:
+                joints: tuple[str, ...] = ("",)
+            elif is_cjk(previous[-1]) and is_cjk(word[0]):
+                joints = ("", " ")  # CJK words may be written together
+            else:
+                joints = (" ",)
+            readings = [reading + joint + word for reading in readings for joint in joints]
+            previous = word
+        trail = "" if is_cjk(previous[-1]) else " "
+        return tuple(reading + trail for reading in readings)
 
     def find(self, scan: str) -> list[tuple[int, int, int]]:
         """Every ``(word_id, start, end)`` in a ``scan`` string, overlapping ones included."""
@@ -100,8 +123,10 @@ class TermIndex:
         """Word id → every ``(start, end)`` of it in a ``scan`` string, in text order (the words
         in the order they first occur).
 
-        The automaton's matches are kept as it gives them; which words were hit is read off them
-        without a Python step per match, and a word's spans are made when first asked for.
+        Which words were hit is read off the keys the automaton finds (the keys themselves, no
+        object made per match) without a Python step per match; a word's spans are made when
+        first asked for (phrases with a prefix, proximity, experts' names, snippets), by looking
+        for its key (see :data:`FIND_WORDS`).
         """
         if not self._built:
             self.build()
@@ -109,36 +134,31 @@ class TermIndex:
         if automaton is None:  # no words
             return Hits({}, _no_spans)
         changes = script_changes(scan)
-        if changes:  # scanned as if a space stood at each script change (see _Spans)
-            pieces = [scan[start:end] for start, end in pairwise([0, *changes, len(scan)])]
-            padded = f" {' '.join(pieces)} "
-        else:
-            padded = f" {scan} "
-        matches = automaton.find_matches_as_indexes(padded, overlapping=True)
-        if not matches:
+        # scanned as if a space stood at each script change (see _Spans)
+        padded = f" {spaced(scan, changes)} "
+        keys = automaton.find_matches_as_strings(padded, overlapping=True)
+        if not keys:
             return Hits({}, _no_spans)
-        found = dict.fromkeys(map(self._values.__getitem__, map(_PATTERN, matches)))
+        # keys hit, then their words: a key matches several times in most texts
+        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(keys)))
         if self._shared and not self._shared.keys().isdisjoint(found):
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
             )
-        return Hits(found, _Spans(self, padded, matches, changes))
+        return Hits(found, _Spans(self, automaton, padded, changes))
 
 
-class _Key(NamedTuple):
-    """Where an automaton key's words lie relative to a match's last offset (its end minus one,
-    in the padded text)."""
-
-    back: int
-    """The match's last offset minus ``back`` is the word's start in the scan."""
-    trail: int
-    """The match's last offset minus ``trail`` is the (exact) word's end in the scan."""
-    pattern: int
-    """The key's number in the automaton (matches name it)."""
-
+_Key = tuple[str, int, int, int]
+"""An automaton key and where its words lie relative to a match's last offset (its end minus
+one, in the padded text): ``(key, back, trail, pattern)``: the last offset minus ``back`` is the
+word's start in the scan, minus ``trail`` the (exact) word's end; ``pattern`` is the key's number
+in the automaton. A plain tuple of atoms: the garbage collector stops tracking it."""
 
 _PATTERN = itemgetter(0)
 """A match's pattern number (matches are ``(pattern, start, end)``, offsets in the padded text)."""
+FIND_WORDS = 4
+"""A field's first words asked for spans are looked for one by one (``str.find``); after them,
+every key's matches are found at once by the automaton (a snippet reads a hit's every word)."""
 
 
 class Hits(dict[int, list[tuple[int, int]]]):
@@ -164,10 +184,9 @@ class Hits(dict[int, list[tuple[int, int]]]):
         return spans
 
     def get(self, word_id: int, default: Any = None) -> Any:
-        try:
-            return self[word_id]
-        except KeyError:
-            return default
+        # not dict.get, which would skip __getitem__ (the spans are made there); no KeyError
+        # raised for a missing word: experts ask for many that are not there
+        return self[word_id] if word_id in self else default  # noqa: SIM401
 
     def spans(self) -> dict[int, list[tuple[int, int]]]:
         """Every word's spans, as a plain dict."""
@@ -187,36 +206,34 @@ def _no_spans(word_id: int) -> list[tuple[int, int]]:
 
 
 class _Spans:
-    """Makes one word's spans from a field's automaton matches (sorted by key on first use)."""
+    """Makes one word's spans in a field: where its key occurs in the padded text, overlapping
+    occurrences included (what the automaton finds for that key, in text order)."""
 
     def __init__(
         self,
         index: TermIndex,
+        automaton: ahocorasick_rs.AhoCorasick,
         padded: str,
-        matches: list[tuple[int, int, int]],
         changes: list[int],
     ) -> None:
         self._index = index
+        self._automaton = automaton
         self._padded = padded
-        self._matches = matches
-        self._keys: list[int] | None = None
+        self._asked = 0
+        self._matches: list[tuple[int, int, int]] | None = None
+        """Every key's matches, sorted by key (found once :data:`FIND_WORDS` were asked for)."""
         # the spaces put in at script changes: an offset after each is one more than in scan
-        self._spaces = [offset + 1 + number for number, offset in enumerate(changes)]
+        self._spaces = tuple(offset + 1 + number for number, offset in enumerate(changes))
 
     def __call__(self, word_id: int) -> list[tuple[int, int]]:
-        matches = self._matches
-        if self._keys is None:
-            matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
-            self._keys = list(map(_PATTERN, matches))
         index = self._index
-        back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
-        keys = self._keys
-        found = matches[bisect_left(keys, pattern) : bisect_right(keys, pattern)]
+        key, back, trail, pattern = index._keys[index._value_of.get(word_id, word_id)]
         padded = self._padded
+        ends = self._ends(key, pattern)
         if index.words[word_id][1]:  # a prefix runs on to the end of its word
-            spans = [(end - 1 - back, padded.find(" ", end) - 1) for _, _, end in found]
+            spans = [(end - 1 - back, padded.find(" ", end) - 1) for end in ends]
         else:
-            spans = [(end - 1 - back, end - 1 - trail) for _, _, end in found]
+            spans = [(end - 1 - back, end - 1 - trail) for end in ends]
         spaces = self._spaces
         if spaces:
             return [
@@ -224,6 +241,26 @@ class _Spans:
                 for start, end in spans
             ]
         return spans
+
+    def _ends(self, key: str, pattern: int) -> list[int]:
+        """The end offset (in the padded text) of each occurrence of ``key``, in text order."""
+        padded = self._padded
+        if self._asked < FIND_WORDS:
+            self._asked += 1
+            ends: list[int] = []
+            found = padded.find(key)
+            while found >= 0:
+                ends.append(found + len(key))
+                found = padded.find(key, found + 1)
+            return ends
+        matches = self._matches
+        if matches is None:
+            matches = self._automaton.find_matches_as_indexes(padded, overlapping=True)
+            matches.sort(key=_PATTERN)  # stable: each key's matches stay in text order
+            self._matches = matches
+        low = bisect_left(matches, pattern, key=_PATTERN)
+        high = bisect_right(matches, pattern, key=_PATTERN)
+        return [end for _, _, end in matches[low:high]]
 
 
 @dataclass(slots=True)
@@ -234,10 +271,13 @@ class FieldScan:
     hits: Hits
     _by_start: dict[int, dict[int, int]] = field(default_factory=dict)
     """Word id → the end of each of its occurrences, by start (phrases follow words on)."""
+    _joined: str | None = None
 
     def word(self, word_id: int) -> list[Occurrence]:
         """Occurrences of one word (token indexes not filled in: see :meth:`with_tokens`)."""
-        return [Occurrence(start, end, -1, -1) for start, end in self.hits.get(word_id, ())]
+        if word_id not in self.hits:
+            return []
+        return [Occurrence(start, end, -1, -1) for start, end in self.hits[word_id]]
 
     def with_tokens(self, occurrences: list[Occurrence]) -> list[Occurrence]:
         """The occurrences with their token indexes (tokenises the field once, on first use)."""
@@ -254,18 +294,33 @@ class FieldScan:
         """Occurrences of the unit's words on consecutive tokens (only spaces between)."""
         if len(unit) == 1:
             return self.word(unit[0])
+        if not all(map(self.hits.__contains__, unit)):  # most names and phrases: not here
+            return []
         return [Occurrence(start, end, -1, -1) for start, end in self._unit_spans(unit)]
 
-    def has_unit(self, unit: Unit) -> bool:
-        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence)."""
+    def joined(self) -> str:
+        """The field's words one space apart (a script change counts as a space), with a space
+        each side: what :meth:`TermIndex.needles` are looked for in (made on first use)."""
+        if self._joined is None:
+            words = filter(None, spaced(self.text.scan).split(" "))
+            self._joined = f" {' '.join(words)} "
+        return self._joined
+
+    def has_unit(self, unit: Unit, needles: tuple[str, ...] | None = None) -> bool:
+        """Whether the unit occurs (:meth:`unit` stopped at the first occurrence); with the
+        unit's ``needles`` (:meth:`TermIndex.needles`), by looking for them, no spans made."""
         if len(unit) == 1:
             return unit[0] in self.hits
+        if not all(map(self.hits.__contains__, unit)):
+            return False
+        if needles is not None:
+            joined = self.joined()
+            return any(needle in joined for needle in needles)
         return next(self._unit_spans(unit), None) is not None
 
     def _unit_spans(self, unit: Unit) -> Iterator[tuple[int, int]]:
+        """Spans of the unit; every word of it is hit."""
         hits = self.hits
-        if any(word_id not in hits for word_id in unit):
-            return
         scan = self.text.scan
         for start, end in hits[unit[0]]:
             for word_id in unit[1:]:

@@ -14,8 +14,9 @@ space around foreign names ("Victor Gao在论坛上表示", "会见了Denis Simo
 particles ("Gao는"). :func:`script_changes` finds them; :func:`words` splits there and the
 scanner treats them as spaces. "Renée" stays one word: é folds to e, a Latin letter.
 
-Folding is per character (cached), with an offset map back to the original text so snippets and
-quotes come from what the article really says. Pure-ASCII text takes a fast path.
+Folding is per character (each character folded once, then by ``str.translate``), with an offset
+map back to the original text so snippets and quotes come from what the article really says;
+``norm`` is made when first read. Pure-ASCII text takes a fast path.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -72,6 +74,10 @@ _TYPOGRAPHIC = str.maketrans(
 _ASCII_SCAN = str.maketrans(
     {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
 )
+_ASCII_SCAN_BYTES = bytes(range(128)).decode().translate(_ASCII_SCAN).encode() + bytes(
+    range(128, 256)
+)
+""":data:`_ASCII_SCAN` for UTF-8 bytes (``bytes.translate``): bytes >= 0x80 are left alone."""
 
 
 def is_word_char(char: str) -> bool:
@@ -96,21 +102,64 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-_FOLDED: dict[str, tuple[str, str]] = {}
-
-
 def _fold_char(char: str) -> tuple[str, str]:
-    """``(norm, scan)`` for one non-ASCII character (cached)."""
-    cached = _FOLDED.get(char)
-    if cached is None:
-        text = unicodedata.normalize("NFKC", char).casefold()
-        text = "".join(
-            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-        )
-        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
-        cached = (text, "".join(c if is_word_char(c) else " " for c in text))
-        _FOLDED[char] = cached
-    return cached
+    """``(norm, scan)`` for one non-ASCII character."""
+    text = unicodedata.normalize("NFKC", char).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    return text, "".join(c if is_word_char(c) else " " for c in text)
+
+
+class _Folding:
+    """Non-ASCII characters folded one by one, kept as :meth:`str.translate` tables (code point
+    → norm, code point → scan) filled the first time a character is met: a text is folded by
+    ``translate`` in C, with no Python step per character."""
+
+    def __init__(self) -> None:
+        self.norm = _FoldTable(self, 0)
+        self.scan = _FoldTable(self, 1)
+        self._resized: set[str] = set()
+        """Characters met so far that fold to more or fewer than one character (… → ..., a
+        combining accent → nothing): only a text holding one needs an offset map."""
+        self._pattern: re.Pattern[str] | None = None
+        self._pattern_size = 0
+
+    def add(self, point: int) -> tuple[str, str]:
+        norm, scan = folded = _fold_char(chr(point))
+        dict.__setitem__(self.norm, point, norm)
+        dict.__setitem__(self.scan, point, scan)
+        if len(norm) != 1:
+            self._resized.add(chr(point))
+        return folded
+
+    def resized(self, text: str) -> re.Pattern[str] | None:
+        """A pattern finding the characters of ``text`` that resize, or None if it holds none."""
+        if self._pattern_size != len(self._resized):  # rebuilt only when a new one was met
+            self._pattern = re.compile("[" + "".join(map(re.escape, sorted(self._resized))) + "]")
+            self._pattern_size = len(self._resized)
+        pattern = self._pattern
+        return pattern if pattern is not None and pattern.search(text) else None
+
+
+class _FoldTable(dict[int, str]):
+    def __init__(self, folding: _Folding, part: int) -> None:
+        super().__init__()
+        self._folding = folding
+        self._part = part
+
+    def __missing__(self, point: int) -> str:
+        return self._folding.add(point)[self._part]
+
+
+_FOLDING = _Folding()
+
+
+def _fold_norm(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLDING.norm)
+
+
+def _fold_scan(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLDING.scan)
 
 
 @dataclass(slots=True)
@@ -118,14 +167,21 @@ class NormText:
     """An original text with its folded (``norm``) and boundary (``scan``) forms."""
 
     original: str
-    norm: str
     scan: str
     offsets: list[int] | None
     """norm index → original index (length len(norm) + 1); None when they are the same."""
+    _norm: str | None = field(default=None, repr=False, compare=False)
+    """Folded on first use: only experts' mentions and quotes read it."""
     _token_starts: list[int] | None = field(default=None, repr=False)
     _sentences: tuple[list[tuple[int, int]], list[int]] | None = field(
         default=None, repr=False, compare=False
     )
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            self._norm = _fold(self.original)
+        return self._norm
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the norm span ``[start, end)``."""
@@ -174,35 +230,31 @@ def normalize(text: str) -> NormText:
     """Fold ``text`` for matching (see the module docstring)."""
     if text.isascii():
         norm = text.lower()
-        return NormText(text, norm, norm.translate(_ASCII_SCAN), None)
-    norm_parts: list[str] = []
-    scan_parts: list[str] = []
-    runs: list[tuple[int, int, list[tuple[str, str]]]] = []
-    same_length = True
-    for match in _NON_ASCII.finditer(text):
-        folded = [_fold_char(char) for char in match.group()]
-        same_length = same_length and all(len(n) == 1 for n, _ in folded)
-        runs.append((match.start(), match.end(), folded))
-    offsets: list[int] | None = None if same_length else []
+        return NormText(text, norm.translate(_ASCII_SCAN), None, norm)
+    # ASCII non-word characters spaced and letters lowered on the UTF-8 bytes (a multi-byte
+    # sequence is all bytes >= 0x80: left alone), then each non-ASCII run folded by its table
+    lowered = text.encode("utf-8", "surrogatepass").lower().translate(_ASCII_SCAN_BYTES)
+    scan = _NON_ASCII.sub(_fold_scan, lowered.decode("utf-8", "surrogatepass"))
+    resized = _FOLDING.resized(text)
+    if resized is None:
+        return NormText(text, scan, None)
+    offsets: list[int] = []
     position = 0
-    for start, end, folded in runs:
-        ascii_part = text[position:start].lower()
-        norm_parts.append(ascii_part)
-        scan_parts.append(ascii_part.translate(_ASCII_SCAN))
-        if offsets is not None:
-            offsets.extend(range(position, start))
-        for index, (norm, scan) in enumerate(folded, start):
-            norm_parts.append(norm)
-            scan_parts.append(scan)
-            if offsets is not None:
-                offsets.extend([index] * len(norm))
-        position = end
-    tail = text[position:].lower()
-    norm_parts.append(tail)
-    scan_parts.append(tail.translate(_ASCII_SCAN))
-    if offsets is not None:
-        offsets.extend(range(position, len(text) + 1))
-    return NormText(text, "".join(norm_parts), "".join(scan_parts), offsets)
+    for match in resized.finditer(text):
+        index = match.start()
+        offsets.extend(range(position, index))
+        offsets.extend([index] * len(_FOLDING.norm[ord(match.group())]))
+        position = index + 1
+    offsets.extend(range(position, len(text) + 1))
+    return NormText(text, scan, offsets)
+
+
+def _fold(text: str) -> str:
+    """The ``norm`` form of ``text`` (see :func:`normalize`)."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.encode("utf-8", "surrogatepass").lower()
+    return _NON_ASCII.sub(_fold_norm, lowered.decode("utf-8", "surrogatepass"))
 
 
 def words(text: str) -> list[str]:
@@ -211,10 +263,19 @@ def words(text: str) -> list[str]:
     A CJK run is one word ("中美关系"); ``U.S.`` is two words (``u``, ``s``); a script change
     splits too ("5G网络" is ``5g``, ``网络``).
     """
-    scan = normalize(text).scan
-    for offset in reversed(script_changes(scan)):
-        scan = f"{scan[:offset]} {scan[offset:]}"
-    return scan.split()
+    if text.isascii():  # most terms: no folding table, no script change
+        return text.lower().translate(_ASCII_SCAN).split()
+    return spaced(normalize(text).scan).split()
+
+
+def spaced(scan: str, changes: list[int] | None = None) -> str:
+    """``scan`` with a space put in at each script change (``changes``: the offsets
+    :func:`script_changes` gives, if known)."""
+    if changes is None:
+        changes = script_changes(scan)
+    if not changes:
+        return scan
+    return " ".join(scan[start:end] for start, end in pairwise([0, *changes, len(scan)]))
 
 
 # Sentences ---------------------------------------------------------------------------------

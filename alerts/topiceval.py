@@ -67,40 +67,52 @@ class TopicProgram:
         return [n for n in self.candidates(hit) if functions[n](title, body, hit, present)]
 
 
-def compile_topics(
-    queries: Sequence[QueryNode],
-    leaf_number: Callable[[Term | Phrase], int],
-    leaves: Sequence[LeafWords],
-    rarity: Callable[[int], int],
-) -> TopicProgram:
-    """Compile topic queries (``leaf_number`` maps a query leaf to its number in ``leaves``).
+class TopicCompiler:
+    """Topic queries compiled one at a time (a query's tree can go as soon as it is added), then
+    every topic's function made by one :func:`compile` in :meth:`program`.
 
-    ``rarity(word_id)`` ranks a leaf's words; the highest is the one that triggers it (a rarer
-    word wakes the topic for fewer articles).
+    ``leaves``: every leaf's words, by leaf number (it may grow between queries);
+    ``rarity(word_id)`` ranks a leaf's words, the highest being the one that triggers it (a
+    rarer word wakes the topic for fewer articles).
     """
-    sources: list[str] = []
-    triggers: dict[int, list[int]] = {}
-    always: set[int] = set()
-    for number, query in enumerate(queries):
+
+    def __init__(self, leaves: Sequence[LeafWords], rarity: Callable[[int], int]) -> None:
+        self._leaves = leaves
+        self._rarity = rarity
+        self._sources: list[str] = []
+        self._triggers: dict[int, list[int]] = {}
+        self._always: set[int] = set()
+
+    def add(self, query: QueryNode, leaf_number: Callable[[Term | Phrase], int]) -> None:
+        """Compile the next topic's query (its number: how many were added before);
+        ``leaf_number`` maps each of its leaves to its number in ``leaves``."""
         depth = _depth(query)
         if depth > MAX_DEPTH:
             raise QuerySyntaxError(
                 f"the query nests AND/OR/NOT {depth} deep; at most {MAX_DEPTH} are supported", 0
             )
-        expression = _expression(query, leaf_number, leaves)
-        sources.append(f"def topic_{number}(title, body, hit, present):\n    return {expression}\n")
+        number = len(self._sources)
+        expression = _expression(query, leaf_number, self._leaves)
+        self._sources.append(
+            f"def topic_{number}(title, body, hit, present):\n    return {expression}\n"
+        )
         needed = _trigger_leaves(query, leaf_number)
         if needed is None:
-            always.add(number)
-            continue
+            self._always.add(number)
+            return
+        leaves, rarity = self._leaves, self._rarity
         for word_id in {max(leaves[leaf].words, key=rarity) for leaf in needed}:
-            triggers.setdefault(word_id, []).append(number)
-    namespace: dict[str, TopicFunction] = {}
-    exec(compile("".join(sources), "<topic queries>", "exec"), namespace)
-    functions = tuple(namespace[f"topic_{number}"] for number in range(len(queries)))
-    return TopicProgram(
-        functions, {word: tuple(topics) for word, topics in triggers.items()}, frozenset(always)
-    )
+            self._triggers.setdefault(word_id, []).append(number)
+
+    def program(self) -> TopicProgram:
+        namespace: dict[str, TopicFunction] = {}
+        exec(compile("".join(self._sources), "<topic queries>", "exec"), namespace)
+        functions = tuple(namespace[f"topic_{number}"] for number in range(len(self._sources)))
+        return TopicProgram(
+            functions,
+            {word: tuple(topics) for word, topics in self._triggers.items()},
+            frozenset(self._always),
+        )
 
 
 def _expression(

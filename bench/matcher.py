@@ -18,7 +18,13 @@ alert, ``query``, ``inspect``): the matcher's figure is matching alone, and "eve
 is matching plus reading every hit's snippet. Times are CPU time (``time.process_time``),
 medians of ``--repeat`` rounds; the last line names the issue's figures.
 
-    python bench/matcher.py [--repeat 5]
+``--baseline COMMIT`` measures that commit's matcher too (exported with ``git archive`` beside a
+``shared`` symlink, run by this bench in a child process that takes turns with this one: each
+round of each run is timed in its own process's CPU time), and checks that both give the same
+hits, snippets, mentions and quotes for every article at every size and with the default
+watchlist.
+
+    python bench/matcher.py [--repeat 5] [--baseline 2d0d781]
 """
 
 from __future__ import annotations
@@ -28,12 +34,18 @@ import itertools
 import json
 import random
 import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -152,10 +164,15 @@ def watchlist(vocabulary: Vocabulary, terms: int) -> WatchlistSettings:
     return WatchlistSettings(name=f"w{terms}", topics=topics, experts=experts)
 
 
-def cpu_seconds(run: Callable[[], object]) -> float:
-    start = time.process_time()
-    run()
-    return time.process_time() - start
+def cpu_seconds(run: Callable[[], object]) -> Callable[[], float]:
+    """``run`` timed in this process's CPU time."""
+
+    def timed() -> float:
+        start = time.process_time()
+        run()
+        return time.process_time() - start
+
+    return timed
 
 
 def match_all(matcher: Matcher, articles: list[ArticleText]) -> Callable[[], object]:
@@ -214,61 +231,193 @@ def agreement(
     return same / len(articles)
 
 
-def interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The median CPU seconds of each run, the runs taking turns in every round."""
+def interleaved(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, float]:
+    """The median CPU seconds of each timed run, the runs taking turns in every round."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, run in runs.items():
-            times[name].append(cpu_seconds(run))
+            times[name].append(run())
     return {name: statistics.median(found) for name, found in times.items()}
+
+
+def outputs(matcher: Matcher, articles: list[ArticleText]) -> list[list[list[str | None]]]:
+    """Every article's hits, each as its fields (snippets read): what an identity check compares."""
+    return [
+        [[hit.watchlist, hit.kind, hit.id, hit.name, hit.mention, hit.quote, hit.snippet]
+         for hit in matcher.match(item)]
+        for item in articles
+    ]  # fmt: skip
+
+
+def size_watchlist(articles: list[ArticleText], size: int | None) -> list[WatchlistSettings]:
+    """The watchlists of one size (None: the default watchlist)."""
+    if size is None:
+        return load_watchlist_file(DEFAULT_WATCHLIST)
+    return [watchlist(Vocabulary(articles, random.Random(size)), size)]
+
+
+class Baseline:
+    """Another commit's matcher, measured by this bench in a child process (see :func:`serve`)."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self._process = process
+
+    def ask(self, **command: Any) -> Any:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps(command) + "\n")
+        self._process.stdin.flush()
+        reply = self._process.stdout.readline()
+        if not reply:
+            raise RuntimeError(f"the baseline process ended (exit {self._process.wait()})")
+        return json.loads(reply)
+
+    def timed(self, run: str) -> Callable[[], float]:
+        return lambda: float(self.ask(run=run))
+
+
+@contextmanager
+def baseline(commit: str) -> Iterator[Baseline]:
+    """``commit``'s tree with this bench in it, served by a child process."""
+    with tempfile.TemporaryDirectory(prefix="matcher-bench-") as tmp:
+        tree = Path(tmp) / "tree"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "alerts", "crawler", "sinowatch", "config"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        (Path(tmp) / "tree.tar").write_bytes(archive)
+        with tarfile.open(Path(tmp) / "tree.tar") as tar:
+            tar.extractall(tree, filter="data")
+        (tree / "bench").mkdir()
+        shutil.copy(__file__, tree / "bench" / "matcher.py")
+        (Path(tmp) / "shared").symlink_to(CORPUS.parent.resolve(), target_is_directory=True)
+        with subprocess.Popen(
+            [sys.executable, str(tree / "bench" / "matcher.py"), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as process:
+            try:
+                yield Baseline(process)
+            finally:
+                assert process.stdin is not None
+                process.stdin.close()
+
+
+def serve() -> None:
+    """The child of :func:`baseline`: one JSON command a line on stdin, one JSON reply each."""
+    articles = corpus_articles(CORPUS)
+    matcher: Matcher | None = None
+    for line in sys.stdin:
+        command = json.loads(line)
+        if "size" in command:  # None: the default watchlist
+            settings = size_watchlist(articles, command["size"])
+            start = time.process_time()
+            matcher = Matcher.compile(settings)
+            reply: object = time.process_time() - start
+        elif command.get("run") == "matcher":
+            reply = cpu_seconds(match_all(matcher, articles))()
+        elif command.get("run") == "snippets":
+            reply = cpu_seconds(match_and_read(matcher, articles))()
+        else:
+            reply = outputs(matcher, articles)
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+def identical(before: Baseline | None, matcher: Matcher, articles: list[ArticleText]) -> str:
+    """How many articles get the same hits, snippets, mentions and quotes as the baseline."""
+    if before is None:
+        return ""
+    found = outputs(matcher, articles)
+    same = sum(a == b for a, b in zip(found, before.ask(outputs=True), strict=True))
+    return f" | identical to baseline: {same}/{len(articles)}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline", help="a commit whose matcher runs beside, e.g. 2d0d781")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not (CORPUS / "MANIFEST.md").exists():
         print(f"skipped: the shared corpus is not at {CORPUS}")
         return
+    if args.serve:
+        serve()
+        return
+    if args.baseline:
+        with baseline(args.baseline) as before:
+            measure(args.repeat, before)
+    else:
+        measure(args.repeat, None)
+
+
+def compiled(
+    settings: list[WatchlistSettings], size: int | None, before: Baseline | None, repeat: int
+) -> tuple[Matcher, float, float | None]:
+    """The matcher, and the median CPU seconds of compiling it here and in the baseline (the two
+    taking turns)."""
+    here: list[float] = []
+    there: list[float] = []
+    for _ in range(repeat):
+        start = time.process_time()
+        matcher = Matcher.compile(settings)
+        here.append(time.process_time() - start)
+        if before is not None:
+            there.append(before.ask(size=size))
+    return matcher, statistics.median(here), statistics.median(there) if there else None
+
+
+def measure(repeat: int, before: Baseline | None) -> None:
     articles = corpus_articles(CORPUS)
     megabytes = sum(len(a.text.encode()) + len(a.title.encode()) for a in articles) / 1e6
     vocabulary = Vocabulary(articles, random.Random(5))
     print(
         f"{len(articles)} corpus articles ({megabytes:.1f} MB), {len(vocabulary.words)} watchable "
-        f"words, {len(vocabulary.pairs)} phrases; CPU time, median of {args.repeat} rounds"
+        f"words, {len(vocabulary.pairs)} phrases; CPU time, median of {repeat} rounds"
     )
     per_article: dict[int, float] = {}
     read_per_article: dict[int, float] = {}
     regex_per_article: dict[int, float] = {}
     simple_per_article: dict[int, float] = {}
     compile_seconds: dict[int, float] = {}
+    baseline_figures: dict[str, float] = {}
     for size in SIZES:
-        settings = watchlist(Vocabulary(articles, random.Random(size)), size)
-        start = time.process_time()
-        matcher = Matcher.compile([settings])
-        compile_seconds[size] = time.process_time() - start
+        settings = size_watchlist(articles, size)
+        matcher, compile_seconds[size], compile_before = compiled(settings, size, before, 3)
         start = time.process_time()
         patterns = regex_terms(matcher.index)
         regex_compile = time.process_time() - start
         sample = articles[:: max(2, size // 50)]  # the regexes are slow: a sample of articles
         hits = sum(1 for item in articles for hit in matcher.match(item) if hit.kind == "topic")
         simple = word_boundary_regexes(matcher.index)
-        times = interleaved(
-            {
-                "matcher": match_all(matcher, articles),
-                "snippets": match_and_read(matcher, articles),
-                "regex": regex_all(patterns, sample),
-                "simple": regex_all(simple, sample),
-            },
-            args.repeat,
-        )
+        runs = {
+            "matcher": cpu_seconds(match_all(matcher, articles)),
+            "snippets": cpu_seconds(match_and_read(matcher, articles)),
+            "regex": cpu_seconds(regex_all(patterns, sample)),
+            "simple": cpu_seconds(regex_all(simple, sample)),
+        }
+        if before is not None:
+            runs["before"] = before.timed("matcher")
+            runs["before_snippets"] = before.timed("snippets")
+        times = interleaved(runs, repeat)
         per_article[size] = times["matcher"] / len(articles)
         read_per_article[size] = times["snippets"] / len(articles)
         regex_per_article[size] = times["regex"] / len(sample)
         simple_per_article[size] = times["simple"] / len(sample)
         agree = agreement(matcher.index, patterns, sample)
+        versus = ""
+        if before is not None:
+            baseline_figures[f"per_article_{size}"] = times["before"] / len(articles)
+            versus = (
+                f" | baseline {len(articles) / times['before']:5.0f} articles/s (every snippet "
+                f"read: {len(articles) / times['before_snippets']:5.0f}), "
+                f"compile {compile_before:.3f} s"
+            )
         print(
-            f"{size:>6} terms ({matcher.term_count} words, {len(settings.topics)} topics, "
+            f"{size:>6} terms ({matcher.term_count} words, {len(settings[0].topics)} topics, "
             f"{hits / len(articles):.1f} topic hits/article): "
             f"{1 / per_article[size]:7.0f} articles/s {megabytes / times['matcher']:5.1f} MB/s | "
             f"regex per term {1 / regex_per_article[size]:7.1f} articles/s | "
@@ -279,23 +428,37 @@ def main() -> None:
             f"{read_per_article[size] / read_per_article[SIZES[0]]:5.2f}x) "
             f"(regex {regex_per_article[size] / regex_per_article[SIZES[0]]:6.1f}x) | "
             f"agreement {agree:.0%} | compile {compile_seconds[size]:.3f} s "
-            f"(regex {regex_compile:.3f} s)"
+            f"(regex {regex_compile:.3f} s){versus}{identical(before, matcher, articles)}"
         )
-    default = Matcher.compile(load_watchlist_file(DEFAULT_WATCHLIST))
+    settings = size_watchlist(articles, None)
+    default, _, _ = compiled(settings, None, before, 1)
     patterns = regex_terms(default.index)
     sample = articles[::2]
-    times = interleaved(
-        {"matcher": match_all(default, articles), "regex": regex_all(patterns, sample)},
-        args.repeat,
-    )
+    runs = {
+        "matcher": cpu_seconds(match_all(default, articles)),
+        "regex": cpu_seconds(regex_all(patterns, sample)),
+    }
+    if before is not None:
+        runs["before"] = before.timed("matcher")
+    times = interleaved(runs, repeat)
     hits = sum(len(default.match(item)) for item in articles)
+    versus = ""
+    if before is not None:
+        versus = f" | baseline {times['before'] / len(articles) * 1e3:.3f} ms/article"
     print(
         f"default watchlist ({DEFAULT_WATCHLIST.name}, {default.term_count} words, "
         f"{hits / len(articles):.2f} hits/article): "
         f"{times['matcher'] / len(articles) * 1e3:.3f} ms/article | "
         f"regex per term {times['regex'] / len(sample) * 1e3:.3f} ms/article | "
         f"agreement {agreement(default.index, patterns, sample):.0%}"
+        f"{versus}{identical(before, default, articles)}"
     )
+    if baseline_figures:
+        print(
+            f"baseline: articles_per_s_1k: {1 / baseline_figures['per_article_1000']:.0f}  "
+            f"cost_10k_vs_100: "
+            f"{baseline_figures['per_article_10000'] / baseline_figures['per_article_100']:.2f}"
+        )
     print("targets: articles_per_s_1k >= 2000, cost_10k_vs_100 <= 2, vs_regex_1k >= 100, "
           "compile_10k_s <= 1")  # fmt: skip
     print(

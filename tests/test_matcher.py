@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -108,6 +109,28 @@ def test_normalize_folds_and_maps_back_to_the_original() -> None:
     assert text[orig_start:orig_end] == "ﬁnal"
     start = norm.norm.rindex("strasse")
     assert text[slice(*norm.to_original(start, start + 7))] == "straße"
+
+
+def fold_one(char: str) -> str:
+    """The definition of folding, one character at a time: NFKC, case-folded, no diacritics,
+    typographic quotes and dashes as ASCII."""
+    text = unicodedata.normalize("NFKC", char).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", text).translate(textnorm._TYPOGRAPHIC)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="Ab ,.-_9éÉ\u0301ßİﬁ…½’“—，。中國한は\ud800", max_size=60)
+    | st.text(max_size=30)
+)
+def test_normalize_folds_each_character_and_each_folded_character_maps_back(text: str) -> None:
+    norm = normalize(text)
+    folded = [fold_one(char) for char in text]
+    assert norm.norm == "".join(folded)
+    assert norm.scan == "".join(c if c.isalnum() or c == "_" else " " for c in norm.norm)
+    origins = [index for index, piece in enumerate(folded) for _ in piece] + [len(text)]
+    assert (norm.offsets or list(range(len(text) + 1))) == origins
 
 
 def test_sentences_skip_abbreviations() -> None:
@@ -236,3 +259,29 @@ def test_a_phrase_is_present_exactly_when_it_has_an_occurrence() -> None:
         assert scan.has_unit(unit) == bool(scan.unit(unit)), unit
     assert not scan.has_unit((war, trade)) and not scan.has_unit((talks, war))
     assert scan.has_unit((trade,)) and not scan.has_unit((index.add("peace"),))
+
+
+PHRASE_WORDS = st.text(alphabet="abrén中美国한は1ж", min_size=1, max_size=3).map(
+    lambda text: words(text)[0] if words(text) else "a"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    unit_words=st.lists(st.tuples(PHRASE_WORDS, st.booleans()), min_size=2, max_size=3),
+    text=st.text(alphabet="abén中美国한は1ж .,-\n  ", max_size=40),
+    before=st.sampled_from(["", " ", "a", "中", "-", "1", "ж"]),
+    gap=st.sampled_from(["", " ", "  ", ", ", "-", "a", "中"]),
+    after=st.sampled_from(["", " ", "a", "中", ".", "s", "한"]),
+)
+def test_a_phrase_is_there_exactly_when_one_of_its_needles_is(
+    unit_words: list[tuple[str, bool]], text: str, before: str, gap: str, after: str
+) -> None:
+    index = TermIndex()
+    unit = tuple(index.add(word, prefix) for word, prefix in unit_words)
+    needles = index.needles(unit)
+    assert (needles is None) == any(prefix for _, prefix in unit_words)
+    # the words in the middle of a word or not, with or without a space between them
+    spelled = gap.join(word for word, _ in unit_words)
+    scan = scan_field(index, normalize(f"{text}{before}{spelled}{after}{text}"))
+    assert scan.has_unit(unit, needles) == bool(scan.unit(unit)) == scan.has_unit(unit)

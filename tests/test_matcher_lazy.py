@@ -9,7 +9,7 @@ import pickle
 from alerts.config import TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
-from alerts.termscan import Hits, TermIndex
+from alerts.termscan import FIND_WORDS, Hits, TermIndex
 from alerts.textnorm import normalize
 
 TEXT = "Intro here. The trade war and new tariffs hurt. Bye."
@@ -57,3 +57,20 @@ def test_spans_are_made_on_first_read_and_shared_keys_give_each_word_its_own() -
         prefix: [(0, 4), (18, 20)],
         tariff: [(9, 16), (21, 27)],
     }
+
+
+def test_spans_are_the_same_whether_looked_for_one_by_one_or_all_at_once() -> None:
+    index = TermIndex()
+    words = ["tariff", "trade", "中美", "中美关系", "war", "talks", "ren"]
+    ids = [index.add(word, prefix=word == "trade") for word in words]
+    scan = normalize(
+        "Trade war, tariff talks: 中美关系 and 中美 ren ren; traders' tariffs war"
+    ).scan
+    forward, backward = index.hits(scan), index.hits(scan)
+    assert len(ids) > FIND_WORDS  # the last words read come from the automaton's one pass
+    spans = {word_id: forward[word_id] for word_id in ids}
+    assert {word_id: backward[word_id] for word_id in reversed(ids)} == spans
+    ren = scan.index("ren ren")  # the keys " ren " overlap: both found
+    assert spans[ids[words.index("ren")]] == [(ren, ren + 3), (ren + 4, ren + 7)]
+    traders = scan.index("traders")  # a prefix runs on to the end of its word
+    assert spans[ids[words.index("trade")]] == [(0, 5), (traders, traders + 7)]

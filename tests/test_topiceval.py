@@ -33,7 +33,7 @@ from alerts.query import (
     parse_topic,
 )
 from alerts.textnorm import words
-from alerts.topiceval import MAX_DEPTH, LeafWords, TopicProgram, compile_topics
+from alerts.topiceval import MAX_DEPTH, LeafWords, TopicCompiler, TopicProgram
 from sinowatch.config_loader import load_watchlist_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,10 @@ def leaf_number(node: Term | Phrase) -> int:
 
 
 def compiled(queries: list[QueryNode]) -> TopicProgram:
-    return compile_topics(queries, leaf_number, LEAVES, rarity=lambda word: word)
+    compiler = TopicCompiler(LEAVES, rarity=lambda word: word)
+    for query in queries:
+        compiler.add(query, leaf_number)
+    return compiler.program()
 
 
 queries = st.recursive(
@@ -304,4 +307,4 @@ def test_the_compiler_refuses_a_tree_deeper_than_its_own_bound() -> None:
     for number in range(MAX_DEPTH + 1):
         node = Or((Term(f"w{number}"), node)) if number % 2 else And((Term(f"w{number}"), node))
     with pytest.raises(QuerySyntaxError, match=f"at most {MAX_DEPTH} are supported"):
-        compile_topics([node], lambda leaf: 0, [], lambda word: 0)
+        TopicCompiler([], lambda word: 0).add(node, lambda leaf: 0)

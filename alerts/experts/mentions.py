@@ -116,7 +116,9 @@ def find_experts(
         for key in expert.sound.all_keys()
     )
     for person, expert in people.items():
-        triggered = any(word in scan.hits for scan in article.values() for word in expert.trigger)
+        triggered = any(
+            not scan.hits.keys().isdisjoint(expert.trigger) for scan in article.values()
+        )
         places = _full_mentions(expert, article) if triggered else []
         if not places and expert.sound is not None:
             places = _in_other_scripts(expert.sound, article, written, wanted)
@@ -143,8 +145,11 @@ def find_experts(
 def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]:
     places: list[_Place] = []
     for name, scan in article.items():
-        for variant in expert.variants:
-            places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
+        hits = scan.hits
+        if not hits.keys().isdisjoint(expert.trigger):  # else no variant is here
+            for variant in expert.variants:
+                if variant[0] in hits:  # most variants are not here: skipped without a call
+                    places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))
