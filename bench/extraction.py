@@ -8,8 +8,10 @@ mean token F1 against the ground truth and pages per CPU second for:
 
 The two run interleaved, their order alternating every round, each pass timed in CPU time (this
 process); speeds are medians over the rounds. The last line, ``extraction_speed_vs_trafilatura``,
-is sinowatch's median pages per CPU second over the baseline's (target ≥ 0.95 at equal or better
-F1).
+is the median over the rounds of sinowatch's pages per CPU second over the baseline's in the same
+round (target ≥ 0.95 at equal or better F1): the two passes of a round run back to back, so a
+change of load between rounds moves both (a ratio of the two medians mixed rounds, and swung by
+±0.1 on a loaded machine). The line before it gives the rounds' spread.
 
 Run: ``python bench/extraction.py [--rounds N] [--corpus PATH]``.
 """
@@ -70,17 +72,15 @@ def measure(
     extractors: dict[str, Callable[[bytes, str], str]],
     pages: list[tuple[str, bytes, str]],
     rounds: int,
-) -> dict[str, tuple[list[float], float]]:
-    """F1 per page and the median pages/s of each extractor, the passes interleaved."""
+) -> dict[str, tuple[list[float], list[float]]]:
+    """F1 per page and the pages/s of each round for each extractor, the passes interleaved."""
     rates: dict[str, list[float]] = {name: [] for name in extractors}
     order = list(extractors)
     for _ in range(rounds):
         for name in order:
             rates[name].append(rate(extractors[name], pages))
         order.reverse()
-    return {
-        name: (scores(fn, pages), statistics.median(rates[name])) for name, fn in extractors.items()
-    }
+    return {name: (scores(fn, pages), rates[name]) for name, fn in extractors.items()}
 
 
 def main() -> int:
@@ -97,19 +97,21 @@ def main() -> int:
     )
     print(f"{len(pages)} pages with full reference bodies, {args.rounds} timed rounds")
     print(f"{'extractor':<24} {'median F1':>10} {'mean F1':>8} {'F1<0.85':>8} {'pages/s':>8}")
-    for name, (scores, rate) in results.items():
+    for name, (scores, rates) in results.items():
         low = sum(score < 0.85 for score in scores)
         print(
             f"{name:<24} {statistics.median(scores):>10.3f} {statistics.mean(scores):>8.3f}"
-            f" {low:>8} {rate:>8.1f}"
+            f" {low:>8} {statistics.median(rates):>8.1f}"
         )
-    (base_scores, base_rate), (our_scores, our_rate) = results.values()
+    (base_scores, base_rates), (our_scores, our_rates) = results.values()
     print(
         f"ratio extract_article / baseline: median F1 "
         f"{statistics.median(our_scores) / statistics.median(base_scores):.3f}, "
         f"mean F1 {statistics.mean(our_scores) / statistics.mean(base_scores):.3f}"
     )
-    print(f"extraction_speed_vs_trafilatura: {our_rate / base_rate:.2f}")
+    ratios = [ours / base for ours, base in zip(our_rates, base_rates, strict=True)]
+    print(f"speed ratio per round: {min(ratios):.2f}–{max(ratios):.2f}")
+    print(f"extraction_speed_vs_trafilatura: {statistics.median(ratios):.2f}")
     return 0
 
 

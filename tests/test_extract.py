@@ -598,6 +598,11 @@ _LONG_LINE = "<div>" + "word " * (REPAIRED_CHARS // 4) + "</div>"
         # no line break at all after the repaired start
         "<!DOCTYPE html>\n" + _page(_LONG_LINE + _paras(PARAGRAPHS)).replace("\n", " "),
         "<p>a single paragraph is not a page</p>",
+        # lxml.html's own element classes (its forms API), which the C-level lookup keeps
+        _page(
+            _paras(PARAGRAPHS) + "<form action='/s'><label>Search <input name='q'></label>"
+            "<select name='s'><option>all</option></select><textarea>x</textarea></form>"
+        ),
     ],
     ids=[
         "plain",
@@ -608,6 +613,7 @@ _LONG_LINE = "<div>" + "word " * (REPAIRED_CHARS // 4) + "</div>"
         "long-line",
         "one-line",
         "fragment",
+        "form",
     ],
 )
 def test_pages_load_into_trafilaturas_own_tree(page: str) -> None:
@@ -620,6 +626,7 @@ def test_pages_load_into_trafilaturas_own_tree(page: str) -> None:
     else:
         assert tree is not None
         assert lxml.html.tostring(tree) == lxml.html.tostring(expected)
+        assert [type(e) for e in tree.iter()] == [type(e) for e in expected.iter()]
 
 
 def test_head_metadata_leaves_before_extraction_and_nothing_else() -> None:
