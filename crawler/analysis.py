@@ -2,24 +2,18 @@
 
 The function the pipeline runs off the event loop, in a thread or in the worker processes of a
 :class:`crawler.workers.ExtractionPool`. It lives apart from :mod:`crawler.pipelines` so that a
-worker process imports only extraction and scoring (about 45 MiB resident), not the pipeline's
+worker process imports only extraction and scoring (about 43 MiB resident), not the pipeline's
 storage and Scrapy stack (about 140 MiB).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
 
 from crawler.extract import extract_page
 from crawler.records import ExtractedArticle, FetchedPage, Relevance
-from crawler.relevance import RelevanceScorer, always_relevant
-
-if TYPE_CHECKING:
-    from crawler.config import RelevanceSettings
-
-_SCORERS: dict[str, RelevanceScorer] = {}
-"""One scorer per relevance config, per process (worker processes build their own once)."""
+from crawler.relevance import RelevanceScorer, ScorerSettings, always_relevant
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +23,7 @@ class Analysed:
     relevance: Relevance
 
 
-def analyse(page: FetchedPage, relevance: RelevanceSettings, always: bool) -> Analysed:
+def analyse(page: FetchedPage, relevance: ScorerSettings, always: bool) -> Analysed:
     """Extract one page and score it (runs in a worker thread or process)."""
     article = extract_page(page)
     if always:
@@ -37,10 +31,8 @@ def analyse(page: FetchedPage, relevance: RelevanceSettings, always: bool) -> An
     return Analysed(page, article, scorer(relevance).score(article.title or "", article.text or ""))
 
 
-def scorer(relevance: RelevanceSettings) -> RelevanceScorer:
-    """The process's scorer for ``relevance`` (building one compiles every term list: ~0.1 s)."""
-    key = relevance.model_dump_json()
-    found = _SCORERS.get(key)
-    if found is None:
-        found = _SCORERS[key] = RelevanceScorer(relevance)
-    return found
+@cache
+def scorer(relevance: ScorerSettings) -> RelevanceScorer:
+    """The process's scorer for ``relevance`` (building one compiles every term list: ~0.1 s;
+    worker processes build their own once)."""
+    return RelevanceScorer(relevance)

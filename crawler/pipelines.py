@@ -35,6 +35,7 @@ from crawler.ingest import Identity, identify, ingest_article
 from crawler.ingestbatch import Pending, ingest_batch
 from crawler.ledger import FAIL_EXTRACTION, FAIL_STORAGE
 from crawler.records import FetchedPage, IngestResult, IngestStatus
+from crawler.relevance import ScorerSettings
 from crawler.runcontext import source_crawler
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class StorePipeline:
         self.services = services
         self.report = report
         self.plan: RunPlan = report.plan
+        self._scoring = ScorerSettings.of(services.relevance)
         self._batch: list[Analysed] = []
         self._lock = asyncio.Lock()
         self._ticker: asyncio.Task[None] | None = None
@@ -85,7 +87,7 @@ class StorePipeline:
             return item
         always = self.plan.source.relevance == "always"
         try:
-            analysed = await self.services.pool.run(analyse, item, self.services.relevance, always)
+            analysed = await self.services.pool.run(analyse, item, self._scoring, always)
         except Exception as exc:  # workers that keep dying, an unpicklable page…
             log.warning("analysing %s failed: %r", item.url, exc)
             if not item.error:  # a given-up entry is counted already

@@ -261,10 +261,30 @@ def _accepts(term: _Term, text: str, start: int, end: int) -> bool:
     return not (term.acronym and _shouted(text, start, end))
 
 
+@dataclass(frozen=True, slots=True)
+class ScorerSettings:
+    """What a :class:`RelevanceScorer` reads of ``relevance.*``, as plain hashable data: what
+    the pipeline sends to extraction worker processes (a :class:`RelevanceSettings` would make
+    each worker import pydantic and the config models to unpickle it, ~9 MiB), and the key of a
+    process's scorer cache."""
+
+    threshold: float = 1.0
+    china_terms: tuple[str, ...] | None = None
+    us_terms: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, settings: RelevanceSettings) -> ScorerSettings:
+        return cls(
+            threshold=settings.threshold,
+            china_terms=None if settings.china_terms is None else tuple(settings.china_terms),
+            us_terms=None if settings.us_terms is None else tuple(settings.us_terms),
+        )
+
+
 class RelevanceScorer:
     """Scores articles for China–U.S. relevance. Build once; :meth:`score` is thread-safe."""
 
-    def __init__(self, settings: RelevanceSettings) -> None:
+    def __init__(self, settings: RelevanceSettings | ScorerSettings) -> None:
         self.threshold = settings.threshold
         china = settings.china_terms or [*CHINA_TERMS, *BILATERAL_TERMS]
         us = settings.us_terms or [*US_TERMS, *BILATERAL_TERMS]

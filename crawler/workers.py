@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import multiprocessing
-import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from crawler.workerinit import init_worker
 
 log = logging.getLogger(__name__)
 
@@ -33,21 +33,6 @@ T = TypeVar("T")
 MAX_SUBMISSIONS = 3
 """Times one page is submitted to a (new) pool before its extraction counts as failed: a page
 that kills its worker every time must not take the pool down forever."""
-
-
-PRELOADED_MODULES = ("crawler.analysis", "trafilatura", "htmldate", "charset_normalizer")
-"""Imported by each worker when it starts (extraction and relevance scoring, and the libraries
-:mod:`crawler.extract` imports lazily): a worker lives as long as its pool, so it
-imports once, before its first page, never in the middle of a crawl."""
-
-
-def init_worker() -> None:
-    """Worker initializer: SIGINT/SIGTERM are for the parent, which stops the workers itself;
-    then the modules every page needs are imported (:data:`PRELOADED_MODULES`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    for module in PRELOADED_MODULES:
-        importlib.import_module(module)
 
 
 class ExtractionPool:

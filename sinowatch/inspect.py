@@ -28,6 +28,7 @@ from crawler.config import CrawlerSettings
 from crawler.dedup import text_key
 from crawler.ingest import choose_canonical_url
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.relevance import ScorerSettings
 from crawler.scrapy_settings import user_agent
 from crawler.storage.tables import utcnow
 from sinowatch.settings import Settings
@@ -137,9 +138,10 @@ def inspect_page(
     watchlists (compiling them costs more than matching one page).
     """
     now = now or utcnow()
-    analysed = analyse(page, settings.relevance, always=False)
+    scoring = ScorerSettings.of(settings.relevance)
+    analysed = analyse(page, scoring, always=False)
     article, relevance = analysed.article, analysed.relevance
-    explanation = scorer(settings.relevance).explain(article.title or "", article.text or "")
+    explanation = scorer(scoring).explain(article.title or "", article.text or "")
     key = text_key(article.text or "", settings.dedup, partial=article.partial)
     hits = (matcher or Matcher.compile(watchlists)).match(
         ArticleText(

@@ -13,11 +13,15 @@ import lxml.html
 import pytest
 
 from crawler.extract import (
+    HEAD_METADATA,
     MAX_PAGE_CHARS,
+    REPAIRED_CHARS,
     UNREAD_ELEMENTS,
     ExtractionError,
     _author_xpaths,
+    _drop_head_metadata,
     _drop_unread,
+    _load_html,
     _required_literals,
     clean_text,
     decode_html,
@@ -566,3 +570,82 @@ def test_unread_elements_are_those_trafilatura_deletes() -> None:
     assert article.published == datetime(2025, 3, 4, 6, 19, tzinfo=UTC)
     assert all(p in article.text for p in PARAGRAPHS)
     assert "Menu glyph" not in article.text and "tracking" not in article.text
+
+
+_LONG_LINE = "<div>" + "word " * (REPAIRED_CHARS // 4) + "</div>"
+"""Markup running past the repaired start of a page on one line."""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _page(_paras(PARAGRAPHS)),
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n' + _page(_paras(PARAGRAPHS)),
+        # trafilatura mends a self-closing <html/>, which libxml2 would take for the whole page
+        '<!doctype html>\n<html lang="en"/>\n<head><title>Talks</title></head><body>'
+        + _paras(PARAGRAPHS)
+        + "</body></html>",
+        # control characters and noncharacters XML forbids, a legacy charset declared
+        '<html><head><meta charset="gb2312"><title>会谈</title></head><body><p>会谈\x01继续\ufffe'
+        "进行\x0b。</p><p>第二段\uffff。</p></body></html>",
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n' + _page("<p>Caf\u00e9 \x1f talks</p>"),
+        # a first line longer than the repaired start, then more lines
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1">'
+        + _LONG_LINE
+        + "\n"
+        + _page(_paras(PARAGRAPHS) + _LONG_LINE),
+        # no line break at all after the repaired start
+        "<!DOCTYPE html>\n" + _page(_LONG_LINE + _paras(PARAGRAPHS)).replace("\n", " "),
+        "<p>a single paragraph is not a page</p>",
+        # lxml.html's own element classes (its forms API), which the C-level lookup keeps
+        _page(
+            _paras(PARAGRAPHS) + "<form action='/s'><label>Search <input name='q'></label>"
+            "<select name='s'><option>all</option></select><textarea>x</textarea></form>"
+        ),
+    ],
+    ids=[
+        "plain",
+        "xhtml",
+        "self-closing",
+        "invalid-chars",
+        "xml-declaration",
+        "long-line",
+        "one-line",
+        "fragment",
+        "form",
+    ],
+)
+def test_pages_load_into_trafilaturas_own_tree(page: str) -> None:
+    import trafilatura
+
+    expected = trafilatura.load_html(page)
+    tree = _load_html(page)
+    if expected is None:
+        assert tree is None
+    else:
+        assert tree is not None
+        assert lxml.html.tostring(tree) == lxml.html.tostring(expected)
+        assert [type(e) for e in tree.iter()] == [type(e) for e in expected.iter()]
+
+
+def test_head_metadata_leaves_before_extraction_and_nothing_else() -> None:
+    import trafilatura
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    assert "head" in MANUALLY_CLEANED  # trafilatura deletes the whole head itself
+    head = (
+        '<meta name="author" content="Li Wei"><link rel="canonical" href="/a"><base href="/">'
+        '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+    )
+    body = '<meta itemprop="datePublished" content="2025-03-04">' + _paras(PARAGRAPHS)
+    page = lxml.html.document_fromstring(_page(body, head))
+    kept = lxml.html.document_fromstring(_page(body, head))
+    _drop_head_metadata(page)
+    assert not any(page.find("head").iter(*HEAD_METADATA))
+    assert page.find("head").find("script") is not None  # JSON-LD: trafilatura reads it
+    assert page.find("body").find(".//meta") is not None  # only <head> is touched
+    options = {"favor_precision": True, "with_metadata": False, "include_comments": False}
+    text = trafilatura.bare_extraction(page, **options).text
+    assert text == trafilatura.bare_extraction(kept, **options).text
+    assert PARAGRAPHS[0] in text

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from crawler.config import RelevanceSettings
-from crawler.relevance import _WORD, RelevanceScorer, _count_words, always_relevant
+from crawler.relevance import (
+    _WORD,
+    RelevanceScorer,
+    ScorerSettings,
+    _count_words,
+    always_relevant,
+)
 
 LONG_US_BODY = " ".join(
     ["Congress debated the budget again on Tuesday while the White House urged a quick vote."] * 120
@@ -131,3 +137,14 @@ def test_always_relevant() -> None:
 def test_word_count_fast_paths_count_as_the_word_pattern(text: str) -> None:
     for start in (0, 5):
         assert _count_words(text, start) == len(_WORD.findall(text, start))
+
+
+def test_plain_scorer_settings_score_as_the_config_does() -> None:
+    settings = RelevanceSettings(china_terms=["PLA", "tariff"], us_terms=["Pentagon"], threshold=2)
+    plain = ScorerSettings.of(settings)
+    assert plain == ScorerSettings(
+        threshold=2, china_terms=("PLA", "tariff"), us_terms=("Pentagon",)
+    )
+    assert ScorerSettings.of(RelevanceSettings()) == ScorerSettings()  # the built-in terms
+    title, text = "PLA drills watched by Pentagon", "New TARIFF talk. The Pentagon reacts."
+    assert RelevanceScorer(plain).score(title, text) == RelevanceScorer(settings).score(title, text)
