@@ -1,5 +1,6 @@
 """The read and retention code as it was before issue 15, kept to measure ``bench/scale.py``'s
-baseline against (on a copy of the database with migration 0003's indexes dropped).
+baseline against (on a copy of the database with migration 0003's indexes and 0005's counters
+undone).
 
 - retention: one transaction deleting every old article at once, then every story without an
   article (a scan of all stories), then every old crawl run and band row;

@@ -22,9 +22,9 @@ CPU time is this process's (``time.process_time``) plus, on PostgreSQL, that of 
 backends serving the benchmark database (``/proc/<pid>/schedstat``: the server is local). Each
 figure is the median of ``--rounds`` rounds, old and new interleaved. "old" is the code before
 issue 15 (``bench/_scale_baseline.py`` for retention, ``stories`` and ``status``) on a copy of the
-same database with migrations 0003 to 0005 undone (no indexes, no counters). Growth = cost at
-the largest size / cost at the smallest. The last line is ``worst_growth: X``, the largest growth
-of the new code.
+same database with issue 15's migrations (0003, 0005) undone: no indexes, no counters; 0004
+(source leases, issue 16) stays, as today's code reads it. Growth = cost at the largest size /
+cost at the smallest. The last line is ``worst_growth: X``, the largest growth of the new code.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from alembic import command
+from alembic import operations
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import bindparam, create_engine, insert, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
@@ -78,7 +80,8 @@ from sinowatch.summary import StatusSummary, status_summary
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "sinowatch.yaml"
-PRE_ISSUE_REVISION = "0002"
+ISSUE_15_REVISIONS = ("0005", "0003")
+"""The migrations issue 15 added, newest first: the baseline copy undoes these."""
 SPAN = timedelta(days=95)
 """A 90-day retention finds the oldest 5 % due: the store of a service down for five days."""
 RETENTION = timedelta(days=90)
@@ -366,10 +369,17 @@ class Backend:
 
 
 def drop_new_indexes(database: Database) -> None:
-    """Back to the schema before issue 15 (migrations 0005 to 0003 downgraded: no counters, no
-    indexes)."""
-    with database.engine.begin() as connection:
-        command.downgrade(alembic_config(connection=connection), PRE_ISSUE_REVISION)
+    """Back to the schema before issue 15: the downgrades of its own migrations (0005's counters,
+    0003's indexes), newest first, and of no other. Not an Alembic downgrade to 0002: that would
+    also undo 0004 (issue 16's source leases), whose columns today's ORM reads, so every query of
+    ``sources`` would fail. The copy's version row stays at head; nothing migrates it again."""
+    script = ScriptDirectory.from_config(alembic_config())
+    with (
+        database.engine.begin() as connection,
+        operations.Operations.context(MigrationContext.configure(connection)),
+    ):
+        for revision in ISSUE_15_REVISIONS:
+            script.get_revision(revision).module.downgrade()
 
 
 def cpu_of(backend: Backend, database: Database, run: Callable[[], Any]) -> tuple[float, Any]:

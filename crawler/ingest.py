@@ -197,16 +197,20 @@ def known_url_times(session: Session, urls: Iterable[str]) -> dict[str, datetime
 
 def choose_canonical_url(page: FetchedPage, article: ExtractedArticle) -> str:
     """The page's own canonical tag when it stays on the site (and is not its home page), else the
-    URL the page was served from; canonicalised either way."""
+    URL the page was served from; canonicalised either way. A tag no URL parser takes (a port out
+    of range…) is ignored like any other untrustworthy one."""
     served = page.final_url or page.url
     if article.canonical_hint:
         hint = urljoin(served, article.canonical_hint.strip())
-        if (
-            urlsplit(hint).scheme in ("http", "https")
-            and same_site(hint, served)
-            and urlsplit(hint).path.strip("/") != ""
-        ):
-            return canonicalize_url(hint)
+        try:
+            if (
+                urlsplit(hint).scheme in ("http", "https")
+                and same_site(hint, served)
+                and urlsplit(hint).path.strip("/") != ""
+            ):
+                return canonicalize_url(hint)
+        except ValueError:
+            log.debug("ignoring the malformed canonical URL %r of %s", hint, served)
     return canonicalize_url(served)
 
 

@@ -134,35 +134,44 @@ class StorePipeline:
     def _store(self, batch: list[Analysed]) -> tuple[list[Stored], list[tuple[Analysed, str]]]:
         """Write a batch in one transaction; on failure, each item in its own (runs in a thread).
 
-        Outcomes are returned only for committed transactions.
+        Outcomes are returned only for committed transactions. A page that cannot be identified
+        (a URL no parser takes) fails alone, before the batch is written.
         """
-        identities = [identify(item.page, item.article, self.services.dedup) for item in batch]
-        pending = [
-            Pending(item.page, item.article, item.relevance, identity, self._baseline(item))
-            for item, identity in zip(batch, identities, strict=True)
-        ]
+        pending: list[tuple[Analysed, Pending]] = []
+        failed: list[tuple[Analysed, str]] = []
+        for item in batch:
+            try:
+                pending.append((item, self._pending(item)))
+            except Exception as exc:
+                log.warning("identifying %s failed: %r", item.page.url, exc)
+                failed.append((item, f"storage failed: {exc!r}"))
+        if not pending:
+            return [], failed
         try:
             with self.services.database.transaction() as session:
-                results = ingest_batch(session, pending, self.services.dedup)
+                results = ingest_batch(session, [one for _, one in pending], self.services.dedup)
                 outcomes = [
                     self._alerted(session, item, result)
-                    for item, result in zip(batch, results, strict=True)
+                    for (item, _), result in zip(pending, results, strict=True)
                 ]
-            return outcomes, []
+            return outcomes, failed
         except Exception as exc:
-            log.warning("storing a batch of %d failed (%r); retrying one by one", len(batch), exc)
+            log.warning("storing a batch of %d failed (%r); retrying one by one", len(pending), exc)
         stored: list[Stored] = []
-        failed: list[tuple[Analysed, str]] = []
-        for item, identity in zip(batch, identities, strict=True):
+        for item, one in pending:
             try:
                 with self.services.database.transaction() as session:
-                    outcome = self._ingest(session, item, identity)
+                    outcome = self._ingest(session, item, one.identity)
             except Exception as exc:
                 log.exception("storing %s failed", item.page.url)
                 failed.append((item, f"storage failed: {exc!r}"))
             else:
                 stored.append(outcome)
         return stored, failed
+
+    def _pending(self, item: Analysed) -> Pending:
+        identity = identify(item.page, item.article, self.services.dedup)
+        return Pending(item.page, item.article, item.relevance, identity, self._baseline(item))
 
     def _baseline(self, item: Analysed) -> bool:
         return self.plan.baseline or item.page.baseline

@@ -81,6 +81,8 @@ class CrawlRunner:
         self._own_pool = pool is None
         self.pool = pool or ExtractionPool(crawler.extract_workers)
         self._active: dict[str, SourceCrawler] = {}
+        self._in_flight = 0
+        """Calls of :meth:`crawl` running now."""
         self._stopping = False
         self._services = CrawlServices(
             database=database,
@@ -97,12 +99,18 @@ class CrawlRunner:
             return []
         await asyncio.to_thread(self._sync_sources, sources)
         ticker = asyncio.create_task(self._tick()) if self.progress else None
+        self._in_flight += 1
         try:
             reports = list(await asyncio.gather(*(self._crawl_one(source) for source in sources)))
         finally:
+            self._in_flight -= 1
             if ticker is not None:
                 ticker.cancel()
-        freeze_long_lived()  # once per process, after its first crawl
+        if not self._in_flight:
+            # Once per process, after its first crawl, but never while another crawl runs (the
+            # service runs several): its crawler, spider and engine are cyclic and, once frozen,
+            # would never be freed when it ends.
+            freeze_long_lived()
         return reports
 
     def interrupt(self) -> None:

@@ -142,6 +142,8 @@ def test_redirected_page_is_stored_under_its_final_url(any_database: Database) -
         "https://www.other-site.com/original-story",  # a syndicated copy naming the original
         "https://www.example.com/",  # a misconfigured site naming its home page
         "javascript:void(0)",
+        "https://www.example.com:99999/news/9",  # a port out of range: no URL at all
+        "https://www.example.com:80:80/news/9",
     ],
 )
 def test_untrustworthy_canonical_tags_are_ignored(hint: str) -> None:

@@ -3,6 +3,7 @@ statements, also when pages of one batch match each other."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,10 +11,16 @@ from contextlib import contextmanager
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from crawler.analysis import Analysed
+from crawler.config import RelevanceSettings, SourceSettings
 from crawler.db import Database
 from crawler.ingest import identify, ingest_article
 from crawler.ingestbatch import Pending, ingest_batch
+from crawler.ledger import FAIL_STORAGE
+from crawler.pipelines import StorePipeline
 from crawler.records import ExtractedArticle, FetchedPage
+from crawler.report import CrawlReport
+from crawler.runcontext import CrawlServices, RunPlan
 from crawler.storage.tables import Article, ArticleAlias, LshBand, Story
 from tests.ingesting import NOW, RELEVANCE, SETTINGS, ensure_source, ingest
 
@@ -178,3 +185,33 @@ def test_new_pages_that_match_nothing_cost_a_few_statements_per_batch(database: 
     assert counts[0] == counts[1]
     with database.transaction() as session:
         assert len(session.scalars(select(Story)).all()) == 33
+
+
+def test_a_page_that_cannot_be_identified_fails_alone_and_the_rest_of_its_batch_is_counted(
+    database: Database,
+) -> None:
+    """A URL no parser takes (here a port out of range) fails its own page with a reason; the
+    other pages of the batch are stored and counted, as every page ends in a counted outcome."""
+    ensure_source(database)
+    source = SourceSettings(id="src", name="Src", kind="feed", url="https://one.example/feed")
+    run = CrawlReport(RunPlan(source=source, baseline=False, known_urls=dict))  # type: ignore[arg-type]
+    services = CrawlServices(
+        database=database,
+        dedup=SETTINGS,
+        relevance=RelevanceSettings(),
+        pool=None,  # type: ignore[arg-type]
+    )
+    pipeline = StorePipeline(services, run)
+    good = [pending(f"https://one.example/ok-{n}", invented(300 + n)) for n in range(2)]
+    bad_page = FetchedPage(source_id="src", url="https://one.example:99999/bad")
+    bad = ExtractedArticle(url=bad_page.url, title="Bad", text=invented(310), language="en")
+    pipeline._batch = [
+        Analysed(good[0].page, good[0].article, RELEVANCE),
+        Analysed(bad_page, bad, RELEVANCE),
+        Analysed(good[1].page, good[1].article, RELEVANCE),
+    ]
+    asyncio.run(pipeline._flush())
+    assert run.stored == {"https://one.example/ok-0", "https://one.example/ok-1"}
+    assert run.ledger.new == 2
+    assert run.ledger.failed == {FAIL_STORAGE: 1}
+    assert "Port out of range" in run.failures["https://one.example:99999/bad"].detail
