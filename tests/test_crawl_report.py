@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.config import SourceSettings
+from crawler.config import RelevanceSettings, SourceSettings
 from crawler.crawlstate import RetryEntry
 from crawler.ledger import (
     FAIL_EXTRACTION,
@@ -136,7 +137,7 @@ def test_the_components_take_the_report_and_services_from_a_source_crawler_only(
     with pytest.raises(NotConfigured):
         StorePipeline.from_crawler(Crawler(FeedSpider, {}))
     run = report()
-    services = object()
+    services = SimpleNamespace(relevance=RelevanceSettings())  # what the pipeline reads at start
     crawler = SourceCrawler(FeedSpider, {}, report=run, services=services)  # type: ignore[arg-type]
     pipeline = StorePipeline.from_crawler(crawler)
     assert pipeline.report is run and pipeline.services is services
