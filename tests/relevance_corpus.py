@@ -2,9 +2,10 @@
 
 Two sources, one list of :class:`Sample`:
 
-- ``labels/relevance.json``: every article page under ``articles/`` (HTML, run through the
-  pipeline's own :func:`crawler.extract.extract_page`, so a page whose extraction fails is scored
-  from what the pipeline would have: nothing, or the title);
+- ``labels/relevance.json``: every article page under ``articles/`` (HTML, run through
+  :func:`crawler.extract.extract_article` once per session, shared with the other corpus tests
+  by :mod:`tests.corpus_truth`; a page whose extraction fails is scored from what the pipeline's
+  ``extract_page`` would have with no feed metadata: nothing);
 - ``texts/relevance-texts.json``: real news excerpts in 17 languages, many positives.
 
 The split into a development part (tuning) and a test part (measuring) is by outlet, the
@@ -23,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from crawler.extract import extract_page
-from crawler.records import FetchedPage
+from crawler.extract import ExtractionError
 from crawler.urls import registrable_domain
+from tests.corpus_truth import extract_corpus_page
 
 SPLIT_SALT = "sinowatch-relevance-split-v1"
 Part = Literal["dev", "test"]
@@ -62,15 +63,18 @@ def _page_samples(corpus: Path) -> list[Sample]:
         meta = json.loads(html_path.with_suffix(".json").read_text(encoding="utf-8"))
         folder = html_path.parent.name
         url = meta.get("url") or f"https://{folder}/"
-        page = FetchedPage(source_id="corpus", url=url, final_url=url, html=html_path.read_bytes())
-        article = extract_page(page)
+        try:
+            article = extract_corpus_page(html_path, url)
+            title, text = article.title or "", article.text or ""
+        except ExtractionError:
+            title = text = ""
         samples.append(
             Sample(
                 id=html_path.stem,
                 outlet=registrable_domain(f"https://{folder}/"),
                 lang=entry["lang"],
-                title=article.title or "",
-                text=article.text or "",
+                title=title,
+                text=text,
                 relevant=bool(entry["china_us_relevant"]),
                 kind="page",
             )
