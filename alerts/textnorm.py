@@ -22,6 +22,7 @@ map back to the original text so snippets and quotes come from what the article 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -110,6 +111,11 @@ def _fold_char(char: str) -> tuple[str, str]:
     return text, "".join(c if is_word_char(c) else " " for c in text)
 
 
+MAX_FOLD_TABLE = 1 << 16
+"""Code points kept in each fold table: every script of the beat fits many times over, while a
+text made of every code point (untrusted input) cannot grow the tables past a few MiB."""
+
+
 class _Folding:
     """Non-ASCII characters folded one by one, kept as :meth:`str.translate` tables (code point
     → norm, code point → scan) filled the first time a character is met: a text is folded by
@@ -121,23 +127,29 @@ class _Folding:
         self._resized: set[str] = set()
         """Characters met so far that fold to more or fewer than one character (… → ..., a
         combining accent → nothing): only a text holding one needs an offset map."""
-        self._pattern: re.Pattern[str] | None = None
-        self._pattern_size = 0
+        self._compiled: tuple[int, re.Pattern[str] | None] = (0, None)
+        """(how many resizing characters, the pattern finding them), read as one value."""
+        self._lock = threading.Lock()
 
     def add(self, point: int) -> tuple[str, str]:
         norm, scan = folded = _fold_char(chr(point))
-        dict.__setitem__(self.norm, point, norm)
-        dict.__setitem__(self.scan, point, scan)
+        # known as resizing before any thread can read its fold from a table (the matcher runs
+        # in several threads at once: the crawl pipeline's threads)
         if len(norm) != 1:
             self._resized.add(chr(point))
+        if len(self.norm) < MAX_FOLD_TABLE:  # beyond it, a character is folded each time it's met
+            dict.__setitem__(self.norm, point, norm)
+            dict.__setitem__(self.scan, point, scan)
         return folded
 
     def resized(self, text: str) -> re.Pattern[str] | None:
         """A pattern finding the characters of ``text`` that resize, or None if it holds none."""
-        if self._pattern_size != len(self._resized):  # rebuilt only when a new one was met
-            self._pattern = re.compile("[" + "".join(map(re.escape, sorted(self._resized))) + "]")
-            self._pattern_size = len(self._resized)
-        pattern = self._pattern
+        size, pattern = self._compiled
+        if size != len(self._resized):  # rebuilt only when a new one was met
+            with self._lock:
+                chars = sorted(self._resized)  # the snapshot the pattern is made of
+                pattern = re.compile("[" + "".join(map(re.escape, chars)) + "]")
+                self._compiled = (len(chars), pattern)
         return pattern if pattern is not None and pattern.search(text) else None
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import unicodedata
 
 import pytest
@@ -131,6 +133,51 @@ def test_normalize_folds_each_character_and_each_folded_character_maps_back(text
     assert norm.scan == "".join(c if c.isalnum() or c == "_" else " " for c in norm.norm)
     origins = [index for index, piece in enumerate(folded) for _ in piece] + [len(text)]
     assert (norm.offsets or list(range(len(text) + 1))) == origins
+
+
+RESIZING = [
+    chr(point)
+    for point in range(0x80, 0x3000)
+    if not 0xD800 <= point < 0xE000 and len(fold_one(chr(point))) != 1
+]
+"""Characters whose fold is longer or shorter than they are (…, ß, ligatures, combining marks)."""
+
+
+def test_threads_folding_new_characters_at_once_all_get_offset_maps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The matcher runs in the crawl pipeline's threads: a thread that reads a character's fold
+    from the shared tables must also find it among the resizing ones, or its text gets no
+    offset map and every snippet, mention and quote after it is cut from shifted positions."""
+    monkeypatch.setattr(textnorm, "_FOLDING", textnorm._Folding())  # every character new
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often: the race shows at once when it exists
+    unmapped: list[str] = []
+
+    def fold_all() -> None:
+        for char in RESIZING:
+            if normalize(f"Gao {char} said").offsets is None:
+                unmapped.append(char)
+
+    try:
+        threads = [threading.Thread(target=fold_all) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(RESIZING) > 300 and unmapped == []
+
+
+def test_the_fold_tables_stop_growing_at_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textnorm, "_FOLDING", textnorm._Folding())
+    monkeypatch.setattr(textnorm, "MAX_FOLD_TABLE", 8)
+    text = "".join(chr(point) for point in range(0x100, 0x400)) + " … ß ﬁ"
+    norm = normalize(text)
+    assert len(textnorm._FOLDING.norm) <= 8 and len(textnorm._FOLDING.scan) <= 8
+    assert norm.norm == "".join(fold_one(char) for char in text)  # folded all the same
+    assert norm.offsets is not None  # and … ß ﬁ still known as resizing
 
 
 def test_sentences_skip_abbreviations() -> None:
