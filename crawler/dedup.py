@@ -20,13 +20,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
+from crawler import minhash
+from crawler.minhash import lsh_params
 from crawler.storage import articles, lsh_bands
 
 if TYPE_CHECKING:
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
 
     from crawler.config import DedupSettings
 
-MINHASH_SCHEME = "affine32"
-MINHASH_SEED = 1
 MIN_EXACT_TOKENS = 20
 """Texts shorter than this never match on fingerprint alone ("Subscribe to read" pages)."""
 MIN_NEAR_TOKENS = 60
@@ -150,45 +147,22 @@ def text_key(text: str, settings: DedupSettings, *, partial: bool = False) -> Te
 def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) -> Signature:
     """MinHash over the distinct ``shingle_size``-word shingles of ``words``.
 
-    Each shingle's hash is datasketch's default, :func:`datasketch.hashfunc.sha1_hash32` (the
-    first four bytes of its SHA-1, little-endian), taken for all shingles in one pass over the
-    joined digests instead of one Python call per shingle; the signature is bit for bit the one
-    ``MinHash().update_batch(shingles)`` gives, so stored signatures stay comparable.
+    Each shingle's hash is datasketch's default, ``datasketch.hashfunc.sha1_hash32`` (the first
+    four bytes of its SHA-1, little-endian), taken for all shingles in one pass over the joined
+    digests instead of one Python call per shingle; the signature is bit for bit the one
+    ``MinHash(scheme="affine32").update_batch(shingles)`` gives (:mod:`crawler.minhash`), so
+    stored signatures stay comparable.
     """
     size = min(shingle_size, len(words))
     shingles = {" ".join(gram) for gram in zip(*(words[k:] for k in range(size)), strict=False)}
     sha1 = hashlib.sha1
     digests = b"".join([sha1(shingle.encode("utf-8")).digest() for shingle in shingles])
     hashes = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
-    minhash = MinHash(
-        num_perm=num_perm,
-        seed=MINHASH_SEED,
-        scheme=MINHASH_SCHEME,
-        hashfunc=int,  # the values are hashes already
-        permutations=_permutations(num_perm),
-    )
-    minhash.update_batch(hashes.tolist())
-    return Signature(minhash.hashvalues.astype(np.uint32), len(shingles))
+    return Signature(minhash.signature(hashes, num_perm), len(shingles))
 
 
 _SHA1_WORDS = hashlib.sha1().digest_size // 4
 """32-bit words per SHA-1 digest: the stride of the shingles' first words in the joined digests."""
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> np.ndarray:
-    """The MinHash permutation parameters of ``num_perm`` (seed :data:`MINHASH_SEED`), drawn once
-    per process: datasketch draws them for every new ``MinHash``, which costs as much as hashing
-    a long article. Shared read-only by every signature (datasketch never writes them)."""
-    permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
-    permutations.setflags(write=False)
-    return permutations
-
-
-@lru_cache(maxsize=32)
-def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) minimising false positives + negatives around ``threshold`` (datasketch)."""
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
 def band_hashes(signature: Signature, settings: DedupSettings) -> list[tuple[int, int]]:

@@ -13,8 +13,6 @@ from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.dedup import (
     MIN_NEAR_TOKENS,
-    MINHASH_SCHEME,
-    MINHASH_SEED,
     Signature,
     band_hashes,
     confirmed,
@@ -150,7 +148,7 @@ def test_minhash_signature_is_datasketch_minhash_of_the_shingles(count: int) -> 
     text = tokens(words(count, seed=count))
     size = min(SETTINGS.shingle_size, len(text))
     shingles = {" ".join(text[i : i + size]).encode() for i in range(len(text) - size + 1)}
-    reference = MinHash(num_perm=SETTINGS.num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    reference = MinHash(num_perm=SETTINGS.num_perm, seed=1, scheme="affine32")
     reference.update_batch(shingles)
 
     signature = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
