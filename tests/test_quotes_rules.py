@@ -437,3 +437,18 @@ def test_a_participle_of_someone_elses_sentence_is_not_the_experts(
     matcher: Matcher, text: str
 ) -> None:
     assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明教授表示，关税会伤害两国的农民和工人。", "关税会伤害两国的农民和工人。"),
+        ("張明教授指出，關稅將損害兩國農民的利益。", "關稅將損害兩國農民的利益。"),
+        ("张明主任对记者说，谈判还会继续下去。", "谈判还会继续下去。"),
+        ("“合作比对抗好得多。”张明教授说。", "合作比对抗好得多。"),
+    ],
+)  # fmt: skip
+def test_a_chinese_title_between_the_name_and_its_speech_verb(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)

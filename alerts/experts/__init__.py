@@ -41,8 +41,8 @@ the reported speech in the body ("Gao said the talks would resume"); only then t
 paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
 Chinese attribution counts the same way, in simplified and traditional characters: 高志凯表示：“……”,
 “……”，高志凯说。, 据高志凯介绍，……,
-a title before the name (中国与全球化智库副主任高志凯指出); it is only looked for when CJK text is
-near the mention, so English articles never run those patterns.
+a title before or after the name (中国与全球化智库副主任高志凯指出, 高志凯教授表示); it is only
+looked for when CJK text is near the mention, so English articles never run those patterns.
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -178,15 +178,24 @@ ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著"
 )
+ZH_TITLE = (
+    r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|[发發]言人|主任|院[长長]|"
+    r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
+    r"[专專]家|[议議][员員]|[参參][议議][员員]|[众眾][议議][员員]|[顾顧][问問]|律[师師]|[经經][济濟][学學]家|"
+    r"[将將][军軍]|[书書][记記]|省[长長]|市[长長]|州[长長]|特首|首相|外相"
+)
+"""A title after a Chinese name, before its speech verb: 张明教授表示, 陈斌华发言人指出 (the title
+before the name, 清华大学教授张明, needs nothing: the name follows it)."""
 ZH_AFTER_NAME = re.compile(
-    rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:(?:{ZH_ADVERBS})\s*)*"
+    rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_VERBS})"
 )
-"""A speech verb after a name: 表示, 也指出, 在接受采访时表示, （副主任）告诉记者, 坦然地说, or
-after one clause of time or occasion: 今日出席会议前见记者，表示."""
+"""A speech verb after a name, maybe its title first: 表示, 也指出, 在接受采访时表示,
+（副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
+今日出席会议前见记者，表示."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
