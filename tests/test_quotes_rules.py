@@ -452,3 +452,24 @@ def test_a_chinese_title_between_the_name_and_its_speech_verb(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("在张明看来，关税会伤害两国的农民和工人。", "关税会伤害两国的农民和工人。"),
+        ("张明撰文指出，关税会伤害两国的农民和工人。", "关税会伤害两国的农民和工人。"),
+        ("張明發文稱，關稅會傷害兩國的農民。", "關稅會傷害兩國的農民。"),
+        ("张明对此回应称，关税会伤害两国的农民和工人。", "关税会伤害两国的农民和工人。"),
+        # 说 after another speech verb belongs to the verb, not to the quote
+        ("张明强调说，关税会伤害两国的农民和工人。", "关税会伤害两国的农民和工人。"),
+    ],
+)  # fmt: skip
+def test_chinese_views_media_and_compound_speech_verbs(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+def test_zai_before_a_name_without_kanlai_reports_nothing(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "在张明的带领下，团队完成了调查。")[0] == "mentioned"

@@ -67,11 +67,13 @@ from alerts.experts.speech import (
     THEY_INTRO,
     WORD_CHAR,
     ZH_AFTER_NAME,
+    ZH_IN_VIEW,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_VIEW,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -377,11 +379,14 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
-    """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍), if any."""
+    """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍, 在高志凯看来),
+    if any."""
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):
         after = ZH_REPORTED_VERB.match(norm, occ.end, end)
+    if after is None and ZH_IN_VIEW.search(norm, max(0, occ.start - 32), occ.start):
+        after = ZH_VIEW.match(norm, occ.end, end)
     return after
 
 

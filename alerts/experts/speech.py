@@ -176,7 +176,7 @@ ZH_VERBS = (
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
-    r"昨天|今天|昨日|今日|接着|接著"
+    r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此"
 )
 ZH_TITLE = (
     r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|[发發]言人|主任|院[长長]|"
@@ -186,12 +186,18 @@ ZH_TITLE = (
 )
 """A title after a Chinese name, before its speech verb: 张明教授表示, 陈斌华发言人指出 (the title
 before the name, 清华大学教授张明, needs nothing: the name follows it)."""
+ZH_MEDIUM = (
+    r"撰文|[发發]文|[发發]帖|[发發]推|致信|致函|[书書]面|公[开開]|"
+    r"[发發]表[声聲]明|[发發]表[讲講][话話]"
+)
+"""How the words were given, between a name and its speech verb: 撰文指出, 发文称, 书面表示."""
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
-    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_VERBS})"
+    rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_MEDIUM})?(?:{ZH_VERBS})"
+    r"(?:[说說](?!服)|道)?"
 )
 """A speech verb after a name, maybe its title first: 表示, 也指出, 在接受采访时表示,
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
@@ -199,6 +205,9 @@ ZH_AFTER_NAME = re.compile(
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
+ZH_IN_VIEW = re.compile(r"在[^\s\"。!?,:;]{0,30}$")
+ZH_VIEW = re.compile(r"\s*看[来來]")
+"""在 before a name and 看来 after it: the name's view follows (在高志凯看来，……)."""
 ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n]{0,40}$')
 """Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
 高志凯说)."""
