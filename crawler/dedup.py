@@ -75,9 +75,26 @@ def normalise_text(text: str) -> str:
     return " ".join(tokens(text))
 
 
+_ASCII_ALNUM_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+"""A ``bytes.translate`` table: ASCII letters and digits kept, every other byte a space."""
+
+
 def tokens(text: str) -> list[str]:
     """Words of the text (single characters for CJK), case-folded, punctuation dropped."""
+    if text.isascii():  # a flag of the string, no scan
+        return _ascii_tokens(text)
+    return _unicode_tokens(text)
+
+
+def _unicode_tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """:func:`_unicode_tokens` of an ASCII text, a quarter of its cost: NFKC leaves ASCII as it
+    is, case-folding it is ``lower()``, and a token is a run of letters and digits (``_`` is no
+    part of one, and no ASCII character is CJK)."""
+    return text.lower().encode("ascii").translate(_ASCII_ALNUM_BYTES).decode("ascii").split()
 
 
 def fingerprint(text: str) -> str:

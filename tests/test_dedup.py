@@ -27,6 +27,8 @@ from crawler.dedup import (
     text_key,
     tokens,
 )
+from crawler.dedup import _ascii_tokens as ascii_tokens
+from crawler.dedup import _unicode_tokens as unicode_tokens
 from crawler.storage.lsh_bands import prune as prune_index
 from crawler.storage.tables import Article, LshBand, Source, Story
 
@@ -47,6 +49,22 @@ def test_normalise_folds_case_punctuation_space_and_width() -> None:
 
 def test_cjk_text_tokenises_per_character() -> None:
     assert tokens("中美贸易 talks") == ["中", "美", "贸", "易", "talks"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S.-China TALKS_resumed at 10:30, said Li (Xinhua)--again!",
+        "snake_case and CamelCase, x2 and 2x; tabs\tand\nnew lines\x0b\x1c\x1f\x7f end",
+        "__init__ ___ 3.14 $100 e-mail @handle #tag ~tilde `tick` [brackets] {braces} |pipe|",
+        "",
+        "   \r\n\f ",
+        "".join(chr(code) for code in range(128)),
+    ],
+)
+def test_the_ascii_shortcut_gives_the_unicode_path_tokens(text: str) -> None:
+    assert text.isascii()
+    assert ascii_tokens(text) == unicode_tokens(text)
 
 
 def test_fingerprint_ignores_formatting_but_not_words() -> None:
