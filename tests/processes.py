@@ -1,9 +1,9 @@
 """Child processes for the multi-process tests, forked from one server that imported the
 storage stack once.
 
-multiprocessing's "spawn" starts a fresh interpreter per child, which pays ~1 s of CPU importing
-SQLAlchemy, psycopg, NumPy and SciPy (through datasketch) again; the suite starts about 28 such
-children. "forkserver" starts one clean server process per test session, which imports
+multiprocessing's "spawn" starts a fresh interpreter per child, which pays its CPU importing
+SQLAlchemy, psycopg and NumPy again (~1 s while datasketch brought SciPy); the suite starts
+about 28 such children. "forkserver" starts one clean server process per test session, which imports
 :data:`PRELOAD` once, and forks each child from it: the children are still separate processes
 with their own connections, and inherit no thread, lock or connection of the pytest process
 (unlike a plain "fork").

@@ -473,3 +473,34 @@ def test_chinese_views_media_and_compound_speech_verbs(
 
 def test_zai_before_a_name_without_kanlai_reports_nothing(matcher: Matcher) -> None:
     assert kind_and_quote(matcher, "在张明的带领下，团队完成了调查。")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a name, a spokesperson, adviser or lawyer is someone else speaking for them
+        "张明发言人表示，关税会伤害两国的农民。",
+        "“关税会伤害两国的农民。”张明顾问说。",
+        "张明律师表示，这些指控毫无根据。",
+        # 看来 without a comma after it is "seems", not a view
+        "正在北京出席论坛的张明看来心情不错，但他没有接受采访。",
+    ],
+)
+def test_someone_speaking_for_a_chinese_name_or_seeming_is_no_quote(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明指出道路建设存在严重问题。", "道路建设存在严重问题。"),
+        ("张明表示说明书中的数据有误。", "说明书中的数据有误。"),
+        ("张明强调道德风险不容忽视。", "道德风险不容忽视。"),
+    ],
+)
+def test_a_quote_starting_with_shuo_or_dao_keeps_its_first_character(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)

@@ -179,13 +179,14 @@ ZH_ADVERBS = (
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此"
 )
 ZH_TITLE = (
-    r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|[发發]言人|主任|院[长長]|"
+    r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|主任|院[长長]|"
     r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
-    r"[专專]家|[议議][员員]|[参參][议議][员員]|[众眾][议議][员員]|[顾顧][问問]|律[师師]|[经經][济濟][学學]家|"
+    r"[专專]家|[议議][员員]|[参參][议議][员員]|[众眾][议議][员員]|[经經][济濟][学學]家|"
     r"[将將][军軍]|[书書][记記]|省[长長]|市[长長]|州[长長]|特首|首相|外相"
 )
-"""A title after a Chinese name, before its speech verb: 张明教授表示, 陈斌华发言人指出 (the title
-before the name, 清华大学教授张明, needs nothing: the name follows it)."""
+"""A title after a Chinese name, before its speech verb: 张明教授表示, 李华主任指出 (the title
+before the name, 清华大学教授张明, needs nothing: the name follows it). Not 发言人, 顾问 or 律师:
+after a name they are someone else, that person's spokesperson, adviser or lawyer."""
 ZH_MEDIUM = (
     r"撰文|[发發]文|[发發]帖|[发發]推|致信|致函|[书書]面|公[开開]|"
     r"[发發]表[声聲]明|[发發]表[讲講][话話]"
@@ -197,7 +198,7 @@ ZH_AFTER_NAME = re.compile(
     rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_MEDIUM})?(?:{ZH_VERBS})"
-    r"(?:[说說](?!服)|道)?"
+    r"(?:[说說道](?=\s*[,:\"]))?"
 )
 """A speech verb after a name, maybe its title first: 表示, 也指出, 在接受采访时表示,
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
@@ -206,8 +207,9 @@ ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
 ZH_IN_VIEW = re.compile(r"在[^\s\"。!?,:;]{0,30}$")
-ZH_VIEW = re.compile(r"\s*看[来來]")
-"""在 before a name and 看来 after it: the name's view follows (在高志凯看来，……)."""
+ZH_VIEW = re.compile(r"\s*看[来來]\s*(?=,)")
+"""在 before a name and 看来 after it, then a comma: the name's view follows (在高志凯看来，……);
+without the comma 看来 is "seems" (正在开会的高志凯看来心情不错)."""
 ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n]{0,40}$')
 """Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
 高志凯说)."""
