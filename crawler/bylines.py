@@ -20,6 +20,7 @@ child element's text, which deleting can change) takes trafilatura's search.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from functools import cache, lru_cache
 
@@ -51,6 +52,13 @@ DISCARDED_CLASS = re.compile(
     "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
     "article-(?:share|support)|print|category|meta-date|meta-reviewer"
 )
+
+REMEMBERED_VALUES = 4096
+MAX_REMEMBERED_CHARS = 200
+"""Class and id values up to this long have their tests' results remembered (the last
+:data:`REMEMBERED_VALUES` of each): pages are untrusted, and a long value is rarely repeated."""
+
+AttributeTests = tuple[bool, bool, bool, bool]
 
 
 def find_author(tree: HtmlElement) -> str | None:
@@ -112,10 +120,21 @@ def _tests(element: HtmlElement) -> tuple[int | None, bool]:
     return None, discard
 
 
-@lru_cache(maxsize=4096)
-def _class_tests(value: str) -> tuple[bool, bool, bool, bool]:
-    """The author XPaths' tests of a ``class`` (pages repeat a few dozen classes): the first
-    byline XPath's, the second's, the third's, the first discard XPath's."""
+def _remembered(tests: Callable[[str], AttributeTests]) -> Callable[[str], AttributeTests]:
+    """``tests`` with the results for short values remembered (a page repeats its classes)."""
+    remembered = lru_cache(maxsize=REMEMBERED_VALUES)(tests)
+
+    def lookup(value: str) -> AttributeTests:
+        return remembered(value) if len(value) <= MAX_REMEMBERED_CHARS else tests(value)
+
+    lookup.cache_info = remembered.cache_info  # type: ignore[attr-defined]
+    return lookup
+
+
+@_remembered
+def _class_tests(value: str) -> AttributeTests:
+    """The author XPaths' tests of a ``class``: the first byline XPath's, the second's, the
+    third's, the first discard XPath's."""
     return (
         value == "author" or NAME_CLASS.search(value) is not None,
         value in BYLINE_CLASSES or BYLINE_CLASS.search(value) is not None,
@@ -124,8 +143,8 @@ def _class_tests(value: str) -> tuple[bool, bool, bool, bool]:
     )
 
 
-@lru_cache(maxsize=4096)
-def _id_tests(value: str) -> tuple[bool, bool, bool, bool]:
+@_remembered
+def _id_tests(value: str) -> AttributeTests:
     """The author XPaths' tests of an ``id``, as :func:`_class_tests`."""
     return (
         value == "author",

@@ -138,6 +138,17 @@ def test_only_bylines_holding_a_discarded_element_are_copied(
     assert copied == ["p"]
 
 
+def test_only_short_class_values_are_remembered() -> None:
+    short, long = "story-author-box", "story " + "x" * bylines.MAX_REMEMBERED_CHARS
+    before = bylines._class_tests.cache_info().currsize
+    body = f"<div class='{long}'>Ignored text</div><span class='{short}'>Li Wei</span>"
+    assert find_author(_tree(body)) == "Li Wei"
+    after = bylines._class_tests.cache_info()
+    assert after.currsize <= before + 1  # the short value at most, never the long one
+    assert bylines._class_tests(long) == (False, False, False, False)
+    assert bylines._class_tests.cache_info().currsize == after.currsize
+
+
 @pytest.mark.slow
 def test_corpus_pages_give_trafilaturas_author(corpus_dir) -> None:
     from crawler.extract import _drop_unread, _load_html, decode_html
