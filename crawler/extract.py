@@ -29,9 +29,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from copy import deepcopy
 from datetime import UTC, datetime
-from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -43,12 +41,12 @@ from lxml.etree import (
     ElementNamespaceClassLookup,
     HTMLParser,
     LxmlError,
-    XPath,
     strip_elements,
 )
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
+from crawler.bylines import find_author
 from crawler.plaintext import (
     MAX_NAME_CHARS,
     MAX_SUMMARY_CHARS,
@@ -359,7 +357,7 @@ def _document_metadata(tree: HtmlElement, url: str, *, find_date: bool) -> Docum
     except Exception as exc:  # bugs in trafilatura's json_metadata, as it guards them itself
         log.debug("trafilatura's JSON-LD metadata failed on %s: %r", url, exc)
     doc.title = doc.title or tm.extract_title(tree)
-    doc.author = doc.author or _author(tree)
+    doc.author = doc.author or find_author(tree)
     doc.url = doc.url or tm.extract_url(tree, url)
     if find_date:
         doc.date = htmldate_find_date(tree, **set_date_params(extensive=False), url=doc.url)
@@ -372,81 +370,6 @@ def _document_metadata(tree: HtmlElement, url: str, *, find_date: bool) -> Docum
         doc.sitename = found[1]
     doc.clean_and_trim()
     return doc
-
-
-def _author(tree: HtmlElement) -> str | None:
-    """trafilatura's ``extract_author`` (bylines in the markup) with its XPaths guarded.
-
-    The same search, found names and order: only the XPaths are rewritten by :func:`_guarded`,
-    which made it ~4× cheaper on the corpus (it runs on the pages whose meta tags and JSON-LD
-    name no author, a third of them, and was 10 % of raw trafilatura's extraction CPU there).
-    """
-    from trafilatura.htmlprocessing import prune_unwanted_nodes
-    from trafilatura.metadata import extract_metainfo, normalize_authors
-
-    discard, bylines = _author_xpaths()
-    author = extract_metainfo(prune_unwanted_nodes(deepcopy(tree), discard), bylines, len_limit=120)
-    return normalize_authors(None, author) if author else None
-
-
-@cache
-def _author_xpaths() -> tuple[list[XPath], list[XPath]]:
-    """trafilatura's author discard and byline XPaths, guarded (built once, on first use)."""
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
-
-    return [_guarded(x) for x in AUTHOR_DISCARD_XPATHS], [_guarded(x) for x in AUTHOR_XPATHS]
-
-
-EXSLT_REGEX = "http://exslt.org/regular-expressions"
-_RE_TEST = re.compile(r"re:test\((?P<attr>@[\w-]+),\s*'(?P<pattern>[^']*)'\)")
-"""An EXSLT regex test of one attribute in an XPath: ``re:test(@class, 'author|byline')``."""
-_REGEX_TOKEN = re.compile(r"\[[^\]]*\][?*+]?|.[?*+]?")
-
-
-def _guarded(xpath: XPath) -> XPath:
-    """The same XPath with each ``re:test(@attr, 'pattern')`` run only where ``@attr`` contains
-    a literal that every match of the pattern contains (C-level ``contains()`` tests).
-
-    lxml evaluates EXSLT regexes as a Python callback for every element the step visits, which
-    made trafilatura's ``//*[re:test(@class, …)]`` searches cost ~18 ms a page; the guard
-    selects the same elements (XPath's ``and`` does not evaluate its right side when the left
-    is false). Patterns beyond :func:`_required_literals` are left unguarded.
-    """
-
-    def guard(match: re.Match[str]) -> str:
-        literals = _required_literals(match["pattern"])
-        if not literals:
-            return match[0]
-        attr = match["attr"]
-        tests = " or ".join(f"contains({attr}, '{literal}')" for literal in literals)
-        return f"(({tests}) and {match[0]})"
-
-    return XPath(_RE_TEST.sub(guard, xpath.path), namespaces={"re": EXSLT_REGEX})
-
-
-def _required_literals(pattern: str) -> list[str] | None:
-    """For each ``|`` alternative of a simple regex (literals, ``[…]`` classes, ``?*+``,
-    anchors; no groups or escapes), its longest run of characters every match contains;
-    None when some alternative has none (it could match anything) or the pattern is not simple.
-    """
-    if any(char in pattern for char in "(){}\\"):
-        return None
-    literals = []
-    for alternative in pattern.split("|"):
-        runs, run = [], ""
-        for token in _REGEX_TOKEN.findall(alternative):
-            if len(token) == 1 and token not in ".^$":
-                run += token
-                continue
-            # ``x+``: one x ends the run so far, one starts the next ("ba+c": "ba", then "ac")
-            repeated = token[0] if token[0] not in "[.^$" and token[-1] == "+" else ""
-            runs.append(run + repeated)
-            run = repeated
-        best = max([*runs, run], key=len)
-        if not best:
-            return None
-        literals.append(best)
-    return literals
 
 
 def extract_page(page: FetchedPage) -> ExtractedArticle:

@@ -18,11 +18,9 @@ from crawler.extract import (
     REPAIRED_CHARS,
     UNREAD_ELEMENTS,
     ExtractionError,
-    _author_xpaths,
     _drop_head_metadata,
     _drop_unread,
     _load_html,
-    _required_literals,
     clean_text,
     decode_html,
     extract_article,
@@ -503,45 +501,6 @@ def test_chinese_in_text_byline_and_script_language() -> None:
 
 
 # --- cheaper paths: the same results as trafilatura's own ------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("pattern", "literals"),
-    [
-        ("author|byline", ["author", "byline"]),
-        ("[Aa]uthor|screenname", ["uthor", "screenname"]),
-        ("author-?name|AuthorName", ["author", "AuthorName"]),
-        ("^comments|comment-?list", ["comments", "comment"]),
-        ("a+uthor", ["author"]),
-        ("ba+c", ["ba"]),
-        ("author|", None),  # an empty alternative matches everywhere
-        ("^(?:post|entry)-meta", None),  # groups are beyond the simple parser
-        ("a.b", ["a"]),
-        ("ab?cd", ["cd"]),
-    ],
-)
-def test_required_literals(pattern: str, literals: list[str] | None) -> None:
-    assert _required_literals(pattern) == literals
-
-
-def test_guarded_author_xpaths_select_what_trafilaturas_do() -> None:
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
-
-    page = lxml.html.document_fromstring(
-        "<html><body><div class='article-author'><span class='AuthorName'>Li Wei</span></div>"
-        "<p class='Byline'>By Jane Doe</p><span id='zuozhe'>王小明</span><a rel='author'>X</a>"
-        "<div class='author-bio'>bio</div><div class='sidebar'><span class='writer'>Y</span>"
-        "</div><div class='comments-list'>c</div><div class='commentlist'>d</div>"
-        "<p class='authorless'>no</p><p class='authorname'>Z</p></body></html>"
-    )
-    discard, bylines = _author_xpaths()
-    pairs = [*zip(AUTHOR_XPATHS, bylines, strict=True)]
-    pairs += [*zip(AUTHOR_DISCARD_XPATHS, discard, strict=True)]
-    assert any("contains(" in guarded.path for _, guarded in pairs)
-    for original, guarded in pairs:
-        found = original(page)
-        assert guarded(page) == found
-    assert len(bylines[0](page)) >= 3
 
 
 def test_unread_elements_are_those_trafilatura_deletes() -> None:
