@@ -140,8 +140,9 @@ class TermIndex:
         keys = automaton.find_matches_as_strings(padded, overlapping=True)
         if not keys:
             return Hits({}, _no_spans)
-        # keys hit, then their words: a key matches several times in most texts
-        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(keys)))
+        # the words of the keys hit, in the order they first occur (looking up every match
+        # costs less than making a dict of the keys first)
+        found = dict.fromkeys(map(self._values.__getitem__, keys))
         if self._shared and not self._shared.keys().isdisjoint(found):
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
