@@ -85,8 +85,9 @@ def test_tokens_counted_from_any_offset_agree_with_tokenising_the_text() -> None
     for start in range(len(MIXED) + 1):
         for end in range(start, len(MIXED) + 1):
             expected = sum(start <= offset < end for offset in starts)
-            assert fresh.tokens_starting(start, end, 1_000) == expected
-            assert tokenised.tokens_starting(start, end, 3) == min(expected, 3)
+            for text in (fresh, tokenised):
+                assert text.tokens_starting(start, end, 1_000) == expected
+                assert text.tokens_starting(start, end, 3) == min(expected, 3)
     assert fresh._token_starts is None  # counted without tokenising the text
 
 
