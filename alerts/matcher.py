@@ -14,8 +14,10 @@ cleanup, or a feed summary, is held to the same rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -124,8 +126,10 @@ class Matcher:
         self._index = index
         self._leaves = tuple(leaves)
         self._watchlists = tuple(watchlists)
-        self._topics = [(n, topic) for n, wl in enumerate(self._watchlists) for topic in wl.topics]
-        """Every (watchlist number, topic), in watchlist order."""
+        self._topics = [topic for watchlist in self._watchlists for topic in watchlist.topics]
+        """Every topic, in watchlist order (numbered as in ``program``)."""
+        self._topic_bounds = [0, *accumulate(len(watchlist.topics) for watchlist in watchlists)]
+        """The number of each watchlist's first topic, and how many topics there are."""
         self._program = program
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
         for watchlist in self._watchlists:
@@ -191,13 +195,15 @@ class Matcher:
         if self._sounding and any(may_hold(scan.text.original) for scan in scans.values()):
             experts.update((id(expert), expert) for expert in self._sounding)
         findings = find_experts(list(experts.values()), scans) if experts else {}
-        topic_hits: dict[int, list[Hit]] = {}
+        numbers = self._topic_matches(scans)
         context = (self._leaves, scans)  # one for all the article's topic hits
-        for watchlist_number, topic in self._topic_matches(scans):
-            topic_hits.setdefault(watchlist_number, []).append(_TopicHit(topic, context))
+        topics = self._topics
+        topic_hits = [_TopicHit(topics[number], context) for number in numbers]
         hits: list[Hit] = []
         for watchlist_number, watchlist in enumerate(self._watchlists):
-            hits.extend(topic_hits.get(watchlist_number, ()))
+            # a watchlist's topics are numbered after the previous watchlist's
+            first, end = self._topic_bounds[watchlist_number : watchlist_number + 2]
+            hits.extend(topic_hits[bisect_left(numbers, first) : bisect_left(numbers, end)])
             for expert in watchlist.experts:
                 finding = findings.get(expert.person) if id(expert) in experts else None
                 if finding is not None:
@@ -214,9 +220,9 @@ class Matcher:
                     )
         return hits
 
-    def _topic_matches(self, scans: dict[str, FieldScan]) -> Iterator[tuple[int, _Topic]]:
-        """(watchlist number, topic) of each matching topic, in topic order: only the candidates
-        the hit words can make true are evaluated, each by its compiled function."""
+    def _topic_matches(self, scans: dict[str, FieldScan]) -> list[int]:
+        """The number of each matching topic, in order: only the candidates the hit words can
+        make true are evaluated, each by its compiled function."""
         leaves = self._leaves
         presence: dict[int, bool] = {}
 
@@ -226,8 +232,7 @@ class Matcher:
                 truth = presence[number] = leaves[number].present(scans)
             return truth
 
-        for number in self._program.matching(scans["title"].hits, scans["body"].hits, present):
-            yield self._topics[number]
+        return self._program.matching(scans["title"].hits, scans["body"].hits, present)
 
 
 class _TopicHit(Hit):
@@ -252,8 +257,8 @@ class _TopicHit(Hit):
     quote = None
 
     def __init__(self, topic: _Topic, context: _Context) -> None:
-        object.__setattr__(self, "_topic", topic)  # Hit is frozen: set once, here
-        object.__setattr__(self, "_context", context)
+        _SET_TOPIC(self, topic)  # Hit is frozen: its slots are set once, here
+        _SET_CONTEXT(self, context)
 
     @property  # type: ignore[override]  # a read-only field: the snippet, built on first read
     def snippet(self) -> str:
@@ -283,6 +288,8 @@ _Context = tuple[Sequence[_Leaf], dict[str, FieldScan]]
 """What a topic hit's snippet is made from: the matcher's leaves and the article's scans."""
 _SNIPPET = Hit.__dict__["snippet"]
 """The slot :class:`Hit` keeps its snippet in (:class:`_TopicHit` fills it on first read)."""
+_SET_TOPIC = _TopicHit.__dict__["_topic"].__set__
+_SET_CONTEXT = _TopicHit.__dict__["_context"].__set__
 
 
 def _own_text(text: str) -> str:

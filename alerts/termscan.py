@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -139,8 +140,9 @@ class TermIndex:
         keys = automaton.find_matches_as_strings(padded, overlapping=True)
         if not keys:
             return Hits({}, _no_spans)
-        # keys hit, then their words: a key matches several times in most texts
-        found = dict.fromkeys(map(self._values.__getitem__, dict.fromkeys(keys)))
+        # the words of the keys hit, in the order they first occur (looking up every match
+        # costs less than making a dict of the keys first)
+        found = dict.fromkeys(map(self._values.__getitem__, keys))
         if self._shared and not self._shared.keys().isdisjoint(found):
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
@@ -302,8 +304,8 @@ class FieldScan:
         """The field's words one space apart (a script change counts as a space), with a space
         each side: what :meth:`TermIndex.needles` are looked for in (made on first use)."""
         if self._joined is None:
-            words = filter(None, spaced(self.text.scan).split(" "))
-            self._joined = f" {' '.join(words)} "
+            # the scan holds only word characters and spaces: split() gives the words
+            self._joined = f" {' '.join(spaced(self.text.scan).split())} "
         return self._joined
 
     def has_unit(self, unit: Unit, needles: tuple[str, ...] | None = None) -> bool:
@@ -336,15 +338,17 @@ class FieldScan:
 
     def near(self, units: tuple[Unit, ...], slop: int) -> list[tuple[Occurrence, ...]]:
         """Every unit, in any order, with at most ``slop`` other tokens between: for each match,
-        the occurrence chosen for each unit, in text order (a snippet marks these, not the gaps).
+        the occurrence chosen for each unit, in text order (a snippet marks these, not the gaps;
+        token indexes not filled in). Tokens are counted only between the units' occurrences.
         """
-        lists = [self.with_tokens(self.unit(unit)) for unit in units]
-        if not all(lists):
-            return []
-        for occurrences in lists:
-            occurrences.sort(key=lambda occ: occ.first_token)
         total = sum(len(unit) for unit in units)
         reach = slop + total
+        lists = [self.unit(unit) for unit in units]
+        if not all(lists):
+            return []
+        lists = _near_tokens(self.text, lists, reach)
+        for occurrences in lists:
+            occurrences.sort(key=lambda occ: occ.first_token)
         order = sorted(range(len(units)), key=lambda i: len(lists[i]))
         anchor_list = lists[order[0]]
         found: list[tuple[Occurrence, ...]] = []
@@ -358,8 +362,29 @@ class FieldScan:
                 candidates.append(occurrences[low:high])
             chosen = _best_window([anchor], candidates, total, slop)
             if chosen is not None:
-                found.append(tuple(sorted(chosen)))
+                found.append(tuple(Occurrence(o.start, o.end, -1, -1) for o in sorted(chosen)))
         return found
+
+
+def _near_tokens(
+    text: NormText, lists: list[list[Occurrence]], reach: int
+) -> list[list[Occurrence]]:
+    """The occurrences with token indexes counted from the first of them, where a gap of more
+    than ``reach`` tokens counts as ``reach + 1``: every comparison :meth:`FieldScan.near` makes
+    (order, overlap, a distance of up to ``reach``) comes out as with the field's own token
+    indexes, and only the stretches between the occurrences are read, not the whole field."""
+    points = sorted(
+        {offset for found in lists for occ in found for offset in (occ.start, occ.end - 1)}
+    )
+    tokens = {points[0]: 0}
+    token = 0
+    for previous, point in pairwise(points):
+        token += text.tokens_starting(previous + 1, point + 1, reach + 1)
+        tokens[point] = token
+    return [
+        [Occurrence(occ.start, occ.end, tokens[occ.start], tokens[occ.end - 1]) for occ in found]
+        for found in lists
+    ]
 
 
 def _best_window(

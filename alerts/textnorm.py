@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -44,6 +44,12 @@ _SCRIPT_CHANGE = re.compile(
     f"[{LATIN_RANGES}](?=[{EAST_ASIAN_RANGES}])|[{EAST_ASIAN_RANGES}](?=[{LATIN_RANGES}])"
 )
 _TOKEN = re.compile(f"[{CJK_RANGES}]|[{HANGUL_RANGES}]+|[^ {EAST_ASIAN_RANGES}]+")
+_TOKEN_START = re.compile(
+    f"[{CJK_RANGES}]|(?<![{HANGUL_RANGES}])[{HANGUL_RANGES}]"
+    f"|(?<![^ {EAST_ASIAN_RANGES}])[^ {EAST_ASIAN_RANGES}]"
+)
+"""The first character of a :data:`_TOKEN`, found from any offset (the lookbehinds read the
+character before it, even before the offset a search starts at)."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 SENTENCE_WINDOW = 400
 
@@ -209,6 +215,15 @@ class NormText:
         if self._token_starts is None:
             self._token_starts = [m.start() for m in _TOKEN.finditer(self.scan)]
         return self._token_starts
+
+    def tokens_starting(self, start: int, end: int, at_most: int) -> int:
+        """How many tokens start at offsets ``start`` to ``end - 1``, counted up to ``at_most``
+        (``token_index(b) - token_index(a)`` is this from ``a + 1`` to ``b + 1``): read off the
+        token starts if the text was tokenised, else found in that stretch alone."""
+        if self._token_starts is not None:
+            starts = self._token_starts
+            return min(bisect_left(starts, end) - bisect_left(starts, start), at_most)
+        return sum(1 for _ in islice(_TOKEN_START.finditer(self.scan, start, end), at_most))
 
     def token_index(self, offset: int) -> int:
         """The index of the token starting at (or containing) ``offset``."""

@@ -245,6 +245,25 @@ def test_many_watchlists_share_one_automaton_and_keep_their_order() -> None:
     assert matcher.match(ArticleText(title="", text="")) == []
 
 
+def test_topic_hits_go_to_their_own_watchlist_between_the_experts() -> None:
+    topics = [TopicSettings(id="miss", any=["kinmen"]), TopicSettings(id="hit", any=["taiwan"])]
+    expert = [ExpertSettings(name="Victor Gao")]
+    matcher = Matcher.compile(
+        [
+            WatchlistSettings(name="a", topics=topics, experts=expert),
+            WatchlistSettings(name="b", topics=topics[:1], experts=expert),
+            WatchlistSettings(name="c", topics=topics[::-1]),
+        ]
+    )
+    hits = matcher.match(ArticleText(title="", text="On Taiwan, Victor Gao said little."))
+    assert [(h.watchlist, h.kind, h.id) for h in hits] == [
+        ("a", "topic", "hit"),
+        ("a", "expert", "victor-gao"),
+        ("b", "expert", "victor-gao"),
+        ("c", "topic", "hit"),
+    ]
+
+
 HEADLINE = "China vows firm response to new U.S. tariffs on EVs"
 
 

@@ -9,7 +9,7 @@ import pickle
 from alerts.config import TopicSettings, WatchlistSettings
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
-from alerts.termscan import FIND_WORDS, Hits, TermIndex
+from alerts.termscan import FIND_WORDS, Hits, TermIndex, scan_field
 from alerts.textnorm import normalize
 
 TEXT = "Intro here. The trade war and new tariffs hurt. Bye."
@@ -74,3 +74,37 @@ def test_spans_are_the_same_whether_looked_for_one_by_one_or_all_at_once() -> No
     assert spans[ids[words.index("ren")]] == [(ren, ren + 3), (ren + 4, ren + 7)]
     traders = scan.index("traders")  # a prefix runs on to the end of its word
     assert spans[ids[words.index("trade")]] == [(0, 5), (traders, traders + 7)]
+
+
+MIXED = "Gao在论坛  上表示: the  tariff_talks 한국어는 좋다, 中美关系 and 5G网络 ok"
+
+
+def test_tokens_counted_from_any_offset_agree_with_tokenising_the_text() -> None:
+    fresh, tokenised = normalize(MIXED), normalize(MIXED)
+    starts = tokenised.token_starts
+    for start in range(len(MIXED) + 1):
+        for end in range(start, len(MIXED) + 1):
+            expected = sum(start <= offset < end for offset in starts)
+            for text in (fresh, tokenised):
+                assert text.tokens_starting(start, end, 1_000) == expected
+                assert text.tokens_starting(start, end, 3) == min(expected, 3)
+    assert fresh._token_starts is None  # counted without tokenising the text
+
+
+def test_proximity_counts_tokens_only_between_its_words() -> None:
+    index = TermIndex()
+    trade, war, 中美, peace = (index.add(word) for word in ("trade", "war", "中美", "peace"))
+    filler = " ".join(f"w{n}" for n in range(300))
+    text = normalize(f"Trade {filler} war. {filler} A trade, one two three, war. 中美 贸易 peace")
+    scan = scan_field(index, text)
+    near = scan.near(((trade,), (war,)), 3)
+    second = text.original.index("trade,")
+    war_after = text.original.index("war", second)
+    assert text.original.index("war") < second  # 300 words from either trade: too far
+    assert [[(o.start, o.end) for o in match] for match in near] == [
+        [(second, second + 5), (war_after, war_after + 3)]
+    ]
+    assert scan.near(((trade,), (war,)), 2) == []  # three words between: one too many
+    # a token a CJK character: 美 贸 易 stand between 中 and peace, and 中美 counts as one word
+    assert len(scan.near(((中美,), (peace,)), 3)) == 1 and scan.near(((中美,), (peace,)), 2) == []
+    assert text._token_starts is None  # the field was not tokenised
