@@ -128,7 +128,7 @@ class Matcher:
         self._watchlists = tuple(watchlists)
         self._topics = [topic for watchlist in self._watchlists for topic in watchlist.topics]
         """Every topic, in watchlist order (numbered as in ``program``)."""
-        self._topic_bounds = [0, *accumulate(len(watchlist.topics) for watchlist in watchlists)]
+        self._topic_bounds = [0, *accumulate(len(wl.topics) for wl in self._watchlists)]
         """The number of each watchlist's first topic, and how many topics there are."""
         self._program = program
         self._experts_by_word: dict[int, list[CompiledExpert]] = {}
