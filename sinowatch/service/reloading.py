@@ -66,24 +66,39 @@ class ConfigReloader:
             return True
 
     async def watch(self, poll: float, stopping: asyncio.Event) -> None:
-        """Poll the mtimes of the config's directory YAML files; reload when one changes."""
-        seen = config_mtimes(self.config_path)
+        """Poll the config's directory YAML files; reload when one changed and then stayed as it
+        is for a poll. A file seen mid-save (truncated, half written: often a valid YAML prefix,
+        an empty file a valid all-defaults config) is not loaded, and the save's last write is
+        not missed for falling in the same mtime tick as its truncation (sizes are compared)."""
+        seen = config_state(self.config_path)
         while not stopping.is_set():
             await asyncio.sleep(poll)
-            current = config_mtimes(self.config_path)
-            if current != seen:
-                seen = current
-                log.info("config files changed: reloading", extra={"event": "reload"})
-                await self.reload()
+            current = config_state(self.config_path)
+            if current == seen:
+                continue
+            while True:
+                await asyncio.sleep(poll)
+                if stopping.is_set():
+                    return
+                settled, current = current, config_state(self.config_path)
+                if settled == current:
+                    break
+            seen = current
+            log.info("config files changed: reloading", extra={"event": "reload"})
+            await self.reload()
 
 
-def config_mtimes(config_path: Path) -> dict[Path, float]:
-    """Modification times of the config file and every YAML file below its directory."""
-    found = {config_path: config_path.stat().st_mtime if config_path.exists() else 0.0}
-    for pattern in ("*.yaml", "*.yml"):
-        for path in config_path.parent.rglob(pattern):
-            with contextlib.suppress(OSError):
-                found[path] = path.stat().st_mtime
+def config_state(config_path: Path) -> dict[Path, tuple[int, int]]:
+    """(mtime in ns, size) of the config file and every YAML file below its directory."""
+    found = {}
+    for path in (
+        config_path,
+        *config_path.parent.rglob("*.yaml"),
+        *config_path.parent.rglob("*.yml"),
+    ):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found[path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
