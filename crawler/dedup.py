@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from crawler import minhash
-from crawler.minhash import lsh_params
 from crawler.storage import articles, lsh_bands
 
 if TYPE_CHECKING:
@@ -184,7 +183,7 @@ _SHA1_WORDS = hashlib.sha1().digest_size // 4
 
 def band_hashes(signature: Signature, settings: DedupSettings) -> list[tuple[int, int]]:
     """(band, signed 64-bit hash) for each LSH band of the signature."""
-    bands, rows = lsh_params(settings.lsh_threshold, settings.num_perm)
+    bands, rows = minhash.lsh_params(settings.lsh_threshold, settings.num_perm)
     values = signature.hashvalues.astype("<u4")
     result = []
     for band in range(bands):

@@ -72,6 +72,7 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     (bands, then rows, ascending) and the first with the least error wins.
     """
     nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    # each integrand as datasketch writes it (1 - (1 - p) rounds as its false negatives do)
     false_positive = _integrals(0.0, threshold, nodes, weights, num_perm, lambda p: 1.0 - p)
     false_negative = _integrals(threshold, 1.0, nodes, weights, num_perm, lambda p: 1.0 - (1.0 - p))
     pairs = list(false_positive)

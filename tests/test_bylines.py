@@ -94,9 +94,9 @@ PAGES = {
 }
 
 
-def _tree(body: str, html_class: str = "") -> lxml.html.HtmlElement:
+def _tree(body: str) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(
-        f"<html class='{html_class}'><head><title>Talks</title></head>"
+        f"<html><head><title>Talks</title></head>"
         f"<body><article><h1>Talks resume</h1>{body}{ARTICLE}</article></body></html>"
     )
 

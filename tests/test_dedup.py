@@ -19,7 +19,6 @@ from crawler.dedup import (
     find_near_duplicate,
     fingerprint,
     index_signature,
-    lsh_params,
     minhash_signature,
     normalise_text,
     similarity,
@@ -29,6 +28,7 @@ from crawler.dedup import (
 )
 from crawler.dedup import _ascii_tokens as ascii_tokens
 from crawler.dedup import _unicode_tokens as unicode_tokens
+from crawler.minhash import lsh_params
 from crawler.storage.lsh_bands import prune as prune_index
 from crawler.storage.tables import Article, LshBand, Source, Story
 

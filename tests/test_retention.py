@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from crawler.db import Database
-from crawler.dedup import lsh_params
+from crawler.minhash import lsh_params
 from crawler.retention import housekeep
 from crawler.storage.tables import Article, CrawlRun, LshBand, Story
 from sinowatch.service import Service
