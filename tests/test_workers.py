@@ -8,6 +8,8 @@ what that saves).
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 
 from loadedmodules import top_level_packages
 
@@ -43,3 +45,24 @@ def test_a_worker_analyses_with_extraction_and_scoring_imported_only() -> None:
 def test_one_scorer_per_settings_in_a_process() -> None:
     assert scorer(ScorerSettings()) is scorer(ScorerSettings())
     assert scorer(ScorerSettings(threshold=2.0)) is not scorer(ScorerSettings())
+
+
+def test_without_workers_every_extraction_runs_in_one_thread_of_its_own() -> None:
+    """Pages extracted at once take turns in one thread (threads only fight over the GIL)."""
+    pool = ExtractionPool(0)
+
+    async def extract_many() -> set[str]:
+        names = await asyncio.gather(*(pool.run(_thread_name) for _ in range(12)))
+        return set(names)
+
+    try:
+        names = asyncio.run(extract_many())
+    finally:
+        pool.shutdown()
+    assert len(names) == 1
+    assert names.pop().startswith("sinowatch-extract")
+
+
+def _thread_name() -> str:
+    time.sleep(0.01)  # long enough for a pool of several threads to use more than one
+    return threading.current_thread().name
