@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
 from datasketch import MinHash
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
 from crawler.config import DedupSettings
 from crawler.db import Database
@@ -29,6 +29,7 @@ from crawler.dedup import (
 from crawler.dedup import _ascii_tokens as ascii_tokens
 from crawler.dedup import _unicode_tokens as unicode_tokens
 from crawler.minhash import lsh_params
+from crawler.storage.lsh_bands import add_many
 from crawler.storage.lsh_bands import prune as prune_index
 from crawler.storage.tables import Article, LshBand, Source, Story
 
@@ -248,3 +249,31 @@ def test_reindexing_replaces_band_rows_and_prune_drops_old_ones(any_database: Da
         assert prune_index(session, before=NOW - timedelta(days=7)) == 0
         assert prune_index(session, before=NOW + timedelta(seconds=1)) == 2 * bands
         assert session.scalar(select(func.count()).select_from(LshBand)) == 0
+
+
+def test_band_rows_are_written_as_sqlalchemy_writes_them(any_database: Database) -> None:
+    """``add_many`` sends rows to the driver itself: each value as the ORM's INSERT stores it
+    (a non-UTC time stored as UTC, 64-bit hashes of either sign)."""
+    database = any_database
+    first, story_id = _stored(database, words(300, 12))
+    second, _ = _stored(database, words(300, 13))
+    bands = [(0, -(2**63)), (1, 2**63 - 1), (2, 7)]
+    at = datetime(2025, 6, 5, 20, 0, 1, 123456, tzinfo=timezone(timedelta(hours=8)))
+    with database.transaction() as session:
+        session.execute(delete(LshBand))
+        session.execute(
+            insert(LshBand),
+            [
+                {"band": b, "hash": h, "article_id": first, "story_id": story_id, "created_at": at}
+                for b, h in bands
+            ],
+        )
+        add_many(session, [(second, story_id, bands)], now=at)
+        rows = session.connection().exec_driver_sql(
+            "SELECT article_id, band, hash, story_id, created_at FROM lsh_bands"
+        )
+        by_article: dict[int, set[tuple[object, ...]]] = {first: set(), second: set()}
+        for article_id, *values in rows:
+            by_article[article_id].add(tuple(values))
+    assert len(by_article[first]) == len(bands)
+    assert by_article[second] == by_article[first]
