@@ -170,9 +170,14 @@ def minhash_signature(words: Sequence[str], num_perm: int, shingle_size: int) ->
     stored signatures stay comparable.
     """
     size = min(shingle_size, len(words))
-    shingles = {" ".join(gram) for gram in zip(*(words[k:] for k in range(size)), strict=False)}
+    # Shingles are joined from the words' UTF-8 bytes (one encode of the whole text instead of
+    # one per shingle); split on spaces only when no word has one, so the pieces are the words.
+    encoded = " ".join(words).encode("utf-8").split(b" ")
+    if len(encoded) != len(words):
+        encoded = [word.encode("utf-8") for word in words]
+    shingles = {b" ".join(gram) for gram in zip(*(encoded[k:] for k in range(size)), strict=False)}
     sha1 = hashlib.sha1
-    digests = b"".join([sha1(shingle.encode("utf-8")).digest() for shingle in shingles])
+    digests = b"".join([sha1(shingle).digest() for shingle in shingles])
     hashes = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
     return Signature(minhash.signature(hashes, num_perm), len(shingles))
 

@@ -50,14 +50,17 @@ def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     if not len(hashes):
         return np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
     shift1, multiply1, shift2, multiply2, shift3 = _FMIX32
-    mixed = hashes.astype(np.uint32).reshape(-1, 1)
-    mixed = mixed ^ (mixed >> shift1)
-    mixed = mixed * multiply1
-    mixed = mixed ^ (mixed >> shift2)
-    mixed = mixed * multiply2
-    mixed = mixed ^ (mixed >> shift3)
+    mixed = hashes.astype(np.uint32)
+    mixed ^= mixed >> shift1
+    mixed *= multiply1
+    mixed ^= mixed >> shift2
+    mixed *= multiply2
+    mixed ^= mixed >> shift3
     a, b = permutations(num_perm)
-    return (mixed * a + b).min(axis=0)
+    # one row per permutation: each minimum is a reduction over contiguous memory
+    permuted = np.multiply.outer(a, mixed)
+    permuted += b.reshape(-1, 1)
+    return permuted.min(axis=1)
 
 
 @lru_cache(maxsize=32)

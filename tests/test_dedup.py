@@ -178,6 +178,27 @@ def test_minhash_signature_is_datasketch_minhash_of_the_shingles(count: int) -> 
     assert np.array_equal(again.hashvalues, signature.hashvalues)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        ["中", "美", "贸", "易", "会", "谈", "在", "北", "京", "举", "行", "双", "方"],
+        ["naïve", "café", "über", "straße", "ﬁne", "ǅemal", "x", "señor", "crème"],
+        ["two words", "one", "", "three more here", "end"],  # not tokens: kept word by word
+    ],
+)
+def test_minhash_signature_of_any_words_is_datasketch_minhash(text: list[str]) -> None:
+    """Shingles are the words' UTF-8 bytes joined by a space, whatever the words hold."""
+    size = min(SETTINGS.shingle_size, len(text))
+    shingles = {" ".join(text[i : i + size]).encode() for i in range(len(text) - size + 1)}
+    reference = MinHash(num_perm=SETTINGS.num_perm, seed=1, scheme="affine32")
+    reference.update_batch(shingles)
+
+    signature = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
+
+    assert signature.shingles == len(shingles)
+    assert np.array_equal(signature.hashvalues, reference.hashvalues)
+
+
 def test_band_hashes_are_signed_64_bit_and_deterministic() -> None:
     signature = text_key(words(300, 5), SETTINGS).signature
     assert signature is not None

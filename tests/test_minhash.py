@@ -28,8 +28,10 @@ def test_signature_is_datasketch_affine32_minhash(count: int, num_perm: int) -> 
     reference = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32", hashfunc=int)
     reference.update_batch(hashes.tolist())
 
+    given = hashes.copy()
     ours = signature(hashes, num_perm)
 
+    assert np.array_equal(hashes, given)  # the hashes are mixed in a copy
     assert ours.dtype == reference.hashvalues.dtype == np.uint32
     assert np.array_equal(ours, reference.hashvalues)
 
