@@ -28,7 +28,7 @@ from crawler import minhash
 from crawler.storage import articles, lsh_bands
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from sqlalchemy.orm import Session
 
@@ -109,14 +109,42 @@ def strip_boilerplate(text: str) -> str:
     """Remove what outlets add around a wire story: leading dateline and bylines, promo lines and
     a trailing "Related"/"Read more" block (only in the last half, so a mid-article heading of that
     name never cuts the story short)."""
-    body = _INLINE_PROMO.sub("", text)
-    body = _BYLINE.sub("", body)
-    for heading in _TRAILER_HEADING.finditer(body):
+    body = _remove(_INLINE_PROMO, text)
+    body = _remove(_BYLINE, body)
+    for heading in _line_matches(_TRAILER_HEADING, body):
         if heading.start() >= len(body) // 2:
             body = body[: heading.start()]
             break
     body = body.strip()
     return _DATELINE.sub("", body, count=1)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a multi-line pattern whose every branch starts with ``^``
+    and never matches empty: tried only where a line starts, not at each character (an article
+    has a dozen lines and thousands of characters; the scan cost ~40 us a pattern)."""
+    end = 0
+    start = 0
+    while start != -1:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield match
+        start = text.find("\n", start)
+        if start != -1:
+            start += 1
+
+
+def _remove(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern :func:`_line_matches` takes."""
+    pieces = []
+    kept = 0
+    for match in _line_matches(pattern, text):
+        pieces.append(text[kept : match.start()])
+        kept = match.end()
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import pytest
 from datasketch import MinHash
 from sqlalchemy import delete, func, insert, select
 
+from crawler import dedup
 from crawler.config import DedupSettings
 from crawler.db import Database
 from crawler.dedup import (
@@ -109,6 +110,47 @@ def test_strip_boilerplate_removes_inline_read_more_lines() -> None:
     text = "First paragraph.\n\nRead more: Why tariffs matter\n\nSecond paragraph."
     assert "Read more" not in strip_boilerplate(text)
     assert "Second paragraph." in strip_boilerplate(text)
+
+
+FRAGMENTS = [
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "\r",
+    ":",
+    "Related",
+    "related stories",
+    "Read more:",
+    "READ MORE",
+    "See also: the talks",
+    "By Jane Doe",
+    "from our desk",
+    "(Reporting by Li; editing by Wu)",
+    "(Writing)",
+    "Reporting and editing by Bo",
+    "Recommended",
+    "more from the desk",
+    "x" * 90,
+    "The minister said on Friday.",
+    "编辑",
+    "\u2028",
+    "\x0b",
+    "by",
+    "()",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_line_start_matching_is_the_regex_scan(seed: int) -> None:
+    """The boilerplate patterns are tried only at line starts: the same matches as scanning
+    every character, on texts of random lines of promo, byline and heading pieces."""
+    rng = np.random.default_rng(seed)
+    text = "".join(rng.choice(FRAGMENTS, size=int(rng.integers(0, 60))))
+    for pattern in (dedup._INLINE_PROMO, dedup._BYLINE, dedup._TRAILER_HEADING):
+        spans = [match.span() for match in dedup._line_matches(pattern, text)]
+        assert spans == [match.span() for match in pattern.finditer(text)]
+        assert dedup._remove(pattern, text) == pattern.sub("", text)
 
 
 def test_strip_boilerplate_does_not_eat_an_ordinary_first_sentence() -> None:
