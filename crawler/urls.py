@@ -91,8 +91,12 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 """Public-suffix lookups from the list bundled with tldextract: no network, no cache files."""
 
 
+@lru_cache(maxsize=8192)
 def canonicalize_url(url: str) -> str:
     """Return the identity key of a page URL.
+
+    Cached: a crawl canonicalises each article URL when screening its feed entry and again when
+    storing the page (its served URL, canonical tag and aliases), ~25 us each time.
 
     Args:
         url: an absolute http(s) URL, as linked (feed, sitemap, listing, redirect target).

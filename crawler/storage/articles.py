@@ -121,21 +121,19 @@ def updated_at_by_url(session: Session, urls: Iterable[str]) -> dict[str, dateti
     ordered = sorted(set(urls))
     for start in range(0, len(ordered), URLS_PER_QUERY):
         chunk = ordered[start : start + URLS_PER_QUERY]
-        found.update(
-            session.execute(
-                select(Article.canonical_url, Article.updated_at).where(
-                    Article.canonical_url.in_(chunk)
-                )
-            ).all()
-        )
-        found.update(
-            session.execute(
-                select(ArticleAlias.url, Article.updated_at)
-                .join(Article, Article.id == ArticleAlias.article_id)
-                .where(ArticleAlias.url.in_(chunk))
-            ).all()
-        )
+        found.update(session.execute(_UPDATED_AT_BY_CANONICAL_URL, {"urls": chunk}).all())
+        found.update(session.execute(_UPDATED_AT_BY_ALIAS, {"urls": chunk}).all())
     return found
+
+
+_UPDATED_AT_BY_CANONICAL_URL = select(Article.canonical_url, Article.updated_at).where(
+    Article.canonical_url.in_(bindparam("urls", expanding=True))
+)
+_UPDATED_AT_BY_ALIAS = (
+    select(ArticleAlias.url, Article.updated_at)
+    .join(Article, Article.id == ArticleAlias.article_id)
+    .where(ArticleAlias.url.in_(bindparam("urls", expanding=True)))
+)
 
 
 def story_with_fingerprint(session: Session, fingerprint: str, *, since: datetime) -> int | None:

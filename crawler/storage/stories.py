@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from crawler.storage.tables import MULTI_OUTLET, Article, Story
 
@@ -41,13 +42,24 @@ def start_many(session: Session, articles: Sequence[Article], *, now: datetime) 
             ],
         )
     }
+    # Filed in one executemany, the loaded articles told it is stored: as a change for the ORM to
+    # flush, each article is an UPDATE with the unit of work's bookkeeping around it.
+    session.execute(
+        _FILE, [{"article": article.id, "story": started[article.id].id} for article in articles]
+    )
     for article in articles:
-        article.story_id = started[article.id].id
+        set_committed_value(article, "story_id", started[article.id].id)
     return [started[article.id] for article in articles]
 
 
 _INSERT = insert(Story).returning(Story)
 """Its rows are put back in order by ``first_article_id`` (see ``articles.insert_many``)."""
+_ARTICLES = Article.__table__
+_FILE = (
+    update(_ARTICLES)
+    .where(_ARTICLES.c.id == bindparam("article"))
+    .values(story_id=bindparam("story"))
+)
 
 
 def count_article(session: Session, story_id: int, *, now: datetime) -> Story:
