@@ -215,15 +215,21 @@ _SHA1_WORDS = hashlib.sha1().digest_size // 4
 
 
 def band_hashes(signature: Signature, settings: DedupSettings) -> list[tuple[int, int]]:
-    """(band, signed 64-bit hash) for each LSH band of the signature."""
+    """(band, signed 64-bit hash) for each LSH band of the signature: BLAKE2b-64 of the band's
+    rows as little-endian ``uint32``."""
     bands, rows = minhash.lsh_params(settings.lsh_threshold, settings.num_perm)
-    values = signature.hashvalues.astype("<u4")
-    result = []
-    for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8).digest()
-        result.append((band, int.from_bytes(digest, "little", signed=True)))
-    return result
+    data = signature.hashvalues.astype("<u4").tobytes()
+    width = rows * 4
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [
+        (
+            band,
+            from_bytes(
+                blake2b(data[start : start + width], digest_size=8).digest(), "little", signed=True
+            ),
+        )
+        for band, start in enumerate(range(0, bands * width, width))
+    ]
 
 
 def similarity(a: Signature, b: Signature) -> tuple[float, float]:

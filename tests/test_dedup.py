@@ -250,6 +250,21 @@ def test_band_hashes_are_signed_64_bit_and_deterministic() -> None:
     assert bands == band_hashes(Signature.from_bytes(signature.to_bytes()), SETTINGS)
 
 
+def test_band_hashes_and_fingerprint_are_those_already_stored() -> None:
+    """The values sinowatch computed for this text before (band rows and fingerprints already in
+    databases must keep matching new pages)."""
+    key = text_key(words(300, 21), SETTINGS)
+    assert key.signature is not None
+    bands = band_hashes(key.signature, SETTINGS)
+    assert bands[:3] == [
+        (0, 2132432024446357909),
+        (1, -5280579865933906000),
+        (2, -1038108663405361681),
+    ]
+    assert bands[-1] == (17, -2777052033524151898)
+    assert key.fingerprint == "9cc99643f3c17f49842451b0bf6ee00397fa9e8c445c7130e85f96f93b221b68"
+
+
 def _stored(database: Database, text: str, *, at: datetime = NOW) -> tuple[int, int]:
     key = text_key(text, SETTINGS)
     assert key.signature is not None
