@@ -30,6 +30,7 @@ import ipaddress
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -194,9 +195,11 @@ def problem(url: str, *, local: bool, fetching: bool = True) -> str | None:
     return SKIP_NOT_WEB
 
 
+@lru_cache(maxsize=1024)
 def host_kind(host: str) -> str:
     """``public``, ``local`` (loopback / private network) or ``forbidden`` (link-local, cloud
-    metadata, unspecified, multicast, reserved)."""
+    metadata, unspecified, multicast, reserved). Cached: every entry link and every article
+    request of a crawl asks, mostly about a handful of hosts."""
     host = host.lower().rstrip(".")
     try:
         address = ipaddress.ip_address(host)
