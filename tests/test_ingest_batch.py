@@ -159,6 +159,24 @@ def test_twins_in_one_batch_are_one_story(any_database: Database) -> None:
         assert results[-1].story.outlets == ["one.example", "two.example", "three.example"]
 
 
+def test_stored_articles_in_memory_are_their_rows(any_database: Database) -> None:
+    """The articles a batch returns (to the alert hook) hold what their rows hold once filed
+    under their new stories, without another flush."""
+    ensure_source(any_database)
+    batch = [pending(f"https://one.example/m{i}", invented(300 + i)) for i in range(3)]
+    with any_database.transaction() as session:
+        results = list(ingest_batch(session, batch, SETTINGS, now=NOW))
+        assert not session.dirty
+        returned = {
+            result.article.id: (result.article.story_id, result.article.updated_at)
+            for result in results
+        }
+    with any_database.session() as session:
+        rows = session.execute(select(Article.id, Article.story_id, Article.updated_at)).all()
+    assert {article_id: (story, at) for article_id, story, at in rows} == returned
+    assert all(story is not None and at >= NOW for story, at in returned.values())
+
+
 @contextmanager
 def counted(database: Database) -> Iterator[list[str]]:
     statements: list[str] = []

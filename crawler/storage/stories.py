@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, delete, exists, func, insert, select, text, up
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from crawler.storage.tables import MULTI_OUTLET, Article, Story
+from crawler.storage.tables import MULTI_OUTLET, Article, Story, utcnow
 
 
 def get(session: Session, story_id: int) -> Story | None:
@@ -42,13 +42,20 @@ def start_many(session: Session, articles: Sequence[Article], *, now: datetime) 
             ],
         )
     }
-    # Filed in one executemany, the loaded articles told it is stored: as a change for the ORM to
-    # flush, each article is an UPDATE with the unit of work's bookkeeping around it.
+    # Filed in one executemany, the loaded articles given the stored values (set as a change, the
+    # ORM's flush would run an UPDATE per article with the unit of work's bookkeeping around it).
+    # ``updated_at`` is the column's ``onupdate``, as that flush wrote it.
+    filed_at = utcnow()
     session.execute(
-        _FILE, [{"article": article.id, "story": started[article.id].id} for article in articles]
+        _FILE,
+        [
+            {"article": article.id, "story": started[article.id].id, "updated": filed_at}
+            for article in articles
+        ],
     )
     for article in articles:
         set_committed_value(article, "story_id", started[article.id].id)
+        set_committed_value(article, "updated_at", filed_at)
     return [started[article.id] for article in articles]
 
 
@@ -58,7 +65,7 @@ _ARTICLES = Article.__table__
 _FILE = (
     update(_ARTICLES)
     .where(_ARTICLES.c.id == bindparam("article"))
-    .values(story_id=bindparam("story"))
+    .values(story_id=bindparam("story"), updated_at=bindparam("updated"))
 )
 
 
