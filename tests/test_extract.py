@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
+import re
 import statistics
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +16,8 @@ import lxml.html
 import pytest
 
 from crawler.extract import (
+    ASCII_CASE_FOLD,
+    CONSENT_LINE,
     HEAD_METADATA,
     MAX_PAGE_CHARS,
     REPAIRED_CHARS,
@@ -21,6 +26,7 @@ from crawler.extract import (
     _drop_head_metadata,
     _drop_unread,
     _load_html,
+    _may_hold_consent,
     clean_text,
     decode_html,
     extract_article,
@@ -608,3 +614,64 @@ def test_head_metadata_leaves_before_extraction_and_nothing_else() -> None:
     text = trafilatura.bare_extraction(page, **options).text
     assert text == trafilatura.bare_extraction(kept, **options).text
     assert PARAGRAPHS[0] in text
+
+
+def _shortest_matches(pattern: re.Pattern[str]) -> list[str]:
+    """Every string that ``pattern`` matches taking each branch, each optional part present or
+    not and each repeat at its least (the literals and groups of :data:`CONSENT_LINE`)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser
+
+    def strings(items: list) -> list[str]:
+        found = [""]
+        for op, arg in items:
+            if op is c.LITERAL:
+                options = [chr(arg)]
+            elif op is c.SUBPATTERN:
+                options = strings(arg[-1])
+            elif op is c.BRANCH:
+                options = [s for branch in arg[1] for s in strings(branch)]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, _, body = arg
+                options = [""] * (low == 0) + [s * max(low, 1) for s in strings(body)]
+            elif op is c.AT:
+                options = [""]
+            else:
+                raise AssertionError(f"unexpected {op} in {pattern.pattern}")
+            found = [a + b for a, b in itertools.product(found, options)]
+        return found
+
+    return strings(list(_parser.parse(pattern.pattern, pattern.flags)))
+
+
+def test_ascii_case_fold_is_what_ignorecase_matches_to_ascii_letters() -> None:
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    matching = {chr(i) for i in range(sys.maxunicode + 1) if ascii_letter.fullmatch(chr(i))}
+    extra = matching - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert extra == set(ASCII_CASE_FOLD)
+    for char, letter in ASCII_CASE_FOLD.items():
+        assert re.fullmatch(letter, char, re.IGNORECASE)
+
+
+def test_every_consent_line_is_searched() -> None:
+    """The words that let a text skip the consent search are in every match of the pattern,
+    in any case, with the letters that match ASCII ones under ``re.IGNORECASE``."""
+    matches = _shortest_matches(CONSENT_LINE)
+    assert "we use cookies" in matches and "accept all cookies" in matches
+    lower = str.maketrans({"i": "\u0131", "s": "\u017f", "k": "\u212a"})
+    upper = str.maketrans({"I": "\u0130"})
+    for match in matches:
+        exotic = (match.translate(lower), match.upper().translate(upper))
+        for variant in (match, match.upper(), match.title(), *exotic):
+            assert CONSENT_LINE.search(f"Text. {variant} here"), variant
+            assert _may_hold_consent(f"Text. {variant} here"), variant
+            assert clean_text(f"Body.\n{variant}, a notice.\nEnd.") == "Body.\nEnd."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The trade policy was set out in a speech.", "Ministers spoke of privacy and JavaScript."],
+)
+def test_news_words_near_consent_ones_skip_the_search(text: str) -> None:
+    assert not _may_hold_consent(text)
+    assert clean_text(text) == text
