@@ -42,6 +42,7 @@ from lxml.etree import (
     HTMLParser,
     LxmlError,
     strip_elements,
+    tostring,
 )
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
@@ -433,7 +434,7 @@ def clean_text(text: str, teasers: frozenset[str] = frozenset()) -> str:
         if not (
             TIMESTAMP_LINE.match(line)
             or WIDGET_LINE.match(line)
-            or (consent and CONSENT_LINE.search(line))
+            or (consent and _may_hold_consent(line) and CONSENT_LINE.search(line))
         )
     )
 
@@ -550,15 +551,42 @@ def _teaser_cards(tree: HtmlElement, url: str) -> frozenset[str]:
 
 
 def _link_item_text(item: HtmlElement) -> str | None:
-    """The item's text (spaces folded) when it is short and mostly link text, else None."""
-    links = list(item.iter("a"))  # cheaper than find(".//a"): this runs for every list item
-    if not links:
-        return None
-    text = _fold(item.text_content())
+    """The item's text (spaces folded) when it is short and mostly link text, else None.
+
+    This runs for every list item: the commonest, a lone link (``<li><a>…</a></li>``), is read
+    without an iterator or a text serialisation (when only spaces surround the link, its text is
+    the item's)."""
+    if len(item) == 1 and not len(link := item[0]):
+        if link.tag != "a":
+            return None
+        if _blank(item.text) and _blank(link.tail):
+            text = _fold(link.text)
+            return text if text and len(text) <= MAX_TEASER_CHARS else None
+        links = [link]
+    else:
+        links = list(item.iter("a"))  # cheaper than find(".//a")
+        if not links:
+            return None
+    text = _fold(_text_content(item))
     if not text or len(text) > MAX_TEASER_CHARS:
         return None
-    linked = sum(len(_fold(link.text_content())) for link in links)
+    linked = sum(len(_fold(_text_content(link))) for link in links)
     return text if linked >= LINK_SHARE * len(text) else None
+
+
+def _blank(text: str | None) -> bool:
+    """No text, or only what ``str.split`` takes for spaces."""
+    return not text or text.isspace()
+
+
+def _text_content(element: HtmlElement) -> str:
+    """``element.text_content()``, its descendants' text without its tail: an element's own text
+    when it has no children, else as libxml2 writes it out (lxml.html evaluates the XPath
+    ``string()`` for it, at twice the cost; it runs for every list item and link of a page's
+    lists)."""
+    if not len(element):
+        return element.text or ""
+    return tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _is_teaser(line: str) -> bool:

@@ -25,6 +25,7 @@ from crawler.extract import (
     ExtractionError,
     _drop_head_metadata,
     _drop_unread,
+    _link_list_items,
     _load_html,
     _may_hold_consent,
     clean_text,
@@ -280,6 +281,60 @@ def test_lists_of_teaser_links_inside_the_article_are_dropped() -> None:
     assert "Zhang Ming" not in article.text
     assert "Newsblog" not in article.text
     assert "Exports fell 4 percent in May" in article.text  # a list of facts with a link stays
+
+
+def _link_list_items_by_text_content(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """:func:`crawler.extract._link_list_items` as it was written first, every text read with
+    lxml.html's ``text_content()``: the reference its cheaper reads must agree with."""
+    items: set[str] = set()
+    for found in tree.xpath("//ul | //ol"):
+        texts = []
+        for entry in found.findall("li"):
+            links = list(entry.iter("a"))
+            text = " ".join(entry.text_content().split())
+            linked = sum(len(" ".join(link.text_content().split())) for link in links)
+            if not links or not text or len(text) > 160 or linked < 0.5 * len(text):
+                break
+            texts.append(text)
+        else:
+            if len(texts) >= 2:
+                items.update(texts)
+    return frozenset(items)
+
+
+LIST_ITEMS = [
+    "<li><a href='/a'>Ports brace for a slow summer</a></li>",
+    "<li> \n<a href='/b'>Spaces\u00a0around   the link</a>\t</li>",
+    "<li>Live: <a href='/c'>the latest on the talks</a></li>",
+    "<li><a href='/d'>Farm town</a> waits on soybeans and on rain before planting</li>",
+    "<li><a href='/e'><b>Bold</b> headline inside the link</a></li>",
+    "<li><a href='/f'>Link</a><a href='/g'>after link</a></li>",
+    "<li><span>No link at all</span></li>",
+    "<li>Plain text item</li>",
+    "<li><a href='/h'></a></li>",
+    "<li><a href='/i'> </a></li>",
+    "<li><!-- a note --><a href='/j'>After a comment</a></li>",
+    "<li><a href='/k'>Before a comment</a><!-- note --></li>",
+    "<li><a href='/l'>" + "Long " * 40 + "</a></li>",
+    "<li><img src='/m.png'></li>",
+    "<li><a href='/p'><b>Bold</b> link</a> and a tail of words after it, longer than it</li>",
+    "<li><a href='/q'>Followed</a> <i>by</i></li> words between the items",
+    "<li><a href='/n'>Nested <ul><li><a href='/o'>inner</a></li><li>x</li></ul></a></li>",
+]
+
+
+@pytest.mark.parametrize("first", range(len(LIST_ITEMS)))
+def test_link_list_items_read_as_text_content_does(first: int) -> None:
+    # every item leads a list once, and follows every other, in lists of two and of three
+    lists = "".join(
+        f"<ul>{LIST_ITEMS[first]}{item}</ul><ol>{item}{LIST_ITEMS[first]}{item}</ol>"
+        for item in LIST_ITEMS
+    )
+    page = _page(_paras(PARAGRAPHS) + lists + f"<ul>{LIST_ITEMS[0]}{LIST_ITEMS[1]}</ul>")
+    for tree in (_load_html(page), lxml.html.document_fromstring(page)):  # comments kept
+        assert tree is not None
+        assert _link_list_items(tree) == _link_list_items_by_text_content(tree)
+    assert "Spaces around the link" in _link_list_items(_load_html(page))
 
 
 def _card(href: str, headline: str, summary: str, byline: str) -> str:
