@@ -228,6 +228,40 @@ def test_placeholder_dates_are_dropped() -> None:
     assert article.published is None or article.published.year >= 1990
 
 
+def _parse_datetime_by_dateutil(value: str) -> datetime | None:
+    """:func:`crawler.extract._parse_datetime` as it was written first, dateutil for every
+    string: the reference its shortcut must agree with."""
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value.strip())
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year < 1990:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+OFFSETS = ("+08:00", "-05:30", "+00:00", "-00:00", "+23:59", "+24:00", "+08:60", "-99:99", "Z", "")
+DATE_FORMS = [
+    f"{date}{sep}{time}{offset}"
+    for date in ("2026-11-06", "2024-02-29", "2026-02-30", "2026-13-01", "0001-01-01")
+    for sep in ("T", " ")
+    for time in ("05:35:00", "23:59:59", "24:00:00", "12:60:00", "08:15:00.250")
+    for offset in OFFSETS
+] + [" 2026-11-06T05:35:00+08:00\n", "2026-11-06T05:35+08:00", "2026-11-06T05:35:00+0800"]
+
+
+def test_publication_times_read_as_dateutil_reads_them() -> None:
+    from crawler.extract import _iso_time_with_offset, _parse_datetime
+
+    for value in DATE_FORMS:
+        assert repr(_parse_datetime(value)) == repr(_parse_datetime_by_dateutil(value)), value
+    assert _iso_time_with_offset("2026-11-06T05:35:00-05:30") is not None  # the shortcut
+    assert _iso_time_with_offset("2026-11-06T05:35:00+00:00") is None  # the machine's zone
+    assert _iso_time_with_offset("2026-11-06T05:35:00+0800") is None  # dateutil's
+
+
 def test_boilerplate_lines_removed() -> None:
     body = (
         "<p>We use cookies to improve your experience. Accept all cookies to continue.</p>"
