@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import pickle
+import random
 import re
 import statistics
 import sys
@@ -764,3 +765,16 @@ def test_every_consent_line_is_searched() -> None:
 def test_news_words_near_consent_ones_skip_the_search(text: str) -> None:
     assert not _may_hold_consent(text)
     assert clean_text(text) == text
+
+
+def test_lines_lose_their_bullet_as_by_splitting() -> None:
+    from crawler.extract import _without_bullet
+
+    rng = random.Random(3)
+    lines = ["- Ports brace", "• Ports  brace", "Ports brace ", "*", "·\tPorts", "-- a -b"]
+    for _ in range(20_000):
+        alphabet = "-•*· \t\x1f\x0b\x85\xa0\u3000aZ.中" if rng.random() < 0.5 else "-*· aZ.中"
+        lines.append("".join(rng.choices(alphabet, k=rng.randint(1, 10))))
+    for line in lines:
+        assert _without_bullet(line) == " ".join(line.lstrip("-•*· ").split()), repr(line)
+    assert _without_bullet("- Ports brace for a slow summer") == "Ports brace for a slow summer"
