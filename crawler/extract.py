@@ -511,7 +511,7 @@ def _link_list_items(tree: HtmlElement) -> frozenset[str]:
     article's). A list of facts with a link here and there is not one. The page is left as it
     is (removing them would change which container trafilatura takes for the article)."""
     items: set[str] = set()
-    for found in tree.xpath("//ul | //ol"):
+    for found in tree.iter("ul", "ol"):  # the XPath "//ul | //ol" at a quarter of its cost
         entries = found.findall("li")
         if len(entries) < MIN_LINK_LIST_ITEMS:
             continue
