@@ -60,6 +60,10 @@ _DROPPED = re.compile(
 lone surrogates (Cs), the byte-order mark and :data:`BIDI_CONTROLS`; private-use characters stay
 (GB18030 text uses them). One regex: a per-character category lookup cost a fifth of extraction."""
 
+_ASCII_DROPPED = {code: None for code in range(128) if _DROPPED.match(chr(code))}
+"""The ASCII characters of :data:`_DROPPED`, as a table for ``str.translate`` (which deletes them
+from ASCII text at a sixth of the regex's cost)."""
+
 _PARSER = html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
 )
@@ -128,16 +132,35 @@ def _text_of(root: etree._Element) -> str:
 def _without_controls(value: str) -> str:
     """Drop control and format characters that hide or reorder text; tabs and line breaks stay
     (they are whitespace, collapsed later)."""
-    if value.isascii() and value.isprintable():
-        return value
+    if value.isascii():
+        return value if value.isprintable() else value.translate(_ASCII_DROPPED)
     return _DROPPED.sub("", value)
 
 
 def _collapse(value: str, multiline: bool) -> str:
     if not multiline:
         return " ".join(value.split())
+    if _collapsed(value):
+        return value
     lines = (" ".join(line.split()) for line in value.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _collapsed(value: str) -> bool:
+    """True for ASCII text that :func:`_collapse` leaves as it is: printable characters but line
+    breaks, no blank line, and each line without runs of spaces or spaces at its ends (extracted
+    article text, whose lines trafilatura trims), told by a few searches in C instead of
+    splitting every line into words."""
+    return (
+        value.isascii()
+        and value.replace("\n", " ").isprintable()
+        and not value.startswith((" ", "\n"))
+        and not value.endswith((" ", "\n"))
+        and "  " not in value
+        and " \n" not in value
+        and "\n " not in value
+        and "\n\n" not in value
+    )
 
 
 def _bound(value: str, max_chars: int) -> str:

@@ -80,11 +80,16 @@ _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\u3400-\u9fff\uf900-\
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTERS_WORD = re.compile(r"\w+")
 """A word of a text without Han characters: :data:`_WORD` there, and 1.5× as fast."""
-_ASCII_WORD_BYTES = bytes(
-    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+_ASCII_WORD_MARKS = bytes(
+    ord("w") if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ")
+    for c in range(256)
 )
-"""Bytes of ASCII text, the word characters kept and every other one a space: the words of an
-ASCII text are then its ``split()`` (what :data:`_WORD` finds there, ~10× faster)."""
+"""Bytes of ASCII text as ``w`` for a word character and a space for any other: the words of an
+ASCII text (what :data:`_WORD` finds there) are then the runs of ``w``, each starting at the
+text's start or after a space, counted and found by searches in C (~10× faster than the
+pattern, and than splitting the text)."""
+_ASCII_LEAD = re.compile(rb"(?: *+w++){%d}" % LEAD_WORDS)
+"""The first ``LEAD_WORDS`` words of marked ASCII text (possessive: no backtracking)."""
 
 _CHINA, _US, _EXCLUDED, _OTHER = 1, 2, 4, 8
 
@@ -346,7 +351,11 @@ def _shouted(text: str, start: int, end: int) -> bool:
 
 
 def _lead_end(text: str) -> int:
-    """Where the first ``LEAD_WORDS`` words of ``text`` end (its length when it is shorter)."""
+    """Where the first ``LEAD_WORDS`` words of ``text`` end (its length unless a word follows)."""
+    if text.isascii():  # a flag of the string, no scan
+        marks = text.encode("ascii").translate(_ASCII_WORD_MARKS)
+        lead = _ASCII_LEAD.match(marks)
+        return len(text) if lead is None or marks.find(b"w", lead.end()) < 0 else lead.end()
     words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
     if len(words) <= LEAD_WORDS:
         return len(text)
@@ -355,8 +364,9 @@ def _lead_end(text: str) -> int:
 
 def _count_words(text: str, start: int) -> int:
     """The words of ``text`` from ``start`` on, as :data:`_WORD` counts them."""
-    if text.isascii():  # a flag of the string, no scan
-        return len(text[start:].encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    if text.isascii():
+        marks = text[start:].encode("ascii").translate(_ASCII_WORD_MARKS)
+        return marks.count(b" w") + marks.startswith(b"w")
     pattern = _WORD if _HAN.search(text, start) else _LETTERS_WORD
     return len(pattern.findall(text, start))  # a list of strings: 2x faster than match objects
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
+import random
+import re
 import statistics
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +17,8 @@ import lxml.html
 import pytest
 
 from crawler.extract import (
+    ASCII_CASE_FOLD,
+    CONSENT_LINE,
     HEAD_METADATA,
     MAX_PAGE_CHARS,
     REPAIRED_CHARS,
@@ -20,7 +26,9 @@ from crawler.extract import (
     ExtractionError,
     _drop_head_metadata,
     _drop_unread,
+    _link_list_items,
     _load_html,
+    _may_hold_consent,
     clean_text,
     decode_html,
     extract_article,
@@ -221,6 +229,40 @@ def test_placeholder_dates_are_dropped() -> None:
     assert article.published is None or article.published.year >= 1990
 
 
+def _parse_datetime_by_dateutil(value: str) -> datetime | None:
+    """:func:`crawler.extract._parse_datetime` as it was written first, dateutil for every
+    string: the reference its shortcut must agree with."""
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value.strip())
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year < 1990:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+OFFSETS = ("+08:00", "-05:30", "+00:00", "-00:00", "+23:59", "+24:00", "+08:60", "-99:99", "Z", "")
+DATE_FORMS = [
+    f"{date}{sep}{time}{offset}"
+    for date in ("2026-11-06", "2024-02-29", "2026-02-30", "2026-13-01", "0001-01-01")
+    for sep in ("T", " ")
+    for time in ("05:35:00", "23:59:59", "24:00:00", "12:60:00", "08:15:00.250")
+    for offset in OFFSETS
+] + [" 2026-11-06T05:35:00+08:00\n", "2026-11-06T05:35+08:00", "2026-11-06T05:35:00+0800"]
+
+
+def test_publication_times_read_as_dateutil_reads_them() -> None:
+    from crawler.extract import _iso_time_with_offset, _parse_datetime
+
+    for value in DATE_FORMS:
+        assert repr(_parse_datetime(value)) == repr(_parse_datetime_by_dateutil(value)), value
+    assert _iso_time_with_offset("2026-11-06T05:35:00-05:30") is not None  # the shortcut
+    assert _iso_time_with_offset("2026-11-06T05:35:00+00:00") is None  # the machine's zone
+    assert _iso_time_with_offset("2026-11-06T05:35:00+0800") is None  # dateutil's
+
+
 def test_boilerplate_lines_removed() -> None:
     body = (
         "<p>We use cookies to improve your experience. Accept all cookies to continue.</p>"
@@ -274,6 +316,60 @@ def test_lists_of_teaser_links_inside_the_article_are_dropped() -> None:
     assert "Zhang Ming" not in article.text
     assert "Newsblog" not in article.text
     assert "Exports fell 4 percent in May" in article.text  # a list of facts with a link stays
+
+
+def _link_list_items_by_text_content(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """:func:`crawler.extract._link_list_items` as it was written first, every text read with
+    lxml.html's ``text_content()``: the reference its cheaper reads must agree with."""
+    items: set[str] = set()
+    for found in tree.xpath("//ul | //ol"):
+        texts = []
+        for entry in found.findall("li"):
+            links = list(entry.iter("a"))
+            text = " ".join(entry.text_content().split())
+            linked = sum(len(" ".join(link.text_content().split())) for link in links)
+            if not links or not text or len(text) > 160 or linked < 0.5 * len(text):
+                break
+            texts.append(text)
+        else:
+            if len(texts) >= 2:
+                items.update(texts)
+    return frozenset(items)
+
+
+LIST_ITEMS = [
+    "<li><a href='/a'>Ports brace for a slow summer</a></li>",
+    "<li> \n<a href='/b'>Spaces\u00a0around   the link</a>\t</li>",
+    "<li>Live: <a href='/c'>the latest on the talks</a></li>",
+    "<li><a href='/d'>Farm town</a> waits on soybeans and on rain before planting</li>",
+    "<li><a href='/e'><b>Bold</b> headline inside the link</a></li>",
+    "<li><a href='/f'>Link</a><a href='/g'>after link</a></li>",
+    "<li><span>No link at all</span></li>",
+    "<li>Plain text item</li>",
+    "<li><a href='/h'></a></li>",
+    "<li><a href='/i'> </a></li>",
+    "<li><!-- a note --><a href='/j'>After a comment</a></li>",
+    "<li><a href='/k'>Before a comment</a><!-- note --></li>",
+    "<li><a href='/l'>" + "Long " * 40 + "</a></li>",
+    "<li><img src='/m.png'></li>",
+    "<li><a href='/p'><b>Bold</b> link</a> and a tail of words after it, longer than it</li>",
+    "<li><a href='/q'>Followed</a> <i>by</i></li> words between the items",
+    "<li><a href='/n'>Nested <ul><li><a href='/o'>inner</a></li><li>x</li></ul></a></li>",
+]
+
+
+@pytest.mark.parametrize("first", range(len(LIST_ITEMS)))
+def test_link_list_items_read_as_text_content_does(first: int) -> None:
+    # every item leads a list once, and follows every other, in lists of two and of three
+    lists = "".join(
+        f"<ul>{LIST_ITEMS[first]}{item}</ul><ol>{item}{LIST_ITEMS[first]}{item}</ol>"
+        for item in LIST_ITEMS
+    )
+    page = _page(_paras(PARAGRAPHS) + lists + f"<ul>{LIST_ITEMS[0]}{LIST_ITEMS[1]}</ul>")
+    for tree in (_load_html(page), lxml.html.document_fromstring(page)):  # comments kept
+        assert tree is not None
+        assert _link_list_items(tree) == _link_list_items_by_text_content(tree)
+    assert "Spaces around the link" in _link_list_items(_load_html(page))
 
 
 def _card(href: str, headline: str, summary: str, byline: str) -> str:
@@ -608,3 +704,77 @@ def test_head_metadata_leaves_before_extraction_and_nothing_else() -> None:
     text = trafilatura.bare_extraction(page, **options).text
     assert text == trafilatura.bare_extraction(kept, **options).text
     assert PARAGRAPHS[0] in text
+
+
+def _shortest_matches(pattern: re.Pattern[str]) -> list[str]:
+    """Every string that ``pattern`` matches taking each branch, each optional part present or
+    not and each repeat at its least (the literals and groups of :data:`CONSENT_LINE`)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser
+
+    def strings(items: list) -> list[str]:
+        found = [""]
+        for op, arg in items:
+            if op is c.LITERAL:
+                options = [chr(arg)]
+            elif op is c.SUBPATTERN:
+                options = strings(arg[-1])
+            elif op is c.BRANCH:
+                options = [s for branch in arg[1] for s in strings(branch)]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, _, body = arg
+                options = [""] * (low == 0) + [s * max(low, 1) for s in strings(body)]
+            elif op is c.AT:
+                options = [""]
+            else:
+                raise AssertionError(f"unexpected {op} in {pattern.pattern}")
+            found = [a + b for a, b in itertools.product(found, options)]
+        return found
+
+    return strings(list(_parser.parse(pattern.pattern, pattern.flags)))
+
+
+def test_ascii_case_fold_is_what_ignorecase_matches_to_ascii_letters() -> None:
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    matching = {chr(i) for i in range(sys.maxunicode + 1) if ascii_letter.fullmatch(chr(i))}
+    extra = matching - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert extra == set(ASCII_CASE_FOLD)
+    for char, letter in ASCII_CASE_FOLD.items():
+        assert re.fullmatch(letter, char, re.IGNORECASE)
+
+
+def test_every_consent_line_is_searched() -> None:
+    """The words that let a text skip the consent search are in every match of the pattern,
+    in any case, with the letters that match ASCII ones under ``re.IGNORECASE``."""
+    matches = _shortest_matches(CONSENT_LINE)
+    assert "we use cookies" in matches and "accept all cookies" in matches
+    lower = str.maketrans({"i": "\u0131", "s": "\u017f", "k": "\u212a"})
+    upper = str.maketrans({"I": "\u0130"})
+    for match in matches:
+        exotic = (match.translate(lower), match.upper().translate(upper))
+        for variant in (match, match.upper(), match.title(), *exotic):
+            assert CONSENT_LINE.search(f"Text. {variant} here"), variant
+            assert _may_hold_consent(f"Text. {variant} here"), variant
+            assert clean_text(f"Body.\n{variant}, a notice.\nEnd.") == "Body.\nEnd."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The trade policy was set out in a speech.", "Ministers spoke of privacy and JavaScript."],
+)
+def test_news_words_near_consent_ones_skip_the_search(text: str) -> None:
+    assert not _may_hold_consent(text)
+    assert clean_text(text) == text
+
+
+def test_lines_lose_their_bullet_as_by_splitting() -> None:
+    from crawler.extract import _without_bullet
+
+    rng = random.Random(3)
+    lines = ["- Ports brace", "• Ports  brace", "Ports brace ", "*", "·\tPorts", "-- a -b"]
+    for _ in range(20_000):
+        alphabet = "-•*· \t\x1f\x0b\x85\xa0\u3000aZ.中" if rng.random() < 0.5 else "-*· aZ.中"
+        lines.append("".join(rng.choices(alphabet, k=rng.randint(1, 10))))
+    for line in lines:
+        assert _without_bullet(line) == " ".join(line.lstrip("-•*· ").split()), repr(line)
+    assert _without_bullet("- Ports brace for a slow summer") == "Ports brace for a slow summer"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from itertools import islice
+
 import pytest
 
 from crawler.config import RelevanceSettings
 from crawler.relevance import (
     _WORD,
+    LEAD_WORDS,
     RelevanceScorer,
     ScorerSettings,
     _count_words,
+    _lead_end,
     always_relevant,
 )
 
@@ -137,6 +142,21 @@ def test_always_relevant() -> None:
 def test_word_count_fast_paths_count_as_the_word_pattern(text: str) -> None:
     for start in (0, 5):
         assert _count_words(text, start) == len(_WORD.findall(text, start))
+
+
+def test_lead_and_word_count_of_ascii_text_as_the_word_pattern_finds_them() -> None:
+    rng = random.Random(4)
+    pieces = ["talks", "U.S.", "snake_case", "9", "a.m.", " ", "  ", "\n", "-", "(3)", ""]
+    texts = ["", " ", "word", "word " * LEAD_WORDS, "word " * (LEAD_WORDS + 1), " x" * 61]
+    for _ in range(3_000):
+        count = rng.choice([rng.randint(0, 10), rng.randint(LEAD_WORDS - 3, LEAD_WORDS + 3)])
+        texts.append(" ".join(rng.choices(pieces, k=count * 2)))
+    for text in texts:
+        words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
+        expected = words[LEAD_WORDS - 1].end() if len(words) > LEAD_WORDS else len(text)
+        assert _lead_end(text) == expected, repr(text)
+        start = rng.randint(0, len(text))
+        assert _count_words(text, start) == len(_WORD.findall(text, start)), repr(text)
 
 
 def test_plain_scorer_settings_score_as_the_config_does() -> None:

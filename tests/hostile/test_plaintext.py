@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from crawler.plaintext import BIDI_CONTROLS, plain_line, plain_text
+from crawler.plaintext import (
+    _DROPPED,
+    BIDI_CONTROLS,
+    _collapse,
+    _collapsed,
+    _without_controls,
+    plain_line,
+    plain_text,
+)
 
 HOSTILE_TITLE = (
     "&lt;b&gt;China&lt;/b&gt; tariffs rise &lt;script&gt;alert(1)&lt;/script&gt; "
@@ -101,3 +111,30 @@ def test_plain_text_is_stable() -> None:
     for value in (HOSTILE_TITLE, "Profits <5% & AT&T", "<p>a</p><p>b</p>"):
         once = plain(value)
         assert plain(once) == once
+
+
+# --- shortcuts: the same text as the general paths ---------------------------------------------
+TRICKY = " \n\t\r\x0b\x0c\x1c\x1f\x00\x7f\x85\xa0\u2028\u202eaZ.é中"
+"""Characters each shortcut must tell apart: spaces and line breaks of every kind, controls, a
+bidi override, ASCII and other letters."""
+
+
+def _strings(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    strings = ["", " ", "\n", "a", "a b\nc d", "a  b", "a \nb", "a\n b", "a\n\nb", " a", "a\n"]
+    for _ in range(count):
+        alphabet = TRICKY if rng.random() < 0.5 else " \naZ.\t"  # ASCII-only often
+        strings.append("".join(rng.choices(alphabet, k=rng.randint(1, 12))))
+    return strings
+
+
+def test_controls_leave_ascii_text_as_the_pattern_removes_them() -> None:
+    for value in _strings(20_000, seed=1):
+        assert _without_controls(value) == _DROPPED.sub("", value), repr(value)
+
+
+def test_collapsed_text_is_what_collapsing_leaves() -> None:
+    for value in _strings(20_000, seed=2):
+        lines = (" ".join(line.split()) for line in value.splitlines())
+        assert _collapse(value, multiline=True) == "\n".join(line for line in lines if line)
+    assert _collapsed("Xi meets Biden.\nTalks resume in Lima.")  # the shortcut is taken
