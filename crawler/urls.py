@@ -91,12 +91,17 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 """Public-suffix lookups from the list bundled with tldextract: no network, no cache files."""
 
 
-@lru_cache(maxsize=8192)
+CACHED_URL_CHARS = 2000
+"""URLs up to this long (the longest the database stores) are cached: the cache's memory stays
+bounded by count × length whatever a sitemap lists."""
+
+
 def canonicalize_url(url: str) -> str:
     """Return the identity key of a page URL.
 
-    Cached: a crawl canonicalises each article URL when screening its feed entry and again when
-    storing the page (its served URL, canonical tag and aliases), ~25 us each time.
+    Cached for URLs the database could store: a crawl canonicalises each article URL when
+    screening its feed entry and again when storing the page (its served URL, canonical tag and
+    aliases), ~25 us each time.
 
     Args:
         url: an absolute http(s) URL, as linked (feed, sitemap, listing, redirect target).
@@ -109,6 +114,17 @@ def canonicalize_url(url: str) -> str:
     Raises:
         ValueError: when ``url`` is not an absolute http(s) URL.
     """
+    if len(url) <= CACHED_URL_CHARS:
+        return _cached_canonical(url)
+    return _canonical(url)
+
+
+@lru_cache(maxsize=8192)
+def _cached_canonical(url: str) -> str:
+    return _canonical(url)
+
+
+def _canonical(url: str) -> str:
     raw = url.strip()
     if raw.startswith("//"):
         raw = "https:" + raw

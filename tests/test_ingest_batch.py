@@ -233,3 +233,12 @@ def test_a_page_that_cannot_be_identified_fails_alone_and_the_rest_of_its_batch_
     assert run.ledger.new == 2
     assert run.ledger.failed == {FAIL_STORAGE: 1}
     assert "Port out of range" in run.failures["https://one.example:99999/bad"].detail
+
+
+def test_starting_no_stories_inserts_nothing(database: Database) -> None:
+    from crawler.storage import stories
+
+    with database.session() as session:
+        assert stories.start_many(session, [], now=NOW) == []
+        session.commit()
+        assert session.scalars(select(Story)).all() == []

@@ -128,3 +128,18 @@ def test_registrable_domain_and_outlet() -> None:
     assert registrable_domain("https://english.news.cn/x") == "news.cn"
     assert outlet_domain("https://www.reuters.com/world/") == "reuters.com"
     assert outlet_domain("https://m.economist.com/x") == "economist.com"
+
+
+def test_urls_too_long_to_store_are_canonicalised_but_not_cached() -> None:
+    """The cache holds only URLs the database could store, so a sitemap of huge URLs cannot fill
+    memory for the life of the process."""
+    from crawler import urls
+
+    long_url = "https://example.com/story?" + "&".join(f"k{i}=v" for i in range(600))
+    assert len(long_url) > urls.CACHED_URL_CHARS
+    before = urls._cached_canonical.cache_info().currsize
+    canonical = canonicalize_url(long_url)
+    assert canonical.startswith("https://example.com/story?k0=v&k1=v")
+    assert urls._cached_canonical.cache_info().currsize == before
+    canonicalize_url("https://example.com/a-short-one-" + str(before))
+    assert urls._cached_canonical.cache_info().currsize == before + 1

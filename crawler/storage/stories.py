@@ -24,6 +24,8 @@ def start(session: Session, article: Article, *, now: datetime) -> Story:
 def start_many(session: Session, articles: Sequence[Article], *, now: datetime) -> list[Story]:
     """Start one story per article (as :func:`start`) in one statement; the stories in the
     order of ``articles``."""
+    if not articles:  # an INSERT with no rows would insert one of defaults
+        return []
     started = {
         story.first_article_id: story
         for story in session.scalars(
