@@ -382,7 +382,10 @@ def _document_metadata(tree: HtmlElement, url: str, *, find_date: bool) -> Docum
     doc.author = doc.author or find_author(tree)
     doc.url = doc.url or tm.extract_url(tree, url)
     if find_date:
-        doc.date = htmldate_find_date(tree, **set_date_params(extensive=False), url=doc.url)
+        try:
+            doc.date = htmldate_find_date(tree, **set_date_params(extensive=False), url=doc.url)
+        except ValueError as exc:  # htmldate compares a time whose zone is a day or more
+            log.debug("htmldate's date search failed on %s: %r", url, exc)
     doc.sitename = doc.sitename or tm.extract_sitename(tree)
     if doc.sitename:
         doc.sitename = doc.sitename.lstrip("@")
@@ -731,6 +734,10 @@ def _parse_datetime(value: object) -> datetime | None:
             return None
     if parsed.year < MIN_YEAR:  # placeholders such as 0001-01-01
         return None
+    try:  # dateutil reads "+24:00" or "-99:99" as a zone no datetime arithmetic accepts
+        parsed.utcoffset()
+    except ValueError:
+        return None
     return _aware(parsed)
 
 
@@ -744,7 +751,8 @@ def _iso_time_with_offset(value: str) -> datetime | None:
     ``2026-11-06T05:35:00+08:00``, the same ``tzoffset``, for a twentieth of its cost (dateutil
     tokenises every string in Python). None for any other form, for a date or time out of range
     and for a zero offset (dateutil's zone for it depends on the machine's local zone): those
-    are left to dateutil. An offset out of range is read as dateutil reads it, in seconds."""
+    are left to dateutil. An offset out of range is read as dateutil reads it, in seconds (and then
+    refused by :func:`_parse_datetime`, as dateutil's reading is)."""
     match = _ISO_TIME_WITH_OFFSET.fullmatch(value)
     if match is None:
         return None

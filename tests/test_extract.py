@@ -240,6 +240,10 @@ def _parse_datetime_by_dateutil(value: str) -> datetime | None:
         return None
     if parsed.year < 1990:
         return None
+    try:
+        parsed.utcoffset()
+    except ValueError:  # a zone of a day or more
+        return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
@@ -261,6 +265,24 @@ def test_publication_times_read_as_dateutil_reads_them() -> None:
     assert _iso_time_with_offset("2026-11-06T05:35:00-05:30") is not None  # the shortcut
     assert _iso_time_with_offset("2026-11-06T05:35:00+00:00") is None  # the machine's zone
     assert _iso_time_with_offset("2026-11-06T05:35:00+0800") is None  # dateutil's
+
+
+def test_a_publication_time_with_an_impossible_offset_is_no_time() -> None:
+    """dateutil reads "+24:00" as a zone that makes every later use of the time raise (storing,
+    comparing, isoformat): such a time is read as none at all."""
+    from crawler.extract import _parse_datetime
+
+    for value in (
+        "2026-11-06T05:35:00+24:00",
+        "2026-11-06T05:35:00-99:99",
+        "2026-11-06 05:35 +2500",
+    ):
+        assert _parse_datetime(value) is None, value
+    page = _page(
+        "<p>Harbour talks resumed on Tuesday after a long pause.</p>" * 8,
+        head='<meta property="article:published_time" content="2026-11-06T05:35:00+24:00">',
+    )
+    assert extract_article(page, "https://news.example.org/a").published is None
 
 
 def test_boilerplate_lines_removed() -> None:
