@@ -504,3 +504,22 @@ def test_a_quote_starting_with_shuo_or_dao_keeps_its_first_character(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明13日在记者会上表示，港口明年春天重新开放。", "港口明年春天重新开放。"),
+        ("張明週二表示，港口明年春天重新開放。", "港口明年春天重新開放。"),
+        ("张明去年12月曾指出，港口明年春天重新开放。", "港口明年春天重新开放。"),
+        ("“港口明年春天重新开放。”张明1日说。", "港口明年春天重新开放。"),
+    ],
+)  # fmt: skip
+def test_a_date_between_a_chinese_name_and_its_speech_verb(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+def test_a_date_then_another_verb_is_no_speech(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "张明13日抵达北京，港口明年春天重新开放。")[0] == "mentioned"
