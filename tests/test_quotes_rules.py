@@ -523,3 +523,21 @@ def test_a_date_between_a_chinese_name_and_its_speech_verb(
 
 def test_a_date_then_another_verb_is_no_speech(matcher: Matcher) -> None:
     assert kind_and_quote(matcher, "张明13日抵达北京，港口明年春天重新开放。")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张明说明了港口的情况。",
+        "张明今天说服了李华。",
+        "张明说话很慢，会议开了三个小时。",
+        "张明13日说明了港口的情况。",
+        "張明說謊的傳聞沒有根據。",
+    ],
+)
+def test_a_word_that_starts_with_shuo_is_no_speech(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+
+
+def test_dao_starting_a_word_of_its_own_is_not_read_as_shuodao(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "张明今天说道路已经修好。") == ("quoted", "道路已经修好。")
