@@ -512,7 +512,8 @@ def _link_list_items(tree: HtmlElement) -> frozenset[str]:
     """The items of lists whose every item is mostly a link: related-article teasers, sidebars
     and navigation, which trafilatura can keep inside the article (a name in them is not the
     article's). A list of facts with a link here and there is not one. The page is left as it
-    is (removing them would change which container trafilatura takes for the article)."""
+    is (removing them would change which container trafilatura takes for the article). ``tree``
+    is the document's root: its descendants are the whole page."""
     items: set[str] = set()
     for found in tree.iter("ul", "ol"):  # the XPath "//ul | //ol" at a quarter of its cost
         entries = found.findall("li")

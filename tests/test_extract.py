@@ -20,7 +20,11 @@ from crawler.extract import (
     ASCII_CASE_FOLD,
     CONSENT_LINE,
     HEAD_METADATA,
+    LINK_SHARE,
     MAX_PAGE_CHARS,
+    MAX_TEASER_CHARS,
+    MIN_LINK_LIST_ITEMS,
+    MIN_YEAR,
     REPAIRED_CHARS,
     UNREAD_ELEMENTS,
     ExtractionError,
@@ -238,7 +242,7 @@ def _parse_datetime_by_dateutil(value: str) -> datetime | None:
         parsed = parser.parse(value.strip())
     except (ValueError, OverflowError):
         return None
-    if parsed.year < 1990:
+    if parsed.year < MIN_YEAR:
         return None
     try:
         parsed.utcoffset()
@@ -350,11 +354,16 @@ def _link_list_items_by_text_content(tree: lxml.html.HtmlElement) -> frozenset[s
             links = list(entry.iter("a"))
             text = " ".join(entry.text_content().split())
             linked = sum(len(" ".join(link.text_content().split())) for link in links)
-            if not links or not text or len(text) > 160 or linked < 0.5 * len(text):
+            if (
+                not links
+                or not text
+                or len(text) > MAX_TEASER_CHARS
+                or linked < LINK_SHARE * len(text)
+            ):
                 break
             texts.append(text)
         else:
-            if len(texts) >= 2:
+            if len(texts) >= MIN_LINK_LIST_ITEMS:
                 items.update(texts)
     return frozenset(items)
 
