@@ -207,15 +207,7 @@ def test_minhash_signature_is_datasketch_minhash_of_the_shingles(count: int) -> 
     """The one-pass hashing and shared permutations give exactly datasketch's own MinHash, so
     signatures stored before stay comparable."""
     text = tokens(words(count, seed=count))
-    size = min(SETTINGS.shingle_size, len(text))
-    shingles = {" ".join(text[i : i + size]).encode() for i in range(len(text) - size + 1)}
-    reference = MinHash(num_perm=SETTINGS.num_perm, seed=1, scheme="affine32")
-    reference.update_batch(shingles)
-
-    signature = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
-
-    assert signature.shingles == len(shingles)
-    assert np.array_equal(signature.hashvalues, reference.hashvalues)
+    signature = _assert_datasketch_minhash(text)
     again = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
     assert np.array_equal(again.hashvalues, signature.hashvalues)
 
@@ -230,15 +222,19 @@ def test_minhash_signature_is_datasketch_minhash_of_the_shingles(count: int) -> 
 )
 def test_minhash_signature_of_any_words_is_datasketch_minhash(text: list[str]) -> None:
     """Shingles are the words' UTF-8 bytes joined by a space, whatever the words hold."""
+    _assert_datasketch_minhash(text)
+
+
+def _assert_datasketch_minhash(text: list[str]) -> Signature:
+    """``minhash_signature(text)``, checked equal to datasketch's MinHash of its shingles."""
     size = min(SETTINGS.shingle_size, len(text))
     shingles = {" ".join(text[i : i + size]).encode() for i in range(len(text) - size + 1)}
     reference = MinHash(num_perm=SETTINGS.num_perm, seed=1, scheme="affine32")
     reference.update_batch(shingles)
-
     signature = minhash_signature(text, SETTINGS.num_perm, SETTINGS.shingle_size)
-
     assert signature.shingles == len(shingles)
     assert np.array_equal(signature.hashvalues, reference.hashvalues)
+    return signature
 
 
 def test_band_hashes_are_signed_64_bit_and_deterministic() -> None:
