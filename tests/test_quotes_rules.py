@@ -575,3 +575,62 @@ def test_a_speech_verb_or_according_to_before_the_name_keeps_its_speaker(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pronoun after a possessive is the possessed person's
+        "Anna Berg's lawyer filed the papers on Monday. “The port will reopen,” he said.",
+        # the name inside another speaker's attribution: their subject matter, not the speaker
+        "According to Li Wei, Anna Berg is wrong about the port reopening in spring.",
+        "The port will reopen in spring, said Li Wei, a rival of Anna Berg.",
+        "Li Wei, a critic of Anna Berg, said the port would reopen in spring.",
+        "“The port will reopen,” said a spokesman for Anna Berg.",
+        "A spokesman for Anna Berg said the port would reopen in spring.",
+    ],
+)
+def test_a_name_inside_someone_elses_attribution_is_not_quoted(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a participle as a title, an apposition closed by a comma, a relative "who said"
+        ("“The port will reopen,” said newly elected mayor Anna Berg.", "The port will reopen"),
+        ("According to its director, Anna Berg, the port will reopen in spring.",
+         "the port will reopen in spring."),
+        ("Li Wei met Anna Berg, who said the port would reopen in spring.",
+         "the port would reopen in spring."),
+        ("Xinhua quoted Anna Berg as saying that the port would reopen in spring.",
+         "the port would reopen in spring."),
+    ],
+)  # fmt: skip
+def test_a_title_apposition_or_relative_clause_keeps_the_speaker(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an interview's words before the name: what follows is the interviewee's
+        ("Interview with Anna Berg: “The talks will be hard and long.”",
+         "The talks will be hard and long."),
+        ("We spoke to Anna Berg: “The talks will be hard and long.”",
+         "The talks will be hard and long."),
+        ("Reuters interviewed Anna Berg. “The talks will be hard,” she said.",
+         "The talks will be hard"),
+        # a participle describing her, then her own verb
+        ("Newly elected Anna Berg said the talks would resume next month in Geneva.",
+         "the talks would resume next month in Geneva."),
+        ("Retired Anna Berg said the talks would resume next month in Geneva.",
+         "the talks would resume next month in Geneva."),
+    ],
+)  # fmt: skip
+def test_an_interviewee_or_a_described_subject_is_the_speaker(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
