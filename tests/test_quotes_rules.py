@@ -550,7 +550,6 @@ def test_dao_starting_a_word_of_its_own_is_not_read_as_shuodao(matcher: Matcher)
         "Li Wei told Anna Berg: “The port will reopen next spring.”",
         "Li Wei thanked Anna Berg for the visit. “The port will reopen next spring,” he said.",
         "Li Wei and Anna Berg toured the harbour. “The port will reopen next spring,” he said.",
-        "Li Wei spoke with Anna Berg. “The port will reopen next spring,” he said.",
     ],
 )
 def test_an_expert_named_as_an_object_is_not_the_speaker(matcher: Matcher, text: str) -> None:

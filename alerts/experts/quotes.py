@@ -66,7 +66,6 @@ from alerts.experts.speech import (
     SENTENCE_SUBJECT,
     SOMEONE_ELSE,
     SPEAKS_AS_OBJECT,
-    SPOKEN_TO,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -159,11 +158,8 @@ def attributed_speech(
     if before is not None and _in_someone_elses_attribution(norm, before.group(), occ):
         before = None
     object_of = OBJECT_BEFORE.search(norm, max(0, occ.start - 20), occ.start)
-    if object_of is not None and (
-        INTERVIEWED.search(norm, max(0, occ.start - 40), occ.start)
-        or SPOKEN_TO.search(norm, max(0, occ.start - 40), occ.start)
-    ):
-        object_of = None  # "Interview with Berg:", "We spoke to Berg:": her words follow
+    if object_of is not None and INTERVIEWED.search(norm, max(0, occ.start - 40), occ.start):
+        object_of = None  # "Interview with Berg:", "Reuters interviewed Berg": her words follow
     word_before = object_of.group().strip() if object_of is not None else ""
     # "Li and Berg said": both; "newly elected Berg said": a participle describing her
     if word_before and word_before != "and" and not word_before.endswith("ed"):

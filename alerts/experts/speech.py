@@ -107,12 +107,12 @@ OBJECT_BEFORE = re.compile(
 Berg", "Li told Berg: “…”", "Li and Berg". A pronoun further on points back to the subject
 ("Li thanked Berg. “…,” he said" is Li's), and a colon quote after the name is the subject's.
 Speech verbs that may open an inverted attribution ('“…,” added Berg') are no such verb."""
-INTERVIEWED = re.compile(r"\b(?:interview(?:s|ed|ing)?|q\s*&\s*a|conversation)(?:\s+with)?\s+$")
-"""An interview's words before a name ("Interview with Berg:", "Reuters interviewed Berg"): what
-follows is hers, though the name is an object."""
-SPOKEN_TO = re.compile(r"\b(?:spoke|speaks|speaking|talks?|talked|talking)\s+(?:to|with)\s+$")
-"""Words that make a name the one spoken to: her colon quote is hers ("We spoke to Berg: “…”"),
-but a pronoun after ("Li spoke with Berg. “…,” he said") is the subject's."""
+INTERVIEWED = re.compile(
+    r"\b(?:interview(?:s|ed|ing)?|q\s*&\s*a|conversation|spoke|speaks|speaking|talks?|talked)"
+    r"(?:\s+(?:to|with))?\s+$"
+)
+"""An interview's words before a name ("Interview with Berg:", "Reuters interviewed Berg", "We
+spoke to Berg:"): what follows is hers, though the name is an object."""
 SPEAKS_AS_OBJECT = re.compile(r"^\s*,\s*who\b|\bas\s+saying$")
 """A name after a verb or preposition that still speaks: "met Berg, who said", "quoted Berg as
 saying"."""
