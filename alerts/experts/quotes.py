@@ -12,14 +12,12 @@ from dataclasses import dataclass
 
 from alerts.experts.speech import (
     AFTER_NAME,
-    APPOSITIVE_OPENS,
     ASIDES,
     ATTACHED,
     ATTACHES,
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
-    CLOSES_APPOSITION,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASHED_AFTER,
@@ -34,7 +32,6 @@ from alerts.experts.speech import (
     GROUP,
     GROUP_REACH,
     HANGUL,
-    INTERVIEWED,
     INTRODUCES,
     KANA,
     LEAD_IN,
@@ -52,7 +49,6 @@ from alerts.experts.speech import (
     OBJECT,
     OBJECT_BEFORE,
     OBJECT_OF,
-    POSSESSIVE,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
@@ -65,7 +61,6 @@ from alerts.experts.speech import (
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
     SOMEONE_ELSE,
-    SPEAKS_AS_OBJECT,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -155,18 +150,9 @@ def attributed_speech(
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    if before is not None and _in_someone_elses_attribution(norm, before.group(), occ):
-        before = None
-    object_of = OBJECT_BEFORE.search(norm, max(0, occ.start - 20), occ.start)
-    if object_of is not None and INTERVIEWED.search(norm, max(0, occ.start - 40), occ.start):
-        object_of = None  # "Interview with Berg:", "Reuters interviewed Berg": her words follow
-    word_before = object_of.group().strip() if object_of is not None else ""
-    # "Li and Berg said": both; "newly elected Berg said": a participle describing her
-    if word_before and word_before != "and" and not word_before.endswith("ed"):
-        before = None  # "said a spokesman for Berg"
-        if after is not None and not SPEAKS_AS_OBJECT.search(after.group()):
-            after = None  # "a spokesman for Berg said", not "met Berg, who said"
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or object_of
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or OBJECT_BEFORE.search(
+        norm, max(0, occ.start - 20), occ.start
+    )
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -239,16 +225,6 @@ def attributed_speech(
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
-def _in_someone_elses_attribution(norm: str, before: str, occ: Occurrence) -> bool:
-    """Whether the name at ``occ`` ends another speaker's attribution rather than naming the
-    speaker: inside that speaker's appositive ("said Li, a rival of Berg") or as the subject
-    of the reported clause ("According to Li, Berg is wrong"; "said its head, Berg." is hers)."""
-    words = before.lstrip("\"',:- ")
-    if APPOSITIVE_OPENS.search(words):
-        return True
-    return "," in words and CLOSES_APPOSITION.match(norm, occ.end) is None
-
-
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
     it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
@@ -288,13 +264,7 @@ def pronoun_quote(
     quotations on the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
-    if POSSESSIVE.match(norm, occ.end):
-        return None  # "Berg's lawyer … “…,” he said": the pronoun is the lawyer's
-    if (
-        own is None
-        and OBJECT_BEFORE.search(norm, max(0, occ.start - 20), occ.start)
-        and not INTERVIEWED.search(norm, max(0, occ.start - 40), occ.start)
-    ):
+    if own is None and OBJECT_BEFORE.search(norm, max(0, occ.start - 20), occ.start):
         return None  # "Li thanked Berg. “…,” he said": the pronoun is the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     for start, end in quotations:

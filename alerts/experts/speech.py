@@ -107,24 +107,6 @@ OBJECT_BEFORE = re.compile(
 Berg", "Li told Berg: “…”", "Li and Berg". A pronoun further on points back to the subject
 ("Li thanked Berg. “…,” he said" is Li's), and a colon quote after the name is the subject's.
 Speech verbs that may open an inverted attribution ('“…,” added Berg') are no such verb."""
-INTERVIEWED = re.compile(
-    r"\b(?:interview(?:s|ed|ing)?|q\s*&\s*a|conversation|spoke|speaks|speaking|talks?|talked)"
-    r"(?:\s+(?:to|with))?\s+$"
-)
-"""An interview's words before a name ("Interview with Berg:", "Reuters interviewed Berg", "We
-spoke to Berg:"): what follows is hers, though the name is an object."""
-SPEAKS_AS_OBJECT = re.compile(r"^\s*,\s*who\b|\bas\s+saying$")
-"""A name after a verb or preposition that still speaks: "met Berg, who said", "quoted Berg as
-saying"."""
-POSSESSIVE = re.compile(r"'s?\b|(?<=s)'")
-APPOSITIVE_OPENS = re.compile(
-    folded(r",\s+(?:a|an|the|who|un|une|una|el|la|le|il|der|die|das|ein|eine)\s")
-)
-"""An appositive opening between an inverted speech verb and a name: the name is in the
-speaker's description ("said Li, a rival of Berg")."""
-CLOSES_APPOSITION = re.compile(r"\s*(?:[,.;:!?)\]\"]|$)")
-"""What follows a name in apposition after a comma ("said its head, Berg."), not a verb of its
-own ("According to Li, Berg is wrong")."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
