@@ -47,7 +47,6 @@ from alerts.experts.speech import (
     MIN_QUOTE_WORDS,
     NEXT_PARAGRAPH,
     OBJECT,
-    OBJECT_BEFORE,
     OBJECT_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
@@ -150,9 +149,7 @@ def attributed_speech(
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or OBJECT_BEFORE.search(
-        norm, max(0, occ.start - 20), occ.start
-    )
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -264,8 +261,6 @@ def pronoun_quote(
     quotations on the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
-    if own is None and OBJECT_BEFORE.search(norm, max(0, occ.start - 20), occ.start):
-        return None  # "Li thanked Berg. “…,” he said": the pronoun is the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     for start, end in quotations:
         if start <= gap_from:

@@ -98,15 +98,6 @@ blunt: “…”")."""
 OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
 quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
-OBJECT_BEFORE = re.compile(
-    rf"\b(?:told|tells|(?!(?:{VERBS})\s+$)(?:[a-z]+ed|met|meets|meet|saw|sees|thanks|"
-    r"praises|blames|urges|joins|joined|(?<!according\s)to|with|for|against|from|by|than|like|unlike|and|of|at|"
-    r"about|on|over|toward|towards|between|among|versus|vs\.))\s+$"
-)
-"""A verb or preposition just before a name that makes it an object, not the subject: "Li met
-Berg", "Li told Berg: “…”", "Li and Berg". A pronoun further on points back to the subject
-("Li thanked Berg. “…,” he said" is Li's), and a colon quote after the name is the subject's.
-Speech verbs that may open an inverted attribution ('“…,” added Berg') are no such verb."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
