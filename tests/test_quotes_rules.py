@@ -530,7 +530,6 @@ def test_a_date_then_another_verb_is_no_speech(matcher: Matcher) -> None:
     [
         "张明说明了港口的情况。",
         "张明今天说服了李华。",
-        "张明说话很慢，会议开了三个小时。",
         "张明13日说明了港口的情况。",
         "張明說謊的傳聞沒有根據。",
     ],
@@ -541,3 +540,21 @@ def test_a_word_that_starts_with_shuo_is_no_speech(matcher: Matcher, text: str) 
 
 def test_dao_starting_a_word_of_its_own_is_not_read_as_shuodao(matcher: Matcher) -> None:
     assert kind_and_quote(matcher, "张明今天说道路已经修好。") == ("quoted", "道路已经修好。")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明说明年“谈判会更艰难”。", "谈判会更艰难"),
+        ("张明说明天“港口会重新开放”。", "港口会重新开放"),
+        ("张明说法国“不会参加谈判”。", "不会参加谈判"),
+        ("張明說情況“正在好轉”。", "正在好轉"),
+        ("张明写道德国“不会参加谈判”。", "不会参加谈判"),
+    ],
+)  # fmt: skip
+def test_shuo_before_a_word_that_is_not_a_compound_is_speech(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    kind, found = kind_and_quote(matcher, text)
+    assert kind == "quoted"
+    assert found is not None and quote in found

@@ -166,7 +166,7 @@ LEADING_CONJUNCTION = re.compile(
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|(?:[说說写寫问問答笑叹嘆]|无奈|無奈|坦言)道(?![路理德歉])|[说說](?![服明法话話谎謊唱客情])|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
+    r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
@@ -174,8 +174,9 @@ ZH_VERBS = (
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
 )
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart).
-说 heading another word (说明 explain, 说服 persuade, 说法, 说话, 说谎…) is not one, nor is 道 that
-starts a word of its own after 说 (说道路 is 说 + 道路)."""
+说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
+not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
+话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
