@@ -54,6 +54,7 @@ from crawler.plaintext import (
     MAX_SUMMARY_CHARS,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
+    is_collapsed,
     plain_line,
     plain_text,
 )
@@ -487,13 +488,10 @@ def article_lines(text: str, teasers: frozenset[str] = frozenset()) -> Iterator[
 
 def _without_bullet(line: str) -> str:
     """The line without a leading bullet, spaces folded: ``" ".join(line.lstrip("-•*· ")
-    .split())``, without splitting a line that has no runs of spaces and no space at its end
-    and is printable (no space in it but U+0020): most lines, at a fifth of the cost (every
-    line of the text is looked up)."""
+    .split())``, without splitting a line that is already collapsed (most: every line of the
+    text is looked up)."""
     bare = line.lstrip("-•*· ")
-    if bare.isprintable() and "  " not in bare and not bare.endswith(" "):
-        return bare
-    return " ".join(bare.split())
+    return bare if is_collapsed(bare) else " ".join(bare.split())
 
 
 def _is_listed(line: str, teasers: frozenset[str], ordered: list[str]) -> bool:

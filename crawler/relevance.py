@@ -307,8 +307,7 @@ class RelevanceScorer:
         """The score, with each side's terms and where they were found."""
         title = title or ""
         text = text or ""
-        lead_end = _lead_end(text)
-        body_words = _count_words(text, lead_end)
+        lead_end, body_words = _lead_and_body_words(text)
         body_factor = min(1.0, (BODY_UNIT_WORDS / max(1, body_words)) ** BODY_EXPONENT)
         weights = {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": body_factor}
         sides = (SideReport(), SideReport(), SideReport())
@@ -350,25 +349,21 @@ def _shouted(text: str, start: int, end: int) -> bool:
     return any(ch.isalpha() for ch in window) and not any(ch.islower() for ch in window)
 
 
-def _lead_end(text: str) -> int:
-    """Where the first ``LEAD_WORDS`` words of ``text`` end (its length unless a word follows)."""
-    if text.isascii():  # a flag of the string, no scan
+def _lead_and_body_words(text: str) -> tuple[int, int]:
+    """Where the first ``LEAD_WORDS`` words of ``text`` end (its length unless a word follows),
+    and how many words follow them, as :data:`_WORD` finds words."""
+    if text.isascii():  # a flag of the string, no scan; the text is marked once for both
         marks = text.encode("ascii").translate(_ASCII_WORD_MARKS)
         lead = _ASCII_LEAD.match(marks)
-        return len(text) if lead is None or marks.find(b"w", lead.end()) < 0 else lead.end()
+        if lead is None or marks.find(b"w", lead.end()) < 0:
+            return len(text), 0
+        return lead.end(), marks.count(b" w", lead.end())  # a lead ends before a space
     words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
     if len(words) <= LEAD_WORDS:
-        return len(text)
-    return words[LEAD_WORDS - 1].end()
-
-
-def _count_words(text: str, start: int) -> int:
-    """The words of ``text`` from ``start`` on, as :data:`_WORD` counts them."""
-    if text.isascii():
-        marks = text[start:].encode("ascii").translate(_ASCII_WORD_MARKS)
-        return marks.count(b" w") + marks.startswith(b"w")
-    pattern = _WORD if _HAN.search(text, start) else _LETTERS_WORD
-    return len(pattern.findall(text, start))  # a list of strings: 2x faster than match objects
+        return len(text), 0
+    lead_end = words[LEAD_WORDS - 1].end()
+    pattern = _WORD if _HAN.search(text, lead_end) else _LETTERS_WORD
+    return lead_end, len(pattern.findall(text, lead_end))  # strings: 2x faster than matches
 
 
 def always_relevant() -> Relevance:

@@ -13,8 +13,7 @@ from crawler.relevance import (
     LEAD_WORDS,
     RelevanceScorer,
     ScorerSettings,
-    _count_words,
-    _lead_end,
+    _lead_and_body_words,
     always_relevant,
 )
 
@@ -140,8 +139,15 @@ def test_always_relevant() -> None:
     ],
 )
 def test_word_count_fast_paths_count_as_the_word_pattern(text: str) -> None:
-    for start in (0, 5):
-        assert _count_words(text, start) == len(_WORD.findall(text, start))
+    for piece in (text, f"{text} " * 12):  # shorter than a lead, and longer
+        assert _lead_and_body_words(piece) == _by_word_pattern(piece), repr(piece)
+
+
+def _by_word_pattern(text: str) -> tuple[int, int]:
+    """The lead's end and the words after it, by :data:`_WORD`'s matches."""
+    words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
+    lead_end = words[LEAD_WORDS - 1].end() if len(words) > LEAD_WORDS else len(text)
+    return lead_end, len(_WORD.findall(text, lead_end))
 
 
 def test_lead_and_word_count_of_ascii_text_as_the_word_pattern_finds_them() -> None:
@@ -152,11 +158,7 @@ def test_lead_and_word_count_of_ascii_text_as_the_word_pattern_finds_them() -> N
         count = rng.choice([rng.randint(0, 10), rng.randint(LEAD_WORDS - 3, LEAD_WORDS + 3)])
         texts.append(" ".join(rng.choices(pieces, k=count * 2)))
     for text in texts:
-        words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
-        expected = words[LEAD_WORDS - 1].end() if len(words) > LEAD_WORDS else len(text)
-        assert _lead_end(text) == expected, repr(text)
-        start = rng.randint(0, len(text))
-        assert _count_words(text, start) == len(_WORD.findall(text, start)), repr(text)
+        assert _lead_and_body_words(text) == _by_word_pattern(text), repr(text)
 
 
 def test_plain_scorer_settings_score_as_the_config_does() -> None:

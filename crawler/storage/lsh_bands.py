@@ -102,7 +102,9 @@ def add_many(
     SQLAlchemy's executemany would build and type-process each row's parameters (half the cost
     of the insert on SQLite). The INSERT is compiled once per dialect and the rows go to the
     driver's ``executemany`` as they are, ``created_at`` bound-processed once for all of them:
-    the stored values are the ones SQLAlchemy would write.
+    the stored values are the ones SQLAlchemy would write. Being driver SQL, it skips what the
+    ORM and Core would add (``schema_translate_map``, per-table binds, execute events; only
+    ``before_cursor_execute`` fires): none is used here.
     """
     if not any(bands for _, _, bands in indexed):
         return

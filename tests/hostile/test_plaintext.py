@@ -10,8 +10,8 @@ from crawler.plaintext import (
     _DROPPED,
     BIDI_CONTROLS,
     _collapse,
-    _collapsed,
     _without_controls,
+    is_collapsed,
     plain_line,
     plain_text,
 )
@@ -137,4 +137,4 @@ def test_collapsed_text_is_what_collapsing_leaves() -> None:
     for value in _strings(20_000, seed=2):
         lines = (" ".join(line.split()) for line in value.splitlines())
         assert _collapse(value, multiline=True) == "\n".join(line for line in lines if line)
-    assert _collapsed("Xi meets Biden.\nTalks resume in Lima.")  # the shortcut is taken
+    assert is_collapsed("Xi meets Biden. Talks resume in Lima.")  # the shortcut is taken
