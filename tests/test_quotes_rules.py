@@ -4,6 +4,8 @@ family name points back to, in English, Chinese, Japanese, Korean and Italian.""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from alerts.config import ExpertSettings, WatchlistSettings
@@ -14,6 +16,7 @@ EXPERTS = [
     ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明", "張明", "장밍"]),
     ExpertSettings(id="berg", name="Anna Berg"),
     ExpertSettings(id="morikawa", name="森川春樹"),
+    ExpertSettings(id="li", name="Li Hua", aliases=["李华", "李華"]),
 ]
 
 
@@ -558,3 +561,113 @@ def test_shuo_before_a_word_that_is_not_a_compound_is_speech(
     kind, found = kind_and_quote(matcher, text)
     assert kind == "quoted"
     assert found is not None and quote in found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a name in a phrase attached to another noun: that noun is the subject
+        ("A spokesman for Anna Berg said the talks would resume.", None),
+        ("An aide to Anna Berg said the talks would resume next week.", None),
+        ("Critics of Anna Berg said the plan would fail.", None),
+        ("“The talks will resume,” a spokesman for Anna Berg said.", None),
+        ("Li Hua, speaking after Anna Berg, said the deal was done.", "the deal was done."),
+        ("Li Hua, who spoke after Anna Berg, said the deal was done.", "the deal was done."),
+        # inside the speaker's appositive, or the subject of what the speaker reports
+        ("“The plan will fail,” said Li Hua, a rival of Anna Berg.", "The plan will fail"),
+        ("“The plan will fail,” said Li Hua, who ran against Anna Berg.", "The plan will fail"),
+        ("“The plan will fail,” Li Hua, a rival of Anna Berg, said.", "The plan will fail"),
+        ("According to Li Hua, Anna Berg is wrong about tariffs.",
+         "Anna Berg is wrong about tariffs."),
+        # a possessor: the one possessed speaks
+        ("“We will continue,” said Anna Berg's successor, Li Hua.", "We will continue"),
+        ("“We will continue,” said Anna Berg’s successor, Li Hua.", "We will continue"),
+        ("Anna Berg's spokesman said: “The talks will resume.”", None),
+        # an object of told, asked: the subject speaks
+        ("Li Hua told Anna Berg: “We will not back down.”", "We will not back down."),
+        ("Li Hua asked Anna Berg: “Will you sign?”", "Will you sign?"),
+    ],
+)  # fmt: skip
+def test_a_name_in_someone_elses_phrase_is_not_the_speaker(
+    matcher: Matcher, text: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+    if quote is not None:  # Li, watched too, is the speaker
+        assert kind_and_quote(matcher, text, "li") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li Hua spoke with Anna Berg. “We agreed on nothing,” he said.",
+        "Li Hua met Anna Berg on Tuesday.\n\n“We agreed on nothing,” she said.",
+        "Li Hua thanked Anna Berg. “We agreed on nothing,” he said.",
+    ],
+)
+def test_a_pronoun_points_back_to_the_subject_not_the_object(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+    assert kind_and_quote(matcher, text, "li") == ("quoted", "We agreed on nothing")
+    swapped = text.replace("Li Hua", "X").replace("Anna Berg", "Li Hua").replace("X", "Anna Berg")
+    assert kind_and_quote(matcher, swapped, "berg") == ("quoted", "We agreed on nothing")
+    assert kind_and_quote(matcher, swapped, "li")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("李华13日会见张明。他说：“谈判将继续。”", "谈判将继续。"),
+        ("李华会见张明。\n\n他13日表示：“谈判将继续。”", "谈判将继续。"),
+        ("李华对张明说，谈判将继续。", "谈判将继续。"),
+        ("李華對張明說，談判將繼續。", "談判將繼續。"),
+        ("李华告诉张明：“谈判将继续。”", "谈判将继续。"),
+        ("张明的学生13日表示：“谈判将继续。”", None),
+    ],
+)  # fmt: skip
+def test_a_chinese_object_or_possessor_is_not_the_speaker(
+    matcher: Matcher, text: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+    if quote is not None:
+        assert kind_and_quote(matcher, text, "li") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("“Tariffs hurt,” said the professor, Anna Berg of Oslo University.", "Tariffs hurt"),
+        ("“Tariffs hurt,” said the head of the institute, Anna Berg.", "Tariffs hurt"),
+        ("In the words of Anna Berg, “tariffs hurt everyone.”", "tariffs hurt everyone."),
+        ("A message from Anna Berg: “Tariffs hurt everyone.”", "Tariffs hurt everyone."),
+        ("Retired Anna Berg: “Tariffs hurt everyone.”", "Tariffs hurt everyone."),
+        ("According to its chair, Anna Berg, tariffs hurt everyone.", "tariffs hurt everyone."),
+        ("Weeks after Anna Berg said tariffs hurt, the talks failed.",
+         "tariffs hurt, the talks failed."),
+        ("Anna Berg said little progress had been made.", "little progress had been made."),
+        ("Li Hua met Anna Berg, who said the deal was done.", "the deal was done."),
+        ("Reuters interviewed Anna Berg. “Tariffs hurt everyone,” she said.",
+         "Tariffs hurt everyone"),
+        ("According to Anna Berg, the talks failed. “Tariffs hurt everyone,” she said.",
+         "Tariffs hurt everyone"),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_title_preposition_or_participle_still_speaks(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_object_and_appositive_rules_stay_linear_on_apostrophes_and_quotes(
+    matcher: Matcher,
+) -> None:
+    head = "Li Hua spoke with Anna Berg. A spokesman for Anna Berg said, of Anna Berg's plan, "
+
+    def cost(size: int) -> float:
+        text = head + ("x's '' \"' of a, " * (size // 16 + 1))[:size] + " Anna Berg: “Yes, we do.”"
+        start = time.process_time()  # CPU time: the machine may be busy with other work
+        matcher.match(ArticleText(title="", text=text))
+        return time.process_time() - start
+
+    cost(1_000)  # first call: caches
+    small = min(cost(50_000) for _ in range(3))
+    large = min(cost(200_000) for _ in range(3))
+    assert large < 8 * small + 0.01, (large, small)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from alerts.experts.speech import (
     AFTER_NAME,
+    APPOSITIVE_REST,
     ASIDES,
     ATTACHED,
     ATTACHES,
@@ -45,9 +46,14 @@ from alerts.experts.speech import (
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
+    NAME_ENDS_APPOSITION,
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
+    OBJECT_WORD,
+    POSSESSIVE,
+    PREPOSITION,
+    PREPOSITION_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
@@ -60,6 +66,7 @@ from alerts.experts.speech import (
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
     SOMEONE_ELSE,
+    SPEECH_VERB,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -68,6 +75,7 @@ from alerts.experts.speech import (
     WORD_CHAR,
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
+    ZH_OBJECT,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
@@ -149,7 +157,13 @@ def attributed_speech(
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+    if after is not None and _in_a_phrase(norm, occ, after.group()):
+        after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
+    if before is not None and _in_someone_elses_attribution(norm, before, occ):
+        before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or ZH_OBJECT.search(
+        norm, max(0, occ.start - 4), occ.start
+    )
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -222,6 +236,31 @@ def attributed_speech(
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
+def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
+    """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
+    verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
+    phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers)."""
+    window = max(0, occ.start - 20)
+    if PREPOSITION_OF.search(norm, window, occ.start):
+        return True
+    closed = attribution.lstrip().startswith(",")
+    return closed and PREPOSITION.search(norm, window, occ.start) is not None
+
+
+def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
+    attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
+    ("said Li, a rival of Gao"), or the subject of the reported clause ("According to Li, Gao
+    is wrong"; "According to its chair, Gao, …" is hers)."""
+    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(before["words"]):
+        return True
+    return (
+        REPORTED_BY.search(before.group()) is not None
+        and "," in before["words"]
+        and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
+    )
+
+
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
     it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
@@ -230,6 +269,8 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
         return None
+    if POSSESSIVE.match(norm, occ.end) and SPEECH_VERB.search(rest.group()):
+        return None  # "Gao's spokesman said: “…”", 张明的学生表示：“……”
     start, end = scan.text.to_original(rest.start(), rest.end())
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
         return None
@@ -261,6 +302,8 @@ def pronoun_quote(
     quotations on the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
+    if own is None and _is_object(norm, occ):
+        return None  # "Li spoke with Gao. “…,” he said", 李华会见张明。他说：……: the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     for start, end in quotations:
         if start <= gap_from:
@@ -278,13 +321,32 @@ def pronoun_quote(
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
+                _someone_else(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
+
+
+def _is_object(norm: str, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` is the object of a verb or preposition (see
+    :data:`OBJECT_WORD`, :data:`ZH_OBJECT`), not the subject a later pronoun points back to."""
+    return (
+        OBJECT_WORD.search(norm, max(0, occ.start - 16), occ.start) is not None
+        or ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start) is not None
+    )
+
+
+def _someone_else(original: str) -> bool:
+    """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`); a full name
+    that is an object ("spoke with Gao") is none."""
+    return any(
+        match["full"] is None
+        or OBJECT_WORD.search(original, max(0, match.start() - 16), match.start()) is None
+        for match in SOMEONE_ELSE.finditer(original)
+    )
 
 
 def _leads_in(gap: str, attribution: str) -> bool:
@@ -381,6 +443,8 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍, 在高志凯看来),
     if any."""
+    if ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start):
+        return None  # 李华对张明说, 李华告诉张明: 李华 speaks
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):

@@ -62,8 +62,44 @@ NAME_WORD = (
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
-    rf"""\s+{NAME_WORD}{{0,8}}$"""
+    rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
+"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
+``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
+else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
+APPOSITIVE_REST = re.compile(r",\s*[^,\s][^,]*$")
+"""Words after the last comma between a speech verb and a name: the name is inside the
+speaker's appositive ("said Li, a rival of Gao"), not the appositive itself ("said its chair,
+Gao")."""
+NAME_ENDS_APPOSITION = re.compile(r"\s*(?:[,(]|$)")
+"""What closes a name set in apposition ("According to its chair, Gao, …"); a verb instead makes
+it the subject of the reported clause ("According to Li, Gao is wrong")."""
+POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
+"""A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
+PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
+"""A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
+"critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
+_PREPOSITIONS = (
+    r"of|for|against|(?<!according\s)to|after|before|with|without|like|unlike|than|behind|"
+    r"beside|alongside|toward|towards|over|about|at|on"
+)
+PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
+"""A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
+the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
+letter from Gao are hers."""
+OBJECT_WORD = re.compile(
+    rf"\b(?:{_PREPOSITIONS}|told|tells|asked|asks|met|meets|meet|thanked|thanks|praised|praises|"
+    r"critici[sz]ed|blamed|blames|called|calls|visited|visits|joined|urged|saw|sees|hosted|"
+    r"welcomed|accused|attacked|replaced|succeeded|defeated)\s+$"
+)
+"""A word that makes the name after it an object ("Li spoke with Gao.", "Li met Gao."): a
+pronoun further on points back to the sentence's subject, not to the name."""
+ZH_OBJECT = re.compile(
+    r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
+    r"[询詢][问問])了?$"
+)
+"""A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
+张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
 LEADING_APPOSITIVE = re.compile(
     r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
@@ -95,9 +131,12 @@ SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
 blunt: “…”")."""
-OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
+OBJECT_OF = re.compile(
+    r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre|told|tells|asked|asks|met|meets)\s+$"
+)
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
-quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
+quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's); so does
+a verb whose object it is: 'Li told Gao: “…”' and 'Li asked Gao: “…?”' are Li's."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
@@ -177,6 +216,8 @@ ZH_VERBS = (
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns."""
+SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b|{ZH_VERBS}")
+"""A speech verb anywhere, in a language of :data:`VERBS` or in Chinese."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
@@ -298,12 +339,12 @@ his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
+    r"|(?P<full>(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court")."""
+"the Supreme Court"), unless that name is an object (``full``: see :data:`OBJECT_WORD`)."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
