@@ -17,6 +17,7 @@ EXPERTS = [
     ExpertSettings(id="berg", name="Anna Berg"),
     ExpertSettings(id="morikawa", name="森川春樹"),
     ExpertSettings(id="li", name="Li Hua", aliases=["李华", "李華"]),
+    ExpertSettings(id="sharma", name="Rahul Sharma", aliases=["राहुल शर्मा"]),
 ]
 
 
@@ -671,3 +672,120 @@ def test_object_and_appositive_rules_stay_linear_on_apostrophes_and_quotes(
     small = min(cost(50_000) for _ in range(3))
     large = min(cost(200_000) for _ in range(3))
     assert large < 8 * small + 0.01, (large, small)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("森川春樹氏は「市場は過剰に反応している」としている。", "morikawa",
+         "市場は過剰に反応している"),
+        ("森川春樹氏は「外交には忍耐が要る」と語る。", "morikawa", "外交には忍耐が要る"),
+        ("森川春樹・東大教授は「年内の利上げは難しい」との見方を示した。", "morikawa",
+         "年内の利上げは難しい"),
+        ("森川春樹氏は「改革の手を緩めてはならない」と強調。", "morikawa",
+         "改革の手を緩めてはならない"),
+        ("森川春樹教授は、輸出規制が長く続くとの見方を示した。", "morikawa", "輸出規制が長く続く"),
+        ("森川春樹氏は、地方経済の疲弊が深刻だと指摘する。", "morikawa", "地方経済の疲弊が深刻だ"),
+        ('장밍 교수는 "공급망 분열이 가속화될 수 있다"고 우려했다.', "zhang",
+         "공급망 분열이 가속화될 수 있다"),
+        ('장밍 교수는 "대화의 문을 닫아서는 안 된다"며 정상회담 개최를 촉구했다.', "zhang",
+         "대화의 문을 닫아서는 안 된다"),
+        ("장밍 교수는 중국 경제가 내년에 회복될 것이라고 봤다.", "zhang",
+         "중국 경제가 내년에 회복될 것이라"),
+    ],
+)  # fmt: skip
+def test_any_predicate_after_a_quotative_attributes_to_the_sentences_subject(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("森川春樹氏は「経済の神様」と呼ばれる。", "morikawa"),
+        ("森川春樹氏は「円安の影響」と「物価高の影響」を比べている。", "morikawa"),
+        ("森川春樹氏は山田太郎氏と会談した。", "morikawa"),
+        ("山田太郎氏は森川春樹氏が辞任するとみている。", "morikawa"),
+        ('장밍 교수는 "경제 대통령"이라고 불린다.', "zhang"),
+        ('장밍 교수와 박영수 의원은 "협력을 강화하자"고 합의했다.', "zhang"),
+    ],
+)  # fmt: skip
+def test_a_japanese_or_korean_name_that_is_not_the_subject_is_no_speaker(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明介绍，今年已有三十多家外资企业落户园区。", "今年已有三十多家外资企业落户园区。"),
+        ("张明提醒：“投资者应警惕汇率波动带来的风险。”", "投资者应警惕汇率波动带来的风险。"),
+        ("张明举例说，一些企业已经把生产线转移到了越南。", "一些企业已经把生产线转移到了越南。"),
+        ("張明分析，美中競爭將延續至少十年。", "美中競爭將延續至少十年。"),
+        ("张明分析指出，外需疲软是出口下滑的主要原因。", "外需疲软是出口下滑的主要原因。"),
+    ],
+)  # fmt: skip
+def test_chinese_verbs_of_explaining_speak_before_a_comma_colon_or_quote(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text", ["张明介绍了他的新书。", "张明分析了大量数据。", "张明预测模型的准确率很高。"]
+)
+def test_chinese_verbs_of_explaining_without_a_comma_are_no_speech(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("« Les prix vont encore monter », juge Anna Berg.", "Les prix vont encore monter"),
+        ("« Personne ne veut céder », prévient Anna Berg.", "Personne ne veut céder"),
+        ('"El acuerdo llega tarde", señala Anna Berg.', "El acuerdo llega tarde"),
+        ("„Die Lage bleibt ernst“, erläuterte Anna Berg.", "Die Lage bleibt ernst"),
+        ("«Цены будут расти и дальше», — говорит Anna Berg.", "Цены будут расти и дальше"),
+        ("«I prezzi saliranno ancora», spiega Anna Berg.", "I prezzi saliranno ancora"),
+        ('"Ekspor akan turun lagi," kata Anna Berg.', "Ekspor akan turun lagi"),
+        ("Anna Berg считает, что переговоры затянутся до осени.", "переговоры затянутся до осени."),
+        ("Anna Berg afirma que o acordo chega tarde.", "o acordo chega tarde."),
+        ("Anna Berg opined that the deal came too late.", "the deal came too late."),
+    ],
+)  # fmt: skip
+def test_present_tense_speech_verbs_after_a_quotation_or_before_that(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le juge Anna Berg a rejeté la demande.",
+        "Anna Berg analyse les données du commerce depuis dix ans.",
+        "Anna Berg explica su libro en un vídeo.",
+        "Anna Berg highlighted the risks in a chart.",
+        "Li Hua highlighted Anna Berg's work in his speech.",
+        '"Es un error", asegura Li Hua sobre Anna Berg.',
+        '"It is a mistake," said Li Hua about Anna Berg.',
+    ],
+)
+def test_present_tense_speech_verbs_need_a_quotation_or_that(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("राहुल शर्मा ने कहा कि बातचीत अगले महीने फिर शुरू होगी।", "quoted"),
+        ('"निर्यात लगातार तीसरे महीने गिरा है," राहुल शर्मा ने बताया।', "quoted"),
+        ("राहुल शर्मा की कहानी पिछले महीने छपी।", "mentioned"),
+    ],
+)
+def test_hindi_ne_kaha_is_speech(matcher: Matcher, text: str, mention: str) -> None:
+    assert kind_and_quote(matcher, text, "sharma")[0] == mention

@@ -48,6 +48,12 @@ Chinese attribution counts the same way, in simplified and traditional character
 “……”，高志凯说。, 据高志凯介绍，……,
 a title before or after the name (中国与全球化智库副主任高志凯指出, 高志凯教授表示); it is only
 looked for when CJK text is near the mention, so English articles never run those patterns.
+Verbs that are other words too (提醒, 介绍, 分析; juge, señala, считает, opined) speak after a
+quotation ("«…», juge X"), but after a name only with a comma, colon, quotation or "that" next
+(张明介绍，……; "X считает, что …"); Hindi "X ने कहा". Japanese and Korean end the sentence
+with the verb: when the name is the sentence's subject (氏は, 교수는, no other topic before it),
+a quotation or clause joined by と/って/고/라고/며 is theirs whatever the predicate (と語る,
+との見方を示した, 고 내다봤다), except what others call them (と呼ばれる, 라고 불린다).
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -23,10 +23,14 @@ from alerts.experts.speech import (
     COLON_QUOTE,
     DASHED_AFTER,
     DASHED_BEFORE,
+    EA_OTHER_TOPIC,
+    EA_PREDICATE,
     EA_QUOTATIVE,
+    EA_REPORTED,
     EA_SAID,
     EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
+    EA_SUBJECT,
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
@@ -137,6 +141,12 @@ def _is_term(norm: str, start: int, end: int) -> bool:
     following = norm[end + 1 : end + 2]
     if not ends_clause and WORD_CHAR.match(following):
         return True  # “丝路”研究会: no space, no punctuation between the mark and the next word
+    return _is_fragment(inner)
+
+
+def _is_fragment(inner: str) -> bool:
+    """Fewer than three words, or five CJK characters, in quote marks, not ending a sentence
+    (a Japanese or Korean quotation runs straight into its quotative: 「……」と, "……"고)."""
     if inner[-1:] in ".!?\u3002":
         return False
     east_asian = len(EAST_ASIAN.findall(inner))
@@ -250,10 +260,14 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
 def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurrence) -> bool:
     """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
     attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
-    ("said Li, a rival of Gao"), or the subject of the reported clause ("According to Li, Gao
-    is wrong"; "According to its chair, Gao, …" is hers)."""
-    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(before["words"]):
+    ("said Li, a rival of Gao"), after a preposition ("said Li about Gao"), or the subject of
+    the reported clause ("According to Li, Gao is wrong"; "According to its chair, Gao, …" is
+    hers)."""
+    words = before["words"]
+    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
+    if PREPOSITION.search(words) or OBJECT_OF.search(words):
+        return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao'
     return (
         REPORTED_BY.search(before.group()) is not None
         and "," in before["words"]
@@ -406,29 +420,67 @@ def _sentence_final_attribution(
 ) -> Quote | None:
     """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
     "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
-    reported speech between the topic particle after the name and the verb."""
+    reported speech between the topic particle after the name and the verb. When the name is
+    its sentence's subject, any predicate after the quotative attributes (と語る, とみている,
+    との見方を示した, 고 내다봤다, "……"며 …을 촉구했다)."""
     norm = scan.text.norm
-    end = occ.end
-    limit = min(len(norm), occ.end + SENTENCE_REACH)
-    while end < limit and not _ends_ea_sentence(norm, end):
-        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
-        end = inside[1] + 1 if inside else end + 1
+    end = _ea_sentence_end(norm, occ.end, quotations)
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
-    if not verbs:
+    subject = _ea_subject(norm, occ, end)
+    if not verbs and not subject:
         return None
     for start, close in quotations:
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
-        if occ.end < start and close <= verbs[-1].start() and joined:
+        if occ.end >= start or joined is None:
+            continue
+        if (verbs and close <= verbs[-1].start()) or (
+            subject
+            and EA_PREDICATE.match(norm, joined.end(), end)
+            and not _is_fragment(norm[start:close].strip())
+        ):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
+    if topic is None and not verbs:
+        return None
     clause_start = topic.end() if topic else occ.end
-    # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
-    clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
+        clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    else:
+        reported = [
+            match
+            for match in EA_REPORTED.finditer(norm, clause_start, end)
+            if EA_PREDICATE.match(norm, match.end(), end)
+        ]
+        if not reported:
+            return None
+        clause_end = reported[-1].start()
     clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
     if len(clause) < MIN_CLAUSE_CJK:
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ea_sentence_end(norm: str, at: int, quotations: list[tuple[int, int]]) -> int:
+    """The end of the Japanese or Korean sentence going on at ``at``, past quotations in it."""
+    limit = min(len(norm), at + SENTENCE_REACH)
+    end = at
+    while end < limit and not _ends_ea_sentence(norm, end):
+        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
+        end = inside[1] + 1 if inside else end + 1
+    return end
+
+
+def _ea_subject(norm: str, occ: Occurrence, end: int) -> bool:
+    """Whether the name at ``occ`` is its Japanese or Korean sentence's subject: a topic or
+    subject particle after it (氏は, 교수는, 교수가) and no other topic before it."""
+    if EA_SUBJECT.match(norm, occ.end, end) is None:
+        return False
+    sentence_start = occ.start
+    reach = max(0, occ.start - SENTENCE_REACH)
+    while sentence_start > reach and not _ends_ea_sentence(norm, sentence_start - 1):
+        sentence_start -= 1
+    return EA_OTHER_TOPIC.search(norm, sentence_start, occ.start) is None
 
 
 def _ends_ea_sentence(norm: str, at: int) -> bool:

@@ -39,28 +39,46 @@ VERBS = (
         "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
+        "рассказал|рассказала|"
         "mengatakan|menyatakan|menegaskan|menjelaskan"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian."""
+CUED_VERBS = r"opined|opines|highlighted|highlights|" + folded(
+    "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
+    "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
+    "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
+    "поясняет|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
+    "kata|ujar|tutur"
+)
+"""Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
+signature", kata "word") or need what follows ("highlighted the risks"): after a quotation
+they attribute freely ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
+CUE = folded(r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b)")
+"""What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
+"that" ("Petrov считает, что …", "Berg afirma que …")."""
+HI_SAID = folded(r"[\u0900-\u097f]{0,3}\s+ने\s+(?:कहा|बताया)(?![\u0900-\u0963])")
+"""Hindi "X said": the agent marker ने and कहा or बताया (not कहानी, "story"), after the vowel
+signs that end the name (a mention ends at its last letter: शर्मा ने कहा)."""
 ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
 """"According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
-    rf"(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
+    rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
+    rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said", "…, who said", "Gao was
-quoted as saying", "Xinhua quoted Gao as saying"."""
+quoted as saying", "Xinhua quoted Gao as saying", "Gao считает, что", "शर्मा ने कहा"."""
 NAME_WORD = (
     r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
     r"|[\w'-]+,?\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
@@ -105,7 +123,9 @@ LEADING_APPOSITIVE = re.compile(
     r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
 """What follows a name before the reported clause of "according to X, …": its appositive."""
-QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
+QUOTE_THEN_NAME = re.compile(
+    rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
+)
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
@@ -209,13 +229,17 @@ ZH_VERBS = (
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
+    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹])"
+    r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
 )
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart).
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
-话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns."""
+话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
+提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 speak only when a comma, colon or quotation
+follows (张明介绍，……; 张明介绍了新书 is not speech)."""
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b|{ZH_VERBS}")
 """A speech verb anywhere, in a language of :data:`VERBS` or in Chinese."""
 ZH_ADVERBS = (
@@ -301,10 +325,30 @@ KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
 EA_SAID = re.compile(
     folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})")
 )
-EA_QUOTATIVE = re.compile(rf"\s*(?:と|이?라고|고|며|라며|이라며|{KO_STANCE})")
-"""What joins a quotation to the verb after it: 「……」と述べた, "……"고 말했다, "……"며 …"""
+EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE})")
+"""What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
+"……"며 …"""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
+EA_SUBJECT = re.compile(
+    folded(r'[^\u3001\u3002"\nのと의와과を를に에]{0,20}?(?:は|が|은|는|이|가)(?=[\s\u3001,"])')
+)
+"""A name as its sentence's subject: its title and particle, then a space, comma or quotation
+(氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은)."""
+EA_OTHER_TOPIC = re.compile(folded(r"(?:は|은|는)(?:[\s\u3001,]|$)"))
+"""A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
+교수가 …)."""
+EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
+"""The quotative after a reported clause without quote marks: a predicate's end, then と or 고
+(深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
+EA_PREDICATE = re.compile(
+    "\\s*(?!"
+    + folded("呼ば|呼ん|言われ|いわれ|評判|され|見られ|みられ|불리|불린|불렸|알려")
+    + ')[^"\\s][^"]*?[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]'
+)
+"""Words after the quotative up to the sentence end, a predicate (と語る, と強調。, 고 봤다),
+not another quotation (「円安」と「物価高」: と is "and"), nor what others call or think the
+subject (と呼ばれる, とされる, 라고 불린다, 로 알려졌다)."""
 EA_SENTENCE_END = "\u3002!?\n"
 SENTENCE_REACH = 400
 CLAUSE_EDGE = " ,:\uff0c\uff1a"
@@ -322,7 +366,7 @@ HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
     rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
