@@ -789,3 +789,53 @@ def test_present_tense_speech_verbs_need_a_quotation_or_that(matcher: Matcher, t
 )
 def test_hindi_ne_kaha_is_speech(matcher: Matcher, text: str, mention: str) -> None:
     assert kind_and_quote(matcher, text, "sharma")[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("As per Anna Berg, the policy has failed to attract investment.", "berg",
+         "the policy has failed to attract investment."),
+        ("In Anna Berg's view, the summit achieved little beyond symbolism.", "berg",
+         "the summit achieved little beyond symbolism."),
+        ("Anna Berg zufolge sind die Exporte erneut gesunken.", "berg",
+         "sind die Exporte erneut gesunken."),
+        ("Nach Einschätzung von Anna Berg wird sich der Handel erholen.", "berg",
+         "wird sich der Handel erholen."),
+        ("D'après Anna Berg, les exportations ont encore reculé.", "berg",
+         "les exportations ont encore reculé."),
+        ("De acuerdo con Anna Berg, las exportaciones cayeron otra vez.", "berg",
+         "las exportaciones cayeron otra vez."),
+        ("Menurut Anna Berg, China sedang mengulur waktu.", "berg",
+         "China sedang mengulur waktu."),
+        ("Как отметил Anna Berg, санкции пока не дали результата.", "berg",
+         "санкции пока не дали результата."),
+        ("森川春樹氏によると、交渉は来月にも再開される見通しだ。", "morikawa",
+         "交渉は来月にも再開される見通しだ。"),
+        ("장밍 교수에 따르면 협상은 다음 달 재개될 예정이다.", "zhang",
+         "협상은 다음 달 재개될 예정이다."),
+        ("राहुल शर्मा के अनुसार, चीन समय खरीदने की कोशिश कर रहा है।", "sharma",
+         "चीन समय खरीदने की कोशिश कर रहा है।"),
+    ],
+)  # fmt: skip
+def test_according_to_in_other_languages_before_or_after_the_name(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("In Anna Berg's book, the summit is a turning point.", "berg"),
+        ("D'après Li Hua, Anna Berg se trompe sur les tarifs.", "berg"),
+        ("Nach Angaben von Li Hua hat Anna Berg das Institut verlassen.", "berg"),
+        ("Laut Li Hua hat Anna Berg das Institut verlassen.", "berg"),
+        ("山田太郎氏によると、森川春樹氏は来月辞任する。", "morikawa"),
+        ("박영수 의원에 따르면 장밍 교수는 다음 달 사임한다.", "zhang"),
+    ],
+)
+def test_the_subject_of_what_someone_else_reports_is_not_the_speaker(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)

@@ -24,7 +24,10 @@ appositive, sentence or paragraph), and never from a namesake described as someo
 ("Wang Yong, a Shanghai restaurateur, said …") while a tied mention exists.
 
 Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
-``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
+``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao"
+and its kin in other languages, before the name (d'après, de acuerdo con, menurut, as per, nach
+Angaben von, как отметил) or after it (Gao zufolge, 田中氏によると, 김 교수에 따르면, के अनुसार,
+"in Gao's view,"),
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
 paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.

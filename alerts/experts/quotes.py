@@ -19,6 +19,7 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
+    CLAUSE_VERB,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASHED_AFTER,
@@ -37,6 +38,7 @@ from alerts.experts.speech import (
     GROUP,
     GROUP_REACH,
     HANGUL,
+    IN_BEFORE,
     INTRODUCES,
     KANA,
     LEAD_IN,
@@ -65,6 +67,7 @@ from alerts.experts.speech import (
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
+    REPORTED_AFTER,
     REPORTED_BY,
     SENTENCE_BREAK,
     SENTENCE_REACH,
@@ -185,6 +188,10 @@ def attributed_speech(
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+    if after is None and before is None and topic_of is None:
+        reported = _reported_after(scan, occ)
+        if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…
+            return reported
     if after is None and before is None:
         window = norm[max(0, occ.start - 200) : occ.end + 260]
         if KANA.search(window) or HANGUL.search(window):
@@ -246,6 +253,23 @@ def attributed_speech(
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
+def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
+    """The rest of the sentence after "according to" set after the name at ``occ`` (see
+    :data:`REPORTED_AFTER`), when it says something."""
+    norm = scan.text.norm
+    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + 30))
+    if marker is None or (
+        marker["view"] is not None and not IN_BEFORE.search(norm, max(0, occ.start - 4), occ.start)
+    ):
+        return None
+    _, sentence_end = scan.text.sentence(occ.start, occ.end)
+    marker_end, _ = scan.text.to_original(marker.end(), marker.end())
+    rest = scan.text.original[marker_end:sentence_end].lstrip(CLAUSE_EDGE + "\u3001").strip()
+    if sum(map(is_cjk, rest)) >= MIN_CLAUSE_CJK or len(rest.split()) >= MIN_CLAUSE_WORDS:
+        return Quote(rest, False)
+    return None
+
+
 def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
     verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
@@ -261,18 +285,18 @@ def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurre
     """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
     attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
     ("said Li, a rival of Gao"), after a preposition ("said Li about Gao"), or the subject of
-    the reported clause ("According to Li, Gao is wrong"; "According to its chair, Gao, …" is
-    hers)."""
+    the reported clause ("According to Li, Gao is wrong", "Laut Li hat Gao …"; "According to
+    its chair, Gao, …" is hers)."""
     words = before["words"]
     if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
     if PREPOSITION.search(words) or OBJECT_OF.search(words):
         return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao'
-    return (
-        REPORTED_BY.search(before.group()) is not None
-        and "," in before["words"]
-        and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
-    )
+    if REPORTED_BY.search(before.group()) is None:
+        return False
+    if CLAUSE_VERB.search(words):
+        return True
+    return "," in words and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
 
 
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:

@@ -61,8 +61,24 @@ CUE = folded(r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b)")
 HI_SAID = folded(r"[\u0900-\u097f]{0,3}\s+ने\s+(?:कहा|बताया)(?![\u0900-\u0963])")
 """Hindi "X said": the agent marker ने and कहा or बताया (not कहानी, "story"), after the vowel
 signs that end the name (a mention ends at its last letter: शर्मा ने कहा)."""
-ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
-""""According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
+ACCORDING_TO = folded(
+    r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
+    r"as per|nach (?:angaben|einschätzung|ansicht) von|"
+    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)"
+)
+""""According to" in the languages of :data:`VERBS`, and "as X noted" (как отметил X): reported
+speech follows or precedes."""
+REPORTED_AFTER = re.compile(
+    folded(
+        r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार|[^、。\"\n\s]{0,12}?(?:によると|によれば)"
+        r"|(?:\s+[^\s\"。]{1,10}?)?에\s*따르면"
+    )
+    + r"|(?P<view>(?:'s|')\s+(?:view|opinion))"
+)
+""""According to" set after the name, then what they said: "Anna Berg zufolge …", "शर्मा के
+अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …; and "in X's view, …" (``view``: only
+after "in", see :data:`IN_BEFORE`)."""
+IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
@@ -89,6 +105,11 @@ APPOSITIVE_REST = re.compile(r",\s*[^,\s][^,]*$")
 """Words after the last comma between a speech verb and a name: the name is inside the
 speaker's appositive ("said Li, a rival of Gao"), not the appositive itself ("said its chair,
 Gao")."""
+CLAUSE_VERB = re.compile(
+    r"\b(?:hat|haben|habe|hatte|ist|sind|sei|war|wird|werden|werde|soll|will|kann|muss)\s+$"
+)
+"""A German verb just before a name after "laut"/"nach Angaben von": the name is the subject
+of the reported clause ("Nach Angaben von Li hat Gao das Institut verlassen")."""
 NAME_ENDS_APPOSITION = re.compile(r"\s*(?:[,(]|$)")
 """What closes a name set in apposition ("According to its chair, Gao, …"); a verb instead makes
 it the subject of the reported clause ("According to Li, Gao is wrong")."""
