@@ -839,3 +839,35 @@ def test_the_subject_of_what_someone_else_reports_is_not_the_speaker(
     matcher: Matcher, text: str, expert: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("「関税の影響は限定的だ」と森川春樹氏は語った。", "morikawa", "関税の影響は限定的だ"),
+        ('"대응이 너무 늦었다"라고 장밍 교수는 말했다.', "zhang", "대응이 너무 늦었다"),
+        ('"규제는 첨단 분야에 집중될 것." 장밍 교수의 설명이다.', "zhang",
+         "규제는 첨단 분야에 집중될 것."),
+        ('"시간은 중국 편이다." 장밍 교수의 말이다.', "zhang", "시간은 중국 편이다."),
+    ],
+)  # fmt: skip
+def test_a_japanese_or_korean_quotation_before_the_name_that_speaks_it(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("「関税の影響は限定的だ」と山田太郎氏は森川春樹氏に語った。", "morikawa"),
+        ("「米中対立の行方と日本」と題した森川春樹氏の講演が開かれた。", "morikawa"),
+        ('"관세는 답이 아니다"라고 장밍 교수를 비판했다.', "zhang"),
+        ('"관세는 답이 아니다." 장밍 교수의 책 제목이다.', "zhang"),
+        ('"관세는 답이 아니다." 박영수 의원의 말이다. 장밍 교수는 동의하지 않았다.', "zhang"),
+    ],
+)
+def test_a_quotation_before_a_japanese_or_korean_name_that_does_not_speak_it(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)

@@ -56,7 +56,9 @@ quotation ("«…», juge X"), but after a name only with a comma, colon, quotat
 (张明介绍，……; "X считает, что …"); Hindi "X ने कहा". Japanese and Korean end the sentence
 with the verb: when the name is the sentence's subject (氏は, 교수는, no other topic before it),
 a quotation or clause joined by と/って/고/라고/며 is theirs whatever the predicate (と語る,
-との見方を示した, 고 내다봤다), except what others call them (と呼ばれる, 라고 불린다).
+との見方を示した, 고 내다봤다), except what others call them (と呼ばれる, 라고 불린다); so is a
+quotation before the name joined the same way (「……」と田中氏は語った, "……"라고 김 교수는 말했다)
+or closed by "X의 말이다/설명이다".
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -27,10 +27,12 @@ from alerts.experts.speech import (
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
+    EA_QUOTE_GAP,
     EA_REPORTED,
     EA_SAID,
     EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
+    EA_SPEAKER,
     EA_SUBJECT,
     EA_TOPIC,
     EAST_ASIAN,
@@ -41,6 +43,7 @@ from alerts.experts.speech import (
     IN_BEFORE,
     INTRODUCES,
     KANA,
+    KO_FEATURE,
     LEAD_IN,
     LEADING_APPOSITIVE,
     LEADING_CONJUNCTION,
@@ -449,6 +452,9 @@ def _sentence_final_attribution(
     との見方を示した, 고 내다봤다, "……"며 …을 촉구했다)."""
     norm = scan.text.norm
     end = _ea_sentence_end(norm, occ.end, quotations)
+    before = _ea_quote_before(scan, occ, quotations, end)
+    if before is not None:
+        return before
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
     subject = _ea_subject(norm, occ, end)
     if not verbs and not subject:
@@ -483,6 +489,26 @@ def _sentence_final_attribution(
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ea_quote_before(
+    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]], end: int
+) -> Quote | None:
+    """The quotation just before the name at ``occ`` that it speaks: joined by the quotative
+    when the name is the subject and a predicate follows (「……」と田中氏は語った。, "……"라고 김
+    교수는 말했다), or set before it with a feature's "words of X" (“……” 김 교수의 말이다)."""
+    norm = scan.text.norm
+    last = next((q for q in reversed(quotations) if q[1] < occ.start), None)
+    if last is None or _is_fragment(norm[last[0] : last[1]].strip()):
+        return None
+    start, close = last
+    gap = norm[close + 1 : occ.start]
+    if EA_QUOTE_GAP.fullmatch(gap):
+        subject = EA_SPEAKER.match(norm, occ.end, end)
+        said = subject and EA_PREDICATE.match(norm, subject.end(), end)
+    else:
+        said = not gap.strip() and KO_FEATURE.match(norm, occ.end, end)
+    return Quote(_original(scan, start, close), True, attached=True) if said else None
 
 
 def _ea_sentence_end(norm: str, at: int, quotations: list[tuple[int, int]]) -> int:

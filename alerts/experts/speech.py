@@ -351,11 +351,13 @@ EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|�
 "……"며 …"""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
-EA_SUBJECT = re.compile(
-    folded(r'[^\u3001\u3002"\nのと의와과を를に에]{0,20}?(?:は|が|은|는|이|가)(?=[\s\u3001,"])')
-)
+EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에]{0,20}?(?:は|が|은|는|이|가)')
+EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
 (氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은)."""
+EA_SPEAKER = re.compile(EA_PARTICLE)
+"""The same after a quotation the name speaks, the predicate straight after it:
+「……」と田中氏は語った."""
 EA_OTHER_TOPIC = re.compile(folded(r"(?:は|은|는)(?:[\s\u3001,]|$)"))
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
 교수가 …)."""
@@ -370,6 +372,15 @@ EA_PREDICATE = re.compile(
 """Words after the quotative up to the sentence end, a predicate (と語る, と強調。, 고 봤다),
 not another quotation (「円安」と「物価高」: と is "and"), nor what others call or think the
 subject (と呼ばれる, とされる, 라고 불린다, 로 알려졌다)."""
+EA_QUOTE_GAP = re.compile(rf"{EA_QUOTATIVE.pattern}[\s\u3001,]*")
+"""Between a quotation and the name after it: the quotative (「……」と田中氏は語った, "……"라고
+김 교수는 말했다)."""
+KO_FEATURE = re.compile(
+    r'(?:\s*[^\s"\u3002.\uc758]{1,10}){0,2}?\s*\uc758\s*'
+    r"(?:말|설명|지적|분석|진단|전망|얘기|이야기|주장|평가|답변)(?:이다|입니다)"
+)
+"""A Korean feature ending a quotation with whose words they were: "……" 김민준 교수의 말이다,
+…의 설명이다."""
 EA_SENTENCE_END = "\u3002!?\n"
 SENTENCE_REACH = 400
 CLAUSE_EDGE = " ,:\uff0c\uff1a"
