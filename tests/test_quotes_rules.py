@@ -871,3 +871,22 @@ def test_a_quotation_before_a_japanese_or_korean_name_that_does_not_speak_it(
     matcher: Matcher, text: str, expert: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The talks will resume in March, according to Anna Berg, a trade economist.",
+         "The talks will resume in March"),
+        ("Exports will fall again in May, said Anna Berg, adding that the autumn looks better.",
+         "Exports will fall again in May"),
+        ("Anna Berg sagte, die Gespräche mit Peking würden bald wieder aufgenommen.",
+         "die Gespräche mit Peking würden bald wieder aufgenommen."),
+        ("Anna Berg mengatakan bahwa perundingan akan dilanjutkan bulan Maret.",
+         "perundingan akan dilanjutkan bulan Maret."),
+    ],
+)  # fmt: skip
+def test_the_quote_is_the_clause_not_its_attribution_or_conjunction(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)

@@ -45,7 +45,8 @@ Gao: “…”", 李华对张明说); nor is an object the one a later pronoun p
 Gao. “…,” he said" is Li's).
 The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
 its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
-the reported speech in the body ("Gao said the talks would resume"); only then the headline's
+the reported speech in the body ("Gao said the talks would resume"), or the clause a sentence
+opens with before ", said Gao" or ", according to Gao"; only then the headline's
 paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
 Chinese attribution counts the same way, in simplified and traditional characters: 高志凯表示：“……”,
 “……”，高志凯说。, 据高志凯介绍，……,

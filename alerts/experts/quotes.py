@@ -248,6 +248,9 @@ def attributed_speech(
             within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
             if within and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
+        lead = _lead_before(scan, occ, before, sentence[0])
+        if lead is not None:  # "Ties will steady, said Gao, adding …", "…, according to Gao."
+            return Quote(lead, False)
         if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
             _, name_end = scan.text.to_original(occ.start, occ.end)
             rest = LEADING_APPOSITIVE.sub("", scan.text.original[name_end : sentence[1]]).strip()
@@ -271,6 +274,20 @@ def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
     if sum(map(is_cjk, rest)) >= MIN_CLAUSE_CJK or len(rest.split()) >= MIN_CLAUSE_WORDS:
         return Quote(rest, False)
     return None
+
+
+def _lead_before(
+    scan: FieldScan, occ: Occurrence, before: re.Match[str], sentence_start: int
+) -> str | None:
+    """The words a sentence opens with before ", said Gao" or ", according to Gao", when they
+    are a clause of their own (three words or more, a comma closing them)."""
+    at = max(0, occ.start - 200) + before.start()  # ``before`` was searched in that window
+    lead_end, _ = scan.text.to_original(at, at)
+    lead = scan.text.original[sentence_start:lead_end].rstrip()
+    if not (lead.endswith(",") or before.group().startswith(",")):
+        return None
+    lead = lead.rstrip(",").strip()
+    return lead if len(lead.split()) >= MIN_CLAUSE_WORDS else None
 
 
 def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:

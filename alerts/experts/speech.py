@@ -239,10 +239,11 @@ LEADING_THAT = re.compile(
     r"that\s+"
 )
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*(?:что|dass|que|che)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
-журналистам, что …", "a déclaré que …", "sagte, dass …"."""
+журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
+a whole word ("sagte, die Gespräche …" keeps its -che)."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
