@@ -890,3 +890,17 @@ def test_the_quote_is_the_clause_not_its_attribution_or_conjunction(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("山田太郎氏は、森川春樹氏と会談したと明らかにした。", "morikawa"),
+        ("정부는 장밍 교수를 위원장으로 임명했다고 밝혔다.", "zhang"),
+        ("박영수 의원은 장밍 교수와 만나 현안을 논의했다고 말했다.", "zhang"),
+    ],
+)
+def test_a_japanese_or_korean_object_is_not_the_one_whose_words_end_the_sentence(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)

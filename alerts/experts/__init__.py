@@ -59,7 +59,8 @@ with the verb: when the name is the sentence's subject (氏は, 교수는, no ot
 a quotation or clause joined by と/って/고/라고/며 is theirs whatever the predicate (と語る,
 との見方を示した, 고 내다봤다), except what others call them (と呼ばれる, 라고 불린다); so is a
 quotation before the name joined the same way (「……」と田中氏は語った, "……"라고 김 교수는 말했다)
-or closed by "X의 말이다/설명이다".
+or closed by "X의 말이다/설명이다". A name with no topic particle after it is no speaker there
+(田中氏と会談したと明らかにした, 김 교수를 임명했다고 밝혔다).
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -487,9 +487,9 @@ def _sentence_final_attribution(
         ):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
-    if topic is None and not verbs:
-        return None
-    clause_start = topic.end() if topic else occ.end
+    if topic is None:
+        return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
+    clause_start = topic.end()
     if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
         clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
     else:
