@@ -904,3 +904,21 @@ def test_a_japanese_or_korean_object_is_not_the_one_whose_words_end_the_sentence
     matcher: Matcher, text: str, expert: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("—Es un error histórico —dijo Anna Berg.", "quoted", "Es un error histórico"),
+        ("“Nobody wins a tariff war.” — Anna Berg, Lund University", "quoted",
+         "Nobody wins a tariff war."),
+        ("—Es un error —dijo Li Hua a Anna Berg.", "mentioned", None),
+        ("—Es un error —dijo Li Hua. Anna Berg no respondió.", "mentioned", None),
+        ("The book “Nobody wins a tariff war” — Anna Berg, 2019", "mentioned", None),
+        ("“Nobody wins a tariff war.” — Anna Berg's critics say otherwise.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_dashes_that_attribute_a_line_of_dialogue_or_a_signed_quotation(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (mention, quote)

@@ -24,6 +24,8 @@ from alerts.experts.speech import (
     COLON_QUOTE,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DIALOGUE,
+    DIALOGUE_OTHER,
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
@@ -75,6 +77,8 @@ from alerts.experts.speech import (
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
+    SIGNATURE_END,
+    SIGNED,
     SOMEONE_ELSE,
     SPEECH_VERB,
     STRAY_CLOSER,
@@ -192,8 +196,8 @@ def attributed_speech(
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
     if after is None and before is None and topic_of is None:
-        reported = _reported_after(scan, occ)
-        if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…
+        reported = _reported_after(scan, occ) or _dashed(scan, occ, quotations)
+        if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…, "—… —dijo X"
             return reported
     if after is None and before is None:
         window = norm[max(0, occ.start - 200) : occ.end + 260]
@@ -288,6 +292,28 @@ def _lead_before(
         return None
     lead = lead.rstrip(",").strip()
     return lead if len(lead.split()) >= MIN_CLAUSE_WORDS else None
+
+
+def _dashed(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> Quote | None:
+    """Words set off by dashes that the name at ``occ`` speaks: a line of dialogue ("—Es un
+    error —dijo Anna Berg") or a quotation that opens its line signed "“…” — Anna Berg" at
+    the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
+    norm = scan.text.norm
+    line_start = norm.rfind("\n", 0, occ.start) + 1
+    if occ.start - line_start <= 700:
+        line = DIALOGUE.match(norm, line_start, occ.start)
+        if line is not None and not DIALOGUE_OTHER.search(line["words"]):
+            return Quote(_original(scan, *line.span("said")), True, attached=True)
+    last = _last_before(quotations, occ.start)
+    if (
+        last is not None
+        and not norm[norm.rfind("\n", 0, last[0]) + 1 : last[0] - 1].strip()  # opens its line
+        and SIGNED.fullmatch(norm, last[1], occ.start)
+        and SIGNATURE_END.match(norm, occ.end)
+        and not _is_fragment(norm[last[0] : last[1]].strip())
+    ):
+        return Quote(_original(scan, *last), True, attached=True)
+    return None
 
 
 def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
@@ -515,7 +541,7 @@ def _ea_quote_before(
     when the name is the subject and a predicate follows (「……」と田中氏は語った。, "……"라고 김
     교수는 말했다), or set before it with a feature's "words of X" (“……” 김 교수의 말이다)."""
     norm = scan.text.norm
-    last = next((q for q in reversed(quotations) if q[1] < occ.start), None)
+    last = _last_before(quotations, occ.start)
     if last is None or _is_fragment(norm[last[0] : last[1]].strip()):
         return None
     start, close = last
@@ -526,6 +552,14 @@ def _ea_quote_before(
     else:
         said = not gap.strip() and KO_FEATURE.match(norm, occ.end, end)
     return Quote(_original(scan, start, close), True, attached=True) if said else None
+
+
+def _last_before(quotations: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The last quotation closed before ``at`` (they are in order and do not overlap)."""
+    index = bisect_left(quotations, (at,)) - 1
+    if index >= 0 and quotations[index][1] >= at:
+        index -= 1  # the name is inside it
+    return quotations[index] if index >= 0 else None
 
 
 def _ea_sentence_end(norm: str, at: int, quotations: list[tuple[int, int]]) -> int:

@@ -181,6 +181,19 @@ a verb whose object it is: 'Li told Gao: “…”' and 'Li asked Gao: “…?�
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
+DIALOGUE = re.compile(
+    rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
+    rf"(?P<words>{NAME_WORD}{{0,3}})$"
+)
+"""A line of dialogue as Spanish sets it, read up to a name: "—Es un error —dijo Anna Berg"
+(folded, the dashes are -): the words between the dashes are hers."""
+DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
+"""A preposition among the words between the verb and the name: it is someone else's object
+("—… —dijo Li a Anna Berg")."""
+SIGNED = re.compile(r'"\s*-\s*')
+SIGNATURE_END = re.compile(r'(?:\s*,[^\n",.;:]{1,80})?\s*(?:\n|$)')
+"""A quotation signed with a dash and the name, maybe an affiliation, ending the line:
+"“…” — Anna Berg, Lund University"."""
 QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
     r"|\"(?P<typed>[^\"\n]{2,3000})''"
