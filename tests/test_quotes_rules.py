@@ -671,3 +671,102 @@ def test_object_and_appositive_rules_stay_linear_on_apostrophes_and_quotes(
     small = min(cost(50_000) for _ in range(3))
     large = min(cost(200_000) for _ in range(3))
     assert large < 8 * small + 0.01, (large, small)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a preposition opening the sentence or clause is no object frame: her pronoun is hers
+        ("For Anna Berg, the lesson is clear. “We must save more,” she said.", "We must save more"),
+        ("In a talk with Anna Berg, the subject turned to rents. “Rents will fall,” she said.",
+         "Rents will fall"),
+        ("To Anna Berg, the verdict was unfair. “It ignores the evidence,” she said.",
+         "It ignores the evidence"),
+        ("As for Anna Berg, she said: “The figures are old.”", "The figures are old."),
+        ("With Anna Berg in charge, the fund grew. “We were lucky,” she said.", "We were lucky"),
+        # someone unnamed addresses her: her pronoun is hers
+        ("Reporters asked Anna Berg about her plans. “I will stay,” she said.", "I will stay"),
+        ("The board thanked Anna Berg for her work. “It was a privilege,” she said.",
+         "It was a privilege"),
+        ("Officials met Anna Berg on Friday. “The talks went well,” she said.",
+         "The talks went well"),
+        ("The prize went to Anna Berg. “I am surprised,” she said.", "I am surprised"),
+        # ", who said" after a name in a prepositional phrase: the relative clause is hers
+        ("The job fell to Anna Berg, who said the audit would take a year.",
+         "the audit would take a year."),
+        ("Reuters talked with Anna Berg, who said the merger was off.", "the merger was off."),
+        ("He passed the microphone to Anna Berg, who said: “Let us begin.”", "Let us begin."),
+        # a title or a list between the speech verb and the name: she is a speaker
+        ("“The model fails,” said the study's main author, Professor Anna Berg.",
+         "The model fails"),
+        ("“We will appeal,” said its chair, economist Anna Berg.", "We will appeal"),
+        ("“Costs rise,” said Li Hua, a colleague, and Anna Berg.", "Costs rise"),
+        ("According to its head, former minister Anna Berg, the bank is sound.",
+         "the bank is sound."),
+        ("According to one expert, Anna Berg of Oslo University, the boom will end.",
+         "the boom will end."),
+        # her possessed noun without a speech verb right after it: the colon quote is hers
+        ("Anna Berg's answer, when asked about debt, was short: “It is too high.”",
+         "It is too high."),
+        ("Anna Berg's view, as she told students, is simple: “Save early.”", "Save early."),
+    ],
+)  # fmt: skip
+def test_a_name_the_object_rules_must_not_take_from_its_speaker(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_a_later_name_in_a_list_after_a_speech_verb_still_speaks(matcher: Matcher) -> None:
+    text = "“We object,” said Li Hua, Anna Berg and Zhang Ming in a joint statement."
+    assert kind_and_quote(matcher, text) == ("quoted", "We object")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("对张明来说，这次谈判很重要。他说：“我们终于有了共识。”", "我们终于有了共识。"),
+        ("对张明而言，这是一个机会。他表示：“我会尽力。”", "我会尽力。"),
+        ("本报记者致电张明，他表示：“我暂不评论。”", "我暂不评论。"),
+        ("张明的看法是：“复苏还需要时间。”", "复苏还需要时间。"),
+        ("张明的说法是：“复苏还需要时间。”", "复苏还需要时间。"),
+    ],
+)
+def test_a_chinese_topic_or_unnamed_callers_object_keeps_its_pronoun(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full name after like/alongside/replaced is another speaker, not one met or told
+        "Anna Berg fears a slump. Analysts like John Smith disagree. “Demand is strong,” he said.",
+        "Anna Berg presented the study alongside John Smith. “It has flaws,” he said.",
+        "Anna Berg replaced John Smith as chair. “She will do well,” he said.",
+        # an object of someone named: neither is sure to be the pronoun's
+        "Li Hua accused Anna Berg of fraud. “That is a lie,” she said.",
+        # a question put to her after a colon is the asker's
+        "Reporters asked Anna Berg: “Will you resign?” She said no.",
+    ],
+)
+def test_a_pronoun_after_another_named_person_is_not_hers(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李华在会上与张明交流。他说：“合作前景广阔。”",
+        "李华13日与张明会谈。他表示：“双方立场接近。”",
+        "李华和张明进行了通话。他说：“沟通很顺利。”",
+    ],
+)
+def test_the_one_met_with_yu_is_not_the_speaker(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+    assert kind_and_quote(matcher, text, "li")[0] == "quoted"
+
+
+def test_yu_without_a_verb_of_meeting_joins_two_speakers(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "李华与张明表示，合作将继续深化。")[0] == "quoted"

@@ -19,6 +19,7 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
+    CLAUSE_OPENER,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASHED_AFTER,
@@ -42,15 +43,18 @@ from alerts.experts.speech import (
     LED_BY,
     LINE_COLON,
     MAX_COLON_WORDS,
+    MEETS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NAMED_SUBJECT,
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
     OBJECT_WORD,
+    POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
     PREPOSITION_OF,
@@ -66,22 +70,27 @@ from alerts.experts.speech import (
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
     SOMEONE_ELSE,
-    SPEECH_VERB,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
+    SUBJECT_REACH,
     THEY,
     THEY_INTRO,
+    WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
+    ZH_MEETING,
+    ZH_NAMED_SUBJECT,
     ZH_OBJECT,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_TOPIC_END,
     ZH_VIEW,
+    ZH_WITH,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -161,9 +170,7 @@ def attributed_speech(
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if before is not None and _in_someone_elses_attribution(norm, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or ZH_OBJECT.search(
-        norm, max(0, occ.start - 4), occ.start
-    )
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -240,6 +247,8 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
     verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
     phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers)."""
+    if WHO_NEXT.match(attribution):
+        return False  # "The task fell to Gao, who said …": the relative clause is hers
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
@@ -269,7 +278,7 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
         return None
-    if POSSESSIVE.match(norm, occ.end) and SPEECH_VERB.search(rest.group()):
+    if POSSESSED_SPEAKS.match(norm, occ.end):
         return None  # "Gao's spokesman said: “…”", 张明的学生表示：“……”
     start, end = scan.text.to_original(rest.start(), rest.end())
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
@@ -302,9 +311,12 @@ def pronoun_quote(
     quotations on the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
-    if own is None and _is_object(norm, occ):
+    if own is None and _is_object(scan, occ):
         return None  # "Li spoke with Gao. “…,” he said", 李华会见张明。他说：……: the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
+    if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
+        asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
+        gap_from = asked.end() + 1 if asked else gap_from  # that quotation is the asker's
     for start, end in quotations:
         if start <= gap_from:
             continue
@@ -330,21 +342,53 @@ def pronoun_quote(
     return None
 
 
-def _is_object(norm: str, occ: Occurrence) -> bool:
-    """Whether the name at ``occ`` is the object of a verb or preposition (see
-    :data:`OBJECT_WORD`, :data:`ZH_OBJECT`), not the subject a later pronoun points back to."""
-    return (
-        OBJECT_WORD.search(norm, max(0, occ.start - 16), occ.start) is not None
-        or ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start) is not None
-    )
+def _is_object(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` is the object of a verb or preposition whose subject is
+    another named person ("Li Hua spoke with Gao.", 李华会见张明。), so a later pronoun may be
+    that person's: the name is not credited. An object of someone unnamed ("Reporters asked
+    Gao …", 本报记者致电张明) or of a preposition opening the clause ("For Gao, …", 对张明来说)
+    keeps her pronoun."""
+    norm = scan.text.norm
+    word = OBJECT_WORD.search(norm, max(0, occ.start - 16), occ.start)
+    if word is not None:
+        return _named_subject_opens(scan, word.start())
+    verb = _zh_object(norm, occ)
+    if verb is None:
+        return False
+    start = max(0, verb.start() - SUBJECT_REACH)
+    opener = max(norm.rfind(mark, start, verb.start()) for mark in "。！？；，\n")
+    if opener < 0 and start > 0:
+        return False  # a clause too long to be "name + verb"
+    return ZH_NAMED_SUBJECT.fullmatch(norm, opener + 1, verb.start()) is not None
+
+
+def _named_subject_opens(scan: FieldScan, at: int) -> bool:
+    """Whether the clause up to ``at`` (in the normalised text) is a named subject and its verb
+    (see :data:`NAMED_SUBJECT`)."""
+    start, end = scan.text.to_original(max(0, at - SUBJECT_REACH), at)
+    head = scan.text.original[start:end]
+    openers = [opener.end() for opener in CLAUSE_OPENER.finditer(head)]
+    if not openers and start > 0:
+        return False  # a clause too long to be "name + verb"
+    return NAMED_SUBJECT.fullmatch(head, openers[-1] if openers else 0) is not None
+
+
+def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
+    """The Chinese verb or preposition that makes the name at ``occ`` an object or addressee
+    (李华会见张明, 李华对张明说, 李华与张明交流), not a topic (对张明来说)."""
+    verb = ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start)
+    if verb is not None:
+        return None if ZH_TOPIC_END.match(norm, occ.end) else verb
+    with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)
+    return with_ if with_ is not None and ZH_MEETING.match(norm, occ.end) else None
 
 
 def _someone_else(original: str) -> bool:
     """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`); a full name
-    that is an object ("spoke with Gao") is none."""
+    met or told ("Li met Gao", see :data:`MEETS`) is none."""
     return any(
         match["full"] is None
-        or OBJECT_WORD.search(original, max(0, match.start() - 16), match.start()) is None
+        or MEETS.search(original, max(0, match.start() - 16), match.start()) is None
         for match in SOMEONE_ELSE.finditer(original)
     )
 
@@ -443,7 +487,7 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍, 在高志凯看来),
     if any."""
-    if ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start):
+    if _zh_object(norm, occ):
         return None  # 李华对张明说, 李华告诉张明: 李华 speaks
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)

@@ -67,15 +67,22 @@ BEFORE_NAME = re.compile(
 """A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
-APPOSITIVE_REST = re.compile(r",\s*[^,\s][^,]*$")
-"""Words after the last comma between a speech verb and a name: the name is inside the
-speaker's appositive ("said Li, a rival of Gao"), not the appositive itself ("said its chair,
-Gao")."""
-NAME_ENDS_APPOSITION = re.compile(r"\s*(?:[,(]|$)")
-"""What closes a name set in apposition ("According to its chair, Gao, …"); a verb instead makes
-it the subject of the reported clause ("According to Li, Gao is wrong")."""
+APPOSITIVE_REST = re.compile(
+    r",\s*(?:(?:who|whose)\b[^,]*|[^,\s][^,]*\b(?:of|for|to|against|with)\s*)$"
+)
+"""Words after the last comma between a speech verb and a name that attach the name by a
+preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
+Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
+list ("said Li, a colleague, and Gao")."""
+NAME_ENDS_APPOSITION = re.compile(r"\s*(?:of\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?(?:[,(]|$)")
+"""What closes a name set in apposition, maybe after its "of" phrase ("According to its chair,
+Gao, …", "According to one expert, Gao of Harvard, …"); a verb instead makes it the subject of
+the reported clause ("According to Li, Gao is wrong")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
+WHO_NEXT = re.compile(r"\s*,\s*who\b")
+"""A relative clause right after a name (", who said"): the name is its subject, whatever
+phrase it closes ("The task fell to Gao, who said …")."""
 PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
@@ -92,19 +99,49 @@ OBJECT_WORD = re.compile(
     r"critici[sz]ed|blamed|blames|called|calls|visited|visits|joined|urged|saw|sees|hosted|"
     r"welcomed|accused|attacked|replaced|succeeded|defeated)\s+$"
 )
-"""A word that makes the name after it an object ("Li spoke with Gao.", "Li met Gao."): a
-pronoun further on points back to the sentence's subject, not to the name."""
+"""A word that makes the name after it an object ("Li spoke with Gao.", "Li met Gao."): when a
+named subject opens the clause (see :data:`NAMED_SUBJECT`), a pronoun further on is not the
+name's."""
+NAMED_SUBJECT = re.compile(
+    r"(?!(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Our|In|At|On|For|To|As|With)\b)"
+    r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+\s+(?:[a-z][\w'-]*\s+){0,4}"
+)
+"""The start of a clause up to an object word, read in the original text: a name of two or more
+capitalised words and its verb ("Li Hua spoke ", "Prime Minister Li met "), not a sentence-opening
+preposition ("For Gao, …", "In an interview with Gao, …") or a common noun ("Reporters asked
+Gao …", "The committee thanked Gao …"): those address her, and her pronoun stays hers."""
+SUBJECT_REACH = 80
+"""How far back from an object word a clause's named subject may start."""
+CLAUSE_OPENER = re.compile(r"""[.!?;:,\n"“”]\s*""")
+"""What opens a clause before an object word (read backwards: the last one wins)."""
+MEETS = re.compile(
+    r"\b(?:told|tells|asked|asks|met|meets|meet|thanked|thanks|visited|visits|"
+    r"(?:spoke|speaks|talked|talks|met|meets|sat\s+down)\s+(?:with|to))\s+$"
+)
+"""A verb of meeting or telling before a full name: that name is the one met or told ("Li met
+Gao. “…,” he said"), not another speaker between Li and the pronoun; "economists like Smith",
+"alongside Smith", "replaced Smith" are other speakers."""
 ZH_OBJECT = re.compile(
     r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
     r"[询詢][问問])了?$"
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
 张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+ZH_TOPIC_END = re.compile(r"[来來]说|[来來]說|而言")
+"""对张明来说, 对张明而言: 'for Zhang', a topic, not an addressee (他 after it is Zhang's)."""
+ZH_WITH = re.compile(r"[与與和跟同]$")
+ZH_MEETING = re.compile(
+    r"(?:[进進]行了?)?(?:交流|[会會][谈談]|[会會]面|[会會]晤|通[话話]|[见見]面|座[谈談])"
+)
+"""李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
+李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
 LEADING_APPOSITIVE = re.compile(
-    r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
+    r"^\s*(?:\([^)\n]{0,80}\)|of\s[^,\n]{1,60})?\s*,"
+    r"(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
-"""What follows a name before the reported clause of "according to X, …": its appositive."""
+"""What follows a name before the reported clause of "according to X, …": its appositive
+("According to Gao of Harvard, …")."""
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
@@ -216,8 +253,6 @@ ZH_VERBS = (
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns."""
-SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b|{ZH_VERBS}")
-"""A speech verb anywhere, in a language of :data:`VERBS` or in Chinese."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
@@ -225,6 +260,17 @@ ZH_ADVERBS = (
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前"
 )
+POSSESSED_SPEAKS = re.compile(
+    rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
+    rf"|\u7684[\u4e00-\u9fff]{{1,4}}?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+)
+"""A possessor whose possessed noun speaks right after it ("Gao's spokesman said:", 张明的学生
+表示：); not "Gao's answer, when asked …, was blunt:" nor 张明的说法是：, which are hers."""
+ZH_NAMED_SUBJECT = re.compile(
+    rf"[\u4e00-\u9fff]{{2,3}}(?<![者员員们們人方部局府会會社报報台院校])(?:{ZH_ADVERBS}|在[^，。；\n]{{1,8}}[上中])*"
+)
+"""A clause that opens with a name (two or three Han characters, not a role: 本报记者, 外交部,
+官员) before a Chinese object verb: 李华会见张明, 李华13日在会上与张明交流."""
 ZH_TITLE = (
     r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|主任|院[长長]|"
     r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
