@@ -415,7 +415,7 @@ def _classify(
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
     best: tuple[int, Quote, _Place] | None = None
-    for place in mentions:
+    for place in mentions[:QUOTE_MENTIONS]:
         if place.field == "byline":
             continue
         scan = article[place.field]
@@ -436,6 +436,11 @@ def _classify(
     return ExpertFinding("mentioned", None, _snippet(article, first, mentions))
 
 
+QUOTE_MENTIONS = 200
+"""An expert's quote is looked for at their first 200 mentions (tied to context first, then in
+reading order): a real article names one person far less often, and each mention reads the
+quotations within a few hundred characters of it, so a page naming someone thousands of times
+would cost seconds for nothing."""
 TOP_RANK = 3
 """The rank of a quotation joined to its attribution (see :func:`_rank`)."""
 
