@@ -7,8 +7,10 @@ speech verb; quote marks around a name, title or term inside a noun phrase are n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from alerts.experts.speech import (
     AFTER_NAME,
@@ -106,7 +108,13 @@ class Quote:
     met further on in the clause after the verb ('Gao said that X voiced "concerns"')."""
 
 
-def find_quotations(text: NormText) -> list[tuple[int, int]]:
+Spans = list[tuple[int, int]]
+"""A field's quotations (:func:`find_quotations`): in text order, none overlapping another, so
+their starts and their ends both ascend. They are looked up by bisection, never scanned from the
+first for each mention: a page may hold thousands of both."""
+
+
+def find_quotations(text: NormText) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ."""
     spans = []
@@ -115,6 +123,27 @@ def find_quotations(text: NormText) -> list[tuple[int, int]]:
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def _opening_after(quotations: Spans, offset: int) -> Iterator[tuple[int, int]]:
+    """The quotations that open after ``offset``, in text order."""
+    first = bisect_right(quotations, offset, key=_START)
+    return map(quotations.__getitem__, range(first, len(quotations)))
+
+
+def _holding(quotations: Spans, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation whose span holds ``start``..``end``, if any."""
+    last = bisect_right(quotations, start, key=_START) - 1
+    return quotations[last] if last >= 0 and quotations[last][1] >= end else None
+
+
+def _ending_before(quotations: Spans, offset: int) -> int:
+    """How many quotations end before ``offset`` (the first ones)."""
+    return bisect_left(quotations, offset, key=_END)
 
 
 def _mend_closers(original: str) -> str:
@@ -152,12 +181,10 @@ def _is_term(norm: str, start: int, end: int) -> bool:
     return east_asian < MIN_QUOTE_EAST_ASIAN and len(inner.split()) < MIN_QUOTE_WORDS
 
 
-def attributed_speech(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
-) -> Quote | None:
+def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The attributed speech when the mention at ``occ`` is a speaker, else None."""
     norm = scan.text.norm
-    inside = next(((s, e) for s, e in quotations if s <= occ.start and occ.end <= e), None)
+    inside = _holding(quotations, occ.start, occ.end)
     if inside is not None:
         dashed = DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
@@ -190,30 +217,29 @@ def attributed_speech(
             after = _zh_attribution(norm, occ)
     if after is None and before is None:
         return _group_quote(scan, occ, quotations)
-    for start, end in reversed(quotations):
-        if end < occ.start and occ.start - end <= 80:
-            gap = norm[end : occ.start]
-            then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
-            closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
-            if then_name and closes and not _breaks(gap, chinese):
-                return Quote(_original(scan, start, end), True, attached=True)
-            break
+    before_name = _ending_before(quotations, occ.start)
+    if before_name and occ.start - quotations[before_name - 1][1] <= 80:  # the nearest one
+        start, end = quotations[before_name - 1]
+        gap = norm[end : occ.start]
+        then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
+        closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
+        if then_name and closes and not _breaks(gap, chinese):
+            return Quote(_original(scan, start, end), True, attached=True)
     verb_end = after.end() if after else occ.end
-    for start, end in quotations:
-        if start > verb_end and _is_term(norm, start, end):
+    for start, end in _opening_after(quotations, verb_end):
+        if _is_term(norm, start, end):
             continue  # the clause after the verb holds it: the reported speech is the quote
-        if start > verb_end:
-            gap = norm[verb_end : start - 1]
-            opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
-            if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
-                attached = opens or ATTACHES.fullmatch(gap) is not None
-                return Quote(_original(scan, start, end), True, attached=attached)
-            lead_in = after is not None and not chinese and _leads_in(gap, after.group())
-            if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
-                lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
-            if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
-                return Quote(_original(scan, start, end), True)
-            break
+        gap = norm[verb_end : start - 1]
+        opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
+        if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
+            attached = opens or ATTACHES.fullmatch(gap) is not None
+            return Quote(_original(scan, start, end), True, attached=attached)
+        lead_in = after is not None and not chinese and _leads_in(gap, after.group())
+        if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
+            lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
+        if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
+            return Quote(_original(scan, start, end), True)
+        break
     group = _group_quote(scan, occ, quotations)
     if group is not None:  # the letter it leads speaks in quote marks: that beats a paraphrase
         return group
@@ -230,10 +256,12 @@ def attributed_speech(
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
-        for start, end in quotations:
-            orig_start, orig_end = scan.text.to_original(start, end)
-            within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
-            if within and not _is_term(norm, start, end):
+        first = before_name  # back to the first quotation of the sentence
+        while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
+            first -= 1
+        for start, end in quotations[first:before_name]:
+            orig_end = scan.text.to_original(start, end)[1]
+            if orig_end <= sentence[1] and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
         if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
             _, name_end = scan.text.to_original(occ.start, occ.end)
@@ -303,9 +331,7 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
     return None if SOMEONE_ELSE.search(original[start:end]) else rest
 
 
-def pronoun_quote(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
-) -> Quote | None:
+def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
     wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between; unattributed
     quotations on the way are passed over."""
@@ -317,9 +343,7 @@ def pronoun_quote(
     if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
         asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
         gap_from = asked.end() + 1 if asked else gap_from  # that quotation is the asker's
-    for start, end in quotations:
-        if start <= gap_from:
-            continue
+    for start, end in _opening_after(quotations, gap_from):
         if start - occ.end > PRONOUN_REACH:
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
@@ -425,9 +449,7 @@ def _unattributed(norm: str, end: int) -> bool:
     return (attached["after"] or attached["before"]) in PRONOUNS
 
 
-def _group_quote(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
-) -> Quote | None:
+def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
     colleagues"), attributed to them next: ``"…," they wrote`` or ``They wrote: "…"``."""
     norm = scan.text.norm
@@ -436,17 +458,18 @@ def _group_quote(
     )
     if leads is None:
         return None
-    for start, end in quotations:
-        if occ.end < start <= occ.end + GROUP_REACH and (
-            THEY.match(norm, end + 1, min(len(norm), end + 80))
-            or THEY_INTRO.search(norm, max(0, start - 60), start - 1)
+    for start, end in _opening_after(quotations, occ.end):
+        if start > occ.end + GROUP_REACH:
+            break
+        if THEY.match(norm, end + 1, min(len(norm), end + 80)) or THEY_INTRO.search(
+            norm, max(0, start - 60), start - 1
         ):
             return Quote(_original(scan, start, end), True)
     return None
 
 
 def _sentence_final_attribution(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+    scan: FieldScan, occ: Occurrence, quotations: Spans
 ) -> Quote | None:
     """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
     "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
@@ -455,14 +478,15 @@ def _sentence_final_attribution(
     end = occ.end
     limit = min(len(norm), occ.end + SENTENCE_REACH)
     while end < limit and not _ends_ea_sentence(norm, end):
-        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
+        inside = _holding(quotations, end, end + 1)
         end = inside[1] + 1 if inside else end + 1
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
     if not verbs:
         return None
-    for start, close in quotations:
-        joined = EA_QUOTATIVE.match(norm, close + 1, end)
-        if occ.end < start and close <= verbs[-1].start() and joined:
+    for start, close in _opening_after(quotations, occ.end):
+        if close > verbs[-1].start():
+            break
+        if EA_QUOTATIVE.match(norm, close + 1, end):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
     clause_start = topic.end() if topic else occ.end
