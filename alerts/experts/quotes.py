@@ -21,7 +21,6 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
-    CLAUSE_OPENER,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASHED_AFTER,
@@ -45,17 +44,14 @@ from alerts.experts.speech import (
     LED_BY,
     LINE_COLON,
     MAX_COLON_WORDS,
-    MEETS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
-    NAMED_SUBJECT,
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
-    OBJECT_WORD,
     POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
@@ -75,7 +71,6 @@ from alerts.experts.speech import (
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
-    SUBJECT_REACH,
     THEY,
     THEY_INTRO,
     WHO_NEXT,
@@ -83,7 +78,6 @@ from alerts.experts.speech import (
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
     ZH_MEETING,
-    ZH_NAMED_SUBJECT,
     ZH_OBJECT,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
@@ -337,8 +331,6 @@ def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote 
     quotations on the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
-    if own is None and _is_object(scan, occ):
-        return None  # "Li spoke with Gao. “…,” he said", 李华会见张明。他说：……: the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
         asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
@@ -357,44 +349,13 @@ def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote 
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                _someone_else(scan.text.original[orig_start:orig_end])
+                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
-
-
-def _is_object(scan: FieldScan, occ: Occurrence) -> bool:
-    """Whether the name at ``occ`` is the object of a verb or preposition whose subject is
-    another named person ("Li Hua spoke with Gao.", 李华会见张明。), so a later pronoun may be
-    that person's: the name is not credited. An object of someone unnamed ("Reporters asked
-    Gao …", 本报记者致电张明) or of a preposition opening the clause ("For Gao, …", 对张明来说)
-    keeps her pronoun."""
-    norm = scan.text.norm
-    word = OBJECT_WORD.search(norm, max(0, occ.start - 16), occ.start)
-    if word is not None:
-        return _named_subject_opens(scan, word.start())
-    verb = _zh_object(norm, occ)
-    if verb is None:
-        return False
-    start = max(0, verb.start() - SUBJECT_REACH)
-    opener = max(norm.rfind(mark, start, verb.start()) for mark in "。！？；，\n")
-    if opener < 0 and start > 0:
-        return False  # a clause too long to be "name + verb"
-    return ZH_NAMED_SUBJECT.fullmatch(norm, opener + 1, verb.start()) is not None
-
-
-def _named_subject_opens(scan: FieldScan, at: int) -> bool:
-    """Whether the clause up to ``at`` (in the normalised text) is a named subject and its verb
-    (see :data:`NAMED_SUBJECT`)."""
-    start, end = scan.text.to_original(max(0, at - SUBJECT_REACH), at)
-    head = scan.text.original[start:end]
-    openers = [opener.end() for opener in CLAUSE_OPENER.finditer(head)]
-    if not openers and start > 0:
-        return False  # a clause too long to be "name + verb"
-    return NAMED_SUBJECT.fullmatch(head, openers[-1] if openers else 0) is not None
 
 
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
@@ -405,16 +366,6 @@ def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
         return None if ZH_TOPIC_END.match(norm, occ.end) else verb
     with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)
     return with_ if with_ is not None and ZH_MEETING.match(norm, occ.end) else None
-
-
-def _someone_else(original: str) -> bool:
-    """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`); a full name
-    met or told ("Li met Gao", see :data:`MEETS`) is none."""
-    return any(
-        match["full"] is None
-        or MEETS.search(original, max(0, match.start() - 16), match.start()) is None
-        for match in SOMEONE_ELSE.finditer(original)
-    )
 
 
 def _leads_in(gap: str, attribution: str) -> bool:

@@ -68,16 +68,21 @@ BEFORE_NAME = re.compile(
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
 APPOSITIVE_REST = re.compile(
-    r",\s*(?:(?:who|whose)\b[^,]*|[^,\s][^,]*\b(?:of|for|to|against|with)\s*)$"
+    r",\s*(?:(?:who|whose)\b[^,]*"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
 Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
-list ("said Li, a colleague, and Gao")."""
-NAME_ENDS_APPOSITION = re.compile(r"\s*(?:of\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?(?:[,(]|$)")
-"""What closes a name set in apposition, maybe after its "of" phrase ("According to its chair,
-Gao, …", "According to one expert, Gao of Harvard, …"); a verb instead makes it the subject of
-the reported clause ("According to Li, Gao is wrong")."""
+list ("said Li, a colleague, and Gao", "said Li, together with Gao, …")."""
+NAME_ENDS_APPOSITION = re.compile(
+    r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
+    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
+)
+"""What closes a name set in apposition, maybe after a phrase of where she is from ("According to
+its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
+…") or the next name of a list ("According to two experts, Gao and Li, …"); a verb instead makes
+it the subject of the reported clause ("According to Li, Gao is wrong")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
@@ -94,33 +99,6 @@ PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
 the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
 letter from Gao are hers."""
-OBJECT_WORD = re.compile(
-    rf"\b(?:{_PREPOSITIONS}|told|tells|asked|asks|met|meets|meet|thanked|thanks|praised|praises|"
-    r"critici[sz]ed|blamed|blames|called|calls|visited|visits|joined|urged|saw|sees|hosted|"
-    r"welcomed|accused|attacked|replaced|succeeded|defeated)\s+$"
-)
-"""A word that makes the name after it an object ("Li spoke with Gao.", "Li met Gao."): when a
-named subject opens the clause (see :data:`NAMED_SUBJECT`), a pronoun further on is not the
-name's."""
-NAMED_SUBJECT = re.compile(
-    r"(?!(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Our|In|At|On|For|To|As|With)\b)"
-    r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+\s+(?:[a-z][\w'-]*\s+){0,4}"
-)
-"""The start of a clause up to an object word, read in the original text: a name of two or more
-capitalised words and its verb ("Li Hua spoke ", "Prime Minister Li met "), not a sentence-opening
-preposition ("For Gao, …", "In an interview with Gao, …") or a common noun ("Reporters asked
-Gao …", "The committee thanked Gao …"): those address her, and her pronoun stays hers."""
-SUBJECT_REACH = 80
-"""How far back from an object word a clause's named subject may start."""
-CLAUSE_OPENER = re.compile(r"""[.!?;:,\n"“”]\s*""")
-"""What opens a clause before an object word (read backwards: the last one wins)."""
-MEETS = re.compile(
-    r"\b(?:told|tells|asked|asks|met|meets|meet|thanked|thanks|visited|visits|"
-    r"(?:spoke|speaks|talked|talks|met|meets|sat\s+down)\s+(?:with|to))\s+$"
-)
-"""A verb of meeting or telling before a full name: that name is the one met or told ("Li met
-Gao. “…,” he said"), not another speaker between Li and the pronoun; "economists like Smith",
-"alongside Smith", "replaced Smith" are other speakers."""
 ZH_OBJECT = re.compile(
     r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
     r"[询詢][问問])了?$"
@@ -137,11 +115,13 @@ ZH_MEETING = re.compile(
 李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
 LEADING_APPOSITIVE = re.compile(
-    r"^\s*(?:\([^)\n]{0,80}\)|of\s[^,\n]{1,60})?\s*,"
+    r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
+    r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
     r"(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
-"""What follows a name before the reported clause of "according to X, …": its appositive
-("According to Gao of Harvard, …")."""
+"""What follows a name before the reported clause of "according to X, …": its appositive, as
+:data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
+economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
@@ -266,11 +246,6 @@ POSSESSED_SPEAKS = re.compile(
 )
 """A possessor whose possessed noun speaks right after it ("Gao's spokesman said:", 张明的学生
 表示：); not "Gao's answer, when asked …, was blunt:" nor 张明的说法是：, which are hers."""
-ZH_NAMED_SUBJECT = re.compile(
-    rf"[\u4e00-\u9fff]{{2,3}}(?<![者员員们們人方部局府会會社报報台院校])(?:{ZH_ADVERBS}|在[^，。；\n]{{1,8}}[上中])*"
-)
-"""A clause that opens with a name (two or three Han characters, not a role: 本报记者, 外交部,
-官员) before a Chinese object verb: 李华会见张明, 李华13日在会上与张明交流."""
 ZH_TITLE = (
     r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|主任|院[长長]|"
     r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
@@ -385,12 +360,12 @@ his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?P<full>(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
+    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court"), unless that name is an object (``full``: see :data:`OBJECT_WORD`)."""
+"the Supreme Court")."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
