@@ -4,6 +4,8 @@ family name points back to, in English, Chinese, Japanese, Korean and Italian.""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from alerts.config import ExpertSettings, WatchlistSettings
@@ -14,6 +16,7 @@ EXPERTS = [
     ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明", "張明", "장밍"]),
     ExpertSettings(id="berg", name="Anna Berg"),
     ExpertSettings(id="morikawa", name="森川春樹"),
+    ExpertSettings(id="li", name="Li Hua", aliases=["李华", "李華"]),
 ]
 
 
@@ -558,3 +561,197 @@ def test_shuo_before_a_word_that_is_not_a_compound_is_speech(
     kind, found = kind_and_quote(matcher, text)
     assert kind == "quoted"
     assert found is not None and quote in found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a name in a phrase attached to another noun: that noun is the subject
+        ("A spokesman for Anna Berg said the talks would resume.", None),
+        ("An aide to Anna Berg said the talks would resume next week.", None),
+        ("Critics of Anna Berg said the plan would fail.", None),
+        ("“The talks will resume,” a spokesman for Anna Berg said.", None),
+        ("Li Hua, speaking after Anna Berg, said the deal was done.", "the deal was done."),
+        ("Li Hua, who spoke after Anna Berg, said the deal was done.", "the deal was done."),
+        # inside the speaker's appositive, or the subject of what the speaker reports
+        ("“The plan will fail,” said Li Hua, a rival of Anna Berg.", "The plan will fail"),
+        ("“The plan will fail,” said Li Hua, who ran against Anna Berg.", "The plan will fail"),
+        ("“The plan will fail,” Li Hua, a rival of Anna Berg, said.", "The plan will fail"),
+        ("According to Li Hua, Anna Berg is wrong about tariffs.",
+         "Anna Berg is wrong about tariffs."),
+        # a possessor: the one possessed speaks
+        ("“We will continue,” said Anna Berg's successor, Li Hua.", "We will continue"),
+        ("“We will continue,” said Anna Berg’s successor, Li Hua.", "We will continue"),
+        ("Anna Berg's spokesman said: “The talks will resume.”", None),
+        # an object of told, asked: the subject speaks
+        ("Li Hua told Anna Berg: “We will not back down.”", "We will not back down."),
+        ("Li Hua asked Anna Berg: “Will you sign?”", "Will you sign?"),
+    ],
+)  # fmt: skip
+def test_a_name_in_someone_elses_phrase_is_not_the_speaker(
+    matcher: Matcher, text: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+    if quote is not None:  # Li, watched too, is the speaker
+        assert kind_and_quote(matcher, text, "li") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("李华对张明说，谈判将继续。", "谈判将继续。"),
+        ("李華對張明說，談判將繼續。", "談判將繼續。"),
+        ("李华告诉张明：“谈判将继续。”", "谈判将继续。"),
+        ("张明的学生13日表示：“谈判将继续。”", None),
+    ],
+)  # fmt: skip
+def test_a_chinese_object_or_possessor_is_not_the_speaker(
+    matcher: Matcher, text: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+    if quote is not None:
+        assert kind_and_quote(matcher, text, "li") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("“Tariffs hurt,” said the professor, Anna Berg of Oslo University.", "Tariffs hurt"),
+        ("“Tariffs hurt,” said the head of the institute, Anna Berg.", "Tariffs hurt"),
+        ("In the words of Anna Berg, “tariffs hurt everyone.”", "tariffs hurt everyone."),
+        ("A message from Anna Berg: “Tariffs hurt everyone.”", "Tariffs hurt everyone."),
+        ("Retired Anna Berg: “Tariffs hurt everyone.”", "Tariffs hurt everyone."),
+        ("According to its chair, Anna Berg, tariffs hurt everyone.", "tariffs hurt everyone."),
+        ("Weeks after Anna Berg said tariffs hurt, the talks failed.",
+         "tariffs hurt, the talks failed."),
+        ("Anna Berg said little progress had been made.", "little progress had been made."),
+        ("Li Hua met Anna Berg, who said the deal was done.", "the deal was done."),
+        ("Reuters interviewed Anna Berg. “Tariffs hurt everyone,” she said.",
+         "Tariffs hurt everyone"),
+        ("According to Anna Berg, the talks failed. “Tariffs hurt everyone,” she said.",
+         "Tariffs hurt everyone"),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_title_preposition_or_participle_still_speaks(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_object_and_appositive_rules_stay_linear_on_apostrophes_and_quotes(
+    matcher: Matcher,
+) -> None:
+    head = "Li Hua spoke with Anna Berg. A spokesman for Anna Berg said, of Anna Berg's plan, "
+
+    def cost(size: int) -> float:
+        text = head + ("x's '' \"' of a, " * (size // 16 + 1))[:size] + " Anna Berg: “Yes, we do.”"
+        start = time.process_time()  # CPU time: the machine may be busy with other work
+        matcher.match(ArticleText(title="", text=text))
+        return time.process_time() - start
+
+    cost(1_000)  # first call: caches
+    small = min(cost(50_000) for _ in range(3))
+    large = min(cost(200_000) for _ in range(3))
+    assert large < 8 * small + 0.01, (large, small)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a preposition opening the sentence or clause is no object frame: her pronoun is hers
+        ("For Anna Berg, the lesson is clear. “We must save more,” she said.", "We must save more"),
+        ("In a talk with Anna Berg, the subject turned to rents. “Rents will fall,” she said.",
+         "Rents will fall"),
+        ("To Anna Berg, the verdict was unfair. “It ignores the evidence,” she said.",
+         "It ignores the evidence"),
+        ("As for Anna Berg, she said: “The figures are old.”", "The figures are old."),
+        ("With Anna Berg in charge, the fund grew. “We were lucky,” she said.", "We were lucky"),
+        # someone unnamed addresses her: her pronoun is hers
+        ("Reporters asked Anna Berg about her plans. “I will stay,” she said.", "I will stay"),
+        ("The board thanked Anna Berg for her work. “It was a privilege,” she said.",
+         "It was a privilege"),
+        ("Officials met Anna Berg on Friday. “The talks went well,” she said.",
+         "The talks went well"),
+        ("The prize went to Anna Berg. “I am surprised,” she said.", "I am surprised"),
+        # ", who said" after a name in a prepositional phrase: the relative clause is hers
+        ("The job fell to Anna Berg, who said the audit would take a year.",
+         "the audit would take a year."),
+        ("Reuters talked with Anna Berg, who said the merger was off.", "the merger was off."),
+        ("He passed the microphone to Anna Berg, who said: “Let us begin.”", "Let us begin."),
+        # a title or a list between the speech verb and the name: she is a speaker
+        ("“The model fails,” said the study's main author, Professor Anna Berg.",
+         "The model fails"),
+        ("“We will appeal,” said its chair, economist Anna Berg.", "We will appeal"),
+        ("“Costs rise,” said Li Hua, a colleague, and Anna Berg.", "Costs rise"),
+        ("According to its head, former minister Anna Berg, the bank is sound.",
+         "the bank is sound."),
+        ("According to one expert, Anna Berg of Oslo University, the boom will end.",
+         "the boom will end."),
+        ("According to one expert, Anna Berg at Oslo University, the boom will end.",
+         "the boom will end."),
+        ("According to one expert, Anna Berg – an economist – the boom will end.",
+         "the boom will end."),
+        ("According to two economists, Li Hua and Anna Berg, the boom will end.",
+         "the boom will end."),
+        ("“Costs rise,” said Li Hua, together with Anna Berg, in a joint statement.",
+         "Costs rise"),
+        ("“Costs rise,” said Li Hua, along with Anna Berg and two colleagues.", "Costs rise"),
+        # her possessed noun without a speech verb right after it: the colon quote is hers
+        ("Anna Berg's answer, when asked about debt, was short: “It is too high.”",
+         "It is too high."),
+        ("Anna Berg's view, as she told students, is simple: “Save early.”", "Save early."),
+    ],
+)  # fmt: skip
+def test_a_name_the_object_rules_must_not_take_from_its_speaker(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_a_later_name_in_a_list_after_a_speech_verb_still_speaks(matcher: Matcher) -> None:
+    text = "“We object,” said Li Hua, Anna Berg and Zhang Ming in a joint statement."
+    assert kind_and_quote(matcher, text) == ("quoted", "We object")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("对张明来说，这次谈判很重要。他说：“我们终于有了共识。”", "我们终于有了共识。"),
+        ("对张明而言，这是一个机会。他表示：“我会尽力。”", "我会尽力。"),
+        ("本报记者致电张明，他表示：“我暂不评论。”", "我暂不评论。"),
+        ("张明的看法是：“复苏还需要时间。”", "复苏还需要时间。"),
+        ("张明的说法是：“复苏还需要时间。”", "复苏还需要时间。"),
+    ],
+)
+def test_a_chinese_topic_or_unnamed_callers_object_keeps_its_pronoun(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full name after like/alongside/replaced is another speaker, not one met or told
+        "Anna Berg fears a slump. Analysts like John Smith disagree. “Demand is strong,” he said.",
+        "Anna Berg presented the study alongside John Smith. “It has flaws,” he said.",
+        "Anna Berg replaced John Smith as chair. “She will do well,” he said.",
+        # a question put to her after a colon is the asker's
+        "Reporters asked Anna Berg: “Will you resign?” She said no.",
+    ],
+)
+def test_a_pronoun_after_another_named_person_is_not_hers(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["李华与张明会谈时表示，双方立场接近。", "李华13日同张明通话后表示：“双方立场接近。”"],
+)
+def test_the_one_met_with_yu_is_not_the_speaker(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text)[0] == "mentioned"
+    assert kind_and_quote(matcher, text, "li")[0] == "quoted"
+
+
+def test_yu_without_a_verb_of_meeting_joins_two_speakers(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "李华与张明表示，合作将继续深化。")[0] == "quoted"

@@ -34,7 +34,11 @@ quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”')
 part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
 attributes the clause after it; a name opening its line with its role in brackets and a colon
 (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone ("X su Y: «…»") is not
-Y's.
+Y's. A name inside someone else's phrase is not the speaker: attached to another noun by a
+preposition ("a spokesman for Gao said", "Li, speaking after Gao, said"), in the speaker's
+appositive ("said Li, a rival of Gao"), a possessor ("said Gao's successor, Li", 张明的学生表示),
+the subject of what another reports ("According to Li, Gao is wrong"), or an object ("Li told
+Gao: “…”", 李华对张明说); ", who said" right after the name is hers.
 The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
 its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
 the reported speech in the body ("Gao said the talks would resume"); only then the headline's

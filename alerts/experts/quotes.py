@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from alerts.experts.speech import (
     AFTER_NAME,
+    APPOSITIVE_REST,
     ASIDES,
     ATTACHED,
     ATTACHES,
@@ -47,9 +48,14 @@ from alerts.experts.speech import (
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
+    NAME_ENDS_APPOSITION,
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
+    POSSESSED_SPEAKS,
+    POSSESSIVE,
+    PREPOSITION,
+    PREPOSITION_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
@@ -67,15 +73,20 @@ from alerts.experts.speech import (
     SUBJECT_PARTICIPLE,
     THEY,
     THEY_INTRO,
+    WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
+    ZH_MEETING,
+    ZH_OBJECT,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_TOPIC_END,
     ZH_VIEW,
+    ZH_WITH,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -176,7 +187,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+    if after is not None and _in_a_phrase(norm, occ, after.group()):
+        after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
+    if before is not None and _in_someone_elses_attribution(norm, before, occ):
+        before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -250,6 +265,33 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
 
 
+def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
+    """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
+    verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
+    phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers)."""
+    if WHO_NEXT.match(attribution):
+        return False  # "The task fell to Gao, who said …": the relative clause is hers
+    window = max(0, occ.start - 20)
+    if PREPOSITION_OF.search(norm, window, occ.start):
+        return True
+    closed = attribution.lstrip().startswith(",")
+    return closed and PREPOSITION.search(norm, window, occ.start) is not None
+
+
+def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
+    attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
+    ("said Li, a rival of Gao"), or the subject of the reported clause ("According to Li, Gao
+    is wrong"; "According to its chair, Gao, …" is hers)."""
+    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(before["words"]):
+        return True
+    return (
+        REPORTED_BY.search(before.group()) is not None
+        and "," in before["words"]
+        and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
+    )
+
+
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
     it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
@@ -258,6 +300,8 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
         return None
+    if POSSESSED_SPEAKS.match(norm, occ.end):
+        return None  # "Gao's spokesman said: “…”", 张明的学生表示：“……”
     start, end = scan.text.to_original(rest.start(), rest.end())
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
         return None
@@ -288,6 +332,9 @@ def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote 
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
+    if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
+        asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
+        gap_from = asked.end() + 1 if asked else gap_from  # that quotation is the asker's
     for start, end in _opening_after(quotations, gap_from):
         if start - occ.end > PRONOUN_REACH:
             break
@@ -309,6 +356,16 @@ def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote 
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
+
+
+def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
+    """The Chinese verb or preposition that makes the name at ``occ`` an object or addressee
+    (李华会见张明, 李华对张明说, 李华与张明交流), not a topic (对张明来说)."""
+    verb = ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start)
+    if verb is not None:
+        return None if ZH_TOPIC_END.match(norm, occ.end) else verb
+    with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)
+    return with_ if with_ is not None and ZH_MEETING.match(norm, occ.end) else None
 
 
 def _leads_in(gap: str, attribution: str) -> bool:
@@ -405,6 +462,8 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍, 在高志凯看来),
     if any."""
+    if _zh_object(norm, occ):
+        return None  # 李华对张明说, 李华告诉张明: 李华 speaks
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):

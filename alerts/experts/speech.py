@@ -62,13 +62,66 @@ NAME_WORD = (
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
-    rf"""\s+{NAME_WORD}{{0,8}}$"""
+    rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
+"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
+``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
+else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
+APPOSITIVE_REST = re.compile(
+    r",\s*(?:(?:who|whose)\b[^,]*"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with)\s*)$"
+)
+"""Words after the last comma between a speech verb and a name that attach the name by a
+preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
+Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
+list ("said Li, a colleague, and Gao", "said Li, together with Gao, …")."""
+NAME_ENDS_APPOSITION = re.compile(
+    r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
+    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
+)
+"""What closes a name set in apposition, maybe after a phrase of where she is from ("According to
+its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
+…") or the next name of a list ("According to two experts, Gao and Li, …"); a verb instead makes
+it the subject of the reported clause ("According to Li, Gao is wrong")."""
+POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
+"""A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
+WHO_NEXT = re.compile(r"\s*,\s*who\b")
+"""A relative clause right after a name (", who said"): the name is its subject, whatever
+phrase it closes ("The task fell to Gao, who said …")."""
+PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
+"""A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
+"critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
+_PREPOSITIONS = (
+    r"of|for|against|(?<!according\s)to|after|before|with|without|like|unlike|than|behind|"
+    r"beside|alongside|toward|towards|over|about|at|on"
+)
+PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
+"""A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
+the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
+letter from Gao are hers."""
+ZH_OBJECT = re.compile(
+    r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
+    r"[询詢][问問])了?$"
+)
+"""A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
+张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+ZH_TOPIC_END = re.compile(r"[来來]说|[来來]說|而言")
+"""对张明来说, 对张明而言: 'for Zhang', a topic, not an addressee (他 after it is Zhang's)."""
+ZH_WITH = re.compile(r"[与與和跟同]$")
+ZH_MEETING = re.compile(
+    r"(?:[进進]行了?)?(?:交流|[会會][谈談]|[会會]面|[会會]晤|通[话話]|[见見]面|座[谈談])"
+)
+"""李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
+李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
 LEADING_APPOSITIVE = re.compile(
-    r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
+    r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
+    r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
+    r"(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
-"""What follows a name before the reported clause of "according to X, …": its appositive."""
+"""What follows a name before the reported clause of "according to X, …": its appositive, as
+:data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
+economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
 QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
@@ -95,9 +148,12 @@ SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
 blunt: “…”")."""
-OBJECT_OF = re.compile(r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre)\s+$")
+OBJECT_OF = re.compile(
+    r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre|told|tells|asked|asks|met|meets)\s+$"
+)
 """A preposition of topic before a name makes it the subject matter, not the speaker, of a colon
-quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's)."""
+quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's); so does
+a verb whose object it is: 'Li told Gao: “…”' and 'Li asked Gao: “…?”' are Li's."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
@@ -184,6 +240,12 @@ ZH_ADVERBS = (
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前"
 )
+POSSESSED_SPEAKS = re.compile(
+    rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
+    rf"|\u7684[\u4e00-\u9fff]{{1,4}}?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+)
+"""A possessor whose possessed noun speaks right after it ("Gao's spokesman said:", 张明的学生
+表示：); not "Gao's answer, when asked …, was blunt:" nor 张明的说法是：, which are hers."""
 ZH_TITLE = (
     r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|主任|院[长長]|"
     r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
