@@ -755,3 +755,39 @@ def test_the_one_met_with_yu_is_not_the_speaker(matcher: Matcher, text: str) -> 
 
 def test_yu_without_a_verb_of_meeting_joins_two_speakers(matcher: Matcher) -> None:
     assert kind_and_quote(matcher, "李华与张明表示，合作将继续深化。")[0] == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "kind"),
+    [
+        # the nearest name is hers, unless the pronoun says it is someone else's
+        ("John Smith thanked Anna Berg for her work. “She earned every prize,” he said.", None,
+         "quoted"),
+        ("John Smith thanked Anna Berg for her work. “She earned every prize,” he said.", "she",
+         "mentioned"),
+        ("Li Hua met Anna Berg in Oslo. “We agreed on nothing at all,” she said.", "she",
+         "quoted"),
+        ("Li Hua met Anna Berg in Oslo. “We agreed on nothing at all,” she said.", "he",
+         "mentioned"),
+        ("Li Hua met Anna Berg. She added: “We agreed on nothing at all.”", "he", "mentioned"),
+        ("Li Hua met Anna Berg. « Nous ne sommes pas d’accord », a-t-il dit.", "she",
+         "mentioned"),
+        ("Li Hua met Anna Berg. „Wir sind uns nicht einig“, sagte er.", "she", "mentioned"),
+        ("Li Hua met Anna Berg. «No estamos de acuerdo», dijo.", "she", "quoted"),
+    ],
+)  # fmt: skip
+def test_a_configured_pronoun_settles_a_pronouns_quotation(
+    text: str, pronoun: str | None, kind: str
+) -> None:
+    watched = ExpertSettings(id="berg", name="Anna Berg", pronoun=pronoun)
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    assert kind_and_quote(matcher, text, "berg")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "kind"), [(None, "quoted"), ("she", "quoted"), ("he", "mentioned")]
+)
+def test_a_configured_pronoun_reads_ta_in_chinese(pronoun: str | None, kind: str) -> None:
+    watched = ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明"], pronoun=pronoun)
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    assert kind_and_quote(matcher, "李华会见张明。她说：“谈判将继续。”")[0] == kind

@@ -53,11 +53,14 @@ class CompiledExpert:
     """Word ids whose presence makes the expert worth checking."""
     sound: SoundName | None = None
     """How a Latin, non-Chinese name reads in another script (see :mod:`.scripts`)."""
+    pronoun: str | None = None
+    """"he" or "she" when configured: a quotation the other pronoun attributes is not theirs."""
 
     @property
     def person(self) -> tuple[object, ...]:
-        """Who this is: two watchlists watching the same name and context watch one person."""
-        return (self.variants, self.context)
+        """Who this is: two watchlists watching the same name, context and pronoun watch one
+        person."""
+        return (self.variants, self.context, self.pronoun)
 
 
 def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
@@ -77,6 +80,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
         sound=None if chinese else sound_name(parts),
+        pronoun=expert.pronoun,
     )
 
 
@@ -140,7 +144,7 @@ def find_experts(
             mentions = _with_follow_ups(expert.hangul_family, mentions, article, full)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
-        findings[person] = _classify(mentions, article, quotations)
+        findings[person] = _classify(mentions, article, quotations, expert.pronoun)
     return findings
 
 
@@ -408,9 +412,13 @@ def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
 
 
 def _classify(
-    mentions: list[_Place], article: ArticleScan, quotations: dict[str, list[tuple[int, int]]]
+    mentions: list[_Place],
+    article: ArticleScan,
+    quotations: dict[str, list[tuple[int, int]]],
+    pronoun: str | None,
 ) -> ExpertFinding:
-    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`)."""
+    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
+    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`)."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
@@ -423,7 +431,7 @@ def _classify(
             quotations[place.field] = find_quotations(scan.text)
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
-            pronoun_quote(scan, place.occ, quotations[place.field]),
+            pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

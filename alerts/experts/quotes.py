@@ -59,6 +59,7 @@ from alerts.experts.speech import (
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
+    PRONOUN_GENDER,
     PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
@@ -325,10 +326,13 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
     return None if SOMEONE_ELSE.search(original[start:end]) else rest
 
 
-def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+def pronoun_quote(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
-    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between; unattributed
-    quotations on the way are passed over."""
+    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between, or the pronoun
+    is not the person's own (``pronoun``: "he" or "she", when known); unattributed quotations on
+    the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
@@ -342,6 +346,8 @@ def pronoun_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote 
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         if (after or before) and (joined or not _is_term(norm, start, end)):
+            if pronoun is not None and _gender(after or before) not in (None, pronoun):
+                return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
             orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
@@ -366,6 +372,12 @@ def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
         return None if ZH_TOPIC_END.match(norm, occ.end) else verb
     with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)
     return with_ if with_ is not None and ZH_MEETING.match(norm, occ.end) else None
+
+
+def _gender(attribution: re.Match[str]) -> str | None:
+    """The gender of the pronoun an attribution names ("he", "she"), if it names one."""
+    found = PRONOUN_GENDER.search(attribution.group())
+    return found.lastgroup if found is not None else None
 
 
 def _leads_in(gap: str, attribution: str) -> bool:

@@ -358,6 +358,12 @@ PRONOUN_BEFORE = re.compile(
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
+PRONOUN_GENDER = re.compile(
+    rf"(?P<he>\b(?:he|his|him|{folded('il|er|él|lui|он|его')})\b|他|그는)"
+    rf"|(?P<she>\b(?:she|her|{folded('elle|ella|lei|она|её')})\b|她|그녀는)"
+)
+"""The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
+``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
