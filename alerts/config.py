@@ -43,6 +43,11 @@ class ExpertSettings(Model):
     context: list[str] = Field(default_factory=list)
     require: Literal["quoted"] | None = None
     affiliation: str | None = None
+    pronoun: Literal["he", "she"] | None = Field(
+        default=None,
+        description="a quotation attributed by the other pronoun ('“…,” he said' for she) is "
+        "not this expert's, whoever was named last",
+    )
 
 
 class RuleSettings(Model):

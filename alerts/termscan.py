@@ -24,6 +24,7 @@ import ahocorasick_rs
 from alerts.textnorm import NormText, is_cjk, script_changes, spaced
 
 _NON_SPACE = re.compile(r"[^ ]")
+_SPACE_RUN = re.compile(r"  +")
 
 Unit = tuple[int, ...]
 """Word ids on consecutive tokens (a phrase, a name variant)."""
@@ -133,13 +134,13 @@ class TermIndex:
             self.build()
         automaton = self._automaton
         if automaton is None:  # no words
-            return Hits({}, _no_spans)
+            return Hits({}, _no_spans, "")
         changes = script_changes(scan)
         # scanned as if a space stood at each script change (see _Spans)
         padded = f" {spaced(scan, changes)} "
         keys = automaton.find_matches_as_strings(padded, overlapping=True)
         if not keys:
-            return Hits({}, _no_spans)
+            return Hits({}, _no_spans, padded)
         # the words of the keys hit, in the order they first occur (looking up every match
         # costs less than making a dict of the keys first)
         found = dict.fromkeys(map(self._values.__getitem__, keys))
@@ -147,7 +148,7 @@ class TermIndex:
             found = dict.fromkeys(
                 word_id for key in found for word_id in self._shared.get(key, (key,))
             )
-        return Hits(found, _Spans(self, automaton, padded, changes))
+        return Hits(found, _Spans(self, automaton, padded, changes), padded)
 
 
 _Key = tuple[str, int, int, int]
@@ -171,12 +172,17 @@ class Hits(dict[int, list[tuple[int, int]]]):
     hit, and with a large watchlist an article hits hundreds of them.
     """
 
-    __slots__ = ("_spans",)
+    __slots__ = ("_spans", "padded")
 
-    def __init__(self, hit: dict[int, None], spans: Callable[[int], list[tuple[int, int]]]) -> None:
-        """``hit``: every hit word id (in the order they first occur) → None."""
+    def __init__(
+        self, hit: dict[int, None], spans: Callable[[int], list[tuple[int, int]]], padded: str
+    ) -> None:
+        """``hit``: every hit word id (in the order they first occur) → None; ``padded``: the
+        scan as the automaton read it (a space at each script change and at either end), or ""
+        when it was not read (no words watched)."""
         super().__init__(hit)
         self._spans = spans
+        self.padded = padded
 
     def __getitem__(self, word_id: int) -> list[tuple[int, int]]:
         spans = super().__getitem__(word_id)
@@ -304,8 +310,10 @@ class FieldScan:
         """The field's words one space apart (a script change counts as a space), with a space
         each side: what :meth:`TermIndex.needles` are looked for in (made on first use)."""
         if self._joined is None:
-            # the scan holds only word characters and spaces: split() gives the words
-            self._joined = f" {' '.join(spaced(self.text.scan).split())} "
+            # the scan holds only word characters and spaces, as the automaton's padded copy of
+            # it does: collapsing its runs of spaces leaves the words one space apart
+            padded = self.hits.padded or f" {spaced(self.text.scan)} "
+            self._joined = _SPACE_RUN.sub(" ", padded)
         return self._joined
 
     def has_unit(self, unit: Unit, needles: tuple[str, ...] | None = None) -> bool:

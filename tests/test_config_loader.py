@@ -90,6 +90,15 @@ def test_wrong_type_points_at_the_key(in_tmp: Path) -> None:
     assert problem.startswith("sinowatch.yaml:2:3: crawler.concurrency: input should be a valid")
 
 
+def test_an_expert_pronoun_is_he_or_she(in_tmp: Path) -> None:
+    text = CHANNELS + WATCHLIST + "        pronoun: it\n"
+    [problem] = problems(write(in_tmp, "sinowatch.yaml", text))
+    assert problem == (
+        "sinowatch.yaml:13:9: watchlists[0].experts[0].pronoun: input should be 'he' or 'she' "
+        "(got 'it')"
+    )
+
+
 def test_unknown_key_suggests_the_closest(in_tmp: Path) -> None:
     config = write(
         in_tmp,

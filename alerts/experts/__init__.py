@@ -43,8 +43,7 @@ A name inside someone else's phrase is not the speaker: attached to another noun
 preposition ("a spokesman for Gao said", "Li, speaking after Gao, said"), in the speaker's
 appositive ("said Li, a rival of Gao"), a possessor ("said Gao's successor, Li", 张明的学生表示),
 the subject of what another reports ("According to Li, Gao is wrong"), or an object ("Li told
-Gao: “…”", 李华对张明说); nor is an object the one a later pronoun points back to ("Li spoke with
-Gao. “…,” he said" is Li's).
+Gao: “…”", 李华对张明说); ", who said" right after the name is hers.
 The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
 its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
 the reported speech in the body ("Gao said the talks would resume"), or the clause a sentence

@@ -4,8 +4,10 @@ follow-ups, namesakes told apart by context, and the mention kind with its quote
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from alerts.experts.names import (
@@ -51,11 +53,14 @@ class CompiledExpert:
     """Word ids whose presence makes the expert worth checking."""
     sound: SoundName | None = None
     """How a Latin, non-Chinese name reads in another script (see :mod:`.scripts`)."""
+    pronoun: str | None = None
+    """"he" or "she" when configured: a quotation the other pronoun attributes is not theirs."""
 
     @property
     def person(self) -> tuple[object, ...]:
-        """Who this is: two watchlists watching the same name and context watch one person."""
-        return (self.variants, self.context)
+        """Who this is: two watchlists watching the same name, context and pronoun watch one
+        person."""
+        return (self.variants, self.context, self.pronoun)
 
 
 def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
@@ -75,6 +80,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
         sound=None if chinese else sound_name(parts),
+        pronoun=expert.pronoun,
     )
 
 
@@ -138,7 +144,7 @@ def find_experts(
             mentions = _with_follow_ups(expert.hangul_family, mentions, article, full)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
-        findings[person] = _classify(mentions, article, quotations)
+        findings[person] = _classify(mentions, article, quotations, expert.pronoun)
     return findings
 
 
@@ -228,11 +234,11 @@ def _ambiguous_surnames(
         if family is not None:
             owners[family] = owners.get(family, 0) + 1
     ambiguous = {family for family, count in owners.items() if count > 1}
-    covered = [place for places in full.values() for place in places]
+    covered = _Covered(place for places in full.values() for place in places)
     for family in owners.keys() - ambiguous:
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
-                if not _inside(name, occ, covered) and _names_someone_else(scan, occ):
+                if not covered.holds(name, occ) and _names_someone_else(scan, occ):
                     ambiguous.add(family)
     return ambiguous
 
@@ -267,11 +273,30 @@ def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
     return False
 
 
-def _inside(field: str, occ: Occurrence, places: Sequence[_Place]) -> bool:
-    return any(
-        place.field == field and place.occ.start <= occ.start and occ.end <= place.occ.end
-        for place in places
-    )
+class _Covered:
+    """Where full mentions lie, per field: whether an occurrence lies inside one is found by
+    bisection (a page may name an expert thousands of times: a scan of every mention per
+    occurrence made it quadratic)."""
+
+    def __init__(self, places: Iterable[_Place]) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for place in places:
+            spans.setdefault(place.field, []).append((place.occ.start, place.occ.end))
+        self._starts: dict[str, list[int]] = {}
+        self._reach: dict[str, list[int]] = {}
+        """Per field, the furthest end of the mentions up to each one (in order of start)."""
+        for field, found in spans.items():
+            found.sort()
+            self._starts[field] = [start for start, _ in found]
+            self._reach[field] = list(accumulate((end for _, end in found), max))
+
+    def holds(self, field: str, occ: Occurrence) -> bool:
+        """Whether a mention in ``field`` starts at or before ``occ`` and ends at or after it."""
+        starts = self._starts.get(field)
+        if not starts:
+            return False
+        last = bisect_right(starts, occ.start) - 1
+        return last >= 0 and self._reach[field][last] >= occ.end
 
 
 def _with_follow_ups(
@@ -281,12 +306,12 @@ def _with_follow_ups(
     full: dict[tuple[object, ...], list[_Place]],
 ) -> list[_Place]:
     first = mentions[0].order
-    covered = [place for places in full.values() for place in places]
+    covered = _Covered(place for places in full.values() for place in places)
     extra = [
         _Place(name, occ, False)
         for name, scan in article.items()
         for occ in scan.word(family)
-        if not _inside(name, occ, covered) and _follow_up(scan, occ)
+        if not covered.holds(name, occ) and _follow_up(scan, occ)
     ]
     return sorted(
         [*mentions, *(place for place in extra if place.order > first)],
@@ -387,14 +412,18 @@ def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
 
 
 def _classify(
-    mentions: list[_Place], article: ArticleScan, quotations: dict[str, list[tuple[int, int]]]
+    mentions: list[_Place],
+    article: ArticleScan,
+    quotations: dict[str, list[tuple[int, int]]],
+    pronoun: str | None,
 ) -> ExpertFinding:
-    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`)."""
+    """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
+    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`)."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
     best: tuple[int, Quote, _Place] | None = None
-    for place in mentions:
+    for place in mentions[:QUOTE_MENTIONS]:
         if place.field == "byline":
             continue
         scan = article[place.field]
@@ -402,15 +431,26 @@ def _classify(
             quotations[place.field] = find_quotations(scan.text)
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
-            pronoun_quote(scan, place.occ, quotations[place.field]),
+            pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)
+        if best is not None and best[0] == TOP_RANK:
+            break  # no later mention's quote can outrank it
     if best is not None:
         _, quote, place = best
         return ExpertFinding("quoted", quote.text, _snippet(article, place, mentions))
     first = next(place for place in mentions if place.full)
     return ExpertFinding("mentioned", None, _snippet(article, first, mentions))
+
+
+QUOTE_MENTIONS = 200
+"""An expert's quote is looked for at their first 200 mentions (tied to context first, then in
+reading order): a real article names one person far less often, and each mention reads the
+quotations within a few hundred characters of it, so a page naming someone thousands of times
+would cost seconds for nothing."""
+TOP_RANK = 3
+"""The rank of a quotation joined to its attribution (see :func:`_rank`)."""
 
 
 def _rank(quote: Quote, place: _Place) -> int:
@@ -420,7 +460,7 @@ def _rank(quote: Quote, place: _Place) -> int:
     Li raised the “unresolved issues”"). Within a rank the first mention wins (mentions come
     tied-to-context first, then in reading order)."""
     if quote.verbatim:
-        return 3 if quote.attached else 2
+        return TOP_RANK if quote.attached else 2
     return 0 if place.field == "title" else 1
 
 

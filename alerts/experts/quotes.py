@@ -7,8 +7,10 @@ speech verb; quote marks around a name, title or term inside a noun phrase are n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from alerts.experts.speech import (
     AFTER_NAME,
@@ -61,13 +63,14 @@ from alerts.experts.speech import (
     NEXT_PARAGRAPH,
     OBJECT,
     OBJECT_OF,
-    OBJECT_WORD,
+    POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
     PREPOSITION_OF,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
+    PRONOUN_GENDER,
     PRONOUN_REACH,
     PRONOUNS,
     QUOTATION,
@@ -80,22 +83,25 @@ from alerts.experts.speech import (
     SIGNATURE_END,
     SIGNED,
     SOMEONE_ELSE,
-    SPEECH_VERB,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
     THEY,
     THEY_INTRO,
+    WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
+    ZH_MEETING,
     ZH_OBJECT,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_TOPIC_END,
     ZH_VIEW,
+    ZH_WITH,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk
@@ -111,7 +117,13 @@ class Quote:
     met further on in the clause after the verb ('Gao said that X voiced "concerns"')."""
 
 
-def find_quotations(text: NormText) -> list[tuple[int, int]]:
+Spans = list[tuple[int, int]]
+"""A field's quotations (:func:`find_quotations`): in text order, none overlapping another, so
+their starts and their ends both ascend. They are looked up by bisection, never scanned from the
+first for each mention: a page may hold thousands of both."""
+
+
+def find_quotations(text: NormText) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ."""
     spans = []
@@ -120,6 +132,27 @@ def find_quotations(text: NormText) -> list[tuple[int, int]]:
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def _opening_after(quotations: Spans, offset: int) -> Iterator[tuple[int, int]]:
+    """The quotations that open after ``offset``, in text order."""
+    first = bisect_right(quotations, offset, key=_START)
+    return map(quotations.__getitem__, range(first, len(quotations)))
+
+
+def _holding(quotations: Spans, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation whose span holds ``start``..``end``, if any."""
+    last = bisect_right(quotations, start, key=_START) - 1
+    return quotations[last] if last >= 0 and quotations[last][1] >= end else None
+
+
+def _ending_before(quotations: Spans, offset: int) -> int:
+    """How many quotations end before ``offset`` (the first ones)."""
+    return bisect_left(quotations, offset, key=_END)
 
 
 def _mend_closers(original: str) -> str:
@@ -163,12 +196,10 @@ def _is_fragment(inner: str) -> bool:
     return east_asian < MIN_QUOTE_EAST_ASIAN and len(inner.split()) < MIN_QUOTE_WORDS
 
 
-def attributed_speech(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
-) -> Quote | None:
+def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The attributed speech when the mention at ``occ`` is a speaker, else None."""
     norm = scan.text.norm
-    inside = next(((s, e) for s, e in quotations if s <= occ.start and occ.end <= e), None)
+    inside = _holding(quotations, occ.start, occ.end)
     if inside is not None:
         dashed = DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
@@ -181,9 +212,7 @@ def attributed_speech(
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if before is not None and _in_someone_elses_attribution(norm, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or ZH_OBJECT.search(
-        norm, max(0, occ.start - 4), occ.start
-    )
+    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
@@ -207,30 +236,29 @@ def attributed_speech(
             after = _zh_attribution(norm, occ)
     if after is None and before is None:
         return _group_quote(scan, occ, quotations)
-    for start, end in reversed(quotations):
-        if end < occ.start and occ.start - end <= 80:
-            gap = norm[end : occ.start]
-            then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
-            closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
-            if then_name and closes and not _breaks(gap, chinese):
-                return Quote(_original(scan, start, end), True, attached=True)
-            break
+    before_name = _ending_before(quotations, occ.start)
+    if before_name and occ.start - quotations[before_name - 1][1] <= 80:  # the nearest one
+        start, end = quotations[before_name - 1]
+        gap = norm[end : occ.start]
+        then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
+        closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
+        if then_name and closes and not _breaks(gap, chinese):
+            return Quote(_original(scan, start, end), True, attached=True)
     verb_end = after.end() if after else occ.end
-    for start, end in quotations:
-        if start > verb_end and _is_term(norm, start, end):
+    for start, end in _opening_after(quotations, verb_end):
+        if _is_term(norm, start, end):
             continue  # the clause after the verb holds it: the reported speech is the quote
-        if start > verb_end:
-            gap = norm[verb_end : start - 1]
-            opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
-            if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
-                attached = opens or ATTACHES.fullmatch(gap) is not None
-                return Quote(_original(scan, start, end), True, attached=attached)
-            lead_in = after is not None and not chinese and _leads_in(gap, after.group())
-            if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
-                lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
-            if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
-                return Quote(_original(scan, start, end), True)
-            break
+        gap = norm[verb_end : start - 1]
+        opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
+        if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
+            attached = opens or ATTACHES.fullmatch(gap) is not None
+            return Quote(_original(scan, start, end), True, attached=attached)
+        lead_in = after is not None and not chinese and _leads_in(gap, after.group())
+        if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
+            lead_in = ENDS_ATTRIBUTION.fullmatch(gap) is not None
+        if lead_in and _unattributed(norm, end):  # "put it bluntly." then "…" (its own)
+            return Quote(_original(scan, start, end), True)
+        break
     group = _group_quote(scan, occ, quotations)
     if group is not None:  # the letter it leads speaks in quote marks: that beats a paraphrase
         return group
@@ -247,10 +275,12 @@ def attributed_speech(
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
-        for start, end in quotations:
-            orig_start, orig_end = scan.text.to_original(start, end)
-            within = sentence[0] <= orig_start and orig_end <= sentence[1] and end < occ.start
-            if within and not _is_term(norm, start, end):
+        first = before_name  # back to the first quotation of the sentence
+        while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
+            first -= 1
+        for start, end in quotations[first:before_name]:
+            orig_end = scan.text.to_original(start, end)[1]
+            if orig_end <= sentence[1] and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
         lead = _lead_before(scan, occ, before, sentence[0])
         if lead is not None:  # "Ties will steady, said Gao, adding …", "…, according to Gao."
@@ -294,7 +324,7 @@ def _lead_before(
     return lead if len(lead.split()) >= MIN_CLAUSE_WORDS else None
 
 
-def _dashed(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]) -> Quote | None:
+def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """Words set off by dashes that the name at ``occ`` speaks: a line of dialogue ("—Es un
     error —dijo Anna Berg") or a quotation that opens its line signed "“…” — Anna Berg" at
     the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
@@ -304,7 +334,8 @@ def _dashed(scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]])
         line = DIALOGUE.match(norm, line_start, occ.start)
         if line is not None and not DIALOGUE_OTHER.search(line["words"]):
             return Quote(_original(scan, *line.span("said")), True, attached=True)
-    last = _last_before(quotations, occ.start)
+    closed = _ending_before(quotations, occ.start)
+    last = quotations[closed - 1] if closed else None
     if (
         last is not None
         and not norm[norm.rfind("\n", 0, last[0]) + 1 : last[0] - 1].strip()  # opens its line
@@ -320,6 +351,8 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
     verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
     phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers)."""
+    if WHO_NEXT.match(attribution):
+        return False  # "The task fell to Gao, who said …": the relative clause is hers
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
@@ -353,7 +386,7 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
         return None
-    if POSSESSIVE.match(norm, occ.end) and SPEECH_VERB.search(rest.group()):
+    if POSSESSED_SPEAKS.match(norm, occ.end):
         return None  # "Gao's spokesman said: “…”", 张明的学生表示：“……”
     start, end = scan.text.to_original(rest.start(), rest.end())
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
@@ -379,25 +412,27 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
 
 
 def pronoun_quote(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
 ) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
-    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between; unattributed
-    quotations on the way are passed over."""
+    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between, or the pronoun
+    is not the person's own (``pronoun``: "he" or "she", when known); unattributed quotations on
+    the way are passed over."""
     norm = scan.text.norm
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
-    if own is None and _is_object(norm, occ):
-        return None  # "Li spoke with Gao. “…,” he said", 李华会见张明。他说：……: the subject's
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
-    for start, end in quotations:
-        if start <= gap_from:
-            continue
+    if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
+        asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
+        gap_from = asked.end() + 1 if asked else gap_from  # that quotation is the asker's
+    for start, end in _opening_after(quotations, gap_from):
         if start - occ.end > PRONOUN_REACH:
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         if (after or before) and (joined or not _is_term(norm, start, end)):
+            if pronoun is not None and _gender(after or before) not in (None, pronoun):
+                return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
             orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
@@ -405,7 +440,7 @@ def pronoun_quote(
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                _someone_else(scan.text.original[orig_start:orig_end])
+                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
@@ -414,23 +449,20 @@ def pronoun_quote(
     return None
 
 
-def _is_object(norm: str, occ: Occurrence) -> bool:
-    """Whether the name at ``occ`` is the object of a verb or preposition (see
-    :data:`OBJECT_WORD`, :data:`ZH_OBJECT`), not the subject a later pronoun points back to."""
-    return (
-        OBJECT_WORD.search(norm, max(0, occ.start - 16), occ.start) is not None
-        or ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start) is not None
-    )
+def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
+    """The Chinese verb or preposition that makes the name at ``occ`` an object or addressee
+    (李华会见张明, 李华对张明说, 李华与张明交流), not a topic (对张明来说)."""
+    verb = ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start)
+    if verb is not None:
+        return None if ZH_TOPIC_END.match(norm, occ.end) else verb
+    with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)
+    return with_ if with_ is not None and ZH_MEETING.match(norm, occ.end) else None
 
 
-def _someone_else(original: str) -> bool:
-    """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`); a full name
-    that is an object ("spoke with Gao") is none."""
-    return any(
-        match["full"] is None
-        or OBJECT_WORD.search(original, max(0, match.start() - 16), match.start()) is None
-        for match in SOMEONE_ELSE.finditer(original)
-    )
+def _gender(attribution: re.Match[str]) -> str | None:
+    """The gender of the pronoun an attribution names ("he", "she"), if it names one."""
+    found = PRONOUN_GENDER.search(attribution.group())
+    return found.lastgroup if found is not None else None
 
 
 def _leads_in(gap: str, attribution: str) -> bool:
@@ -465,9 +497,7 @@ def _unattributed(norm: str, end: int) -> bool:
     return (attached["after"] or attached["before"]) in PRONOUNS
 
 
-def _group_quote(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
-) -> Quote | None:
+def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
     colleagues"), attributed to them next: ``"…," they wrote`` or ``They wrote: "…"``."""
     norm = scan.text.norm
@@ -476,17 +506,18 @@ def _group_quote(
     )
     if leads is None:
         return None
-    for start, end in quotations:
-        if occ.end < start <= occ.end + GROUP_REACH and (
-            THEY.match(norm, end + 1, min(len(norm), end + 80))
-            or THEY_INTRO.search(norm, max(0, start - 60), start - 1)
+    for start, end in _opening_after(quotations, occ.end):
+        if start > occ.end + GROUP_REACH:
+            break
+        if THEY.match(norm, end + 1, min(len(norm), end + 80)) or THEY_INTRO.search(
+            norm, max(0, start - 60), start - 1
         ):
             return Quote(_original(scan, start, end), True)
     return None
 
 
 def _sentence_final_attribution(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]]
+    scan: FieldScan, occ: Occurrence, quotations: Spans
 ) -> Quote | None:
     """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
     "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
@@ -502,9 +533,11 @@ def _sentence_final_attribution(
     subject = _ea_subject(norm, occ, end)
     if not verbs and not subject:
         return None
-    for start, close in quotations:
+    for start, close in _opening_after(quotations, occ.end):
+        if start >= end:
+            break  # past the sentence: no quotative can join it to its verb
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
-        if occ.end >= start or joined is None:
+        if joined is None:
             continue
         if (verbs and close <= verbs[-1].start()) or (
             subject
@@ -534,17 +567,15 @@ def _sentence_final_attribution(
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
 
 
-def _ea_quote_before(
-    scan: FieldScan, occ: Occurrence, quotations: list[tuple[int, int]], end: int
-) -> Quote | None:
+def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:
     """The quotation just before the name at ``occ`` that it speaks: joined by the quotative
     when the name is the subject and a predicate follows (「……」と田中氏は語った。, "……"라고 김
     교수는 말했다), or set before it with a feature's "words of X" (“……” 김 교수의 말이다)."""
     norm = scan.text.norm
-    last = _last_before(quotations, occ.start)
-    if last is None or _is_fragment(norm[last[0] : last[1]].strip()):
+    closed = _ending_before(quotations, occ.start)
+    if not closed or _is_fragment(norm[slice(*quotations[closed - 1])].strip()):
         return None
-    start, close = last
+    start, close = quotations[closed - 1]
     gap = norm[close + 1 : occ.start]
     if EA_QUOTE_GAP.fullmatch(gap):
         subject = EA_SPEAKER.match(norm, occ.end, end)
@@ -554,20 +585,12 @@ def _ea_quote_before(
     return Quote(_original(scan, start, close), True, attached=True) if said else None
 
 
-def _last_before(quotations: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
-    """The last quotation closed before ``at`` (they are in order and do not overlap)."""
-    index = bisect_left(quotations, (at,)) - 1
-    if index >= 0 and quotations[index][1] >= at:
-        index -= 1  # the name is inside it
-    return quotations[index] if index >= 0 else None
-
-
-def _ea_sentence_end(norm: str, at: int, quotations: list[tuple[int, int]]) -> int:
+def _ea_sentence_end(norm: str, at: int, quotations: Spans) -> int:
     """The end of the Japanese or Korean sentence going on at ``at``, past quotations in it."""
     limit = min(len(norm), at + SENTENCE_REACH)
     end = at
     while end < limit and not _ends_ea_sentence(norm, end):
-        inside = next((q for q in quotations if q[0] <= end < q[1]), None)
+        inside = _holding(quotations, end, end + 1)
         end = inside[1] + 1 if inside else end + 1
     return end
 
@@ -596,7 +619,7 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     """The Chinese speech verb after the name at ``occ`` (高志凯表示, 据高志凯介绍, 在高志凯看来),
     if any."""
-    if ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start):
+    if _zh_object(norm, occ):
         return None  # 李华对张明说, 李华告诉张明: 李华 speaks
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)

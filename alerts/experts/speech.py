@@ -101,49 +101,68 @@ BEFORE_NAME = re.compile(
 """A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
-APPOSITIVE_REST = re.compile(r",\s*[^,\s][^,]*$")
-"""Words after the last comma between a speech verb and a name: the name is inside the
-speaker's appositive ("said Li, a rival of Gao"), not the appositive itself ("said its chair,
-Gao")."""
+APPOSITIVE_REST = re.compile(
+    r",\s*(?:(?:who|whose)\b[^,]*"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with)\s*)$"
+)
+"""Words after the last comma between a speech verb and a name that attach the name by a
+preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
+Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
+list ("said Li, a colleague, and Gao", "said Li, together with Gao, …")."""
 CLAUSE_VERB = re.compile(
     r"\b(?:hat|haben|habe|hatte|ist|sind|sei|war|wird|werden|werde|soll|will|kann|muss)\s+$"
 )
 """A German verb just before a name after "laut"/"nach Angaben von": the name is the subject
 of the reported clause ("Nach Angaben von Li hat Gao das Institut verlassen")."""
-NAME_ENDS_APPOSITION = re.compile(r"\s*(?:[,(]|$)")
-"""What closes a name set in apposition ("According to its chair, Gao, …"); a verb instead makes
+NAME_ENDS_APPOSITION = re.compile(
+    r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
+    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
+)
+"""What closes a name set in apposition, maybe after a phrase of where she is from ("According to
+its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
+…") or the next name of a list ("According to two experts, Gao and Li, …"); a verb instead makes
 it the subject of the reported clause ("According to Li, Gao is wrong")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
+WHO_NEXT = re.compile(r"\s*,\s*who\b")
+"""A relative clause right after a name (", who said"): the name is its subject, whatever
+phrase it closes ("The task fell to Gao, who said …")."""
 PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
 _PREPOSITIONS = (
-    r"of|for|against|(?<!according\s)to|after|before|with|without|like|unlike|than|behind|"
-    r"beside|alongside|toward|towards|over|about|at|on"
+    r"of|for|against|(?<!according\s)to|after|before|(?<!together\s)(?<!along\s)with|without|"
+    r"like|unlike|than|behind|beside|alongside|toward|towards|over|about|at|on"
 )
+"""Prepositions that attach a name to something else ("together with", "along with" join a list
+of speakers instead)."""
 PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
 the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
 letter from Gao are hers."""
-OBJECT_WORD = re.compile(
-    rf"\b(?:{_PREPOSITIONS}|told|tells|asked|asks|met|meets|meet|thanked|thanks|praised|praises|"
-    r"critici[sz]ed|blamed|blames|called|calls|visited|visits|joined|urged|saw|sees|hosted|"
-    r"welcomed|accused|attacked|replaced|succeeded|defeated)\s+$"
-)
-"""A word that makes the name after it an object ("Li spoke with Gao.", "Li met Gao."): a
-pronoun further on points back to the sentence's subject, not to the name."""
 ZH_OBJECT = re.compile(
     r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
     r"[询詢][问問])了?$"
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
 张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+ZH_TOPIC_END = re.compile(r"[来來]说|[来來]說|而言")
+"""对张明来说, 对张明而言: 'for Zhang', a topic, not an addressee (他 after it is Zhang's)."""
+ZH_WITH = re.compile(r"[与與和跟同]$")
+ZH_MEETING = re.compile(
+    r"(?:[进進]行了?)?(?:交流|[会會][谈談]|[会會]面|[会會]晤|通[话話]|[见見]面|座[谈談])"
+)
+"""李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
+李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
 LEADING_APPOSITIVE = re.compile(
-    r"^\s*(?:\([^)\n]{0,80}\))?\s*,(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
+    r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
+    r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
+    r"(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
-"""What follows a name before the reported clause of "according to X, …": its appositive."""
+"""What follows a name before the reported clause of "according to X, …": its appositive, as
+:data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
+economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
 QUOTE_THEN_NAME = re.compile(
     rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
 )
@@ -275,8 +294,6 @@ not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
 提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 speak only when a comma, colon or quotation
 follows (张明介绍，……; 张明介绍了新书 is not speech)."""
-SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b|{ZH_VERBS}")
-"""A speech verb anywhere, in a language of :data:`VERBS` or in Chinese."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
@@ -284,6 +301,12 @@ ZH_ADVERBS = (
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前"
 )
+POSSESSED_SPEAKS = re.compile(
+    rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
+    rf"|\u7684[\u4e00-\u9fff]{{1,4}}?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+)
+"""A possessor whose possessed noun speaks right after it ("Gao's spokesman said:", 张明的学生
+表示：); not "Gao's answer, when asked …, was blunt:" nor 张明的说法是：, which are hers."""
 ZH_TITLE = (
     r"教授|博士|先生|女士|[总總][统統]|副?主席|[总總]理|部[长長]|外[长長]|大使|主任|院[长長]|"
     r"所[长長]|[会會][长長]|局[长長]|司[长長]|秘[书書][长長]|[总總]裁|董事[长長]|研究[员員]|[学學]者|"
@@ -427,14 +450,20 @@ PRONOUN_BEFORE = re.compile(
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_BEFORE_REACH = 140
+PRONOUN_GENDER = re.compile(
+    rf"(?P<he>\b(?:he|his|him|{folded('il|er|él|lui|он|его')})\b|他|그는)"
+    rf"|(?P<she>\b(?:she|her|{folded('elle|ella|lei|она|её')})\b|她|그녀는)"
+)
+"""The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
+``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?P<full>(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
+    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court"), unless that name is an object (``full``: see :data:`OBJECT_WORD`)."""
+"the Supreme Court")."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
