@@ -1042,3 +1042,62 @@ def test_dashes_that_attribute_a_line_of_dialogue_or_a_signed_quotation(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        # a document the name owns or made speaks, not the name (によると after の/が)
+        ("森川春樹氏の著書によると、景気は来年回復する。", "morikawa"),
+        ("森川春樹氏が監修した報告書によると、景気は来年回復する。", "morikawa"),
+        # the name inside the subject's phrase, or someone else the topic
+        ("森川春樹氏が率いるチームは、新薬の治験を始めたと発表した。", "morikawa"),
+        ("首相は森川春樹氏について「景気は回復する」と語った。", "morikawa"),
+        # through him: an act, not speech
+        ("经张明介绍，李华认识了王强。", "zhang"),
+        # the name inside the reported clause, or attached to the speaker by von/de/unter
+        ("Nach Angaben von Li Hua erhielt Anna Berg den Preis im Jahr 2020.", "berg"),
+        ("Ein Kollege von Anna Berg meint, sie habe recht.", "berg"),
+        ("Die Kommission unter Anna Berg meint, die Regeln seien zu streng.", "berg"),
+        ("Un portavoz de Anna Berg afirma que no hubo delito.", "berg"),
+        ("«Está equivocada», señala Li Hua, colega de Anna Berg.", "berg"),
+        # a document between "according to" and the name
+        ("Menurut buku Anna Berg, krisis itu bisa dicegah.", "berg"),
+        ("As per the contract signed by Anna Berg, the fee is due in May.", "berg"),
+        # "X's view" of something is no "in X's view,"
+        ("In Anna Berg's view of the painting, the colours are too dark.", "berg"),
+    ],
+)  # fmt: skip
+def test_what_the_wider_attribution_must_not_credit(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("According to the author of the report, Anna Berg, the fee is due in May.",
+         "the fee is due in May."),
+        ("Laut der Ökonomin Anna Berg sinken die Zinsen im Herbst deutlich.",
+         "sinken die Zinsen im Herbst deutlich."),
+        ("In Anna Berg's view, the colours of the painting are too dark.",
+         "the colours of the painting are too dark."),
+    ],
+)  # fmt: skip
+def test_what_the_narrowed_rules_still_credit(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Иван Петров рассказал сказку детям перед сном.", "mentioned"),
+        ("Иван Петров рассказал, что переговоры продолжатся весной.", "quoted"),
+        ("Иван Петров рассказал РИА Новости, что переговоры продолжатся весной.", "quoted"),
+    ],
+)
+def test_rasskazal_is_speech_only_before_a_clause(text: str, kind: str) -> None:
+    watched = ExpertSettings(id="petrov", name="Ivan Petrov", aliases=["Иван Петров"])
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    assert kind_and_quote(matcher, text, "petrov")[0] == kind

@@ -15,6 +15,7 @@ from operator import itemgetter
 from alerts.experts.speech import (
     AFTER_NAME,
     APPOSITIVE_REST,
+    ARTICLE_NOUN_OF,
     ASIDES,
     ATTACHED,
     ATTACHES,
@@ -28,6 +29,7 @@ from alerts.experts.speech import (
     DASHED_BEFORE,
     DIALOGUE,
     DIALOGUE_OTHER,
+    DOCUMENT_BY,
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
@@ -41,6 +43,7 @@ from alerts.experts.speech import (
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
+    GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
     HANGUL,
@@ -54,6 +57,7 @@ from alerts.experts.speech import (
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
+    LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
@@ -99,6 +103,7 @@ from alerts.experts.speech import (
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_THROUGH,
     ZH_TOPIC_END,
     ZH_VIEW,
     ZH_WITH,
@@ -210,7 +215,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
     if after is not None and _in_a_phrase(norm, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
-    if before is not None and _in_someone_elses_attribution(norm, before, occ):
+    if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
@@ -356,16 +361,19 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
+    if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
+        return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
     closed = attribution.lstrip().startswith(",")
     return closed and PREPOSITION.search(norm, window, occ.start) is not None
 
 
-def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurrence) -> bool:
+def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: Occurrence) -> bool:
     """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
     attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
     ("said Li, a rival of Gao"), after a preposition ("said Li about Gao"), or the subject of
     the reported clause ("According to Li, Gao is wrong", "Laut Li hat Gao …"; "According to
     its chair, Gao, …" is hers)."""
+    norm = scan.text.norm
     words = before["words"]
     if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
@@ -373,8 +381,15 @@ def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurre
         return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao'
     if REPORTED_BY.search(before.group()) is None:
         return False
+    if DOCUMENT_BY.search(words):
+        return True  # "According to the contract signed by Gao", "Menurut buku Gao"
     if CLAUSE_VERB.search(words):
         return True
+    if GERMAN_REPORTED_BY.search(before.group()):
+        name_start, _ = scan.text.to_original(occ.start, occ.start)
+        original = scan.text.original
+        if LOWER_WORD_BEFORE.search(original, max(0, name_start - 40), name_start):
+            return True  # "Nach Angaben von Li erhielt Gao den Preis"
     return "," in words and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
 
 
@@ -530,7 +545,8 @@ def _sentence_final_attribution(
     if before is not None:
         return before
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
-    subject = _ea_subject(norm, occ, end)
+    first_topic = _no_other_topic(norm, occ)
+    subject = first_topic and EA_SUBJECT.match(norm, occ.end, end) is not None
     if not verbs and not subject:
         return None
     for start, close in _opening_after(quotations, occ.end):
@@ -539,7 +555,8 @@ def _sentence_final_attribution(
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
         if joined is None:
             continue
-        if (verbs and close <= verbs[-1].start()) or (
+        speaks = first_topic and EA_SPEAKER.match(norm, occ.end, end) is not None
+        if (verbs and close <= verbs[-1].start() and speaks) or (
             subject
             and EA_PREDICATE.match(norm, joined.end(), end)
             and not _is_fragment(norm[start:close].strip())
@@ -595,11 +612,10 @@ def _ea_sentence_end(norm: str, at: int, quotations: Spans) -> int:
     return end
 
 
-def _ea_subject(norm: str, occ: Occurrence, end: int) -> bool:
-    """Whether the name at ``occ`` is its Japanese or Korean sentence's subject: a topic or
-    subject particle after it (氏は, 교수는, 교수가) and no other topic before it."""
-    if EA_SUBJECT.match(norm, occ.end, end) is None:
-        return False
+def _no_other_topic(norm: str, occ: Occurrence) -> bool:
+    """Whether no topic particle comes before the name at ``occ`` in its Japanese or Korean
+    sentence (정부는 김민준 교수를 …, 首相は田中博氏について …: someone else is the subject); with a
+    topic or subject particle after it (氏は, 교수는, 교수가) the name is the sentence's subject."""
     sentence_start = occ.start
     reach = max(0, occ.start - SENTENCE_REACH)
     while sentence_start > reach and not _ends_ea_sentence(norm, sentence_start - 1):
@@ -621,6 +637,8 @@ def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     if any."""
     if _zh_object(norm, occ):
         return None  # 李华对张明说, 李华告诉张明: 李华 speaks
+    if ZH_THROUGH.search(norm, max(0, occ.start - 2), occ.start):
+        return None  # 经张明介绍，李华认识了王强: introduced by him, not said
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):

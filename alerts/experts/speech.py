@@ -39,7 +39,6 @@ VERBS = (
         "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
-        "рассказал|рассказала|"
         "mengatakan|menyatakan|menegaskan|menjelaskan"
     )
 )
@@ -49,13 +48,16 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
-    "поясняет|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
+    "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
 signature", kata "word") or need what follows ("highlighted the risks"): after a quotation
 they attribute freely ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
-CUE = folded(r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b)")
+CUE = folded(
+    r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b"
+    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
+)
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
 HI_SAID = folded(r"[\u0900-\u097f]{0,3}\s+ने\s+(?:कहा|बताया)(?![\u0900-\u0963])")
@@ -70,14 +72,16 @@ ACCORDING_TO = folded(
 speech follows or precedes."""
 REPORTED_AFTER = re.compile(
     folded(
-        r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार|[^、。\"\n\s]{0,12}?(?:によると|によれば)"
+        r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार"
+        r"|[^、。\"\n\sのがをにとでらや]{0,12}?(?:によると|によれば)"
         r"|(?:\s+[^\s\"。]{1,10}?)?에\s*따르면"
     )
-    + r"|(?P<view>(?:'s|')\s+(?:view|opinion))"
+    + r"|(?P<view>(?:'s|')\s+(?:view|opinion)(?=\s*,))"
 )
 """"According to" set after the name, then what they said: "Anna Berg zufolge …", "शर्मा के
 अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …; and "in X's view, …" (``view``: only
-after "in", see :data:`IN_BEFORE`)."""
+after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did:
+田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words."""
 IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
@@ -103,17 +107,32 @@ BEFORE_NAME = re.compile(
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose)\b[^,]*"
-    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with)\s*)$"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
-Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
-list ("said Li, a colleague, and Gao", "said Li, together with Gao, …")."""
+Gao", "señala Li, colega de Gao", "said Li, who was replaced by Gao"), not a title ("said its
+chair, economist Gao") or a list ("said Li, a colleague, and Gao", "said Li, together with Gao,
+…")."""
 CLAUSE_VERB = re.compile(
     r"\b(?:hat|haben|habe|hatte|ist|sind|sei|war|wird|werden|werde|soll|will|kann|muss)\s+$"
 )
 """A German verb just before a name after "laut"/"nach Angaben von": the name is the subject
 of the reported clause ("Nach Angaben von Li hat Gao das Institut verlassen")."""
+GERMAN_REPORTED_BY = re.compile(folded(r"\b(?:laut|nach (?:angaben|einschätzung|ansicht) von)\b"))
+LOWER_WORD_BEFORE = re.compile(r"\b(?!(?:laut|von|vom|der|die|das|den|dem|des)\b)[a-zäöüß]+\s+$")
+"""A lower-case word just before a name, read in the original text, that is no article or
+preposition: after "laut"/"nach Angaben von", German's finite verb ("Nach Angaben von Li
+erhielt Gao den Preis": German nouns, "Laut der Ökonomin Gao", are capitalised)."""
+ARTICLE_NOUN_OF = re.compile(
+    folded(
+        r"\b(?:ein|eine|einer|eines|einem|einen|der|die|das|des|dem|den)\s+\w+\s+(?:von|vom)\s+$"
+        r"|\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|os|as)\s+\w+\s+(?:de|del|di|do|da)\s+$"
+    )
+)
+"""An article, a noun and von/de before a name ("Ein Kollege von Gao meint", "der Sprecher von
+Gao sagte", "Un portavoz de Gao afirma"): the noun speaks, not the name. Not von or de alone,
+which also open surnames (von Weizsäcker, de Blasio)."""
 NAME_ENDS_APPOSITION = re.compile(
     r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
     r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
@@ -127,9 +146,10 @@ POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
-PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
+PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to|unter|um)\s+$")
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
-"critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
+"critics of Gao", "an aide to Gao", "die Kommission unter Gao"): that noun, not the name, is the
+subject of a verb after it. Not von, de or da, which also open surnames (von Weizsäcker said)."""
 _PREPOSITIONS = (
     r"of|for|against|(?<!according\s)to|after|before|(?<!together\s)(?<!along\s)with|without|"
     r"like|unlike|than|behind|beside|alongside|toward|towards|over|about|at|on"
@@ -146,6 +166,9 @@ ZH_OBJECT = re.compile(
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
 张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
+"""Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
+("introduced by Zhang Ming")."""
 ZH_TOPIC_END = re.compile(r"[来來]说|[来來]說|而言")
 """对张明来说, 对张明而言: 'for Zhang', a topic, not an addressee (他 after it is Zhang's)."""
 ZH_WITH = re.compile(r"[与與和跟同]$")
@@ -155,6 +178,15 @@ ZH_MEETING = re.compile(
 """李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
 李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
+DOCUMENT_BY = re.compile(
+    folded(
+        r"\b(?:by|book|report|study|survey|contract|paper|data|article|blog|letter|memo|buku|"
+        r"laporan|studi|survei|hasil|artikel|surat)\b[^,]*$"
+    )
+)
+"""A document or an agent between "according to" and a name, no comma after it: the words are
+the document's ("According to the contract signed by Gao", "Menurut buku Gao"), not hers
+("According to the author of the report, Gao, …" is)."""
 LEADING_APPOSITIVE = re.compile(
     r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
     r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
@@ -388,7 +420,7 @@ EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|�
 "……"며 …"""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
-EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에]{0,20}?(?:は|が|은|는|이|가)')
+EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에がは]{0,20}?(?:は|が|은|는|이|가)')
 EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
 (氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은)."""
