@@ -17,6 +17,7 @@ EXPERTS = [
     ExpertSettings(id="berg", name="Anna Berg"),
     ExpertSettings(id="morikawa", name="森川春樹"),
     ExpertSettings(id="li", name="Li Hua", aliases=["李华", "李華"]),
+    ExpertSettings(id="sharma", name="Rahul Sharma", aliases=["राहुल शर्मा"]),
 ]
 
 
@@ -791,3 +792,312 @@ def test_a_configured_pronoun_reads_ta_in_chinese(pronoun: str | None, kind: str
     watched = ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明"], pronoun=pronoun)
     matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
     assert kind_and_quote(matcher, "李华会见张明。她说：“谈判将继续。”")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("森川春樹氏は「市場は過剰に反応している」としている。", "morikawa",
+         "市場は過剰に反応している"),
+        ("森川春樹氏は「外交には忍耐が要る」と語る。", "morikawa", "外交には忍耐が要る"),
+        ("森川春樹・東大教授は「年内の利上げは難しい」との見方を示した。", "morikawa",
+         "年内の利上げは難しい"),
+        ("森川春樹氏は「改革の手を緩めてはならない」と強調。", "morikawa",
+         "改革の手を緩めてはならない"),
+        ("森川春樹教授は、輸出規制が長く続くとの見方を示した。", "morikawa", "輸出規制が長く続く"),
+        ("森川春樹氏は、地方経済の疲弊が深刻だと指摘する。", "morikawa", "地方経済の疲弊が深刻だ"),
+        ('장밍 교수는 "공급망 분열이 가속화될 수 있다"고 우려했다.', "zhang",
+         "공급망 분열이 가속화될 수 있다"),
+        ('장밍 교수는 "대화의 문을 닫아서는 안 된다"며 정상회담 개최를 촉구했다.', "zhang",
+         "대화의 문을 닫아서는 안 된다"),
+        ("장밍 교수는 중국 경제가 내년에 회복될 것이라고 봤다.", "zhang",
+         "중국 경제가 내년에 회복될 것이라"),
+    ],
+)  # fmt: skip
+def test_any_predicate_after_a_quotative_attributes_to_the_sentences_subject(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("森川春樹氏は「経済の神様」と呼ばれる。", "morikawa"),
+        ("森川春樹氏は「円安の影響」と「物価高の影響」を比べている。", "morikawa"),
+        ("森川春樹氏は山田太郎氏と会談した。", "morikawa"),
+        ("山田太郎氏は森川春樹氏が辞任するとみている。", "morikawa"),
+        ('장밍 교수는 "경제 대통령"이라고 불린다.', "zhang"),
+        ('장밍 교수와 박영수 의원은 "협력을 강화하자"고 합의했다.', "zhang"),
+    ],
+)  # fmt: skip
+def test_a_japanese_or_korean_name_that_is_not_the_subject_is_no_speaker(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("张明介绍，今年已有三十多家外资企业落户园区。", "今年已有三十多家外资企业落户园区。"),
+        ("张明提醒：“投资者应警惕汇率波动带来的风险。”", "投资者应警惕汇率波动带来的风险。"),
+        ("张明举例说，一些企业已经把生产线转移到了越南。", "一些企业已经把生产线转移到了越南。"),
+        ("張明分析，美中競爭將延續至少十年。", "美中競爭將延續至少十年。"),
+        ("张明分析指出，外需疲软是出口下滑的主要原因。", "外需疲软是出口下滑的主要原因。"),
+    ],
+)  # fmt: skip
+def test_chinese_verbs_of_explaining_speak_before_a_comma_colon_or_quote(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text", ["张明介绍了他的新书。", "张明分析了大量数据。", "张明预测模型的准确率很高。"]
+)
+def test_chinese_verbs_of_explaining_without_a_comma_are_no_speech(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("« Les prix vont encore monter », juge Anna Berg.", "Les prix vont encore monter"),
+        ("« Personne ne veut céder », prévient Anna Berg.", "Personne ne veut céder"),
+        ('"El acuerdo llega tarde", señala Anna Berg.', "El acuerdo llega tarde"),
+        ("„Die Lage bleibt ernst“, erläuterte Anna Berg.", "Die Lage bleibt ernst"),
+        ("«Цены будут расти и дальше», — говорит Anna Berg.", "Цены будут расти и дальше"),
+        ("«I prezzi saliranno ancora», spiega Anna Berg.", "I prezzi saliranno ancora"),
+        ('"Ekspor akan turun lagi," kata Anna Berg.', "Ekspor akan turun lagi"),
+        ("Anna Berg считает, что переговоры затянутся до осени.", "переговоры затянутся до осени."),
+        ("Anna Berg afirma que o acordo chega tarde.", "o acordo chega tarde."),
+        ("Anna Berg opined that the deal came too late.", "the deal came too late."),
+    ],
+)  # fmt: skip
+def test_present_tense_speech_verbs_after_a_quotation_or_before_that(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le juge Anna Berg a rejeté la demande.",
+        "Anna Berg analyse les données du commerce depuis dix ans.",
+        "Anna Berg explica su libro en un vídeo.",
+        "Anna Berg highlighted the risks in a chart.",
+        "Li Hua highlighted Anna Berg's work in his speech.",
+        '"Es un error", asegura Li Hua sobre Anna Berg.',
+        '"It is a mistake," said Li Hua about Anna Berg.',
+    ],
+)
+def test_present_tense_speech_verbs_need_a_quotation_or_that(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("राहुल शर्मा ने कहा कि बातचीत अगले महीने फिर शुरू होगी।", "quoted"),
+        ('"निर्यात लगातार तीसरे महीने गिरा है," राहुल शर्मा ने बताया।', "quoted"),
+        ("राहुल शर्मा की कहानी पिछले महीने छपी।", "mentioned"),
+    ],
+)
+def test_hindi_ne_kaha_is_speech(matcher: Matcher, text: str, mention: str) -> None:
+    assert kind_and_quote(matcher, text, "sharma")[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("As per Anna Berg, the policy has failed to attract investment.", "berg",
+         "the policy has failed to attract investment."),
+        ("In Anna Berg's view, the summit achieved little beyond symbolism.", "berg",
+         "the summit achieved little beyond symbolism."),
+        ("Anna Berg zufolge sind die Exporte erneut gesunken.", "berg",
+         "sind die Exporte erneut gesunken."),
+        ("Nach Einschätzung von Anna Berg wird sich der Handel erholen.", "berg",
+         "wird sich der Handel erholen."),
+        ("D'après Anna Berg, les exportations ont encore reculé.", "berg",
+         "les exportations ont encore reculé."),
+        ("De acuerdo con Anna Berg, las exportaciones cayeron otra vez.", "berg",
+         "las exportaciones cayeron otra vez."),
+        ("Menurut Anna Berg, China sedang mengulur waktu.", "berg",
+         "China sedang mengulur waktu."),
+        ("Как отметил Anna Berg, санкции пока не дали результата.", "berg",
+         "санкции пока не дали результата."),
+        ("森川春樹氏によると、交渉は来月にも再開される見通しだ。", "morikawa",
+         "交渉は来月にも再開される見通しだ。"),
+        ("장밍 교수에 따르면 협상은 다음 달 재개될 예정이다.", "zhang",
+         "협상은 다음 달 재개될 예정이다."),
+        ("राहुल शर्मा के अनुसार, चीन समय खरीदने की कोशिश कर रहा है।", "sharma",
+         "चीन समय खरीदने की कोशिश कर रहा है।"),
+    ],
+)  # fmt: skip
+def test_according_to_in_other_languages_before_or_after_the_name(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("In Anna Berg's book, the summit is a turning point.", "berg"),
+        ("D'après Li Hua, Anna Berg se trompe sur les tarifs.", "berg"),
+        ("Nach Angaben von Li Hua hat Anna Berg das Institut verlassen.", "berg"),
+        ("Laut Li Hua hat Anna Berg das Institut verlassen.", "berg"),
+        ("山田太郎氏によると、森川春樹氏は来月辞任する。", "morikawa"),
+        ("박영수 의원에 따르면 장밍 교수는 다음 달 사임한다.", "zhang"),
+    ],
+)
+def test_the_subject_of_what_someone_else_reports_is_not_the_speaker(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        ("「関税の影響は限定的だ」と森川春樹氏は語った。", "morikawa", "関税の影響は限定的だ"),
+        ('"대응이 너무 늦었다"라고 장밍 교수는 말했다.', "zhang", "대응이 너무 늦었다"),
+        ('"규제는 첨단 분야에 집중될 것." 장밍 교수의 설명이다.', "zhang",
+         "규제는 첨단 분야에 집중될 것."),
+        ('"시간은 중국 편이다." 장밍 교수의 말이다.', "zhang", "시간은 중국 편이다."),
+    ],
+)  # fmt: skip
+def test_a_japanese_or_korean_quotation_before_the_name_that_speaks_it(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("「関税の影響は限定的だ」と山田太郎氏は森川春樹氏に語った。", "morikawa"),
+        ("「米中対立の行方と日本」と題した森川春樹氏の講演が開かれた。", "morikawa"),
+        ('"관세는 답이 아니다"라고 장밍 교수를 비판했다.', "zhang"),
+        ('"관세는 답이 아니다." 장밍 교수의 책 제목이다.', "zhang"),
+        ('"관세는 답이 아니다." 박영수 의원의 말이다. 장밍 교수는 동의하지 않았다.', "zhang"),
+    ],
+)
+def test_a_quotation_before_a_japanese_or_korean_name_that_does_not_speak_it(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The talks will resume in March, according to Anna Berg, a trade economist.",
+         "The talks will resume in March"),
+        ("Exports will fall again in May, said Anna Berg, adding that the autumn looks better.",
+         "Exports will fall again in May"),
+        ("Anna Berg sagte, die Gespräche mit Peking würden bald wieder aufgenommen.",
+         "die Gespräche mit Peking würden bald wieder aufgenommen."),
+        ("Anna Berg mengatakan bahwa perundingan akan dilanjutkan bulan Maret.",
+         "perundingan akan dilanjutkan bulan Maret."),
+    ],
+)  # fmt: skip
+def test_the_quote_is_the_clause_not_its_attribution_or_conjunction(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("山田太郎氏は、森川春樹氏と会談したと明らかにした。", "morikawa"),
+        ("정부는 장밍 교수를 위원장으로 임명했다고 밝혔다.", "zhang"),
+        ("박영수 의원은 장밍 교수와 만나 현안을 논의했다고 말했다.", "zhang"),
+    ],
+)
+def test_a_japanese_or_korean_object_is_not_the_one_whose_words_end_the_sentence(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("—Es un error histórico —dijo Anna Berg.", "quoted", "Es un error histórico"),
+        ("“Nobody wins a tariff war.” — Anna Berg, Lund University", "quoted",
+         "Nobody wins a tariff war."),
+        ("—Es un error —dijo Li Hua a Anna Berg.", "mentioned", None),
+        ("—Es un error —dijo Li Hua. Anna Berg no respondió.", "mentioned", None),
+        ("The book “Nobody wins a tariff war” — Anna Berg, 2019", "mentioned", None),
+        ("“Nobody wins a tariff war.” — Anna Berg's critics say otherwise.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_dashes_that_attribute_a_line_of_dialogue_or_a_signed_quotation(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        # a document the name owns or made speaks, not the name (によると after の/が)
+        ("森川春樹氏の著書によると、景気は来年回復する。", "morikawa"),
+        ("森川春樹氏が監修した報告書によると、景気は来年回復する。", "morikawa"),
+        # the name inside the subject's phrase, or someone else the topic
+        ("森川春樹氏が率いるチームは、新薬の治験を始めたと発表した。", "morikawa"),
+        ("首相は森川春樹氏について「景気は回復する」と語った。", "morikawa"),
+        # through him: an act, not speech
+        ("经张明介绍，李华认识了王强。", "zhang"),
+        # the name inside the reported clause, or attached to the speaker by von/de/unter
+        ("Nach Angaben von Li Hua erhielt Anna Berg den Preis im Jahr 2020.", "berg"),
+        ("Ein Kollege von Anna Berg meint, sie habe recht.", "berg"),
+        ("Die Kommission unter Anna Berg meint, die Regeln seien zu streng.", "berg"),
+        ("Un portavoz de Anna Berg afirma que no hubo delito.", "berg"),
+        ("«Está equivocada», señala Li Hua, colega de Anna Berg.", "berg"),
+        # a document between "according to" and the name
+        ("Menurut buku Anna Berg, krisis itu bisa dicegah.", "berg"),
+        ("As per the contract signed by Anna Berg, the fee is due in May.", "berg"),
+        # "X's view" of something is no "in X's view,"
+        ("In Anna Berg's view of the painting, the colours are too dark.", "berg"),
+    ],
+)  # fmt: skip
+def test_what_the_wider_attribution_must_not_credit(
+    matcher: Matcher, text: str, expert: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("According to the author of the report, Anna Berg, the fee is due in May.",
+         "the fee is due in May."),
+        ("Laut der Ökonomin Anna Berg sinken die Zinsen im Herbst deutlich.",
+         "sinken die Zinsen im Herbst deutlich."),
+        ("In Anna Berg's view, the colours of the painting are too dark.",
+         "the colours of the painting are too dark."),
+    ],
+)  # fmt: skip
+def test_what_the_narrowed_rules_still_credit(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Иван Петров рассказал сказку детям перед сном.", "mentioned"),
+        ("Иван Петров рассказал, что переговоры продолжатся весной.", "quoted"),
+        ("Иван Петров рассказал РИА Новости, что переговоры продолжатся весной.", "quoted"),
+    ],
+)
+def test_rasskazal_is_speech_only_before_a_clause(text: str, kind: str) -> None:
+    watched = ExpertSettings(id="petrov", name="Ivan Petrov", aliases=["Иван Петров"])
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    assert kind_and_quote(matcher, text, "petrov")[0] == kind

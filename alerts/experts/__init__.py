@@ -24,7 +24,10 @@ appositive, sentence or paragraph), and never from a namesake described as someo
 ("Wang Yong, a Shanghai restaurateur, said …") while a tied mention exists.
 
 Each hit says how the expert appears: ``byline`` (in the article's authors or a "By …" line),
-``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao",
+``quoted`` (attributed speech: "said Victor Gao", "Gao said", "Gao told CGTN", "according to Gao"
+and its kin in other languages, before the name (d'après, de acuerdo con, menurut, as per, nach
+Angaben von, как отметил) or after it (Gao zufolge, 田中氏によると, 김 교수에 따르면, के अनुसार,
+"in Gao's view,"),
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
 paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
@@ -34,19 +37,31 @@ quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”')
 part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
 attributes the clause after it; a name opening its line with its role in brackets and a colon
 (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone ("X su Y: «…»") is not
-Y's. A name inside someone else's phrase is not the speaker: attached to another noun by a
+Y's. Dashes attribute too: a line of dialogue ("—Es un error —dijo X") and a quotation opening
+its line signed "“…” — X".
+A name inside someone else's phrase is not the speaker: attached to another noun by a
 preposition ("a spokesman for Gao said", "Li, speaking after Gao, said"), in the speaker's
 appositive ("said Li, a rival of Gao"), a possessor ("said Gao's successor, Li", 张明的学生表示),
 the subject of what another reports ("According to Li, Gao is wrong"), or an object ("Li told
 Gao: “…”", 李华对张明说); ", who said" right after the name is hers.
 The quote is the expert's quotation in quote marks wherever it is in the article, one joined to
 its attribution ('"…," Gao said', 表示：“…”) before one met inside a reported clause; without one,
-the reported speech in the body ("Gao said the talks would resume"); only then the headline's
+the reported speech in the body ("Gao said the talks would resume"), or the clause a sentence
+opens with before ", said Gao" or ", according to Gao"; only then the headline's
 paraphrase ("Ties can steady, Victor Gao says" → "Ties can steady").
 Chinese attribution counts the same way, in simplified and traditional characters: 高志凯表示：“……”,
 “……”，高志凯说。, 据高志凯介绍，……,
 a title before or after the name (中国与全球化智库副主任高志凯指出, 高志凯教授表示); it is only
 looked for when CJK text is near the mention, so English articles never run those patterns.
+Verbs that are other words too (提醒, 介绍, 分析; juge, señala, считает, opined) speak after a
+quotation ("«…», juge X"), but after a name only with a comma, colon, quotation or "that" next
+(张明介绍，……; "X считает, что …"); Hindi "X ने कहा". Japanese and Korean end the sentence
+with the verb: when the name is the sentence's subject (氏は, 교수는, no other topic before it),
+a quotation or clause joined by と/って/고/라고/며 is theirs whatever the predicate (と語る,
+との見方を示した, 고 내다봤다), except what others call them (と呼ばれる, 라고 불린다); so is a
+quotation before the name joined the same way (「……」と田中氏は語った, "……"라고 김 교수는 말했다)
+or closed by "X의 말이다/설명이다". A name with no topic particle after it is no speaker there
+(田中氏と会談したと明らかにした, 김 교수를 임명했다고 밝혔다).
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -15,34 +15,49 @@ from operator import itemgetter
 from alerts.experts.speech import (
     AFTER_NAME,
     APPOSITIVE_REST,
+    ARTICLE_NOUN_OF,
     ASIDES,
     ATTACHED,
     ATTACHES,
     BEFORE_NAME,
     CLAUSE_EDGE,
     CLAUSE_END,
+    CLAUSE_VERB,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DIALOGUE,
+    DIALOGUE_OTHER,
+    DOCUMENT_BY,
+    EA_OTHER_TOPIC,
+    EA_PREDICATE,
     EA_QUOTATIVE,
+    EA_QUOTE_GAP,
+    EA_REPORTED,
     EA_SAID,
     EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
+    EA_SPEAKER,
+    EA_SUBJECT,
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
+    GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
     HANGUL,
+    IN_BEFORE,
     INTRODUCES,
     KANA,
+    KO_FEATURE,
     LEAD_IN,
     LEADING_APPOSITIVE,
     LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
+    LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
@@ -64,10 +79,13 @@ from alerts.experts.speech import (
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
+    REPORTED_AFTER,
     REPORTED_BY,
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
+    SIGNATURE_END,
+    SIGNED,
     SOMEONE_ELSE,
     STRAY_CLOSER,
     SUBJECT_COLON,
@@ -85,6 +103,7 @@ from alerts.experts.speech import (
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_THROUGH,
     ZH_TOPIC_END,
     ZH_VIEW,
     ZH_WITH,
@@ -170,6 +189,12 @@ def _is_term(norm: str, start: int, end: int) -> bool:
     following = norm[end + 1 : end + 2]
     if not ends_clause and WORD_CHAR.match(following):
         return True  # “丝路”研究会: no space, no punctuation between the mark and the next word
+    return _is_fragment(inner)
+
+
+def _is_fragment(inner: str) -> bool:
+    """Fewer than three words, or five CJK characters, in quote marks, not ending a sentence
+    (a Japanese or Korean quotation runs straight into its quotative: 「……」と, "……"고)."""
     if inner[-1:] in ".!?\u3002":
         return False
     east_asian = len(EAST_ASIAN.findall(inner))
@@ -190,7 +215,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
     if after is not None and _in_a_phrase(norm, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
-    if before is not None and _in_someone_elses_attribution(norm, before, occ):
+    if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
@@ -204,6 +229,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+    if after is None and before is None and topic_of is None:
+        reported = _reported_after(scan, occ) or _dashed(scan, occ, quotations)
+        if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…, "—… —dijo X"
+            return reported
     if after is None and before is None:
         window = norm[max(0, occ.start - 200) : occ.end + 260]
         if KANA.search(window) or HANGUL.search(window):
@@ -258,12 +287,69 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             orig_end = scan.text.to_original(start, end)[1]
             if orig_end <= sentence[1] and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
+        lead = _lead_before(scan, occ, before, sentence[0])
+        if lead is not None:  # "Ties will steady, said Gao, adding …", "…, according to Gao."
+            return Quote(lead, False)
         if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
             _, name_end = scan.text.to_original(occ.start, occ.end)
             rest = LEADING_APPOSITIVE.sub("", scan.text.original[name_end : sentence[1]]).strip()
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
+    """The rest of the sentence after "according to" set after the name at ``occ`` (see
+    :data:`REPORTED_AFTER`), when it says something."""
+    norm = scan.text.norm
+    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + 30))
+    if marker is None or (
+        marker["view"] is not None and not IN_BEFORE.search(norm, max(0, occ.start - 4), occ.start)
+    ):
+        return None
+    _, sentence_end = scan.text.sentence(occ.start, occ.end)
+    marker_end, _ = scan.text.to_original(marker.end(), marker.end())
+    rest = scan.text.original[marker_end:sentence_end].lstrip(CLAUSE_EDGE + "\u3001").strip()
+    if sum(map(is_cjk, rest)) >= MIN_CLAUSE_CJK or len(rest.split()) >= MIN_CLAUSE_WORDS:
+        return Quote(rest, False)
+    return None
+
+
+def _lead_before(
+    scan: FieldScan, occ: Occurrence, before: re.Match[str], sentence_start: int
+) -> str | None:
+    """The words a sentence opens with before ", said Gao" or ", according to Gao", when they
+    are a clause of their own (three words or more, a comma closing them)."""
+    at = max(0, occ.start - 200) + before.start()  # ``before`` was searched in that window
+    lead_end, _ = scan.text.to_original(at, at)
+    lead = scan.text.original[sentence_start:lead_end].rstrip()
+    if not (lead.endswith(",") or before.group().startswith(",")):
+        return None
+    lead = lead.rstrip(",").strip()
+    return lead if len(lead.split()) >= MIN_CLAUSE_WORDS else None
+
+
+def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """Words set off by dashes that the name at ``occ`` speaks: a line of dialogue ("—Es un
+    error —dijo Anna Berg") or a quotation that opens its line signed "“…” — Anna Berg" at
+    the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
+    norm = scan.text.norm
+    line_start = norm.rfind("\n", 0, occ.start) + 1
+    if occ.start - line_start <= 700:
+        line = DIALOGUE.match(norm, line_start, occ.start)
+        if line is not None and not DIALOGUE_OTHER.search(line["words"]):
+            return Quote(_original(scan, *line.span("said")), True, attached=True)
+    closed = _ending_before(quotations, occ.start)
+    last = quotations[closed - 1] if closed else None
+    if (
+        last is not None
+        and not norm[norm.rfind("\n", 0, last[0]) + 1 : last[0] - 1].strip()  # opens its line
+        and SIGNED.fullmatch(norm, last[1], occ.start)
+        and SIGNATURE_END.match(norm, occ.end)
+        and not _is_fragment(norm[last[0] : last[1]].strip())
+    ):
+        return Quote(_original(scan, *last), True, attached=True)
+    return None
 
 
 def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
@@ -275,22 +361,36 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
+    if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
+        return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
     closed = attribution.lstrip().startswith(",")
     return closed and PREPOSITION.search(norm, window, occ.start) is not None
 
 
-def _in_someone_elses_attribution(norm: str, before: re.Match[str], occ: Occurrence) -> bool:
+def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: Occurrence) -> bool:
     """Whether the name at ``occ`` after a speech verb or "according to" is not the one it
     attributes: a possessor ("said Gao's successor, Li"), inside the speaker's appositive
-    ("said Li, a rival of Gao"), or the subject of the reported clause ("According to Li, Gao
-    is wrong"; "According to its chair, Gao, …" is hers)."""
-    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(before["words"]):
+    ("said Li, a rival of Gao"), after a preposition ("said Li about Gao"), or the subject of
+    the reported clause ("According to Li, Gao is wrong", "Laut Li hat Gao …"; "According to
+    its chair, Gao, …" is hers)."""
+    norm = scan.text.norm
+    words = before["words"]
+    if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
-    return (
-        REPORTED_BY.search(before.group()) is not None
-        and "," in before["words"]
-        and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
-    )
+    if PREPOSITION.search(words) or OBJECT_OF.search(words):
+        return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao'
+    if REPORTED_BY.search(before.group()) is None:
+        return False
+    if DOCUMENT_BY.search(words):
+        return True  # "According to the contract signed by Gao", "Menurut buku Gao"
+    if CLAUSE_VERB.search(words):
+        return True
+    if GERMAN_REPORTED_BY.search(before.group()):
+        name_start, _ = scan.text.to_original(occ.start, occ.start)
+        original = scan.text.original
+        if LOWER_WORD_BEFORE.search(original, max(0, name_start - 40), name_start):
+            return True  # "Nach Angaben von Li erhielt Gao den Preis"
+    return "," in words and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
 
 
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
@@ -436,30 +536,91 @@ def _sentence_final_attribution(
 ) -> Quote | None:
     """Japanese and Korean put the speech verb last: 張明氏は「……」と述べた。, 장밍 교수는
     "……"고 말했다. The quotation before the verb (joined to it by と, 고, 라고, 며), else the
-    reported speech between the topic particle after the name and the verb."""
+    reported speech between the topic particle after the name and the verb. When the name is
+    its sentence's subject, any predicate after the quotative attributes (と語る, とみている,
+    との見方を示した, 고 내다봤다, "……"며 …을 촉구했다)."""
     norm = scan.text.norm
-    end = occ.end
-    limit = min(len(norm), occ.end + SENTENCE_REACH)
-    while end < limit and not _ends_ea_sentence(norm, end):
-        inside = _holding(quotations, end, end + 1)
-        end = inside[1] + 1 if inside else end + 1
+    end = _ea_sentence_end(norm, occ.end, quotations)
+    before = _ea_quote_before(scan, occ, quotations, end)
+    if before is not None:
+        return before
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
-    if not verbs:
+    first_topic = _no_other_topic(norm, occ)
+    subject = first_topic and EA_SUBJECT.match(norm, occ.end, end) is not None
+    if not verbs and not subject:
         return None
     for start, close in _opening_after(quotations, occ.end):
-        if close > verbs[-1].start():
-            break
-        if EA_QUOTATIVE.match(norm, close + 1, end):
+        if start >= end:
+            break  # past the sentence: no quotative can join it to its verb
+        joined = EA_QUOTATIVE.match(norm, close + 1, end)
+        if joined is None:
+            continue
+        speaks = first_topic and EA_SPEAKER.match(norm, occ.end, end) is not None
+        if (verbs and close <= verbs[-1].start() and speaks) or (
+            subject
+            and EA_PREDICATE.match(norm, joined.end(), end)
+            and not _is_fragment(norm[start:close].strip())
+        ):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
-    clause_start = topic.end() if topic else occ.end
-    # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
-    clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    if topic is None:
+        return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
+    clause_start = topic.end()
+    if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
+        clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    else:
+        reported = [
+            match
+            for match in EA_REPORTED.finditer(norm, clause_start, end)
+            if EA_PREDICATE.match(norm, match.end(), end)
+        ]
+        if not reported:
+            return None
+        clause_end = reported[-1].start()
     clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
     if len(clause) < MIN_CLAUSE_CJK:
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:
+    """The quotation just before the name at ``occ`` that it speaks: joined by the quotative
+    when the name is the subject and a predicate follows (「……」と田中氏は語った。, "……"라고 김
+    교수는 말했다), or set before it with a feature's "words of X" (“……” 김 교수의 말이다)."""
+    norm = scan.text.norm
+    closed = _ending_before(quotations, occ.start)
+    if not closed or _is_fragment(norm[slice(*quotations[closed - 1])].strip()):
+        return None
+    start, close = quotations[closed - 1]
+    gap = norm[close + 1 : occ.start]
+    if EA_QUOTE_GAP.fullmatch(gap):
+        subject = EA_SPEAKER.match(norm, occ.end, end)
+        said = subject and EA_PREDICATE.match(norm, subject.end(), end)
+    else:
+        said = not gap.strip() and KO_FEATURE.match(norm, occ.end, end)
+    return Quote(_original(scan, start, close), True, attached=True) if said else None
+
+
+def _ea_sentence_end(norm: str, at: int, quotations: Spans) -> int:
+    """The end of the Japanese or Korean sentence going on at ``at``, past quotations in it."""
+    limit = min(len(norm), at + SENTENCE_REACH)
+    end = at
+    while end < limit and not _ends_ea_sentence(norm, end):
+        inside = _holding(quotations, end, end + 1)
+        end = inside[1] + 1 if inside else end + 1
+    return end
+
+
+def _no_other_topic(norm: str, occ: Occurrence) -> bool:
+    """Whether no topic particle comes before the name at ``occ`` in its Japanese or Korean
+    sentence (정부는 김민준 교수를 …, 首相は田中博氏について …: someone else is the subject); with a
+    topic or subject particle after it (氏は, 교수는, 교수가) the name is the sentence's subject."""
+    sentence_start = occ.start
+    reach = max(0, occ.start - SENTENCE_REACH)
+    while sentence_start > reach and not _ends_ea_sentence(norm, sentence_start - 1):
+        sentence_start -= 1
+    return EA_OTHER_TOPIC.search(norm, sentence_start, occ.start) is None
 
 
 def _ends_ea_sentence(norm: str, at: int) -> bool:
@@ -476,6 +637,8 @@ def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
     if any."""
     if _zh_object(norm, occ):
         return None  # 李华对张明说, 李华告诉张明: 李华 speaks
+    if ZH_THROUGH.search(norm, max(0, occ.start - 2), occ.start):
+        return None  # 经张明介绍，李华认识了王强: introduced by him, not said
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):

@@ -44,23 +44,61 @@ VERBS = (
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian."""
-ACCORDING_TO = folded("según|selon|laut|secondo|segundo|по словам")
-""""According to" in the languages of :data:`VERBS`: reported speech follows or precedes."""
+CUED_VERBS = r"opined|opines|highlighted|highlights|" + folded(
+    "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
+    "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
+    "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
+    "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
+    "kata|ujar|tutur"
+)
+"""Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
+signature", kata "word") or need what follows ("highlighted the risks"): after a quotation
+they attribute freely ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
+CUE = folded(
+    r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b"
+    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
+)
+"""What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
+"that" ("Petrov считает, что …", "Berg afirma que …")."""
+HI_SAID = folded(r"[\u0900-\u097f]{0,3}\s+ने\s+(?:कहा|बताया)(?![\u0900-\u0963])")
+"""Hindi "X said": the agent marker ने and कहा or बताया (not कहानी, "story"), after the vowel
+signs that end the name (a mention ends at its last letter: शर्मा ने कहा)."""
+ACCORDING_TO = folded(
+    r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
+    r"as per|nach (?:angaben|einschätzung|ansicht) von|"
+    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)"
+)
+""""According to" in the languages of :data:`VERBS`, and "as X noted" (как отметил X): reported
+speech follows or precedes."""
+REPORTED_AFTER = re.compile(
+    folded(
+        r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार"
+        r"|[^、。\"\n\sのがをにとでらや]{0,12}?(?:によると|によれば)"
+        r"|(?:\s+[^\s\"。]{1,10}?)?에\s*따르면"
+    )
+    + r"|(?P<view>(?:'s|')\s+(?:view|opinion)(?=\s*,))"
+)
+""""According to" set after the name, then what they said: "Anna Berg zufolge …", "शर्मा के
+अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …; and "in X's view, …" (``view``: only
+after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did:
+田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words."""
+IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
-    rf"(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
+    rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
+    rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said", "…, who said", "Gao was
-quoted as saying", "Xinhua quoted Gao as saying"."""
+quoted as saying", "Xinhua quoted Gao as saying", "Gao считает, что", "शर्मा ने कहा"."""
 NAME_WORD = (
     r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
     r"|[\w'-]+,?\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
@@ -69,12 +107,32 @@ BEFORE_NAME = re.compile(
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose)\b[^,]*"
-    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with)\s*)$"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
-Gao", "said Li, who was replaced by Gao"), not a title ("said its chair, economist Gao") or a
-list ("said Li, a colleague, and Gao", "said Li, together with Gao, …")."""
+Gao", "señala Li, colega de Gao", "said Li, who was replaced by Gao"), not a title ("said its
+chair, economist Gao") or a list ("said Li, a colleague, and Gao", "said Li, together with Gao,
+…")."""
+CLAUSE_VERB = re.compile(
+    r"\b(?:hat|haben|habe|hatte|ist|sind|sei|war|wird|werden|werde|soll|will|kann|muss)\s+$"
+)
+"""A German verb just before a name after "laut"/"nach Angaben von": the name is the subject
+of the reported clause ("Nach Angaben von Li hat Gao das Institut verlassen")."""
+GERMAN_REPORTED_BY = re.compile(folded(r"\b(?:laut|nach (?:angaben|einschätzung|ansicht) von)\b"))
+LOWER_WORD_BEFORE = re.compile(r"\b(?!(?:laut|von|vom|der|die|das|den|dem|des)\b)[a-zäöüß]+\s+$")
+"""A lower-case word just before a name, read in the original text, that is no article or
+preposition: after "laut"/"nach Angaben von", German's finite verb ("Nach Angaben von Li
+erhielt Gao den Preis": German nouns, "Laut der Ökonomin Gao", are capitalised)."""
+ARTICLE_NOUN_OF = re.compile(
+    folded(
+        r"\b(?:ein|eine|einer|eines|einem|einen|der|die|das|des|dem|den)\s+\w+\s+(?:von|vom)\s+$"
+        r"|\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|os|as)\s+\w+\s+(?:de|del|di|do|da)\s+$"
+    )
+)
+"""An article, a noun and von/de before a name ("Ein Kollege von Gao meint", "der Sprecher von
+Gao sagte", "Un portavoz de Gao afirma"): the noun speaks, not the name. Not von or de alone,
+which also open surnames (von Weizsäcker, de Blasio)."""
 NAME_ENDS_APPOSITION = re.compile(
     r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
     r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
@@ -88,13 +146,16 @@ POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
-PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to)\s+$")
+PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to|unter|um)\s+$")
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
-"critics of Gao", "an aide to Gao"): that noun, not the name, is the subject of a verb after it."""
+"critics of Gao", "an aide to Gao", "die Kommission unter Gao"): that noun, not the name, is the
+subject of a verb after it. Not von, de or da, which also open surnames (von Weizsäcker said)."""
 _PREPOSITIONS = (
-    r"of|for|against|(?<!according\s)to|after|before|with|without|like|unlike|than|behind|"
-    r"beside|alongside|toward|towards|over|about|at|on"
+    r"of|for|against|(?<!according\s)to|after|before|(?<!together\s)(?<!along\s)with|without|"
+    r"like|unlike|than|behind|beside|alongside|toward|towards|over|about|at|on"
 )
+"""Prepositions that attach a name to something else ("together with", "along with" join a list
+of speakers instead)."""
 PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
 the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
@@ -105,6 +166,9 @@ ZH_OBJECT = re.compile(
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
 张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
+"""Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
+("introduced by Zhang Ming")."""
 ZH_TOPIC_END = re.compile(r"[来來]说|[来來]說|而言")
 """对张明来说, 对张明而言: 'for Zhang', a topic, not an addressee (他 after it is Zhang's)."""
 ZH_WITH = re.compile(r"[与與和跟同]$")
@@ -114,6 +178,15 @@ ZH_MEETING = re.compile(
 """李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
 李华表示 is 'Zhang and Li said')."""
 REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
+DOCUMENT_BY = re.compile(
+    folded(
+        r"\b(?:by|book|report|study|survey|contract|paper|data|article|blog|letter|memo|buku|"
+        r"laporan|studi|survei|hasil|artikel|surat)\b[^,]*$"
+    )
+)
+"""A document or an agent between "according to" and a name, no comma after it: the words are
+the document's ("According to the contract signed by Gao", "Menurut buku Gao"), not hers
+("According to the author of the report, Gao, …" is)."""
 LEADING_APPOSITIVE = re.compile(
     r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
     r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
@@ -122,7 +195,9 @@ LEADING_APPOSITIVE = re.compile(
 """What follows a name before the reported clause of "according to X, …": its appositive, as
 :data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
 economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
-QUOTE_THEN_NAME = re.compile(rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS})\s+)?{NAME_WORD}{{0,8}}$""")
+QUOTE_THEN_NAME = re.compile(
+    rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
+)
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
@@ -157,6 +232,19 @@ a verb whose object it is: 'Li told Gao: “…”' and 'Li asked Gao: “…?�
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
+DIALOGUE = re.compile(
+    rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
+    rf"(?P<words>{NAME_WORD}{{0,3}})$"
+)
+"""A line of dialogue as Spanish sets it, read up to a name: "—Es un error —dijo Anna Berg"
+(folded, the dashes are -): the words between the dashes are hers."""
+DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
+"""A preposition among the words between the verb and the name: it is someone else's object
+("—… —dijo Li a Anna Berg")."""
+SIGNED = re.compile(r'"\s*-\s*')
+SIGNATURE_END = re.compile(r'(?:\s*,[^\n",.;:]{1,80})?\s*(?:\n|$)')
+"""A quotation signed with a dash and the name, maybe an affiliation, ending the line:
+"“…” — Anna Berg, Lund University"."""
 QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
     r"|\"(?P<typed>[^\"\n]{2,3000})''"
@@ -215,10 +303,11 @@ LEADING_THAT = re.compile(
     r"that\s+"
 )
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*(?:что|dass|que|che)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
-журналистам, что …", "a déclaré que …", "sagte, dass …"."""
+журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
+a whole word ("sagte, die Gespräche …" keeps its -che)."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
@@ -226,13 +315,17 @@ ZH_VERBS = (
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
+    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹])"
+    r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
 )
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart).
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
-话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns."""
+话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
+提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 speak only when a comma, colon or quotation
+follows (张明介绍，……; 张明介绍了新书 is not speech)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
@@ -322,10 +415,41 @@ KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
 EA_SAID = re.compile(
     folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})")
 )
-EA_QUOTATIVE = re.compile(rf"\s*(?:と|이?라고|고|며|라며|이라며|{KO_STANCE})")
-"""What joins a quotation to the verb after it: 「……」と述べた, "……"고 말했다, "……"며 …"""
+EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE})")
+"""What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
+"……"며 …"""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
+EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에がは]{0,20}?(?:は|が|은|는|이|가)')
+EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
+"""A name as its sentence's subject: its title and particle, then a space, comma or quotation
+(氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은)."""
+EA_SPEAKER = re.compile(EA_PARTICLE)
+"""The same after a quotation the name speaks, the predicate straight after it:
+「……」と田中氏は語った."""
+EA_OTHER_TOPIC = re.compile(folded(r"(?:は|은|는)(?:[\s\u3001,]|$)"))
+"""A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
+교수가 …)."""
+EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
+"""The quotative after a reported clause without quote marks: a predicate's end, then と or 고
+(深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
+EA_PREDICATE = re.compile(
+    "\\s*(?!"
+    + folded("呼ば|呼ん|言われ|いわれ|評判|され|見られ|みられ|불리|불린|불렸|알려")
+    + ')[^"\\s][^"]*?[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]'
+)
+"""Words after the quotative up to the sentence end, a predicate (と語る, と強調。, 고 봤다),
+not another quotation (「円安」と「物価高」: と is "and"), nor what others call or think the
+subject (と呼ばれる, とされる, 라고 불린다, 로 알려졌다)."""
+EA_QUOTE_GAP = re.compile(rf"{EA_QUOTATIVE.pattern}[\s\u3001,]*")
+"""Between a quotation and the name after it: the quotative (「……」と田中氏は語った, "……"라고
+김 교수는 말했다)."""
+KO_FEATURE = re.compile(
+    r'(?:\s*[^\s"\u3002.\uc758]{1,10}){0,2}?\s*\uc758\s*'
+    r"(?:말|설명|지적|분석|진단|전망|얘기|이야기|주장|평가|답변)(?:이다|입니다)"
+)
+"""A Korean feature ending a quotation with whose words they were: "……" 김민준 교수의 말이다,
+…의 설명이다."""
 EA_SENTENCE_END = "\u3002!?\n"
 SENTENCE_REACH = 400
 CLAUSE_EDGE = " ,:\uff0c\uff1a"
@@ -343,7 +467,7 @@ HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
     rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
