@@ -1101,3 +1101,20 @@ def test_rasskazal_is_speech_only_before_a_clause(text: str, kind: str) -> None:
     watched = ExpertSettings(id="petrov", name="Ivan Petrov", aliases=["Иван Петров"])
     matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
     assert kind_and_quote(matcher, text, "petrov")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Anna Berg told reporters: “We are not done.”\n\n“Neither are we,” he said.",
+         "We are not done."),
+        ("Anna Berg told the Financial Times: “We are not done.” Later “Neither are we,” he said.",
+         "We are not done."),
+    ],
+)  # fmt: skip
+def test_a_quotation_after_told_and_its_listener_beats_a_later_pronouns(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    """The listener between "told" and the colon does not loosen the quotation from its
+    attribution, so a later '“…,” he said' (someone else's) does not outrank it."""
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)

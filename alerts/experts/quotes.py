@@ -57,6 +57,7 @@ from alerts.experts.speech import (
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
+    LISTENER_COLON,
     LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
     MIN_CLAUSE_CJK,
@@ -255,6 +256,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             continue  # the clause after the verb holds it: the reported speech is the quote
         gap = norm[verb_end : start - 1]
         opens = INTRODUCES.fullmatch(gap) is not None  # "said:" then the quote below
+        if not opens and after is not None and OBJECT.search(after.group()):
+            opens = LISTENER_COLON.fullmatch(gap) is not None  # "told reporters:" then "…"
         if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
             attached = opens or ATTACHES.fullmatch(gap) is not None
             return Quote(_original(scan, start, end), True, attached=attached)

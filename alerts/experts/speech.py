@@ -286,6 +286,9 @@ ENDS_ATTRIBUTION = re.compile(r"""(?:\s*,[^"\n.!?]{0,160})?\s*[.!?]\s*""")
 before the next quotation in the paragraph."""
 OBJECT = re.compile(r"(?:tells?|told|asked)\s*$")
 """A verb whose rest starts with who was told ("told reporters in Beijing.")."""
+LISTENER_COLON = re.compile(r"""\s*[^\s"“”:.!?\n]+(?:\s+[^\s"“”:.!?\n]+){0,3}\s*:\s*""")
+"""Who was told, in up to four words, and a colon before the quotation ("told reporters:",
+"told the Financial Times:"): the quotation is joined to the attribution."""
 MAX_COLON_WORDS = 12
 ATTACHED = re.compile(
     rf"\s*,?\s*(?:(?:{VERBS})\s+(?P<after>[\w'-]+)"
