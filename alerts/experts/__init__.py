@@ -29,10 +29,12 @@ and its kin in other languages, before the name (d'après, de acuerdo con, menur
 Angaben von, как отметил) or after it (Gao zufolge, 田中氏によると, 김 교수에 따르면, के अनुसार,
 "in Gao's view,"),
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
-that only introduces it: "Gao put it bluntly." / "Gao warned:" then "…" in the next sentence or
-paragraph, unless another speaker is attached to it) with the quote, else ``mentioned``.
+that only introduces it: "Gao put it bluntly." / "Gao warned:" / "Gao told reporters:" then "…"
+in the next sentence or paragraph, unless another speaker is attached to it) with the quote, else
+``mentioned``.
 A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at all:
-'"…", dijo.') is the person's just named, unless another speaker is named in between; a
+'"…", dijo.') is the person's just named, unless another speaker is named in between or
+the pronoun is not theirs (an expert's optional ``pronoun``: he or she); a
 quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported as its first
 part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
 attributes the clause after it; a name opening its line with its role in brackets and a colon

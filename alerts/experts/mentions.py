@@ -21,7 +21,13 @@ from alerts.experts.names import (
     is_hangul,
     name_forms,
 )
-from alerts.experts.quotes import Quote, attributed_speech, find_quotations, pronoun_quote
+from alerts.experts.quotes import (
+    Quote,
+    Spans,
+    attributed_speech,
+    find_quotations,
+    pronoun_quote,
+)
 from alerts.experts.scripts import (
     SoundName,
     Written,
@@ -132,16 +138,17 @@ def find_experts(
             full[person] = places
     if not full:
         return {}
-    ambiguous = _ambiguous_surnames(people, full, article)
+    covered = _Covered(place for places in full.values() for place in places)
+    ambiguous = _ambiguous_surnames(people, full, article, covered)
     findings: dict[tuple[object, ...], ExpertFinding] = {}
-    quotations: dict[str, list[tuple[int, int]]] = {}
+    quotations: dict[str, Spans] = {}
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None and expert.family not in ambiguous:
-            mentions = _with_follow_ups(expert.family, mentions, article, full)
+            mentions = _with_follow_ups(expert.family, mentions, article, covered)
         if expert.hangul_family is not None:
-            mentions = _with_follow_ups(expert.hangul_family, mentions, article, full)
+            mentions = _with_follow_ups(expert.hangul_family, mentions, article, covered)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations, expert.pronoun)
@@ -226,15 +233,16 @@ def _ambiguous_surnames(
     people: dict[tuple[object, ...], CompiledExpert],
     full: dict[tuple[object, ...], list[_Place]],
     article: ArticleScan,
+    covered: _Covered,
 ) -> set[int]:
-    """Surnames that could mean more than one person in this article."""
+    """Surnames that could mean more than one person in this article (``covered``: where the
+    full mentions lie; a surname inside one is that person's)."""
     owners: dict[int, int] = {}
     for person in full:
         family = people[person].family
         if family is not None:
             owners[family] = owners.get(family, 0) + 1
     ambiguous = {family for family, count in owners.items() if count > 1}
-    covered = _Covered(place for places in full.values() for place in places)
     for family in owners.keys() - ambiguous:
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
@@ -303,10 +311,9 @@ def _with_follow_ups(
     family: int,
     mentions: list[_Place],
     article: ArticleScan,
-    full: dict[tuple[object, ...], list[_Place]],
+    covered: _Covered,
 ) -> list[_Place]:
     first = mentions[0].order
-    covered = _Covered(place for places in full.values() for place in places)
     extra = [
         _Place(name, occ, False)
         for name, scan in article.items()
@@ -414,7 +421,7 @@ def _within(scan: FieldScan, occ: Occurrence, span: tuple[int, int]) -> bool:
 def _classify(
     mentions: list[_Place],
     article: ArticleScan,
-    quotations: dict[str, list[tuple[int, int]]],
+    quotations: dict[str, Spans],
     pronoun: str | None,
 ) -> ExpertFinding:
     """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);

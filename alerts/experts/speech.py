@@ -133,8 +133,11 @@ ARTICLE_NOUN_OF = re.compile(
 """An article, a noun and von/de before a name ("Ein Kollege von Gao meint", "der Sprecher von
 Gao sagte", "Un portavoz de Gao afirma"): the noun speaks, not the name. Not von or de alone,
 which also open surnames (von Weizsäcker, de Blasio)."""
+WHERE_FROM = r"of|at|from|in|de|del|von|vom|du|di"
+"""The prepositions of a phrase saying where a named person is from ("Gao of Harvard", "at the
+LSE", "von der Universität Zürich")."""
 NAME_ENDS_APPOSITION = re.compile(
-    r"\s*(?:(?:of|at|from|in|de|del|von|vom|du|di)\s+[^\s,(]+(?:\s+[^\s,(]+){0,5}\s*)?"
+    rf"\s*(?:(?:{WHERE_FROM})\s+[^\s,(]+(?:\s+[^\s,(]+){{0,5}}\s*)?"
     r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
 )
 """What closes a name set in apposition, maybe after a phrase of where she is from ("According to
@@ -188,7 +191,7 @@ DOCUMENT_BY = re.compile(
 the document's ("According to the contract signed by Gao", "Menurut buku Gao"), not hers
 ("According to the author of the report, Gao, …" is)."""
 LEADING_APPOSITIVE = re.compile(
-    r"^\s*(?:(?:\([^)\n]{0,80}\)|(?:of|at|from|in|and|de|del|von|vom|du|di)\s[^,\n]{1,60})?\s*,"
+    rf"^\s*(?:(?:\([^)\n]{{0,80}}\)|(?:{WHERE_FROM}|and)\s[^,\n]{{1,60}})?\s*,"
     r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
     r"(?:\s*(?:a|an|the|who|un|una|el|la|le|der|die|il)\s[^,]{0,120},)?"
 )
