@@ -51,6 +51,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 import ahocorasick_rs
@@ -94,9 +95,10 @@ _ASCII_LEAD = re.compile(rb"(?: *+w++){%d}" % LEAD_WORDS)
 _CHINA, _US, _EXCLUDED, _OTHER = 1, 2, 4, 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Term:
-    """One way a configured term can match."""
+    """One way a configured term can match (compared and hashed by identity: each is made
+    once, and articles tally their matches by term)."""
 
     term: str
     """The term as configured (what reports name)."""
@@ -137,10 +139,6 @@ def _lower(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 @dataclass
@@ -223,12 +221,16 @@ class TermIndex:
         self._terms = [tuple(compiled_terms) for compiled_terms in entries.values()]
         # every overlapping match, as a DFA: ~10× faster than pyahocorasick's trie on
         # article text (the scan was half of scoring's CPU)
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(
-                entries,
-                matchkind=ahocorasick_rs.MatchKind.Standard,
-                implementation=ahocorasick_rs.Implementation.DFA,
-            )
+        options = {
+            "matchkind": ahocorasick_rs.MatchKind.Standard,
+            "implementation": ahocorasick_rs.Implementation.DFA,
+        }
+        self._automaton = ahocorasick_rs.AhoCorasick(entries, **options) if entries else None
+        # The same keys over bytes, for ASCII text (most articles), where a byte offset is a
+        # character offset: the str automaton maps every match's offsets back to characters,
+        # as costly as the scan itself.
+        self._ascii_automaton = (
+            ahocorasick_rs.BytesAhoCorasick([key.encode() for key in entries], **options)
             if entries
             else None
         )
@@ -238,13 +240,26 @@ class TermIndex:
         if self._automaton is None or not text:
             return []
         candidates: list[tuple[int, int, _Term]] = []
-        matches = self._automaton.find_matches_as_indexes(_lower(text), overlapping=True)
+        terms, last = self._terms, len(text)
+        if text.isascii() and self._ascii_automaton is not None:
+            lowered = text.lower().encode("ascii")
+            matches = self._ascii_automaton.find_matches_as_indexes(lowered, overlapping=True)
+        else:
+            matches = self._automaton.find_matches_as_indexes(_lower(text), overlapping=True)
         for index, start, end in matches:  # character offsets
-            for term in self._terms[index]:
-                if _accepts(term, text, start, end):
-                    candidates.append((start, -end, term))
-                    break
-        candidates.sort(key=lambda c: (c[0], c[1]))
+            # the checks of a term, inline: this loop runs for every match of every article
+            for term in terms[index]:
+                if term.word_start and start and ((ch := text[start - 1]).isalnum() or ch == "_"):
+                    continue
+                if term.word_end and end < last and ((ch := text[end]).isalnum() or ch == "_"):
+                    continue
+                if term.forms is not None and text[start:end] not in term.forms:
+                    continue
+                if term.acronym and _shouted(text, start, end):
+                    continue
+                candidates.append((start, -end, term))
+                break
+        candidates.sort(key=_START_THEN_LONGEST)
         found: list[tuple[int, _Term]] = []
         covered = 0
         for start, neg_end, term in candidates:
@@ -256,14 +271,8 @@ class TermIndex:
         return found
 
 
-def _accepts(term: _Term, text: str, start: int, end: int) -> bool:
-    if term.word_start and start > 0 and _is_word_char(text[start - 1]):
-        return False
-    if term.word_end and end < len(text) and _is_word_char(text[end]):
-        return False
-    if term.forms is not None and text[start:end] not in term.forms:
-        return False
-    return not (term.acronym and _shouted(text, start, end))
+_START_THEN_LONGEST = itemgetter(0, 1)
+"""Sort key of ``(start, -end, term)`` candidates: leftmost first, then longest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,17 +320,20 @@ class RelevanceScorer:
         body_factor = min(1.0, (BODY_UNIT_WORDS / max(1, body_words)) ** BODY_EXPONENT)
         weights = {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": body_factor}
         sides = (SideReport(), SideReport(), SideReport())
-        offset = len(title) + 1
-        for start, term in self._index.find(f"{title}\n{text}"):
-            part: Part = (
-                "title" if start < offset else "lead" if start - offset < lead_end else "body"
-            )
-            both = term.sides == _CHINA | _US
+        lead_start = len(title) + 1
+        body_start = lead_start + lead_end
+        # each (term, part) tallied first, in the order first found: an article names a handful
+        # of terms dozens of times, and the sides are then updated once per pair
+        tally = Counter(
+            (term, "title" if start < lead_start else "lead" if start < body_start else "body")
+            for start, term in self._index.find(f"{title}\n{text}")
+        )
+        for (term, part), count in tally.items():
+            weight = weights[part] * (BILATERAL_WEIGHT if term.sides == _CHINA | _US else 1.0)
             for flag, side in zip((_CHINA, _US, _OTHER), sides, strict=True):
                 if term.sides & flag:
-                    where = side.found.setdefault(term.term, Counter())
-                    where[part] += 1
-                    side.hits += weights[part] * (BILATERAL_WEIGHT if both else 1.0)
+                    side.found.setdefault(term.term, Counter())[part] += count
+                    side.hits += weight * count
         for side in sides:
             side.strength = math.log1p(side.hits) / math.log1p(HITS_FOR_ONE)
         china, us, others = sides
