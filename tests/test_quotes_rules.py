@@ -1055,6 +1055,9 @@ def test_dashes_that_attribute_a_line_of_dialogue_or_a_signed_quotation(
         ("首相は森川春樹氏について「景気は回復する」と語った。", "morikawa"),
         # through him: an act, not speech
         ("经张明介绍，李华认识了王强。", "zhang"),
+        # a speech verb with 了 takes an object: nothing is reported
+        ("公司总监张明向记者透露了新产品“年轻十岁”的实验秘密：仪器来自日本。", "zhang"),
+        ("张明表示了对这项研究的关注和支持。", "zhang"),
         # the name inside the reported clause, or attached to the speaker by von/de/unter
         ("Nach Angaben von Li Hua erhielt Anna Berg den Preis im Jahr 2020.", "berg"),
         ("Ein Kollege von Anna Berg meint, sie habe recht.", "berg"),

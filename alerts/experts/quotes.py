@@ -99,6 +99,7 @@ from alerts.experts.speech import (
     ZH_IN_VIEW,
     ZH_MEETING,
     ZH_OBJECT,
+    ZH_PERFECTIVE,
     ZH_QUOTE_THEN_NAME,
     ZH_REPORTED,
     ZH_REPORTED_VERB,
@@ -276,7 +277,13 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         clause = scan.text.original[clause_start : sentence[1]]
         clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
         clause = LEADING_CONJUNCTION.sub("", clause).strip()
-        if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group()):
+        # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
+        perfective = clause.startswith(ZH_PERFECTIVE)
+        if perfective and before is None:
+            return None
+        if not perfective and (
+            sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group())
+        ):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()

@@ -462,6 +462,9 @@ CLAUSE_EDGE = " ,:\uff0c\uff1a"
 MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CJK = 4
 """A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
+ZH_PERFECTIVE = "了"
+"""A Chinese speech verb followed by 了 took an object (透露了实验的秘密, 表示了关注, 指出了问题):
+what follows is no reported clause."""
 
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
