@@ -64,7 +64,7 @@ def fill(database: Database, start: int, stop: int, rng: np.random.Generator) ->
         stories, articles, bands = [], [], []
         for number in range(low, high):
             values = rng.integers(0, 2**32 - 1, size=SETTINGS.num_perm, dtype=np.uint32)
-            signature = Signature(values, int(rng.integers(200, 800)))
+            signature = Signature(values, int(rng.integers(200, 800)), 4)
             article_id = number + 1
             stories.append({"id": article_id, "title": f"story {number}", "outlets": ["x"]})
             articles.append(

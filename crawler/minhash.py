@@ -1,14 +1,15 @@
 """MinHash signatures and LSH band parameters, bit for bit datasketch's ``affine32`` scheme.
 
-Stored signatures and band hashes were made with datasketch (``MinHash(scheme="affine32")`` over
-SHA-1 shingle hashes; bands and rows from ``datasketch.lsh._optimal_param``), so they must stay
-exactly what it gives. Importing datasketch, however, imports SciPy (its LSH modules integrate
-with ``scipy.integrate.quad``): 0.6–0.9 s of CPU and ~20 MiB in every crawling process, for two
-small integers. Both parts are short and are computed here with NumPy alone; the tests compare
-them with datasketch itself (a test dependency) on random inputs and on typical settings. The
-band choice agreed on every threshold of two decimals at 16–256 permutations and on samples at
-512 (the two quadratures differ by ~1e-14); a threshold given to a dozen digits right at the
-crossover between two choices could be chosen differently.
+Stored signatures and band hashes are datasketch's (``MinHash(scheme="affine32")`` over the
+shingle hashes :func:`crawler.dedup.minhash_signature` makes; bands and rows from
+``datasketch.lsh._optimal_param``), so they must stay exactly what it gives. Importing
+datasketch, however, imports SciPy (its LSH modules integrate with ``scipy.integrate.quad``):
+0.6–0.9 s of CPU and ~20 MiB in every crawling process, for two small integers. Both parts are
+short and are computed here with NumPy alone; the tests compare them with datasketch itself (a
+test dependency) on random inputs and on typical settings. The band choice agreed on every
+threshold of two decimals at 16–256 permutations and on samples at 512 (the two quadratures
+differ by ~1e-14); a threshold given to a dozen digits right at the crossover between two choices
+could be chosen differently.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from scrapy.crawler import AsyncCrawlerRunner
 
 from crawler import crawlstate
+from crawler.dedup import RESIGN_BATCH, resign
 from crawler.heap import freeze_long_lived
 from crawler.ingest import known_url_times
 from crawler.reactor import run_on_reactor
@@ -84,6 +85,8 @@ class CrawlRunner:
         self._in_flight = 0
         """Calls of :meth:`crawl` running now."""
         self._stopping = False
+        self._resigned = False
+        """Whether :meth:`_resign` ran."""
         self._services = CrawlServices(
             database=database,
             dedup=dedup,
@@ -180,6 +183,25 @@ class CrawlRunner:
             closed = crawlstate.close_stale_runs(session, [source.id for source in sources])
         if closed:
             log.warning("closed %d crawl run(s) left running by a process that died", closed)
+        if not self._resigned:
+            self._resign()
+
+    def _resign(self) -> None:
+        """Once per runner, before its first crawl: the dedup window's signatures made another
+        way (an older MinHash scheme, other ``dedup`` settings) are made again, so near-duplicates
+        of the articles stored before keep being found."""
+        settings = self._services.dedup
+        since = datetime.now(UTC) - settings.window
+        total = 0
+        while True:
+            with self.database.transaction() as session:
+                done = resign(session, settings, since=since)
+            total += done
+            if done < RESIGN_BATCH:
+                break
+        self._resigned = True
+        if total:
+            log.info("re-signed %d article(s) of the dedup window for near-duplicate search", total)
 
     def _begin(self, source: SourceSettings) -> tuple[int, RunPlan]:
         crawler_settings = self._crawler_settings

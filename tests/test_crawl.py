@@ -712,3 +712,59 @@ def test_crawl_help_says_an_undelivered_alert_exits_1() -> None:
     assert "1 when any source failed or an alert could not be delivered" in " ".join(
         result.output.replace("│", " ").split()
     )
+
+
+def test_a_crawl_signs_the_window_again_and_files_a_copy_under_its_story(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A database whose signatures were made by the first MinHash scheme (an older sinowatch):
+    the runner makes them again before its first crawl, so a copy of a stored article at a new
+    URL still joins its story."""
+    from datasketch import MinHash
+
+    from crawler.config import DedupSettings
+    from crawler.dedup import Signature, index_signature, strip_boilerplate, text_key, tokens
+    from crawler.extract import extract_article
+    from crawler.storage.tables import Story
+
+    html = article_html("Trade talks resume in Geneva", paragraphs=12)
+    text = extract_article(html, "https://example.com/original").text or ""
+    settings = DedupSettings()
+    words = tokens(strip_boilerplate(text))
+    shingles = {" ".join(words[i : i + 4]).encode() for i in range(len(words) - 3)}
+    sketch = MinHash(num_perm=settings.num_perm, seed=1, scheme="affine32")
+    sketch.update_batch(list(shingles))
+    first_scheme = Signature(sketch.hashvalues.astype("uint32"), len(shingles), 4)
+    with database.transaction() as session:
+        session.add(Source(id="older", name="Older", kind="feed"))
+        story = Story(title="Trade talks resume in Geneva")
+        session.add(story)
+        session.flush()
+        stored = Article(
+            canonical_url="https://example.com/original",
+            url="https://example.com/original",
+            source_id="older",
+            text=text,
+            fingerprint=text_key(text, settings).fingerprint,
+            minhash=first_scheme.to_bytes()[4:],  # stored unmarked, as the first scheme did
+            story_id=story.id,
+        )
+        session.add(stored)
+        session.flush()
+        index_signature(session, stored.id, story.id, first_scheme, settings, now=stored.first_seen)
+        original, story_id = stored.id, story.id
+    with TestSite() as site:
+        # the same report, another outlet's URL and a line of its own: not an exact copy
+        site["/copy.html"] = Resource(html.replace(b"<h1>", b"<p>Reporting from Geneva.</p><h1>"))
+        site["/feed.xml"] = Resource(
+            rss([{"title": "Talks resume", "link": site.url("/copy.html")}]),
+            content_type="application/rss+xml",
+        )
+        with caplog.at_level("INFO", logger="crawler.runner"):
+            [[report]] = crawl(database, [feed_source("wire", site.url("/feed.xml"))])
+    assert report.new_articles == 1, report
+    [copy] = articles(database, source_id="wire")
+    assert copy.story_id == story_id  # found as a near-duplicate of the re-signed original
+    assert "re-signed 1 article(s)" in caplog.text
+    [resigned] = articles(database, id=original)
+    assert resigned.minhash is not None and resigned.minhash.startswith(b"MH2")

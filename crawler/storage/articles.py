@@ -8,7 +8,17 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, literal_column, select, union_all
+from sqlalchemy import (
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
@@ -186,6 +196,34 @@ def minhashes(session: Session, ids: Sequence[int]) -> list[tuple[int, bytes | N
         select(Article.id, Article.minhash, Article.story_id).where(Article.id.in_(ids))
     )
     return [(article_id, blob, story_id) for article_id, blob, story_id in rows]
+
+
+def stale_minhashes(
+    session: Session, layout: bytes, size: int, *, since: datetime, limit: int
+) -> list[tuple[int, int | None, str | None, bool, datetime]]:
+    """``(id, story_id, text, partial, updated_at)`` of up to ``limit`` articles first seen at or
+    after ``since`` whose stored MinHash does not open with ``layout`` or is not ``size`` bytes
+    long (made another way)."""
+    stale = or_(
+        func.substr(Article.minhash, 1, len(layout)) != layout,
+        func.length(Article.minhash) != size,
+    )
+    rows = session.execute(
+        select(Article.id, Article.story_id, Article.text, Article.partial, Article.updated_at)
+        .where(Article.minhash.is_not(None), Article.first_seen >= since, stale)
+        .order_by(Article.id)
+        .limit(limit)
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def set_minhash(session: Session, article_id: int, minhash: bytes | None) -> None:
+    """Store the article's MinHash, leaving ``updated_at`` (when its text changed) as it is."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(minhash=minhash, updated_at=Article.updated_at)
+    )
 
 
 def delete_first_seen_before(

@@ -147,8 +147,13 @@ def replace(
     now: datetime,
 ) -> None:
     """Replace the article's band rows with ``bands`` (``(band, hash)`` pairs)."""
-    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    drop(session, article_id)
     add(session, article_id, story_id, bands, now=now)
+
+
+def drop(session: Session, article_id: int) -> None:
+    """Remove the article's band rows (its text no longer has a signature)."""
+    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
 
 
 def prune(session: Session, *, before: datetime, limit: int | None = None) -> int:
