@@ -1121,3 +1121,11 @@ def test_a_quotation_after_told_and_its_listener_beats_a_later_pronouns(
     """The listener between "told" and the colon does not loosen the quotation from its
     attribution, so a later '“…,” he said' (someone else's) does not outrank it."""
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_a_stray_katakana_leaves_a_chinese_page_chinese(matcher: Matcher) -> None:
+    """A brand in katakana (or mojibake) near the name does not make its sentence Japanese."""
+    text = (
+        "“我们有数据说话，不能说是虚假宣传。”张明表示。\n另一家门店挂着ユニクロ的招牌，顾客不多。"
+    )
+    assert kind_and_quote(matcher, text) == ("quoted", "我们有数据说话，不能说是虚假宣传。")

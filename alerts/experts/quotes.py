@@ -30,6 +30,7 @@ from alerts.experts.speech import (
     DIALOGUE,
     DIALOGUE_OTHER,
     DOCUMENT_BY,
+    EA_GRAMMAR_SHARE,
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
@@ -237,7 +238,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return reported
     if after is None and before is None:
         window = norm[max(0, occ.start - 200) : occ.end + 260]
-        if KANA.search(window) or HANGUL.search(window):
+        if _japanese_or_korean(window):
             return _sentence_final_attribution(scan, occ, quotations)
         if chinese:
             after = _zh_attribution(norm, occ)
@@ -640,6 +641,14 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
     if char in EA_SENTENCE_END:
         return True
     return char == "." and not norm[at + 1 : at + 2].isdigit()
+
+
+def _japanese_or_korean(window: str) -> bool:
+    """Kana or Hangul are a real share (:data:`EA_GRAMMAR_SHARE`) of the East Asian characters
+    around a name: its sentence ends in a Japanese or Korean predicate. A stray katakana in a
+    Chinese page (a brand, mojibake) leaves it Chinese."""
+    ea_grammar = len(KANA.findall(window)) + len(HANGUL.findall(window))
+    return ea_grammar > 0 and ea_grammar >= EA_GRAMMAR_SHARE * len(EAST_ASIAN.findall(window))
 
 
 def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:

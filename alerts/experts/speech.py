@@ -408,6 +408,9 @@ GROUP_REACH = 600
 # Japanese and Korean, read in folded text: the speech verb ends the sentence.
 KANA = re.compile("[\u3040-\u30ff]")
 HANGUL = re.compile("[\uac00-\ud7af]")
+EA_GRAMMAR_SHARE = 0.2
+"""The least share of kana or Hangul among the East Asian characters around a name that makes
+its text Japanese or Korean (their particles and endings are a third or more of a sentence)."""
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|し(?=た)"
