@@ -1123,9 +1123,27 @@ def test_a_quotation_after_told_and_its_listener_beats_a_later_pronouns(
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
 
 
-def test_a_stray_katakana_leaves_a_chinese_page_chinese(matcher: Matcher) -> None:
-    """A brand in katakana (or mojibake) near the name does not make its sentence Japanese."""
-    text = (
-        "“我们有数据说话，不能说是虚假宣传。”张明表示。\n另一家门店挂着ユニクロ的招牌，顾客不多。"
-    )
-    assert kind_and_quote(matcher, text) == ("quoted", "我们有数据说话，不能说是虚假宣传。")
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # kana in a Chinese page (a brand, a title, mojibake) leaves its attributions Chinese
+        ("“我们有数据说话，不能说是虚假宣传。”张明表示。\n门店挂着ユニクロ的招牌，顾客不多。",
+         "zhang", "我们有数据说话，不能说是虚假宣传。"),
+        ("张明表示，パナソニック明年将提价。", "zhang", "パナソニック明年将提价。"),
+        ("ｱｲｳｴｵｶｷｸｹｺ\n“这项政策会改变行业格局。”张明说。", "zhang", "这项政策会改变行业格局。"),
+        # Japanese or Korean with few kana or Hangul: the words after the name tell
+        ("森川春樹氏は「景気回復、物価安定、賃金上昇」と強調した。", "morikawa",
+         "景気回復、物価安定、賃金上昇"),
+        ('장밍 교수는 "稳中求进是明年经济工作的总基调，财政政策更加积极"라고 말했다.', "zhang",
+         "稳中求进是明年经济工作的总基调，财政政策更加积极"),
+        # 了 after the verb with a pause, and 了 opening a word (了解), report a clause
+        ("被问及此事，张明表示了，公司会承担全部责任。", "zhang", "公司会承担全部责任。"),
+        ("张明表示，了解客户的真实需求比扩张更重要。", "zhang", "了解客户的真实需求比扩张更重要。"),
+        ("张明表示了解股东的不满，董事会下周将公布方案。", "zhang",
+         "了解股东的不满，董事会下周将公布方案。"),
+    ],
+)  # fmt: skip
+def test_the_language_of_an_attribution_and_the_chinese_perfective(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

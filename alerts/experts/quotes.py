@@ -31,6 +31,7 @@ from alerts.experts.speech import (
     DIALOGUE_OTHER,
     DOCUMENT_BY,
     EA_GRAMMAR_SHARE,
+    EA_NEXT,
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
@@ -237,8 +238,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…, "—… —dijo X"
             return reported
     if after is None and before is None:
-        window = norm[max(0, occ.start - 200) : occ.end + 260]
-        if _japanese_or_korean(window):
+        if _japanese_or_korean(norm, occ, quotations):
             return _sentence_final_attribution(scan, occ, quotations)
         if chinese:
             after = _zh_attribution(norm, occ)
@@ -274,17 +274,18 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         return group
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
-        clause_start, _ = scan.text.to_original(after.end(), after.end())
+        perfective = ZH_PERFECTIVE.match(norm, after.end()) if chinese else None
+        if perfective is not None and perfective["pause"] is None and before is None:
+            return None  # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
+        clause_from = perfective.end() if perfective is not None else after.end()
+        clause_start, _ = scan.text.to_original(clause_from, clause_from)
         clause = scan.text.original[clause_start : sentence[1]]
         clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
         clause = LEADING_CONJUNCTION.sub("", clause).strip()
-        # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
-        perfective = clause.startswith(ZH_PERFECTIVE)
-        if perfective and before is None:
-            return None
-        if not perfective and (
-            sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, after.group())
-        ):
+        says = sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(
+            clause, after.group()
+        )
+        if says and (perfective is None or perfective["pause"] is not None):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
@@ -643,10 +644,24 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
     return char == "." and not norm[at + 1 : at + 2].isdigit()
 
 
-def _japanese_or_korean(window: str) -> bool:
-    """Kana or Hangul are a real share (:data:`EA_GRAMMAR_SHARE`) of the East Asian characters
-    around a name: its sentence ends in a Japanese or Korean predicate. A stray katakana in a
-    Chinese page (a brand, mojibake) leaves it Chinese."""
+def _japanese_or_korean(norm: str, occ: Occurrence, quotations: Spans) -> bool:
+    """Whether the sentence of the name at ``occ`` is Japanese or Korean: the words right after
+    the name hold kana or Hangul (氏は, 교수는), or, when they do not tell (a pause or a
+    quotation follows the name), kana or Hangul are a real share (:data:`EA_GRAMMAR_SHARE`) of
+    the East Asian characters around it outside its quotations. A stray katakana in a Chinese
+    page (a brand, mojibake) leaves 张明表示，…… Chinese."""
+    following = EA_NEXT.match(norm, occ.end)
+    if following is not None:
+        return KANA.search(following[1]) is not None or HANGUL.search(following[1]) is not None
+    start, end = max(0, occ.start - 200), occ.end + 260
+    outside = []
+    for quote_start, quote_end in quotations[_ending_before(quotations, start) :]:
+        if quote_start >= end:
+            break
+        outside.append(norm[start : max(start, quote_start)])
+        start = max(start, quote_end)
+    outside.append(norm[start:end])
+    window = "".join(outside)
     ea_grammar = len(KANA.findall(window)) + len(HANGUL.findall(window))
     return ea_grammar > 0 and ea_grammar >= EA_GRAMMAR_SHARE * len(EAST_ASIAN.findall(window))
 

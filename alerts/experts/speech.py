@@ -409,8 +409,13 @@ GROUP_REACH = 600
 KANA = re.compile("[\u3040-\u30ff]")
 HANGUL = re.compile("[\uac00-\ud7af]")
 EA_GRAMMAR_SHARE = 0.2
-"""The least share of kana or Hangul among the East Asian characters around a name that makes
-its text Japanese or Korean (their particles and endings are a third or more of a sentence)."""
+"""The least share of kana or Hangul among the East Asian characters around a name, outside its
+quotations, that makes its text Japanese or Korean (their particles and endings are a third or
+more of a sentence), when the words right after the name do not tell (see :data:`EA_NEXT`)."""
+EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
+"""The words right after a name, up to a pause or a quotation: a particle or a title with one
+(氏は, 外相は, 교수는) makes the sentence Japanese or Korean; a Chinese verb (表示, 说) makes it
+Chinese, whatever kana stands further on (a brand, a title, mojibake)."""
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|し(?=た)"
@@ -465,9 +470,11 @@ CLAUSE_EDGE = " ,:\uff0c\uff1a"
 MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CJK = 4
 """A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
-ZH_PERFECTIVE = "了"
-"""A Chinese speech verb followed by 了 took an object (透露了实验的秘密, 表示了关注, 指出了问题):
-what follows is no reported clause."""
+ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
+"""了 right after a Chinese speech verb: without a pause after it the verb took an object
+(透露了实验的秘密, 表示了关注, 指出了问题) and what follows is no reported clause; with one
+(表示了，……) the clause follows it. Not the 了 of 了解, 了不起, 了结, 了却, 了了 (张明表示了解……,
+"said he understands …")."""
 
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
