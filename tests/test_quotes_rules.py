@@ -1134,6 +1134,8 @@ def test_a_quotation_after_told_and_its_listener_beats_a_later_pronouns(
         # Japanese or Korean with few kana or Hangul: the words after the name tell
         ("森川春樹氏は「景気回復、物価安定、賃金上昇」と強調した。", "morikawa",
          "景気回復、物価安定、賃金上昇"),
+        ("森川春樹教授（東京大学）は「円安の是正が急務だ」と述べた。", "morikawa",
+         "円安の是正が急務だ"),
         ('장밍 교수는 "稳中求进是明年经济工作的总基调，财政政策更加积极"라고 말했다.', "zhang",
          "稳中求进是明年经济工作的总基调，财政政策更加积极"),
         # 了 after the verb with a pause, and 了 opening a word (了解), report a clause

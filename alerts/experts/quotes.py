@@ -646,13 +646,15 @@ def _ends_ea_sentence(norm: str, at: int) -> bool:
 
 def _japanese_or_korean(norm: str, occ: Occurrence, quotations: Spans) -> bool:
     """Whether the sentence of the name at ``occ`` is Japanese or Korean: the words right after
-    the name hold kana or Hangul (氏は, 교수는), or, when they do not tell (a pause or a
-    quotation follows the name), kana or Hangul are a real share (:data:`EA_GRAMMAR_SHARE`) of
-    the East Asian characters around it outside its quotations. A stray katakana in a Chinese
-    page (a brand, mojibake) leaves 张明表示，…… Chinese."""
+    the name hold kana or Hangul (氏は, 교수는); not when a Chinese speech verb follows it
+    (张明表示，……, whatever kana comes after: a brand, a title, mojibake); else when kana or
+    Hangul are a real share (:data:`EA_GRAMMAR_SHARE`) of the East Asian characters around it
+    outside its quotations (森川春樹教授（東京大学）は……)."""
     following = EA_NEXT.match(norm, occ.end)
-    if following is not None:
-        return KANA.search(following[1]) is not None or HANGUL.search(following[1]) is not None
+    if following is not None and (KANA.search(following[1]) or HANGUL.search(following[1])):
+        return True
+    if ZH_AFTER_NAME.match(norm, occ.end, occ.end + 120):
+        return False  # 张明表示，…… (then kana: a brand, a title, mojibake)
     start, end = max(0, occ.start - 200), occ.end + 260
     outside = []
     for quote_start, quote_end in quotations[_ending_before(quotations, start) :]:

@@ -414,8 +414,7 @@ quotations, that makes its text Japanese or Korean (their particles and endings 
 more of a sentence), when the words right after the name do not tell (see :data:`EA_NEXT`)."""
 EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 """The words right after a name, up to a pause or a quotation: a particle or a title with one
-(氏は, 外相は, 교수는) makes the sentence Japanese or Korean; a Chinese verb (表示, 说) makes it
-Chinese, whatever kana stands further on (a brand, a title, mojibake)."""
+(氏は, 外相は, 교수는) makes the sentence Japanese or Korean."""
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|し(?=た)"
