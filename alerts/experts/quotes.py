@@ -51,6 +51,7 @@ from alerts.experts.speech import (
     HANGUL,
     IN_BEFORE,
     INTRODUCES,
+    JA_NOUN_QUOTE,
     KANA,
     KO_FEATURE,
     LEAD_IN,
@@ -565,7 +566,7 @@ def _sentence_final_attribution(
         if start >= end:
             break  # past the sentence: no quotative can join it to its verb
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
-        if joined is None:
+        if joined is None or JA_NOUN_QUOTE.match(norm, joined.end(), end):
             continue
         speaks = first_topic and EA_SPEAKER.match(norm, occ.end, end) is not None
         if (verbs and close <= verbs[-1].start() and speaks) or (

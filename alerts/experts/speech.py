@@ -334,7 +334,7 @@ not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 
 follows (张明介绍，……; 张明介绍了新书 is not speech)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
-    r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|"
+    r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前"
@@ -431,6 +431,10 @@ EA_SAID = re.compile(
 EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE})")
 """What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
 "……"며 …"""
+JA_NOUN_QUOTE = re.compile(r"(?:いう|いった|言う)(?=[^\s\u3002\u3001,.!?:;])")
+"""という or といった before a noun: the quotation names or describes it (「……」という中国側の
+主張, 「……」といった声), it is not the speech of the sentence's subject; ……という。 at a sentence
+end still reports."""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
 EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에がは]{0,20}?(?:は|が|은|는|이|가)')
