@@ -51,7 +51,6 @@ from alerts.experts.speech import (
     HANGUL,
     IN_BEFORE,
     INTRODUCES,
-    JA_NOUN_QUOTE,
     KANA,
     KO_FEATURE,
     LEAD_IN,
@@ -566,7 +565,7 @@ def _sentence_final_attribution(
         if start >= end:
             break  # past the sentence: no quotative can join it to its verb
         joined = EA_QUOTATIVE.match(norm, close + 1, end)
-        if joined is None or JA_NOUN_QUOTE.match(norm, joined.end(), end):
+        if joined is None:
             continue
         speaks = first_topic and EA_SPEAKER.match(norm, occ.end, end) is not None
         if (verbs and close <= verbs[-1].start() and speaks) or (

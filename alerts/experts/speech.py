@@ -431,10 +431,6 @@ EA_SAID = re.compile(
 EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE})")
 """What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
 "……"며 …"""
-JA_NOUN_QUOTE = re.compile(r"(?:いう|いった|言う)(?=[^\s\u3002\u3001,.!?:;])")
-"""という or といった before a noun: the quotation names or describes it (「……」という中国側の
-主張, 「……」といった声), it is not the speech of the sentence's subject; ……という。 at a sentence
-end still reports."""
 EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
 EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에がは]{0,20}?(?:は|が|은|는|이|가)')
