@@ -1055,6 +1055,9 @@ def test_dashes_that_attribute_a_line_of_dialogue_or_a_signed_quotation(
         ("首相は森川春樹氏について「景気は回復する」と語った。", "morikawa"),
         # through him: an act, not speech
         ("经张明介绍，李华认识了王强。", "zhang"),
+        # another subject speaks after the name's clause, before the colon
+        ("张明只是列席会议，李华则说：“改革不能停。”", "zhang"),
+        ("张明只字未提降息，主持人则说：“会议照常进行。”", "zhang"),
         # a speech verb with 了 takes an object: nothing is reported
         ("公司总监张明向记者透露了新产品“年轻十岁”的实验秘密：仪器来自日本。", "zhang"),
         ("张明表示了对这项研究的关注和支持。", "zhang"),
@@ -1144,6 +1147,8 @@ def test_a_quotation_after_told_and_its_listener_beats_a_later_pronouns(
         ("张明表示了解股东的不满，董事会下周将公布方案。", "zhang",
          "了解股东的不满，董事会下周将公布方案。"),
         ("面对质疑，张明只说了一句：“请看数据。”", "zhang", "请看数据。"),
+        ("张明想了想，又说：“再等一周。”", "zhang", "再等一周。"),
+        ("张明沉默片刻，他说：“我们会解释清楚。”", "zhang", "我们会解释清楚。"),
     ],
 )  # fmt: skip
 def test_the_language_of_an_attribution_and_the_chinese_perfective(
