@@ -164,11 +164,12 @@ PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
 the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
 letter from Gao are hers."""
 ZH_OBJECT = re.compile(
-    r"(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
-    r"[询詢][问問])了?$"
+    r"(?:(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
+    r"[询詢][问問])了?|(?<=[\u4e00-\u9fff])(?<![除为為到])了)$"
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
-张明, 李华对张明说, 李华告诉张明): the speech verb after it and a later 他 are the subject's."""
+张明, 李华对张明说, 李华告诉张明), or any verb with 了 (李华看了张明一眼，说：; not 除了, 为了, 到了
+张明): the speech verb after it and a later 他 are the subject's."""
 ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
 """Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
 ("introduced by Zhang Ming")."""
