@@ -100,7 +100,6 @@ from alerts.experts.speech import (
     ZH_AFTER_NAME,
     ZH_IN_VIEW,
     ZH_MEETING,
-    ZH_NEW_SPEAKER,
     ZH_OBJECT,
     ZH_PERFECTIVE,
     ZH_QUOTE_THEN_NAME,
@@ -419,8 +418,6 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     start, end = scan.text.to_original(rest.start(), rest.end())
     if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
         return None
-    if ZH_NEW_SPEAKER.search(rest.group()):
-        return None  # 张明仅仅是旁听者，李华则说：“……”
     return rest
 
 

@@ -515,13 +515,6 @@ SOMEONE_ELSE = re.compile(
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
 "the Supreme Court")."""
-ZH_NEW_SPEAKER = re.compile(
-    rf",\s*(?![他她])(?!(?:(?:{ZH_ADVERBS})\s*)*(?:{ZH_VERBS}))[^\s\",:;。]{{1,12}}?"
-    rf"(?:{ZH_VERBS})\s*:?\s*$"
-)
-"""A clause with a subject of its own and a speech verb closing the stretch from a name to the
-colon before a quotation (张明仅仅是旁听者，李华则说：, ……，记者说：): the quotation is that
-subject's. Not a dropped subject (张明想了想，又说：) nor 他/她."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
