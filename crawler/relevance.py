@@ -235,11 +235,8 @@ class TermIndex:
             else None
         )
 
-    def find(self, text: str, marks: bytes | None = None) -> list[tuple[int, _Term]]:
-        """(start, term) of every counted match, leftmost-longest, exclusions masking terms.
-
-        ``marks``: ``text`` marked by :data:`_ASCII_WORD_MARKS` when it is ASCII (the caller
-        counts its words on them too); word boundaries are read off them."""
+    def find(self, text: str) -> list[tuple[int, _Term]]:
+        """(start, term) of every counted match, leftmost-longest, exclusions masking terms."""
         if self._automaton is None or not text:
             return []
         candidates: list[tuple[int, int, _Term]] = []
@@ -247,17 +244,14 @@ class TermIndex:
         if text.isascii() and self._ascii_automaton is not None:
             lowered = text.lower().encode("ascii")
             matches = self._ascii_automaton.find_matches_as_indexes(lowered, overlapping=True)
-            word: bytes | str = marks or lowered.translate(_ASCII_WORD_MARKS)
-            other = _ASCII_OTHER
         else:
             matches = self._automaton.find_matches_as_indexes(_lower(text), overlapping=True)
-            word, other = _NON_WORD.sub(" ", text), " "
         for index, start, end in matches:  # character offsets
             # the checks of a term, inline: this loop runs for every match of every article
             for term in terms[index]:
-                if term.word_start and start and word[start - 1] != other:
+                if term.word_start and start and ((ch := text[start - 1]).isalnum() or ch == "_"):
                     continue
-                if term.word_end and end < last and word[end] != other:
+                if term.word_end and end < last and ((ch := text[end]).isalnum() or ch == "_"):
                     continue
                 if term.forms is not None and text[start:end] not in term.forms:
                     continue
@@ -277,10 +271,6 @@ class TermIndex:
         return found
 
 
-_NON_WORD = re.compile(r"\W")
-"""A character that is not a word character (``str.isalnum`` nor ``_``)."""
-_ASCII_OTHER = ord(" ")
-"""What :data:`_ASCII_WORD_MARKS` makes of a byte that is no word character."""
 _START_THEN_LONGEST = itemgetter(0, 1)
 """Sort key of ``(start, -end, term)`` candidates: leftmost first, then longest."""
 
@@ -326,9 +316,7 @@ class RelevanceScorer:
         """The score, with each side's terms and where they were found."""
         title = title or ""
         text = text or ""
-        full = f"{title}\n{text}"
-        marks = full.encode("ascii").translate(_ASCII_WORD_MARKS) if full.isascii() else None
-        lead_end, body_words = _lead_and_body_words(text, marks, len(title) + 1)
+        lead_end, body_words = _lead_and_body_words(text)
         body_factor = min(1.0, (BODY_UNIT_WORDS / max(1, body_words)) ** BODY_EXPONENT)
         weights = {"title": TITLE_WEIGHT, "lead": LEAD_WEIGHT, "body": body_factor}
         sides = (SideReport(), SideReport(), SideReport())
@@ -338,7 +326,7 @@ class RelevanceScorer:
         # of terms dozens of times, and the sides are then updated once per pair
         tally = Counter(
             (term, "title" if start < lead_start else "lead" if start < body_start else "body")
-            for start, term in self._index.find(full, marks)
+            for start, term in self._index.find(f"{title}\n{text}")
         )
         for (term, part), count in tally.items():
             weight = weights[part] * (BILATERAL_WEIGHT if term.sides == _CHINA | _US else 1.0)
@@ -373,18 +361,15 @@ def _shouted(text: str, start: int, end: int) -> bool:
     return any(ch.isalpha() for ch in window) and not any(ch.islower() for ch in window)
 
 
-def _lead_and_body_words(text: str, marks: bytes | None = None, offset: int = 0) -> tuple[int, int]:
+def _lead_and_body_words(text: str) -> tuple[int, int]:
     """Where the first ``LEAD_WORDS`` words of ``text`` end (its length unless a word follows),
-    and how many words follow them, as :data:`_WORD` finds words. ``marks``: the ASCII marks
-    (:data:`_ASCII_WORD_MARKS`) of a text holding ``text`` from ``offset`` on, if made."""
-    if marks is None and text.isascii():  # a flag of the string, no scan
-        marks, offset = text.encode("ascii").translate(_ASCII_WORD_MARKS), 0
-    if marks is not None:  # marked once for both
-        lead = _ASCII_LEAD.match(marks, offset)
+    and how many words follow them, as :data:`_WORD` finds words."""
+    if text.isascii():  # a flag of the string, no scan; the text is marked once for both
+        marks = text.encode("ascii").translate(_ASCII_WORD_MARKS)
+        lead = _ASCII_LEAD.match(marks)
         if lead is None or marks.find(b"w", lead.end()) < 0:
             return len(text), 0
-        # a lead ends before a space
-        return lead.end() - offset, marks.count(b" w", lead.end())
+        return lead.end(), marks.count(b" w", lead.end())  # a lead ends before a space
     words = list(islice(_WORD.finditer(text), LEAD_WORDS + 1))
     if len(words) <= LEAD_WORDS:
         return len(text), 0
