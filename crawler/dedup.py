@@ -353,17 +353,18 @@ RESIGN_BATCH = 200
 
 def resign(session: Session, settings: DedupSettings, *, since: datetime) -> int:
     """Make again, from its stored text, the signature and band rows of up to
-    :data:`RESIGN_BATCH` articles first seen since ``since`` whose signature was made another
-    way (the first MinHash scheme, another ``shingle_size`` or ``num_perm``): a near-duplicate
-    is compared only with signatures made as its own is. Returns how many were re-signed (fewer
-    than the batch: none is left). Band rows keep the time the text was last stored."""
+    :data:`RESIGN_BATCH` articles indexed since ``since`` (the window a lookup compares) whose
+    signature was made another way (the first MinHash scheme, another ``shingle_size`` or
+    ``num_perm``): a near-duplicate is compared only with signatures made as its own is. Returns
+    how many were re-signed (fewer than the batch: none is left). New band rows keep the time of
+    the old ones."""
     layout, size = stored_layout(settings.shingle_size), _stored_size(settings.num_perm)
     found = articles.stale_minhashes(session, layout, size, since=since, limit=RESIGN_BATCH)
-    for article_id, story_id, text, partial, updated_at in found:
+    for article_id, story_id, text, partial, indexed_at in found:
         signature = text_key(text or "", settings, partial=partial).signature
         articles.set_minhash(session, article_id, signature and signature.to_bytes())
         if signature is None or story_id is None:
             lsh_bands.drop(session, article_id)
         else:
-            index_signature(session, article_id, story_id, signature, settings, now=updated_at)
+            index_signature(session, article_id, story_id, signature, settings, now=indexed_at)
     return len(found)

@@ -434,6 +434,27 @@ def test_a_signature_of_the_first_scheme_is_made_again_then_found(any_database: 
         assert not old.minhash.startswith(dedup.SCHEME)  # outside the window: left alone
 
 
+def test_an_older_article_indexed_again_in_the_window_is_signed_again(
+    any_database: Database,
+) -> None:
+    """A revised article: first seen long ago, its band rows made within the window (a lookup
+    compares it), so its signature is made again too, its band rows keeping their time."""
+    database = any_database
+    article_id = _stored_first_scheme(database, words(300, 36))
+    with database.transaction() as session:
+        session.execute(
+            Article.__table__.update()
+            .where(Article.id == article_id)
+            .values(first_seen=NOW - timedelta(days=60))
+        )
+        assert dedup.resign(session, SETTINGS, since=NOW - SETTINGS.window) == 1
+        stored = session.get(Article, article_id)
+        assert stored is not None and stored.minhash is not None
+        assert stored.minhash.startswith(dedup.SCHEME)
+        times = session.scalars(select(LshBand.created_at).where(LshBand.article_id == article_id))
+        assert {moment.replace(tzinfo=UTC) for moment in times} == {NOW}
+
+
 def test_other_dedup_settings_make_the_window_signed_again(any_database: Database) -> None:
     database = any_database
     article_id, _ = _stored(database, words(300, 33))

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from crawler.storage import sql
-from crawler.storage.tables import Article, ArticleAlias, ArticleRevision
+from crawler.storage.tables import Article, ArticleAlias, ArticleRevision, LshBand
 
 URLS_PER_QUERY = 500
 """URLs (or fingerprints) bound per ``IN`` (SQLite caps bound parameters)."""
@@ -201,16 +201,25 @@ def minhashes(session: Session, ids: Sequence[int]) -> list[tuple[int, bytes | N
 def stale_minhashes(
     session: Session, layout: bytes, size: int, *, since: datetime, limit: int
 ) -> list[tuple[int, int | None, str | None, bool, datetime]]:
-    """``(id, story_id, text, partial, updated_at)`` of up to ``limit`` articles first seen at or
-    after ``since`` whose stored MinHash does not open with ``layout`` or is not ``size`` bytes
-    long (made another way)."""
+    """``(id, story_id, text, partial, indexed_at)`` of up to ``limit`` articles indexed for
+    near-duplicate search at or after ``since`` (band rows that recent: what a lookup compares)
+    whose stored MinHash does not open with ``layout`` or is not ``size`` bytes long (made
+    another way); ``indexed_at``: when their band rows were made."""
     stale = or_(
         func.substr(Article.minhash, 1, len(layout)) != layout,
         func.length(Article.minhash) != size,
     )
+    indexed = select(LshBand.created_at).where(
+        LshBand.article_id == Article.id, LshBand.created_at >= since
+    )
+    indexed_at = (
+        select(func.max(LshBand.created_at))
+        .where(LshBand.article_id == Article.id)
+        .scalar_subquery()
+    )
     rows = session.execute(
-        select(Article.id, Article.story_id, Article.text, Article.partial, Article.updated_at)
-        .where(Article.minhash.is_not(None), Article.first_seen >= since, stale)
+        select(Article.id, Article.story_id, Article.text, Article.partial, indexed_at)
+        .where(Article.minhash.is_not(None), indexed.exists(), stale)
         .order_by(Article.id)
         .limit(limit)
     )
