@@ -186,6 +186,13 @@ class Signature:
         values = np.frombuffer(data, dtype="<u4", offset=_HEADER).astype(np.uint32)
         return cls(values, count, data[len(SCHEME)])
 
+    def comparable(self, other: Signature) -> bool:
+        """Made the same way: shingles of as many words, as many permutations."""
+        return (self.shingle_size, len(self.hashvalues)) == (
+            other.shingle_size,
+            len(other.hashvalues),
+        )
+
 
 def stored_layout(shingle_size: int) -> bytes:
     """How a stored signature made with ``shingle_size`` opens: the scheme and the size."""
@@ -307,12 +314,10 @@ def find_near_duplicate(
         return None
     ranked = sorted(shared, key=lambda article_id: (-shared[article_id], article_id))
     best: NearDuplicate | None = None
-    layout, size = stored_layout(signature.shingle_size), _stored_size(len(signature.hashvalues))
     for article_id, blob, story_id in articles.minhashes(session, ranked[:MAX_CANDIDATES]):
-        if blob is None or story_id is None or not blob.startswith(layout) or len(blob) != size:
-            continue  # made another way: not comparable (see resign)
-        stored = Signature.from_bytes(blob)
-        assert stored is not None  # its layout is this one's
+        stored = Signature.from_bytes(blob) if blob is not None and story_id is not None else None
+        if stored is None or not stored.comparable(signature):
+            continue  # none, or made another way (see resign)
         jaccard, containment = similarity(signature, stored)
         if not confirmed(jaccard, containment, settings):
             continue

@@ -471,6 +471,12 @@ def test_other_dedup_settings_make_the_window_signed_again(any_database: Databas
         bands = lsh_params(wider.lsh_threshold, wider.num_perm)[0]
         count = select(func.count()).select_from(LshBand).where(LshBand.article_id == article_id)
         assert session.scalar(count) == bands
+        # the same text signed the other way finds it only once made the same way
+        text = words(300, 33)
+        wide, narrow = text_key(text, wider).signature, text_key(text, SETTINGS).signature
+        assert wide is not None and narrow is not None and not narrow.comparable(wide)
+        assert find_near_duplicate(session, wide, wider, since=since) is not None
+        assert find_near_duplicate(session, narrow, SETTINGS, since=since) is None
 
 
 def test_a_text_too_short_now_loses_its_signature_and_band_rows(any_database: Database) -> None:
