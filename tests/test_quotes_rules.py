@@ -1153,3 +1153,45 @@ def test_the_language_of_an_attribution_and_the_chinese_perfective(
     matcher: Matcher, text: str, expert: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # an affiliation with "at", or with an initial's full stop, before the speech verb
+        ("Anna Berg at Nordbank Research said that exports had found a floor.",
+         "quoted", "exports had found a floor."),
+        ("Professor Anna Berg of the J. K. Lindqvist School said Baltic ports would not choose.",
+         "quoted", "Baltic ports would not choose."),
+        ("Anna Berg of Lund University, whose work on quotas was cited, said the levies had failed.",
+         "quoted", "the levies had failed."),
+        # "Rep." and "St." end no sentence between a quotation and its speaker
+        ("“Ports are no bargaining chip,” said Rep. Anna Berg, a member of the committee. “Never.”",
+         "quoted", "Ports are no bargaining chip"),
+        # a quotation its attribution interrupts mid-sentence is one sentence
+        ("“The levies,” said Anna Berg, chief economist at Nordbank, “are a tax on buyers.”",
+         "quoted", "The levies are a tax on buyers."),
+        ("“The levies,” Anna Berg said, “are a tax on buyers.”",
+         "quoted", "The levies are a tax on buyers."),
+        ("“The levies are here,” Anna Berg said. “They are a tax on buyers.”",
+         "quoted", "The levies are here"),
+        # an institute's name between the name and "she said" is no other speaker
+        ("Anna Berg, a fellow at the Baltic Trade Policy Institute, has followed the talks. "
+         "“Both sides need a win,” she said.", "quoted", "Both sides need a win"),
+        # a quotation before a clause the name opens with a conjunction is someone else's
+        ('Li Wen said exports had "already touched bottom," while Anna Berg at Nordbank warned '
+         "that shipments could slide again.", "quoted", "shipments could slide again."),
+        # a Russian quotation its attribution splits after a full stop
+        ("«Торговая война вступила в новую фазу, — сказала Анна Берг. — Теперь речь о чипах».",
+         "quoted", "Торговая война вступила в новую фазу, — сказала Анна Берг. — Теперь речь о чипах"),
+    ],
+)  # fmt: skip
+def test_affiliations_abbreviations_and_interrupted_quotations(
+    matcher: Matcher, text: str, kind: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+def test_a_person_named_before_the_pronoun_still_takes_it(matcher: Matcher) -> None:
+    text = "Anna Berg spoke first, then Li Wen took the floor. “Both sides need a win,” he said."
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)

@@ -67,7 +67,9 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NEW_CLAUSE,
     NEXT_PARAGRAPH,
+    NOT_A_SPEAKER_BEFORE,
     OBJECT,
     OBJECT_OF,
     POSSESSED_SPEAKS,
@@ -212,7 +214,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     if inside is not None:
         dashed = DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
-            return Quote(_original(scan, *inside), True)
+            return Quote(_original(scan, *inside), True)  # as printed, attribution and all
         return None  # named inside someone's quotation
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
@@ -249,9 +251,13 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         start, end = quotations[before_name - 1]
         gap = norm[end : occ.start]
         then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
+        if then_name and NEW_CLAUSE.search(gap):
+            then_name = None  # '"…," while Gao warned': the quotation is someone else's
         closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
         if then_name and closes and not _breaks(gap, chinese):
-            return Quote(_original(scan, start, end), True, attached=True)
+            quote = _original(scan, start, end)
+            rest = _continuation(scan, occ, quotations, start, end)
+            return Quote(quote if rest is None else f"{quote} {rest}", True, attached=True)
     verb_end = after.end() if after else occ.end
     for start, end in _opening_after(quotations, verb_end):
         if _is_term(norm, start, end):
@@ -308,6 +314,25 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _continuation(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, start: int, end: int
+) -> str | None:
+    """The rest of a sentence its attribution interrupts: '“The tariffs,” said Gao, an
+    economist, “are a tax.”' (the first part ends in a comma, the second opens in lower case
+    after one, in the same sentence)."""
+    norm = scan.text.norm
+    if norm[start:end].rstrip()[-1:] != "," and norm[end + 1 : end + 2] != ",":
+        return None
+    following = next(_opening_after(quotations, occ.end), None)
+    if following is None:
+        return None
+    gap = norm[occ.end : following[0] - 1]
+    if not gap.rstrip().endswith(",") or len(gap) > 200 or _breaks(gap, False) or '"' in gap:
+        return None
+    rest = _original(scan, *following)
+    return rest if rest[:1].islower() else None
 
 
 def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
@@ -435,7 +460,7 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
     if not all(word[:1].isupper() for word in original[sentence_start:name_start].split()):
         return None
     start, end = scan.text.to_original(rest.start(), rest.end())
-    return None if SOMEONE_ELSE.search(original[start:end]) else rest
+    return None if _someone_else(original[start:end]) else rest
 
 
 def pronoun_quote(
@@ -467,13 +492,23 @@ def pronoun_quote(
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                SOMEONE_ELSE.search(scan.text.original[orig_start:orig_end])
+                _someone_else(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
+
+
+def _someone_else(original: str) -> bool:
+    """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`)."""
+    for found in SOMEONE_ELSE.finditer(original):
+        if found["full"] is None:
+            return True
+        if not NOT_A_SPEAKER_BEFORE.search(original, max(0, found.start() - 40), found.start()):
+            return True
+    return False
 
 
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:

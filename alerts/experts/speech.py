@@ -85,15 +85,21 @@ after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns o
 IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
-    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+of\s+[^",.\n;:]{{1,80}}?(?=\s))?"""
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
-"""A speech verb after a name: "Gao said", "Gao, an economist, said", "…, who said", "Gao was
+"""A speech verb after a name: "Gao said", "Gao, an economist, said", "Gao of the S. Rajaratnam
+School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was
 quoted as saying", "Xinhua quoted Gao as saying", "Gao считает, что", "शर्मा ने कहा"."""
+TITLE_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
+    "gov", "rev", "amb", "st",
+)  # fmt: skip
+"""Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
 NAME_WORD = (
-    r"(?:(?:mr|mrs|ms|dr|prof|sen|gen|rep|maj|col|lt|capt|sgt|adm|gov|rev|amb|[a-z])\.\s+"
+    rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)}|[a-z])\.\s+"
     r"|[\w'-]+,?\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
@@ -202,6 +208,13 @@ economist –, …"), or the rest of a list ("According to two experts, Gao and 
 QUOTE_THEN_NAME = re.compile(
     rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
 )
+NEW_CLAUSE = re.compile(
+    folded(
+        r"\b(?:while|whereas|but|as|though|although|when|mientras|pero|mais|alors|aber|während|mentre|ma|а|но)\s"
+    )
+)
+"""A conjunction between a quotation and a name: the name opens a clause of its own ('… had
+"bottomed out," while Cross warned …'), it does not sign the quotation."""
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
@@ -234,8 +247,9 @@ OBJECT_OF = re.compile(
 quote: 'Donald Trump su Giorgia Meloni: «…»' quotes Trump ("Interview with X:" is X's); so does
 a verb whose object it is: 'Li told Gao: “…”' and 'Li asked Gao: “…?”' are Li's."""
 DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
-DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*-")
-"""An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …"."""
+DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*\.?\s*-\s*")
+"""An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …",
+"«…, — сказал Маслов. — …»"."""
 DIALOGUE = re.compile(
     rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
     rf"(?P<words>{NAME_WORD}{{0,3}})$"
@@ -301,8 +315,7 @@ ATTACHED = re.compile(
 """An attribution attached to a quotation: ``," said Wang``, ``?" asked Wang``, ``," he added``."""
 PRONOUNS = frozenset({"he", "she"})
 SENTENCE_BREAK = re.compile(
-    r"(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bsen)(?<!\bgen)(?<!\b[a-z])"
-    r"(?<!\bmaj)(?<!\bcol)(?<!\blt)(?<!\bcapt)(?<!\bsgt)(?<!\badm)(?<!\bgov)(?<!\bamb)[.!?]\s"
+    "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) + r"(?<!\b[a-z])[.!?]\s"
 )
 LEADING_THAT = re.compile(
     r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
@@ -509,12 +522,17 @@ PRONOUN_GENDER = re.compile(
 ``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
+    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court")."""
+"the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before)."""
+NOT_A_SPEAKER_BEFORE = re.compile(r"(?:\b(?:of|at|for|from|in|on|by|the|a|an)|[A-Z][\w'-]*)\s+$")
+"""The word before a full name that makes it no one speaking in between: a preposition of place
+or affiliation or an article ("a fellow at the Institute of International Education") or a
+capitalised word (the name is the rest of a longer proper name: "the Asia Society Policy
+Institute"). Not "like" or "with": "Analysts like John Smith disagree" names a speaker."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
