@@ -27,6 +27,7 @@ from alerts.experts.quotes import (
     attributed_speech,
     find_quotations,
     pronoun_quote,
+    pronoun_reported,
 )
 from alerts.experts.scripts import (
     SoundName,
@@ -439,6 +440,7 @@ def _classify(
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
             pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
+            pronoun_reported(scan, place.occ, quotations[place.field], pronoun),
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

@@ -81,6 +81,8 @@ from alerts.experts.speech import (
     PRONOUN_BEFORE_REACH,
     PRONOUN_GENDER,
     PRONOUN_REACH,
+    PRONOUN_SAYS,
+    PRONOUN_SENTENCES,
     PRONOUNS,
     QUOTATION,
     QUOTE_THEN_NAME,
@@ -95,6 +97,7 @@ from alerts.experts.speech import (
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
+    TERM_BEFORE,
     THEY,
     THEY_INTRO,
     WHO_NEXT,
@@ -187,9 +190,12 @@ def _to_norm(text: NormText, offset: int) -> int:
 
 
 def _is_term(norm: str, start: int, end: int) -> bool:
-    """Quote marks around a name, a title or a term, not a quotation: a fragment (fewer than
-    three words, or five CJK characters, not ending a sentence), or a span run straight on into
-    the words after it, inside a noun phrase (某某“丝路”研究会, the "Silk Road" institute)."""
+    """Quote marks around a name, a title or a term, not a quotation: after words that name it
+    (:data:`TERM_BEFORE`), a fragment (fewer than three words, or five CJK characters, not
+    ending a sentence), or a span run straight on into the words after it, inside a noun phrase
+    (某某“丝路”研究会, the "Silk Road" institute)."""
+    if TERM_BEFORE.search(norm, max(0, start - 24), max(0, start - 1)):
+        return True  # the so-called “…”, a report titled “…”, 所谓“……”
     inner = norm[start:end].strip()
     ends_clause = inner[-1:] in CLAUSE_END
     following = norm[end + 1 : end + 2]
@@ -254,7 +260,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if then_name and NEW_CLAUSE.search(gap):
             then_name = None  # '"…," while Gao warned': the quotation is someone else's
         closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
-        if then_name and closes and not _breaks(gap, chinese):
+        titled = TERM_BEFORE.search(norm, max(0, start - 24), max(0, start - 1))
+        if then_name and closes and not titled and not _breaks(gap, chinese):
             quote = _original(scan, start, end)
             rest = _continuation(scan, occ, quotations, start, end)
             return Quote(quote if rest is None else f"{quote} {rest}", True, attached=True)
@@ -268,6 +275,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             opens = LISTENER_COLON.fullmatch(gap) is not None  # "told reporters:" then "…"
         if opens or (len(gap) <= 200 and not _breaks(gap, chinese)):
             attached = opens or ATTACHES.fullmatch(gap) is not None
+            if not attached and _is_fragment(norm[start:end].strip().rstrip(".")):
+                continue  # said that China would take “resolute countermeasures.”: a phrase
             return Quote(_original(scan, start, end), True, attached=attached)
         lead_in = after is not None and not chinese and _leads_in(gap, after.group())
         if after is None and not chinese:  # "…, says Yao." then “…” (hers, unattributed)
@@ -284,14 +293,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if perfective is not None and perfective["pause"] is None and before is None:
             return None  # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
         clause_from = perfective.end() if perfective is not None else after.end()
-        clause_start, _ = scan.text.to_original(clause_from, clause_from)
-        clause = scan.text.original[clause_start : sentence[1]]
-        clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
-        clause = LEADING_CONJUNCTION.sub("", clause).strip()
-        says = sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(
-            clause, after.group()
-        )
-        if says and (perfective is None or perfective["pause"] is not None):
+        clause = _reported_clause(scan, clause_from, sentence[1], after.group())
+        if clause is not None and (perfective is None or perfective["pause"] is not None):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
@@ -314,6 +317,20 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _reported_clause(
+    scan: FieldScan, clause_from: int, sentence_end: int, attribution: str
+) -> str | None:
+    """The clause a speech verb reports, from the norm offset ``clause_from`` to the original
+    ``sentence_end`` ("that" and "reporters" dropped), when it says something."""
+    clause_start, _ = scan.text.to_original(clause_from, clause_from)
+    clause = scan.text.original[clause_start:sentence_end]
+    clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
+    clause = LEADING_CONJUNCTION.sub("", clause).strip()
+    if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
+        return clause
+    return None
 
 
 def _continuation(
@@ -509,6 +526,40 @@ def _someone_else(original: str) -> bool:
         if not NOT_A_SPEAKER_BEFORE.search(original, max(0, found.start() - 40), found.start()):
             return True
     return False
+
+
+def pronoun_reported(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+) -> Quote | None:
+    """The reported speech of a sentence that a pronoun and a speech verb open, right after
+    the sentence of the mention at ``occ`` or the one after it ("Gao chairs the panel. He said
+    the talks would resume.", "Er sagte, …", 他表示，……), unless another speaker is named in
+    between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
+    the pronoun is not the person's (``pronoun``)."""
+    norm, original = scan.text.norm, scan.text.original
+    _, at = scan.text.sentence(occ.start, occ.end)
+    for _ in range(PRONOUN_SENTENCES):
+        start = _to_norm(scan.text, at)
+        while start < len(norm) and norm[start].isspace():
+            start += 1
+        if start >= len(norm) or start - occ.end > PRONOUN_REACH:
+            return None
+        sentence_start, at = scan.text.sentence(start, start + 1)
+        says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 80))
+        if says is None:
+            continue
+        if _holding(quotations, start, says.end()) is not None:
+            return None
+        name_end = scan.text.to_original(occ.start, occ.end)[1]
+        if _someone_else(original[name_end:sentence_start]) or ZH_SOMEONE_ELSE.search(
+            norm, occ.end, start
+        ):
+            return None
+        if pronoun is not None and _gender(says) not in (None, pronoun):
+            return None
+        clause = _reported_clause(scan, says.end(), at, says.group())
+        return Quote(clause, False) if clause is not None else None
+    return None
 
 
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:

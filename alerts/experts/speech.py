@@ -23,7 +23,7 @@ VERBS = (
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
     r"agrees|disagreed|described|describes|called|calls|expects|expected|"
-    r"tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
+    r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
     r"jokes|quipped|quips|vowed|vows|pledged|pledges|reiterated|reiterates|underscored|"
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|"
@@ -39,20 +39,24 @@ VERBS = (
         "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
-        "mengatakan|menyatakan|menegaskan|menjelaskan"
+        "mengatakan|menyatakan|menegaskan|menjelaskan|a rétorqué|rétorque|a tempéré|a nuancé|"
+        "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
+        "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
+        "парировал|парировала|признал|признала"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian."""
-CUED_VERBS = r"opined|opines|highlighted|highlights|" + folded(
+CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
-    "kata|ujar|tutur"
+    "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
-signature", kata "word") or need what follows ("highlighted the risks"): after a quotation
+signature", kata "word", replica) or need what follows ("highlighted the risks", "posted a
+photo"): after a quotation
 they attribute freely ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
 CUE = folded(
     r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b"
@@ -87,12 +91,13 @@ ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
-    rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+)?as\s+saying)\b"
+    rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said", "Gao of the S. Rajaratnam
-School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was
-quoted as saying", "Xinhua quoted Gao as saying", "Gao считает, что", "शर्मा ने कहा"."""
+School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was quoted as
+saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
+считает, что", "शर्मा ने कहा"."""
 TITLE_ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
     "gov", "rev", "amb", "st",
@@ -215,6 +220,17 @@ NEW_CLAUSE = re.compile(
 )
 """A conjunction between a quotation and a name: the name opens a clause of its own ('… had
 "bottomed out," while Cross warned …'), it does not sign the quotation."""
+TERM_BEFORE = re.compile(
+    folded(
+        r"(?:\b(?:so-called|so called|titled|entitled|dubbed|named|known as|called|in"
+        r"|sogenannte[nmrs]?|intitulée?|baptisée?|llamad[oa]s?|denominad[oa]s?|intitolat[oaie]"
+        r"|cosiddett[oaie]|так называем\w*|под названием)"
+        r"|所[谓謂]的?|名[为為]|题[为為]|題[为為])\s*$"
+    )
+)
+"""Words before quote marks that make what they hold a name, title or term, not a quotation:
+"the so-called “debt trap”", "a report titled “Chips and Sovereignty”", "In “The World
+According to China,” Economy writes", 所谓“产能过剩论”."""
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
@@ -335,7 +351,7 @@ ZH_VERBS = (
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
-    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹])"
+    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指)"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
@@ -344,14 +360,15 @@ ZH_VERBS = (
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
-提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 speak only when a comma, colon or quotation
-follows (张明介绍，……; 张明介绍了新书 is not speech)."""
+提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 and Hong Kong's 指 speak only when a comma,
+colon or quotation follows (张明介绍，……, 何明指，……; 张明介绍了新书 is not speech)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
-    r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前"
+    r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
+    r"[当當]地[时時][间間]"
 )
 POSSESSED_SPEAKS = re.compile(
     rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
@@ -375,13 +392,14 @@ ZH_MEDIUM = (
 """How the words were given, between a name and its speech verb: 撰文指出, 发文称, 书面表示."""
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
-    rf"(?:在[^\s\"。!?,:;]{{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
+    rf"(?:在(?:[^\s\"。!?,:;]|\"[^\"\n]{{1,12}}\"){{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_MEDIUM})?(?:{ZH_VERBS})"
     r"(?:[说說道](?=\s*[,:\"]))?"
 )
 """A speech verb after a name, maybe its title first: 表示, 也指出, 在接受采访时表示,
+在其社交媒体平台“真实社交”上发文称,
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
 今日出席会议前见记者，表示."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
@@ -513,6 +531,14 @@ PRONOUN_BEFORE = re.compile(
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”")."""
+PRONOUN_SAYS = re.compile(
+    rf"(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
+)
+"""A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
+"Er sagte, …", "Он считает, что …", 他表示，……)."""
+PRONOUN_SENTENCES = 2
+"""How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
 PRONOUN_GENDER = re.compile(
     rf"(?P<he>\b(?:he|his|him|{folded('il|er|él|lui|он|его')})\b|他|그는)"
@@ -528,9 +554,14 @@ SOMEONE_ELSE = re.compile(
 Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
 "the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before)."""
-NOT_A_SPEAKER_BEFORE = re.compile(r"(?:\b(?:of|at|for|from|in|on|by|the|a|an)|[A-Z][\w'-]*)\s+$")
+NOT_A_SPEAKER_BEFORE = re.compile(
+    r"(?:\b(?:of|at|for|from|in|on|by|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
+    r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
+    r"|no|na)|[A-Z][\w'-]*)\s+$"
+)
 """The word before a full name that makes it no one speaking in between: a preposition of place
-or affiliation or an article ("a fellow at the Institute of International Education") or a
+or affiliation or an article, in the languages of :data:`VERBS` ("a fellow at the Institute of
+International Education", "leitet das Global Public Policy Institute") or a
 capitalised word (the name is the rest of a longer proper name: "the Asia Society Policy
 Institute"). Not "like" or "with": "Analysts like John Smith disagree" names a speaker."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
