@@ -1242,3 +1242,27 @@ def test_pronoun_reported_speech_reply_verbs_and_titles_in_quote_marks(
     matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind", "quote"),
+    [
+        # a transcript's or a briefing's speaker: a name opening its line, a colon, speech
+        ("We asked two analysts for their view.\nANNA BERG, NORDBANK: Well, the truce will hold "
+         "through the summer. After that, nobody knows.", "berg", "quoted",
+         "Well, the truce will hold through the summer."),
+        ("Reactions:\n• Anna Berg, Nordbank: “The summit lowered the temperature.”\n• Li Wen, "
+         "Lund: “Nothing changed.”", "berg", "quoted", "The summit lowered the temperature."),
+        ("记者：北方对此有何评论？\n张明：我们已就此向对方提出严正交涉。", "zhang", "quoted",
+         "我们已就此向对方提出严正交涉。"),
+        # … not a heading that names the person before a colon
+        ("Anna Berg: a profile of the economist who shaped the port deal", "berg", "mentioned",
+         None),
+        ("Anna Berg: 1961-2024\nShe led the port council for a decade.", "berg", "mentioned",
+         None),
+    ],
+)  # fmt: skip
+def test_a_speaker_opening_a_transcript_line(
+    matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == (kind, quote)

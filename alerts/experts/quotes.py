@@ -59,6 +59,9 @@ from alerts.experts.speech import (
     LEADING_THAT,
     LED_BY,
     LINE_COLON,
+    LINE_SPEAKER,
+    LINE_SPEECH,
+    LINE_START,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
@@ -232,8 +235,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
-        if after is None and not norm[norm.rfind("\n", 0, occ.start) + 1 : occ.start].strip():
-            after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90))
+        line_start = norm.rfind("\n", 0, occ.start) + 1
+        if after is None and LINE_START.fullmatch(norm, line_start, occ.start):
+            after = LINE_COLON.match(norm, occ.end, min(len(norm), occ.end + 90)) or (
+                _line_speaker(scan, occ)
+            )
         if after is None and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start):
             after = _subject_colon(scan, occ) or _subject_participle(scan, occ)
     if after is None and before is None:
@@ -445,6 +451,17 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
         if LOWER_WORD_BEFORE.search(original, max(0, name_start - 40), name_start):
             return True  # "Nach Angaben von Li erhielt Gao den Preis"
     return "," in words and NAME_ENDS_APPOSITION.match(norm, occ.end) is None
+
+
+def _line_speaker(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
+    """The colon after a name that opens its line as a transcript's speaker (see
+    :data:`LINE_SPEAKER`), when what follows reads as speech."""
+    norm = scan.text.norm
+    colon = LINE_SPEAKER.match(norm, occ.end, min(len(norm), occ.end + 90))
+    if colon is None:
+        return None
+    start, _ = scan.text.to_original(colon.end(), colon.end())
+    return colon if LINE_SPEECH.match(scan.text.original, start) else None
 
 
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:

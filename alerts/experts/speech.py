@@ -235,8 +235,19 @@ COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
-not, as commentary and interviews are set: 纪小龙(某医院主任)：我想…… (without the role, a
-name and a colon may head a profile: "Zhang Ming: a profile of …")."""
+not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
+LINE_SPEAKER = re.compile(r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?=\S)")
+"""A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
+briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
+Brookings: “…”"); what follows must read as speech (see :data:`LINE_SPEECH`)."""
+LINE_SPEECH = re.compile(
+    rf"""(?:["\u201c\u00ab\u300c]|[A-Z\u00c0-\u00de\u0400-\u042f]|[{EAST_ASIAN_RANGES}])"""
+    r"""[^\n]*?(?:[.!?\u3002\uff01\uff1f]|["\u201d\u00bb\u300d])"""
+)
+"""What a line speaker says, in the original text: it opens with a capital, a quote mark or a
+CJK character and ends a sentence on its line ("Zhang Ming: a profile of …" heads an article)."""
+LINE_START = re.compile(r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?")
+"""What may open a speaker's line before the name: nothing, or a list's bullet."""
 _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
