@@ -20,9 +20,11 @@ import pytest
 from bench.quotes import attribution, figures, load, people, placement
 from tests.corpus_truth import extract_corpus_page
 
+# Floors a label or two under the measured figures (each part has ~60 labelled quotes: one label
+# moves a ratio by ~0.016); bench/quotes.py reports the figures themselves.
 KIND_FLOOR = 0.79
 QUOTE_TEXT_FLOOR = 0.62
-QUOTE_IF_ATTRIBUTED_FLOOR = 0.77
+QUOTE_IF_ATTRIBUTED_FLOOR = 0.74
 EXPERT_PRECISION_FLOOR = 0.97
 
 

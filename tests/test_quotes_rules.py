@@ -1175,6 +1175,9 @@ def test_the_language_of_an_attribution_and_the_chinese_perfective(
          "quoted", "The levies are a tax on buyers."),
         ("“The levies are here,” Anna Berg said. “They are a tax on buyers.”",
          "quoted", "The levies are here"),
+        # … a first part that stands alone is the quotation as printed
+        ("“We will talk to them,” said Anna Berg, “if they call us first.”",
+         "quoted", "We will talk to them"),
         # an institute's name between the name and "she said" is no other speaker
         ("Anna Berg, a fellow at the Baltic Trade Policy Institute, has followed the talks. "
          "“Both sides need a win,” she said.", "quoted", "Both sides need a win"),
@@ -1209,6 +1212,8 @@ def test_a_person_named_before_the_pronoun_still_takes_it(matcher: Matcher) -> N
          "zhang", "quoted", "中美两国都需要避免战略误判。"),
         # … not when another person is named in between, nor inside someone else's quotation
         ("Anna Berg met Oskar Lind on Monday. He said the levies would be lifted by June.",
+         "berg", "mentioned", None),
+        ("Anna Berg met Lind on Monday. He said the levies would be lifted by June.",
          "berg", "mentioned", None),
         ("Li Wen recalled the dinner. «Anna Berg asked about the ports. Lui ha detto che no.»",
          "berg", "mentioned", None),
@@ -1266,3 +1271,43 @@ def test_a_speaker_opening_a_transcript_line(
     matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # an honorific of another language before the surname is no other person
+        ("Anna Berg leitet das Programm in Oslo.\n\nSPIEGEL: Frau Berg, hält der Frieden?\n\n"
+         "Berg: Kurzfristig ja, aber es wird nur ein Waffenstillstand sein.", "quoted",
+         "Kurzfristig ja, aber es wird nur ein Waffenstillstand sein."),
+        # "Pour X, …" opening a sentence gives X's view; "pour X" inside one does not
+        ("Pour Anna Berg, chercheuse à Oslo, les restrictions constituent une erreur durable.",
+         "quoted", "les restrictions constituent une erreur durable."),
+        # past one appositive, with or without an article; the clause keeps its own commas
+        ("Laut Anna Berg, Direktorin des Instituts für Hafenforschung (IHF), könnten die Zölle "
+         "fallen.", "quoted", "könnten die Zölle fallen."),
+        ("According to Anna Berg, a fellow at the Baltic Institute, the average U.S. levy, now "
+         "high, will fall.", "quoted", "the average U.S. levy, now high, will fall."),
+        ("According to Anna Berg, ties will steady, and trade will grow.", "quoted",
+         "ties will steady, and trade will grow."),
+        ("Le prix a été remis pour Anna Berg, chercheuse, la semaine dernière à Oslo.",
+         "mentioned", None),
+        ('Oslo buscará "productos con mayor valor agregado", dijo el secretario para Asia, '
+         "Anna Berg.", "quoted", "productos con mayor valor agregado"),
+        # the formula that gives the sentence before to the name
+        ("«I porti sono il nuovo petrolio». Lo ha detto Anna Berg, intervenendo ieri a Oslo.",
+         "quoted", "I porti sono il nuovo petrolio"),
+        ("Решение было ожидаемым. Об этом заявила директор центра Анна Берг.", "quoted",
+         "Решение было ожидаемым."),
+        # a Portuguese pronoun's reported speech; a colon quote after an appositive's names
+        ("Anna Berg, professora em Oslo, acompanha a disputa.\n\nEla afirmou que a proibição "
+         "acelerou os investimentos.", "quoted", "a proibição acelerou os investimentos."),
+        ('La economista Anna Berg, catedrática de la Universidad de Oslo, lo resumió así: "Los '
+         'puertos ya no son el destino natural".', "quoted",
+         "Los puertos ya no son el destino natural"),
+    ],
+)  # fmt: skip
+def test_honorifics_sentence_openers_and_formulas_of_other_languages(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

@@ -78,6 +78,9 @@ TITLES = frozenset(
     director chairman chairwoman chair dean general gen spokesman spokeswoman spokesperson vice
     foreign state defense commerce trade analyst scholar researcher expert economist former envoy
     governor mayor rep representative sen lawmaker official adviser advisor fellow
+    herr frau monsieur madame mme senor senora sr sra signor signora sig dott dottor dottoressa
+    senhor senhora professeur professora profesor profesora prasident prasidentin ministerin
+    botschafter
     """.split()  # noqa: SIM905
 )
 

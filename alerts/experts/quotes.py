@@ -65,6 +65,7 @@ from alerts.experts.speech import (
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
+    MEETS_SOMEONE,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
@@ -91,6 +92,7 @@ from alerts.experts.speech import (
     QUOTE_THEN_NAME,
     REPORTED_AFTER,
     REPORTED_BY,
+    SAID_BEFORE,
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
@@ -103,6 +105,7 @@ from alerts.experts.speech import (
     TERM_BEFORE,
     THEY,
     THEY_INTRO,
+    TITLE_APPOSITIVE,
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -225,9 +228,12 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
             return Quote(_original(scan, *inside), True)  # as printed, attribution and all
         return None  # named inside someone's quotation
+    said_before = _said_before(scan, occ, quotations)
+    if said_before is not None:
+        return said_before
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
-    before = BEFORE_NAME.search(norm[max(0, occ.start - 200) : occ.start])
+    before = BEFORE_NAME.search(norm, max(0, occ.start - 200), occ.start)
     if after is not None and _in_a_phrase(norm, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
@@ -314,15 +320,30 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             orig_end = scan.text.to_original(start, end)[1]
             if orig_end <= sentence[1] and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
-        lead = _lead_before(scan, occ, before, sentence[0])
+        lead = _lead_before(scan, before, sentence[0])
         if lead is not None:  # "Ties will steady, said Gao, adding …", "…, according to Gao."
             return Quote(lead, False)
         if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
             _, name_end = scan.text.to_original(occ.start, occ.end)
-            rest = LEADING_APPOSITIVE.sub("", scan.text.original[name_end : sentence[1]]).strip()
+            rest = _past_appositive(scan.text.original[name_end : sentence[1]])
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _said_before(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """The quotation or sentence just before a sentence that opens by giving it to the name at
+    ``occ`` ("«…». Lo ha detto X", "… Об этом заявил X"; see :data:`SAID_BEFORE`)."""
+    norm = scan.text.norm
+    said = SAID_BEFORE.search(norm, max(0, occ.start - 160), occ.start)
+    if said is None or said.start() == 0:
+        return None
+    closed = _ending_before(quotations, said.start())
+    if closed and not norm[quotations[closed - 1][1] + 1 : said.start()].strip(" .!?"):
+        return Quote(_original(scan, *quotations[closed - 1]), True, attached=True)
+    previous = norm[: said.start()].rstrip()
+    start, end = scan.text.sentence(len(previous) - 1, len(previous))
+    return Quote(scan.text.original[start:end].strip(), False)
 
 
 def _reported_clause(
@@ -342,12 +363,14 @@ def _reported_clause(
 def _continuation(
     scan: FieldScan, occ: Occurrence, quotations: Spans, start: int, end: int
 ) -> str | None:
-    """The rest of a sentence its attribution interrupts: '“The tariffs,” said Gao, an
-    economist, “are a tax.”' (the first part ends in a comma, the second opens in lower case
-    after one, in the same sentence)."""
+    """The rest of a sentence its attribution interrupts after a fragment: '“The tariffs,” said
+    Gao, an economist, “are a tax.”' (the first part, too short to stand alone, ends in a comma;
+    the second opens in lower case after one, in the same sentence)."""
     norm = scan.text.norm
     if norm[start:end].rstrip()[-1:] != "," and norm[end + 1 : end + 2] != ",":
         return None
+    if not _is_fragment(norm[start:end].strip().rstrip(",")):
+        return None  # “We will talk,” said Gao, “if they call.”: the first part stands alone
     following = next(_opening_after(quotations, occ.end), None)
     if following is None:
         return None
@@ -375,13 +398,19 @@ def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
     return None
 
 
-def _lead_before(
-    scan: FieldScan, occ: Occurrence, before: re.Match[str], sentence_start: int
-) -> str | None:
+def _past_appositive(rest: str) -> str:
+    """What follows "according to X": past the name's appositive, one at most (see
+    :data:`LEADING_APPOSITIVE` and :data:`TITLE_APPOSITIVE`)."""
+    leading = LEADING_APPOSITIVE.match(rest)
+    if leading is not None and rest[: leading.end()].strip() != ",":
+        return rest[leading.end() :].strip()  # "of Harvard,", "(LSE),", ", an economist,"
+    return TITLE_APPOSITIVE.sub("", rest, count=1).lstrip(" ,").strip()
+
+
+def _lead_before(scan: FieldScan, before: re.Match[str], sentence_start: int) -> str | None:
     """The words a sentence opens with before ", said Gao" or ", according to Gao", when they
     are a clause of their own (three words or more, a comma closing them)."""
-    at = max(0, occ.start - 200) + before.start()  # ``before`` was searched in that window
-    lead_end, _ = scan.text.to_original(at, at)
+    lead_end, _ = scan.text.to_original(before.start(), before.start())
     lead = scan.text.original[sentence_start:lead_end].rstrip()
     if not (lead.endswith(",") or before.group().startswith(",")):
         return None
@@ -466,8 +495,8 @@ def _line_speaker(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
 
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
-    it names no one else (no capitalised word: "Meloni da Trump a Mar-a-Lago:" may be either's
-    words)."""
+    it names no one else past the name's appositive (no capitalised word: "Meloni da Trump a
+    Mar-a-Lago:" may be either's words)."""
     norm = scan.text.norm
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
@@ -475,7 +504,10 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     if POSSESSED_SPEAKS.match(norm, occ.end):
         return None  # "Gao's spokesman said: “…”", 张明的学生表示：“……”
     start, end = scan.text.to_original(rest.start(), rest.end())
-    if any(word[:1].isupper() for word in scan.text.original[start:end].split()):
+    words = scan.text.original[start:end]
+    if words.lstrip().startswith(",") and words.count(",") >= 2:
+        words = words.split(",", 2)[2]  # past the name's appositive: "X, of Harvard, put it so:"
+    if any(word[:1].isupper() for word in words.split()):
         return None
     return rest
 
@@ -568,8 +600,11 @@ def pronoun_reported(
         if _holding(quotations, start, says.end()) is not None:
             return None
         name_end = scan.text.to_original(occ.start, occ.end)[1]
-        if _someone_else(original[name_end:sentence_start]) or ZH_SOMEONE_ELSE.search(
-            norm, occ.end, start
+        gap = original[name_end:sentence_start]
+        if (
+            _someone_else(gap)
+            or MEETS_SOMEONE.search(gap)
+            or ZH_SOMEONE_ELSE.search(norm, occ.end, start)
         ):
             return None
         if pronoun is not None and _gender(says) not in (None, pronoun):

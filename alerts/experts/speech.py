@@ -108,14 +108,30 @@ NAME_WORD = (
     r"|[\w'-]+,?\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
+SAID_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))"
+    + folded(
+        r"(?:lo ha (?:detto|dichiarato|affermato|spiegato|sottolineato|ricordato)"
+        r"|об этом (?:заявил|заявила|сказал|сказала|сообщил|сообщила|рассказал|рассказала)"
+        r"|c'est ce qu'a (?:déclaré|affirmé|expliqué|souligné)"
+        r"|así lo (?:dijo|afirmó|explicó|expresó))"
+    )
+    + rf"\s+(?P<words>{NAME_WORD}{{0,8}})$"
+)
+"""A sentence that opens by saying the previous one was the name's: "«…». Lo ha detto X",
+"… Об этом заявил X", "« … » C'est ce qu'a déclaré X" (ANSA's, TASS's, AFP's formula)."""
+OPENING_ACCORDING_TO = folded(r"pour|para|stando a")
+""""According to" that is only that when it opens a sentence: "Pour X, …" (Le Monde's way of
+giving an expert's view), "Para el economista X, …", "Stando a X, …"."""
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
-    rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so)"""
+    rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
 """A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
-else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`)."""
+else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with ``pos`` and
+``endpos`` (the name's start), so ``^`` is the text's start, never the window's."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose)\b[^,]*"
     r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
@@ -192,7 +208,9 @@ ZH_MEETING = re.compile(
 )
 """李华与张明交流/会谈: 与 makes 张明 an object only with a verb of meeting after the name (张明与
 李华表示 is 'Zhang and Li said')."""
-REPORTED_BY = re.compile(rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b")
+REPORTED_BY = re.compile(
+    rf"\b(?:according\s+to|in\s+the\s+words\s+of|{ACCORDING_TO})\b|^(?:{OPENING_ACCORDING_TO})\b"
+)
 DOCUMENT_BY = re.compile(
     folded(
         r"\b(?:by|book|report|study|survey|contract|paper|data|article|blog|letter|memo|buku|"
@@ -210,6 +228,10 @@ LEADING_APPOSITIVE = re.compile(
 """What follows a name before the reported clause of "according to X, …": its appositive, as
 :data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
 economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
+TITLE_APPOSITIVE = re.compile(r"^\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,12}?\s+[A-Z\u00c0-\u00de(][^,]*,")
+"""An appositive without an article after "according to X" that names where the person is
+from (a capitalised word after its first: "Laut X, Direktor des Wifo, könnten …", "Pour X,
+chercheuse à Oslo, …"); "According to Gao, ties will steady, and …" keeps its clause."""
 QUOTE_THEN_NAME = re.compile(
     rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
 )
@@ -524,7 +546,7 @@ ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 """French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
 dit-il."""
-HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|он|она")
+HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
@@ -552,8 +574,8 @@ PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
 PRONOUN_GENDER = re.compile(
-    rf"(?P<he>\b(?:he|his|him|{folded('il|er|él|lui|он|его')})\b|他|그는)"
-    rf"|(?P<she>\b(?:she|her|{folded('elle|ella|lei|она|её')})\b|她|그녀는)"
+    rf"(?P<he>\b(?:he|his|him|{folded('il|er|él|lui|ele|он|его')})\b|他|그는)"
+    rf"|(?P<she>\b(?:she|her|{folded('elle|ella|lei|ela|она|её')})\b|她|그녀는)"
 )
 """The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
 ``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
@@ -566,7 +588,7 @@ Li', 'Li said', or another full name within a sentence ('then Li Wei took the fl
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
 "the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before)."""
 NOT_A_SPEAKER_BEFORE = re.compile(
-    r"(?:\b(?:of|at|for|from|in|on|by|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
+    r"(?:\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
     r"|no|na)|[A-Z][\w'-]*)\s+$"
 )
@@ -574,7 +596,14 @@ NOT_A_SPEAKER_BEFORE = re.compile(
 or affiliation or an article, in the languages of :data:`VERBS` ("a fellow at the Institute of
 International Education", "leitet das Global Public Policy Institute") or a
 capitalised word (the name is the rest of a longer proper name: "the Asia Society Policy
-Institute"). Not "like" or "with": "Analysts like John Smith disagree" names a speaker."""
+Institute"). Not "like", "with", "by", "for" or "from": "Analysts like John Smith disagree",
+"She was answered by John Smith" name a speaker."""
+MEETS_SOMEONE = re.compile(
+    r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
+    r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
+)
+"""Another person met, addressed or answered between a name and a pronoun's reported speech
+("Gao met Biden on Monday. He said …"): the pronoun may be theirs."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
