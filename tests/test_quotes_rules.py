@@ -1311,3 +1311,62 @@ def test_honorifics_sentence_openers_and_formulas_of_other_languages(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind", "quote"),
+    [
+        # a four-character Han alias of a romanised name is followed up by its family name
+        ("日本港湾協会の中西浩二・調査部長が12日、講演した。\n\n中西氏は「港の見直しを迫られる」と語った。",
+         "nakanishi", "quoted", "港の見直しを迫られる"),
+        # a quotation before the name with what stands before the name (an organisation)
+        ("「関税の引き下げは歓迎すべきだ」と、北浜総研の森川春樹氏は語る。",
+         "morikawa", "quoted", "関税の引き下げは歓迎すべきだ"),
+        ('"관세 인상은 소비자 부담이 될 것"이라고 항만경제연구원(PER) 장밍 연구위원은 말했다.',
+         "zhang", "quoted", "관세 인상은 소비자 부담이 될 것"),
+        # "thus" points to the quotation before or after the sentence
+        ("「規制の強化は国産化を加速させる」。北浜大学の森川春樹教授はこう指摘する。",
+         "morikawa", "quoted", "規制の強化は国産化を加速させる"),
+        ("北浜総研の森川春樹主席研究員は次のように話す。「規制がＡＩに広がれば合弁も見直しだ」",
+         "morikawa", "quoted", "規制がＡＩに広がれば合弁も見直しだ"),
+        ('장밍 센터 주임은 인터뷰에서 이렇게 말했다. "반도체 봉쇄는 자립을 앞당길 뿐이다."',
+         "zhang", "quoted", "반도체 봉쇄는 자립을 앞당길 뿐이다."),
+        # a stance declared as the verb's object; a post; a scene-setting では
+        ("北浜外務省の森川春樹報道官は11日、「強烈な不満と断固たる反対」を表明した。",
+         "morikawa", "quoted", "強烈な不満と断固たる反対"),
+        ("森川春樹氏は12日、自身のSNSに「取引は素晴らしいものになる」と投稿した。",
+         "morikawa", "quoted", "取引は素晴らしいものになる"),
+        ("会合では、北浜総研の森川春樹氏が「過剰生産は世界的な問題だ」と発言。",
+         "morikawa", "quoted", "過剰生産は世界的な問題だ"),
+        # a long title with a word holding 의; a pronoun's words "in the book"
+        ("장밍 전 국가안보회의(NSC) 아시아 담당 선임국장은 지도부가 시간이 자기편이라고 "
+         "믿고 있다고 진단했다.", "zhang", "quoted", "지도부가 시간이 자기편이라고 믿고 있다"),
+        ('장밍 전 공사가 저서를 펴냈다. 그는 책에서 "한국은 규칙을 만드는 쪽에 서야 한다"고 썼다.',
+         "zhang", "quoted", "한국은 규칙을 만드는 쪽에 서야 한다"),
+        # someone else's report about the name is not the name's words
+        ("장밍 외교부장은 다음 주 방미해 회담할 예정이라고 외교 소식통이 전했다.",
+         "zhang", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_attribution_forms(
+    text: str, expert: str, kind: str, quote: str | None
+) -> None:
+    experts = [
+        *EXPERTS,
+        ExpertSettings(id="nakanishi", name="Nakanishi Koji", aliases=["中西浩二"]),
+    ]
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+    assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+def test_a_headline_names_its_speaker_and_quotation_without_a_verb(matcher: Matcher) -> None:
+    body = "The minister spoke in Oslo on Monday."
+    for title, quote in [
+        ("张明主席“外部的干涉不能接受”", "外部的干涉不能接受"),
+        ('장밍 "우리는 물러서지 않는다"', "우리는 물러서지 않는다"),
+        ("Zhang Ming: “We will not be pushed around”", "We will not be pushed around"),
+    ]:
+        hit = hit_of(matcher, body, "zhang", title=title)
+        assert hit is not None and (hit.mention, hit.quote) == ("quoted", quote), title
+    hit = hit_of(matcher, body, "zhang", title="Zhang Ming reads “War and Peace” again")
+    assert hit is not None and hit.mention == "mentioned"

@@ -26,6 +26,7 @@ from alerts.experts.quotes import (
     Spans,
     attributed_speech,
     find_quotations,
+    headline_quote,
     pronoun_quote,
     pronoun_reported,
 )
@@ -54,7 +55,7 @@ class CompiledExpert:
     variants: tuple[Unit, ...]
     spread: tuple[tuple[int, int], ...]
     family: int | None
-    hangul_family: int | None
+    script_families: tuple[int, ...]
     context: tuple[Unit, ...]
     trigger: frozenset[int]
     """Word ids whose presence makes the expert worth checking."""
@@ -83,7 +84,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         variants=variants,
         spread=spread,
         family=index.add(forms.family) if forms.family else None,
-        hangul_family=index.add(forms.hangul_family) if forms.hangul_family else None,
+        script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
         sound=None if chinese else sound_name(parts),
@@ -148,8 +149,8 @@ def find_experts(
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None and expert.family not in ambiguous:
             mentions = _with_follow_ups(expert.family, mentions, article, covered)
-        if expert.hangul_family is not None:
-            mentions = _with_follow_ups(expert.hangul_family, mentions, article, covered)
+        for family in expert.script_families:
+            mentions = _with_follow_ups(family, mentions, article, covered)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations, expert.pronoun)
@@ -441,6 +442,9 @@ def _classify(
             attributed_speech(scan, place.occ, quotations[place.field]),
             pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
             pronoun_reported(scan, place.occ, quotations[place.field], pronoun),
+            headline_quote(scan, place.occ, quotations[place.field])
+            if place.field == "title"
+            else None,
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

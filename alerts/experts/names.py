@@ -134,9 +134,12 @@ class NameForms:
 
     variants: tuple[tuple[str, ...], ...]
     family: str | None
-    hangul_family: str | None
-    """The first syllable of the name or an alias in Hangul (장 of 장샤오강), followed up only
-    before a title (장 대변인은, 이 대통령은: Korean news style after the first mention)."""
+    script_families: tuple[str, ...]
+    """Surnames of aliases in another script than the name, followed up as their script is:
+    the first syllable of a name in Hangul (장 of 장샤오강), only before a title (장 대변인은,
+    이 대통령은: Korean news style after the first mention), and the family name of a
+    four-character alias in Han characters (中西 of 中西浩二 for "Nakanishi Koji"), before a
+    title, particle or speech verb (中西氏は)."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
 
@@ -167,15 +170,25 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     family, forms, pairs = _forms_of(words(name))
     variants.extend(forms)
     spread.extend(pairs)
+    others: list[str] = []
     for alias in aliases:
-        _alias_family, forms, pairs = _forms_of(words(alias))
+        alias_family, forms, pairs = _forms_of(words(alias))
         variants.extend(forms)
         spread.extend(pairs)
+        if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
+            others.append(alias_family)
     hangul = next(
         (written[0] for written in (name, *aliases) if HANGUL_NAME.fullmatch(written.strip())),
         None,
     )
-    return NameForms(tuple(dict.fromkeys(variants)), family, hangul, tuple(dict.fromkeys(spread)))
+    if hangul is not None:
+        others.append(hangul)
+    return NameForms(
+        tuple(dict.fromkeys(variants)),
+        family,
+        tuple(dict.fromkeys(others)),
+        tuple(dict.fromkeys(spread)),
+    )
 
 
 def _forms_of(

@@ -30,18 +30,20 @@ from alerts.experts.speech import (
     DIALOGUE,
     DIALOGUE_OTHER,
     DOCUMENT_BY,
+    EA_BEFORE_NAME,
     EA_GRAMMAR_SHARE,
     EA_NEXT,
+    EA_OTHER_SPEAKER,
     EA_OTHER_TOPIC,
     EA_PREDICATE,
     EA_QUOTATIVE,
-    EA_QUOTE_GAP,
     EA_REPORTED,
     EA_SAID,
     EA_SENTENCE_BREAK,
     EA_SENTENCE_END,
     EA_SPEAKER,
     EA_SUBJECT,
+    EA_THUS,
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
@@ -49,6 +51,7 @@ from alerts.experts.speech import (
     GROUP,
     GROUP_REACH,
     HANGUL,
+    HEADLINE_QUOTE,
     IN_BEFORE,
     INTRODUCES,
     KANA,
@@ -358,6 +361,19 @@ def _reported_clause(
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
     return None
+
+
+def headline_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """The quotation a headline's name speaks with its verb dropped (see
+    :data:`HEADLINE_QUOTE`); a quotation that is a term or title is none."""
+    norm = scan.text.norm
+    lead = HEADLINE_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 16))
+    following = next(_opening_after(quotations, occ.end), None)
+    if lead is None or following is None or following[0] != lead.end() + 1:
+        return None
+    if _is_term(norm, *following):
+        return None
+    return Quote(_original(scan, *following), True)
 
 
 def _continuation(
@@ -691,7 +707,7 @@ def _sentence_final_attribution(
     との見方を示した, 고 내다봤다, "……"며 …을 촉구했다)."""
     norm = scan.text.norm
     end = _ea_sentence_end(norm, occ.end, quotations)
-    before = _ea_quote_before(scan, occ, quotations, end)
+    before = _ea_quote_before(scan, occ, quotations, end) or _ea_thus(scan, occ, quotations, end)
     if before is not None:
         return before
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
@@ -717,6 +733,8 @@ def _sentence_final_attribution(
         return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
     clause_start = topic.end()
     if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
+        if EA_OTHER_SPEAKER.match(norm, verbs[-1].start(), end):
+            return None  # ……예정이라고 외교 소식통이 전했다: the source's report, about the name
         clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
     else:
         reported = [
@@ -724,7 +742,7 @@ def _sentence_final_attribution(
             for match in EA_REPORTED.finditer(norm, clause_start, end)
             if EA_PREDICATE.match(norm, match.end(), end)
         ]
-        if not reported:
+        if not reported or EA_OTHER_SPEAKER.match(norm, reported[-1].start(), end):
             return None
         clause_end = reported[-1].start()
     clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
@@ -744,12 +762,33 @@ def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: i
         return None
     start, close = quotations[closed - 1]
     gap = norm[close + 1 : occ.start]
-    if EA_QUOTE_GAP.fullmatch(gap):
+    if EA_BEFORE_NAME.fullmatch(gap):
         subject = EA_SPEAKER.match(norm, occ.end, end)
         said = subject and EA_PREDICATE.match(norm, subject.end(), end)
     else:
         said = not gap.strip() and KO_FEATURE.match(norm, occ.end, end)
     return Quote(_original(scan, start, close), True, attached=True) if said else None
+
+
+def _ea_thus(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:
+    """The quotation a sentence naming the name at ``occ`` points to with "thus" (see
+    :data:`EA_THUS`): the one closing just before the sentence, or opening just after it."""
+    norm = scan.text.norm
+    start = occ.start
+    while start > max(0, occ.start - SENTENCE_REACH) and not _ends_ea_sentence(norm, start - 1):
+        start -= 1
+    thus = EA_THUS.search(norm, start, end)
+    if thus is None:
+        return None
+    if thus["on"] is not None:
+        following = next(_opening_after(quotations, end), None)
+        if following is not None and not norm[end + 1 : following[0] - 1].strip():
+            return Quote(_original(scan, *following), True, attached=True)
+        return None
+    closed = _ending_before(quotations, start)
+    if closed and not norm[quotations[closed - 1][1] + 1 : start].strip(" \u3002."):
+        return Quote(_original(scan, *quotations[closed - 1]), True, attached=True)
+    return None
 
 
 def _ea_sentence_end(norm: str, at: int, quotations: Spans) -> int:

@@ -253,6 +253,10 @@ TERM_BEFORE = re.compile(
 """Words before quote marks that make what they hold a name, title or term, not a quotation:
 "the so-called “debt trap”", "a report titled “Chips and Sovereignty”", "In “The World
 According to China,” Economy writes", 所谓“产能过剩论”."""
+HEADLINE_QUOTE = re.compile(rf'\s*(?:[{EAST_ASIAN_RANGES}]{{1,6}})?\s*:?\s*(?=")')
+"""A headline's name, maybe a title in CJK or Hangul after it, then the quotation it speaks:
+習近平主席「……」, 왕이 "……", 'Xi: “…”' (a headline drops its speech verb; "Xi reads “…”" is
+no speech)."""
 COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
 """A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
@@ -482,7 +486,7 @@ EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 (氏は, 外相は, 교수는) makes the sentence Japanese or Korean."""
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
-    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|し(?=た)"
+    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|し(?=た)"
 )
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
@@ -491,23 +495,61 @@ KO_VERBS = (
 KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
 """"……"는 입장을 밝혔다: the quotation is the stance the speaker stated."""
 EA_SAID = re.compile(
-    folded(rf"と\s*(?:{JA_VERBS})|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})")
+    folded(
+        rf"と\s*(?:{JA_VERBS})|(?<=\")を\s*(?:表明し|強調し|主張し|示し|訴え)"
+        rf"|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})"
+    )
 )
-EA_QUOTATIVE = re.compile(rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE})")
+EA_OTHER_SPEAKER = re.compile(
+    folded(
+        rf"(?:이?라고|다고|고|と)[\s\u3001,]*(?:[^\s\"\u3001\u3002]{{1,12}}\s+)?[^\s\"\u3001\u3002]{{1,12}}"
+        rf"(?:이|가|が|は)\s*(?:{KO_VERBS}|{JA_VERBS})"
+    )
+)
+"""A subject of its own between the quotative and the speech verb: what the name does is
+someone else's report (……예정이라고 외교 소식통이 전했다, ……と関係者が明らかにした)."""
+EA_QUOTATIVE = re.compile(
+    rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE}"
+    + folded(r"|を(?=\s*(?:表明|強調|主張|示し|訴え)))")
+)
 """What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
-"……"며 …"""
-EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,20}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
-"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 ."""
-EA_PARTICLE = folded(r'[^\u3001\u3002"\nのと의와과を를に에がは]{0,20}?(?:は|が|은|는|이|가)')
+"……"며 …, and a stance the verb declares: 「強い不満と断固たる反対」を表明した."""
+EA_BEFORE_NAME = re.compile(
+    rf"{EA_QUOTATIVE.pattern}[\s\u3001,]*"
+    r'(?:[^\s"\u3001\u3002,!?\n]{1,24}(?:の|(?<![은는이가을를])\s+)){0,2}'
+)
+"""Between a quotation and the name that speaks it: the quotative, then what may stand before
+the name, an organisation or a place (「……」と、みずほ総研の大川浩志氏は語る; "……"이라고
+대외경제정책연구원(KIEP) 정재윤 선임연구위원은 말했다)."""
+EA_THUS = re.compile(
+    "(?P<back>"
+    + folded(r"こう|このように)\s*(?:話|語|述|指摘|説明|強調|分析|言)")
+    + "|(?P<on>"
+    + folded(
+        r"次のように|以下のように|이렇게|다음과\s*같이)\s*(?:[^\s\"]{1,10}\s*)?"
+        r"(?:話|語|述|指摘|説明|強調|分析|言|말|밝|설명|강조|지적|분석)"
+    )
+)
+"""A sentence that says the quotation next to it is the name's: "「……」。X氏はこう指摘する",
+"こう話すのは X氏だ" (the one before); "X氏は次のように話す。「……」", "X는 인터뷰에서 이렇게
+말했다. "……"" (the one after)."""
+EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,40}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
+"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , and a long
+title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은)."""
+EA_PARTICLE = folded(
+    r'(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
+    r"{0,40}?(?:は|が|은|는|이|가)"
+)
 EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
-(氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은)."""
+(氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은;
+a Korean particle ends its word: 국가안보회의(NSC) holds none)."""
 EA_SPEAKER = re.compile(EA_PARTICLE)
 """The same after a quotation the name speaks, the predicate straight after it:
 「……」と田中氏は語った."""
-EA_OTHER_TOPIC = re.compile(folded(r"(?:は|은|는)(?:[\s\u3001,]|$)"))
+EA_OTHER_TOPIC = re.compile(folded(r"(?<![でにと])(?:は|은|는)(?:[\s\u3001,]|$)"))
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
-교수가 …)."""
+교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
@@ -559,7 +601,7 @@ PRONOUN_BEFORE = re.compile(
     rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
-    rf"|(?:그는|그녀는|同氏は|同氏は、))\s*[,:]?\s*$"
+    rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
