@@ -1370,3 +1370,32 @@ def test_a_headline_names_its_speaker_and_quotation_without_a_verb(matcher: Matc
         assert hit is not None and (hit.mention, hit.quote) == ("quoted", quote), title
     hit = hit_of(matcher, body, "zhang", title="Zhang Ming reads “War and Peace” again")
     assert hit is not None and hit.mention == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # the introduction names the person; the first marked question's answer is theirs
+        ("Anna Berg heads the port council in Oslo.\n\nQ: Will the truce hold?\n\nA: Quite "
+         "likely, frankly. Nobody wants a second round.", "quoted", "Quite likely, frankly."),
+        ("Anna Berg, investigadora en Oslo, atiende a este diario.\n\nPregunta. ¿Quién gana?\n\n"
+         "Respuesta. Nadie. Los aranceles son un impuesto.", "quoted",
+         "Nadie. Los aranceles son un impuesto."),
+        ("Анна Берг ответила на вопросы агентства.\n\n— Как вы оцениваете итоги переговоров?\n\n"
+         "— Это скорее перемирие, чем мир. Стороны договорились.", "quoted",
+         "Это скорее перемирие, чем мир."),
+        ("Anna Berg insegna economia a Oslo.\n\nProfessoressa Berg, i dazi cambiano le regole?\n"
+         "«Sì, ma non nel modo in cui pensa Washington.»", "quoted",
+         "Sì, ma non nel modo in cui pensa Washington."),
+        # a rhetorical question in a report, with narrative after it, is no interview
+        ("Anna Berg chaired the meeting in Oslo.\n\nWhat does this mean for the ports?\n\nThe "
+         "council will vote again in June.", "mentioned", None),
+        # an answer another speaker's label opens is theirs
+        ("Anna Berg and Li Wen met reporters.\n\nQ: Will the truce hold?\n\nLi Wen: For now, "
+         "yes. Later, nobody knows.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_an_interview_introduced_by_the_persons_name(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

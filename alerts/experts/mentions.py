@@ -27,6 +27,7 @@ from alerts.experts.quotes import (
     attributed_speech,
     find_quotations,
     headline_quote,
+    interview_answer,
     pronoun_quote,
     pronoun_reported,
 )
@@ -444,7 +445,7 @@ def _classify(
             pronoun_reported(scan, place.occ, quotations[place.field], pronoun),
             headline_quote(scan, place.occ, quotations[place.field])
             if place.field == "title"
-            else None,
+            else interview_answer(scan, place.occ, quotations[place.field]),
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

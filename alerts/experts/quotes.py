@@ -14,6 +14,8 @@ from operator import itemgetter
 
 from alerts.experts.speech import (
     AFTER_NAME,
+    ANSWER_LINE,
+    ANSWER_MARKS,
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
     ASIDES,
@@ -53,9 +55,11 @@ from alerts.experts.speech import (
     HANGUL,
     HEADLINE_QUOTE,
     IN_BEFORE,
+    INTERVIEW_REACH,
     INTRODUCES,
     KANA,
     KO_FEATURE,
+    LABELLED_LINE,
     LEAD_IN,
     LEADING_APPOSITIVE,
     LEADING_CONJUNCTION,
@@ -91,6 +95,7 @@ from alerts.experts.speech import (
     PRONOUN_SAYS,
     PRONOUN_SENTENCES,
     PRONOUNS,
+    QUESTION_LINE,
     QUOTATION,
     QUOTE_THEN_NAME,
     REPORTED_AFTER,
@@ -127,7 +132,7 @@ from alerts.experts.speech import (
     ZH_WITH,
 )
 from alerts.termscan import FieldScan, Occurrence
-from alerts.textnorm import NormText, has_cjk, is_cjk
+from alerts.textnorm import NormText, has_cjk, is_cjk, sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +379,39 @@ def headline_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote
     if _is_term(norm, *following):
         return None
     return Quote(_original(scan, *following), True)
+
+
+def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """The first answer of an interview whose introduction names the person at ``occ``: the
+    next question on a line of its own, within :data:`INTERVIEW_REACH`, then the line answering
+    it, one of the two marked as an interview marks them (see :data:`QUESTION_LINE`,
+    :data:`ANSWER_LINE`). Its first sentence, without marks."""
+    if _holding(quotations, occ.start, occ.end) is not None:
+        return None
+    original = scan.text.original
+    _, name_end = scan.text.to_original(occ.start, occ.end)
+    line_end = original.find("\n", name_end)
+    while 0 <= line_end < name_end + INTERVIEW_REACH:
+        question = QUESTION_LINE.match(original, line_end + 1)
+        if question is not None:
+            answer = ANSWER_LINE.match(original, question.end())
+            if answer is None or not (question["marked"] or answer["marked"]):
+                return None
+            if LABELLED_LINE.match(answer["answer"]):
+                return None  # "Berg: …": a speaker's line says whose it is (see _line_speaker)
+            text = answer["answer"].strip()
+            for _, end in sentence_spans(text):  # "Nadie. Los aranceles son …": past a word
+                first = text[:end].strip(ANSWER_MARKS)
+                if len(first.split()) >= MIN_QUOTE_WORDS or _east_asian(first):
+                    return Quote(first, True)
+            return None
+        line_end = original.find("\n", line_end + 1)
+    return None
+
+
+def _east_asian(text: str) -> bool:
+    """At least :data:`MIN_QUOTE_EAST_ASIAN` CJK characters, kana or Hangul syllables."""
+    return len(EAST_ASIAN.findall(text)) >= MIN_QUOTE_EAST_ASIAN
 
 
 def _continuation(

@@ -650,3 +650,26 @@ ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
 """How far after a mention a pronoun's quotation may start (characters)."""
+
+# An interview set as questions and answers: the person the introduction names answers.
+_MARK = r"(?:[\u2014\u2013\u2015-]\s*)"
+QUESTION_LINE = re.compile(
+    r"[ \t]*(?P<marked>(?:Q|P|Pregunta|Pergunta|Domanda|Frage|Question|Вопрос|问|問|记者|記者)"
+    rf"\s*[.:\uff1a]\s*|{_MARK}|[^\W\d_][\w .]{{0,24}}[:\uff1a]\s*)?"
+    r"[^\n]{3,300}[?\uff1f][\"\u201d\u00bb]?[ \t]*(?=\n|$)"
+)
+"""A question of an interview on a line of its own, maybe after its mark (Q:, P., 问：, a dash,
+"SPIEGEL:")."""
+ANSWER_LINE = re.compile(
+    r"\s*(?P<marked>(?:A|R|Respuesta|Resposta|Risposta|Réponse|Antwort|Answer|Ответ|答|回答)"
+    rf"\s*[.:\uff1a]\s*|{_MARK}|[\"\u201c\u00ab\u300c])?"
+    r"(?P<answer>[^\n]{8,})"
+)
+"""The answer on the next line, maybe after its mark (A:, R., Respuesta., 答：, a dash) or in quote
+marks; a question or an answer must carry a mark."""
+ANSWER_MARKS = ' "\u201c\u201d\u00ab\u00bb\u300c\u300d'
+"""Quote marks an answer's first sentence is stripped of."""
+LABELLED_LINE = re.compile(r"[^\W\d_][\w .]{0,24}[:\uff1a]\s")
+"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …")."""
+INTERVIEW_REACH = 800
+"""How far before the first question the introduction may name the person (characters)."""
