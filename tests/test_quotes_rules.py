@@ -1399,3 +1399,28 @@ def test_an_interview_introduced_by_the_persons_name(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind", "quote"),
+    [
+        # the person and a counted or named group, then the group's words
+        ("Anna Berg and two co-authors published a paper on port fees. “Higher fees hurt the "
+         "exporters first,” they wrote.", "berg", "quoted", "Higher fees hurt the exporters first"),
+        ("Anna Berg, along with three other economists, said the truce was fragile.", "berg",
+         "quoted", "the truce was fragile."),
+        ("A petition led by Anna Berg reached the council. “Reopen the ports,” the signatories "
+         "wrote.", "berg", "quoted", "Reopen the ports"),
+        ("张明等学者在联名信中表示，两国应恢复学术交流。", "zhang", "quoted",
+         "两国应恢复学术交流。"),
+        ("张明与共同作者在论文中写道：“关税最终由消费者承担。”", "zhang", "quoted",
+         "关税最终由消费者承担。"),
+        # meeting a group is not speaking with it
+        ("Anna Berg met her colleagues in Oslo. “The vote is close,” they said.", "berg",
+         "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_group_the_person_speaks_with_quotes_them(
+    matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == (kind, quote)

@@ -117,6 +117,7 @@ from alerts.experts.speech import (
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
+    ZH_GROUP,
     ZH_IN_VIEW,
     ZH_MEETING,
     ZH_OBJECT,
@@ -892,6 +893,9 @@ def _zh_attribution(norm: str, occ: Occurrence) -> re.Match[str] | None:
         return None  # 经张明介绍，李华认识了王强: introduced by him, not said
     end = min(len(norm), occ.end + 120)
     after = ZH_AFTER_NAME.match(norm, occ.end, end)
+    group = ZH_GROUP.match(norm, occ.end, end) if after is None else None
+    if group is not None:
+        after = ZH_AFTER_NAME.match(norm, group.end(), end)
     if after is None and ZH_REPORTED.search(norm, max(0, occ.start - 32), occ.start):
         after = ZH_REPORTED_VERB.match(norm, occ.end, end)
     if after is None and ZH_IN_VIEW.search(norm, max(0, occ.start - 32), occ.start):

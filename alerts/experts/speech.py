@@ -439,6 +439,12 @@ ZH_AFTER_NAME = re.compile(
 在其社交媒体平台“真实社交”上发文称,
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
 今日出席会议前见记者，表示."""
+ZH_GROUP = re.compile(
+    r"等(?:[\d一二三四五六七八九十百多几幾数數]+[名位个個])?"
+    r"(?:人|学者|學者|专家|專家|科学家|科學家|研究人员|研究人員|议员|議員|经济学家|經濟學家)?"
+    r"|[与與和及同](?:其|他的|她的)?(?:同事|共同作者|合作者|合著者|研究团队|研究團隊|团队|團隊)"
+)
+"""The expert and others speaking together: 张明等学者表示, 张明与共同作者写道."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
@@ -455,9 +461,14 @@ EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
 
 # A group the expert leads, and its quotation: "led by Zhang", "Zhang and his colleagues",
 # then '"…," they wrote' or 'They wrote: "…"'.
+_GROUP_NOUNS = (
+    r"colleagues|co-?authors|co-?signatories|collaborators|team|researchers|scholars|experts|"
+    r"economists|scientists|analysts|signatories|academics|authors"
+)
+_COUNTS = r"\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|several|other"
 GROUP = re.compile(
-    r"\s+(?:and|&)\s+(?:his|her|their)\s+(?:colleagues|co-?authors|co-?signatories|"
-    r"collaborators|team|fellow\s+[\w-]+)\b"
+    r"\s*,?\s+(?:and|&|along\s+with|together\s+with|with)\s+(?:his|her|their|"
+    rf"(?:{_COUNTS})(?:\s+other)?)\s+(?:fellow\s+[\w-]+|(?:[\w-]+\s+)?(?:{_GROUP_NOUNS}))\b"
 )
 CO_SPEAKERS = re.compile(
     r"(?:\s*\([^)\n]{0,40}\))?"
@@ -468,8 +479,12 @@ B (D-Ill.), and C (R-Ohio) released a joint statement saying"."""
 LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
-THEY = re.compile(rf"\s*,?\s*they\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
-THEY_INTRO = re.compile(rf"\bthey\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\s*:?\s*$")
+_THEY = (
+    r"(?:they|the\s+(?:[\w-]+\s+)?(?:"
+    rf"{_GROUP_NOUNS}|group|letter|paper|report|statement|study|petition))"
+)
+THEY = re.compile(rf"\s*,?\s*{_THEY}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
+THEY_INTRO = re.compile(rf"\b{_THEY}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\s*:?\s*$")
 GROUP_REACH = 600
 """How far after the group's mention its quotation may start (characters)."""
 
