@@ -1424,3 +1424,28 @@ def test_a_group_the_person_speaks_with_quotes_them(
     matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # the noun of the person's appositive, predicate or title names them again
+        ("Anna Berg, an economist at the Oslo institute, spoke on Monday. The economist said "
+         "the truce was fragile.", "quoted", "the truce was fragile."),
+        ("Anna Berg is a professor at Oslo. “The ports will reopen,” said the professor.",
+         "quoted", "The ports will reopen"),
+        ("Former ambassador Anna Berg spoke first. “Tariffs hurt both sides,” the ambassador "
+         "said.", "quoted", "Tariffs hurt both sides"),
+        ("Die Ökonomin Anna Berg war in Oslo. „Die Zölle schaden allen“, sagte die Ökonomin.",
+         "quoted", "Die Zölle schaden allen"),
+        # another noun is another person, or a thing
+        ("Anna Berg, a former diplomat, met the trade minister. “We need calm,” the minister "
+         "said.", "mentioned", None),
+        ("Anna Berg chairs the port council. The annual report said the ports would reopen.",
+         "mentioned", None),
+    ],
+)  # fmt: skip
+def test_the_noun_that_described_the_person_names_them_again(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

@@ -29,6 +29,9 @@ from alerts.experts.speech import (
     COLON_QUOTE,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DESCRIBED_REFERRER,
+    DESCRIPTOR_PHRASE,
+    DESCRIPTOR_STOP,
     DIALOGUE,
     DIALOGUE_OTHER,
     DOCUMENT_BY,
@@ -81,6 +84,7 @@ from alerts.experts.speech import (
     NEW_CLAUSE,
     NEXT_PARAGRAPH,
     NOT_A_SPEAKER_BEFORE,
+    NOT_DESCRIPTORS,
     OBJECT,
     OBJECT_OF,
     POSSESSED_SPEAKS,
@@ -114,6 +118,7 @@ from alerts.experts.speech import (
     THEY,
     THEY_INTRO,
     TITLE_APPOSITIVE,
+    TITLE_WORDS_BEFORE,
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -603,6 +608,10 @@ def pronoun_quote(
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
+        after, before = (
+            found if found is None or _refers_to(found, scan, occ) else None
+            for found in (after, before)
+        )
         if (after or before) and (joined or not _is_term(norm, start, end)):
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
@@ -620,6 +629,32 @@ def pronoun_quote(
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, end), True, attached=True)
     return None
+
+
+def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether a pronoun's attribution refers to the person at ``occ``: a pronoun may, a
+    described person ("the professor said") only by a noun that described them."""
+    named = DESCRIBED_REFERRER.match(attribution.group())
+    if named is None:
+        return True
+    nouns = set(named.group(1).split()[1:]) - NOT_DESCRIPTORS
+    return not nouns.isdisjoint(described_as(scan.text.norm, occ))
+
+
+def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
+    """The nouns that describe the person at ``occ``: the words of their title before the name
+    ("former ambassador Victor Gao") and of the appositive or predicate after it ("Denis Simon,
+    a professor at Duke"; "Simon is a professor"), up to a preposition."""
+    found: list[str] = []
+    title = TITLE_WORDS_BEFORE.search(norm, max(0, occ.start - 40), occ.start)
+    if title is not None:
+        found += title.group(1).split()
+    phrase = DESCRIPTOR_PHRASE.match(norm, occ.end)
+    if phrase is not None:
+        words = phrase["words"] or phrase["predicate"]
+        stop = DESCRIPTOR_STOP.search(words)
+        found += words[: stop.start() if stop else len(words)].split()
+    return frozenset(word for word in found if len(word) >= 4) - NOT_DESCRIPTORS
 
 
 def _someone_else(original: str) -> bool:
@@ -650,7 +685,7 @@ def pronoun_reported(
             return None
         sentence_start, at = scan.text.sentence(start, start + 1)
         says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 80))
-        if says is None:
+        if says is None or not _refers_to(says, scan, occ):
             continue
         if _holding(quotations, start, says.end()) is not None:
             return None

@@ -605,15 +605,43 @@ FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 dit-il."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
+DESCRIBED = r"\b(?:the|le|la|der|die|el|il)\s+(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
+"""The person named again by the noun that described them ("the professor", "the former
+diplomat", le chercheur, der Ökonom): :func:`described_as` says which nouns are theirs."""
+REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
+DESCRIBED_REFERRER = re.compile(rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS})\s+)?({DESCRIBED})")
+"""The described person an attribution opens with, or names after its verb (", said the
+professor")."""
+DESCRIPTOR_PHRASE = re.compile(
+    r"\s*,\s*(?:(?:a|an|the|un|une|ein|eine|uno|una)\s+)?(?P<words>[^,;.!?()\n\"]{3,80})"
+    r"|\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?P<predicate>[^,;.!?()\n\"]{3,80})"
+)
+"""The noun phrase describing a name: its appositive ("Denis Simon, a professor at Duke") or
+predicate ("Simon is a professor at Duke"), read up to :data:`DESCRIPTOR_STOP`."""
+DESCRIPTOR_STOP = re.compile(
+    r"\b(?:at|of|in|for|with|from|on|and|who|which|that|whose|to|by|a|à|de|du|des|en|an|am|im"
+    r"|von|vom|der|des|bei|di|del|della|dell|con|su|y|e|und|et)\b"
+)
+TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
+"""Up to three words just before a name: its title ("former ambassador Victor Gao")."""
+NOT_DESCRIPTORS = frozenset(
+    {
+        *("former", "senior", "chief", "leading", "prominent", "retired", "veteran", "noted"),
+        *("well-known", "longtime", "then", "current", "acting", "deputy", "renowned", "top"),
+        *("chinese", "american", "u.s.", "beijing-based", "washington-based", "also"),
+        *("who", "with", "said", "says", "told"),
+    }
+)
+"""Modifiers and function words that do not name the person again on their own."""
 PRONOUN_AFTER = re.compile(
-    rf"\s*,?\s*(?:-\s*)?(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?:{HE_SHE})\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
     rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
 at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
@@ -622,7 +650,7 @@ PRONOUN_BEFORE = re.compile(
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_SAYS = re.compile(
-    rf"(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"(?:{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
