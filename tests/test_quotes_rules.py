@@ -1449,3 +1449,31 @@ def test_the_noun_that_described_the_person_names_them_again(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind", "quote"),
+    [
+        ("根據張明的說法，今年赴美留學的人數創下新高。", "zhang", "quoted",
+         "今年赴美留學的人數創下新高。"),
+        ("与会的李华、张明、王强等专家认为，港口收费将推高成本。", "zhang", "quoted",
+         "港口收费将推高成本。"),
+        ("张明曾在外交部工作多年。谈及港口收费，他认为，该做法本质上是保护主义。", "zhang",
+         "quoted", "该做法本质上是保护主义。"),
+        # a quotation over paragraphs, each opening with 「 or «, is kept whole
+        ("張明說：「港口收費是在玩火。\n\n「雙方都會受損。」", "zhang", "quoted",
+         "港口收費是在玩火。 雙方都會受損。"),
+        ("Anna Berg a déclaré : « Les ports rouvriront.\n\n« Mais pas avant juin. »", "berg",
+         "quoted", "Les ports rouvriront. Mais pas avant juin."),
+        # the name inside what another speaker talks about, or beside whom they speak
+        ("发言人在回答关于张明的提问时表示，中方支持两国人文交流。", "zhang", "mentioned", None),
+        ('장밍 교수와 함께 토론에 나선 이정훈 연구원은 "긴장이 고조되고 있다"고 말했다.', "zhang",
+         "mentioned", None),
+        ("森川春樹教授と対談した李華氏は、緊張が高まっていると述べた。", "morikawa", "mentioned",
+         None),
+    ],
+)  # fmt: skip
+def test_chinese_lists_lead_ins_and_paragraphs_and_someone_elses_subject(
+    matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == (kind, quote)

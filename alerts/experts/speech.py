@@ -192,11 +192,11 @@ the name ends a phrase inside someone else's sentence. Not "by" or "from": a rep
 letter from Gao are hers."""
 ZH_OBJECT = re.compile(
     r"(?:(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
-    r"[询詢][问問])了?|(?<=[\u4e00-\u9fff])(?<![除为為到])了)$"
+    r"[询詢][问問]|[关關]于|[关關]於|有[关關])了?|(?<=[\u4e00-\u9fff])(?<![除为為到])了)$"
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
-张明, 李华对张明说, 李华告诉张明), or any verb with 了 (李华看了张明一眼，说：; not 除了, 为了, 到了
-张明): the speech verb after it and a later 他 are the subject's."""
+张明, 李华对张明说, 李华告诉张明, 关于张明的提问), or any verb with 了 (李华看了张明一眼，说：;
+not 除了, 为了, 到了张明): the speech verb after it and a later 他 are the subject's."""
 ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
 """Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
 ("introduced by Zhang Ming")."""
@@ -321,9 +321,9 @@ QUOTATION = re.compile(
     r"|\"(?P<typed>[^\"\n]{2,3000})''"
     "|\u201c(?P<curly>[^\u201c\u201d]{1,3000}(?:\n\\s*\u201c[^\u201c\u201d]{1,3000})*)\u201d"
     "|\u201e(?P<low>[^\u201c\u201d\u201e\n]{1,3000})[\u201c\u201d]"
-    "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000})\u00bb"
+    "|\u00ab(?P<guillemets>[^\u00ab\u00bb]{1,3000}(?:\n\\s*\u00ab[^\u00ab\u00bb]{1,3000})*)\u00bb"
     "|\u00bb(?P<reversed>[^\u00ab\u00bb\n]{1,3000})\u00ab"
-    "|\u300c(?P<corner>[^\u300c\u300d]{1,3000})\u300d"
+    "|\u300c(?P<corner>[^\u300c\u300d]{1,3000}(?:\n\\s*\u300c[^\u300c\u300d]{1,3000})*)\u300d"
 )
 """A quotation in the original text, where opening and closing marks differ (“…”, „…“, «…»,
 »…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
@@ -333,7 +333,7 @@ STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
 """A German „…“ pair, or “… closed by another “ in the same paragraph (a mistyped closer)."""
-NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?')
+NEXT_PARAGRAPH = re.compile('\\s*\\n\\s*["\u201c\u00ab\u300c]?\\s*')
 CLAUSE_END = ".!?,;:\u3002\u2026-"
 """How a quotation that ends its clause ends (folded: ，！？ are , ! ?)."""
 MIN_QUOTE_WORDS = 3
@@ -440,14 +440,19 @@ ZH_AFTER_NAME = re.compile(
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
 今日出席会议前见记者，表示."""
 ZH_GROUP = re.compile(
+    r"(?:[、和与與及](?:(?![等和与與及、])[\u4e00-\u9fff]){2,3}){0,6}"
     r"等(?:[\d一二三四五六七八九十百多几幾数數]+[名位个個])?"
     r"(?:人|学者|學者|专家|專家|科学家|科學家|研究人员|研究人員|议员|議員|经济学家|經濟學家)?"
     r"|[与與和及同](?:其|他的|她的)?(?:同事|共同作者|合作者|合著者|研究团队|研究團隊|团队|團隊)"
 )
-"""The expert and others speaking together: 张明等学者表示, 张明与共同作者写道."""
+"""The expert and others speaking together: 张明等学者表示, 张明、王强等专家认为,
+张明与共同作者写道."""
 ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
 """据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
-ZH_REPORTED_VERB = re.compile(rf"\s*所?(?:介[绍紹]|估[计計]|分析|{ZH_VERBS})")
+ZH_REPORTED_VERB = re.compile(
+    rf"\s*(?:所|的)?(?:介[绍紹]|估[计計]|分析|[说說]法|看法|[观觀]点|{ZH_VERBS})"
+)
+"""What 据 X reports: 据X介绍, 据X称, 根据X的说法."""
 ZH_IN_VIEW = re.compile(r"在[^\s\"。!?,:;]{0,30}$")
 ZH_VIEW = re.compile(r"\s*看[来來]\s*(?=,)")
 """在 before a name and 看来 after it, then a comma: the name's view follows (在高志凯看来，……);
@@ -548,13 +553,14 @@ EA_THUS = re.compile(
 """A sentence that says the quotation next to it is the name's: "「……」。X氏はこう指摘する",
 "こう話すのは X氏だ" (the one before); "X氏は次のように話す。「……」", "X는 인터뷰에서 이렇게
 말했다. "……"" (the one after)."""
-EA_TOPIC = re.compile(folded(r"[^\u3001\u3002\"\n]{0,40}?(?:は|が|은|는|이|가)(?:\s|\u3001|,)"))
-"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , and a long
-title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은)."""
 EA_PARTICLE = folded(
     r'(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
     r"{0,40}?(?:は|が|은|는|이|가)"
 )
+EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,)")
+"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , and a long
+title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은); no possessor,
+partner or object on the way (김민수 교수와 함께 나선 이정훈 연구원은: his)."""
 EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
 (氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은;
@@ -651,10 +657,10 @@ clauses that end in a speech verb and a colon (他形容……，并强调：「
 his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_SAYS = re.compile(
     rf"(?:{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
-    rf"|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
+    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
-"Er sagte, …", "Он считает, что …", 他表示，……)."""
+"Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……)."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
