@@ -1477,3 +1477,41 @@ def test_chinese_lists_lead_ins_and_paragraphs_and_someone_elses_subject(
     matcher: Matcher, text: str, expert: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a person opening a sentence in between may be the pronoun's
+        ("Anna Berg spoke at the hearing. Mark Ellis spoke next. “This is naive,” he said.",
+         "mentioned"),
+        ("A study by Anna Berg was discussed. Senator Mark Ellis dismissed it. “This is naive,” "
+         "he said.", "mentioned"),
+        # a body or a place opening it is no one
+        ("Anna Berg, a fellow at the Asia Society Policy Institute, spoke first. “This is "
+         "naive,” she said.", "quoted"),
+        ("Anna Berg spoke in Seoul. South Korea hosts the talks. “This is naive,” she said.",
+         "quoted"),
+    ],
+)  # fmt: skip
+def test_a_speaker_opening_a_sentence_in_between_takes_the_pronoun(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "quote"),
+    [
+        ("Anna Berg: ‘Trade war has no winners’", "quoted", "Trade war has no winners"),
+        ("‘Trade war has no winners’, says Anna Berg", "quoted", "Trade war has no winners"),
+        ("Anna Berg: 'Port fees hurt everyone'", "quoted", "Port fees hurt everyone"),
+        ("Anna Berg's book 'The Long Game' is out", "mentioned", None),
+    ],
+)
+def test_a_headline_sets_its_quotation_in_single_marks(
+    matcher: Matcher, title: str, kind: str, quote: str | None
+) -> None:
+    hit = hit_of(matcher, "Anna Berg was in Davos this week. She chairs the port council.", "berg",
+                 title=title)  # fmt: skip
+    assert hit is not None and (hit.mention, hit.quote) == (kind, quote)

@@ -83,6 +83,7 @@ from alerts.experts.speech import (
     NAME_ENDS_APPOSITION,
     NEW_CLAUSE,
     NEXT_PARAGRAPH,
+    NOT_A_PERSON,
     NOT_A_SPEAKER_BEFORE,
     NOT_DESCRIPTORS,
     OBJECT,
@@ -110,6 +111,7 @@ from alerts.experts.speech import (
     SENTENCE_SUBJECT,
     SIGNATURE_END,
     SIGNED,
+    SINGLE_QUOTATION,
     SOMEONE_ELSE,
     STRAY_CLOSER,
     SUBJECT_COLON,
@@ -157,11 +159,16 @@ their starts and their ends both ascend. They are looked up by bisection, never 
 first for each mention: a page may hold thousands of both."""
 
 
-def find_quotations(text: NormText) -> Spans:
+def find_quotations(text: NormText, headline: bool = False) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
-    closing mark is at the span's end. Found in the original, where “ and ” still differ."""
+    closing mark is at the span's end. Found in the original, where “ and ” still differ. A
+    ``headline`` without double marks may set its quotations in single ones
+    (:data:`SINGLE_QUOTATION`)."""
     spans = []
-    for match in QUOTATION.finditer(_mend_closers(text.original)):
+    pattern = QUOTATION
+    if headline and QUOTATION.search(text.original) is None:
+        pattern = SINGLE_QUOTATION
+    for match in pattern.finditer(_mend_closers(text.original)):
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
@@ -660,9 +667,14 @@ def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
 def _someone_else(original: str) -> bool:
     """Whether another speaker is named in ``original`` (see :data:`SOMEONE_ELSE`)."""
     for found in SOMEONE_ELSE.finditer(original):
-        if found["full"] is None:
+        name = found["full"] or found["opening"]
+        if name is None:
             return True
-        if not NOT_A_SPEAKER_BEFORE.search(original, max(0, found.start() - 40), found.start()):
+        if NOT_A_PERSON.search(name):
+            continue
+        if found["opening"] or not NOT_A_SPEAKER_BEFORE.search(
+            original, max(0, found.start() - 40), found.start()
+        ):
             return True
     return False
 

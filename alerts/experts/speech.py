@@ -253,7 +253,7 @@ TERM_BEFORE = re.compile(
 """Words before quote marks that make what they hold a name, title or term, not a quotation:
 "the so-called “debt trap”", "a report titled “Chips and Sovereignty”", "In “The World
 According to China,” Economy writes", 所谓“产能过剩论”."""
-HEADLINE_QUOTE = re.compile(rf'\s*(?:[{EAST_ASIAN_RANGES}]{{1,6}})?\s*:?\s*(?=")')
+HEADLINE_QUOTE = re.compile(rf"\s*(?:[{EAST_ASIAN_RANGES}]{{1,6}})?\s*:?\s*(?=[\"'])")
 """A headline's name, maybe a title in CJK or Hangul after it, then the quotation it speaks:
 習近平主席「……」, 왕이 "……", 'Xi: “…”' (a headline drops its speech verb; "Xi reads “…”" is
 no speech)."""
@@ -329,6 +329,13 @@ QUOTATION = re.compile(
 »…«, 「…」), so one running over paragraphs is found whole, whether each paragraph opens with a
 quote mark or not; straight quotes over paragraphs open each and close only the last. A
 straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
+SINGLE_QUOTATION = re.compile(
+    "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
+    "(?:[\u2019']\\w[^\u2018\u2019'\n]*?)*)[\u2019'](?!\\w)"
+)
+"""A quotation in single marks, as headlines set them ("Gao: ‘Trade war has no winners’"); an
+apostrophe inside it (China’s) is passed over. Read in headlines only: in a body single marks
+are quotations inside quotations."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
@@ -670,25 +677,44 @@ PRONOUN_GENDER = re.compile(
 )
 """The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
 ``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
+_NO_NAME_OPENS = (
+    r"The|In|But|And|On|At|For|After|Before|As|If|When|While|With|A|An|This|That|These|Those"
+    r"|Last|Next|Since|Meanwhile|Still|Yet|So|Then|By|From|Under|Over|During|Despite|Both|Some"
+    r"|Many|Most|Other|Such|Its|Their|His|Her|Our|Asked|According|Speaking|Writing"
+)
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
+    rf"|(?:(?<=[.!?]\s)|(?<=\n)|^)(?!(?:{_NO_NAME_OPENS})\s)"
+    r"(?P<opening>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)(?=\s+[a-z])"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
-Li', 'Li said', or another full name within a sentence ('then Li Wei took the floor'; two
+Li', 'Li said', another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before)."""
+"the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before), or
+one opening a sentence before a lower-case word ("Mark Ellis spoke next."); not a name of a
+place or body (:data:`NOT_A_PERSON`)."""
 NOT_A_SPEAKER_BEFORE = re.compile(
-    r"(?:\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
+    r"\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
-    r"|no|na)|[A-Z][\w'-]*)\s+$"
+    r"|no|na)\s+$"
 )
 """The word before a full name that makes it no one speaking in between: a preposition of place
 or affiliation or an article, in the languages of :data:`VERBS` ("a fellow at the Institute of
-International Education", "leitet das Global Public Policy Institute") or a
-capitalised word (the name is the rest of a longer proper name: "the Asia Society Policy
-Institute"). Not "like", "with", "by", "for" or "from": "Analysts like John Smith disagree",
-"She was answered by John Smith" name a speaker."""
+International Education", "leitet das Global Public Policy Institute"). Not "like", "with",
+"by", "for" or "from": "Analysts like John Smith disagree", "She was answered by John Smith"
+name a speaker."""
+NOT_A_PERSON = re.compile(
+    r"\b(?:Institute|Institution|University|College|School|Center|Centre|Council|Society"
+    r"|Foundation|Endowment|Department|Ministry|Agency|Office|House|Court|Commission|Committee"
+    r"|Association|Bank|Group|Party|Congress|Senate|Assembly|Forum|Times|Post|Journal|News|Daily"
+    r"|Review|Affairs|Relations|Studies|Program|Programme|Initiative|Fund|Organi[sz]ation"
+    r"|Administration|Corporation|Republic|Union|Nations|States|Kingdom|Sea|Strait|Act|Policy"
+    r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
+    r"|Island|Islands|Times|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index)\b"
+)
+"""A capitalised pair that names a place, a body or a publication, not a person ("Policy
+Institute", "Foreign Ministry", "South Korea", "China Daily")."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
