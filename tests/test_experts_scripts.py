@@ -117,3 +117,14 @@ def test_once_anchored_the_surname_alone_follows_up(matcher: Matcher) -> None:
     text = '케슬러 교수가 방한했다. 케슬러는 "협상은 연말까지 계속된다"고 말했다.'
     hit = expert_hit(matcher, text)
     assert hit is not None and hit.quote == "협상은 연말까지 계속된다"
+
+
+def test_a_western_given_name_before_a_chinese_surname_is_sounded_out() -> None:
+    experts = [ExpertSettings(id="gao", name="Victor Gao")]
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+    text = "«Пекин не уступит», — заявил Виктор Гао, бывший дипломат."
+    hit = next(hit for hit in matcher.match(ArticleText(title="", text=text)) if hit.id == "gao")
+    assert (hit.mention, hit.quote) == ("quoted", "Пекин не уступит")
+    # the short surname alone is no mention, and a pinyin given name is not sounded out
+    assert not matcher.match(ArticleText(title="", text="Гао выступил на форуме."))
+    assert sound_name(["wang", "gao"]) is None

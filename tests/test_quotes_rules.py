@@ -1515,3 +1515,21 @@ def test_a_headline_sets_its_quotation_in_single_marks(
     hit = hit_of(matcher, "Anna Berg was in Davos this week. She chairs the port council.", "berg",
                  title=title)  # fmt: skip
     assert hit is not None and (hit.mention, hit.quote) == (kind, quote)
+
+
+def test_an_interview_line_labelled_with_the_surname_gives_a_short_answer_whole(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Anna Berg, an economist in Oslo, spoke to us about port fees.\n\nQ: Will the fees "
+        "work?\n\nBerg: Only partly. Shippers will route their cargo through other ports."
+    )
+    assert kind_and_quote(matcher, text, "berg") == (
+        "quoted",
+        "Only partly. Shippers will route their cargo through other ports.",
+    )
+
+
+def test_according_to_in_russian_passes_an_appositive_in_the_genitive(matcher: Matcher) -> None:
+    text = "По словам Анны Берг, экономиста Кильского института, сборы в портах вырастут вдвое."
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "сборы в портах вырастут вдвое.")

@@ -20,6 +20,7 @@ from alerts.experts.names import (
     is_han,
     is_hangul,
     name_forms,
+    pinyin_split,
 )
 from alerts.experts.quotes import (
     Quote,
@@ -88,9 +89,15 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
-        sound=None if chinese else sound_name(parts),
+        sound=sound_name(parts) if not chinese or _western_given(parts) else None,
         pronoun=expert.pronoun,
     )
+
+
+def _western_given(parts: list[str]) -> bool:
+    """A given name before a Chinese surname that is no pinyin (Victor Gao, not Wang Yong or
+    Gao Zhikai): the name is written in other scripts by its sound."""
+    return len(parts) > 1 and parts[-1] in CHINESE_SURNAMES and pinyin_split(parts[0]) is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,6 +327,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return None  # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
         clause_from = perfective.end() if perfective is not None else after.end()
         clause = _reported_clause(scan, clause_from, sentence[1], after.group())
+        if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
+            line_end = norm.find("\n", after.end())
+            rest = _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
+            clause = _first_sentences(rest)
         if clause is not None and (perfective is None or perfective["pause"] is not None):
             return Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
@@ -412,13 +416,19 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
                 return None
             if LABELLED_LINE.match(answer["answer"]):
                 return None  # "Berg: …": a speaker's line says whose it is (see _line_speaker)
-            text = answer["answer"].strip()
-            for _, end in sentence_spans(text):  # "Nadie. Los aranceles son …": past a word
-                first = text[:end].strip(ANSWER_MARKS)
-                if len(first.split()) >= MIN_QUOTE_WORDS or _east_asian(first):
-                    return Quote(first, True)
-            return None
+            first = _first_sentences(answer["answer"].strip())
+            return Quote(first.strip(ANSWER_MARKS), True) if first is not None else None
         line_end = original.find("\n", line_end + 1)
+    return None
+
+
+def _first_sentences(text: str) -> str | None:
+    """The first sentence of ``text``, or the first two when the first is a word or two
+    ("Nadie. Los aranceles son …", "Only partly. Chinese carmakers will …")."""
+    for _, end in sentence_spans(text):
+        first = text[:end].strip()
+        if len(first.strip(ANSWER_MARKS).split()) >= MIN_QUOTE_WORDS or _east_asian(first):
+            return first
     return None
 
 

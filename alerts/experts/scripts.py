@@ -30,7 +30,8 @@ a sound mention of a watched name that is someone else is rare but possible wher
 share a key (罗林斯, Rollins, for Williams, whose w is dropped).
 
 Only for names in Latin script that are not Chinese (a pinyin name's characters are its own
-alias to configure); only when the name is not found as written (a configured alias wins).
+alias to configure), or whose given name is not pinyin (Victor Gao: Виктор Гао); only when the
+name is not found as written (a configured alias wins).
 Chinese transliteration drops a consonant at times (马可 for Marco): those are not found.
 """
 
@@ -43,7 +44,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from alerts.experts.names import KO_TITLE
+from alerts.experts.names import KO_TITLE, pinyin_split
 from alerts.textnorm import NormText
 
 KEY_CACHE = 65536
@@ -55,6 +56,8 @@ _CLASSES = str.maketrans("cqvzxjlm", "kkbsssrn")
 """Consonant classes that scripts without those sounds merge: l = r, m = n (ン, 朗 for "rum"),
 c = q = k, v = b, z = x = j = s. Voicing is kept (바이든 and 拜登 keep Biden's b and d, which
 ordinary words of the same shape rarely share); w is dropped with the vowels, h and y."""
+_SPELLINGS = str.maketrans("cq", "kk")
+"""Letters one sound is spelled with, merged in the fine key too: Victor is Виктор (Viktor)."""
 _DIGRAPHS = (("ph", "f"), ("th", "t"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("ng", "n"))
 _DROPPED = re.compile(r"[aeiouyhw]")
 _REPEATS = re.compile(r"(.)\1+")
@@ -110,7 +113,7 @@ def sound_key(latin: str, *, fine: bool = False) -> str:
     text = _NOT_LETTER.sub("", latin.lower())
     for digraph, sound in _DIGRAPHS:
         text = text.replace(digraph, sound)
-    text = _DROPPED.sub("", text if fine else text.translate(_CLASSES))
+    text = _DROPPED.sub("", text.translate(_SPELLINGS if fine else _CLASSES))
     return _REPEATS.sub(r"\1", text)
 
 
@@ -143,8 +146,9 @@ def sound_name(parts: list[str]) -> SoundName | None:
     if not parts or not all(part.isascii() and part.isalpha() for part in parts):
         return None
     surname = sound_key(parts[-1])
-    if len(surname) < 2:
-        return None
+    pinyin_given = len(parts) < 2 or pinyin_split(parts[0]) is not None
+    if not surname or (len(surname) < 2 and pinyin_given):
+        return None  # a short surname (Gao: g) is found only after a given name (Виктор Гао)
     given = sound_key(parts[0]) if len(parts) > 1 else None
     fine_given = sound_key(parts[0], fine=True) if len(parts) > 1 else None
     return SoundName(surname, given or None, sound_key(parts[-1], fine=True), fine_given or None)

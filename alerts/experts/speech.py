@@ -228,10 +228,13 @@ LEADING_APPOSITIVE = re.compile(
 """What follows a name before the reported clause of "according to X, …": its appositive, as
 :data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
 economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
-TITLE_APPOSITIVE = re.compile(r"^\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,12}?\s+[A-Z\u00c0-\u00de(][^,]*,")
+TITLE_APPOSITIVE = re.compile(
+    r"^\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,12}?\s+[A-Z\u00c0-\u00de\u0401\u0410-\u042f(][^,]*,"
+)
 """An appositive without an article after "according to X" that names where the person is
 from (a capitalised word after its first: "Laut X, Direktor des Wifo, könnten …", "Pour X,
-chercheuse à Oslo, …"); "According to Gao, ties will steady, and …" keeps its clause."""
+chercheuse à Oslo, …", "По словам X, экономиста Кильского института, …"); "According to Gao,
+ties will steady, and …" keeps its clause."""
 QUOTE_THEN_NAME = re.compile(
     rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
 )
