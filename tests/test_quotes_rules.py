@@ -1533,3 +1533,30 @@ def test_an_interview_line_labelled_with_the_surname_gives_a_short_answer_whole(
 def test_according_to_in_russian_passes_an_appositive_in_the_genitive(matcher: Matcher) -> None:
     text = "По словам Анны Берг, экономиста Кильского института, сборы в портах вырастут вдвое."
     assert kind_and_quote(matcher, text, "berg") == ("quoted", "сборы в портах вырастут вдвое.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind", "quote"),
+    [
+        # the family name and the title that introduced the person follow them up
+        ("人民大学教授张明出席了研讨会。\n\n张教授指出，港口收费可能再次上调。", "zhang",
+         "quoted", "港口收费可能再次上调。"),
+        ("记者采访了李华大使。据李大使介绍，双方将继续对话。", "li", "quoted",
+         "双方将继续对话。"),
+        ("東京大学の田中浩教授が講演した。田中氏は「港の料金は上がる」と述べた。", "tanaka",
+         "quoted", "港の料金は上がる"),
+        # another person of the family with the title, a title the person was not introduced
+        # with, or the family name ending a word (主张: advocates) is no follow-up
+        ("张明教授和张华教授出席了研讨会。张教授指出，港口收费可能再次上调。", "zhang",
+         "mentioned", None),
+        ("张明出席了研讨会。张主任指出，港口收费可能再次上调。", "zhang", "mentioned", None),
+        ("张明教授出席了研讨会。会议主张教授们多交流，港口收费可能再次上调。", "zhang",
+         "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_short_han_name_is_followed_up_by_its_family_name_and_title(
+    text: str, expert: str, kind: str, quote: str | None
+) -> None:
+    experts = [*EXPERTS, ExpertSettings(id="tanaka", name="Tanaka Hiroshi", aliases=["田中浩"])]
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+    assert kind_and_quote(matcher, text, expert) == (kind, quote)

@@ -12,6 +12,9 @@ Variants generated from ``name`` and each Latin-script alias:
   surname;
 - a four-character name in Han characters (岸田文雄, 林鄭月娥) is followed up by its first two
   characters when a title, particle or speech verb comes next (岸田氏, 菅野は, 林鄭指出);
+- a two- or three-character name in Han characters (张明, 高志凯, 田中浩) is followed up by its
+  family name before the title that introduced the person, or 氏 (人民大学教授张明 … 张教授指出,
+  田中浩教授 … 田中氏は), unless another person of that family carries the title too;
 - possessives ("Gao's") and accents need nothing: matching is on folded words.
 
 A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after

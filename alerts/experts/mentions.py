@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from alerts.experts.names import (
     CHINESE_SURNAMES,
     ENGLISH_SURNAMES,
+    HAN_FOLLOW_UP_BEFORE,
+    HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
     KO_TITLE,
     TITLES,
@@ -65,6 +67,9 @@ class CompiledExpert:
     """How a Latin, non-Chinese name reads in another script (see :mod:`.scripts`)."""
     pronoun: str | None = None
     """"he" or "she" when configured: a quotation the other pronoun attributes is not theirs."""
+    titled_families: tuple[tuple[int, str, str], ...] = ()
+    """(word id, family name, given name) of each two- or three-character Han name: followed
+    up before the title that introduced the person (:data:`~.names.HAN_FOLLOW_UP_TITLE`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -91,6 +96,12 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         trigger=frozenset(word for variant in variants for word in variant),
         sound=sound_name(parts) if not chinese or _western_given(parts) else None,
         pronoun=expert.pronoun,
+        titled_families=tuple(
+            (index.add(family), family, full[len(family) :])
+            for family in forms.titled_families
+            for full in (*(words(expert.name)), *(w for a in expert.aliases for w in words(a)))
+            if full.startswith(family) and len(full) > len(family)
+        ),
     )
 
 
@@ -159,6 +170,8 @@ def find_experts(
             mentions = _with_follow_ups(expert.family, mentions, article, covered)
         for family in expert.script_families:
             mentions = _with_follow_ups(family, mentions, article, covered)
+        for titled in expert.titled_families:
+            mentions = _with_titled_follow_ups(titled, mentions, article, covered)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         findings[person] = _classify(mentions, article, quotations, expert.pronoun)
@@ -330,6 +343,52 @@ def _with_follow_ups(
         for occ in scan.word(family)
         if not covered.holds(name, occ) and _follow_up(scan, occ)
     ]
+    return sorted(
+        [*mentions, *(place for place in extra if place.order > first)],
+        key=lambda place: place.order,
+    )
+
+
+def _with_titled_follow_ups(
+    titled: tuple[int, str, str],
+    mentions: list[_Place],
+    article: ArticleScan,
+    covered: _Covered,
+) -> list[_Place]:
+    """The mentions with the family name of a short Han name set before a title that one of
+    its full mentions was introduced with (张明教授 / 教授张明 … 张教授), unless another person
+    of that family is introduced with it too (张华教授)."""
+    word, family, given = titled
+    titles = {"氏"} | {
+        title
+        for place in mentions
+        if place.full
+        for title in HAN_FOLLOW_UP_TITLE.findall(
+            article[place.field].text.norm, max(0, place.occ.start - 12), place.occ.end + 6
+        )
+    }
+    alternatives = "|".join(map(re.escape, sorted(titles)))
+    someone_else = re.compile(
+        rf"(?:{alternatives}){family}(?!{re.escape(given[:1])})[\u4e00-\u9fff]"
+        rf"|{family}(?!{re.escape(given[:1])})(?!(?:{alternatives}))[\u4e00-\u9fff]{{1,2}}"
+        rf"(?:{alternatives})"
+    )
+    if any(someone_else.search(scan.text.norm) for scan in article.values()):
+        return mentions
+    first = mentions[0].order
+    extra = []
+    for name, scan in article.items():
+        norm = scan.text.norm
+        for occ in scan.word(word):
+            title = HAN_FOLLOW_UP_TITLE.match(norm, occ.end)
+            before = norm[occ.start - 1 : occ.start]
+            if (
+                title is not None
+                and title.group() in titles
+                and (not is_han(before) or HAN_FOLLOW_UP_BEFORE.search(norm, 0, occ.start))
+                and not covered.holds(name, occ)
+            ):
+                extra.append(_Place(name, occ, False))
     return sorted(
         [*mentions, *(place for place in extra if place.order > first)],
         key=lambda place: place.order,

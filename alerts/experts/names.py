@@ -108,6 +108,18 @@ HAN_TITLE = re.compile(
     "代表|大使|部長|[发發]言人"
 )
 """A title or honorific after a surname in Han characters (岸田氏, 林鄭特首)."""
+HAN_FOLLOW_UP_TITLE = re.compile(
+    "教授|博士|先生|女士|主任|院[长長]|所[长長]|研究[员員]|大使|[部局处處][长長]|[总總]理|[总總][统統]|"
+    "主席|[议議][员員]|律[师師]|老[师師]|[发發]言人|氏|さん"
+)
+"""A title after the family name of a two- or three-character name in Han characters that
+follows the person up when their introduction used it (中国人民大学教授张明 … 张教授表示), or
+氏, Japanese news style's title for anyone after the first mention (田中浩教授 … 田中氏は)."""
+HAN_FOLLOW_UP_BEFORE = re.compile(
+    "[据據对對向了和与與及的是在称稱说說问問请請让讓给給被由为為见見]$"
+)
+"""Han characters a titled family name may follow (据张教授介绍, 采访了张教授); any other Han
+character before it may be a word it ends (主张教授: "advocates professors")."""
 HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
 """A Korean name: two to four Hangul syllables, the first the family name."""
 KO_TITLE = re.compile(
@@ -142,6 +154,10 @@ class NameForms:
     title, particle or speech verb (中西氏は)."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
+    titled_families: tuple[str, ...] = ()
+    """Family names of two- or three-character names in Han characters (张 of 张明, 高 of 高志凯,
+    and 田中 of 田中浩, which may be Japanese), followed up only before the title that introduced
+    the person (see :data:`HAN_FOLLOW_UP_TITLE`)."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -183,11 +199,20 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     )
     if hangul is not None:
         others.append(hangul)
+    titled = [
+        prefix
+        for written in (name, *aliases)
+        if len(parts := words(written)) == 1
+        and 2 <= len(parts[0]) <= 3
+        and all(map(is_han, parts[0]))
+        for prefix in (parts[0][:1], parts[0][:2])[: len(parts[0]) - 1]
+    ]
     return NameForms(
         tuple(dict.fromkeys(variants)),
         family,
         tuple(dict.fromkeys(others)),
         tuple(dict.fromkeys(spread)),
+        tuple(dict.fromkeys(titled)),
     )
 
 
