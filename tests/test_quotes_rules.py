@@ -1560,3 +1560,14 @@ def test_a_short_han_name_is_followed_up_by_its_family_name_and_title(
     experts = [*EXPERTS, ExpertSettings(id="tanaka", name="Tanaka Hiroshi", aliases=["田中浩"])]
     matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
+
+
+def test_an_abbreviation_does_not_end_the_sentence_a_name_opens(matcher: Matcher) -> None:
+    text = (
+        "Anna Berg hit back at the U.S. trade envoy on Wednesday, saying the port fees came "
+        "with fewer strings than before."
+    )
+    assert kind_and_quote(matcher, text, "berg") == (
+        "quoted",
+        "the port fees came with fewer strings than before.",
+    )

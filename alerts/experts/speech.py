@@ -284,15 +284,17 @@ _OF = folded(
 SENTENCE_SUBJECT = re.compile(rf"(?:^|[.!?]\s|\n)\s*(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}$")
 """A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
 ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking)."""
+_IN_SENTENCE = r"""(?:[^".!?\n:;。]|(?<=\b[a-z])\.)"""
+"""A character that does not end the sentence, a dot after a letter too (u.s., e.g.)."""
 SUBJECT_PARTICIPLE = re.compile(
-    r"""[^".!?\n:;。]{0,160}?,\s*(?:saying|adding|arguing|noting|warning|insisting|stressing|"""
+    rf"""{_IN_SENTENCE}{{0,160}}?,\s*(?:saying|adding|arguing|noting|warning|insisting|stressing|"""
     r"""explaining|"""
     + folded("diciendo|afirmando|asegurando|affirmant|estimant|soulignant|affermando|dicendo")
     + r""")\b(?:\s+that\b)?"""
 )
 """The rest of a sentence a name opens, up to a participle of speech: "Gao hit back on Friday,
 saying …" (his words follow; "Trump praised Gao, saying …" is Trump's: Gao does not open it)."""
-SUBJECT_COLON = re.compile(r"""[^".!?\n:;。]{0,140}:\s*(?=")""")
+SUBJECT_COLON = re.compile(rf"""{_IN_SENTENCE}{{0,140}}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
 blunt: “…”")."""
