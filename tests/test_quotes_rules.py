@@ -1571,3 +1571,33 @@ def test_an_abbreviation_does_not_end_the_sentence_a_name_opens(matcher: Matcher
         "quoted",
         "the port fees came with fewer strings than before.",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # an article after the verb is no pronoun: the minister or spokesman speaks
+        ('Anna Berg estaba en Madrid. "Los aranceles seguirán", dijo el ministro.', "mentioned",
+         None),
+        ("Anna Berg era a Roma. «I dazi resteranno», ha detto il portavoce.", "mentioned", None),
+        # the pronoun after a meeting may be the other person's
+        ("Die Ökonomin Anna Berg traf am Rande des Gipfels den Handelsminister. „Die Zölle "
+         "bleiben“, sagte er anschließend.", "mentioned", None),
+        # who was spoken to does not speak
+        ("„Frau Berg, Sie unterschätzen Peking“, sagte der Abgeordnete zu Anna Berg.",
+         "mentioned", None),
+        # the noun that described her, after a Portuguese article or none (Russian)
+        ("A investigadora Anna Berg esteve em Lisboa. «Os portos vão reabrir», afirmou a "
+         "investigadora.", "mentioned", None),
+        ("O investigador Anna Berg esteve em Lisboa. «Os portos vão reabrir», afirmou o "
+         "investigador.", "quoted", "Os portos vão reabrir"),
+        ("Эксперт Анна Берг выступила в Москве. «Порты откроются уже в июне», — сказал эксперт.",
+         "quoted", "Порты откроются уже в июне"),
+        ("Anna Berg era a Roma. «I dazi resteranno», ha detto lei.", "quoted",
+         "I dazi resteranno"),
+    ],
+)  # fmt: skip
+def test_articles_meetings_and_addressees_are_not_the_persons_attribution(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

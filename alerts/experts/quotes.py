@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from alerts.experts.speech import (
+    ADDRESSEE,
     AFTER_NAME,
     ANSWER_LINE,
     ANSWER_MARKS,
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
+    ARTICLES,
     ASIDES,
     ATTACHED,
     ATTACHES,
@@ -99,6 +101,7 @@ from alerts.experts.speech import (
     PRONOUN_REACH,
     PRONOUN_SAYS,
     PRONOUN_SENTENCES,
+    PRONOUN_THEN_VERB,
     PRONOUNS,
     QUESTION_LINE,
     QUOTATION,
@@ -259,6 +262,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
+    if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
+        before = None  # "sagte der Minister zu Anna Berg": she was spoken to
     topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
@@ -640,6 +645,7 @@ def pronoun_quote(
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
                 _someone_else(scan.text.original[orig_start:orig_end])
+                or MEETS_SOMEONE.search(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
@@ -652,9 +658,9 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     """Whether a pronoun's attribution refers to the person at ``occ``: a pronoun may, a
     described person ("the professor said") only by a noun that described them."""
     named = DESCRIBED_REFERRER.match(attribution.group())
-    if named is None:
+    if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True
-    nouns = set(named.group(1).split()[1:]) - NOT_DESCRIPTORS
+    nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     return not nouns.isdisjoint(described_as(scan.text.norm, occ))
 
 

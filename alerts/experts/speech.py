@@ -623,11 +623,22 @@ FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 dit-il."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
-DESCRIBED = r"\b(?:the|le|la|der|die|el|il)\s+(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
+ARTICLES = frozenset({"the", "le", "la", "l'", "der", "die", "das", "el", "il", "lo", "o"})
+DESCRIBED = (
+    r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o)\s+|\bl')(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
+    rf"|(?<![\w-])(?!(?:{VERBS}|{CUED_VERBS})\b)[\u0430-\u044f\u0451]{{4,}}"
+)
 """The person named again by the noun that described them ("the professor", "the former
-diplomat", le chercheur, der Ökonom): :func:`described_as` says which nouns are theirs."""
+diplomat", le chercheur, der Ökonom, o investigador, l'economista; Russian has no article:
+эксперт): :func:`described_as` says which nouns are theirs."""
 REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
+REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
+"""A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
+portavoce"; Spanish sets él before the verb, Italian has no il for he)."""
 DESCRIBED_REFERRER = re.compile(rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS})\s+)?({DESCRIBED})")
+PRONOUN_THEN_VERB = re.compile(rf"(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
+"""A pronoun and its verb, which :data:`DESCRIBED` reads as an article and a noun too (il
+declare, el dijo)."""
 """The described person an attribution opens with, or names after its verb (", said the
 professor")."""
 DESCRIPTOR_PHRASE = re.compile(
@@ -642,6 +653,9 @@ DESCRIPTOR_STOP = re.compile(
 )
 TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
 """Up to three words just before a name: its title ("former ambassador Victor Gao")."""
+ADDRESSEE = re.compile(folded(r"\b(?:zu|à|ad|al|to|an|a)\s+$"))
+"""The last word before a name a speech verb precedes that makes the name who was spoken to
+("sagte der Minister zu Anna Berg", "a dit le ministre à Anna Berg")."""
 NOT_DESCRIPTORS = frozenset(
     {
         *("former", "senior", "chief", "leading", "prominent", "retired", "veteran", "noted"),
@@ -653,7 +667,7 @@ NOT_DESCRIPTORS = frozenset(
 """Modifiers and function words that do not name the person again on their own."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
     rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
@@ -723,6 +737,8 @@ Institute", "Foreign Ministry", "South Korea", "China Daily")."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
+    r"|\b(?:met\s+(?:with\s+)?(?:the|a|an)|traf|trifft|getroffen|rencontr[eé]\w*|incontr\w+"
+    r"|se\s+reuni[oó]|встрети\w+|встреча\w*)\b"
 )
 """Another person met, addressed or answered between a name and a pronoun's reported speech
 ("Gao met Biden on Monday. He said …"): the pronoun may be theirs."""
