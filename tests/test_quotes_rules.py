@@ -1601,3 +1601,33 @@ def test_articles_meetings_and_addressees_are_not_the_persons_attribution(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a title or term in quote marks inside the appositive before "said"
+        ('Anna Berg, author of "The Tariff Trap," said the pattern was repeating itself.',
+         "the pattern was repeating itself."),
+        ('Anna Berg, who coined the term "de-risking" in a paper, said the vote would test it.',
+         "the vote would test it."),
+        ('Anna Berg, who wrote "The Debt Trap Myth," said banks had become far more cautious.',
+         "banks had become far more cautious."),
+        # a British paper's quotations in single marks, apostrophes inside
+        ("Anna Berg chairs the port council.\n\n‘Shippers treated Oslo as a cash machine and "
+         "never asked what would happen,’ she told the Guardian.",
+         "Shippers treated Oslo as a cash machine and never asked what would happen"),
+        ("Anna Berg said: ‘It’s not overcapacity, it’s competitiveness. Nobody complains when "
+         "it’s Boeing.’", "It’s not overcapacity, it’s competitiveness. Nobody complains when "
+         "it’s Boeing."),
+    ],
+)  # fmt: skip
+def test_quote_marks_in_an_appositive_and_single_marks_in_a_body(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_apostrophes_in_a_body_without_double_marks_are_no_quotation(matcher: Matcher) -> None:
+    text = "Anna Berg toured the '90s-era docks and the workers' union hall on Monday."
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)

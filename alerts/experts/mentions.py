@@ -504,7 +504,7 @@ def _classify(
             continue
         scan = article[place.field]
         if place.field not in quotations:
-            quotations[place.field] = find_quotations(scan.text, place.field == "title")
+            quotations[place.field] = find_quotations(scan.text)
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
             pronoun_quote(scan, place.occ, quotations[place.field], pronoun),

@@ -162,14 +162,14 @@ their starts and their ends both ascend. They are looked up by bisection, never 
 first for each mention: a page may hold thousands of both."""
 
 
-def find_quotations(text: NormText, headline: bool = False) -> Spans:
+def find_quotations(text: NormText) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ. A
-    ``headline`` without double marks may set its quotations in single ones
-    (:data:`SINGLE_QUOTATION`)."""
+    text without double marks may set its quotations in single ones, as headlines and British
+    papers do (:data:`SINGLE_QUOTATION`)."""
     spans = []
     pattern = QUOTATION
-    if headline and QUOTATION.search(text.original) is None:
+    if QUOTATION.search(text.original) is None:
         pattern = SINGLE_QUOTATION
     for match in pattern.finditer(_mend_closers(text.original)):
         group = match.lastgroup or "straight"

@@ -90,11 +90,13 @@ IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
-    rf"""(?:\s*,[^"\n;]{{1,200}}?,|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
+    rf"""(?:\s*,(?:[^"\n;]|"[^"\n]{{1,80}}"){{1,200}}?(?:,|"[^"\n]{{1,80}},")"""
+    rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
-"""A speech verb after a name: "Gao said", "Gao, an economist, said", "Gao of the S. Rajaratnam
+"""A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
+inside: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
 School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
@@ -338,9 +340,9 @@ SINGLE_QUOTATION = re.compile(
     "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
     "(?:[\u2019']\\w[^\u2018\u2019'\n]*?)*)[\u2019'](?!\\w)"
 )
-"""A quotation in single marks, as headlines set them ("Gao: ‘Trade war has no winners’"); an
-apostrophe inside it (China’s) is passed over. Read in headlines only: in a body single marks
-are quotations inside quotations."""
+"""A quotation in single marks, as headlines and British papers set them ("Gao: ‘Trade war has
+no winners’"); an apostrophe inside it (China’s) is passed over. Read only in a text without
+double marks: beside them, single marks are quotations inside quotations."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
