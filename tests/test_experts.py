@@ -279,7 +279,11 @@ def test_name_variants() -> None:
     assert simon.family == "simon"
     assert ("denis", "simon") in simon.variants
     assert simon.spread == (("denis", "simon"),)
-    assert name_forms("Victor Gao", ["高志凯"]).variants == (("victor", "gao"), ("高志凯",))
+    assert name_forms("Victor Gao", ["高志凯"]).variants == (
+        ("victor", "gao"),
+        ("高志凯",),
+        ("高志凱",),  # the alias in traditional characters too
+    )
     assert expert_id(ExpertSettings(name="Renée O'Neil")) == "renee-o-neil"
     assert expert_id(ExpertSettings(id="vg", name="Victor Gao")) == "vg"
 
@@ -664,3 +668,21 @@ def test_a_quotation_right_after_a_closing_attribution_is_the_speakers(zhang: Ma
     other = text.replace("Washington.”", "Washington,” Li Wei said.")
     hit = zhang.match(ArticleText(title="", text=other))[0]
     assert hit.quote == "Beijing will lead in its own way"  # not Li Wei's: the clause he says
+
+
+def test_a_han_alias_is_found_in_the_other_script() -> None:
+    experts = [
+        ExpertSettings(id="zhang", name="Zhang Ming", aliases=["张明"]),
+        ExpertSettings(id="lin", name="Lin Wei", aliases=["林偉"]),
+    ]
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+    text = "人民大學教授張明出席。「港口收費將再上調。」張明說。林伟表示，两国应恢复对话。"
+    found = {
+        hit.id: (hit.mention, hit.quote)
+        for hit in matcher.match(ArticleText(title="", text=text))
+        if hit.kind == "expert"
+    }
+    assert found == {
+        "zhang": ("quoted", "港口收費將再上調。"),
+        "lin": ("quoted", "两国应恢复对话。"),
+    }

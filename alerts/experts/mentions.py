@@ -97,10 +97,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         sound=sound_name(parts) if not chinese or _western_given(parts) else None,
         pronoun=expert.pronoun,
         titled_families=tuple(
-            (index.add(family), family, full[len(family) :])
-            for family in forms.titled_families
-            for full in (*(words(expert.name)), *(w for a in expert.aliases for w in words(a)))
-            if full.startswith(family) and len(full) > len(family)
+            (index.add(family), family, given) for family, given in forms.titled_families
         ),
     )
 

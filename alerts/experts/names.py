@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -154,10 +154,10 @@ class NameForms:
     title, particle or speech verb (中西氏は)."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
-    titled_families: tuple[str, ...] = ()
-    """Family names of two- or three-character names in Han characters (张 of 张明, 高 of 高志凯,
-    and 田中 of 田中浩, which may be Japanese), followed up only before the title that introduced
-    the person (see :data:`HAN_FOLLOW_UP_TITLE`)."""
+    titled_families: tuple[tuple[str, str], ...] = ()
+    """(family name, given name) of two- or three-character names in Han characters (张 of 张明,
+    高 of 高志凯, and 田中 of 田中浩, which may be Japanese), followed up only before the title
+    that introduced the person (see :data:`HAN_FOLLOW_UP_TITLE`)."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -187,7 +187,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     variants.extend(forms)
     spread.extend(pairs)
     others: list[str] = []
-    for alias in aliases:
+    for alias in _in_both_scripts(aliases):
         alias_family, forms, pairs = _forms_of(words(alias))
         variants.extend(forms)
         spread.extend(pairs)
@@ -200,12 +200,12 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     if hangul is not None:
         others.append(hangul)
     titled = [
-        prefix
-        for written in (name, *aliases)
+        (parts[0][:size], parts[0][size:])
+        for written in _in_both_scripts([name, *aliases])
         if len(parts := words(written)) == 1
         and 2 <= len(parts[0]) <= 3
         and all(map(is_han, parts[0]))
-        for prefix in (parts[0][:1], parts[0][:2])[: len(parts[0]) - 1]
+        for size in range(1, len(parts[0]))
     ]
     return NameForms(
         tuple(dict.fromkeys(variants)),
@@ -214,6 +214,25 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         tuple(dict.fromkeys(spread)),
         tuple(dict.fromkeys(titled)),
     )
+
+
+def _in_both_scripts(aliases: Sequence[str]) -> list[str]:
+    """The aliases, and those in Han characters in the other script too: 高志凯 is 高志凱 in
+    Hong Kong and Taiwan copy (converted by OpenCC, phrase-aware)."""
+    found: dict[str, None] = {}
+    for alias in aliases:
+        found[alias] = None
+        if any(map(is_han, alias)):
+            for convert in _converters():
+                found[convert(alias)] = None
+    return list(found)
+
+
+@cache
+def _converters() -> tuple[Callable[[str], str], ...]:
+    import opencc  # only a watchlist with Han aliases needs it
+
+    return tuple(opencc.OpenCC(config).convert for config in ("s2t.json", "t2s.json"))
 
 
 def _forms_of(
