@@ -1631,3 +1631,47 @@ def test_quote_marks_in_an_appositive_and_single_marks_in_a_body(
 def test_apostrophes_in_a_body_without_double_marks_are_no_quotation(matcher: Matcher) -> None:
     text = "Anna Berg toured the '90s-era docks and the workers' union hall on Monday."
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # a time or place opens the sentence, then the verb and the name
+        ("Am Dienstag sagte Anna Berg, die Gespräche über Hafengebühren stünden kurz vor dem "
+         "Abschluss.", "berg", "die Gespräche über Hafengebühren stünden kurz vor dem Abschluss."),
+        ("Bei einer Anhörung betonte Anna Berg, dass die Häfen für beide Seiten unverzichtbar "
+         "seien.", "berg", "die Häfen für beide Seiten unverzichtbar seien."),
+        ("Ayer dijo Anna Berg que las tasas portuarias seguirán hasta junio.", "berg",
+         "las tasas portuarias seguirán hasta junio."),
+        # a pronoun in "according to", in several languages
+        ("Anna Berg chairs the port council. According to her, the fees will double by June.",
+         "berg", "the fees will double by June."),
+        ("Anna Berg leitet den Hafenrat. Ihr zufolge werden sich die Gebühren bis Juni "
+         "verdoppeln.", "berg", "werden sich die Gebühren bis Juni verdoppeln."),
+        ("Анна Берг возглавляет совет порта. По её словам, сборы вырастут вдвое к июню.", "berg",
+         "сборы вырастут вдвое к июню."),
+        # Hindi: words between ने and कहा, the pronoun that says, and "believes"
+        ("राहुल शर्मा ने सोमवार को कहा कि बंदरगाह शुल्क जून तक दोगुना होगा।", "sharma",
+         "बंदरगाह शुल्क जून तक दोगुना होगा।"),
+        ("राहुल शर्मा ने बंदरगाह परिषद की बैठक ली। उन्होंने कहा कि शुल्क जून तक दोगुना होगा।",
+         "sharma", "शुल्क जून तक दोगुना होगा।"),
+        ("अर्थशास्त्री राहुल शर्मा का मानना है कि शुल्क जून तक दोगुना होगा।", "sharma",
+         "शुल्क जून तक दोगुना होगा।"),
+        # Dutch, Polish and Russian "according to" and verbs
+        ("Volgens Anna Berg, econoom in Oslo, stijgen de havengelden in juni.", "berg",
+         "stijgen de havengelden in juni."),
+        ("Anna Berg uważa, że opłaty portowe wzrosną w czerwcu.", "berg",
+         "opłaty portowe wzrosną w czerwcu."),
+        ("По мнению Анны Берг, сборы вырастут вдвое к июню.", "berg",
+         "сборы вырастут вдвое к июню."),
+    ],
+)  # fmt: skip
+def test_verb_second_pronoun_according_to_and_more_languages(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+def test_a_comma_before_the_verb_leaves_the_name_to_the_reported_clause(matcher: Matcher) -> None:
+    text = "In a statement, Li Wen said Anna Berg, the economist, was wrong about the fees."
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)

@@ -124,6 +124,8 @@ from alerts.experts.speech import (
     THEY_INTRO,
     TITLE_APPOSITIVE,
     TITLE_WORDS_BEFORE,
+    VERB_SECOND,
+    VERB_SECOND_AFTER,
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -280,6 +282,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
     if after is None and before is None and topic_of is None:
+        after = _verb_second(scan, occ)
+    if after is None and before is None and topic_of is None:
         reported = _reported_after(scan, occ) or _dashed(scan, occ, quotations)
         if reported is not None:  # "Anna Berg zufolge …", 田中博氏によると、…, "—… —dijo X"
             return reported
@@ -359,6 +363,16 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _verb_second(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
+    """The join to the reported clause when the name's sentence opens with a time or place and
+    the speech verb (see :data:`VERB_SECOND`)."""
+    norm = scan.text.norm
+    sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
+    if VERB_SECOND.fullmatch(norm, sentence_start, occ.start) is None:
+        return None
+    return VERB_SECOND_AFTER.match(norm, occ.end)
 
 
 def _said_before(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:

@@ -42,17 +42,18 @@ VERBS = (
         "mengatakan|menyatakan|menegaskan|menjelaskan|a rétorqué|rétorque|a tempéré|a nuancé|"
         "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
-        "парировал|парировала|признал|признала"
+        "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
+        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
-Indonesian."""
+Indonesian, Dutch."""
 CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
-    "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde"
+    "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
 signature", kata "word", replica) or need what follows ("highlighted the risks", "posted a
@@ -64,12 +65,16 @@ CUE = folded(
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
-HI_SAID = folded(r"[\u0900-\u097f]{0,3}\s+ने\s+(?:कहा|बताया)(?![\u0900-\u0963])")
-"""Hindi "X said": the agent marker ने and कहा or बताया (not कहानी, "story"), after the vowel
-signs that end the name (a mention ends at its last letter: शर्मा ने कहा)."""
+HI_SAID = folded(
+    r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:[^\s]+\s+){0,5}?(?:कहा|बताया)(?![\u0900-\u0963])"
+    r"|का\s+(?:मानना|कहना)\s+है)"
+)
+"""Hindi "X said": the agent marker ने, up to five words (सोमवार को, एक साक्षात्कार में) and कहा or
+बताया (not कहानी, "story"), after the vowel signs that end the name (a mention ends at its last
+letter: शर्मा ने कहा); "X believes / says" (का मानना है, का कहना है)."""
 ACCORDING_TO = folded(
     r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
-    r"as per|nach (?:angaben|einschätzung|ansicht) von|"
+    r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
     r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)"
 )
 """"According to" in the languages of :data:`VERBS`, and "as X noted" (как отметил X): reported
@@ -110,6 +115,21 @@ NAME_WORD = (
     r"|[\w'-]+,?\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
+VERB_SECOND = re.compile(
+    folded(
+        r"(?:am|an|bei|beim|in|im|auf|nach|vor|während|gestern|heute|zudem|außerdem|dabei|dazu"
+        r"|ayer|hoy|además|tras|durante|en|ieri|oggi|inoltre|dopo|hier|aujourd'hui|lors|ontem"
+        r"|hoje|após|вчера|сегодня|позже|затем)\b"
+    )
+    + rf"""[^"\n.!?,]{{0,80}}?\s(?:{VERBS})\s+{NAME_WORD}{{0,3}}"""
+)
+"""A sentence opened by a time or place, then the speech verb and the name (German puts the
+verb second; Spanish and Italian may): "Am Dienstag sagte Anna Berg, …", "Bei einer Anhörung
+betonte die Ökonomin Anna Berg, dass …", "Ayer dijo Anna Berg que …"; no comma before the
+verb ("In a statement, Li said Anna Berg, …" is Li's); matched from the sentence's start to the
+name."""
+VERB_SECOND_AFTER = re.compile(folded(r"\s*,\s*|\s+(?=(?:dass|que|che|что)\b)"))
+"""What joins the name to the clause it reports after :data:`VERB_SECOND`."""
 SAID_BEFORE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))"
     + folded(
@@ -122,9 +142,9 @@ SAID_BEFORE = re.compile(
 )
 """A sentence that opens by saying the previous one was the name's: "«…». Lo ha detto X",
 "… Об этом заявил X", "« … » C'est ce qu'a déclaré X" (ANSA's, TASS's, AFP's formula)."""
-OPENING_ACCORDING_TO = folded(r"pour|para|stando a")
+OPENING_ACCORDING_TO = folded(r"pour|para|per|stando a")
 """"According to" that is only that when it opens a sentence: "Pour X, …" (Le Monde's way of
-giving an expert's view), "Para el economista X, …", "Stando a X, …"."""
+giving an expert's view), "Para el economista X, …", "Per X, …", "Stando a X, …"."""
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
@@ -390,7 +410,7 @@ LEADING_THAT = re.compile(
     r"that\s+"
 )
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
 журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
@@ -683,8 +703,16 @@ PRONOUN_BEFORE = re.compile(
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”")."""
+PRONOUN_ACCORDING = folded(
+    r"(?:according\s+to\s+(?:him|her)|in\s+(?:his|her)\s+view|selon\s+(?:lui|elle)"
+    r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach|según\s+(?:él|ella)"
+    r"|secondo\s+(?:lui|lei)|segundo\s+(?:ele|ela)|по\s+(?:его|её)\s+(?:словам|мнению))\s*,?"
+    r"|(?:उन्होंने|उसने)\s+(?:[^\s]+\s+){0,5}?(?:कहा|बताया)(?![\u0900-\u0963])"
+)
+"""A pronoun in "according to" ("According to him, …", Selon lui, Ihm zufolge, По её словам) or
+the Hindi pronoun that says (उन्होंने कहा कि …)."""
 PRONOUN_SAYS = re.compile(
-    rf"(?:{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"(?:{PRONOUN_ACCORDING}|{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
