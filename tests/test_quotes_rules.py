@@ -1675,3 +1675,21 @@ def test_verb_second_pronoun_according_to_and_more_languages(
 def test_a_comma_before_the_verb_leaves_the_name_to_the_reported_clause(matcher: Matcher) -> None:
     text = "In a statement, Li Wen said Anna Berg, the economist, was wrong about the fees."
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the appositive's title in quote marks does not reach past its sentence
+        "Anna Berg, an economist in Oslo, published the figures. “These numbers are alarming,” "
+        "said Hildegard Voss, who heads the port council.",
+        # según and an article name someone else
+        "El embajador se reunió con Anna Berg en Oslo. Según el diplomático, el encuentro fue "
+        "cordial y se habló de tasas.",
+        # the person met by the sentence's subject: the next sentence's pronoun may be theirs
+        "Le ministre du Commerce a rencontré Anna Berg à Oslo mardi. Il a affirmé que les "
+        "ports restaient ouverts aux investissements.",
+    ],
+)
+def test_someone_elses_words_near_the_name_stay_theirs(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)

@@ -78,6 +78,7 @@ from alerts.experts.speech import (
     LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
     MEETS_SOMEONE,
+    MET_BEFORE,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
     MIN_QUOTE_EAST_ASIAN,
@@ -736,6 +737,7 @@ def pronoun_reported(
         if (
             _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
+            or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
             or ZH_SOMEONE_ELSE.search(norm, occ.end, start)
         ):
             return None

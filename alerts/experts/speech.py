@@ -95,13 +95,14 @@ IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
-    rf"""(?:\s*,(?:[^"\n;]|"[^"\n]{{1,80}}"){{1,200}}?(?:,|"[^"\n]{{1,80}},")"""
+    rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
+    rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
-inside: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
+inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
 School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
@@ -705,12 +706,14 @@ clauses that end in a speech verb and a colon (他形容……，并强调：「
 his or her words open, up to a colon ("His message was clear: “…”")."""
 PRONOUN_ACCORDING = folded(
     r"(?:according\s+to\s+(?:him|her)|in\s+(?:his|her)\s+view|selon\s+(?:lui|elle)"
-    r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach|según\s+(?:él|ella)"
-    r"|secondo\s+(?:lui|lei)|segundo\s+(?:ele|ela)|по\s+(?:его|её)\s+(?:словам|мнению))\s*,?"
+    r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach"
+    r"|по\s+(?:его|её)\s+(?:словам|мнению))\s*,?"
+    r"|(?:según\s+(?:él|ella)|secondo\s+(?:lui|lei)|segundo\s+(?:ele|ela))\s*,"
     r"|(?:उन्होंने|उसने)\s+(?:[^\s]+\s+){0,5}?(?:कहा|बताया)(?![\u0900-\u0963])"
 )
-"""A pronoun in "according to" ("According to him, …", Selon lui, Ihm zufolge, По её словам) or
-the Hindi pronoun that says (उन्होंने कहा कि …)."""
+"""A pronoun in "according to" ("According to him, …", Selon lui, Ihm zufolge, По её словам;
+según él with its comma: "según el diplomático" names someone) or the Hindi pronoun that says
+(उन्होंने कहा कि …)."""
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
@@ -764,6 +767,15 @@ NOT_A_PERSON = re.compile(
 )
 """A capitalised pair that names a place, a body or a publication, not a person ("Policy
 Institute", "Foreign Ministry", "South Korea", "China Daily")."""
+MET_BEFORE = re.compile(
+    folded(
+        r"\b(?:met|meets|met\s+with|received|hosted|traf|trifft|empfing|a\s+rencontré|rencontre"
+        r"|a\s+reçu|ha\s+incontrato|incontra|se\s+reunió\s+con|recibió\s+a|встретил(?:ся|ась)?"
+        r"\s+с|принял)\s+(?:[\w.'-]+\s+){0,3}$"
+    )
+)
+"""A meeting verb before the name (its sentence's subject met them): a pronoun after it may be
+the subject's ("Le ministre a rencontré Anna Berg. Il a affirmé …")."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
