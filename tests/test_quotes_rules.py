@@ -1492,6 +1492,8 @@ def test_chinese_lists_lead_ins_and_paragraphs_and_someone_elses_subject(
          "naive,” she said.", "quoted"),
         ("Anna Berg spoke in Seoul. South Korea hosts the talks. “This is naive,” she said.",
          "quoted"),
+        ("Die Ökonomin Anna Berg war zugeschaltet. Die Debatte drehte sich um Hafengebühren. "
+         "„Die Gebühren werden steigen“, erklärte die Ökonomin.", "quoted"),
     ],
 )  # fmt: skip
 def test_a_speaker_opening_a_sentence_in_between_takes_the_pronoun(

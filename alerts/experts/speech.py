@@ -738,14 +738,16 @@ SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
     rf"|(?:(?<=[.!?]\s)|(?<=\n)|^)(?!(?:{_NO_NAME_OPENS})\s)"
-    r"(?P<opening>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)(?=\s+[a-z])"
+    r"(?P<opening>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)"
+    rf"(?=\s+(?:[a-z]+ed|{VERBS}|spoke|took|gave|went|met|made|had|was|is|has)\b)"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
 "the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before), or
-one opening a sentence before a lower-case word ("Mark Ellis spoke next."); not a name of a
-place or body (:data:`NOT_A_PERSON`)."""
+one opening a sentence before an English verb ("Mark Ellis spoke next."; German capitalises
+nouns: "Die Debatte drehte sich" is no one); not a name of a place or body
+(:data:`NOT_A_PERSON`)."""
 NOT_A_SPEAKER_BEFORE = re.compile(
     r"\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
