@@ -1695,3 +1695,31 @@ def test_a_comma_before_the_verb_leaves_the_name_to_the_reported_clause(matcher:
 )
 def test_someone_elses_words_near_the_name_stay_theirs(matcher: Matcher, text: str) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # "according to" and the noun that described her, in the noun's other case too
+        ("La sinologa americana Anna Berg ha seguito il vertice di San Francisco. Secondo la "
+         "sinologa, il dialogo tra i porti è ripreso.", "quoted",
+         "il dialogo tra i porti è ripreso."),
+        ("Эксперт Анна Берг выступила на форуме. По мнению эксперта, сборы в портах вырастут.",
+         "quoted", "сборы в портах вырастут."),
+        # a clause of circumstance before the describing noun or the pronoun
+        ("La chercheuse Anna Berg a passé dix ans à Oslo.\n\nInterrogée sur les visas, la "
+         "chercheuse a déclaré que les ports perdaient des talents.", "quoted",
+         "les ports perdaient des talents."),
+        ("Anna Berg spoke at the forum. On Monday, she said the talks would resume in June.",
+         "quoted", "the talks would resume in June."),
+        # a lead-in naming someone else, or "according to" another noun
+        ("Anna Berg spoke at the forum. After Mark Ellis left, he said the talks would resume.",
+         "mentioned", None),
+        ("El embajador se reunió con Anna Berg. Según el diplomático, las tasas bajarán.",
+         "mentioned", None),
+    ],
+)  # fmt: skip
+def test_according_to_the_describing_noun_and_a_lead_in_clause(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

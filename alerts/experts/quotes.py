@@ -91,6 +91,7 @@ from alerts.experts.speech import (
     NOT_DESCRIPTORS,
     OBJECT,
     OBJECT_OF,
+    OPENING_CLAUSE,
     POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
@@ -676,7 +677,15 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
-    return not nouns.isdisjoint(described_as(scan.text.norm, occ))
+    described = described_as(scan.text.norm, occ)
+    return any(_same_noun(noun, known) for noun in nouns for known in described)
+
+
+def _same_noun(one: str, other: str) -> bool:
+    """The same noun, maybe in another case or number (эксперт, эксперта; economist,
+    economists): one is the other with up to two letters more."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 2
 
 
 def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
@@ -727,9 +736,12 @@ def pronoun_reported(
         if start >= len(norm) or start - occ.end > PRONOUN_REACH:
             return None
         sentence_start, at = scan.text.sentence(start, start + 1)
-        says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 80))
+        says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
+        lead_in = OPENING_CLAUSE.match(norm, start, says.end())
+        if lead_in is not None and _someone_else(_original(scan, start, lead_in.end())):
+            return None  # "On Monday, Li Wen said …": the lead-in names another speaker
         if _holding(quotations, start, says.end()) is not None:
             return None
         name_end = scan.text.to_original(occ.start, occ.end)[1]

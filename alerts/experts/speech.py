@@ -658,7 +658,16 @@ REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
 REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
 portavoce"; Spanish sets él before the verb, Italian has no il for he)."""
-DESCRIBED_REFERRER = re.compile(rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS})\s+)?({DESCRIBED})")
+ACCORDING_WORDS = folded(
+    r"according\s+to|selon|d'après|secondo|según|segundo|laut|по\s+(?:мнению|словам)"
+)
+LEAD_IN_CLAUSE = r"""(?:[^\W\d_][^"\n.!?,:;]{0,80},\s*)"""
+OPENING_CLAUSE = re.compile(LEAD_IN_CLAUSE)
+"""A clause of time or circumstance opening a sentence before its speaker ("Interrogé sur les
+visas, le chercheur a déclaré …", "On Monday, he said …"): no other speaker may be in it."""
+DESCRIBED_REFERRER = re.compile(
+    rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS}|{ACCORDING_WORDS})\s+|{LEAD_IN_CLAUSE})?({DESCRIBED})"
+)
 PRONOUN_THEN_VERB = re.compile(rf"(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
 """A pronoun and its verb, which :data:`DESCRIBED` reads as an article and a noun too (il
 declare, el dijo)."""
@@ -715,11 +724,14 @@ PRONOUN_ACCORDING = folded(
 según él with its comma: "según el diplomático" names someone) or the Hindi pronoun that says
 (उन्होंने कहा कि …)."""
 PRONOUN_SAYS = re.compile(
-    rf"(?:{PRONOUN_ACCORDING}|{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
+    rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
-"Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……)."""
+"Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……;
+"Interrogé sur les visas, le chercheur a déclaré …"), or "according to" and the noun that
+described the person ("Secondo il sinologo, …", "По мнению эксперта, …")."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
@@ -751,7 +763,7 @@ nouns: "Die Debatte drehte sich" is no one); not a name of a place or body
 NOT_A_SPEAKER_BEFORE = re.compile(
     r"\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
-    r"|no|na)\s+$"
+    r"|no|na|di|dei|delle|dal|dalla|sul|sulla|em|nos|nas|von|vom|zur|aus|à)\s+$"
 )
 """The word before a full name that makes it no one speaking in between: a preposition of place
 or affiliation or an article, in the languages of :data:`VERBS` ("a fellow at the Institute of
