@@ -656,6 +656,22 @@ def test_object_and_appositive_rules_stay_linear_on_apostrophes_and_quotes(
     assert large < 8 * small + 0.01, (large, small)
 
 
+def test_single_marks_stay_linear_on_a_body_of_apostrophes(matcher: Matcher) -> None:
+    # no double marks: single ones are read as quotation marks, and "y'z" is an apostrophe
+    head = "Anna Berg chairs the port council. "
+
+    def cost(size: int) -> float:
+        text = head + (" 'x" + "y'z " * 50) * (size // 200 + 1) + " ‘The fees will rise,’ she said."
+        start = time.process_time()
+        matcher.match(ArticleText(title="", text=text))
+        return time.process_time() - start
+
+    cost(1_000)
+    small = min(cost(20_000) for _ in range(3))
+    large = min(cost(80_000) for _ in range(3))
+    assert large < 8 * small + 0.01, (large, small)
+
+
 @pytest.mark.parametrize(
     ("text", "quote"),
     [

@@ -359,7 +359,7 @@ quote mark or not; straight quotes over paragraphs open each and close only the 
 straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
 SINGLE_QUOTATION = re.compile(
     "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
-    "(?:[\u2019']\\w[^\u2018\u2019'\n]*?)*)[\u2019'](?!\\w)"
+    "(?:[\u2019']\\w[^\u2018\u2019'\n]{0,300}?){0,8})[\u2019'](?!\\w)"
 )
 """A quotation in single marks, as headlines and British papers set them ("Gao: ‘Trade war has
 no winners’"); an apostrophe inside it (China’s) is passed over. Read only in a text without
