@@ -1739,3 +1739,23 @@ def test_according_to_the_describing_noun_and_a_lead_in_clause(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # who was told, and asides before a colon, are not what was said
+        ("Port scholar Anna Berg told us the truce was more about tone than substance.", "berg",
+         "the truce was more about tone than substance."),
+        ("Anna Berg told reporters the fees would double.", "berg", "the fees would double."),
+        ("Anna Berg of the port council put it bluntly: fees are a tax on shippers, not on "
+         "Oslo.", "berg", "fees are a tax on shippers, not on Oslo."),
+        # the surname of an alias in another alphabet follows the person up
+        ('दिल्ली स्थित विशेषज्ञ राहुल शर्मा इसे अवसर मानते हैं।\n\n"भारत को चिप डिज़ाइन में दांव '
+         'लगाना चाहिए," शर्मा ने कहा।', "sharma", "भारत को चिप डिज़ाइन में दांव लगाना चाहिए"),
+    ],
+)  # fmt: skip
+def test_the_listener_and_asides_are_dropped_and_another_alphabets_surname_follows_up(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

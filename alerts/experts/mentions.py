@@ -237,8 +237,10 @@ def _spread(scan: FieldScan, first: int, last: int) -> Iterator[Occurrence]:
 
 
 def _capitalised(scan: FieldScan, norm_offset: int) -> bool:
+    """Written with a capital, or in a script without capitals (Devanagari: शर्मा)."""
     start, _ = scan.text.to_original(norm_offset, norm_offset + 1)
-    return scan.text.original[start : start + 1].isupper()
+    first = scan.text.original[start : start + 1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
 def _only_spaces_or_dots(between: str) -> bool:

@@ -151,7 +151,8 @@ class NameForms:
     the first syllable of a name in Hangul (장 of 장샤오강), only before a title (장 대변인은,
     이 대통령은: Korean news style after the first mention), and the family name of a
     four-character alias in Han characters (中西 of 中西浩二 for "Nakanishi Koji"), before a
-    title, particle or speech verb (中西氏は)."""
+    title, particle or speech verb (中西氏は); the last word of an alias in another alphabet
+    (शर्मा of राहुल शर्मा, Берг of Анна Берг), followed up as a surname is."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
     titled_families: tuple[tuple[str, str], ...] = ()
@@ -193,6 +194,9 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         spread.extend(pairs)
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
             others.append(alias_family)
+        parts = words(alias)
+        if len(parts) > 1 and not any(map(is_cjk, alias)) and not alias.isascii():
+            others.append(parts[-1])  # राहुल शर्मा … शर्मा ने कहा; Анна Берг … Берг сказала
     hangul = next(
         (written[0] for written in (name, *aliases) if HANGUL_NAME.fullmatch(written.strip())),
         None,

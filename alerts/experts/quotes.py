@@ -67,6 +67,7 @@ from alerts.experts.speech import (
     LABELLED_LINE,
     LEAD_IN,
     LEADING_APPOSITIVE,
+    LEADING_ASIDE_COLON,
     LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
@@ -74,6 +75,7 @@ from alerts.experts.speech import (
     LINE_SPEAKER,
     LINE_SPEECH,
     LINE_START,
+    LISTENER,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
     MAX_COLON_WORDS,
@@ -401,6 +403,9 @@ def _reported_clause(
     clause = scan.text.original[clause_start:sentence_end]
     clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
     clause = LEADING_CONJUNCTION.sub("", clause).strip()
+    clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
+    if OBJECT.search(attribution):
+        clause = LISTENER.sub("", clause, count=1)
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
     return None

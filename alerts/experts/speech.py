@@ -410,6 +410,14 @@ LEADING_THAT = re.compile(
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
     r"that\s+"
 )
+LISTENER = re.compile(
+    r"^(?:us|me|him|her|them|reporters|journalists|lawmakers|the\s+(?:press|media|audience)"
+    r"|[A-Z][\w.'&-]*)\s+(?=[\w\"\u201c])"
+)
+"""Who was told, before the reported clause without "that" ("told us the call was …", "told
+Reuters India could …")."""
+LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
+"""Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 LEADING_CONJUNCTION = re.compile(
     r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
 )
