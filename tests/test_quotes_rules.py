@@ -1759,3 +1759,25 @@ def test_the_listener_and_asides_are_dropped_and_another_alphabets_surname_follo
     matcher: Matcher, text: str, expert: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # "that" after the listener: the clause keeps its subject
+        ("Anna Berg, a political scientist, told Reuters that Seoul was unlikely to join the "
+         "patrols.", "quoted", "Seoul was unlikely to join the patrols."),
+        # silence is not speech; "nothing had changed" is
+        ("Anna Berg, who was in Oslo last week, has said nothing publicly about the meetings.",
+         "mentioned", None),
+        ("Anna Berg said nothing had changed since June.", "quoted",
+         "nothing had changed since June."),
+        # the research another speaker cites
+        ("“The data show fees are paid by shippers,” said Senator John Hale, citing research by "
+         "Anna Berg.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_the_listeners_that_silence_and_cited_research(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

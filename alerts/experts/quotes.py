@@ -91,6 +91,7 @@ from alerts.experts.speech import (
     NOT_A_PERSON,
     NOT_A_SPEAKER_BEFORE,
     NOT_DESCRIPTORS,
+    NOTHING_SAID,
     OBJECT,
     OBJECT_OF,
     OPENING_CLAUSE,
@@ -339,6 +340,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if perfective is not None and perfective["pause"] is None and before is None:
             return None  # 透露了……的秘密, 表示了关注: the verb took an object, it reports nothing
         clause_from = perfective.end() if perfective is not None else after.end()
+        if NOTHING_SAID.match(norm, clause_from):
+            return None  # "has said nothing publicly about the meetings"
         clause = _reported_clause(scan, clause_from, sentence[1], after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
             line_end = norm.find("\n", after.end())
@@ -401,11 +404,13 @@ def _reported_clause(
     ``sentence_end`` ("that" and "reporters" dropped), when it says something."""
     clause_start, _ = scan.text.to_original(clause_from, clause_from)
     clause = scan.text.original[clause_start:sentence_end]
-    clause = LEADING_THAT.sub("", clause.strip(CLAUSE_EDGE)).strip()
+    stripped = clause.strip(CLAUSE_EDGE)
+    clause = LEADING_THAT.sub("", stripped).strip()
     clause = LEADING_CONJUNCTION.sub("", clause).strip()
     clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
-    if OBJECT.search(attribution):
+    if clause == stripped.strip() and OBJECT.search(attribution):  # no "that" took the listener
         clause = LISTENER.sub("", clause, count=1)
+
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
     return None

@@ -156,12 +156,13 @@ BEFORE_NAME = re.compile(
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with ``pos`` and
 ``endpos`` (the name's start), so ``^`` is the text's start, never the window's."""
 APPOSITIVE_REST = re.compile(
-    r",\s*(?:(?:who|whose)\b[^,]*"
+    r",\s*(?:(?:who|whose)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
     r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
-Gao", "señala Li, colega de Gao", "said Li, who was replaced by Gao"), not a title ("said its
+Gao", "señala Li, colega de Gao", "said Li, who was replaced by Gao", "said Li, citing research
+by Gao"), not a title ("said its
 chair, economist Gao") or a list ("said Li, a colleague, and Gao", "said Li, together with Gao,
 …")."""
 CLAUSE_VERB = re.compile(
@@ -416,6 +417,11 @@ LISTENER = re.compile(
 )
 """Who was told, before the reported clause without "that" ("told us the call was …", "told
 Reuters India could …")."""
+NOTHING_SAID = re.compile(
+    r"\s*nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
+)
+"""Silence reported with a speech verb ("has said nothing publicly about the meetings"; "said
+nothing had changed" is speech)."""
 LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 LEADING_CONJUNCTION = re.compile(
