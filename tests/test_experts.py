@@ -686,3 +686,29 @@ def test_a_han_alias_is_found_in_the_other_script() -> None:
         "zhang": ("quoted", "港口收費將再上調。"),
         "lin": ("quoted", "两国应恢复对话。"),
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "quote"),
+    [
+        # a Japanese name in either order, and its family name alone after it
+        ("Sato Kenji", "Kenji Sato, an economist at Keio University, spoke first. “Tokyo is "
+         "hedging,” Sato said.", "Tokyo is hedging"),
+        ("Hiroshi Tanaka", "A post by Tanaka Hiroshi, a former envoy, spread fast. “Tokyo must "
+         "help them talk,” Tanaka wrote.", "Tokyo must help them talk"),
+        # a Korean name with a hyphenated given name, in either order
+        ("Park Ji-hoon", "Ji-hoon Park of Yonsei University said Seoul would not join the "
+         "patrols.", "Seoul would not join the patrols."),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_names_in_either_order(name: str, text: str, quote: str) -> None:
+    matcher = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(id="x", name=name)])]
+    )
+    hits = [hit for hit in matcher.match(ArticleText(title="", text=text)) if hit.kind == "expert"]
+    assert [(hit.mention, hit.quote) for hit in hits] == [("quoted", quote)]
+
+
+def test_a_western_name_opening_with_a_korean_surname_keeps_its_order() -> None:
+    forms = name_forms("Kim Darroch")
+    assert forms.family == "darroch" and ("darroch", "kim") not in forms.variants

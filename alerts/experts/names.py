@@ -26,6 +26,23 @@ CHINESE_SURNAMES = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Common Japanese and Korean surnames in romanisation: a two-word Japanese name or a Korean name
+# with a two-syllable given name (Park Ji-hoon) may be written in either order.
+JAPANESE_SURNAMES = frozenset(
+    """
+    sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada
+    sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki ikeda hashimoto yamashita
+    ishikawa nakajima maeda fujita ogawa goto okada hasegawa murakami kondo ishii saito sakamoto
+    aoki fujii nishimura fukuda miura fujiwara okamoto matsuda nakagawa kishida suga motegi kono
+    koizumi nakanishi takaichi ishiba kawaguchi noda hatoyama miyazawa takeda uchida
+    """.split()  # noqa: SIM905
+)
+KOREAN_SURNAMES = frozenset(
+    """
+    kim lee yi park choi jung jeong kang cho yoon jang lim han oh seo shin kwon hwang ahn song
+    yoo hong jeon ko moon yang son bae baek heo nam noh ha kwak sung cha joo woo min ryu
+    """.split()  # noqa: SIM905
+)
 _INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()  # noqa: SIM905
 _FINALS = [
     "a",
@@ -184,12 +201,12 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     """All variants of a name and its aliases (see the module docstring)."""
     variants: list[tuple[str, ...]] = []
     spread: list[tuple[str, str]] = []
-    family, forms, pairs = _forms_of(words(name))
+    family, forms, pairs = _forms_of(words(name), "-" in name)
     variants.extend(forms)
     spread.extend(pairs)
     others: list[str] = []
     for alias in _in_both_scripts(aliases):
-        alias_family, forms, pairs = _forms_of(words(alias))
+        alias_family, forms, pairs = _forms_of(words(alias), "-" in alias)
         variants.extend(forms)
         spread.extend(pairs)
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
@@ -240,7 +257,7 @@ def _converters() -> tuple[Callable[[str], str], ...]:
 
 
 def _forms_of(
-    parts: list[str],
+    parts: list[str], hyphenated: bool = False
 ) -> tuple[str | None, list[tuple[str, ...]], list[tuple[str, str]]]:
     if not parts:
         return None, [], []
@@ -248,14 +265,29 @@ def _forms_of(
         return _han_family(parts), [tuple(parts)], []
     if len(parts) == 1:
         return None, [tuple(parts)], []
-    if parts[0] in CHINESE_SURNAMES:
+    either_order = _japanese_or_korean(parts[0], parts, hyphenated) or _japanese_or_korean(
+        parts[-1], parts, hyphenated
+    )
+    if either_order and parts[-1] in KOREAN_SURNAMES and hyphenated:
+        family, given = parts[-1], parts[:-1]  # Ji-hoon Park
+        chinese = False
+    elif parts[0] in CHINESE_SURNAMES:
         family, given = parts[0], parts[1:]
         chinese = True
+    elif _japanese_or_korean(parts[0], parts, hyphenated):
+        family, given = parts[0], parts[1:]  # Sato Kenji, Park Ji-hoon
+        chinese = False
     else:
         family, given = parts[-1], parts[:-1]
         chinese = family in CHINESE_SURNAMES and pinyin_split("".join(given)) is not None
     forms: list[tuple[str, ...]] = [tuple(parts)]
     pairs: list[tuple[str, str]] = []
+    if either_order and not chinese:  # Kenji Sato, Sato Kenji; Park Jihoon, Ji-hoon Park
+        joined = "".join(given)
+        for given_form in dict.fromkeys([tuple(given), (joined,)]):
+            forms.append((family, *given_form))
+            forms.append((*given_form, family))
+        return family, list(dict.fromkeys(forms)), pairs
     if chinese:
         joined = "".join(given)
         syllables = pinyin_split(joined) or [joined]
@@ -269,6 +301,14 @@ def _forms_of(
         if family not in CHINESE_SURNAMES:
             forms.extend((*title, family) for title in OFFICES)
     return family, forms, pairs
+
+
+def _japanese_or_korean(surname: str, parts: list[str], hyphenated: bool) -> bool:
+    """Whether ``surname`` makes the name Japanese (two words) or Korean (a hyphenated given
+    name, three words once the hyphen splits it: Park Ji-hoon), so written in either order."""
+    if len(parts) == 2 and surname in JAPANESE_SURNAMES:
+        return True
+    return hyphenated and len(parts) == 3 and surname in KOREAN_SURNAMES
 
 
 def _han_family(parts: list[str]) -> str | None:
