@@ -1781,3 +1781,27 @@ def test_the_listeners_that_silence_and_cited_research(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "quote"),
+    [
+        # a meeting noun is no meeting (incontri, rencontre, встреча)
+        ("Anna Berg, economista di Oslo, è a Roma per una serie di incontri. «I dazi sono una "
+         "tassa sui consumatori», ha aggiunto l'economista.", "berg",
+         "I dazi sono una tassa sui consumatori"),
+        # the rest of a longer proper name is no one
+        ("Anna Berg, an analyst at the Lee Kuan Yew School, has tracked the talks. The analyst "
+         "added: “Both sides need a win before the summit.”", "berg",
+         "Both sides need a win before the summit."),
+        # "von der …" between the name and the verb; と警告した
+        ("Anna Berg von der Universität Kiel sagte, die Gebühren würden steigen.", "berg",
+         "die Gebühren würden steigen."),
+        ("森川春樹教授は取材に対し「偶発的な衝突のリスクが高まっている」と警告した。", "morikawa",
+         "偶発的な衝突のリスクが高まっている"),
+    ],
+)  # fmt: skip
+def test_meeting_nouns_longer_proper_names_von_der_and_warned(
+    matcher: Matcher, text: str, expert: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

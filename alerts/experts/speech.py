@@ -94,7 +94,7 @@ after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns o
 IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
-    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
@@ -103,7 +103,8 @@ AFTER_NAME = re.compile(
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
 inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
-School said", "Gao at Oxford Economics, a consultancy, said", "…, who said", "Gao was quoted as
+School said", "Gao at Oxford Economics, a consultancy, said", "Berg von der Universität Kiel
+sagte", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
 TITLE_ABBREVIATIONS = (
@@ -555,7 +556,8 @@ EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 (氏は, 外相は, 교수는) makes the sentence Japanese or Korean."""
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
-    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|し(?=た)"
+    "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|警告し|分析し|予測し|評価し|提言し|"
+    "明かし|警鐘を鳴らし|し(?=た)"
 )
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
@@ -778,12 +780,17 @@ NOT_A_SPEAKER_BEFORE = re.compile(
     r"\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
     r"|no|na|di|dei|delle|dal|dalla|sul|sulla|em|nos|nas|von|vom|zur|aus|à)\s+$"
+    r"|(?<![.!?]\s)\b(?!(?:Representative|Rep|Senator|Sen|President|Minister|Professor|Prof|Dr"
+    r"|Mr|Mrs|Ms|Secretary|Ambassador|Governor|General|Chairman|Director|Judge|Mayor|Premier"
+    r"|Chancellor|Then|And|But|So|Now|When|While|After|As)\b)[A-Z][\w'-]*\s+$"
 )
 """The word before a full name that makes it no one speaking in between: a preposition of place
 or affiliation or an article, in the languages of :data:`VERBS` ("a fellow at the Institute of
-International Education", "leitet das Global Public Policy Institute"). Not "like", "with",
-"by", "for" or "from": "Analysts like John Smith disagree", "She was answered by John Smith"
-name a speaker."""
+International Education", "leitet das Global Public Policy Institute"), or a capitalised word
+inside the sentence that is no title (the name is the rest of a longer proper name: "the Lee
+Kuan Yew School"; "Senator Mark Ellis" and "Then Mark Ellis" name a speaker). Not "like",
+"with", "by", "for" or "from": "Analysts like John Smith disagree", "She was answered by John
+Smith" name a speaker."""
 NOT_A_PERSON = re.compile(
     r"\b(?:Institute|Institution|University|College|School|Center|Centre|Council|Society"
     r"|Foundation|Endowment|Department|Ministry|Agency|Office|House|Court|Commission|Committee"
@@ -807,8 +814,8 @@ the subject's ("Le ministre a rencontré Anna Berg. Il a affirmé …")."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
-    r"|\b(?:met\s+(?:with\s+)?(?:the|a|an)|traf|trifft|getroffen|rencontr[eé]\w*|incontr\w+"
-    r"|se\s+reuni[oó]|встрети\w+|встреча\w*)\b"
+    r"|\b(?:met\s+(?:with\s+)?(?:the|a|an)|traf|trifft|getroffen|a\s+rencontré|rencontrera"
+    r"|ha\s+incontrato|incontrò|se\s+reuni[oó]|встретил(?:ся|ась|и|ись)?)\b"
 )
 """Another person met, addressed or answered between a name and a pronoun's reported speech
 ("Gao met Biden on Monday. He said …"): the pronoun may be theirs."""
