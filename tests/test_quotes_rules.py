@@ -1805,3 +1805,21 @@ def test_meeting_nouns_longer_proper_names_von_der_and_warned(
     matcher: Matcher, text: str, expert: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # the watched name in brackets after its local spelling speaks with it
+        ("德国经济学家安娜·贝格（Anna Berg）日前表示：“这场关税战没有真正的赢家。”",
+         "这场关税战没有真正的赢家。"),
+        ("Экономист Анна Бергова (Anna Berg) отметила, что сборы вырастут вдвое.",
+         "сборы вырастут вдвое."),
+        ("«Сборы вырастут вдвое к июню», — заявила в интервью экономист Анна Бергова (Anna "
+         "Berg).", "Сборы вырастут вдвое к июню"),
+    ],
+)  # fmt: skip
+def test_a_name_in_brackets_after_its_local_spelling_speaks(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)

@@ -259,6 +259,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
             return Quote(_original(scan, *inside), True)  # as printed, attribution and all
         return None  # named inside someone's quotation
+    if norm[occ.start - 1 : occ.start] == "(" and norm[occ.end : occ.end + 1] == ")":
+        # the name in brackets after its local spelling: 歐卡福（David Okafor）指出, Денис
+        # Саймон (Denis Simon) отметил: the brackets are part of the name
+        occ = occ._replace(start=occ.start - 1, end=occ.end + 1)
     said_before = _said_before(scan, occ, quotations)
     if said_before is not None:
         return said_before
