@@ -1823,3 +1823,23 @@ def test_a_name_in_brackets_after_its_local_spelling_speaks(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # 이같이 points back to the quotation before the name's sentence
+        ('"항만 요금은 두 배가 될 것이다." 장밍 교수는 8일 토론회에서 이같이 강조했다.', "quoted",
+         "항만 요금은 두 배가 될 것이다."),
+        # a single-quoted quotation joined to its particle
+        ("장밍 교수는 15일 세미나에서 '항만 갈등은 최소 10년 이상 지속될 것'이라며 대비를 "
+         "주문했다.", "quoted", "항만 갈등은 최소 10년 이상 지속될 것"),
+        # a quotation another subject's sentence ended with is not the next sentence's name's
+        ('환구시보는 사설에서 장밍 교수의 주장을 "냉전적 사고"라고 비판했다. 장 교수는 입장을 '
+         "내지 않았다.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_korean_thus_single_marks_and_a_sentence_end_before_the_name(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "zhang") == (kind, quote)

@@ -921,6 +921,9 @@ def _ea_thus(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Q
     start = occ.start
     while start > max(0, occ.start - SENTENCE_REACH) and not _ends_ea_sentence(norm, start - 1):
         start -= 1
+    closed = _ending_before(quotations, occ.start)
+    if closed and quotations[closed - 1][1] >= start:  # "……한다." 김 교수는 이같이 강조했다
+        start = quotations[closed - 1][1] + 1
     thus = EA_THUS.search(norm, start, end)
     if thus is None:
         return None

@@ -361,10 +361,12 @@ quote mark or not; straight quotes over paragraphs open each and close only the 
 straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
 SINGLE_QUOTATION = re.compile(
     "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
-    "(?:[\u2019']\\w[^\u2018\u2019'\n]{0,300}?){0,8})[\u2019'](?!\\w)"
+    "(?:[\u2019']\\w[^\u2018\u2019'\n]{0,300}?){0,8})[\u2019']"
+    "(?![^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 )
 """A quotation in single marks, as headlines and British papers set them ("Gao: ‘Trade war has
-no winners’"); an apostrophe inside it (China’s) is passed over. Read only in a text without
+no winners’"); an apostrophe inside it (China’s) is passed over; a Korean or Japanese particle may
+follow it ('……'이라며). Read only in a text without
 double marks: beside them, single marks are quotations inside quotations."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
@@ -587,14 +589,18 @@ EA_QUOTATIVE = re.compile(
 "……"며 …, and a stance the verb declares: 「強い不満と断固たる反対」を表明した."""
 EA_BEFORE_NAME = re.compile(
     rf"{EA_QUOTATIVE.pattern}[\s\u3001,]*"
-    r'(?:[^\s"\u3001\u3002,!?\n]{1,24}(?:の|(?<![은는이가을를])\s+)){0,2}'
+    r'(?:[^\s"\u3001\u3002,.!?\n]{1,24}(?:の|(?<![은는이가을를])\s+)){0,2}'
 )
 """Between a quotation and the name that speaks it: the quotative, then what may stand before
 the name, an organisation or a place (「……」と、みずほ総研の大川浩志氏は語る; "……"이라고
-대외경제정책연구원(KIEP) 정재윤 선임연구위원은 말했다)."""
+대외경제정책연구원(KIEP) 정재윤 선임연구위원은 말했다); not past a sentence's end ("……"라고
+비판했다. 김 교수는 … is someone else's)."""
 EA_THUS = re.compile(
     "(?P<back>"
-    + folded(r"こう|このように)\s*(?:話|語|述|指摘|説明|強調|分析|言)")
+    + folded(
+        r"(?:こう|このように)\s*(?:話|語|述|指摘|説明|強調|分析|言)"
+        r"|(?:이같이|이와\s*같이)\s*(?:[^\s\"]{1,10}\s*)?(?:말|밝|설명|강조|지적|분석|주장|전))"
+    )
     + "|(?P<on>"
     + folded(
         r"次のように|以下のように|이렇게|다음과\s*같이)\s*(?:[^\s\"]{1,10}\s*)?"
@@ -602,8 +608,8 @@ EA_THUS = re.compile(
     )
 )
 """A sentence that says the quotation next to it is the name's: "「……」。X氏はこう指摘する",
-"こう話すのは X氏だ" (the one before); "X氏は次のように話す。「……」", "X는 인터뷰에서 이렇게
-말했다. "……"" (the one after)."""
+"こう話すのは X氏だ", ""……" X 교수는 이같이 강조했다" (the one before); "X氏は次のように話す。
+「……」", "X는 인터뷰에서 이렇게 말했다. "……"" (the one after)."""
 EA_PARTICLE = folded(
     r'(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
     r"{0,40}?(?:は|が|은|는|이|가)"
