@@ -712,3 +712,13 @@ def test_japanese_and_korean_names_in_either_order(name: str, text: str, quote: 
 def test_a_western_name_opening_with_a_korean_surname_keeps_its_order() -> None:
     forms = name_forms("Kim Darroch")
     assert forms.family == "darroch" and ("darroch", "kim") not in forms.variants
+
+
+def test_a_name_written_in_han_characters_is_found_in_the_other_script() -> None:
+    matcher = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(id="li", name="李华")])]
+    )
+    hits = matcher.match(ArticleText(title="", text="李華表示，兩國應恢復對話。"))
+    assert [(hit.id, hit.mention, hit.quote) for hit in hits if hit.kind == "expert"] == [
+        ("li", "quoted", "兩國應恢復對話。")
+    ]

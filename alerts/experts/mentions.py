@@ -22,7 +22,6 @@ from alerts.experts.names import (
     is_han,
     is_hangul,
     name_forms,
-    pinyin_split,
 )
 from alerts.experts.quotes import (
     Quote,
@@ -83,8 +82,6 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
-    parts = words(expert.name)
-    chinese = forms.family in CHINESE_SURNAMES or (bool(parts) and parts[0] in CHINESE_SURNAMES)
     return CompiledExpert(
         id=expert_id(expert),
         name=expert.name,
@@ -94,18 +91,12 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(word for variant in variants for word in variant),
-        sound=sound_name(parts) if not chinese or _western_given(parts) else None,
+        sound=sound_name(words(expert.name)),
         pronoun=expert.pronoun,
         titled_families=tuple(
             (index.add(family), family, given) for family, given in forms.titled_families
         ),
     )
-
-
-def _western_given(parts: list[str]) -> bool:
-    """A given name before a Chinese surname that is no pinyin (Victor Gao, not Wang Yong or
-    Gao Zhikai): the name is written in other scripts by its sound."""
-    return len(parts) > 1 and parts[-1] in CHINESE_SURNAMES and pinyin_split(parts[0]) is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,13 +205,14 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     variants.extend(forms)
     spread.extend(pairs)
     others: list[str] = []
-    for alias in _in_both_scripts(aliases):
-        alias_family, forms, pairs = _forms_of(words(alias), "-" in alias)
+    spellings = _in_both_scripts([name, *aliases])  # the name's own other script is an alias
+    for alias in spellings[1:]:
+        parts = words(alias)
+        alias_family, forms, pairs = _forms_of(parts, "-" in alias)
         variants.extend(forms)
         spread.extend(pairs)
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
             others.append(alias_family)
-        parts = words(alias)
         if len(parts) > 1 and not any(map(is_cjk, alias)) and not alias.isascii():
             others.append(parts[-1])  # राहुल शर्मा … शर्मा ने कहा; Анна Берг … Берг сказала
     hangul = next(
@@ -222,7 +223,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         others.append(hangul)
     titled = [
         (parts[0][:size], parts[0][size:])
-        for written in _in_both_scripts([name, *aliases])
+        for written in spellings
         if len(parts := words(written)) == 1
         and 2 <= len(parts[0]) <= 3
         and all(map(is_han, parts[0]))
@@ -238,8 +239,8 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
 
 
 def _in_both_scripts(aliases: Sequence[str]) -> list[str]:
-    """The aliases, and those in Han characters in the other script too: 高志凯 is 高志凱 in
-    Hong Kong and Taiwan copy (converted by OpenCC, phrase-aware)."""
+    """The spellings, first as given, and those in Han characters in the other script too:
+    高志凯 is 高志凱 in Hong Kong and Taiwan copy (converted by OpenCC, phrase-aware)."""
     found: dict[str, None] = {}
     for alias in aliases:
         found[alias] = None

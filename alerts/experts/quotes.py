@@ -175,10 +175,9 @@ def find_quotations(text: NormText) -> Spans:
     text without double marks may set its quotations in single ones, as headlines and British
     papers do (:data:`SINGLE_QUOTATION`)."""
     spans = []
-    pattern = QUOTATION
-    if QUOTATION.search(text.original) is None:
-        pattern = SINGLE_QUOTATION
-    for match in pattern.finditer(_mend_closers(text.original)):
+    mended = _mend_closers(text.original)
+    matches = list(QUOTATION.finditer(mended)) or SINGLE_QUOTATION.finditer(mended)
+    for match in matches:
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
@@ -414,7 +413,6 @@ def _reported_clause(
     clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
     if clause == stripped.strip() and OBJECT.search(attribution):  # no "that" took the listener
         clause = LISTENER.sub("", clause, count=1)
-
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
     return None

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from alerts.experts.names import KO_TITLE, pinyin_split
+from alerts.experts.names import CHINESE_SURNAMES, KO_TITLE, pinyin_split
 from alerts.textnorm import NormText
 
 KEY_CACHE = 65536
@@ -142,12 +142,14 @@ class SoundName:
 
 
 def sound_name(parts: list[str]) -> SoundName | None:
-    """The keys of a non-Chinese name in Latin letters (its folded words), else None."""
+    """The keys of a name in Latin letters (its folded words) that is not Chinese, or whose
+    given name is not pinyin (Victor Gao), else None."""
     if not parts or not all(part.isascii() and part.isalpha() for part in parts):
         return None
     surname = sound_key(parts[-1])
     pinyin_given = len(parts) < 2 or pinyin_split(parts[0]) is not None
-    if not surname or (len(surname) < 2 and pinyin_given):
+    chinese = parts[0] in CHINESE_SURNAMES or parts[-1] in CHINESE_SURNAMES
+    if not surname or (pinyin_given and (chinese or len(surname) < 2)):
         return None  # a short surname (Gao: g) is found only after a given name (Виктор Гао)
     given = sound_key(parts[0]) if len(parts) > 1 else None
     fine_given = sound_key(parts[0], fine=True) if len(parts) > 1 else None
