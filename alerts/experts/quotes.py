@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from alerts.experts.speech import (
+    ADDRESS_OPENING,
     ADDRESSEE,
     AFTER_NAME,
     ANSWER_LINE,
@@ -439,7 +440,10 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
     if _holding(quotations, occ.start, occ.end) is not None:
         return None
     original = scan.text.original
-    _, name_end = scan.text.to_original(occ.start, occ.end)
+    name_start, name_end = scan.text.to_original(occ.start, occ.end)
+    line_start = original.rfind("\n", 0, name_start) + 1
+    if _in_an_exchange(original, line_start, name_start):
+        return None
     line_end = original.find("\n", name_end)
     while 0 <= line_end < name_end + INTERVIEW_REACH:
         question = QUESTION_LINE.match(original, line_end + 1)
@@ -453,6 +457,19 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
             return Quote(first.strip(ANSWER_MARKS), True) if first is not None else None
         line_end = original.find("\n", line_end + 1)
     return None
+
+
+def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:
+    """Whether the name stands in a question or an answer of the interview ("Q: Minister Koh
+    will attend …?", "A: … Deng's visit …", "记者：…奥尔登与宋一鸣…？"): someone asked about or
+    talked about, not the one answering. Unless addressed at the question's start ("Q: Mr Gao,
+    will …?"), as an interviewer turns to the interviewee."""
+    question = QUESTION_LINE.match(original, line_start)
+    if question is not None and question.start("marked") <= name_start < question.end():
+        opening = question.end("marked") if question["marked"] else line_start
+        return not ADDRESS_OPENING.fullmatch(original, opening, name_start)
+    answer = ANSWER_LINE.match(original, line_start)
+    return answer is not None and bool(answer["marked"]) and name_start >= answer.start("answer")
 
 
 def _first_sentences(text: str) -> str | None:
@@ -855,6 +872,10 @@ def _sentence_final_attribution(
     verbs = list(EA_SAID.finditer(norm, occ.end, end))
     first_topic = _no_other_topic(norm, occ)
     subject = first_topic and EA_SUBJECT.match(norm, occ.end, end) is not None
+    if not verbs and first_topic and EA_SPEAKER.match(norm, occ.end, end):
+        following = _ea_next_sentence(norm, occ.end, end, quotations)
+        if following is not None:
+            return Quote(_original(scan, *following), True, attached=True)
     if not verbs and not subject:
         return None
     for start, close in _opening_after(quotations, occ.end):
@@ -892,6 +913,21 @@ def _sentence_final_attribution(
         return None
     orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ea_next_sentence(
+    norm: str, name_end: int, end: int, quotations: Spans
+) -> tuple[int, int] | None:
+    """The quotation opening the sentence after the name's (which ends at ``end`` and holds
+    none), straight before its speech verb: Japanese and Korean leave out a subject that goes
+    on (王さんは今春から東京で学んでいる。「……」と話す。, 김 교수는 …을 지켜봤다. "……"고 말했다.)."""
+    following = next(_opening_after(quotations, name_end), None)
+    if following is None or following[0] <= end or norm[end + 1 : following[0] - 1].strip():
+        return None
+    start, close = following
+    if _is_fragment(norm[start:close].strip()) or EA_SAID.match(norm, close + 1) is None:
+        return None
+    return following
 
 
 def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:

@@ -21,8 +21,10 @@ VERBS = (
     r"commented|comments|wrote|writes|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
-    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|continued|asked|agreed|"
-    r"agrees|disagreed|described|describes|called|calls|expects|expected|"
+    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
+    r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|agreed(?!\s+(?:to|on)\b)|"
+    r"agrees(?!\s+(?:to|on)\b)|disagreed|described|describes|called|calls|"
+    r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
     r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
     r"jokes|quipped|quips|vowed|vows|pledged|pledges|reiterated|reiterates|underscored|"
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
@@ -47,7 +49,8 @@ VERBS = (
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
-Indonesian, Dutch."""
+Indonesian, Dutch. "Agreed to restore", "expected to attend", "continued to push" and "asked to
+leave" report what someone did, not what they said."""
 CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
@@ -443,7 +446,8 @@ ZH_VERBS = (
     r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指)"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
-    r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露)"
+    r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|"
+    r"[对對向][^\s\"。!?,:;]{1,12}?(?:[说說]|表示|透露|指出|[强強][调調]|坦言|直言|(?:分析)?[称稱](?![赞讚为為号號]))"
 )
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart).
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
@@ -456,7 +460,7 @@ ZH_ADVERBS = (
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
-    r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
+    r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
     r"[当當]地[时時][间間]"
 )
 POSSESSED_SPEAKS = re.compile(
@@ -559,8 +563,11 @@ EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|警告し|分析し|予測し|評価し|提言し|"
-    "明かし|警鐘を鳴らし|し(?=た)"
+    "明かし|警鐘を鳴らし|し(?=た)|"
+    "話す|語る|述べる|言う|明かす|訴える|答える|(?:強調|指摘|説明|主張|批判|分析)する"
 )
+"""Japanese speech verbs: the stems of their past and -te forms (述べた, 語っている), then the
+dictionary forms that feature copy writes in the present ("…」と話す。)."""
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
     "강조하|답했|썼|했(?=다|습니다)"
@@ -848,7 +855,11 @@ ANSWER_LINE = re.compile(
 marks; a question or an answer must carry a mark."""
 ANSWER_MARKS = ' "\u201c\u201d\u00ab\u00bb\u300c\u300d'
 """Quote marks an answer's first sentence is stripped of."""
-LABELLED_LINE = re.compile(r"[^\W\d_][\w .]{0,24}[:\uff1a]\s")
-"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …")."""
+LABELLED_LINE = re.compile(r"[^\W\d_][\w .]{0,24}(?::\s|\uff1a)")
+"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…")."""
+ADDRESS_OPENING = re.compile(
+    folded(r"\s*(?:(?:mr|mrs|ms|dr|professor|prof|herr|frau|monsieur|madame|señor|señora)\.?\s+)?")
+)
+"""What may open a question before the name it addresses ("Mr Gao, …?", "Professor Li, …?")."""
 INTERVIEW_REACH = 800
 """How far before the first question the introduction may name the person (characters)."""

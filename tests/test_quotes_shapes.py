@@ -1,0 +1,121 @@
+"""Quote attribution in shapes the invented set ``bench/data/quotes/invented-3.json`` showed
+failing: interviews whose questions name other people, verbs of action read as speech, Japanese
+present-tense verbs, Chinese 对…分析称, family-first names with a hyphenated given name, reported
+clauses run on into a second verb, British single marks around double ones. Each article is
+invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.hits import ArticleText
+from alerts.matcher import Matcher
+
+EXPERTS = [
+    ExpertSettings(id="tan", name="Tan Wei Ming"),
+    ExpertSettings(id="koh", name="Vivian Koh"),
+    ExpertSettings(id="fang", name="Fang Liqun", aliases=["方立群"]),
+    ExpertSettings(id="song", name="Song Yiming", aliases=["宋一鸣"]),
+    ExpertSettings(id="crane", name="Julian Crane"),
+    ExpertSettings(id="shen", name="Shen Jiayi", aliases=["沈佳怡"]),
+    ExpertSettings(id="wang", name="Wang Yutong", aliases=["王雨桐"]),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=EXPERTS)])
+
+
+def kind_and_quote(matcher: Matcher, text: str, expert: str) -> tuple[str, str | None]:
+    hits = matcher.match(ArticleText(title="", text=text))
+    hit = next(hit for hit in hits if hit.kind == "expert" and hit.id == expert)
+    return hit.mention, hit.quote
+
+
+INTERVIEW = (
+    "Dr Tan Wei Ming, a fellow at a Singapore institute, spoke to us about the summit.\n\n"
+    "Q: Foreign Minister Vivian Koh flies to the meeting next week. What should she say?\n"
+    "A: Keep both doors open and say so plainly, because the region needs both partners.\n\n"
+    "Q: Where is the biggest risk?\n"
+    "A: Taiwan remains the issue that can turn a bad relationship into a dangerous one."
+)
+
+
+def test_a_person_named_in_an_interview_question_is_not_the_one_answering(
+    matcher: Matcher,
+) -> None:
+    assert kind_and_quote(matcher, INTERVIEW, "koh") == ("mentioned", None)
+    assert kind_and_quote(matcher, INTERVIEW, "tan")[0] == "quoted"
+    addressed = INTERVIEW.replace(
+        "Q: Foreign Minister Vivian Koh flies", "Q: Ms Koh, you fly"
+    ).replace("Dr Tan Wei Ming, a fellow", "Vivian Koh, the foreign minister, and Dr Tan, a fellow")
+    assert kind_and_quote(matcher, addressed, "koh")[0] == "quoted"
+
+
+def test_names_inside_a_labelled_chinese_interview_are_not_its_speakers(matcher: Matcher) -> None:
+    text = (
+        "本报记者专访了北方大学方立群教授。\n\n"
+        "记者：上周，外长宋一鸣在曼谷举行了会谈。这次会谈释放了什么信号？\n"
+        "方立群：两位外长的会谈为元首会晤做了必要铺垫，双方都在努力管控分歧。\n\n"
+        "记者：台湾问题会不会成为障碍？\n"
+        "方立群：台湾问题始终是中美关系中最重要、最敏感的问题。"
+    )
+    assert kind_and_quote(matcher, text, "song") == ("mentioned", None)
+    assert kind_and_quote(matcher, text, "fang")[0] == "quoted"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Julian Crane and his guests agreed on Saturday to restore the military hotline.",
+        "Julian Crane is expected to brief allies in Tokyo next week.",
+        "Julian Crane continued to press for a summit date.",
+        "Julian Crane asked to see the draft before the vote.",
+    ],
+)
+def test_a_verb_of_action_before_to_is_not_speech(matcher: Matcher, sentence: str) -> None:
+    assert kind_and_quote(matcher, sentence, "crane") == ("mentioned", None)
+
+
+def test_agreed_that_is_still_speech(matcher: Matcher) -> None:
+    text = "Julian Crane agreed that the hotline had been closed for far too long."
+    assert kind_and_quote(matcher, text, "crane") == (
+        "quoted",
+        "the hotline had been closed for far too long.",
+    )
+
+
+def test_a_chinese_speaker_analysing_to_a_reporter(matcher: Matcher) -> None:
+    text = "研究员沈佳怡对本报记者分析称，美方近期频繁制造事端，意在为谈判增加筹码。"
+    assert kind_and_quote(matcher, text, "shen") == (
+        "quoted",
+        "美方近期频繁制造事端，意在为谈判增加筹码。",
+    )
+
+
+def test_a_chinese_speaker_last_month_on_social_media(matcher: Matcher) -> None:
+    text = "外长宋一鸣上月曾在社交媒体上发文称，两国人文交流符合双方利益。"
+    assert kind_and_quote(matcher, text, "song") == ("quoted", "两国人文交流符合双方利益。")
+
+
+def test_a_japanese_quotation_closed_by_a_present_tense_verb(matcher: Matcher) -> None:
+    text = (
+        "北京出身の王雨桐さん（２４）は今春から東京の大学院で学んでいる。"
+        "「米国に行けないことは悔しかったが、今は日本を選んでよかった」と話す。"
+    )
+    assert kind_and_quote(matcher, text, "wang") == (
+        "quoted",
+        "米国に行けないことは悔しかったが、今は日本を選んでよかった",
+    )
+
+
+def test_a_japanese_quotation_of_another_sentence_needs_its_verb_straight_after(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "北京出身の王雨桐さん（２４）は今春から東京の大学院で学んでいる。"
+        "「日本を選んでよかった」と先輩の李さんは話す。"
+    )
+    assert kind_and_quote(matcher, text, "wang") == ("mentioned", None)
