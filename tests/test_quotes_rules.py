@@ -1843,3 +1843,33 @@ def test_korean_thus_single_marks_and_a_sentence_end_before_the_name(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "zhang") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张明远表示，两国应当加强沟通。",
+        "清华大学教授张明远指出：“合作是唯一出路。”",
+        "张明远教授出席了论坛。",
+        "记者采访了张明远，他说：“合作是唯一出路。”",
+    ],
+)
+def test_a_two_character_han_name_inside_a_longer_one_is_someone_else(
+    matcher: Matcher, text: str
+) -> None:
+    assert hit_of(matcher, text, "zhang") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("张明也表示，两国应当加强沟通。", "quoted"),
+        ("张明和李华出席了论坛。", "mentioned"),
+        ("张明出席了论坛。", "mentioned"),
+        ("张明今日表示，两国应当加强沟通。", "quoted"),
+    ],
+)
+def test_a_two_character_han_name_before_a_word_of_its_own_is_theirs(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    assert kind_and_quote(matcher, text)[0] == kind

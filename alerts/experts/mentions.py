@@ -16,6 +16,7 @@ from alerts.experts.names import (
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
+    HAN_WORDS_AFTER_NAME,
     KO_TITLE,
     TITLES,
     expert_id,
@@ -173,7 +174,11 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
         if not hits.keys().isdisjoint(expert.trigger):  # else no variant is here
             for variant in expert.variants:
                 if variant[0] in hits:  # most variants are not here: skipped without a call
-                    places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
+                    places.extend(
+                        _Place(name, occ, True)
+                        for occ in scan.unit(variant)
+                        if not _in_a_longer_han_name(scan.text.norm, occ)
+                    )
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))
@@ -183,6 +188,29 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _in_a_longer_han_name(norm: str, occ: Occurrence) -> bool:
+    """Whether a two-character Han name at ``occ`` opens a three-character one, someone else's
+    (张明 in 张明远表示, 张明远教授, 张明远，): the Han character after it is no word of its own
+    (张明的, 张明也表示) and a pause, a title or a speech verb follows that character."""
+    end = occ.end
+    if occ.end - occ.start != 2 or not is_han(norm[end : end + 1]):
+        return False
+    if HAN_WORDS_AFTER_NAME.match(norm, end) or _name_ends(norm, end):
+        return False
+    return _name_ends(norm, end + 1)
+
+
+def _name_ends(norm: str, at: int) -> bool:
+    """Whether what follows ``at`` closes a name in Han characters: no Han character, a title
+    or a speech verb (张明，, 张明教授, 张明表示)."""
+    return (
+        not is_han(norm[at : at + 1])
+        or HAN_TITLE.match(norm, at) is not None
+        or HAN_FOLLOW_UP_TITLE.match(norm, at) is not None
+        or ZH_AFTER_NAME.match(norm, at) is not None
+    )
 
 
 def _in_other_scripts(

@@ -137,6 +137,11 @@ HAN_FOLLOW_UP_BEFORE = re.compile(
 )
 """Han characters a titled family name may follow (据张教授介绍, 采访了张教授); any other Han
 character before it may be a word it ends (主张教授: "advocates professors")."""
+HAN_WORDS_AFTER_NAME = re.compile(
+    "[的和与與及等在是也又还還都曾再便却卻仍才先笑对對向将將就被把给給]|[来來]|而言"
+)
+"""Han characters that follow a name as words of their own (张明的, 张明和李华, 张明等, 张明又说,
+对张明来说): no given name's last character."""
 HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
 """A Korean name: two to four Hangul syllables, the first the family name."""
 KO_TITLE = re.compile(
