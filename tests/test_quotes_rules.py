@@ -1873,3 +1873,27 @@ def test_a_two_character_han_name_before_a_word_of_its_own_is_theirs(
     matcher: Matcher, text: str, kind: str
 ) -> None:
     assert kind_and_quote(matcher, text)[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # a verb of speaking with only asides after it tells that she spoke, not what she said
+        ("Anna Berg testified before the committee.", "mentioned", None),
+        ("Anna Berg testified before the port committee on Tuesday.", "mentioned", None),
+        ("Anna Berg commented on the draft in Oslo.", "mentioned", None),
+        # what she said, when the sentence or the next one gives it
+        ("Anna Berg testified that the ports would reopen by June.", "quoted",
+         "the ports would reopen by June."),
+        ("Anna Berg testified before the committee. “The ports will reopen,” she said.",
+         "quoted", "The ports will reopen"),
+        ("Anna Berg testified before the committee: “The ports will reopen by June.”",
+         "quoted", "The ports will reopen by June."),
+        # a verb that stands for what was said keeps its sentence
+        ("Anna Berg warned of the risks.", "quoted", "Anna Berg warned of the risks."),
+    ],
+)  # fmt: skip
+def test_an_act_of_speaking_without_what_was_said_is_a_mention(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

@@ -34,7 +34,8 @@ Angaben von, как отметил) or after it (Gao zufolge, 田中氏による
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" / "Gao told reporters:" then "…"
 in the next sentence or paragraph, unless another speaker is attached to it) with the quote, else
-``mentioned``.
+``mentioned``; so is an act of speaking with nothing said in it ("Gao testified before the
+committee.").
 A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at all:
 '"…", dijo.') is the person's just named, unless another speaker is named in between or
 the pronoun is not theirs (an expert's optional ``pronoun``: he or she); a

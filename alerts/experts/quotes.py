@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from alerts.experts.speech import (
+    ACT_OF_SPEAKING,
     ADDRESSEE,
     AFTER_NAME,
     ANSWER_LINE,
@@ -356,6 +357,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+        if before is None and ACT_OF_SPEAKING.search(after.group()):
+            return None  # "Gao testified before the committee.": nothing said in it
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
         first = before_name  # back to the first quotation of the sentence
         while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:

@@ -425,6 +425,13 @@ NOTHING_SAID = re.compile(
 )
 """Silence reported with a speech verb ("has said nothing publicly about the meetings"; "said
 nothing had changed" is speech)."""
+ACT_OF_SPEAKING = re.compile(
+    r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
+    r"|posted\s+on|posts\s+on)\s*$"
+)
+"""A speech verb that, with only asides after it, tells that someone spoke, not what they said
+("Gao testified before the committee.", "Gao commented on the report."): no quote, unlike
+"Gao warned of the risks." or "Gao put it bluntly.", which stand for what was said."""
 LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 LEADING_CONJUNCTION = re.compile(
