@@ -1897,3 +1897,34 @@ def test_an_act_of_speaking_without_what_was_said_is_a_mention(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # "according to" after the name and a long title, in brackets or not
+        ("(장밍 한국대학교 국제관계학과 교수)에 따르면 항만 협상은 다음 달 재개될 예정이다.",
+         "quoted", "항만 협상은 다음 달 재개될 예정이다."),
+        ("장밍 한국대학교 국제관계학과 교수에 따르면 항만 협상은 다음 달 재개될 예정이다.",
+         "quoted", "항만 협상은 다음 달 재개될 예정이다."),
+        # … not a report of both, nor a document of his
+        ("장밍 교수와 박영수 의원에 따르면 항만 협상은 다음 달 재개될 예정이다.", "mentioned",
+         None),
+        ("장밍 교수의 최근 보고서에 따르면 항만 협상은 다음 달 재개될 예정이다.", "mentioned",
+         None),
+        # 그는 opening the next sentence, its speech verb ending it, is the named subject's
+        ("장밍 교수가 세미나에서 발표했다. 그는 관세 전쟁에는 승자가 없다고 밝혔다.", "quoted",
+         "관세 전쟁에는 승자가 없다"),
+        ("장밍 교수는 세미나에 참석했다. 그는 양국이 대화를 이어가야 한다고 말했다.", "quoted",
+         "양국이 대화를 이어가야 한다"),
+        # … not when he was the object, or another subject comes between
+        ("박영수 장관은 장밍 교수를 만났다. 그는 양국이 대화를 이어가야 한다고 말했다.",
+         "mentioned", None),
+        ("장밍 교수가 발표했다. 이어 박영수 의원은 반론을 폈다. 그는 양국이 대화를 이어가야 "
+         "한다고 말했다.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text) == (kind, quote)

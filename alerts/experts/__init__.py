@@ -73,12 +73,13 @@ the quotation before (こう指摘する) or after (次のように話す, 이�
 A group the person speaks with speaks for them: "X and his colleagues", "X, along with three
 other economists,", "a letter led by X", then '“…,” they wrote' or 'the signatories wrote';
 张明等学者表示, 张明与共同作者写道. A pronoun and a speech verb opening one of the next two
-sentences report the person's words ("He said …", 他表示，…) unless the name only met someone
-there; the formula that hands the sentence before to the name (Lo ha detto X, Об этом заявил X)
-does too. Transcripts and briefings: a name opening its line (maybe after a bullet, with its role)
-then a colon and speech is the speaker (毛宁：……); an interview introduced by the name gives its
-first marked answer (Q:/A:, Pregunta./Respuesta., 问：/答：, dashes) to them. A headline's name and
-quotation without a verb (习近平主席“…”, Zhang: “…”) quotes them too.
+sentences report the person's words ("He said …", 他表示，…, 그는 …고 밝혔다) unless the name only
+met someone there; the formula that hands the sentence before to the name (Lo ha detto X, Об
+этом заявил X) does too. Transcripts and briefings: a name opening its line (maybe after a
+bullet, with its role) then a colon and speech is the speaker (毛宁：……); an interview
+introduced by the name gives its first marked answer (Q:/A:, Pregunta./Respuesta., 问：/答：,
+dashes) to them. A headline's name and quotation without a verb (习近平主席“…”, Zhang: “…”)
+quotes them too.
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -113,6 +113,7 @@ from alerts.experts.speech import (
     QUOTATION,
     QUOTE_THEN_NAME,
     REPORTED_AFTER,
+    REPORTED_AFTER_REACH,
     REPORTED_BY,
     SAID_BEFORE,
     SENTENCE_BREAK,
@@ -498,7 +499,7 @@ def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
     """The rest of the sentence after "according to" set after the name at ``occ`` (see
     :data:`REPORTED_AFTER`), when it says something."""
     norm = scan.text.norm
-    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + 30))
+    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + REPORTED_AFTER_REACH))
     if marker is None or (
         marker["view"] is not None and not IN_BEFORE.search(norm, max(0, occ.start - 4), occ.start)
     ):
@@ -770,6 +771,8 @@ def pronoun_reported(
             return None
         if pronoun is not None and _gender(says) not in (None, pronoun):
             return None
+        if says["ko"] is not None:
+            return _ko_pronoun_reported(scan, occ, quotations, start, says.end())
         clause = _reported_clause(scan, says.end(), at, says.group())
         return Quote(clause, False) if clause is not None else None
     return None
@@ -877,10 +880,10 @@ def _sentence_final_attribution(
     if topic is None:
         return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
     clause_start = topic.end()
-    if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
-        if EA_OTHER_SPEAKER.match(norm, verbs[-1].start(), end):
-            return None  # ……예정이라고 외교 소식통이 전했다: the source's report, about the name
-        clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    if verbs:
+        clause_end = _reported_end(norm, verbs[-1], end)
+        if clause_end is None:
+            return None
     else:
         reported = [
             match
@@ -890,11 +893,44 @@ def _sentence_final_attribution(
         if not reported or EA_OTHER_SPEAKER.match(norm, reported[-1].start(), end):
             return None
         clause_end = reported[-1].start()
-    clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
+    return _ea_clause(scan, clause_start, clause_end)
+
+
+def _reported_end(norm: str, verb: re.Match[str], end: int) -> int | None:
+    """Where the reported clause before a Japanese or Korean speech verb (see :data:`EA_SAID`)
+    ends: ……한다고 밝혔다: 다 ends it, 고 quotes it; none when the verb has a subject of its own
+    (……예정이라고 외교 소식통이 전했다: the source's report, about the name)."""
+    if EA_OTHER_SPEAKER.match(norm, verb.start(), end):
+        return None
+    return verb.start() + norm.startswith("\ub2e4\uace0", verb.start())
+
+
+def _ea_clause(scan: FieldScan, start: int, end: int) -> Quote | None:
+    """The Japanese or Korean reported clause from ``start`` to ``end`` (norm offsets), when it
+    is long enough to say something."""
+    clause = scan.text.norm[start:end].strip(CLAUSE_EDGE + "\u3001")
     if len(clause) < MIN_CLAUSE_CJK:
         return None
-    orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
+    orig_start, orig_end = scan.text.to_original(start, end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
+
+
+def _ko_pronoun_reported(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun_start: int, clause_from: int
+) -> Quote | None:
+    """The clause a Korean sentence opened by 그는 reports with its final speech verb (그는 ……다고
+    밝혔다), when the name at ``occ`` is its own sentence's subject (장밍 교수가 …, not 박 장관은
+    장밍 교수를 만났다) and no other subject comes between (이어 박 의원은 …)."""
+    norm = scan.text.norm
+    name_end = _ea_sentence_end(norm, occ.end, quotations)
+    if not _no_other_topic(norm, occ) or not EA_SUBJECT.match(norm, occ.end, name_end):
+        return None
+    if EA_OTHER_TOPIC.search(norm, name_end, pronoun_start):
+        return None
+    end = _ea_sentence_end(norm, clause_from, quotations)
+    verbs = list(EA_SAID.finditer(norm, clause_from, end))
+    clause_end = _reported_end(norm, verbs[-1], end) if verbs else None
+    return None if clause_end is None else _ea_clause(scan, clause_from, clause_end)
 
 
 def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:

@@ -83,14 +83,18 @@ REPORTED_AFTER = re.compile(
     folded(
         r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार"
         r"|[^、。\"\n\sのがをにとでらや]{0,12}?(?:によると|によれば)"
-        r"|(?:\s+[^\s\"。]{1,10}?)?에\s*따르면"
+        r"|(?:\s+[^\s\"。]{0,15}[^\s\"。()의와을를은는]){0,4}?\)?에\s*따르면"
     )
     + r"|(?P<view>(?:'s|')\s+(?:view|opinion)(?=\s*,))"
 )
 """"According to" set after the name, then what they said: "Anna Berg zufolge …", "शर्मा के
-अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …; and "in X's view, …" (``view``: only
-after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did:
-田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words."""
+अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …, a long title and its bracket too
+((김민준 한국대학교 국제관계학과 교수)에 따르면 …); and "in X's view, …" (``view``: only after
+"in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did, or someone
+joined to it: 田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words,
+김민준 교수와 박 의원에 따르면 is a report of both."""
+REPORTED_AFTER_REACH = 80
+"""How far after a name :data:`REPORTED_AFTER` may end (a Korean title runs to a few words)."""
 IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
@@ -755,12 +759,14 @@ según él with its comma: "según el diplomático" names someone) or the Hindi 
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
-    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
+    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
+    r"|(?P<ko>그는|그녀는)(?=\s))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
 "Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……;
 "Interrogé sur les visas, le chercheur a déclaré …"), or "according to" and the noun that
-described the person ("Secondo il sinologo, …", "По мнению эксперта, …")."""
+described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's pronoun
+(``ko``) opens it, its speech verb ends it (그는 …다고 밝혔다)."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
