@@ -1928,3 +1928,28 @@ def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # a noun of the same role as the one that described her names her again
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The scholar said the "
+         "ports would reopen soon.", "quoted", "the ports would reopen soon."),
+        ("Anna Berg is a professor at Oslo. “The ports will reopen,” the academic added.",
+         "quoted", "The ports will reopen"),
+        ("Port scholar Anna Berg spoke first. “Tariffs hurt both sides,” said the professor.",
+         "quoted", "Tariffs hurt both sides"),
+        # another role is someone else; a role word before another noun is no person
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The minister said the "
+         "ports would reopen soon.", "mentioned", None),
+        ("Anna Berg, a diplomat in Oslo, spoke on Monday. The scholar said the ports would "
+         "reopen soon.", "mentioned", None),
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The academic study said "
+         "the ports would reopen soon.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_noun_of_the_same_role_names_the_person_again(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)

@@ -116,6 +116,7 @@ from alerts.experts.speech import (
     REPORTED_AFTER_REACH,
     REPORTED_BY,
     SAID_BEFORE,
+    SAME_ROLE,
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
@@ -123,6 +124,7 @@ from alerts.experts.speech import (
     SIGNED,
     SINGLE_QUOTATION,
     SOMEONE_ELSE,
+    SPEECH_VERB,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -694,7 +696,30 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
         return True
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
-    return any(_same_noun(noun, known) for noun in nouns for known in described)
+    head = _head_noun(named.group(1))
+    return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
+        _same_role(head, known) for known in described
+    )
+
+
+def _head_noun(phrase: str) -> str:
+    """The last noun of a describing phrase before its verb ("the academic study said": study,
+    not the academic it is about)."""
+    nouns = [
+        word
+        for word in phrase.split()
+        if word not in ARTICLES and word not in NOT_DESCRIPTORS and not SPEECH_VERB.fullmatch(word)
+    ]
+    return nouns[-1] if nouns else ""
+
+
+def _same_role(one: str, other: str) -> bool:
+    """Nouns of one role (see :data:`SAME_ROLE`: a professor, the scholar)."""
+    return any(_in_role(one, role) and _in_role(other, role) for role in SAME_ROLE)
+
+
+def _in_role(noun: str, role: frozenset[str]) -> bool:
+    return any(_same_noun(noun, named) for named in role)
 
 
 def _same_noun(one: str, other: str) -> bool:

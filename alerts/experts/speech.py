@@ -730,6 +730,12 @@ NOT_DESCRIPTORS = frozenset(
     }
 )
 """Modifiers and function words that do not name the person again on their own."""
+SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
+"""A speech verb, matched whole against one word."""
+SAME_ROLE = (frozenset({"professor", "scholar", "academic"}),)
+"""Nouns that name one role: a person one of them described is named again by another ("Anna
+Berg, a professor at Oslo … The scholar said …"); any other noun is someone else ("the
+minister")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
