@@ -1953,3 +1953,30 @@ def test_a_noun_of_the_same_role_names_the_person_again(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind"),
+    [
+        # where or to whom she spoke between the name and the colon: the quotation is hers
+        ("The talks stalled. Anna Berg, speaking to CGTN in Oslo: “The ports will reopen "
+         "within a month.”", "berg", "quoted"),
+        ("On Monday, Anna Berg, in an interview with Reuters: “The ports will reopen within "
+         "a month.”", "berg", "quoted"),
+        ("The economist Anna Berg, talking to Nordic Radio: “The ports will reopen within a "
+         "month.”", "berg", "quoted"),
+        # the one spoken to is no speaker
+        ("Li Hua, speaking to Anna Berg: “The ports will reopen within a month.”", "berg",
+         "mentioned"),
+        ("Li Hua, in an interview with Anna Berg: “The ports will reopen within a month.”",
+         "berg", "mentioned"),
+        ("Anna Berg, speaking to Li Hua: “The ports will reopen within a month.”", "li",
+         "mentioned"),
+    ],
+)  # fmt: skip
+def test_a_colon_quotation_after_where_the_name_spoke(
+    matcher: Matcher, text: str, expert: str, kind: str
+) -> None:
+    hit = kind_and_quote(matcher, text, expert)
+    quoted = ("quoted", "The ports will reopen within a month.")
+    assert hit == (quoted if kind == "quoted" else ("mentioned", None))

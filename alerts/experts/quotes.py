@@ -125,6 +125,7 @@ from alerts.experts.speech import (
     SINGLE_QUOTATION,
     SOMEONE_ELSE,
     SPEECH_VERB,
+    SPOKEN_TO,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -278,7 +279,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
+    topic_of = (
+        OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+        or SPOKEN_TO.search(norm, max(0, occ.start - 40), occ.start)
+        or _zh_object(norm, occ)
+    )
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         line_start = norm.rfind("\n", 0, occ.start) + 1

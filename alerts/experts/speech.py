@@ -289,8 +289,23 @@ HEADLINE_QUOTE = re.compile(rf"\s*(?:[{EAST_ASIAN_RANGES}]{{1,6}})?\s*:?\s*(?=[\
 """A headline's name, maybe a title in CJK or Hangul after it, then the quotation it speaks:
 習近平主席「……」, 왕이 "……", 'Xi: “…”' (a headline drops its speech verb; "Xi reads “…”" is
 no speech)."""
-COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
-"""A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+MEDIUM_PHRASE = (
+    r"\s*,\s*(?:speaking|talking|writing)\s+(?:to|with|on|in|for)\s[^,:\"\n]{1,60}"
+    r"|\s*,\s*in\s+(?:an?\s+)?(?:interview|conversation|op-ed|column|podcast|statement|speech)"
+    r"\b[^,:\"\n]{0,60}"
+)
+"""A participle or "in" phrase after a name saying where or to whom they spoke (", speaking to
+CGTN", ", in an interview with Reuters"): the capitalised words in it are a medium or a
+listener, not another speaker."""
+SPOKEN_TO = re.compile(
+    r"\b(?:speaking|talking|writing)\s+(?:to|with)\s+$"
+    r"|\bin\s+(?:an?\s+)?(?:interview|conversation)\s+with\s+$"
+)
+"""The end of a :data:`MEDIUM_PHRASE` right before a name: the name was spoken to ("Li,
+speaking to Anna Berg: “…”" is Li's)."""
+COLON_QUOTE = re.compile(rf'(?:\s*\([^)\n]{{0,80}}\)|{MEDIUM_PHRASE})?\s*,?\s*:\s*(?=")')
+"""A name, maybe its role in brackets or where it spoke, a colon and a quotation: 'Marco Rose
+(coach): "…"', 'Anna Berg, speaking to CGTN: "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
