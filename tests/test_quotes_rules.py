@@ -1980,3 +1980,29 @@ def test_a_colon_quotation_after_where_the_name_spoke(
     hit = kind_and_quote(matcher, text, expert)
     quoted = ("quoted", "The ports will reopen within a month.")
     assert hit == (quoted if kind == "quoted" else ("mentioned", None))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # the inverted verb and pronoun inside the quotation point back to the name
+        ("Des propos tenus par Anna Berg ont surpris à Oslo. « Les ports rouvriront bientôt, "
+         "a-t-elle dit. Rien n'est encore signé. »", "quoted", "Les ports rouvriront bientôt"),
+        ("Voici les propos tenus par Anna Berg lundi. « Les ports rouvriront bientôt, "
+         "explique-t-elle, mais pas avant juin. »", "quoted", "Les ports rouvriront bientôt"),
+        # … not when another person is named in between
+        ("Des propos tenus par Anna Berg ont surpris Paul Martin. « C'est absurde et "
+         "dangereux, a-t-il dit. Rien n'est signé. »", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_french_incise_inside_the_quotation_points_back_to_the_name(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+def test_a_french_incise_of_the_other_gender_is_not_hers() -> None:
+    watched = ExpertSettings(id="berg", name="Anna Berg", pronoun="she")
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    text = "Des propos tenus par Anna Berg ont surpris. « C'est absurde, a-t-il dit. Voilà. »"
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)

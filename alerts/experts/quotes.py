@@ -55,12 +55,14 @@ from alerts.experts.speech import (
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
+    FR_INCISE,
     GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
     HANGUL,
     HEADLINE_QUOTE,
     IN_BEFORE,
+    INCISE_REACH,
     INTERVIEW_REACH,
     INTRODUCES,
     KANA,
@@ -668,6 +670,9 @@ def pronoun_quote(
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
+        if after is None and before is None:  # « …, a-t-il dit, … »: up to the incise
+            after = FR_INCISE.search(norm, start, min(end, start + INCISE_REACH))
+            end = after.start() if after is not None else end
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         after, before = (
             found if found is None or _refers_to(found, scan, occ) else None

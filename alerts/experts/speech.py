@@ -692,6 +692,11 @@ ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 """French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
 dit-il."""
+FR_INCISE = re.compile(rf",\s*{FR_INVERTED}\s*[,.]")
+"""The inverted attribution French sets inside the quotation, after its first part: « Les ports
+rouvriront, a-t-il dit, mais pas avant juin »."""
+INCISE_REACH = 400
+"""How far into a quotation its incise may stand (characters)."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 ARTICLES = frozenset({"the", "le", "la", "l'", "der", "die", "das", "el", "il", "lo", "o"})
