@@ -2006,3 +2006,30 @@ def test_a_french_incise_of_the_other_gender_is_not_hers() -> None:
     matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
     text = "Des propos tenus par Anna Berg ont surpris. « C'est absurde, a-t-il dit. Voilà. »"
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "mentioned"),
+    [
+        # the other watched person is the object: the pronoun is the subject's
+        ("Anna Berg met Li Hua in Oslo on Monday.\n\n“The ports will reopen within a month,” "
+         "she said.", "berg", "li"),
+        ("Zhang Ming thanked Li Hua for the invitation. He said the ports would reopen soon.",
+         "zhang", "li"),
+        ("Zhang Ming told Professor Li Hua about the delay. “The ports will reopen,” he added.",
+         "zhang", "li"),
+        # both are subjects: the pronoun is nobody's
+        ("Anna Berg and Zhang Ming spoke in Oslo. He said the ports would reopen soon.", None,
+         "berg"),
+        ("Anna Berg and Zhang Ming spoke in Oslo. He said the ports would reopen soon.", None,
+         "zhang"),
+        ("Li Hua said Zhang Ming had left early. “The ports will reopen,” he added.", None,
+         "zhang"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_two_watched_people_is_the_subjects_or_nobodys(
+    matcher: Matcher, text: str, quoted: str | None, mentioned: str
+) -> None:
+    if quoted is not None:
+        assert kind_and_quote(matcher, text, quoted)[0] == "quoted"
+    assert kind_and_quote(matcher, text, mentioned) == ("mentioned", None)

@@ -36,15 +36,16 @@ that only introduces it: "Gao put it bluntly." / "Gao warned:" / "Gao told repor
 in the next sentence or paragraph, unless another speaker is attached to it) with the quote, else
 ``mentioned``; so is an act of speaking with nothing said in it ("Gao testified before the
 committee.").
-A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at all:
-'"…", dijo.') is the person's just named, unless another speaker is named in between or
-the pronoun is not theirs (an expert's optional ``pronoun``: he or she); a
-quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported as its first
-part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
-attributes the clause after it; a name opening its line with its role in brackets and a colon
+A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at
+all: '"…", dijo.') is the person's just named, unless another speaker is named in between or the
+pronoun is not theirs (an expert's optional ``pronoun``: he or she); after a sentence naming two
+watched people it is its subject's when the other is the object ("X met Y."), else nobody's ("X and
+Y spoke."); a quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported
+as its first part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying
+…") attributes the clause after it; a name opening its line with its role in brackets and a colon
 (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone ("X su Y: «…»") is not
-Y's. Dashes attribute too: a line of dialogue ("—Es un error —dijo X") and a quotation opening
-its line signed "“…” — X".
+Y's. Dashes attribute too: a line of dialogue ("—Es un error —dijo X") and a quotation opening its
+line signed "“…” — X".
 A name inside someone else's phrase is not the speaker: attached to another noun by a
 preposition ("a spokesman for Gao said", "Li, speaking after Gao, said"), in the speaker's
 appositive ("said Li, a rival of Gao"), a possessor ("said Gao's successor, Li", 张明的学生表示),

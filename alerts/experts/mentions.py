@@ -163,8 +163,25 @@ def find_experts(
             mentions = _with_titled_follow_ups(titled, mentions, article, covered)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
-        findings[person] = _classify(mentions, article, quotations, expert.pronoun)
+        others = _others_named(full, person)
+        findings[person] = _classify(mentions, article, quotations, expert.pronoun, others)
     return findings
+
+
+def _others_named(
+    full: dict[tuple[object, ...], list[_Place]], person: tuple[object, ...]
+) -> dict[str, list[Occurrence]]:
+    """Per field, the full mentions of the other watched people in the article, in text order:
+    a pronoun after a sentence naming two of them is the subject's (see
+    :func:`.quotes.pronoun_quote`)."""
+    others: dict[str, list[Occurrence]] = {}
+    for someone, places in full.items():
+        if someone != person:
+            for place in places:
+                others.setdefault(place.field, []).append(place.occ)
+    for found in others.values():
+        found.sort()
+    return others
 
 
 def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]:
@@ -510,9 +527,11 @@ def _classify(
     article: ArticleScan,
     quotations: dict[str, Spans],
     pronoun: str | None,
+    others: dict[str, list[Occurrence]],
 ) -> ExpertFinding:
     """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
-    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`)."""
+    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`); ``others``: the
+    other watched people's mentions, per field."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
@@ -521,12 +540,13 @@ def _classify(
         if place.field == "byline":
             continue
         scan = article[place.field]
+        named = others.get(place.field, ())
         if place.field not in quotations:
             quotations[place.field] = find_quotations(scan.text)
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
-            pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
-            pronoun_reported(scan, place.occ, quotations[place.field], pronoun),
+            pronoun_quote(scan, place.occ, quotations[place.field], pronoun, named),
+            pronoun_reported(scan, place.occ, quotations[place.field], pronoun, named),
             headline_quote(scan, place.occ, quotations[place.field])
             if place.field == "title"
             else interview_answer(scan, place.occ, quotations[place.field]),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from alerts.experts.speech import (
     ACT_OF_SPEAKING,
@@ -138,6 +138,7 @@ from alerts.experts.speech import (
     TITLE_WORDS_BEFORE,
     VERB_SECOND,
     VERB_SECOND_AFTER,
+    WATCHED_OBJECT,
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -653,13 +654,20 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
 
 
 def pronoun_quote(
-    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    pronoun: str | None = None,
+    others: Sequence[Occurrence] = (),
 ) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
     wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between, or the pronoun
     is not the person's own (``pronoun``: "he" or "she", when known); unattributed quotations on
-    the way are passed over."""
+    the way are passed over. ``others``: the other watched people's mentions in the field (see
+    :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
+    if _yields_to_a_subject(scan, occ, others):
+        return None
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
@@ -682,7 +690,8 @@ def pronoun_quote(
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
-            orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
+            checked_from = max(gap_from, _past_watched_objects(scan, occ, others, gap_to))
+            orig_start, orig_end = scan.text.to_original(checked_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
             # own sentence are the name's (特朗普……在社交平台透露……。他……).
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
@@ -771,14 +780,20 @@ def _someone_else(original: str) -> bool:
 
 
 def pronoun_reported(
-    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    pronoun: str | None = None,
+    others: Sequence[Occurrence] = (),
 ) -> Quote | None:
     """The reported speech of a sentence that a pronoun and a speech verb open, right after
     the sentence of the mention at ``occ`` or the one after it ("Gao chairs the panel. He said
     the talks would resume.", "Er sagte, …", 他表示，……), unless another speaker is named in
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
-    the pronoun is not the person's (``pronoun``)."""
+    the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
     norm, original = scan.text.norm, scan.text.original
+    if _yields_to_a_subject(scan, occ, others):
+        return None
     _, at = scan.text.sentence(occ.start, occ.end)
     for _ in range(PRONOUN_SENTENCES):
         start = _to_norm(scan.text, at)
@@ -795,8 +810,8 @@ def pronoun_reported(
             return None  # "On Monday, Li Wen said …": the lead-in names another speaker
         if _holding(quotations, start, says.end()) is not None:
             return None
-        name_end = scan.text.to_original(occ.start, occ.end)[1]
-        gap = original[name_end:sentence_start]
+        checked_from = _past_watched_objects(scan, occ, others, start)
+        gap = original[scan.text.to_original(checked_from, checked_from)[0] : sentence_start]
         if (
             _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
@@ -811,6 +826,47 @@ def pronoun_reported(
         clause = _reported_clause(scan, says.end(), at, says.group())
         return Quote(clause, False) if clause is not None else None
     return None
+
+
+def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence]) -> bool:
+    """Whether another watched person is named before the name at ``occ`` in its sentence: a
+    pronoun after it is theirs as its subject ("Anna Berg met Li Hua. He said …"), or nobody's
+    ("Anna Berg and Li Hua spoke. He said …"), never the later name's."""
+    sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
+    return any(other.end <= occ.start for other in _named_in(others, sentence_start, occ.start))
+
+
+def _past_watched_objects(
+    scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence], pronoun_at: int
+) -> int:
+    """Where to look for another speaker between the name at ``occ`` and a pronoun at
+    ``pronoun_at`` (norm offsets): past the name's sentence when the name opens it and the
+    other watched people named after it there are objects of its verb ("Anna Berg met Li Hua in
+    Oslo. “…,” she said." is hers), else right after the name."""
+    between = _named_in(others, occ.end, pronoun_at)
+    if not between:
+        return occ.end
+    norm = scan.text.norm
+    own_end = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[1])
+    if (
+        all(other.end <= own_end for other in between)
+        and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start)
+        and all(
+            WATCHED_OBJECT.search(norm, max(0, other.start - 40), other.start) for other in between
+        )
+    ):
+        return own_end
+    return occ.end
+
+
+def _named_in(others: Sequence[Occurrence], start: int, end: int) -> Sequence[Occurrence]:
+    """The mentions in ``others`` (in text order) that start from ``start`` up to ``end``, found
+    by bisection: a page may name two people thousands of times."""
+    first = bisect_left(others, start, key=_OCC_START)
+    return others[first : bisect_left(others, end, lo=first, key=_OCC_START)]
+
+
+_OCC_START = attrgetter("start")
 
 
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:

@@ -864,6 +864,13 @@ MEETS_SOMEONE = re.compile(
 )
 """Another person met, addressed or answered between a name and a pronoun's reported speech
 ("Gao met Biden on Monday. He said …"): the pronoun may be theirs."""
+WATCHED_OBJECT = re.compile(
+    r"\b(?:met|meets|met\s+with|thanked|thanks|praised|praises|critici[sz]ed|told|tells|asked"
+    r"|asks|invited|invites|interviewed|visited|welcomed|hosted|received|answered|replied\s+to"
+    r"|spoke\s+(?:to|with)|called)\s+(?:[\w.'-]+\s+){0,2}$"
+)
+"""A verb whose object is the name after it (up to two words of title between): "Anna Berg met
+Li Hua", "thanked Professor Li Hua"; a pronoun after that sentence is its subject's."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
