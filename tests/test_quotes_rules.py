@@ -9,6 +9,7 @@ import time
 import pytest
 
 from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.experts import name_forms
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
 
@@ -2033,3 +2034,43 @@ def test_a_pronoun_after_two_watched_people_is_the_subjects_or_nobodys(
     if quoted is not None:
         assert kind_and_quote(matcher, text, quoted)[0] == "quoted"
     assert kind_and_quote(matcher, text, mentioned) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Polish declines a feminine first name in -a: genitive, accusative, locative
+        ("Według Anny Berg cła wzrosną w przyszłym roku.", "quoted"),
+        ("Premier zaprosił Annę Berg na rozmowy w środę.", "mentioned"),
+        ("O Annie Berg mówi się w Oslo dużo, także w ministerstwie.", "mentioned"),
+    ],
+)
+def test_a_polish_declined_first_name_names_the_person(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same spellings are other people's names in other languages
+        "Annie Berg said the ports would reopen within a month.",
+        "Anne Berg a déclaré que les ports rouvriraient bientôt.",
+        "Anny Berg sagte, die Häfen würden bald wieder öffnen.",
+        "Annie Berg, a nurse from Ohio, wrote to the paper. Żadnych zmian, said the sign.",
+    ],
+)
+def test_a_declined_spelling_outside_polish_text_is_someone_else(
+    matcher: Matcher, text: str
+) -> None:
+    assert hit_of(matcher, text, "berg") is None
+
+
+def test_polish_case_forms_of_a_first_name_in_a() -> None:
+    assert name_forms("Anna Berg").declined == (
+        ("anny", "berg"), ("anne", "berg"), ("annie", "berg"),
+    )  # fmt: skip
+    assert name_forms("Olga Berg").declined == (("olgi", "berg"), ("olge", "berg"))
+    assert name_forms("Mark Berg").declined == ()
+    assert name_forms("Hua Li").declined == name_forms("Jia Qingguo").declined == ()

@@ -15,6 +15,9 @@ Variants generated from ``name`` and each Latin-script alias:
 - a two- or three-character name in Han characters (张明, 高志凯, 田中浩) is followed up by its
   family name before the title that introduced the person, or 氏 (人民大学教授张明 … 张教授指出,
   田中浩教授 … 田中氏は), unless another person of that family carries the title too;
+- a two-word name whose first name is feminine in -a: its Polish case forms (Anny, Annę, Annie
+  Berg), only in Polish text (Annie, Anne are other people's names elsewhere); a two-character
+  name in Han characters is not the start of a three-character one (张明 in 张明远);
 - possessives ("Gao's") and accents need nothing: matching is on folded words.
 
 A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after

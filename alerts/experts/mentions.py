@@ -18,6 +18,9 @@ from alerts.experts.names import (
     HAN_TITLE,
     HAN_WORDS_AFTER_NAME,
     KO_TITLE,
+    MIN_POLISH_LETTERS,
+    POLISH_LETTERS,
+    POLISH_REACH,
     TITLES,
     expert_id,
     is_han,
@@ -70,6 +73,9 @@ class CompiledExpert:
     titled_families: tuple[tuple[int, str, str], ...] = ()
     """(word id, family name, given name) of each two- or three-character Han name: followed
     up before the title that introduced the person (:data:`~.names.HAN_FOLLOW_UP_TITLE`)."""
+    declined: tuple[Unit, ...] = ()
+    """The name's Polish case forms, full mentions only in Polish text
+    (:attr:`~.names.NameForms.declined`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -81,6 +87,7 @@ class CompiledExpert:
 def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     forms = name_forms(expert.name, expert.aliases)
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
+    declined = tuple(tuple(index.add(word) for word in form) for form in forms.declined)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
     return CompiledExpert(
@@ -91,12 +98,13 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         family=index.add(forms.family) if forms.family else None,
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
-        trigger=frozenset(word for variant in variants for word in variant),
+        trigger=frozenset(word for variant in (*variants, *declined) for word in variant),
         sound=sound_name(words(expert.name)),
         pronoun=expert.pronoun,
         titled_families=tuple(
             (index.add(family), family, given) for family, given in forms.titled_families
         ),
+        declined=declined,
     )
 
 
@@ -196,6 +204,11 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                         for occ in scan.unit(variant)
                         if not _in_a_longer_han_name(scan.text.norm, occ)
                     )
+            for form in expert.declined:
+                if form[0] in hits:
+                    places.extend(
+                        _Place(name, occ, True) for occ in scan.unit(form) if _in_polish(scan, occ)
+                    )
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))
@@ -205,6 +218,14 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _in_polish(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the text around ``occ`` is Polish (see :data:`~.names.POLISH_LETTERS`)."""
+    start, end = scan.text.to_original(occ.start, occ.end)
+    original = scan.text.original
+    window = original[max(0, start - POLISH_REACH) : end + POLISH_REACH]
+    return len(POLISH_LETTERS.findall(window)) >= MIN_POLISH_LETTERS
 
 
 def _in_a_longer_han_name(norm: str, occ: Occurrence) -> bool:
