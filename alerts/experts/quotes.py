@@ -678,15 +678,16 @@ def pronoun_quote(
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
+        quote_end = end
         if after is None and before is None:  # « …, a-t-il dit, … »: up to the incise
             after = FR_INCISE.search(norm, start, min(end, start + INCISE_REACH))
-            end = after.start() if after is not None else end
+            quote_end = after.start() if after is not None else end
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         after, before = (
             found if found is None or _refers_to(found, scan, occ) else None
             for found in (after, before)
         )
-        if (after or before) and (joined or not _is_term(norm, start, end)):
+        if (after or before) and (joined or not _is_term(norm, start, quote_end)):
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
@@ -703,7 +704,7 @@ def pronoun_quote(
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
-            return Quote(_original(scan, start, end), True, attached=True)
+            return Quote(_original(scan, start, quote_end), True, attached=True)
     return None
 
 
@@ -811,7 +812,7 @@ def pronoun_reported(
         if _holding(quotations, start, says.end()) is not None:
             return None
         checked_from = _past_watched_objects(scan, occ, others, start)
-        gap = original[scan.text.to_original(checked_from, checked_from)[0] : sentence_start]
+        gap = original[scan.text.to_original(occ.start, checked_from)[1] : sentence_start]
         if (
             _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
@@ -832,6 +833,8 @@ def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occu
     """Whether another watched person is named before the name at ``occ`` in its sentence: a
     pronoun after it is theirs as its subject ("Anna Berg met Li Hua. He said …"), or nobody's
     ("Anna Berg and Li Hua spoke. He said …"), never the later name's."""
+    if not others:
+        return False
     sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
     return any(other.end <= occ.start for other in _named_in(others, sentence_start, occ.start))
 
