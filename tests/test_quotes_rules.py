@@ -9,6 +9,7 @@ import time
 import pytest
 
 from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.experts import name_forms
 from alerts.hits import ArticleText, Hit
 from alerts.matcher import Matcher
 
@@ -1843,3 +1844,233 @@ def test_korean_thus_single_marks_and_a_sentence_end_before_the_name(
     matcher: Matcher, text: str, kind: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "zhang") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张明远表示，两国应当加强沟通。",
+        "清华大学教授张明远指出：“合作是唯一出路。”",
+        "张明远教授出席了论坛。",
+        "记者采访了张明远，他说：“合作是唯一出路。”",
+    ],
+)
+def test_a_two_character_han_name_inside_a_longer_one_is_someone_else(
+    matcher: Matcher, text: str
+) -> None:
+    assert hit_of(matcher, text, "zhang") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("张明也表示，两国应当加强沟通。", "quoted"),
+        ("张明和李华出席了论坛。", "mentioned"),
+        ("张明出席了论坛。", "mentioned"),
+        ("张明今日表示，两国应当加强沟通。", "quoted"),
+    ],
+)
+def test_a_two_character_han_name_before_a_word_of_its_own_is_theirs(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    assert kind_and_quote(matcher, text)[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # a verb of speaking with only asides after it tells that she spoke, not what she said
+        ("Anna Berg testified before the committee.", "mentioned", None),
+        ("Anna Berg testified before the port committee on Tuesday.", "mentioned", None),
+        ("Anna Berg commented on the draft in Oslo.", "mentioned", None),
+        # what she said, when the sentence or the next one gives it
+        ("Anna Berg testified that the ports would reopen by June.", "quoted",
+         "the ports would reopen by June."),
+        ("Anna Berg testified before the committee. “The ports will reopen,” she said.",
+         "quoted", "The ports will reopen"),
+        ("Anna Berg testified before the committee: “The ports will reopen by June.”",
+         "quoted", "The ports will reopen by June."),
+        # a verb that stands for what was said keeps its sentence
+        ("Anna Berg warned of the risks.", "quoted", "Anna Berg warned of the risks."),
+    ],
+)  # fmt: skip
+def test_an_act_of_speaking_without_what_was_said_is_a_mention(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # "according to" after the name and a long title, in brackets or not
+        ("(장밍 한국대학교 국제관계학과 교수)에 따르면 항만 협상은 다음 달 재개될 예정이다.",
+         "quoted", "항만 협상은 다음 달 재개될 예정이다."),
+        ("장밍 한국대학교 국제관계학과 교수에 따르면 항만 협상은 다음 달 재개될 예정이다.",
+         "quoted", "항만 협상은 다음 달 재개될 예정이다."),
+        # … not a report of both, nor a document of his
+        ("장밍 교수와 박영수 의원에 따르면 항만 협상은 다음 달 재개될 예정이다.", "mentioned",
+         None),
+        ("장밍 교수의 최근 보고서에 따르면 항만 협상은 다음 달 재개될 예정이다.", "mentioned",
+         None),
+        # 그는 opening the next sentence, its speech verb ending it, is the named subject's
+        ("장밍 교수가 세미나에서 발표했다. 그는 관세 전쟁에는 승자가 없다고 밝혔다.", "quoted",
+         "관세 전쟁에는 승자가 없다"),
+        ("장밍 교수는 세미나에 참석했다. 그는 양국이 대화를 이어가야 한다고 말했다.", "quoted",
+         "양국이 대화를 이어가야 한다"),
+        # … not when he was the object, or another subject comes between
+        ("박영수 장관은 장밍 교수를 만났다. 그는 양국이 대화를 이어가야 한다고 말했다.",
+         "mentioned", None),
+        ("장밍 교수가 발표했다. 이어 박영수 의원은 반론을 폈다. 그는 양국이 대화를 이어가야 "
+         "한다고 말했다.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text) == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # a noun of the same role as the one that described her names her again
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The scholar said the "
+         "ports would reopen soon.", "quoted", "the ports would reopen soon."),
+        ("Anna Berg is a professor at Oslo. “The ports will reopen,” the academic added.",
+         "quoted", "The ports will reopen"),
+        ("Port scholar Anna Berg spoke first. “Tariffs hurt both sides,” said the professor.",
+         "quoted", "Tariffs hurt both sides"),
+        # another role is someone else; a role word before another noun is no person
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The minister said the "
+         "ports would reopen soon.", "mentioned", None),
+        ("Anna Berg, a diplomat in Oslo, spoke on Monday. The scholar said the ports would "
+         "reopen soon.", "mentioned", None),
+        ("Anna Berg, a professor at Oslo University, spoke on Monday. The academic study said "
+         "the ports would reopen soon.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_noun_of_the_same_role_names_the_person_again(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "kind"),
+    [
+        # where or to whom she spoke between the name and the colon: the quotation is hers
+        ("The talks stalled. Anna Berg, speaking to CGTN in Oslo: “The ports will reopen "
+         "within a month.”", "berg", "quoted"),
+        ("On Monday, Anna Berg, in an interview with Reuters: “The ports will reopen within "
+         "a month.”", "berg", "quoted"),
+        ("The economist Anna Berg, talking to Nordic Radio: “The ports will reopen within a "
+         "month.”", "berg", "quoted"),
+        # the one spoken to is no speaker
+        ("Li Hua, speaking to Anna Berg: “The ports will reopen within a month.”", "berg",
+         "mentioned"),
+        ("Li Hua, in an interview with Anna Berg: “The ports will reopen within a month.”",
+         "berg", "mentioned"),
+        ("Anna Berg, speaking to Li Hua: “The ports will reopen within a month.”", "li",
+         "mentioned"),
+    ],
+)  # fmt: skip
+def test_a_colon_quotation_after_where_the_name_spoke(
+    matcher: Matcher, text: str, expert: str, kind: str
+) -> None:
+    hit = kind_and_quote(matcher, text, expert)
+    quoted = ("quoted", "The ports will reopen within a month.")
+    assert hit == (quoted if kind == "quoted" else ("mentioned", None))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # the inverted verb and pronoun inside the quotation point back to the name
+        ("Des propos tenus par Anna Berg ont surpris à Oslo. « Les ports rouvriront bientôt, "
+         "a-t-elle dit. Rien n'est encore signé. »", "quoted", "Les ports rouvriront bientôt"),
+        ("Voici les propos tenus par Anna Berg lundi. « Les ports rouvriront bientôt, "
+         "explique-t-elle, mais pas avant juin. »", "quoted", "Les ports rouvriront bientôt"),
+        # … not when another person is named in between
+        ("Des propos tenus par Anna Berg ont surpris Paul Martin. « C'est absurde et "
+         "dangereux, a-t-il dit. Rien n'est signé. »", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_french_incise_inside_the_quotation_points_back_to_the_name(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == (kind, quote)
+
+
+def test_a_french_incise_of_the_other_gender_is_not_hers() -> None:
+    watched = ExpertSettings(id="berg", name="Anna Berg", pronoun="she")
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=[watched])])
+    text = "Des propos tenus par Anna Berg ont surpris. « C'est absurde, a-t-il dit. Voilà. »"
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "mentioned"),
+    [
+        # the other watched person is the object: the pronoun is the subject's
+        ("Anna Berg met Li Hua in Oslo on Monday.\n\n“The ports will reopen within a month,” "
+         "she said.", "berg", "li"),
+        ("Zhang Ming thanked Li Hua for the invitation. He said the ports would reopen soon.",
+         "zhang", "li"),
+        ("Zhang Ming told Professor Li Hua about the delay. “The ports will reopen,” he added.",
+         "zhang", "li"),
+        # both are subjects: the pronoun is nobody's
+        ("Anna Berg and Zhang Ming spoke in Oslo. He said the ports would reopen soon.", None,
+         "berg"),
+        ("Anna Berg and Zhang Ming spoke in Oslo. He said the ports would reopen soon.", None,
+         "zhang"),
+        ("Li Hua said Zhang Ming had left early. “The ports will reopen,” he added.", None,
+         "zhang"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_two_watched_people_is_the_subjects_or_nobodys(
+    matcher: Matcher, text: str, quoted: str | None, mentioned: str
+) -> None:
+    if quoted is not None:
+        assert kind_and_quote(matcher, text, quoted)[0] == "quoted"
+    assert kind_and_quote(matcher, text, mentioned) == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Polish declines a feminine first name in -a: genitive, accusative, locative
+        ("Według Anny Berg cła wzrosną w przyszłym roku.", "quoted"),
+        ("Premier zaprosił Annę Berg na rozmowy w środę.", "mentioned"),
+        ("O Annie Berg mówi się w Oslo dużo, także w ministerstwie.", "mentioned"),
+    ],
+)
+def test_a_polish_declined_first_name_names_the_person(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same spellings are other people's names in other languages
+        "Annie Berg said the ports would reopen within a month.",
+        "Anne Berg a déclaré que les ports rouvriraient bientôt.",
+        "Anny Berg sagte, die Häfen würden bald wieder öffnen.",
+        "Annie Berg, a nurse from Ohio, wrote to the paper. Żadnych zmian, said the sign.",
+    ],
+)
+def test_a_declined_spelling_outside_polish_text_is_someone_else(
+    matcher: Matcher, text: str
+) -> None:
+    assert hit_of(matcher, text, "berg") is None
+
+
+def test_polish_case_forms_of_a_first_name_in_a() -> None:
+    assert name_forms("Anna Berg").declined == (
+        ("anny", "berg"), ("anne", "berg"), ("annie", "berg"),
+    )  # fmt: skip
+    assert name_forms("Olga Berg").declined == (("olgi", "berg"), ("olge", "berg"))
+    assert name_forms("Mark Berg").declined == ()
+    assert name_forms("Hua Li").declined == name_forms("Jia Qingguo").declined == ()

@@ -15,6 +15,9 @@ Variants generated from ``name`` and each Latin-script alias:
 - a two- or three-character name in Han characters (张明, 高志凯, 田中浩) is followed up by its
   family name before the title that introduced the person, or 氏 (人民大学教授张明 … 张教授指出,
   田中浩教授 … 田中氏は), unless another person of that family carries the title too;
+- a two-word name whose first name is feminine in -a: its Polish case forms (Anny, Annę, Annie
+  Berg), only in Polish text (Annie, Anne are other people's names elsewhere); a two-character
+  name in Han characters is not the start of a three-character one (张明 in 张明远);
 - possessives ("Gao's") and accents need nothing: matching is on folded words.
 
 A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after
@@ -34,16 +37,18 @@ Angaben von, как отметил) or after it (Gao zufolge, 田中氏による
 a quotation next to the name and a speech verb, or the quotation just after a sentence or colon
 that only introduces it: "Gao put it bluntly." / "Gao warned:" / "Gao told reporters:" then "…"
 in the next sentence or paragraph, unless another speaker is attached to it) with the quote, else
-``mentioned``.
-A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at all:
-'"…", dijo.') is the person's just named, unless another speaker is named in between or
-the pronoun is not theirs (an expert's optional ``pronoun``: he or she); a
-quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported as its first
-part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying …")
-attributes the clause after it; a name opening its line with its role in brackets and a colon
+``mentioned``; so is an act of speaking with nothing said in it ("Gao testified before the
+committee.").
+A quotation attributed by a pronoun ('"…," he wrote', 他說，「…」, 그는 "…"며, or no subject at
+all: '"…", dijo.') is the person's just named, unless another speaker is named in between or the
+pronoun is not theirs (an expert's optional ``pronoun``: he or she); after a sentence naming two
+watched people it is its subject's when the other is the object ("X met Y."), else nobody's ("X and
+Y spoke."); a quotation its attribution interrupts ('“A,” says Gao, an analyst. “B.”') is reported
+as its first part, A; a participle of speech in a sentence the name opens ("Gao hit back, saying
+…") attributes the clause after it; a name opening its line with its role in brackets and a colon
 (纪小龙(某医院主任)：……) speaks what follows; a colon quote about someone ("X su Y: «…»") is not
-Y's. Dashes attribute too: a line of dialogue ("—Es un error —dijo X") and a quotation opening
-its line signed "“…” — X".
+Y's. Dashes attribute too: a line of dialogue ("—Es un error —dijo X") and a quotation opening its
+line signed "“…” — X".
 A name inside someone else's phrase is not the speaker: attached to another noun by a
 preposition ("a spokesman for Gao said", "Li, speaking after Gao, said"), in the speaker's
 appositive ("said Li, a rival of Gao"), a possessor ("said Gao's successor, Li", 张明的学生表示),
@@ -72,12 +77,13 @@ the quotation before (こう指摘する) or after (次のように話す, 이�
 A group the person speaks with speaks for them: "X and his colleagues", "X, along with three
 other economists,", "a letter led by X", then '“…,” they wrote' or 'the signatories wrote';
 张明等学者表示, 张明与共同作者写道. A pronoun and a speech verb opening one of the next two
-sentences report the person's words ("He said …", 他表示，…) unless the name only met someone
-there; the formula that hands the sentence before to the name (Lo ha detto X, Об этом заявил X)
-does too. Transcripts and briefings: a name opening its line (maybe after a bullet, with its role)
-then a colon and speech is the speaker (毛宁：……); an interview introduced by the name gives its
-first marked answer (Q:/A:, Pregunta./Respuesta., 问：/答：, dashes) to them. A headline's name and
-quotation without a verb (习近平主席“…”, Zhang: “…”) quotes them too.
+sentences report the person's words ("He said …", 他表示，…, 그는 …고 밝혔다) unless the name only
+met someone there; the formula that hands the sentence before to the name (Lo ha detto X, Об
+этом заявил X) does too. Transcripts and briefings: a name opening its line (maybe after a
+bullet, with its role) then a colon and speech is the speaker (毛宁：……); an interview
+introduced by the name gives its first marked answer (Q:/A:, Pregunta./Respuesta., 问：/答：,
+dashes) to them. A headline's name and quotation without a verb (习近平主席“…”, Zhang: “…”)
+quotes them too.
 
 Modules: :mod:`.names` (variants), :mod:`.mentions` (finding mentions, follow-ups, namesakes,
 the mention kind), :mod:`.scripts` (a Latin name written in another script, by sound),

@@ -16,7 +16,11 @@ from alerts.experts.names import (
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
+    HAN_WORDS_AFTER_NAME,
     KO_TITLE,
+    MIN_POLISH_LETTERS,
+    POLISH_LETTERS,
+    POLISH_REACH,
     TITLES,
     expert_id,
     is_han,
@@ -69,6 +73,9 @@ class CompiledExpert:
     titled_families: tuple[tuple[int, str, str], ...] = ()
     """(word id, family name, given name) of each two- or three-character Han name: followed
     up before the title that introduced the person (:data:`~.names.HAN_FOLLOW_UP_TITLE`)."""
+    declined: tuple[Unit, ...] = ()
+    """The name's Polish case forms, full mentions only in Polish text
+    (:attr:`~.names.NameForms.declined`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -80,6 +87,7 @@ class CompiledExpert:
 def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     forms = name_forms(expert.name, expert.aliases)
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
+    declined = tuple(tuple(index.add(word) for word in form) for form in forms.declined)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
     return CompiledExpert(
@@ -90,12 +98,13 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         family=index.add(forms.family) if forms.family else None,
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
-        trigger=frozenset(word for variant in variants for word in variant),
+        trigger=frozenset(word for variant in (*variants, *declined) for word in variant),
         sound=sound_name(words(expert.name)),
         pronoun=expert.pronoun,
         titled_families=tuple(
             (index.add(family), family, given) for family, given in forms.titled_families
         ),
+        declined=declined,
     )
 
 
@@ -162,8 +171,25 @@ def find_experts(
             mentions = _with_titled_follow_ups(titled, mentions, article, covered)
         if expert.context:
             mentions = _by_context(expert, mentions, article)
-        findings[person] = _classify(mentions, article, quotations, expert.pronoun)
+        others = _others_named(full, person)
+        findings[person] = _classify(mentions, article, quotations, expert.pronoun, others)
     return findings
+
+
+def _others_named(
+    full: dict[tuple[object, ...], list[_Place]], person: tuple[object, ...]
+) -> dict[str, list[Occurrence]]:
+    """Per field, the full mentions of the other watched people in the article, in text order:
+    a pronoun after a sentence naming two of them is the subject's (see
+    :func:`.quotes.pronoun_quote`)."""
+    others: dict[str, list[Occurrence]] = {}
+    for someone, places in full.items():
+        if someone != person:
+            for place in places:
+                others.setdefault(place.field, []).append(place.occ)
+    for found in others.values():
+        found.sort()
+    return others
 
 
 def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]:
@@ -173,7 +199,16 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
         if not hits.keys().isdisjoint(expert.trigger):  # else no variant is here
             for variant in expert.variants:
                 if variant[0] in hits:  # most variants are not here: skipped without a call
-                    places.extend(_Place(name, occ, True) for occ in scan.unit(variant))
+                    places.extend(
+                        _Place(name, occ, True)
+                        for occ in scan.unit(variant)
+                        if not _in_a_longer_han_name(scan.text.norm, occ)
+                    )
+            for form in expert.declined:
+                if form[0] in hits:
+                    places.extend(
+                        _Place(name, occ, True) for occ in scan.unit(form) if _in_polish(scan, occ)
+                    )
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))
@@ -183,6 +218,37 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _in_polish(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the text around ``occ`` is Polish (see :data:`~.names.POLISH_LETTERS`)."""
+    start, end = scan.text.to_original(occ.start, occ.end)
+    original = scan.text.original
+    window = original[max(0, start - POLISH_REACH) : end + POLISH_REACH]
+    return len(POLISH_LETTERS.findall(window)) >= MIN_POLISH_LETTERS
+
+
+def _in_a_longer_han_name(norm: str, occ: Occurrence) -> bool:
+    """Whether a two-character Han name at ``occ`` opens a three-character one, someone else's
+    (张明 in 张明远表示, 张明远教授, 张明远，): the Han character after it is no word of its own
+    (张明的, 张明也表示) and a pause, a title or a speech verb follows that character."""
+    end = occ.end
+    if occ.end - occ.start != 2 or not is_han(norm[end : end + 1]):
+        return False
+    if HAN_WORDS_AFTER_NAME.match(norm, end) or _name_ends(norm, end):
+        return False
+    return _name_ends(norm, end + 1)
+
+
+def _name_ends(norm: str, at: int) -> bool:
+    """Whether what follows ``at`` closes a name in Han characters: no Han character, a title
+    or a speech verb (张明，, 张明教授, 张明表示)."""
+    return (
+        not is_han(norm[at : at + 1])
+        or HAN_TITLE.match(norm, at) is not None
+        or HAN_FOLLOW_UP_TITLE.match(norm, at) is not None
+        or ZH_AFTER_NAME.match(norm, at) is not None
+    )
 
 
 def _in_other_scripts(
@@ -482,9 +548,11 @@ def _classify(
     article: ArticleScan,
     quotations: dict[str, Spans],
     pronoun: str | None,
+    others: dict[str, list[Occurrence]],
 ) -> ExpertFinding:
     """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
-    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`)."""
+    ``pronoun``: the person's, when configured (see :func:`pronoun_quote`); ``others``: the
+    other watched people's mentions, per field."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
@@ -493,12 +561,13 @@ def _classify(
         if place.field == "byline":
             continue
         scan = article[place.field]
+        named = others.get(place.field, ())
         if place.field not in quotations:
             quotations[place.field] = find_quotations(scan.text)
         for quote in (
             attributed_speech(scan, place.occ, quotations[place.field]),
-            pronoun_quote(scan, place.occ, quotations[place.field], pronoun),
-            pronoun_reported(scan, place.occ, quotations[place.field], pronoun),
+            pronoun_quote(scan, place.occ, quotations[place.field], pronoun, named),
+            pronoun_reported(scan, place.occ, quotations[place.field], pronoun, named),
             headline_quote(scan, place.occ, quotations[place.field])
             if place.field == "title"
             else interview_answer(scan, place.occ, quotations[place.field]),

@@ -137,6 +137,11 @@ HAN_FOLLOW_UP_BEFORE = re.compile(
 )
 """Han characters a titled family name may follow (据张教授介绍, 采访了张教授); any other Han
 character before it may be a word it ends (主张教授: "advocates professors")."""
+HAN_WORDS_AFTER_NAME = re.compile(
+    "[的和与與及等在是也又还還都曾再便却卻仍才先笑对對向将將就被把给給]|[来來]|而言"
+)
+"""Han characters that follow a name as words of their own (张明的, 张明和李华, 张明等, 张明又说,
+对张明来说): no given name's last character."""
 HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
 """A Korean name: two to four Hangul syllables, the first the family name."""
 KO_TITLE = re.compile(
@@ -144,6 +149,15 @@ KO_TITLE = re.compile(
     r"총장|부장|국장|실장|회장|사장|연구원|연구위원|위원|특보|당선인|후보|씨)"
 )
 """A title after a Korean family name (이 대통령은, 장 대변인은)."""
+POLISH_ENDINGS = (("kgi", ("i", "e")), ("nmwbpfsz", ("y", "e", "ie")), ("cdhlrt", ("y", "e")))
+"""The Polish genitive, accusative (folded: Annę is anne) and locative of a first name in -a,
+by the last letter of its stem: Olgi, Olgę; Marii, Marię; Anny, Annę, Annie; Marty, Martę
+(Marcie, Magdzie change the stem: not made)."""
+POLISH_LETTERS = re.compile("[\u0105\u0119\u0142\u0144\u015b\u017a\u017c\u0107]", re.IGNORECASE)
+"""Letters only Polish among the languages read (ą ę ł ń ś ź ż ć): text around a declined name
+must hold :data:`MIN_POLISH_LETTERS` of them within :data:`POLISH_REACH` characters."""
+MIN_POLISH_LETTERS = 2
+POLISH_REACH = 200
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -176,6 +190,10 @@ class NameForms:
     """(family name, given name) of two- or three-character names in Han characters (张 of 张明,
     高 of 高志凯, and 田中 of 田中浩, which may be Japanese), followed up only before the title
     that introduced the person (see :data:`HAN_FOLLOW_UP_TITLE`)."""
+    declined: tuple[tuple[str, ...], ...] = ()
+    """The name with a feminine first name in -a declined as Polish declines it (Anny, Annę,
+    Annie Berg for Anna Berg; Anną Berg folds to Anna Berg): other languages' names too (Annie,
+    Anne), so a mention only in Polish text (see :data:`POLISH_LETTERS`)."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -229,13 +247,28 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         and all(map(is_han, parts[0]))
         for size in range(1, len(parts[0]))
     ]
+    declined = [form for written in spellings for form in _declined(words(written))]
     return NameForms(
         tuple(dict.fromkeys(variants)),
         family,
         tuple(dict.fromkeys(others)),
         tuple(dict.fromkeys(spread)),
         tuple(dict.fromkeys(titled)),
+        tuple(dict.fromkeys(declined)),
     )
+
+
+def _declined(parts: list[str]) -> list[tuple[str, ...]]:
+    """The Polish case forms of a two-word name with a feminine first name in -a (see
+    :data:`POLISH_ENDINGS`), its surname unchanged (Anny Berg)."""
+    if len(parts) != 2 or not parts[0].isascii() or not parts[0].isalpha():
+        return []
+    first, family = parts
+    if len(first) < 3 or not first.endswith("a") or {first, family} & CHINESE_SURNAMES:
+        return []
+    stem = first[:-1]
+    endings = next((ends for letters, ends in POLISH_ENDINGS if stem[-1] in letters), ())
+    return [(stem + ending, family) for ending in endings]
 
 
 def _in_both_scripts(aliases: Sequence[str]) -> list[str]:

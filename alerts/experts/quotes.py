@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from alerts.experts.speech import (
+    ACT_OF_SPEAKING,
     ADDRESS_OPENING,
     ADDRESSEE,
     AFTER_NAME,
@@ -55,12 +56,14 @@ from alerts.experts.speech import (
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
+    FR_INCISE,
     GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
     HANGUL,
     HEADLINE_QUOTE,
     IN_BEFORE,
+    INCISE_REACH,
     INTERVIEW_REACH,
     INTRODUCES,
     KANA,
@@ -113,8 +116,10 @@ from alerts.experts.speech import (
     QUOTATION,
     QUOTE_THEN_NAME,
     REPORTED_AFTER,
+    REPORTED_AFTER_REACH,
     REPORTED_BY,
     SAID_BEFORE,
+    SAME_ROLE,
     SENTENCE_BREAK,
     SENTENCE_REACH,
     SENTENCE_SUBJECT,
@@ -122,6 +127,8 @@ from alerts.experts.speech import (
     SIGNED,
     SINGLE_QUOTATION,
     SOMEONE_ELSE,
+    SPEECH_VERB,
+    SPOKEN_TO,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -132,6 +139,7 @@ from alerts.experts.speech import (
     TITLE_WORDS_BEFORE,
     VERB_SECOND,
     VERB_SECOND_AFTER,
+    WATCHED_OBJECT,
     WHO_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -275,7 +283,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
-    topic_of = OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start) or _zh_object(norm, occ)
+    topic_of = (
+        OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
+        or SPOKEN_TO.search(norm, max(0, occ.start - 40), occ.start)
+        or _zh_object(norm, occ)
+    )
     if after is None and before is None and topic_of is None:
         after = COLON_QUOTE.match(norm, occ.end, min(len(norm), occ.end + 90))
         line_start = norm.rfind("\n", 0, occ.start) + 1
@@ -357,6 +369,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
+        if before is None and ACT_OF_SPEAKING.search(after.group()):
+            return None  # "Gao testified before the committee.": nothing said in it
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
         first = before_name  # back to the first quotation of the sentence
         while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
@@ -512,7 +526,7 @@ def _reported_after(scan: FieldScan, occ: Occurrence) -> Quote | None:
     """The rest of the sentence after "according to" set after the name at ``occ`` (see
     :data:`REPORTED_AFTER`), when it says something."""
     norm = scan.text.norm
-    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + 30))
+    marker = REPORTED_AFTER.match(norm, occ.end, min(len(norm), occ.end + REPORTED_AFTER_REACH))
     if marker is None or (
         marker["view"] is not None and not IN_BEFORE.search(norm, max(0, occ.start - 4), occ.start)
     ):
@@ -657,13 +671,20 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
 
 
 def pronoun_quote(
-    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    pronoun: str | None = None,
+    others: Sequence[Occurrence] = (),
 ) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
     wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between, or the pronoun
     is not the person's own (``pronoun``: "he" or "she", when known); unattributed quotations on
-    the way are passed over."""
+    the way are passed over. ``others``: the other watched people's mentions in the field (see
+    :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
+    if _yields_to_a_subject(scan, occ, others):
+        return None
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
@@ -674,16 +695,21 @@ def pronoun_quote(
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
+        quote_end = end
+        if after is None and before is None:  # « …, a-t-il dit, … »: up to the incise
+            after = FR_INCISE.search(norm, start, min(end, start + INCISE_REACH))
+            quote_end = after.start() if after is not None else end
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
         after, before = (
             found if found is None or _refers_to(found, scan, occ) else None
             for found in (after, before)
         )
-        if (after or before) and (joined or not _is_term(norm, start, end)):
+        if (after or before) and (joined or not _is_term(norm, start, quote_end)):
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
-            orig_start, orig_end = scan.text.to_original(gap_from, gap_to)
+            checked_from = max(gap_from, _past_watched_objects(scan, occ, others, gap_to))
+            orig_start, orig_end = scan.text.to_original(checked_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
             # own sentence are the name's (特朗普……在社交平台透露……。他……).
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
@@ -695,7 +721,7 @@ def pronoun_quote(
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
-            return Quote(_original(scan, start, end), True, attached=True)
+            return Quote(_original(scan, start, quote_end), True, attached=True)
     return None
 
 
@@ -707,7 +733,30 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
         return True
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
-    return any(_same_noun(noun, known) for noun in nouns for known in described)
+    head = _head_noun(named.group(1))
+    return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
+        _same_role(head, known) for known in described
+    )
+
+
+def _head_noun(phrase: str) -> str:
+    """The last noun of a describing phrase before its verb ("the academic study said": study,
+    not the academic it is about)."""
+    nouns = [
+        word
+        for word in phrase.split()
+        if word not in ARTICLES and word not in NOT_DESCRIPTORS and not SPEECH_VERB.fullmatch(word)
+    ]
+    return nouns[-1] if nouns else ""
+
+
+def _same_role(one: str, other: str) -> bool:
+    """Nouns of one role (see :data:`SAME_ROLE`: a professor, the scholar)."""
+    return any(_in_role(one, role) and _in_role(other, role) for role in SAME_ROLE)
+
+
+def _in_role(noun: str, role: frozenset[str]) -> bool:
+    return any(_same_noun(noun, named) for named in role)
 
 
 def _same_noun(one: str, other: str) -> bool:
@@ -749,14 +798,20 @@ def _someone_else(original: str) -> bool:
 
 
 def pronoun_reported(
-    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun: str | None = None
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    pronoun: str | None = None,
+    others: Sequence[Occurrence] = (),
 ) -> Quote | None:
     """The reported speech of a sentence that a pronoun and a speech verb open, right after
     the sentence of the mention at ``occ`` or the one after it ("Gao chairs the panel. He said
     the talks would resume.", "Er sagte, …", 他表示，……), unless another speaker is named in
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
-    the pronoun is not the person's (``pronoun``)."""
+    the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
     norm, original = scan.text.norm, scan.text.original
+    if _yields_to_a_subject(scan, occ, others):
+        return None
     _, at = scan.text.sentence(occ.start, occ.end)
     for _ in range(PRONOUN_SENTENCES):
         start = _to_norm(scan.text, at)
@@ -773,8 +828,8 @@ def pronoun_reported(
             return None  # "On Monday, Li Wen said …": the lead-in names another speaker
         if _holding(quotations, start, says.end()) is not None:
             return None
-        name_end = scan.text.to_original(occ.start, occ.end)[1]
-        gap = original[name_end:sentence_start]
+        checked_from = _past_watched_objects(scan, occ, others, start)
+        gap = original[scan.text.to_original(occ.start, checked_from)[1] : sentence_start]
         if (
             _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
@@ -784,9 +839,54 @@ def pronoun_reported(
             return None
         if pronoun is not None and _gender(says) not in (None, pronoun):
             return None
+        if says["ko"] is not None:
+            return _ko_pronoun_reported(scan, occ, quotations, start, says.end())
         clause = _reported_clause(scan, says.end(), at, says.group())
         return Quote(clause, False) if clause is not None else None
     return None
+
+
+def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence]) -> bool:
+    """Whether another watched person is named before the name at ``occ`` in its sentence: a
+    pronoun after it is theirs as its subject ("Anna Berg met Li Hua. He said …"), or nobody's
+    ("Anna Berg and Li Hua spoke. He said …"), never the later name's."""
+    if not others:
+        return False
+    sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
+    return any(other.end <= occ.start for other in _named_in(others, sentence_start, occ.start))
+
+
+def _past_watched_objects(
+    scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence], pronoun_at: int
+) -> int:
+    """Where to look for another speaker between the name at ``occ`` and a pronoun at
+    ``pronoun_at`` (norm offsets): past the name's sentence when the name opens it and the
+    other watched people named after it there are objects of its verb ("Anna Berg met Li Hua in
+    Oslo. “…,” she said." is hers), else right after the name."""
+    between = _named_in(others, occ.end, pronoun_at)
+    if not between:
+        return occ.end
+    norm = scan.text.norm
+    own_end = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[1])
+    if (
+        all(other.end <= own_end for other in between)
+        and SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start)
+        and all(
+            WATCHED_OBJECT.search(norm, max(0, other.start - 40), other.start) for other in between
+        )
+    ):
+        return own_end
+    return occ.end
+
+
+def _named_in(others: Sequence[Occurrence], start: int, end: int) -> Sequence[Occurrence]:
+    """The mentions in ``others`` (in text order) that start from ``start`` up to ``end``, found
+    by bisection: a page may name two people thousands of times."""
+    first = bisect_left(others, start, key=_OCC_START)
+    return others[first : bisect_left(others, end, lo=first, key=_OCC_START)]
+
+
+_OCC_START = attrgetter("start")
 
 
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
@@ -895,10 +995,10 @@ def _sentence_final_attribution(
     if topic is None:
         return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
     clause_start = topic.end()
-    if verbs:  # ……한다고 밝혔다: 다 ends the reported clause, 고 quotes it
-        if EA_OTHER_SPEAKER.match(norm, verbs[-1].start(), end):
-            return None  # ……예정이라고 외교 소식통이 전했다: the source's report, about the name
-        clause_end = verbs[-1].start() + norm.startswith("\ub2e4\uace0", verbs[-1].start())
+    if verbs:
+        clause_end = _reported_end(norm, verbs[-1], end)
+        if clause_end is None:
+            return None
     else:
         reported = [
             match
@@ -908,10 +1008,25 @@ def _sentence_final_attribution(
         if not reported or EA_OTHER_SPEAKER.match(norm, reported[-1].start(), end):
             return None
         clause_end = reported[-1].start()
-    clause = norm[clause_start:clause_end].strip(CLAUSE_EDGE + "\u3001")
+    return _ea_clause(scan, clause_start, clause_end)
+
+
+def _reported_end(norm: str, verb: re.Match[str], end: int) -> int | None:
+    """Where the reported clause before a Japanese or Korean speech verb (see :data:`EA_SAID`)
+    ends: ……한다고 밝혔다: 다 ends it, 고 quotes it; none when the verb has a subject of its own
+    (……예정이라고 외교 소식통이 전했다: the source's report, about the name)."""
+    if EA_OTHER_SPEAKER.match(norm, verb.start(), end):
+        return None
+    return verb.start() + norm.startswith("\ub2e4\uace0", verb.start())
+
+
+def _ea_clause(scan: FieldScan, start: int, end: int) -> Quote | None:
+    """The Japanese or Korean reported clause from ``start`` to ``end`` (norm offsets), when it
+    is long enough to say something."""
+    clause = scan.text.norm[start:end].strip(CLAUSE_EDGE + "\u3001")
     if len(clause) < MIN_CLAUSE_CJK:
         return None
-    orig_start, orig_end = scan.text.to_original(clause_start, clause_end)
+    orig_start, orig_end = scan.text.to_original(start, end)
     return Quote(scan.text.original[orig_start:orig_end].strip(CLAUSE_EDGE + "\u3001"), False)
 
 
@@ -920,7 +1035,7 @@ def _ea_next_sentence(
 ) -> tuple[int, int] | None:
     """The quotation opening the sentence after the name's (which ends at ``end`` and holds
     none), straight before its speech verb: Japanese and Korean leave out a subject that goes
-    on (王さんは今春から東京で学んでいる。「……」と話す。, 김 교수는 …을 지켜봤다. "……"고 말했다.)."""
+    on (王さんは東京で学んでいる。「……」と話す。, 김 교수는 …을 지켜봤다. "……"고 말했다.)."""
     following = next(_opening_after(quotations, name_end), None)
     if following is None or following[0] <= end or norm[end + 1 : following[0] - 1].strip():
         return None
@@ -928,6 +1043,24 @@ def _ea_next_sentence(
     if _is_fragment(norm[start:close].strip()) or EA_SAID.match(norm, close + 1) is None:
         return None
     return following
+
+
+def _ko_pronoun_reported(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, pronoun_start: int, clause_from: int
+) -> Quote | None:
+    """The clause a Korean sentence opened by 그는 reports with its final speech verb (그는 ……다고
+    밝혔다), when the name at ``occ`` is its own sentence's subject (장밍 교수가 …, not 박 장관은
+    장밍 교수를 만났다) and no other subject comes between (이어 박 의원은 …)."""
+    norm = scan.text.norm
+    name_end = _ea_sentence_end(norm, occ.end, quotations)
+    if not _no_other_topic(norm, occ) or not EA_SUBJECT.match(norm, occ.end, name_end):
+        return None
+    if EA_OTHER_TOPIC.search(norm, name_end, pronoun_start):
+        return None
+    end = _ea_sentence_end(norm, clause_from, quotations)
+    verbs = list(EA_SAID.finditer(norm, clause_from, end))
+    clause_end = _reported_end(norm, verbs[-1], end) if verbs else None
+    return None if clause_end is None else _ea_clause(scan, clause_from, clause_end)
 
 
 def _ea_quote_before(scan: FieldScan, occ: Occurrence, quotations: Spans, end: int) -> Quote | None:

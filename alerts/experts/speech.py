@@ -86,14 +86,18 @@ REPORTED_AFTER = re.compile(
     folded(
         r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार"
         r"|[^、。\"\n\sのがをにとでらや]{0,12}?(?:によると|によれば)"
-        r"|(?:\s+[^\s\"。]{1,10}?)?에\s*따르면"
+        r"|(?:\s+[^\s\"。]{0,15}[^\s\"。()의와을를은는]){0,4}?\)?에\s*따르면"
     )
     + r"|(?P<view>(?:'s|')\s+(?:view|opinion)(?=\s*,))"
 )
 """"According to" set after the name, then what they said: "Anna Berg zufolge …", "शर्मा के
-अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …; and "in X's view, …" (``view``: only
-after "in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did:
-田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words."""
+अनुसार, …", 田中博氏によると、…, 김민준 교수에 따르면 …, a long title and its bracket too
+((김민준 한국대학교 국제관계학과 교수)에 따르면 …); and "in X's view, …" (``view``: only after
+"in", see :data:`IN_BEFORE`, and before a comma). Not what the name owns or did, or someone
+joined to it: 田中博氏の著書によると, 田中博氏が監修した報告書によると are a document's words,
+김민준 교수와 박 의원에 따르면 is a report of both."""
+REPORTED_AFTER_REACH = 80
+"""How far after a name :data:`REPORTED_AFTER` may end (a Korean title runs to a few words)."""
 IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
 AFTER_NAME = re.compile(
@@ -288,8 +292,23 @@ HEADLINE_QUOTE = re.compile(rf"\s*(?:[{EAST_ASIAN_RANGES}]{{1,6}})?\s*:?\s*(?=[\
 """A headline's name, maybe a title in CJK or Hangul after it, then the quotation it speaks:
 習近平主席「……」, 왕이 "……", 'Xi: “…”' (a headline drops its speech verb; "Xi reads “…”" is
 no speech)."""
-COLON_QUOTE = re.compile(r'(?:\s*\([^)\n]{0,80}\))?\s*:\s*(?=")')
-"""A name, maybe its role in brackets, a colon and a quotation: 'Marco Rose (coach): "…"'."""
+MEDIUM_PHRASE = (
+    r"\s*,\s*(?:speaking|talking|writing)\s+(?:to|with|on|in|for)\s[^,:\"\n]{1,60}"
+    r"|\s*,\s*in\s+(?:an?\s+)?(?:interview|conversation|op-ed|column|podcast|statement|speech)"
+    r"\b[^,:\"\n]{0,60}"
+)
+"""A participle or "in" phrase after a name saying where or to whom they spoke (", speaking to
+CGTN", ", in an interview with Reuters"): the capitalised words in it are a medium or a
+listener, not another speaker."""
+SPOKEN_TO = re.compile(
+    r"\b(?:speaking|talking|writing)\s+(?:to|with)\s+$"
+    r"|\bin\s+(?:an?\s+)?(?:interview|conversation)\s+with\s+$"
+)
+"""The end of a :data:`MEDIUM_PHRASE` right before a name: the name was spoken to ("Li,
+speaking to Anna Berg: “…”" is Li's)."""
+COLON_QUOTE = re.compile(rf'(?:\s*\([^)\n]{{0,80}}\)|{MEDIUM_PHRASE})?\s*,?\s*:\s*(?=")')
+"""A name, maybe its role in brackets or where it spoke, a colon and a quotation: 'Marco Rose
+(coach): "…"', 'Anna Berg, speaking to CGTN: "…"'."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
@@ -428,6 +447,13 @@ NOTHING_SAID = re.compile(
 )
 """Silence reported with a speech verb ("has said nothing publicly about the meetings"; "said
 nothing had changed" is speech)."""
+ACT_OF_SPEAKING = re.compile(
+    r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
+    r"|posted\s+on|posts\s+on)\s*$"
+)
+"""A speech verb that, with only asides after it, tells that someone spoke, not what they said
+("Gao testified before the committee.", "Gao commented on the report."): no quote, unlike
+"Gao warned of the risks." or "Gao put it bluntly.", which stand for what was said."""
 LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 LEADING_CONJUNCTION = re.compile(
@@ -673,6 +699,11 @@ ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 """French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
 dit-il."""
+FR_INCISE = re.compile(rf",\s*{FR_INVERTED}\s*[,.]")
+"""The inverted attribution French sets inside the quotation, after its first part: « Les ports
+rouvriront, a-t-il dit, mais pas avant juin »."""
+INCISE_REACH = 400
+"""How far into a quotation its incise may stand (characters)."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
 ARTICLES = frozenset({"the", "le", "la", "l'", "der", "die", "das", "el", "il", "lo", "o"})
@@ -726,6 +757,12 @@ NOT_DESCRIPTORS = frozenset(
     }
 )
 """Modifiers and function words that do not name the person again on their own."""
+SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
+"""A speech verb, matched whole against one word."""
+SAME_ROLE = (frozenset({"professor", "scholar", "academic"}),)
+"""Nouns that name one role: a person one of them described is named again by another ("Anna
+Berg, a professor at Oslo … The scholar said …"); any other noun is someone else ("the
+minister")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
@@ -755,12 +792,14 @@ según él with its comma: "según el diplomático" names someone) or the Hindi 
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
-    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:]))"
+    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
+    r"|(?P<ko>그는|그녀는)(?=\s))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
 "Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……;
 "Interrogé sur les visas, le chercheur a déclaré …"), or "according to" and the noun that
-described the person ("Secondo il sinologo, …", "По мнению эксперта, …")."""
+described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's pronoun
+(``ko``) opens it, its speech verb ends it (그는 …다고 밝혔다)."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
@@ -832,6 +871,13 @@ MEETS_SOMEONE = re.compile(
 )
 """Another person met, addressed or answered between a name and a pronoun's reported speech
 ("Gao met Biden on Monday. He said …"): the pronoun may be theirs."""
+WATCHED_OBJECT = re.compile(
+    r"\b(?:met|meets|met\s+with|thanked|thanks|praised|praises|critici[sz]ed|told|tells|asked"
+    r"|asks|invited|invites|interviewed|visited|welcomed|hosted|received|answered|replied\s+to"
+    r"|spoke\s+(?:to|with)|called)\s+(?:[\w.'-]+\s+){0,2}$"
+)
+"""A verb whose object is the name after it (up to two words of title between): "Anna Berg met
+Li Hua", "thanked Professor Li Hua"; a pronoun after that sentence is its subject's."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
