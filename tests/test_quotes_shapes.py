@@ -19,7 +19,7 @@ EXPERTS = [
     ExpertSettings(id="song", name="Song Yiming", aliases=["宋一鸣"]),
     ExpertSettings(id="crane", name="Julian Crane"),
     ExpertSettings(id="shen", name="Shen Jiayi", aliases=["沈佳怡"]),
-    ExpertSettings(id="wang", name="Wang Yutong", aliases=["王雨桐"]),
+    ExpertSettings(id="wang", name="Wang Yutong", aliases=["王雨桐", "왕위퉁"]),
 ]
 
 
@@ -119,3 +119,49 @@ def test_a_japanese_quotation_of_another_sentence_needs_its_verb_straight_after(
         "「日本を選んでよかった」と先輩の李さんは話す。"
     )
     assert kind_and_quote(matcher, text, "wang") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "王雨桐さん（２４）は、ビザの「追加審査」が続いた末に断念し、東京の大学院で学んでいる。"
+            "「今は日本を選んでよかったと思っている」と話す。",
+            "今は日本を選んでよかったと思っている",
+        ),
+        (
+            "왕위퉁 씨는 올해 봄부터 도쿄의 대학원에서 공부하고 있다. "
+            '"지금은 일본을 선택하길 잘했다고 생각한다"고 말했다.',
+            "지금은 일본을 선택하길 잘했다고 생각한다",
+        ),
+    ],
+)
+def test_the_next_sentences_quotation_past_a_term_and_in_korean(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    assert kind_and_quote(matcher, text, "wang") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Julian Crane said last week that the hotline would be restored before the summit.",
+            "the hotline would be restored before the summit.",
+        ),
+        (
+            "Julian Crane said the purchase would only raise tensions, and urged Congress to "
+            "wait for the talks.",
+            "the purchase would only raise tensions",
+        ),
+        (
+            "发言人宋一鸣表示，美方应停止售台武器，并呼吁美方恪守承诺。",
+            "美方应停止售台武器",
+        ),
+    ],
+)
+def test_a_reported_clause_without_its_time_words_or_a_second_act(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    expert = "song" if "宋" in text else "crane"
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

@@ -118,6 +118,7 @@ from alerts.experts.speech import (
     REPORTED_AFTER,
     REPORTED_AFTER_REACH,
     REPORTED_BY,
+    RUN_ON,
     SAID_BEFORE,
     SAME_ROLE,
     SENTENCE_BREAK,
@@ -428,6 +429,8 @@ def _reported_clause(
     clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
     if clause == stripped.strip() and OBJECT.search(attribution):  # no "that" took the listener
         clause = LISTENER.sub("", clause, count=1)
+    if (run_on := RUN_ON.search(clause)) is not None:
+        clause = clause[: run_on.start()]
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
     return None
@@ -1036,13 +1039,15 @@ def _ea_next_sentence(
     """The quotation opening the sentence after the name's (which ends at ``end`` and holds
     none), straight before its speech verb: Japanese and Korean leave out a subject that goes
     on (王さんは東京で学んでいる。「……」と話す。, 김 교수는 …을 지켜봤다. "……"고 말했다.)."""
-    following = next(_opening_after(quotations, name_end), None)
-    if following is None or following[0] <= end or norm[end + 1 : following[0] - 1].strip():
-        return None
-    start, close = following
-    if _is_fragment(norm[start:close].strip()) or EA_SAID.match(norm, close + 1) is None:
-        return None
-    return following
+    for start, close in _opening_after(quotations, name_end):
+        if _is_fragment(norm[start:close].strip()):
+            if start < end:
+                continue  # a term in the name's sentence: ビザの「追加審査」が続いた
+            return None
+        if start <= end or norm[end + 1 : start - 1].strip():
+            return None
+        return (start, close) if EA_SAID.match(norm, close + 1) else None
+    return None
 
 
 def _ko_pronoun_reported(

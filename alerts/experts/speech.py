@@ -433,7 +433,9 @@ SENTENCE_BREAK = re.compile(
 )
 LEADING_THAT = re.compile(
     r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
-    r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s)?"
+    r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
+    r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
+    r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
     r"that\s+"
 )
 LISTENER = re.compile(
@@ -456,6 +458,12 @@ ACT_OF_SPEAKING = re.compile(
 "Gao warned of the risks." or "Gao put it bluntly.", which stand for what was said."""
 LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
+RUN_ON = re.compile(
+    rf",\s+(?:and|but)\s+(?:also\s+)?(?:{VERBS})\b"
+    r"|[,\uff0c]\s*(?:并|並|但|同时|同時)(?:也|亦)?(?:呼[吁籲]|表示|[强強][调調]|指出|警告|敦促)"
+)
+"""Where a reported clause runs on into a second act of speech, which is not the first's
+content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"."""
 LEADING_CONJUNCTION = re.compile(
     r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
 )
