@@ -165,3 +165,34 @@ def test_a_reported_clause_without_its_time_words_or_a_second_act(
 ) -> None:
     expert = "song" if "宋" in text else "crane"
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sheriff Tom Brandt, who sat beside Julian Crane at a packed town hall last month, said "
+        "the drug supply on the street had changed.",
+        "She saved her harshest words for Secretary Julian Crane, whose list of restricted "
+        "firms Voss described as “a blacklist without a strategy.”",
+        "Julian Crane, whose spokesman said the talks would resume, left Bangkok on Saturday.",
+    ],
+)
+def test_a_name_in_someone_elses_relative_clause_or_with_its_own_whose_clause(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text, "crane") == ("mentioned", None)
+
+
+def test_a_relative_clause_of_the_name_itself_still_speaks(matcher: Matcher) -> None:
+    text = "The task fell to Julian Crane, who said the hotline was long overdue."
+    assert kind_and_quote(matcher, text, "crane") == ("quoted", "the hotline was long overdue.")
+
+
+def test_a_pronoun_after_another_watched_speaker_is_theirs(matcher: Matcher) -> None:
+    text = (
+        "被制裁人士包括副检控专员宋一鸣。宋一鸣昨日未有回应本报查询。\n"
+        "保安局局长沈佳怡昨日强烈谴责美方做法。“这些所谓制裁是赤裸裸的政治操弄，我们绝不会被吓倒。”"
+        "她又指，美方此举严重干预中国内政。"
+    )
+    assert kind_and_quote(matcher, text, "song") == ("mentioned", None)
+    assert kind_and_quote(matcher, text, "shen")[0] == "quoted"

@@ -64,6 +64,7 @@ from alerts.experts.speech import (
     HEADLINE_QUOTE,
     IN_BEFORE,
     INCISE_REACH,
+    INSIDE_RELATIVE,
     INTERVIEW_REACH,
     INTRODUCES,
     KANA,
@@ -142,6 +143,7 @@ from alerts.experts.speech import (
     VERB_SECOND_AFTER,
     WATCHED_OBJECT,
     WHO_NEXT,
+    WHOSE_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
     ZH_GROUP,
@@ -587,10 +589,15 @@ def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None
 
 def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
-    verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", or a
-    phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers)."""
+    verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", a
+    phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers), a
+    relative clause about someone else it stands in, or its own "whose" clause."""
     if WHO_NEXT.match(attribution):
         return False  # "The task fell to Gao, who said …": the relative clause is hers
+    if WHOSE_NEXT.match(attribution):
+        return True
+    if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
+        return True  # "Brandt, who sat beside Mercer at the hall, said …": Brandt's
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
@@ -718,7 +725,8 @@ def pronoun_quote(
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                _someone_else(scan.text.original[orig_start:orig_end])
+                _named_in(others, checked_from, gap_to)  # another watched person, nearer
+                or _someone_else(scan.text.original[orig_start:orig_end])
                 or MEETS_SOMEONE.search(scan.text.original[orig_start:orig_end])
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
@@ -834,7 +842,8 @@ def pronoun_reported(
         checked_from = _past_watched_objects(scan, occ, others, start)
         gap = original[scan.text.to_original(occ.start, checked_from)[1] : sentence_start]
         if (
-            _someone_else(gap)
+            _named_in(others, checked_from, start)  # another watched person, nearer
+            or _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
             or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
             or ZH_SOMEONE_ELSE.search(norm, occ.end, start)

@@ -208,6 +208,12 @@ POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
+WHOSE_NEXT = re.compile(r"\s*,\s*whose\b")
+"""A "whose" clause right after a name: the verb in it has its own subject ("Calloway, whose
+list of firms Voss described as …", "Li, whose spokesman said …")."""
+INSIDE_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,;:\"]*$")
+"""A relative clause still open before a name ("Tom Brandt, who sat beside Alan Mercer"): a
+comma then closes it, and the verb after that comma is the clause's head's."""
 PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to|unter|um)\s+$")
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "critics of Gao", "an aide to Gao", "die Kommission unter Gao"): that noun, not the name, is the
@@ -567,10 +573,12 @@ GROUP = re.compile(
 )
 CO_SPEAKERS = re.compile(
     r"(?:\s*\([^)\n]{0,40}\))?"
-    r"(?:\s*,\s*(?:and\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*\([^)\n]{0,40}\))?){1,5}"
+    r"(?:\s*,\s*(?:and\s+)?(?!(?:who|whose|which|where|when)\b)[\w'-]+(?:\s+[\w'-]+){0,2}"
+    r"(?:\s*\([^)\n]{0,40}\))?){1,5}"
 )
 """Others named with the expert before a shared verb: "Gao, Li and Wang said", "Rep. A (R-Mich.),
-B (D-Ill.), and C (R-Ohio) released a joint statement saying"."""
+B (D-Ill.), and C (R-Ohio) released a joint statement saying"; not a relative clause (", whose
+list Voss described as …")."""
 LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
