@@ -196,3 +196,19 @@ def test_a_pronoun_after_another_watched_speaker_is_theirs(matcher: Matcher) -> 
     )
     assert kind_and_quote(matcher, text, "song") == ("mentioned", None)
     assert kind_and_quote(matcher, text, "shen")[0] == "quoted"
+
+
+def test_a_quotation_before_a_title_with_an_abbreviation_and_told_reporters_where(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "“We had a frank exchange, and we agreed to keep talking,” Deputy U.S. Trade "
+        "Representative Julian Crane told reporters outside the Chinese mission. “Nobody "
+        "expected a breakthrough.”"
+    )
+    assert kind_and_quote(matcher, text, "crane") == (
+        "quoted",
+        "We had a frank exchange, and we agreed to keep talking",
+    )
+    told_where = "Julian Crane told reporters outside the Chinese mission."
+    assert kind_and_quote(matcher, told_where, "crane") == ("mentioned", None)

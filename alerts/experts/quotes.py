@@ -934,7 +934,7 @@ def _says_nothing(rest: str, attribution: str) -> bool:
     if len(rest.split()) < MIN_CLAUSE_WORDS:
         return True
     if OBJECT.search(attribution):
-        rest = rest.split(maxsplit=1)[1]
+        rest = LISTENER.sub("", rest.lstrip(), count=1)  # unless the clause lost it already
     return ASIDES.fullmatch(rest.lower().rstrip(".!?")) is not None
 
 

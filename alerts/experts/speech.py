@@ -121,9 +121,10 @@ TITLE_ABBREVIATIONS = (
 """Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
 NAME_WORD = (
     rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)}|[a-z])\.\s+"
-    r"|[\w'-]+,?\s+)"
+    r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+)"
 )
-"""A word between a speech verb and a name ("said former ambassador Gao"); no sentence ends."""
+"""A word between a speech verb and a name ("said former ambassador Gao", "said Deputy U.S. Trade
+Representative Ellison"); no sentence ends."""
 VERB_SECOND = re.compile(
     folded(
         r"(?:am|an|bei|beim|in|im|auf|nach|vor|während|gestern|heute|zudem|außerdem|dabei|dazu"
@@ -415,7 +416,8 @@ LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*"
 "put it this way:", then only spaces or a paragraph break before the quote mark."""
 ASIDE = (
     r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|about|of|"
-    r"over|for|from|via|afterwards|later)(?:\s+[\w'-]+){0,8})"
+    r"over|for|from|via|afterwards|later|outside|inside|near|ahead\s+of|behind|beside|"
+    r"following)(?:\s+[\w'-]+){0,8})"
 )
 ASIDES = re.compile(rf"(?:{ASIDE}|\s|,)*")
 """A rest that says nothing itself ("bluntly", "in a speech on Monday", "of the risks")."""
@@ -457,11 +459,12 @@ NOTHING_SAID = re.compile(
 nothing had changed" is speech)."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
-    r"|posted\s+on|posts\s+on)\s*$"
+    r"|posted\s+on|posts\s+on|told|tells)\s*$"
 )
 """A speech verb that, with only asides after it, tells that someone spoke, not what they said
-("Gao testified before the committee.", "Gao commented on the report."): no quote, unlike
-"Gao warned of the risks." or "Gao put it bluntly.", which stand for what was said."""
+("Gao testified before the committee.", "Gao commented on the report.", "Gao told reporters
+outside the mission."): no quote, unlike "Gao warned of the risks." or "Gao put it bluntly.",
+which stand for what was said."""
 LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 RUN_ON = re.compile(
