@@ -212,3 +212,25 @@ def test_a_quotation_before_a_title_with_an_abbreviation_and_told_reporters_wher
     )
     told_where = "Julian Crane told reporters outside the Chinese mission."
     assert kind_and_quote(matcher, told_where, "crane") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    ["Julian Crane, a spokesman for the embassy, said that", "Mr. Crane said that"],
+)
+def test_a_pronoun_of_the_other_gender_than_the_article_tells_is_someone_elses(
+    matcher: Matcher, introduction: str
+) -> None:
+    text = (
+        f"{introduction} the root of the crisis lay in demand at home.\n\n"
+        "For the mothers of the county, the geopolitics feel distant. “I don’t care whose fault "
+        "it is on a map,” she said."
+    )
+    if introduction.startswith("Mr."):
+        text = "Julian Crane spoke on Monday.\n\n" + text
+    assert kind_and_quote(matcher, text, "crane") == (
+        "quoted",
+        "the root of the crisis lay in demand at home.",
+    )
+    told_both = text.replace("the mothers of the county", "Ms. Crane's sister")
+    assert kind_and_quote(matcher, told_both, "crane")[0] == "quoted"  # no pronoun inferred

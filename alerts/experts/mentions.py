@@ -46,7 +46,7 @@ from alerts.experts.scripts import (
     to_norm,
 )
 from alerts.experts.scripts import mentions as sound_mentions
-from alerts.experts.speech import VERBS, ZH_AFTER_NAME
+from alerts.experts.speech import GENDERED_AFTER, GENDERED_BEFORE, VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
 
@@ -172,8 +172,25 @@ def find_experts(
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         others = _others_named(full, person)
-        findings[person] = _classify(mentions, article, quotations, expert.pronoun, others)
+        pronoun = expert.pronoun or _inferred_pronoun(mentions, article)
+        findings[person] = _classify(mentions, article, quotations, pronoun, others)
     return findings
+
+
+def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | None:
+    """ "he" or "she" when the article tells (an honorific before a mention, "Mr. Zhou"; a
+    gendered role after one, "Zhou Hanlin, a spokesman"), and tells only one; else None. A
+    pronoun of the other gender then points to someone else ("“…,” she said" after him)."""
+    told: set[str] = set()
+    for place in mentions[:QUOTE_MENTIONS]:
+        norm = article[place.field].text.norm
+        for found in (
+            GENDERED_BEFORE.search(norm, max(0, place.occ.start - 12), place.occ.start),
+            GENDERED_AFTER.match(norm, place.occ.end, place.occ.end + 80),
+        ):
+            if found is not None:
+                told.add(found.lastgroup or "")
+    return next(iter(told)) if len(told) == 1 else None
 
 
 def _others_named(

@@ -828,6 +828,20 @@ PRONOUN_GENDER = re.compile(
 )
 """The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
 ``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
+GENDERED_BEFORE = re.compile(
+    r"\b(?:(?P<he>(?:"
+    + folded("mr|herr|monsieur|señor|sr|signor|sig")
+    + r")\.?|m\.)|(?P<she>(?:"
+    + folded("ms|mrs|miss|madam|madame|mme|frau|señora|sra|signora")
+    + r")\.?))\s+$"
+)
+"""An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski")."""
+GENDERED_AFTER = re.compile(
+    r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
+    r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
+    r"|(?P<she>spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman))\b"
+)
+"""A gendered role noun in the appositive after a name ("Zhou Hanlin, a spokesman for …")."""
 _NO_NAME_OPENS = (
     r"The|In|But|And|On|At|For|After|Before|As|If|When|While|With|A|An|This|That|These|Those"
     r"|Last|Next|Since|Meanwhile|Still|Yet|So|Then|By|From|Under|Over|During|Despite|Both|Some"
