@@ -234,3 +234,26 @@ def test_a_pronoun_of_the_other_gender_than_the_article_tells_is_someone_elses(
     )
     told_both = text.replace("the mothers of the county", "Ms. Crane's sister")
     assert kind_and_quote(matcher, told_both, "crane")[0] == "quoted"  # no pronoun inferred
+
+
+def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word(
+    matcher: Matcher,
+) -> None:
+    watch = Matcher.compile(
+        [
+            WatchlistSettings(
+                name="w",
+                experts=[
+                    ExpertSettings(id="zhang", name="Zhang Wenlong", aliases=["Чжан Вэньлун"])
+                ],
+            )
+        ]
+    )
+    text = (
+        "Официальный представитель ведомства Чжан Вэньлун выступил в среду.\n\n"
+        "«Тайваньский вопрос — это внутреннее дело Китая», — сказал Чжан."
+    )
+    assert kind_and_quote(watch, text, "zhang") == (
+        "quoted",
+        "Тайваньский вопрос — это внутреннее дело Китая",
+    )

@@ -219,7 +219,9 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     """All variants of a name and its aliases (see the module docstring)."""
     variants: list[tuple[str, ...]] = []
     spread: list[tuple[str, str]] = []
-    family, forms, pairs = _forms_of(words(name), "-" in name)
+    name_words = words(name)
+    family, forms, pairs = _forms_of(name_words, "-" in name)
+    family_first = len(name_words) > 1 and family == name_words[0]  # Zhang Wenlong, Sato Kenji
     variants.extend(forms)
     spread.extend(pairs)
     others: list[str] = []
@@ -232,7 +234,8 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
             others.append(alias_family)
         if len(parts) > 1 and not any(map(is_cjk, alias)) and not alias.isascii():
-            others.append(parts[-1])  # राहुल शर्मा … शर्मा ने कहा; Анна Берг … Берг сказала
+            # राहुल शर्मा … शर्मा ने कहा; Анна Берг … Берг сказала; Чжан Вэньлун … сказал Чжан
+            others.append(parts[0] if family_first else parts[-1])
     hangul = next(
         (written[0] for written in (name, *aliases) if HANGUL_NAME.fullmatch(written.strip())),
         None,
