@@ -233,9 +233,13 @@ GAO = "Victor Gao, vice president of the Center for China and Globalization,"
         ),
         ('Victor Gao told reporters in Beijing. "We are ready."', "We are ready."),
         ('Victor Gao noted: "Trade rose 4 percent."', "Trade rose 4 percent."),
-        # the sentence says something itself: that is the quote, as before
+        # the sentence reports what he said; his own words after it beat the paraphrase
         (
             'Victor Gao noted that the talks had stalled. "A pause is not a settlement."',
+            "A pause is not a settlement.",
+        ),
+        (
+            'Victor Gao noted that the talks had stalled.\n\n"A pause is not a settlement."',
             "the talks had stalled.",
         ),
         # the next quotation belongs to someone else

@@ -257,3 +257,32 @@ def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word(
         "quoted",
         "Тайваньский вопрос — это внутреннее дело Китая",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "研究员沈佳怡表示，美方近期频繁制造事端。她同时强调，美方严重损害双方合作基础。"
+            "“合作必须建立在相互尊重的基础上，而不是施压和威胁。”",
+            "合作必须建立在相互尊重的基础上，而不是施压和威胁。",
+        ),
+        (
+            "El asesor Julian Crane advirtió que la decisión tendrá un costo. "
+            '"Muchas maquiladoras dependen de insumos chinos", dijo a EFE.',
+            "Muchas maquiladoras dependen de insumos chinos",
+        ),
+    ],
+)
+def test_own_words_going_on_after_reported_speech_beat_it(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    expert = "shen" if "沈" in text else "crane"
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+def test_words_after_reported_speech_that_another_speaker_says_are_not_the_names(
+    matcher: Matcher,
+) -> None:
+    text = 'Julian Crane said the talks had stalled. "We disagree," said Wang Hai.'
+    assert kind_and_quote(matcher, text, "crane") == ("quoted", "the talks had stalled.")

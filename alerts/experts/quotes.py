@@ -139,6 +139,7 @@ from alerts.experts.speech import (
     THEY_INTRO,
     TITLE_APPOSITIVE,
     TITLE_WORDS_BEFORE,
+    TOLD_WHOM,
     VERB_SECOND,
     VERB_SECOND_AFTER,
     WATCHED_OBJECT,
@@ -367,7 +368,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             rest = _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
             clause = _first_sentences(rest)
         if clause is not None and (perfective is None or perfective["pause"] is not None):
-            return Quote(clause, False)
+            return _words_going_on(scan, quotations, sentence[1]) or Quote(clause, False)
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
@@ -416,6 +417,23 @@ def _said_before(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
     previous = norm[: said.start()].rstrip()
     start, end = scan.text.sentence(len(previous) - 1, len(previous))
     return Quote(scan.text.original[start:end].strip(), False)
+
+
+def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Quote | None:
+    """The quotation that opens the next sentence of the paragraph after reported speech
+    ending at ``sentence_end`` (an original offset), when nobody else is attributed it: the
+    speaker goes on in their own words, which beat the paraphrase (他同时强调，……。“……”;
+    advirtió que …. "…", dijo a EFE.)."""
+    norm = scan.text.norm
+    end_at = _to_norm(scan.text, sentence_end)
+    following = next(_opening_after(quotations, end_at), None)
+    if following is None:
+        return None
+    start, end = following
+    gap = norm[end_at : start - 1]
+    if gap.strip() or "\n" in gap or _is_term(norm, start, end) or not _unattributed(norm, end):
+        return None
+    return Quote(_original(scan, start, end), True)
 
 
 def _reported_clause(
@@ -824,6 +842,7 @@ def pronoun_reported(
     if _yields_to_a_subject(scan, occ, others):
         return None
     _, at = scan.text.sentence(occ.start, occ.end)
+    own_end = at
     for _ in range(PRONOUN_SENTENCES):
         start = _to_norm(scan.text, at)
         while start < len(norm) and norm[start].isspace():
@@ -846,7 +865,8 @@ def pronoun_reported(
             or _someone_else(gap)
             or MEETS_SOMEONE.search(gap)
             or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
-            or ZH_SOMEONE_ELSE.search(norm, occ.end, start)
+            # the speech verbs of the name's own sentence are the name's (张明表示，……。他还说)
+            or ZH_SOMEONE_ELSE.search(norm, _to_norm(scan.text, own_end), start)
         ):
             return None
         if pronoun is not None and _gender(says) not in (None, pronoun):
@@ -854,7 +874,9 @@ def pronoun_reported(
         if says["ko"] is not None:
             return _ko_pronoun_reported(scan, occ, quotations, start, says.end())
         clause = _reported_clause(scan, says.end(), at, says.group())
-        return Quote(clause, False) if clause is not None else None
+        if clause is None:
+            return None
+        return _words_going_on(scan, quotations, at) or Quote(clause, False)
     return None
 
 
@@ -946,7 +968,7 @@ def _unattributed(norm: str, end: int) -> bool:
         return True
     if norm[end - 1 : end] not in ",!?" and attached["after"] is None:
         return True  # a quotation ending a sentence, then a new sentence ("…." Wang agreed.)
-    return (attached["after"] or attached["before"]) in PRONOUNS
+    return (attached["after"] or attached["before"]) in PRONOUNS or attached["after"] in TOLD_WHOM
 
 
 def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:

@@ -436,6 +436,10 @@ ATTACHED = re.compile(
 )
 """An attribution attached to a quotation: ``," said Wang``, ``?" asked Wang``, ``," he added``."""
 PRONOUNS = frozenset({"he", "she"})
+TOLD_WHOM = frozenset({"a", "al", "à", "au", "ai", "alla", "к", "ко"})
+"""The word after a subject-less speech verb that names whom it was said to (", dijo a EFE.",
+", ha detto ai cronisti", "», — сказал к"): the speaker is the one just named, as with a
+pronoun."""
 SENTENCE_BREAK = re.compile(
     "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) + r"(?<!\b[a-z])[.!?]\s"
 )
