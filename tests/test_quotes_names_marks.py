@@ -10,8 +10,10 @@ import pytest
 
 from alerts.config import ExpertSettings, WatchlistSettings
 from alerts.experts.names import name_forms
+from alerts.experts.quotes import find_quotations
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
+from alerts.textnorm import normalize
 
 EXPERTS = [
     ExpertSettings(id="yeh", name="Yeh Shu-fen"),
@@ -115,3 +117,79 @@ def test_both_orders_of_a_family_first_hyphenated_name_are_full_mentions(
     hits = matcher.match(ArticleText(title="", text=text))
     assert {hit.id for hit in hits if hit.kind == "expert"} >= {"lo", "yeh"}
     assert kind_and_quote(matcher, "Shu-fen Yeh arrived on Monday.", "yeh")[0] == "mentioned"
+
+
+MARKS_EXPERTS = [
+    ExpertSettings(id="donnelly", name="Claire Donnelly"),
+    ExpertSettings(id="reyes", name="Jordan Reyes"),
+    ExpertSettings(id="pratt", name="Owen Pratt"),
+]
+
+
+@pytest.fixture(scope="module")
+def marks_matcher() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=MARKS_EXPERTS)])
+
+
+BRITISH = (
+    "Ministers in Beijing's commerce department said any export of 'core code' needs a licence.\n\n"
+    "Senator Claire Donnelly said: 'The law is the law. If Beijing wants to block a sale, that "
+    "is a choice, and the app goes dark.'\n\n"
+    "Jordan Reyes, a baker with two million followers, has moved to other platforms. 'I've been "
+    "through three \"final deadlines\" now. I'm not waiting around for a fourth,' he said."
+)
+
+
+def test_single_marks_holding_double_ones_are_the_quotations(marks_matcher: Matcher) -> None:
+    assert kind_and_quote(marks_matcher, BRITISH, "donnelly") == (
+        "quoted",
+        "The law is the law. If Beijing wants to block a sale, that is a choice, and the app "
+        "goes dark.",
+    )
+    assert kind_and_quote(marks_matcher, BRITISH, "reyes") == (
+        "quoted",
+        "I've been through three \"final deadlines\" now. I'm not waiting around for a fourth",
+    )
+
+
+def test_a_double_mark_quotation_outside_single_ones_keeps_double_marks_read(
+    marks_matcher: Matcher,
+) -> None:
+    text = BRITISH + '\n\nOwen Pratt said: "Nobody here has read the final text yet."'
+    assert kind_and_quote(marks_matcher, text, "pratt") == (
+        "quoted",
+        "Nobody here has read the final text yet.",
+    )
+    found = normalize(text)
+    quotations = [found.norm[start:end] for start, end in find_quotations(found)]
+    assert quotations == ["final deadlines", "nobody here has read the final text yet."]
+
+
+AMERICAN = (
+    "Owen Pratt has watched the '90s boom and the workers' slump since he joined the union.\n\n"
+    "\"It's not the factories' fault, and it isn't Beijing's alone,\" Pratt said. \"We've "
+    "had 'temporary' tariffs for years.\"\n\n"
+    "Claire Donnelly, the state's senior senator, said she'd seen the figures. \"They're "
+    'grim," she said.'
+)
+
+
+def test_an_american_text_full_of_apostrophes_keeps_its_double_marks(
+    marks_matcher: Matcher,
+) -> None:
+    assert kind_and_quote(marks_matcher, AMERICAN, "pratt") == (
+        "quoted",
+        "It's not the factories' fault, and it isn't Beijing's alone",
+    )
+    assert kind_and_quote(marks_matcher, AMERICAN, "donnelly")[0] == "quoted"
+
+
+def test_a_stretch_between_apostrophes_holds_no_quotation(marks_matcher: Matcher) -> None:
+    text = (
+        "Owen Pratt said the '90s \"China shock\" hit the workers' pay hard and never let up, "
+        'calling it "a slow bleed that nobody in Washington wanted to see."'
+    )
+    assert kind_and_quote(marks_matcher, text, "pratt") == (
+        "quoted",
+        "a slow bleed that nobody in Washington wanted to see.",
+    )

@@ -90,6 +90,7 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEXT_PARAGRAPH,
     NOT_A_PERSON,
@@ -182,15 +183,38 @@ def find_quotations(text: NormText) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ. A
     text without double marks may set its quotations in single ones, as headlines and British
-    papers do (:data:`SINGLE_QUOTATION`)."""
+    papers do (:data:`SINGLE_QUOTATION`), and so may one whose double marks all stand inside
+    single ones (see :func:`_nested_in_singles`)."""
     spans = []
     mended = _mend_closers(text.original)
-    matches = list(QUOTATION.finditer(mended)) or SINGLE_QUOTATION.finditer(mended)
-    for match in matches:
+    doubles = list(QUOTATION.finditer(mended))
+    singles = list(SINGLE_QUOTATION.finditer(mended))
+    for match in singles if _nested_in_singles(mended, doubles, singles) else doubles:
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+def _nested_in_singles(
+    original: str, doubles: Sequence[re.Match[str]], singles: Sequence[re.Match[str]]
+) -> bool:
+    """Whether every double-mark quotation, if any, stands inside a single-mark one that ends a
+    clause (:data:`NESTED_QUOTE_END`: 'I've been through three "final deadlines" now.'), as
+    British papers nest them (none at all: a text in single marks only). A stretch between two
+    apostrophes (the '90s … the workers' pay) ends no clause, so an American text's double marks
+    stay its quotations. One walk over both, each in text order."""
+    holders = [
+        single.span() for single in singles if original[single.end() - 2] in NESTED_QUOTE_END
+    ]
+    at = 0
+    for double in doubles:
+        start, end = double.span()
+        while at < len(holders) and holders[at][1] < end:
+            at += 1
+        if at == len(holders) or holders[at][0] > start:
+            return False
+    return True
 
 
 _START = itemgetter(0)

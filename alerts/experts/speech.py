@@ -382,14 +382,18 @@ QUOTATION = re.compile(
 quote mark or not; straight quotes over paragraphs open each and close only the last. A
 straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
 SINGLE_QUOTATION = re.compile(
-    "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
+    "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{1,300}?"
     "(?:[\u2019']\\w[^\u2018\u2019'\n]{0,300}?){0,8})[\u2019']"
     "(?![^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 )
 """A quotation in single marks, as headlines and British papers set them ("Gao: ‘Trade war has
-no winners’"); an apostrophe inside it (China’s) is passed over; a Korean or Japanese particle may
-follow it ('……'이라며). Read only in a text without
-double marks: beside them, single marks are quotations inside quotations."""
+no winners’"); an apostrophe inside it (China’s; 'I've … after one letter) is passed over; a
+Korean or Japanese particle may follow it ('……'이라며). Read in a text without double marks, or
+whose double marks all stand inside single ones (British nesting); else single marks are
+quotations inside quotations."""
+NESTED_QUOTE_END = '.,!?\u2026\u201d"'
+"""What a quotation in single marks holding a double-mark one ends with inside its closing mark:
+clause punctuation ('… now.', '… around,'), or the inner quotation's own closer."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
