@@ -193,3 +193,127 @@ def test_a_stretch_between_apostrophes_holds_no_quotation(marks_matcher: Matcher
         "quoted",
         "a slow bleed that nobody in Washington wanted to see.",
     )
+
+
+TITLE_EXPERTS = [
+    ExpertSettings(id="marsh", name="Helen Marsh"),
+    ExpertSettings(id="okafor", name="David Okafor"),
+    ExpertSettings(id="quinn", name="Nora Quinn"),
+]
+
+
+@pytest.fixture(scope="module")
+def title_matcher() -> Matcher:
+    return Matcher.compile([WatchlistSettings(name="w", experts=TITLE_EXPERTS)])
+
+
+QUOTE = "“Nobody has read the fine print yet, and that will hurt,”"
+QUOTED = ("quoted", "Nobody has read the fine print yet, and that will hurt")
+
+
+@pytest.mark.parametrize(
+    ("opening", "noun"),
+    [
+        ("Professor Helen Marsh", "professor"),
+        ("Prof. Helen Marsh", "professor"),
+        ("Sen. Helen Marsh", "senator"),
+        ("Gov. Helen Marsh", "governor"),
+        ("Ambassador Helen Marsh", "ambassador"),
+        ("Foreign Minister Helen Marsh", "minister"),
+        ("Minister of National Defense Helen Marsh", "minister"),
+        ("Spokeswoman Helen Marsh", "spokesperson"),
+    ],
+)
+def test_a_title_before_the_name_names_the_person_again(
+    title_matcher: Matcher, opening: str, noun: str
+) -> None:
+    text = (
+        f"{opening} has worked on trade rules for twenty years.\n\n"
+        "The rules, signed by the commerce secretary, Gregory Alden, changed in March. "
+        "Exporters are still adjusting.\n\n"
+        f"{QUOTE} the {noun} said."
+    )
+    assert kind_and_quote(title_matcher, text, "marsh") == QUOTED
+
+
+def test_someone_named_in_between_by_another_noun_leaves_the_described_person(
+    title_matcher: Matcher,
+) -> None:
+    text = (
+        "Professor Helen Marsh has taught trade law for twenty years.\n\n"
+        "Tom Reed said on Friday that the rules were fair to everyone.\n\n"
+        f"{QUOTE} the professor said."
+    )
+    assert kind_and_quote(title_matcher, text, "marsh") == QUOTED
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Her colleague, Professor Tom Reed, disagrees with her.",
+        "Tom Reed, a professor at a rival university, disagrees with her.",
+        "Tom Reed, a scholar at a rival university, disagrees with her.",
+    ],
+)
+def test_another_person_described_by_the_same_noun_in_between_takes_it(
+    title_matcher: Matcher, between: str
+) -> None:
+    text = (
+        "Professor Helen Marsh has taught trade law for twenty years.\n\n"
+        f"{between}\n\n{QUOTE} the professor said."
+    )
+    assert kind_and_quote(title_matcher, text, "marsh") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another noun is someone else
+        f"Professor Helen Marsh has taught trade law for years.\n\n{QUOTE} the minister said.",
+        f"Foreign Minister Helen Marsh arrived on Monday.\n\n{QUOTE} the professor said.",
+        # "the doctor" is a physician: Dr, set before any doctorate, is not read as it
+        f"Dr Helen Marsh arrived at the clinic on Monday.\n\n{QUOTE} the doctor said.",
+        # a title on someone else's name
+        f"Helen Marsh met Professor Tom Reed on Monday.\n\n{QUOTE} the professor said.",
+    ],
+)
+def test_a_title_names_only_its_own_person_again(title_matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(title_matcher, text, "marsh") == ("mentioned", None)
+
+
+def test_a_pronoun_still_yields_to_anyone_named_in_between(title_matcher: Matcher) -> None:
+    text = (
+        "Professor Helen Marsh has taught trade law for twenty years.\n\n"
+        "Tom Reed said on Friday that the rules were fair to everyone.\n\n"
+        f"{QUOTE} she said."
+    )
+    assert kind_and_quote(title_matcher, text, "marsh") == ("mentioned", None)
+
+
+def test_a_title_before_one_watched_name_names_only_that_one_again(
+    title_matcher: Matcher,
+) -> None:
+    text = (
+        "Senator David Okafor opened the hearing on Monday. Professor Nora Quinn spoke next.\n\n"
+        f"{QUOTE} the professor said."
+    )
+    assert kind_and_quote(title_matcher, text, "quinn") == QUOTED
+    assert kind_and_quote(title_matcher, text, "okafor") == ("mentioned", None)
+
+
+FILLER = (
+    "Exporters say the paperwork has doubled since the spring, and several small firms have "
+    "stopped shipping to the region altogether while they wait for guidance from the ministry. "
+)
+
+
+def test_the_describing_noun_reaches_further_than_a_pronoun(title_matcher: Matcher) -> None:
+    opening = "Professor Helen Marsh has taught trade law for twenty years.\n\n"
+    far = opening + f"{FILLER * 3}\n\n{FILLER * 3}\n\n"
+    assert kind_and_quote(title_matcher, f"{far}{QUOTE} the professor said.", "marsh") == QUOTED
+    assert kind_and_quote(title_matcher, f"{far}{QUOTE} she said.", "marsh") == ("mentioned", None)
+    too_far = far + f"{FILLER * 3}\n\n{FILLER * 3}\n\n"
+    assert kind_and_quote(title_matcher, f"{too_far}{QUOTE} the professor said.", "marsh") == (
+        "mentioned",
+        None,
+    )
