@@ -220,7 +220,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     variants: list[tuple[str, ...]] = []
     spread: list[tuple[str, str]] = []
     name_words = words(name)
-    family, forms, pairs = _forms_of(name_words, "-" in name)
+    family, forms, pairs = _forms_of(name_words, name)
     family_first = len(name_words) > 1 and family == name_words[0]  # Zhang Wenlong, Sato Kenji
     variants.extend(forms)
     spread.extend(pairs)
@@ -228,7 +228,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     spellings = _in_both_scripts([name, *aliases])  # the name's own other script is an alias
     for alias in spellings[1:]:
         parts = words(alias)
-        alias_family, forms, pairs = _forms_of(parts, "-" in alias)
+        alias_family, forms, pairs = _forms_of(parts, alias)
         variants.extend(forms)
         spread.extend(pairs)
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
@@ -294,23 +294,30 @@ def _converters() -> tuple[Callable[[str], str], ...]:
 
 
 def _forms_of(
-    parts: list[str], hyphenated: bool = False
+    parts: list[str], written: str = ""
 ) -> tuple[str | None, list[tuple[str, ...]], list[tuple[str, str]]]:
+    """The family name, the full-mention variants and the spread pairs of a name's folded
+    ``parts``, as ``written`` (case kept) says which word is which."""
     if not parts:
         return None, [], []
     if any(is_cjk(char) for char in "".join(parts)):
         return _han_family(parts), [tuple(parts)], []
     if len(parts) == 1:
         return None, [tuple(parts)], []
+    hyphenated = "-" in written
     either_order = _japanese_or_korean(parts[0], parts, hyphenated) or _japanese_or_korean(
         parts[-1], parts, hyphenated
     )
+    family_first = None if either_order else _family_first(written)
     if either_order and parts[-1] in KOREAN_SURNAMES and hyphenated:
         family, given = parts[-1], parts[:-1]  # Ji-hoon Park
         chinese = False
     elif parts[0] in CHINESE_SURNAMES:
         family, given = parts[0], parts[1:]
         chinese = True
+    elif family_first is not None:  # Yeh Shu-fen, Shu-fen Yeh: the given name is hyphenated
+        family, given = (parts[0], parts[1:]) if family_first else (parts[-1], parts[:-1])
+        either_order, chinese = True, False
     elif _japanese_or_korean(parts[0], parts, hyphenated):
         family, given = parts[0], parts[1:]  # Sato Kenji, Park Ji-hoon
         chinese = False
@@ -338,6 +345,26 @@ def _forms_of(
         if family not in CHINESE_SURNAMES:
             forms.extend((*title, family) for title in OFFICES)
     return family, forms, pairs
+
+
+def _family_first(written: str) -> bool | None:
+    """Whether a two-word name whose given name alone is hyphenated with a lower-case second
+    syllable (Wade-Giles, Taiwanese and Cantonese romanisation: Yeh Shu-fen, Leung Ho-man) is
+    written family name first; None for any other name. A capital after the hyphen is a
+    double-barrelled surname (Vanda Felbab-Brown)."""
+    tokens = written.split()
+    if len(tokens) != 2:
+        return None
+    given = [
+        index
+        for index, token in enumerate(tokens)
+        if len(halves := token.split("-")) == 2
+        and all(half.isalpha() for half in halves)
+        and halves[1][0].islower()
+    ]
+    if len(given) != 1 or "-" in tokens[1 - given[0]]:
+        return None
+    return given[0] == 1
 
 
 def _japanese_or_korean(surname: str, parts: list[str], hyphenated: bool) -> bool:

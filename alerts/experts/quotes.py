@@ -33,6 +33,7 @@ from alerts.experts.speech import (
     COLON_QUOTE,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DESCRIBED_REACH,
     DESCRIBED_REFERRER,
     DESCRIPTOR_PHRASE,
     DESCRIPTOR_STOP,
@@ -76,6 +77,7 @@ from alerts.experts.speech import (
     LEADING_CONJUNCTION,
     LEADING_THAT,
     LED_BY,
+    LETTER_WORD,
     LINE_COLON,
     LINE_SPEAKER,
     LINE_SPEECH,
@@ -91,6 +93,7 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEXT_PARAGRAPH,
     NOT_A_PERSON,
@@ -99,6 +102,8 @@ from alerts.experts.speech import (
     NOTHING_SAID,
     OBJECT,
     OBJECT_OF,
+    OFFICE_OF_BEFORE,
+    OFFICE_OF_REACH,
     OPENING_CLAUSE,
     POSSESSED_SPEAKS,
     POSSESSIVE,
@@ -137,6 +142,7 @@ from alerts.experts.speech import (
     TERM_BEFORE,
     THEY,
     THEY_INTRO,
+    TITLE_ABBREVIATIONS,
     TITLE_APPOSITIVE,
     TITLE_WORDS_BEFORE,
     TOLD_WHOM,
@@ -186,15 +192,38 @@ def find_quotations(text: NormText) -> Spans:
     """The norm spans inside the quote marks of every quotation (see :data:`QUOTATION`); the
     closing mark is at the span's end. Found in the original, where “ and ” still differ. A
     text without double marks may set its quotations in single ones, as headlines and British
-    papers do (:data:`SINGLE_QUOTATION`)."""
+    papers do (:data:`SINGLE_QUOTATION`), and so may one whose double marks all stand inside
+    single ones (see :func:`_nested_in_singles`)."""
     spans = []
     mended = _mend_closers(text.original)
-    matches = list(QUOTATION.finditer(mended)) or SINGLE_QUOTATION.finditer(mended)
-    for match in matches:
+    doubles = list(QUOTATION.finditer(mended))
+    singles = list(SINGLE_QUOTATION.finditer(mended))
+    for match in singles if _nested_in_singles(mended, doubles, singles) else doubles:
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
     return spans
+
+
+def _nested_in_singles(
+    original: str, doubles: Sequence[re.Match[str]], singles: Sequence[re.Match[str]]
+) -> bool:
+    """Whether every double-mark quotation, if any, stands inside a single-mark one that ends a
+    clause (:data:`NESTED_QUOTE_END`: 'I've been through three "final deadlines" now.'), as
+    British papers nest them (none at all: a text in single marks only). A stretch between two
+    apostrophes (the '90s … the workers' pay) ends no clause, so an American text's double marks
+    stay its quotations. One walk over both, each in text order."""
+    holders = [
+        single.span() for single in singles if original[single.end() - 2] in NESTED_QUOTE_END
+    ]
+    at = 0
+    for double in doubles:
+        start, end = double.span()
+        while at < len(holders) and holders[at][1] < end:
+            at += 1
+        if at == len(holders) or holders[at][0] > start:
+            return False
+    return True
 
 
 _START = itemgetter(0)
@@ -706,9 +735,11 @@ def pronoun_quote(
     others: Sequence[Occurrence] = (),
 ) -> Quote | None:
     """The first quotation after the mention at ``occ`` attributed by a pronoun ('"…," he
-    wrote', 他说：“…”, 그는 "…"며), unless another speaker is named in between, or the pronoun
-    is not the person's own (``pronoun``: "he" or "she", when known); unattributed quotations on
-    the way are passed over. ``others``: the other watched people's mentions in the field (see
+    wrote', 他说：“…”, 그는 "…"며) or, reaching further, by the noun that described the person
+    ('"…," the professor said'), unless another speaker is named in between (by that noun, for
+    a noun: see :func:`_someone_else_between`), or the pronoun is not the person's own
+    (``pronoun``: "he" or "she", when known); unattributed quotations on the way are passed
+    over. ``others``: the other watched people's mentions in the field (see
     :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
     if _yields_to_a_subject(scan, occ, others):
@@ -719,7 +750,7 @@ def pronoun_quote(
         asked = COLON_QUOTE.match(norm, occ.end)  # "Reporters asked Gao: “…?” She said no."
         gap_from = asked.end() + 1 if asked else gap_from  # that quotation is the asker's
     for start, end in _opening_after(quotations, gap_from):
-        if start - occ.end > PRONOUN_REACH:
+        if start - occ.end > DESCRIBED_REACH:
             break
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
@@ -728,8 +759,12 @@ def pronoun_quote(
             after = FR_INCISE.search(norm, start, min(end, start + INCISE_REACH))
             quote_end = after.start() if after is not None else end
         joined = EA_QUOTATIVE.match(norm, end + 1) is not None  # 그는 "…"며: no term
+        far = start - occ.end > PRONOUN_REACH  # only a describing noun reaches so far
         after, before = (
-            found if found is None or _refers_to(found, scan, occ) else None
+            found
+            if found is None
+            or (_refers_to(found, scan, occ) and not (far and _described_noun(found) is None))
+            else None
             for found in (after, before)
         )
         if (after or before) and (joined or not _is_term(norm, start, quote_end)):
@@ -737,15 +772,13 @@ def pronoun_quote(
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
             gap_to = before.start() if before else start - 1  # up to the pronoun
             checked_from = max(gap_from, _past_watched_objects(scan, occ, others, gap_to))
-            orig_start, orig_end = scan.text.to_original(checked_from, gap_to)
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
             # own sentence are the name's (特朗普……在社交平台透露……。他……).
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                _named_in(others, checked_from, gap_to)  # another watched person, nearer
-                or _someone_else(scan.text.original[orig_start:orig_end])
-                or MEETS_SOMEONE.search(scan.text.original[orig_start:orig_end])
+                _nearer_watched(others, checked_from, gap_to, after or before)
+                or _someone_else_between(scan, occ, checked_from, gap_to, after or before)
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
@@ -766,6 +799,47 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
         _same_role(head, known) for known in described
     )
+
+
+def _someone_else_between(
+    scan: FieldScan, occ: Occurrence, start: int, end: int, attribution: re.Match[str]
+) -> bool:
+    """Whether someone else the attribution may point to is named from ``start`` to ``end``
+    (norm offsets, from the name at ``occ`` to the attribution): anyone at all
+    (:func:`_someone_else`, "met Li") before a pronoun; before a described person ("the
+    professor said"), only someone the same noun or a noun of its role describes past the
+    name's own appositive or predicate ("Tom Reed, also a professor"): the noun named the person
+    at the name, and no one named since is known by it."""
+    noun = _described_noun(attribution)
+    if noun is None:
+        orig_start, orig_end = scan.text.to_original(start, end)
+        between = scan.text.original[orig_start:orig_end]
+        return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
+    own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
+    if own is not None:
+        start = max(start, own.end())
+    return any(
+        _same_noun(word, noun) or _same_role(word, noun)
+        for word in LETTER_WORD.findall(scan.text.norm, start, end)
+    )
+
+
+def _nearer_watched(
+    others: Sequence[Occurrence], start: int, end: int, attribution: re.Match[str]
+) -> bool:
+    """Whether another watched person is named from ``start`` to ``end`` before a pronoun's
+    attribution: the pronoun is the nearer person's (保安局局長葉子軒……「……」他又指). A described
+    person is not (see :func:`_someone_else_between`)."""
+    return _described_noun(attribution) is None and bool(_named_in(others, start, end))
+
+
+def _described_noun(attribution: re.Match[str]) -> str | None:
+    """The noun naming the person in an attribution that describes them ("the professor"),
+    None for a pronoun's."""
+    named = DESCRIBED_REFERRER.match(attribution.group())
+    if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
+        return None
+    return _head_noun(named.group(1)) or None
 
 
 def _head_noun(phrase: str) -> str:
@@ -797,12 +871,17 @@ def _same_noun(one: str, other: str) -> bool:
 
 def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
     """The nouns that describe the person at ``occ``: the words of their title before the name
-    ("former ambassador Victor Gao") and of the appositive or predicate after it ("Denis Simon,
-    a professor at Duke"; "Simon is a professor"), up to a preposition."""
+    ("former ambassador Victor Gao", "Prof. Helen Marsh": :data:`TITLE_ABBREVIATIONS`; "Minister
+    of National Defense Lo Chih-hung": :data:`OFFICE_OF_BEFORE`) and of the appositive or
+    predicate after it ("Denis Simon, a professor at Duke"; "Simon is a professor"), up to a
+    preposition."""
     found: list[str] = []
     title = TITLE_WORDS_BEFORE.search(norm, max(0, occ.start - 40), occ.start)
     if title is not None:
-        found += title.group(1).split()
+        found += (TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in title[1].split())
+    office = OFFICE_OF_BEFORE.search(norm, max(0, occ.start - OFFICE_OF_REACH), occ.start)
+    if office is not None:
+        found.append(office[1])
     phrase = DESCRIPTOR_PHRASE.match(norm, occ.end)
     if phrase is not None:
         words = phrase["words"] or phrase["predicate"]
@@ -838,7 +917,7 @@ def pronoun_reported(
     the talks would resume.", "Er sagte, …", 他表示，……), unless another speaker is named in
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
     the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
-    norm, original = scan.text.norm, scan.text.original
+    norm = scan.text.norm
     if _yields_to_a_subject(scan, occ, others):
         return None
     _, at = scan.text.sentence(occ.start, occ.end)
@@ -849,7 +928,7 @@ def pronoun_reported(
             start += 1
         if start >= len(norm) or start - occ.end > PRONOUN_REACH:
             return None
-        sentence_start, at = scan.text.sentence(start, start + 1)
+        _, at = scan.text.sentence(start, start + 1)
         says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
@@ -859,11 +938,9 @@ def pronoun_reported(
         if _holding(quotations, start, says.end()) is not None:
             return None
         checked_from = _past_watched_objects(scan, occ, others, start)
-        gap = original[scan.text.to_original(occ.start, checked_from)[1] : sentence_start]
         if (
-            _named_in(others, checked_from, start)  # another watched person, nearer
-            or _someone_else(gap)
-            or MEETS_SOMEONE.search(gap)
+            _nearer_watched(others, checked_from, start, says)
+            or _someone_else_between(scan, occ, checked_from, start, says)
             or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
             # the speech verbs of the name's own sentence are the name's (张明表示，……。他还说)
             or ZH_SOMEONE_ELSE.search(norm, _to_norm(scan.text, own_end), start)

@@ -389,14 +389,18 @@ QUOTATION = re.compile(
 quote mark or not; straight quotes over paragraphs open each and close only the last. A
 straight opener may be closed by two apostrophes, as typewritten copy sets it ("…'')."""
 SINGLE_QUOTATION = re.compile(
-    "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{2,300}?"
+    "(?<![\\w\u2018\u2019'])[\u2018'](?P<single>[^\u2018\u2019'\n]{1,300}?"
     "(?:[\u2019']\\w[^\u2018\u2019'\n]{0,300}?){0,8})[\u2019']"
     "(?![^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 )
 """A quotation in single marks, as headlines and British papers set them ("Gao: ‘Trade war has
-no winners’"); an apostrophe inside it (China’s) is passed over; a Korean or Japanese particle may
-follow it ('……'이라며). Read only in a text without
-double marks: beside them, single marks are quotations inside quotations."""
+no winners’"); an apostrophe inside it (China’s; 'I've … after one letter) is passed over; a
+Korean or Japanese particle may follow it ('……'이라며). Read in a text without double marks, or
+whose double marks all stand inside single ones (British nesting); else single marks are
+quotations inside quotations."""
+NESTED_QUOTE_END = '.,!?\u2026\u201d"'
+"""What a quotation in single marks holding a double-mark one ends with inside its closing mark:
+clause punctuation ('… now.', '… around,'), or the inner quotation's own closer."""
 STRAY_CLOSER = re.compile(
     "\u201e[^\u201c\u201d\u201e\n]*[\u201c\u201d]|\u201c[^\u201c\u201d\u201e\n]*\u201c"
 )
@@ -768,6 +772,27 @@ DESCRIPTOR_STOP = re.compile(
 )
 TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
 """Up to three words just before a name: its title ("former ambassador Victor Gao")."""
+TITLE_ABBREVIATIONS = {
+    "prof": "professor",
+    "sen": "senator",
+    "gov": "governor",
+    "amb": "ambassador",
+    "rep": "representative",
+    "gen": "general",
+}
+"""Abbreviated titles before a name and the noun that names the person again ("Prof. Helen
+Marsh" … "the professor said"). Not Dr: news sets it before any doctorate, and "the doctor" is a
+physician, someone else."""
+OFFICE_OF_BEFORE = re.compile(
+    r"\b(minister|secretary|director|president|chairman|chairwoman|governor|ambassador"
+    r"|commissioner|professor)\s+(?:of|for)\s+(?:the\s+)?(?:[^\W\d_]+\s+){1,4}$"
+)
+"""An office named with what it is of, just before a name ("Minister of National Defense Lo
+Chih-hung", "Secretary for Security X"): its first word names the person again ("the
+minister")."""
+OFFICE_OF_REACH = 60
+LETTER_WORD = re.compile(r"[^\W\d_]{4,}")
+"""A word of four letters or more: what may be a noun that describes someone."""
 ADDRESSEE = re.compile(folded(r"\b(?:zu|à|ad|al|to|an|a)\s+$"))
 """The last word before a name a speech verb precedes that makes the name who was spoken to
 ("sagte der Minister zu Anna Berg", "a dit le ministre à Anna Berg")."""
@@ -782,7 +807,10 @@ NOT_DESCRIPTORS = frozenset(
 """Modifiers and function words that do not name the person again on their own."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
-SAME_ROLE = (frozenset({"professor", "scholar", "academic"}),)
+SAME_ROLE = (
+    frozenset({"professor", "scholar", "academic"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+)
 """Nouns that name one role: a person one of them described is named again by another ("Anna
 Berg, a professor at Oslo … The scholar said …"); any other noun is someone else ("the
 minister")."""
@@ -919,6 +947,9 @@ ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
 PRONOUN_REACH = 800
 """How far after a mention a pronoun's quotation may start (characters)."""
+DESCRIBED_REACH = 1600
+"""How far after a mention a quotation the noun that described the person attributes ("the
+professor said") may start: further than a pronoun's, as only that person is known by it."""
 
 # An interview set as questions and answers: the person the introduction names answers.
 _MARK = r"(?:[\u2014\u2013\u2015-]\s*)"
