@@ -450,7 +450,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(ours))
         return 0
-    base = run_baseline(args.baseline, args.corpus, [str(path) for path in args.invented])
+    base = run_baseline(args.baseline, args.corpus, [str(path.resolve()) for path in args.invented])
     for row in rows:
         wrong = row["expected"] != row["found"] or (row["label_quote"] and not row["quote_ok"])
         if wrong and args.show in (row["part"], "all"):

@@ -286,3 +286,13 @@ def test_words_after_reported_speech_that_another_speaker_says_are_not_the_names
 ) -> None:
     text = 'Julian Crane said the talks had stalled. "We disagree," said Wang Hai.'
     assert kind_and_quote(matcher, text, "crane") == ("quoted", "the talks had stalled.")
+
+
+def test_a_korean_verb_describing_a_noun_before_the_name_is_no_other_topic(
+    matcher: Matcher,
+) -> None:
+    text = (
+        '구동모터를 생산하는 한결모터스의 왕위퉁 구매본부장은 "현재 재고는 3개월 치 정도"라며 '
+        '"대체 공급처를 확보하기 위해 협상을 진행 중"이라고 말했다.'
+    )
+    assert kind_and_quote(matcher, text, "wang") == ("quoted", "현재 재고는 3개월 치 정도")

@@ -38,7 +38,8 @@ VERBS = (
         "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
         "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
         "a souligné|a précisé|a rappelé|a averti|a indiqué|souligne|explique|précise|estime|"
-        "warnte|meinte|betont|erklärt|sagt|ha precisato|ha ricordato|ha commentato|ha avvertito|"
+        "warnte|meinte|betont|erklärt|sagt|schreibt|argumentiert|argumentierte|warnt|"
+        "kritisiert|kritisierte|ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
         "mengatakan|menyatakan|menegaskan|menjelaskan|a rétorqué|rétorque|a tempéré|a nuancé|"
@@ -685,9 +686,12 @@ a Korean particle ends its word: 국가안보회의(NSC) holds none)."""
 EA_SPEAKER = re.compile(EA_PARTICLE)
 """The same after a quotation the name speaks, the predicate straight after it:
 「……」と田中氏は語った."""
-EA_OTHER_TOPIC = re.compile(folded(r"(?<![でにと])(?:は|은|는)(?:[\s\u3001,]|$)"))
+EA_OTHER_TOPIC = re.compile(
+    folded(r"(?<![でにと])は(?:[\s\u3001,]|$)|(?:은|(?<![하되있없않])는)(?:[\s\u3001,]|$)")
+)
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
-교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言)."""
+교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言), nor the 는
+of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
