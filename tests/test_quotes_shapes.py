@@ -296,3 +296,29 @@ def test_a_korean_verb_describing_a_noun_before_the_name_is_no_other_topic(
         '"대체 공급처를 확보하기 위해 협상을 진행 중"이라고 말했다.'
     )
     assert kind_and_quote(matcher, text, "wang") == ("quoted", "현재 재고는 3개월 치 정도")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Die Sinologin Anna Berg sagte, Peking wolle Grenzen zeigen. „Das Timing ist kein "
+            "Zufall“, sagte die Wissenschaftlerin vom Hamburger Institut.",
+            "quoted",
+        ),
+        (
+            "Профессор Анна Берг провела в Пекине двенадцать лет.\n\n«Личные встречи лидеров "
+            "снижают температуру, но не снимают противоречий», — считает политолог.",
+            "quoted",
+        ),
+        (
+            "Anna Berg, a diplomat in Oslo, spoke on Monday. “Ports will reopen soon,” the "
+            "expert said.",
+            "mentioned",
+        ),
+    ],
+)
+def test_a_generic_expert_noun_names_whom_an_expert_noun_described(text: str, mention: str) -> None:
+    berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
+    watch = Matcher.compile([WatchlistSettings(name="w", experts=[berg])])
+    assert kind_and_quote(watch, text, "berg")[0] == mention

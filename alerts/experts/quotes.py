@@ -58,6 +58,7 @@ from alerts.experts.speech import (
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
     FR_INCISE,
+    GENERIC_REFERRERS,
     GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
@@ -796,6 +797,8 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
     head = _head_noun(named.group(1))
+    if head in GENERIC_REFERRERS and described and described <= GENERIC_REFERRERS:
+        return True  # "sagte die Wissenschaftlerin" after "die Sinologin Anna Berg"
     return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
         _same_role(head, known) for known in described
     )

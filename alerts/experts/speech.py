@@ -818,6 +818,22 @@ SAME_ROLE = (
 """Nouns that name one role: a person one of them described is named again by another ("Anna
 Berg, a professor at Oslo … The scholar said …"); any other noun is someone else ("the
 minister")."""
+GENERIC_REFERRERS = frozenset(
+    folded(
+        "expert experte expertin experto experta esperto esperta эксперт analyst analystin "
+        "analista analyste аналитик scholar researcher forscher forscherin wissenschaftler "
+        "wissenschaftlerin chercheur chercheuse investigador investigadora ricercatore "
+        "ricercatrice исследователь ученый учёный политолог politologe politologin politólogo "
+        "politologa politologue sinologist sinologe sinologin sinólogo sinologue синолог "
+        "востоковед economist ökonom ökonomin économiste economista экономист specialist "
+        "spécialiste especialista specialista специалист professor professorin professeur "
+        "professeure profesor profesora professore professoressa профессор academic"
+    ).split()
+)
+"""Nouns for an expert of any field: "the expert said", — сказал эксперт, sagte die
+Wissenschaftlerin name again someone one of these described (a sinologist is the scholar a
+sentence later, a professor the political scientist); whom a noun of office described ("a
+diplomat", "the secretary of state") or nothing described, they do not name."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
