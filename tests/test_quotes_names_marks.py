@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.config import ExpertSettings, WatchlistSettings
+from alerts.config import ExpertSettings
 from alerts.experts.names import name_forms
 from alerts.experts.quotes import find_quotations
 from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from alerts.textnorm import normalize
+from tests.quoting import kind_and_quote, watching
 
 EXPERTS = [
     ExpertSettings(id="yeh", name="Yeh Shu-fen"),
@@ -26,13 +27,7 @@ EXPERTS = [
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher.compile([WatchlistSettings(name="w", experts=EXPERTS)])
-
-
-def kind_and_quote(matcher: Matcher, text: str, expert: str) -> tuple[str, str | None]:
-    hits = matcher.match(ArticleText(title="", text=text))
-    hit = next(hit for hit in hits if hit.kind == "expert" and hit.id == expert)
-    return hit.mention, hit.quote
+    return watching(EXPERTS)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +123,7 @@ MARKS_EXPERTS = [
 
 @pytest.fixture(scope="module")
 def marks_matcher() -> Matcher:
-    return Matcher.compile([WatchlistSettings(name="w", experts=MARKS_EXPERTS)])
+    return watching(MARKS_EXPERTS)
 
 
 BRITISH = (
@@ -204,7 +199,7 @@ TITLE_EXPERTS = [
 
 @pytest.fixture(scope="module")
 def title_matcher() -> Matcher:
-    return Matcher.compile([WatchlistSettings(name="w", experts=TITLE_EXPERTS)])
+    return watching(TITLE_EXPERTS)
 
 
 QUOTE = "“Nobody has read the fine print yet, and that will hurt,”"

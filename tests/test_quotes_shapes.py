@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.config import ExpertSettings, WatchlistSettings
-from alerts.hits import ArticleText
+from alerts.config import ExpertSettings
 from alerts.matcher import Matcher
+from tests.quoting import kind_and_quote, watching
 
 EXPERTS = [
     ExpertSettings(id="tan", name="Tan Wei Ming"),
@@ -25,13 +25,7 @@ EXPERTS = [
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher.compile([WatchlistSettings(name="w", experts=EXPERTS)])
-
-
-def kind_and_quote(matcher: Matcher, text: str, expert: str) -> tuple[str, str | None]:
-    hits = matcher.match(ArticleText(title="", text=text))
-    hit = next(hit for hit in hits if hit.kind == "expert" and hit.id == expert)
-    return hit.mention, hit.quote
+    return watching(EXPERTS)
 
 
 INTERVIEW = (
@@ -236,19 +230,8 @@ def test_a_pronoun_of_the_other_gender_than_the_article_tells_is_someone_elses(
     assert kind_and_quote(matcher, told_both, "crane")[0] == "quoted"  # no pronoun inferred
 
 
-def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word(
-    matcher: Matcher,
-) -> None:
-    watch = Matcher.compile(
-        [
-            WatchlistSettings(
-                name="w",
-                experts=[
-                    ExpertSettings(id="zhang", name="Zhang Wenlong", aliases=["Чжан Вэньлун"])
-                ],
-            )
-        ]
-    )
+def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word() -> None:
+    watch = watching([ExpertSettings(id="zhang", name="Zhang Wenlong", aliases=["Чжан Вэньлун"])])
     text = (
         "Официальный представитель ведомства Чжан Вэньлун выступил в среду.\n\n"
         "«Тайваньский вопрос — это внутреннее дело Китая», — сказал Чжан."
@@ -320,5 +303,5 @@ def test_a_korean_verb_describing_a_noun_before_the_name_is_no_other_topic(
 )
 def test_a_generic_expert_noun_names_whom_an_expert_noun_described(text: str, mention: str) -> None:
     berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
-    watch = Matcher.compile([WatchlistSettings(name="w", experts=[berg])])
+    watch = watching([berg])
     assert kind_and_quote(watch, text, "berg")[0] == mention
