@@ -305,25 +305,3 @@ def test_a_generic_expert_noun_names_whom_an_expert_noun_described(text: str, me
     berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
     watch = watching([berg])
     assert kind_and_quote(watch, text, "berg")[0] == mention
-
-
-def test_a_japanese_interview_and_the_same_professor() -> None:
-    nakagawa = ExpertSettings(id="nakagawa", name="Nakagawa Yumi", aliases=["中川由美"])
-    watch = watching([nakagawa])
-    interview = (
-        "米中首脳会談から1カ月がたった。東亜研究所の中川由美主任研究員に聞いた。\n\n"
-        "――首脳会談の成果をどう評価しますか。\n"
-        "「軍同士の対話再開で合意したことは大きい。ただ、構造的な対立は変わっていない」"
-    )
-    assert kind_and_quote(watch, interview, "nakagawa") == (
-        "quoted",
-        "軍同士の対話再開で合意したことは大きい。",
-    )
-    same_professor = (
-        "東都大学の中川由美教授は、政府の有識者会議で座長を務めた経験を持つ。\n\n"
-        "「企業は米中の板挟みになっている」と同教授は指摘する。"
-    )
-    assert kind_and_quote(watch, same_professor, "nakagawa") == (
-        "quoted",
-        "企業は米中の板挟みになっている",
-    )

@@ -834,13 +834,10 @@ GENERIC_REFERRERS = frozenset(
 Wissenschaftlerin name again someone one of these described (a sinologist is the scholar a
 sentence later, a professor the political scientist); whom a noun of office described ("a
 diplomat", "the secretary of state") or nothing described, they do not name."""
-JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|大臣|相|長官|報道官|代表|所長"
-"""What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
-    rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$))"
-    rf"|と\s*同(?:{JA_SAME})は\s*(?:{JA_VERBS}))"
+    rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
 at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
@@ -979,10 +976,9 @@ _MARK = r"(?:[\u2014\u2013\u2015-]\s*)"
 QUESTION_LINE = re.compile(
     r"[ \t]*(?P<marked>(?:Q|P|Pregunta|Pergunta|Domanda|Frage|Question|Вопрос|问|問|记者|記者)"
     rf"\s*[.:\uff1a]\s*|{_MARK}|[^\W\d_][\w .]{{0,24}}[:\uff1a]\s*)?"
-    r"[^\n]{3,300}(?:[?\uff1f]|\u304b\u3002)[\"\u201d\u00bb]?[ \t]*(?=\n|$)"
+    r"[^\n]{3,300}[?\uff1f][\"\u201d\u00bb]?[ \t]*(?=\n|$)"
 )
-"""A question of an interview on a line of its own, ending in a question mark or, in Japanese,
-か。 (――成果をどう評価しますか。), maybe after its mark (Q:, P., 问：, a dash,
+"""A question of an interview on a line of its own, maybe after its mark (Q:, P., 问：, a dash,
 "SPIEGEL:")."""
 ANSWER_LINE = re.compile(
     r"\s*(?P<marked>(?:A|R|Respuesta|Resposta|Risposta|Réponse|Antwort|Answer|Ответ|答|回答)"
