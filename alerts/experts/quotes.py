@@ -143,8 +143,8 @@ from alerts.experts.speech import (
     TERM_BEFORE,
     THEY,
     THEY_INTRO,
-    TITLE_ABBREVIATIONS,
     TITLE_APPOSITIVE,
+    TITLE_NOUNS,
     TITLE_WORDS_BEFORE,
     TOLD_WHOM,
     VERB_SECOND,
@@ -778,8 +778,7 @@ def pronoun_quote(
             own_sentence = EA_SENTENCE_BREAK.search(norm, gap_from, gap_to)
             ea_from = own_sentence.end() if own_sentence else gap_to
             if (
-                _nearer_watched(others, checked_from, gap_to, after or before)
-                or _someone_else_between(scan, occ, checked_from, gap_to, after or before)
+                _someone_else_between(scan, occ, checked_from, gap_to, after or before, others)
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
@@ -805,16 +804,24 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
 
 
 def _someone_else_between(
-    scan: FieldScan, occ: Occurrence, start: int, end: int, attribution: re.Match[str]
+    scan: FieldScan,
+    occ: Occurrence,
+    start: int,
+    end: int,
+    attribution: re.Match[str],
+    others: Sequence[Occurrence],
 ) -> bool:
     """Whether someone else the attribution may point to is named from ``start`` to ``end``
-    (norm offsets, from the name at ``occ`` to the attribution): anyone at all
-    (:func:`_someone_else`, "met Li") before a pronoun; before a described person ("the
-    professor said"), only someone the same noun or a noun of its role describes past the
-    name's own appositive or predicate ("Tom Reed, also a professor"): the noun named the person
-    at the name, and no one named since is known by it."""
+    (norm offsets, from the name at ``occ`` to the attribution): before a pronoun, anyone at
+    all: another watched person (``others``: 保安局局長葉子軒……「……」他又指) or anyone
+    :func:`_someone_else` finds ("met Li"); before a described person ("the professor said"),
+    only someone the same noun or a noun of its role describes past the name's own appositive
+    or predicate ("Tom Reed, also a professor"): the noun named the person at the name, and no
+    one named since is known by it."""
     noun = _described_noun(attribution)
     if noun is None:
+        if _named_in(others, start, end):
+            return True
         orig_start, orig_end = scan.text.to_original(start, end)
         between = scan.text.original[orig_start:orig_end]
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
@@ -825,15 +832,6 @@ def _someone_else_between(
         _same_noun(word, noun) or _same_role(word, noun)
         for word in LETTER_WORD.findall(scan.text.norm, start, end)
     )
-
-
-def _nearer_watched(
-    others: Sequence[Occurrence], start: int, end: int, attribution: re.Match[str]
-) -> bool:
-    """Whether another watched person is named from ``start`` to ``end`` before a pronoun's
-    attribution: the pronoun is the nearer person's (保安局局長葉子軒……「……」他又指). A described
-    person is not (see :func:`_someone_else_between`)."""
-    return _described_noun(attribution) is None and bool(_named_in(others, start, end))
 
 
 def _described_noun(attribution: re.Match[str]) -> str | None:
@@ -874,14 +872,14 @@ def _same_noun(one: str, other: str) -> bool:
 
 def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
     """The nouns that describe the person at ``occ``: the words of their title before the name
-    ("former ambassador Victor Gao", "Prof. Helen Marsh": :data:`TITLE_ABBREVIATIONS`; "Minister
+    ("former ambassador Victor Gao", "Prof. Helen Marsh": :data:`TITLE_NOUNS`; "Minister
     of National Defense Lo Chih-hung": :data:`OFFICE_OF_BEFORE`) and of the appositive or
     predicate after it ("Denis Simon, a professor at Duke"; "Simon is a professor"), up to a
     preposition."""
     found: list[str] = []
     title = TITLE_WORDS_BEFORE.search(norm, max(0, occ.start - 40), occ.start)
     if title is not None:
-        found += (TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in title[1].split())
+        found += (TITLE_NOUNS.get(word.rstrip("."), word) for word in title[1].split())
     office = OFFICE_OF_BEFORE.search(norm, max(0, occ.start - OFFICE_OF_REACH), occ.start)
     if office is not None:
         found.append(office[1])
@@ -942,8 +940,7 @@ def pronoun_reported(
             return None
         checked_from = _past_watched_objects(scan, occ, others, start)
         if (
-            _nearer_watched(others, checked_from, start, says)
-            or _someone_else_between(scan, occ, checked_from, start, says)
+            _someone_else_between(scan, occ, checked_from, start, says, others)
             or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
             # the speech verbs of the name's own sentence are the name's (张明表示，……。他还说)
             or ZH_SOMEONE_ELSE.search(norm, _to_norm(scan.text, own_end), start)

@@ -776,7 +776,7 @@ DESCRIPTOR_STOP = re.compile(
 )
 TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
 """Up to three words just before a name: its title ("former ambassador Victor Gao")."""
-TITLE_ABBREVIATIONS = {
+TITLE_NOUNS = {
     "prof": "professor",
     "sen": "senator",
     "gov": "governor",
@@ -784,9 +784,9 @@ TITLE_ABBREVIATIONS = {
     "rep": "representative",
     "gen": "general",
 }
-"""Abbreviated titles before a name and the noun that names the person again ("Prof. Helen
-Marsh" … "the professor said"). Not Dr: news sets it before any doctorate, and "the doctor" is a
-physician, someone else."""
+"""The noun an abbreviated title (of :data:`TITLE_ABBREVIATIONS`) stands for, naming the person
+again later ("Prof. Helen Marsh" … "the professor said"). Not Dr: news sets it before any
+doctorate, and "the doctor" is a physician, someone else."""
 OFFICE_OF_BEFORE = re.compile(
     r"\b(minister|secretary|director|president|chairman|chairwoman|governor|ambassador"
     r"|commissioner|professor)\s+(?:of|for)\s+(?:the\s+)?(?:[^\W\d_]+\s+){1,4}$"
