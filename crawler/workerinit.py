@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import importlib
 import signal
+from collections.abc import Callable
+from typing import Any
+
+Outcome = tuple[bool, Any]
+"""A call's outcome: ``(True, result)`` or ``(False, exception)``."""
 
 PRELOADED_MODULES = ("crawler.analysis", "trafilatura", "htmldate", "charset_normalizer")
 """Imported by each worker when it starts (extraction and relevance scoring, and the libraries
@@ -23,3 +28,14 @@ def init_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for module in PRELOADED_MODULES:
         importlib.import_module(module)
+
+
+def run_calls(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[Outcome]:
+    """Run a batch of calls in a worker, one after the other: each call's own outcome."""
+    outcomes: list[Outcome] = []
+    for function, args in calls:
+        try:
+            outcomes.append((True, function(*args)))
+        except Exception as exc:  # the caller of that one call gets it, as from the pool
+            outcomes.append((False, exc))
+    return outcomes

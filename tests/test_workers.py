@@ -8,15 +8,17 @@ what that saves).
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from loadedmodules import top_level_packages
 
 from crawler.analysis import analyse, scorer
 from crawler.records import FetchedPage
 from crawler.relevance import ScorerSettings
-from crawler.workers import ExtractionPool
+from crawler.workers import MAX_SUBMISSIONS, ExtractionPool
 
 PAGE = b"""<html><head><title>Harbour talks resume | Example Times</title></head><body>
 <article><h1>Harbour talks resume</h1>
@@ -66,3 +68,57 @@ def test_without_workers_every_extraction_runs_in_one_thread_of_its_own() -> Non
 def _thread_name() -> str:
     time.sleep(0.01)  # long enough for a pool of several threads to use more than one
     return threading.current_thread().name
+
+
+def test_pages_waiting_for_busy_workers_go_in_batches_each_with_its_own_outcome() -> None:
+    """Calls that wait while the workers are busy are sent together (fewer, longer wake-ups);
+    each call still gets its own result, or its own exception, in any order."""
+    pool = ExtractionPool(2)
+
+    async def run_many() -> list[object]:
+        runs = [pool.run(_slow_square, n) for n in range(24)]
+        return await asyncio.gather(*runs, return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(run_many())
+    finally:
+        pool.shutdown()
+    for n, outcome in enumerate(outcomes):
+        if n % 5 == 3:
+            assert isinstance(outcome, ValueError) and str(outcome) == f"no square for {n}"
+        else:
+            assert outcome == n * n
+    assert 2 < pool.batches < 24
+    assert pool.replaced == 0
+
+
+def test_a_page_that_kills_its_worker_fails_alone_and_its_batch_is_sent_again() -> None:
+    """A call that kills its worker process breaks the pool with its whole batch: the pool is
+    replaced, the batch's calls are sent again one by one, and only the killer fails, after
+    MAX_SUBMISSIONS tries."""
+    pool = ExtractionPool(1)
+
+    async def run_batch() -> list[object]:
+        first = asyncio.ensure_future(pool.run(_slow_square, 1))  # keeps the worker busy
+        await asyncio.sleep(0)
+        rest = [pool.run(_slow_square, 2), pool.run(_exit_worker), pool.run(_slow_square, 4)]
+        return await asyncio.gather(first, *rest, return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(run_batch())
+    finally:
+        pool.shutdown()
+    assert outcomes[0] == 1 and outcomes[1] == 4 and outcomes[3] == 16
+    assert isinstance(outcomes[2], BrokenProcessPool)
+    assert pool.replaced == MAX_SUBMISSIONS
+
+
+def _slow_square(n: int) -> int:
+    time.sleep(0.05)
+    if n % 5 == 3:
+        raise ValueError(f"no square for {n}")
+    return n * n
+
+
+def _exit_worker() -> None:
+    os._exit(1)  # as the OOM killer would end it
