@@ -382,6 +382,9 @@ def test_watch_config_reloads_when_the_file_changes(tmp_path, site, service_fact
         service.wait_crawls("wire", 1)
         config.write_text(config_text(tmp_path, site, receiver.url, {"oslo": "Oslo"}, ["wire"]))
         service.wait_for(lambda e: e.get("event") == "reload" and e.get("ok") is True)
+        # A crawl running at the reload finishes on the rules it started with: the article
+        # comes once it has ended, so that only crawls on the new rules can see it.
+        service.wait_crawls("wire", service.crawls("wire") + 1)
         site.add_article(article(50, "wire", "Oslo"))
         requests = receiver.wait_for(1, timeout=30)
         assert service.stop() == 0
