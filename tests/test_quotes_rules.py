@@ -114,6 +114,29 @@ def test_a_pronoun_quotes_the_person_just_named(matcher: Matcher, text: str, quo
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # 这位 and a noun name again the person named before, as 他 and 她 do
+        ("清华大学教授张明出席论坛。这位经济学家表示，两国都需要避免战略误判。",
+         "quoted", "两国都需要避免战略误判。"),
+        ("清華大學教授張明出席論壇。這位學者說，兩國都需要避免誤判。",
+         "quoted", "兩國都需要避免誤判。"),
+        ("张明出席了论坛。\n\n这位专家说：“合作比对抗好得多。”", "quoted", "合作比对抗好得多。"),
+        ("张明出席了论坛。“合作比对抗好得多，”这位经济学家说。", "quoted", "合作比对抗好得多，"),
+        # … not past another speaker, nor before the name; 这位于 is "this, in …"
+        ("张明出席了论坛。李华表示，会场气氛紧张。这位专家说：“合作比对抗好得多。”",
+         "mentioned", None),
+        ("“合作比对抗好得多。”这位学者说。张明昨天在北京。", "mentioned", None),
+        ("张明出席了论坛。这位于北京的研究所表示，会议很成功。", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_chinese_this_noun_names_again_the_person_just_named(
+    matcher: Matcher, text: str, kind: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text) == (kind, quote)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Zhang Ming spoke first. Li Wei said it was tense.\n\n“We will not be rushed,” he said.",

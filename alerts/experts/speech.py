@@ -515,6 +515,9 @@ ZH_ADVERBS = (
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
     r"[当當]地[时時][间間]"
 )
+ZH_HE_SHE = r"(?:他|她|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
+"""他 or 她, or the noun of the person named before with 这位 ("this" for a person: 这位经济学家
+表示, 這位學者說); not 这位于 ("this, in …") nor 这位置 ("this place")."""
 POSSESSED_SPEAKS = re.compile(
     rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
     rf"|\u7684[\u4e00-\u9fff]{{1,4}}?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
@@ -836,14 +839,14 @@ sentence later, a professor the political scientist); whom a noun of office desc
 diplomat", "the secretary of state") or nothing described, they do not name."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
     rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
 at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
-    rf"|(?:他|她)[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
+    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
 )
@@ -863,7 +866,7 @@ según él with its comma: "según el diplomático" names someone) or the Hindi 
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
-    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?(?:他|她)(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
+    rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
     r"|(?P<ko>그는|그녀는)(?=\s))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
