@@ -299,6 +299,22 @@ def test_a_korean_verb_describing_a_noun_before_the_name_is_no_other_topic(
             "expert said.",
             "mentioned",
         ),
+        # an office at a research place makes an expert
+        (
+            "Руководитель центра Анна Берг выступила в Осло. «Порты скоро откроются», — "
+            "сказал эксперт.",
+            "quoted",
+        ),
+        (
+            "Anna Berg, head of the Asia programme at the Nordic Institute, spoke on Monday. "
+            "“Ports will reopen soon,” the analyst said.",
+            "quoted",
+        ),
+        (
+            "The university hosted the forum. Minister Anna Berg spoke first. “Ports will "
+            "reopen soon,” the analyst said.",
+            "mentioned",
+        ),
     ],
 )
 def test_a_generic_expert_noun_names_whom_an_expert_noun_described(text: str, mention: str) -> None:

@@ -125,6 +125,8 @@ from alerts.experts.speech import (
     REPORTED_AFTER,
     REPORTED_AFTER_REACH,
     REPORTED_BY,
+    RESEARCH_PLACE,
+    RESEARCH_PLACE_REACH,
     RUN_ON,
     SAID_BEFORE,
     SAME_ROLE,
@@ -796,11 +798,26 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
     head = _head_noun(named.group(1))
-    if head in GENERIC_REFERRERS and described and described <= GENERIC_REFERRERS:
+    if head in GENERIC_REFERRERS and (
+        (described and described <= GENERIC_REFERRERS) or _works_at_a_research_place(scan, occ)
+    ):
         return True  # "sagte die Wissenschaftlerin" after "die Sinologin Anna Berg"
     return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
         _same_role(head, known) for known in described
     )
+
+
+def _works_at_a_research_place(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the words describing the person at ``occ`` name a research place: their
+    appositive or predicate, or the words before the name in its sentence
+    (:data:`RESEARCH_PLACE`)."""
+    norm = scan.text.norm
+    phrase = DESCRIPTOR_PHRASE.match(norm, occ.end)
+    if phrase is not None and RESEARCH_PLACE.search(phrase["words"] or phrase["predicate"]):
+        return True
+    start = max(0, occ.start - RESEARCH_PLACE_REACH)
+    breaks = list(SENTENCE_BREAK.finditer(norm, start, occ.start))
+    return RESEARCH_PLACE.search(norm, breaks[-1].end() if breaks else start, occ.start) is not None
 
 
 def _someone_else_between(

@@ -835,8 +835,22 @@ GENERIC_REFERRERS = frozenset(
 )
 """Nouns for an expert of any field: "the expert said", — сказал эксперт, sagte die
 Wissenschaftlerin name again someone one of these described (a sinologist is the scholar a
-sentence later, a professor the political scientist); whom a noun of office described ("a
-diplomat", "the secretary of state") or nothing described, they do not name."""
+sentence later, a professor the political scientist), or an office at a research place
+(:data:`RESEARCH_PLACE`); whom another noun of office described ("a diplomat", "the secretary
+of state") or nothing described, they do not name."""
+RESEARCH_PLACE = re.compile(
+    folded(
+        r"\b(?:institute|university|college|academy|think[- ]tank|centre|center|programme"
+        r"|program|foundation|institut|zentrum|universität|hochschule|stiftung|université"
+        r"|instituto|centro|universidad|istituto|università|fondazione|fundación"
+        r"|институт|центр|университет|академи|фонд)"
+    )
+)
+"""Where an expert works, in the words that describe a person ("director of the Centre for
+American Studies", "head of the Asia programme at the Lowy Institute", руководитель центра):
+someone an office there describes is an expert, whom "the expert said" names again."""
+RESEARCH_PLACE_REACH = 60
+"""How far before a name, in its sentence, the words of its office are read (characters)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
