@@ -36,6 +36,7 @@ from pathlib import Path
 
 import trafilatura
 
+from crawler import prunepaths
 from crawler.extract import ExtractionError, extract_article, token_f1
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -53,7 +54,8 @@ def load_pages(corpus: Path) -> list[tuple[str, bytes, str]]:
 
 
 def baseline(html: bytes, url: str) -> str:
-    return trafilatura.extract(html, url=url, favor_precision=True) or ""
+    with prunepaths.as_released():  # as released, not with extract_article's evaluators
+        return trafilatura.extract(html, url=url, favor_precision=True) or ""
 
 
 def sinowatch(html: bytes, url: str) -> str:

@@ -48,6 +48,7 @@ from lxml.etree import (
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
+from crawler import prunepaths
 from crawler.bylines import find_author
 from crawler.plaintext import (
     MAX_NAME_CHARS,
@@ -302,6 +303,8 @@ def extract_article(
         ExtractionError: the page is empty, too large, not HTML, or holds no article text.
     """
     import trafilatura  # ~0.25 s to import: only where pages are extracted, not for the matcher
+
+    prunepaths.install()
 
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
     if not text.strip():
