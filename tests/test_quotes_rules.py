@@ -915,6 +915,11 @@ def test_chinese_verbs_of_explaining_without_a_comma_are_no_speech(
         ("Anna Berg считает, что переговоры затянутся до осени.", "переговоры затянутся до осени."),
         ("Anna Berg afirma que o acordo chega tarde.", "o acordo chega tarde."),
         ("Anna Berg opined that the deal came too late.", "the deal came too late."),
+        ("« Les ports vont rouvrir », dit Anna Berg, chercheuse à Oslo.", "Les ports vont rouvrir"),
+        ("“Los puertos reabrirán pronto”, dice Anna Berg.", "Los puertos reabrirán pronto"),
+        ("“Es tarde para todos”, opina Anna Berg.", "Es tarde para todos"),
+        ("Anna Berg dice que los puertos reabrirán pronto.", "los puertos reabrirán pronto."),
+        ("Anna Berg полагает, что порты скоро откроются.", "порты скоро откроются."),
     ],
 )  # fmt: skip
 def test_present_tense_speech_verbs_after_a_quotation_or_before_that(
@@ -933,6 +938,8 @@ def test_present_tense_speech_verbs_after_a_quotation_or_before_that(
         "Li Hua highlighted Anna Berg's work in his speech.",
         '"Es un error", asegura Li Hua sobre Anna Berg.',
         '"It is a mistake," said Li Hua about Anna Berg.',
+        "Anna Berg, dit le rapport, a quitté Oslo.",
+        "Anna Berg dice en su libro lo mismo.",
     ],
 )
 def test_present_tense_speech_verbs_need_a_quotation_or_that(matcher: Matcher, text: str) -> None:

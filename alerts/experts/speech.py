@@ -57,12 +57,15 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
-    "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt"
+    "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
+    "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
+    "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
+    "добавляет|пишет|уточняет"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
-signature", kata "word", replica) or need what follows ("highlighted the risks", "posted a
-photo"): after a quotation
-they attribute freely ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
+signature", kata "word", replica, dit "called", dice "dice", cuenta "account") or need what
+follows ("highlighted the risks", "posted a photo"): after a quotation they attribute freely
+("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
 CUE = folded(
     r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
