@@ -1953,6 +1953,12 @@ def test_an_act_of_speaking_without_what_was_said_is_a_mention(
          "mentioned", None),
         ("장밍 교수가 발표했다. 이어 박영수 의원은 반론을 폈다. 그는 양국이 대화를 이어가야 "
          "한다고 말했다.", "mentioned", None),
+        # the topic opening the sentence reports what the name did
+        ("박 총재는 장밍 위원이 0.25%포인트 인하 소수의견을 냈다고 밝혔다.", "mentioned", None),
+        ("박 총재는 장밍 의장의 발언에 대한 질문에는 \"평가하지 않겠다\"고 답했다.",
+         "mentioned", None),
+        ("장밍 위원은 0.25%포인트 인하 소수의견을 냈다고 밝혔다.", "quoted",
+         "0.25%포인트 인하 소수의견을 냈다"),
     ],
 )  # fmt: skip
 def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(

@@ -1120,8 +1120,10 @@ def _sentence_final_attribution(
         ):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)
-    if topic is None:
-        return None  # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject
+    if topic is None or not first_topic:
+        # 田中博氏と会談した, 김민준 교수를 임명했다고: not the subject; 한 총재는 김 위원이 …고
+        # 밝혔다: the topic before the name is the one who speaks
+        return None
     clause_start = topic.end()
     if verbs:
         clause_end = _reported_end(norm, verbs[-1], end)
