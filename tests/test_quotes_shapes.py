@@ -321,3 +321,32 @@ def test_a_generic_expert_noun_names_whom_an_expert_noun_described(text: str, me
     berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
     watch = watching([berg])
     assert kind_and_quote(watch, text, "berg")[0] == mention
+
+
+JAPANESE_INTERVIEW = """中国の演習が続き、佐藤一郎首相が会議を招集する中、日本はどうすべきか。\
+長く中国を担当した森川春樹氏に聞いた。
+
+――今回の演習をどう見ますか。
+
+「規模は過去最大級です。ただ、直ちに衝突につながるとは見ていません」
+
+――日本企業へのアドバイスは。
+
+「計画を実際に動かしてみることです」"""
+
+
+def test_a_japanese_interview_answers_the_one_asked() -> None:
+    """Questions after dashes end in か。 or は。, not a question mark; the answers are the
+    interviewee's (…氏に聞いた), not another person's named in the introduction."""
+    experts = [
+        ExpertSettings(id="morikawa", name="森川春樹"),
+        ExpertSettings(id="sato", name="佐藤一郎"),
+    ]
+    watch = watching(experts)
+    assert kind_and_quote(watch, JAPANESE_INTERVIEW, "morikawa") == (
+        "quoted",
+        "規模は過去最大級です。",
+    )
+    assert kind_and_quote(watch, JAPANESE_INTERVIEW, "sato") == ("mentioned", None)
+    unasked = JAPANESE_INTERVIEW.replace("森川春樹氏に聞いた", "森川春樹氏も出席した")
+    assert kind_and_quote(watch, unasked, "morikawa") == ("mentioned", None)

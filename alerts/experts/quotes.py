@@ -69,6 +69,8 @@ from alerts.experts.speech import (
     INSIDE_RELATIVE,
     INTERVIEW_REACH,
     INTRODUCES,
+    JA_INTERVIEWEE,
+    JA_QUESTION_LINE,
     KANA,
     KO_FEATURE,
     LABELLED_LINE,
@@ -505,7 +507,8 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
     """The first answer of an interview whose introduction names the person at ``occ``: the
     next question on a line of its own, within :data:`INTERVIEW_REACH`, then the line answering
     it, one of the two marked as an interview marks them (see :data:`QUESTION_LINE`,
-    :data:`ANSWER_LINE`). Its first sentence, without marks."""
+    :data:`ANSWER_LINE`); in Japanese, only for the one asked (:data:`JA_INTERVIEWEE`). Its
+    first sentence, without marks."""
     if _holding(quotations, occ.start, occ.end) is not None:
         return None
     original = scan.text.original
@@ -515,8 +518,10 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
         return None
     line_end = original.find("\n", name_end)
     while 0 <= line_end < name_end + INTERVIEW_REACH:
-        question = QUESTION_LINE.match(original, line_end + 1)
+        question = _question_line(original, line_end + 1)
         if question is not None:
+            if question.re is JA_QUESTION_LINE and not JA_INTERVIEWEE.match(original, name_end):
+                return None
             answer = ANSWER_LINE.match(original, question.end())
             if answer is None or not (question["marked"] or answer["marked"]):
                 return None
@@ -533,12 +538,18 @@ def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:
     will attend …?", "A: … Deng's visit …", "记者：…奥尔登与宋一鸣…？"): someone asked about or
     talked about, not the one answering. Unless addressed at the question's start ("Q: Mr Gao,
     will …?"), as an interviewer turns to the interviewee."""
-    question = QUESTION_LINE.match(original, line_start)
+    question = _question_line(original, line_start)
     if question is not None and question.start("marked") <= name_start < question.end():
         opening = question.end("marked") if question["marked"] else line_start
         return not ADDRESS_OPENING.fullmatch(original, opening, name_start)
     answer = ANSWER_LINE.match(original, line_start)
     return answer is not None and bool(answer["marked"]) and name_start >= answer.start("answer")
+
+
+def _question_line(original: str, start: int) -> re.Match[str] | None:
+    """An interview's question on the line at ``start`` (:data:`QUESTION_LINE`,
+    :data:`JA_QUESTION_LINE`)."""
+    return QUESTION_LINE.match(original, start) or JA_QUESTION_LINE.match(original, start)
 
 
 def _first_sentences(text: str) -> str | None:
