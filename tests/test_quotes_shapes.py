@@ -350,3 +350,26 @@ def test_a_japanese_interview_answers_the_one_asked() -> None:
     assert kind_and_quote(watch, JAPANESE_INTERVIEW, "sato") == ("mentioned", None)
     unasked = JAPANESE_INTERVIEW.replace("森川春樹氏に聞いた", "森川春樹氏も出席した")
     assert kind_and_quote(watch, unasked, "morikawa") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        ("« Les ports vont rouvrir, a déclaré Anna Berg. Mais beaucoup reste à faire. »",
+         "quoted", "Les ports vont rouvrir"),
+        ("« Les ports vont rouvrir, a déclaré la vice-ministre norvégienne du Commerce Anna Berg "
+         "devant la presse. Mais beaucoup reste à faire. »", "quoted", "Les ports vont rouvrir"),
+        # … not when the name is whom it was said to, or whose spokesman spoke
+        ("« Les ports vont rouvrir, a expliqué Li Hua à Anna Berg. Mais pas tout de suite. »",
+         "mentioned", None),
+        ("« Les ports vont rouvrir, a déclaré le porte-parole de Anna Berg. Mais pas tout de "
+         "suite. »", "mentioned", None),
+        ("« Li Hua a rencontré Anna Berg hier, et les ports vont rouvrir », a dit Li.",
+         "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_named_incise_inside_a_quotation_attributes_its_first_part(
+    text: str, mention: str, quote: str | None
+) -> None:
+    watch = watching([ExpertSettings(id="berg", name="Anna Berg")])
+    assert kind_and_quote(watch, text, "berg") == (mention, quote)

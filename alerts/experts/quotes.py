@@ -65,6 +65,7 @@ from alerts.experts.speech import (
     HANGUL,
     HEADLINE_QUOTE,
     IN_BEFORE,
+    INCISE_OBJECT,
     INCISE_REACH,
     INSIDE_RELATIVE,
     INTERVIEW_REACH,
@@ -96,6 +97,8 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NAMED_INCISE,
+    NAMED_INCISE_END,
     NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEXT_PARAGRAPH,
@@ -304,6 +307,14 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         dashed = DASHED_BEFORE.search(norm, max(inside[0], occ.start - 120), occ.start)
         if dashed and DASHED_AFTER.match(norm, occ.end, inside[1]):
             return Quote(_original(scan, *inside), True)  # as printed, attribution and all
+        incise = NAMED_INCISE.search(norm, max(inside[0], occ.start - 160), occ.start)
+        if (
+            incise is not None
+            and NAMED_INCISE_END.match(norm, occ.end, inside[1])
+            and not INCISE_OBJECT.search(norm, incise.start(), occ.start)
+            and not _is_fragment(norm[inside[0] : incise.start()].strip())
+        ):
+            return Quote(_original(scan, inside[0], incise.start()), True, attached=True)
         return None  # named inside someone's quotation
     if norm[occ.start - 1 : occ.start] == "(" and norm[occ.end : occ.end + 1] == ")":
         # the name in brackets after its local spelling: 歐卡福（David Okafor）指出, Денис

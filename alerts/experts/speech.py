@@ -366,6 +366,16 @@ DASHED_BEFORE = re.compile(rf"-\s*(?:{VERBS})\s+{NAME_WORD}{{0,5}}$")
 DASHED_AFTER = re.compile(r"(?:\s*,[^-\n\"]{0,80})?\s*\.?\s*-\s*")
 """An attribution set in dashes inside the quotation: "Il mondo - ha dichiarato Joe Biden - …",
 "«…, — сказал Маслов. — …»"."""
+NAMED_INCISE = re.compile(rf",\s*(?:{VERBS}|{CUED_VERBS})\s+{NAME_WORD}{{0,8}}$")
+NAMED_INCISE_END = re.compile(r"[^\n\"]{0,80}?[,.](?:\s|$)")
+"""An attribution set between commas inside the quotation, its speaker named, maybe after a
+title, maybe with a complement: « Les ports rouvriront, a déclaré la vice-ministre Anna Berg
+devant la presse. Mais pas avant juin »: the words before it are hers."""
+INCISE_OBJECT = re.compile(
+    folded(r"\b(?:à|a|au|aux|al|to|zu|an|de|du|des|of|von|vom|di|del|della|do|da)\s+$")
+)
+"""The word before a name in an incise that makes it someone else's object or owner (« …, a
+expliqué Li à Anna Berg. … », « …, a déclaré le porte-parole de Anna Berg. … »)."""
 DIALOGUE = re.compile(
     rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
     rf"(?P<words>{NAME_WORD}{{0,3}})$"
