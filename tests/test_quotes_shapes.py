@@ -373,3 +373,24 @@ def test_a_named_incise_inside_a_quotation_attributes_its_first_part(
 ) -> None:
     watch = watching([ExpertSettings(id="berg", name="Anna Berg")])
     assert kind_and_quote(watch, text, "berg") == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        # 这样/如此 and a verb of describing take back the quotation before the name
+        ("“以前问去哪所名校，现在问还要不要去美国。”工作了十二年的顾问沈佳怡这样描述这两年的变化。",
+         "quoted", "以前问去哪所名校，现在问还要不要去美国。"),
+        ("“合作比对抗好得多。”沈佳怡如此形容。", "quoted", "合作比对抗好得多。"),
+        # … a clause ending in 后 ("after …") between the name and the verb
+        ("部长沈佳怡今年春天同美方举行会谈后表示，双方愿开展禁毒合作。",
+         "quoted", "双方愿开展禁毒合作。"),
+        # … not someone else's (的), nor 描述 alone: she described something
+        ("沈佳怡的继任者上任后表示，双方将继续沟通。", "mentioned", None),
+        ("沈佳怡描述了事故经过。", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_chinese_thus_described_and_a_clause_after_which_she_spoke(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "shen") == (mention, quote)
