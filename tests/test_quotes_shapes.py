@@ -394,3 +394,24 @@ def test_chinese_thus_described_and_a_clause_after_which_she_spoke(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "shen") == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "quote"),
+    [
+        # Spanish drops the subject: the verb after a quotation, or opening the next sentence
+        ('La directora, Vivian Koh, llegó en 2022. "Los clientes nos pidieron producir más '
+         'cerca", explica.', "quoted", "Los clientes nos pidieron producir más cerca"),
+        ("La secretaria, Vivian Koh, defiende la inversión. Asegura que las empresas cumplen la "
+         "ley.", "quoted", "las empresas cumplen la ley."),
+        # … not after two people; "promised" speaks, "promised to" acts
+        ("Vivian Koh e Li Wen hanno parlato. Sostiene che i porti riapriranno.", "mentioned", None),
+        ('In it, Vivian Koh promised farmers they would "never again be the first casualty of a '
+         'trade dispute."', "quoted", "never again be the first casualty of a trade dispute."),
+        ("Vivian Koh promised to visit Oslo in May.", "mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_dropped_subject_and_a_promise(
+    matcher: Matcher, text: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, "koh") == (mention, quote)

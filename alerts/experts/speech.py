@@ -26,7 +26,8 @@ VERBS = (
     r"agrees(?!\s+(?:to|on)\b)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
     r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
-    r"jokes|quipped|quips|vowed|vows|pledged|pledges|reiterated|reiterates|underscored|"
+    r"jokes|quipped|quips|vowed|vows|pledged|pledges|promised(?!\s+to\b)|promises(?!\s+to\b)|"
+    r"reiterated|reiterates|underscored|"
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
@@ -868,7 +869,7 @@ RESEARCH_PLACE_REACH = 60
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
-    rf"|(?:{VERBS})(?=\s*(?:[.!?\n]|$)))"
+    rf"|(?:{VERBS}|{CUED_VERBS})(?=\s*(?:[.!?\n]|$)))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
 at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
@@ -895,13 +896,15 @@ PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
-    r"|(?P<ko>그는|그녀는)(?=\s))"
+    r"|(?P<ko>그는|그녀는)(?=\s)"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?=(?:que|che)\s))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
 "Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……;
-"Interrogé sur les visas, le chercheur a déclaré …"), or "according to" and the noun that
-described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's pronoun
-(``ko``) opens it, its speech verb ends it (그는 …다고 밝혔다)."""
+"Interrogé sur les visas, le chercheur a déclaré …"), or with no subject at all, as Spanish,
+Italian and Portuguese drop it ("Asegura que …", "Sostiene che …"), or "according to" and the
+noun that described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's
+pronoun (``ko``) opens it, its speech verb ends it (그는 …다고 밝혔다)."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140
