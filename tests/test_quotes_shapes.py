@@ -415,3 +415,37 @@ def test_a_dropped_subject_and_a_promise(
     matcher: Matcher, text: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, "koh") == (mention, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "mention", "quote"),
+    [
+        # "announced that" reports speech, "announced a plan" an act
+        ("Vivian Koh announced that she would introduce legislation.", "koh", "quoted",
+         "she would introduce legislation."),
+        ("Vivian Koh announced a plan to double the budget.", "koh", "mentioned", None),
+        # a post: publicó en … que
+        ('Horas después, la embajadora, Vivian Koh, publicó en la red social X que la '
+         'cooperación "beneficia a ambos pueblos".', "koh", "quoted", "beneficia a ambos pueblos"),
+        # a Korean verb's 은 after its object is no other topic (기조연설을 맡은 …은)
+        ('기조연설을 맡은 왕위퉁 전 차관은 "미중 경쟁은 한국에 위기이자 기회"라며 "원칙 있는 '
+         '외교를 해야 한다"고 강조했다.', "wang", "quoted", "미중 경쟁은 한국에 위기이자 기회"),
+        ('정부는 왕위퉁 교수가 "미중 경쟁은 위기이자 기회"라고 밝혔다고 전했다.', "wang",
+         "mentioned", None),
+        # a referrer between dashes inside the quotation, as Russian sets it
+        ("Профессор Вивиан Кох провела в Пекине двенадцать лет. «Личные встречи снижают "
+         "температуру, но не снимают противоречий, — считает политолог. — Для Пекина это "
+         "вопрос принципа».", "koh", "quoted",
+         "Личные встречи снижают температуру, но не снимают противоречий"),
+    ],
+)  # fmt: skip
+def test_announcements_posts_korean_adnominal_verbs_and_russian_incises(
+    text: str, expert: str, mention: str, quote: str | None
+) -> None:
+    watch = watching(
+        [
+            ExpertSettings(id="koh", name="Vivian Koh", aliases=["Вивиан Кох"]),
+            ExpertSettings(id="wang", name="Wang Yutong", aliases=["왕위퉁"]),
+        ]
+    )
+    assert kind_and_quote(watch, text, expert) == (mention, quote)

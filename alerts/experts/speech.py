@@ -31,6 +31,7 @@ VERBS = (
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
+    r"announced(?=\s+that\b)|announces(?=\s+that\b)|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
         "a expliqué|a estimé|a souligné|a assuré|a écrit|a indiqué|déclare|affirme|"
@@ -47,7 +48,7 @@ VERBS = (
         "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
         "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
-        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe"
+        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
@@ -705,11 +706,16 @@ EA_SPEAKER = re.compile(EA_PARTICLE)
 """The same after a quotation the name speaks, the predicate straight after it:
 「……」と田中氏は語った."""
 EA_OTHER_TOPIC = re.compile(
-    folded(r"(?<![でにと])は(?:[\s\u3001,]|$)|(?:은|(?<![하되있없않])는)(?:[\s\u3001,]|$)")
+    folded(
+        r"(?<![でにと])は(?:[\s\u3001,]|$)"
+        r"|(?:(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})은|(?<![하되있없않])는)"
+        r"(?:[\s\u3001,]|$)"
+    )
 )
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
 교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言), nor the 는
-of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는)."""
+of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는),
+nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
@@ -748,9 +754,6 @@ ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
 """French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
 dit-il."""
-FR_INCISE = re.compile(rf",\s*{FR_INVERTED}\s*[,.]")
-"""The inverted attribution French sets inside the quotation, after its first part: « Les ports
-rouvriront, a-t-il dit, mais pas avant juin »."""
 INCISE_REACH = 400
 """How far into a quotation its incise may stand (characters)."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
@@ -767,6 +770,13 @@ REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
 REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
 portavoce"; Spanish sets él before the verb, Italian has no il for he)."""
+FR_INCISE = re.compile(
+    rf",\s*{FR_INVERTED}\s*[,.]"
+    rf"|,\s*-\s*(?:{VERBS}|{CUED_VERBS})\s+(?:{REFERRER_AFTER_VERB})\s*[.,]?\s*-"
+)
+"""The inverted attribution French sets inside the quotation, after its first part: « Les ports
+rouvriront, a-t-il dit, mais pas avant juin », or a referrer between dashes there, as Russian
+sets it: «Встречи снижают температуру, — считает политолог. — Но …»."""
 ACCORDING_WORDS = folded(
     r"according\s+to|selon|d'après|secondo|según|segundo|laut|по\s+(?:мнению|словам)"
 )
