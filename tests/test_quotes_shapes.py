@@ -449,3 +449,15 @@ def test_announcements_posts_korean_adnominal_verbs_and_russian_incises(
         ]
     )
     assert kind_and_quote(watch, text, expert) == (mention, quote)
+
+
+def test_the_same_professor_after_a_japanese_quotation() -> None:
+    """同教授 ("the same professor") names again whom the sentence before named."""
+    watch = watching([ExpertSettings(id="nakagawa", name="Nakagawa Yumi", aliases=["中川由美"])])
+    text = (
+        "東都大学の中川由美教授は、政府の有識者会議で座長を務めた経験を持つ。\n\n"
+        "「企業は米中の板挟みになっている」と同教授は指摘する。"
+    )
+    assert kind_and_quote(watch, text, "nakagawa") == ("quoted", "企業は米中の板挟みになっている")
+    others = text.replace("東都大学の中川由美教授は", "中川由美氏の同僚の佐藤教授は")
+    assert kind_and_quote(watch, others, "nakagawa") == ("mentioned", None)

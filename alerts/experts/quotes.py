@@ -814,6 +814,13 @@ def pronoun_quote(
 def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> bool:
     """Whether a pronoun's attribution refers to the person at ``occ``: a pronoun may, a
     described person ("the professor said") only by a noun that described them."""
+    if attribution.re is PRONOUN_AFTER and (same := attribution["same"]) is not None:
+        # 同教授: the name's own title, and no one else's since (佐藤教授は …「…」と同教授は)
+        norm = scan.text.norm
+        return (
+            norm.startswith(same, occ.end)
+            and same not in norm[occ.end + len(same) : attribution.start()]
+        )
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True

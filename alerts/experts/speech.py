@@ -876,10 +876,13 @@ American Studies", "head of the Asia programme at the Lowy Institute", руко�
 someone an office there describes is an expert, whom "the expert said" names again."""
 RESEARCH_PLACE_REACH = 60
 """How far before a name, in its sentence, the words of its office are read (characters)."""
+JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|大臣|相|長官|報道官|代表|所長"
+"""What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS})(?=\s*(?:[.!?\n]|$)))"
+    rf"|(?:{VERBS}|{CUED_VERBS})(?=\s*(?:[.!?\n]|$))"
+    rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
 at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
