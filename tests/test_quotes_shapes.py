@@ -461,3 +461,22 @@ def test_the_same_professor_after_a_japanese_quotation() -> None:
     assert kind_and_quote(watch, text, "nakagawa") == ("quoted", "企業は米中の板挟みになっている")
     others = text.replace("東都大学の中川由美教授は", "中川由美氏の同僚の佐藤教授は")
     assert kind_and_quote(watch, others, "nakagawa") == ("mentioned", None)
+
+
+BROADCAST = """[기자]
+법안을 발의한 왕위퉁 의원은 표결 직후 이렇게 말했습니다.
+
+[녹취: 왕위퉁 / 하원의원]
+"대만의 자위 능력을 강화하는 것이 가장 확실한 방법입니다."
+
+[기자]
+중국 외교부는 즉각 반발했습니다."""
+
+
+def test_a_korean_broadcast_label_gives_the_next_line_to_its_speaker(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, BROADCAST, "wang") == (
+        "quoted",
+        "대만의 자위 능력을 강화하는 것이 가장 확실한 방법입니다.",
+    )
+    unquoted = BROADCAST.replace('"대만의 자위 능력을 강화하는 것이 가장 확실한 방법입니다."', "")
+    assert kind_and_quote(matcher, unquoted, "wang")[0] == "mentioned"

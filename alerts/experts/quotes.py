@@ -26,6 +26,8 @@ from alerts.experts.speech import (
     ATTACHED,
     ATTACHES,
     BEFORE_NAME,
+    BRACKET_LABEL,
+    BRACKET_LABEL_END,
     CLAUSE_EDGE,
     CLAUSE_END,
     CLAUSE_VERB,
@@ -320,7 +322,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         # the name in brackets after its local spelling: 歐卡福（David Okafor）指出, Денис
         # Саймон (Denis Simon) отметил: the brackets are part of the name
         occ = occ._replace(start=occ.start - 1, end=occ.end + 1)
-    said_before = _said_before(scan, occ, quotations)
+    said_before = _said_before(scan, occ, quotations) or _labelled_below(scan, occ, quotations)
     if said_before is not None:
         return said_before
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
@@ -437,6 +439,23 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _labelled_below(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """The quotation a broadcast transcript's label line gives to the name in it, on the line
+    below (see :data:`BRACKET_LABEL`)."""
+    norm = scan.text.norm
+    line_start = norm.rfind("\n", 0, occ.start) + 1
+    if not BRACKET_LABEL.fullmatch(norm, line_start, occ.start):
+        return None
+    label_end = BRACKET_LABEL_END.match(norm, occ.end)
+    if label_end is None:
+        return None
+    for start, end in _opening_after(quotations, label_end.end() - 1):
+        if start == label_end.end():
+            return Quote(_original(scan, start, end), True, attached=True)
+        break
+    return None
 
 
 def _verb_second(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:

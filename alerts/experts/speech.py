@@ -378,6 +378,11 @@ INCISE_OBJECT = re.compile(
 )
 """The word before a name in an incise that makes it someone else's object or owner (« …, a
 expliqué Li à Anna Berg. … », « …, a déclaré le porte-parole de Anna Berg. … »)."""
+BRACKET_LABEL = re.compile(folded(r"[ \t]*\[\s*(?:녹취|인터뷰|인터뷰\s*녹취|현장음)\s*:\s*"))
+BRACKET_LABEL_END = re.compile(r"(?:\s*/[^\]\n]{0,60})?\s*\]\s*\n\s*\"")
+"""A Korean broadcast transcript's label of the words on the next line, read around a name
+([녹취: 토머스 그레인저 / 미 하원의원], [인터뷰: 윤서준 / 유학생]), up to the next line's opening
+quote mark."""
 DIALOGUE = re.compile(
     rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
     rf"(?P<words>{NAME_WORD}{{0,3}})$"
