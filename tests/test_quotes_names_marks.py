@@ -312,3 +312,24 @@ def test_the_describing_noun_reaches_further_than_a_pronoun(title_matcher: Match
         "mentioned",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # the surname alone is the one person of that family named so far …
+        ('Manuel Ibarra counts the rigs. "I was doing five turns a day," said Ibarra, 52. His '
+         "brother, Luis Ibarra, sold his truck.", "quoted"),
+        # … and anyone's once another of the family is named
+        ('Manuel Ibarra counts the rigs. His brother, Luis Ibarra, sold his truck. "I was doing '
+         'five turns a day," said Ibarra, 52.', "mentioned"),
+        ('In May, Luis Ibarra sold his truck. Manuel Ibarra counts the rigs. "I was doing '
+         'five turns a day," said Ibarra, 52.', "mentioned"),
+    ],
+)  # fmt: skip
+def test_a_surname_alone_is_the_one_person_of_that_family_named_so_far(
+    text: str, mention: str
+) -> None:
+    for watched in (["Manuel Ibarra"], ["Manuel Ibarra", "Luis Ibarra"]):
+        matcher = watching([ExpertSettings(id=name.split()[0], name=name) for name in watched])
+        assert kind_and_quote(matcher, text, "Manuel")[0] == mention

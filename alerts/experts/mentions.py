@@ -157,14 +157,15 @@ def find_experts(
     if not full:
         return {}
     covered = _Covered(place for places in full.values() for place in places)
-    ambiguous = _ambiguous_surnames(people, full, article, covered)
+    ambiguous = _ambiguous_from(people, full, article, covered)
     findings: dict[tuple[object, ...], ExpertFinding] = {}
     quotations: dict[str, Spans] = {}
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
-        if expert.family is not None and expert.family not in ambiguous:
-            mentions = _with_follow_ups(expert.family, mentions, article, covered)
+        if expert.family is not None:
+            until = ambiguous.get(expert.family, NEVER)
+            mentions = _with_follow_ups(expert.family, mentions, article, covered, until)
         for family in expert.script_families:
             mentions = _with_follow_ups(family, mentions, article, covered)
         for titled in expert.titled_families:
@@ -326,26 +327,32 @@ def _has_context(expert: CompiledExpert, article: ArticleScan) -> bool:
     return any(scan.unit(unit) for unit in expert.context for scan in article.values())
 
 
-def _ambiguous_surnames(
+NEVER = (len(FIELD_ORDER), 0)
+"""An order after every place of an article."""
+
+
+def _ambiguous_from(
     people: dict[tuple[object, ...], CompiledExpert],
     full: dict[tuple[object, ...], list[_Place]],
     article: ArticleScan,
     covered: _Covered,
-) -> set[int]:
-    """Surnames that could mean more than one person in this article (``covered``: where the
-    full mentions lie; a surname inside one is that person's)."""
-    owners: dict[int, int] = {}
-    for person in full:
+) -> dict[int, tuple[int, int]]:
+    """Where, in reading order, each surname starts to mean more than one person in this
+    article: at the first mention of the second person of that family named, watched or not
+    ("Manuel Ibarra … said Ibarra … his brother, Luis Ibarra": the first "Ibarra" is Manuel's,
+    later ones anyone's). ``covered``: where the full mentions lie; a surname inside one is that
+    person's. Surnames of one person throughout are left out."""
+    named: dict[int, list[tuple[int, int]]] = {}
+    for person, places in full.items():
         family = people[person].family
         if family is not None:
-            owners[family] = owners.get(family, 0) + 1
-    ambiguous = {family for family, count in owners.items() if count > 1}
-    for family in owners.keys() - ambiguous:
+            named.setdefault(family, []).append(min(place.order for place in places))
+    for family, firsts in named.items():
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
                 if not covered.holds(name, occ) and _names_someone_else(scan, occ):
-                    ambiguous.add(family)
-    return ambiguous
+                    firsts.append(_Place(name, occ, False).order)
+    return {family: sorted(firsts)[1] for family, firsts in named.items() if len(firsts) > 1}
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
@@ -409,7 +416,10 @@ def _with_follow_ups(
     mentions: list[_Place],
     article: ArticleScan,
     covered: _Covered,
+    until: tuple[int, int] = NEVER,
 ) -> list[_Place]:
+    """The mentions with the surname alone after the first of them, up to where the surname
+    starts to mean someone else too (``until``, see :func:`_ambiguous_from`)."""
     first = mentions[0].order
     extra = [
         _Place(name, occ, False)
@@ -418,7 +428,7 @@ def _with_follow_ups(
         if not covered.holds(name, occ) and _follow_up(scan, occ)
     ]
     return sorted(
-        [*mentions, *(place for place in extra if place.order > first)],
+        [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
 
