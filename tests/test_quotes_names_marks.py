@@ -333,3 +333,18 @@ def test_a_surname_alone_is_the_one_person_of_that_family_named_so_far(
     for watched in (["Manuel Ibarra"], ["Manuel Ibarra", "Luis Ibarra"]):
         matcher = watching([ExpertSettings(id=name.split()[0], name=name) for name in watched])
         assert kind_and_quote(matcher, text, "Manuel")[0] == mention
+
+
+def test_a_pronoun_after_another_watched_persons_surname_is_not_the_first_ones() -> None:
+    matcher = watching(
+        [
+            ExpertSettings(id="amsel", name="Gregory Amsel"),
+            ExpertSettings(id="lin", name="Lin Pei-chen"),
+        ]
+    )
+    text = (
+        "Gregory Amsel briefed reporters. Asked whether the package had been shaped by Lin "
+        "Pei-chen, the Taiwanese legislator, Amsel demurred. \"I'll leave those choices to "
+        'Taiwan," he said.'
+    )
+    assert kind_and_quote(matcher, text, "lin") == ("mentioned", None)

@@ -158,8 +158,7 @@ def find_experts(
         return {}
     covered = _Covered(place for places in full.values() for place in places)
     ambiguous = _ambiguous_from(people, full, article, covered)
-    findings: dict[tuple[object, ...], ExpertFinding] = {}
-    quotations: dict[str, Spans] = {}
+    named: dict[tuple[object, ...], list[_Place]] = {}
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
@@ -170,9 +169,14 @@ def find_experts(
             mentions = _with_follow_ups(family, mentions, article, covered)
         for titled in expert.titled_families:
             mentions = _with_titled_follow_ups(titled, mentions, article, covered)
+        named[person] = mentions
+    findings: dict[tuple[object, ...], ExpertFinding] = {}
+    quotations: dict[str, Spans] = {}
+    for person, mentions in named.items():
+        expert = people[person]
         if expert.context:
             mentions = _by_context(expert, mentions, article)
-        others = _others_named(full, person)
+        others = _others_named(named, person)
         pronoun = expert.pronoun or _inferred_pronoun(mentions, article)
         findings[person] = _classify(mentions, article, quotations, pronoun, others)
     return findings
@@ -196,13 +200,13 @@ def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | Non
 
 
 def _others_named(
-    full: dict[tuple[object, ...], list[_Place]], person: tuple[object, ...]
+    named: dict[tuple[object, ...], list[_Place]], person: tuple[object, ...]
 ) -> dict[str, list[Occurrence]]:
-    """Per field, the full mentions of the other watched people in the article, in text order:
-    a pronoun after a sentence naming two of them is the subject's (see
-    :func:`.quotes.pronoun_quote`)."""
+    """Per field, the mentions of the other watched people in the article, their surnames alone
+    included, in text order: a pronoun after a sentence naming two of them is the subject's
+    (see :func:`.quotes.pronoun_quote`), and one after "Amsel demurred." is Amsel's."""
     others: dict[str, list[Occurrence]] = {}
-    for someone, places in full.items():
+    for someone, places in named.items():
         if someone != person:
             for place in places:
                 others.setdefault(place.field, []).append(place.occ)
