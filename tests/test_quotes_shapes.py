@@ -480,3 +480,23 @@ def test_a_korean_broadcast_label_gives_the_next_line_to_its_speaker(matcher: Ma
     )
     unquoted = BROADCAST.replace('"대만의 자위 능력을 강화하는 것이 가장 확실한 방법입니다."', "")
     assert kind_and_quote(matcher, unquoted, "wang")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "expert", "mention", "quote"),
+    [
+        ("„Ich stehe hier seit halb sieben“, schimpfte die Pflegerin Vivian Koh am Bahnhof.",
+         "koh", "quoted", "Ich stehe hier seit halb sieben"),
+        ("Vivian Koh leitet die Analyse in Berlin. Sein Befund ist ernüchternd: „Europa hat zu "
+         "lange geschlafen.“", "koh", "quoted", "Europa hat zu lange geschlafen."),
+        ("Vivian Koh dirige l'analyse à Lyon. Son verdict est sans appel : « L'Europe a dormi "
+         "trop longtemps. »", "koh", "quoted", "L'Europe a dormi trop longtemps."),
+        # 预计将 is "is expected to", not "estimates"
+        ("副部长沈佳怡本周正在欧洲访问，预计将与欧盟方面交换意见。", "shen", "mentioned", None),
+        ("沈佳怡预计，明年经济增长将放缓。", "shen", "quoted", "明年经济增长将放缓。"),
+    ],
+)  # fmt: skip
+def test_grumbles_possessive_openings_and_what_is_expected(
+    matcher: Matcher, text: str, expert: str, mention: str, quote: str | None
+) -> None:
+    assert kind_and_quote(matcher, text, expert) == (mention, quote)

@@ -61,6 +61,7 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
+    "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|"
     "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
     "добавляет|пишет|уточняет"
 )
@@ -512,7 +513,7 @@ a whole word ("sagte, die Gespräche …" keeps its -che)."""
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
     r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
-    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計]|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
+    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
     r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指)"
@@ -894,12 +895,13 @@ at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», �
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
-    r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her)\s[^\".!?\n:;]{0,100}:"
+    r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
-his or her words open, up to a colon ("His message was clear: “…”")."""
+his or her words open, up to a colon ("His message was clear: “…”", "Sein Befund ist
+ernüchternd: „…“", "Son verdict est sans appel : « … »")."""
 PRONOUN_ACCORDING = folded(
     r"(?:according\s+to\s+(?:him|her)|in\s+(?:his|her)\s+view|selon\s+(?:lui|elle)"
     r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach"
