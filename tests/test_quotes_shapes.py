@@ -10,6 +10,7 @@ import pytest
 
 from alerts.config import ExpertSettings
 from alerts.matcher import Matcher
+from alerts.textnorm import sentence_spans
 from tests.quoting import kind_and_quote, watching
 
 EXPERTS = [
@@ -500,3 +501,34 @@ def test_grumbles_possessive_openings_and_what_is_expected(
     matcher: Matcher, text: str, expert: str, mention: str, quote: str | None
 ) -> None:
     assert kind_and_quote(matcher, text, expert) == (mention, quote)
+
+
+LYON = (
+    "Pour Antoine Lefèvre, chercheur à Lyon, le message s'adresse à Washington. « Pékin teste "
+    "la réaction américaine bien plus que celle de Taïwan », estime ce spécialiste, qui a "
+    "cosigné avec Claire Dubois un rapport remarqué."
+)
+
+
+def test_a_demonstrative_referrer_and_a_name_in_its_relative_clause() -> None:
+    """ce spécialiste names again the researcher "Pour …" introduced (not a "pour"); the name
+    in his relative clause (qui a cosigné avec …) is not the speaker; the sentence before the
+    « ends at its full stop."""
+    watch = watching(
+        [
+            ExpertSettings(id="lefevre", name="Antoine Lefèvre"),
+            ExpertSettings(id="dubois", name="Claire Dubois"),
+        ]
+    )
+    quote = "Pékin teste la réaction américaine bien plus que celle de Taïwan"
+    assert kind_and_quote(watch, LYON, "lefevre") == ("quoted", quote)
+    assert kind_and_quote(watch, LYON, "dubois") == ("mentioned", None)
+
+
+def test_a_sentence_ends_before_a_french_opening_quote_mark() -> None:
+    text = "Il part à Washington. « Pékin teste la réaction », estime-t-il. „Ja“, sagte sie."
+    assert [text[start:end] for start, end in sentence_spans(text)] == [
+        "Il part à Washington.",
+        "« Pékin teste la réaction », estime-t-il.",
+        "„Ja“, sagte sie.",
+    ]

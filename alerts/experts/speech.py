@@ -172,7 +172,8 @@ BEFORE_NAME = re.compile(
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with ``pos`` and
 ``endpos`` (the name's start), so ``^`` is the text's start, never the window's."""
 APPOSITIVE_REST = re.compile(
-    r",\s*(?:(?:who|whose)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
+    r",\s*(?:(?:who|whose|qui|dont|quien|cuyo|cuya|der|die|welche|welcher|che|"
+    r"\u043a\u043e\u0442\u043e\u0440\w+)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
     r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
@@ -764,9 +765,13 @@ INCISE_REACH = 400
 """How far into a quotation its incise may stand (characters)."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
 """He and she in the languages of :data:`VERBS` (folded: él is el)."""
-ARTICLES = frozenset({"the", "le", "la", "l'", "der", "die", "das", "el", "il", "lo", "o"})
+ARTICLES = frozenset(
+    {"the", "le", "la", "l'", "der", "die", "das", "el", "il", "lo", "o"}
+    | {"ce", "cet", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa"}
+)
 DESCRIBED = (
-    r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o)\s+|\bl')(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
+    r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o|ce|cet|cette|this|dieser|diese|este|esta|questo"
+    r"|questa)\s+|\bl')(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
     rf"|(?<![\w-])(?!(?:{VERBS}|{CUED_VERBS})\b)[\u0430-\u044f\u0451]{{4,}}"
 )
 """The person named again by the noun that described them ("the professor", "the former
@@ -840,9 +845,12 @@ NOT_DESCRIPTORS = frozenset(
         *("well-known", "longtime", "then", "current", "acting", "deputy", "renowned", "top"),
         *("chinese", "american", "u.s.", "beijing-based", "washington-based", "also"),
         *("who", "with", "said", "says", "told"),
+        *("pour", "selon", "segun", "para", "laut", "nach", "secondo", "according", "from"),
+        *("after", "when", "while", "apres", "avec", "mais"),
     }
 )
-"""Modifiers and function words that do not name the person again on their own."""
+"""Modifiers and function words that do not name the person again on their own (words before
+a name are read as its title: "Pour Antoine Lefèvre, chercheur …" is not a "pour")."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
 SAME_ROLE = (
