@@ -8,9 +8,16 @@ never needs: unpickling the pool's initializer imports its module in every worke
 from __future__ import annotations
 
 import importlib
+import logging
 import signal
 from collections.abc import Callable
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 Outcome = tuple[bool, Any]
 """A call's outcome: ``(True, result)`` or ``(False, exception)``."""
@@ -30,12 +37,33 @@ def init_worker() -> None:
         importlib.import_module(module)
 
 
+def batched_by(together: Callable[[list[tuple[Any, ...]]], list[Any]]) -> Callable[[F], F]:
+    """Mark a function that :func:`run_calls` runs for a batch's consecutive calls of it at once,
+    as ``together(list of their arguments)``, which returns their results in order."""
+
+    def mark(function: F) -> F:
+        function.together = together  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
 def run_calls(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[Outcome]:
-    """Run a batch of calls in a worker, one after the other: each call's own outcome."""
+    """Run a batch of calls in a worker, in order: each call's own outcome. Consecutive calls of
+    a function marked :func:`batched_by` run together; if that raises, one by one."""
     outcomes: list[Outcome] = []
-    for function, args in calls:
-        try:
-            outcomes.append((True, function(*args)))
-        except Exception as exc:  # the caller of that one call gets it, as from the pool
-            outcomes.append((False, exc))
+    for function, group in groupby(calls, key=itemgetter(0)):
+        arguments = [args for _, args in group]
+        together = getattr(function, "together", None)
+        if together is not None and len(arguments) > 1:
+            try:
+                outcomes.extend((True, result) for result in together(arguments))
+                continue
+            except Exception:  # each call's own outcome, as if sent alone
+                log.debug("running %d calls together failed; one by one", len(arguments))
+        for args in arguments:
+            try:
+                outcomes.append((True, function(*args)))
+            except Exception as exc:  # the caller of that one call gets it, as from the pool
+                outcomes.append((False, exc))
     return outcomes

@@ -15,14 +15,16 @@ to :data:`MAX_BATCH`) as one task that runs them one after the other. One page p
 worker for every page, on a core the crawling process had just used: a page's extraction cost
 1.6× its CPU time in a loop (6.0 against 3.7 ms on the crawl bench's pages; 3.7 ms with
 batches; the bench's crawl with 2 workers, A/B on one machine, 8.8–9.5 → 7.9–8.2 ms an
-article). Each page keeps its own outcome; a
-page that breaks the pool sends its batch's pages again one by one, so only it fails.
+article). Each page keeps its own outcome; a page that breaks the pool sends its batch's pages
+again one by one, so only it fails. A batch's analyses run together
+(:func:`crawler.workerinit.batched_by`: every page extracted, then every page scored, with the
+scorer warm: relevance scoring 2.30 → 1.26 % of a crawl's CPU).
 
-``extract_workers: 0`` runs extraction in one thread of the crawling process, its own: not in
-asyncio's default executor (up to six threads on two cores), where the pages' extractions took
-turns on the GIL. On an idle 2-core machine that cost ~700 context switches and ~4 ms of CPU an
-article (a bench crawl 17.7 → 13.8 ms an article), and more threads add no throughput to work that
-holds the GIL.
+``extract_workers: 0`` runs extraction in one thread of the crawling process, its own, which takes
+its pages in batches too: not in asyncio's default executor (up to six threads on two cores),
+where the pages' extractions took turns on the GIL. On an idle 2-core machine that cost ~700
+context switches and ~4 ms of CPU an article (a bench crawl 17.7 → 13.8 ms an article), and more
+threads add no throughput to work that holds the GIL.
 
 The service keeps one pool for its whole life (across crawls and config reloads).
 """
@@ -48,9 +50,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_BATCH = 8
-"""Most pages sent to a worker process at once. A worker is sent what waited while it was busy
-(an even share with the other idle workers): fewer, longer wake-ups, each running several pages
-with its caches warm, where one page a wake-up ran up to 1.7× its CPU time in a loop."""
+"""Most pages sent to a worker (or the thread) at once. A worker is sent what waited while it
+was busy (an even share with the other idle workers): fewer, longer wake-ups, each running
+several pages with its caches warm, where one page a wake-up ran up to 1.7× its CPU time in a
+loop."""
 
 MAX_SUBMISSIONS = 3
 """Times one page is submitted to a (new) pool before its extraction counts as failed: a page
@@ -95,7 +98,7 @@ class ExtractionPool:
         self.replaced = 0
         """How many broken pools were replaced (for logs and tests)."""
         self.batches = 0
-        """How many batches were sent to worker processes (for tests)."""
+        """How many batches were sent to the workers or the thread (for tests)."""
         self._executor: ProcessPoolExecutor | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -103,16 +106,12 @@ class ExtractionPool:
         self._waiting: deque[_Call] = deque()
         self._in_flight = 0
 
-    def _extraction_thread(self) -> ThreadPoolExecutor:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the extraction pool is shut down")
+    def _current(self) -> ProcessPoolExecutor | ThreadPoolExecutor:
+        """The live process pool, or the extraction thread (the caller holds the lock)."""
+        if self.workers <= 0:
             if self._thread is None:
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="sinowatch-extract")
             return self._thread
-
-    def _current(self) -> ProcessPoolExecutor:
-        """The live process pool (the caller holds the lock)."""
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -120,6 +119,11 @@ class ExtractionPool:
                 initializer=init_worker,
             )
         return self._executor
+
+    @property
+    def _capacity(self) -> int:
+        """Batches run at once: one a worker process, or the one extraction thread."""
+        return max(1, self.workers)
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
@@ -134,9 +138,6 @@ class ExtractionPool:
         broken.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
-        if self.workers <= 0:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._extraction_thread(), function, *args)
         call = _Call(function, args)
         with self._lock:
             if self._closed:
@@ -149,7 +150,7 @@ class ExtractionPool:
         """Send the waiting calls to the idle workers, a batch each (any thread)."""
         while True:
             with self._lock:
-                if self._closed or not self._waiting or self._in_flight >= self.workers:
+                if self._closed or not self._waiting or self._in_flight >= self._capacity:
                     return
                 batch = self._next_batch()
                 if not batch:
@@ -172,7 +173,7 @@ class ExtractionPool:
     def _next_batch(self) -> list[_Call]:
         """Up to :data:`MAX_BATCH` waiting calls, an even share of them per idle worker (the
         caller holds the lock). A call from a batch that broke its pool goes alone."""
-        idle = self.workers - self._in_flight
+        idle = self._capacity - self._in_flight
         size = min(MAX_BATCH, -(-len(self._waiting) // idle))
         batch: list[_Call] = []
         while self._waiting and len(batch) < size:
@@ -188,7 +189,10 @@ class ExtractionPool:
         return batch
 
     def _returned(
-        self, executor: ProcessPoolExecutor, batch: list[_Call], sent: Future[list[Outcome]]
+        self,
+        executor: ProcessPoolExecutor | ThreadPoolExecutor,
+        batch: list[_Call],
+        sent: Future[list[Outcome]],
     ) -> None:
         """A batch came back (in the pool's thread): settle its calls or send them again."""
         with self._lock:
@@ -202,7 +206,8 @@ class ExtractionPool:
             else:
                 self._again(batch)
         elif isinstance(error := sent.exception(), BrokenProcessPool):
-            self._replace(executor)
+            if isinstance(executor, ProcessPoolExecutor):
+                self._replace(executor)
             spent = [call for call in batch if call.submissions >= MAX_SUBMISSIONS]
             _settle_all(spent, error)
             for call in batch:

@@ -18,6 +18,7 @@ from loadedmodules import top_level_packages
 from crawler.analysis import analyse, scorer
 from crawler.records import FetchedPage
 from crawler.relevance import ScorerSettings
+from crawler.workerinit import batched_by, run_calls
 from crawler.workers import MAX_SUBMISSIONS, ExtractionPool
 
 PAGE = b"""<html><head><title>Harbour talks resume | Example Times</title></head><body>
@@ -122,3 +123,48 @@ def _slow_square(n: int) -> int:
 
 def _exit_worker() -> None:
     os._exit(1)  # as the OOM killer would end it
+
+
+def test_calls_marked_batched_by_run_together_and_each_keeps_its_outcome() -> None:
+    """run_calls hands a batch's consecutive calls of a batched_by function to its together
+    function (analyse: every page extracted, then every page scored); if that fails, each call
+    runs alone and keeps its own outcome."""
+    assert run_calls([(_tagged, (1,)), (_tagged, (2,)), (_slow_square, (4,)), (_tagged, (3,))]) == [
+        (True, ("together", 1)),
+        (True, ("together", 2)),
+        (True, 16),
+        (True, ("alone", 3)),
+    ]
+    outcomes = run_calls([(_tagged, (1,)), (_tagged, (-1,))])
+    assert outcomes[0] == (True, ("alone", 1))
+    assert not outcomes[1][0] and str(outcomes[1][1]) == "no tag for -1"
+    page = FetchedPage(source_id="s", url="https://example.com/harbour", html=PAGE)
+    together = run_calls([(analyse, (page, ScorerSettings(), False))] * 3)
+    assert [outcome[1] for outcome in together] == [analyse(page, ScorerSettings(), False)] * 3
+
+
+def test_without_workers_pages_waiting_for_the_thread_go_in_batches() -> None:
+    pool = ExtractionPool(0)
+
+    async def run_many() -> list[int]:
+        return await asyncio.gather(*(pool.run(_slow_square, n) for n in (1, 2, 4, 5, 6, 7)))
+
+    try:
+        squares = asyncio.run(run_many())
+    finally:
+        pool.shutdown()
+    assert squares == [1, 4, 16, 25, 36, 49]
+    assert pool.batches < 6
+
+
+def _tagged_together(calls: list[tuple[int]]) -> list[tuple[str, int]]:
+    if any(n < 0 for (n,) in calls):
+        raise ValueError("a negative tag")
+    return [("together", n) for (n,) in calls]
+
+
+@batched_by(_tagged_together)
+def _tagged(n: int) -> tuple[str, int]:
+    if n < 0:
+        raise ValueError(f"no tag for {n}")
+    return ("alone", n)
