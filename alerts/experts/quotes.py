@@ -451,11 +451,10 @@ def _labelled_below(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quot
     label_end = BRACKET_LABEL_END.match(norm, occ.end)
     if label_end is None:
         return None
-    for start, end in _opening_after(quotations, label_end.end() - 1):
-        if start == label_end.end():
-            return Quote(_original(scan, start, end), True, attached=True)
-        break
-    return None
+    following = next(_opening_after(quotations, label_end.end() - 1), None)
+    if following is None or following[0] != label_end.end():
+        return None  # no quotation opens the next line
+    return Quote(_original(scan, *following), True, attached=True)
 
 
 def _verb_second(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
