@@ -52,7 +52,7 @@ T = TypeVar("T")
 MAX_BATCH = 8
 """Most pages sent to a worker (or the thread) at once. A worker is sent what waited while it
 was busy (an even share with the other idle workers): fewer, longer wake-ups, each running
-several pages with its caches warm, where one page a wake-up ran up to 1.7× its CPU time in a
+several pages with its caches warm, where one page a wake-up cost 1.6× its CPU time in a
 loop."""
 
 MAX_SUBMISSIONS = 3
@@ -231,10 +231,8 @@ class ExtractionPool:
     def _again(self, calls: list[_Call]) -> None:
         """Put ``calls`` back at the head of the queue (the pool sends them next)."""
         with self._lock:
-            if self._closed:
-                closed = True
-            else:
-                closed = False
+            closed = self._closed
+            if not closed:
                 self._waiting.extendleft(reversed(calls))
         if closed:
             _settle_all(calls, RuntimeError("the extraction pool is shut down"))

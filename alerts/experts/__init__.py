@@ -21,9 +21,9 @@ Variants generated from ``name`` and each Latin-script alias:
 - possessives ("Gao's") and accents need nothing: matching is on folded words.
 
 A *full mention* is any variant or alias. The surname alone ("Gao emphasized") counts only after
-a full mention in the same article, and not when the surname is ambiguous there: two watched
-experts with that surname are both mentioned, or another person with it appears (``Li Qiang``,
-``Kevin Li``).
+a full mention in the same article, and only until a second person with that surname is named
+there: another watched expert, or anyone else (``Li Qiang``, ``Kevin Li``); from that point on
+the surname is ambiguous ("Manuel Ibarra … said Ibarra … his brother, Luis Ibarra").
 ``context`` terms (an affiliation) must appear somewhere in the article, else namesakes are ignored.
 When they do, the quote and snippet come first from mentions tied to a context term (in their
 appositive, sentence or paragraph), and never from a namesake described as someone else

@@ -346,17 +346,17 @@ def _ambiguous_from(
     ("Manuel Ibarra … said Ibarra … his brother, Luis Ibarra": the first "Ibarra" is Manuel's,
     later ones anyone's). ``covered``: where the full mentions lie; a surname inside one is that
     person's. Surnames of one person throughout are left out."""
-    named: dict[int, list[tuple[int, int]]] = {}
+    firsts_of: dict[int, list[tuple[int, int]]] = {}
     for person, places in full.items():
         family = people[person].family
         if family is not None:
-            named.setdefault(family, []).append(min(place.order for place in places))
-    for family, firsts in named.items():
+            firsts_of.setdefault(family, []).append(min(place.order for place in places))
+    for family, firsts in firsts_of.items():
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
                 if not covered.holds(name, occ) and _names_someone_else(scan, occ):
                     firsts.append(_Place(name, occ, False).order)
-    return {family: sorted(firsts)[1] for family, firsts in named.items() if len(firsts) > 1}
+    return {family: sorted(firsts)[1] for family, firsts in firsts_of.items() if len(firsts) > 1}
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
