@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from alerts.experts.names import (
     CHINESE_SURNAMES,
+    DOTTED_FAMILY_LENGTH,
     ENGLISH_SURNAMES,
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
@@ -19,6 +20,7 @@ from alerts.experts.names import (
     HAN_WORDS_AFTER_NAME,
     KO_TITLE,
     MIN_POLISH_LETTERS,
+    NAME_DOTS,
     POLISH_LETTERS,
     POLISH_REACH,
     TITLES,
@@ -486,14 +488,20 @@ def _with_titled_follow_ups(
 def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
     """A capitalised surname; not sentence-initial when the surname is also an English word. A
     surname in Han characters is followed by a title, honorific or particle (岸田氏, 菅野は) or
-    a speech verb (林鄭指出), not by more Han characters of another name or word."""
+    a speech verb (林鄭指出), not by more Han characters of another name or word, unless it is
+    a dotted name's long transliterated one (温斯顿对…). None joined by a middle dot to another
+    name."""
     norm = scan.text.norm
+    following = norm[occ.end : occ.end + 1]
+    before = norm[occ.start - 1 : occ.start]
+    if (following and following in NAME_DOTS) or (before and before in NAME_DOTS):
+        return False  # 温斯顿·丘吉尔, 约翰·温斯顿: someone else's full name
     if is_hangul(norm[occ.start : occ.start + 1]):
         return KO_TITLE.match(norm, occ.end) is not None
     if is_han(norm[occ.start : occ.start + 1]):
-        following = norm[occ.end : occ.end + 1]
         return (
-            not is_han(following)
+            occ.end - occ.start >= DOTTED_FAMILY_LENGTH
+            or not is_han(following)
             or HAN_TITLE.match(norm, occ.end) is not None
             or ZH_AFTER_NAME.match(norm, occ.end) is not None
         )

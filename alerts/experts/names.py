@@ -159,6 +159,13 @@ must hold :data:`MIN_POLISH_LETTERS` of them within :data:`POLISH_REACH` charact
 MIN_POLISH_LETTERS = 2
 POLISH_REACH = 200
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NAME_DOTS = "\u00b7\u30fb\u2027\u2022"
+"""The middle dots between the given and the family name of a Western name written in Han
+characters or katakana (马克·温斯顿, 馬克‧溫斯頓, マイケル・トンプソン)."""
+DOTTED_FAMILY_LENGTH = 3
+"""Han characters from which the family name of a dotted name is followed up before any word
+(温斯顿对前景并不乐观): a transliteration that long is no common word (a shorter one, 布朗, is
+in 布朗大学, and needs a title, particle or verb after it as other Han surnames do)."""
 
 
 def is_hangul(char: str) -> bool:
@@ -182,8 +189,10 @@ class NameForms:
     the first syllable of a name in Hangul (장 of 장샤오강), only before a title (장 대변인은,
     이 대통령은: Korean news style after the first mention), and the family name of a
     four-character alias in Han characters (中西 of 中西浩二 for "Nakanishi Koji"), before a
-    title, particle or speech verb (中西氏は); the last word of an alias in another alphabet
-    (शर्मा of राहुल शर्मा, Берг of Анна Берг), followed up as a surname is."""
+    title, particle or speech verb (中西氏は); the family name of a Western name written with a
+    middle dot (温斯顿 of 马克·温斯顿, トンプソン of マイケル・トンプソン); the last word of an
+    alias in another alphabet (शर्मा of राहुल शर्मा, Берг of Анна Берг), followed up as a
+    surname is."""
     spread: tuple[tuple[str, str], ...]
     """(first, last) word pairs that may have middle names or initials between them."""
     titled_families: tuple[tuple[str, str], ...] = ()
@@ -233,7 +242,9 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         spread.extend(pairs)
         if alias_family is not None and is_han(alias_family[0]) and family != alias_family:
             others.append(alias_family)
-        if len(parts) > 1 and not any(map(is_cjk, alias)) and not alias.isascii():
+        if len(parts) > 1 and any(dot in alias for dot in NAME_DOTS):
+            others.append(parts[-1])  # 马克·温斯顿 … 温斯顿表示; マイケル・トンプソン … トンプソン
+        elif len(parts) > 1 and not any(map(is_cjk, alias)) and not alias.isascii():
             # राहुल शर्मा … शर्मा ने कहा; Анна Берг … Берг сказала; Чжан Вэньлун … сказал Чжан
             others.append(parts[0] if family_first else parts[-1])
     hangul = next(

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
+from alerts.experts.names import TITLES
 from alerts.experts.speech import (
     ACT_OF_SPEAKING,
     ADDRESS_OPENING,
@@ -754,9 +755,9 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
 
 
 def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
-    """The rest of a sentence the name at ``occ`` opens, after at most capitalised titles
-    ("Foreign Minister Gao"; "Trump praised Gao, saying …" is Trump's), up to a participle of
-    speech, when no other speaker is named on the way ("on Friday" is no one)."""
+    """The rest of a sentence the name at ``occ`` opens, after at most titles ("Foreign
+    Minister Gao", "Committee chairman Gao"; "Trump praised Gao, saying …" is Trump's), up to
+    a participle of speech, when no other speaker is named on the way ("on Friday" is no one)."""
     norm = scan.text.norm
     rest = SUBJECT_PARTICIPLE.match(norm, occ.end, min(len(norm), occ.end + 180))
     if rest is None:
@@ -764,7 +765,10 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
     original = scan.text.original
     sentence_start = scan.text.sentence(occ.start, occ.end)[0]
     name_start, _ = scan.text.to_original(occ.start, occ.start)
-    if not all(word[:1].isupper() for word in original[sentence_start:name_start].split()):
+    if not all(
+        word[:1].isupper() or word.lower() in TITLES
+        for word in original[sentence_start:name_start].split()
+    ):
         return None
     start, end = scan.text.to_original(rest.start(), rest.end())
     return None if _someone_else(original[start:end]) else rest

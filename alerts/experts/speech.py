@@ -111,13 +111,15 @@ AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
+    rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
     rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
 inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
-School said", "Gao at Oxford Economics, a consultancy, said", "Berg von der Universität Kiel
+School said", "Gao at Oxford Economics, a consultancy, said", "Gao – no relation – said",
+"Gao — a former envoy — who …, said", "Berg von der Universität Kiel
 sagte", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
@@ -349,13 +351,14 @@ ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speak
 _IN_SENTENCE = r"""(?:[^".!?\n:;。]|(?<=\b[a-z])\.)"""
 """A character that does not end the sentence, a dot after a letter too (u.s., e.g.)."""
 SUBJECT_PARTICIPLE = re.compile(
-    rf"""{_IN_SENTENCE}{{0,160}}?,\s*(?:saying|adding|arguing|noting|warning|insisting|stressing|"""
-    r"""explaining|"""
+    rf"""{_IN_SENTENCE}{{0,160}}?(?:,\s*|\s+by\s+)(?:saying|adding|arguing|noting|warning|insisting|"""
+    r"""stressing|explaining|announcing(?=\s+that\b)|"""
     + folded("diciendo|afirmando|asegurando|affirmant|estimant|soulignant|affermando|dicendo")
     + r""")\b(?:\s+that\b)?"""
 )
 """The rest of a sentence a name opens, up to a participle of speech: "Gao hit back on Friday,
-saying …" (his words follow; "Trump praised Gao, saying …" is Trump's: Gao does not open it)."""
+saying …", "Gao closed the hearing by announcing that …" (his words follow; "Trump praised Gao,
+saying …" is Trump's: Gao does not open it)."""
 SUBJECT_COLON = re.compile(rf"""{_IN_SENTENCE}{{0,140}}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
@@ -471,12 +474,16 @@ SENTENCE_BREAK = re.compile(
     "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) + r"(?<!\b[a-z])[.!?]\s"
 )
 LEADING_THAT = re.compile(
-    r"^\s*(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
+    r"^\s*(?:by\s+(?:saying|arguing|noting|warning|insisting|stressing|explaining)\s+(?:that\s+)?"
+    r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
     r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
     r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
-    r"that\s+"
+    r"that\s+)"
 )
+"""What opens a reported clause before its words: asides and "that" ("said on Monday that …",
+"told reporters that …"), or the participle after a verb of response ("responded by saying the
+bill …")."""
 LISTENER = re.compile(
     r"^(?:us|me|him|her|them|reporters|journalists|lawmakers|the\s+(?:press|media|audience)"
     r"|[A-Z][\w.'&-]*)\s+(?=[\w\"\u201c])"
@@ -516,7 +523,8 @@ ZH_VERBS = (
     r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
-    r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論])(?:[说說称稱]|道)|"
+    r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
+    r"回答|[总總][结結]|[继繼][续續]|苦笑)(?:[说說称稱]|道)|"
     r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指)"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
@@ -525,7 +533,8 @@ ZH_VERBS = (
 )
 """Chinese speech verbs, in simplified and traditional characters (folding keeps them apart).
 说 heading another word (说明 explain, not 说明年 "said next year"; 说服, 说谎, 说唱) is
-not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). 说 before 法,
+not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). How the words
+came before 说 or 道 makes one verb (回忆说, 感叹道, 笑着说, 反问道, 总结说). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
 提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 and Hong Kong's 指 speak only when a comma,
 colon or quotation follows (张明介绍，……, 何明指，……; 张明介绍了新书 is not speech)."""
@@ -563,16 +572,16 @@ ZH_MEDIUM = (
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在(?:[^\s\"。!?,:;]|\"[^\"\n]{{1,12}}\"){{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
-    rf"|[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
+    rf"|(?!的)[^\s\"。!?,:;]{{1,20}}?[时時]\s*,?\s*"
     rf"|(?:(?!的)[^\s\"。!?,:;]){{1,20}}?[后後]\s*,?\s*"
-    rf"|[^\s\"。!?,:;]{{1,30}},\s*)?"
+    rf"|(?!的)[^\s\"。!?,:;]{{1,30}},\s*)?"
     rf"(?:(?:{ZH_ADVERBS})\s*)*(?:[^\s\"。!?,:;地]{{1,6}}地\s*)?(?:{ZH_MEDIUM})?(?:{ZH_VERBS})"
     r"(?:[说說道](?=\s*[,:\"]))?"
 )
 """A speech verb after a name, maybe its title first: 表示, 也指出, 在接受采访时表示,
 在其社交媒体平台“真实社交”上发文称,
 （副主任）告诉记者, 教授坦然地说, or after one clause of time or occasion:
-今日出席会议前见记者，表示."""
+今日出席会议前见记者，表示; not what another says whom the name owns (张明的同事在会上说)."""
 ZH_GROUP = re.compile(
     r"(?:[、和与與及](?:(?![等和与與及、])[\u4e00-\u9fff]){2,3}){0,6}"
     r"等(?:[\d一二三四五六七八九十百多几幾数數]+[名位个個])?"
@@ -894,12 +903,13 @@ JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|�
 """What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
     rf"|(?:{VERBS}|{CUED_VERBS})(?=\s*(?:[.!?\n]|$))"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
-"""A pronoun attribution after a quotation ('," he said', dit-il, 他说), or a verb with no subject
-at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.', '», – заявил.')."""
+"""A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
+verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
+'», – заявил.')."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"

@@ -1,0 +1,143 @@
+"""Quote attribution in shapes the invented sets showed missed once their other rules were in:
+a Western name in Han characters or katakana followed up by its family name (马克·温斯顿 …
+温斯顿), the way words came before a Chinese 说 (回忆说, 笑着说), a pronoun's occasion before its
+verb (他在接受采访时说), an aside between dashes before "said", and the act of speaking in a
+participle after "by" ("closed the hearing by announcing that …"). Each article is invented for
+the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from alerts.matcher import Matcher
+from tests.quoting import kind_and_quote, watching
+
+EXPERTS = [
+    ExpertSettings(id="winston", name="Mark Winston", aliases=["马克·温斯顿"]),
+    ExpertSettings(id="brown", name="David Brown", aliases=["大卫·布朗"]),
+    ExpertSettings(id="thompson", name="Michael Thompson", aliases=["マイケル・トンプソン"]),
+    ExpertSettings(id="huang", name="Huang Zihan", aliases=["黄子涵"]),
+    ExpertSettings(id="pryce", name="Owen Pryce"),
+    ExpertSettings(id="haines", name="Victor Haines"),
+    ExpertSettings(id="berg", name="Anna Berg"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return watching(EXPERTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the family name alone, before any word, then a pronoun's quotation
+        (
+            "合资公司副董事长马克·温斯顿每年有一半时间住在苏州。\n\n温斯顿对前景并不乐观。"
+            "“客户还在，订单还在。”他说。",
+            ("quoted", "客户还在，订单还在。"),
+        ),
+        (
+            "合资公司副董事长马克·温斯顿到访苏州。温斯顿表示：“我们没有理由离开。”",
+            ("quoted", "我们没有理由离开。"),
+        ),
+        # traditional characters and the dot Taiwan sets
+        (
+            "副董事長馬克‧溫斯頓到訪。溫斯頓表示：「我們沒有理由離開。」",
+            ("quoted", "我們沒有理由離開。"),
+        ),
+        # someone else's full name with the same transliteration speaks, not him
+        (
+            "马克·温斯顿到访苏州。约翰·温斯顿表示：“我们不会离开。”",
+            ("mentioned", None),
+        ),
+        (
+            "马克·温斯顿到访苏州。温斯顿·丘吉尔曾说：“永不放弃。”",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_a_dotted_name_is_followed_up_by_its_family_name(
+    matcher: Matcher, text: str, expected: tuple[str, str | None]
+) -> None:
+    assert kind_and_quote(matcher, text, "winston") == expected
+
+
+def test_a_short_transliterated_family_name_needs_a_verb_or_title_after_it(
+    matcher: Matcher,
+) -> None:
+    """布朗 is in 布朗大学 (Brown University): only 布朗表示 is him."""
+    university = "大卫·布朗到访上海。布朗大学校长表示：“欢迎各位。”"
+    assert kind_and_quote(matcher, university, "brown") == ("mentioned", None)
+    himself = "大卫·布朗到访上海。布朗表示：“欢迎各位。”"
+    assert kind_and_quote(matcher, himself, "brown") == ("quoted", "欢迎各位。")
+
+
+def test_a_katakana_name_is_followed_up_by_its_family_name(matcher: Matcher) -> None:
+    text = (
+        "米国のマイケル・トンプソン国防長官が来日した。"
+        "トンプソン氏は「同盟国はもっと負担すべきだ」と述べた。"
+    )
+    assert kind_and_quote(matcher, text, "thompson") == ("quoted", "同盟国はもっと負担すべきだ")
+
+
+@pytest.mark.parametrize("verb", ["回忆说", "回忆道", "感叹道", "笑着说", "总结说"])
+def test_how_the_words_came_before_a_chinese_speech_verb(matcher: Matcher, verb: str) -> None:
+    after = f"来自杭州的黄子涵原本计划赴美读博。\n\n“面签官只问了我三个问题。”黄子涵{verb}。"
+    assert kind_and_quote(matcher, after, "huang") == ("quoted", "面签官只问了我三个问题。")
+    before = f"黄子涵{verb}：“面签官只问了我三个问题。”"
+    assert kind_and_quote(matcher, before, "huang") == ("quoted", "面签官只问了我三个问题。")
+
+
+def test_a_chinese_pronoun_with_its_occasion_before_the_verb(matcher: Matcher) -> None:
+    text = "马克·温斯顿担任副董事长。“我在中国工作了二十年。”他在接受电话采访时说，“但客户还在。”"
+    assert kind_and_quote(matcher, text, "winston") == ("quoted", "我在中国工作了二十年。")
+    other = "马克·温斯顿担任副董事长。“我在中国工作了二十年。”他的同事在接受采访时说。"
+    assert kind_and_quote(matcher, other, "winston") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Councillor Owen Pryce — no relation — said the council had applied for funding.",
+        "Owen Pryce – a former builder – who represents the ward, said the council had "
+        "applied for funding.",
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "pryce") == (
+        "quoted",
+        "the council had applied for funding.",
+    )
+
+
+def test_a_name_inside_someone_elses_dashed_aside_does_not_speak(matcher: Matcher) -> None:
+    inside = "Li Hua — a rival of Anna Berg — said the bank erred."
+    assert kind_and_quote(matcher, inside, "berg") == ("mentioned", None)
+    met = "Li Hua met Anna Berg — a rare encounter — and said the bank erred."
+    assert kind_and_quote(matcher, met, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Committee chairman Victor Haines closed the hearing by announcing that he would "
+            "introduce legislation.",
+            "he would introduce legislation.",
+        ),
+        (
+            "Victor Haines ended the meeting by saying that the bill would pass.",
+            "the bill would pass.",
+        ),
+        ("Victor Haines responded by saying the bill would pass.", "the bill would pass."),
+    ],
+)
+def test_speech_in_a_participle_after_by(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "haines") == ("quoted", quote)
+
+
+def test_an_announcement_of_a_thing_is_no_speech(matcher: Matcher) -> None:
+    text = "Victor Haines closed the hearing by announcing a vote for Tuesday."
+    assert kind_and_quote(matcher, text, "haines") == ("mentioned", None)
