@@ -2,8 +2,9 @@
 a Western name in Han characters or katakana followed up by its family name (马克·温斯顿 …
 温斯顿), the way words came before a Chinese 说 (回忆说, 笑着说), a pronoun's occasion before its
 verb (他在接受采访时说), an aside between dashes before "said", and the act of speaking in a
-participle after "by" ("closed the hearing by announcing that …"). Each article is invented for
-the test."""
+participle after "by" ("closed the hearing by announcing that …"); and the false ones: who quoted
+someone ("quoted by journalist X as saying"), silence ("has said little publicly"), a spokesperson
+for a titled name. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -141,3 +142,39 @@ def test_speech_in_a_participle_after_by(matcher: Matcher, text: str, quote: str
 def test_an_announcement_of_a_thing_is_no_speech(matcher: Matcher) -> None:
     text = "Victor Haines closed the hearing by announcing a vote for Tuesday."
     assert kind_and_quote(matcher, text, "haines") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who quoted someone did not say it
+        "Retired admiral Kong Deshan was quoted by Hong Kong journalist Anna Berg as saying "
+        "that such patrols had become routine.",
+        # silence
+        "Anna Berg has said little publicly about the drills.",
+        # her spokesperson speaks, whatever the who-clause on the way
+        "A spokesperson for Senator Anna Berg said the bill would stay on the table.",
+        "A spokesperson for Senator Anna Berg, who has sponsored the bill, said it would stay "
+        "on the table.",
+    ],
+)
+def test_who_quoted_kept_silent_or_was_spoken_for(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Anna Berg said little progress had been made.", "little progress had been made."),
+        (
+            "The task fell to Anna Berg, who said the bill would stay on the table.",
+            "the bill would stay on the table.",
+        ),
+        (
+            "Minister of Commerce Anna Berg told reporters that the talks had been useful.",
+            "the talks had been useful.",
+        ),
+    ],
+)
+def test_what_is_still_hers(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)

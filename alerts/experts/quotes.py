@@ -130,6 +130,7 @@ from alerts.experts.speech import (
     QUESTION_LINE,
     QUOTATION,
     QUOTE_THEN_NAME,
+    QUOTED_BY,
     REPORTED_AFTER,
     REPORTED_AFTER_REACH,
     REPORTED_BY,
@@ -682,9 +683,13 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
     verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", a
     phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers), a
-    relative clause about someone else it stands in, or its own "whose" clause."""
-    if WHO_NEXT.match(attribution):
+    relative clause about someone else it stands in ("a spokesman for Gao, who …, said": only a
+    who-clause the verb is in, "fell to Gao, who said", is hers), its own "whose" clause, or "quoted
+    by Gao as saying"."""
+    if WHO_NEXT.match(attribution) and attribution.count(",") < 2:
         return False  # "The task fell to Gao, who said …": the relative clause is hers
+    if QUOTED_BY.search(norm, max(0, occ.start - 80), occ.start):
+        return True  # "Kong was quoted by journalist Gao as saying …"
     if WHOSE_NEXT.match(attribution):
         return True
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):

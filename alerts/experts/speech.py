@@ -225,10 +225,18 @@ list of firms Voss described as …", "Li, whose spokesman said …")."""
 INSIDE_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,;:\"]*$")
 """A relative clause still open before a name ("Tom Brandt, who sat beside Alan Mercer"): a
 comma then closes it, and the verb after that comma is the clause's head's."""
-PREPOSITION_OF = re.compile(r"\b(?:of|for|against|(?<!according\s)to|unter|um)\s+$")
+PREPOSITION_OF = re.compile(
+    r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
+    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
+)
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
-"critics of Gao", "an aide to Gao", "die Kommission unter Gao"): that noun, not the name, is the
-subject of a verb after it. Not von, de or da, which also open surnames (von Weizsäcker said)."""
+"a spokesperson for Senator Gao", "critics of Gao", "an aide to Gao", "die Kommission unter
+Gao"): that noun, not the name, is the subject of a verb after it. Not von, de or da, which also
+open surnames (von Weizsäcker said), nor "of" before a title, which may end an office ("Minister
+of Commerce Gao told reporters")."""
+QUOTED_BY = re.compile(r"\bquoted\s+by\s+(?:[^\s,.;:\"]+\s+){0,4}$")
+"""Who quoted someone ("Kong was quoted by journalist Vivian Lau as saying …"): not the one who
+said it."""
 _PREPOSITIONS = (
     r"of|for|against|(?<!according\s)to|after|before|(?<!together\s)(?<!along\s)with|without|"
     r"like|unlike|than|behind|beside|alongside|toward|towards|over|about|at|on"
@@ -491,10 +499,12 @@ LISTENER = re.compile(
 """Who was told, before the reported clause without "that" ("told us the call was …", "told
 Reuters India could …")."""
 NOTHING_SAID = re.compile(
-    r"\s*nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
+    r"\s*(?:nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
+    r"|little\b(?=\s*(?:[.,;]|publicly\b|about\b|in\s+public\b|so\s+far\b)))"
 )
-"""Silence reported with a speech verb ("has said nothing publicly about the meetings"; "said
-nothing had changed" is speech)."""
+"""Silence reported with a speech verb ("has said nothing publicly about the meetings", "has
+said little publicly"; "said nothing had changed", "said little progress had been made" are
+speech)."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
     r"|posted\s+on|posts\s+on|told|tells)\s*$"
