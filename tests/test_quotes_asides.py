@@ -4,7 +4,9 @@ a Western name in Han characters or katakana followed up by its family name (马
 verb (他在接受采访时说), an aside between dashes before "said", and the act of speaking in a
 participle after "by" ("closed the hearing by announcing that …"); and the false ones: who quoted
 someone ("quoted by journalist X as saying"), silence ("has said little publicly"), a spokesperson
-for a titled name. Each article is invented for the test."""
+for a titled name, a name inside someone else's relative clause in French or Italian, or in the
+clause a pronoun reports ("…, sagte sie, ihre Kollegin X habe …"). Each article is invented for
+the test."""
 
 from __future__ import annotations
 
@@ -177,4 +179,42 @@ def test_who_quoted_kept_silent_or_was_spoken_for(matcher: Matcher, text: str) -
     ],
 )
 def test_what_is_still_hers(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause about her in another language, closed before the verb
+        "Le négociateur en chef, Liu Guoqiang, qui a succédé l'an dernier à la vétérane Anna "
+        "Berg, a estimé mardi que les pays riches devaient payer.",
+        "Il negoziatore Li Hua, che ha sostituito Anna Berg, ha detto che i Paesi ricchi devono "
+        "pagare.",
+        # a pronoun after the verb said it; her name is in the clause it reports
+        "Sie müsse um acht Uhr auf der Station sein, sagte sie, ihre Kollegin Anna Berg habe "
+        "schon zweimal angerufen.",
+    ],
+)
+def test_a_name_in_someone_elses_clause_in_other_languages(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "La négociatrice Anna Berg, qui a succédé l'an dernier à Liu, a estimé mardi que les "
+            "pays riches devaient payer.",
+            "les pays riches devaient payer.",
+        ),
+        (
+            "Ihre Kollegin, die Ökonomin Anna Berg, sagte, die Lage sei ernst.",
+            "die Lage sei ernst.",
+        ),
+        ("„Wir warten“, sagte Anna Berg, die Krankenpflegerin.", "Wir warten"),
+    ],
+)
+def test_her_own_relative_clause_and_appositive_in_other_languages(
+    matcher: Matcher, text: str, quote: str
+) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)

@@ -125,6 +125,7 @@ from alerts.experts.speech import (
     PRONOUN_REACH,
     PRONOUN_SAYS,
     PRONOUN_SENTENCES,
+    PRONOUN_SUBJECT,
     PRONOUN_THEN_VERB,
     PRONOUNS,
     QUESTION_LINE,
@@ -336,6 +337,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
+    if before is not None and PRONOUN_SUBJECT.match(before["words"]):
+        before = None  # "…, sagte sie, ihre Kollegin Anna Berg habe …": the pronoun spoke
     topic_of = (
         OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start)
         or SPOKEN_TO.search(norm, max(0, occ.start - 40), occ.start)

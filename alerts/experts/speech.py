@@ -222,9 +222,17 @@ phrase it closes ("The task fell to Gao, who said …")."""
 WHOSE_NEXT = re.compile(r"\s*,\s*whose\b")
 """A "whose" clause right after a name: the verb in it has its own subject ("Calloway, whose
 list of firms Voss described as …", "Li, whose spokesman said …")."""
-INSIDE_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,;:\"]*$")
-"""A relative clause still open before a name ("Tom Brandt, who sat beside Alan Mercer"): a
-comma then closes it, and the verb after that comma is the clause's head's."""
+INSIDE_RELATIVE = re.compile(
+    r",\s*(?:who|whose|which|"
+    + folded(
+        "qui|dont|lequel|laquelle|quien|quienes|cuyo|cuya|welche|welcher|che|il quale|la quale"
+    )
+    + r"|\u043a\u043e\u0442\u043e\u0440\w+)\b[^,;:\"]*$"
+)
+"""A relative clause still open before a name ("Tom Brandt, who sat beside Alan Mercer", "Liu,
+qui a succédé au vétéran Xie", "Li, che ha sostituito Berg", "Ли, который сменил Берг"): a
+comma then closes it, and the verb after that comma is the clause's head's. Not German der, die
+or das, articles too ("ihre Kollegin, die Ökonomin Anna Berg, sagte" is Berg's)."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
     r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
@@ -858,6 +866,12 @@ LETTER_WORD = re.compile(r"[^\W\d_]{4,}")
 ADDRESSEE = re.compile(folded(r"\b(?:zu|à|ad|al|to|an|a)\s+$"))
 """The last word before a name a speech verb precedes that makes the name who was spoken to
 ("sagte der Minister zu Anna Berg", "a dit le ministre à Anna Berg")."""
+PRONOUN_SUBJECT = re.compile(
+    folded(r"^(?:he|she|they|er|sie|il|elle|ils|elles|él|ella|lui|lei|ele|ela)\s*,")
+    + r"|^(?:\u043e\u043d|\u043e\u043d\u0430|\u043e\u043d\u0438)\s*,"
+)
+"""A pronoun right after the speech verb before a name, then a comma: the pronoun said it and
+the name belongs to the clause it reports ("…, sagte sie, ihre Kollegin Anna Berg habe …")."""
 NOT_DESCRIPTORS = frozenset(
     {
         *("former", "senior", "chief", "leading", "prominent", "retired", "veteran", "noted"),
