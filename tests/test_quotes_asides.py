@@ -1,12 +1,13 @@
 """Quote attribution in shapes the invented sets showed missed once their other rules were in:
 a Western name in Han characters or katakana followed up by its family name (马克·温斯顿 …
 温斯顿), the way words came before a Chinese 说 (回忆说, 笑着说), a pronoun's occasion before its
-verb (他在接受采访时说), an aside between dashes before "said", and the act of speaking in a
-participle after "by" ("closed the hearing by announcing that …"); and the false ones: who quoted
-someone ("quoted by journalist X as saying"), silence ("has said little publicly"), a spokesperson
-for a titled name, a name inside someone else's relative clause in French or Italian, or in the
-clause a pronoun reports ("…, sagte sie, ihre Kollegin X habe …"). Each article is invented for
-the test."""
+verb (他在接受采访时说), 批评 before a comma and 以书面回复指出, an adverb before the verb in
+other languages (ранее заявила, también dijo), an aside between dashes before "said", and the
+act of speaking in a participle after "by" ("closed the hearing by announcing that …"). And the
+false ones: who quoted someone ("quoted by journalist X as saying"), silence ("has said little
+publicly"), a spokesperson for a titled name, a name inside someone else's relative clause in
+French or Italian, or in the clause a pronoun reports ("…, sagte sie, ihre Kollegin X habe …").
+Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -218,3 +219,29 @@ def test_her_own_relative_clause_and_appositive_in_other_languages(
     matcher: Matcher, text: str, quote: str
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Помощник министра Анна Берг ранее заявила, что Вашингтон будет наказывать банки.",
+            "Вашингтон будет наказывать банки.",
+        ),
+        ("La ministra Anna Berg también dijo que los bancos pagarán.", "los bancos pagarán."),
+    ],
+)
+def test_an_adverb_between_the_name_and_its_verb_in_other_languages(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    berg = watching([ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])])
+    assert kind_and_quote(berg, text, "berg") == ("quoted", quote)
+
+
+def test_criticism_and_a_written_reply_in_chinese(matcher: Matcher) -> None:
+    criticised = "立委黄子涵质询时批评，政府至今未说明细节，“人民有权知道政府答应了什么”。"
+    assert kind_and_quote(matcher, criticised, "huang") == ("quoted", "人民有权知道政府答应了什么")
+    not_speech = "黄子涵批评了政府的做法。"
+    assert kind_and_quote(matcher, not_speech, "huang") == ("mentioned", None)
+    written = "发言人马克·温斯顿则以书面回复指出，双方“在多项议题上已取得良好进展”。"
+    assert kind_and_quote(matcher, written, "winston") == ("quoted", "在多项议题上已取得良好进展")

@@ -106,7 +106,15 @@ joined to it: 田中博氏の著書によると, 田中博氏が監修した報�
 REPORTED_AFTER_REACH = 80
 """How far after a name :data:`REPORTED_AFTER` may end (a Korean title runs to a few words)."""
 IN_BEFORE = re.compile(r"\bin\s+$")
-ADVERBS = r"also|later|then|further|previously|once|has|had|have|recently|again|separately"
+ADVERBS = (
+    r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
+    + folded(
+        "ранее|также|уже|вновь|тогда|позже|затем|недавно|неоднократно|"
+        "également|aussi|déjà|ensuite|también|ya|luego|anche|già|poi|também|já|depois"
+    )
+)
+"""Words between a name or pronoun and its speech verb: "Gao also said", "Фостер ранее заявил",
+"Berg también dijo", "Berg già ha detto"."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
@@ -543,7 +551,7 @@ ZH_VERBS = (
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
     r"回答|[总總][结結]|[继繼][续續]|苦笑)(?:[说說称稱]|道)|"
-    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指)"
+    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指|批[评評])"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|"
@@ -554,8 +562,9 @@ ZH_VERBS = (
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). How the words
 came before 说 or 道 makes one verb (回忆说, 感叹道, 笑着说, 反问道, 总结说). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
-提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍 and Hong Kong's 指 speak only when a comma,
-colon or quotation follows (张明介绍，……, 何明指，……; 张明介绍了新书 is not speech)."""
+提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍, 批评 and Hong Kong's 指 speak only when a
+comma, colon or quotation follows (张明介绍，……, 何明指，……, 张明批评，……; 张明介绍了新书 and
+张明批评了政府 are not speech)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
@@ -583,10 +592,11 @@ ZH_TITLE = (
 before the name, 清华大学教授张明, needs nothing: the name follows it). Not 发言人, 顾问 or 律师:
 after a name they are someone else, that person's spokesperson, adviser or lawyer."""
 ZH_MEDIUM = (
-    r"撰文|[发發]文|[发發]帖|[发發]推|致信|致函|[书書]面|公[开開]|"
+    r"撰文|[发發]文|[发發]帖|[发發]推|致信|致函|(?:以|透[过過]|通[过過])?[书書]面(?:回[复覆应應]|方式)?|公[开開]|"
     r"[发發]表[声聲]明|[发發]表[讲講][话話]"
 )
-"""How the words were given, between a name and its speech verb: 撰文指出, 发文称, 书面表示."""
+"""How the words were given, between a name and its speech verb: 撰文指出, 发文称, 书面表示,
+以书面回复指出."""
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在(?:[^\s\"。!?,:;]|\"[^\"\n]{{1,12}}\"){{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
