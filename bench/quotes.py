@@ -14,7 +14,10 @@ Two measures, each on a *development* and a *test* part split by outlet (see :fu
   folded tokens (words; each CJK character, kana or Hangul syllable one token) has F1 ≥ 0.8
   against the labelled quote, or against the labelled quote extended to its closing quote mark in
   the labelled text (labels hold "at least the first sentence" of a quotation; a quote kept whole
-  is right too). *Quote text if attributed*: the same, over those labels the hit reports as
+  is right too), or, for reported speech outside quote marks, to its sentence's end (labels hold
+  at least its first clause: 张明表示，A，B。 labelled "A" is right as "A，B。"; until 2026-12-02
+  such a label was extended to the next closing quote mark anywhere after it, often another
+  quotation). *Quote text if attributed*: the same, over those labels the hit reports as
   ``quoted`` (the issue's "right in 7 of 11 attributed quotes").
 - **Names in the article, not beside it**: over every page with a reference body, the experts
   (every labelled person) and the default watchlist's topics found in what ``extract_article``
@@ -80,6 +83,9 @@ _CLOSERS = '\u201d"\u00bb\u300d\u300f\u201c'
 _GLOSS = re.compile(r"^(?P<written>.*?)\s*\((?P<gloss>[^()]*)\)\s*$")
 _EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
 MAX_QUOTE_EXTENSION = 3000
+_OPENERS = "\u201c\u00ab\u300c\u300e\u201e"
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)|\n")
+_SINGLE_CLOSER = re.compile(r"['\u2019](?=[\s,.;:!?)]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,8 @@ class Speaker:
     kind: str
     quote: str | None
     full_quote: str | None
-    """The labelled quote extended to its closing quote mark in the labelled text."""
+    """The labelled quote extended to where it ends in the labelled text (see
+    :func:`extended_label`)."""
 
 
 @dataclass(slots=True)
@@ -173,13 +180,23 @@ def _a_name(text: str) -> bool:
     return all(word[:1].isupper() for word in text.replace(".", " ").split())
 
 
-def _extend(quote: str, text: str) -> str:
-    """The quotation the labelled ``quote`` starts, up to its closing quote mark (over
-    paragraphs that open with a quote mark again, as a quotation running on does)."""
+def extended_label(quote: str, text: str) -> str:
+    """The labelled ``quote`` extended to where what it starts ends: a quotation to its closing
+    quote mark (over paragraphs that open with a quote mark again, as a quotation running on
+    does), reported speech outside quote marks to the end of its sentence (labels hold "at
+    least the first clause": 张明表示，A，B。 labelled A is right as A，B too)."""
     start = text.find(quote)
     if start < 0:
         return quote
     end = start + len(quote)
+    if text[start - 1 : start] in "'\u2018":  # British single marks: to the closing one
+        close = _SINGLE_CLOSER.search(text, end)
+        return text[start : close.start() if close else end]
+    if not _in_quotation(text, start):
+        if _SENTENCE_END.match(quote[-1:]):
+            return quote
+        stop = _SENTENCE_END.search(text, end)
+        return text[start : stop.end() if stop else len(text)].rstrip()
     while end < len(text) and text[end] not in _CLOSERS:
         close = min(
             (i for c in _CLOSERS if (i := text.find(c, end, start + MAX_QUOTE_EXTENSION)) >= 0),
@@ -191,6 +208,23 @@ def _extend(quote: str, text: str) -> str:
         if text[close] == "\u201c" and text[:close].rstrip(" ").endswith("\n"):
             end = close + 1  # a paragraph opening again: the quotation runs on
     return text[start:end]
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` is inside quote marks opened earlier in its paragraph (or is one)."""
+    if text[at : at + 1] in _OPENERS:
+        return True
+    opened: str | None = None  # the mark that opened the quotation the text is in
+    for char in text[text.rfind("\n", 0, at) + 1 : at]:
+        if char == '"':
+            opened = None if opened == '"' else '"'
+        elif char == "\u201c" and opened == "\u201e":
+            opened = None  # „…“
+        elif char in _OPENERS:
+            opened = char
+        elif char in _CLOSERS:
+            opened = None
+    return opened is not None
 
 
 def _speakers(key: str, part_name: str, labels: Iterable[dict], text: str) -> list[Speaker]:
@@ -206,7 +240,7 @@ def _speakers(key: str, part_name: str, labels: Iterable[dict], text: str) -> li
                     aliases,
                     label["kind"],
                     quote,
-                    _extend(quote, text) if quote else None,
+                    extended_label(quote, text) if quote else None,
                 )
             )
     return found
@@ -290,7 +324,7 @@ def load_invented(paths: Iterable[Path]) -> list[Article]:
                         tuple(person.get("aliases") or ()),
                         person["kind"],
                         quote,
-                        _extend(quote, whole) if quote else None,
+                        extended_label(quote, whole) if quote else None,
                     )
                 )
             articles.append(article)

@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.quotes import INVENTED, attribution, figures, load, load_invented, people, placement
+from bench.quotes import (
+    INVENTED,
+    attribution,
+    extended_label,
+    figures,
+    load,
+    load_invented,
+    people,
+    placement,
+)
 from tests.corpus_truth import extract_corpus_page
 
 # Floors a label or two under the measured figures (each part has ~60 labelled quotes: one label
@@ -36,6 +45,33 @@ def test_label_names_become_watched_people() -> None:
     assert people("A Bee, Cee Dee (joint statement)") == [("A Bee", ()), ("Cee Dee", ())]
     for role in ("TikTok spokesman", "US officials (statement)", "Sprecherin (TikTok spokeswoman)"):
         assert people(role) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "extended"),
+    [
+        # a quotation runs to its closing mark, over a paragraph opening with a mark again
+        ("A b.", "He said: “A b. C d.” Then", "A b. C d."),
+        ("A b.", "He said: “A b.\n\n“C d,” he said.", "A b.\n\n“C d,"),
+        ("Das ist", "Er sagte: „Das ist gut“, und", "Das ist gut"),
+        (
+            "I've been",
+            "'I've been through it. Not again,' he said.",
+            "I've been through it. Not again,",
+        ),
+        # reported speech outside marks runs to its sentence's end, not to a later quotation
+        ("A事", "张明表示，A事，B事。“C事”，他说。", "A事，B事。"),
+        (
+            "the talks",
+            'He said the talks were "good" for now. Then "no," he said.',
+            'the talks were "good" for now.',
+        ),
+        # a label that ends its sentence stays as it is
+        ("the talks failed.", "He said the talks failed. “No,” she said.", "the talks failed."),
+    ],
+)
+def test_a_label_extends_to_where_what_it_starts_ends(label: str, text: str, extended: str) -> None:
+    assert extended_label(label, text) == extended
 
 
 @pytest.mark.corpus
