@@ -9,7 +9,8 @@ Two measures, each on a *development* and a *test* part split by outlet (see :fu
   is watched as an expert (the romanised or Latin form as ``name``, the written non-Latin form as
   an alias; role-only speakers such as "TikTok spokesman" are left out, a "joint statement" of
   several named people counts for each). *Kind accuracy*: the hit's kind equals the label's
-  (``quoted`` and ``paraphrased`` → ``quoted``, ``mentioned`` → ``mentioned``; no hit is wrong).
+  (``quoted`` and ``paraphrased`` → ``quoted``, ``mentioned`` → ``mentioned``, as a ``byline``
+  hit, the author named, is too; no hit is wrong).
   *Quote-text accuracy*, over labels of kind ``quoted``: the hit's quote matches when the bag of
   folded tokens (words; each CJK character, kana or Hangul syllable one token) has F1 ≥ 0.8
   against the labelled quote, or against the labelled quote extended to its closing quote mark in
@@ -78,6 +79,8 @@ QUOTE_F1 = 0.8
 Extractor = Callable[[Path, str], ExtractedArticle]
 """A corpus page (its HTML file and URL) to what sinowatch extracts from it."""
 EXPECTED_KIND = {"quoted": "quoted", "paraphrased": "quoted", "mentioned": "mentioned"}
+FOUND_KIND = {"byline": "mentioned"}
+"""A byline names the article's author, who is not quoted: the labels' ``mentioned``."""
 _TOKEN = re.compile(rf"[{EAST_ASIAN_RANGES}]|[^\W{EAST_ASIAN_RANGES}]+")
 _CLOSERS = '\u201d"\u00bb\u300d\u300f\u201c'
 _GLOSS = re.compile(r"^(?P<written>.*?)\s*\((?P<gloss>[^()]*)\)\s*$")
@@ -366,7 +369,7 @@ def attribution(articles: list[Article]) -> list[dict]:
                     "part": article.part,
                     "name": speaker.name,
                     "expected": EXPECTED_KIND[speaker.kind],
-                    "found": hit.mention if hit else "none",
+                    "found": FOUND_KIND.get(hit.mention, hit.mention) if hit else "none",
                     "label_quote": speaker.quote if speaker.kind == "quoted" else None,
                     "quote": hit.quote if hit else None,
                     "quote_ok": speaker.kind == "quoted"
