@@ -245,3 +245,51 @@ def test_criticism_and_a_written_reply_in_chinese(matcher: Matcher) -> None:
     assert kind_and_quote(matcher, not_speech, "huang") == ("mentioned", None)
     written = "发言人马克·温斯顿则以书面回复指出，双方“在多项议题上已取得良好进展”。"
     assert kind_and_quote(matcher, written, "winston") == ("quoted", "在多项议题上已取得良好进展")
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "quote"),
+    [
+        # Hindi: ने, a long phrase of time and place, then कहा
+        (
+            ExpertSettings(id="x", name="Rajesh Verma", aliases=["राजेश वर्मा"]),
+            'मंत्री राजेश वर्मा ने गुरुवार को दिल्ली में निर्यातकों के एक सम्मेलन में कहा, "यह एक ऐतिहासिक अवसर है।"',
+            "यह एक ऐतिहासिक अवसर है।",
+        ),
+        # Portuguese diz, after the quotation
+        (
+            ExpertSettings(id="x", name="Antônio Carvalho"),
+            '"Sobra mais espaço para nós", diz o produtor Antônio Carvalho, que cultiva soja.',
+            "Sobra mais espaço para nós",
+        ),
+        # Indonesian katanya: "she said"
+        (
+            ExpertSettings(id="x", name="Liem Sutanto"),
+            "Liem Sutanto, pemilik pabrik tekstil, mengaku khawatir. "
+            '"Kami sudah kesulitan bersaing," katanya.',
+            "Kami sudah kesulitan bersaing",
+        ),
+        # Russian лишь ("only") between the name and its verb
+        (
+            ExpertSettings(id="x", name="Michael Harris", aliases=["Майкл Харрис"]),
+            "Ее представитель Майкл Харрис лишь сообщил, что компании "
+            '"внимательно изучают новые правила".',
+            "внимательно изучают новые правила",
+        ),
+        # what someone used to tell people
+        (
+            ExpertSettings(id="x", name="Frank Delgado"),
+            'As my first boss, Frank Delgado, used to tell us, "Never negotiate against yourself."',
+            "Never negotiate against yourself.",
+        ),
+    ],
+)
+def test_more_ways_to_say_it(expert: ExpertSettings, text: str, quote: str) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == ("quoted", quote)
+
+
+def test_a_hindi_attribution_stays_in_its_sentence() -> None:
+    """ने and कहा in different sentences (the danda between) are no attribution."""
+    matcher = watching([ExpertSettings(id="x", name="Rajesh Verma", aliases=["राजेश वर्मा"])])
+    text = 'राजेश वर्मा ने सम्मेलन का उद्घाटन किया। सुनील कुमार ने कहा, "यह एक अवसर है।"'
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)

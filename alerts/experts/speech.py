@@ -31,6 +31,7 @@ VERBS = (
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
+    r"used\s+to\s+(?:say|tell\s+(?:us|me|them|people|students|reporters))|"
     r"announced(?=\s+that\b)|announces(?=\s+that\b)|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
@@ -48,16 +49,18 @@ VERBS = (
         "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
         "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
-        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur"
+        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur|diz|"
+        "katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|tegasnya"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
-Indonesian, Dutch. "Agreed to restore", "expected to attend", "continued to push" and "asked to
-leave" report what someone did, not what they said."""
+Indonesian (with the pronoun as a suffix too: '"…," katanya', "she said"), Dutch. "Agreed to
+restore", "expected to attend", "continued to push" and "asked to leave" report what someone
+did, not what they said."""
 CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
-    "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|"
+    "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|avalia|pondera|ressalta|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
@@ -76,10 +79,11 @@ CUE = folded(
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
 HI_SAID = folded(
-    r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:[^\s]+\s+){0,5}?(?:कहा|बताया)(?![\u0900-\u0963])"
+    r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:[^\s।]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
     r"|का\s+(?:मानना|कहना)\s+है)"
 )
-"""Hindi "X said": the agent marker ने, up to five words (सोमवार को, एक साक्षात्कार में) and कहा or
+"""Hindi "X said": the agent marker ने, up to ten words in the sentence (सोमवार को, एक साक्षात्कार
+में, गुरुवार को दिल्ली में निर्यातकों के एक सम्मेलन में) and कहा or
 बताया (not कहानी, "story"), after the vowel signs that end the name (a mention ends at its last
 letter: शर्मा ने कहा); "X believes / says" (का मानना है, का कहना है)."""
 ACCORDING_TO = folded(
@@ -109,7 +113,7 @@ IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = (
     r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
     + folded(
-        "ранее|также|уже|вновь|тогда|позже|затем|недавно|неоднократно|"
+        "ранее|также|уже|вновь|тогда|позже|затем|недавно|неоднократно|лишь|только|"
         "également|aussi|déjà|ensuite|también|ya|luego|anche|già|poi|também|já|depois"
     )
 )
@@ -959,7 +963,7 @@ PRONOUN_ACCORDING = folded(
     r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach"
     r"|по\s+(?:его|её)\s+(?:словам|мнению))\s*,?"
     r"|(?:según\s+(?:él|ella)|secondo\s+(?:lui|lei)|segundo\s+(?:ele|ela))\s*,"
-    r"|(?:उन्होंने|उसने)\s+(?:[^\s]+\s+){0,5}?(?:कहा|बताया)(?![\u0900-\u0963])"
+    r"|(?:उन्होंने|उसने)\s+(?:[^\s।]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
 )
 """A pronoun in "according to" ("According to him, …", Selon lui, Ihm zufolge, По её словам;
 según él with its comma: "según el diplomático" names someone) or the Hindi pronoun that says
