@@ -293,3 +293,35 @@ def test_a_hindi_attribution_stays_in_its_sentence() -> None:
     matcher = watching([ExpertSettings(id="x", name="Rajesh Verma", aliases=["राजेश वर्मा"])])
     text = 'राजेश वर्मा ने सम्मेलन का उद्घाटन किया। सुनील कुमार ने कहा, "यह एक अवसर है।"'
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("expert", "text"),
+    [
+        (
+            ExpertSettings(id="x", name="Kim Ji-hoon", aliases=["김지훈"]),
+            "(서울=연합뉴스) 김지훈 기자 = 박성호 장관은 13일 "
+            '"우리 수출의 불확실성을 완화하는 긍정적인 신호"라고 평가했다.',
+        ),
+        (
+            ExpertSettings(id="x", name="Li Hua", aliases=["李华"]),
+            "新华社北京3月5日电（记者张明、李华）外交部发言人表示，“中方坚决反对。”",
+        ),
+        (
+            ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"]),
+            "（中央社記者張明台北20日電）外交部今天表示，「我們堅決反對」。",
+        ),
+        (
+            ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"]),
+            "【ワシントン＝田中浩】米国務省は「懸念している」と述べた。",
+        ),
+    ],
+)
+def test_a_wire_byline_in_east_asian_copy_is_the_author(expert: ExpertSettings, text: str) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == ("byline", None)
+
+
+def test_a_reporter_named_in_the_body_may_still_speak() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])])
+    text = "本报记者张明表示：“我们在现场看到了变化。”"
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "我们在现场看到了变化。")

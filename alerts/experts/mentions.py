@@ -643,12 +643,28 @@ def _rank(quote: Quote, place: _Place) -> int:
     return 0 if place.field == "title" else 1
 
 
+_WIRE_BYLINE_AFTER = re.compile(r"\s*(?:기자|특파원)\s*=")
+_WIRE_BYLINE_BEFORE = re.compile(
+    r"(?:\([^()\n]{0,12}[记記]者\s*(?:[^()\n]{0,30}[、,]\s*)?|【[^】\n]{0,12}=)$"
+)
+"""A wire service's byline in East Asian copy: Yonhap's "(서울=연합뉴스) 김지훈 기자 = …",
+Xinhua's and CNA's "（记者张明、李华）", "（中央社記者張明台北20日電）", Japanese papers'
+"【ワシントン＝田中浩】"."""
+
+
 def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the mention at ``occ`` names the article's author: a short "By …" line or a
+    wire service's byline (see :data:`_WIRE_BYLINE_BEFORE`)."""
     norm = scan.text.norm
     line_start = norm.rfind("\n", 0, occ.start) + 1
     line_end = norm.find("\n", occ.end)
     line = norm[line_start : len(norm) if line_end < 0 else line_end]
-    return len(line) <= 120 and line.lstrip().startswith("by ")
+    if len(line) <= 120 and line.lstrip().startswith("by "):
+        return True
+    return bool(
+        _WIRE_BYLINE_AFTER.match(norm, occ.end)
+        or _WIRE_BYLINE_BEFORE.search(norm, max(0, occ.start - 50), occ.start)
+    )
 
 
 def _snippet(article: ArticleScan, place: _Place, mentions: list[_Place]) -> str:
