@@ -325,3 +325,13 @@ def test_a_reporter_named_in_the_body_may_still_speak() -> None:
     matcher = watching([ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])])
     text = "本报记者张明表示：“我们在现场看到了变化。”"
     assert kind_and_quote(matcher, text, "x") == ("quoted", "我们在现场看到了变化。")
+
+
+def test_the_addressee_before_a_list_of_speakers_does_not_speak(matcher: Matcher) -> None:
+    text = (
+        "In a letter to Anna Berg, the under secretary of commerce, Sen. Mark Whitaker and "
+        "Sen. Diane Castillo asked the department to review the company."
+    )
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+    listed = "Anna Berg, Mark Whitaker and Diane Castillo said the review was overdue."
+    assert kind_and_quote(matcher, listed, "berg") == ("quoted", "the review was overdue.")

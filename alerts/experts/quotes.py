@@ -358,6 +358,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+        if after is not None and _in_a_phrase(norm, occ, norm[occ.end : after.end()]):
+            after = None  # "In a letter to Cole, the under secretary, Li and Wang asked …"
     if after is None and before is None and topic_of is None:
         after = _verb_second(scan, occ)
     if after is None and before is None and topic_of is None:
