@@ -333,5 +333,5 @@ def test_the_addressee_before_a_list_of_speakers_does_not_speak(matcher: Matcher
         "Sen. Diane Castillo asked the department to review the company."
     )
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
-    listed = "Anna Berg, Mark Whitaker and Diane Castillo said the review was overdue."
+    listed = "Anna Berg, Li and Wang said the review was overdue."
     assert kind_and_quote(matcher, listed, "berg") == ("quoted", "the review was overdue.")
