@@ -335,3 +335,17 @@ def test_the_addressee_before_a_list_of_speakers_does_not_speak(matcher: Matcher
     assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
     listed = "Anna Berg, Li and Wang said the review was overdue."
     assert kind_and_quote(matcher, listed, "berg") == ("quoted", "the review was overdue.")
+
+
+def test_a_pronoun_after_another_described_speaker_is_theirs(matcher: Matcher) -> None:
+    farmer = (
+        "Hoffmeier once hosted a delegation on this farm, led by a manager named Anna Berg, who "
+        "toured the fields. “Nice woman,” the farmer said. “I wonder if she still has a job.”"
+        "\n\nFor now, the bins stay full. “You can’t eat politics,” she said."
+    )
+    assert kind_and_quote(matcher, farmer, "berg") == ("mentioned", None)
+    own = (
+        "Anna Berg, a professor at Oslo, spoke first. “It is bad,” the professor said."
+        "\n\n“Very bad,” she added."
+    )
+    assert kind_and_quote(matcher, own, "berg") == ("quoted", "It is bad")

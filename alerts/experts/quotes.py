@@ -38,6 +38,7 @@ from alerts.experts.speech import (
     DASHED_BEFORE,
     DESCRIBED_REACH,
     DESCRIBED_REFERRER,
+    DESCRIBED_SPEAKS,
     DESCRIPTOR_PHRASE,
     DESCRIPTOR_STOP,
     DIALOGUE,
@@ -898,7 +899,7 @@ def _someone_else_between(
     one named since is known by it."""
     noun = _described_noun(attribution)
     if noun is None:
-        if _named_in(others, start, end):
+        if _named_in(others, start, end) or _another_described_speaker(scan, occ, start, end):
             return True
         orig_start, orig_end = scan.text.to_original(start, end)
         between = scan.text.original[orig_start:orig_end]
@@ -910,6 +911,35 @@ def _someone_else_between(
         _same_noun(word, noun) or _same_role(word, noun)
         for word in LETTER_WORD.findall(scan.text.norm, start, end)
     )
+
+
+OWN_TITLE_REACH = 40
+OWN_DESCRIPTION_REACH = 160
+"""How far before a name (not past a comma) and after it (not past its sentence) its own title
+and description are read (characters)."""
+
+
+def _another_described_speaker(scan: FieldScan, occ: Occurrence, start: int, end: int) -> bool:
+    """Whether a quotation from ``start`` to ``end`` is attributed to a described person whom
+    the noun does not make the one named at ``occ`` ('Wei toured the farm. "Nice man," the
+    farmer said.' before "he said"); the name's own title or appositive, in its sentence, keeps
+    it theirs ("Anna Berg, a professor, …" "…," the professor said)."""
+    norm = scan.text.norm
+    reach = min(end, occ.end + OWN_DESCRIPTION_REACH)
+    stop = SENTENCE_BREAK.search(norm, occ.end, reach)
+    title_from = max(0, occ.start - OWN_TITLE_REACH)
+    title_from = max(title_from, norm.rfind(",", title_from, occ.start) + 1)
+    around = (title_from, stop.start() if stop else reach)
+    for said in DESCRIBED_SPEAKS.finditer(norm, start, end):
+        if PRONOUN_THEN_VERB.match(said["who"]):
+            continue
+        noun = _head_noun(said["who"])
+        if noun and not any(
+            _same_noun(word, noun) or _same_role(word, noun)
+            for word in LETTER_WORD.findall(norm, *around)
+        ):
+            return True
+    return False
 
 
 def _described_noun(attribution: re.Match[str]) -> str | None:

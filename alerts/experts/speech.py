@@ -839,6 +839,9 @@ visas, le chercheur a déclaré …", "On Monday, he said …"): no other speake
 DESCRIBED_REFERRER = re.compile(
     rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS}|{ACCORDING_WORDS})\s+|{LEAD_IN_CLAUSE})?({DESCRIBED})"
 )
+DESCRIBED_SPEAKS = re.compile(rf'"\s*,?\s*(?P<who>{DESCRIBED})\s+(?:{VERBS})\b')
+"""A quotation attributed to a described person after it ('"Nice man," the farmer said'): a
+pronoun further on may be theirs rather than that of a person named before it."""
 PRONOUN_THEN_VERB = re.compile(rf"(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
 """A pronoun and its verb, which :data:`DESCRIBED` reads as an article and a noun too (il
 declare, el dijo)."""
