@@ -349,3 +349,30 @@ def test_a_pronoun_after_another_described_speaker_is_theirs(matcher: Matcher) -
         "\n\n“Very bad,” she added."
     )
     assert kind_and_quote(matcher, own, "berg") == ("quoted", "It is bad")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg and Mark Whitaker said the review was overdue.",
+        "Anna Berg, Mark Whitaker and Diane Castillo said the review was overdue.",
+        "Sen. Anna Berg and Sen. Mark Whitaker wrote that the review was overdue.",
+    ],
+)
+def test_speakers_joined_by_and_share_the_verb(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "the review was overdue.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the object of another verb, not a subject
+        "Li Hua criticised Anna Berg and Mark Whitaker said the review was overdue.",
+        # a noun phrase may be anyone
+        "Anna Berg and the minister said the review was overdue.",
+        # a sentence ends between
+        "Anna Berg, professora em Oslo, acompanha a disputa.\n\nMark Whitaker said it was late.",
+    ],
+)
+def test_what_and_does_not_join(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"

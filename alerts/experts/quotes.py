@@ -76,6 +76,7 @@ from alerts.experts.speech import (
     INTRODUCES,
     JA_INTERVIEWEE,
     JA_QUESTION_LINE,
+    JOINED_SPEAKERS,
     KANA,
     KO_FEATURE,
     LABELLED_LINE,
@@ -359,6 +360,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         group = GROUP.match(norm, occ.end, end) or CO_SPEAKERS.match(norm, occ.end, end)
         if group is not None:  # "Zhang and his colleagues wrote that …", "Zhang, Li and Wang said"
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
+        if after is None and _opens_its_sentence(scan, occ):
+            group = JOINED_SPEAKERS.match(norm, occ.end, end)  # "Anna Berg and Mark Li said"
+            if group is not None:
+                after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
         if after is not None and _in_a_phrase(norm, occ, norm[occ.end : after.end()]):
             after = None  # "In a letter to Cole, the under secretary, Li and Wang asked …"
     if after is None and before is None and topic_of is None:
@@ -771,18 +776,22 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
     a participle of speech, when no other speaker is named on the way ("on Friday" is no one)."""
     norm = scan.text.norm
     rest = SUBJECT_PARTICIPLE.match(norm, occ.end, min(len(norm), occ.end + 180))
-    if rest is None:
+    if rest is None or not _opens_its_sentence(scan, occ):
         return None
+    start, end = scan.text.to_original(rest.start(), rest.end())
+    return None if _someone_else(scan.text.original[start:end]) else rest
+
+
+def _opens_its_sentence(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` opens its sentence after at most titles ("Foreign Minister
+    Gao", "Committee chairman Gao"; not "Trump praised Gao")."""
     original = scan.text.original
     sentence_start = scan.text.sentence(occ.start, occ.end)[0]
     name_start, _ = scan.text.to_original(occ.start, occ.start)
-    if not all(
+    return all(
         word[:1].isupper() or word.lower() in TITLES
         for word in original[sentence_start:name_start].split()
-    ):
-        return None
-    start, end = scan.text.to_original(rest.start(), rest.end())
-    return None if _someone_else(original[start:end]) else rest
+    )
 
 
 def pronoun_quote(

@@ -658,6 +658,16 @@ CO_SPEAKERS = re.compile(
 """Others named with the expert before a shared verb: "Gao, Li and Wang said", "Rep. A (R-Mich.),
 B (D-Ill.), and C (R-Ohio) released a joint statement saying"; not a relative clause (", whose
 list Voss described as …")."""
+JOINED_SPEAKERS = re.compile(
+    r"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)"
+    r"(?!(?:who|whose|which|where|when|the|a|an|his|her|their|its)\b)"
+    r"(?:[a-z]{1,4}\.|[\w'-]+)(?:[ \t]+(?:[a-z]{1,4}\.|[\w'-]+)){0,3}"
+    r"(?:[ \t]*\([^)\n]{0,40}\))?){1,5}"
+    rf"(?={AFTER_NAME.pattern})"
+)
+"""Others joined to the expert by "and" before a shared verb: "Anna Berg and Mark Whitaker
+said", "Anna Berg, Mark Whitaker and Diane Castillo wrote" (names of any length, so only where
+the expert opens the sentence: "Li criticised Berg and Whitaker said" is not hers)."""
 LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
