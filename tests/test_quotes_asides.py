@@ -376,3 +376,29 @@ def test_speakers_joined_by_and_share_the_verb(matcher: Matcher, text: str) -> N
 )
 def test_what_and_does_not_join(matcher: Matcher, text: str) -> None:
     assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Anna Berg said the United States was “concerned by China's provocative military "
+            "activity” and urged restraint.",
+            "concerned by China's provocative military activity",
+        ),
+        (
+            "黄子涵表示，美方限制的方向不会改变，“即便关税有所下调，科技领域的限制只会越来越多”。",
+            "即便关税有所下调，科技领域的限制只会越来越多",
+        ),
+        # a term or name in marks is no quotation: the clause stays
+        (
+            "Anna Berg said the drills, code-named “Azure Shield,” were a warning.",
+            "the drills, code-named “Azure Shield,” were a warning.",
+        ),
+    ],
+)
+def test_own_words_in_marks_inside_a_reported_clause(
+    matcher: Matcher, text: str, quote: str
+) -> None:
+    expert = "huang" if "黄子涵" in text else "berg"
+    assert kind_and_quote(matcher, text, expert) == ("quoted", quote)

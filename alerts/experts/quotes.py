@@ -94,11 +94,14 @@ from alerts.experts.speech import (
     LISTENER,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
+    MARKED_IN_CLAUSE,
     MAX_COLON_WORDS,
     MEETS_SOMEONE,
     MET_BEFORE,
     MIN_CLAUSE_CJK,
     MIN_CLAUSE_WORDS,
+    MIN_MARKED_CJK,
+    MIN_MARKED_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
@@ -527,8 +530,20 @@ def _reported_clause(
         clause = LISTENER.sub("", clause, count=1)
     if (run_on := RUN_ON.search(clause)) is not None:
         clause = clause[: run_on.start()]
+    if (marked := _marked_words(clause)) is not None:
+        return marked
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
         return clause
+    return None
+
+
+def _marked_words(clause: str) -> str | None:
+    """The first quotation in marks inside a reported clause long enough to be the speaker's
+    own words (see :data:`MIN_MARKED_WORDS`)."""
+    for marked in MARKED_IN_CLAUSE.finditer(clause):
+        inner = marked.group(1).strip()
+        if len(inner.split()) >= MIN_MARKED_WORDS or sum(map(is_cjk, inner)) >= MIN_MARKED_CJK:
+            return inner
     return None
 
 

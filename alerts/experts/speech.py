@@ -800,6 +800,15 @@ CLAUSE_EDGE = " ,:\uff0c\uff1a"
 MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CJK = 4
 """A clause after the verb shorter than this reads as no quote: the whole sentence is kept."""
+MARKED_IN_CLAUSE = re.compile(
+    '[\u201c"\u300c\u00ab\u201e]([^\u201d"\u300d\u00bb\u201c\n]+)[\u201d"\u300d\u00bb\u201c]'
+)
+MIN_MARKED_WORDS = 4
+MIN_MARKED_CJK = 8
+"""A quotation in marks inside a reported clause at least this long (words, or CJK characters)
+is the speaker's own words, and the quote ('said the U.S. was "concerned by China's provocative
+military activity" and …', 表示……，“即便关税有所下调，……”); a shorter one is a term or a name
+in marks ('called the drills "Azure Shield"')."""
 ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 """了 right after a Chinese speech verb: without a pause after it the verb took an object
 (透露了实验的秘密, 表示了关注, 指出了问题) and what follows is no reported clause; with one
