@@ -402,3 +402,32 @@ def test_own_words_in_marks_inside_a_reported_clause(
 ) -> None:
     expert = "huang" if "黄子涵" in text else "berg"
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
+
+
+def test_one_of_a_family_is_followed_up_by_the_first_name() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Curtis Henning")])
+    text = (
+        "On the farm, Dale Henning grows soybeans.\n\n“We can't eat promises,” Henning said.\n\n"
+        "His younger brother, Curtis Henning, who farms the next field, is blunter. "
+        "“Washington started this fight,” Curtis said."
+    )
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "Washington started this fight")
+    # the first name inside someone else's name is not him
+    other = (
+        "On the farm, Dale Henning grows soybeans. His brother, Curtis Henning, farms nearby.\n\n"
+        "“We will not sell,” Curtis Lee said."
+    )
+    assert kind_and_quote(matcher, other, "x") == ("mentioned", None)
+
+
+def test_an_english_name_before_a_cantonese_one() -> None:
+    """Alice Leung Wai-man is Ms Leung: her family name is the middle word, not "Man"."""
+    matcher = watching([ExpertSettings(id="x", name="Alice Leung Wai-man")])
+    text = (
+        "Alice Leung Wai-man runs a toy company.\n\n"
+        "Leung, who chairs the traders' association, spoke on Monday. "
+        "“Nobody wanted to leave Dongguan,” she said."
+    )
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "Nobody wanted to leave Dongguan")
+    stranger = "Alice Leung Wai-man runs a toy company. “It is over,” the Man said."
+    assert kind_and_quote(matcher, stranger, "x") == ("mentioned", None)

@@ -3,7 +3,7 @@
 The figures are floors just under what the code reaches today on both the development and the
 test part (split by outlet; test part: kind 0.831, quote text 0.662, quote text if attributed
 0.776, expert hit precision 0.986; development part: 0.987, 0.871, 0.885, 1.000), and on the
-invented sets of bench/data/quotes (kind 0.971, quote text 0.851), so a change
+invented sets of bench/data/quotes (kind 0.950, quote text 0.822), so a change
 that loses attributions fails here; bench/quotes.py prints the figures beside the pre-issue-14
 baseline. The issue's target of 0.9 is not reached on the test part. The rules were tuned on the
 development part only, where most of what is still wrong is which of a speaker's several
@@ -96,14 +96,14 @@ def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> No
         assert row["expert_both"] / hits >= EXPERT_PRECISION_FLOOR, (part, row)
 
 
-INVENTED_KIND_FLOOR = 0.95
-INVENTED_QUOTE_TEXT_FLOOR = 0.83
+INVENTED_KIND_FLOOR = 0.93
+INVENTED_QUOTE_TEXT_FLOOR = 0.80
 
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.971 and 0.851."""
+    everywhere; floors a few labels under the measured 0.950 and 0.822 (ten sets)."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 900 and row["quotes"] > 500
+    assert row["speakers"] > 1400 and row["quotes"] > 800
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

@@ -78,6 +78,8 @@ class CompiledExpert:
     declined: tuple[Unit, ...] = ()
     """The name's Polish case forms, full mentions only in Polish text
     (:attr:`~.names.NameForms.declined`)."""
+    given: int | None = None
+    """The first name's word id (:attr:`~.names.NameForms.given`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -107,6 +109,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
             (index.add(family), family, given) for family, given in forms.titled_families
         ),
         declined=declined,
+        given=index.add(forms.given) if forms.given else None,
     )
 
 
@@ -167,6 +170,8 @@ def find_experts(
         if expert.family is not None:
             until = ambiguous.get(expert.family, NEVER)
             mentions = _with_follow_ups(expert.family, mentions, article, covered, until)
+            if until != NEVER and expert.given is not None:  # "Curtis said" in a family
+                mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         for family in expert.script_families:
             mentions = _with_follow_ups(family, mentions, article, covered)
         for titled in expert.titled_families:
@@ -437,6 +442,49 @@ def _with_follow_ups(
         [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
+
+
+def _with_given_follow_ups(
+    given: int, mentions: list[_Place], article: ArticleScan, covered: _Covered
+) -> list[_Place]:
+    """The mentions with the first name alone after the first of them, as news style names one
+    of a family sharing a surname ("His brother, Curtis Henning, … “…,” Curtis said"); not
+    inside someone else's name ("Curtis Lee", "Tony Curtis")."""
+    first = mentions[0].order
+    extra = [
+        _Place(name, occ, False)
+        for name, scan in article.items()
+        for occ in scan.with_tokens(scan.word(given))
+        if not covered.holds(name, occ) and _capitalised(scan, occ.start) and _alone(scan, occ)
+    ]
+    return sorted(
+        [*mentions, *(place for place in extra if first < place.order)],
+        key=lambda place: place.order,
+    )
+
+
+def _alone(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether no capitalised word is right next to the word at ``occ`` (past a sentence's
+    start): it is no part of a longer name."""
+    text = scan.text
+    starts = text.token_starts
+    following = occ.last_token + 1
+    if (
+        following < len(starts)
+        and text.norm[occ.end : starts[following]].strip(" ") == ""
+        and _capitalised(scan, starts[following])
+    ):
+        return False
+    previous = occ.first_token - 1
+    if previous >= 0:
+        start = starts[previous]
+        word_end = start + len(text.scan[start:].split(" ", 1)[0])
+        before = text.norm[:start].rstrip()
+        sentence_start = not before or before[-1] in '.!?"\n'
+        adjacent = text.norm[word_end : occ.start].strip(" ") == ""
+        if adjacent and _capitalised(scan, start) and not sentence_start:
+            return False
+    return True
 
 
 def _with_titled_follow_ups(

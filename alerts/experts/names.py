@@ -203,6 +203,9 @@ class NameForms:
     """The name with a feminine first name in -a declined as Polish declines it (Anny, Annę,
     Annie Berg for Anna Berg; Anną Berg folds to Anna Berg): other languages' names too (Annie,
     Anne), so a mention only in Polish text (see :data:`POLISH_LETTERS`)."""
+    given: str | None = None
+    """The first name of a name written family name last (Curtis of Curtis Henning): news
+    style names a person by it where their family shares the surname ("Curtis said")."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -229,7 +232,12 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
     variants: list[tuple[str, ...]] = []
     spread: list[tuple[str, str]] = []
     name_words = words(name)
-    family, forms, pairs = _forms_of(name_words, name)
+    tokens = name.split()
+    if len(tokens) == 3 and _family_first(" ".join(tokens[1:])):  # Alice Leung Wai-man
+        family, forms, pairs = _forms_of(words(" ".join(tokens[1:])), " ".join(tokens[1:]))
+        forms = [tuple(name_words), *forms, (name_words[0], family)]  # and "Alice Leung"
+    else:
+        family, forms, pairs = _forms_of(name_words, name)
     family_first = len(name_words) > 1 and family == name_words[0]  # Zhang Wenlong, Sato Kenji
     variants.extend(forms)
     spread.extend(pairs)
@@ -262,6 +270,9 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         for size in range(1, len(parts[0]))
     ]
     declined = [form for written in spellings for form in _declined(words(written))]
+    western_first = len(name_words) >= 2 and family in (name_words[-1], name_words[1])
+    one_word = bool(tokens) and "-" not in tokens[0]  # not Jean-Marc: a follow-up is one word
+    given = name_words[0] if western_first and one_word and not any(map(is_cjk, name)) else None
     return NameForms(
         tuple(dict.fromkeys(variants)),
         family,
@@ -269,6 +280,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         tuple(dict.fromkeys(spread)),
         tuple(dict.fromkeys(titled)),
         tuple(dict.fromkeys(declined)),
+        given,
     )
 
 
