@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from alerts.config import ExpertSettings
+from alerts.hits import ArticleText
 from alerts.matcher import Matcher
 from tests.quoting import kind_and_quote, watching
 
@@ -431,3 +432,41 @@ def test_an_english_name_before_a_cantonese_one() -> None:
     assert kind_and_quote(matcher, text, "x") == ("quoted", "Nobody wanted to leave Dongguan")
     stranger = "Alice Leung Wai-man runs a toy company. “It is over,” the Man said."
     assert kind_and_quote(matcher, stranger, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a particle or honorific written onto the name
+        ("김민수는 “우리는 준비가 되어 있다”고 말했다.", ("quoted", "우리는 준비가 되어 있다")),
+        ("김민수씨는 “우리는 준비가 되어 있다”고 말했다.", ("quoted", "우리는 준비가 되어 있다")),
+        # 도 ("too") is a subject's particle as 는 is
+        (
+            "김민수 교수도 “우리는 준비가 되어 있다”고 말했다.",
+            ("quoted", "우리는 준비가 되어 있다"),
+        ),
+        # a verb's 는 after its object is no other topic (배를 타는 동생 …)
+        (
+            "함께 배를 타는 동생 김민수(57)씨도 “바다 말고는 할 줄 아는 게 없다”고 말했다.",
+            ("quoted", "바다 말고는 할 줄 아는 게 없다"),
+        ),
+        # another topic before the name still speaks instead
+        ("정부는 김민수 씨가 “문제가 없다”고 말했다고 밝혔다.", ("mentioned", None)),
+    ],
+)
+def test_korean_particles_on_the_name(text: str, expected: tuple[str, str | None]) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"])])
+    assert kind_and_quote(matcher, text, "x") == expected
+
+
+def test_a_longer_korean_name_is_someone_else() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"])])
+    text = "김민수진 씨는 “우리는 준비가 되어 있다”고 말했다."
+    hits = matcher.match(ArticleText(title="", text=text))
+    assert not any(hit.kind == "expert" for hit in hits)
+
+
+def test_japanese_mo_is_a_subjects_particle() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
+    text = "田中浩氏も「準備はできている」と述べた。"
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "準備はできている")

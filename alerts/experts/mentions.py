@@ -18,6 +18,8 @@ from alerts.experts.names import (
     HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
     HAN_WORDS_AFTER_NAME,
+    HANGUL_ATTACHED,
+    HANGUL_NAME,
     KO_TITLE,
     MIN_POLISH_LETTERS,
     NAME_DOTS,
@@ -80,6 +82,9 @@ class CompiledExpert:
     (:attr:`~.names.NameForms.declined`)."""
     given: int | None = None
     """The first name's word id (:attr:`~.names.NameForms.given`)."""
+    attached: tuple[tuple[int, int], ...] = ()
+    """(prefix word id, length) of each name in Hangul, for a mention with a particle or
+    honorific written onto it (김민수는, 최영호씨도: see :data:`~.names.HANGUL_ATTACHED`)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -94,6 +99,11 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     declined = tuple(tuple(index.add(word) for word in form) for form in forms.declined)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
+    attached = tuple(
+        (index.add(variant[0], prefix=True), len(variant[0]))
+        for variant in forms.variants
+        if len(variant) == 1 and HANGUL_NAME.fullmatch(variant[0])
+    )
     return CompiledExpert(
         id=expert_id(expert),
         name=expert.name,
@@ -102,7 +112,10 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         family=index.add(forms.family) if forms.family else None,
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
-        trigger=frozenset(word for variant in (*variants, *declined) for word in variant),
+        trigger=frozenset(
+            [*(word for variant in (*variants, *declined) for word in variant)]
+            + [word for word, _ in attached]
+        ),
         sound=sound_name(words(expert.name)),
         pronoun=expert.pronoun,
         titled_families=tuple(
@@ -110,6 +123,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         ),
         declined=declined,
         given=index.add(forms.given) if forms.given else None,
+        attached=attached,
     )
 
 
@@ -239,6 +253,14 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                     places.extend(
                         _Place(name, occ, True) for occ in scan.unit(form) if _in_polish(scan, occ)
                     )
+            for word, length in expert.attached:
+                norm = scan.text.norm
+                places.extend(
+                    _Place(name, occ._replace(end=occ.start + length), True)
+                    for occ in scan.word(word)
+                    if occ.end - occ.start > length
+                    and HANGUL_ATTACHED.fullmatch(norm, occ.start + length, occ.end)
+                )
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))

@@ -144,6 +144,12 @@ HAN_WORDS_AFTER_NAME = re.compile(
 对张明来说): no given name's last character."""
 HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
 """A Korean name: two to four Hangul syllables, the first the family name."""
+HANGUL_ATTACHED = re.compile(
+    "(?:씨|님|군|양)?(?:은|는|이|가|도|의|와|과|를|을|에게|에게서|한테|께서|께|만|조차|까지|랑|이랑"
+    "|하고|로|으로|이라고|라고|이다|다|였다|이었다|이며|이자|에|에서)?"
+)
+"""What Korean writes onto a name with no space: an honorific (김민수씨, 최영호씨도), then a
+particle (김민수는, 김민수가, 김민수의); any other syllable makes another name (김민수진)."""
 KO_TITLE = re.compile(
     r"\s+(?:전\s+|현\s+)?(?:대통령|대변인|장관|차관|교수|주석|총리|의원|대표|위원장|원장|대사|"
     r"총장|부장|국장|실장|회장|사장|연구원|연구위원|위원|특보|당선인|후보|씨)"

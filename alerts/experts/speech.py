@@ -750,7 +750,7 @@ EA_THUS = re.compile(
 「……」", "X는 인터뷰에서 이렇게 말했다. "……"" (the one after)."""
 EA_PARTICLE = folded(
     r'(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
-    r"{0,40}?(?:は|が|은|는|이|가)"
+    r"{0,40}?(?:は|が|も|은|는|이|가|도)"
 )
 EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,)")
 """The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , and a long
@@ -766,7 +766,7 @@ EA_SPEAKER = re.compile(EA_PARTICLE)
 EA_OTHER_TOPIC = re.compile(
     folded(
         r"(?<![でにと])は(?:[\s\u3001,]|$)"
-        r"|(?:(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})은|(?<![하되있없않])는)"
+        r"|(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})(?:은|(?<![하되있없않])는)"
         r"(?:[\s\u3001,]|$)"
     )
 )
