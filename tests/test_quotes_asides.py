@@ -470,3 +470,29 @@ def test_japanese_mo_is_a_subjects_particle() -> None:
     matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
     text = "田中浩氏も「準備はできている」と述べた。"
     assert kind_and_quote(matcher, text, "x") == ("quoted", "準備はできている")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Einer seiner Doktoranden, Anna Berg, spricht offen. „Ich bin wegen der Ausbildung "
+        "gekommen“, sagt die 29-Jährige.",
+        "Anna Berg studies here. “I came for the training,” the 29-year-old said.",
+    ],
+)
+def test_an_age_names_the_person_as_a_pronoun_does(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "quoted"
+
+
+def test_an_age_names_the_nearest_person_only(matcher: Matcher) -> None:
+    text = (
+        "Ihre Kollegin Anna Berg betreut vier Doktoranden. Sie wollte sich nicht äußern.\n\n"
+        "Einer der Doktoranden, Li Hao, spricht offen. „Ich bin wegen der Ausbildung "
+        "gekommen“, sagt der 29-Jährige."
+    )
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+def test_a_german_separable_verb_of_speech(matcher: Matcher) -> None:
+    text = "Ihre Sprecherin Anna Berg teilte mit, man prüfe „alle Optionen in Nordamerika“."
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", "alle Optionen in Nordamerika")

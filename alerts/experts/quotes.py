@@ -18,6 +18,7 @@ from alerts.experts.speech import (
     ADDRESS_OPENING,
     ADDRESSEE,
     AFTER_NAME,
+    AGE_REFERRER,
     ANSWER_LINE,
     ANSWER_MARKS,
     APPOSITIVE_REST,
@@ -881,6 +882,8 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True
+    if AGE_REFERRER.search(named.group(1)):
+        return True  # "sagt der 29-Jährige": named as a pronoun names
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
     head = _head_noun(named.group(1))
@@ -968,10 +971,10 @@ def _another_described_speaker(scan: FieldScan, occ: Occurrence, start: int, end
 
 def _described_noun(attribution: re.Match[str]) -> str | None:
     """The noun naming the person in an attribution that describes them ("the professor"),
-    None for a pronoun's."""
+    None for a pronoun's or an age's ("der 29-Jährige")."""
     named = DESCRIBED_REFERRER.match(attribution.group())
-    if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
-        return None
+    if named is None or PRONOUN_THEN_VERB.match(named.group(1)) or AGE_REFERRER.search(named[1]):
+        return None  # a pronoun, or an age, which names as a pronoun does
     return _head_noun(named.group(1)) or None
 
 

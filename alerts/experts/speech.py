@@ -50,7 +50,8 @@ VERBS = (
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
         "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
         "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur|diz|"
-        "katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|tegasnya"
+        "katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|tegasnya|"
+        "teilte mit|teilt mit|gab an|gibt an|räumte ein|führte aus"
     )
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
@@ -830,13 +831,17 @@ ARTICLES = frozenset(
     | {"ce", "cet", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa"}
 )
 DESCRIBED = (
+    r"\b(?:the|der|die)\s+\d{1,3}-(?:jahrige|year-old)\w*|"
     r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o|ce|cet|cette|this|dieser|diese|este|esta|questo"
     r"|questa)\s+|\bl')(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
     rf"|(?<![\w-])(?!(?:{VERBS}|{CUED_VERBS})\b)[\u0430-\u044f\u0451]{{4,}}"
 )
 """The person named again by the noun that described them ("the professor", "the former
 diplomat", le chercheur, der Ökonom, o investigador, l'economista; Russian has no article:
-эксперт): :func:`described_as` says which nouns are theirs."""
+эксперт): :func:`described_as` says which nouns are theirs; or by their age ("sagt der
+29-Jährige", "the 45-year-old said"), as a pronoun does (:data:`AGE_REFERRER`)."""
+AGE_REFERRER = re.compile(r"\d{1,3}-(?:jahrige|year-old)")
+"""An age as a noun ("der 29-Jährige"): it names the person last named, as a pronoun does."""
 REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
 REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
