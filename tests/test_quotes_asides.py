@@ -496,3 +496,34 @@ def test_an_age_names_the_nearest_person_only(matcher: Matcher) -> None:
 def test_a_german_separable_verb_of_speech(matcher: Matcher) -> None:
     text = "Ihre Sprecherin Anna Berg teilte mit, man prüfe „alle Optionen in Nordamerika“."
     assert kind_and_quote(matcher, text, "berg") == ("quoted", "alle Optionen in Nordamerika")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a reflexive verb inverted after a French quotation
+        (
+            "Anna Berg gère les exportations. « Les importateurs nous disent d'attendre. "
+            "Attendre quoi ? » s'interroge-t-elle.",
+            "Les importateurs nous disent d'attendre. Attendre quoi ?",
+        ),
+        # present tenses of the press after a quotation or before que
+        (
+            "« Nos enfants ne sont pas des chiffres », lance Anna Berg, mère de deux élèves.",
+            "Nos enfants ne sont pas des chiffres",
+        ),
+        (
+            "Anna Berg, técnica de la cooperativa, confirma que muchos socios están igual.",
+            "muchos socios están igual.",
+        ),
+    ],
+)
+def test_more_present_tenses_of_speech(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+def test_a_present_tense_that_is_another_verb_too(matcher: Matcher) -> None:
+    assert kind_and_quote(matcher, "Anna Berg lance un appel aux parents.", "berg") == (
+        "mentioned",
+        None,
+    )

@@ -62,6 +62,9 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|avalia|pondera|ressalta|"
+    "confirma|lance|lâche|glisse|souffle|tranche|martèle|poursuit|déplore|regrette|reconnaît|"
+    "смеётся|вздыхает|признаётся|уточняет|поясняет|добавляет|замечает|рассказывает|"
+    "подчёркивает|объясняет|сетует|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
@@ -819,9 +822,9 @@ ZH_PERFECTIVE = re.compile(r"了(?![解不结結却卻了])\s*(?P<pause>[,:])?")
 
 # A quotation attributed by a pronoun to the person named just before: '"…," he wrote',
 # 'She added: "…"', 他说，“…”, “…”她表示, 그는 "…"며.
-FR_INVERTED = r"(?:[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|[a-z]+-(?:il|elle))\b"
+FR_INVERTED = r"(?:(?:s')?[a-z]+-t-(?:il|elle)(?:\s+[a-z]+)?|(?:s')?[a-z]+-(?:il|elle))\b"
 """French sets the pronoun after the verb, hyphenated: « … », a-t-il dit / explique-t-elle /
-dit-il."""
+dit-il / s'interroge-t-elle / s'emporte-t-il."""
 INCISE_REACH = 400
 """How far into a quotation its incise may stand (characters)."""
 HE_SHE = r"he|she|" + folded("il|elle|er|sie|él|ella|lui|lei|ele|ela|он|она")
