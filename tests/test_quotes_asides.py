@@ -527,3 +527,17 @@ def test_a_present_tense_that_is_another_verb_too(matcher: Matcher) -> None:
         "mentioned",
         None,
     )
+
+
+def test_a_titled_family_name_is_his_until_a_relative_is_introduced() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Wang Lei", aliases=["王磊"])])
+    before = (
+        "大学院生の王磊さん（26）は方針を変えた。「夢のために何年も待つことはできません」と王さんは話す。"
+        "\n\n妹の王芳さん（22）も大阪に進学する予定だ。"
+    )
+    assert kind_and_quote(matcher, before, "x") == (
+        "quoted",
+        "夢のために何年も待つことはできません",
+    )
+    after = "妹の王芳さんが来た。兄の王磊さんも来た。「大変でした」と王さんは言う。"
+    assert kind_and_quote(matcher, after, "x") == ("mentioned", None)

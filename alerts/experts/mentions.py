@@ -516,8 +516,8 @@ def _with_titled_follow_ups(
     covered: _Covered,
 ) -> list[_Place]:
     """The mentions with the family name of a short Han name set before a title that one of
-    its full mentions was introduced with (张明教授 / 教授张明 … 张教授), unless another person
-    of that family is introduced with it too (张华教授)."""
+    its full mentions was introduced with (张明教授 / 教授张明 … 张教授), up to where another
+    person of that family is introduced with it too (张华教授: 张教授 may be either from there)."""
     word, family, given = titled
     titles = {"氏"} | {
         title
@@ -533,8 +533,14 @@ def _with_titled_follow_ups(
         rf"|{family}(?!{re.escape(given[:1])})(?!(?:{alternatives}))[\u4e00-\u9fff]{{1,2}}"
         rf"(?:{alternatives})"
     )
-    if any(someone_else.search(scan.text.norm) for scan in article.values()):
-        return mentions
+    until = min(
+        (
+            _Place(name, Occurrence(found.start(), found.end(), -1, -1), False).order
+            for name, scan in article.items()
+            for found in someone_else.finditer(scan.text.norm)
+        ),
+        default=NEVER,
+    )
     first = mentions[0].order
     extra = []
     for name, scan in article.items():
@@ -550,7 +556,7 @@ def _with_titled_follow_ups(
             ):
                 extra.append(_Place(name, occ, False))
     return sorted(
-        [*mentions, *(place for place in extra if place.order > first)],
+        [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
 
