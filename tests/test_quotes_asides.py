@@ -541,3 +541,29 @@ def test_a_titled_family_name_is_his_until_a_relative_is_introduced() -> None:
     )
     after = "妹の王芳さんが来た。兄の王磊さんも来た。「大変でした」と王さんは言う。"
     assert kind_and_quote(matcher, after, "x") == ("mentioned", None)
+
+
+def test_a_kin_noun_tells_the_gender(matcher: Matcher) -> None:
+    text = (
+        "Chen Mei-ling runs a fish stall. “The fish are the same fish,” she said.\n\n"
+        "The couple's son, Anna Berg, is a petty officer. She said she had not heard from him."
+    )
+    # a son is "he": "She said" is his mother's, not his
+    assert kind_and_quote(matcher, text, "berg") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Critics of Commerce Secretary Anna Berg say the help came late.", ("mentioned", None)),
+        (
+            "The ministry said it opposes the move. Spokeswoman Anna Berg told a briefing that "
+            "the tariffs broke the rules.",
+            ("quoted", "the tariffs broke the rules."),
+        ),
+    ],
+)
+def test_of_before_a_title_attaches_the_name(
+    matcher: Matcher, text: str, expected: tuple[str, str | None]
+) -> None:
+    assert kind_and_quote(matcher, text, "berg") == expected

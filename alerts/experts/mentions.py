@@ -204,19 +204,19 @@ def find_experts(
 
 
 def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | None:
-    """The person's pronoun, "he" or "she", when the article tells it (an honorific before a
-    mention, "Mr. Zhou"; a gendered role after one, "Zhou Hanlin, a spokesman") and tells only
-    one; else None. A pronoun of the other gender then points to someone else ("“…,” she said"
-    after him)."""
+    """The person's pronoun, "he" or "she", when the article tells it (an honorific or a kin
+    noun before a mention, "Mr. Zhou", "Their son, Zhou"; a gendered role after one, "Zhou
+    Hanlin, a spokesman") and tells only one; else None. A pronoun of the other gender then
+    points to someone else ("“…,” she said" after him)."""
     told: set[str] = set()
     for place in mentions[:QUOTE_MENTIONS]:
         norm = article[place.field].text.norm
         for found in (
-            GENDERED_BEFORE.search(norm, max(0, place.occ.start - 12), place.occ.start),
+            GENDERED_BEFORE.search(norm, max(0, place.occ.start - 20), place.occ.start),
             GENDERED_AFTER.match(norm, place.occ.end, place.occ.end + 80),
         ):
             if found is not None and found.lastgroup is not None:
-                told.add(found.lastgroup)
+                told.add(found.lastgroup.removeprefix("kin_"))
     return told.pop() if len(told) == 1 else None
 
 

@@ -722,7 +722,7 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
         return True  # "Brandt, who sat beside Mercer at the hall, said …": Brandt's
     window = max(0, occ.start - 20)
-    if PREPOSITION_OF.search(norm, window, occ.start):
+    if PREPOSITION_OF.search(norm, max(0, occ.start - 40), occ.start):
         return True
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
         return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"

@@ -251,13 +251,16 @@ comma then closes it, and the verb after that comma is the clause's head's. Not 
 or das, articles too ("ihre Kollegin, die Ökonomin Anna Berg, sagte" is Berg's)."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
-    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
+    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2}"
+    r"|of\s+(?:[\w'-]+\s+){0,2}(?:secretary|minister|president|senator|governor|ambassador"
+    r"|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson)\s+)\s*$"
 )
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "a spokesperson for Senator Gao", "critics of Gao", "an aide to Gao", "die Kommission unter
 Gao"): that noun, not the name, is the subject of a verb after it. Not von, de or da, which also
-open surnames (von Weizsäcker said), nor "of" before a title, which may end an office ("Minister
-of Commerce Gao told reporters")."""
+open surnames (von Weizsäcker said), nor "of" before a department, which may end an office
+("Minister of Commerce Gao told reporters"); "of" before a title is ("Critics of Commerce
+Secretary Gao say")."""
 QUOTED_BY = re.compile(r"\bquoted\s+by\s+(?:[^\s,.;:\"]+\s+){0,4}$")
 """Who quoted someone ("Kong was quoted by journalist Vivian Lau as saying …"): not the one who
 said it."""
@@ -509,13 +512,15 @@ LEADING_THAT = re.compile(
     r"^\s*(?:by\s+(?:saying|arguing|noting|warning|insisting|stressing|explaining)\s+(?:that\s+)?"
     r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
+    r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:briefing|conference|meeting|hearing|forum"
+    r"|audience|crowd|rally|summit|panel|committee|seminar|session)\b[^,\"]{0,50}?\s"
     r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
     r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
     r"that\s+)"
 )
 """What opens a reported clause before its words: asides and "that" ("said on Monday that …",
-"told reporters that …"), or the participle after a verb of response ("responded by saying the
-bill …")."""
+"told reporters that …", "told a regular briefing in Beijing that …"), or the participle after
+a verb of response ("responded by saying the bill …")."""
 LISTENER = re.compile(
     r"^(?:us|me|him|her|them|reporters|journalists|lawmakers|the\s+(?:press|media|audience)"
     r"|[A-Z][\w.'&-]*)\s+(?=[\w\"\u201c])"
@@ -1025,15 +1030,19 @@ GENDERED_BEFORE = re.compile(
     + folded("mr|herr|monsieur|señor|sr|signor|sig")
     + r")\.?|m\.)|(?P<she>(?:"
     + folded("ms|mrs|miss|madam|madame|mme|frau|señora|sra|signora")
-    + r")\.?))\s+$"
+    + r")\.?)|(?P<kin_he>son|brother|father|husband|nephew|uncle|grandson)\s*,"
+    r"|(?P<kin_she>daughter|sister|mother|wife|niece|aunt|granddaughter)\s*,)\s+$"
 )
-"""An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski")."""
+"""An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski"),
+or a kin noun in apposition ("The couple's son, Hung Wei-chieh")."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
-    r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
-    r"|(?P<she>spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman))\b"
+    r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman|son|brother|father"
+    r"|husband)|(?P<she>spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman"
+    r"|daughter|sister|mother|wife))\b"
 )
-"""A gendered role noun in the appositive after a name ("Zhou Hanlin, a spokesman for …")."""
+"""A gendered role noun in the appositive after a name ("Zhou Hanlin, a spokesman for …",
+"Hung, the couple's son, …")."""
 _NO_NAME_OPENS = (
     r"The|In|But|And|On|At|For|After|Before|As|If|When|While|With|A|An|This|That|These|Those"
     r"|Last|Next|Since|Meanwhile|Still|Yet|So|Then|By|From|Under|Over|During|Despite|Both|Some"
