@@ -567,3 +567,113 @@ def test_of_before_a_title_attaches_the_name(
     matcher: Matcher, text: str, expected: tuple[str, str | None]
 ) -> None:
     assert kind_and_quote(matcher, text, "berg") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attribution in parentheses, or a list that is no list of names
+        "Anna Berg, police said, was arrested at her home on Friday.",
+        "Anna Berg and Li, officials said, have clashed for years over the budget.",
+        "Anna Berg, Li told reporters, was the strongest candidate in the race.",
+        "Anna Berg and two aides left early, witnesses said.",
+        "Anna Berg & Partners and Lintel Capital were fined, regulators said.",
+        # a dashed aside inside someone else's phrase
+        "Voters who backed Anna Berg — the incumbent — said they felt betrayed.",
+        # another clause or noun on the way to "by announcing"
+        "Anna Berg watched as the chairman closed the session by announcing that the vote "
+        "was postponed.",
+        "Anna Berg's husband ended the speculation by announcing that he would not run.",
+        # verbs that are other verbs after a name
+        "Anna Berg teilte mit ihrer Schwester eine Wohnung in Berlin.",
+        "Anna Berg gab an der Universität Hamburg Seminare zur Geldpolitik.",
+        "Anna Berg lance, ce mardi, une pétition contre la réforme.",
+        "Anna Berg katanya akan mundur dari jabatannya bulan depan.",
+        "O escândalo envolvendo Anna Berg diz respeito a contratos sem licitação.",
+        "A irmã de Anna Berg diz que a família está tranquila.",
+        # an age that is someone else's
+        "Anna Berg, 61, praised the rescuer. “I just did my job,” the 23-year-old said.",
+        "Anna Berg hired a young engineer last year. “The job is exciting,” the 26-year-old said.",
+        "Anna Berg lobte die junge Retterin. „Ich habe nur meine Arbeit gemacht“, sagt die "
+        "23-Jährige.",
+    ],
+)
+def test_what_the_new_rules_must_not_credit(matcher: Matcher, text: str) -> None:
+    assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an institution's name before a title is no phrase the name is attached to
+        (
+            "Bank of Oslo Governor Anna Berg said inflation would fall faster than expected.",
+            "inflation would fall faster than expected.",
+        ),
+        # a who-clause whose verb comes after an aside is hers
+        (
+            "The decision fell to Anna Berg, who, after weeks of talks, said the plan would go "
+            "ahead.",
+            "the plan would go ahead.",
+        ),
+        (
+            "Anna Berg said little, if anything, would change for renters.",
+            "little, if anything, would change for renters.",
+        ),
+        # a kin word inside a whose-clause tells nothing of her
+        (
+            "Anna Berg, whose son was arrested in May, spoke at the rally. “We want answers,” "
+            "she said.",
+            "We want answers",
+        ),
+        (
+            "Anna Berg, 23, studies here. “I came for the training,” the 23-year-old said.",
+            "I came for the training",
+        ),
+    ],
+)
+def test_what_the_new_rules_must_still_credit(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("expert", "text"),
+    [
+        # 继续 + 称霸 / 说服 are no speech
+        (ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"]), "张明继续称霸亚洲乒坛。"),
+        (ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"]), "张明继续说服家人支持他。"),
+        # someone else's dotted name with the family name makes it anyone's
+        (
+            ExpertSettings(id="x", name="Mark Johnson", aliases=["马克·约翰逊"]),
+            "马克·约翰逊与鲍里斯·约翰逊同台亮相。约翰逊表示，英国需要新的领导人。",
+        ),
+        # 도 inside a word (제도) is no particle
+        (
+            ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"]),
+            '김민수 교수 제도 개선 방안에 대해 정부는 "검토하겠다"고 말했다.',
+        ),
+        # a first name that is a month; a first name after another's full name
+        (
+            ExpertSettings(id="x", name="May Henning"),
+            (
+                "May Henning and her mother, Ruth Henning, run the inn. In May, officials said, "
+                "the inn would close."
+            ),
+        ),
+    ],
+)
+def test_review_shapes_in_other_scripts(expert: ExpertSettings, text: str) -> None:
+    assert kind_and_quote(watching([expert]), text, "x")[0] == "mentioned"
+
+
+def test_a_bracketed_aside_is_no_byline() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])])
+    text = "（在记者会上，张明表示，公司不会裁员。）"
+    assert kind_and_quote(matcher, text, "x")[0] == "quoted"
+
+
+def test_a_two_syllable_korean_name_takes_no_attached_particle() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Cho Kuk", aliases=["조국"])])
+    text = "그는 조국을 떠난 지 30년이 지났다고 말했다."
+    hits = matcher.match(ArticleText(title="", text=text))
+    assert not any(hit.kind == "expert" for hit in hits)

@@ -83,8 +83,10 @@ class CompiledExpert:
     given: int | None = None
     """The first name's word id (:attr:`~.names.NameForms.given`)."""
     attached: tuple[tuple[int, int], ...] = ()
-    """(prefix word id, length) of each name in Hangul, for a mention with a particle or
-    honorific written onto it (김민수는, 최영호씨도: see :data:`~.names.HANGUL_ATTACHED`)."""
+    """(prefix word id, length) of each name in Hangul of three syllables or more, for a
+    mention with a particle or honorific written onto it (김민수는, 최영호씨도: see
+    :data:`~.names.HANGUL_ATTACHED`); a two-syllable one is often a word too (조국을, "the
+    homeland")."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -102,7 +104,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     attached = tuple(
         (index.add(variant[0], prefix=True), len(variant[0]))
         for variant in forms.variants
-        if len(variant) == 1 and HANGUL_NAME.fullmatch(variant[0])
+        if len(variant) == 1 and HANGUL_NAME.fullmatch(variant[0]) and len(variant[0]) >= 3
     )
     return CompiledExpert(
         id=expert_id(expert),
@@ -187,7 +189,8 @@ def find_experts(
             if until != NEVER and expert.given is not None:  # "Curtis said" in a family
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         for family in expert.script_families:
-            mentions = _with_follow_ups(family, mentions, article, covered)
+            until = _another_dotted_name(family, article, covered)
+            mentions = _with_follow_ups(family, mentions, article, covered, until)
         for titled in expert.titled_families:
             mentions = _with_titled_follow_ups(titled, mentions, article, covered)
         named[person] = mentions
@@ -212,7 +215,7 @@ def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | Non
     for place in mentions[:QUOTE_MENTIONS]:
         norm = article[place.field].text.norm
         for found in (
-            GENDERED_BEFORE.search(norm, max(0, place.occ.start - 20), place.occ.start),
+            GENDERED_BEFORE.search(norm, max(0, place.occ.start - 40), place.occ.start),
             GENDERED_AFTER.match(norm, place.occ.end, place.occ.end + 80),
         ):
             if found is not None and found.lastgroup is not None:
@@ -466,21 +469,40 @@ def _with_follow_ups(
     )
 
 
+def _another_dotted_name(family: int, article: ArticleScan, covered: _Covered) -> tuple[int, int]:
+    """Where someone else's dotted name with the same family name is first given (马克·约翰逊
+    … 鲍里斯·约翰逊: 约翰逊 alone may be either from there), or :data:`NEVER`."""
+    return min(
+        (
+            _Place(name, occ, False).order
+            for name, scan in article.items()
+            for occ in scan.word(family)
+            if scan.text.norm[occ.start - 1 : occ.start] in tuple(NAME_DOTS)
+            and not covered.holds(name, occ)
+        ),
+        default=NEVER,
+    )
+
+
 def _with_given_follow_ups(
     given: int, mentions: list[_Place], article: ArticleScan, covered: _Covered
 ) -> list[_Place]:
     """The mentions with the first name alone after the first of them, as news style names one
     of a family sharing a surname ("His brother, Curtis Henning, … “…,” Curtis said"); not
-    inside someone else's name ("Curtis Lee", "Tony Curtis")."""
+    inside someone else's name ("Curtis Lee", "Tony Curtis"), nor after one."""
     first = mentions[0].order
-    extra = [
-        _Place(name, occ, False)
-        for name, scan in article.items()
-        for occ in scan.with_tokens(scan.word(given))
-        if not covered.holds(name, occ) and _capitalised(scan, occ.start) and _alone(scan, occ)
-    ]
+    extra: list[_Place] = []
+    until = NEVER
+    for name, scan in article.items():
+        for occ in scan.with_tokens(scan.word(given)):
+            if covered.holds(name, occ) or not _capitalised(scan, occ.start):
+                continue
+            if _alone(scan, occ):
+                extra.append(_Place(name, occ, False))
+            else:  # in another name ("Jamie Lee Curtis"): the first name may be theirs from here
+                until = min(until, _Place(name, occ, False).order)
     return sorted(
-        [*mentions, *(place for place in extra if first < place.order)],
+        [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
 
@@ -721,11 +743,14 @@ def _rank(quote: Quote, place: _Place) -> int:
 
 _WIRE_BYLINE_AFTER = re.compile(r"\s*(?:기자|특파원)\s*=")
 _WIRE_BYLINE_BEFORE = re.compile(
-    r"(?:\([^()\n]{0,12}[记記]者\s*(?:[^()\n]{0,30}[、,]\s*)?|【[^】\n]{0,12}=)$"
+    r"(?:\([^()\n]{0,12}[记記]者\s*(?:[\u4e00-\u9fff]{2,4}[、,]\s*)*|【[^】\n]{0,12}=)$"
 )
 """A wire service's byline in East Asian copy: Yonhap's "(서울=연합뉴스) 김지훈 기자 = …",
 Xinhua's and CNA's "（记者张明、李华）", "（中央社記者張明台北20日電）", Japanese papers'
 "【ワシントン＝田中浩】"."""
+_WIRE_BYLINE_CLOSES = re.compile(r"[、,]|[^()\n,。]{0,20}[)】]")
+"""What follows a name in a bracketed byline: more names, or the bracket's end within a place
+and date (（中央社記者張明台北20日電）; not （在记者会上，张明表示，……）)."""
 
 
 def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
@@ -739,7 +764,10 @@ def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
         return True
     return bool(
         _WIRE_BYLINE_AFTER.match(norm, occ.end)
-        or _WIRE_BYLINE_BEFORE.search(norm, max(0, occ.start - 50), occ.start)
+        or (
+            _WIRE_BYLINE_BEFORE.search(norm, max(0, occ.start - 50), occ.start)
+            and _WIRE_BYLINE_CLOSES.match(norm, occ.end)
+        )
     )
 
 

@@ -142,6 +142,11 @@ HAN_WORDS_AFTER_NAME = re.compile(
 )
 """Han characters that follow a name as words of their own (张明的, 张明和李华, 张明等, 张明又说,
 对张明来说): no given name's last character."""
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "  # noqa: SIM905
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+"""First names that are months or days too (May, June, April): never followed up alone."""
 HANGUL_NAME = re.compile("[\uac00-\ud7af]{2,4}")
 """A Korean name: two to four Hangul syllables, the first the family name."""
 HANGUL_ATTACHED = re.compile(
@@ -276,7 +281,11 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         for size in range(1, len(parts[0]))
     ]
     declined = [form for written in spellings for form in _declined(words(written))]
-    western_first = len(name_words) >= 2 and family in (name_words[-1], name_words[1])
+    western_first = (
+        len(name_words) >= 2
+        and family in (name_words[-1], name_words[1])
+        and name_words[0] not in CALENDAR_WORDS
+    )
     one_word = bool(tokens) and "-" not in tokens[0]  # not Jean-Marc: a follow-up is one word
     given = name_words[0] if western_first and one_word and not any(map(is_cjk, name)) else None
     return NameForms(

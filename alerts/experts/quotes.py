@@ -24,6 +24,7 @@ from alerts.experts.speech import (
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
     ARTICLES,
+    ASIDE_DASH,
     ASIDES,
     ATTACHED,
     ATTACHES,
@@ -106,6 +107,7 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NAMED_IN_MARKS,
     NAMED_INCISE,
     NAMED_INCISE_END,
     NESTED_QUOTE_END,
@@ -115,8 +117,10 @@ from alerts.experts.speech import (
     NOT_A_SPEAKER_BEFORE,
     NOT_DESCRIPTORS,
     NOTHING_SAID,
+    NOUN_PHRASE,
     OBJECT,
     OBJECT_OF,
+    OF_TITLE,
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
     OPENING_CLAUSE,
@@ -155,6 +159,7 @@ from alerts.experts.speech import (
     SOMEONE_ELSE,
     SPEECH_VERB,
     SPOKEN_TO,
+    STATED_AGE,
     STRAY_CLOSER,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
@@ -168,6 +173,7 @@ from alerts.experts.speech import (
     VERB_SECOND,
     VERB_SECOND_AFTER,
     WATCHED_OBJECT,
+    WHO_ASIDE,
     WHO_NEXT,
     WHOSE_NEXT,
     WORD_CHAR,
@@ -337,7 +343,9 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     chinese = has_cjk(norm[max(0, occ.start - 200) : occ.end + 260])
     after = AFTER_NAME.match(norm, occ.end, min(len(norm), occ.end + 260))
     before = BEFORE_NAME.search(norm, max(0, occ.start - 200), occ.start)
-    if after is not None and _in_a_phrase(norm, occ, after.group()):
+    if after is not None and ASIDE_DASH.match(after.group()) and not _opens_its_sentence(scan, occ):
+        after = None  # "Voters who backed Gao — the incumbent — said": a dashed aside's name
+    if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
@@ -366,9 +374,9 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
         if after is None and _opens_its_sentence(scan, occ):
             group = JOINED_SPEAKERS.match(norm, occ.end, end)  # "Anna Berg and Mark Li said"
-            if group is not None:
+            if group is not None and _names_joined_by_and(scan, group):
                 after = AFTER_NAME.match(norm, group.end(), min(len(norm), group.end() + 260))
-        if after is not None and _in_a_phrase(norm, occ, norm[occ.end : after.end()]):
+        if after is not None and _in_a_phrase(scan, occ, norm[occ.end : after.end()]):
             after = None  # "In a letter to Cole, the under secretary, Li and Wang asked …"
     if after is None and before is None and topic_of is None:
         after = _verb_second(scan, occ)
@@ -543,6 +551,8 @@ def _marked_words(clause: str) -> str | None:
     own words (see :data:`MIN_MARKED_WORDS`)."""
     for marked in MARKED_IN_CLAUSE.finditer(clause):
         inner = marked.group(1).strip()
+        if NAMED_IN_MARKS.search(clause, 0, marked.start()) or is_cjk(clause[marked.end() :][:1]):
+            continue  # 所谓“……”只是口号, 'called the plan "…"': a name or someone's phrase
         if len(inner.split()) >= MIN_MARKED_WORDS or sum(map(is_cjk, inner)) >= MIN_MARKED_CJK:
             return inner
     return None
@@ -706,15 +716,16 @@ def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None
     return None
 
 
-def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
+def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     """Whether the name at ``occ`` ends a phrase attached to another noun, so that the speech
     verb after it has another subject: "a spokesman for Gao said", "critics of Gao said", a
     phrase a comma closes, "Li, speaking after Gao, said" ("Weeks after Gao said" is hers), a
     relative clause about someone else it stands in ("a spokesman for Gao, who …, said": only a
     who-clause the verb is in, "fell to Gao, who said", is hers), its own "whose" clause, or "quoted
     by Gao as saying"."""
-    if WHO_NEXT.match(attribution) and attribution.count(",") < 2:
-        return False  # "The task fell to Gao, who said …": the relative clause is hers
+    norm = scan.text.norm
+    if WHO_NEXT.match(attribution) and (attribution.count(",") < 2 or WHO_ASIDE.match(attribution)):
+        return False  # "The task fell to Gao, who said …", "…, who, after weeks of talks, said"
     if QUOTED_BY.search(norm, max(0, occ.start - 80), occ.start):
         return True  # "Kong was quoted by journalist Gao as saying …"
     if WHOSE_NEXT.match(attribution):
@@ -722,8 +733,10 @@ def _in_a_phrase(norm: str, occ: Occurrence, attribution: str) -> bool:
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
         return True  # "Brandt, who sat beside Mercer at the hall, said …": Brandt's
     window = max(0, occ.start - 20)
-    if PREPOSITION_OF.search(norm, max(0, occ.start - 40), occ.start):
+    if PREPOSITION_OF.search(norm, window, occ.start):
         return True
+    if OF_TITLE.search(norm, max(0, occ.start - 50), occ.start):
+        return True  # "Critics of Commerce Secretary Gao say"
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
         return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
     closed = attribution.lstrip().startswith(",")
@@ -796,6 +809,17 @@ def _subject_participle(scan: FieldScan, occ: Occurrence) -> re.Match[str] | Non
         return None
     start, end = scan.text.to_original(rest.start(), rest.end())
     return None if _someone_else(scan.text.original[start:end]) else rest
+
+
+def _names_joined_by_and(scan: FieldScan, group: re.Match[str]) -> bool:
+    """Whether the words after a name that :data:`JOINED_SPEAKERS` read are other names joined
+    to it by "and" (every word capitalised, "and" or "&" before the last): not "Anna Berg,
+    officials said", "Anna Berg and two aides left early, witnesses said"."""
+    start, end = scan.text.to_original(group.start(), group.end())
+    words = re.sub(r"\([^)]*\)", " ", scan.text.original[start:end]).replace(",", " ").split()
+    if not any(word in ("and", "&") for word in words):
+        return False
+    return all(word in ("and", "&") or word[:1].isupper() for word in words)
 
 
 def _opens_its_sentence(scan: FieldScan, occ: Occurrence) -> bool:
@@ -882,8 +906,8 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True
-    if AGE_REFERRER.search(named.group(1)):
-        return True  # "sagt der 29-Jährige": named as a pronoun names
+    if (age := AGE_REFERRER.search(named.group(1))) is not None:
+        return _of_that_age(scan, occ, age[1])
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
     head = _head_noun(named.group(1))
@@ -894,6 +918,22 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
         _same_role(head, known) for known in described
     )
+
+
+def _of_that_age(scan: FieldScan, occ: Occurrence, age: str) -> bool:
+    """Whether an age used as a noun ("der 29-Jährige") can name the person at ``occ``: their
+    stated age is that one ("Li Hao, 29, …"), or, with none stated, the rest of their sentence
+    names no one else by a noun ("Anna Berg lobte die junge Retterin. „…“, sagt die
+    23-Jährige" is the rescuer's; "Einer der Doktoranden, Li Hao, spricht offen." is his)."""
+    norm = scan.text.norm
+    stated = STATED_AGE.match(norm, occ.end)
+    if stated is not None:
+        return stated[1] == age
+    if POSSESSIVE.match(norm, occ.end):
+        return False  # "Anna Berg's daughter …"
+    stop = SENTENCE_BREAK.search(norm, occ.end)
+    rest = norm[occ.end : stop.start() if stop else len(norm)]
+    return NOUN_PHRASE.search(rest) is None
 
 
 def _works_at_a_research_place(scan: FieldScan, occ: Occurrence) -> bool:

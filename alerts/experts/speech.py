@@ -49,22 +49,23 @@ VERBS = (
         "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
         "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
-        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur|diz|"
-        "katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|tegasnya|"
-        "teilte mit|teilt mit|gab an|gibt an|räumte ein|führte aus"
+        "dodała|zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur"
     )
+    + r"|diz(?!\s+respeito)|"
+    + r"(?:"
+    + folded(r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus")
+    + r")(?=\s*[,:])"
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
-Indonesian (with the pronoun as a suffix too: '"…," katanya', "she said"), Dutch. "Agreed to
-restore", "expected to attend", "continued to push" and "asked to leave" report what someone
-did, not what they said."""
+Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
+particle before a comma or colon (teilte mit, "…"; not "teilte mit ihrer Schwester"). "Agreed
+to restore", "expected to attend", "continued to push" and "asked to leave" report what
+someone did, not what they said."""
 CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|avalia|pondera|ressalta|"
-    "confirma|lance|lâche|glisse|souffle|tranche|martèle|poursuit|déplore|regrette|reconnaît|"
-    "смеётся|вздыхает|признаётся|уточняет|поясняет|добавляет|замечает|рассказывает|"
-    "подчёркивает|объясняет|сетует|"
+    "confirma|déplore|regrette|reconnaît|смеётся|вздыхает|признаётся|замечает|сетует|"
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
@@ -82,12 +83,19 @@ CUE = folded(
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
+QUOTE_VERBS = folded(
+    "lance|lâche|glisse|souffle|tranche|martèle|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
+    "tambahnya|tegasnya"
+)
+"""Speech verbs only after a quotation («…», lance X; "…," katanya: the pronoun as a suffix,
+"she said"): after a name they are other verbs (X lance, ce mardi, une pétition; X katanya
+akan mundur, "X reportedly will resign")."""
 HI_SAID = folded(
-    r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:[^\s।]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
+    r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:(?!और\s|ने\s)[^\s।,]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
     r"|का\s+(?:मानना|कहना)\s+है)"
 )
-"""Hindi "X said": the agent marker ने, up to ten words in the sentence (सोमवार को, एक साक्षात्कार
-में, गुरुवार को दिल्ली में निर्यातकों के एक सम्मेलन में) and कहा or
+"""Hindi "X said": the agent marker ने, up to ten words of its clause (no comma, और or other
+ने on the way: सोमवार को, गुरुवार को दिल्ली में निर्यातकों के एक सम्मेलन में) and कहा or
 बताया (not कहानी, "story"), after the vowel signs that end the name (a mention ends at its last
 letter: शर्मा ने कहा); "X believes / says" (का मानना है, का कहना है)."""
 ACCORDING_TO = folded(
@@ -117,12 +125,13 @@ IN_BEFORE = re.compile(r"\bin\s+$")
 ADVERBS = (
     r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
     + folded(
-        "ранее|также|уже|вновь|тогда|позже|затем|недавно|неоднократно|лишь|только|"
-        "également|aussi|déjà|ensuite|también|ya|luego|anche|già|poi|também|já|depois"
+        "ранее|также|уже|вновь|недавно|неоднократно|лишь|только|"
+        "également|aussi|déjà|también|ya|anche|già|também|já"
     )
 )
 """Words between a name or pronoun and its speech verb: "Gao also said", "Фостер ранее заявил",
-"Berg también dijo", "Berg già ha detto"."""
+"Berg también dijo", "Berg già ha detto"; not "then" in other languages (", затем заявил" opens
+another clause, often another subject's)."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
@@ -139,6 +148,10 @@ School said", "Gao at Oxford Economics, a consultancy, said", "Gao – no relati
 sagte", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
+ASIDE_DASH = re.compile(r"\s+-\s")
+"""An aside between dashes opening what follows a name (:data:`AFTER_NAME`): the name speaks
+only where it opens its sentence ("Councillor Pryce — no relation — said"; not "Voters who
+backed Pryce — the incumbent — said")."""
 TITLE_ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
     "gov", "rev", "amb", "st",
@@ -181,7 +194,7 @@ OPENING_ACCORDING_TO = folded(r"pour|para|per|stando a")
 """"According to" that is only that when it opens a sentence: "Pour X, …" (Le Monde's way of
 giving an expert's view), "Para el economista X, …", "Per X, …", "Stando a X, …"."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
@@ -213,7 +226,8 @@ erhielt Gao den Preis": German nouns, "Laut der Ökonomin Gao", are capitalised)
 ARTICLE_NOUN_OF = re.compile(
     folded(
         r"\b(?:ein|eine|einer|eines|einem|einen|der|die|das|des|dem|den)\s+\w+\s+(?:von|vom)\s+$"
-        r"|\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|os|as)\s+\w+\s+(?:de|del|di|do|da)\s+$"
+        r"|\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|a|os|as)\s+\w+\s+"
+        r"(?:de|del|di|do|da)\s+$"
     )
 )
 """An article, a noun and von/de before a name ("Ein Kollege von Gao meint", "der Sprecher von
@@ -235,6 +249,9 @@ POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
+WHO_ASIDE = re.compile(r"\s*,\s*who\s*,")
+"""A relative clause whose verb comes after an aside (", who, after weeks of talks, said"): the
+name is its subject."""
 WHOSE_NEXT = re.compile(r"\s*,\s*whose\b")
 """A "whose" clause right after a name: the verb in it has its own subject ("Calloway, whose
 list of firms Voss described as …", "Li, whose spokesman said …")."""
@@ -251,16 +268,22 @@ comma then closes it, and the verb after that comma is the clause's head's. Not 
 or das, articles too ("ihre Kollegin, die Ökonomin Anna Berg, sagte" is Berg's)."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
-    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2}"
-    r"|of\s+(?:[\w'-]+\s+){0,2}(?:secretary|minister|president|senator|governor|ambassador"
-    r"|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson)\s+)\s*$"
+    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
 )
+OF_TITLE = re.compile(
+    r"\b(?:critics?|supporters?|allies|ally|aides?|opponents?|friends?|rivals?|advisers?|advisors?"
+    r"|lawyers?|spokes(?:man|woman|person)|representatives?|staff|office|family|members?)"
+    r"\s+of\s+(?:[\w'-]+\s+){0,2}(?:secretary|minister|president|senator|governor|ambassador"
+    r"|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson)\s+$"
+)
+"""People around someone, "of" and a title before a name: the name is attached to them
+("Critics of Commerce Secretary Gao say"); an institution's name is not ("Bank of England
+Governor Gao said")."""
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "a spokesperson for Senator Gao", "critics of Gao", "an aide to Gao", "die Kommission unter
 Gao"): that noun, not the name, is the subject of a verb after it. Not von, de or da, which also
 open surnames (von Weizsäcker said), nor "of" before a department, which may end an office
-("Minister of Commerce Gao told reporters"); "of" before a title is ("Critics of Commerce
-Secretary Gao say")."""
+("Minister of Commerce Gao told reporters"; see :data:`OF_TITLE` for "of" before a title)."""
 QUOTED_BY = re.compile(r"\bquoted\s+by\s+(?:[^\s,.;:\"]+\s+){0,4}$")
 """Who quoted someone ("Kong was quoted by journalist Vivian Lau as saying …"): not the one who
 said it."""
@@ -386,14 +409,16 @@ ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speak
 _IN_SENTENCE = r"""(?:[^".!?\n:;。]|(?<=\b[a-z])\.)"""
 """A character that does not end the sentence, a dot after a letter too (u.s., e.g.)."""
 SUBJECT_PARTICIPLE = re.compile(
-    rf"""{_IN_SENTENCE}{{0,160}}?(?:,\s*|\s+by\s+)(?:saying|adding|arguing|noting|warning|insisting|"""
+    rf"""(?!'s\b)(?:(?!\b(?:as|when|while|after|before|because|since|until|who|which|whose|where)\b)"""
+    rf"""{_IN_SENTENCE}){{0,160}}?(?:,\s*|\s+by\s+)(?:saying|adding|arguing|noting|warning|insisting|"""
     r"""stressing|explaining|announcing(?=\s+that\b)|"""
     + folded("diciendo|afirmando|asegurando|affirmant|estimant|soulignant|affermando|dicendo")
     + r""")\b(?:\s+that\b)?"""
 )
 """The rest of a sentence a name opens, up to a participle of speech: "Gao hit back on Friday,
 saying …", "Gao closed the hearing by announcing that …" (his words follow; "Trump praised Gao,
-saying …" is Trump's: Gao does not open it)."""
+saying …" is Trump's: Gao does not open it; nor is "Gao watched as the chairman closed it by
+announcing …", "Gao's husband ended it by announcing …": another clause or noun on the way)."""
 SUBJECT_COLON = re.compile(rf"""{_IN_SENTENCE}{{0,140}}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
@@ -529,11 +554,11 @@ LISTENER = re.compile(
 Reuters India could …")."""
 NOTHING_SAID = re.compile(
     r"\s*(?:nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
-    r"|little\b(?=\s*(?:[.,;]|publicly\b|about\b|in\s+public\b|so\s+far\b)))"
+    r"|little\b(?=\s*(?:[.;]|publicly\b|about\b|in\s+public\b)))"
 )
 """Silence reported with a speech verb ("has said nothing publicly about the meetings", "has
-said little publicly"; "said nothing had changed", "said little progress had been made" are
-speech)."""
+said little publicly"; "said nothing had changed", "said little progress had been made" and
+"said little, if anything, would change" are speech)."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
     r"|posted\s+on|posts\s+on|told|tells)\s*$"
@@ -559,11 +584,12 @@ a whole word ("sagte, die Gespräche …" keeps its -che)."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號])|"
+    r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
-    r"回答|[总總][结結]|[继繼][续續]|苦笑)(?:[说說称稱]|道)|"
+    r"回答|[总總][结結]|[继繼][续續]|苦笑)"
+    r"(?:[说說](?![服谎謊唱]|明(?![年天日晚早]))|[称稱](?![赞讚为為号號霸])|道(?![路理歉]))|"
     r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指|批[评評])"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
@@ -758,11 +784,12 @@ EA_THUS = re.compile(
 "こう話すのは X氏だ", ""……" X 교수는 이같이 강조했다" (the one before); "X氏は次のように話す。
 「……」", "X는 인터뷰에서 이렇게 말했다. "……"" (the one after)."""
 EA_PARTICLE = folded(
-    r'(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
-    r"{0,40}?(?:は|が|も|은|는|이|가|도)"
+    r'(?:(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
+    r"{0,40}?(?:は|が|も(?=[\s\u3001,\"])|은|는|이|가|(?<=[씨님수원관표리령장사])도)|도)"
 )
 EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,)")
-"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , and a long
+"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , 도 ("too")
+right after the name or a title (김민수도, 교수도; not 제도 or 인도), and a long
 title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은); no possessor,
 partner or object on the way (김민수 교수와 함께 나선 이정훈 연구원은: his)."""
 EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
@@ -812,6 +839,14 @@ MIN_CLAUSE_CJK = 4
 MARKED_IN_CLAUSE = re.compile(
     '[\u201c"\u300c\u00ab\u201e]([^\u201d"\u300d\u00bb\u201c\n]+)[\u201d"\u300d\u00bb\u201c]'
 )
+NAMED_IN_MARKS = re.compile(
+    r"(?:所[谓謂]|[称稱]为|[称稱]之为|叫做|名为|so-called|called|dubbed|named|titled|entitled|"
+    r"slogan|motto|phrase|book|novel|film|song|report)(?:\s+[\w'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+"""Words before marks that make what is in them a name, title or someone's phrase, not the
+speaker's words (所谓“……”, 'had called the plan "…"', 'the book "…"'), up to three words
+between."""
 MIN_MARKED_WORDS = 4
 MIN_MARKED_CJK = 8
 """A quotation in marks inside a reported clause at least this long (words, or CJK characters)
@@ -848,8 +883,19 @@ DESCRIBED = (
 diplomat", le chercheur, der Ökonom, o investigador, l'economista; Russian has no article:
 эксперт): :func:`described_as` says which nouns are theirs; or by their age ("sagt der
 29-Jährige", "the 45-year-old said"), as a pronoun does (:data:`AGE_REFERRER`)."""
-AGE_REFERRER = re.compile(r"\d{1,3}-(?:jahrige|year-old)")
-"""An age as a noun ("der 29-Jährige"): it names the person last named, as a pronoun does."""
+AGE_REFERRER = re.compile(r"(\d{1,3})-(?:jahrige|year-old)")
+"""An age as a noun ("der 29-Jährige"): it names the person whose age the article gave as that
+(:data:`STATED_AGE`), as a pronoun does."""
+NOUN_PHRASE = re.compile(
+    folded(
+        r"\b(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|einer|le|la|les|un|une|el"
+        r"|los|las|il|lo|uno|una)\s"
+    )
+)
+"""An article opening a noun phrase: in the rest of a name's sentence, someone else an age
+noun may name instead ("Mark Li hired a young engineer.")."""
+STATED_AGE = re.compile(r"\s*(?:,\s*|\(\s*)(\d{1,3})\s*[,)]")
+"""A person's age right after their name: "Li Hao, 29, …", "王磊さん（26）" (folded brackets)."""
 REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
 REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
@@ -976,8 +1022,9 @@ JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|�
 """What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
-    rf"|(?:{VERBS}|{CUED_VERBS})\s+{REFERRER_AFTER_VERB}\b|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS})(?=\s*(?:[.!?\n]|$))"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
+    rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:[.!?\n]|$))"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
@@ -998,7 +1045,7 @@ PRONOUN_ACCORDING = folded(
     r"|d'après\s+(?:lui|elle)|(?:ihm|ihr)\s+zufolge|seiner\s+ansicht\s+nach"
     r"|по\s+(?:его|её)\s+(?:словам|мнению))\s*,?"
     r"|(?:según\s+(?:él|ella)|secondo\s+(?:lui|lei)|segundo\s+(?:ele|ela))\s*,"
-    r"|(?:उन्होंने|उसने)\s+(?:[^\s।]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
+    r"|(?:उन्होंने|उसने)\s+(?:(?!और\s|ने\s)[^\s।,]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
 )
 """A pronoun in "according to" ("According to him, …", Selon lui, Ihm zufolge, По её словам;
 según él with its comma: "según el diplomático" names someone) or the Hindi pronoun that says
@@ -1026,23 +1073,28 @@ PRONOUN_GENDER = re.compile(
 """The first gendered pronoun of an attribution (:data:`PRONOUN_AFTER`, :data:`PRONOUN_BEFORE`):
 ``he`` or ``she`` (German "sie" may be "they", Japanese 同氏 is either: neither counts)."""
 GENDERED_BEFORE = re.compile(
-    r"\b(?:(?P<he>(?:"
+    r"(?:\b(?P<he>(?:"
     + folded("mr|herr|monsieur|señor|sr|signor|sig")
-    + r")\.?|m\.)|(?P<she>(?:"
+    + r")\.?|m\.)|\b(?P<she>(?:"
     + folded("ms|mrs|miss|madam|madame|mme|frau|señora|sra|signora")
-    + r")\.?)|(?P<kin_he>son|brother|father|husband|nephew|uncle|grandson)\s*,"
-    r"|(?P<kin_she>daughter|sister|mother|wife|niece|aunt|granddaughter)\s*,)\s+$"
+    + r")\.?)"
+    r"|(?:^|[.!?\n]\s*)(?:the\s+)?(?:(?:his|her|their|[\w-]+'s?)\s+)?(?:[\w-]+\s+)?(?:(?P<kin_he>son|brother"
+    r"|father|husband|nephew|uncle|grandson)|(?P<kin_she>daughter|sister|mother|wife|niece|aunt"
+    r"|granddaughter))\s*,)\s+$"
 )
 """An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski"),
-or a kin noun in apposition ("The couple's son, Hung Wei-chieh")."""
+or a kin noun opening the sentence in apposition ("The couple's son, Hung Wei-chieh"; not
+"After the funeral of his mother, Tom Li")."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
-    r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman|son|brother|father"
-    r"|husband)|(?P<she>spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman"
-    r"|daughter|sister|mother|wife))\b"
+    r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
+    r"|(?P<she>spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman))\b"
+    r"|\s*,\s*(?:(?:the|his|her|their|[\w-]+'s)\s+)(?:[\w-]+\s+)?(?:(?P<kin_he>son|brother|father"
+    r"|husband)|(?P<kin_she>daughter|sister|mother|wife))\b"
 )
-"""A gendered role noun in the appositive after a name ("Zhou Hanlin, a spokesman for …",
-"Hung, the couple's son, …")."""
+"""A gendered role noun in the appositive after a name ("Zhou Hanlin, a spokesman for …"), or
+a kin noun heading it ("Hung, the couple's son, …"; not "Berg, whose son …" or "Berg, a lawyer
+for the boy's father")."""
 _NO_NAME_OPENS = (
     r"The|In|But|And|On|At|For|After|Before|As|If|When|While|With|A|An|This|That|These|Those"
     r"|Last|Next|Since|Meanwhile|Still|Yet|So|Then|By|From|Under|Over|During|Despite|Both|Some"
