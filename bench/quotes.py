@@ -481,8 +481,9 @@ def main() -> int:
     if not (args.corpus / "MANIFEST.md").exists():
         print(f"corpus not found at {args.corpus}; pass --corpus", file=sys.stderr)
         return 2
-    articles = load(args.corpus) + load_invented(args.invented)
-    rows, places = attribution(articles), placement(articles)
+    corpus = load(args.corpus)
+    # names in the article, not beside it: the corpus's own labelled people, on its pages
+    rows, places = attribution(corpus + load_invented(args.invented)), placement(corpus)
     ours = figures(rows, places)
     if args.json:
         print(json.dumps(ours))
