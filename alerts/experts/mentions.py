@@ -398,27 +398,38 @@ def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
     text = scan.text
     if is_han(text.norm[occ.start : occ.start + 1]):
         return False  # told apart by what follows it (see _follow_up)
-    starts = text.token_starts
+    if text.norm[occ.start : occ.end] in CHINESE_SURNAMES and _capitalised_after(scan, occ):
+        return True
+    word = _capitalised_before(scan, occ)
+    return word is not None and word not in TITLES
+
+
+def _capitalised_after(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether a capitalised word follows the word at ``occ`` with only spaces between."""
+    starts = scan.text.token_starts
     following = occ.last_token + 1
-    if following < len(starts) and text.norm[occ.start : occ.end] in CHINESE_SURNAMES:
-        start = starts[following]
-        if text.norm[occ.end : start].strip(" ") == "" and _capitalised(scan, start):
-            return True
+    return (
+        following < len(starts)
+        and scan.text.norm[occ.end : starts[following]].strip(" ") == ""
+        and _capitalised(scan, starts[following])
+    )
+
+
+def _capitalised_before(scan: FieldScan, occ: Occurrence) -> str | None:
+    """The capitalised word (folded) right before the word at ``occ``, with only spaces
+    between and not opening its sentence; else None."""
+    text = scan.text
     previous = occ.first_token - 1
-    if previous >= 0:
-        start = starts[previous]
-        word_end = start + len(text.scan[start:].split(" ", 1)[0])
-        word = text.norm[start:word_end]
-        before = text.norm[:start].rstrip()
-        sentence_start = not before or before[-1] in '.!?"\n'
-        if (
-            text.norm[word_end : occ.start].strip(" ") == ""
-            and _capitalised(scan, start)
-            and word not in TITLES
-            and not sentence_start
-        ):
-            return True
-    return False
+    if previous < 0:
+        return None
+    start = text.token_starts[previous]
+    word_end = start + len(text.scan[start:].split(" ", 1)[0])
+    before = text.norm[:start].rstrip()
+    if not before or before[-1] in '.!?"\n':
+        return None  # a sentence's first word is capitalised anyway
+    if text.norm[word_end : occ.start].strip(" ") or not _capitalised(scan, start):
+        return None
+    return text.norm[start:word_end]
 
 
 class _Covered:
@@ -477,7 +488,8 @@ def _another_dotted_name(family: int, article: ArticleScan, covered: _Covered) -
             _Place(name, occ, False).order
             for name, scan in article.items()
             for occ in scan.word(family)
-            if scan.text.norm[occ.start - 1 : occ.start] in tuple(NAME_DOTS)
+            if (before := scan.text.norm[occ.start - 1 : occ.start])
+            and before in NAME_DOTS
             and not covered.holds(name, occ)
         ),
         default=NEVER,
@@ -510,25 +522,7 @@ def _with_given_follow_ups(
 def _alone(scan: FieldScan, occ: Occurrence) -> bool:
     """Whether no capitalised word is right next to the word at ``occ`` (past a sentence's
     start): it is no part of a longer name."""
-    text = scan.text
-    starts = text.token_starts
-    following = occ.last_token + 1
-    if (
-        following < len(starts)
-        and text.norm[occ.end : starts[following]].strip(" ") == ""
-        and _capitalised(scan, starts[following])
-    ):
-        return False
-    previous = occ.first_token - 1
-    if previous >= 0:
-        start = starts[previous]
-        word_end = start + len(text.scan[start:].split(" ", 1)[0])
-        before = text.norm[:start].rstrip()
-        sentence_start = not before or before[-1] in '.!?"\n'
-        adjacent = text.norm[word_end : occ.start].strip(" ") == ""
-        if adjacent and _capitalised(scan, start) and not sentence_start:
-            return False
-    return True
+    return not _capitalised_after(scan, occ) and _capitalised_before(scan, occ) is None
 
 
 def _with_titled_follow_ups(
