@@ -2,7 +2,7 @@
 
 The figures are floors just under what the code reaches today on both the development and the
 test part (split by outlet; test part: kind 0.831, quote text 0.676, quote text if attributed
-0.793, expert hit precision 0.986; development part: 0.987, 0.871, 0.885, 1.000), and on the
+0.793, expert hit precision 0.984; development part: 0.987, 0.871, 0.885, 1.000), and on the
 invented sets of bench/data/quotes (kind 0.956, quote text 0.831), so a change
 that loses attributions fails here; bench/quotes.py prints the figures beside the pre-issue-14
 baseline. The issue's target of 0.9 is not reached on the test part. The rules were tuned on the
