@@ -139,9 +139,10 @@ HAN_FOLLOW_UP_BEFORE = re.compile(
 character before it may be a word it ends (主张教授: "advocates professors")."""
 HAN_WORDS_AFTER_NAME = re.compile(
     "[的和与與及等在是也又还還都曾再便却卻仍才先笑对對向将將就被把给給]|[来來]|而言"
+    "|[所常](?=[说說讲講言述称稱写寫指])"
 )
 """Han characters that follow a name as words of their own (张明的, 张明和李华, 张明等, 张明又说,
-对张明来说): no given name's last character."""
+对张明来说, 正如张明所说, 张明常说): no given name's last character."""
 CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december "  # noqa: SIM905
     "monday tuesday wednesday thursday friday saturday sunday".split()

@@ -108,6 +108,10 @@ from alerts.experts.speech import (
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
     NAMED_IN_MARKS,
+    FULL_NAME_WITHIN,
+    NAME_AFTER_DESCRIPTION,
+    NAMED_AFTER_DESCRIPTION,
+    NEW_DESCRIPTION,
     NAMED_INCISE,
     NAMED_INCISE_END,
     NESTED_QUOTE_END,
@@ -870,7 +874,10 @@ def pronoun_quote(
         after, before = (
             found
             if found is None
-            or (_refers_to(found, scan, occ) and not (far and _described_noun(found) is None))
+            or (
+                _refers_to(found, scan, occ)
+                and not (far and (_described_noun(found) is None or _newly_described(found, scan)))
+            )
             else None
             for found in (after, before)
         )
@@ -915,8 +922,32 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
         (described and described <= GENERIC_REFERRERS) or _works_at_a_research_place(scan, occ)
     ):
         return True  # "sagte die Wissenschaftlerin" after "die Sinologin Anna Berg"
-    return any(_same_noun(noun, known) for noun in nouns for known in described) or any(
-        _same_role(head, known) for known in described
+    return (
+        any(_same_noun(noun, known) for noun in nouns for known in described)
+        or any(_same_role(head, known) for known in described)
+        or _newly_described(attribution, scan)
+    )
+
+
+def _newly_described(attribution: re.Match[str], scan: FieldScan) -> bool:
+    """Whether an attribution after a quotation introduces its speaker by a noun the text has
+    not used before (« … », soupire ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin
+    eines Zulieferers: see :data:`NEW_DESCRIPTION`): the person named just before, as a
+    pronoun names them; not "the farmer said" after "Wei toured the farm"."""
+    named = DESCRIBED_REFERRER.match(attribution.group())
+    if named is None or PRONOUN_THEN_VERB.match(named[1]) or AGE_REFERRER.search(named[1]):
+        return False
+    norm = scan.text.norm
+    at = attribution.start() + named.start(1)
+    phrase = NEW_DESCRIPTION.match(norm, at)
+    if phrase is None:
+        return False
+    words = _original(scan, at, min(len(norm), phrase.end() + NAME_AFTER_DESCRIPTION))
+    if NAMED_AFTER_DESCRIPTION.search(words):
+        return False  # „…“, sagt der Handelsexperte Reto Baumann: he is named
+    nouns = set(LETTER_WORD.findall(named[1])) - ARTICLES - NOT_DESCRIPTORS
+    return not any(
+        _same_noun(word, noun) for word in LETTER_WORD.findall(norm, 0, at) for noun in nouns
     )
 
 
@@ -965,11 +996,14 @@ def _someone_else_between(
     or predicate ("Tom Reed, also a professor"): the noun named the person at the name, and no
     one named since is known by it."""
     noun = _described_noun(attribution)
-    if noun is None:
+    newly = noun is not None and _newly_described(attribution, scan)
+    if noun is None or newly:
         if _named_in(others, start, end) or _another_described_speaker(scan, occ, start, end):
             return True
         orig_start, orig_end = scan.text.to_original(start, end)
         between = scan.text.original[orig_start:orig_end]
+        if newly and FULL_NAME_WITHIN.search(between):
+            return True  # the nearer person is who a new description introduces
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
     own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
     if own is not None:

@@ -84,7 +84,7 @@ CUE = folded(
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
 QUOTE_VERBS = folded(
-    "lance|lâche|glisse|souffle|tranche|martèle|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
+    "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "tambahnya|tegasnya"
 )
 """Speech verbs only after a quotation («…», lance X; "…," katanya: the pronoun as a suffix,
@@ -605,7 +605,7 @@ came before 说 or 道 makes one verb (回忆说, 感叹道, 笑着说, 反问�
 comma, colon or quotation follows (张明介绍，……, 何明指，……, 张明批评，……; 张明介绍了新书 and
 张明批评了政府 are not speech)."""
 ZH_ADVERBS = (
-    r"也|[还還]|[则則]|更|又|曾|亦|再次|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
+    r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
@@ -925,6 +925,25 @@ PRONOUN_THEN_VERB = re.compile(rf"(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS}
 declare, el dijo)."""
 """The described person an attribution opens with, or names after its verb (", said the
 professor")."""
+NEW_DESCRIPTION = re.compile(
+    r"(?:ce|cet|cette|this|dieser|diese|este|esta|questo|questa)\s"
+    r"|(?:the|le|la|der|die|das|el|il|lo|o|l')\s*(?:[^\W\d_]+\s+){0,2}?[^\W\d_]{4,}"
+    r"(?:\s*,\s*(?!(?:he|she|il|elle|er|sie|el|ella|lui|lei)\b)[^\W\d_]"
+    r"|\s+(?:de|di|da|del|della|des|du|eines|einer|of|from|at|con|von|aus|bei)\s)"
+)
+"""A describing noun phrase after a speech verb that introduces the person rather than naming
+them again: a demonstrative (« … », soupire ce viticulteur) or a noun with its complement or
+appositive („…“, sagt die Geschäftsführerin eines Zulieferers; «…», dice l'imprenditrice tessile,
+titolare di …): the person named just before, whom no noun had described yet."""
+FULL_NAME_WITHIN = re.compile(r"(?<=[^\W\dA-Z_]\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
+"""Two capitalised words within a sentence, in the original text: maybe a person ("die Firma
+von Li Wei"), maybe a place or body ("in den Vereinigten Staaten"), either way nearer to a new
+description than a name before them."""
+NAMED_AFTER_DESCRIPTION = re.compile(r"(?<=\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
+NAME_AFTER_DESCRIPTION = 30
+"""A name after a describing noun phrase, read in the original text (up to this many characters
+past it): the phrase is that person's title ("sagt der Handelsexperte Reto Baumann"), not a new
+description of someone named before."""
 DESCRIPTOR_PHRASE = re.compile(
     r"\s*,\s*(?:(?:a|an|the|un|une|ein|eine|uno|una)\s+)?(?P<words>[^,;.!?()\n\"]{3,80})"
     r"|\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?P<predicate>[^,;.!?()\n\"]{3,80})"
