@@ -1,9 +1,13 @@
 """Quote attribution in shapes a released invented set showed missed: a speaker introduced by a
 new description after the quotation, as French, Italian and German features do (« … », soupire
-ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin eines Zulieferers), and a Chinese
-name before 所说 or 常说 (正如张明所说, 张明常说). And the false ones: a described noun the text
-used before, a title before the speaker's own name, someone named in between. Each article is
-invented for the test."""
+ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin eines Zulieferers); a Chinese name
+before 所说 or 常说 (正如张明所说, 张明常说); "as X said" with the verb first (comme me le
+confiait X : « … »); a subject-less verb and where it was said (", afirmó en conferencia de
+prensa."); German's verb before two joined names and a colon; a quotation "they" or "the
+senators" wrote after two names joined by "and"; a Japanese name's reading in brackets before
+さん, and と非難しました. And the false ones: a described noun the text used before, a title
+before the speaker's own name, someone named in between, "agreed in a call to suspend". Each
+article is invented for the test."""
 
 from __future__ import annotations
 
@@ -46,6 +50,48 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
         (ZHANG, "关税再次上调。正如张明所说，“这一轮没有赢家。”市场下跌。", "这一轮没有赢家。"),
         (ZHANG, "张明常说一句话：“这一轮没有赢家。”", "这一轮没有赢家。"),
         (ZHANG, "张明经常说，这一轮没有赢家。", "这一轮没有赢家。"),
+        (
+            BERG,
+            "Avec lucidité. Comme me le confiait récemment Anna Berg, une diplomate en poste à "
+            "Genève : « Nous ne demandons pas à être défendus. » La crainte est ailleurs.",
+            "Nous ne demandons pas à être défendus.",
+        ),
+        (
+            BERG,
+            'La subsecretaria Anna Berg defendió los resultados. "Hemos decomisado más '
+            'precursores", afirmó en conferencia de prensa.',
+            "Hemos decomisado más precursores",
+        ),
+        (
+            BERG,
+            "In einem offenen Brief warnten die Abgeordneten Anna Berg (Grüne) und Peter Voss "
+            "(CDU) in dieser Woche: „Die Folgen landen in Europa.“ Sie fordern ein Frühwarnsystem.",
+            "Die Folgen landen in Europa.",
+        ),
+        (
+            BERG,
+            "In Washington, two senators, Mark Ellison and Anna Berg, sent the secretary a letter. "
+            '"Any change will be read as a concession," the senators wrote.',
+            "Any change will be read as a concession",
+        ),
+        (
+            BERG,
+            'Anna Berg and Mark Ellison wrote to the secretary. "Nothing should change," they '
+            "wrote.",
+            "Nothing should change",
+        ),
+        (
+            ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),
+            "日本語学校で学ぶ劉子豪（リュウ・ズーハオ）さん（24）は、米国に行くつもりだった。"
+            "\n\n「研究環境は今でも世界一だと思う。」と劉さんは語った。",
+            "研究環境は今でも世界一だと思う。",
+        ),
+        (
+            ExpertSettings(id="x", name="Zheng Kaiwen", aliases=["鄭凱文"]),
+            "これに対し、国防省の鄭凱文報道官は談話を発表し、「米側は誤ったシグナルを送っている」"
+            "と非難しました。",
+            "米側は誤ったシグナルを送っている",
+        ),
     ],
 )
 def test_a_speaker_introduced_after_the_quotation(
@@ -67,6 +113,12 @@ def test_a_speaker_introduced_after_the_quotation(
         # someone named in between is the nearer one
         "Anna Berg besuchte die Firma von Li Wei. „Uns fehlen Magnete“, sagt die "
         "Geschäftsführerin eines Zulieferers.",
+        # "they" may be whoever was named since the pair
+        'Mark Ellison and Anna Berg were absent. Later Li Wei met the press. "We will act," '
+        "they said.",
+        # agreeing to do something says nothing
+        "The meeting is the third round since Anna Berg agreed in a phone call to suspend the "
+        "steepest tariffs.",
         # the Geschäftsführerin was someone else already
         "Die Geschäftsführerin Maria Roth empfing Anna Berg. Später kam der Zoll. „Uns fehlen "
         "Magnete“, sagt die Geschäftsführerin eines Zulieferers.",

@@ -540,7 +540,9 @@ def _with_titled_follow_ups(
         for place in mentions
         if place.full
         for title in HAN_FOLLOW_UP_TITLE.findall(
-            article[place.field].text.norm, max(0, place.occ.start - 12), place.occ.end + 6
+            article[place.field].text.norm,
+            max(0, place.occ.start - 12),
+            _past_reading(article[place.field].text.norm, place.occ.end) + 6,
         )
     }
     alternatives = "|".join(map(re.escape, sorted(titles)))
@@ -575,6 +577,16 @@ def _with_titled_follow_ups(
         [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
+
+
+_READING = re.compile(r"\([^()\n]{1,24}\)")
+
+
+def _past_reading(norm: str, end: int) -> int:
+    """Past the bracketed reading or romanisation after a name (劉子豪（リュウ・ズーハオ）さん,
+    张明（Zhang Ming）教授), where its title follows."""
+    reading = _READING.match(norm, end)
+    return reading.end() if reading is not None else end
 
 
 def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:

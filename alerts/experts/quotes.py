@@ -113,6 +113,8 @@ from alerts.experts.speech import (
     NAMED_IN_MARKS,
     NAMED_INCISE,
     NAMED_INCISE_END,
+    NAMED_PAIR_AFTER,
+    NAMED_PAIR_BEFORE,
     NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEW_DESCRIPTION,
@@ -1264,7 +1266,8 @@ def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
     leads = GROUP.match(norm, occ.end, min(len(norm), occ.end + 80)) or LED_BY.search(
         norm, max(0, occ.start - 80), occ.start
     )
-    if leads is None:
+    pair_end = None if leads is not None else _in_a_named_pair(scan, occ)
+    if leads is None and pair_end is None:
         return None
     for start, end in _opening_after(quotations, occ.end):
         if start > occ.end + GROUP_REACH:
@@ -1272,8 +1275,22 @@ def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
         if THEY.match(norm, end + 1, min(len(norm), end + 80)) or THEY_INTRO.search(
             norm, max(0, start - 60), start - 1
         ):
+            if pair_end is not None and _someone_else(
+                scan.text.original[pair_end : scan.text.to_original(start, start)[0]]
+            ):
+                return None  # "they" may be whoever was named since
             return Quote(_original(scan, start, end), True)
     return None
+
+
+def _in_a_named_pair(scan: FieldScan, occ: Occurrence) -> int | None:
+    """Where the pair ends in the original text when the name at ``occ`` is joined to another
+    full name by "and" (see :data:`NAMED_PAIR_AFTER`), else None."""
+    start, end = scan.text.to_original(occ.start, occ.end)
+    original = scan.text.original
+    if (after := NAMED_PAIR_AFTER.match(original, end)) is not None:
+        return after.end()
+    return end if NAMED_PAIR_BEFORE.search(original, max(0, start - 80), start) else None
 
 
 def _sentence_final_attribution(

@@ -22,8 +22,8 @@ VERBS = (
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
-    r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|agreed(?!\s+(?:to|on)\b)|"
-    r"agrees(?!\s+(?:to|on)\b)|disagreed|described|describes|called|calls|"
+    r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|"
+    r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b[^.,;:\"\n]{0,40}?\sto\s)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
     r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
     r"jokes|quipped|quips|vowed|vows|pledged|pledges|promised(?!\s+to\b)|promises(?!\s+to\b)|"
@@ -42,7 +42,8 @@ VERBS = (
         "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
         "a précisé|a rappelé|a averti|souligne|explique|précise|estime|"
         "warnte|meinte|betont|erklärt|schreibt|argumentiert|argumentierte|warnt|"
-        "kritisiert|kritisierte|ha precisato|ha ricordato|ha commentato|ha avvertito|"
+        "kritisiert|kritisierte|sagten|erklärten|betonten|schrieben|warnten|kritisierten|"
+        "ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
         "mengatakan|menyatakan|menegaskan|menjelaskan|a rétorqué|rétorque|a tempéré|a nuancé|"
@@ -101,10 +102,17 @@ letter: शर्मा ने कहा); "X believes / says" (का मान
 ACCORDING_TO = folded(
     r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
     r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
-    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)"
+    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)|"
+    r"comme (?:(?:me|m'|nous|lui|vous) ?)?l[e'] ?(?:dit|disait|confie|confiait|résume|résumait|"
+    r"souligne|soulignait|rappelle|rappelait|explique|expliquait|écrit|écrivait|note|notait)|"
+    r"como (?:(?:me|nos|le|lo) )*(?:dice|decía|dijo|explica|explicaba|resume|resumía|señala|"
+    r"señalaba|escribió|recuerda|recordaba)|"
+    r"come (?:(?:mi|ci|ha|aveva) )*(?:dice|diceva|detto|spiega|spiegava|sottolinea|ricorda|"
+    r"ricordava|scrive|scriveva|osserva)"
 )
-""""According to" in the languages of :data:`VERBS`, and "as X noted" (как отметил X): reported
-speech follows or precedes."""
+""""According to" in the languages of :data:`VERBS`, and "as X noted" where the language sets
+the verb first (как отметил X, comme me le confiait X : « … », como dice X, come ha detto X):
+reported speech follows or precedes."""
 REPORTED_AFTER = re.compile(
     folded(
         r"\s+zufolge\b|[\u0900-\u097f]{0,3}\s+के\s+अनुसार"
@@ -176,8 +184,14 @@ verb second; Spanish and Italian may): "Am Dienstag sagte Anna Berg, …", "Bei 
 betonte die Ökonomin Anna Berg, dass …", "Ayer dijo Anna Berg que …"; no comma before the
 verb ("In a statement, Li said Anna Berg, …" is Li's); matched from the sentence's start to the
 name."""
-VERB_SECOND_AFTER = re.compile(folded(r"\s*,\s*|\s+(?=(?:dass|que|che|что)\b)"))
-"""What joins the name to the clause it reports after :data:`VERB_SECOND`."""
+VERB_SECOND_AFTER = re.compile(
+    folded(r"\s*,\s*|\s+(?=(?:dass|que|che|что)\b)")
+    + r"|(?:\s*\([^)\n]{0,40}\))?(?:\s+(?:und|and|et|y|e|и)\s+[\w'-]+(?:\s+[\w'-]+){0,2}"
+    r"(?:\s*\([^)\n]{0,40}\))?)?[^\"\n.!?:]{0,40}:\s*(?=\")"
+)
+"""What joins the name to the clause it reports after :data:`VERB_SECOND`, or to a quotation
+after a colon: "In einem Brief warnten die Abgeordneten Anna Berg (Grüne) und Peter Voss (CDU)
+in dieser Woche: „…“"."""
 SAID_BEFORE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))"
     + folded(
@@ -678,7 +692,8 @@ EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
 # then '"…," they wrote' or 'They wrote: "…"'.
 _GROUP_NOUNS = (
     r"colleagues|co-?authors|co-?signatories|collaborators|team|researchers|scholars|experts|"
-    r"economists|scientists|analysts|signatories|academics|authors"
+    r"economists|scientists|analysts|signatories|academics|authors|senators|lawmakers|"
+    r"legislators|representatives|diplomats"
 )
 _COUNTS = r"\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|several|other"
 GROUP = re.compile(
@@ -703,11 +718,17 @@ JOINED_SPEAKERS = re.compile(
 """Others joined to the expert by "and" before a shared verb: "Anna Berg and Mark Whitaker
 said", "Anna Berg, Mark Whitaker and Diane Castillo wrote" (names of any length, so only where
 the expert opens the sentence: "Li criticised Berg and Whitaker said" is not hers)."""
+NAMED_PAIR_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?(?:and|&)\s+[A-Z][\w'-]+\s+[A-Z][\w'-]+")
+NAMED_PAIR_BEFORE = re.compile(
+    r"[A-Z][\w'-]+\s+[A-Z][\w'-]+\s*(?:\([^)\n]{0,40}\)\s*)?(?:and|&)\s+$"
+)
+"""Another full name joined to the expert's by "and", in the original text: "Mark Ellison and
+Anna Berg sent a letter. “…,” the senators wrote" is a quotation of them both."""
 LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
 _THEY = (
-    r"(?:they|the\s+(?:[\w-]+\s+)?(?:"
+    r"(?:they|both|the\s+(?:two|pair)|the\s+(?:[\w-]+\s+)?(?:"
     rf"{_GROUP_NOUNS}|group|letter|paper|report|statement|study|petition))"
 )
 THEY = re.compile(rf"\s*,?\s*{_THEY}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
@@ -729,7 +750,7 @@ EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|警告し|分析し|予測し|評価し|提言し|"
-    "明かし|警鐘を鳴らし|し(?=た)|"
+    "明かし|警鐘を鳴らし|非難し|反論し|否定し|要求し|求め|明言し|断言し|回答し|し(?=た)|"
     "話す|語る|述べる|言う|明かす|訴える|答える|(?:強調|指摘|説明|主張|批判|分析)する"
 )
 """Japanese speech verbs: the stems of their past and -te forms (述べた, 語っている), then the
@@ -1039,16 +1060,21 @@ RESEARCH_PLACE_REACH = 60
 """How far before a name, in its sentence, the words of its office are read (characters)."""
 JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|大臣|相|長官|報道官|代表|所長"
 """What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
+WHERE_SAID = folded(
+    r"\s+(?:en|durante|ante|nel|nella|durante|em|no|na|в|во|на)\s[^\"\n.!?,]{1,40}[.!?\n]"
+)
+"""Where a subject-less verb was said, to its sentence's end (", afirmó en conferencia de
+prensa.", ", ha detto nella conferenza stampa.")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:[.!?\n]|$))"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:[.!?\n]|$)|{WHERE_SAID})"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
-'», – заявил.')."""
+'», – заявил.', '", afirmó en conferencia de prensa.')."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
