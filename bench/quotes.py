@@ -88,6 +88,8 @@ _EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
 MAX_QUOTE_EXTENSION = 3000
 _OPENERS = "\u201c\u00ab\u300c\u300e\u201e"
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)|\n")
+_PAIRED = {"\u300c": "\u300d", "\u300e": "\u300f", "\u00ab": "\u00bb"}
+"""Corner brackets and guillemets close with their own pair only: 「…『…』…」 runs to 」."""
 _SINGLE_CLOSER = re.compile(r"['\u2019](?=[\s,.;:!?)]|$)")
 
 
@@ -200,9 +202,10 @@ def extended_label(quote: str, text: str) -> str:
             return quote
         stop = _SENTENCE_END.search(text, end)
         return text[start : stop.end() if stop else len(text)].rstrip()
-    while end < len(text) and text[end] not in _CLOSERS:
+    closers = _PAIRED.get(_opening_mark(text, start) or "", _CLOSERS)
+    while end < len(text) and text[end] not in closers:
         close = min(
-            (i for c in _CLOSERS if (i := text.find(c, end, start + MAX_QUOTE_EXTENSION)) >= 0),
+            (i for c in closers if (i := text.find(c, end, start + MAX_QUOTE_EXTENSION)) >= 0),
             default=-1,
         )
         if close < 0:
@@ -215,19 +218,23 @@ def extended_label(quote: str, text: str) -> str:
 
 def _in_quotation(text: str, at: int) -> bool:
     """Whether ``at`` is inside quote marks opened earlier in its paragraph (or is one)."""
-    if text[at : at + 1] in _OPENERS:
-        return True
-    opened: str | None = None  # the mark that opened the quotation the text is in
+    return text[at : at + 1] in _OPENERS or _opening_mark(text, at) is not None
+
+
+def _opening_mark(text: str, at: int) -> str | None:
+    """The quote mark that opened the innermost quotation ``at`` is in, within its paragraph."""
+    opened: list[str] = []  # the marks of the quotations the text is in, innermost last
     for char in text[text.rfind("\n", 0, at) + 1 : at]:
+        top = opened[-1] if opened else None
         if char == '"':
-            opened = None if opened == '"' else '"'
-        elif char == "\u201c" and opened == "\u201e":
-            opened = None  # „…“
+            opened.pop() if top == '"' else opened.append(char)
+        elif char == "\u201c" and top == "\u201e":
+            opened.pop()  # „…“
         elif char in _OPENERS:
-            opened = char
-        elif char in _CLOSERS:
-            opened = None
-    return opened is not None
+            opened.append(char)
+        elif char in _CLOSERS and top is not None and char == _PAIRED.get(top, char):
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _speakers(key: str, part_name: str, labels: Iterable[dict], text: str) -> list[Speaker]:

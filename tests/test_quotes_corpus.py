@@ -66,6 +66,13 @@ def test_label_names_become_watched_people() -> None:
             'He said the talks were "good" for now. Then "no," he said.',
             'the talks were "good" for now.',
         ),
+        # corner brackets close with their own pair, past a nested 『…』
+        ("A事。", "张明说：「A事。『B』C事」，然后", "A事。『B』C事"),
+        (
+            "Les droits",
+            "Il a dit : « Les droits “montent” vite » puis",
+            "Les droits “montent” vite ",
+        ),
         # a label that ends its sentence stays as it is
         ("the talks failed.", "He said the talks failed. “No,” she said.", "the talks failed."),
     ],
@@ -96,14 +103,16 @@ def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> No
         assert row["expert_both"] / hits >= EXPERT_PRECISION_FLOOR, (part, row)
 
 
-INVENTED_KIND_FLOOR = 0.93
-INVENTED_QUOTE_TEXT_FLOOR = 0.80
+INVENTED_KIND_FLOOR = 0.94
+INVENTED_QUOTE_TEXT_FLOOR = 0.75
 
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.956 and 0.831 (ten sets)."""
+    everywhere; floors a few labels under the measured 0.951 and 0.766 (twelve sets; the
+    eleventh and twelfth, added on 2026-12-02, label a person's first words, reported speech
+    included, where the matcher reports their first quotation in quote marks)."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 1400 and row["quotes"] > 800
+    assert row["speakers"] > 1800 and row["quotes"] > 1000
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

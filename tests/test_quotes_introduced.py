@@ -81,6 +81,18 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
             "Nothing should change",
         ),
         (
+            BERG,
+            "Under Secretary Anna Berg told a farm radio program on Wednesday that the "
+            "department would extend payments.",
+            "the department would extend payments.",
+        ),
+        (
+            BERG,
+            "Anna Berg le dijo en una videollamada el mes pasado que sus clientes querían "
+            "asegurar cargamentos.",
+            "sus clientes querían asegurar cargamentos.",
+        ),
+        (
             ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),
             "日本語学校で学ぶ劉子豪（リュウ・ズーハオ）さん（24）は、米国に行くつもりだった。"
             "\n\n「研究環境は今でも世界一だと思う。」と劉さんは語った。",
@@ -116,6 +128,9 @@ def test_a_speaker_introduced_after_the_quotation(
         # "they" may be whoever was named since the pair
         'Mark Ellison and Anna Berg were absent. Later Li Wei met the press. "We will act," '
         "they said.",
+        # who is called something is its object, though a comma stands before the verb
+        'Representative Tom Garrity, a Republican, called Anna Berg "the poster child for why '
+        'we cannot let these products in."',
         # agreeing to do something says nothing
         "The meeting is the third round since Anna Berg agreed in a phone call to suspend the "
         "steepest tariffs.",

@@ -115,6 +115,7 @@ from alerts.experts.speech import (
     NAMED_INCISE_END,
     NAMED_PAIR_AFTER,
     NAMED_PAIR_BEFORE,
+    NAMING_VERB_BEFORE,
     NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEW_DESCRIPTION,
@@ -357,6 +358,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
+    if before is not None and NAMING_VERB_BEFORE.search(before.group()):
+        before = None  # "…, called Gao “the poster child”": the name is the object
     if before is not None and PRONOUN_SUBJECT.match(before["words"]):
         before = None  # "…, sagte sie, ihre Kollegin Anna Berg habe …": the pronoun spoke
     topic_of = (

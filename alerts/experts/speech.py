@@ -134,11 +134,13 @@ ADVERBS = (
     r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
     + folded(
         "ранее|также|уже|вновь|недавно|неоднократно|лишь|только|"
-        "également|aussi|déjà|también|ya|anche|già|também|já"
+        "également|aussi|déjà|también|ya|anche|già|também|já|"
+        "le|les|nos|gli|mi|ci|lui|leur"
     )
 )
 """Words between a name or pronoun and its speech verb: "Gao also said", "Фостер ранее заявил",
-"Berg también dijo", "Berg già ha detto"; not "then" in other languages (", затем заявил" opens
+"Berg también dijo", "Berg già ha detto", and the pronoun of who was told ("Wu le dijo",
+"Wu gli ha detto", "Wu lui a dit"); not "then" in other languages (", затем заявил" opens
 another clause, often another subject's)."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
@@ -437,6 +439,10 @@ SUBJECT_COLON = re.compile(rf"""{_IN_SENTENCE}{{0,140}}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
 blunt: “…”")."""
+NAMING_VERB_BEFORE = re.compile(r"\b(?:called|calls|described|describes|dubbed|labell?ed)\s+$")
+"""A verb right before a name that names or describes the person it is about: "Garrity, a
+Republican, called Gao “the poster child …”" quotes Garrity, though a comma stands before the
+verb as in '"…," said Gao'."""
 OBJECT_OF = re.compile(
     r"\b(?:on|about|over|su|sul|sulla|uber|sur|sobre|told|tells|asked|asks|met|meets)\s+$"
 )
@@ -552,7 +558,9 @@ LEADING_THAT = re.compile(
     r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
     r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:briefing|conference|meeting|hearing|forum"
-    r"|audience|crowd|rally|summit|panel|committee|seminar|session)\b[^,\"]{0,50}?\s"
+    r"|audience|crowd|rally|summit|panel|committee|seminar|session|program|programme|show"
+    r"|podcast|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet"
+    r"|interviewer|gathering|group|delegation|students|lawmakers)\b[^,\"]{0,50}?\s"
     r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
     r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
     r"that\s+)"
@@ -590,7 +598,7 @@ RUN_ON = re.compile(
 """Where a reported clause runs on into a second act of speech, which is not the first's
 content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"."""
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,6}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
 журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
