@@ -1,13 +1,15 @@
-"""Quote attribution in shapes a released invented set showed missed: a speaker introduced by a
-new description after the quotation, as French, Italian and German features do (« … », soupire
-ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin eines Zulieferers); a Chinese name
-before 所说 or 常说 (正如张明所说, 张明常说); "as X said" with the verb first (comme me le
-confiait X : « … »); a subject-less verb and where it was said (", afirmó en conferencia de
-prensa."); German's verb before two joined names and a colon; a quotation "they" or "the
-senators" wrote after two names joined by "and"; a Japanese name's reading in brackets before
-さん, and と非難しました. And the false ones: a described noun the text used before, a title
-before the speaker's own name, someone named in between, "agreed in a call to suspend". Each
-article is invented for the test."""
+"""Quote attribution in shapes two released invented sets (the ninth and twelfth) showed
+missed: a speaker introduced by a new description after the quotation, as French, Italian and
+German features do (« … », soupire ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin
+eines Zulieferers); a Chinese name before 所说 or 常说 (正如张明所说, 张明常说); "as X said"
+with the verb first (comme me le confiait X : « … »); a subject-less verb and where it was said
+(", afirmó en conferencia de prensa."); German's verb before two joined names and a colon; a
+quotation "they" or "the senators" wrote after two names joined by "and"; a Japanese name's
+reading in brackets before さん, and と非難しました; who was told, and when, before "that" or
+"que" ("told a farm radio program on Wednesday that"); what a speaker did first ("She leaned
+over and said"); a statement "attributed to" its speaker. And the false ones: a described noun
+the text used before, a title before the speaker's own name, someone named in between, "agreed
+in a call to suspend", who is "called" something. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -91,6 +93,25 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
             "Anna Berg le dijo en una videollamada el mes pasado que sus clientes querían "
             "asegurar cargamentos.",
             "sus clientes querían asegurar cargamentos.",
+        ),
+        (
+            BERG,
+            "I remember a dinner with Anna Berg, who was then a vice minister. She leaned over "
+            'and said, "You count carriers. We count magnets."',
+            "You count carriers. We count magnets.",
+        ),
+        (
+            BERG,
+            "I said the same to Anna Berg when we met last year. She laughed and told me the "
+            "companies were saying exactly that.",
+            "the companies were saying exactly that.",
+        ),
+        (BERG, "Anna Berg paused and said the talks were over.", "the talks were over."),
+        (
+            BERG,
+            "The institute said in a statement attributed to its deputy director, Dr. Anna "
+            "Berg, that it “supports collaboration conducted with transparency.”",
+            "supports collaboration conducted with transparency.",
         ),
         (
             ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),

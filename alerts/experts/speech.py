@@ -102,6 +102,7 @@ letter: शर्मा ने कहा); "X believes / says" (का मान
 ACCORDING_TO = folded(
     r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
     r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
+    r"(?:statement|remarks|message|letter)s? (?:attributed to|(?:issued )?in the name of)|"
     r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)|"
     r"comme (?:(?:me|m'|nous|lui|vous) ?)?l[e'] ?(?:dit|disait|confie|confiait|résume|résumait|"
     r"souligne|soulignait|rappelle|rappelait|explique|expliquait|écrit|écrivait|note|notait)|"
@@ -110,7 +111,8 @@ ACCORDING_TO = folded(
     r"come (?:(?:mi|ci|ha|aveva) )*(?:dice|diceva|detto|spiega|spiegava|sottolinea|ricorda|"
     r"ricordava|scrive|scriveva|osserva)"
 )
-""""According to" in the languages of :data:`VERBS`, and "as X noted" where the language sets
+""""According to" in the languages of :data:`VERBS`, a statement "attributed to" or "issued in
+the name of" X, and "as X noted" where the language sets
 the verb first (как отметил X, comme me le confiait X : « … », como dice X, come ha detto X):
 reported speech follows or precedes."""
 REPORTED_AFTER = re.compile(
@@ -142,12 +144,19 @@ ADVERBS = (
 "Berg también dijo", "Berg già ha detto", and the pronoun of who was told ("Wu le dijo",
 "Wu gli ha detto", "Wu lui a dit"); not "then" in other languages (", затем заявил" opens
 another clause, often another subject's)."""
+GESTURE = (
+    r"(?:(?:paused|smiled|laughed|sighed|nodded|shrugged|leaned|leant|turned|looked|stood"
+    r"|frowned|hesitated|grinned|winced)(?:\s+(?:over|back|up|down|forward|away|around))?"
+    r"\s+and\s+)"
+)
+"""What a speaker did before speaking, joined by "and": "He leaned over and said, “…”", "She
+laughed and told me that …"."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
-    rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
+    rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
 )
@@ -254,7 +263,7 @@ WHERE_FROM = r"of|at|from|in|de|del|von|vom|du|di"
 LSE", "von der Universität Zürich")."""
 NAME_ENDS_APPOSITION = re.compile(
     rf"\s*(?:(?:{WHERE_FROM})\s+[^\s,(]+(?:\s+[^\s,(]+){{0,5}}\s*)?"
-    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
+    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|[.;](?:\s|$)|$)"
 )
 """What closes a name set in apposition, maybe after a phrase of where she is from ("According to
 its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
@@ -1084,7 +1093,7 @@ PRONOUN_AFTER = re.compile(
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
 '», – заявил.', '", afirmó en conferencia de prensa.')."""
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
@@ -1105,7 +1114,7 @@ según él with its comma: "según el diplomático" names someone) or the Hindi 
 (उन्होंने कहा कि …)."""
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
-    rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
     r"|(?P<ko>그는|그녀는)(?=\s)"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+(?=(?:que|che)\s))"
