@@ -7,9 +7,11 @@ with the verb first (comme me le confiait X : « … »); a subject-less verb an
 quotation "they" or "the senators" wrote after two names joined by "and"; a Japanese name's
 reading in brackets before さん, and と非難しました; who was told, and when, before "that" or
 "que" ("told a farm radio program on Wednesday that"); what a speaker did first ("She leaned
-over and said"); a statement "attributed to" its speaker. And the false ones: a described noun
-the text used before, a title before the speaker's own name, someone named in between, "agreed
-in a call to suspend", who is "called" something. Each article is invented for the test."""
+over and said"); a statement "attributed to" its speaker; German's "so X," incise and a
+German sentence with its nouns capitalised up to a colon; Russian предупредила. And the false
+ones: a described noun the text used before, a title before the speaker's own name, someone
+named in between, "agreed in a call to suspend", who is "called" something, "so" meaning
+"therefore". Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -114,6 +116,24 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
             "supports collaboration conducted with transparency.",
         ),
         (
+            BERG,
+            "Verkehrsministerin Anna Berg rief beide Seiten auf Instagram zur Einigung auf: „Die "
+            "Leute müssen zur Arbeit kommen.“",
+            "Die Leute müssen zur Arbeit kommen.",
+        ),
+        (
+            BERG,
+            "Die Ökonomin Anna Berg hat das beschrieben. Ein Abkommen zwischen Washington und "
+            "Peking, so Berg, werde die Märkte beruhigen.",
+            "Ein Abkommen zwischen Washington und Peking werde die Märkte beruhigen.",
+        ),
+        (
+            ExpertSettings(id="x", name="Anna Berg", aliases=["Анна Берг"]),
+            "В сентябре замминистра Анна Берг предупредила, что банки «рискуют потерять доступ "
+            "к финансовой системе».",
+            "рискуют потерять доступ к финансовой системе",
+        ),
+        (
             ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),
             "日本語学校で学ぶ劉子豪（リュウ・ズーハオ）さん（24）は、米国に行くつもりだった。"
             "\n\n「研究環境は今でも世界一だと思う。」と劉さんは語った。",
@@ -152,6 +172,11 @@ def test_a_speaker_introduced_after_the_quotation(
         # who is called something is its object, though a comma stands before the verb
         'Representative Tom Garrity, a Republican, called Anna Berg "the poster child for why '
         'we cannot let these products in."',
+        # "so" is "therefore" where no comma closes the name
+        "The talks failed, so Anna Berg walked out of the room.",
+        # in German, two capitalised words in a row name someone else before the colon
+        "Verkehrsministerin Anna Berg traf sich mit Olaf Scholz in Hannover: „Die Leute müssen "
+        "zur Arbeit kommen.“",
         # agreeing to do something says nothing
         "The meeting is the third round since Anna Berg agreed in a phone call to suspend the "
         "steepest tariffs.",

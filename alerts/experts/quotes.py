@@ -66,6 +66,7 @@ from alerts.experts.speech import (
     FR_INCISE,
     FULL_NAME_WITHIN,
     GENERIC_REFERRERS,
+    GERMAN_PROSE,
     GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
@@ -163,6 +164,7 @@ from alerts.experts.speech import (
     SIGNATURE_END,
     SIGNED,
     SINGLE_QUOTATION,
+    SO_INCISE_END,
     SOMEONE_ELSE,
     SPEECH_VERB,
     SPOKEN_TO,
@@ -358,6 +360,13 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
+    if (
+        before is not None
+        and before["so"]
+        and not before["so"].startswith('"')
+        and not SO_INCISE_END.match(norm, occ.end)
+    ):
+        before = None  # "…, so Gao walked out": German's "so Gao," is an incise, commas both sides
     if before is not None and NAMING_VERB_BEFORE.search(before.group()):
         before = None  # "…, called Gao “the poster child”": the name is the object
     if before is not None and PRONOUN_SUBJECT.match(before["words"]):
@@ -465,6 +474,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if orig_end <= sentence[1] and not _is_term(norm, start, end):
                 return Quote(_original(scan, start, end), True)
         lead = _lead_before(scan, before, sentence[0])
+        if lead is not None and before["so"]:  # "Ein Abkommen, so Gao, werde …": both sides
+            _, name_end = scan.text.to_original(occ.start, occ.end)
+            rest = scan.text.original[name_end : sentence[1]].lstrip(" ,")
+            return Quote(f"{lead} {rest}".strip(), False)
         if lead is not None:  # "Ties will steady, said Gao, adding …", "…, according to Gao."
             return Quote(lead, False)
         if REPORTED_BY.search(before.group()):  # "According to Gao, ties will steady."
@@ -792,7 +805,8 @@ def _line_speaker(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
 def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     """The rest of a sentence the name at ``occ`` opens, up to a colon and a quotation, when
     it names no one else past the name's appositive (no capitalised word: "Meloni da Trump a
-    Mar-a-Lago:" may be either's words)."""
+    Mar-a-Lago:" may be either's words; in German, no two in a row: "Brandt rief beide Seiten
+    auf Instagram zur Einigung auf:" is his)."""
     norm = scan.text.norm
     rest = SUBJECT_COLON.match(norm, occ.end, min(len(norm), occ.end + 160))
     if rest is None:
@@ -803,6 +817,8 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     words = scan.text.original[start:end]
     if words.lstrip().startswith(",") and words.count(",") >= 2:
         words = words.split(",", 2)[2]  # past the name's appositive: "X, of Harvard, put it so:"
+    if GERMAN_PROSE.search(words):  # German capitalises every noun: two in a row name someone
+        return None if FULL_NAME_WITHIN.search(words) else rest
     if any(word[:1].isupper() for word in words.split()):
         return None
     return rest

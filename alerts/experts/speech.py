@@ -40,6 +40,8 @@ VERBS = (
         "ha sottolineato|dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
         "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
         "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
+        "подчеркнула|предупредил|предупредила|уточнил|уточнила|напомнил|напомнила|указал|"
+        "указала|заметил|заметила|констатировал|констатировала|"
         "a précisé|a rappelé|a averti|souligne|explique|précise|estime|"
         "warnte|meinte|betont|erklärt|schreibt|argumentiert|argumentierte|warnt|"
         "kritisiert|kritisierte|sagten|erklärten|betonten|schrieben|warnten|kritisierten|"
@@ -220,13 +222,16 @@ OPENING_ACCORDING_TO = folded(r"pour|para|per|stando a")
 giving an expert's view), "Para el economista X, …", "Per X, …", "Stando a X, …"."""
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
-    rf"""|\b(?:{ACCORDING_TO})|"\s*,\s*so|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
+    rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
 """A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with ``pos`` and
 ``endpos`` (the name's start), so ``^`` is the text's start, never the window's."""
+SO_INCISE_END = re.compile(r"\s*,")
+"""What closes German's incise "so X," ("Ein Abkommen, so Gao, werde …"; "„…“, so Gao."
+needs none)."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose|qui|dont|quien|cuyo|cuya|der|die|welche|welcher|che|"
     r"\u043a\u043e\u0442\u043e\u0440\w+)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
@@ -977,6 +982,11 @@ FULL_NAME_WITHIN = re.compile(r"(?<=[^\W\dA-Z_]\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
 """Two capitalised words within a sentence, in the original text: maybe a person ("die Firma
 von Li Wei"), maybe a place or body ("in den Vereinigten Staaten"), either way nearer to a new
 description than a name before them."""
+GERMAN_PROSE = re.compile(
+    r"\b(?:der|die|das|den|dem|ein|eine|einen|einem|einer|und|zur|zum|beim|vom|auf|mit|nicht"
+    r"|sich|auch)\b"
+)
+"""Words that make a stretch of text German, where every noun is capitalised."""
 NAMED_AFTER_DESCRIPTION = re.compile(r"(?<=\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
 NAME_AFTER_DESCRIPTION = 30
 """A name after a describing noun phrase, read in the original text (up to this many characters
