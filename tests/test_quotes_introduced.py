@@ -1,4 +1,4 @@
-"""Quote attribution in shapes two released invented sets (the ninth and twelfth) showed
+"""Quote attribution in shapes the released invented sets (the ninth, twelfth and earlier) showed
 missed: a speaker introduced by a new description after the quotation, as French, Italian and
 German features do (« … », soupire ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin
 eines Zulieferers); a Chinese name before 所说 or 常说 (正如张明所说, 张明常说); "as X said"
@@ -8,10 +8,12 @@ quotation "they" or "the senators" wrote after two names joined by "and"; a Japa
 reading in brackets before さん, and と非難しました; who was told, and when, before "that" or
 "que" ("told a farm radio program on Wednesday that"); what a speaker did first ("She leaned
 over and said"); a statement "attributed to" its speaker; German's "so X," incise and a
-German sentence with its nouns capitalised up to a colon; Russian предупредила. And the false
+German sentence with its nouns capitalised up to a colon; Russian предупредила; Indonesian
+menilai and kata; a post "sur Facebook :"; Japanese と発表した and そう言って. And the false
 ones: a described noun the text used before, a title before the speaker's own name, someone
 named in between, "agreed in a call to suspend", who is "called" something, "so" meaning
-"therefore". Each article is invented for the test."""
+"therefore", who was met (在会见……时指出), a wire story's two bylines. Each article is invented
+for the test."""
 
 from __future__ import annotations
 
@@ -134,6 +136,39 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
             "рискуют потерять доступ к финансовой системе",
         ),
         (
+            BERG,
+            "Ekonom dari Lembaga Kajian, Anna Berg, menilai bahwa Indonesia masih tertinggal "
+            "dari Vietnam.",
+            "Indonesia masih tertinggal dari Vietnam.",
+        ),
+        (
+            BERG,
+            '"Investor melihat konsistensi kebijakan," kata Anna Berg, ekonom di Jakarta.',
+            "Investor melihat konsistensi kebijakan",
+        ),
+        (
+            BERG,
+            "Le maire, Anna Berg, a lancé un appel sur Facebook : « Nous cherchons un "
+            "boulanger ! » La publication a été partagée.",
+            "Nous cherchons un boulanger !",
+        ),
+        (
+            BERG,
+            "La ministra de Agricultura, Anna Berg, celebró en la red social X: “Récord de "
+            "embarques a China en septiembre”.",
+            "Récord de embarques a China en septiembre",
+        ),
+        (
+            ExpertSettings(id="x", name="Wu Jiaming", aliases=["呉嘉明"]),
+            "東部戦区の呉嘉明報道官（上級大佐）は声明で「全過程を追跡・監視した」と発表した。",
+            "全過程を追跡・監視した",
+        ),
+        (
+            ExpertSettings(id="x", name="Sato Tomi", aliases=["佐藤トミ"]),
+            "「バスがなくなったらどうすればいいのか」。85歳の佐藤トミさんはそう言って、肩を落とした。",
+            "バスがなくなったらどうすればいいのか",
+        ),
+        (
             ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),
             "日本語学校で学ぶ劉子豪（リュウ・ズーハオ）さん（24）は、米国に行くつもりだった。"
             "\n\n「研究環境は今でも世界一だと思う。」と劉さんは語った。",
@@ -187,6 +222,32 @@ def test_a_speaker_introduced_after_the_quotation(
 )
 def test_a_new_description_names_no_one_else(text: str) -> None:
     assert kind_and_quote(watching([BERG]), text, "x")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "kind"),
+    [
+        # met by the minister, whose words follow; the minister speaks for himself
+        (
+            ExpertSettings(id="x", name="David Miller", aliases=["戴维·米勒"]),
+            "商务部部长王建国在会见美国一家企业全球总裁戴维·米勒等代表时指出，中国将继续扩大开放。",
+            "mentioned",
+        ),
+        (ZHANG, "张明在会见美国企业代表时指出，中国将继续扩大开放。", "quoted"),
+        # a correspondent and a reporter sign a wire story together
+        (
+            ExpertSettings(id="x", name="Kim Seo-yeon", aliases=["김서연"]),
+            "(워싱턴=한빛통신) 김서연 특파원 이재훈 기자 = 우리 정부는 협의를 이어가겠다고 밝혔다.",
+            "byline",
+        ),
+        # "Kata kunci" is a key word, not "said"
+        (BERG, "Kata kunci dalam laporan Anna Berg adalah efisiensi.", "mentioned"),
+        # a capitalised person before the colon may have said it
+        (BERG, "La ministra Anna Berg habló con Ana Gómez: “Récord de embarques”.", "mentioned"),
+    ],
+)
+def test_who_met_or_signed_is_no_speaker(expert: ExpertSettings, text: str, kind: str) -> None:
+    assert kind_and_quote(watching([expert]), text, "x")[0] == kind
 
 
 def test_what_zhang_ming_said_is_not_quoted_as_a_noun() -> None:

@@ -747,11 +747,14 @@ def _rank(quote: Quote, place: _Place) -> int:
     return 0 if place.field == "title" else 1
 
 
-_WIRE_BYLINE_AFTER = re.compile(r"\s*(?:기자|특파원)\s*=")
+_WIRE_BYLINE_AFTER = re.compile(
+    r"\s*(?:기자|특파원)(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}\s*(?:기자|특파원))*\s*="
+)
 _WIRE_BYLINE_BEFORE = re.compile(
     r"(?:\([^()\n]{0,12}[记記]者\s*(?:[\u4e00-\u9fff]{2,4}[、,]\s*)*|【[^】\n]{0,12}=)$"
 )
-"""A wire service's byline in East Asian copy: Yonhap's "(서울=연합뉴스) 김지훈 기자 = …",
+"""A wire service's byline in East Asian copy: Yonhap's "(서울=연합뉴스) 김지훈 기자 = …" (or
+"김지훈 특파원 이재훈 기자 = …"),
 Xinhua's and CNA's "（记者张明、李华）", "（中央社記者張明台北20日電）", Japanese papers'
 "【ワシントン＝田中浩】"."""
 _WIRE_BYLINE_CLOSES = re.compile(r"[、,]|[^()\n,。]{0,20}[)】]")

@@ -132,6 +132,7 @@ from alerts.experts.speech import (
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
     OPENING_CLAUSE,
+    PLATFORMS,
     POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
@@ -190,6 +191,7 @@ from alerts.experts.speech import (
     ZH_GROUP,
     ZH_IN_VIEW,
     ZH_MEETING,
+    ZH_MET_BEFORE,
     ZH_OBJECT,
     ZH_PERFECTIVE,
     ZH_QUOTE_THEN_NAME,
@@ -819,7 +821,7 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
         words = words.split(",", 2)[2]  # past the name's appositive: "X, of Harvard, put it so:"
     if GERMAN_PROSE.search(words):  # German capitalises every noun: two in a row name someone
         return None if FULL_NAME_WITHIN.search(words) else rest
-    if any(word[:1].isupper() for word in words.split()):
+    if any(word[:1].isupper() and word.strip(".,;:") not in PLATFORMS for word in words.split()):
         return None
     return rest
 
@@ -1233,7 +1235,9 @@ _OCC_START = attrgetter("start")
 def _zh_object(norm: str, occ: Occurrence) -> re.Match[str] | None:
     """The Chinese verb or preposition that makes the name at ``occ`` an object or addressee
     (李华会见张明, 李华对张明说, 李华与张明交流), not a topic (对张明来说)."""
-    verb = ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start)
+    verb = ZH_OBJECT.search(norm, max(0, occ.start - 4), occ.start) or ZH_MET_BEFORE.search(
+        norm, max(0, occ.start - 40), occ.start
+    )
     if verb is not None:
         return None if ZH_TOPIC_END.match(norm, occ.end) else verb
     with_ = ZH_WITH.search(norm, max(0, occ.start - 1), occ.start)

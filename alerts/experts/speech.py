@@ -48,7 +48,9 @@ VERBS = (
         "ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
-        "mengatakan|menyatakan|menegaskan|menjelaskan|a rétorqué|rétorque|a tempéré|a nuancé|"
+        "mengatakan|menyatakan|menegaskan|menjelaskan|menilai|menyebut|mengungkapkan|"
+        "menambahkan|menekankan|menuturkan|memperingatkan|berpendapat|a rétorqué|rétorque|"
+        "a tempéré|a nuancé|"
         "a répondu|a réagi|ha replicato|ha risposto|ha ammesso|replicó|respondió|contestó|"
         "reconoció|admitió|respondeu|rebateu|ressaltou|entgegnete|erwiderte|ответил|ответила|"
         "парировал|парировала|признал|признала|powiedziała|napisała|stwierdziła|oświadczyła|"
@@ -88,6 +90,7 @@ CUE = folded(
 "that" ("Petrov считает, что …", "Berg afirma que …")."""
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
+    "kata|ujar|tutur|"
     "tambahnya|tegasnya"
 )
 """Speech verbs only after a quotation («…», lance X; "…," katanya: the pronoun as a suffix,
@@ -334,6 +337,9 @@ ZH_OBJECT = re.compile(
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
 张明, 李华对张明说, 李华告诉张明, 关于张明的提问), or any verb with 了 (李华看了张明一眼，说：;
 not 除了, 为了, 到了张明): the speech verb after it and a later 他 are the subject's."""
+ZH_MET_BEFORE = re.compile(r"(?:[会會](?:见|見|晤)|接[见見]|拜[会會访訪])[^\s\"。!?,:;]{0,30}$")
+"""A verb of meeting earlier in the name's clause, its title between (在会见美国某企业全球总裁
+戴维·米勒等代表时指出): the name is who was met; the speech verb after is the host's."""
 ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
 """Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
 ("introduced by Zhang Ming")."""
@@ -433,9 +439,12 @@ _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
 )
-SENTENCE_SUBJECT = re.compile(rf"(?:^|[.!?]\s|\n)\s*(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}$")
+SENTENCE_SUBJECT = re.compile(
+    rf"(?:^|[.!?]\s|\n)\s*(?:(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}|(?:[\w'.-]+\s+){{0,4}}[\w'.-]+,\s*)$"
+)
 """A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
-ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking)."""
+ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking), or after
+a title set before it with a comma ("El ministro de Agricultura, Javier Rossi, …")."""
 _IN_SENTENCE = r"""(?:[^".!?\n:;。]|(?<=\b[a-z])\.)"""
 """A character that does not end the sentence, a dot after a letter too (u.s., e.g.)."""
 SUBJECT_PARTICIPLE = re.compile(
@@ -449,6 +458,26 @@ SUBJECT_PARTICIPLE = re.compile(
 saying …", "Gao closed the hearing by announcing that …" (his words follow; "Trump praised Gao,
 saying …" is Trump's: Gao does not open it; nor is "Gao watched as the chairman closed it by
 announcing …", "Gao's husband ended it by announcing …": another clause or noun on the way)."""
+PLATFORMS = frozenset(
+    [
+        "Facebook",
+        "X",
+        "Instagram",
+        "Twitter",
+        "Weibo",
+        "WeChat",
+        "LinkedIn",
+        "Telegram",
+        "TikTok",
+        "YouTube",
+        "Truth",
+        "Social",
+        "Threads",
+        "Bluesky",
+    ]
+)
+"""Capitalised words that name where a post went up, not someone else who spoke ("a lancé un
+appel sur Facebook : « … »", "celebró en la red social X: “…”")."""
 SUBJECT_COLON = re.compile(rf"""{_IN_SENTENCE}{{0,140}}:\s*(?=")""")
 """The rest of a sentence that a name opens, up to a colon and a quotation: the words are the
 name's however the sentence calls them ('Rubio, welcoming her, then called her: «…»', "Gao was
@@ -772,11 +801,13 @@ EA_NEXT = re.compile(r"\s*([^\s\",.:;!?()\u3002\u3001]{1,6})")
 JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|警告し|分析し|予測し|評価し|提言し|"
-    "明かし|警鐘を鳴らし|非難し|反論し|否定し|要求し|求め|明言し|断言し|回答し|し(?=た)|"
+    "明かし|警鐘を鳴らし|非難し|反論し|否定し|要求し|求め|明言し|断言し|回答し|発表し|し(?=た)|"
     "話す|語る|述べる|言う|明かす|訴える|答える|(?:強調|指摘|説明|主張|批判|分析)する"
 )
 """Japanese speech verbs: the stems of their past and -te forms (述べた, 語っている), then the
 dictionary forms that feature copy writes in the present ("…」と話す。)."""
+JA_HOW = "繰り返し|改めて|重ねて|強く|はっきり"
+"""How a Japanese speaker said it, between と and the verb (と繰り返し発言している)."""
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
     "강조하|답했|썼|했(?=다|습니다)"
@@ -785,7 +816,7 @@ KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
 """"……"는 입장을 밝혔다: the quotation is the stance the speaker stated."""
 EA_SAID = re.compile(
     folded(
-        rf"と\s*(?:{JA_VERBS})|(?<=\")を\s*(?:表明し|強調し|主張し|示し|訴え)"
+        rf"と\s*(?:{JA_HOW}\s*)?(?:{JA_VERBS})|(?<=\")を\s*(?:表明し|強調し|主張し|示し|訴え)"
         rf"|(?:이?라고|다고|고|며|라며|이라며|{KO_STANCE})\s*(?:{KO_VERBS})"
     )
 )
@@ -814,7 +845,7 @@ the name, an organisation or a place (「……」と、みずほ総研の大川
 EA_THUS = re.compile(
     "(?P<back>"
     + folded(
-        r"(?:こう|このように)\s*(?:話|語|述|指摘|説明|強調|分析|言)"
+        r"(?:こう|このように|そう)\s*(?:話|語|述|指摘|説明|強調|分析|言)"
         r"|(?:이같이|이와\s*같이)\s*(?:[^\s\"]{1,10}\s*)?(?:말|밝|설명|강조|지적|분석|주장|전))"
     )
     + "|(?P<on>"
