@@ -12,8 +12,8 @@ German sentence with its nouns capitalised up to a colon; Russian предупр
 menilai and kata; a post "sur Facebook :"; Japanese と発表した and そう言って. And the false
 ones: a described noun the text used before, a title before the speaker's own name, someone
 named in between, "agreed in a call to suspend", who is "called" something, "so" meaning
-"therefore", who was met (在会见……时指出), a wire story's two bylines. Each article is invented
-for the test."""
+"therefore", who was met (在会见……时指出), a wire story's two bylines, an interview's reporter
+and others its introduction names. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -248,6 +248,26 @@ def test_a_new_description_names_no_one_else(text: str) -> None:
 )
 def test_who_met_or_signed_is_no_speaker(expert: ExpertSettings, text: str, kind: str) -> None:
     assert kind_and_quote(watching([expert]), text, "x")[0] == kind
+
+
+INTERVIEW = (
+    "記者吳欣怡／專訪\n\n美國總統川普與中國國家主席習近平可能於年內會面。研究院執行長簡立德接受本報專訪時"
+    "表示，台灣不會被放上談判桌。以下為專訪摘要：\n\n問：北京會提出什麼要求？\n\n答：北京一定會要求美方做出"
+    "新的表述。"
+)
+
+
+@pytest.mark.parametrize(
+    ("expert", "kind"),
+    [
+        (ExpertSettings(id="x", name="Chien Li-te", aliases=["簡立德"]), "quoted"),
+        (ExpertSettings(id="x", name="Donald Trump", aliases=["川普"]), "mentioned"),
+        (ExpertSettings(id="x", name="Wu Hsin-yi", aliases=["吳欣怡"]), "mentioned"),
+    ],
+)
+def test_an_interview_answers_for_the_one_interviewed(expert: ExpertSettings, kind: str) -> None:
+    """Its introduction names others too, and its reporter; the answers are the interviewee's."""
+    assert kind_and_quote(watching([expert]), INTERVIEW, "x")[0] == kind
 
 
 def test_what_zhang_ming_said_is_not_quoted_as_a_noun() -> None:

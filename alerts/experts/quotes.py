@@ -76,7 +76,9 @@ from alerts.experts.speech import (
     INCISE_OBJECT,
     INCISE_REACH,
     INSIDE_RELATIVE,
+    INTERVIEW_CUE,
     INTERVIEW_REACH,
+    INTERVIEW_REPORTER,
     INTRODUCES,
     JA_INTERVIEWEE,
     JA_QUESTION_LINE,
@@ -614,6 +616,8 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
         if question is not None:
             if question.re is JA_QUESTION_LINE and not JA_INTERVIEWEE.match(original, name_end):
                 return None
+            if not _the_one_interviewed(scan, occ, question.start()):
+                return None
             answer = ANSWER_LINE.match(original, question.end())
             if answer is None or not (question["marked"] or answer["marked"]):
                 return None
@@ -623,6 +627,22 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
             return Quote(first.strip(ANSWER_MARKS), True) if first is not None else None
         line_end = original.find("\n", line_end + 1)
     return None
+
+
+def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) -> bool:
+    """Whether the person at ``occ`` may be who answers an interview whose introduction ends at
+    ``questions_from`` (original offset): not its reporter (记者吴欣怡／专访), and, when the
+    introduction says who was interviewed (接受本报专访, "in an interview with"), the sentence
+    naming them says it ("川普与习近平可能会面。简立德接受本报专访时表示……": 简立德's)."""
+    original = scan.text.original
+    name_start, _ = scan.text.to_original(occ.start, occ.end)
+    if INTERVIEW_REPORTER.search(original, max(0, name_start - 4), name_start):
+        return False
+    start, end = scan.text.sentence(occ.start, occ.end)
+    intro_from = original.rfind("\n\n", 0, name_start) + 1
+    if INTERVIEW_CUE.search(original, intro_from, questions_from) is None:
+        return True
+    return INTERVIEW_CUE.search(original, start, end) is not None
 
 
 def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:

@@ -1307,5 +1307,13 @@ ADDRESS_OPENING = re.compile(
     folded(r"\s*(?:(?:mr|mrs|ms|dr|professor|prof|herr|frau|monsieur|madame|señor|señora)\.?\s+)?")
 )
 """What may open a question before the name it addresses ("Mr Gao, …?", "Professor Li, …?")."""
+INTERVIEW_CUE = re.compile(
+    r"[专專][访訪]|[采採][访訪]|[访訪][问問]|[访訪][谈談]|インタビュー|인터뷰|[Ii]nterview|"
+    r"[Ee]ntretien|[Ee]ntrevista|[Ii]ntervista|[Gg]espräch|интервью|[Ss]at\s+down\s+with|"
+    r"[Ss]poke\s+(?:with|to)"
+)
+"""Words that say who an interview is with, in its introduction."""
+INTERVIEW_REPORTER = re.compile(r"(?:[记記]者|기자)\s*$")
+"""The reporter's title before a name in an interview's introduction (记者张明／专访)."""
 INTERVIEW_REACH = 800
 """How far before the first question the introduction may name the person (characters)."""
