@@ -94,12 +94,6 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
         ),
         (
             BERG,
-            "Anna Berg le dijo en una videollamada el mes pasado que sus clientes querían "
-            "asegurar cargamentos.",
-            "sus clientes querían asegurar cargamentos.",
-        ),
-        (
-            BERG,
             "I remember a dinner with Anna Berg, who was then a vice minister. She leaned over "
             'and said, "You count carriers. We count magnets."',
             "You count carriers. We count magnets.",
@@ -274,3 +268,112 @@ def test_what_zhang_ming_said_is_not_quoted_as_a_noun() -> None:
     """所说的 opens a noun phrase (张明所说的情况: "the situation Zhang described"), no quote."""
     text = "张明所说的情况并不存在，官员们表示。"
     assert kind_and_quote(watching([ZHANG]), text, "x")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("expert", "text"),
+    [
+        # a new description after an official's visit names someone she met
+        (
+            BERG,
+            "Interior Minister Anna Berg visited the flooded town on Monday. "
+            '"We lost everything," said the owner of a bakery on the main square.',
+        ),
+        (
+            ExpertSettings(id="x", name="Claire Dubois"),
+            "La ministre Claire Dubois a visité un domaine près de Bordeaux. « La grêle a tout "
+            "détruit », soupire ce viticulteur de 61 ans.",
+        ),
+        (
+            BERG,
+            'Anna Berg, the health minister, spoke at the memorial. "My son was 19," said the '
+            "mother of one of the victims.",
+        ),
+        # the described speaker is named later in the sentence
+        (
+            BERG,
+            'Anna Berg opened the debate. "This budget is a disgrace," said the leader of the '
+            "opposition in the regional parliament, Tom Reed.",
+        ),
+        # a subject before its verb, no quotation: someone else reports
+        (
+            BERG,
+            "Anna Berg stellte die Studie vor. Der Sprecher betonte, die Daten seien vorläufig.",
+        ),
+        (
+            BERG,
+            "Anna Berg presented the study on Monday. The union leaders said, however, that the "
+            "data were flawed.",
+        ),
+        # a possessor or an addressee after a verb set first
+        (
+            ExpertSettings(id="x", name="Claire Dubois"),
+            "Comme le rappelle l'avocat de Claire Dubois, la procédure est illégale.",
+        ),
+        (
+            ExpertSettings(id="x", name="Giulia Bianchi"),
+            "Come ha detto Marco Rossi alla ministra Giulia Bianchi, i fondi sono finiti.",
+        ),
+        # a subject after the place it was said
+        (
+            ExpertSettings(id="x", name="Lucía Ortega"),
+            "Lucía Ortega presentó el informe el lunes. «Es un desastre», dijo en Madrid el "
+            "ministro Ruiz.",
+        ),
+        (BERG, 'Anna Berg entered the race. "We expected this," said no one in her campaign.'),
+        # a relative clause's subject speaks up to the colon; "Sie" with a plural verb is "they"
+        (
+            BERG,
+            "Am Montag kritisierte Anna Berg den Innenminister, der entgegnete: „Das ist Unsinn.“",
+        ),
+        (
+            BERG,
+            "Anna Berg besuchte die Arbeiter im Werk. Sie erklärten, die Löhne seien zu niedrig.",
+        ),
+        # "they" after two joined names who wrote or said nothing
+        (
+            BERG,
+            "Senators Anna Berg and Tom Reed questioned the bank chiefs on Tuesday. "
+            '"We followed every rule," they said.',
+        ),
+        (
+            BERG,
+            "The feud between Acme Corp and Anna Berg escalated this week. "
+            '"We will see her in court," they said.',
+        ),
+        # who was told, the Spanish clitic before the verb
+        (
+            ExpertSettings(id="x", name="Lucía Ortega"),
+            "Pedro Ruiz esperó en la puerta. Cuando vio a Lucía Ortega, le dijo que el proyecto "
+            "estaba cancelado.",
+        ),
+        # a letter someone else says is a forgery; a name ending someone else's report
+        (BERG, "The police said a letter attributed to Anna Berg was a forgery."),
+        (BERG, "According to Tom Reed, the new chief is Anna Berg."),
+    ],
+)
+def test_the_new_rules_credit_no_one_else(expert: ExpertSettings, text: str) -> None:
+    """Shapes an adversarial review of these rules wrote to trip them."""
+    assert kind_and_quote(watching([expert]), text, "x")[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Anna Berg said the group that organised the protest had been infiltrated.",
+            "the group that organised the protest had been infiltrated.",
+        ),
+        (
+            "Anna Berg sagte, viele Firmen in der Region befürchteten, dass die Zölle steigen.",
+            "viele Firmen in der Region befürchteten, dass die Zölle steigen.",
+        ),
+        ('"Come back tomorrow," called Anna Berg from the doorway.', "Come back tomorrow"),
+        (
+            "Anna Berg agreed in an interview that the treaty had to be renegotiated.",
+            "the treaty had to be renegotiated.",
+        ),
+    ],
+)
+def test_the_new_rules_keep_what_was_credited(text: str, quote: str) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", quote)

@@ -21,6 +21,7 @@ from alerts.experts.speech import (
     AGE_REFERRER,
     ANSWER_LINE,
     ANSWER_MARKS,
+    APPOSITIVE_ARTICLE,
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
     ARTICLES,
@@ -28,6 +29,7 @@ from alerts.experts.speech import (
     ASIDES,
     ATTACHED,
     ATTACHES,
+    BARE_NAME_BEFORE,
     BEFORE_NAME,
     BRACKET_LABEL,
     BRACKET_LABEL_END,
@@ -67,6 +69,7 @@ from alerts.experts.speech import (
     FULL_NAME_WITHIN,
     GENERIC_REFERRERS,
     GERMAN_PROSE,
+    GERMAN_RELATIVE,
     GERMAN_REPORTED_BY,
     GROUP,
     GROUP_REACH,
@@ -110,7 +113,6 @@ from alerts.experts.speech import (
     MIN_MARKED_WORDS,
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
-    NAME_AFTER_DESCRIPTION,
     NAME_ENDS_APPOSITION,
     NAMED_AFTER_DESCRIPTION,
     NAMED_IN_MARKS,
@@ -134,6 +136,8 @@ from alerts.experts.speech import (
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
     OPENING_CLAUSE,
+    PAIR_SPEAKS,
+    PAIR_THEY,
     PLATFORMS,
     POSSESSED_SPEAKS,
     POSSESSIVE,
@@ -153,6 +157,7 @@ from alerts.experts.speech import (
     QUOTATION,
     QUOTE_THEN_NAME,
     QUOTED_BY,
+    RELATIVE_CLAUSE,
     REPORTED_AFTER,
     REPORTED_AFTER_REACH,
     REPORTED_BY,
@@ -181,9 +186,12 @@ from alerts.experts.speech import (
     TITLE_APPOSITIVE,
     TITLE_NOUNS,
     TITLE_WORDS_BEFORE,
+    TOLD_THAT,
     TOLD_WHOM,
+    VERB_FIRST,
     VERB_SECOND,
     VERB_SECOND_AFTER,
+    VISITS,
     WATCHED_OBJECT,
     WHO_ASIDE,
     WHO_NEXT,
@@ -207,7 +215,7 @@ from alerts.experts.speech import (
     ZH_WITH,
 )
 from alerts.termscan import FieldScan, Occurrence
-from alerts.textnorm import NormText, has_cjk, is_cjk, sentence_spans
+from alerts.textnorm import NormText, has_cjk, is_cjk, normalize, sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +379,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         and not SO_INCISE_END.match(norm, occ.end)
     ):
         before = None  # "…, so Gao walked out": German's "so Gao," is an incise, commas both sides
-    if before is not None and NAMING_VERB_BEFORE.search(before.group()):
+    if (
+        before is not None
+        and not before.group().startswith('"')
+        and NAMING_VERB_BEFORE.search(before.group())
+    ):
         before = None  # "…, called Gao “the poster child”": the name is the object
     if before is not None and PRONOUN_SUBJECT.match(before["words"]):
         before = None  # "…, sagte sie, ihre Kollegin Anna Berg habe …": the pronoun spoke
@@ -562,6 +574,8 @@ def _reported_clause(
     clause = LEADING_CONJUNCTION.sub("", clause).strip()
     clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
     if clause == stripped.strip() and OBJECT.search(attribution):  # no "that" took the listener
+        clause = TOLD_THAT.sub("", clause, count=1)
+    if clause == stripped.strip() and OBJECT.search(attribution):
         clause = LISTENER.sub("", clause, count=1)
     if (run_on := RUN_ON.search(clause)) is not None:
         clause = clause[: run_on.start()]
@@ -840,7 +854,9 @@ def _subject_colon(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     if words.lstrip().startswith(",") and words.count(",") >= 2:
         words = words.split(",", 2)[2]  # past the name's appositive: "X, of Harvard, put it so:"
     if GERMAN_PROSE.search(words):  # German capitalises every noun: two in a row name someone
-        return None if FULL_NAME_WITHIN.search(words) else rest
+        if FULL_NAME_WITHIN.search(words) or GERMAN_RELATIVE.search(words):
+            return None  # "… lobte den Bürgermeister, der sagte: „…“": his
+        return rest
     if any(word[:1].isupper() and word.strip(".,;:") not in PLATFORMS for word in words.split()):
         return None
     return rest
@@ -919,7 +935,9 @@ def pronoun_quote(
             if found is None
             or (
                 _refers_to(found, scan, occ)
-                and not (far and (_described_noun(found) is None or _newly_described(found, scan)))
+                and not (
+                    far and (_described_noun(found) is None or _newly_described(found, scan, occ))
+                )
             )
             else None
             for found in (after, before)
@@ -968,15 +986,20 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     return (
         any(_same_noun(noun, known) for noun in nouns for known in described)
         or any(_same_role(head, known) for known in described)
-        or _newly_described(attribution, scan)
+        or _newly_described(attribution, scan, occ)
     )
 
 
-def _newly_described(attribution: re.Match[str], scan: FieldScan) -> bool:
+def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> bool:
     """Whether an attribution after a quotation introduces its speaker by a noun the text has
     not used before (« … », soupire ce viticulteur de 61 ans; „…“, sagt die Geschäftsführerin
-    eines Zulieferers: see :data:`NEW_DESCRIPTION`): the person named just before, as a
-    pronoun names them; not "the farmer said" after "Wei toured the farm"."""
+    eines Zulieferers: see :data:`NEW_DESCRIPTION`), the verb first, as a pronoun names the
+    person at ``occ``: one named bare (no title before the name, no appositive after it), not
+    visiting someone ("Interior Minister Berg visited the town. “…,” said the owner of a
+    bakery"), and no name after the noun ("said the leader of the opposition, Tom Reed"); not
+    "the farmer said" after "Wei toured the farm"."""
+    if attribution.re is not PRONOUN_AFTER or not VERB_FIRST.match(attribution.group()):
+        return False
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named[1]) or AGE_REFERRER.search(named[1]):
         return False
@@ -985,13 +1008,24 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan) -> bool:
     phrase = NEW_DESCRIPTION.match(norm, at)
     if phrase is None:
         return False
-    words = _original(scan, at, min(len(norm), phrase.end() + NAME_AFTER_DESCRIPTION))
-    if NAMED_AFTER_DESCRIPTION.search(words):
+    stop = SENTENCE_BREAK.search(norm, phrase.end())
+    rest = _original(scan, at, stop.start() if stop else len(norm))
+    rest = rest[: relative.start()] if (relative := RELATIVE_CLAUSE.search(rest)) else rest
+    if NAMED_AFTER_DESCRIPTION.search(rest):
         return False  # „…“, sagt der Handelsexperte Reto Baumann: he is named
+    name_start, _ = scan.text.to_original(occ.start, occ.end)
+    before = scan.text.original[max(0, name_start - 40) : name_start]
+    if BARE_NAME_BEFORE.search(before) is None or APPOSITIVE_ARTICLE.match(norm, occ.end):
+        return False  # "Interior Minister Anna Berg", "Anna Berg, the health minister,"
+    own_start, own_end = scan.text.sentence(occ.start, occ.end)
+    if VISITS.search(normalize(scan.text.original[own_start:own_end]).norm):
+        return False
     nouns = set(LETTER_WORD.findall(named[1])) - ARTICLES - NOT_DESCRIPTORS
     return not any(
-        _same_noun(word, noun) for word in LETTER_WORD.findall(norm, 0, at) for noun in nouns
-    )
+        word.startswith(noun) and len(word) - len(noun) <= 1
+        for word in LETTER_WORD.findall(norm, 0, at)
+        for noun in nouns
+    )  # the noun or its plural used before: someone it named ("élève" is no "éleveur")
 
 
 def _of_that_age(scan: FieldScan, occ: Occurrence, age: str) -> bool:
@@ -1039,7 +1073,7 @@ def _someone_else_between(
     or predicate ("Tom Reed, also a professor"): the noun named the person at the name, and no
     one named since is known by it."""
     noun = _described_noun(attribution)
-    newly = noun is not None and _newly_described(attribution, scan)
+    newly = noun is not None and _newly_described(attribution, scan, occ)
     if noun is None or newly:
         if _named_in(others, start, end) or _another_described_speaker(scan, occ, start, end):
             return True
@@ -1318,12 +1352,27 @@ def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
         if THEY.match(norm, end + 1, min(len(norm), end + 80)) or THEY_INTRO.search(
             norm, max(0, start - 60), start - 1
         ):
-            if pair_end is not None and _someone_else(
-                scan.text.original[pair_end : scan.text.to_original(start, start)[0]]
-            ):
-                return None  # "they" may be whoever was named since
+            if pair_end is not None and not _pair_wrote(scan, occ, pair_end, start, end):
+                return None
             return Quote(_original(scan, start, end), True)
     return None
+
+
+def _pair_wrote(scan: FieldScan, occ: Occurrence, pair_end: int, start: int, end: int) -> bool:
+    """Whether the quotation from ``start`` to ``end`` (norm offsets), attributed to "they",
+    is that of the pair of names at ``occ`` (ending at the original offset ``pair_end``): their
+    sentence says they wrote or said something (:data:`PAIR_SPEAKS`), the quotation follows it
+    at once, no one is named in between, and a noun for them is their sentence's own."""
+    original = scan.text.original
+    own_start, own_end = scan.text.sentence(occ.start, occ.end)
+    own = original[own_start:own_end].lower()
+    quote_start, _ = scan.text.to_original(start, start)
+    if not PAIR_SPEAKS.search(own) or original[own_end : quote_start - 1].strip():
+        return False
+    if _someone_else(original[pair_end:quote_start]):
+        return False  # "they" may be whoever was named since
+    they = PAIR_THEY.match(scan.text.norm, end + 1)
+    return they is None or they["noun"] is None or they["noun"] in own
 
 
 def _in_a_named_pair(scan: FieldScan, occ: Occurrence) -> int | None:

@@ -23,7 +23,7 @@ VERBS = (
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
     r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|"
-    r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b[^.,;:\"\n]{0,40}?\sto\s)|disagreed|described|describes|called|calls|"
+    r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b(?:(?!\bthat\b)[^.,;:\"\n]){0,40}?\sto\s)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
     r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
     r"jokes|quipped|quips|vowed|vows|pledged|pledges|promised(?!\s+to\b)|promises(?!\s+to\b)|"
@@ -44,7 +44,7 @@ VERBS = (
         "указала|заметил|заметила|констатировал|констатировала|"
         "a précisé|a rappelé|a averti|souligne|explique|précise|estime|"
         "warnte|meinte|betont|erklärt|schreibt|argumentiert|argumentierte|warnt|"
-        "kritisiert|kritisierte|sagten|erklärten|betonten|schrieben|warnten|kritisierten|"
+        "kritisiert|kritisierte|"
         "ha precisato|ha ricordato|ha commentato|ha avvertito|"
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
@@ -107,7 +107,7 @@ letter: शर्मा ने कहा); "X believes / says" (का मान
 ACCORDING_TO = folded(
     r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
     r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
-    r"(?:statement|remarks|message|letter)s? (?:attributed to|(?:issued )?in the name of)|"
+    r"(?<=said in )a statement (?:attributed to|(?:issued )?in the name of)|"
     r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)|"
     r"comme (?:(?:me|m'|nous|lui|vous) ?)?l[e'] ?(?:dit|disait|confie|confiait|résume|résumait|"
     r"souligne|soulignait|rappelle|rappelait|explique|expliquait|écrit|écrivait|note|notait)|"
@@ -141,13 +141,11 @@ ADVERBS = (
     r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
     + folded(
         "ранее|также|уже|вновь|недавно|неоднократно|лишь|только|"
-        "également|aussi|déjà|también|ya|anche|già|também|já|"
-        "le|les|nos|gli|mi|ci|lui|leur"
+        "également|aussi|déjà|también|ya|anche|già|também|já"
     )
 )
 """Words between a name or pronoun and its speech verb: "Gao also said", "Фостер ранее заявил",
-"Berg también dijo", "Berg già ha detto", and the pronoun of who was told ("Wu le dijo",
-"Wu gli ha detto", "Wu lui a dit"); not "then" in other languages (", затем заявил" opens
+"Berg también dijo", "Berg già ha detto"; not "then" in other languages (", затем заявил" opens
 another clause, often another subject's)."""
 GESTURE = (
     r"(?:(?:paused|smiled|laughed|sighed|nodded|shrugged|leaned|leant|turned|looked|stood"
@@ -187,13 +185,16 @@ NAME_WORD = (
 )
 """A word between a speech verb and a name ("said former ambassador Gao", "said Deputy U.S. Trade
 Representative Ellison"); no sentence ends."""
+GERMAN_PLURAL_VERBS = folded("sagten|erklärten|betonten|schrieben|warnten|kritisierten")
+"""Speech verbs of several speakers, read only where German sets the verb before them ("In einem
+Brief warnten die Abgeordneten A und B: „…“"): after "Sie" they are "they said"."""
 VERB_SECOND = re.compile(
     folded(
         r"(?:am|an|bei|beim|in|im|auf|nach|vor|während|gestern|heute|zudem|außerdem|dabei|dazu"
         r"|ayer|hoy|además|tras|durante|en|ieri|oggi|inoltre|dopo|hier|aujourd'hui|lors|ontem"
         r"|hoje|após|вчера|сегодня|позже|затем)\b"
     )
-    + rf"""[^"\n.!?,]{{0,80}}?\s(?:{VERBS})\s+{NAME_WORD}{{0,3}}"""
+    + rf"""[^"\n.!?,]{{0,80}}?\s(?:{VERBS}|{GERMAN_PLURAL_VERBS})\s+{NAME_WORD}{{0,3}}"""
 )
 """A sentence opened by a time or place, then the speech verb and the name (German puts the
 verb second; Spanish and Italian may): "Am Dienstag sagte Anna Berg, …", "Bei einer Anhörung
@@ -203,7 +204,7 @@ name."""
 VERB_SECOND_AFTER = re.compile(
     folded(r"\s*,\s*|\s+(?=(?:dass|que|che|что)\b)")
     + r"|(?:\s*\([^)\n]{0,40}\))?(?:\s+(?:und|and|et|y|e|и)\s+[\w'-]+(?:\s+[\w'-]+){0,2}"
-    r"(?:\s*\([^)\n]{0,40}\))?)?[^\"\n.!?:]{0,40}:\s*(?=\")"
+    r"(?:\s*\([^)\n]{0,40}\))?)?[^\"\n.!?:,]{0,40}:\s*(?=\")"
 )
 """What joins the name to the clause it reports after :data:`VERB_SECOND`, or to a quotation
 after a colon: "In einem Brief warnten die Abgeordneten Anna Berg (Grüne) und Peter Voss (CDU)
@@ -238,7 +239,8 @@ needs none)."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose|qui|dont|quien|cuyo|cuya|der|die|welche|welcher|che|"
     r"\u043a\u043e\u0442\u043e\u0440\w+)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
-    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du)\s*)$"
+    r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du|di"
+    r"|della|dello|dei|degli|des)\s*)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
@@ -271,7 +273,7 @@ WHERE_FROM = r"of|at|from|in|de|del|von|vom|du|di"
 LSE", "von der Universität Zürich")."""
 NAME_ENDS_APPOSITION = re.compile(
     rf"\s*(?:(?:{WHERE_FROM})\s+[^\s,(]+(?:\s+[^\s,(]+){{0,5}}\s*)?"
-    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|[.;](?:\s|$)|$)"
+    r"(?:[,(\u2013\u2014]|-\s|and\s+[^\s,]+(?:\s+[^\s,]+){0,2}\s*,|$)"
 )
 """What closes a name set in apposition, maybe after a phrase of where she is from ("According to
 its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
@@ -326,10 +328,14 @@ _PREPOSITIONS = (
 )
 """Prepositions that attach a name to something else ("together with", "along with" join a list
 of speakers instead)."""
-PREPOSITION = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
+PREPOSITION = re.compile(
+    rf"\b(?:{_PREPOSITIONS})\s+$|"
+    + folded(r"\b(?:de|du|des|di|del|della|dello|dei|degli|à|al|alla|au|aux|ai|agli)\s+$|\bd'$")
+)
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
-the name ends a phrase inside someone else's sentence. Not "by" or "from": a report by Gao, a
-letter from Gao are hers."""
+the name ends a phrase inside someone else's sentence; and the French, Spanish and Italian
+"of" and "to" ("Comme le rappelle l'avocat de Claire Dubois, …", "Come ha detto Rossi alla
+ministra Bianchi, …"). Not "by" or "from": a report by Gao, a letter from Gao are hers."""
 ZH_OBJECT = re.compile(
     r"(?:(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
     r"[询詢][问問]|[关關]于|[关關]於|有[关關])了?|(?<=[\u4e00-\u9fff])(?<![除为為到])了)$"
@@ -601,9 +607,7 @@ LEADING_THAT = re.compile(
     r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
     r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:briefing|conference|meeting|hearing|forum"
-    r"|audience|crowd|rally|summit|panel|committee|seminar|session|program|programme|show"
-    r"|podcast|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet"
-    r"|interviewer|gathering|group|delegation|students|lawmakers)\b[^,\"]{0,50}?\s"
+    r"|audience|crowd|rally|summit|panel|committee|seminar|session)\b[^,\"]{0,50}?\s"
     r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
     r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
     r"that\s+)"
@@ -611,6 +615,14 @@ LEADING_THAT = re.compile(
 """What opens a reported clause before its words: asides and "that" ("said on Monday that …",
 "told reporters that …", "told a regular briefing in Beijing that …"), or the participle after
 a verb of response ("responded by saying the bill …")."""
+TOLD_THAT = re.compile(
+    r"^\s*(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
+    r"|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet|interviewer"
+    r"|gathering|group|delegation|students|lawmakers)\b[^,\"]{0,50}?\sthat\s+"
+)
+"""Who was told, a medium or an audience, and "that" ("told a farm radio program on Wednesday
+that …"): only after "told", where the noun cannot be the reported clause's subject ("said the
+group that organised the protest had …")."""
 LISTENER = re.compile(
     r"^(?:us|me|him|her|them|reporters|journalists|lawmakers|the\s+(?:press|media|audience)"
     r"|[A-Z][\w.'&-]*)\s+(?=[\w\"\u201c])"
@@ -641,7 +653,7 @@ RUN_ON = re.compile(
 """Where a reported clause runs on into a second act of speech, which is not the first's
 content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"."""
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,6}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
 журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
@@ -784,6 +796,18 @@ _THEY = (
 )
 THEY = re.compile(rf"\s*,?\s*{_THEY}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b")
 THEY_INTRO = re.compile(rf"\b{_THEY}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\s*:?\s*$")
+PAIR_SPEAKS = re.compile(
+    r"\b(?:letter|statement|op-ed|essay|article|report|memo|petition|wrote|write|writes|signed"
+    r"|sent|issued|published|released|said|say|told|co-?wrote|co-?authored|joint)\b"
+)
+"""What the sentence of two names joined by "and" says they wrote or said, for "they" after it
+to be them ("Ellison and Berg sent Rubio a letter. “…,” the senators wrote"; not "Berg and Reed
+questioned the bank chiefs. “…,” they said")."""
+PAIR_THEY = re.compile(
+    r"\s*,?\s*(?:they|both|the\s+(?:two|pair)|the\s+(?:[\w-]+\s+)?(?P<noun>[a-z-]+))\s"
+)
+"""Who a quotation after two joined names is attributed to: "they", "both", "the two", or a
+noun (:data:`THEY`) that their own sentence used ("two senators, A and B, … the senators")."""
 GROUP_REACH = 600
 """How far after the group's mention its quotation may start (characters)."""
 
@@ -989,7 +1013,8 @@ OPENING_CLAUSE = re.compile(LEAD_IN_CLAUSE)
 """A clause of time or circumstance opening a sentence before its speaker ("Interrogé sur les
 visas, le chercheur a déclaré …", "On Monday, he said …"): no other speaker may be in it."""
 DESCRIBED_REFERRER = re.compile(
-    rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS}|{ACCORDING_WORDS})\s+|{LEAD_IN_CLAUSE})?({DESCRIBED})"
+    rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{ACCORDING_WORDS})\s+|{LEAD_IN_CLAUSE})?"
+    rf"({DESCRIBED})"
 )
 DESCRIBED_SPEAKS = re.compile(rf'"\s*,?\s*(?P<who>{DESCRIBED})\s+(?:{VERBS})\b')
 """A quotation attributed to a described person after it ('"Nice man," the farmer said'): a
@@ -999,6 +1024,27 @@ PRONOUN_THEN_VERB = re.compile(rf"(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS}
 declare, el dijo)."""
 """The described person an attribution opens with, or names after its verb (", said the
 professor")."""
+VERB_FIRST = re.compile(rf"[\s,-]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s")
+"""An attribution after a quotation that sets its verb first (", sagt die …", ", said the …")."""
+BARE_NAME_BEFORE = re.compile(
+    r"(?:^|[.!?:;,\n\u2013\u2014-]\s*|\b(?:of|with|at|by|for|to|from|von|mit|bei|de|du|des|di|da|del"
+    r"|della|dei|avec|con|chez|en)\s+)$"
+)
+"""What may stand before a name that no title precedes: a sentence's or clause's start, or a
+preposition ("Die Lagerhalle von Anna Berg", "Nel capannone di Giulia Ferraris")."""
+APPOSITIVE_ARTICLE = re.compile(
+    r"\s*,\s*(?:a|an|the|un|une|ein|eine|uno|una|il|la|le|el|der|die|das|l')\s"
+)
+"""An appositive after a name that describes the person ("Anna Berg, the health minister,")."""
+VISITS = re.compile(
+    folded(
+        r"\b(?:visit|visits|visited|toured|tours|opened|inaugurated|met|meets|addressed|besuchte"
+        r"|besichtigte|eröffnete|traf|a visité|visite|a inauguré|a rencontré|visitó|inauguró"
+        r"|recorrió|ha visitato|ha inaugurato|ha incontrato)\b"
+    )
+)
+"""Verbs of visiting or meeting in a name's sentence: a new description after it is of someone
+the person met ("La ministre a visité un domaine. « … », soupire ce viticulteur")."""
 NEW_DESCRIPTION = re.compile(
     r"(?:ce|cet|cette|this|dieser|diese|este|esta|questo|questa)\s"
     r"|(?:the|le|la|der|die|das|el|il|lo|o|l')\s*(?:[^\W\d_]+\s+){0,2}?[^\W\d_]{4,}"
@@ -1018,11 +1064,19 @@ GERMAN_PROSE = re.compile(
     r"|sich|auch)\b"
 )
 """Words that make a stretch of text German, where every noun is capitalised."""
+GERMAN_RELATIVE = re.compile(r",\s*(?:der|die|das|welcher|welche|welches)\s")
+"""A German relative clause on the way to a colon: its subject speaks ("lobte den
+Bürgermeister, der sagte: „…“")."""
 NAMED_AFTER_DESCRIPTION = re.compile(r"(?<=\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
-NAME_AFTER_DESCRIPTION = 30
-"""A name after a describing noun phrase, read in the original text (up to this many characters
-past it): the phrase is that person's title ("sagt der Handelsexperte Reto Baumann"), not a new
-description of someone named before."""
+"""A name after a describing noun phrase in its sentence, read in the original text: the phrase
+is that person's title ("sagt der Handelsexperte Reto Baumann", "said the leader of the
+opposition in the regional parliament, Tom Reed"), not a new description of someone named
+before."""
+RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:who|which|qui|que|dont|der|die|das|che|quien|quienes|cui|котор\w*)\b"
+)
+"""A relative clause after a describing noun phrase: the names in it are not the speaker's
+("soupire ce viticulteur, qui exploite 28 hectares en Grande Champagne")."""
 DESCRIPTOR_PHRASE = re.compile(
     r"\s*,\s*(?:(?:a|an|the|un|une|ein|eine|uno|una)\s+)?(?P<words>[^,;.!?()\n\"]{3,80})"
     r"|\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?P<predicate>[^,;.!?()\n\"]{3,80})"
@@ -1056,9 +1110,14 @@ minister")."""
 OFFICE_OF_REACH = 60
 LETTER_WORD = re.compile(r"[^\W\d_]{4,}")
 """A word of four letters or more: what may be a noun that describes someone."""
-ADDRESSEE = re.compile(folded(r"\b(?:zu|à|ad|al|to|an|a)\s+$"))
+ADDRESSEE = re.compile(
+    folded(
+        r"\b(?:zu|à|ad|al|to|an|a)\s+$|\b(?:alla|allo|ai|agli|au|aux|zur|zum)\s+(?:[\w'-]+\s+){0,2}$"
+    )
+)
 """The last word before a name a speech verb precedes that makes the name who was spoken to
-("sagte der Minister zu Anna Berg", "a dit le ministre à Anna Berg")."""
+("sagte der Minister zu Anna Berg", "a dit le ministre à Anna Berg"), maybe with their title
+("Come ha detto Rossi alla ministra Giulia Bianchi, …")."""
 PRONOUN_SUBJECT = re.compile(
     folded(r"^(?:he|she|they|er|sie|il|elle|ils|elles|él|ella|lui|lei|ele|ela)\s*,")
     + r"|^(?:\u043e\u043d|\u043e\u043d\u0430|\u043e\u043d\u0438)\s*,"
@@ -1118,11 +1177,14 @@ RESEARCH_PLACE_REACH = 60
 """How far before a name, in its sentence, the words of its office are read (characters)."""
 JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|大臣|相|長官|報道官|代表|所長"
 """What 同 ("the same") names again after a quotation: 「……」と同教授は指摘する (Japanese)."""
+_DETERMINER = r"(?:el|la|los|las|il|lo|i|gli|le|un|una|uno|su|sus|sua|suo|o|a|os|as)"
 WHERE_SAID = folded(
-    r"\s+(?:en|durante|ante|nel|nella|durante|em|no|na|в|во|на)\s[^\"\n.!?,]{1,40}[.!?\n]"
+    r"\s+(?:en|durante|ante|nel|nella|em|na|в|во|на)"
+    rf"(?:\s+{_DETERMINER})?(?:\s+(?!{_DETERMINER}\b)[^\s\"\n.!?,]+){{1,3}}\s*[.!?\n]"
 )
-"""Where a subject-less verb was said, to its sentence's end (", afirmó en conferencia de
-prensa.", ", ha detto nella conferenza stampa.")."""
+"""Where a subject-less verb was said, to its sentence's end, in up to three words past a
+determiner (", afirmó en conferencia de prensa.", ", ha detto nella conferenza stampa."); a
+subject may follow a longer phrase (", dijo en Madrid el ministro Ruiz.")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
