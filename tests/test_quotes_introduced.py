@@ -377,3 +377,40 @@ def test_the_new_rules_credit_no_one_else(expert: ExpertSettings, text: str) -> 
 )
 def test_the_new_rules_keep_what_was_credited(text: str, quote: str) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a son or a husband named between is no "she"
+        (
+            "Anna Berg, whose son, Tom Berg, died three years ago, followed the news. She wrote "
+            "that she was “cautiously hopeful” and that “hope has let me down before.”",
+            "quoted",
+        ),
+        (
+            "Anna Berg, who opened the bakery with her husband Omid in 2006, was woken at 3am. "
+            "“By the time I got there the roof had gone,” she said.",
+            "quoted",
+        ),
+        # but a daughter may be "she"
+        (
+            "Anna Berg, whose daughter, Lena Berg, studies in Boston, followed the news. “We are "
+            "worried,” she said.",
+            "mentioned",
+        ),
+        # a business's name is no speaker; a person's is
+        (
+            "Anna Berg, who opened Golden Crust Bakery in 2006, was woken at 3am. “The roof had "
+            "gone,” she said.",
+            "quoted",
+        ),
+        (
+            "Anna Berg, who hired Golden Crust in 2006, was woken at 3am. “The roof had gone,” "
+            "she said.",
+            "mentioned",
+        ),
+    ],
+)
+def test_who_else_a_pronoun_may_name(text: str, kind: str) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x")[0] == kind

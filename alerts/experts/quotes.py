@@ -87,6 +87,7 @@ from alerts.experts.speech import (
     JA_QUESTION_LINE,
     JOINED_SPEAKERS,
     KANA,
+    KIN_NAMED,
     KO_FEATURE,
     LABELLED_LINE,
     LEAD_IN,
@@ -126,6 +127,7 @@ from alerts.experts.speech import (
     NEW_DESCRIPTION,
     NEXT_PARAGRAPH,
     NOT_A_PERSON,
+    NOT_A_PERSON_NEXT,
     NOT_A_SPEAKER_BEFORE,
     NOT_DESCRIPTORS,
     NOTHING_SAID,
@@ -1078,7 +1080,9 @@ def _someone_else_between(
         if _named_in(others, start, end) or _another_described_speaker(scan, occ, start, end):
             return True
         orig_start, orig_end = scan.text.to_original(start, end)
-        between = scan.text.original[orig_start:orig_end]
+        between = _past_kin_of_other_gender(
+            scan.text.original[orig_start:orig_end], _gender(attribution)
+        )
         if newly and FULL_NAME_WITHIN.search(between):
             return True  # the nearer person is who a new description introduces
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
@@ -1088,6 +1092,18 @@ def _someone_else_between(
     return any(
         _same_noun(word, noun) or _same_role(word, noun)
         for word in LETTER_WORD.findall(scan.text.norm, start, end)
+    )
+
+
+def _past_kin_of_other_gender(original: str, gender: str | None) -> str:
+    """``original`` without the names a kin noun gives the gender other than the pronoun's
+    ("Laurie Dunham, whose son, Tyler Dunham, died … She wrote": he is not "she")."""
+    if gender is None:
+        return original
+    other = "kin_she" if gender == "he" else "kin_he"
+    return KIN_NAMED.sub(
+        lambda kin: kin.group()[: kin.start("name") - kin.start()] if kin[other] else kin.group(),
+        original,
     )
 
 
@@ -1183,8 +1199,8 @@ def _someone_else(original: str) -> bool:
         name = found["full"] or found["opening"]
         if name is None:
             return True
-        if NOT_A_PERSON.search(name):
-            continue
+        if NOT_A_PERSON.search(name) or NOT_A_PERSON_NEXT.match(original, found.end()):
+            continue  # "Golden Crust Bakery": a place or a business
         if found["opening"] or not NOT_A_SPEAKER_BEFORE.search(
             original, max(0, found.start() - 40), found.start()
         ):

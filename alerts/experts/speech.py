@@ -1250,6 +1250,13 @@ GENDERED_BEFORE = re.compile(
 """An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski"),
 or a kin noun opening the sentence in apposition ("The couple's son, Hung Wei-chieh"; not
 "After the funeral of his mother, Tom Li")."""
+KIN_NAMED = re.compile(
+    r"\b(?:his|her|their|whose|[\w-]+'s)\s+(?:(?P<kin_he>son|brother|father|husband|nephew|uncle"
+    r"|grandson)|(?P<kin_she>daughter|sister|mother|wife|niece|aunt|granddaughter))\s*,?\s+"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
+"""A name a kin noun introduces, read in the original text ("whose son, Tyler Dunham", "with her
+husband Omid"): its gender is the noun's."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
     r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
@@ -1303,6 +1310,15 @@ NOT_A_PERSON = re.compile(
     r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
     r"|Island|Islands|Times|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index)\b"
 )
+NOT_A_PERSON_NEXT = re.compile(
+    r"\s+(?:Bakery|Inc|Company|Co|Corp|Ltd|LLC|Farms?|Foods|Motors|Industries|Technologies"
+    r"|Airlines|Systems|Partners|Capital|Holdings|Restaurant|Cafe|Café|Hotel|Shop|Store|Market"
+    r"|Park|Square|Avenue|Road|Bridge|Airport|Station|Hospital|Clinic|Church|Stadium|Museum"
+    r"|Library|Hall|Tower|Plant|Port|Harbor|Harbour|Bay|River|Lake|County|City|Province"
+    r"|District|Region)\b"
+)
+"""The word after two capitalised ones that makes them a business or a place ("Golden Crust
+Bakery", "Gorky Park"); before a name, many of these are surnames (Park Ji-hoon, Stuart Hall)."""
 """A capitalised pair that names a place, a body or a publication, not a person ("Policy
 Institute", "Foreign Ministry", "South Korea", "China Daily")."""
 MET_BEFORE = re.compile(
