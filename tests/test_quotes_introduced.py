@@ -9,11 +9,12 @@ reading in brackets before さん, and と非難しました; who was told, and 
 "que" ("told a farm radio program on Wednesday that"); what a speaker did first ("She leaned
 over and said"); a statement "attributed to" its speaker; German's "so X," incise and a
 German sentence with its nouns capitalised up to a colon; Russian предупредила; Indonesian
-menilai and kata; a post "sur Facebook :"; Japanese と発表した and そう言って. And the false
-ones: a described noun the text used before, a title before the speaker's own name, someone
-named in between, "agreed in a call to suspend", who is "called" something, "so" meaning
-"therefore", who was met (在会见……时指出), a wire story's two bylines, an interview's reporter
-and others its introduction names. Each article is invented for the test."""
+menilai and kata; a post "sur Facebook :"; Japanese と発表した and そう言って; a Korean title
+after a department (경제학과 교수는) and an adjective before the name (같은 세미나에 참석한). And
+the false ones: a described noun the text used before, a title before the speaker's own name,
+someone named in between, "agreed in a call to suspend", who is "called" something, "so"
+meaning "therefore", who was met (在会见……时指出), a wire story's two bylines, an interview's
+reporter and others its introduction names. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -161,6 +162,17 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明"])
             ExpertSettings(id="x", name="Sato Tomi", aliases=["佐藤トミ"]),
             "「バスがなくなったらどうすればいいのか」。85歳の佐藤トミさんはそう言って、肩を落とした。",
             "バスがなくなったらどうすればいいのか",
+        ),
+        (
+            ExpertSettings(id="x", name="Park Ji-hoon", aliases=["박지훈"]),
+            "박지훈 한빛대 경제학과 교수는 세미나에서 “기업의 부담은 커질 것”이라고 말했다.",
+            "기업의 부담은 커질 것",
+        ),
+        (
+            ExpertSettings(id="x", name="Kim Min-jung", aliases=["김민정"]),
+            "같은 세미나에 참석한 김민정 위원은 “시장을 포기할 수는 없다”라며 “전략이 필요하다”고 "
+            "말했다.",
+            "시장을 포기할 수는 없다",
         ),
         (
             ExpertSettings(id="x", name="Liu Zihao", aliases=["劉子豪"]),

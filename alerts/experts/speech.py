@@ -882,7 +882,7 @@ EA_THUS = re.compile(
 "こう話すのは X氏だ", ""……" X 교수는 이같이 강조했다" (the one before); "X氏は次のように話す。
 「……」", "X는 인터뷰에서 이렇게 말했다. "……"" (the one after)."""
 EA_PARTICLE = folded(
-    r'(?:(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,]))'
+    r'(?:(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,])|(?<=학)과)'
     r"{0,40}?(?:は|が|も(?=[\s\u3001,\"])|은|는|이|가|(?<=[씨님수원관표리령장사])도)|도)"
 )
 EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,)")
@@ -900,14 +900,16 @@ EA_SPEAKER = re.compile(EA_PARTICLE)
 EA_OTHER_TOPIC = re.compile(
     folded(
         r"(?<![でにと])は(?:[\s\u3001,]|$)"
-        r"|(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})(?:은|(?<![하되있없않])는)"
+        r"|(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})"
+        r"(?:(?<![같많작높낮좋깊넓짧젊늦적])은|(?<![하되있없않])는)"
         r"(?:[\s\u3001,]|$)"
     )
 )
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
 교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言), nor the 는
 of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는),
-nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은)."""
+nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's
+(같은 세미나에 참석한 김 위원은: 같은, 많은, 작은)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
