@@ -103,16 +103,17 @@ def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> No
         assert row["expert_both"] / hits >= EXPERT_PRECISION_FLOOR, (part, row)
 
 
-INVENTED_KIND_FLOOR = 0.94
-INVENTED_QUOTE_TEXT_FLOOR = 0.75
+INVENTED_KIND_FLOOR = 0.95
+INVENTED_QUOTE_TEXT_FLOOR = 0.77
 
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.951 and 0.766 (twelve sets; the
-    eleventh and twelfth, added on 2026-12-02, label a person's first words, reported speech
-    included, where the matcher reports their first quotation in quote marks)."""
+    everywhere; floors a few labels under the measured 0.961 and 0.782 (thirteen sets; the
+    eleventh to thirteenth, added on 2026-12-02, label a person's first words, a fragment or
+    reported speech included, where the matcher reports their quotation joined to its
+    attribution)."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 1800 and row["quotes"] > 1000
+    assert row["speakers"] > 2100 and row["quotes"] > 1200
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

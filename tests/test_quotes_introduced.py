@@ -392,6 +392,54 @@ def test_the_new_rules_keep_what_was_credited(text: str, quote: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group with no determiner: "and colleagues"
+        (
+            "Research by Anna Berg and colleagues at the Lowell School tracked 212 firms. Most "
+            'kept importing. "Designation shifts procurement," they wrote.',
+            ("quoted", "Designation shifts procurement"),
+        ),
+        # a spokesperson for a titled name speaks, not the name
+        (
+            '"This is the closest intercept," said Captain Kyle Raines, a spokesperson for '
+            "Admiral Anna Berg, the commander.",
+            ("mentioned", None),
+        ),
+        # a broadcaster told, no article before it
+        (
+            "Anna Berg told state broadcaster CCTV that the two sides had reached a consensus.",
+            ("quoted", "the two sides had reached a consensus."),
+        ),
+        # a name inside someone else's "whose" clause
+        (
+            "Takeda, whose mother, Anna Berg, founded the company in 1978, said the firm had "
+            "no guidance yet.",
+            ("mentioned", None),
+        ),
+        # a topic, nothing said
+        (
+            "The dilemma has sharpened under Anna Berg, who has mused publicly about whether "
+            "the island should pay more.",
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg spoke publicly about the talks, saying they had stalled.",
+            ("quoted", "they had stalled."),
+        ),
+        # a transcript's label line with a hyphenated name is a label, not an answer
+        (
+            "Host Anna Berg talks with Elena Vasquez-Ortiz.\n\nFELDMAN: Who owns TikTok now?\n\n"
+            "VASQUEZ-ORTIZ: On paper, a joint venture owned by American investors.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_english_shapes_of_the_thirteenth_set(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # a son or a husband named between is no "she"

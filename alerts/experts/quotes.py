@@ -167,6 +167,7 @@ from alerts.experts.speech import (
     RESEARCH_PLACE_REACH,
     RUN_ON,
     SAID_BEFORE,
+    SAID_WHAT,
     SAME_ROLE,
     SENTENCE_BREAK,
     SENTENCE_REACH,
@@ -177,6 +178,7 @@ from alerts.experts.speech import (
     SO_INCISE_END,
     SOMEONE_ELSE,
     SPEECH_VERB,
+    SPOKE_ABOUT,
     SPOKEN_TO,
     STATED_AGE,
     STRAY_CLOSER,
@@ -197,6 +199,7 @@ from alerts.experts.speech import (
     WATCHED_OBJECT,
     WHO_ASIDE,
     WHO_NEXT,
+    WHOSE_APPOSITIVE,
     WHOSE_NEXT,
     WORD_CHAR,
     ZH_AFTER_NAME,
@@ -370,6 +373,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after = None  # "Voters who backed Gao — the incumbent — said": a dashed aside's name
     if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
+    if after is not None and WHOSE_APPOSITIVE.search(norm, max(0, occ.start - 60), occ.start):
+        after = None  # "Takeda, whose father, Shiro Takeda, founded it, said": the son said
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
@@ -470,6 +475,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         clause_from = perfective.end() if perfective is not None else after.end()
         if NOTHING_SAID.match(norm, clause_from):
             return None  # "has said nothing publicly about the meetings"
+        if SPOKE_ABOUT.match(norm, clause_from) and not SAID_WHAT.search(
+            norm, clause_from, _to_norm(scan.text, sentence[1])
+        ):
+            return None  # "has mused publicly about whether …": a topic, nothing said
         clause = _reported_clause(scan, clause_from, sentence[1], after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
             line_end = norm.find("\n", after.end())

@@ -240,7 +240,8 @@ APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose|qui|dont|quien|cuyo|cuya|der|die|welche|welcher|che|"
     r"\u043a\u043e\u0442\u043e\u0440\w+)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
     r"|[^,\s][^,]*\b(?:of|for|to|against|(?<!together\s)(?<!along\s)with|de|del|von|vom|du|di"
-    r"|della|dello|dei|degli|des)\s*)$"
+    r"|della|dello|dei|degli|des)\s+(?:(?:admiral|general|gen\.|president|minister|secretary"
+    r"|senator|sen\.|governor|gov\.|judge|dr\.|professor|prof\.)\s+)?)$"
 )
 """Words after the last comma between a speech verb and a name that attach the name by a
 preposition or a relative clause: it is inside the speaker's appositive ("said Li, a rival of
@@ -281,6 +282,9 @@ its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / �
 it the subject of the reported clause ("According to Li, Gao is wrong")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
+WHOSE_APPOSITIVE = re.compile(r"\bwhose\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*$")
+"""A name set in apposition inside someone's relative clause ("Takeda, whose father, Shiro
+Takeda, founded the company, said …"): the verb after the clause is the first person's."""
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
@@ -616,7 +620,7 @@ LEADING_THAT = re.compile(
 "told reporters that …", "told a regular briefing in Beijing that …"), or the participle after
 a verb of response ("responded by saying the bill …")."""
 TOLD_THAT = re.compile(
-    r"^\s*(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
+    r"^\s*(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
     r"|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet|interviewer"
     r"|gathering|group|delegation|students|lawmakers)\b[^,\"]{0,50}?\sthat\s+"
 )
@@ -629,6 +633,12 @@ LISTENER = re.compile(
 )
 """Who was told, before the reported clause without "that" ("told us the call was …", "told
 Reuters India could …")."""
+SPOKE_ABOUT = re.compile(
+    r"\s*(?:(?:publicly|privately|openly|repeatedly|often|at\s+length)\s+)?(?:about|regarding)\b"
+)
+SAID_WHAT = re.compile(r"\b(?:that|saying|adding|arguing|:)(?:\s|$)|\"")
+"""A speech verb followed by its topic ("has mused publicly about whether the island should
+pay"), with no "that", "saying" or quotation later in the sentence: nothing is reported."""
 NOTHING_SAID = re.compile(
     r"\s*(?:nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
     r"|little\b(?=\s*(?:[.;]|publicly\b|about\b|in\s+public\b)))"
@@ -760,8 +770,8 @@ _GROUP_NOUNS = (
 )
 _COUNTS = r"\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|several|other"
 GROUP = re.compile(
-    r"\s*,?\s+(?:and|&|along\s+with|together\s+with|with)\s+(?:his|her|their|"
-    rf"(?:{_COUNTS})(?:\s+other)?)\s+(?:fellow\s+[\w-]+|(?:[\w-]+\s+)?(?:{_GROUP_NOUNS}))\b"
+    r"\s*,?\s+(?:and|&|along\s+with|together\s+with|with)\s+(?:(?:his|her|their|"
+    rf"(?:{_COUNTS})(?:\s+other)?)\s+)?(?:fellow\s+[\w-]+|(?:[\w-]+\s+)?(?:{_GROUP_NOUNS}))\b"
 )
 CO_SPEAKERS = re.compile(
     r"(?:\s*\([^)\n]{0,40}\))?"
@@ -1381,7 +1391,7 @@ ANSWER_LINE = re.compile(
 marks; a question or an answer must carry a mark."""
 ANSWER_MARKS = ' "\u201c\u201d\u00ab\u00bb\u300c\u300d'
 """Quote marks an answer's first sentence is stripped of."""
-LABELLED_LINE = re.compile(r"[^\W\d_][\w .]{0,24}(?::\s|\uff1a)")
+LABELLED_LINE = re.compile(r"[^\W\d_][\w .'-]{0,30}(?::\s|\uff1a)")
 """A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…")."""
 ADDRESS_OPENING = re.compile(
     folded(r"\s*(?:(?:mr|mrs|ms|dr|professor|prof|herr|frau|monsieur|madame|señor|señora)\.?\s+)?")
