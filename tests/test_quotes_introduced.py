@@ -474,3 +474,46 @@ def test_english_shapes_of_the_thirteenth_set(text: str, expected: tuple) -> Non
 )
 def test_who_else_a_pronoun_may_name(text: str, kind: str) -> None:
     assert kind_and_quote(watching([BERG]), text, "x")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "kind"),
+    [
+        # the surname alone stays with the one a relative is introduced as kin to
+        (
+            ExpertSettings(id="x", name="Teresa Ybarra"),
+            "Beside him stood Teresa Ybarra, whose son, Mateo Ybarra, died in 2022.\n\n"
+            '"My son thought he was taking a painkiller," Ybarra said.',
+            "quoted",
+        ),
+        (
+            ExpertSettings(id="x", name="Lu Wenbo"),
+            "Lu Wenbo, a physicist, died on Oct. 2. The cause was cancer, his wife, Margaret Lu, "
+            'said.\n\n"They took 14 months of my life," Dr. Lu said in 2022.',
+            "quoted",
+        ),
+        # … and the relative is not followed up by it …
+        (
+            ExpertSettings(id="x", name="Mateo Ybarra"),
+            "Beside him stood Teresa Ybarra, whose son, Mateo Ybarra, died in 2022.\n\n"
+            '"My son thought he was taking a painkiller," Ybarra said.',
+            "mentioned",
+        ),
+        # … but by a woman's honorific when the kin noun is a woman's
+        (
+            ExpertSettings(id="x", name="Claire Moss"),
+            "Alan Moss died on Monday, said his daughter, Claire Moss.\n\n"
+            '"He kept every draft," Ms. Moss said.',
+            "quoted",
+        ),
+        # a man's honorific is the other's as often: "Mr Tan" stays with the first
+        (
+            ExpertSettings(id="x", name="Tan Boon Huat"),
+            "Mr Tan Wei Ming, whose firm his father Tan Boon Huat founded, said shipments had "
+            "stopped.\n\n“We are a small company,” Mr Tan said.",
+            "mentioned",
+        ),
+    ],
+)
+def test_a_relative_introduced_as_one(expert: ExpertSettings, text: str, kind: str) -> None:
+    assert kind_and_quote(watching([expert]), text, "x")[0] == kind
