@@ -50,14 +50,7 @@ from alerts.experts.scripts import (
     to_norm,
 )
 from alerts.experts.scripts import mentions as sound_mentions
-from alerts.experts.speech import (
-    GENDERED_AFTER,
-    GENDERED_BEFORE,
-    HONORIFIC_BEFORE,
-    KIN_BEFORE,
-    VERBS,
-    ZH_AFTER_NAME,
-)
+from alerts.experts.speech import GENDERED_AFTER, GENDERED_BEFORE, VERBS, ZH_AFTER_NAME
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
 
@@ -185,19 +178,15 @@ def find_experts(
     if not full:
         return {}
     covered = _Covered(place for places in full.values() for place in places)
-    ambiguous, shared = _ambiguous_from(people, full, article, covered)
+    ambiguous = _ambiguous_from(people, full, article, covered)
     named: dict[tuple[object, ...], list[_Place]] = {}
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None:
             until = ambiguous.get(expert.family, NEVER)
-            kin = _kin_introduced(article, mentions[0])
-            followed = _with_follow_ups(expert.family, mentions, article, covered, until)
-            # a relative introduced as one is followed up by the first name, or by an honorific
-            # of the kin noun's gender ("his daughter, Claire Moss … Ms. Moss said")
-            mentions = followed if kin is None else _by_honorific(followed, article, kin)
-            if expert.family in shared and expert.given is not None:  # "Curtis said"
+            mentions = _with_follow_ups(expert.family, mentions, article, covered, until)
+            if until != NEVER and expert.given is not None:  # "Curtis said" in a family
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         for family in expert.script_families:
             until = _another_dotted_name(family, article, covered)
@@ -383,60 +372,23 @@ def _ambiguous_from(
     full: dict[tuple[object, ...], list[_Place]],
     article: ArticleScan,
     covered: _Covered,
-) -> tuple[dict[int, tuple[int, int]], set[int]]:
+) -> dict[int, tuple[int, int]]:
     """Where, in reading order, each surname starts to mean more than one person in this
     article: at the first mention of the second person of that family named, watched or not
-    ("Manuel Ibarra … said Ibarra … Luis Ibarra said": the first "Ibarra" is Manuel's, later
-    ones anyone's), not counting relatives introduced as such (see :func:`_kin_introduced`);
-    and the surnames more than one person bears, relatives included. ``covered``: where the full
-    mentions lie; a surname inside one is that person's. Surnames of one person throughout are
-    left out."""
+    ("Manuel Ibarra … said Ibarra … his brother, Luis Ibarra": the first "Ibarra" is Manuel's,
+    later ones anyone's). ``covered``: where the full mentions lie; a surname inside one is that
+    person's. Surnames of one person throughout are left out."""
     firsts_of: dict[int, list[tuple[int, int]]] = {}
-    bearers: dict[int, int] = {}
     for person, places in full.items():
         family = people[person].family
-        first = min(places, key=lambda place: place.order)
         if family is not None:
-            firsts = firsts_of.setdefault(family, [])
-            bearers[family] = bearers.get(family, 0) + 1
-            if _kin_introduced(article, first) is None:
-                firsts.append(first.order)
+            firsts_of.setdefault(family, []).append(min(place.order for place in places))
     for family, firsts in firsts_of.items():
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
                 if not covered.holds(name, occ) and _names_someone_else(scan, occ):
-                    bearers[family] += 1
-                    if _kin_introduced(article, _Place(name, occ, False)) is None:
-                        firsts.append(_Place(name, occ, False).order)
-    ambiguous = {
-        family: sorted(firsts)[1] for family, firsts in firsts_of.items() if len(firsts) > 1
-    }
-    return ambiguous, {family for family, count in bearers.items() if count > 1}
-
-
-def _kin_introduced(article: ArticleScan, place: _Place) -> str | None:
-    """The gender ("he", "she", or "" unknown) of the kin noun that introduces the name at
-    ``place`` as someone's relative ("whose son, Mateo Ybarra", "his wife, Margaret Lu", "a
-    daughter, Emily Lu"), else None: news style then names the relative by the first name and
-    keeps the surname alone for the one they are kin to, so the relative neither makes the
-    surname ambiguous nor takes its bare follow-ups."""
-    norm = article[place.field].text.norm
-    kin = KIN_BEFORE.search(norm, max(0, place.occ.start - 50), place.occ.start)
-    return None if kin is None else kin.lastgroup or ""
-
-
-def _by_honorific(mentions: list[_Place], article: ArticleScan, gender: str) -> list[_Place]:
-    """The full mentions, and the follow-ups set after an honorific of ``gender``."""
-    honorific = HONORIFIC_BEFORE.get(gender)
-    kept = []
-    for place in mentions:
-        norm = article[place.field].text.norm
-        start = place.occ.start
-        if place.full or (
-            honorific is not None and honorific.search(norm, max(0, start - 12), start)
-        ):
-            kept.append(place)
-    return kept
+                    firsts.append(_Place(name, occ, False).order)
+    return {family: sorted(firsts)[1] for family, firsts in firsts_of.items() if len(firsts) > 1}
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
@@ -520,9 +472,7 @@ def _with_follow_ups(
         _Place(name, occ, False)
         for name, scan in article.items()
         for occ in scan.word(family)
-        if not covered.holds(name, occ)
-        and _follow_up(scan, occ)
-        and _kin_introduced(article, _Place(name, occ, False)) is None  # "his wife, Lena Berg"
+        if not covered.holds(name, occ) and _follow_up(scan, occ)
     ]
     return sorted(
         [*mentions, *(place for place in extra if first < place.order < until)],

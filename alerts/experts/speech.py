@@ -1262,22 +1262,6 @@ GENDERED_BEFORE = re.compile(
 """An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski"),
 or a kin noun opening the sentence in apposition ("The couple's son, Hung Wei-chieh"; not
 "After the funeral of his mother, Tom Li")."""
-KIN_BEFORE = re.compile(
-    r"\b(?:his|her|their|whose|a|an|the|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:(?P<he>son|husband"
-    r"|brother|father|nephew|uncle|grandson|grandfather|stepson|widower)|(?P<she>daughter|wife"
-    r"|sister|mother|niece|aunt|granddaughter|grandmother|stepdaughter|widow))\s*,?\s*"
-    r"(?:[\w'-]+\s+)?$"
-)
-HONORIFIC_BEFORE = {
-    "she": re.compile(r"\b(?:ms|mrs|miss|frau|madame|mme|señora|senora|sra)\.?\s+(?:[\w'-]+\s+)?$"),
-}
-"""The honorific by which news style follows up a relative introduced as one, when it tells
-the relative's gender ("his daughter, Claire Moss … Ms. Moss said"); a man's is left out, as
-the one he is kin to is "Mr." too as often as not ("Mr Tan Wei Ming, … which his father Tan
-Boon Huat founded … Mr Tan said")."""
-"""A kin noun just before a name or its surname (past a first name), read in folded text: the
-name is introduced as someone's relative ("whose 19-year-old son, Mateo Ybarra", "his wife,
-Margaret Lu")."""
 KIN_NAMED = re.compile(
     r"\b(?:his|her|their|whose|[\w-]+'s)\s+(?:(?P<kin_he>son|brother|father|husband|nephew|uncle"
     r"|grandson)|(?P<kin_she>daughter|sister|mother|wife|niece|aunt|granddaughter))\s*,?\s+"
