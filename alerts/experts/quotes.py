@@ -192,6 +192,7 @@ from alerts.experts.speech import (
     TITLE_WORDS_BEFORE,
     TOLD_THAT,
     TOLD_WHOM,
+    VERB_AT_ONCE,
     VERB_FIRST,
     VERB_SECOND,
     VERB_SECOND_AFTER,
@@ -373,7 +374,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after = None  # "Voters who backed Gao — the incumbent — said": a dashed aside's name
     if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
-    if after is not None and WHOSE_APPOSITIVE.search(norm, max(0, occ.start - 60), occ.start):
+    if (
+        after is not None
+        and WHOSE_APPOSITIVE.search(norm, max(0, occ.start - 60), occ.start)
+        and not VERB_AT_ONCE.match(after.group())
+    ):
         after = None  # "Takeda, whose father, Shiro Takeda, founded it, said": the son said
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
@@ -646,7 +651,7 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
             answer = ANSWER_LINE.match(original, question.end())
             if answer is None or not (question["marked"] or answer["marked"]):
                 return None
-            if LABELLED_LINE.match(answer["answer"]):
+            if _labelled(answer["answer"]):
                 return None  # "Berg: …": a speaker's line says whose it is (see _line_speaker)
             first = _first_sentences(answer["answer"].strip())
             return Quote(first.strip(ANSWER_MARKS), True) if first is not None else None
@@ -654,11 +659,18 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
     return None
 
 
+def _labelled(line: str) -> bool:
+    """Whether ``line`` opens with a speaker's label (:data:`LABELLED_LINE`)."""
+    label = LABELLED_LINE.match(line)
+    return label is not None and not any(word[:1].islower() for word in label["label"].split())
+
+
 def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) -> bool:
     """Whether the person at ``occ`` may be who answers an interview whose introduction ends at
     ``questions_from`` (original offset): not its reporter (记者吴欣怡／专访), and, when the
     introduction says who was interviewed (接受本报专访, "in an interview with"), the sentence
-    naming them says it ("川普与习近平可能会面。简立德接受本报专访时表示……": 简立德's)."""
+    naming them says it ("川普与习近平可能会面。简立德接受本报专访时表示……": 简立德's), or the
+    next one does, of him or her ("Lin Wei runs a think tank. We spoke to her last week.")."""
     original = scan.text.original
     name_start, _ = scan.text.to_original(occ.start, occ.end)
     if INTERVIEW_REPORTER.search(original, max(0, name_start - 4), name_start):
@@ -667,7 +679,17 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
     intro_from = original.rfind("\n\n", 0, name_start) + 1
     if INTERVIEW_CUE.search(original, intro_from, questions_from) is None:
         return True
-    return INTERVIEW_CUE.search(original, start, end) is not None
+    if INTERVIEW_CUE.search(original, start, end) is not None:
+        return True
+    following = end + len(original[end:questions_from]) - len(original[end:questions_from].lstrip())
+    if following >= questions_from:
+        return False
+    next_start, next_end = scan.text.sentence(*(_to_norm(scan.text, following),) * 2)
+    next_norm = scan.text.norm[_to_norm(scan.text, next_start) : _to_norm(scan.text, next_end)]
+    return (  # "Lin Wei runs a think tank. We spoke to her last week.": the next one, of her
+        INTERVIEW_CUE.search(original, next_start, next_end) is not None
+        and PRONOUN_GENDER.search(next_norm) is not None
+    )
 
 
 def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:

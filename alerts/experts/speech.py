@@ -284,7 +284,13 @@ POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
 WHOSE_APPOSITIVE = re.compile(r"\bwhose\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*$")
 """A name set in apposition inside someone's relative clause ("Takeda, whose father, Shiro
-Takeda, founded the company, said …"): the verb after the clause is the first person's."""
+Takeda, founded the company, said …"): the verb after the clause is the first person's, unless
+the speech verb follows the name at once and so is the clause's own ("Ann Berg, whose lawyer,
+Dan Ruiz, said the case was weak, did not comment": the lawyer said; see
+:data:`VERB_AT_ONCE`)."""
+VERB_AT_ONCE = re.compile(rf"\s*,\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})\b")
+"""A speech verb right after the comma that closes a name's apposition (", said", ", later
+told")."""
 WHO_NEXT = re.compile(r"\s*,\s*who\b")
 """A relative clause right after a name (", who said"): the name is its subject, whatever
 phrase it closes ("The task fell to Gao, who said …")."""
@@ -577,10 +583,17 @@ ATTACHES = re.compile(r"\s*,?\s*")
 LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
 "put it this way:", then only spaces or a paragraph break before the quote mark."""
+NOT_A_NUMBER = (
+    r"(?!\s+(?:[$\u20ac\u00a3\u00a5]?\d|(?:a\s+)?(?:dozen|hundred|thousand|million|billion|half"
+    r"|third|quarter|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety)\b))"
+)
+"""Not before a number: "about" before one is an approximation opening what was said ("said
+about 200 homes were flooded"), not the topic of a speech verb ("spoke about the floods")."""
 ASIDE = (
-    r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|about|of|"
-    r"over|for|from|via|afterwards|later|outside|inside|near|ahead\s+of|behind|beside|"
-    r"following)(?:\s+[\w'-]+){0,8})"
+    r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|"
+    rf"about{NOT_A_NUMBER}|of|over|for|from|via|afterwards|later|outside|inside|near|"
+    r"ahead\s+of|behind|beside|following)(?:\s+[\w'-]+){0,8})"
 )
 ASIDES = re.compile(rf"(?:{ASIDE}|\s|,)*")
 """A rest that says nothing itself ("bluntly", "in a speech on Monday", "of the risks")."""
@@ -620,13 +633,14 @@ LEADING_THAT = re.compile(
 "told reporters that …", "told a regular briefing in Beijing that …"), or the participle after
 a verb of response ("responded by saying the bill …")."""
 TOLD_THAT = re.compile(
-    r"^\s*(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
+    r"^\s*(?:(?:a|an|the|his|her|their)\s+)?(?:(?!(?:a|an|the)\s)[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
     r"|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet|interviewer"
     r"|gathering|group|delegation|students|lawmakers)\b[^,\"]{0,50}?\sthat\s+"
 )
 """Who was told, a medium or an audience, and "that" ("told a farm radio program on Wednesday
 that …"): only after "told", where the noun cannot be the reported clause's subject ("said the
-group that organised the protest had …")."""
+group that organised the protest had …"). An article opens it or none does: in "told Reuters the
+group that owns the plant would …" the group is the clause's subject."""
 LISTENER = re.compile(
     r"^(?:us|me|him|her|them|reporters|journalists|lawmakers|the\s+(?:press|media|audience)"
     r"|[A-Z][\w.'&-]*)\s+(?=[\w\"\u201c])"
@@ -635,10 +649,12 @@ LISTENER = re.compile(
 Reuters India could …")."""
 SPOKE_ABOUT = re.compile(
     r"\s*(?:(?:publicly|privately|openly|repeatedly|often|at\s+length)\s+)?(?:about|regarding)\b"
+    + NOT_A_NUMBER
 )
 SAID_WHAT = re.compile(r"\b(?:that|saying|adding|arguing|:)(?:\s|$)|\"")
 """A speech verb followed by its topic ("has mused publicly about whether the island should
-pay"), with no "that", "saying" or quotation later in the sentence: nothing is reported."""
+pay"), with no "that", "saying" or quotation later in the sentence: nothing is reported (not
+"about" a number: :data:`NOT_A_NUMBER`)."""
 NOTHING_SAID = re.compile(
     r"\s*(?:nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
     r"|little\b(?=\s*(?:[.;]|publicly\b|about\b|in\s+public\b)))"
@@ -911,15 +927,17 @@ EA_OTHER_TOPIC = re.compile(
     folded(
         r"(?<![でにと])は(?:[\s\u3001,]|$)"
         r"|(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})"
-        r"(?:(?<![같많작높낮좋깊넓짧젊늦적])은|(?<![하되있없않])는)"
+        r"(?:(?<![\s,][같많작높낮좋깊넓짧젊늦적])(?<!^[같많작높낮좋깊넓짧젊늦적])은"
+        r"|(?<![하되있없않])는)"
         r"(?:[\s\u3001,]|$)"
     )
 )
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
 교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言), nor the 는
 of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는),
-nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's
-(같은 세미나에 참석한 김 위원은: 같은, 많은, 작은)."""
+nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor a one-syllable adjective's
+(같은 세미나에 참석한 김 위원은: 같은, 많은, 작은; a noun ending in the same syllable is a topic:
+제작은, 실적은)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
@@ -1320,8 +1338,10 @@ NOT_A_PERSON = re.compile(
     r"|Review|Affairs|Relations|Studies|Program|Programme|Initiative|Fund|Organi[sz]ation"
     r"|Administration|Corporation|Republic|Union|Nations|States|Kingdom|Sea|Strait|Act|Policy"
     r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
-    r"|Island|Islands|Times|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index)\b"
+    r"|Island|Islands|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index)\b"
 )
+"""A capitalised pair that names a place, a body or a publication, not a person ("Policy
+Institute", "Foreign Ministry", "South Korea", "China Daily")."""
 NOT_A_PERSON_NEXT = re.compile(
     r"\s+(?:Bakery|Inc|Company|Co|Corp|Ltd|LLC|Farms?|Foods|Motors|Industries|Technologies"
     r"|Airlines|Systems|Partners|Capital|Holdings|Restaurant|Cafe|Café|Hotel|Shop|Store|Market"
@@ -1331,8 +1351,6 @@ NOT_A_PERSON_NEXT = re.compile(
 )
 """The word after two capitalised ones that makes them a business or a place ("Golden Crust
 Bakery", "Gorky Park"); before a name, many of these are surnames (Park Ji-hoon, Stuart Hall)."""
-"""A capitalised pair that names a place, a body or a publication, not a person ("Policy
-Institute", "Foreign Ministry", "South Korea", "China Daily")."""
 MET_BEFORE = re.compile(
     folded(
         r"\b(?:met|meets|met\s+with|received|hosted|traf|trifft|empfing|a\s+rencontré|rencontre"
@@ -1391,8 +1409,9 @@ ANSWER_LINE = re.compile(
 marks; a question or an answer must carry a mark."""
 ANSWER_MARKS = ' "\u201c\u201d\u00ab\u00bb\u300c\u300d'
 """Quote marks an answer's first sentence is stripped of."""
-LABELLED_LINE = re.compile(r"[^\W\d_][\w .'-]{0,30}(?::\s|\uff1a)")
-"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…")."""
+LABELLED_LINE = re.compile(r"(?P<label>[^\W\d_][\w .'-]{0,30}?)(?::\s|\uff1a)")
+"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…"); no word of a
+label opens in lower case ("It's simple: …" is an answer's own colon)."""
 ADDRESS_OPENING = re.compile(
     folded(r"\s*(?:(?:mr|mrs|ms|dr|professor|prof|herr|frau|monsieur|madame|señor|señora)\.?\s+)?")
 )

@@ -1,0 +1,121 @@
+"""Quote attribution in shapes an adversarial review of the rules found wrong: the lawyer named
+in a client's "whose" clause who speaks in it; "said about 200 homes", an approximation, not a
+topic; "told Reuters the group that …", whose group is the clause's subject; an interview
+answer with a colon of its own; the interview cue in the sentence after the name, of her; a
+Korean noun ending in an adjective's syllable (실적은) as someone else's topic. Each guarded by
+the shape the older rule was written for. Each article is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from tests.quoting import kind_and_quote, watching
+
+RUIZ = ExpertSettings(id="x", name="Dan Ruiz")
+BERG = ExpertSettings(id="x", name="Anna Berg")
+HALE = ExpertSettings(id="x", name="Tom Hale")
+LIN = ExpertSettings(id="x", name="Lin Wei")
+KIM = ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"])
+INTERVIEW = "\n\nQ: Why now?\nA: {answer}\n"
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # the speech verb right after the name in a "whose" clause is the clause's own
+        (
+            RUIZ,
+            "Ann Holt, whose lawyer, Dan Ruiz, said on Monday that the case was weak, did not "
+            "attend the hearing.",
+            ("quoted", "the case was weak, did not attend the hearing."),
+        ),
+        # … not when the clause has its own verb first: the verb after it is the client's
+        (
+            BERG,
+            "Takeda, whose mother, Anna Berg, founded the company in 1978, said the firm had "
+            "never been sold.",
+            ("mentioned", None),
+        ),
+        # "about" a number opens what was said
+        (
+            HALE,
+            "Mayor Tom Hale said about 200 homes were flooded overnight.",
+            ("quoted", "about 200 homes were flooded overnight."),
+        ),
+        (HALE, "Mayor Tom Hale said about a dozen roads were closed.", ("quoted", None)),
+        # … "about" a topic says nothing
+        (HALE, "Mayor Tom Hale spoke about the floods at length.", ("mentioned", None)),
+        (HALE, "Mayor Tom Hale told reporters about the floods.", ("mentioned", None)),
+        # a listener without an article, then the clause's subject: "the group" stays
+        (
+            HALE,
+            "Tom Hale told Reuters the group that owns the plant would close it by March.",
+            ("quoted", "the group that owns the plant would close it by March."),
+        ),
+        # … the medium told, with its article, before "that", is dropped
+        (
+            HALE,
+            "Tom Hale told a farm radio program on Wednesday that prices would fall.",
+            ("quoted", "prices would fall."),
+        ),
+    ],
+)
+def test_reviewed_english_shapes(expert: ExpertSettings, text: str, expected: tuple) -> None:
+    kind, quote = kind_and_quote(watching([expert]), text, "x")
+    assert kind == expected[0]
+    if expected[1] is not None or kind == "mentioned":
+        assert quote == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("intro", "answer", "expected"),
+    [
+        # an answer with its own colon is no speaker's label line
+        (
+            "Our interview with Lin Wei follows.",
+            "It is simple: the tariffs bite.",
+            ("quoted", "It is simple: the tariffs bite."),
+        ),
+        # … a labelled line still says whose it is
+        (
+            "Our interview with Lin Wei follows.",
+            "Tom Ames: The tariffs bite harder than anyone admits.",
+            ("mentioned", None),
+        ),
+        # the cue in the next sentence, of her
+        (
+            "Lin Wei runs a small think tank in Shanghai. We spoke to her in her office.",
+            "The tariffs bite harder than anyone admits.",
+            ("quoted", "The tariffs bite harder than anyone admits."),
+        ),
+        # … not when the next sentence names who was interviewed
+        (
+            "Lin Wei runs a small think tank. In an interview, Tom Ames was blunt.",
+            "The tariffs bite harder than anyone admits.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_reviewed_interview_shapes(intro: str, answer: str, expected: tuple) -> None:
+    text = intro + INTERVIEW.format(answer=answer)
+    assert kind_and_quote(watching([LIN]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun ending in 적 or 작 with its topic 은 is someone else's subject
+        (
+            "회사의 올해 실적은 김민수 교수가 예상한 것보다 훨씬 나빴다고 보도됐다.",
+            ("mentioned", None),
+        ),
+        # … an adjective's 은 before the name is not
+        (
+            '같은 세미나에 참석한 김민수 위원은 "관세는 모두에게 손해"라고 말했다.',
+            ("quoted", "관세는 모두에게 손해"),
+        ),
+    ],
+)
+def test_reviewed_korean_topic(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([KIM]), text, "x") == expected
