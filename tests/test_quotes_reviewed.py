@@ -1,9 +1,11 @@
-"""Quote attribution in shapes an adversarial review of the rules found wrong: the lawyer named
-in a client's "whose" clause who speaks in it; "said about 200 homes", an approximation, not a
-topic; "told Reuters the group that …", whose group is the clause's subject; an interview
-answer with a colon of its own; the interview cue in the sentence after the name, of her; a
-Korean noun ending in an adjective's syllable (실적은) as someone else's topic. Each guarded by
-the shape the older rule was written for. Each article is invented for the test."""
+"""Quote attribution in shapes an adversarial review of the rules found wrong, and one a released
+invented set showed: the lawyer named in a client's "whose" clause who speaks in it; "said about
+200 homes", an approximation, not a topic; "told Reuters the group that …", whose group is the
+clause's subject; an interview answer with a colon of its own; the interview cue in the sentence
+after the name, of her; a Korean noun ending in an adjective's syllable (실적은) as someone
+else's topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and
+an accented name in between. Each guarded by the shape the older rule was written for. Each
+article is invented for the test."""
 
 from __future__ import annotations
 
@@ -119,3 +121,72 @@ def test_reviewed_interview_shapes(intro: str, answer: str, expected: tuple) -> 
 )
 def test_reviewed_korean_topic(text: str, expected: tuple) -> None:
     assert kind_and_quote(watching([KIM]), text, "x") == expected
+
+
+ORTEGA = ExpertSettings(id="x", name="Manuel Ortega")
+PETROV = ExpertSettings(id="x", name="Ivan Petrov", aliases=["Иван Петров"])
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # a line of dialogue whose verb has no subject is the one just named
+        (
+            ORTEGA,
+            "Manuel Ortega camina entre sus olivos.\n—Este año hemos recogido menos de la "
+            "mitad —dice—. Si no llueve en otoño, no sé qué vamos a hacer.",
+            ("quoted", "Este año hemos recogido menos de la mitad"),
+        ),
+        (
+            ORTEGA,
+            "Manuel Ortega camina entre sus olivos.\n—No va a llover este año —dice él—. Lo "
+            "sé por las nubes.",
+            ("quoted", "No va a llover este año"),
+        ),
+        # … or the one it names, when it opens after a sentence inside the line
+        (
+            ORTEGA,
+            "Su hijo quiere instalar riego. —Mi padre piensa que es tirar el dinero —explica "
+            "Manuel Ortega—. Yo creo que es la única forma.",
+            ("quoted", "Mi padre piensa que es tirar el dinero"),
+        ),
+        (
+            PETROV,
+            "Иван Петров работает на заводе двадцать лет.\n— Такого спада мы не видели "
+            "никогда, — говорит он.",
+            ("quoted", "Такого спада мы не видели никогда"),
+        ),
+        (
+            PETROV,
+            "Иван Петров работает на заводе двадцать лет.\n— Такого спада мы не видели "
+            "никогда, — говорит Петров.",
+            ("quoted", "Такого спада мы не видели никогда"),
+        ),
+        # … not when someone else is named in between, accented or not, or the verb names them
+        (
+            ORTEGA,
+            "Manuel Ortega camina entre sus olivos. Su vecina, Rosa Díaz, riega los suyos.\n"
+            "—No va a llover este año —dice—. Lo sé por las nubes.",
+            ("mentioned", None),
+        ),
+        (
+            PETROV,
+            "Иван Петров работает на заводе двадцать лет.\n— Такого спада мы не видели "
+            "никогда, — говорит его сосед Олег Смирнов.",
+            ("mentioned", None),
+        ),
+        (
+            ORTEGA,
+            "—Mi padre piensa que es tirar el dinero —le dijo Ana a Manuel Ortega.",
+            ("mentioned", None),
+        ),
+        # … and "el" before a noun is its article: the minister spoke
+        (
+            ORTEGA,
+            'Manuel Ortega camina entre sus olivos.\n"No va a llover este año", dijo el ministro.',
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_dialogue_set_with_dashes(expert: ExpertSettings, text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected

@@ -38,6 +38,7 @@ from alerts.experts.speech import (
     CLAUSE_VERB,
     CO_SPEAKERS,
     COLON_QUOTE,
+    DASH_QUOTATION,
     DASHED_AFTER,
     DASHED_BEFORE,
     DESCRIBED_REACH,
@@ -254,7 +255,27 @@ def find_quotations(text: NormText) -> Spans:
         group = match.lastgroup or "straight"
         start, end = match.span(group)
         spans.append((_to_norm(text, start), _to_norm(text, end)))
+    if "-" in text.norm:
+        spans = _with_dialogue(text.norm, spans)
     return spans
+
+
+def _with_dialogue(norm: str, spans: Spans) -> Spans:
+    """``spans`` and the lines of dialogue set with dashes (:data:`DASH_QUOTATION`) outside
+    them (none shares a character with one), in text order; a dialogue span ends at the space
+    or comma before its closing dash."""
+    found = [
+        dialogue.span("said")
+        for dialogue in DASH_QUOTATION.finditer(norm)
+        if not _overlapping(spans, *dialogue.span("said"))
+    ]
+    return sorted([*spans, *found]) if found else spans
+
+
+def _overlapping(quotations: Spans, start: int, end: int) -> bool:
+    """Whether a quotation shares a character with ``start``..``end``."""
+    before = bisect_left(quotations, end, key=_START)
+    return before > 0 and quotations[before - 1][1] > start
 
 
 def _nested_in_singles(
@@ -789,13 +810,11 @@ def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None
     error —dijo Anna Berg") or a quotation that opens its line signed "“…” — Anna Berg" at
     the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
     norm = scan.text.norm
-    line_start = norm.rfind("\n", 0, occ.start) + 1
-    if occ.start - line_start <= 700:
-        line = DIALOGUE.match(norm, line_start, occ.start)
-        if line is not None and not DIALOGUE_OTHER.search(line["words"]):
-            return Quote(_original(scan, *line.span("said")), True, attached=True)
     closed = _ending_before(quotations, occ.start)
     last = quotations[closed - 1] if closed else None
+    line = DIALOGUE.fullmatch(norm, last[1], occ.start) if last is not None else None
+    if line is not None and not DIALOGUE_OTHER.search(line["words"]):
+        return Quote(_original(scan, *last), True, attached=True)
     if (
         last is not None
         and not norm[norm.rfind("\n", 0, last[0]) + 1 : last[0] - 1].strip()  # opens its line

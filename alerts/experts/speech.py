@@ -528,11 +528,18 @@ BRACKET_LABEL_END = re.compile(r"(?:\s*/[^\]\n]{0,60})?\s*\]\s*\n\s*\"")
 ([녹취: 토머스 그레인저 / 미 하원의원], [인터뷰: 윤서준 / 유학생]), up to the next line's opening
 quote mark."""
 DIALOGUE = re.compile(
-    rf"\s*-\s*(?P<said>[^-\n]{{2,600}})\s+-\s*(?:{VERBS}|{CUED_VERBS})\s+"
-    rf"(?P<words>{NAME_WORD}{{0,3}})$"
+    rf"[ \t]*,?[ \t]+-[ \t]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+(?P<words>{NAME_WORD}{{0,3}})"
 )
-"""A line of dialogue as Spanish sets it, read up to a name: "—Es un error —dijo Anna Berg"
-(folded, the dashes are -): the words between the dashes are hers."""
+"""What follows a line of dialogue (:data:`DASH_QUOTATION`) up to a name: "—Es un error —dijo
+Anna Berg" (folded, the dashes are -): the words between the dashes are hers."""
+DASH_QUOTATION = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?:]\s))[ \t]*-[ \t]*(?P<said>(?:[^-\n]|(?<=\w)-(?=\w)){2,600}?)"
+    rf"[ \t]*,?[ \t]+-[ \t]*(?=(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\b)"
+)
+"""A line of dialogue as Spanish and Russian set it, read in folded text (the dashes are -),
+up to the dash before its speech verb: "—Es un error —dijo.", "— Это ошибка, — сказал он.";
+its words are a quotation, whoever the verb gives them to (see
+:func:`alerts.experts.quotes.find_quotations`). It opens a line or follows a sentence's end."""
 DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
 """A preposition among the words between the verb and the name: it is someone else's object
 ("—… —dijo Li a Anna Berg")."""
@@ -1025,9 +1032,10 @@ noun may name instead ("Mark Li hired a young engineer.")."""
 STATED_AGE = re.compile(r"\s*(?:,\s*|\(\s*)(\d{1,3})\s*[,)]")
 """A person's age right after their name: "Li Hao, 29, …", "王磊さん（26）" (folded brackets)."""
 REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
-REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b)(?:{HE_SHE}))"
+REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b(?!\s*[-.,;!?]))(?:{HE_SHE}))"
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
-portavoce"; Spanish sets él before the verb, Italian has no il for he)."""
+portavoce"; Italian has no il for he), unless nothing follows it but a dash or a stop, as
+Spanish dialogue sets él ("—…—dice él—."; folded, él is el)."""
 FR_INCISE = re.compile(
     rf",\s*{FR_INVERTED}\s*[,.]"
     rf"|,\s*-\s*(?:{VERBS}|{CUED_VERBS})\s+(?:{REFERRER_AFTER_VERB})\s*[.,]?\s*-"
@@ -1219,12 +1227,12 @@ PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:[.!?\n]|$)|{WHERE_SAID})"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
-'», – заявил.', '", afirmó en conferencia de prensa.')."""
+'», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …")."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
@@ -1302,11 +1310,13 @@ _NO_NAME_OPENS = (
     r"|Last|Next|Since|Meanwhile|Still|Yet|So|Then|By|From|Under|Over|During|Despite|Both|Some"
     r"|Many|Most|Other|Such|Its|Their|His|Her|Our|Asked|According|Speaking|Writing"
 )
+_LOWER = r"a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f'-"
+"""Lower-case letters of a Latin name's word, accented too (Díaz, Müller, Wałęsa)."""
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    r"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b)"
+    rf"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+\b)"
     rf"|(?:(?<=[.!?]\s)|(?<=\n)|^)(?!(?:{_NO_NAME_OPENS})\s)"
-    r"(?P<opening>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)"
+    rf"(?P<opening>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+)"
     rf"(?=\s+(?:[a-z]+ed|{VERBS}|spoke|took|gave|went|met|made|had|was|is|has)\b)"
 )
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
