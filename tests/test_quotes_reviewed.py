@@ -1,11 +1,12 @@
-"""Quote attribution in shapes an adversarial review of the rules found wrong, and one a released
-invented set showed: the lawyer named in a client's "whose" clause who speaks in it; "said about
+"""Quote attribution in shapes an adversarial review of the rules found wrong, and some the released
+invented sets showed: the lawyer named in a client's "whose" clause who speaks in it; "said about
 200 homes", an approximation, not a topic; "told Reuters the group that …", whose group is the
 clause's subject; an interview answer with a colon of its own; the interview cue in the sentence
-after the name, of her; a Korean noun ending in an adjective's syllable (실적은) as someone
-else's topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and
-an accented name in between. Each guarded by the shape the older rule was written for. Each
-article is invented for the test."""
+after the name, of her; a Korean noun ending in an adjective's syllable (실적은) as someone else's
+topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and an accented
+name in between; a pronoun's clause past a colon or ", and" in the name's own sentence; a
+transcript's speaker line with a note in brackets. Each guarded by the shape the older rule was
+written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -189,4 +190,51 @@ PETROV = ExpertSettings(id="x", name="Ivan Petrov", aliases=["Иван Петр�
     ],
 )
 def test_dialogue_set_with_dashes(expert: ExpertSettings, text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected
+
+
+LASCAUX = ExpertSettings(id="x", name="Bernard Lascaux")
+HASTINGS = ExpertSettings(id="x", name="Gregory Hastings")
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # what a pronoun says past a colon or ", and" in the name's own sentence
+        (
+            LASCAUX,
+            "L'ancien ambassadeur Bernard Lascaux résume la situation autrement : selon lui, "
+            "Paris a trop longtemps cru pouvoir jouer les médiateurs.",
+            ("quoted", "Paris a trop longtemps cru pouvoir jouer les médiateurs."),
+        ),
+        (
+            HASTINGS,
+            "I spoke with Admiral Gregory Hastings on Friday, and he told me this was the "
+            "closest intercept in two years.",
+            ("quoted", "this was the closest intercept in two years."),
+        ),
+        # … not when someone else, named before the name or after it, may be the pronoun
+        (
+            HASTINGS,
+            "On Friday Li Wen called Gregory Hastings, and he said the talks had failed.",
+            ("mentioned", None),
+        ),
+        (
+            HASTINGS,
+            "Gregory Hastings met Li Wen on Friday, and he told reporters the talks had failed.",
+            ("mentioned", None),
+        ),
+        # a transcript's speaker line with a note in brackets after the colon
+        (
+            ExpertSettings(id="x", name="He Lina"),
+            "PRITCHARD: Economists say the shift is permanent. He Lina is an economist.\n"
+            "HE LINA: (Through interpreter) In 2018, companies thought the tariffs were "
+            "temporary. Now they plan for ten years.",
+            ("quoted", "In 2018, companies thought the tariffs were temporary."),
+        ),
+    ],
+)
+def test_a_clause_of_the_names_own_sentence(
+    expert: ExpertSettings, text: str, expected: tuple
+) -> None:
     assert kind_and_quote(watching([expert]), text, "x") == expected

@@ -35,6 +35,7 @@ from alerts.experts.speech import (
     BRACKET_LABEL_END,
     CLAUSE_EDGE,
     CLAUSE_END,
+    CLAUSE_JOIN,
     CLAUSE_VERB,
     CO_SPEAKERS,
     COLON_QUOTE,
@@ -1267,21 +1268,15 @@ def pronoun_reported(
 ) -> Quote | None:
     """The reported speech of a sentence that a pronoun and a speech verb open, right after
     the sentence of the mention at ``occ`` or the one after it ("Gao chairs the panel. He said
-    the talks would resume.", "Er sagte, …", 他表示，……), unless another speaker is named in
+    the talks would resume.", "Er sagte, …", 他表示，……), or of what follows a colon in its own
+    sentence ("Gao sums it up: in his view, …"), unless another speaker is named in
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
     the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
     norm = scan.text.norm
     if _yields_to_a_subject(scan, occ, others):
         return None
-    _, at = scan.text.sentence(occ.start, occ.end)
-    own_end = at
-    for _ in range(PRONOUN_SENTENCES):
-        start = _to_norm(scan.text, at)
-        while start < len(norm) and norm[start].isspace():
-            start += 1
-        if start >= len(norm) or start - occ.end > PRONOUN_REACH:
-            return None
-        _, at = scan.text.sentence(start, start + 1)
+    _, own_end = scan.text.sentence(occ.start, occ.end)
+    for start, at in _openings_after(scan, occ, own_end):
         says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
@@ -1307,6 +1302,34 @@ def pronoun_reported(
             return None
         return _words_going_on(scan, quotations, at) or Quote(clause, False)
     return None
+
+
+def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[tuple[int, int]]:
+    """Where reported speech may open after the mention at ``occ``, whose sentence ends at the
+    original offset ``own_end``: past a colon or ", and" in that sentence (:data:`CLAUSE_JOIN`:
+    "Lascaux résume la situation autrement : selon lui, Paris …", "I spoke with Hastings, and
+    he told me …"), then at each of the next :data:`PRONOUN_SENTENCES` sentences within
+    :data:`PRONOUN_REACH`. Each as its norm start and original sentence end."""
+    norm = scan.text.norm
+    joined = CLAUSE_JOIN.search(norm, occ.end, _to_norm(scan.text, own_end))
+    own_start = scan.text.sentence(occ.start, occ.end)[0]
+    if joined is not None and not _someone_else(
+        _original(scan, _to_norm(scan.text, own_start), occ.start)
+    ):
+        yield joined.end(), own_end  # not "Li Wen met Gao, and he said …": Li Wen may be "he"
+    at = own_end
+    for _ in range(PRONOUN_SENTENCES):
+        start = _past_spaces(norm, _to_norm(scan.text, at))
+        if start >= len(norm) or start - occ.end > PRONOUN_REACH:
+            return
+        _, at = scan.text.sentence(start, start + 1)
+        yield start, at
+
+
+def _past_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
 
 
 def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence]) -> bool:

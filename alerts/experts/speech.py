@@ -436,13 +436,17 @@ speaking to Anna Berg: “…”" is Li's)."""
 COLON_QUOTE = re.compile(rf'(?:\s*\([^)\n]{{0,80}}\)|{MEDIUM_PHRASE})?\s*,?\s*:\s*(?=")')
 """A name, maybe its role in brackets or where it spoke, a colon and a quotation: 'Marco Rose
 (coach): "…"', 'Anna Berg, speaking to CGTN: "…"'."""
+CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+")
+"""Where a sentence opens a clause of its own that a pronoun may say: a colon, ", and", ", but"
+("I spoke with Hastings, and he told me …")."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
-LINE_SPEAKER = re.compile(r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?=\S)")
+LINE_SPEAKER = re.compile(r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)\s*)?(?=\S)")
 """A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
 briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
-Brookings: “…”"); what follows must read as speech (see :data:`LINE_SPEECH`)."""
+Brookings: “…”"), maybe a note in brackets after it ("HE LINA: (Through interpreter) …");
+what follows must read as speech (see :data:`LINE_SPEECH`)."""
 LINE_SPEECH = re.compile(
     rf"""(?:["\u201c\u00ab\u300c]|[A-Z\u00c0-\u00de\u0400-\u042f]|[{EAST_ASIAN_RANGES}])"""
     r"""[^\n]*?(?:[.!?\u3002\uff01\uff1f]|["\u201d\u00bb\u300d])"""
