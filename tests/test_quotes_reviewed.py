@@ -5,8 +5,8 @@ clause's subject; an interview answer with a colon of its own; the interview cue
 after the name, of her; a Korean noun ending in an adjective's syllable (실적은) as someone else's
 topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and an accented
 name in between; a pronoun's clause past a colon or ", and" in the name's own sentence; a
-transcript's speaker line with a note in brackets. Each guarded by the shape the older rule was
-written for. Each article is invented for the test."""
+transcript's speaker line with a note in brackets; an appositive that ends in its own sentence. Each
+guarded by the shape the older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -238,3 +238,30 @@ def test_a_clause_of_the_names_own_sentence(
     expert: ExpertSettings, text: str, expected: tuple
 ) -> None:
     assert kind_and_quote(watching([expert]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an appositive ends in its sentence: the next sentence's verb is someone else's
+        (
+            "Qianxin Memory and its chairman, Anna Berg, did not respond to requests for comment. "
+            "The company, which listed in 2023, has said in filings that it holds inventories.",
+            ("mentioned", None),
+        ),
+        (
+            "The report was co-written by Anna Berg, a researcher at the council, and drew on 40 "
+            "interviews. Richard Sorensen, a former deputy secretary, wrote in the foreword that "
+            "the country had let a vulnerability grow.",
+            ("mentioned", None),
+        ),
+        # … an initial or a title's full stop inside it ends nothing
+        (
+            "Anna Berg, a fellow at the U.S. Institute of Peace and Dr. Li's coauthor, said the "
+            "talks would resume.",
+            ("quoted", "the talks would resume."),
+        ),
+    ],
+)
+def test_an_appositive_ends_in_its_sentence(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected

@@ -154,9 +154,21 @@ GESTURE = (
 )
 """What a speaker did before speaking, joined by "and": "He leaned over and said, “…”", "She
 laughed and told me that …"."""
+TITLE_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
+    "gov", "rev", "amb", "st",
+)  # fmt: skip
+"""Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
+NOT_A_SENTENCE_END = (
+    r"(?!(?=[.!?]\s)"
+    + "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS)
+    + r"(?<!\b[a-z]))"
+)
+"""Not where a sentence ends: a full stop, bang or question mark and a space, but after a title
+or an initial ("Dr. ", "U.S. ")."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
-    rf"""(?:\s*,[^"\n;]{{1,200}}?,"""
+    rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
     rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
@@ -174,11 +186,6 @@ ASIDE_DASH = re.compile(r"\s+-\s")
 """An aside between dashes opening what follows a name (:data:`AFTER_NAME`): the name speaks
 only where it opens its sentence ("Councillor Pryce — no relation — said"; not "Voters who
 backed Pryce — the incumbent — said")."""
-TITLE_ABBREVIATIONS = (
-    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
-    "gov", "rev", "amb", "st",
-)  # fmt: skip
-"""Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
 NAME_WORD = (
     rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)}|[a-z])\.\s+"
     r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+)"
