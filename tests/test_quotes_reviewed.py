@@ -5,8 +5,9 @@ clause's subject; an interview answer with a colon of its own; the interview cue
 after the name, of her; a Korean noun ending in an adjective's syllable (실적은) as someone else's
 topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and an accented
 name in between; a pronoun's clause past a colon or ", and" in the name's own sentence; a
-transcript's speaker line with a note in brackets; an appositive that ends in its own sentence. Each
-guarded by the shape the older rule was written for. Each article is invented for the test."""
+transcript's speaker line with a note in brackets; an appositive that ends in its own sentence; an
+expert named once, bare, then by what they are (the analyst said). Each guarded by the shape the
+older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -265,3 +266,44 @@ def test_a_clause_of_the_names_own_sentence(
 )
 def test_an_appositive_ends_in_its_sentence(text: str, expected: tuple) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an expert named once, bare, then by what they are, the noun first
+        (
+            "Anna Berg has tracked the market for the consultancy Brantwood Advisory for years.\n"
+            '"Prices keep going up every single week," the analyst said.',
+            ("quoted", "Prices keep going up every single week"),
+        ),
+        # … not a noun that names no expert, nor after someone else named in between
+        (
+            'Anna Berg runs a bakery.\n"Prices keep going up every week," the customer said.',
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg has studied the market for years with Tom Reed.\n"
+            '"Prices keep going up every single week," the analyst said.',
+            ("mentioned", None),
+        ),
+        # … nor after a title: the minister visited, the economist is someone there
+        (
+            "Interior Minister Anna Berg visited the institute.\n"
+            '"Prices keep going up every single week," the economist said.',
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_an_expert_named_then_described(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+def test_an_abbreviated_title_is_no_sentence_end() -> None:
+    # "Prof." before the name is a title: the professor is described, not newly
+    text = (
+        "Prof. Anna Berg has worked on trade rules for twenty years.\n\n"
+        "The rules, signed by the commerce secretary, Gregory Alden, changed in March.\n\n"
+        '"Nobody reads them twice," the professor said.'
+    )
+    assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Nobody reads them twice")

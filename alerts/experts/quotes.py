@@ -187,6 +187,7 @@ from alerts.experts.speech import (
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
     TERM_BEFORE,
+    THE_NOUN_SAID,
     THEY,
     THEY_INTRO,
     TITLE_APPOSITIVE,
@@ -1050,18 +1051,27 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrenc
     person at ``occ``: one named bare (no title before the name, no appositive after it), not
     visiting someone ("Interior Minister Berg visited the town. “…,” said the owner of a
     bakery"), and no name after the noun ("said the leader of the opposition, Tom Reed"); not
-    "the farmer said" after "Wei toured the farm"."""
-    if attribution.re is not PRONOUN_AFTER or not VERB_FIRST.match(attribution.group()):
+    "the farmer said" after "Wei toured the farm". In English the noun may come first when it
+    names an expert ('“…,” the analyst said': :data:`THE_NOUN_SAID`, :data:`GENERIC_REFERRERS`)."""
+    if attribution.re is not PRONOUN_AFTER:
+        return False
+    noun_first = THE_NOUN_SAID.match(attribution.group())
+    if noun_first is None and not VERB_FIRST.match(attribution.group()):
         return False
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named[1]) or AGE_REFERRER.search(named[1]):
         return False
     norm = scan.text.norm
     at = attribution.start() + named.start(1)
-    phrase = NEW_DESCRIPTION.match(norm, at)
-    if phrase is None:
+    if noun_first is not None:
+        if _head_noun(named[1]) not in GENERIC_REFERRERS:
+            return False  # '“…,” the customer said' after "Berg runs a bakery": a customer
+        phrase_end = attribution.start() + noun_first.end()
+    elif (phrase := NEW_DESCRIPTION.match(norm, at)) is not None:
+        phrase_end = phrase.end()
+    else:
         return False
-    stop = SENTENCE_BREAK.search(norm, phrase.end())
+    stop = SENTENCE_BREAK.search(norm, phrase_end)
     rest = _original(scan, at, stop.start() if stop else len(norm))
     rest = rest[: relative.start()] if (relative := RELATIVE_CLAUSE.search(rest)) else rest
     if NAMED_AFTER_DESCRIPTION.search(rest):
@@ -1134,7 +1144,9 @@ def _someone_else_between(
         between = _past_kin_of_other_gender(
             scan.text.original[orig_start:orig_end], _gender(attribution)
         )
-        if newly and FULL_NAME_WITHIN.search(between):
+        if newly and any(
+            NOT_A_PERSON.search(name[0]) is None for name in FULL_NAME_WITHIN.finditer(between)
+        ):
             return True  # the nearer person is who a new description introduces
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
     own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)

@@ -1075,12 +1075,19 @@ declare, el dijo)."""
 professor")."""
 VERB_FIRST = re.compile(rf"[\s,-]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s")
 """An attribution after a quotation that sets its verb first (", sagt die …", ", said the …")."""
+THE_NOUN_SAID = re.compile(rf"[\s,-]*the\s+(?:[a-z-]+\s+){{0,2}}?[a-z]{{4,}}\s+(?:{VERBS})\b")
+"""An English attribution after a quotation by a definite noun and then the verb (", the
+analyst said"): the person named just before, as news style names an expert once, then by what
+they are."""
 BARE_NAME_BEFORE = re.compile(
-    r"(?:^|[.!?:;,\n\u2013\u2014-]\s*|\b(?:of|with|at|by|for|to|from|von|mit|bei|de|du|des|di|da|del"
+    r"(?:^|"
+    + "".join(rf"(?<!\b{title})(?<!\b{title.capitalize()})" for title in TITLE_ABBREVIATIONS)
+    + r"[.!?:;,\n\u2013\u2014-]\s*|\b(?:of|with|at|by|for|to|from|von|mit|bei|de|du|des|di|da|del"
     r"|della|dei|avec|con|chez|en)\s+)$"
 )
-"""What may stand before a name that no title precedes: a sentence's or clause's start, or a
-preposition ("Die Lagerhalle von Anna Berg", "Nel capannone di Giulia Ferraris")."""
+"""What may stand before a name that no title precedes: a sentence's or clause's start (not the
+full stop of an abbreviated title: "Prof. Helen Marsh"), or a preposition ("Die Lagerhalle von
+Anna Berg", "Nel capannone di Giulia Ferraris")."""
 APPOSITIVE_ARTICLE = re.compile(
     r"\s*,\s*(?:a|an|the|un|une|ein|eine|uno|una|il|la|le|el|der|die|das|l')\s"
 )
@@ -1359,7 +1366,9 @@ NOT_A_PERSON = re.compile(
     r"|Review|Affairs|Relations|Studies|Program|Programme|Initiative|Fund|Organi[sz]ation"
     r"|Administration|Corporation|Republic|Union|Nations|States|Kingdom|Sea|Strait|Act|Policy"
     r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
-    r"|Island|Islands|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index)\b"
+    r"|Island|Islands|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index|Advisory"
+    r"|Advisors|Advisers|Consulting|Consultancy|Research|Analytics|Securities|Associates"
+    r"|Economics|Strategies|Insights)\b"
 )
 """A capitalised pair that names a place, a body or a publication, not a person ("Policy
 Institute", "Foreign Ministry", "South Korea", "China Daily")."""
