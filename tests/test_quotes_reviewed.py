@@ -6,14 +6,16 @@ after the name, of her; a Korean noun ending in an adjective's syllable (실적�
 topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …, — говорит он.), and an accented
 name in between; a pronoun's clause past a colon or ", and" in the name's own sentence; a
 transcript's speaker line with a note in brackets; an appositive that ends in its own sentence; an
-expert named once, bare, then by what they are (the analyst said). Each guarded by the shape the
-older rule was written for. Each article is invented for the test."""
+expert named once, bare, then by what they are (the analyst said); a German compound title before a
+surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else.
+Each guarded by the shape the older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
 import pytest
 
 from alerts.config import ExpertSettings
+from alerts.hits import ArticleText
 from tests.quoting import kind_and_quote, watching
 
 RUIZ = ExpertSettings(id="x", name="Dan Ruiz")
@@ -307,3 +309,25 @@ def test_an_abbreviated_title_is_no_sentence_end() -> None:
         '"Nobody reads them twice," the professor said.'
     )
     assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Nobody reads them twice")
+
+
+def test_a_german_compound_title_before_the_surname_is_no_other_person() -> None:
+    # "Rohstoffexperte Feldmann" in the headline names him: his label lines stay his
+    matcher = watching([ExpertSettings(id="x", name="Markus Feldmann")])
+    article = ArticleText(
+        title="„Zu spät“ – Rohstoffexperte Feldmann über Exportkontrollen",
+        text="Markus Feldmann leitet die Rohstoffanalyse in Berlin.\n\n"
+        "Herr Feldmann, wie ernst ist die Lage?\n\n"
+        "Feldmann: Ernst, aber nicht dramatisch. Es kommt Material, nur langsamer.",
+    )
+    hit = next(hit for hit in matcher.match(article) if hit.kind == "expert")
+    assert (hit.mention, hit.quote) == ("quoted", "Ernst, aber nicht dramatisch.")
+
+
+def test_a_country_of_two_words_is_no_one_in_between() -> None:
+    text = (
+        "Nel capannone di Anna Berg i telai girano a metà ritmo. Gli ordini dagli Stati Uniti "
+        "si sono dimezzati. «Siamo il vaso di coccio», dice l'imprenditrice tessile, titolare "
+        "di un'azienda di filati."
+    )
+    assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Siamo il vaso di coccio")

@@ -50,7 +50,14 @@ from alerts.experts.scripts import (
     to_norm,
 )
 from alerts.experts.scripts import mentions as sound_mentions
-from alerts.experts.speech import GENDERED_AFTER, GENDERED_BEFORE, VERBS, ZH_AFTER_NAME
+from alerts.experts.speech import (
+    GENDERED_AFTER,
+    GENDERED_BEFORE,
+    GENERIC_REFERRERS,
+    VERBS,
+    ZH_AFTER_NAME,
+    folded,
+)
 from alerts.termscan import FieldScan, Occurrence, TermIndex, Unit
 from alerts.textnorm import mark, words
 
@@ -401,7 +408,16 @@ def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
     if text.norm[occ.start : occ.end] in CHINESE_SURNAMES and _capitalised_after(scan, occ):
         return True
     word = _capitalised_before(scan, occ)
-    return word is not None and word not in TITLES
+    return word is not None and word not in TITLES and not word.endswith(TITLE_ENDINGS)
+
+
+TITLE_ENDINGS = (
+    *(title for title in TITLES | GENERIC_REFERRERS if len(title) >= 5),
+    *folded("sprecher sprecherin leiter leiterin chef chefin kanzler kanzlerin").split(),
+)
+"""What ends a German compound that is a title or a role, capitalised as every German noun is,
+before a surname: "Rohstoffexperte Feldmann", "Konzernchef Berg", "Wirtschaftsministerin
+Riedel" name the person, not someone else called so."""
 
 
 def _capitalised_after(scan: FieldScan, occ: Occurrence) -> bool:

@@ -1368,10 +1368,11 @@ NOT_A_PERSON = re.compile(
     r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
     r"|Island|Islands|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index|Advisory"
     r"|Advisors|Advisers|Consulting|Consultancy|Research|Analytics|Securities|Associates"
-    r"|Economics|Strategies|Insights)\b"
+    r"|Economics|Strategies|Insights|Uniti|Unidos|Staaten|Bianca|Blanca|Blanche|Haus)\b"
 )
 """A capitalised pair that names a place, a body or a publication, not a person ("Policy
-Institute", "Foreign Ministry", "South Korea", "China Daily")."""
+Institute", "Foreign Ministry", "South Korea", "China Daily", "Stati Uniti", "Casa Bianca",
+"Brantwood Advisory")."""
 NOT_A_PERSON_NEXT = re.compile(
     r"\s+(?:Bakery|Inc|Company|Co|Corp|Ltd|LLC|Farms?|Foods|Motors|Industries|Technologies"
     r"|Airlines|Systems|Partners|Capital|Holdings|Restaurant|Cafe|Café|Hotel|Shop|Store|Market"
