@@ -7,8 +7,9 @@ topic; Spanish and Russian dialogue set with dashes (—…—dice—., — …,
 name in between; a pronoun's clause past a colon or ", and" in the name's own sentence; a
 transcript's speaker line with a note in brackets; an appositive that ends in its own sentence; an
 expert named once, bare, then by what they are (the analyst said); a German compound title before a
-surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else.
-Each guarded by the shape the older rule was written for. Each article is invented for the test."""
+surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else;
+"has written" before a quotation or "that". Each guarded by the shape the older rule was written
+for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -331,3 +332,31 @@ def test_a_country_of_two_words_is_no_one_in_between() -> None:
         "di un'azienda di filati."
     )
     assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Siamo il vaso di coccio")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "has written" before a quotation, a colon or "that" in its sentence is speech
+        (
+            "Her adviser, Professor Anna Berg, has written to members of Congress describing her "
+            'as "one of the most careful researchers I have supervised."',
+            ("quoted", "one of the most careful researchers I have supervised."),
+        ),
+        ("Professor Anna Berg has written that tariffs rarely work.", ("quoted", None)),
+        # … else it tells what someone did
+        (
+            "Professor Anna Berg has written for the Atlantic and the Economist.",
+            ("mentioned", None),
+        ),
+        (
+            "Professor Anna Berg has written extensively about Chinese industrial policy.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_has_written(text: str, expected: tuple) -> None:
+    kind, quote = kind_and_quote(watching([BERG]), text, "x")
+    assert kind == expected[0]
+    if expected[1] is not None or kind == "mentioned":
+        assert quote == expected[1]

@@ -18,7 +18,8 @@ def folded(pattern: str) -> str:
 VERBS = (
     r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
     r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
-    r"commented|comments|wrote|writes|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
+    r"commented|comments|wrote|writes|(?:(?<=\bhas\s)|(?<=\bhad\s)|(?<=\bhave\s))written"
+    r"(?=\s*(?:[.,;:!?\n\"]|$)|[^.!?\n\"]{0,160}?(?:\bthat\b|\"|:))|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
     r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
@@ -65,7 +66,9 @@ VERBS = (
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
 particle before a comma or colon (teilte mit, "…"; not "teilte mit ihrer Schwester"). "Agreed
 to restore", "expected to attend", "continued to push" and "asked to leave" report what
-someone did, not what they said."""
+someone did, not what they said; "has written" says something only before a stop, a quotation,
+a colon or "that" in its sentence ("has written for the Atlantic" tells what someone did; "has
+written to Congress describing him as “…”" what they said)."""
 CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
