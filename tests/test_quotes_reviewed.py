@@ -8,8 +8,9 @@ name in between; a pronoun's clause past a colon or ", and" in the name's own se
 transcript's speaker line with a note in brackets; an appositive that ends in its own sentence; an
 expert named once, bare, then by what they are (the analyst said); a German compound title before a
 surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else;
-"has written" before a quotation or "that". Each guarded by the shape the older rule was written
-for. Each article is invented for the test."""
+"has written" before a quotation or "that"; a name after the verb of a sentence a titled person
+opens, whose pronoun is that person's. Each guarded by the shape the older rule was written for.
+Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -360,3 +361,27 @@ def test_has_written(text: str, expected: tuple) -> None:
     assert kind == expected[0]
     if expected[1] is not None or kind == "mentioned":
         assert quote == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name after the verb of a sentence a titled person opens: the pronoun is theirs
+        (
+            "The Secretary raised the cases of citizens detained abroad, including Anna Berg, "
+            "and urged their release. She also stressed the importance of cooperation on drugs.",
+            ("mentioned", None),
+        ),
+        (
+            'The minister thanked Anna Berg for her work. "We owe her a great deal," she said.',
+            ("mentioned", None),
+        ),
+        # … not one that no title or role opens: a company is no "she"
+        (
+            "The company hired Anna Berg in May. She said the plant would reopen soon.",
+            ("quoted", "the plant would reopen soon."),
+        ),
+    ],
+)
+def test_a_pronoun_after_an_object_of_someone(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected

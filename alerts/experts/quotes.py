@@ -45,6 +45,7 @@ from alerts.experts.speech import (
     DESCRIBED_REACH,
     DESCRIBED_REFERRER,
     DESCRIBED_SPEAKS,
+    DESCRIBED_SUBJECT,
     DESCRIPTOR_PHRASE,
     DESCRIPTOR_STOP,
     DIALOGUE,
@@ -966,7 +967,7 @@ def pronoun_quote(
     over. ``others``: the other watched people's mentions in the field (see
     :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
-    if _yields_to_a_subject(scan, occ, others):
+    if _yields_to_a_subject(scan, occ, others) or _an_object_of_someone(scan, occ):
         return None
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
@@ -1285,7 +1286,7 @@ def pronoun_reported(
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
     the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
     norm = scan.text.norm
-    if _yields_to_a_subject(scan, occ, others):
+    if _yields_to_a_subject(scan, occ, others) or _an_object_of_someone(scan, occ):
         return None
     _, own_end = scan.text.sentence(occ.start, occ.end)
     for start, at in _openings_after(scan, occ, own_end):
@@ -1314,6 +1315,17 @@ def pronoun_reported(
             return None
         return _words_going_on(scan, quotations, at) or Quote(clause, False)
     return None
+
+
+def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` stands after the verb of a sentence that a described person
+    opens by a title or role ("The Secretary raised the cases of detainees, including Daniel
+    Keough."; not "The company hired …"): a pronoun in the next sentence is that person's
+    (:data:`DESCRIBED_SUBJECT`)."""
+    own_start, _ = scan.text.sentence(occ.start, occ.end)
+    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    subject = DESCRIBED_SUBJECT.match(scan.text.original, own_start, name_start)
+    return subject is not None and subject["noun"].lower() in TITLES | GENERIC_REFERRERS
 
 
 def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[tuple[int, int]]:

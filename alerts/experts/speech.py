@@ -1068,6 +1068,13 @@ DESCRIBED_REFERRER = re.compile(
     rf"[\s,-]*(?:(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{ACCORDING_WORDS})\s+|{LEAD_IN_CLAUSE})?"
     rf"({DESCRIBED})"
 )
+DESCRIBED_SUBJECT = re.compile(
+    r"\s*(?:The|A|An)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)\s+"
+    r"(?:[a-z]+ed|[a-z]+s|met|told|gave|took|made)\s[^,;:]*(?:,\s*)?(?:[^,;:\s]+\s+){0,6}$"
+)
+"""An English sentence opened by a described person (its ``noun`` a title or role: see
+:func:`alerts.experts.quotes._an_object_of_someone`) and a verb, up to a name after that verb
+("The Secretary raised the cases of detainees, including "): the name is an object."""
 DESCRIBED_SPEAKS = re.compile(rf'"\s*,?\s*(?P<who>{DESCRIBED})\s+(?:{VERBS})\b')
 """A quotation attributed to a described person after it ('"Nice man," the farmer said'): a
 pronoun further on may be theirs rather than that of a person named before it."""
