@@ -9,8 +9,8 @@ transcript's speaker line with a note in brackets; an appositive that ends in it
 expert named once, bare, then by what they are (the analyst said); a German compound title before a
 surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else;
 "has written" before a quotation or "that"; a name after the verb of a sentence a titled person
-opens, whose pronoun is that person's. Each guarded by the shape the older rule was written for.
-Each article is invented for the test."""
+opens, whose pronoun is that person's; when it was said between a name and its colon. Each guarded
+by the shape the older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -385,3 +385,12 @@ def test_has_written(text: str, expected: tuple) -> None:
 )
 def test_a_pronoun_after_an_object_of_someone(text: str, expected: tuple) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+def test_when_between_a_name_and_its_colon() -> None:
+    # the second of two joined names, its party and when, then a colon and the quotation
+    text = (
+        "In einem offenen Brief warnten die Abgeordneten Lena Kurz (Grüne) und Anna Berg (CDU) "
+        "in dieser Woche: „Die Folgen landen in Europa.“ Sie fordern ein Frühwarnsystem."
+    )
+    assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Die Folgen landen in Europa.")

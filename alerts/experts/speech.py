@@ -443,9 +443,17 @@ SPOKEN_TO = re.compile(
 )
 """The end of a :data:`MEDIUM_PHRASE` right before a name: the name was spoken to ("Li,
 speaking to Anna Berg: “…”" is Li's)."""
-COLON_QUOTE = re.compile(rf'(?:\s*\([^)\n]{{0,80}}\)|{MEDIUM_PHRASE})?\s*,?\s*:\s*(?=")')
-"""A name, maybe its role in brackets or where it spoke, a colon and a quotation: 'Marco Rose
-(coach): "…"', 'Anna Berg, speaking to CGTN: "…"'."""
+WHEN_PHRASE = folded(
+    r"(?:\s+(?:on|this|last|yesterday|today|am|in\s+dieser|diese|letzte|gestern|heute|ce|cette"
+    r"|hier|ayer|hoy|este|esta)\b[^\"\n.!?:,]{0,30}?)"
+)
+"""When something was said, after a name before a colon ("on Monday", "in dieser Woche")."""
+COLON_QUOTE = re.compile(
+    rf'(?:\s*\([^)\n]{{0,80}}\)|{MEDIUM_PHRASE})?{WHEN_PHRASE}?\s*,?\s*:\s*(?=")'
+)
+"""A name, maybe its role in brackets or where it spoke, and when, a colon and a quotation:
+'Marco Rose (coach): "…"', 'Anna Berg, speaking to CGTN: "…"', "… warnten Anna Lehmann und
+Peter Voss (CDU) in dieser Woche: „…“"."""
 CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+")
 """Where a sentence opens a clause of its own that a pronoun may say: a colon, ", and", ", but"
 ("I spoke with Hastings, and he told me …")."""
