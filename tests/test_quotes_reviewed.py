@@ -9,8 +9,9 @@ transcript's speaker line with a note in brackets; an appositive that ends in it
 expert named once, bare, then by what they are (the analyst said); a German compound title before a
 surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else;
 "has written" before a quotation or "that"; a name after the verb of a sentence a titled person
-opens, whose pronoun is that person's; when it was said between a name and its colon. Each guarded
-by the shape the older rule was written for. Each article is invented for the test."""
+opens, whose pronoun is that person's; when it was said between a name and its colon; Spanish "le
+dijo en … que", and a pronoun's sentence that names the person again. Each guarded by the shape the
+older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -394,3 +395,27 @@ def test_when_between_a_name_and_its_colon() -> None:
         "in dieser Woche: „Die Folgen landen in Europa.“ Sie fordern ein Frühwarnsystem."
     )
     assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", "Die Folgen landen in Europa.")
+
+
+WU = ExpertSettings(id="x", name="Wu Tao")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Spanish pronoun of whom it was said to, and where and when before "que"
+        (
+            "Wu Tao le dijo en una videollamada el mes pasado que sus clientes querían asegurar "
+            "cargamentos hasta marzo.",
+            ("quoted", "sus clientes querían asegurar cargamentos hasta marzo."),
+        ),
+        # a pronoun's sentence that names the person again is someone else's account of them
+        (
+            "Su comprador habitual es un trader de Shanghái llamado Wu Tao. Según ella, Wu le "
+            "dijo el mes pasado que sus clientes querían asegurar cargamentos.",
+            ("quoted", "sus clientes querían asegurar cargamentos."),
+        ),
+    ],
+)
+def test_spanish_clitics_and_asides(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([WU]), text, "x") == expected

@@ -1293,6 +1293,8 @@ def pronoun_reported(
         says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
+        if _named_again(scan, occ, says.end(), _to_norm(scan.text, at)):
+            return None  # "Según ella, Wu le dijo …": the pronoun is someone else, Wu is named
         lead_in = OPENING_CLAUSE.match(norm, start, says.end())
         if lead_in is not None and _someone_else(_original(scan, start, lead_in.end())):
             return None  # "On Monday, Li Wen said …": the lead-in names another speaker
@@ -1315,6 +1317,16 @@ def pronoun_reported(
             return None
         return _words_going_on(scan, quotations, at) or Quote(clause, False)
     return None
+
+
+def _named_again(scan: FieldScan, occ: Occurrence, start: int, end: int) -> bool:
+    """Whether a word of the Latin name at ``occ`` (its surname, first or last) stands again
+    from ``start`` to ``end`` (norm offsets)."""
+    words = [word for word in scan.text.norm[occ.start : occ.end].split() if len(word) > 1]
+    if len(words) < 2 or has_cjk("".join(words)):
+        return False
+    pattern = "|".join(map(re.escape, words))
+    return re.search(rf"\b(?:{pattern})\b", scan.text.norm[start:end]) is not None
 
 
 def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:

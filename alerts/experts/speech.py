@@ -144,9 +144,12 @@ ADVERBS = (
     r"also|later|then|further|previously|once|has|had|have|recently|again|separately|"
     + folded(
         "ранее|также|уже|вновь|недавно|неоднократно|лишь|только|"
-        "également|aussi|déjà|también|ya|anche|già|também|já"
+        "également|aussi|déjà|también|ya|anche|già|também|já|"
+        "le|les|me|nos|lo|gli|mi|ci"
     )
 )
+"""Words between a name and its speech verb: adverbs, and a Spanish or Italian pronoun of whom
+it was said to ("Wu le dijo", "Rossi mi ha detto")."""
 """Words between a name or pronoun and its speech verb: "Gao also said", "Фостер ранее заявил",
 "Berg también dijo", "Berg già ha detto"; not "then" in other languages (", затем заявил" opens
 another clause, often another subject's)."""
@@ -709,10 +712,13 @@ RUN_ON = re.compile(
 content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"."""
 LEADING_CONJUNCTION = re.compile(
     r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
+    r"|^(?:en|durante|tras|ante|dans|lors|pendant|nel|nella|durante|em|na|в|во|на|bei|in)\s"
+    r"(?:[^\s,\".:]+\s+){0,7}?(?:что|dass|que|che)\s+"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
 журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
-a whole word ("sagte, die Gespräche …" keeps its -che)."""
+a whole word ("sagte, die Gespräche …" keeps its -che); or where and when it was said, a longer
+aside opened by a preposition ("dijo en una videollamada el mes pasado que …")."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
