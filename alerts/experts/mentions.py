@@ -54,6 +54,7 @@ from alerts.experts.speech import (
     GENDERED_AFTER,
     GENDERED_BEFORE,
     GENERIC_REFERRERS,
+    RU_SURNAME,
     VERBS,
     ZH_AFTER_NAME,
     folded,
@@ -216,7 +217,8 @@ def find_experts(
 def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | None:
     """The person's pronoun, "he" or "she", when the article tells it (an honorific or a kin
     noun before a mention, "Mr. Zhou", "Their son, Zhou"; a gendered role after one, "Zhou
-    Hanlin, a spokesman") and tells only one; else None. A pronoun of the other gender then
+    Hanlin, a spokesman"; a Russian surname's ending, Петров, Петрова) and tells only one; else
+    None. A pronoun of the other gender then
     points to someone else ("“…,” she said" after him)."""
     told: set[str] = set()
     for place in mentions[:QUOTE_MENTIONS]:
@@ -227,6 +229,8 @@ def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | Non
         ):
             if found is not None and found.lastgroup is not None:
                 told.add(found.lastgroup.removeprefix("kin_"))
+        if place.full and (surname := RU_SURNAME.search(norm, place.occ.start, place.occ.end)):
+            told.add(surname.lastgroup or "")
     return told.pop() if len(told) == 1 else None
 
 

@@ -91,6 +91,7 @@ from alerts.experts.speech import (
     JOINED_SPEAKERS,
     KANA,
     KIN_NAMED,
+    KIN_NOUN,
     KO_FEATURE,
     LABELLED_LINE,
     LEAD_IN,
@@ -125,6 +126,7 @@ from alerts.experts.speech import (
     NAMED_PAIR_AFTER,
     NAMED_PAIR_BEFORE,
     NAMING_VERB_BEFORE,
+    NARRATOR_OPENS,
     NESTED_QUOTE_END,
     NEW_CLAUSE,
     NEW_DESCRIPTION,
@@ -141,6 +143,7 @@ from alerts.experts.speech import (
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
     OPENING_CLAUSE,
+    OTHER_SPEAKER_NEXT,
     PAIR_SPEAKS,
     PAIR_THEY,
     PLATFORMS,
@@ -182,6 +185,7 @@ from alerts.experts.speech import (
     SOMEONE_ELSE,
     SPEECH_VERB,
     SPOKE_ABOUT,
+    SPOKEN_OF,
     SPOKEN_TO,
     STATED_AGE,
     STRAY_CLOSER,
@@ -191,6 +195,7 @@ from alerts.experts.speech import (
     THE_NOUN_SAID,
     THEY,
     THEY_INTRO,
+    THIRD_PERSON,
     TITLE_APPOSITIVE,
     TITLE_NOUNS,
     TITLE_WORDS_BEFORE,
@@ -223,6 +228,7 @@ from alerts.experts.speech import (
     ZH_TOPIC_END,
     ZH_VIEW,
     ZH_WITH,
+    folded,
 )
 from alerts.termscan import FieldScan, Occurrence
 from alerts.textnorm import NormText, has_cjk, is_cjk, normalize, sentence_spans
@@ -401,7 +407,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     if (
         after is not None
         and WHOSE_APPOSITIVE.search(norm, max(0, occ.start - 60), occ.start)
-        and not VERB_AT_ONCE.match(after.group())
+        and not VERB_AT_ONCE.fullmatch(after.group())
     ):
         after = None  # "Takeda, whose father, Shiro Takeda, founded it, said": the son said
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
@@ -710,9 +716,12 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
         return False
     next_start, next_end = scan.text.sentence(*(_to_norm(scan.text, following),) * 2)
     next_norm = scan.text.norm[_to_norm(scan.text, next_start) : _to_norm(scan.text, next_end)]
+    pronoun = THIRD_PERSON.search(next_norm)
     return (  # "Lin Wei runs a think tank. We spoke to her last week.": the next one, of her
         INTERVIEW_CUE.search(original, next_start, next_end) is not None
-        and PRONOUN_GENDER.search(next_norm) is not None
+        and pronoun is not None
+        and pronoun["own"] is None
+        and pronoun["his"] is None
     )
 
 
@@ -1065,7 +1074,9 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrenc
     norm = scan.text.norm
     at = attribution.start() + named.start(1)
     if noun_first is not None:
-        if _head_noun(named[1]) not in GENERIC_REFERRERS:
+        if _head_noun(named[1]) not in GENERIC_REFERRERS or not _named_bare_then_heard(
+            scan, occ, attribution.start()
+        ):
             return False  # '“…,” the customer said' after "Berg runs a bakery": a customer
         phrase_end = attribution.start() + noun_first.end()
     elif (phrase := NEW_DESCRIPTION.match(norm, at)) is not None:
@@ -1090,6 +1101,24 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrenc
         for word in LETTER_WORD.findall(norm, 0, at)
         for noun in nouns
     )  # the noun or its plural used before: someone it named ("élève" is no "éleveur")
+
+
+def _named_bare_then_heard(scan: FieldScan, occ: Occurrence, until: int) -> bool:
+    """Whether the person at ``occ`` may be the expert a quotation ending before ``until``
+    (norm offset) is then given to by what they are ('“…,” the analyst said'): their sentence
+    says nothing of them speaking or keeping silent and gives no age ("Reed told the court …",
+    "Reed did not respond …", "Anna Berg, 34, lost her job"), and what follows it names no other
+    speaker, nor them as "he" or "she" ('“He changed the field,” the professor said')."""
+    norm = scan.text.norm
+    own_start, own_end = (
+        _to_norm(scan.text, offset) for offset in scan.text.sentence(occ.start, occ.end)
+    )
+    own = norm[own_start:own_end]
+    if STATED_AGE.match(norm, occ.end) or SPOKEN_OF.search(own):
+        return False
+    if any(SPEECH_VERB.fullmatch(word) for word in own.split()):
+        return False
+    return OTHER_SPEAKER_NEXT.search(norm, own_end, until) is None
 
 
 def _of_that_age(scan: FieldScan, occ: Occurrence, age: str) -> bool:
@@ -1145,10 +1174,14 @@ def _someone_else_between(
         between = _past_kin_of_other_gender(
             scan.text.original[orig_start:orig_end], _gender(attribution)
         )
+        gender = _gender(attribution)
         if newly and any(
             NOT_A_PERSON.search(name[0]) is None for name in FULL_NAME_WITHIN.finditer(between)
         ):
             return True  # the nearer person is who a new description introduces
+        kin = KIN_NOUN.search(normalize(between).norm) if gender is not None else None
+        if kin is not None and kin.lastgroup == gender:
+            return True  # "Rosa Vidal y su marido llegaron. —… —explicó él—.": the husband
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
     own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
     if own is not None:
@@ -1342,17 +1375,14 @@ def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:
 
 def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[tuple[int, int]]:
     """Where reported speech may open after the mention at ``occ``, whose sentence ends at the
-    original offset ``own_end``: past a colon or ", and" in that sentence (:data:`CLAUSE_JOIN`:
-    "Lascaux résume la situation autrement : selon lui, Paris …", "I spoke with Hastings, and
-    he told me …"), then at each of the next :data:`PRONOUN_SENTENCES` sentences within
-    :data:`PRONOUN_REACH`. Each as its norm start and original sentence end."""
+    original offset ``own_end``: past a colon or ", and" in that sentence when its pronoun can
+    only be theirs (:data:`CLAUSE_JOIN`, :func:`_the_joined_clause_is_theirs`: "I spoke with
+    Hastings, and he told me …"), then at each of the next :data:`PRONOUN_SENTENCES` sentences
+    within :data:`PRONOUN_REACH`. Each as its norm start and original sentence end."""
     norm = scan.text.norm
     joined = CLAUSE_JOIN.search(norm, occ.end, _to_norm(scan.text, own_end))
-    own_start = scan.text.sentence(occ.start, occ.end)[0]
-    if joined is not None and not _someone_else(
-        _original(scan, _to_norm(scan.text, own_start), occ.start)
-    ):
-        yield joined.end(), own_end  # not "Li Wen met Gao, and he said …": Li Wen may be "he"
+    if joined is not None and _the_joined_clause_is_theirs(scan, occ, joined.start()):
+        yield joined.end(), own_end
     at = own_end
     for _ in range(PRONOUN_SENTENCES):
         start = _past_spaces(norm, _to_norm(scan.text, at))
@@ -1360,6 +1390,44 @@ def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[
             return
         _, at = scan.text.sentence(start, start + 1)
         yield start, at
+
+
+ROLE_WORDS = (
+    TITLES
+    | GENERIC_REFERRERS
+    | frozenset(
+        folded(
+            "ministre ministro ministerin judge juge juez giudice richter richterin maire alcalde "
+            "sindaco bürgermeister police polizei policía polizia président presidente präsident "
+            "chancellor kanzler kanzlerin chairman officials officer lawyer avocat abogado anwalt"
+        ).split()
+    )
+)
+"""Nouns of an office or role: someone a pronoun may stand for (see
+:func:`_the_joined_clause_is_theirs`)."""
+
+
+def _the_joined_clause_is_theirs(scan: FieldScan, occ: Occurrence, join: int) -> bool:
+    """Whether a pronoun in the clause joined at ``join`` to the sentence of the name at
+    ``occ`` can only be them: the sentence is the reporter's own ("I spoke with Hastings, and he
+    told me …"), or the name is its subject before a colon ("Anna Berg sums it up: in her view,
+    …"; not "Mark Lee backed the bill, but she said …") and no one else, by name or role, stands
+    in it ("The minister praised Reed, and he said …", "Reed's
+    brother …, and he said …", "Dupont critique le ministre : selon lui, …" are someone
+    else's)."""
+    norm = scan.text.norm
+    own_start = scan.text.sentence(occ.start, occ.end)[0]
+    if POSSESSIVE.match(norm, occ.end) or _someone_else(
+        _original(scan, _to_norm(scan.text, own_start), occ.start)
+    ):
+        return False
+    if NARRATOR_OPENS.match(scan.text.original, own_start):
+        return True
+    return (
+        norm[join] == ":"
+        and _opens_its_sentence(scan, occ)
+        and not any(word in ROLE_WORDS for word in LETTER_WORD.findall(norm, occ.end, join))
+    )
 
 
 def _past_spaces(text: str, at: int) -> int:

@@ -165,13 +165,17 @@ TITLE_ABBREVIATIONS = (
     "gov", "rev", "amb", "st",
 )  # fmt: skip
 """Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
+ABBREVIATIONS = (
+    *TITLE_ABBREVIATIONS, "jr", "sr", "inc", "co", "corp", "ltd", "llc", "bros", "dept", "univ",
+    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)  # fmt: skip
+"""Words abbreviated with a full stop inside a phrase: titles, a company's ending ("Acme Inc.",
+"Baird & Co."), a number ("No. 2") and a month ("Jan. 2020")."""
 NOT_A_SENTENCE_END = (
-    r"(?!(?=[.!?]\s)"
-    + "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS)
-    + r"(?<!\b[a-z]))"
+    r"(?!(?=[.!?]\s)" + "".join(rf"(?<!\b{word})" for word in ABBREVIATIONS) + r"(?<!\b[a-z]))"
 )
-"""Not where a sentence ends: a full stop, bang or question mark and a space, but after a title
-or an initial ("Dr. ", "U.S. ")."""
+"""Not where a sentence ends: a full stop, bang or question mark and a space, but after an
+abbreviation or an initial ("Dr. ", "U.S. ", "Wells Fargo & Co. in New York")."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
@@ -460,14 +464,18 @@ Peter Voss (CDU) in dieser Woche: „…“"."""
 CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+")
 """Where a sentence opens a clause of its own that a pronoun may say: a colon, ", and", ", but"
 ("I spoke with Hastings, and he told me …")."""
+NARRATOR_OPENS = re.compile(r"\s*(?:I|We)\s")
+"""A sentence the reporter opens in the first person ("I spoke with Hastings, and he told me")."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
-LINE_SPEAKER = re.compile(r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)\s*)?(?=\S)")
+LINE_SPEAKER = re.compile(
+    r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
+)
 """A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
 briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
-Brookings: “…”"), maybe a note in brackets after it ("HE LINA: (Through interpreter) …");
-what follows must read as speech (see :data:`LINE_SPEECH`)."""
+Brookings: “…”"), maybe a note in brackets after it ("HE LINA: (Through interpreter) …"; not
+"(Laughs)" alone on its line); what follows must read as speech (see :data:`LINE_SPEECH`)."""
 LINE_SPEECH = re.compile(
     rf"""(?:["\u201c\u00ab\u300c]|[A-Z\u00c0-\u00de\u0400-\u042f]|[{EAST_ASIAN_RANGES}])"""
     r"""[^\n]*?(?:[.!?\u3002\uff01\uff1f]|["\u201d\u00bb\u300d])"""
@@ -616,12 +624,13 @@ LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*"
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
 "put it this way:", then only spaces or a paragraph break before the quote mark."""
 NOT_A_NUMBER = (
-    r"(?!\s+(?:[$\u20ac\u00a3\u00a5]?\d|(?:a\s+)?(?:dozen|hundred|thousand|million|billion|half"
-    r"|third|quarter|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety)\b))"
+    r"(?!\s+(?:[$\u20ac\u00a3\u00a5]?\d[\d,.]*|(?:a\s+)?(?:dozen|hundred|thousand|million|billion"
+    r"|half|third|quarter|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety))\b(?!\s+times\b))"
 )
 """Not before a number: "about" before one is an approximation opening what was said ("said
-about 200 homes were flooded"), not the topic of a speech verb ("spoke about the floods")."""
+about 200 homes were flooded"), not the topic of a speech verb ("spoke about the floods"); how
+often is an aside ("testified about a dozen times")."""
 ASIDE = (
     r"(?:[a-z]+ly|this\s+way|so|as\s+follows|(?:in|on|at|during|to|with|after|before|"
     rf"about{NOT_A_NUMBER}|of|over|for|from|via|afterwards|later|outside|inside|near|"
@@ -962,7 +971,7 @@ EA_OTHER_TOPIC = re.compile(
     folded(
         r"(?<![でにと])は(?:[\s\u3001,]|$)"
         r"|(?<![을를]\s[\uac00-\ud7a3])(?<![을를]\s[\uac00-\ud7a3]{2})"
-        r"(?:(?<![\s,][같많작높낮좋깊넓짧젊늦적])(?<!^[같많작높낮좋깊넓짧젊늦적])은"
+        r"(?:(?<![같많늦])(?<![\s,][작높낮좋깊넓짧젊적])(?<!^[작높낮좋깊넓짧젊적])은"
         r"|(?<![하되있없않])는)"
         r"(?:[\s\u3001,]|$)"
     )
@@ -970,9 +979,9 @@ EA_OTHER_TOPIC = re.compile(
 """A topic particle before the name in its sentence: someone else is the subject (정부는 김민준
 교수가 …); not では, には, とは, which set the scene (会合では、田中氏が「…」と発言), nor the 는
 of a verb describing the next noun (모터를 생산하는 한결모터스의 최 본부장은: 하는, 있는, 되는),
-nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor a one-syllable adjective's
-(같은 세미나에 참석한 김 위원은: 같은, 많은, 작은; a noun ending in the same syllable is a topic:
-제작은, 실적은)."""
+nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's (같은 세미나에
+참석한 김 위원은: 같은, 이같은, 수많은, 뒤늦은, 작은; a noun ending in 작 or 적 is a topic: 제작은,
+실적은)."""
 EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
@@ -1103,6 +1112,12 @@ THE_NOUN_SAID = re.compile(rf"[\s,-]*the\s+(?:[a-z-]+\s+){{0,2}}?[a-z]{{4,}}\s+(
 """An English attribution after a quotation by a definite noun and then the verb (", the
 analyst said"): the person named just before, as news style names an expert once, then by what
 they are."""
+SPOKEN_OF = re.compile(r"\b(?:comment|respond|responded|reached|died|dies|killed|dead)\b")
+"""What in a person's sentence says they did not speak, or cannot ("did not respond to requests
+for comment", "could not be reached", "died on Sunday")."""
+OTHER_SPEAKER_NEXT = re.compile(r"\b(?:another|other|others|fellow|he|him|his|she|her)\b")
+"""What after a person's sentence points to someone else speaking next, or to them spoken of
+("Another panelist … was more skeptical", '“He changed the field,” the professor said')."""
 BARE_NAME_BEFORE = re.compile(
     r"(?:^|"
     + "".join(rf"(?<!\b{title})(?<!\b{title.capitalize()})" for title in TITLE_ABBREVIATIONS)
@@ -1337,6 +1352,26 @@ KIN_NAMED = re.compile(
 )
 """A name a kin noun introduces, read in the original text ("whose son, Tyler Dunham", "with her
 husband Omid"): its gender is the noun's."""
+RU_SURNAME = re.compile(
+    r"(?:(?P<she>[\u0430-\u044f](?:ова|ева|ина|ская|цкая))|(?P<he>[\u0430-\u044f](?:ов|ев|ин|ский|цкий)))$"
+)
+"""A Russian surname's ending, which tells its bearer's gender (Петров, Петрова; folded: ё is
+е), read at the end of a full name."""
+KIN_NOUN = re.compile(
+    r"\b(?:(?P<he>"
+    + folded(
+        "husband|son|brother|father|marido|esposo|hijo|hermano|padre|mari|fils|frère|père|mann|"
+        "sohn|bruder|vater|marito|figlio|fratello|муж|сын|брат|отец"
+    )
+    + r")|(?P<she>"
+    + folded(
+        "wife|daughter|sister|mother|esposa|mujer|hija|hermana|madre|femme|fille|sœur|mère|frau|"
+        "tochter|schwester|mutter|moglie|figlia|sorella|жена|дочь|сестра|мать"
+    )
+    + r"))\b"
+)
+"""A relative, by gender: the one a pronoun of that gender may stand for once named after a
+person ("Rosa Vidal y su marido …, —explicó él—")."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
     r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
@@ -1371,7 +1406,7 @@ nouns: "Die Debatte drehte sich" is no one); not a name of a place or body
 NOT_A_SPEAKER_BEFORE = re.compile(
     r"\b(?:of|at|in|on|the|a|an|der|die|das|den|dem|des|im|am|vom|zum|beim"
     r"|le|la|les|du|de|au|aux|el|los|las|del|il|lo|gli|della|dello|degli|nel|nella|do|da|dos"
-    r"|no|na|di|dei|delle|dal|dalla|sul|sulla|em|nos|nas|von|vom|zur|aus|à)\s+$"
+    r"|no|na|di|dei|delle|dal|dalla|sul|sulla|em|nos|nas|von|vom|zur|aus|à|en|desde|hasta)\s+$"
     r"|(?<![.!?]\s)\b(?!(?:Representative|Rep|Senator|Sen|President|Minister|Professor|Prof|Dr"
     r"|Mr|Mrs|Ms|Secretary|Ambassador|Governor|General|Chairman|Director|Judge|Mayor|Premier"
     r"|Chancellor|Then|And|But|So|Now|When|While|After|As)\b)[A-Z][\w'-]*\s+$"
@@ -1392,11 +1427,13 @@ NOT_A_PERSON = re.compile(
     r"|Security|Peace|Korea|Kong|York|Arabia|Zealand|Africa|America|Asia|Europe|Valley|Street"
     r"|Island|Islands|Press|Network|Media|Reuters|Bloomberg|Xinhua|Exchange|Index|Advisory"
     r"|Advisors|Advisers|Consulting|Consultancy|Research|Analytics|Securities|Associates"
-    r"|Economics|Strategies|Insights|Uniti|Unidos|Staaten|Bianca|Blanca|Blanche|Haus)\b"
+    r"|Economics|Strategies|Insights|Uniti|Unidos|Staaten|Bianca|Blanca|Blanche|Haus|Ciudad"
+    r"|San|Santa|Santo|Saint|Sainte|Sankt|Bad|Nueva|Nuevo|Januar|Februar|März|Juni"
+    r"|Juli|September|Oktober|November|Dezember|Ende|Anfang|Mitte)\b"
 )
-"""A capitalised pair that names a place, a body or a publication, not a person ("Policy
-Institute", "Foreign Ministry", "South Korea", "China Daily", "Stati Uniti", "Casa Bianca",
-"Brantwood Advisory")."""
+"""A capitalised pair that names a place, a body, a publication or a time, not a person ("Policy
+Institute", "Foreign Ministry", "South Korea", "China Daily", "Stati Uniti", "Ciudad Juárez",
+"Brantwood Advisory", "Ende März")."""
 NOT_A_PERSON_NEXT = re.compile(
     r"\s+(?:Bakery|Inc|Company|Co|Corp|Ltd|LLC|Farms?|Foods|Motors|Industries|Technologies"
     r"|Airlines|Systems|Partners|Capital|Holdings|Restaurant|Cafe|Café|Hotel|Shop|Store|Market"
@@ -1477,6 +1514,14 @@ INTERVIEW_CUE = re.compile(
     r"[Ss]poke\s+(?:with|to)"
 )
 """Words that say who an interview is with, in its introduction."""
+THIRD_PERSON = re.compile(
+    r"\b(?:he|she|him|her(?:(?=\s+(?:in|at|on|last|this|about|for|by|over|after|before|during"
+    r"|from|via|earlier|recently|yesterday|today|and|when|while)\b)|(?P<own>(?=\s+[a-z])))?"
+    r"|(?P<his>his))\b"
+)
+"""The first he, she, him or her of a sentence, ``own`` or ``his`` when it is a possessive ("her
+deputy", "his office"): whose the interview is ("We spoke to her in her office" is hers; "We
+spoke to her deputy" is not)."""
 INTERVIEW_REPORTER = re.compile(r"(?:[记記]者|기자)\s*$")
 """The reporter's title before a name in an interview's introduction (记者张明／专访)."""
 INTERVIEW_REACH = 800
