@@ -109,11 +109,12 @@ INVENTED_QUOTE_TEXT_FLOOR = 0.77
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.961 and 0.782 (thirteen sets; the
+    everywhere; floors a few labels under the measured 0.958 and 0.791 (fourteen sets; the
     eleventh to thirteenth, added on 2026-12-02, label a person's first words, a fragment or
     reported speech included, where the matcher reports their quotation joined to its
-    attribution)."""
+    attribution; the fourteenth, added on 2026-12-03 and held out, 0.878 and 0.775 on its one
+    blind run)."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 2100 and row["quotes"] > 1200
+    assert row["speakers"] > 2300 and row["quotes"] > 1300
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

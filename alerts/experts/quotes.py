@@ -231,7 +231,7 @@ from alerts.experts.speech import (
     folded,
 )
 from alerts.termscan import FieldScan, Occurrence
-from alerts.textnorm import NormText, has_cjk, is_cjk, normalize, sentence_spans
+from alerts.textnorm import NormText, has_cjk, is_cjk, sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -1093,7 +1093,7 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrenc
     if BARE_NAME_BEFORE.search(before) is None or APPOSITIVE_ARTICLE.match(norm, occ.end):
         return False  # "Interior Minister Anna Berg", "Anna Berg, the health minister,"
     own_start, own_end = scan.text.sentence(occ.start, occ.end)
-    if VISITS.search(normalize(scan.text.original[own_start:own_end]).norm):
+    if VISITS.search(scan.text.norm, _to_norm(scan.text, own_start), _to_norm(scan.text, own_end)):
         return False
     nouns = set(LETTER_WORD.findall(named[1])) - ARTICLES - NOT_DESCRIPTORS
     return not any(
@@ -1179,7 +1179,7 @@ def _someone_else_between(
             NOT_A_PERSON.search(name[0]) is None for name in FULL_NAME_WITHIN.finditer(between)
         ):
             return True  # the nearer person is who a new description introduces
-        kin = KIN_NOUN.search(normalize(between).norm) if gender is not None else None
+        kin = KIN_NOUN.search(scan.text.norm, start, end) if gender is not None else None
         if kin is not None and kin.lastgroup == gender:
             return True  # "Rosa Vidal y su marido llegaron. —… —explicó él—.": the husband
         return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
