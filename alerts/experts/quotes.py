@@ -1314,8 +1314,8 @@ def pronoun_reported(
 ) -> Quote | None:
     """The reported speech of a sentence that a pronoun and a speech verb open, right after
     the sentence of the mention at ``occ`` or the one after it ("Gao chairs the panel. He said
-    the talks would resume.", "Er sagte, …", 他表示，……), or of what follows a colon in its own
-    sentence ("Gao sums it up: in his view, …"), unless another speaker is named in
+    the talks would resume.", "Er sagte, …", 他表示，……), or of a clause joined to its own
+    sentence (see :func:`_openings_after`), unless another speaker is named in
     between, the sentence is inside a quotation (someone else's story: «… Lui ha detto …»), or
     the pronoun is not the person's (``pronoun``; ``others`` as for :func:`pronoun_quote`)."""
     norm = scan.text.norm
@@ -1412,9 +1412,8 @@ def _the_joined_clause_is_theirs(scan: FieldScan, occ: Occurrence, join: int) ->
     ``occ`` can only be them: the sentence is the reporter's own ("I spoke with Hastings, and he
     told me …"), or the name is its subject before a colon ("Anna Berg sums it up: in her view,
     …"; not "Mark Lee backed the bill, but she said …") and no one else, by name or role, stands
-    in it ("The minister praised Reed, and he said …", "Reed's
-    brother …, and he said …", "Dupont critique le ministre : selon lui, …" are someone
-    else's)."""
+    in it ("The minister praised Reed, and he said …", "Reed's brother …, and he said …",
+    "Dupont critique le ministre : selon lui, …" are someone else's)."""
     norm = scan.text.norm
     own_start = scan.text.sentence(occ.start, occ.end)[0]
     if POSSESSIVE.match(norm, occ.end) or _someone_else(
