@@ -711,7 +711,7 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
         return True
     if INTERVIEW_CUE.search(original, start, end) is not None:
         return True
-    following = end + len(original[end:questions_from]) - len(original[end:questions_from].lstrip())
+    following = _past_spaces(original, end)
     if following >= questions_from:
         return False
     next_start, next_end = scan.text.sentence(*(_to_norm(scan.text, following),) * 2)
@@ -1370,7 +1370,7 @@ def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:
     own_start, _ = scan.text.sentence(occ.start, occ.end)
     name_start, _ = scan.text.to_original(occ.start, occ.start)
     subject = DESCRIBED_SUBJECT.match(scan.text.original, own_start, name_start)
-    return subject is not None and subject["noun"].lower() in TITLES | GENERIC_REFERRERS
+    return subject is not None and subject["noun"].lower() in ROLE_WORDS
 
 
 def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[tuple[int, int]]:
