@@ -249,11 +249,12 @@ def _strict_extent(body: bytes) -> tuple[int, int | None]:
     )
     try:
         parser.feed(body)
-        parser.close()
     except etree.XMLSyntaxError:
         pass
+    # only what the body itself closes: at close(), libxml2 2.14 ends a cut-off entry for us
+    events = list(parser.read_events())
     complete, depth, inside = 0, 0, False
-    for event, element in parser.read_events():
+    for event, element in events:
         depth += 1 if event == "start" else -1
         if not isinstance(element.tag, str) or etree.QName(element).localname not in ENTRY_NAMES:
             continue
