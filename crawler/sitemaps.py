@@ -18,6 +18,7 @@ reason, never stored.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import Counter
@@ -247,10 +248,8 @@ def _strict_extent(body: bytes) -> tuple[int, int | None]:
     parser = etree.XMLPullParser(
         events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
     )
-    try:
+    with contextlib.suppress(etree.XMLSyntaxError):
         parser.feed(body)
-    except etree.XMLSyntaxError:
-        pass
     # only what the body itself closes: at close(), libxml2 2.14 ends a cut-off entry for us
     events = list(parser.read_events())
     complete, depth, inside = 0, 0, False
