@@ -11,8 +11,10 @@ expert named once, bare, then by what they are (the analyst said); a German comp
 surname (Rohstoffexperte Feldmann) and a country of two words (Stati Uniti), which name no one else;
 "has written" before a quotation or "that"; a name after the verb of a sentence a titled person
 opens, whose pronoun is that person's; when it was said between a name and its colon; Spanish "le
-dijo en … que", and a pronoun's sentence that names the person again. Each guarded by the shape the
-older rule was written for. Each article is invented for the test."""
+dijo en … que", and a pronoun's sentence that names the person again. Then the holes the third
+review left: "Reporters asked Reed …, and he said", "a move Reed had predicted", what a name says
+inside a relative clause, and a French title before a name and its colon. Each guarded by the
+shape the older rule was written for. Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -33,12 +35,13 @@ INTERVIEW = "\n\nQ: Why now?\nA: {answer}\n"
 @pytest.mark.parametrize(
     ("expert", "text", "expected"),
     [
-        # the speech verb right after the name in a "whose" clause is the clause's own
+        # the speech verb right after the name in a "whose" clause is the clause's own, and so
+        # is what it reports, up to the comma that closes the clause
         (
             RUIZ,
             "Ann Holt, whose lawyer, Dan Ruiz, said on Monday that the case was weak, did not "
             "attend the hearing.",
-            ("quoted", "the case was weak, did not attend the hearing."),
+            ("quoted", "the case was weak"),
         ),
         # … not when the clause has its own verb first: the verb after it is the client's
         (
@@ -565,3 +568,76 @@ def test_what_the_review_found_broken(expert: ExpertSettings, text: str, expecte
 def test_a_possessive_pronoun_is_no_interviewee(intro: str) -> None:
     text = intro + INTERVIEW.format(answer="Both sides need a deal badly.")
     assert kind_and_quote(watching([LIN]), text, "x") == ("mentioned", None)
+
+
+REED = ExpertSettings(id="x", name="Tom Reed")
+LASCAUX = ExpertSettings(id="x", name="Jean Lascaux")
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # those who asked the name open the sentence: "he" after ", and" is the one asked
+        (
+            REED,
+            "Reporters asked Tom Reed about the tariffs on Monday, and he said the talks would "
+            "resume in June.",
+            ("quoted", "the talks would resume in June."),
+        ),
+        # … not when one person asked, who may be "he" too
+        (
+            REED,
+            "Jones asked Tom Reed about the tariffs on Monday, and he said the talks would "
+            "resume in June.",
+            ("mentioned", None),
+        ),
+        # a move the name predicted: the verb's object stands before the name
+        (
+            REED,
+            "Markets fell on Tuesday after the tariffs, a move Tom Reed had predicted, took "
+            "effect.",
+            ("mentioned", None),
+        ),
+        (REED, "That is exactly what Tom Reed predicted.", ("mentioned", None)),
+        # … a described person before the name still speaks
+        (
+            REED,
+            "The economist Tom Reed predicted that the tariffs would rise.",
+            ("quoted", "the tariffs would rise."),
+        ),
+        # what the name says inside a relative clause ends where that clause does
+        (
+            RUIZ,
+            "Ann Holt, whose lawyer Dan Ruiz said the case was weak, did not attend the hearing.",
+            ("quoted", "the case was weak"),
+        ),
+        (
+            RUIZ,
+            "The company, which Dan Ruiz said was close to bankruptcy, closed its plant.",
+            ("quoted", "was close to bankruptcy"),
+        ),
+        # … a relative clause closed before the name leaves the name's clause whole
+        (
+            RUIZ,
+            "The plan, which was approved on Monday, was criticised by Dan Ruiz, who said it was "
+            "flawed, unfair and late.",
+            ("quoted", "it was flawed, unfair and late."),
+        ),
+        # a French title before the name: the name opens its sentence, its colon is theirs
+        (
+            LASCAUX,
+            "L'ancien ambassadeur Jean Lascaux résume la situation : selon lui, Pékin attendra "
+            "la fin des élections.",
+            ("quoted", "Pékin attendra la fin des élections."),
+        ),
+        # … not when someone else, by role, stands before the colon
+        (
+            LASCAUX,
+            "L'ancien ambassadeur Jean Lascaux critique le ministre : selon lui, Pékin attendra "
+            "la fin des élections.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_third_review_holes(expert: ExpertSettings, text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected

@@ -25,6 +25,7 @@ from alerts.experts.names import (
     NAME_DOTS,
     POLISH_LETTERS,
     POLISH_REACH,
+    RUSSIAN_OBJECT_CASE,
     TITLES,
     expert_id,
     is_han,
@@ -54,7 +55,6 @@ from alerts.experts.speech import (
     GENDERED_AFTER,
     GENDERED_BEFORE,
     GENERIC_REFERRERS,
-    RU_SURNAME,
     VERBS,
     ZH_AFTER_NAME,
     folded,
@@ -90,6 +90,8 @@ class CompiledExpert:
     (:attr:`~.names.NameForms.declined`)."""
     given: int | None = None
     """The first name's word id (:attr:`~.names.NameForms.given`)."""
+    gender: str | None = None
+    """"he" or "she" as the name's Russian spelling tells it (:attr:`~.names.NameForms.gender`)."""
     attached: tuple[tuple[int, int], ...] = ()
     """(prefix word id, length) of each name in Hangul of three syllables or more, for a
     mention with a particle or honorific written onto it (김민수는, 최영호씨도: see
@@ -133,6 +135,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         ),
         declined=declined,
         given=index.add(forms.given) if forms.given else None,
+        gender=forms.gender,
         attached=attached,
     )
 
@@ -209,18 +212,20 @@ def find_experts(
         if expert.context:
             mentions = _by_context(expert, mentions, article)
         others = _others_named(named, person)
-        pronoun = expert.pronoun or _inferred_pronoun(mentions, article)
+        pronoun = expert.pronoun or _inferred_pronoun(mentions, article, expert.gender)
         findings[person] = _classify(mentions, article, quotations, pronoun, others)
     return findings
 
 
-def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | None:
+def _inferred_pronoun(
+    mentions: list[_Place], article: ArticleScan, gender: str | None
+) -> str | None:
     """The person's pronoun, "he" or "she", when the article tells it (an honorific or a kin
     noun before a mention, "Mr. Zhou", "Their son, Zhou"; a gendered role after one, "Zhou
     Hanlin, a spokesman"; a Russian surname's ending, Петров, Петрова) and tells only one; else
     None. A pronoun of the other gender then
     points to someone else ("“…,” she said" after him)."""
-    told: set[str] = set()
+    told = {gender} if gender is not None else set()
     for place in mentions[:QUOTE_MENTIONS]:
         norm = article[place.field].text.norm
         for found in (
@@ -229,8 +234,6 @@ def _inferred_pronoun(mentions: list[_Place], article: ArticleScan) -> str | Non
         ):
             if found is not None and found.lastgroup is not None:
                 told.add(found.lastgroup.removeprefix("kin_"))
-        if place.full and (surname := RU_SURNAME.search(norm, place.occ.start, place.occ.end)):
-            told.add(surname.lastgroup or "")
     return told.pop() if len(told) == 1 else None
 
 
@@ -725,6 +728,8 @@ def _classify(
         if place.field == "byline":
             continue
         scan = article[place.field]
+        if RUSSIAN_OBJECT_CASE.search(scan.text.norm, place.occ.start, place.occ.end):
+            continue  # сказал Иванову министр: said to them
         named = others.get(place.field, ())
         if place.field not in quotations:
             quotations[place.field] = find_quotations(scan.text)

@@ -97,7 +97,8 @@ TITLES = frozenset(
     governor mayor rep representative sen lawmaker official adviser advisor fellow
     herr frau monsieur madame mme senor senora sr sra signor signora sig dott dottor dottoressa
     senhor senhora professeur professora profesor profesora prasident prasidentin ministerin
-    botschafter
+    botschafter ambassadeur ambassadrice ancien ancienne ministre embajador embajadora
+    ambasciatore ex
     """.split()  # noqa: SIM905
 )
 
@@ -171,6 +172,21 @@ must hold :data:`MIN_POLISH_LETTERS` of them within :data:`POLISH_REACH` charact
 MIN_POLISH_LETTERS = 2
 POLISH_REACH = 200
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+RUSSIAN_WORD = re.compile("[\u0430-\u044f\u0451]+")
+"""A lower-case Russian word, as written (ё and й kept: the case endings depend on them)."""
+RUSSIAN_SURNAME = re.compile(
+    "[\u0430-\u044f](?:(?P<she>ова|ева|ёва|ина|ына|ская|цкая)|(?P<he>ов|ев|ёв|ин|ын|ский|цкий))$"
+)
+"""A Russian surname's ending, which tells its bearer's gender (Петров, Петрова)."""
+RUSSIAN_OBJECT_CASE = re.compile(
+    "[\u0430-\u044f](?:ову|еву|ину|ыну|скому|цкому|овым|евым|иным|ыным|ским|цким)$"
+)
+"""A Russian man's surname in the dative or instrumental (Иванову, Ивановым, Маяковскому), folded:
+whom something was said to or with, never who said it (сказал Иванову министр)."""
+RUSSIAN_MEN_IN_A = frozenset(["никита", "илья", "фома", "кузьма", "лука", "савва", "данила"])
+"""Men's first names ending in -а or -я, which decline as women's do (Никиты, Илье)."""
+RUSSIAN_HUSHING = "гкхжшчщ"
+"""Letters after which the genitive -ы is written -и (Ольги, Миши)."""
 NAME_DOTS = "\u00b7\u30fb\u2027\u2022"
 """The middle dots between the given and the family name of a Western name written in Han
 characters or katakana (马克·温斯顿, 馬克‧溫斯頓, マイケル・トンプソン)."""
@@ -218,6 +234,8 @@ class NameForms:
     given: str | None = None
     """The first name of a name written family name last (Curtis of Curtis Henning): news
     style names a person by it where their family shares the surname ("Curtis said")."""
+    gender: str | None = None
+    """"he" or "she" as a Russian spelling of the name tells it (Петров, Петрова), if one does."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -282,6 +300,13 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         for size in range(1, len(parts[0]))
     ]
     declined = [form for written in spellings for form in _declined(words(written))]
+    genders = set()
+    for written in spellings:
+        cased, surnames, gender = _russian_cases(written)
+        variants.extend(cased)
+        others.extend(surnames)
+        if gender is not None:
+            genders.add(gender)
     western_first = (
         len(name_words) >= 2
         and family in (name_words[-1], name_words[1])
@@ -297,6 +322,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         tuple(dict.fromkeys(titled)),
         tuple(dict.fromkeys(declined)),
         given,
+        genders.pop() if len(genders) == 1 else None,
     )
 
 
@@ -311,6 +337,72 @@ def _declined(parts: list[str]) -> list[tuple[str, ...]]:
     stem = first[:-1]
     endings = next((ends for letters, ends in POLISH_ENDINGS if stem[-1] in letters), ())
     return [(stem + ending, family) for ending in endings]
+
+
+def _russian_cases(written: str) -> tuple[list[tuple[str, ...]], list[str], str | None]:
+    """A Russian name in Cyrillic (first name, patronymic if any, surname) in the oblique cases
+    news copy writes it in (По словам Сергея Иванова, с Анной Петровой), folded; its surname
+    alone in those cases, for follow-ups (по словам Иванова); and the gender its surname tells.
+    Nothing for a name in another script or of another shape."""
+    parts = written.lower().split()
+    if not 2 <= len(parts) <= 3 or not all(RUSSIAN_WORD.fullmatch(part) for part in parts):
+        return [], [], None
+    first, surname = parts[0], parts[-1]
+    ending = RUSSIAN_SURNAME.search(surname)
+    gender = ending.lastgroup if ending is not None else None  # Фан Сяоюй may be a woman
+    feminine = gender == "she" or (
+        gender is None and first[-1] in "ая" and first not in RUSSIAN_MEN_IN_A
+    )
+    cases = [
+        _russian_word_cases(part, feminine, surname=at == len(parts) - 1)
+        for at, part in enumerate(parts)
+    ]
+    full = [tuple(words(" ".join(form))) for form in zip(*cases, strict=True)]
+    if len(parts) == 3:  # Сергея Лаврова as well as Сергея Викторовича Лаврова
+        full += [tuple(words(f"{one} {other}")) for one, _, other in zip(*cases, strict=True)]
+    nominative = words(surname)[0]
+    surnames = [words(form)[0] for form in cases[-1] if words(form)[0] != nominative]
+    return list(dict.fromkeys(full)), list(dict.fromkeys(surnames)), gender
+
+
+def _russian_word_cases(word: str, feminine: bool, *, surname: bool) -> tuple[str, ...]:
+    """The genitive, dative, accusative, instrumental and prepositional of one word of a Russian
+    name; the word itself five times where it does not decline (Шойгу, Лукашенко, and a
+    woman's surname ending in a consonant: Анна Берг)."""
+    if word.endswith(("ский", "цкий", "ской", "цкой", "ый")) and surname and not feminine:
+        stem = word[:-2]
+        instrumental = "им" if word.endswith("ий") else "ым"
+        return stem + "ого", stem + "ому", stem + "ого", stem + instrumental, stem + "ом"
+    if word.endswith(("ская", "цкая")) and feminine:
+        stem = word[:-2]
+        return stem + "ой", stem + "ой", stem + "ую", stem + "ой", stem + "ой"
+    if surname and feminine and RUSSIAN_SURNAME.search(word):  # Петрова: Петровой, Петрову
+        stem = word[:-1]
+        return stem + "ой", stem + "ой", stem + "у", stem + "ой", stem + "ой"
+    if word.endswith("ия"):  # Мария: Марии, Марию, Марией
+        stem = word[:-1]
+        return stem + "и", stem + "и", stem + "ю", stem + "ей", stem + "и"
+    if word.endswith("я") and (feminine or word in RUSSIAN_MEN_IN_A):  # Илья, Наталья
+        stem = word[:-1]
+        return stem + "и", stem + "е", stem + "ю", stem + "ей", stem + "е"
+    if word.endswith("а") and (feminine or word in RUSSIAN_MEN_IN_A or not surname):
+        stem = word[:-1]
+        genitive = stem + ("и" if stem[-1] in RUSSIAN_HUSHING else "ы")
+        return genitive, stem + "е", stem + "у", stem + "ой", stem + "е"
+    if feminine:
+        return (word,) * 5
+    if word.endswith("ий"):  # Дмитрий: Дмитрия, Дмитрию, Дмитрием, Дмитрии
+        stem = word[:-1]
+        return stem + "я", stem + "ю", stem + "я", stem + "ем", stem + "и"
+    if word.endswith(("й", "ь")):  # Сергей: Сергея, Сергею, Сергеем, Сергее; Игорь: Игоря
+        stem = word[:-1]
+        return stem + "я", stem + "ю", stem + "я", stem + "ем", stem + "е"
+    if word[-1] in "аеёиоуыэюя":
+        return (word,) * 5
+    instrumental = (
+        "ым" if surname and RUSSIAN_SURNAME.search(word) else "ем" if word[-1] in "жшчщц" else "ом"
+    )
+    return word + "а", word + "у", word + "а", word + instrumental, word + "е"
 
 
 def _in_both_scripts(aliases: Sequence[str]) -> list[str]:

@@ -27,6 +27,7 @@ from alerts.experts.speech import (
     ARTICLES,
     ASIDE_DASH,
     ASIDES,
+    ASKERS_OPEN,
     ATTACHED,
     ATTACHES,
     BARE_NAME_BEFORE,
@@ -138,10 +139,12 @@ from alerts.experts.speech import (
     NOTHING_SAID,
     NOUN_PHRASE,
     OBJECT,
+    OBJECT_BEFORE_NAME,
     OBJECT_OF,
     OF_TITLE,
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
+    OPEN_RELATIVE,
     OPENING_CLAUSE,
     OTHER_SPEAKER_NEXT,
     PAIR_SPEAKS,
@@ -514,7 +517,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             norm, clause_from, _to_norm(scan.text, sentence[1])
         ):
             return None  # "has mused publicly about whether …": a topic, nothing said
-        clause = _reported_clause(scan, clause_from, sentence[1], after.group())
+        clause_end = _relative_clause_end(scan, occ, clause_from, sentence)
+        clause = _reported_clause(scan, clause_from, clause_end, after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
             line_end = norm.find("\n", after.end())
             rest = _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
@@ -527,6 +531,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
         if before is None and ACT_OF_SPEAKING.search(after.group()):
             return None  # "Gao testified before the committee.": nothing said in it
+        if before is None and OBJECT_BEFORE_NAME.search(norm, max(0, occ.start - 60), occ.start):
+            return None  # "a move Tom Reed had predicted": the verb's object is the move
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
         first = before_name  # back to the first quotation of the sentence
         while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
@@ -606,6 +612,21 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
     if gap.strip() or "\n" in gap or _is_term(norm, start, end) or not _unattributed(norm, end):
         return None
     return Quote(_original(scan, start, end), True)
+
+
+def _relative_clause_end(
+    scan: FieldScan, occ: Occurrence, clause_from: int, sentence: tuple[int, int]
+) -> int:
+    """Where the reported speech from the norm offset ``clause_from`` ends (an original offset):
+    at the sentence's end, or at the first comma after it when the name at ``occ`` speaks inside
+    a relative clause (:data:`OPEN_RELATIVE`: "Ann Holt, whose lawyer Dan Ruiz said the case
+    was weak, did not attend": the rest is the main clause's)."""
+    norm = scan.text.norm
+    sentence_start = _to_norm(scan.text, sentence[0])
+    if not OPEN_RELATIVE.search(norm, max(sentence_start, occ.start - 120), occ.start):
+        return sentence[1]
+    comma = norm.find(",", clause_from, _to_norm(scan.text, sentence[1]))
+    return sentence[1] if comma < 0 else scan.text.to_original(comma, comma)[0]
 
 
 def _reported_clause(
@@ -1370,7 +1391,19 @@ def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:
     own_start, _ = scan.text.sentence(occ.start, occ.end)
     name_start, _ = scan.text.to_original(occ.start, occ.start)
     subject = DESCRIBED_SUBJECT.match(scan.text.original, own_start, name_start)
-    return subject is not None and subject["noun"].lower() in ROLE_WORDS
+    return (
+        subject is not None
+        and subject["noun"].lower() in ROLE_WORDS
+        and not _asked_by_others(scan, occ)
+    )
+
+
+def _asked_by_others(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the sentence of the name at ``occ`` opens with people asking them (see
+    :data:`ASKERS_OPEN`): the answer after is the name's."""
+    own_start, _ = scan.text.sentence(occ.start, occ.end)
+    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    return ASKERS_OPEN.fullmatch(scan.text.original, own_start, name_start) is not None
 
 
 def _openings_after(scan: FieldScan, occ: Occurrence, own_end: int) -> Iterator[tuple[int, int]]:
@@ -1410,12 +1443,15 @@ ROLE_WORDS = (
 def _the_joined_clause_is_theirs(scan: FieldScan, occ: Occurrence, join: int) -> bool:
     """Whether a pronoun in the clause joined at ``join`` to the sentence of the name at
     ``occ`` can only be them: the sentence is the reporter's own ("I spoke with Hastings, and he
-    told me …"), or the name is its subject before a colon ("Anna Berg sums it up: in her view,
+    told me …"), or it is theirs who asked the name ("Reporters asked Reed …, and he said"), or
+    the name is its subject before a colon ("Anna Berg sums it up: in her view,
     …"; not "Mark Lee backed the bill, but she said …") and no one else, by name or role, stands
     in it ("The minister praised Reed, and he said …", "Reed's brother …, and he said …",
     "Dupont critique le ministre : selon lui, …" are someone else's)."""
     norm = scan.text.norm
     own_start = scan.text.sentence(occ.start, occ.end)[0]
+    if norm[join] == "," and not POSSESSIVE.match(norm, occ.end) and _asked_by_others(scan, occ):
+        return True
     if POSSESSIVE.match(norm, occ.end) or _someone_else(
         _original(scan, _to_norm(scan.text, own_start), occ.start)
     ):

@@ -328,6 +328,10 @@ INSIDE_RELATIVE = re.compile(
 qui a succédé au vétéran Xie", "Li, che ha sostituito Berg", "Ли, который сменил Берг"): a
 comma then closes it, and the verb after that comma is the clause's head's. Not German der, die
 or das, articles too ("ihre Kollegin, die Ökonomin Anna Berg, sagte" is Berg's)."""
+OPEN_RELATIVE = re.compile(INSIDE_RELATIVE.pattern.removesuffix("$") + r"(?:,\s*)?$")
+"""A relative clause still open at a name, maybe set in apposition in it ("Ann Holt, whose
+lawyer, Dan Ruiz, said …", "The company, which Dan Ruiz said …"): what the name says in it ends
+at the comma that closes it; the verb after that comma is the clause's head's."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
     r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
@@ -466,6 +470,13 @@ CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+")
 ("I spoke with Hastings, and he told me …")."""
 NARRATOR_OPENS = re.compile(r"\s*(?:I|We)\s")
 """A sentence the reporter opens in the first person ("I spoke with Hastings, and he told me")."""
+ASKERS_OPEN = re.compile(
+    r"\s*(?:(?:the|some|several)\s+)?(?:reporters|journalists|lawmakers|legislators|senators|"
+    r"students|critics|interviewers|i|we|they)\s+(?:\w+\s+)?(?:asked|pressed|questioned)\s+",
+    re.IGNORECASE,
+)
+"""A sentence opened by those who asked the name, none of them one man or woman ("Reporters
+asked Reed about …, and he said …"): the pronoun after is the one asked."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
@@ -566,13 +577,15 @@ DIALOGUE = re.compile(
 """What follows a line of dialogue (:data:`DASH_QUOTATION`) up to a name: "—Es un error —dijo
 Anna Berg" (folded, the dashes are -): the words between the dashes are hers."""
 DASH_QUOTATION = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?:]\s))[ \t]*-[ \t]*(?P<said>(?:[^-\n]|(?<=\w)-(?=\w)){2,600}?)"
+    r"(?:^|(?<=\n)|(?<=[.!?:]\s))[ \t]*-[ \t]*"
+    r"(?P<said>(?:[^-\n]|(?<=\w)-(?=\w)|(?<=\w )-(?= \w)){2,600}?)"
     rf"[ \t]*,?[ \t]+-[ \t]*(?=(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\b)"
 )
 """A line of dialogue as Spanish and Russian set it, read in folded text (the dashes are -),
 up to the dash before its speech verb: "—Es un error —dijo.", "— Это ошибка, — сказал он.";
 its words are a quotation, whoever the verb gives them to (see
-:func:`alerts.experts.quotes.find_quotations`). It opens a line or follows a sentence's end."""
+:func:`alerts.experts.quotes.find_quotations`). It opens a line or follows a sentence's end; a
+dash between words inside it is Russian's copula ("— Пекин — наш партнёр, — говорит он")."""
 DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
 """A preposition among the words between the verb and the name: it is someone else's object
 ("—… —dijo Li a Anna Berg")."""
@@ -703,6 +716,15 @@ NOTHING_SAID = re.compile(
 """Silence reported with a speech verb ("has said nothing publicly about the meetings", "has
 said little publicly"; "said nothing had changed", "said little progress had been made" and
 "said little, if anything, would change" are speech)."""
+OBJECT_BEFORE_NAME = re.compile(
+    r"\b(?:(?:a|an|the|this|that)\s+(?:\w+\s+)?(?:(?:move|step|decision|outcome|result|"
+    r"scenario|deal|policy|plan|measure|tariffs?|ban|risk|crisis|shift|change|trend|response|"
+    r"problem|threat|point|argument|idea|view|position)\s+|\w+\s+(?:that|which)\s+)|what\s+)$"
+)
+"""A thing, or a noun with "that" or "which", right before a name: the object of the speech
+verb after the name, in a relative clause ("the tariffs, a move Tom Reed had predicted, took
+effect", "what Reed predicted"): with nothing said after the verb, the sentence is no one's
+words."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
     r"|posted\s+on|posts\s+on|told|tells)\s*$"
@@ -1352,11 +1374,6 @@ KIN_NAMED = re.compile(
 )
 """A name a kin noun introduces, read in the original text ("whose son, Tyler Dunham", "with her
 husband Omid"): its gender is the noun's."""
-RU_SURNAME = re.compile(
-    r"(?:(?P<she>[\u0430-\u044f](?:ова|ева|ина|ская|цкая))|(?P<he>[\u0430-\u044f](?:ов|ев|ин|ский|цкий)))$"
-)
-"""A Russian surname's ending, which tells its bearer's gender (Петров, Петрова; folded: ё is
-е), read at the end of a full name."""
 KIN_NOUN = re.compile(
     r"\b(?:(?P<he>"
     + folded(

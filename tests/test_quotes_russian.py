@@ -1,0 +1,121 @@
+"""Russian names in their cases, and Russian dialogue with a copula dash inside it.
+
+Russian news copy declines a name by its role in the sentence: "По словам Сергея Иванова, …"
+(according to him, genitive), "сказал Сергею Иванову министр" (said *to* him, dative),
+"встретился с Сергеем Ивановым" (met *with* him, instrumental). A name watched in Cyrillic is
+found in those cases, full and by surname alone; said to or met with, it is no speaker. A dash
+between words inside a line of dialogue is the copula ("Пекин — наш партнёр"), not the dash that
+closes the line. Each article is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from alerts.experts import name_forms
+from tests.quoting import kind_and_quote, watching
+
+IVANOV = ExpertSettings(id="x", name="Сергей Иванов")
+IVANOV_LATIN = ExpertSettings(id="x", name="Sergei Ivanov", aliases=["Сергей Иванов"])
+PETROVA = ExpertSettings(id="x", name="Anna Petrova", aliases=["Анна Петрова"])
+FANG = ExpertSettings(id="x", name="Fang Xiaoyu", aliases=["Фан Сяоюй"])
+
+
+def test_a_russian_name_is_declined_in_full_and_by_surname() -> None:
+    forms = name_forms("Сергей Викторович Лавров")
+    assert {("сергея", "викторовича", "лаврова"), ("сергею", "лаврову")} <= set(forms.variants)
+    assert {"лаврова", "лаврову", "лавровым", "лаврове"} <= set(forms.script_families)
+    assert forms.gender == "he"
+    woman = name_forms("Мария Захарова")
+    assert {("марии", "захаровои"), ("марию", "захарову")} <= set(woman.variants)
+    assert woman.gender == "she"
+    # a woman's surname in a consonant does not decline; a name of another shape tells no gender
+    assert ("анны", "берг") in name_forms("Анна Берг").variants
+    assert "берг" not in name_forms("Анна Берг").script_families
+    assert name_forms("Фан Сяоюй").gender is None
+    assert name_forms("Sergei Ivanov").gender is None
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # the surname alone in the genitive, after the full name
+        (
+            IVANOV,
+            "Об этом заявил Сергей Иванов. По словам Иванова, переговоры продолжатся в июне.",
+            ("quoted", "переговоры продолжатся в июне."),
+        ),
+        (
+            IVANOV_LATIN,
+            "Об этом заявил Сергей Иванов. По словам Иванова, переговоры продолжатся в июне.",
+            ("quoted", "переговоры продолжатся в июне."),
+        ),
+        # the full name only in the genitive
+        (
+            IVANOV,
+            "По словам Сергея Иванова, переговоры продолжатся в июне.",
+            ("quoted", "переговоры продолжатся в июне."),
+        ),
+        # a woman's surname in the genitive
+        (
+            PETROVA,
+            "Анна Петрова выступила в Москве. По словам Петровой, Пекин готов к диалогу.",
+            ("quoted", "Пекин готов к диалогу."),
+        ),
+        # said to him: the minister spoke
+        (
+            IVANOV,
+            "«Пекин готов к диалогу», — сказал Сергею Иванову министр. Встреча прошла в Москве.",
+            ("mentioned", None),
+        ),
+        (
+            IVANOV_LATIN,
+            "«Пекин готов к диалогу», — сказал Сергею Иванову министр. Встреча прошла в Москве.",
+            ("mentioned", None),
+        ),
+        # met with him, then he speaks, by his surname in the nominative
+        (
+            IVANOV,
+            "Министр встретился с Сергеем Ивановым. «Пекин готов к диалогу», — сказал Иванов.",
+            ("quoted", "Пекин готов к диалогу"),
+        ),
+        # a name that tells no gender: "сказала она" may be hers
+        (
+            FANG,
+            "Об этом заявила официальный представитель МИД Фан Сяоюй. «Мы призываем американскую "
+            "сторону вернуться к диалогу», — сказала она.",
+            ("quoted", "Мы призываем американскую сторону вернуться к диалогу"),
+        ),
+    ],
+)
+def test_russian_cases(expert: ExpertSettings, text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a copula dash inside the line of dialogue
+        (
+            "Сергей Иванов выступил в Москве. — Пекин — наш главный партнёр, — говорит он.",
+            ("quoted", "Пекин — наш главный партнёр"),
+        ),
+        (
+            "Сергей Иванов выступил в Москве.\n— Пекин — наш главный партнёр, — говорит он.",
+            ("quoted", "Пекин — наш главный партнёр"),
+        ),
+        # the dialogue after a sentence of his reported speech: the sentence ends at its dash
+        (
+            "Переговоры продолжатся, считает Сергей Иванов. — Пекин — наш главный партнёр, — "
+            "говорит он.",
+            ("quoted", "Пекин — наш главный партнёр"),
+        ),
+        # … and without a copula, as before
+        (
+            "Сергей Иванов выступил в Москве. — Пекин наш главный партнёр, — говорит он.",
+            ("quoted", "Пекин наш главный партнёр"),
+        ),
+    ],
+)
+def test_russian_dialogue_with_a_copula(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([IVANOV]), text, "x") == expected
