@@ -309,14 +309,13 @@ def spaced(scan: str, changes: list[int] | None = None) -> str:
 
 _SENTENCE_END = re.compile(  # each branch starts with a character class: a fast scan
     r"""[.!?](?P<close>["'\u2019\u201d\u00bb)\]]*)\s+"""
-    r"""(?=(?:\u00ab\s?|["'\u2018\u201c\u201e(\[])?(?:[-\u2013\u2014]\s|[^\s\w])?[\w])"""
+    r"""(?=(?:\u00ab\s?|["'\u2018\u201c\u201e(\[])?[^\s\w]?[\w])"""
     r"|[\u3002\uff01\uff1f\u0964\u0965]+(?P<cjk_close>[\u201d\u2019\u300d\u300f\uff09]*)\s*"
     r"|\n\s*"
 )
 """Sentence ends: . ! ? then closers and a space before a word, maybe after an opening quote
-mark (« Pékin …, with the space French sets inside) or a dialogue dash (. — Пекин …);
-。！？ and the Devanagari danda । then closing quotes or brackets (”」』）), no space needed; a
-line break."""
+mark (« Pékin …, with the space French sets inside); 。！？ and the Devanagari danda
+। then closing quotes or brackets (”」』）), no space needed; a line break."""
 _ABBREVIATION = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|st|jr|sr|vs|no|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|inc|corp|co|ltd|dept|univ|approx|etc|e\.g|i\.e)\.|"

@@ -623,6 +623,47 @@ LASCAUX = ExpertSettings(id="x", name="Jean Lascaux")
             "flawed, unfair and late.",
             ("quoted", "it was flawed, unfair and late."),
         ),
+        # … nor when "which is why" opens the sentence's own clause, or a comma is in a number
+        (
+            RUIZ,
+            "The bill failed in May, which is why Dan Ruiz said the plan, as written, could "
+            "never pass.",
+            ("quoted", "the plan, as written, could never pass."),
+        ),
+        (
+            RUIZ,
+            "Prices rose again, which Dan Ruiz said would cost households $1,200 a year.",
+            ("quoted", "would cost households $1,200 a year."),
+        ),
+        # … and a clause too short before its comma runs on to the sentence's end
+        (
+            RUIZ,
+            "Prices rose 5% in March, which Dan Ruiz said was, in his view, a warning sign.",
+            ("quoted", "was, in his view, a warning sign."),
+        ),
+        # the thing before the name: with the main clause's rest after the verb, still no quote
+        (
+            REED,
+            "The tariffs, a move Tom Reed had predicted, took effect on Monday.",
+            ("mentioned", None),
+        ),
+        # … but a clause of its own, or a colon, after the verb is what the name said
+        (
+            REED,
+            "This is what Tom Reed told the committee on Tuesday: the program has failed.",
+            ("quoted", "the committee on Tuesday: the program has failed."),
+        ),
+        (
+            REED,
+            "It was a decision that Tom Reed said he regretted deeply.",
+            ("quoted", "he regretted deeply."),
+        ),
+        # … and a preposition's object before the name is no object of the verb
+        (
+            REED,
+            "Amid the crisis Tom Reed called for calm.",
+            ("quoted", "Amid the crisis Tom Reed called for calm."),
+        ),
         # a French title before the name: the name opens its sentence, its colon is theirs
         (
             LASCAUX,

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from alerts.experts.names import (
     CHINESE_SURNAMES,
+    CYRILLIC,
     DOTTED_FAMILY_LENGTH,
     ENGLISH_SURNAMES,
+    GENITIVE_CUE,
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
@@ -25,7 +27,6 @@ from alerts.experts.names import (
     NAME_DOTS,
     POLISH_LETTERS,
     POLISH_REACH,
-    RUSSIAN_OBJECT_CASE,
     TITLES,
     expert_id,
     is_han,
@@ -92,6 +93,14 @@ class CompiledExpert:
     """The first name's word id (:attr:`~.names.NameForms.given`)."""
     gender: str | None = None
     """"he" or "she" as the name's Russian spelling tells it (:attr:`~.names.NameForms.gender`)."""
+    cued: tuple[Unit, ...] = ()
+    """The name in Russian cases that read as a woman's too, a mention only after a genitive cue
+    (:attr:`~.names.NameForms.cued`)."""
+    cued_families: tuple[int, ...] = ()
+    """Word ids of the surname alone in those cases (:attr:`~.names.NameForms.cued_families`)."""
+    object_cases: frozenset[str] = frozenset()
+    """The surname in the Russian dative and instrumental: no speaker
+    (:attr:`~.names.NameForms.object_cases`)."""
     attached: tuple[tuple[int, int], ...] = ()
     """(prefix word id, length) of each name in Hangul of three syllables or more, for a
     mention with a particle or honorific written onto it (김민수는, 최영호씨도: see
@@ -109,6 +118,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     forms = name_forms(expert.name, expert.aliases)
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
     declined = tuple(tuple(index.add(word) for word in form) for form in forms.declined)
+    cued = tuple(tuple(index.add(word) for word in form) for form in forms.cued)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
     attached = tuple(
@@ -125,7 +135,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(
-            [*(word for variant in (*variants, *declined) for word in variant)]
+            [*(word for variant in (*variants, *declined, *cued) for word in variant)]
             + [word for word, _ in attached]
         ),
         sound=sound_name(words(expert.name)),
@@ -136,6 +146,9 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         declined=declined,
         given=index.add(forms.given) if forms.given else None,
         gender=forms.gender,
+        cued=cued,
+        cued_families=tuple(index.add(family) for family in forms.cued_families),
+        object_cases=forms.object_cases,
         attached=attached,
     )
 
@@ -202,6 +215,8 @@ def find_experts(
         for family in expert.script_families:
             until = _another_dotted_name(family, article, covered)
             mentions = _with_follow_ups(family, mentions, article, covered, until)
+        for family in expert.cued_families:
+            mentions = _with_follow_ups(family, mentions, article, covered, cue=_genitive)
         for titled in expert.titled_families:
             mentions = _with_titled_follow_ups(titled, mentions, article, covered)
         named[person] = mentions
@@ -213,7 +228,9 @@ def find_experts(
             mentions = _by_context(expert, mentions, article)
         others = _others_named(named, person)
         pronoun = expert.pronoun or _inferred_pronoun(mentions, article, expert.gender)
-        findings[person] = _classify(mentions, article, quotations, pronoun, others)
+        findings[person] = _classify(
+            mentions, article, quotations, pronoun, others, expert.object_cases
+        )
     return findings
 
 
@@ -222,12 +239,15 @@ def _inferred_pronoun(
 ) -> str | None:
     """The person's pronoun, "he" or "she", when the article tells it (an honorific or a kin
     noun before a mention, "Mr. Zhou", "Their son, Zhou"; a gendered role after one, "Zhou
-    Hanlin, a spokesman"; a Russian surname's ending, Петров, Петрова) and tells only one; else
-    None. A pronoun of the other gender then
+    Hanlin, a spokesman"; where the name is written in Cyrillic, ``gender``, which the Russian
+    surname it is watched under tells, Петров, Петрова, not a declined mention: Петрова is
+    Петров's genitive) and tells only one; else None. A pronoun of the other gender then
     points to someone else ("“…,” she said" after him)."""
-    told = {gender} if gender is not None else set()
+    told: set[str] = set()
     for place in mentions[:QUOTE_MENTIONS]:
         norm = article[place.field].text.norm
+        if gender is not None and place.full and CYRILLIC.match(norm, place.occ.start):
+            told.add(gender)
         for found in (
             GENDERED_BEFORE.search(norm, max(0, place.occ.start - 40), place.occ.start),
             GENDERED_AFTER.match(norm, place.occ.end, place.occ.end + 80),
@@ -270,6 +290,11 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                     places.extend(
                         _Place(name, occ, True) for occ in scan.unit(form) if _in_polish(scan, occ)
                     )
+            for form in expert.cued:
+                if form[0] in hits:
+                    places.extend(
+                        _Place(name, occ, True) for occ in scan.unit(form) if _genitive(scan, occ)
+                    )
             for word, length in expert.attached:
                 norm = scan.text.norm
                 places.extend(
@@ -287,6 +312,12 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _genitive(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether a genitive cue stands before ``occ`` (see :data:`~.names.GENITIVE_CUE`)."""
+    norm = scan.text.norm
+    return GENITIVE_CUE.search(norm, max(0, occ.start - 60), occ.start) is not None
 
 
 def _in_polish(scan: FieldScan, occ: Occurrence) -> bool:
@@ -487,15 +518,19 @@ def _with_follow_ups(
     article: ArticleScan,
     covered: _Covered,
     until: tuple[int, int] = NEVER,
+    cue: Callable[[FieldScan, Occurrence], bool] | None = None,
 ) -> list[_Place]:
     """The mentions with the surname alone after the first of them, up to where the surname
-    starts to mean someone else too (``until``, see :func:`_ambiguous_from`)."""
+    starts to mean someone else too (``until``, see :func:`_ambiguous_from`); where ``cue`` is
+    given, only those it holds for (see :func:`_genitive`)."""
     first = mentions[0].order
     extra = [
         _Place(name, occ, False)
         for name, scan in article.items()
         for occ in scan.word(family)
-        if not covered.holds(name, occ) and _follow_up(scan, occ)
+        if not covered.holds(name, occ)
+        and _follow_up(scan, occ)
+        and (cue is None or cue(scan, occ))
     ]
     return sorted(
         [*mentions, *(place for place in extra if first < place.order < until)],
@@ -716,10 +751,12 @@ def _classify(
     quotations: dict[str, Spans],
     pronoun: str | None,
     others: dict[str, list[Occurrence]],
+    object_cases: frozenset[str] = frozenset(),
 ) -> ExpertFinding:
     """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
     ``pronoun``: the person's, when configured (see :func:`pronoun_quote`); ``others``: the
-    other watched people's mentions, per field."""
+    other watched people's mentions, per field; ``object_cases``: the person's surname in the
+    cases of whom something is said to or done with (:attr:`CompiledExpert.object_cases`)."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
@@ -728,7 +765,10 @@ def _classify(
         if place.field == "byline":
             continue
         scan = article[place.field]
-        if RUSSIAN_OBJECT_CASE.search(scan.text.norm, place.occ.start, place.occ.end):
+        if (
+            object_cases
+            and scan.text.norm[place.occ.start : place.occ.end].rsplit(None, 1)[-1] in object_cases
+        ):
             continue  # сказал Иванову министр: said to them
         named = others.get(place.field, ())
         if place.field not in quotations:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -172,17 +172,23 @@ must hold :data:`MIN_POLISH_LETTERS` of them within :data:`POLISH_REACH` charact
 MIN_POLISH_LETTERS = 2
 POLISH_REACH = 200
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 RUSSIAN_WORD = re.compile("[\u0430-\u044f\u0451]+")
 """A lower-case Russian word, as written (ё and й kept: the case endings depend on them)."""
 RUSSIAN_SURNAME = re.compile(
     "[\u0430-\u044f](?:(?P<she>ова|ева|ёва|ина|ына|ская|цкая)|(?P<he>ов|ев|ёв|ин|ын|ский|цкий))$"
 )
 """A Russian surname's ending, which tells its bearer's gender (Петров, Петрова)."""
-RUSSIAN_OBJECT_CASE = re.compile(
-    "[\u0430-\u044f](?:ову|еву|ину|ыну|скому|цкому|овым|евым|иным|ыным|ским|цким)$"
+MAX_UNDECLINED_SURNAME = 3
+"""Letters up to which a surname in Cyrillic is left undeclined: Ким, Цой, Мин, Ли are Korean
+or Chinese, and Мина, Кима would be other people."""
+GENITIVE_CUE = re.compile(
+    r"(?<!\w)(?:по\s+(?:словам|мнению|данным|оценке|оценкам|информации|подсчетам|версии)|со\s+слов"
+    r"|слова|заявлени[еяю]|позици[яию]|мнени[ея]|у|от|для|без|против|после|до|около|вместо"
+    r"|кроме|визит|встреча|выступлени[еяю])\s+(?:[\w-]+\s+){0,3}$"
 )
-"""A Russian man's surname in the dative or instrumental (Иванову, Ивановым, Маяковскому), folded:
-whom something was said to or with, never who said it (сказал Иванову министр)."""
+"""Words a genitive follows, maybe past a title (по словам главы МИД Сергея Иванова), read in
+folded text: only after one is Иванова Иванов's genitive rather than a woman's name."""
 RUSSIAN_MEN_IN_A = frozenset(["никита", "илья", "фома", "кузьма", "лука", "савва", "данила"])
 """Men's first names ending in -а or -я, which decline as women's do (Никиты, Илье)."""
 RUSSIAN_HUSHING = "гкхжшчщ"
@@ -236,6 +242,13 @@ class NameForms:
     style names a person by it where their family shares the surname ("Curtis said")."""
     gender: str | None = None
     """"he" or "she" as a Russian spelling of the name tells it (Петров, Петрова), if one does."""
+    cued: tuple[tuple[str, ...], ...] = ()
+    """The name in Russian cases that read as a woman's name too (:attr:`RussianCases.cued_full`):
+    a mention only after a genitive cue (see :data:`GENITIVE_CUE`)."""
+    cued_families: tuple[str, ...] = ()
+    """The surname alone in those cases (:attr:`RussianCases.cued_surnames`)."""
+    object_cases: frozenset[str] = frozenset()
+    """The surname in the Russian dative and instrumental (:attr:`RussianCases.object_cases`)."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -300,13 +313,11 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         for size in range(1, len(parts[0]))
     ]
     declined = [form for written in spellings for form in _declined(words(written))]
-    genders = set()
-    for written in spellings:
-        cased, surnames, gender = _russian_cases(written)
-        variants.extend(cased)
-        others.extend(surnames)
-        if gender is not None:
-            genders.add(gender)
+    russian = [russian_cases(written) for written in spellings]
+    for found in russian:
+        variants.extend(found.full)
+        others.extend(found.surnames)
+    genders = {found.gender for found in russian if found.gender is not None}
     western_first = (
         len(name_words) >= 2
         and family in (name_words[-1], name_words[1])
@@ -323,6 +334,9 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         tuple(dict.fromkeys(declined)),
         given,
         genders.pop() if len(genders) == 1 else None,
+        tuple(dict.fromkeys(form for found in russian for form in found.cued_full)),
+        tuple(dict.fromkeys(form for found in russian for form in found.cued_surnames)),
+        frozenset(form for found in russian for form in found.object_cases),
     )
 
 
@@ -339,14 +353,36 @@ def _declined(parts: list[str]) -> list[tuple[str, ...]]:
     return [(stem + ending, family) for ending in endings]
 
 
-def _russian_cases(written: str) -> tuple[list[tuple[str, ...]], list[str], str | None]:
-    """A Russian name in Cyrillic (first name, patronymic if any, surname) in the oblique cases
-    news copy writes it in (По словам Сергея Иванова, с Анной Петровой), folded; its surname
-    alone in those cases, for follow-ups (по словам Иванова); and the gender its surname tells.
-    Nothing for a name in another script or of another shape."""
+@dataclass(frozen=True, slots=True)
+class RussianCases:
+    """A Russian name's oblique cases, folded (see :func:`russian_cases`)."""
+
+    full: list[tuple[str, ...]] = field(default_factory=list)
+    """The whole name in the cases no other name is in (Сергею Иванову, с Сергеем Ивановым)."""
+    surnames: list[str] = field(default_factory=list)
+    """The surname alone in those cases, for follow-ups (Иванову, Ивановым)."""
+    cued_full: list[tuple[str, ...]] = field(default_factory=list)
+    """The whole name in the genitive and accusative where it reads as a woman's too (Сергея
+    Иванова; Александра Петрова is also Alexandra): only after a genitive cue."""
+    cued_surnames: list[str] = field(default_factory=list)
+    """The surname alone in those cases (Иванова), only after a genitive cue."""
+    object_cases: list[str] = field(default_factory=list)
+    """A man's surname in the dative and instrumental: said to or met with, never the speaker."""
+    gender: str | None = None
+
+
+def russian_cases(written: str) -> RussianCases:
+    """A Russian name in Cyrillic (first name, patronymic if any, surname of four letters or
+    more) in the oblique cases news copy writes it in (По словам Сергея Иванова, с Анной
+    Петровой, по словам Иванова), and the gender its surname tells. Nothing for a name in another
+    script or of another shape (Ли Мин: Мина is someone else)."""
     parts = written.lower().split()
-    if not 2 <= len(parts) <= 3 or not all(RUSSIAN_WORD.fullmatch(part) for part in parts):
-        return [], [], None
+    if (
+        not 2 <= len(parts) <= 3
+        or not all(RUSSIAN_WORD.fullmatch(part) for part in parts)
+        or len(parts[-1]) <= MAX_UNDECLINED_SURNAME
+    ):
+        return RussianCases()
     first, surname = parts[0], parts[-1]
     ending = RUSSIAN_SURNAME.search(surname)
     gender = ending.lastgroup if ending is not None else None  # Фан Сяоюй may be a woman
@@ -357,12 +393,22 @@ def _russian_cases(written: str) -> tuple[list[tuple[str, ...]], list[str], str 
         _russian_word_cases(part, feminine, surname=at == len(parts) - 1)
         for at, part in enumerate(parts)
     ]
-    full = [tuple(words(" ".join(form))) for form in zip(*cases, strict=True)]
+    forms = list(zip(*cases, strict=True))
     if len(parts) == 3:  # Сергея Лаврова as well as Сергея Викторовича Лаврова
-        full += [tuple(words(f"{one} {other}")) for one, _, other in zip(*cases, strict=True)]
+        forms += [(one, other) for one, _, other in forms]
     nominative = words(surname)[0]
-    surnames = [words(form)[0] for form in cases[-1] if words(form)[0] != nominative]
-    return list(dict.fromkeys(full)), list(dict.fromkeys(surnames)), gender
+    found = RussianCases(gender=gender)
+    for form in forms:
+        reads_as_hers = not feminine and RUSSIAN_SURNAME.search(form[-1]) is not None
+        (found.cued_full if reads_as_hers else found.full).append(tuple(words(" ".join(form))))
+        case_surname = words(form[-1])[0]
+        if case_surname != nominative:  # Анны Берг: the surname alone does not decline
+            (found.cued_surnames if reads_as_hers else found.surnames).append(case_surname)
+    if not feminine:  # not Паулину, Джину: nominatives that do not decline
+        found.object_cases.extend(
+            words(form)[0] for form in (cases[-1][1], cases[-1][3]) if form != surname
+        )
+    return found
 
 
 def _russian_word_cases(word: str, feminine: bool, *, surname: bool) -> tuple[str, ...]:

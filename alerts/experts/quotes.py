@@ -18,6 +18,7 @@ from alerts.experts.speech import (
     ADDRESS_OPENING,
     ADDRESSEE,
     AFTER_NAME,
+    AFTER_THE_OBJECT,
     AGE_REFERRER,
     ANSWER_LINE,
     ANSWER_MARKS,
@@ -34,6 +35,7 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     BRACKET_LABEL,
     BRACKET_LABEL_END,
+    CLAUSE_COMMA,
     CLAUSE_EDGE,
     CLAUSE_END,
     CLAUSE_JOIN,
@@ -517,6 +519,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             norm, clause_from, _to_norm(scan.text, sentence[1])
         ):
             return None  # "has mused publicly about whether …": a topic, nothing said
+        if OBJECT_BEFORE_NAME.search(
+            norm, max(0, occ.start - 60), occ.start
+        ) and not AFTER_THE_OBJECT.match(norm, clause_from):
+            return None  # "a move Tom Reed had predicted, took effect": the move was predicted
         clause_end = _relative_clause_end(scan, occ, clause_from, sentence)
         clause = _reported_clause(scan, clause_from, clause_end, after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
@@ -531,8 +537,6 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
         if before is None and ACT_OF_SPEAKING.search(after.group()):
             return None  # "Gao testified before the committee.": nothing said in it
-        if before is None and OBJECT_BEFORE_NAME.search(norm, max(0, occ.start - 60), occ.start):
-            return None  # "a move Tom Reed had predicted": the verb's object is the move
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
         first = before_name  # back to the first quotation of the sentence
         while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
@@ -625,8 +629,10 @@ def _relative_clause_end(
     sentence_start = _to_norm(scan.text, sentence[0])
     if not OPEN_RELATIVE.search(norm, max(sentence_start, occ.start - 120), occ.start):
         return sentence[1]
-    comma = norm.find(",", clause_from, _to_norm(scan.text, sentence[1]))
-    return sentence[1] if comma < 0 else scan.text.to_original(comma, comma)[0]
+    comma = CLAUSE_COMMA.search(norm, clause_from, _to_norm(scan.text, sentence[1]))
+    if comma is None or len(norm[clause_from : comma.start()].split()) < MIN_CLAUSE_WORDS:
+        return sentence[1]  # "which Ruiz said was, in his view, …": no clause before the comma
+    return scan.text.to_original(comma.start(), comma.start())[0]
 
 
 def _reported_clause(

@@ -328,10 +328,17 @@ INSIDE_RELATIVE = re.compile(
 qui a succédé au vétéran Xie", "Li, che ha sostituito Berg", "Ли, который сменил Берг"): a
 comma then closes it, and the verb after that comma is the clause's head's. Not German der, die
 or das, articles too ("ihre Kollegin, die Ökonomin Anna Berg, sagte" is Berg's)."""
-OPEN_RELATIVE = re.compile(INSIDE_RELATIVE.pattern.removesuffix("$") + r"(?:,\s*)?$")
+OPEN_RELATIVE = re.compile(
+    r",\s*(?:who|whose|which(?!\s+(?:is|was)\s+why|\s+means|\s+meant)|"
+    + folded("qui|dont|lequel|laquelle|quien|quienes|cuyo|cuya|welche|welcher|il quale|la quale")
+    + r"|\u043a\u043e\u0442\u043e\u0440\w+)\b[^,;:\"]*(?:,\s*)?$"
+)
 """A relative clause still open at a name, maybe set in apposition in it ("Ann Holt, whose
 lawyer, Dan Ruiz, said …", "The company, which Dan Ruiz said …"): what the name says in it ends
-at the comma that closes it; the verb after that comma is the clause's head's."""
+at the comma that closes it; the verb after that comma is the clause's head's. Not "which is
+why" or "which means", which open a sentence's own clause, nor Italian che, "that" too."""
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+"""A comma, not one inside a number (1,200; 1,5 %)."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
     r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
@@ -717,14 +724,23 @@ NOTHING_SAID = re.compile(
 said little publicly"; "said nothing had changed", "said little progress had been made" and
 "said little, if anything, would change" are speech)."""
 OBJECT_BEFORE_NAME = re.compile(
-    r"\b(?:(?:a|an|the|this|that)\s+(?:\w+\s+)?(?:(?:move|step|decision|outcome|result|"
-    r"scenario|deal|policy|plan|measure|tariffs?|ban|risk|crisis|shift|change|trend|response|"
-    r"problem|threat|point|argument|idea|view|position)\s+|\w+\s+(?:that|which)\s+)|what\s+)$"
+    r"(?:(?:^|[,;:]\s*|\b(?:is|was|were|are|be|been)\s+)(?:a|an|the|this|that)\s+(?:\w+\s+)?"
+    r"(?:(?:move|step|decision|outcome|result|scenario|deal|policy|plan|measure|tariffs?|ban|"
+    r"risk|crisis|shift|change|trend|response|problem|threat|point|argument|idea|view|position)"
+    r"\s+|\w+\s+(?:that|which)\s+)|\bwhat\s+)$"
 )
-"""A thing, or a noun with "that" or "which", right before a name: the object of the speech
-verb after the name, in a relative clause ("the tariffs, a move Tom Reed had predicted, took
-effect", "what Reed predicted"): with nothing said after the verb, the sentence is no one's
-words."""
+"""A thing, or a noun with "that" or "which", right before a name, set off by a comma or a
+copula (not a preposition's object: "Amid the crisis Tom Reed called for calm"): the object of
+the speech verb after the name, in a relative clause ("the tariffs, a move Tom Reed had
+predicted, took effect", "were a move Reed predicted", "what Reed predicted"): with nothing
+said after the verb but the main clause's rest, the sentence is no one's words."""
+AFTER_THE_OBJECT = re.compile(
+    r"\s*(?:that\s+)?(?:would|will|could|can|might|may|should|must|was|were|is|are|had|has"
+    r"|he|she|they|it|we|i)\b|[^.!?\n]*:"
+)
+"""A clause right after the verb of :data:`OBJECT_BEFORE_NAME`, which is speech: what the name
+said of the thing ("the deal Tom Reed said would fail", "a decision Reed said he regretted"),
+or a colon and what follows it ("what Reed told the committee: …")."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
     r"|posted\s+on|posts\s+on|told|tells)\s*$"
