@@ -176,6 +176,13 @@ NOT_A_SENTENCE_END = (
 )
 """Not where a sentence ends: a full stop, bang or question mark and a space, but after an
 abbreviation or an initial ("Dr. ", "U.S. ", "Wells Fargo & Co. in New York")."""
+GERMAN_PERFECT = folded(
+    r"(?:hat|hatte|habe|hätte)\s+(?:[^\s,.;:!?\"„“]+\s+){0,8}?(?:gesagt|erklärt|betont|gewarnt|"
+    r"geschrieben|mitgeteilt|ergänzt|hinzugefügt|argumentiert|bemerkt|erläutert|beteuert|"
+    r"versichert|eingeräumt|zugegeben|bekräftigt)(?=\s*[,:]|\s+dass\b)"
+)
+"""German's perfect, the participle closing its clause before a comma, colon or "dass": "Keane
+hat vor dem Kongress gesagt, China könne …", "Berg hatte am Montag betont, dass …"."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
@@ -183,7 +190,7 @@ AFTER_NAME = re.compile(
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
     rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
-    rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID})"
+    rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID}|{GERMAN_PERFECT})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
 inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
@@ -761,11 +768,14 @@ LEADING_CONJUNCTION = re.compile(
     r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
     r"|^(?:en|durante|tras|ante|dans|lors|pendant|nel|nella|durante|em|na|в|во|на|bei|in)\s"
     r"(?:[^\s,\".:]+\s+){0,7}?(?:что|dass|que|che)\s+"
+    + folded(r"|^(?:vor|am|im|auf|bei|beim|nach|gegenüber|zum|zur|während)\s")
+    + r"(?:[^\s,\".:]+\s+){0,5}?[^\s,\".:]+\s*,\s*"
 )
 """The words to whom a reported clause was said and its "that" in other languages: "заявил
 журналистам, что …", "a déclaré que …", "sagte, dass …", "mengatakan bahwa …", "ने कहा कि …";
 a whole word ("sagte, die Gespräche …" keeps its -che); or where and when it was said, a longer
-aside opened by a preposition ("dijo en una videollamada el mes pasado que …")."""
+aside opened by a preposition ("dijo en una videollamada el mes pasado que …"), or German's
+where and when before the comma ("sagte vor dem Kongress, China könne …")."""
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
@@ -1351,12 +1361,14 @@ según él with its comma: "según el diplomático" names someone) or the Hindi 
 PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
+    rf"|{REFERRER}\s+{GERMAN_PERFECT}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
     r"|(?P<ko>그는|그녀는)(?=\s)"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+(?=(?:que|che)\s))"
 )
 """A pronoun and a speech verb opening a sentence of reported speech ("He said the talks …",
-"Er sagte, …", "Он считает, что …", 他表示，……, after a lead-in clause: 谈及此事，他认为，……;
+"Er sagte, …", "Er hat … gesagt, …", "Он считает, что …", 他表示，……, after a lead-in clause:
+谈及此事，他认为，……;
 "Interrogé sur les visas, le chercheur a déclaré …"), or with no subject at all, as Spanish,
 Italian and Portuguese drop it ("Asegura que …", "Sostiene che …"), or "according to" and the
 noun that described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's
