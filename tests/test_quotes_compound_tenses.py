@@ -1,0 +1,100 @@
+"""Speech verbs in compound tenses and stance phrases, across the beat's languages.
+
+Spain's press reports in the perfect ("ha dicho este lunes que …"), French and Italian set an
+adverb between the auxiliary and the participle ("a également déclaré", "ha poi aggiunto") or
+report in the conditional ("avrebbe detto"); Russian, German and English copy state a view with
+a phrase ("не исключил, что", "geht davon aus, dass", "expressed confidence that"). Each article
+is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from tests.quoting import kind_and_quote, watching
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "Ana Ruiz",
+            "Ana Ruiz ha dicho este lunes que los aranceles se mantendrán hasta el verano.",
+            "los aranceles se mantendrán hasta el verano.",
+        ),
+        (
+            "Ana Ruiz",
+            "La ministra Ana Ruiz ha señalado que los aranceles se mantendrán hasta el verano.",
+            "los aranceles se mantendrán hasta el verano.",
+        ),
+        (
+            "Ana Ruiz",
+            "A juicio de Ana Ruiz, los aranceles se mantendrán hasta el verano.",
+            "los aranceles se mantendrán hasta el verano.",
+        ),
+        (
+            "Anne Roux",
+            "Anne Roux a également déclaré que les droits de douane resteraient en place.",
+            "les droits de douane resteraient en place.",
+        ),
+        (
+            "Anne Roux",
+            "Anne Roux a notamment souligné que les droits de douane resteraient en place.",
+            "les droits de douane resteraient en place.",
+        ),
+        (
+            "Marco Bini",
+            "Marco Bini avrebbe detto che i dazi resteranno in vigore fino all'estate.",
+            "i dazi resteranno in vigore fino all'estate.",
+        ),
+        (
+            "Marco Bini",
+            "Marco Bini ha poi aggiunto che i dazi resteranno in vigore fino all'estate.",
+            "i dazi resteranno in vigore fino all'estate.",
+        ),
+        (
+            "Сергей Иванов",
+            "Сергей Иванов не исключил, что пошлины сохранятся до лета.",
+            "пошлины сохранятся до лета.",
+        ),
+        (
+            "Сергей Иванов",
+            "Сергей Иванов выразил уверенность, что пошлины сохранятся до лета.",
+            "пошлины сохранятся до лета.",
+        ),
+        (
+            "Anna Berg",
+            "Anna Berg geht davon aus, dass die Zölle bis zum Sommer bleiben.",
+            "die Zölle bis zum Sommer bleiben.",
+        ),
+        (
+            "Tom Reed",
+            "Tom Reed expressed confidence that the talks would succeed this year.",
+            "the talks would succeed this year.",
+        ),
+        (
+            "Tom Reed",
+            "Tom Reed signaled that the tariffs would stay in place until summer.",
+            "the tariffs would stay in place until summer.",
+        ),
+    ],
+)
+def test_compound_tenses_and_stances_report_speech(name: str, text: str, expected: str) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name)])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # participles as often of other verbs, and a stance phrase without its clause
+        ("Anne Roux", "Anne Roux a confié la direction du projet à son adjoint."),
+        ("Ana Ruiz", "Ana Ruiz ha defendido la reforma ante los diputados de la oposición."),
+        ("Marco Bini", "Marco Bini ha rilevato l'azienda di famiglia nel 2019."),
+        ("Anna Berg", "Anna Berg rechnet mit ihrem Team die Kosten durch."),
+        ("Tom Reed", "Tom Reed signaled a left turn and drove off."),
+    ],
+)
+def test_their_other_uses_say_nothing(name: str, text: str) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name)])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
