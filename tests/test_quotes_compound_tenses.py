@@ -3,8 +3,9 @@
 Spain's press reports in the perfect ("ha dicho este lunes que …"), French and Italian set an
 adverb between the auxiliary and the participle ("a également déclaré", "ha poi aggiunto") or
 report in the conditional ("avrebbe detto"); Russian, German and English copy state a view with
-a phrase ("не исключил, что", "geht davon aus, dass", "expressed confidence that"). Each article
-is invented for the test."""
+a phrase ("не исключил, что", "geht davon aus, dass", "expressed confidence that"); Japanese
+often sets no comma after the topic particle (田中氏は関税が…と述べた). Each article is invented
+for the test."""
 
 from __future__ import annotations
 
@@ -98,3 +99,24 @@ def test_compound_tenses_and_stances_report_speech(name: str, text: str, expecte
 def test_their_other_uses_say_nothing(name: str, text: str) -> None:
     matcher = watching([ExpertSettings(id="x", name=name)])
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Japanese often sets no comma after the topic particle: は straight before a kanji word
+        ("田中浩氏は関税が夏まで続くと述べた。", ("quoted", "関税が夏まで続く")),
+        ("田中浩氏は関税が夏まで続くとの見通しを示した。", ("quoted", "関税が夏まで続く")),
+        ("田中浩氏は会見で「撤退は考えていない」と述べた。", ("quoted", "撤退は考えていない")),
+        # … not はじめ ("and others"), nor a quotation another subject's clause gives
+        ("田中浩氏はじめ関係者が出席した。", ("mentioned", None)),
+        (
+            "田中浩氏は発言せず、山本首相が「撤退は考えていない」と引き取った。",
+            ("mentioned", None),
+        ),
+        ("山本太郎首相は田中浩氏が辞任すると述べた。", ("mentioned", None)),
+    ],
+)
+def test_japanese_topic_without_a_comma(text: str, expected: tuple) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
+    assert kind_and_quote(matcher, text, "x") == expected

@@ -55,6 +55,7 @@ from alerts.experts.speech import (
     DIALOGUE_OTHER,
     DOCUMENT_BY,
     EA_BEFORE_NAME,
+    EA_CLAUSE_SUBJECT,
     EA_GRAMMAR_SHARE,
     EA_NEXT,
     EA_OTHER_SPEAKER,
@@ -1652,6 +1653,7 @@ def _sentence_final_attribution(
             subject
             and EA_PREDICATE.match(norm, joined.end(), end)
             and not _is_fragment(norm[start:close].strip())
+            and not EA_CLAUSE_SUBJECT.search(norm, occ.end, start - 1)
         ):
             return Quote(_original(scan, start, close), True, attached=True)
     topic = EA_TOPIC.match(norm, occ.end, end)

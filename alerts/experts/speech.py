@@ -1032,15 +1032,20 @@ EA_PARTICLE = folded(
     r'(?:(?:[^\u3001\u3002"\nのとをにがは의와과를에]|[의와과를에](?![\s,])|(?<=학)과)'
     r"{0,40}?(?:は|が|も(?=[\s\u3001,\"])|은|는|이|가|(?<=[씨님수원관표리령장사])도)|도)"
 )
-EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,)")
-"""The title and topic particle after a name: 氏は、, 外相は, 교수는 , 대통령은 , 도 ("too")
+EA_TOPIC = re.compile(rf"{EA_PARTICLE}(?:\s|\u3001|,|(?<=は)(?=[\u4e00-\u9fff\u30a0-\u30ff]))")
+"""The title and topic particle after a name: 氏は、, 外相は, 氏は関税… (は straight before a
+kanji or katakana word, not a kana one: 氏はじめ is "and others"), 교수는 , 대통령은 , 도 ("too")
 right after the name or a title (김민수도, 교수도; not 제도 or 인도), and a long
 title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은); no possessor,
 partner or object on the way (김민수 교수와 함께 나선 이정훈 연구원은: his)."""
-EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"])')
+EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"]|(?<=は)[\u4e00-\u9fff\u30a0-\u30ff])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
-(氏は「, 교수는 "), no possessor or object on the way (氏の弟子の山田氏は, 교수와 박 의원은;
-a Korean particle ends its word: 국가안보회의(NSC) holds none)."""
+(氏は「, 교수는 ") or, after は, a kanji or katakana word (氏は関税が…), no possessor or object
+on the way (氏の弟子の山田氏は, 교수와 박 의원은; a Korean particle ends its word:
+국가안보회의(NSC) holds none)."""
+EA_CLAUSE_SUBJECT = re.compile(folded(r'[\u3001,]\s*[^\u3001\u3002",]{1,20}(?:が|は)\s*$'))
+"""A clause of someone else's opening right before a quotation, after the name's (陳氏は発言せず、
+大森社長が「……」と引き取った): the quotation is that subject's."""
 EA_SPEAKER = re.compile(EA_PARTICLE)
 """The same after a quotation the name speaks, the predicate straight after it:
 「……」と田中氏は語った."""
