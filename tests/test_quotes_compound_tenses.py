@@ -4,8 +4,11 @@ Spain's press reports in the perfect ("ha dicho este lunes que …"), French and
 adverb between the auxiliary and the participle ("a également déclaré", "ha poi aggiunto") or
 report in the conditional ("avrebbe detto"); Russian, German and English copy state a view with
 a phrase ("не исключил, что", "geht davon aus, dass", "expressed confidence that"); Japanese
-often sets no comma after the topic particle (田中氏は関税が…と述べた). Each article is invented
-for the test."""
+often sets no comma after the topic particle (田中氏は関税が…と述べた), Korean forecasts with
+것으로 (유지될 것으로 내다봤다), Russian puts where and when before the verb (Иванов в интервью
+ТАСС заявил); and English wire copy gives the clause before the name when only when and an
+aside follow the verb ("…, Reed said on Tuesday, adding …"). Each article is invented for the
+test."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import pytest
 
 from alerts.config import ExpertSettings
 from tests.quoting import kind_and_quote, watching
+
+KIM = ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"])
 
 
 @pytest.mark.parametrize(
@@ -120,3 +125,83 @@ def test_their_other_uses_say_nothing(name: str, text: str) -> None:
 def test_japanese_topic_without_a_comma(text: str, expected: tuple) -> None:
     matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
     assert kind_and_quote(matcher, text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # where or when between a Russian name and its verb
+        (
+            "Сергей Иванов",
+            "Сергей Иванов в интервью ТАСС заявил, что пошлины сохранятся до лета.",
+            ("quoted", "пошлины сохранятся до лета."),
+        ),
+        (
+            "Сергей Иванов",
+            "Сергей Иванов на брифинге в четверг отметил, что пошлины сохранятся до лета.",
+            ("quoted", "пошлины сохранятся до лета."),
+        ),
+        # … not someone else's office there, nor a verb denied
+        (
+            "Сергей Иванов",
+            "Сергей Иванов в интервью ТАСС министр заявил, что пошлины сохранятся.",
+            ("mentioned", None),
+        ),
+        (
+            "Сергей Иванов",
+            "Директор компании Сергей Иванов на запрос не ответил.",
+            ("mentioned", None),
+        ),
+        # Korean's forecast: a future and 것으로, then the verb of seeing ahead
+        (
+            KIM,
+            "김민수 교수는 올해 성장률이 2%에 그칠 것으로 예상했다.",
+            ("quoted", "올해 성장률이 2%에 그칠"),
+        ),
+        (KIM, "김민수 교수는 서울에 도착할 것으로 알려졌다.", ("mentioned", None)),
+        # a view before "que", "dass", "que"
+        (
+            "Ana Ruiz",
+            "Ana Ruiz cree que los aranceles se mantendrán hasta el verano.",
+            ("quoted", "los aranceles se mantendrán hasta el verano."),
+        ),
+        (
+            "Anna Berg",
+            "Anna Berg glaubt, dass die Zölle bis zum Sommer bleiben.",
+            ("quoted", "die Zölle bis zum Sommer bleiben."),
+        ),
+        (
+            "Anne Roux",
+            "Anne Roux pense que les droits de douane resteront en place.",
+            ("quoted", "les droits de douane resteront en place."),
+        ),
+        # the clause before the name, when only when and an aside follow the verb
+        (
+            "Tom Reed",
+            "The tariffs will stay in place until summer, Tom Reed said on Tuesday, adding that "
+            "talks would continue.",
+            ("quoted", "The tariffs will stay in place until summer"),
+        ),
+        (
+            "Tom Reed",
+            "The tariffs will stay in place, Tom Reed said, according to a transcript of the call.",
+            ("quoted", "The tariffs will stay in place"),
+        ),
+        # the name's own "who said" clause ends at its comma; who tells it is no part of it
+        (
+            "Tom Reed",
+            "Tom Reed, who said last year that the tariffs would stay, has since changed his mind.",
+            ("quoted", "the tariffs would stay"),
+        ),
+        (
+            "Tom Reed",
+            "Tom Reed told lawmakers the tariffs would stay in place until summer, according to "
+            "two people in the room.",
+            ("quoted", "the tariffs would stay in place until summer"),
+        ),
+    ],
+)
+def test_where_views_and_asides(expert: str | ExpertSettings, text: str, expected: tuple) -> None:
+    if isinstance(expert, str):
+        expert = ExpertSettings(id="x", name=expert)
+    assert kind_and_quote(watching([expert]), text, "x") == expected

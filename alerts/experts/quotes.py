@@ -26,6 +26,7 @@ from alerts.experts.speech import (
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
     ARTICLES,
+    ASIDE_AFTER_VERB,
     ASIDE_DASH,
     ASIDES,
     ASKERS_OPEN,
@@ -215,6 +216,7 @@ from alerts.experts.speech import (
     WATCHED_OBJECT,
     WHO_ASIDE,
     WHO_NEXT,
+    WHO_SAID,
     WHOSE_APPOSITIVE,
     WHOSE_NEXT,
     WORD_CHAR,
@@ -524,7 +526,12 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             norm, max(0, occ.start - 60), occ.start
         ) and not AFTER_THE_OBJECT.match(norm, clause_from):
             return None  # "a move Tom Reed had predicted, took effect": the move was predicted
-        clause_end = _relative_clause_end(scan, occ, clause_from, sentence)
+        name_start, _ = scan.text.to_original(occ.start, occ.start)
+        lead = scan.text.original[sentence[0] : name_start].rstrip()
+        said_before = lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS
+        if said_before and ASIDE_AFTER_VERB.match(norm, clause_from):
+            return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao said, adding"
+        clause_end = _relative_clause_end(scan, occ, clause_from, sentence, after.group())
         clause = _reported_clause(scan, clause_from, clause_end, after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
             line_end = norm.find("\n", after.end())
@@ -532,9 +539,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             clause = _first_sentences(rest)
         if clause is not None and (perfective is None or perfective["pause"] is not None):
             return _words_going_on(scan, quotations, sentence[1]) or Quote(clause, False)
-        name_start, _ = scan.text.to_original(occ.start, occ.start)
-        lead = scan.text.original[sentence[0] : name_start].rstrip()
-        if lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS:
+        if said_before:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
         if before is None and ACT_OF_SPEAKING.search(after.group()):
             return None  # "Gao testified before the committee.": nothing said in it
@@ -620,15 +625,24 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
 
 
 def _relative_clause_end(
-    scan: FieldScan, occ: Occurrence, clause_from: int, sentence: tuple[int, int]
+    scan: FieldScan,
+    occ: Occurrence,
+    clause_from: int,
+    sentence: tuple[int, int],
+    attribution: str,
 ) -> int:
     """Where the reported speech from the norm offset ``clause_from`` ends (an original offset):
     at the sentence's end, or at the first comma after it when the name at ``occ`` speaks inside
     a relative clause (:data:`OPEN_RELATIVE`: "Ann Holt, whose lawyer Dan Ruiz said the case
-    was weak, did not attend": the rest is the main clause's)."""
+    was weak, did not attend"; or its own, the ``attribution`` ", who said", where the name is
+    the sentence's subject: "Tom Reed, who said last year that …, has since changed his mind":
+    the rest is the main clause's)."""
     norm = scan.text.norm
     sentence_start = _to_norm(scan.text, sentence[0])
-    if not OPEN_RELATIVE.search(norm, max(sentence_start, occ.start - 120), occ.start):
+    own_clause = WHO_SAID.match(attribution) and _opens_its_sentence(scan, occ)
+    if not own_clause and not OPEN_RELATIVE.search(
+        norm, max(sentence_start, occ.start - 120), occ.start
+    ):
         return sentence[1]
     comma = CLAUSE_COMMA.search(norm, clause_from, _to_norm(scan.text, sentence[1]))
     if comma is None or len(norm[clause_from : comma.start()].split()) < MIN_CLAUSE_WORDS:

@@ -107,7 +107,9 @@ CUED_VERBS = (
     "выразила уверенность|выразил надежду|выразила надежду|убежден|убеждена|"
     "geht davon aus|ging davon aus|rechnet damit|rechnete damit|ist überzeugt|"
     "zeigte sich überzeugt|zeigt sich überzeugt|zeigte sich zuversichtlich|"
-    "zeigt sich zuversichtlich"
+    "zeigt sich zuversichtlich|cree|creía|piensa|pensaba|glaubt|glaubte|ist der ansicht|"
+    "ist der meinung|hält es für wahrscheinlich|pense|pensait|croit|croyait|"
+    "s'est dit convaincu|s'est dite convaincue"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
 signature", kata "word", replica, dit "called", dice "dice", cuenta "account") or need what
@@ -205,6 +207,15 @@ NOT_A_SENTENCE_END = (
 )
 """Not where a sentence ends: a full stop, bang or question mark and a space, but after an
 abbreviation or an initial ("Dr. ", "U.S. ", "Wells Fargo & Co. in New York")."""
+RU_WHERE_BEFORE_VERB = (
+    r"(?:\s+(?:в|во|на|при|после|перед|в\s+ходе|во\s+время)"
+    r"(?:\s+(?!министр|президент|глава|председатель|эксперт|аналитик|представитель|посол"
+    r"|депутат|сенатор|премьер|не\b)[^\s,.;:\"]+){1,3}?"
+    rf"(?=\s+(?:{VERBS})\b))"
+)
+"""Where or when, between a Russian name and its verb: "Иванов в интервью ТАСС заявил, что …",
+"Иванов на брифинге в четверг отметил …"; no one else's office on the way ("… в интервью ТАСС
+министр заявил")."""
 GERMAN_PERFECT = folded(
     r"(?:hat|hatte|habe|hätte)\s+(?:[^\s,.;:!?\"„“]+\s+){0,8}?(?:gesagt|erklärt|betont|gewarnt|"
     r"geschrieben|mitgeteilt|ergänzt|hinzugefügt|argumentiert|bemerkt|erläutert|beteuert|"
@@ -217,7 +228,7 @@ AFTER_NAME = re.compile(
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
-    rf"""|\s*,(?:\s*who\b)?)?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
+    rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
     rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|{HI_SAID}|{GERMAN_PERFECT})"
 )
@@ -373,6 +384,16 @@ OPEN_RELATIVE = re.compile(
 lawyer, Dan Ruiz, said …", "The company, which Dan Ruiz said …"): what the name says in it ends
 at the comma that closes it; the verb after that comma is the clause's head's. Not "which is
 why" or "which means", which open a sentence's own clause, nor Italian che, "that" too."""
+WHO_SAID = re.compile(r"\s*,\s*who\s")
+"""A name's own relative clause opening what follows it (", who said …"): see
+:data:`OPEN_RELATIVE`."""
+ASIDE_AFTER_VERB = re.compile(
+    r"(?:\s+(?:on|in|at|late|early|this|last|yesterday|today|tonight|earlier|later)\b"
+    r"[^,.;:\"]{0,40})?\s*,\s*(?:adding|noting|according\s+to|citing)\b"
+)
+"""What follows the verb after a clause and its speaker: when and an aside ("Ties will steady,
+Gao said on Tuesday, adding …", "…, Gao said, according to a transcript"): the clause before the
+name is what was said."""
 CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 """A comma, not one inside a number (1,200; 1,5 %)."""
 PREPOSITION_OF = re.compile(
@@ -789,10 +810,12 @@ LEADING_ASIDE_COLON = re.compile(rf"^(?:{ASIDE}|\s|,)*:\s*")
 """Asides up to a colon before what was said ("put it bluntly: tariffs are …")."""
 RUN_ON = re.compile(
     rf",\s+(?:and|but)\s+(?:also\s+)?(?:{VERBS})\b"
+    r"|,\s+according\s+to\s+[^,.;:]{1,60}[.!?]?\s*$"
     r"|[,\uff0c]\s*(?:并|並|但|同时|同時)(?:也|亦)?(?:呼[吁籲]|表示|[强強][调調]|指出|警告|敦促)"
 )
 """Where a reported clause runs on into a second act of speech, which is not the first's
-content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"."""
+content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"; or into
+who tells it ("told lawmakers the tariffs would stay, according to two people in the room")."""
 LEADING_CONJUNCTION = re.compile(
     r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
     r"|^(?:en|durante|tras|ante|dans|lors|pendant|nel|nella|durante|em|na|в|во|на|bei|in)\s"
@@ -981,7 +1004,7 @@ JA_HOW = "繰り返し|改めて|重ねて|強く|はっきり"
 """How a Japanese speaker said it, between と and the verb (と繰り返し発言している)."""
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
-    "강조하|답했|썼|했(?=다|습니다)"
+    "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|했(?=다|습니다)"
 )
 KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
 """"……"는 입장을 밝혔다: the quotation is the stance the speaker stated."""
@@ -1064,9 +1087,14 @@ of a verb describing the next noun (모터를 생산하는 한결모터스의 �
 nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's (같은 세미나에
 참석한 김 위원은: 같은, 이같은, 수많은, 뒤늦은, 작은; a noun ending in 작 or 적 is a topic: 제작은,
 실적은)."""
-EA_REPORTED = re.compile(folded(r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)"))
+EA_REPORTED = re.compile(
+    folded(
+        r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)|(?<=[\uac00-\ud7a3])\s*것으로(?=\s)"
+    )
+)
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
-(深刻だと指摘する, 続くとの見方, 늦었다고 봤다), not a noun and と ("with": 山田氏と会談)."""
+(深刻だと指摘する, 続くとの見方, 늦었다고 봤다), or Korean's forecast, 것으로 after a future
+(유지될 것으로 내다봤다); not a noun and と ("with": 山田氏と会談)."""
 EA_PREDICATE = re.compile(
     "\\s*(?!"
     + folded("呼ば|呼ん|言われ|いわれ|評判|され|見られ|みられ|불리|불린|불렸|알려")
