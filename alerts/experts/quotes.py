@@ -22,6 +22,7 @@ from alerts.experts.speech import (
     AGE_REFERRER,
     ANSWER_LINE,
     ANSWER_MARKS,
+    APPOSED_NAME,
     APPOSITIVE_ARTICLE,
     APPOSITIVE_REST,
     ARTICLE_NOUN_OF,
@@ -865,6 +866,8 @@ def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None
     the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
     norm = scan.text.norm
     closed = _ending_before(quotations, occ.start)
+    while closed > 1 and _is_term(norm, *quotations[closed - 1]):
+        closed -= 1  # past a firm's name in marks in the description ("аналитик «ТехРынок»")
     last = quotations[closed - 1] if closed else None
     line = DIALOGUE.fullmatch(norm, last[1], occ.start) if last is not None else None
     if line is not None and not DIALOGUE_OTHER.search(line["words"]):
@@ -892,6 +895,8 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
         return False  # "The task fell to Gao, who said …", "…, who, after weeks of talks, said"
     if QUOTED_BY.search(norm, max(0, occ.start - 80), occ.start):
         return True  # "Kong was quoted by journalist Gao as saying …"
+    if _named_in_apposition(scan, occ, attribution):
+        return True  # "Dr. Chen, Taiwan's defense minister, Wu Kuo-liang, said": Wu said
     if WHOSE_NEXT.match(attribution):
         return True
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
@@ -905,6 +910,23 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
         return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
     closed = attribution.lstrip().startswith(",")
     return closed and PREPOSITION.search(norm, window, occ.start) is not None
+
+
+def _named_in_apposition(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
+    """Whether the last of the commas after the name at ``occ`` sets off another person's full
+    name right before the verb: the name was addressed or described, the other speaks ("Dr.
+    Chen, Taiwan's defense minister, Wu Kuo-liang, said …")."""
+    if attribution.count(",") < 2:
+        return False
+    _, name_end = scan.text.to_original(occ.start, occ.end)
+    original = scan.text.original[name_end : name_end + len(attribution) + 40]
+    parts = original.split(",")
+    last = parts[-2].strip() if len(parts) >= 3 else ""
+    return (
+        APPOSED_NAME.fullmatch(last) is not None
+        and NOT_A_PERSON.search(last) is None
+        and not any(word.lower() in ROLE_WORDS for word in last.split())
+    )
 
 
 def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: Occurrence) -> bool:

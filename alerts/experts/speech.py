@@ -109,18 +109,18 @@ CUED_VERBS = (
     "zeigte sich überzeugt|zeigt sich überzeugt|zeigte sich zuversichtlich|"
     "zeigt sich zuversichtlich|cree|creía|piensa|pensaba|glaubt|glaubte|ist der ansicht|"
     "ist der meinung|hält es für wahrscheinlich|pense|pensait|croit|croyait|"
-    "s'est dit convaincu|s'est dite convaincue"
+    "s'est dit convaincu|s'est dite convaincue|ha assicurato|a confié|ha defendido"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
 signature", kata "word", replica, dit "called", dice "dice", cuenta "account") or need what
 follows ("highlighted the risks", "posted a photo"): after a quotation they attribute freely
 ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
 CUE = folded(
-    r"(?=\s*[,:\"]|\s+(?:that|что|que|dass|bahwa)\b"
-    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
+    r"(?=\s*[,:\"]|\s+(?:that|что|que|che|dass|bahwa)\b"
+    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|che|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
-"that" ("Petrov считает, что …", "Berg afirma que …")."""
+"that" ("Petrov считает, что …", "Berg afirma que …", "Bini osserva che …")."""
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "kata|ujar|tutur|"
@@ -142,7 +142,8 @@ ACCORDING_TO = folded(
     r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
     r"a juicio de|en opinión de|a giudizio di|à en croire|"
     r"(?<=said in )a statement (?:attributed to|(?:issued )?in the name of)|"
-    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул)|"
+    r"как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|заявила|подчеркнул"
+    r"|отмечает|поясняет|говорит|считает|пишет|подчеркивает|указывает)|"
     r"comme (?:(?:me|m'|nous|lui|vous) ?)?l[e'] ?(?:dit|disait|confie|confiait|résume|résumait|"
     r"souligne|soulignait|rappelle|rappelait|explique|expliquait|écrit|écrivait|note|notait)|"
     r"como (?:(?:me|nos|le|lo) )*(?:dice|decía|dijo|explica|explicaba|resume|resumía|señala|"
@@ -224,7 +225,7 @@ GERMAN_PERFECT = folded(
 """German's perfect, the participle closing its clause before a comma, colon or "dass": "Keane
 hat vor dem Kongress gesagt, China könne …", "Berg hatte am Montag betont, dass …"."""
 AFTER_NAME = re.compile(
-    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|aus|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
@@ -545,7 +546,7 @@ LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
 LINE_SPEAKER = re.compile(
-    r"(?:\s*,[^:\n.!?\"]{1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
+    r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
 )
 """A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
 briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
@@ -630,16 +631,19 @@ INCISE_OBJECT = re.compile(
 )
 """The word before a name in an incise that makes it someone else's object or owner (« …, a
 expliqué Li à Anna Berg. … », « …, a déclaré le porte-parole de Anna Berg. … »)."""
-BRACKET_LABEL = re.compile(folded(r"[ \t]*\[\s*(?:녹취|인터뷰|인터뷰\s*녹취|현장음)\s*:\s*"))
+BRACKET_LABEL = re.compile(folded(r"[ \t]*\[\s*(?:(?:녹취|인터뷰|인터뷰\s*녹취|현장음)\s*:\s*)?"))
 BRACKET_LABEL_END = re.compile(r"(?:\s*/[^\]\n]{0,60})?\s*\]\s*\n\s*\"")
 """A Korean broadcast transcript's label of the words on the next line, read around a name
 ([녹취: 토머스 그레인저 / 미 하원의원], [인터뷰: 윤서준 / 유학생]), up to the next line's opening
-quote mark."""
+quote mark; the label's word may be left out ([왕리신 / 중국 런민대 교수])."""
 DIALOGUE = re.compile(
-    rf"[ \t]*,?[ \t]+-[ \t]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+(?P<words>{NAME_WORD}{{0,3}})"
+    rf"[ \t]*,?[ \t]+-[ \t]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+"
+    rf"(?P<words>(?:\"[^\"\n]{{1,40}}\"\s+|{NAME_WORD}){{0,6}})"
 )
 """What follows a line of dialogue (:data:`DASH_QUOTATION`) up to a name: "—Es un error —dijo
-Anna Berg" (folded, the dashes are -): the words between the dashes are hers."""
+Anna Berg" (folded, the dashes are -), past a description of up to six words, a firm's name in
+quote marks among them ("— …, — объясняет аналитик компании «ТехРынок» Екатерина Воронцова"):
+the words between the dashes are hers."""
 DASH_QUOTATION = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?:]\s))[ \t]*-[ \t]*"
     r"(?P<said>(?:[^-\n]|(?<=\w)-(?=\w)|(?<=\w )-(?= \w)){2,600}?)"
@@ -1184,12 +1188,16 @@ REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b(?!\s*[-.,;!?]))(?:{HE_SHE
 portavoce"; Italian has no il for he), unless nothing follows it but a dash or a stop, as
 Spanish dialogue sets él ("—…—dice él—."; folded, él is el)."""
 FR_INCISE = re.compile(
-    rf",\s*{FR_INVERTED}\s*[,.]"
+    rf",\s*{FR_INVERTED}(?:\s+[^\s,.;:\"]+){{0,6}}\s*[,.]"
+    rf"|,\s*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+(?:ce|cet|cette)\s+[^\s,.;:\"]+"
+    r"(?:\s+[^\s,.;:\"]+){0,5}\s*[,.]"
     rf"|,\s*-\s*(?:{VERBS}|{CUED_VERBS})\s+(?:{REFERRER_AFTER_VERB})\s*[.,]?\s*-"
 )
 """The inverted attribution French sets inside the quotation, after its first part: « Les ports
-rouvriront, a-t-il dit, mais pas avant juin », or a referrer between dashes there, as Russian
-sets it: «Встречи снижают температуру, — считает политолог. — Но …»."""
+rouvriront, a-t-il dit, mais pas avant juin », « …, raconte-t-elle dans un français hésitant.
+… », or a referrer a demonstrative introduces (« …, confie cet industriel de 52 ans. … »), or
+between dashes there, as Russian sets it: «Встречи снижают температуру, — считает политолог.
+— Но …»."""
 ACCORDING_WORDS = folded(
     r"according\s+to|selon|d'après|secondo|según|segundo|laut|по\s+(?:мнению|словам)"
 )
@@ -1260,6 +1268,8 @@ NEW_DESCRIPTION = re.compile(
 them again: a demonstrative (« … », soupire ce viticulteur) or a noun with its complement or
 appositive („…“, sagt die Geschäftsführerin eines Zulieferers; «…», dice l'imprenditrice tessile,
 titolare di …): the person named just before, whom no noun had described yet."""
+APPOSED_NAME = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}")
+"""A full name set off by commas, in the original text ("Wu Kuo-liang", "Anna Maria Berg")."""
 FULL_NAME_WITHIN = re.compile(r"(?<=[^\W\dA-Z_]\s)[A-Z][\w'-]+\s+[A-Z][\w'-]+")
 """Two capitalised words within a sentence, in the original text: maybe a person ("die Firma
 von Li Wei"), maybe a place or body ("in den Vereinigten Staaten"), either way nearer to a new
@@ -1608,9 +1618,12 @@ ANSWER_LINE = re.compile(
 marks; a question or an answer must carry a mark."""
 ANSWER_MARKS = ' "\u201c\u201d\u00ab\u00bb\u300c\u300d'
 """Quote marks an answer's first sentence is stripped of."""
-LABELLED_LINE = re.compile(r"(?P<label>[^\W\d_][\w .'-]{0,30}?)(?::\s|\uff1a)")
-"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…"); no word of a
-label opens in lower case ("It's simple: …" is an answer's own colon)."""
+LABELLED_LINE = re.compile(
+    r"(?P<label>[^\W\d_][\w .'-]{0,30}?(?:,\s*[^\W\d_][\w .'&-]{0,50}?)?)(?::\s|\uff1a)"
+)
+"""A line opening with a speaker's label ("Berg: …", "SPIEGEL: …", "方立群：…", a transcript's
+"CHEN YI-TING, FORMOSA STRATEGY FORUM: …"); no word of a label opens in lower case ("It's
+simple: …" is an answer's own colon)."""
 ADDRESS_OPENING = re.compile(
     folded(r"\s*(?:(?:mr|mrs|ms|dr|professor|prof|herr|frau|monsieur|madame|señor|señora)\.?\s+)?")
 )
