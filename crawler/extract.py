@@ -10,8 +10,10 @@ shared corpus). Around it this module adds what a news pipeline needs:
 - a headline without the ``| Site name`` suffix of ``<title>``;
 - a last pass over the text that drops boilerplate lines trafilatura keeps: cookie and
   consent notices, "Related" / "Read more" blocks, one-line teasers ("Related: …", "See also:
-  …") anywhere in the text, bare timestamps such as ``06:19``, share-widget and comment-widget
-  labels (the patterns are the ``*_LINE``, ``RELATED_*`` and ``TEASER_LINE`` constants below);
+  …", and in the beat's other languages: "Lire aussi : …", "Mehr zum Thema: …", "Читайте
+  также: …", 関連記事：…, 관련기사: …) anywhere in the text, bare timestamps such as ``06:19``,
+  share-widget and comment-widget labels (the patterns are the ``*_LINE``, ``RELATED_*`` and
+  ``TEASER_LINE`` constants below);
 - lines that are items of a list whose every item is mostly a link (related-article teasers,
   sidebars, navigation inside the article's container) are dropped too.
 - the text boundary: headline, authors, description and text leave as plain text
@@ -158,7 +160,12 @@ _RELATED_LABEL = (
     r"more (?:must-reads|stories|news|on this story|from [\w .'’]{1,40})|most read(?: in [\w ]+)?|"
     r"most popular|recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested"
     r" in)|don'?t miss|also read|read also|see also|trending(?: now)?|editor'?s picks|top stories|"
-    r"相关(?:新闻|阅读|文章)|延伸阅读|推荐阅读)"
+    r"相关(?:新闻|阅读|文章)|延伸阅读|推荐阅读|"
+    r"relacionad[oa]s?|noticias relacionadas|lee también|ver también|lire aussi|à lire aussi|"
+    r"voir aussi|sur le même sujet|mehr zum thema|lesen sie auch|auch interessant|leggi anche|"
+    r"articoli correlati|potrebbe interessarti|читайте также|смотрите также|по теме|"
+    r"相關(?:新聞|閱讀|文章)|延伸閱讀|推薦閱讀|関連記事|関連ニュース|あわせて読みたい|"
+    r"관련\s?기사|함께 보면 좋은 기사)"
 )
 RELATED_HEADER = re.compile(rf"^{_RELATED_LABEL}[:：\s]*$", re.IGNORECASE)
 """The header of a related-links block: it and the headline-like lines after it are dropped."""

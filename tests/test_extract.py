@@ -449,6 +449,14 @@ def test_an_article_whose_subheading_links_elsewhere_keeps_its_text() -> None:
         "READ MORE: Why rare earths matter?",
         "Also read: Soybean farmers count the cost",
         "相关阅读：中美经贸磋商进入第三天",
+        "Relacionado: La ministra presenta el plan de materias primas",
+        "Lire aussi : Les étudiants chinois se tournent vers la France",
+        "Mehr zum Thema: Die Zölle treffen den Mittelstand",
+        "Leggi anche: I dazi colpiscono la ceramica",
+        "Читайте также: Пошлины ударят по импортерам",
+        "相關新聞：台美經貿談判進入第二輪",
+        "関連記事：半導体規制、日本企業に影響",
+        "관련기사: 펜타닐 관세 철폐 논의",
     ],
 )
 def test_clean_text_drops_a_teaser_line_anywhere(teaser: str) -> None:
@@ -462,6 +470,7 @@ def test_clean_text_drops_a_teaser_line_anywhere(teaser: str) -> None:
         "Related: officials said. The talks continue on Friday",
         "Related: " + "a very long line that goes on " * 6,
         "Related parties met on Tuesday: both sides agreed",
+        "Por el tema de los aranceles, nada cambia: el plan sigue.",
     ],
 )
 def test_clean_text_keeps_sentences_that_start_with_a_label(line: str) -> None:
