@@ -102,3 +102,42 @@ def test_ha_assicurato_of_goods_says_nothing() -> None:
     matcher = watching([ExpertSettings(id="x", name="Carla Neri")])
     text = "Carla Neri ha assicurato la merce contro i danni."
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # a demonstrative's noun points back to the one just named, when nothing described them
+        (
+            ExpertSettings(id="x", name="Wang Jun"),
+            "Wang Jun montre des guirlandes invendues. « Nous n'avons plus aucune visibilité, "
+            "confie cet industriel de 52 ans. Un client a annulé trois conteneurs. »",
+            ("quoted", "Nous n'avons plus aucune visibilité"),
+        ),
+        # … not past someone else named since
+        (
+            ExpertSettings(id="x", name="Wang Jun"),
+            "Wang Jun montre des guirlandes. Son voisin Li Peng est moins inquiet. « Nous "
+            "tiendrons », confie cet industriel de 52 ans.",
+            ("mentioned", None),
+        ),
+        # the subject of what a spokesman said, and the officer a spokesman speaks for
+        (
+            ExpertSettings(id="x", name="Thomas Ridley"),
+            "A spokesman for Adm. Thomas Ridley, the command chief, said Ridley had raised the "
+            "incident in a call with his counterpart.",
+            ("mentioned", None),
+        ),
+        # a byline in French, Spanish or German names the author
+        (
+            ExpertSettings(id="x", name="Claire Dubois"),
+            "Par Claire Dubois\nPÉKIN, 10 avril 2025\n\nWang Jun montre des guirlandes. « Nous "
+            "n'avons plus aucune visibilité », confie cet industriel.",
+            ("byline", None),
+        ),
+    ],
+)
+def test_who_a_referrer_or_a_byline_names(
+    expert: ExpertSettings, text: str, expected: tuple
+) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected

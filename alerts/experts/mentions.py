@@ -812,6 +812,9 @@ def _rank(quote: Quote, place: _Place) -> int:
     return 0 if place.field == "title" else 1
 
 
+BY_LINE = re.compile(folded(r"\s*(?:par|por|von|di|da|от|автор:?)\s+"))
+"""A byline's opening word in the beat's other languages, right before the name ("Par Claire
+Dubois", "Por …", "Von …"; English's "By …" opens a byline of any words)."""
 _WIRE_BYLINE_AFTER = re.compile(
     r"\s*(?:기자|특파원)(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}\s*(?:기자|특파원))*\s*="
 )
@@ -834,7 +837,9 @@ def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
     line_start = norm.rfind("\n", 0, occ.start) + 1
     line_end = norm.find("\n", occ.end)
     line = norm[line_start : len(norm) if line_end < 0 else line_end]
-    if len(line) <= 120 and line.lstrip().startswith("by "):
+    if len(line) <= 120 and (
+        line.lstrip().startswith("by ") or BY_LINE.fullmatch(norm, line_start, occ.start)
+    ):
         return True
     return bool(
         _WIRE_BYLINE_AFTER.match(norm, occ.end)

@@ -42,11 +42,13 @@ from alerts.experts.speech import (
     CLAUSE_END,
     CLAUSE_JOIN,
     CLAUSE_VERB,
+    CLAUSE_VERB_NEXT,
     CO_SPEAKERS,
     COLON_QUOTE,
     DASH_QUOTATION,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DEMONSTRATIVE,
     DESCRIBED_REACH,
     DESCRIBED_REFERRER,
     DESCRIBED_SPEAKS,
@@ -423,6 +425,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
+    if before is not None and CLAUSE_VERB_NEXT.match(norm, occ.end):
+        before = (
+            None  # "said Ridley had raised the incident": the clause's subject, not its speaker
+        )
     if (
         before is not None
         and before["so"]
@@ -1090,8 +1096,9 @@ def pronoun_quote(
 
 
 def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> bool:
-    """Whether a pronoun's attribution refers to the person at ``occ``: a pronoun may, a
-    described person ("the professor said") only by a noun that described them."""
+    """Whether a pronoun's attribution refers to the person at ``occ``: a pronoun may, and a
+    demonstrative's noun ("cet industriel") where nothing described them yet; a described person
+    ("the professor said") only by a noun that described them."""
     if attribution.re is PRONOUN_AFTER and (same := attribution["same"]) is not None:
         # 同教授: the name's own title, and no one else's since (佐藤教授は …「…」と同教授は)
         norm = scan.text.norm
@@ -1106,6 +1113,11 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
         return _of_that_age(scan, occ, age[1])
     nouns = set(named.group(1).replace("l'", "l' ").split()) - ARTICLES - NOT_DESCRIPTORS
     described = described_as(scan.text.norm, occ)
+    if DEMONSTRATIVE.match(named.group(1)) and not described:
+        between = _original(scan, occ.end, attribution.start())
+        return not any(
+            NOT_A_PERSON.search(name[0]) is None for name in FULL_NAME_WITHIN.finditer(between)
+        )  # "confie cet industriel de 52 ans": the one just named, no one named since
     head = _head_noun(named.group(1))
     if head in GENERIC_REFERRERS and (
         (described and described <= GENERIC_REFERRERS) or _works_at_a_research_place(scan, occ)

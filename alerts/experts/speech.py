@@ -399,7 +399,8 @@ CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 """A comma, not one inside a number (1,200; 1,5 %)."""
 PREPOSITION_OF = re.compile(
     r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
-    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor)\.?\s+){0,2})\s*$"
+    r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor|adm|admiral|gen"
+    r"|general|col|colonel|cmdr|commander|capt|captain|lt)\.?\s+){0,2})\s*$"
 )
 OF_TITLE = re.compile(
     r"\b(?:critics?|supporters?|allies|ally|aides?|opponents?|friends?|rivals?|advisers?|advisors?"
@@ -1187,6 +1188,16 @@ REFERRER_AFTER_VERB = rf"(?:{DESCRIBED}|(?!(?:el|il)\b(?!\s*[-.,;!?]))(?:{HE_SHE
 """A referrer after its verb: not el or il, articles there ("dijo el ministro", "ha detto il
 portavoce"; Italian has no il for he), unless nothing follows it but a dash or a stop, as
 Spanish dialogue sets él ("—…—dice él—."; folded, él is el)."""
+CLAUSE_VERB_NEXT = re.compile(
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|can|did|does|should|might|may|must)\b"
+)
+"""An English auxiliary right after a name that a speech verb precedes: the name is the subject
+of what was said ("a spokesman said Ridley had raised the incident"), not the one saying it."""
+DEMONSTRATIVE = re.compile(
+    folded(r"(?:ce|cet|cette|dieser|diese|dieses|este|esta|questo|questa|этот|эта)\s")
+)
+"""A demonstrative before a referrer's noun: it points back to the one just named ("confie cet
+industriel", "sagt dieser Unternehmer", "dice este empresario", "говорит этот бизнесмен")."""
 FR_INCISE = re.compile(
     rf",\s*{FR_INVERTED}(?:\s+[^\s,.;:\"]+){{0,6}}\s*[,.]"
     rf"|,\s*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+(?:ce|cet|cette)\s+[^\s,.;:\"]+"
