@@ -205,3 +205,108 @@ def test_where_views_and_asides(expert: str | ExpertSettings, text: str, expecte
     if isinstance(expert, str):
         expert = ExpertSettings(id="x", name=expert)
     assert kind_and_quote(watching([expert]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        # German perfects with an object, another subject or a negation on the way
+        ("Jürgen Brandt", "Jürgen Brandt hat ein Buch geschrieben, das im Mai erscheint.", None),
+        (
+            "Jürgen Brandt",
+            "Über Jürgen Brandt hat die Ministerin gesagt, er sei ein guter Verhandler.",
+            None,
+        ),
+        (
+            "Jürgen Brandt",
+            "Jürgen Brandt hat sich bereit erklärt, den Vorsitz zu übernehmen.",
+            None,
+        ),
+        # German where and when after the comma are what was said
+        (
+            "Jürgen Brandt",
+            "Jürgen Brandt sagte, am Ende zähle nur der Preis, nicht die Herkunft der Ware.",
+            "am Ende zähle nur der Preis, nicht die Herkunft der Ware.",
+        ),
+        # "aus" a name is driven from, a verb that is someone else's
+        (
+            "Jürgen Brandt",
+            "Es wäre ein Fehler, Jürgen Brandt aus dem Beirat zu drängen, sagte die Ministerin.",
+            None,
+        ),
+        # compound tenses of participles as often of other verbs, before no clause
+        ("Ana Ruiz", "Ana Ruiz ha escrito dos libros sobre el comercio con China.", None),
+        ("Anne Roux", "Anne Roux avait rappelé son ambassadeur à Pékin.", None),
+        ("Marco Bini", "Marco Bini ha osservato un minuto di silenzio.", None),
+        # a name spoken to opens the clause
+        (
+            "Marco Bini",
+            "A Marco Bini ha poi detto il ministro che la fabbrica chiuderà entro l'anno.",
+            None,
+        ),
+        # a view's verb before a relative "que", "che", "что"
+        ("Ana Ruiz", "Ana Ruiz cree en la reforma, que el Congreso aprobó en mayo.", None),
+        ("Marco Bini", "Marco Bini osserva il mercato, che da mesi rallenta, con timore.", None),
+        (
+            "Сергей Иванов",
+            "Сергей Иванов не исключил Петрова из делегации, что удивило аналитиков.",
+            None,
+        ),
+        # a court's "rinvio a giudizio di", "не так, как считает"
+        (
+            "Marco Bini",
+            "Il pm ha chiesto il rinvio a giudizio di Marco Bini e di altri tre dirigenti.",
+            None,
+        ),
+        (
+            "Сергей Воронцов",
+            "Всё обстоит не так, как считает Сергей Воронцов: рынок растёт.",
+            None,
+        ),
+        # where and when before a verb that is the name's aide's
+        (
+            "Сергей Воронцов",
+            "Об этом сообщил Сергей Воронцов. Помощник Воронцова в интервью ТАСС заявил, что "
+            "пошлины сохранятся.",
+            None,
+        ),
+        # others' view of a topic with no comma after its particle; a Korean finding
+        ("田中浩", "田中浩氏は来月にも辞任するとの見方が強まっている。", None),
+        ("田中浩", "田中浩氏は東大教授だと紹介された。", None),
+        ("김민수", "김민수 교수는 관세가 유지될 것으로 나타났다.", None),
+        # places and relatives in apposition before the verb: the name still speaks
+        (
+            "Tom Reed",
+            "Tom Reed, from Charlotte, North Carolina, said the tariffs would stay.",
+            "the tariffs would stay.",
+        ),
+        # a circumstance before the name is no clause of what was said
+        (
+            "Tom Reed",
+            "Speaking to reporters in Geneva, Tom Reed said on Tuesday, according to a "
+            "transcript, that the tariffs would stay.",
+            "the tariffs would stay.",
+        ),
+    ],
+)
+def test_the_fifth_review_s_over_firing(expert: str, text: str, expected: str | None) -> None:
+    aliases = {"田中浩": ("Tanaka Hiroshi", ["田中浩"]), "김민수": ("Kim Min-su", ["김민수"])}
+    name, written = aliases.get(expert, (expert, []))
+    matcher = watching([ExpertSettings(id="x", name=name, aliases=written)])
+    kind, quote = kind_and_quote(matcher, text, "x")
+    if expected is None:
+        assert kind == "mentioned"
+    else:
+        assert (kind, quote) == ("quoted", expected)
+
+
+def test_an_answer_with_a_comma_before_its_colon_is_no_label() -> None:
+    text = (
+        "Our interview with Lin Wei follows.\n\nQ: Who gains most from the tariffs?\n"
+        "A: Vietnam, Mexico: they pick up the orders China loses.\n"
+    )
+    matcher = watching([ExpertSettings(id="x", name="Lin Wei")])
+    assert kind_and_quote(matcher, text, "x") == (
+        "quoted",
+        "Vietnam, Mexico: they pick up the orders China loses.",
+    )

@@ -16,6 +16,7 @@ from alerts.experts.names import TITLES
 from alerts.experts.speech import (
     ACT_OF_SPEAKING,
     ADDRESS_OPENING,
+    ADDRESSED_BEFORE,
     ADDRESSEE,
     AFTER_NAME,
     AFTER_THE_OBJECT,
@@ -82,6 +83,7 @@ from alerts.experts.speech import (
     GERMAN_PROSE,
     GERMAN_RELATIVE,
     GERMAN_REPORTED_BY,
+    GERMAN_WHERE,
     GROUP,
     GROUP_REACH,
     HANGUL,
@@ -96,6 +98,7 @@ from alerts.experts.speech import (
     INTRODUCES,
     JA_INTERVIEWEE,
     JA_QUESTION_LINE,
+    JA_VIEW_SHOWN,
     JOINED_SPEAKERS,
     KANA,
     KIN_NAMED,
@@ -103,6 +106,7 @@ from alerts.experts.speech import (
     KO_FEATURE,
     LABELLED_LINE,
     LEAD_IN,
+    LEAD_NOT_SAID,
     LEADING_APPOSITIVE,
     LEADING_ASIDE_COLON,
     LEADING_CONJUNCTION,
@@ -202,6 +206,7 @@ from alerts.experts.speech import (
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
     TERM_BEFORE,
+    THAT_NEXT,
     THE_NOUN_SAID,
     THEY,
     THEY_INTRO,
@@ -413,6 +418,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     before = BEFORE_NAME.search(norm, max(0, occ.start - 200), occ.start)
     if after is not None and ASIDE_DASH.match(after.group()) and not _opens_its_sentence(scan, occ):
         after = None  # "Voters who backed Gao — the incumbent — said": a dashed aside's name
+    if after is not None and ADDRESSED_BEFORE.search(norm, max(0, occ.start - 8), occ.start):
+        after = None  # "A Marco Bini ha detto il ministro che …": he was told
+    if after is not None and after["ru_where"] and not _opens_its_clause(scan, occ):
+        after = None  # "Помощник Сергея Воронцова в интервью ТАСС заявил": his aide did
     if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
     if (
@@ -536,7 +545,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         said_before = lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS
-        if said_before and ASIDE_AFTER_VERB.match(norm, clause_from):
+        aside = ASIDE_AFTER_VERB.match(norm, clause_from)
+        if aside is not None and (that := THAT_NEXT.match(norm, aside.end())) is not None:
+            clause_from, aside = that.end(), None  # "said, according to a transcript, that …"
+        if said_before and not LEAD_NOT_SAID.match(lead) and aside is not None:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao said, adding"
         clause_end = _relative_clause_end(scan, occ, clause_from, sentence, after.group())
         clause = _reported_clause(scan, clause_from, clause_end, after.group())
@@ -667,6 +679,8 @@ def _reported_clause(
     stripped = clause.strip(CLAUSE_EDGE)
     clause = LEADING_THAT.sub("", stripped).strip()
     clause = LEADING_CONJUNCTION.sub("", clause).strip()
+    if not scan.text.original[clause_start:sentence_end].lstrip().startswith(","):
+        clause = GERMAN_WHERE.sub("", clause, count=1)
     clause = LEADING_ASIDE_COLON.sub("", clause, count=1)
     if clause == stripped.strip() and OBJECT.search(attribution):  # no "that" took the listener
         clause = TOLD_THAT.sub("", clause, count=1)
@@ -739,9 +753,12 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
 
 
 def _labelled(line: str) -> bool:
-    """Whether ``line`` opens with a speaker's label (:data:`LABELLED_LINE`)."""
+    """Whether ``line`` opens with a speaker's label (:data:`LABELLED_LINE`); one with a comma
+    only in capitals, as transcripts set it ("Vietnam, Mexico: they pick up …" is an answer)."""
     label = LABELLED_LINE.match(line)
-    return label is not None and not any(word[:1].islower() for word in label["label"].split())
+    if label is None or any(word[:1].islower() for word in label["label"].split()):
+        return False
+    return "," not in label["label"] or label["label"].isupper()  # "CHEN YI-TING, FORUM: …"
 
 
 def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) -> bool:
@@ -920,18 +937,23 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
 
 def _named_in_apposition(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     """Whether the last of the commas after the name at ``occ`` sets off another person's full
-    name right before the verb: the name was addressed or described, the other speaks ("Dr.
-    Chen, Taiwan's defense minister, Wu Kuo-liang, said …")."""
+    name right before the verb, after a role that name holds: the name was addressed, the other
+    speaks ("Dr. Chen, Taiwan's defense minister, Wu Kuo-liang, said …"; not "…, from
+    Charlotte, North Carolina, said" nor "…, with his wife, Anna Berg, said")."""
     if attribution.count(",") < 2:
         return False
     _, name_end = scan.text.to_original(occ.start, occ.end)
     original = scan.text.original[name_end : name_end + len(attribution) + 40]
     parts = original.split(",")
-    last = parts[-2].strip() if len(parts) >= 3 else ""
+    if len(parts) < 3:
+        return False
+    last, role = parts[-2].strip(), parts[-3].strip()
     return (
         APPOSED_NAME.fullmatch(last) is not None
         and NOT_A_PERSON.search(last) is None
         and not any(word.lower() in ROLE_WORDS for word in last.split())
+        and role.rsplit(None, 1)[-1:] != []
+        and role.rsplit(None, 1)[-1].lower() in ROLE_WORDS
     )
 
 
@@ -1031,6 +1053,15 @@ def _opens_its_sentence(scan: FieldScan, occ: Occurrence) -> bool:
     )
 
 
+def _opens_its_clause(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` opens its sentence or a clause after a comma, dash or "и"
+    (not after a preposition or a noun it is the genitive of)."""
+    sentence_start, _ = scan.text.sentence(occ.start, occ.end)
+    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    before = scan.text.original[sentence_start:name_start].rstrip()
+    return not before or before[-1] in ",;:\u2014\u2013-" or before.endswith((" и", " а", " но"))
+
+
 def pronoun_quote(
     scan: FieldScan,
     occ: Occurrence,
@@ -1116,7 +1147,7 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
     if DEMONSTRATIVE.match(named.group(1)) and not described:
         between = _original(scan, occ.end, attribution.start())
         return not any(
-            NOT_A_PERSON.search(name[0]) is None for name in FULL_NAME_WITHIN.finditer(between)
+            NOT_A_PERSON.search(name[0]) is None for name in APPOSED_NAME.finditer(between)
         )  # "confie cet industriel de 52 ans": the one just named, no one named since
     head = _head_noun(named.group(1))
     if head in GENERIC_REFERRERS and (
@@ -1722,6 +1753,8 @@ def _sentence_final_attribution(
         ]
         if not reported or EA_OTHER_SPEAKER.match(norm, reported[-1].start(), end):
             return None
+        if norm[topic.end() - 1] == "は" and not JA_VIEW_SHOWN.match(norm, reported[-1].start()):
+            return None  # 氏は辞任するとの見方が強まっている: others' view of the topic, not theirs
         clause_end = reported[-1].start()
     return _ea_clause(scan, clause_start, clause_end)
 
