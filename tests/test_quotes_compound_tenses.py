@@ -310,3 +310,14 @@ def test_an_answer_with_a_comma_before_its_colon_is_no_label() -> None:
         "quoted",
         "Vietnam, Mexico: they pick up the orders China loses.",
     )
+
+
+def test_said_with_only_how_is_no_quote_and_en_palabras_de_is() -> None:
+    reed = watching([ExpertSettings(id="x", name="Tom Reed")])
+    assert kind_and_quote(reed, "Tom Reed said in an interview.", "x") == ("mentioned", None)
+    ruiz = watching([ExpertSettings(id="x", name="Ana Ruiz")])
+    text = "En palabras de Ana Ruiz, «los aranceles se mantendrán hasta el verano»."
+    assert kind_and_quote(ruiz, text, "x") == (
+        "quoted",
+        "los aranceles se mantendrán hasta el verano",
+    )

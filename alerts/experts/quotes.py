@@ -187,6 +187,7 @@ from alerts.experts.speech import (
     RESEARCH_PLACE_REACH,
     RUN_ON,
     SAID_BEFORE,
+    SAID_NOTHING_MORE,
     SAID_WHAT,
     SAME_ROLE,
     SENTENCE_BREAK,
@@ -562,6 +563,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
         if before is None and ACT_OF_SPEAKING.search(after.group()):
             return None  # "Gao testified before the committee.": nothing said in it
+        if before is None and SAID_NOTHING_MORE.fullmatch(
+            norm, after.end(), _to_norm(scan.text, sentence[1])
+        ):
+            return None  # "Tom Reed said in an interview.": nothing said in it
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
         first = before_name  # back to the first quotation of the sentence
         while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:

@@ -158,7 +158,7 @@ letter: शर्मा ने कहा); "X believes / says" (का मान
 ACCORDING_TO = folded(
     r"según|selon|laut|secondo|segundo|по словам|d'après|de acuerdo con|de acordo com|menurut|"
     r"as per|nach (?:angaben|einschätzung|ansicht) von|по мнению|volgens|według|"
-    r"a juicio de|en opinión de|à en croire|"
+    r"a juicio de|en opinión de|en palabras de|à en croire|"
     r"(?<=said in )a statement (?:attributed to|(?:issued )?in the name of)|"
     r"(?<!так,\s)(?<!так\s)как (?:отметил|отметила|пояснил|пояснила|сказал|сказала|заявил|"
     r"заявила|подчеркнул|отмечает|поясняет|говорит|считает|пишет|подчеркивает|указывает)|"
@@ -836,6 +836,12 @@ AFTER_THE_OBJECT = re.compile(
 """A clause right after the verb of :data:`OBJECT_BEFORE_NAME`, which is speech: what the name
 said of the thing ("the deal Tom Reed said would fail", "a decision Reed said he regretted"),
 or a colon and what follows it ("what Reed told the committee: …")."""
+SAID_NOTHING_MORE = re.compile(
+    r"\s*(?:in\s+an?\s+(?:interview|statement|email|e-mail|post|briefing)|to\s+reporters"
+    r"|on\s+\w+|yesterday|today|last\s+\w+|this\s+week)\s*[.!]?\s*$"
+)
+"""Only when or how after an English "said" that ends its sentence ("Tom Reed said in an
+interview."): no words of theirs in it ("In Beijing, Gao said." keeps its sentence)."""
 ACT_OF_SPEAKING = re.compile(
     r"\b(?:testified|testifies|responded|replied|commented|comments|tweeted|tweets"
     r"|posted\s+on|posts\s+on|told|tells)\s*$"
