@@ -141,3 +141,26 @@ def test_who_a_referrer_or_a_byline_names(
     expert: ExpertSettings, text: str, expected: tuple
 ) -> None:
     assert kind_and_quote(watching([expert]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a caption's act of speaking before a place, and a call to someone: nothing said
+        (
+            "U.S. Trade Representative Tom Reed testifies before the Senate Finance Committee "
+            "on Capitol Hill, April 8, 2025.\n\nThe tariffs will stay.",
+            ("mentioned", None),
+        ),
+        ("Tom Reed called Li Wei on Tuesday.", ("mentioned", None)),
+        # … but what was testified, and what a thing was called, are theirs
+        (
+            "Tom Reed testified that the tariffs would stay in place until summer.",
+            ("quoted", "the tariffs would stay in place until summer."),
+        ),
+        ("Tom Reed called the tariffs a mistake.", ("quoted", "the tariffs a mistake.")),
+    ],
+)
+def test_acts_of_speaking_that_say_nothing(text: str, expected: tuple) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Tom Reed")])
+    assert kind_and_quote(matcher, text, "x") == expected

@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from alerts.experts.names import TITLES
 from alerts.experts.speech import (
     ACT_OF_SPEAKING,
+    ACT_THEN_PLACE,
     ADDRESS_OPENING,
     ADDRESSED_BEFORE,
     ADDRESSEE,
@@ -38,6 +39,7 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     BRACKET_LABEL,
     BRACKET_LABEL_END,
+    CALLED_SOMEONE,
     CLAUSE_COMMA,
     CLAUSE_EDGE,
     CLAUSE_END,
@@ -546,6 +548,16 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         name_start, _ = scan.text.to_original(occ.start, occ.start)
         lead = scan.text.original[sentence[0] : name_start].rstrip()
         said_before = lead.endswith(",") and len(lead.split()) >= MIN_CLAUSE_WORDS
+        if (
+            before is None
+            and ACT_OF_SPEAKING.search(after.group())
+            and ACT_THEN_PLACE.match(norm, clause_from)
+        ):
+            return None  # "Reed testifies before the Senate Finance Committee", a caption
+        if CALLED_SOMEONE.search(after.group()) and APPOSED_NAME.match(
+            scan.text.original, scan.text.to_original(clause_from, clause_from)[0] + 1
+        ):
+            return None  # "Reed called Li Wei on Tuesday": he phoned
         aside = ASIDE_AFTER_VERB.match(norm, clause_from)
         if aside is not None and (that := THAT_NEXT.match(norm, aside.end())) is not None:
             clause_from, aside = that.end(), None  # "said, according to a transcript, that …"

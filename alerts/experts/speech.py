@@ -836,6 +836,12 @@ AFTER_THE_OBJECT = re.compile(
 """A clause right after the verb of :data:`OBJECT_BEFORE_NAME`, which is speech: what the name
 said of the thing ("the deal Tom Reed said would fail", "a decision Reed said he regretted"),
 or a colon and what follows it ("what Reed told the committee: …")."""
+ACT_THEN_PLACE = re.compile(r"\s*(?:before|at|in|on|during|outside|from)\b")
+"""Where someone spoke after :data:`ACT_OF_SPEAKING`'s verb ("testifies before the Senate Finance
+Committee", a caption's): no words of theirs follow."""
+CALLED_SOMEONE = re.compile(r"\b(?:called|calls|phoned|rang)\s*$")
+"""A verb of naming or of telephoning: before a person's name it is the second ("Reed called Li
+Wei on Tuesday"), so nothing was said in the sentence."""
 SAID_NOTHING_MORE = re.compile(
     r"\s*(?:in\s+an?\s+(?:interview|statement|email|e-mail|post|briefing)|to\s+reporters"
     r"|on\s+\w+|yesterday|today|last\s+\w+|this\s+week)\s*[.!]?\s*$"
