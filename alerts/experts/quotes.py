@@ -438,9 +438,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
     if before is not None and CLAUSE_VERB_NEXT.match(norm, occ.end):
-        before = (
-            None  # "said Ridley had raised the incident": the clause's subject, not its speaker
-        )
+        before = None  # "said Ridley had raised the incident": whom it was said of
     if (
         before is not None
         and before["so"]
@@ -964,13 +962,13 @@ def _named_in_apposition(scan: FieldScan, occ: Occurrence, attribution: str) -> 
     parts = original.split(",")
     if len(parts) < 3:
         return False
-    last, role = parts[-2].strip(), parts[-3].strip()
+    last, role = parts[-2].strip(), parts[-3].split()
     return (
         APPOSED_NAME.fullmatch(last) is not None
         and NOT_A_PERSON.search(last) is None
         and not any(word.lower() in ROLE_WORDS for word in last.split())
-        and role.rsplit(None, 1)[-1:] != []
-        and role.rsplit(None, 1)[-1].lower() in ROLE_WORDS
+        and bool(role)
+        and role[-1].lower() in ROLE_WORDS
     )
 
 
