@@ -18,6 +18,12 @@ from alerts.config import ExpertSettings
 from tests.quoting import kind_and_quote, watching
 
 KIM = ExpertSettings(id="x", name="Kim Min-su", aliases=["김민수"])
+TANAKA = ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])
+
+
+def _watched(expert: str | ExpertSettings) -> ExpertSettings:
+    """A watched person given by name alone, or in full where an alias is needed."""
+    return expert if isinstance(expert, ExpertSettings) else ExpertSettings(id="x", name=expert)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +129,7 @@ def test_their_other_uses_say_nothing(name: str, text: str) -> None:
     ],
 )
 def test_japanese_topic_without_a_comma(text: str, expected: tuple) -> None:
-    matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
+    matcher = watching([TANAKA])
     assert kind_and_quote(matcher, text, "x") == expected
 
 
@@ -202,9 +208,7 @@ def test_japanese_topic_without_a_comma(text: str, expected: tuple) -> None:
     ],
 )
 def test_where_views_and_asides(expert: str | ExpertSettings, text: str, expected: tuple) -> None:
-    if isinstance(expert, str):
-        expert = ExpertSettings(id="x", name=expert)
-    assert kind_and_quote(watching([expert]), text, "x") == expected
+    assert kind_and_quote(watching([_watched(expert)]), text, "x") == expected
 
 
 @pytest.mark.parametrize(
@@ -271,9 +275,9 @@ def test_where_views_and_asides(expert: str | ExpertSettings, text: str, expecte
             None,
         ),
         # others' view of a topic with no comma after its particle; a Korean finding
-        ("田中浩", "田中浩氏は来月にも辞任するとの見方が強まっている。", None),
-        ("田中浩", "田中浩氏は東大教授だと紹介された。", None),
-        ("김민수", "김민수 교수는 관세가 유지될 것으로 나타났다.", None),
+        (TANAKA, "田中浩氏は来月にも辞任するとの見方が強まっている。", None),
+        (TANAKA, "田中浩氏は東大教授だと紹介された。", None),
+        (KIM, "김민수 교수는 관세가 유지될 것으로 나타났다.", None),
         # places and relatives in apposition before the verb: the name still speaks
         (
             "Tom Reed",
@@ -289,11 +293,10 @@ def test_where_views_and_asides(expert: str | ExpertSettings, text: str, expecte
         ),
     ],
 )
-def test_the_fifth_review_s_over_firing(expert: str, text: str, expected: str | None) -> None:
-    aliases = {"田中浩": ("Tanaka Hiroshi", ["田中浩"]), "김민수": ("Kim Min-su", ["김민수"])}
-    name, written = aliases.get(expert, (expert, []))
-    matcher = watching([ExpertSettings(id="x", name=name, aliases=written)])
-    kind, quote = kind_and_quote(matcher, text, "x")
+def test_the_fifth_review_s_over_firing(
+    expert: str | ExpertSettings, text: str, expected: str | None
+) -> None:
+    kind, quote = kind_and_quote(watching([_watched(expert)]), text, "x")
     if expected is None:
         assert kind == "mentioned"
     else:

@@ -313,7 +313,7 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         for size in range(1, len(parts[0]))
     ]
     declined = [form for written in spellings for form in _declined(words(written))]
-    russian = [russian_cases(written) for written in spellings]
+    russian = [_russian_cases(written) for written in spellings]
     for found in russian:
         variants.extend(found.full)
         others.extend(found.surnames)
@@ -353,9 +353,9 @@ def _declined(parts: list[str]) -> list[tuple[str, ...]]:
     return [(stem + ending, family) for ending in endings]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RussianCases:
-    """A Russian name's oblique cases, folded (see :func:`russian_cases`)."""
+    """A Russian name's oblique cases, folded (see :func:`_russian_cases`)."""
 
     full: list[tuple[str, ...]] = field(default_factory=list)
     """The whole name in the cases no other name is in (Сергею Иванову, с Сергеем Ивановым)."""
@@ -371,7 +371,7 @@ class RussianCases:
     gender: str | None = None
 
 
-def russian_cases(written: str) -> RussianCases:
+def _russian_cases(written: str) -> RussianCases:
     """A Russian name in Cyrillic (first name, patronymic if any, surname of four letters or
     more) in the oblique cases news copy writes it in (По словам Сергея Иванова, с Анной
     Петровой, по словам Иванова), and the gender its surname tells. Nothing for a name in another
