@@ -82,6 +82,7 @@ from alerts.experts.speech import (
     FR_INCISE,
     FULL_NAME_WITHIN,
     GENERIC_REFERRERS,
+    GERMAN_PARTICIPLE_CLOSES,
     GERMAN_PROSE,
     GERMAN_RELATIVE,
     GERMAN_REPORTED_BY,
@@ -433,6 +434,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         and not VERB_AT_ONCE.fullmatch(after.group())
     ):
         after = None  # "Takeda, whose father, Shiro Takeda, founded it, said": the son said
+    if before is not None and before["aux"] and not GERMAN_PARTICIPLE_CLOSES.match(norm, occ.end):
+        before = None  # "„…“, hat Anna Berg die Frage gestellt": no speech verb closes it
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
@@ -982,8 +985,10 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
     words = before["words"]
     if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
-    if PREPOSITION.search(words) or OBJECT_OF.search(words):
-        return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao'
+    if PREPOSITION.search(words) or OBJECT_OF.search(words) or ARTICLE_NOUN_OF.search(words):
+        return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao', "der Sprecher von Gao"
+    if before["cites"] and "," in words:
+        return True  # "«…», — цитирует РИА Новости Петрова, коллегу Берг": the colleague's
     if REPORTED_BY.search(before.group()) is None:
         return False
     if DOCUMENT_BY.search(words):

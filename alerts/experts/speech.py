@@ -29,7 +29,8 @@ verbs (a déclaré forfait, ha escrito dos libros, ha osservato un minuto di sil
 ROMANCE_PERFECT_CUED = folded(
     _ROMANCE_AUXILIARY
     + r"(?:déclaré|ajouté|expliqué|estimé|souligné|assuré|écrit|indiqué|précisé|rappelé|averti|"
-    r"martelé|insisté|reconnu|répondu|réagi|tempéré|nuancé|rétorqué|confié|asegurado|señalado|"
+    r"martelé|insisté|reconnu|répondu|réagi|tempéré|nuancé|rétorqué|confié|confirmé|asegurado|"
+    r"señalado|confirmado|confermato|"
     r"explicado|añadido|agregado|advertido|reconocido|subrayado|destacado|indicado|declarado|"
     r"insistido|manifestado|sostenido|apuntado|precisado|recordado|matizado|admitido|comentado|"
     r"respondido|escrito|defendido|dichiarato|aggiunto|spiegato|scritto|sottolineato|precisato|"
@@ -115,12 +116,20 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
 signature", kata "word", replica, dit "called", dice "dice", cuenta "account") or need what
 follows ("highlighted the risks", "posted a photo"): after a quotation they attribute freely
 ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
+_THAT = r"(?:(?:that|что|que|che|dass|bahwa)\b|qu'(?=\w))"
+_TOLD_WHOM = folded(
+    r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:la|l'|las|los)\s*)?"
+    r"[^\s,.;:\"]+(?:\s+[^\s,.;:\"]+){0,2}?"
+)
+"""Whom something was said to, between a verb and "that": "a confié au Monde que", "explica a
+EFE que", "ha confermato al Corriere che", "expressed confidence to reporters that"."""
 CUE = folded(
-    r"(?=\s*[,:\"]|\s+(?:that|что|que|che|dass|bahwa)\b"
+    rf"(?=\s*[,:\"]|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
-"that" ("Petrov считает, что …", "Berg afirma que …", "Bini osserva che …")."""
+"that", maybe after whom it was told ("Petrov считает, что …", "Berg afirma que …", "Bini
+osserva che …", "Berg confie au Monde qu'il …")."""
 STANCE_VERBS = (
     r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|"
     + folded(
@@ -137,8 +146,9 @@ STANCE_VERBS = (
 straight after it (:data:`STRICT_CUE`): "не исключил, что …", "geht davon aus, dass …", "cree
 que …", "expressed confidence that …", "a également déclaré que …"; not "cree en la reforma,
 que …", "не исключил Петрова из делегации, что …", "ha escrito dos libros"."""
-STRICT_CUE = folded(r"(?=\s*[,:\"]|\s+(?:that|что|que|che|dass|bahwa)\b)")
-"""What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that"."""
+STRICT_CUE = folded(rf"(?=\s*[,:\"]|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT})")
+"""What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that", maybe
+after whom it was told ("a confié au Monde que")."""
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "kata|ujar|tutur|"
@@ -239,17 +249,28 @@ RU_WHERE_BEFORE_VERB = (
 GERMAN_FROM = rf"(?:\s+aus\s+(?:dem|der|den)(?:\s+[^\s,.;:\"]+){{1,2}}?(?=\s+(?:{VERBS})\b))"
 """Where a German name is from, straight before its verb: "Falk aus dem Wirtschaftsministerium
 sagte"; not "Brandt aus dem Beirat zu drängen, sagte die Ministerin"."""
-GERMAN_PERFECT = folded(
-    r"(?:hat|hatte|habe|hätte)\s+"
-    r"(?:(?!(?:ein|eine|einen|einem|einer|den|das|der|die|sich|niemand|man|jemand|keiner|nie"
-    r"|nicht|es)\s)[^\s,.;:!?\"„“]+\s+){0,8}?(?:gesagt|erklärt|betont|gewarnt|"
-    r"geschrieben|mitgeteilt|ergänzt|hinzugefügt|argumentiert|bemerkt|erläutert|beteuert|"
-    r"versichert|eingeräumt|zugegeben|bekräftigt)(?=\s*[,:]|\s+dass\b)"
+_GERMAN_PARTICIPLES = folded(
+    r"gesagt|erklärt|betont|gewarnt|geschrieben|mitgeteilt|ergänzt|hinzugefügt|argumentiert|"
+    r"bemerkt|erläutert|beteuert|versichert|eingeräumt|zugegeben|bekräftigt"
+)
+GERMAN_PERFECT = (
+    folded(
+        r"(?:hat|hatte|habe|hätte)\s+"
+        r"(?:(?!(?:ein|eine|einen|einem|einer|den|das|der|die|sich|niemand|man|jemand|keiner|nie"
+        r"|nicht|es)\s)[^\s,.;:!?\"„“]+\s+){0,8}?"
+    )
+    + rf"(?:{_GERMAN_PARTICIPLES})(?=\s*[,:]|\s+dass\b)"
 )
 """German's perfect, the participle closing its clause before a comma, colon or "dass": "Keane
 hat vor dem Kongress gesagt, China könne …", "Berg hatte am Montag betont, dass …"; no object,
 other subject or negation on the way ("hat ein Buch geschrieben, das …", "hat die Ministerin
 gesagt", "hat sich bereit erklärt", "hat niemand gesagt", "hat den Fehler nicht bemerkt")."""
+GERMAN_PARTICIPLE_CLOSES = re.compile(
+    rf"(?:\s+(?!nicht\b|nie\b)[^\s,.;:!?\"]+){{0,6}}?\s+(?:{_GERMAN_PARTICIPLES})(?=\s*(?:[.,;:!?]|$))"
+)
+"""The participle that closes German's perfect after a quotation, the auxiliary before the name
+and where or when between ("„…“, hat Anna Berg am Montag in Berlin gesagt."): see
+:data:`BEFORE_NAME`'s ``aux``."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
@@ -315,12 +336,22 @@ SAID_BEFORE = re.compile(
 OPENING_ACCORDING_TO = folded(r"pour|para|per|stando a")
 """"According to" that is only that when it opens a sentence: "Pour X, …" (Le Monde's way of
 giving an expert's view), "Para el economista X, …", "Per X, …", "Stando a X, …"."""
+CITES = folded(
+    r"цитирует|цитируют|цитировал|цитировала|цитировало|цитировали"
+    r"|(?:приводит|приводят|привел|привела|привело|привели)(?=(?:\s+[^\s,.;:\"]+){0,3}?\s+слова\b)"
+)
+"""Russian "quotes X" and "gives X's words" after a quotation, the name its object and the
+outlet its subject: "«…», — цитирует Ивана Петрова РИА Новости", "«…», — приводит ТАСС слова
+Анны Берг"."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|(?P<cites>{CITES})|(?P<aux>hat|hatte))"""
+    rf"""|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
 )
-"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'); the
+"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'), or German's
+auxiliary whose participle closes the clause after it (``aux``: '„…“, hat Anna Berg gesagt', see
+:data:`GERMAN_PARTICIPLE_CLOSES`); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
 else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with ``pos`` and
 ``endpos`` (the name's start), so ``^`` is the text's start, never the window's."""
@@ -564,18 +595,21 @@ COLON_QUOTE = re.compile(
 """A name, maybe its role in brackets or where it spoke, and when, a colon and a quotation:
 'Marco Rose (coach): "…"', 'Anna Berg, speaking to CGTN: "…"', "… warnten Anna Lehmann und
 Peter Voss (CDU) in dieser Woche: „…“"."""
-CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+")
+CLAUSE_JOIN = re.compile(r":\s*|,\s+(?:and|but)\s+|,\s*(?=[他她])")
 """Where a sentence opens a clause of its own that a pronoun may say: a colon, ", and", ", but"
-("I spoke with Hastings, and he told me …")."""
+("I spoke with Hastings, and he told me …"), a Chinese comma before 他 or 她
+(记者询问张明，他表示)."""
 NARRATOR_OPENS = re.compile(r"\s*(?:I|We)\s")
 """A sentence the reporter opens in the first person ("I spoke with Hastings, and he told me")."""
 ASKERS_OPEN = re.compile(
     r"\s*(?:(?:the|some|several)\s+)?(?:reporters|journalists|lawmakers|legislators|senators|"
-    r"students|critics|interviewers|i|we|they)\s+(?:\w+\s+)?(?:asked|pressed|questioned)\s+",
+    r"students|critics|interviewers|i|we|they)\s+(?:\w+\s+)?(?:asked|pressed|questioned)\s+"
+    r"|\s*有?(?:[记記]者|媒[体體]|本[报報]|本台)[^，。,\n]{0,12}?(?:[询詢][问問]|追[问問]|[问問]|采[访訪]|[採][訪])了?",
     re.IGNORECASE,
 )
 """A sentence opened by those who asked the name, none of them one man or woman ("Reporters
-asked Reed about …, and he said …"): the pronoun after is the one asked."""
+asked Reed about …, and he said …", 记者就此询问张明，他表示): the pronoun after is the one
+asked."""
 LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
@@ -867,9 +901,10 @@ RUN_ON = re.compile(
 content: "said the sale was dangerous, and urged Washington to …", "表示……，并呼吁……"; or into
 who tells it ("told lawmakers the tariffs would stay, according to two people in the room")."""
 LEADING_CONJUNCTION = re.compile(
-    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
+    r"^(?:[^\s,\".:]+\s+){0,3}?[^\s,\".:]*,?\s*\b(?:(?:что|dass|que|che|bahwa|कि|że|dat)\s+"
+    r"|qu['\u2019](?=\w))"
     r"|^(?:en|durante|tras|ante|dans|lors|pendant|nel|nella|durante|em|na|в|во|на|bei|in)\s"
-    r"(?:[^\s,\".:]+\s+){0,7}?(?:что|dass|que|che)\s+"
+    r"(?:[^\s,\".:]+\s+){0,7}?(?:(?:что|dass|que|che)\s+|qu['\u2019](?=\w))"
 )
 GERMAN_WHERE = re.compile(
     folded(r"^(?:vor|am|im|auf|bei|beim|nach|gegenüber|zum|zur|während)\s")
