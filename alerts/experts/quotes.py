@@ -163,6 +163,8 @@ from alerts.experts.speech import (
     OTHER_SPEAKER_NEXT,
     PAIR_SPEAKS,
     PAIR_THEY,
+    PARTIES,
+    PARTY_TAG,
     PLATFORMS,
     POSSESSED_SPEAKS,
     POSSESSIVE,
@@ -1409,6 +1411,9 @@ def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
     office = OFFICE_OF_BEFORE.search(norm, max(0, occ.start - OFFICE_OF_REACH), occ.start)
     if office is not None:
         found.append(office[1])
+    party = PARTY_TAG.match(norm, occ.end)
+    if party is not None:
+        found.append(PARTIES[party["party"]])
     phrase = DESCRIPTOR_PHRASE.match(norm, occ.end)
     if phrase is not None:
         words = phrase["words"] or phrase["predicate"]

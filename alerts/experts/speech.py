@@ -47,7 +47,8 @@ VERBS = (
     r"(?=\s*(?:[.,;:!?\n\"]|$)|[^.!?\n\"]{0,160}?(?:\bthat\b|\"|:))|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
-    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
+    r"responded|responds|recalled|recalls|replies|concludes|declares|acknowledges|urged|urges|"
+    r"estimated|estimates|put it|puts it|began(?=\s*[.,;])|"
     r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|"
     r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b(?:(?!\bthat\b)[^.,;:\"\n]){0,40}?\sto\s)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
@@ -766,7 +767,9 @@ MIN_QUOTE_WORDS = 3
 MIN_QUOTE_EAST_ASIAN = 5
 EAST_ASIAN = re.compile(f"[{EAST_ASIAN_RANGES}]")
 WORD_CHAR = re.compile(r"\w")
-INTRODUCES = re.compile(r"\s*:\s*")
+INTRODUCES = re.compile(r"\s*(?:(?:[a-z]+ly|only|just|this|as\s+follows)\s*)?:\s*")
+"""The gap between a speech verb and the quotation it introduces: a colon, maybe after an adverb
+("said:", "said only:", "replied curtly:", "put it this way:" reads its own way)."""
 ATTACHES = re.compile(r"\s*,?\s*")
 """The gap between a speech verb and a quotation joined to it ('said, "…', 表示，「…」)."""
 LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
@@ -816,7 +819,8 @@ LEADING_THAT = re.compile(
     r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:briefing|conference|meeting|hearing|forum"
     r"|audience|crowd|rally|summit|panel|committee|seminar|session)\b[^,\"]{0,50}?\s"
     r"|(?:(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tonight|earlier|recently|previously"
-    r"|repeatedly|again|also|publicly|privately)\s+){1,2})?"
+    r"|repeatedly|again|also|publicly|privately|only|simply|merely"
+    r"|for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time))\s+){1,2})?"
     r"that\s+)"
 )
 """What opens a reported clause before its words: asides and "that" ("said on Monday that …",
@@ -1419,10 +1423,16 @@ TITLE_NOUNS = {
     "amb": "ambassador",
     "rep": "representative",
     "gen": "general",
+    "democratic": "democrat",
 }
 """The noun an abbreviated title (of :data:`TITLE_ABBREVIATIONS`) stands for, naming the person
-again later ("Prof. Helen Marsh" … "the professor said"). Not Dr: news sets it before any
+again later ("Prof. Helen Marsh" … "the professor said"), and a party's adjective its member
+("Democratic Rep. Anna Berg" … "the Democrat said"). Not Dr: news sets it before any
 doctorate, and "the doctor" is a physician, someone else."""
+PARTY_TAG = re.compile(r"\s*(?:\(|,\s*)(?P<party>[rd])-\s?[a-z]")
+"""An American lawmaker's party and state after the name, "(R-Ohio)" or ", D-Calif.,": the
+article names them again by both ("the Ohio Republican", "the California Democrat")."""
+PARTIES = {"r": "republican", "d": "democrat"}
 OFFICE_OF_BEFORE = re.compile(
     r"\b(minister|secretary|director|president|chairman|chairwoman|governor|ambassador"
     r"|commissioner|professor)\s+(?:of|for)\s+(?:the\s+)?(?:[^\W\d_]+\s+){1,4}$"
