@@ -173,6 +173,7 @@ from alerts.experts.speech import (
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     PRONOUN_BEFORE_REACH,
+    PRONOUN_CLOSES,
     PRONOUN_GENDER,
     PRONOUN_REACH,
     PRONOUN_SAYS,
@@ -1455,9 +1456,12 @@ def pronoun_reported(
         return None
     _, own_end = scan.text.sentence(occ.start, occ.end)
     for start, at in _openings_after(scan, occ, own_end):
-        says = PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
+        closes = PRONOUN_CLOSES.search(norm, start, _to_norm(scan.text, at))
+        says = closes or PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
+        if closes is not None:  # "They hurt everyone, she said.": the clause before is hers
+            return _closing_clause(scan, occ, quotations, start, closes, pronoun, others)
         if _named_again(scan, occ, says.end(), _to_norm(scan.text, at)):
             return None  # "Según ella, Wu le dijo …": the pronoun is someone else, Wu is named
         lead_in = OPENING_CLAUSE.match(norm, start, says.end())
@@ -1482,6 +1486,45 @@ def pronoun_reported(
             return None
         return _words_going_on(scan, quotations, at) or Quote(clause, False)
     return None
+
+
+def _closing_clause(
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    start: int,
+    closes: re.Match[str],
+    pronoun: str | None,
+    others: Sequence[Occurrence],
+) -> Quote | None:
+    """The reported speech of a sentence from the norm offset ``start`` that a pronoun's
+    attribution ``closes`` (see :data:`PRONOUN_CLOSES`), when the pronoun is the person's at
+    ``occ``: no one else named since, in the clause or before it, no quotation in it (that is
+    :func:`pronoun_quote`'s), and a clause of some words."""
+    norm = scan.text.norm
+    if pronoun is not None and _gender(closes) not in (None, pronoun):
+        return None
+    if _holding(quotations, start, closes.start()) is not None or _opening_after_within(
+        quotations, start, closes.start()
+    ):
+        return None
+    checked_from = _past_watched_objects(scan, occ, others, start)
+    if (
+        _someone_else_between(scan, occ, checked_from, closes.start(), closes, others)
+        or _named_again(scan, occ, start, closes.start())
+        or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
+    ):
+        return None
+    clause = _original(scan, start, closes.start()).strip()
+    if len(clause.split()) < MIN_CLAUSE_WORDS:
+        return None
+    return Quote(clause, False)
+
+
+def _opening_after_within(quotations: Spans, start: int, end: int) -> bool:
+    """Whether a quotation opens from the norm offset ``start`` to ``end``."""
+    following = next(_opening_after(quotations, start), None)
+    return following is not None and following[0] <= end
 
 
 def _named_again(scan: FieldScan, occ: Occurrence, start: int, end: int) -> bool:

@@ -76,7 +76,6 @@ VERBS = (
         "указала|заметил|заметила|констатировал|констатировала|"
         "souligne|explique|précise|estime|"
         "warnte|meinte|betont|erklärt|schreibt|argumentiert|argumentierte|warnt|"
-        "kritisiert|kritisierte|"
         ""
         "advirtió|subrayó|agregó|manifestó|sostuvo|indicó|comentó|recordó|insistió|destacó|"
         "acrescentou|explicou|destacou|добавил|добавила|пояснил|пояснила|сообщил|сообщила|"
@@ -91,12 +90,18 @@ VERBS = (
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
     + r"(?:"
-    + folded(r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus")
+    + folded(
+        r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus|"
+        r"(?:kündigte|kündigt)\s+an|(?:äußerte|äußert)\s+sich(?:\s+[^\s,.;:\"]+){0,2}?"
+    )
     + r")(?=\s*[,:])"
+    + r"|"
+    + folded(r"(?:sprach|spricht)\s+von(?=\s)")
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
-particle before a comma or colon (teilte mit, "…"; not "teilte mit ihrer Schwester"). "Agreed
+particle before a comma or colon (teilte mit, "…"; kündigte an, …; äußerte sich kritisch: …;
+not "teilte mit ihrer Schwester"), "sprach von" (spoke of: "sprach von einem „Fehler“"). "Agreed
 to restore", "expected to attend", "continued to push" and "asked to leave" report what
 someone did, not what they said; "has written" says something only before a stop, a quotation,
 a colon or "that" in its sentence ("has written for the Atlantic" tells what someone did; "has
@@ -109,7 +114,8 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "поясняет|рассказал|рассказала|spiega|osserva|sottolinea|aggiunge|afferma|avverte|avaliou|avalia|ressalta|"
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
-    "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|"
+    "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|kritisiert|kritisierte|forderte|"
+    "fordert|"
     "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
     "добавляет|пишет|уточняет"
 )
@@ -911,7 +917,7 @@ LEADING_CONJUNCTION = re.compile(
     r"(?:[^\s,\".:]+\s+){0,7}?(?:(?:что|dass|que|che)\s+|qu['\u2019](?=\w))"
 )
 GERMAN_WHERE = re.compile(
-    folded(r"^(?:vor|am|im|auf|bei|beim|nach|gegenüber|zum|zur|während)\s")
+    r"^(?:vor|am|im|auf|bei|beim|nach|gegen[üu]ber|zum|zur|w[äa]hrend)\s"
     + r"(?:[^\s,\".:]+\s+){0,5}?[^\s,\".:]+\s*,\s*"
 )
 """German's where and when straight after a speech verb, up to the comma before what was said
@@ -1563,6 +1569,25 @@ PRONOUN_SAYS = re.compile(
 Italian and Portuguese drop it ("Asegura que …", "Sostiene che …"), or "according to" and the
 noun that described the person ("Secondo il sinologo, …", "По мнению эксперта, …"); Korean's
 pronoun (``ko``) opens it, its speech verb ends it (그는 …다고 밝혔다)."""
+PRONOUN_CLOSES = re.compile(
+    rf",\s*(?:(?:{HE_SHE})\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?!(?:el|il)\b)(?:{HE_SHE})\b|{FR_INVERTED}"
+    + folded(
+        r"|(?:dijo|afirmó|aseguró|explicó|añadió|agregó|señaló|ha detto|ha spiegato|ha aggiunto)"
+    )
+    + r")(?:(?<=told)\s+[^\s,;:\"\n.!?]+)?"
+    + folded(
+        r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later|by|via"
+        r"|am|im|bei|vor|nach|gegenüber|während|gestern|heute|lors|à|au|dans|lundi|mardi"
+        r"|mercredi|jeudi|vendredi|samedi|dimanche|hier|el|en|ayer|durante|tras|este|nel"
+        r"|nella|alla|ieri|oggi|durante|dopo)\b[^,;:\"\n.!?]{0,40})?"
+    )
+    + r"\s*[.!?]?\s*$"
+)
+"""A pronoun's attribution closing a sentence of reported speech, maybe with whom it was told
+and when or where (no clause of its own: "On Monday, she said the talks …" opens one):
+"They hurt everyone, she said on Monday.", "Sie schadeten allen, sagte sie.", "Ils nuisent à
+tous, a-t-elle dit.", "Perjudican a todos, dijo." (the subject dropped)."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140

@@ -1,0 +1,92 @@
+"""Reported speech a pronoun's attribution closes, in the sentence after the name: "They hurt
+everyone, she said.", "Sie schadeten allen, sagte sie.", "Ils nuisent à tous, a-t-elle dit.",
+"Perjudican a todos, dijo." Each article is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from tests.quoting import kind_and_quote, watching
+
+BERG = ExpertSettings(id="x", name="Anna Berg")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg criticized the tariffs. They hurt everyone, she said.",
+            ("quoted", "They hurt everyone"),
+        ),
+        (
+            "Anna Berg criticized the tariffs. The measures will be reviewed next year, she said "
+            "on Tuesday in Geneva.",
+            ("quoted", "The measures will be reviewed next year"),
+        ),
+        (
+            "Anna Berg spoke at the forum. The talks would resume in June, she told Reuters.",
+            ("quoted", "The talks would resume in June"),
+        ),
+        (
+            "Anna Berg kritisierte die Zölle scharf. Sie schadeten allen, sagte sie am Montag.",
+            ("quoted", "Sie schadeten allen"),
+        ),
+        (
+            "Anna Berg a critiqué les droits de douane. Ils nuisent à tous, a-t-elle dit.",
+            ("quoted", "Ils nuisent à tous"),
+        ),
+        (
+            "Anna Berg criticó los aranceles. Perjudican a todos, dijo.",
+            ("quoted", "Perjudican a todos"),
+        ),
+        # "she said" opening a clause of its own reports that clause
+        (
+            "Anna Berg spoke at the forum. On Monday, she said the talks would resume in June.",
+            ("quoted", "the talks would resume in June."),
+        ),
+        # someone met in between, or named in the clause, may be who the pronoun is
+        ("Anna Berg met Li Wei on Monday. The talks went well, he said.", ("mentioned", None)),
+        ("Anna Berg criticized the tariffs. Li Wei disagreed, she said.", ("mentioned", None)),
+    ],
+)
+def test_pronoun_closing_reported_speech(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg sagte gegenüber der dpa, die Zölle schadeten allen.",
+            ("quoted", "die Zölle schadeten allen."),
+        ),
+        (
+            "Anna Berg sprach von einem „historischen Fehler“.",
+            ("quoted", "einem „historischen Fehler“."),
+        ),
+        (
+            "Auch Anna Berg äußerte sich kritisch: Die Zölle schadeten allen.",
+            ("quoted", "Die Zölle schadeten allen."),
+        ),
+        (
+            "Anna Berg kündigte an, die Zölle sofort aufzuheben.",
+            ("quoted", "die Zölle sofort aufzuheben."),
+        ),
+        (
+            "Anna Berg forderte, die Zölle sofort aufzuheben.",
+            ("quoted", "die Zölle sofort aufzuheben."),
+        ),
+        (
+            "Anna Berg kritisierte, dass die Zölle allen schadeten.",
+            ("quoted", "die Zölle allen schadeten."),
+        ),
+        # the same verbs with an object, or without a word, say nothing
+        ("Anna Berg kritisierte die Zölle scharf.", ("mentioned", None)),
+        ("Anna Berg forderte die Regierung zum Handeln auf.", ("mentioned", None)),
+        ("Anna Berg sprach mit dem Minister über die Zölle.", ("mentioned", None)),
+        ("Anna Berg äußerte sich nicht.", ("mentioned", None)),
+    ],
+)
+def test_german_verbs_of_saying(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
