@@ -35,7 +35,9 @@ ROMANCE_PERFECT_CUED = folded(
     r"insistido|manifestado|sostenido|apuntado|precisado|recordado|matizado|admitido|comentado|"
     r"respondido|escrito|defendido|dichiarato|aggiunto|spiegato|scritto|sottolineato|precisato|"
     r"ricordato|commentato|avvertito|replicato|risposto|ammesso|osservato|evidenziato|ribadito|"
-    r"assicurato)"
+    r"assicurato|prévenu|plaidé|annoncé|dénoncé|lancé|jugé|observé|regretté|déploré|tranché|"
+    r"ironisé|résumé|conclu|relevé|soutenu|promis|denunciado|lamentado|anunciado|reiterado|"
+    r"concluido|denunciato|annunciato|lamentato|rimarcato|concluso)"
 )
 """The other participles of speech in those tenses, speech only before what was said (see
 :data:`STANCE_VERBS`): "a également déclaré que …", "ha asegurado que …", "ha assicurato che …";
@@ -71,7 +73,8 @@ VERBS = (
         ""
         "dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|escribió|"
         "disse|afirmou|declarou|powiedział|napisał|stwierdził|oświadczył|dodał|"
-        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|"
+        "сказал|сказала|заявил|заявила|отметил|отметила|написал|написала|подчеркнул|призвал|"
+        "призвала|"
         "подчеркнула|предупредил|предупредила|уточнил|уточнила|напомнил|напомнила|указал|"
         "указала|заметил|заметила|констатировал|констатировала|"
         "souligne|explique|précise|estime|"
@@ -89,6 +92,7 @@ VERBS = (
     )
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
+    + folded(r"назвал[аи]?(?=[^.!?\n\"]{0,60}\")|")
     + r"(?:"
     + folded(
         r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus|"
@@ -117,6 +121,8 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|kritisiert|kritisierte|forderte|"
     "fordert|"
     "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
+    "dénonce|évoque|annonce|plaide|denuncia|anuncia|annuncia|parle d(?=')|parle de|s'est dite|"
+    "s'est dit|"
     "добавляет|пишет|уточняет"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
@@ -131,12 +137,13 @@ _TOLD_WHOM = folded(
 """Whom something was said to, between a verb and "that": "a confié au Monde que", "explica a
 EFE que", "ha confermato al Corriere che", "expressed confidence to reporters that"."""
 CUE = folded(
-    rf"(?=\s*[,:\"]|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
+    rf"(?=\s*[,:\"]|'\s*\"|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that", maybe after whom it was told ("Petrov считает, что …", "Berg afirma que …", "Bini
-osserva che …", "Berg confie au Monde qu'il …")."""
+osserva che …", "Berg confie au Monde qu'il …"), or a quotation after an elided "de" ("parle
+d'« une erreur »")."""
 STANCE_VERBS = (
     r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|"
     + folded(
@@ -247,7 +254,7 @@ abbreviation or an initial ("Dr. ", "U.S. ", "Wells Fargo & Co. in New York").""
 RU_WHERE_BEFORE_VERB = (
     r"(?P<ru_where>\s+(?:в|во|на|при|после|перед|в\s+ходе|во\s+время)"
     r"(?:\s+(?!министр|президент|глава|председатель|эксперт|аналитик|представитель|посол"
-    r"|депутат|сенатор|премьер|не\b)[^\s,.;:\"]+){1,3}?"
+    r"|депутат|сенатор|премьер|не\b)(?:\"[^\"\n]{1,40}\"|[^\s,.;:\"]+)){1,3}?"
     rf"(?=\s+(?:{VERBS})\b))"
 )
 """Where or when, between a Russian name and its verb: "Иванов в интервью ТАСС заявил, что …",
@@ -343,6 +350,13 @@ SAID_BEFORE = re.compile(
 OPENING_ACCORDING_TO = folded(r"pour|para|per|stando a")
 """"According to" that is only that when it opens a sentence: "Pour X, …" (Le Monde's way of
 giving an expert's view), "Para el economista X, …", "Per X, …", "Stando a X, …"."""
+STATEMENT_OF = folded(
+    r"говорится\s+в\s+(?:заявлении|сообщении|письме|обращении|посте)"
+    r"|heißt\s+es\s+in\s+(?:einer|ihrer|seiner|der)\s+(?:erklärung|mitteilung|stellungnahme)"
+    r"\s+(?:von|des|der)|reads?\s+a\s+statement\s+(?:from|by)"
+)
+"""A statement of the name's quoted after a quotation: "«…», — говорится в заявлении Анны Берг",
+"„…“, heißt es in einer Erklärung von Anna Berg", '"…," read a statement from Anna Berg'."""
 CITES = folded(
     r"цитирует|цитируют|цитировал|цитировала|цитировало|цитировали"
     r"|(?:приводит|приводят|привел|привела|привело|привели)(?=(?:\s+[^\s,.;:\"]+){0,3}?\s+слова\b)"
@@ -351,7 +365,8 @@ CITES = folded(
 outlet its subject: "«…», — цитирует Ивана Петрова РИА Новости", "«…», — приводит ТАСС слова
 Анны Берг"."""
 BEFORE_NAME = re.compile(
-    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|(?P<cites>{CITES})|(?P<aux>hat|hatte))"""
+    rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|(?P<cites>{CITES})|{STATEMENT_OF}|(?P<aux>hat|hatte))"""
+    rf"""|(?<!\bqu)["',:]\s*(?:-\s*)?(?:{ROMANCE_PERFECT_CUED})"""
     rf"""|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
@@ -546,7 +561,8 @@ LEADING_APPOSITIVE = re.compile(
 :data:`NAME_ENDS_APPOSITION` reads it ("According to Gao of Harvard / at the LSE / – an
 economist –, …"), or the rest of a list ("According to two experts, Gao and Li, …")."""
 TITLE_APPOSITIVE = re.compile(
-    r"^\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,12}?\s+[A-Z\u00c0-\u00de\u0401\u0410-\u042f(][^,]*,"
+    r"^\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,12}?\s+(?:[ld]['\u2019])?"
+    r"[A-Z\u00c0-\u00de\u0401\u0410-\u042f(][^,]*,"
 )
 """An appositive without an article after "according to X" that names where the person is
 from (a capitalised word after its first: "Laut X, Direktor des Wifo, könnten …", "Pour X,
