@@ -75,3 +75,48 @@ def test_russian_wire_formulas(text: str, expected: tuple[str, str | None]) -> N
 )
 def test_a_statement_quoted_after_its_quotation(text: str, expected: str) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == ("quoted", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Berg ha definito i dazi «un errore storico».", ("quoted", "un errore storico")),
+        ("Anna Berg parla di «un errore storico».", ("quoted", "un errore storico")),
+        (
+            "Anna Berg calificó los aranceles de «error histórico».",
+            ("quoted", "los aranceles de «error histórico»."),
+        ),
+        ("Anna Berg nannte den Namen des Siegers.", ("mentioned", None)),
+        ("Anna Berg parla di economia.", ("mentioned", None)),
+    ],
+)
+def test_calling_something_a_quotation(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+KIM = ExpertSettings(id="x", name="Kim Min-jun", aliases=["김민준"])
+TANAKA = ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "expected"),
+    [
+        (
+            KIM,
+            '김민준 교수는 자신의 페이스북에 "관세는 모두에게 해롭다"는 글을 올렸다.',
+            ("quoted", "관세는 모두에게 해롭다"),
+        ),
+        (KIM, "김민준 교수는 페이스북에 사진을 올렸다.", ("mentioned", None)),
+        (
+            TANAKA,
+            "田中浩教授は、来年も交渉を続ける方針を明らかにした。",
+            ("quoted", "来年も交渉を続ける"),
+        ),
+        (TANAKA, "田中浩教授は新しい考えを示した。", ("mentioned", None)),
+        (TANAKA, "政府は田中浩教授を任命する方針を示した。", ("mentioned", None)),
+    ],
+)
+def test_east_asian_posts_and_views(
+    expert: ExpertSettings, text: str, expected: tuple[str, str | None]
+) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == expected

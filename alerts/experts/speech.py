@@ -92,7 +92,11 @@ VERBS = (
     )
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
-    + folded(r"назвал[аи]?(?=[^.!?\n\"]{0,60}\")|")
+    + folded(
+        r"(?:назвал[аи]?|ha\s+definito|definisce|a\s+qualifié|qualifie|calificó|califica"
+        r"|ha\s+calificado|bezeichnete|bezeichnet|nannte|nennt)(?=[^.!?\n\"]{0,60}\")"
+        r"|(?:parla|ha\s+parlato|habló|ha\s+hablado)\s+(?:di|de)(?=\s*\")|"
+    )
     + r"(?:"
     + folded(
         r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus|"
@@ -105,7 +109,10 @@ VERBS = (
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
 particle before a comma or colon (teilte mit, "…"; kündigte an, …; äußerte sich kritisch: …;
-not "teilte mit ihrer Schwester"), "sprach von" (spoke of: "sprach von einem „Fehler“"). "Agreed
+not "teilte mit ihrer Schwester"), "sprach von" (spoke of: "sprach von einem „Fehler“"), verbs
+of calling something a quotation (назвала пошлины «ошибкой», ha definito i dazi «un errore», a
+qualifié … de « … », bezeichnete … als „…“) and of speaking of one (parla di «…», habló de
+«…»). "Agreed
 to restore", "expected to attend", "continued to push" and "asked to leave" report what
 someone did, not what they said; "has written" says something only before a stop, a quotation,
 a colon or "that" in its sentence ("has written for the Atlantic" tells what someone did; "has
@@ -1120,10 +1127,11 @@ JA_HOW = "繰り返し|改めて|重ねて|強く|はっきり"
 """How a Japanese speaker said it, between と and the verb (と繰り返し発言している)."""
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
-    "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|했(?=다|습니다)"
+    "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|올렸|남겼|게시했|했(?=다|습니다)"
 )
-KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*"
-""""……"는 입장을 밝혔다: the quotation is the stance the speaker stated."""
+KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장|글|메시지)을\\s*"
+""""……"는 입장을 밝혔다: the quotation is the stance the speaker stated; "……"는 글을 올렸다, the
+post they wrote."""
 EA_SAID = re.compile(
     folded(
         rf"と\s*(?:{JA_HOW}\s*)?(?:{JA_VERBS})|(?<=\")を\s*(?:表明し|強調し|主張し|示し|訴え)"
@@ -1206,15 +1214,18 @@ nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), n
 EA_REPORTED = re.compile(
     folded(
         r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)|(?<=[\uac00-\ud7a3])\s*것으로(?=\s*(?:내다봤|전망했|예상했|예측했|관측했))"
+        r"|(?<=[るたいう])(?=(?:考え|意向|方針|認識|見解)を(?:示|表明|明らかに))"
     )
 )
 """The quotative after a reported clause without quote marks: a predicate's end, then と or 고
 (深刻だと指摘する, 続くとの見方, 늦었다고 봤다), or Korean's forecast, 것으로 after a future
-(유지될 것으로 내다봤다); not a noun and と ("with": 山田氏と会談)."""
+(유지될 것으로 내다봤다), or Japanese's view a verb's clause qualifies (反対する考えを示した);
+not a noun and と ("with": 山田氏と会談)."""
 JA_VIEW_SHOWN = re.compile(
     folded(
         r"との?(?:見方|考え|見通し|認識|意向|立場|方針|見解)を(?:示|表明|明らかに)"
         r"|と(?:みて|見て|考えて|述べ|語っ|強調し|指摘し)"
+        r"|(?:考え|意向|方針|認識|見解)を(?:示|表明|明らかに)"
     )
 )
 """The topic's own view after a reported clause (…との見通しを示した, …とみている), which a
