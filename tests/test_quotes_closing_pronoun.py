@@ -90,3 +90,32 @@ def test_pronoun_closing_reported_speech(text: str, expected: tuple[str, str | N
 )
 def test_german_verbs_of_saying(text: str, expected: tuple[str, str | None]) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a view inside someone's labelled answer is their reading of the person
+        (
+            "Sommer: Peking spielt auf Zeit. Staats- und Parteichef Xi Jinping geht davon aus, "
+            "dass die Zeit für China arbeitet.",
+            ("mentioned", None),
+        ),
+        (
+            "Staats- und Parteichef Xi Jinping geht davon aus, dass die Zeit für China arbeitet.",
+            ("quoted", "die Zeit für China arbeitet."),
+        ),
+        (
+            "Sommer: Xi Jinping hat betont, dass die Zeit für China arbeite.",
+            ("quoted", "die Zeit für China arbeite."),
+        ),
+        # a quotation that is all a reported clause says is the quote
+        (
+            "Frage: Der Präsident Xi Jinping spricht von „Überkapazitäten“.",
+            ("quoted", "Überkapazitäten"),
+        ),
+    ],
+)
+def test_views_in_answers_and_marked_words(text: str, expected: tuple[str, str | None]) -> None:
+    xi = ExpertSettings(id="x", name="Xi Jinping")
+    assert kind_and_quote(watching([xi]), text, "x") == expected

@@ -208,6 +208,7 @@ from alerts.experts.speech import (
     SPOKE_ABOUT,
     SPOKEN_OF,
     SPOKEN_TO,
+    STANCE_ENDS,
     STATED_AGE,
     STRAY_CLOSER,
     SUBJECT_COLON,
@@ -431,6 +432,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after = None  # "Помощник Сергея Воронцова в интервью ТАСС заявил": his aide did
     if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
+    if after is not None and STANCE_ENDS.search(after.group()) and _in_a_labelled_line(scan, occ):
+        after = None  # "Sommer: … Xi geht davon aus, dass …": her reading of Xi, not his words
     if (
         after is not None
         and WHOSE_APPOSITIVE.search(norm, max(0, occ.start - 60), occ.start)
@@ -718,12 +721,15 @@ def _reported_clause(
 
 def _marked_words(clause: str) -> str | None:
     """The first quotation in marks inside a reported clause long enough to be the speaker's
-    own words (see :data:`MIN_MARKED_WORDS`)."""
+    own words (see :data:`MIN_MARKED_WORDS`), or one that is all the clause says ("spricht von
+    „Überkapazitäten“")."""
     for marked in MARKED_IN_CLAUSE.finditer(clause):
         inner = marked.group(1).strip()
         if NAMED_IN_MARKS.search(clause, 0, marked.start()) or is_cjk(clause[marked.end() :][:1]):
             continue  # 所谓“……”只是口号, 'called the plan "…"': a name or someone's phrase
         if len(inner.split()) >= MIN_MARKED_WORDS or sum(map(is_cjk, inner)) >= MIN_MARKED_CJK:
+            return inner
+        if marked.start() == 0 and not clause[marked.end() :].strip(" .!?。"):
             return inner
     return None
 
@@ -771,6 +777,16 @@ def interview_answer(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
             return Quote(first.strip(ANSWER_MARKS), True) if first is not None else None
         line_end = original.find("\n", line_end + 1)
     return None
+
+
+def _in_a_labelled_line(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` stands after the label of the line it is on: in someone's
+    answer or transcript line ("Sommer: … Xi Jinping geht davon aus, …")."""
+    original = scan.text.original
+    name_start, _ = scan.text.to_original(occ.start, occ.end)
+    line_start = original.rfind("\n", 0, name_start) + 1
+    label = LABELLED_LINE.match(original, line_start)
+    return label is not None and label.end() <= name_start and _labelled(label.group())
 
 
 def _labelled(line: str) -> bool:

@@ -167,6 +167,10 @@ STANCE_VERBS = (
 straight after it (:data:`STRICT_CUE`): "не исключил, что …", "geht davon aus, dass …", "cree
 que …", "expressed confidence that …", "a également déclaré que …"; not "cree en la reforma,
 que …", "не исключил Петрова из делегации, что …", "ha escrito dos libros"."""
+STANCE_ENDS = re.compile(rf"(?:{STANCE_VERBS})$")
+"""An attribution that ends in a view rather than speech (:data:`STANCE_VERBS`): inside someone
+else's labelled answer it is their reading of the person ("Sommer: … Xi geht davon aus, dass
+…"), not the person's words."""
 STRICT_CUE = folded(rf"(?=\s*[,:\"]|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT})")
 """What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that", maybe
 after whom it was told ("a confié au Monde que")."""
