@@ -315,24 +315,40 @@ def test_the_describing_noun_reaches_further_than_a_pronoun(title_matcher: Match
 
 
 @pytest.mark.parametrize(
-    ("text", "mention"),
+    ("text", "alone", "both"),
     [
         # the surname alone is the one person of that family named so far …
         ('Manuel Ibarra counts the rigs. "I was doing five turns a day," said Ibarra, 52. His '
-         "brother, Luis Ibarra, sold his truck.", "quoted"),
-        # … and anyone's once another of the family is named
+         "brother, Luis Ibarra, sold his truck.", "quoted", "quoted"),
+        # … and anyone's once another of the family is named, unless news names a relative of
+        # its subject in passing ("his brother, Luis Ibarra"): the surname stays its subject's
         ('Manuel Ibarra counts the rigs. His brother, Luis Ibarra, sold his truck. "I was doing '
-         'five turns a day," said Ibarra, 52.', "mentioned"),
+         'five turns a day," said Ibarra, 52.', "quoted", "quoted"),
+        ('Manuel Ibarra counts the rigs. Luis Ibarra, a rival, sold his truck. "I was doing '
+         'five turns a day," said Ibarra, 52.', "mentioned", "mentioned"),
         ('In May, Luis Ibarra sold his truck. Manuel Ibarra counts the rigs. "I was doing '
-         'five turns a day," said Ibarra, 52.', "mentioned"),
+         'five turns a day," said Ibarra, 52.', "mentioned", "mentioned"),
     ],
 )  # fmt: skip
 def test_a_surname_alone_is_the_one_person_of_that_family_named_so_far(
-    text: str, mention: str
+    text: str, alone: str, both: str
 ) -> None:
-    for watched in (["Manuel Ibarra"], ["Manuel Ibarra", "Luis Ibarra"]):
+    for watched, mention in ((["Manuel Ibarra"], alone), (["Manuel Ibarra", "Luis Ibarra"], both)):
         matcher = watching([ExpertSettings(id=name.split()[0], name=name) for name in watched])
         assert kind_and_quote(matcher, text, "Manuel")[0] == mention
+
+
+def test_a_relative_named_in_passing_never_takes_the_surname() -> None:
+    matcher = watching(
+        [ExpertSettings(id=name.split()[0], name=name) for name in ("Manuel Ibarra", "Luis Ibarra")]
+    )
+    text = (
+        "Manuel Ibarra counts the rigs. His brother, Luis Ibarra, sold his truck. Manuel has "
+        'thought about it. "Luis got out at the right time," he said. "I was doing five turns a '
+        'day," said Ibarra, 52.'
+    )
+    assert kind_and_quote(matcher, text, "Luis") == ("mentioned", None)
+    assert kind_and_quote(matcher, text, "Manuel") == ("quoted", "Luis got out at the right time")
 
 
 def test_a_pronoun_after_another_watched_persons_surname_is_not_the_first_ones() -> None:
@@ -348,3 +364,15 @@ def test_a_pronoun_after_another_watched_persons_surname_is_not_the_first_ones()
         'Taiwan," he said.'
     )
     assert kind_and_quote(matcher, text, "lin") == ("mentioned", None)
+
+
+def test_a_relative_in_passing_in_german() -> None:
+    matcher = watching([ExpertSettings(id="martin", name="Martin Albrecht")])
+    text = (
+        "Martin Albrecht kennt das Problem. Das Werk in Taicang leitet sein Bruder Thomas "
+        "Albrecht. „Jetzt rechnet sich das nicht mehr“, sagt Albrecht."
+    )
+    assert kind_and_quote(matcher, text, "martin") == (
+        "quoted",
+        "Jetzt rechnet sich das nicht mehr",
+    )

@@ -56,6 +56,7 @@ from alerts.experts.speech import (
     GENDERED_AFTER,
     GENDERED_BEFORE,
     GENERIC_REFERRERS,
+    KIN_BEFORE_NAME,
     VERBS,
     ZH_AFTER_NAME,
     folded,
@@ -202,15 +203,20 @@ def find_experts(
     if not full:
         return {}
     covered = _Covered(place for places in full.values() for place in places)
-    ambiguous = _ambiguous_from(people, full, article, covered)
+    relatives = _relatives(people, full, article)
+    ambiguous = _ambiguous_from(people, full, article, covered, relatives)
+    kin_families = {people[person].family for person in relatives}
     named: dict[tuple[object, ...], list[_Place]] = {}
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
         if expert.family is not None:
-            until = ambiguous.get(expert.family, NEVER)
+            until = (
+                mentions[0].order if person in relatives else ambiguous.get(expert.family, NEVER)
+            )
             mentions = _with_follow_ups(expert.family, mentions, article, covered, until)
-            if until != NEVER and expert.given is not None:  # "Curtis said" in a family
+            shared = until != NEVER or expert.family in kin_families
+            if shared and expert.given is not None:  # "Curtis said", "Manuel has" in a family
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         for family in expert.script_families:
             until = _another_dotted_name(family, article, covered)
@@ -417,23 +423,65 @@ def _ambiguous_from(
     full: dict[tuple[object, ...], list[_Place]],
     article: ArticleScan,
     covered: _Covered,
+    relatives: frozenset[tuple[object, ...]],
 ) -> dict[int, tuple[int, int]]:
     """Where, in reading order, each surname starts to mean more than one person in this
     article: at the first mention of the second person of that family named, watched or not
-    ("Manuel Ibarra … said Ibarra … his brother, Luis Ibarra": the first "Ibarra" is Manuel's,
-    later ones anyone's). ``covered``: where the full mentions lie; a surname inside one is that
-    person's. Surnames of one person throughout are left out."""
+    ("Manuel Ibarra … said Ibarra … Luis Ibarra, a rival,": the first "Ibarra" is Manuel's,
+    later ones anyone's), unless a kin noun introduces them (a relative in passing: see
+    :func:`_relative_in_passing`, ``relatives``). ``covered``: where the full mentions lie; a
+    surname inside one is that person's. Surnames of one person throughout are left out."""
     firsts_of: dict[int, list[tuple[int, int]]] = {}
     for person, places in full.items():
         family = people[person].family
-        if family is not None:
+        if family is not None and person not in relatives:
             firsts_of.setdefault(family, []).append(min(place.order for place in places))
     for family, firsts in firsts_of.items():
         for name, scan in article.items():
             for occ in scan.with_tokens(scan.word(family)):
-                if not covered.holds(name, occ) and _names_someone_else(scan, occ):
+                if (
+                    not covered.holds(name, occ)
+                    and _names_someone_else(scan, occ)
+                    and not _relative_in_passing(scan, _given_name_start(scan, occ))
+                ):
                     firsts.append(_Place(name, occ, False).order)
     return {family: sorted(firsts)[1] for family, firsts in firsts_of.items() if len(firsts) > 1}
+
+
+def _relatives(
+    people: dict[tuple[object, ...], CompiledExpert],
+    full: dict[tuple[object, ...], list[_Place]],
+    article: ArticleScan,
+) -> frozenset[tuple[object, ...]]:
+    """The watched people first named as a relative in passing of someone of their family named
+    before them ("Martin Albrecht … sein Bruder Thomas Albrecht"): the surname alone stays the
+    first one's, and is never theirs."""
+    firsts: dict[int, list[tuple[tuple[int, int], tuple[object, ...], _Place]]] = {}
+    for person, places in full.items():
+        family = people[person].family
+        if family is not None:
+            first = min(places, key=lambda place: place.order)
+            firsts.setdefault(family, []).append((first.order, person, first))
+    return frozenset(
+        person
+        for named in firsts.values()
+        for _, person, first in sorted(named)[1:]
+        if _relative_in_passing(article[first.field], first.occ.start)
+    )
+
+
+def _given_name_start(scan: FieldScan, occ: Occurrence) -> int:
+    """Where the word before the surname at ``occ`` starts (its given name's)."""
+    before = scan.text.norm[: occ.start].rstrip(" ")
+    return max(before.rfind(" "), before.rfind("\n")) + 1
+
+
+def _relative_in_passing(scan: FieldScan, name_start: int) -> bool:
+    """Whether the full name starting at the norm offset ``name_start`` names a relative a kin
+    noun introduces ("sein Bruder Thomas Albrecht", "his brother, Luis Ibarra"): news names a
+    relative so in passing, and goes on calling its subject by the surname alone ("…, sagt
+    Albrecht")."""
+    return KIN_BEFORE_NAME.search(scan.text.norm, max(0, name_start - 40), name_start) is not None
 
 
 def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
@@ -445,8 +493,29 @@ def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
         return False  # told apart by what follows it (see _follow_up)
     if text.norm[occ.start : occ.end] in CHINESE_SURNAMES and _capitalised_after(scan, occ):
         return True
-    word = _capitalised_before(scan, occ)
+    word = _capitalised_before(scan, occ) or _opening_given_name(scan, occ)
     return word is not None and word not in TITLES and not word.endswith(TITLE_ENDINGS)
+
+
+_PERSON_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|who|whose|\d+)\b")
+"""An appositive that describes a person: ", a rival grower,", ", who …", ", 52,"; not ", the
+…", which a sentence's opening phrase may be followed by ("For Chen, the calculation …")."""
+
+
+def _opening_given_name(scan: FieldScan, occ: Occurrence) -> str | None:
+    """The capitalised word opening the sentence right before the surname at ``occ`` when a
+    person's appositive follows the surname ("Luis Ibarra, a rival grower, …"): a full name,
+    someone's given name and surname."""
+    norm = scan.text.norm
+    before = norm[: occ.start]
+    start = max(before.rstrip(" ").rfind(" "), before.rfind("\n")) + 1
+    opening = before[:start].rstrip(" \"'")
+    if (opening and opening[-1] not in ".!?\n") or not _PERSON_APPOSITIVE.match(norm, occ.end):
+        return None
+    word = before[start:].strip()
+    if not word.isalpha() or not _capitalised(scan, start):
+        return None
+    return word
 
 
 TITLE_ENDINGS = (
@@ -530,6 +599,7 @@ def _with_follow_ups(
         for occ in scan.word(family)
         if not covered.holds(name, occ)
         and _follow_up(scan, occ)
+        and not _relative_in_passing(scan, _given_name_start(scan, occ))  # "his son, Tom Berg"
         and (cue is None or cue(scan, occ))
     ]
     return sorted(

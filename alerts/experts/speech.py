@@ -1663,6 +1663,10 @@ KIN_NOUN = re.compile(
 )
 """A relative, by gender: the one a pronoun of that gender may stand for once named after a
 person ("Rosa Vidal y su marido …, —explicó él—")."""
+KIN_BEFORE_NAME = re.compile(rf"(?:{KIN_NOUN.pattern})(?:\s+[^\s,.;:!?\"]+)?\s*,?\s*$")
+"""A kin noun just before a name, maybe after the genitive of whose kin ("sein Bruder Thomas
+Albrecht", "his brother, Luis Ibarra", "брат Дмитрия Игорь Ковалев"): a relative the article
+names in passing by the family name it shares with its subject."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
     r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
