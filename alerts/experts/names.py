@@ -128,11 +128,13 @@ HAN_TITLE = re.compile(
 """A title or honorific after a surname in Han characters (岸田氏, 林鄭特首)."""
 HAN_FOLLOW_UP_TITLE = re.compile(
     "教授|博士|先生|女士|主任|院[长長]|所[长長]|研究[员員]|大使|[部局处處][长長]|[总總]理|[总總][统統]|"
-    "主席|[议議][员員]|律[师師]|老[师師]|[发發]言人|氏|さん"
+    "主席|[议議][员員]|律[师師]|老[师師]|[发發]言人|氏|さん|社[长長]|[会會][长長]|委[员員][长長]|[总總]裁|"
+    "知事|首相|[外蔵防]相|大臣|[长長]官|理事[长長]|市[长長]|董事[长長]|[总總][经經]理"
 )
 """A title after the family name of a two- or three-character name in Han characters that
-follows the person up when their introduction used it (中国人民大学教授张明 … 张教授表示), or
-氏, Japanese news style's title for anyone after the first mention (田中浩教授 … 田中氏は)."""
+follows the person up when their introduction used it (中国人民大学教授张明 … 张教授表示,
+北村誠社長 … 北村社長), or 氏, Japanese news style's title for anyone after the first mention
+(田中浩教授 … 田中氏は)."""
 HAN_FOLLOW_UP_BEFORE = re.compile(
     "[据據对對向了和与與及的是在称稱说說问問请請让讓给給被由为為见見]$"
 )

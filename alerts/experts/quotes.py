@@ -802,11 +802,11 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
     """Whether the person at ``occ`` may be who answers an interview whose introduction ends at
     ``questions_from`` (original offset): not its reporter (记者吴欣怡／专访), and, when the
     introduction says who was interviewed (接受本报专访, "in an interview with"), the sentence
-    naming them says it ("川普与习近平可能会面。简立德接受本报专访时表示……": 简立德's), or the
-    next one does, of him or her ("Lin Wei runs a think tank. We spoke to her last week.")."""
+    naming them says it ("川普与习近平可能会面。简立德接受本报专访时表示……": 简立德's), or one of
+    the next does, of him or her ("Lin Wei runs a think tank. We spoke to her last week.")."""
     original = scan.text.original
     name_start, _ = scan.text.to_original(occ.start, occ.end)
-    if INTERVIEW_REPORTER.search(original, max(0, name_start - 4), name_start):
+    if INTERVIEW_REPORTER.search(original, max(0, name_start - 80), name_start):
         return False
     start, end = scan.text.sentence(occ.start, occ.end)
     intro_from = original.rfind("\n\n", 0, name_start) + 1
@@ -814,18 +814,25 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
         return True
     if INTERVIEW_CUE.search(original, start, end) is not None:
         return True
-    following = _past_spaces(original, end)
-    if following >= questions_from:
-        return False
-    next_start, next_end = scan.text.sentence(*(_to_norm(scan.text, following),) * 2)
-    next_norm = scan.text.norm[_to_norm(scan.text, next_start) : _to_norm(scan.text, next_end)]
-    pronoun = THIRD_PERSON.search(next_norm)
-    return (  # "Lin Wei runs a think tank. We spoke to her last week.": the next one, of her
-        INTERVIEW_CUE.search(original, next_start, next_end) is not None
-        and pronoun is not None
-        and pronoun["own"] is None
-        and pronoun["his"] is None
-    )
+    for _ in range(INTERVIEW_SENTENCES):
+        following = _past_spaces(original, end)
+        if following >= questions_from:
+            return False
+        next_start, end = scan.text.sentence(*(_to_norm(scan.text, following),) * 2)
+        next_norm = scan.text.norm[_to_norm(scan.text, next_start) : _to_norm(scan.text, end)]
+        pronoun = THIRD_PERSON.search(next_norm)
+        if (  # "Lin Wei runs a think tank. We spoke to her last week.": a next one, of her
+            INTERVIEW_CUE.search(original, next_start, end) is not None
+            and pronoun is not None
+            and pronoun["own"] is None
+            and pronoun["his"] is None
+        ):
+            return True
+    return False
+
+
+INTERVIEW_SENTENCES = 3
+"""How many sentences after the one naming a person may say that they were interviewed."""
 
 
 def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:

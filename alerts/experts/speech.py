@@ -648,12 +648,18 @@ LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
 LINE_SPEAKER = re.compile(
-    r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?)?\s*:\s*(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
+    r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?)?\s*(?::|\.[ \t]+-)\s*"
+    r"(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
+    r"|(?<=[\u4e00-\u9fff])(?:社長|会長|氏|教授|大臣|長官|代表|委員長|総裁|知事|首相|理事長|部長|局長|外相"
+    r"|さん)?[ \t](?=[\u3040-\u30ff\u4e00-\u9fff\"])"
 )
 """A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
 briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
 Brookings: “…”"), maybe a note in brackets after it ("HE LINA: (Through interpreter) …"; not
-"(Laughs)" alone on its line); what follows must read as speech (see :data:`LINE_SPEECH`)."""
+"(Laughs)" alone on its line), or a dash after a stop as French transcripts set it ("ANTOINE
+DUFRESNE. – Ce qui compte …"); or a Japanese name, maybe with its title, then a space (a
+question-and-answer's "北村社長　中国向けは……"); what follows must read as speech (see
+:data:`LINE_SPEECH`)."""
 LINE_SPEECH = re.compile(
     rf"""(?:["\u201c\u00ab\u300c]|[A-Z\u00c0-\u00de\u0400-\u042f]|[{EAST_ASIAN_RANGES}])"""
     r"""[^\n]*?(?:[.!?\u3002\uff01\uff1f]|["\u201d\u00bb\u300d])"""
@@ -1820,7 +1826,18 @@ THIRD_PERSON = re.compile(
 """The first he, she, him or her of a sentence, ``own`` or ``his`` when it is a possessive ("her
 deputy", "his office"): whose the interview is ("We spoke to her in her office" is hers; "We
 spoke to her deputy" is not)."""
-INTERVIEW_REPORTER = re.compile(r"(?:[记記]者|기자)\s*$")
-"""The reporter's title before a name in an interview's introduction (记者张明／专访)."""
+INTERVIEW_REPORTER = re.compile(
+    r"(?:[记記]者|기자)\s*$"
+    r"|\b(?:spoke|speaks|talked|talks|sat\s+down)\s+(?:with|to)\s+(?:our\s+|the\s+|this\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:editor|reporter|correspondent|host|writer|columnist)?,?\s*$"
+    r"|(?:Das\s+Gespräch\s+führte|Interview\s*:|Interviewed\s+by|Entretien\s+réalisé\s+par"
+    r"|Propos\s+recueillis\s+par|Animation\s*:|Moderation\s*:|Habló\s+con|Entrevista\s*:"
+    r"|Беседовал[аи]?|Интервью\s+взял[аи]?|主持人[为為是]?|[采採][访訪][：:]|構成・\S*)\s*$",
+    re.IGNORECASE,
+)
+"""The reporter before a name in an interview's introduction or credits: a title (记者张明／专访),
+whom the one interviewed spoke with ("She spoke with our books editor, Martin Greaves"), or a
+credit ("Das Gespräch führte Jonas Albers", "Беседовала Дарья Лукина", "Animation : Claire
+Vasseur", （構成・経済部　中西彩））."""
 INTERVIEW_REACH = 800
 """How far before the first question the introduction may name the person (characters)."""

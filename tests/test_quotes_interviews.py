@@ -1,0 +1,72 @@
+"""Interviews and transcripts: the interviewer a credit or an introduction names ("She spoke with
+our books editor, Tom Hale", "Das Gespräch führte …", "Беседовала …") is no one who answers, and
+the one interviewed may be said to be so a few sentences after being named; French transcripts
+label their speakers with a stop and a dash ("ANNA BERG. – …"), Japanese questions and answers
+with the name and title and a space ("北村社長　…"). Each article is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from tests.quoting import kind_and_quote, watching
+
+BERG = ExpertSettings(id="berg", name="Anna Berg")
+HALE = ExpertSettings(id="hale", name="Tom Hale")
+
+
+@pytest.mark.parametrize(
+    ("text", "berg", "hale"),
+    [
+        (
+            "Novelist Anna Berg left Oslo in 2021. Her new novel follows three generations of "
+            "ferry workers. She spoke with our books editor, Tom Hale.\n\nQ: Why ferries?\n\n"
+            "A: Because the ferry is the one place where everyone is slow. Nobody hurries.",
+            ("quoted", "Because the ferry is the one place where everyone is slow."),
+            ("mentioned", None),
+        ),
+        (
+            "Die Lage bleibt heikel, sagt Anna Berg, Leiterin des Instituts. Das Gespräch führte "
+            "Tom Hale.\n\nFrage: Frau Berg, ist die Atempause eine gute Nachricht?\n\n"
+            "Antwort: Kurzfristig ja. Langfristig ändert sie wenig.",
+            ("quoted", "Die Lage bleibt heikel"),
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_the_interviewer_answers_nothing(
+    text: str, berg: tuple[str, str | None], hale: tuple[str, str | None]
+) -> None:
+    matcher = watching([BERG, HALE])
+    assert kind_and_quote(matcher, text, "berg") == berg
+    assert kind_and_quote(matcher, text, "hale") == hale
+
+
+def test_a_french_transcript_labels_its_speakers_with_a_dash() -> None:
+    text = (
+        "Extraits de l'émission. Animation : Tom Hale. Avec nous, la sinologue Anna Berg.\n\n"
+        "TOM HALE. – Bonjour à tous. Taïwan peut-elle compter sur Washington ?\n\n"
+        "ANNA BERG. – Je ne suis pas tout à fait d'accord. Pékin doute de la volonté politique."
+    )
+    matcher = watching([BERG, HALE])
+    assert kind_and_quote(matcher, text, "berg") == (
+        "quoted",
+        "Je ne suis pas tout à fait d'accord.",
+    )
+    assert kind_and_quote(matcher, text, "hale") == (
+        "quoted",
+        "Bonjour à tous.",
+    )
+
+
+def test_a_japanese_answer_labelled_by_name_and_title() -> None:
+    kitamura = ExpertSettings(id="k", name="Kitamura Makoto", aliases=["北村誠"])
+    text = (
+        "東陽エレクトロンの北村誠社長は20日、記者会見を開いた。主なやりとりは次の通り。\n\n"
+        "――業績への影響は。\n\n"
+        "北村社長　中国向けは売上高の約4割を占めており、短期的な影響は避けられない。"
+    )
+    assert kind_and_quote(watching([kitamura]), text, "k") == (
+        "quoted",
+        "中国向けは売上高の約4割を占めており、短期的な影響は避けられない。",
+    )
