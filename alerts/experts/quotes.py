@@ -43,6 +43,7 @@ from alerts.experts.speech import (
     CLAUSE_COMMA,
     CLAUSE_EDGE,
     CLAUSE_END,
+    CLAUSE_IN_WORDS,
     CLAUSE_JOIN,
     CLAUSE_VERB,
     CLAUSE_VERB_NEXT,
@@ -175,6 +176,7 @@ from alerts.experts.speech import (
     PRONOUN_BEFORE_REACH,
     PRONOUN_CLOSES,
     PRONOUN_GENDER,
+    PRONOUN_INCISE,
     PRONOUN_REACH,
     PRONOUN_SAYS,
     PRONOUN_SENTENCES,
@@ -432,6 +434,13 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after = None  # "Помощник Сергея Воронцова в интервью ТАСС заявил": his aide did
     if after is not None and _in_a_phrase(scan, occ, after.group()):
         after = None  # "a spokesman for Gao said", "Li, speaking after Gao, said"
+    if (
+        after is not None
+        and after.re is AFTER_NAME
+        and after["act"]
+        and not SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start)
+    ):
+        after = None  # "Li met Anna Berg on Monday and said": Li's act, Li's words
     if after is not None and STANCE_ENDS.search(after.group()) and _in_a_labelled_line(scan, occ):
         after = None  # "Sommer: … Xi geht davon aus, dass …": her reading of Xi, not his words
     if (
@@ -1011,6 +1020,8 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
     words = before["words"]
     if POSSESSIVE.match(norm, occ.end) or APPOSITIVE_REST.search(words):
         return True
+    if CLAUSE_IN_WORDS.search(words):
+        return True  # "…, racconta al Corriere di aver atteso Meloni": she is in what was said
     if PREPOSITION.search(words) or OBJECT_OF.search(words) or ARTICLE_NOUN_OF.search(words):
         return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao', "der Sprecher von Gao"
     if before["cites"] and "," in words:
@@ -1480,11 +1491,14 @@ def pronoun_reported(
     _, own_end = scan.text.sentence(occ.start, occ.end)
     for start, at in _openings_after(scan, occ, own_end):
         closes = PRONOUN_CLOSES.search(norm, start, _to_norm(scan.text, at))
-        says = closes or PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
+        incise = PRONOUN_INCISE.match(norm, start, _to_norm(scan.text, at))
+        says = closes or incise or PRONOUN_SAYS.match(norm, start, min(len(norm), start + 120))
         if says is None or not _refers_to(says, scan, occ):
             continue
         if closes is not None:  # "They hurt everyone, she said.": the clause before is hers
             return _closing_clause(scan, occ, quotations, start, closes, pronoun, others)
+        if incise is not None:  # "Farmers, she said, were hurt most.": both sides are hers
+            return _incised_clause(scan, occ, quotations, start, at, incise, pronoun, others)
         if _named_again(scan, occ, says.end(), _to_norm(scan.text, at)):
             return None  # "Según ella, Wu le dijo …": the pronoun is someone else, Wu is named
         lead_in = OPENING_CLAUSE.match(norm, start, says.end())
@@ -1542,6 +1556,35 @@ def _closing_clause(
     if len(clause.split()) < MIN_CLAUSE_WORDS:
         return None
     return Quote(clause, False)
+
+
+def _incised_clause(
+    scan: FieldScan,
+    occ: Occurrence,
+    quotations: Spans,
+    start: int,
+    at: int,
+    incise: re.Match[str],
+    pronoun: str | None,
+    others: Sequence[Occurrence],
+) -> Quote | None:
+    """The reported speech of a sentence from the norm offset ``start`` to the original offset
+    ``at`` that a pronoun's attribution interrupts (see :data:`PRONOUN_INCISE`), its first words
+    and the rest joined, when the pronoun is the person's at ``occ`` (as for
+    :func:`_closing_clause`)."""
+    if pronoun is not None and _gender(incise) not in (None, pronoun):
+        return None
+    if _opening_after_within(quotations, start, _to_norm(scan.text, at)):
+        return None  # a quotation in it is pronoun_quote's
+    checked_from = _past_watched_objects(scan, occ, others, start)
+    if _someone_else_between(scan, occ, checked_from, start, incise, others) or _named_again(
+        scan, occ, start, incise.end()
+    ):
+        return None
+    lead = _original(scan, start, incise.end("lead")).strip()
+    rest_start, _ = scan.text.to_original(incise.end(), incise.end())
+    rest = scan.text.original[rest_start:at].strip()
+    return _words_going_on(scan, quotations, at) or Quote(f"{lead} {rest}", False)
 
 
 def _opening_after_within(quotations: Spans, start: int, end: int) -> bool:

@@ -96,6 +96,7 @@ VERBS = (
         r"(?:назвал[аи]?|ha\s+definito|definisce|a\s+qualifié|qualifie|calificó|califica"
         r"|ha\s+calificado|bezeichnete|bezeichnet|nannte|nennt)(?=[^.!?\n\"]{0,60}\")"
         r"|(?:parla|ha\s+parlato|habló|ha\s+hablado)\s+(?:di|de)(?=\s*\")|"
+        r"accused(?=[^.!?\n\"]{0,50}\bof\s+\")|(?:warf|wirft)(?:\s+[^\s,.;:\"]+){1,4}?\s+vor(?=\s*,)|"
     )
     + r"(?:"
     + folded(
@@ -112,7 +113,8 @@ particle before a comma or colon (teilte mit, "…"; kündigte an, …; äußert
 not "teilte mit ihrer Schwester"), "sprach von" (spoke of: "sprach von einem „Fehler“"), verbs
 of calling something a quotation (назвала пошлины «ошибкой», ha definito i dazi «un errore», a
 qualifié … de « … », bezeichnete … als „…“) and of speaking of one (parla di «…», habló de
-«…»). "Agreed
+«…»), of accusing someone of one ('accused her of "selling fairy tales"', "warf Vogler vor,
+…"). "Agreed
 to restore", "expected to attend", "continued to push" and "asked to leave" report what
 someone did, not what they said; "has written" says something only before a stop, a quotation,
 a colon or "that" in its sentence ("has written for the Atlantic" tells what someone did; "has
@@ -129,7 +131,9 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "fordert|"
     "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
     "dénonce|évoque|annonce|plaide|denuncia|anuncia|annuncia|parle d(?=')|parle de|s'est dite|"
-    "s'est dit|"
+    "s'est dit|racconta|raccontava|diceva|scriveva|spiegava|decía|escribía|explicaba|aseguraba|"
+    "sostenía|disait|écrivait|expliquait|affirmait|estimait|assurait|soulignait|répétait|"
+    "lamentó|lamenta|"
     "добавляет|пишет|уточняет"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
@@ -137,6 +141,14 @@ signature", kata "word", replica, dit "called", dice "dice", cuenta "account") o
 follows ("highlighted the risks", "posted a photo"): after a quotation they attribute freely
 ("«…», juge Anna Berg"), after a name only with :data:`CUE` next."""
 _THAT = r"(?:(?:that|что|que|che|dass|bahwa)\b|qu'(?=\w))"
+_WHEN = folded(
+    r"(?:\s+(?:ieri|oggi|stamattina|stamane|hier|aujourd'hui|ayer|hoy|gestern|heute|mardi|lundi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado"
+    r"|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|yesterday|today"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))){1,2}"
+)
+"""When something was said, between its verb and "that" ("ha assicurato ieri che", "a affirmé
+mardi que", "expressed confidence on Monday that")."""
 _TOLD_WHOM = folded(
     r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:la|l'|las|los)\s*)?"
     r"[^\s,.;:\"]+(?:\s+[^\s,.;:\"]+){0,2}?"
@@ -144,7 +156,7 @@ _TOLD_WHOM = folded(
 """Whom something was said to, between a verb and "that": "a confié au Monde que", "explica a
 EFE que", "ha confermato al Corriere che", "expressed confidence to reporters that"."""
 CUE = folded(
-    rf"(?=\s*[,:\"]|'\s*\"|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
+    rf"(?=\s*[,:\"]|'\s*\"|(?:{_WHEN})?\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
@@ -171,7 +183,7 @@ STANCE_ENDS = re.compile(rf"(?:{STANCE_VERBS})$")
 """An attribution that ends in a view rather than speech (:data:`STANCE_VERBS`): inside someone
 else's labelled answer it is their reading of the person ("Sommer: … Xi geht davon aus, dass
 …"), not the person's words."""
-STRICT_CUE = folded(rf"(?=\s*[,:\"]|\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT})")
+STRICT_CUE = folded(rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT})")
 """What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that", maybe
 after whom it was told ("a confié au Monde que")."""
 QUOTE_VERBS = folded(
@@ -296,13 +308,21 @@ GERMAN_PARTICIPLE_CLOSES = re.compile(
 """The participle that closes German's perfect after a quotation, the auxiliary before the name
 and where or when between ("„…“, hat Anna Berg am Montag in Berlin gesagt."): see
 :data:`BEFORE_NAME`'s ``aux``."""
+ACT_AND = (
+    r"(?P<act>(?!(?:and|or|y|e|et|und|but|pero|mais|ma|aber|who|qui|che|que|der|die|the|a|an"
+    r"|to|of|in|on|at|for|with|by|from|de|en|a|di|da|zu|mit|von|im|am)\b)[^\W\d_][\w-]*"
+    r"(?:\s+[^\s,.;:!?\"()]+){0,8}?\s+(?:and|y|e|et|und)\s+)"
+)
+"""An act of the name's before "and" and its speech verb ("Kuo welcomed the group and said
+…", "Mi padre … fue diplomático y decía que …"): only where the name is its sentence's subject
+(:data:`SENTENCE_SUBJECT`; "Li met Berg on Monday and said" is Li's)."""
 AFTER_NAME = re.compile(
     rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
-    rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?"""
-    rf"(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
+    rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
+    rf"(?:{GESTURE}|{ACT_AND})?(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}|{HI_SAID}|{GERMAN_PERFECT})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
@@ -404,6 +424,14 @@ Gao", "señala Li, colega de Gao", "said Li, who was replaced by Gao", "said Li,
 by Gao"), not a title ("said its
 chair, economist Gao") or a list ("said Li, a colleague, and Gao", "said Li, together with Gao,
 …")."""
+CLAUSE_IN_WORDS = re.compile(
+    folded(
+        r"\b(?:di|de|d')\s*(?:aver|avere|essere|haber|avoir|être)\b"
+        r"|\b(?:to\s+have|that|che|que|qu'|dass|что)\b"
+    )
+)
+"""A clause opening between a speech verb and a name after it: the name is in what was said
+("…, racconta al Corriere di aver atteso Meloni", "said that Gao"), not the one saying it."""
 CLAUSE_VERB = re.compile(
     r"\b(?:hat|haben|habe|hatte|ist|sind|sei|war|wird|werden|werde|soll|will|kann|muss)\s+$"
 )
@@ -963,7 +991,7 @@ aside opened by a preposition ("dijo en una videollamada el mes pasado que …")
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
+    r"表示|[讲講](?![话話座究解课課台])|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
@@ -986,13 +1014,15 @@ comma, colon or quotation follows (张明介绍，……, 何明指，……, �
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
+    r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
     r"[当當]地[时時][间間]"
 )
-ZH_HE_SHE = r"(?:他|她|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
-"""他 or 她, or the noun of the person named before with 这位 ("this" for a person: 这位经济学家
+ZH_HE_SHE = r"(?:他|她|佢|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
+"""他 or 她 (佢 in Cantonese), or the noun of the person named before with 这位 ("this" for a
+person: 这位经济学家
 表示, 這位學者說); not 这位于 ("this, in …") nor 这位置 ("this place")."""
 POSSESSED_SPEAKS = re.compile(
     rf"(?:'s|(?<=s)')\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:{VERBS})\b"
@@ -1556,11 +1586,13 @@ JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|�
 _DETERMINER = r"(?:el|la|los|las|il|lo|i|gli|le|un|una|uno|su|sus|sua|suo|o|a|os|as)"
 WHERE_SAID = folded(
     r"\s+(?:en|durante|ante|nel|nella|em|na|в|во|на)"
-    rf"(?:\s+{_DETERMINER})?(?:\s+(?!{_DETERMINER}\b)[^\s\"\n.!?,]+){{1,3}}\s*[.!?\n]"
+    rf"(?:\s+{_DETERMINER})?(?:\s+(?:(?:con|de|di|com)\s+(?:{_DETERMINER}|este|esta|questo|questa)\b"
+    rf"|(?!{_DETERMINER}\b)[^\s\"\n.!?,]+)){{1,4}}\s*[.!?\n]"
 )
-"""Where a subject-less verb was said, to its sentence's end, in up to three words past a
-determiner (", afirmó en conferencia de prensa.", ", ha detto nella conferenza stampa."); a
-subject may follow a longer phrase (", dijo en Madrid el ministro Ruiz.")."""
+"""Where a subject-less verb was said, to its sentence's end, in up to four words past a
+determiner (", afirmó en conferencia de prensa.", ", ha detto nella conferenza stampa.", ",
+lamentó en entrevista con este diario."); a subject may follow a longer phrase (", dijo en
+Madrid el ministro Ruiz.")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
@@ -1625,6 +1657,14 @@ PRONOUN_CLOSES = re.compile(
 and when or where (no clause of its own: "On Monday, she said the talks …" opens one):
 "They hurt everyone, she said on Monday.", "Sie schadeten allen, sagte sie.", "Ils nuisent à
 tous, a-t-elle dit.", "Perjudican a todos, dijo." (the subject dropped)."""
+PRONOUN_INCISE = re.compile(
+    rf"(?P<lead>[^,.;:!?\"\n]{{3,80}}?),\s*(?P<incise>(?:he|she)\s+(?:{VERBS})"
+    rf"|(?:{VERBS}|{CUED_VERBS})\s+(?:er|sie)|{FR_INVERTED})\s*,\s*"
+)
+"""A pronoun's attribution set between commas in the sentence it reports, after its first words:
+"Farmers, she said, were hurt most.", "Viele Mittelständler, sagt er, unterschätzten …",
+"Beaucoup d'entreprises, estime-t-il, sous-estiment …": the words on both sides are what was
+said."""
 PRONOUN_SENTENCES = 2
 """How many sentences after a mention's own a pronoun's reported speech may open."""
 PRONOUN_BEFORE_REACH = 140

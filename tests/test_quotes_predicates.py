@@ -1,0 +1,115 @@
+"""How a speech verb joins its speaker in running copy: an act of the speaker's before "and"
+and the verb ("welcomed the group and said …"), imperfect and narrative tenses (decía que,
+écrivait que, racconta che, lamentó), when between the verb and "that" (ha assicurato ieri
+che), a pronoun's attribution set inside the sentence it reports ("Farmers, she said, were hurt
+most."), accusing someone of a quotation, a Chinese speaker telling the reporter (他跟我说：,
+佢同我講：), and a name inside what someone tells ("racconta … di aver atteso Meloni"). Each
+article is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.config import ExpertSettings
+from tests.quoting import kind_and_quote, watching
+
+BERG = ExpertSettings(id="x", name="Anna Berg")
+ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明", "張明"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Taiwan's foreign minister, Anna Berg, welcomed the group and said Taipei was "
+            "grateful for the support.",
+            ("quoted", "Taipei was grateful for the support."),
+        ),
+        (
+            "Anna Berg verteidigte die Fahrt und sagte, das sei Völkerrecht.",
+            ("quoted", "das sei Völkerrecht."),
+        ),
+        (
+            "Mi padre, Anna Berg, fue diplomática de carrera y decía que un país sin cancillería "
+            "fuerte negocia siempre en desventaja.",
+            ("quoted", "un país sin cancillería fuerte negocia siempre en desventaja."),
+        ),
+        # the name as an object, or a possessor, does not speak for the subject
+        ("Li met Anna Berg on Monday and said the talks went well.", ("mentioned", None)),
+        ("Anna Berg's son met Li and said the talks went well.", ("mentioned", None)),
+    ],
+)
+def test_an_act_then_and_then_the_speech_verb(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg, presidente di un consorzio, racconta che alcuni clienti hanno congelato "
+            "gli ordini.",
+            ("quoted", "alcuni clienti hanno congelato gli ordini."),
+        ),
+        (
+            "Dans une tribune, Anna Berg écrivait que l'Europe risquait de devenir un terrain de "
+            "jeu.",
+            ("quoted", "l'Europe risquait de devenir un terrain de jeu."),
+        ),
+        (
+            "Anna Berg no oculta su frustración. «Vinimos a México para estar cerca de Estados "
+            "Unidos», lamentó en entrevista con este diario.",
+            ("quoted", "Vinimos a México para estar cerca de Estados Unidos"),
+        ),
+        (
+            "Il viceministro Anna Berg ha assicurato ieri che il governo segue con attenzione i "
+            "negoziati.",
+            ("quoted", "il governo segue con attenzione i negoziati."),
+        ),
+        (
+            "Anna Berg criticized the tariffs. Farmers, she said, were hurt most.",
+            ("quoted", "Farmers were hurt most."),
+        ),
+        (
+            "Anna Berg a critiqué les droits. Beaucoup d'entreprises, estime-t-elle, "
+            "sous-estiment le risque.",
+            ("quoted", "Beaucoup d'entreprises sous-estiment le risque."),
+        ),
+        (
+            'A commentator, Anna Berg, accused her of "selling American fairy tales," and '
+            "others agreed.",
+            ("quoted", "selling American fairy tales"),
+        ),
+        (
+            "Der Abgeordnete Anna Berg warf Vogler vor, die Beziehungen „leichtfertig“ aufs "
+            "Spiel zu setzen.",
+            ("quoted", "die Beziehungen „leichtfertig“ aufs Spiel zu setzen."),
+        ),
+        ("Anna Berg accused the company of fraud.", ("mentioned", None)),
+        # a name inside what someone else tells
+        (
+            "L'imprenditore Guido Rossi, che vive a Palm Beach, racconta al Corriere di aver "
+            "atteso Anna Berg sulla porta.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_narrative_tenses_and_incises(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "答：这是事实。一位老板叫张明，他跟我说：“我们不是不想留在美国市场。”这句话我印象很深。",
+            ("quoted", "我们不是不想留在美国市场。"),
+        ),
+        (
+            "我個仔張明喺三藩市做律師，佢成日同我講：「美國客仲係想經香港做嘢。」",
+            ("quoted", "美國客仲係想經香港做嘢。"),
+        ),
+    ],
+)
+def test_chinese_speaker_telling_the_reporter(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([ZHANG]), text, "x") == expected
