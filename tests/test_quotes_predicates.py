@@ -113,3 +113,63 @@ def test_narrative_tenses_and_incises(text: str, expected: tuple[str, str | None
 )
 def test_chinese_speaker_telling_the_reporter(text: str, expected: tuple[str, str | None]) -> None:
     assert kind_and_quote(watching([ZHANG]), text, "x") == expected
+
+
+def test_the_answer_to_a_question_is_the_one_asked() -> None:
+    text = (
+        "Kevin Tran, 41, admitted in court that he received cash. U.S. District Judge Evelyn "
+        "Marchetti asked Tran whether anyone had threatened him.\n\n"
+        "\"No, your honor. I'm doing this because I'm guilty,\" he replied."
+    )
+    tran = ExpertSettings(id="tran", name="Kevin Tran")
+    judge = ExpertSettings(id="judge", name="Evelyn Marchetti")
+    for matcher in (watching([tran]), watching([tran, judge])):
+        assert kind_and_quote(matcher, text, "tran") == (
+            "quoted",
+            "No, your honor. I'm doing this because I'm guilty",
+        )
+    assert kind_and_quote(watching([judge]), text, "judge") == (
+        "quoted",
+        "whether anyone had threatened him.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a new sentence whose verb reports its own clause takes no quotation before it
+        (
+            'Professor Anna Berg said the provost had told her the university "could not afford '
+            'to lose its defense contracts." Berg said she had asked for an extension.\n\n'
+            '"We were studying how to clean arsenic out of drinking water," Berg said.',
+            ("quoted", "We were studying how to clean arsenic out of drinking water"),
+        ),
+        # an outlet's name in marks between the verb and the name
+        (
+            "«Пекин демонстрирует силу. Это сигнал Вашингтону», — сказал корреспонденту "
+            "«Восток-Пресс» востоковед Анна Берг.",
+            ("quoted", "Пекин демонстрирует силу. Это сигнал Вашингтону"),
+        ),
+        # a party politician named again by party
+        (
+            "Bundeswirtschaftsministerin Anna Berg warnte vor einer Spirale aus Zöllen. „Niemand "
+            "gewinnt einen Handelskrieg“, sagte die CDU-Politikerin am Rande eines Termins.",
+            ("quoted", "Niemand gewinnt einen Handelskrieg"),
+        ),
+        # the pronoun's verb, then "but" and the quotation
+        (
+            "Anna Berg said she had turned down an invitation. Trade was welcome, she said, but "
+            '"we shouldn\'t roll out the red carpet for the Communist Party."',
+            ("quoted", "we shouldn't roll out the red carpet for the Communist Party."),
+        ),
+        # the speaker's words in marks in a reported clause beat an earlier paraphrase
+        (
+            "张明指出，全球造船业高度集中，美方短期内难以找到替代产能。他认为，港口费的效果恐怕有限，"
+            "“船不是关税能催生出来的”。",
+            ("quoted", "船不是关税能催生出来的"),
+        ),
+    ],
+)
+def test_which_words_are_the_quote(text: str, expected: tuple[str, str | None]) -> None:
+    watched = ExpertSettings(id="x", name="Anna Berg", aliases=["Анна Берг", "张明"])
+    assert kind_and_quote(watching([watched]), text, "x") == expected

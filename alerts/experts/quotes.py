@@ -32,7 +32,9 @@ from alerts.experts.speech import (
     ASIDE_AFTER_VERB,
     ASIDE_DASH,
     ASIDES,
+    ASKED_BEFORE,
     ASKERS_OPEN,
+    ASKS_NEXT,
     ATTACHED,
     ATTACHES,
     BARE_NAME_BEFORE,
@@ -157,16 +159,19 @@ from alerts.experts.speech import (
     OBJECT_BEFORE_NAME,
     OBJECT_OF,
     OF_TITLE,
+    OFFICE_NOUN,
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
     OPEN_RELATIVE,
     OPENING_CLAUSE,
     OTHER_SPEAKER_NEXT,
+    OWN_CLAUSE_NEXT,
     PAIR_SPEAKS,
     PAIR_THEY,
     PARTIES,
     PARTY_TAG,
     PLATFORMS,
+    POLITICIAN_REFERRER,
     POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
@@ -188,6 +193,7 @@ from alerts.experts.speech import (
     QUOTE_THEN_NAME,
     QUOTED_BY,
     RELATIVE_CLAUSE,
+    REPLY_VERB,
     REPORTED_AFTER,
     REPORTED_AFTER_REACH,
     REPORTED_BY,
@@ -511,12 +517,21 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     if after is None and before is None:
         return _group_quote(scan, occ, quotations)
     before_name = _ending_before(quotations, occ.start)
+    while before is not None and before_name and quotations[before_name - 1][0] > before.start():
+        before_name -= 1  # an outlet's name in marks among the words before the name
     if before_name and occ.start - quotations[before_name - 1][1] <= 80:  # the nearest one
         start, end = quotations[before_name - 1]
         gap = norm[end : occ.start]
         then_name = QUOTE_THEN_NAME.match(gap) or (chinese and ZH_QUOTE_THEN_NAME.match(gap))
         if then_name and NEW_CLAUSE.search(gap):
             then_name = None  # '"…," while Gao warned': the quotation is someone else's
+        if (
+            then_name
+            and after is not None
+            and norm[start:end].rstrip()[-1:] in ".!?"
+            and OWN_CLAUSE_NEXT.match(norm, after.end())
+        ):
+            then_name = None  # '"…." Berg said she had asked …': a new sentence, its own clause
         closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
         titled = TERM_BEFORE.search(norm, max(0, start - 24), max(0, start - 1))
         if then_name and closes and not titled and not _breaks(gap, chinese):
@@ -583,10 +598,12 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         clause = _reported_clause(scan, clause_from, clause_end, after.group())
         if clause is None and after.group().rstrip().endswith(":"):  # "Berg: Only partly. …"
             line_end = norm.find("\n", after.end())
-            rest = _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
-            clause = _first_sentences(rest)
+            rest = _first_sentences(
+                _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
+            )
+            clause = Quote(rest, False) if rest is not None else None
         if clause is not None and (perfective is None or perfective["pause"] is not None):
-            return _words_going_on(scan, quotations, sentence[1]) or Quote(clause, False)
+            return _words_going_on(scan, quotations, sentence[1]) or clause
         if said_before:
             return Quote(lead.rstrip(",").strip(), False)  # "Ties will steady, Gao says"
         if before is None and ACT_OF_SPEAKING.search(after.group()):
@@ -704,9 +721,10 @@ def _relative_clause_end(
 
 def _reported_clause(
     scan: FieldScan, clause_from: int, sentence_end: int, attribution: str
-) -> str | None:
+) -> Quote | None:
     """The clause a speech verb reports, from the norm offset ``clause_from`` to the original
-    ``sentence_end`` ("that" and "reporters" dropped), when it says something."""
+    ``sentence_end`` ("that" and "reporters" dropped), when it says something; the speaker's
+    words in marks in it when they are long enough (see :func:`_marked_words`), verbatim."""
     clause_start, _ = scan.text.to_original(clause_from, clause_from)
     clause = scan.text.original[clause_start:sentence_end]
     stripped = clause.strip(CLAUSE_EDGE)
@@ -722,9 +740,9 @@ def _reported_clause(
     if (run_on := RUN_ON.search(clause)) is not None:
         clause = clause[: run_on.start()]
     if (marked := _marked_words(clause)) is not None:
-        return marked
+        return Quote(marked, True)
     if sum(map(is_cjk, clause)) >= MIN_CLAUSE_CJK or not _says_nothing(clause, attribution):
-        return clause
+        return Quote(clause, False)
     return None
 
 
@@ -1134,8 +1152,10 @@ def pronoun_quote(
     over. ``others``: the other watched people's mentions in the field (see
     :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
-    if _yields_to_a_subject(scan, occ, others) or _an_object_of_someone(scan, occ):
-        return None
+    asked = ASKED_BEFORE.search(norm, max(0, occ.start - 60), occ.start) is not None
+    if (_yields_to_a_subject(scan, occ, others) and not asked) or _an_object_of_someone(scan, occ):
+        return None  # the answer to a question is the one asked's ("X asked Tran …. he replied")
+    asks = ASKS_NEXT.match(norm, occ.end) is not None
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
     gap_from = own.end() if own else occ.end  # past the mention's own speech verb
     if own is None and OBJECT_OF.search(norm, max(0, occ.start - 12), occ.start):
@@ -1167,6 +1187,8 @@ def pronoun_quote(
         if (after or before) and (joined or not _is_term(norm, start, quote_end)):
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
+            if asks and REPLY_VERB.search((after or before).group()):
+                return None  # "Marchetti asked Tran …. “No,” he replied.": the one asked
             gap_to = before.start() if before else start - 1  # up to the pronoun
             checked_from = max(gap_from, _past_watched_objects(scan, occ, others, gap_to))
             # A Chinese sentence drops its subject: the speech verbs in the rest of the name's
@@ -1207,6 +1229,8 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
             NOT_A_PERSON.search(name[0]) is None for name in APPOSED_NAME.finditer(between)
         )  # "confie cet industriel de 52 ans": the one just named, no one named since
     head = _head_noun(named.group(1))
+    if POLITICIAN_REFERRER.search(head) and any(OFFICE_NOUN.search(word) for word in described):
+        return True  # "sagte die CDU-Politikerin" after "Bundeswirtschaftsministerin Lohmann"
     if head in GENERIC_REFERRERS and (
         (described and described <= GENERIC_REFERRERS) or _works_at_a_research_place(scan, occ)
     ):
@@ -1408,13 +1432,26 @@ def _described_noun(attribution: re.Match[str]) -> str | None:
 
 def _head_noun(phrase: str) -> str:
     """The last noun of a describing phrase before its verb ("the academic study said": study,
-    not the academic it is about)."""
+    not the academic it is about), up to a preposition ("sagte die CDU-Politikerin am Rande":
+    Politikerin, not Rande)."""
+    words = phrase.split()
+    cut = next((at for at, word in enumerate(words) if at and word in PHRASE_PREPOSITIONS), None)
     nouns = [
         word
-        for word in phrase.split()
+        for word in words[:cut]
         if word not in ARTICLES and word not in NOT_DESCRIPTORS and not SPEECH_VERB.fullmatch(word)
     ]
     return nouns[-1] if nouns else ""
+
+
+PHRASE_PREPOSITIONS = frozenset(
+    {
+        *("of", "on", "at", "in", "to", "for", "with", "during", "after"),
+        *("am", "im", "an", "auf", "bei", "vor", "nach", "zu", "zum", "zur", "mit", "fur"),
+        *("en", "au", "a", "al", "de", "del", "dans", "nel", "nella", "alla", "di", "da"),
+    }
+)
+"""Prepositions that end the noun of a describing phrase (folded: für is fur)."""
 
 
 def _same_role(one: str, other: str) -> bool:
@@ -1521,7 +1558,7 @@ def pronoun_reported(
         clause = _reported_clause(scan, says.end(), at, says.group())
         if clause is None:
             return None
-        return _words_going_on(scan, quotations, at) or Quote(clause, False)
+        return _words_going_on(scan, quotations, at) or clause
     return None
 
 

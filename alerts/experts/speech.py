@@ -338,7 +338,7 @@ only where it opens its sentence ("Councillor Pryce — no relation — said"; n
 backed Pryce — the incumbent — said")."""
 NAME_WORD = (
     rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)}|[a-z])\.\s+"
-    r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+)"
+    r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+|\"[^\"\n]{1,30}\"\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao", "said Deputy U.S. Trade
 Representative Ellison"); no sentence ends."""
@@ -947,6 +947,28 @@ Committee", a caption's): no words of theirs follow."""
 CALLED_SOMEONE = re.compile(r"\b(?:called|calls|phoned|rang)\s*$")
 """A verb of naming or of telephoning: before a person's name it is the second ("Reed called Li
 Wei on Tuesday"), so nothing was said in the sentence."""
+ASKED_BEFORE = re.compile(
+    r"\b(?:asked|pressed|questioned|"
+    + folded(r"a demandé à|a interrogé|preguntó a|le preguntó a|fragte|спросил|спросила")
+    + r")\s+(?:[\w.'-]+\s+){0,3}$"
+)
+"""A question's verb right before a name (with a title between): the name is the one asked, and
+the answer a pronoun then gives is theirs ("Judge Marchetti asked Tran whether …. “No,” he
+replied.")."""
+ASKS_NEXT = re.compile(r"\s+(?:asked|pressed|questioned)\s")
+"""A question's verb right after a name: the name asks, and does not give the answer after."""
+REPLY_VERB = re.compile(
+    r"\b(?:replied|replies|answered|answers|responded|responds|retorted|"
+    + folded(r"a répondu|répond|respondió|contestó|antwortete|erwiderte|ответил|ответила")
+    + r")\b"
+)
+"""A verb of answering in an attribution: the answer is the one asked's."""
+OWN_CLAUSE_NEXT = re.compile(
+    r"\s*(?:that\b|(?:he|she|they|it|we|i)\s|(?:the\s+)?[a-z]+\s+(?:had|has|have|was|were|is|are"
+    r"|would|will|could|can|should|might|must|did)\b)"
+)
+"""A clause of its own right after a speech verb ("Berg said she had asked …", "said that …",
+"said the talks would …"): the verb reports it, not a quotation closed before the name."""
 SAID_NOTHING_MORE = re.compile(
     r"\s*(?:in\s+an?\s+(?:interview|statement|email|e-mail|post|briefing)|to\s+reporters"
     r"|on\s+\w+|yesterday|today|last\s+\w+|this\s+week)\s*[.!]?\s*$"
@@ -1334,7 +1356,7 @@ ARTICLES = frozenset(
 DESCRIBED = (
     r"\b(?:the|der|die)\s+\d{1,3}-(?:jahrige|year-old)\w*|"
     r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o|ce|cet|cette|this|dieser|diese|este|esta|questo"
-    r"|questa)\s+|\bl')(?:[\w.-]+\s+){0,2}[^\W\d_]{4,}"
+    r"|questa)\s+|\bl')(?:[\w.-]+\s+){0,2}(?:[^\W\d_]+-)?[^\W\d_]{4,}"
     rf"|(?<![\w-])(?!(?:{VERBS}|{CUED_VERBS})\b)[\u0430-\u044f\u0451]{{4,}}"
 )
 """The person named again by the noun that described them ("the professor", "the former
@@ -1544,6 +1566,19 @@ NOT_DESCRIPTORS = frozenset(
 a name are read as its title: "Pour Antoine Lefèvre, chercheur …" is not a "pour")."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
+POLITICIAN_REFERRER = re.compile(folded(r"(?:politiker|politikerin|politician|lawmaker)$"))
+"""A noun naming again a politician by party ("sagte die CDU-Politikerin", "the Democratic
+lawmaker"): it names the person an office described (:data:`OFFICE_NOUN`)."""
+OFFICE_NOUN = re.compile(
+    folded(
+        r"(?:minister|ministerin|abgeordnete|abgeordneter|senator|senatorin|kanzler|kanzlerin"
+        r"|präsident|präsidentin|bürgermeister|bürgermeisterin|vorsitzende|vorsitzender"
+        r"|secretary|governor|mayor|representative|congressman|congresswoman|lawmaker|politiker"
+        r"|politikerin|senadora?|ministra?|diputad[oa]|députée?|sénat(?:eur|rice))$"
+    )
+)
+"""A noun of elected or appointed office, maybe the end of a compound (Bundeswirtschaftsministerin,
+Bundestagsabgeordneter)."""
 SAME_ROLE = (
     frozenset({"professor", "scholar", "academic"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
@@ -1607,7 +1642,7 @@ PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
-    rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*$"
+    rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*(?:but\s+|aber\s+|mais\s+|pero\s+)?$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
