@@ -70,3 +70,18 @@ def test_a_japanese_answer_labelled_by_name_and_title() -> None:
         "quoted",
         "中国向けは売上高の約4割を占めており、短期的な影響は避けられない。",
     )
+
+
+def test_a_transcript_line_is_its_speakers_own_words() -> None:
+    father = ExpertSettings(id="f", name="Leung Ka-ho", aliases=["梁家豪"])
+    son = ExpertSettings(id="s", name="Leung Tsz-long", aliases=["梁子朗"])
+    text = (
+        "港商梁家豪在觀塘其辦公室接受本報訪問。\n\n"
+        "記者：對你的生意影響有多大？\n\n"
+        "梁家豪：最直接是文件多了三倍。以前一批貨兩日清關。\n\n"
+        "記者：有人說香港的角色已經過時。\n\n"
+        "梁家豪：我唔同意。我個仔梁子朗喺三藩市做律師，佢成日同我講：「美國客仲係想經香港做嘢。」"
+    )
+    matcher = watching([father, son])
+    assert kind_and_quote(matcher, text, "f") == ("quoted", "最直接是文件多了三倍。")
+    assert kind_and_quote(matcher, text, "s") == ("quoted", "美國客仲係想經香港做嘢。")

@@ -381,6 +381,15 @@ def _to_norm(text: NormText, offset: int) -> int:
     return offset if text.offsets is None else bisect_left(text.offsets, offset)
 
 
+def _opens_a_quotation(norm: str, at: int) -> bool:
+    """Whether a quote mark opens at the norm offset ``at``, after spaces."""
+    return norm[at:].lstrip(" \t")[:1] in QUOTE_OPENERS
+
+
+QUOTE_OPENERS = '"\u201c\u00ab\u300c\u300e\u201e'
+"""Marks that open a quotation (folded text mostly has '"'; corner brackets stay)."""
+
+
 def _is_term(norm: str, start: int, end: int) -> bool:
     """Quote marks around a name, a title or a term, not a quotation: after words that name it
     (:data:`TERM_BEFORE`), a fragment (fewer than three words, or five CJK characters, not
@@ -538,6 +547,17 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             quote = _original(scan, start, end)
             rest = _continuation(scan, occ, quotations, start, end)
             return Quote(quote if rest is None else f"{quote} {rest}", True, attached=True)
+    if (
+        after is not None
+        and after.re in (LINE_SPEAKER, LINE_COLON)
+        and not _opens_a_quotation(norm, after.end())
+    ):  # a transcript's or an interview's line: the speaker's own words, first sentence
+        line_end = norm.find("\n", after.end())
+        words = _first_sentences(
+            _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
+        )
+        if words is not None:
+            return Quote(words, True, attached=True)
     verb_end = after.end() if after else occ.end
     for start, end in _opening_after(quotations, verb_end):
         if _is_term(norm, start, end):
@@ -1546,6 +1566,7 @@ def pronoun_reported(
         checked_from = _past_watched_objects(scan, occ, others, start)
         if (
             _someone_else_between(scan, occ, checked_from, start, says, others)
+            or _named_in(others, start, says.end())  # 我個仔梁子朗…，佢同我講: the son
             or (pronoun is None and MET_BEFORE.search(norm, max(0, occ.start - 60), occ.start))
             # the speech verbs of the name's own sentence are the name's (张明表示，……。他还说)
             or ZH_SOMEONE_ELSE.search(norm, _to_norm(scan.text, own_end), start)
