@@ -85,3 +85,48 @@ def test_a_transcript_line_is_its_speakers_own_words() -> None:
     matcher = watching([father, son])
     assert kind_and_quote(matcher, text, "f") == ("quoted", "最直接是文件多了三倍。")
     assert kind_and_quote(matcher, text, "s") == ("quoted", "美國客仲係想經香港做嘢。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a transcript's host by role before the name
+        (
+            "TRANSCRIPT\n[Hosted by Anna Berg.]\n\nHOST ANNA BERG: Good morning. The Taiwan "
+            "Strait was quieter this week.",
+            ("quoted", "Good morning. The Taiwan Strait was quieter this week."),
+        ),
+        # a broadcast's "Quote:" between the attribution and the quotation
+        (
+            'HALE: Let me read you what the spokesman, Anna Berg, said on Friday. Quote: "The '
+            'United States is politicizing trade, and it will not succeed." Anne-Marie?',
+            ("quoted", "The United States is politicizing trade, and it will not succeed."),
+        ),
+        # a live blog's time before the name
+        (
+            "Anna Berg arrived on Monday.\n\n16:05 — Berg, at a separate briefing, offered her "
+            'own summary: "The door of dialogue is open, but dialogue is not a substitute for '
+            'respect."',
+            (
+                "quoted",
+                "The door of dialogue is open, but dialogue is not a substitute for respect.",
+            ),
+        ),
+        # what was said listed below the attribution
+        (
+            "16:03 Uhr – Peking reagiert. Sprecherin Anna Berg sagte auf einer Pressekonferenz:\n"
+            "• China werde seine legitimen Rechte entschlossen verteidigen.\n• Die USA verstießen "
+            "gegen die Regeln.",
+            ("quoted", "China werde seine legitimen Rechte entschlossen verteidigen."),
+        ),
+        # a firm's name in marks right before the name is no quotation of hers
+        (
+            "Аналитик компании «Восток Капитал» Анна Берг отметила, что на Китай приходится "
+            "около 70% мировой добычи.",
+            ("quoted", "на Китай приходится около 70% мировой добычи."),
+        ),
+    ],
+)
+def test_broadcast_and_live_blog_shapes(text: str, expected: tuple[str, str | None]) -> None:
+    berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
+    assert kind_and_quote(watching([berg]), text, "berg") == expected

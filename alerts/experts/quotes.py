@@ -123,6 +123,7 @@ from alerts.experts.speech import (
     LINE_SPEAKER,
     LINE_SPEECH,
     LINE_START,
+    LISTED_BELOW,
     LISTENER,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
@@ -541,7 +542,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             and OWN_CLAUSE_NEXT.match(norm, after.end())
         ):
             then_name = None  # '"…." Berg said she had asked …': a new sentence, its own clause
-        closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or gap[1:].lstrip()[:1] in ",:-"
+        after_mark = gap[1:].lstrip()[:1]  # "" when the name follows the mark at once
+        closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or (after_mark and after_mark in ",:-")
         titled = TERM_BEFORE.search(norm, max(0, start - 24), max(0, start - 1))
         if then_name and closes and not titled and not _breaks(gap, chinese):
             quote = _original(scan, start, end)
@@ -622,6 +624,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
                 _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
             )
             clause = Quote(rest, False) if rest is not None else None
+        if clause is not None and scan.text.original[:clause_end].rstrip().endswith(":"):
+            listed = LISTED_BELOW.match(scan.text.original, clause_end)  # "sagte …:" then "• …"
+            words = _first_sentences(listed["line"]) if listed is not None else None
+            clause = Quote(words, False) if words is not None else clause
         if clause is not None and (perfective is None or perfective["pause"] is not None):
             return _words_going_on(scan, quotations, sentence[1]) or clause
         if said_before:

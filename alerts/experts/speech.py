@@ -694,16 +694,24 @@ LINE_SPEECH = re.compile(
 )
 """What a line speaker says, in the original text: it opens with a capital, a quote mark or a
 CJK character and ends a sentence on its line ("Zhang Ming: a profile of …" heads an article)."""
-LINE_START = re.compile(r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?")
-"""What may open a speaker's line before the name: nothing, or a list's bullet."""
+LISTED_BELOW = re.compile(r"[ \t]*\n\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?P<line>[^\n]+)")
+"""The line below an attribution that ends with a colon, maybe a list's first bullet ("Lu
+sagte auf einer Pressekonferenz:" then "• China werde …"): what was said."""
+LINE_START = re.compile(
+    r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?:(?:host|anchor|moderator|presenter|reporter"
+    r"|correspondent)\s+)?"
+)
+"""What may open a speaker's line before the name: nothing, or a list's bullet, or the role a
+transcript gives its host ("HOST RACHEL DUNMORE: …")."""
 _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
 )
 SENTENCE_SUBJECT = re.compile(
-    rf"(?:^|[.!?]\s|\n)\s*(?:(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}|(?:[\w'.-]+\s+){{0,4}}[\w'.-]+,\s*)$"
+    rf"(?:^|[.!?]\s|\n)\s*(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h|am|pm))?\s*-\s*)?(?:(?:(?!(?:{_OF})\s)[\w'.-]+\s+){{0,3}}|(?:[\w'.-]+\s+){{0,4}}[\w'.-]+,\s*)$"
 )
-"""A name opening its sentence, maybe after up to three words (a title: "Senator", "Il
+"""A name opening its sentence, maybe after a live blog's time ("16:05 — Dong, at a briefing, …"),
+maybe after up to three words (a title: "Senator", "Il
 ministro"), none a preposition ("L'elogio di Trump:" is about him, not him speaking), or after
 a title set before it with a comma ("El ministro de Agricultura, Javier Rossi, …")."""
 _IN_SENTENCE = r"""(?:[^".!?\n:;。]|(?<=\b[a-z])\.)"""
@@ -839,9 +847,13 @@ INTRODUCES = re.compile(r"\s*(?:(?:[a-z]+ly|only|just|this|as\s+follows)\s*)?:\s
 ("said:", "said only:", "replied curtly:", "put it this way:" reads its own way)."""
 ATTACHES = re.compile(r"\s*,?\s*")
 """The gap between a speech verb and a quotation joined to it ('said, "…', 表示，「…」)."""
-LEAD_IN = re.compile(r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*")
+LEAD_IN = re.compile(
+    r"(?P<rest>[^\"\n:.!?;]{0,160}?)\s*(?::|(?P<end>[.!?]))\s*"
+    r"(?:(?:quote|zitat|citation|cita|цитата)\s*:\s*)?"
+)
 """The rest of an attribution sentence before a quotation that follows it: "put it bluntly.",
-"put it this way:", then only spaces or a paragraph break before the quote mark."""
+"put it this way:", then only spaces or a paragraph break before the quote mark, or a
+broadcast's "Quote:" ("… said on Friday. Quote: “…”")."""
 NOT_A_NUMBER = (
     r"(?!\s+(?:[$\u20ac\u00a3\u00a5]?\d[\d,.]*|(?:a\s+)?(?:dozen|hundred|thousand|million|billion"
     r"|half|third|quarter|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty"
