@@ -173,3 +173,38 @@ def test_the_answer_to_a_question_is_the_one_asked() -> None:
 def test_which_words_are_the_quote(text: str, expected: tuple[str, str | None]) -> None:
     watched = ExpertSettings(id="x", name="Anna Berg", aliases=["Анна Берг", "张明"])
     assert kind_and_quote(watching([watched]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a German adjective and noun after an article is nobody's name
+        (
+            "Der Experte Anna Berg von einer Stuttgarter Kanzlei kennt solche Fälle. Viele "
+            "Mittelständler, sagt sie, unterschätzten, wie weit die US-Regeln reichten.",
+            ("quoted", "Viele Mittelständler unterschätzten, wie weit die US-Regeln reichten."),
+        ),
+        # where it was said, between the verb and "que"
+        (
+            "Desde Minnesota, el productor Anna Berg lamentó en declaraciones a medios locales "
+            'que "Brasil se está quedando con nuestros clientes".',
+            ("quoted", "Brasil se está quedando con nuestros clientes"),
+        ),
+        # "m'a dit": the reporter told
+        (
+            "Le ministre de la Défense, Anna Berg, m'a dit lors d'un colloque l'an dernier que "
+            "l'île devait pouvoir tenir seule deux semaines.",
+            ("quoted", "l'île devait pouvoir tenir seule deux semaines."),
+        ),
+        # when, between 他 and his verb
+        (
+            "我在美国的导师叫安娜·贝格，她退休前跟我说：“实验室里没有国籍，只有数据。”",
+            ("quoted", "实验室里没有国籍，只有数据。"),
+        ),
+        # an administration's act is not its leader's words
+        ("安娜·贝格政府早前宣布，将加强审查经第三地转运的商品。", ("mentioned", None)),
+    ],
+)
+def test_where_when_and_whom_between(text: str, expected: tuple[str, str | None]) -> None:
+    watched = ExpertSettings(id="x", name="Anna Berg", aliases=["安娜·贝格"])
+    assert kind_and_quote(watching([watched]), text, "x") == expected

@@ -92,6 +92,7 @@ VERBS = (
     )
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
+    + folded(r"m'a\s+(?:dit|confié|expliqué|assuré|raconté)|")
     + folded(
         r"(?:назвал[аи]?|ha\s+definito|definisce|a\s+qualifié|qualifie|calificó|califica"
         r"|ha\s+calificado|bezeichnete|bezeichnet|nannte|nennt)(?=[^.!?\n\"]{0,60}\")"
@@ -149,6 +150,9 @@ _WHEN = folded(
 )
 """When something was said, between its verb and "that" ("ha assicurato ieri che", "a affirmé
 mardi que", "expressed confidence on Monday that")."""
+_SAID_IN = folded(r"\s+(?:en|in|dans|nel|nella|im|bei)\s+[^.,:\"\n]{1,40}?")
+"""Where something was said, between its verb and "that" ("lamentó en declaraciones a medios
+locales que", "a estimé dans un entretien que")."""
 _TOLD_WHOM = folded(
     r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:la|l'|las|los)\s*)?"
     r"[^\s,.;:\"]+(?:\s+[^\s,.;:\"]+){0,2}?"
@@ -156,7 +160,7 @@ _TOLD_WHOM = folded(
 """Whom something was said to, between a verb and "that": "a confié au Monde que", "explica a
 EFE que", "ha confermato al Corriere che", "expressed confidence to reporters that"."""
 CUE = folded(
-    rf"(?=\s*[,:\"]|'\s*\"|(?:{_WHEN})?\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT}"
+    rf"(?=\s*[,:\"]|'\s*\"|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT}"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
@@ -183,7 +187,7 @@ STANCE_ENDS = re.compile(rf"(?:{STANCE_VERBS})$")
 """An attribution that ends in a view rather than speech (:data:`STANCE_VERBS`): inside someone
 else's labelled answer it is their reading of the person ("Sommer: … Xi geht davon aus, dass
 …"), not the person's words."""
-STRICT_CUE = folded(rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|{_TOLD_WHOM}\s+{_THAT})")
+STRICT_CUE = folded(rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT})")
 """What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that", maybe
 after whom it was told ("a confié au Monde que")."""
 QUOTE_VERBS = folded(
@@ -1048,7 +1052,7 @@ comma, colon or quotation follows (张明介绍，……, 何明指，……, �
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
-    r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|"
+    r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|退休前|[离離]任前|去世前|生前|[临臨]走前|[会會][后後]|事[后後]|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
@@ -1777,9 +1781,17 @@ _NO_NAME_OPENS = (
 )
 _LOWER = r"a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f'-"
 """Lower-case letters of a Latin name's word, accented too (Díaz, Müller, Wałęsa)."""
+_NO_GERMAN_ARTICLE = "".join(
+    rf"(?<!\b{article}\s)"
+    for article in (
+        *("ein", "eine", "einer", "einem", "einen", "eines"),
+        *("der", "die", "das", "dem", "den", "des"),
+    )
+)
 SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
-    rf"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s)(?P<full>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+\b)"
+    rf"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s){_NO_GERMAN_ARTICLE}"
+    rf"(?P<full>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+\b)"
     rf"|(?:(?<=[.!?]\s)|(?<=\n)|^)(?!(?:{_NO_NAME_OPENS})\s)"
     rf"(?P<opening>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+)"
     rf"(?=\s+(?:[a-z]+ed|{VERBS}|spoke|took|gave|went|met|made|had|was|is|has)\b)"
@@ -1787,7 +1799,9 @@ SOMEONE_ELSE = re.compile(
 """Another speaker between a name and a pronoun's quotation, read in the original text: 'said
 Li', 'Li said', another full name within a sentence ('then Li Wei took the floor'; two
 capitalised words after a lower-case word, accented too, not after "the", which names a body:
-"the Supreme Court"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word before), or
+"the Supreme Court", nor after a German article, where they are an adjective and a noun: "von
+einer Stuttgarter Kanzlei"; see :data:`NOT_A_SPEAKER_BEFORE` for the ``full`` name's word
+before), or
 one opening a sentence before an English verb ("Mark Ellis spoke next."; German capitalises
 nouns: "Die Debatte drehte sich" is no one); not a name of a place or body
 (:data:`NOT_A_PERSON`)."""
