@@ -208,3 +208,54 @@ def test_which_words_are_the_quote(text: str, expected: tuple[str, str | None]) 
 def test_where_when_and_whom_between(text: str, expected: tuple[str, str | None]) -> None:
     watched = ExpertSettings(id="x", name="Anna Berg", aliases=["安娜·贝格"])
     assert kind_and_quote(watching([watched]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese: a ruling's object does not speak, its subject's second verb does
+        (
+            "主任裁判官安娜·贝格裁定梁罪成，指涉案11本书籍意图引起憎恨。",
+            ("quoted", "涉案11本书籍意图引起憎恨。"),
+        ),
+        ("主任裁判官黄家乐裁定安娜·贝格罪成，指涉案书籍意图引起憎恨。", ("mentioned", None)),
+        (
+            "“进口大豆主要用来榨油。”安娜·贝格一边检修收割机一边说，“我们更关心价格。”",
+            ("quoted", "进口大豆主要用来榨油。"),
+        ),
+        (
+            "立法委员安娜·贝格今天在立法院质询时，批评经济部长王文彬对美方新规“反应太慢”。",
+            ("quoted", "经济部长王文彬对美方新规“反应太慢”。"),
+        ),
+        ("安娜·贝格批评了这项政策。", ("mentioned", None)),
+        # an office named again in general ("el funcionario") after a title set off by a comma
+        (
+            "La propuesta se conoció después de que el secretario de Economía, Anna Berg, se "
+            "reuniera en Washington.\n\nBerg defendió la iniciativa en conferencia de prensa. "
+            '"No es una medida contra ningún país", aseguró el funcionario.',
+            ("quoted", "No es una medida contra ningún país"),
+        ),
+        # German perfect of a demand
+        (
+            "Anna Berg vom Wirtschaftsforum hat kürzlich gefordert, Deutschland solle sich klar "
+            "an die Seite der USA stellen.",
+            ("quoted", "Deutschland solle sich klar an die Seite der USA stellen."),
+        ),
+    ],
+)
+def test_objects_offices_and_demands(text: str, expected: tuple[str, str | None]) -> None:
+    watched = ExpertSettings(id="x", name="Anna Berg", aliases=["安娜·贝格"])
+    assert kind_and_quote(watching([watched]), text, "x") == expected
+
+
+def test_a_possessor_before_the_name_is_not_its_sentences_subject() -> None:
+    father = ExpertSettings(id="f", name="Lowell Brandt")
+    daughter = ExpertSettings(id="d", name="Emily Brandt")
+    text = (
+        "Lowell Brandt farms hogs. Brandt's daughter, Emily Brandt, who now runs the farm, was "
+        'more pragmatic.\n\n"My dad talks about friendship. I talk about price," she said.'
+    )
+    assert kind_and_quote(watching([father, daughter]), text, "d") == (
+        "quoted",
+        "My dad talks about friendship. I talk about price",
+    )

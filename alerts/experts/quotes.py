@@ -163,6 +163,7 @@ from alerts.experts.speech import (
     OFFICE_NOUN,
     OFFICE_OF_BEFORE,
     OFFICE_OF_REACH,
+    OFFICE_REFERRER,
     OPEN_RELATIVE,
     OPENING_CLAUSE,
     OTHER_SPEAKER_NEXT,
@@ -172,7 +173,6 @@ from alerts.experts.speech import (
     PARTIES,
     PARTY_TAG,
     PLATFORMS,
-    POLITICIAN_REFERRER,
     POSSESSED_SPEAKS,
     POSSESSIVE,
     PREPOSITION,
@@ -230,6 +230,7 @@ from alerts.experts.speech import (
     THIRD_PERSON,
     TITLE_APPOSITIVE,
     TITLE_NOUNS,
+    TITLE_SET_OFF_BEFORE,
     TITLE_WORDS_BEFORE,
     TOLD_THAT,
     TOLD_WHOM,
@@ -1255,7 +1256,7 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
             NOT_A_PERSON.search(name[0]) is None for name in APPOSED_NAME.finditer(between)
         )  # "confie cet industriel de 52 ans": the one just named, no one named since
     head = _head_noun(named.group(1))
-    if POLITICIAN_REFERRER.search(head) and any(OFFICE_NOUN.search(word) for word in described):
+    if OFFICE_REFERRER.search(head) and any(OFFICE_NOUN.search(word) for word in described):
         return True  # "sagte die CDU-Politikerin" after "Bundeswirtschaftsministerin Lohmann"
     if head in GENERIC_REFERRERS and (
         (described and described <= GENERIC_REFERRERS) or _works_at_a_research_place(scan, occ)
@@ -1506,6 +1507,9 @@ def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
     title = TITLE_WORDS_BEFORE.search(norm, max(0, occ.start - 40), occ.start)
     if title is not None:
         found += (TITLE_NOUNS.get(word.rstrip("."), word) for word in title[1].split())
+    set_off = TITLE_SET_OFF_BEFORE.search(norm, max(0, occ.start - 60), occ.start)
+    if set_off is not None:
+        found += set_off[1].split()
     office = OFFICE_OF_BEFORE.search(norm, max(0, occ.start - OFFICE_OF_REACH), occ.start)
     if office is not None:
         found.append(office[1])
@@ -1758,11 +1762,16 @@ def _past_spaces(text: str, at: int) -> int:
 def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occurrence]) -> bool:
     """Whether another watched person is named before the name at ``occ`` in its sentence: a
     pronoun after it is theirs as its subject ("Anna Berg met Li Hua. He said …"), or nobody's
-    ("Anna Berg and Li Hua spoke. He said …"), never the later name's."""
+    ("Anna Berg and Li Hua spoke. He said …"), never the later name's; not a possessor ("Brandt's
+    daughter, Emily Brandt, … she said" is the daughter's)."""
     if not others:
         return False
+    norm = scan.text.norm
     sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
-    return any(other.end <= occ.start for other in _named_in(others, sentence_start, occ.start))
+    return any(
+        other.end <= occ.start and not POSSESSIVE.match(norm, other.end)  # "Brandt's daughter, X"
+        for other in _named_in(others, sentence_start, occ.start)
+    )
 
 
 def _past_watched_objects(

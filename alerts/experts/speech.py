@@ -292,7 +292,8 @@ GERMAN_FROM = rf"(?:\s+aus\s+(?:dem|der|den)(?:\s+[^\s,.;:\"]+){{1,2}}?(?=\s+(?:
 sagte"; not "Brandt aus dem Beirat zu drängen, sagte die Ministerin"."""
 _GERMAN_PARTICIPLES = folded(
     r"gesagt|erklärt|betont|gewarnt|geschrieben|mitgeteilt|ergänzt|hinzugefügt|argumentiert|"
-    r"bemerkt|erläutert|beteuert|versichert|eingeräumt|zugegeben|bekräftigt"
+    r"bemerkt|erläutert|beteuert|versichert|eingeräumt|zugegeben|bekräftigt|gefordert|kritisiert|"
+    r"angekündigt|bestätigt|versprochen"
 )
 GERMAN_PERFECT = (
     folded(
@@ -563,11 +564,13 @@ the name ends a phrase inside someone else's sentence; and the French, Spanish a
 "of" and "to" ("Comme le rappelle l'avocat de Claire Dubois, …", "Come ha detto Rossi alla
 ministra Bianchi, …"). Not "by" or "from": a report by Gao, a letter from Gao are hers."""
 ZH_OBJECT = re.compile(
-    r"(?:(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|"
+    r"(?:(?:[对對向]|告[诉訴]|[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|致[电電]|感[谢謝]|批[评評]|裁定|判[处處决決]|"
+    r"起[诉訴]|控告|逮捕|拘[捕留]|"
     r"[询詢][问問]|[关關]于|[关關]於|有[关關])了?|(?<=[\u4e00-\u9fff])(?<![除为為到])了)$"
 )
 """A Chinese verb or preposition that makes the name after it an object or addressee (李华会见
-张明, 李华对张明说, 李华告诉张明, 关于张明的提问), or any verb with 了 (李华看了张明一眼，说：;
+张明, 李华对张明说, 李华告诉张明, 关于张明的提问, 法官裁定梁罪成，指…), or any verb with 了
+(李华看了张明一眼，说：;
 not 除了, 为了, 到了张明): the speech verb after it and a later 他 are the subject's."""
 ZH_MET_BEFORE = re.compile(r"(?:[会會](?:见|見|晤)|接[见見]|拜[会會访訪])[^\s\"。!?,:;]{0,30}$")
 """A verb of meeting earlier in the name's clause, its title between (在会见美国某企业全球总裁
@@ -1029,7 +1032,8 @@ aside opened by a preposition ("dijo en una videollamada el mes pasado que …")
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|[讲講](?![话話座究解课課台])|[说說]道(?![路理歉])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
+    r"表示|[讲講](?![话話座究解课課台])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
+    r"(?:批[评評]|抨[击擊]|指[责責]|[谴譴][责責])(?=[^。!?\n\"「『]{0,24}[\"「『])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
@@ -1052,7 +1056,7 @@ comma, colon or quotation follows (张明介绍，……, 何明指，……, �
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
-    r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|退休前|[离離]任前|去世前|生前|[临臨]走前|[会會][后後]|事[后後]|"
+    r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|一[边邊][^\s\"。!?,:;]{1,15}?一[边邊]|退休前|[离離]任前|去世前|生前|[临臨]走前|[会會][后後]|事[后後]|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
@@ -1527,6 +1531,12 @@ DESCRIPTOR_STOP = re.compile(
 )
 TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
 """Up to three words just before a name: its title ("former ambassador Victor Gao")."""
+TITLE_SET_OFF_BEFORE = re.compile(
+    folded(r"\b(?:the|el|la|le|il|lo|der|die|das)\s+")
+    + r"((?:[^\W\d_][\w.'-]*\s+){0,3}[^\W\d_][\w.'-]*),\s*$"
+)
+"""A title set off by a comma before a name ("el secretario de Economía, Arturo Villaseñor",
+"the company's founder, Li Wei"): its words describe the person too."""
 TITLE_NOUNS = {
     "prof": "professor",
     "sen": "senator",
@@ -1582,15 +1592,22 @@ NOT_DESCRIPTORS = frozenset(
 a name are read as its title: "Pour Antoine Lefèvre, chercheur …" is not a "pour")."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
-POLITICIAN_REFERRER = re.compile(folded(r"(?:politiker|politikerin|politician|lawmaker)$"))
-"""A noun naming again a politician by party ("sagte die CDU-Politikerin", "the Democratic
-lawmaker"): it names the person an office described (:data:`OFFICE_NOUN`)."""
+OFFICE_REFERRER = re.compile(
+    folded(
+        r"(?:politiker|politikerin|politician|lawmaker|official|funcionari[oa]|funzionari[oa]"
+        r"|fonctionnaire|beamter|beamtin|чиновник)$"
+    )
+)
+"""A noun naming again someone in office by the office in general ("sagte die CDU-Politikerin",
+"the Democratic lawmaker", "aseguró el funcionario"): it names the person an office described
+(:data:`OFFICE_NOUN`)."""
 OFFICE_NOUN = re.compile(
     folded(
         r"(?:minister|ministerin|abgeordnete|abgeordneter|senator|senatorin|kanzler|kanzlerin"
         r"|präsident|präsidentin|bürgermeister|bürgermeisterin|vorsitzende|vorsitzender"
         r"|secretary|governor|mayor|representative|congressman|congresswoman|lawmaker|politiker"
-        r"|politikerin|senadora?|ministra?|diputad[oa]|députée?|sénat(?:eur|rice))$"
+        r"|politikerin|senadora?|ministra?|diputad[oa]|députée?|sénat(?:eur|rice)"
+        r"|secretari[oa]|subsecretari[oa]|ministro|ministre|sindac[oa]|alcalde|alcaldesa)$"
     )
 )
 """A noun of elected or appointed office, maybe the end of a compound (Bundeswirtschaftsministerin,
