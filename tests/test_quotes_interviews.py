@@ -130,3 +130,43 @@ def test_a_transcript_line_is_its_speakers_own_words() -> None:
 def test_broadcast_and_live_blog_shapes(text: str, expected: tuple[str, str | None]) -> None:
     berg = ExpertSettings(id="berg", name="Anna Berg", aliases=["Анна Берг"])
     assert kind_and_quote(watching([berg]), text, "berg") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a feature introduces someone, then lets them speak in the next paragraph
+        (
+            "Para los trabajadores, la discusión suena lejana. Anna Berg, de 34 años, lleva dos "
+            "años en la planta. Antes trabajaba en una maquiladora y ahora gana un 15% más.\n\n"
+            "«A mí me da igual si el dueño es chino o gringo. Lo que quiero es que no cierren».",
+            (
+                "quoted",
+                "A mí me da igual si el dueño es chino o gringo. Lo que quiero es que no cierren",
+            ),
+        ),
+        # … not when the quotation is attributed, someone else comes between, or it is a title
+        (
+            "Anna Berg, de 34 años, lleva dos años en la planta.\n\n«A mí me da igual si el "
+            "dueño es chino o gringo», dice su jefe, Pedro Ruiz.",
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg runs the plant. Her manager, Pedro Ruiz, hired her in 2019.\n\n"
+            '"We will not close this plant while I am here."',
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg leitet seit Jahren die Redaktion.\n\n„Der lange Schatten“ erscheint "
+            "samstags in der Zeitung.",
+            ("mentioned", None),
+        ),
+        (
+            'Anna Berg declined to comment. A spokeswoman said the firm was "reviewing the '
+            'outcome closely."',
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_a_feature_introduces_then_quotes(text: str, expected: tuple[str, str | None]) -> None:
+    assert kind_and_quote(watching([BERG]), text, "berg") == expected

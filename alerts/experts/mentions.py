@@ -40,6 +40,7 @@ from alerts.experts.quotes import (
     find_quotations,
     headline_quote,
     interview_answer,
+    introduced_quote,
     pronoun_quote,
     pronoun_reported,
 )
@@ -850,6 +851,9 @@ def _classify(
             headline_quote(scan, place.occ, quotations[place.field])
             if place.field == "title"
             else interview_answer(scan, place.occ, quotations[place.field]),
+            introduced_quote(scan, place.occ, quotations[place.field], named)
+            if place.field == "body"
+            else None,
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

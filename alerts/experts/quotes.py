@@ -214,6 +214,7 @@ from alerts.experts.speech import (
     SO_INCISE_END,
     SOMEONE_ELSE,
     SPEECH_VERB,
+    SPEECH_VERB_IN,
     SPOKE_ABOUT,
     SPOKEN_OF,
     SPOKEN_TO,
@@ -1855,6 +1856,49 @@ def _unattributed(norm: str, end: int) -> bool:
     if norm[end - 1 : end] not in ",!?" and attached["after"] is None:
         return True  # a quotation ending a sentence, then a new sentence ("…." Wang agreed.)
     return (attached["after"] or attached["before"]) in PRONOUNS or attached["after"] in TOLD_WHOM
+
+
+def introduced_quote(
+    scan: FieldScan, occ: Occurrence, quotations: Spans, others: Sequence[Occurrence] = ()
+) -> Quote | None:
+    """The quotation that opens the paragraph after a short one in which a name opens a sentence
+    as its subject and reports nothing said, when nobody is attributed it there and no one else
+    is named after the name: a feature introduces someone, then lets them speak ("Rosa Garza,
+    34, has worked at the plant for two years. …" then «A mí me da igual …»)."""
+    norm = scan.text.norm
+    if not _opens_its_sentence(scan, occ):
+        return None  # the name opens its sentence, after its title at most
+    paragraph_start = norm.rfind("\n", 0, occ.start) + 1
+    paragraph_end = norm.find("\n", occ.end)
+    following = next(_opening_after(quotations, occ.end), None)
+    if paragraph_end < 0 or following is None:
+        return None
+    start, end = following
+    if (
+        start < paragraph_end
+        or norm[paragraph_end : start - 1].strip()
+        or paragraph_end - paragraph_start > INTRODUCED_PARAGRAPH_REACH
+    ):
+        return None  # not the next paragraph's opening, or a long paragraph between
+    line_end = norm.find("\n", end)
+    rest = norm[end + 1 : len(norm) if line_end < 0 else line_end]
+    if not (norm[start:end].rstrip()[-1:] in ".!?\u3002" or not rest.strip(" .!?\u3002")):
+        return None  # a title in marks ("Der lange Schatten") opening a paragraph, no sentence
+    if (
+        not _unattributed(norm, end)
+        or SPEECH_VERB_IN.search(rest)
+        or _named_in(others, occ.end, end)
+    ):
+        return None
+    if _someone_else(_original(scan, occ.end, paragraph_end)) or _is_term(norm, start, end):
+        return None
+    if SPEECH_VERB_IN.search(norm, occ.end, paragraph_end):
+        return None  # the paragraph reports their words itself ("Gao noted that …")
+    return Quote(_original(scan, start, end), True)
+
+
+INTRODUCED_PARAGRAPH_REACH = 400
+"""How long the paragraph introducing a person may be before their quotation opens the next."""
 
 
 def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:

@@ -1592,6 +1592,8 @@ NOT_DESCRIPTORS = frozenset(
 a name are read as its title: "Pour Antoine Lefèvre, chercheur …" is not a "pour")."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
+SPEECH_VERB_IN = re.compile(rf"\b(?:{VERBS}|{CUED_VERBS})\b")
+"""A speech verb anywhere in a text (an attribution in a paragraph)."""
 OFFICE_REFERRER = re.compile(
     folded(
         r"(?:politiker|politikerin|politician|lawmaker|official|funcionari[oa]|funzionari[oa]"
