@@ -1,6 +1,7 @@
 """Shapes of English news copy: a lawmaker named again by party and state, an adverb before the
-colon that introduces a quotation, "for years" before "that", a quotation its speaker "began",
-and present tenses of speech verbs. Each article is invented for the test."""
+colon that introduces a quotation, "for years" before "that", and present tenses of speech
+verbs, which speak only before "that", a colon or a quotation ("recalls her childhood" does
+not). Each article is invented for the test."""
 
 from __future__ import annotations
 
@@ -56,10 +57,6 @@ def test_lawmaker_named_again_by_party(text: str, expected: tuple[str, str | Non
             ("quoted", "tariffs hurt farmers most."),
         ),
         (
-            '"Let me be clear," Anna Berg began. "We will not be bullied."',
-            ("quoted", "Let me be clear"),
-        ),
-        (
             "In the report, Anna Berg concludes that tariffs have failed.",
             ("quoted", "tariffs have failed."),
         ),
@@ -67,9 +64,10 @@ def test_lawmaker_named_again_by_party(text: str, expected: tuple[str, str | Non
             "Anna Berg recalls that the talks nearly collapsed in 2019.",
             ("quoted", "the talks nearly collapsed in 2019."),
         ),
-        # "began" with an object or an infinitive is another act
-        ("Anna Berg began her career at the Treasury.", ("mentioned", None)),
-        ("In 2019, Anna Berg began to study tariffs.", ("mentioned", None)),
+        # present tenses with an object are other acts
+        ("Anna Berg recalls her childhood on a farm in Iowa with fondness.", ("mentioned", None)),
+        ("Anna Berg declares bankruptcy for the second time.", ("mentioned", None)),
+        ("Anna Berg replies to every letter by hand.", ("mentioned", None)),
     ],
 )
 def test_english_attribution_shapes(text: str, expected: tuple[str, str | None]) -> None:

@@ -22,6 +22,7 @@ from alerts.experts.speech import (
     AFTER_NAME,
     AFTER_THE_OBJECT,
     AGE_REFERRER,
+    ANOTHER_PERSON,
     ANSWER_LINE,
     ANSWER_MARKS,
     APPOSED_NAME,
@@ -1398,7 +1399,13 @@ def _someone_else_between(
         kin = KIN_NOUN.search(scan.text.norm, start, end) if gender is not None else None
         if kin is not None and kin.lastgroup == gender:
             return True  # "Rosa Vidal y su marido llegaron. —… —explicó él—.": the husband
-        return _someone_else(between) or MEETS_SOMEONE.search(between) is not None
+        own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
+        others_from = own.end() if own is not None else start
+        return (
+            _someone_else(between)
+            or MEETS_SOMEONE.search(between) is not None
+            or ANOTHER_PERSON.search(scan.text.norm, max(start, others_from), end) is not None
+        )
     own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
     if own is not None:
         start = max(start, own.end())

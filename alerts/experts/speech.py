@@ -49,8 +49,7 @@ VERBS = (
     r"(?=\s*(?:[.,;:!?\n\"]|$)|[^.!?\n\"]{0,160}?(?:\bthat\b|\"|:))|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
     r"cautioned|cautions|suggested|suggests|predicted|predicts|pointed out|points out|concluded|"
     r"contended|contends|maintained|maintains|asserted|asserts|claimed|claims|declared|replied|"
-    r"responded|responds|recalled|recalls|replies|concludes|declares|acknowledges|urged|urges|"
-    r"estimated|estimates|put it|puts it|began(?=\s*[.,;])|"
+    r"responded|recalled|urged|urges|estimated|estimates|put it|puts it|"
     r"continued(?!\s+to\b)|asked(?!\s+(?:to|for|about)\b)|"
     r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b(?:(?!\bthat\b)[^.,;:\"\n]){0,40}?\sto\s)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
@@ -92,7 +91,6 @@ VERBS = (
     )
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
-    + folded(r"m'a\s+(?:dit|confié|expliqué|assuré|raconté)|")
     + folded(
         r"(?:назвал[аи]?|ha\s+definito|definisce|a\s+qualifié|qualifie|calificó|califica"
         r"|ha\s+calificado|bezeichnete|bezeichnet|nannte|nennt)(?=[^.!?\n\"]{0,60}\")"
@@ -120,7 +118,10 @@ to restore", "expected to attend", "continued to push" and "asked to leave" repo
 someone did, not what they said; "has written" says something only before a stop, a quotation,
 a colon or "that" in its sentence ("has written for the Atlantic" tells what someone did; "has
 written to Congress describing him as “…”" what they said)."""
-CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
+CUED_VERBS = (
+    r"opined|opines|highlighted|highlights|posted|posts|responds|recalls|replies|concludes|"
+    r"declares|acknowledges|"
+) + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
     "apuntó|precisó|afirma|explica|comenta|advierte|añade|agrega|sostiene|meint|erläuterte|"
     "erläutert|fügte|fügt|говорит|считает|уверен|уверена|отмечает|pondera|"
@@ -131,10 +132,6 @@ CUED_VERBS = r"opined|opines|highlighted|highlights|posted|posts|" + folded(
     "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|kritisiert|kritisierte|forderte|"
     "fordert|"
     "recuerda|resume|puntualiza|matiza|полагает|рассказывает|объясняет|подчеркивает|заявляет|"
-    "dénonce|évoque|annonce|plaide|denuncia|anuncia|annuncia|parle d(?=')|parle de|s'est dite|"
-    "s'est dit|racconta|raccontava|diceva|scriveva|spiegava|decía|escribía|explicaba|aseguraba|"
-    "sostenía|disait|écrivait|expliquait|affirmait|estimait|assurait|soulignait|répétait|"
-    "lamentó|lamenta|"
     "добавляет|пишет|уточняет"
 )
 """Speech verbs, mostly present tenses, that are also other words (juge "judge", afirma "the
@@ -150,23 +147,46 @@ _WHEN = folded(
 )
 """When something was said, between its verb and "that" ("ha assicurato ieri che", "a affirmé
 mardi que", "expressed confidence on Monday that")."""
-_SAID_IN = folded(r"\s+(?:en|in|dans|nel|nella|im|bei)\s+[^.,:\"\n]{1,40}?")
-"""Where something was said, between its verb and "that" ("lamentó en declaraciones a medios
-locales que", "a estimé dans un entretien que")."""
-_TOLD_WHOM = folded(
-    r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:la|l'|las|los)\s*)?"
-    r"[^\s,.;:\"]+(?:\s+[^\s,.;:\"]+){0,2}?"
+_SAID_IN = folded(
+    r"\s+(?:en|in|dans|nel|nella|im|bei)\s+(?:(?:un|una|une|an?|einem|einer)\s+)?"
+    r"(?:declaraciones|entrevista|interview|entretien|intervista|gespräch|comunicado|communiqué"
+    r"|comunicato|statement|nota|mitteilung|conferencia\s+de\s+prensa|conférence\s+de\s+presse"
+    r"|conferenza\s+stampa|pressekonferenz)"
+    r"(?:\s+(?:a|à|al|au|aux|con|avec|with|to|mit)\s+[^.,:\"\n]{1,30}?)?"
+    r"|\s+(?:lors\s+d(?:'|e\s+|u\s+)|during|durante|durant)\s*[^.,:\"\n]{1,40}?"
 )
-"""Whom something was said to, between a verb and "that": "a confié au Monde que", "explica a
-EFE que", "ha confermato al Corriere che", "expressed confidence to reporters that"."""
+"""Where something was said, a statement or an interview, between its verb and "that" ("lamentó
+en declaraciones a medios locales que", "a estimé dans un entretien au Monde que"); not any
+phrase ("destaca en un equipo que ha perdido …" is a relative clause)."""
+_TOLD_WHOM = folded(
+    r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:l'|des|los|las|sus|i|gli)\s*)?"
+    r"(?!(?:a|an|the|la|le|les|un|una|une|uno|il|lo|el|su|sa|son|ses|mi|ma|mon)\s)"
+    r"[^\s,.;:\"]+(?:\s+(?!(?:les|la|le|los|las|un|una|une|the|a|an)\s)[^\s,.;:\"]+)?"
+)
+"""Whom something was said to, between a verb and "that", a word or two after the preposition:
+"a confié au Monde que", "explica a EFE que", "ha confermato al Corriere che", "expressed
+confidence to reporters that"; not an article's noun and more ("escribía a su madre cartas
+que", "posted to a website that")."""
 CUE = folded(
-    rf"(?=\s*[,:\"]|'\s*\"|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT}"
+    rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT}"
     r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that", maybe after whom it was told ("Petrov считает, что …", "Berg afirma que …", "Bini
-osserva che …", "Berg confie au Monde qu'il …"), or a quotation after an elided "de" ("parle
-d'« une erreur »")."""
+osserva che …", "Berg confie au Monde qu'il …")."""
+MARKED_VERBS = folded(r"dénonce|évoque|parle\s+d(?=')|parle\s+de|s'est\s+dite?|denuncia")
+"""Verbs that speak only before the speaker's words in marks ("dénonce « une erreur »", "parle
+d'« une erreur »", "s'est dite « très inquiète »"): before anything else they are other acts
+("évoque, dans son livre, son enfance")."""
+MARK_CUE = r"(?=\s*\"|'\s*\")"
+THAT_VERBS = folded(
+    r"annonce|plaide|anuncia|annuncia|racconta|raccontava|diceva|scriveva|spiegava|decía|escribía"
+    r"|explicaba|aseguraba|sostenía|disait|écrivait|expliquait|affirmait|estimait|assurait"
+    r"|soulignait|répétait|lamentó|lamenta|m'a\s+(?:dit|confié|expliqué|assuré|raconté)"
+)
+"""Narrative tenses and verbs that speak only before "that", a colon or a quotation ("decía que
+…", "racconta che …", "lamentó en declaraciones a … que"): before a comma they are other acts
+("sostenía en brazos a su hija", "lamenta, todavía hoy, la muerte de su padre")."""
 STANCE_VERBS = (
     r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|"
     + folded(
@@ -190,6 +210,8 @@ else's labelled answer it is their reading of the person ("Sommer: … Xi geht d
 STRICT_CUE = folded(rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT})")
 """What must follow a :data:`STANCE_VERBS` verb: a comma, colon or quotation, or "that", maybe
 after whom it was told ("a confié au Monde que")."""
+THAT_CUE = folded(rf"(?=\s*[:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT})")
+"""What must follow a :data:`THAT_VERBS` verb: a colon or quotation, or "that"; no comma."""
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "kata|ujar|tutur|"
@@ -328,7 +350,8 @@ AFTER_NAME = re.compile(
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
     rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:{GESTURE}|{ACT_AND})?(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
-    rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}|{HI_SAID}|{GERMAN_PERFECT})"
+    rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}|(?:{THAT_VERBS})\b{THAT_CUE}"
+    rf"|(?:{MARKED_VERBS}){MARK_CUE}|{HI_SAID}|{GERMAN_PERFECT})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
 inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
@@ -402,7 +425,8 @@ outlet its subject: "«…», — цитирует Ивана Петрова Р�
 Анны Берг"."""
 BEFORE_NAME = re.compile(
     rf"""(?:["',:]\s*(?:-\s*)?(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|(?P<cites>{CITES})|{STATEMENT_OF}|(?P<aux>hat|hatte))"""
-    rf"""|(?<!\bqu)["',:]\s*(?:-\s*)?(?:{ROMANCE_PERFECT_CUED})"""
+    rf"""|"\s*,?\s*(?:-\s*)?(?:{THAT_VERBS}|{MARKED_VERBS})"""
+    rf"""|"\s*,?\s*(?:-\s*)?(?:{ROMANCE_PERFECT_CUED})"""
     rf"""|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
     rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
@@ -1667,7 +1691,7 @@ PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{THAT_VERBS})(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
@@ -1768,12 +1792,14 @@ KIN_NOUN = re.compile(
     r"\b(?:(?P<he>"
     + folded(
         "husband|son|brother|father|marido|esposo|hijo|hermano|padre|mari|fils|frère|père|mann|"
-        "sohn|bruder|vater|marito|figlio|fratello|муж|сын|брат|отец"
+        "sohn|bruder|vater|marito|figlio|fratello|муж|мужа|мужу|мужем|муже|сын|сына|сыну|сыном|"
+        "брат|брата|брату|братом|отец|отца|отцу|отцом"
     )
     + r")|(?P<she>"
     + folded(
         "wife|daughter|sister|mother|esposa|mujer|hija|hermana|madre|femme|fille|sœur|mère|frau|"
-        "tochter|schwester|mutter|moglie|figlia|sorella|жена|дочь|сестра|мать"
+        "tochter|schwester|mutter|moglie|figlia|sorella|жена|жены|жене|жену|женой|дочь|дочери|"
+        "дочерью|сестра|сестры|сестре|сестру|сестрой|мать|матери|матерью"
     )
     + r"))\b"
 )
@@ -1873,6 +1899,19 @@ MET_BEFORE = re.compile(
 )
 """A meeting verb before the name (its sentence's subject met them): a pronoun after it may be
 the subject's ("Le ministre a rencontré Anna Berg. Il a affirmé …")."""
+ANOTHER_PERSON = re.compile(
+    folded(
+        r"(?:^|[.!?]\s+|,\s*|\b(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen)\s+)"
+        r"(?:(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|pollster|official|aide|adviser"
+        r"|advisor|lawyer|attorney|diplomat|officer|portavoz|portavoce|porte-parole|sprecher"
+        r"|sprecherin|funcionari[oa]|funzionari[oa]|beamter|beamtin|responsable|представитель"
+        r"|пресс-секретарь|юрист|адвокат)\b"
+    )
+)
+"""Someone else a noun introduces between a name and a pronoun ("A spokeswoman for the ministry
+confirmed …", "a pollster told me", "Un portavoz …", "Ein Sprecher …"): the pronoun may be
+theirs."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
