@@ -498,6 +498,16 @@ def _names_someone_else(scan: FieldScan, occ: Occurrence) -> bool:
     return word is not None and word not in TITLES and not word.endswith(TITLE_ENDINGS)
 
 
+OPENING_WORDS = frozenset(
+    {
+        *("now", "today", "then", "but", "and", "or", "for", "so", "yet", "still", "here"),
+        *("there", "when", "while", "after", "before", "as", "if", "also", "even", "only"),
+        *("later", "earlier", "meanwhile", "since", "though", "because", "with", "like"),
+        *("coach", "father", "sister", "brother", "mother", "uncle", "aunt", "judge"),
+    }
+)
+"""Words that open a sentence before a surname without being a given name ("Now Ibarra, 61,",
+"Coach Berg, 48,", "Father Ibarra, who …")."""
 _PERSON_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|who|whose|\d+)\b")
 """An appositive that describes a person: ", a rival grower,", ", who …", ", 52,"; not ", the
 …", which a sentence's opening phrase may be followed by ("For Chen, the calculation …")."""
@@ -514,7 +524,7 @@ def _opening_given_name(scan: FieldScan, occ: Occurrence) -> str | None:
     if (opening and opening[-1] not in ".!?\n") or not _PERSON_APPOSITIVE.match(norm, occ.end):
         return None
     word = before[start:].strip()
-    if not word.isalpha() or not _capitalised(scan, start):
+    if not word.isalpha() or not _capitalised(scan, start) or word in OPENING_WORDS:
         return None
     return word
 
@@ -597,10 +607,13 @@ def _with_follow_ups(
     extra = [
         _Place(name, occ, False)
         for name, scan in article.items()
-        for occ in scan.word(family)
+        for occ in scan.with_tokens(scan.word(family))
         if not covered.holds(name, occ)
         and _follow_up(scan, occ)
-        and not _relative_in_passing(scan, _given_name_start(scan, occ))  # "his son, Tom Berg"
+        and not (
+            _names_someone_else(scan, occ)
+            and _relative_in_passing(scan, _given_name_start(scan, occ))
+        )  # "his son, Tom Berg": the son's full name
         and (cue is None or cue(scan, occ))
     ]
     return sorted(

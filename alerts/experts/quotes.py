@@ -86,6 +86,7 @@ from alerts.experts.speech import (
     FR_INCISE,
     FULL_NAME_WITHIN,
     GENERIC_REFERRERS,
+    GERMAN_DATIVE_BEFORE,
     GERMAN_PARTICIPLE_CLOSES,
     GERMAN_PROSE,
     GERMAN_RELATIVE,
@@ -232,6 +233,7 @@ from alerts.experts.speech import (
     THIRD_PERSON,
     TITLE_APPOSITIVE,
     TITLE_NOUNS,
+    TITLE_OPENS_SENTENCE,
     TITLE_SET_OFF_BEFORE,
     TITLE_WORDS_BEFORE,
     TOLD_THAT,
@@ -457,7 +459,10 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after is not None
         and after.re is AFTER_NAME
         and after["act"]
-        and not SENTENCE_SUBJECT.search(norm, max(0, occ.start - 60), occ.start)
+        and not (
+            _opens_its_sentence(scan, occ)
+            or TITLE_OPENS_SENTENCE.search(norm, max(0, occ.start - 60), occ.start)
+        )
     ):
         after = None  # "Li met Anna Berg on Monday and said": Li's act, Li's words
     if after is not None and STANCE_ENDS.search(after.group()) and _in_a_labelled_line(scan, occ):
@@ -468,8 +473,16 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         and not VERB_AT_ONCE.fullmatch(after.group())
     ):
         after = None  # "Takeda, whose father, Shiro Takeda, founded it, said": the son said
-    if before is not None and before["aux"] and not GERMAN_PARTICIPLE_CLOSES.match(norm, occ.end):
-        before = None  # "„…“, hat Anna Berg die Frage gestellt": no speech verb closes it
+    if (
+        before is not None
+        and before["aux"]
+        and (
+            not GERMAN_PARTICIPLE_CLOSES.match(norm, occ.end)
+            or GERMAN_DATIVE_BEFORE.search(before["words"])
+            or FULL_NAME_WITHIN.search(_original(scan, before.start("words"), occ.start))
+        )
+    ):
+        before = None  # "hat Anna Berg die Frage gestellt", "hat Reed der Ministerin Berg gesagt"
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
@@ -842,7 +855,9 @@ def _in_a_labelled_line(scan: FieldScan, occ: Occurrence) -> bool:
     name_start, _ = scan.text.to_original(occ.start, occ.end)
     line_start = original.rfind("\n", 0, name_start) + 1
     label = LABELLED_LINE.match(original, line_start)
-    return label is not None and label.end() <= name_start and _labelled(label.group())
+    if label is None or label.end() > name_start or not _labelled(label.group()):
+        return False
+    return SENTENCE_BREAK.search(original, label.end(), name_start) is not None  # not a dateline
 
 
 def _labelled(line: str) -> bool:
@@ -884,6 +899,8 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
             and pronoun["his"] is None
         ):
             return True
+        if _someone_else(original[next_start:end]):
+            return False  # "Her colleague Tom Reed disagrees. We spoke to him …": his interview
     return False
 
 
@@ -1094,6 +1111,8 @@ def _line_speaker(scan: FieldScan, occ: Occurrence) -> re.Match[str] | None:
     colon = LINE_SPEAKER.match(norm, occ.end, min(len(norm), occ.end + 90))
     if colon is None:
         return None
+    if colon.group().lstrip().startswith(".") and not _original(scan, occ.start, occ.end).isupper():
+        return None  # "Antoine Dufresne. – Économiste, 52 ans": a list of guests, no speech
     start, _ = scan.text.to_original(colon.end(), colon.end())
     return colon if LINE_SPEECH.match(scan.text.original, start) else None
 
@@ -1182,7 +1201,8 @@ def pronoun_quote(
     :func:`_yields_to_a_subject`, :func:`_past_watched_objects`)."""
     norm = scan.text.norm
     asked = ASKED_BEFORE.search(norm, max(0, occ.start - 60), occ.start) is not None
-    if (_yields_to_a_subject(scan, occ, others) and not asked) or _an_object_of_someone(scan, occ):
+    yields = _yields_to_a_subject(scan, occ, others)
+    if (yields and not asked) or _an_object_of_someone(scan, occ):
         return None  # the answer to a question is the one asked's ("X asked Tran …. he replied")
     asks = ASKS_NEXT.match(norm, occ.end) is not None
     own = ZH_AFTER_NAME.match(norm, occ.end) or AFTER_NAME.match(norm, occ.end)
@@ -1216,7 +1236,8 @@ def pronoun_quote(
         if (after or before) and (joined or not _is_term(norm, start, quote_end)):
             if pronoun is not None and _gender(after or before) not in (None, pronoun):
                 return None  # '“…,” he said' after "Smith thanked Berg.": not hers
-            if asks and REPLY_VERB.search((after or before).group()):
+            replies = REPLY_VERB.search((after or before).group()) is not None
+            if (asks and replies) or (yields and not replies):
                 return None  # "Marchetti asked Tran …. “No,” he replied.": the one asked
             gap_to = before.start() if before else start - 1  # up to the pronoun
             checked_from = max(gap_from, _past_watched_objects(scan, occ, others, gap_to))

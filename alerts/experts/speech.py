@@ -92,19 +92,22 @@ VERBS = (
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
     + folded(
-        r"(?:назвал[аи]?|ha\s+definito|definisce|a\s+qualifié|qualifie|calificó|califica"
-        r"|ha\s+calificado|bezeichnete|bezeichnet|nannte|nennt)(?=[^.!?\n\"]{0,60}\")"
+        r"назвал[аи]?(?=[^.!?\n\"]{0,60}\"[^\"\n]*?(?:ой|ей|ом|ем|ами|ями|ью)\b)"
+        r"|(?:ha\s+definito|a\s+qualifié|qualifie|calificó|califica|ha\s+calificado|bezeichnete"
+        r"|bezeichnet)(?=(?:\s+[^\s\"]+){0,4}\s+(?:de\s+|d'|als\s+)?\")"
         r"|(?:parla|ha\s+parlato|habló|ha\s+hablado)\s+(?:di|de)(?=\s*\")|"
         r"accused(?=[^.!?\n\"]{0,50}\bof\s+\")|(?:warf|wirft)(?:\s+[^\s,.;:\"]+){1,4}?\s+vor(?=\s*,)|"
     )
     + r"(?:"
     + folded(
         r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus|"
-        r"(?:kündigte|kündigt)\s+an|(?:äußerte|äußert)\s+sich(?:\s+[^\s,.;:\"]+){0,2}?"
+        r"(?:kündigte|kündigt)\s+an"
     )
     + r")(?=\s*[,:])"
     + r"|"
-    + folded(r"(?:sprach|spricht)\s+von(?=\s)")
+    + folded(r"(?:äußerte|äußert)\s+sich(?:\s+(?!nicht\b|nie\b|kaum\b)[^\s,.;:\"]+){0,2}?(?=\s*:)")
+    + r"|"
+    + folded(r"(?:sprach|spricht)\s+von(?=[^.!?\n\"]{0,30}\")")
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
@@ -161,9 +164,9 @@ phrase ("destaca en un equipo que ha perdido …" is a relative clause)."""
 _TOLD_WHOM = folded(
     r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:l'|des|los|las|sus|i|gli)\s*)?"
     r"(?!(?:a|an|the|la|le|les|un|una|une|uno|il|lo|el|su|sa|son|ses|mi|ma|mon)\s)"
-    r"[^\s,.;:\"]+(?:\s+(?!(?:les|la|le|los|las|un|una|une|the|a|an)\s)[^\s,.;:\"]+)?"
+    r"[^\s,.;:\"]+"
 )
-"""Whom something was said to, between a verb and "that", a word or two after the preposition:
+"""Whom something was said to, between a verb and "that", a word after the preposition:
 "a confié au Monde que", "explica a EFE que", "ha confermato al Corriere che", "expressed
 confidence to reporters that"; not an article's noun and more ("escribía a su madre cartas
 que", "posted to a website that")."""
@@ -329,6 +332,11 @@ GERMAN_PERFECT = (
 hat vor dem Kongress gesagt, China könne …", "Berg hatte am Montag betont, dass …"; no object,
 other subject or negation on the way ("hat ein Buch geschrieben, das …", "hat die Ministerin
 gesagt", "hat sich bereit erklärt", "hat niemand gesagt", "hat den Fehler nicht bemerkt")."""
+GERMAN_DATIVE_BEFORE = re.compile(
+    folded(r"\b(?:der|dem|ihrem|seinem|ihrer|seiner|zu)\s+(?:[^\s]+\s+)?$")
+)
+"""A dative article or possessive before a name the auxiliary precedes: whom it was said to
+("hat Tom Reed der Ministerin Anna Berg gesagt", "hat Anna Berg ihrem Bruder Tom Berg gesagt")."""
 GERMAN_PARTICIPLE_CLOSES = re.compile(
     rf"(?:\s+(?!nicht\b|nie\b)[^\s,.;:!?\"]+){{0,6}}?\s+(?:{_GERMAN_PARTICIPLES})(?=\s*(?:[.,;:!?]|$))"
 )
@@ -338,7 +346,8 @@ and where or when between ("„…“, hat Anna Berg am Montag in Berlin gesagt.
 ACT_AND = (
     r"(?P<act>(?!(?:and|or|y|e|et|und|but|pero|mais|ma|aber|who|qui|che|que|der|die|the|a|an"
     r"|to|of|in|on|at|for|with|by|from|de|en|a|di|da|zu|mit|von|im|am)\b)[^\W\d_][\w-]*"
-    r"(?:\s+[^\s,.;:!?\"()]+){0,8}?\s+(?:and|y|e|et|und)\s+)"
+    r"(?:\s+(?!(?:and|y|e|et|und|her|his|their|sein|seine|ihr|ihre|su|sus|son|sa)\b)"
+    r"[^\s,.;:!?\"()]+){0,6}?\s+(?:and|y|e|et|und)\s+)"
 )
 """An act of the name's before "and" and its speech verb ("Kuo welcomed the group and said
 …", "Mi padre … fue diplomático y decía que …"): only where the name is its sentence's subject
@@ -454,10 +463,7 @@ by Gao"), not a title ("said its
 chair, economist Gao") or a list ("said Li, a colleague, and Gao", "said Li, together with Gao,
 …")."""
 CLAUSE_IN_WORDS = re.compile(
-    folded(
-        r"\b(?:di|de|d')\s*(?:aver|avere|essere|haber|avoir|être)\b"
-        r"|\b(?:to\s+have|that|che|que|qu'|dass|что)\b"
-    )
+    folded(r"\b(?:di|de|d')\s*(?:aver|avere|essere|haber|avoir|être)\b|\b(?:to\s+have|dass|что)\b")
 )
 """A clause opening between a speech verb and a name after it: the name is in what was said
 ("…, racconta al Corriere di aver atteso Meloni", "said that Gao"), not the one saying it."""
@@ -582,6 +588,7 @@ of speakers instead)."""
 PREPOSITION = re.compile(
     rf"\b(?:{_PREPOSITIONS})\s+$|"
     + folded(r"\b(?:de|du|des|di|del|della|dello|dei|degli|à|al|alla|au|aux|ai|agli)\s+$|\bd'$")
+    + r"|(?<![\w-])(?:о|об|обо|про|к|ко|для|против)\s+$"
 )
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
 the name ends a phrase inside someone else's sentence; and the French, Spanish and Italian
@@ -709,8 +716,8 @@ not, as commentary and interviews are set: 纪小龙(某医院主任)：我想�
 LINE_SPEAKER = re.compile(
     r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?)?\s*(?::|\.[ \t]+-)\s*"
     r"(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
-    r"|(?<=[\u4e00-\u9fff])(?:社長|会長|氏|教授|大臣|長官|代表|委員長|総裁|知事|首相|理事長|部長|局長|外相"
-    r"|さん)?[ \t](?=[\u3040-\u30ff\u4e00-\u9fff\"])"
+    r"|(?<=[\u4e00-\u9fff])(?:社長|会長|教授|大臣|長官|代表|委員長|総裁|知事|首相|理事長|部長|局長|外相)"
+    r"[ \t](?=[\u3040-\u30ff\u4e00-\u9fff\"])"
 )
 """A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
 briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
@@ -1007,7 +1014,7 @@ REPLY_VERB = re.compile(
 )
 """A verb of answering in an attribution: the answer is the one asked's."""
 OWN_CLAUSE_NEXT = re.compile(
-    r"\s*(?:that\b|(?:he|she|they|it|we|i)\s|(?:the\s+)?[a-z]+\s+(?:had|has|have|was|were|is|are"
+    r"\s*(?:that\b|(?:he|she|they|we|i)\s|(?:the\s+)?[a-z]+\s+(?:had|has|have|was|were|is|are"
     r"|would|will|could|can|should|might|must|did)\b)"
 )
 """A clause of its own right after a speech verb ("Berg said she had asked …", "said that …",
@@ -1056,7 +1063,7 @@ aside opened by a preposition ("dijo en una videollamada el mes pasado que …")
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|[讲講](?![话話座究解课課台])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
+    r"表示|[讲講](?=\s*[,:\"])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
     r"(?:批[评評]|抨[击擊]|指[责責]|[谴譴][责責])(?=[^。!?\n\"「『]{0,24}[\"「『])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
@@ -1235,7 +1242,9 @@ KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
     "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|올렸|남겼|게시했|했(?=다|습니다)"
 )
-KO_STANCE = "는\\s*(?:입장|뜻|견해|의견|주장|글|메시지)을\\s*"
+KO_STANCE = (
+    "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*|는\\s*(?:글|메시지)을\\s*(?=(?:올렸|남겼|게시했))"
+)
 """"……"는 입장을 밝혔다: the quotation is the stance the speaker stated; "……"는 글을 올렸다, the
 post they wrote."""
 EA_SAID = re.compile(
@@ -1555,6 +1564,9 @@ DESCRIPTOR_STOP = re.compile(
 )
 TITLE_WORDS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[^\W\d_][\w.-]*\s+){1,3})$")
 """Up to three words just before a name: its title ("former ambassador Victor Gao")."""
+TITLE_OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s|\n)\s*(?:[\w'.-]+\s+){0,4}[\w'.-]+,\s*$")
+"""A title set off by a comma that opens the sentence before a name ("Taiwan's foreign minister,
+Kuo Wen-hsiung, …"): the name is the sentence's subject."""
 TITLE_SET_OFF_BEFORE = re.compile(
     folded(r"\b(?:the|el|la|le|il|lo|der|die|das)\s+")
     + r"((?:[^\W\d_][\w.'-]*\s+){0,3}[^\W\d_][\w.'-]*),\s*$"
@@ -1805,10 +1817,18 @@ KIN_NOUN = re.compile(
 )
 """A relative, by gender: the one a pronoun of that gender may stand for once named after a
 person ("Rosa Vidal y su marido …, —explicó él—")."""
-KIN_BEFORE_NAME = re.compile(rf"(?:{KIN_NOUN.pattern})(?:\s+[^\s,.;:!?\"]+)?\s*,?\s*$")
-"""A kin noun just before a name, maybe after the genitive of whose kin ("sein Bruder Thomas
-Albrecht", "his brother, Luis Ibarra", "брат Дмитрия Игорь Ковалев"): a relative the article
-names in passing by the family name it shares with its subject."""
+_KIN_WORDS = re.sub(r"\(\?P<\w+>", "(?:", KIN_NOUN.pattern)
+"""The kin nouns of :data:`KIN_NOUN`, without its named groups."""
+KIN_BEFORE_NAME = re.compile(
+    folded(r"\b(?:his|her|their|whose|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer|su|sus|son")
+    + r"|sa|ses|suo|sua|его|её|ее|[\w-]+'s)\s+(?:[\w-]+\s+)?"
+    + rf"(?:{_KIN_WORDS})\s*,?\s*$"
+    + rf"|(?:{_KIN_WORDS})\s+[\u0400-\u04ff]+\s*,?\s*$"
+)
+"""A kin noun of someone's just before a name ("sein Bruder Thomas Albrecht", "his brother, Luis
+Ibarra", "Brandt's daughter, Emily Brandt", Russian's genitive after it: "брат Дмитрия Игорь
+Ковалев"): a relative the article names in passing by the family name it shares with its
+subject; not a title ("Father Luis Ibarra", "Sister Rosa Ibarra")."""
 GENDERED_AFTER = re.compile(
     r"\s*,\s*(?:a|an|the)?\s*(?:[\w.'-]+\s+){0,6}?"
     r"(?:(?P<he>spokesman|chairman|congressman|businessman|councilman)"
@@ -1905,7 +1925,8 @@ ANOTHER_PERSON = re.compile(
         r"(?:(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|pollster|official|aide|adviser"
         r"|advisor|lawyer|attorney|diplomat|officer|portavoz|portavoce|porte-parole|sprecher"
-        r"|sprecherin|funcionari[oa]|funzionari[oa]|beamter|beamtin|responsable|представитель"
+        r"|sprecherin|funcionari[oa]|funzionari[oa]|beamter|beamtin|responsable|abgeordnete"
+        r"|abgeordneter|politiker|politikerin|представитель"
         r"|пресс-секретарь|юрист|адвокат)\b"
     )
 )
@@ -1987,9 +2008,9 @@ deputy", "his office"): whose the interview is ("We spoke to her in her office" 
 spoke to her deputy" is not)."""
 INTERVIEW_REPORTER = re.compile(
     r"(?:[记記]者|기자)\s*$"
-    r"|\b(?:spoke|speaks|talked|talks|sat\s+down)\s+(?:with|to)\s+(?:our\s+|the\s+|this\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:editor|reporter|correspondent|host|writer|columnist)?,?\s*$"
-    r"|(?:Das\s+Gespräch\s+führte|Interview\s*:|Interviewed\s+by|Entretien\s+réalisé\s+par"
+    r"|\b(?:spoke|speaks|talked|talks|sat\s+down)\s+(?:with|to)\s+(?:our|the|this)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:editor|reporter|correspondent|host|writer|columnist),?\s*$"
+    r"|(?:Das\s+Gespräch\s+führte|Interviewed\s+by|Entretien\s+réalisé\s+par"
     r"|Propos\s+recueillis\s+par|Animation\s*:|Moderation\s*:|Habló\s+con|Entrevista\s*:"
     r"|Беседовал[аи]?|Интервью\s+взял[аи]?|主持人[为為是]?|[采採][访訪][：:]|構成・\S*)\s*$",
     re.IGNORECASE,
