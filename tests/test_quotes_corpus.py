@@ -3,7 +3,7 @@
 The figures are floors just under what the code reaches today on both the development and the
 test part (split by outlet; test part: kind 0.857, quote text 0.721, quote text if attributed
 0.817, expert hit precision 0.984; development part: 0.987, 0.871, 0.885, 1.000), and on the
-invented sets of bench/data/quotes (kind 0.954, quote text 0.801), so a change
+invented sets of bench/data/quotes (kind 0.955, quote text 0.806), so a change
 that loses attributions fails here; bench/quotes.py prints the figures beside the pre-issue-14
 baseline. The issue's target of 0.9 is not reached on the test part. The rules were tuned on the
 development part only, where most of what is still wrong is which of a speaker's several
@@ -104,18 +104,19 @@ def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> No
 
 
 INVENTED_KIND_FLOOR = 0.95
-INVENTED_QUOTE_TEXT_FLOOR = 0.77
+INVENTED_QUOTE_TEXT_FLOOR = 0.79
 
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.954 and 0.801 (sixteen sets; the
-    eleventh to thirteenth, added on 2026-12-02, label a person's first words, a fragment or
-    reported speech included, where the matcher reports their quotation joined to its
-    attribution; the fourteenth and fifteenth, added on 2026-12-03 and held out, 0.878 and 0.775,
-    and 0.906 and 0.808, on their blind runs; the sixteenth, released for development after its
-    blind runs, 0.877 and 0.785 on the session's start, 0.886 and 0.796 on d60a609)."""
+    everywhere; floors a few labels under the measured 0.955 and 0.806 (nineteen sets, 3484
+    judgements; the eleventh to thirteenth, added on 2026-12-02, label a person's first words, a
+    fragment or reported speech included, where the matcher reports their quotation joined to its
+    attribution; the fourteenth, fifteenth and seventeenth are held out, their rows unread (blind
+    runs 0.878 and 0.775, 0.906 and 0.808, 0.882 and 0.684); the sixteenth, eighteenth and
+    nineteenth were released for development after their blind runs (0.877 and 0.785; 0.912 and
+    0.671; 0.822 and 0.695 at the start of the session that added them))."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 2700 and row["quotes"] > 1450
+    assert row["speakers"] > 3400 and row["quotes"] > 1900
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

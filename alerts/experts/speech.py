@@ -1944,7 +1944,8 @@ MEETS_SOMEONE = re.compile(
 WATCHED_OBJECT = re.compile(
     r"\b(?:met|meets|met\s+with|thanked|thanks|praised|praises|critici[sz]ed|told|tells|asked"
     r"|asks|invited|invites|interviewed|visited|welcomed|hosted|received|answered|replied\s+to"
-    r"|spoke\s+(?:to|with)|called)\s+(?:[\w.'-]+\s+){0,2}$"
+    r"|spoke\s+(?:to|with)|called|questioned|pressed|confronted|fragte|befragte)\s+"
+    r"(?:[\w.'-]+\s+){0,2}$"
 )
 """A verb whose object is the name after it (up to two words of title between): "Anna Berg met
 Li Hua", "thanked Professor Li Hua"; a pronoun after that sentence is its subject's."""
