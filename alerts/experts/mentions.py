@@ -504,6 +504,9 @@ OPENING_WORDS = frozenset(
         *("there", "when", "while", "after", "before", "as", "if", "also", "even", "only"),
         *("later", "earlier", "meanwhile", "since", "though", "because", "with", "like"),
         *("coach", "father", "sister", "brother", "mother", "uncle", "aunt", "judge"),
+        *("unlike", "besides", "without", "despite", "against", "beyond", "among", "about"),
+        *("toward", "towards", "across", "over", "under", "from", "into", "upon", "within"),
+        *("through", "during", "except", "including", "regarding", "following", "per", "via"),
     }
 )
 """Words that open a sentence before a surname without being a given name ("Now Ibarra, 61,",

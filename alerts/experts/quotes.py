@@ -83,6 +83,7 @@ from alerts.experts.speech import (
     EA_TOPIC,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
+    FIRST_PERSON,
     FR_INCISE,
     FULL_NAME_WITHIN,
     GENERIC_REFERRERS,
@@ -250,6 +251,7 @@ from alerts.experts.speech import (
     WHOSE_APPOSITIVE,
     WHOSE_NEXT,
     WORD_CHAR,
+    WORDS_OF,
     ZH_AFTER_NAME,
     ZH_GROUP,
     ZH_IN_VIEW,
@@ -1638,6 +1640,8 @@ def _closing_clause(
     norm = scan.text.norm
     if pronoun is not None and _gender(closes) not in (None, pronoun):
         return None
+    if not _alone_before_its_pronoun(scan, occ, start, others):
+        return None
     if _holding(quotations, start, closes.start()) is not None or _opening_after_within(
         quotations, start, closes.start()
     ):
@@ -1671,6 +1675,8 @@ def _incised_clause(
     :func:`_closing_clause`)."""
     if pronoun is not None and _gender(incise) not in (None, pronoun):
         return None
+    if not _alone_before_its_pronoun(scan, occ, start, others):
+        return None
     if _opening_after_within(quotations, start, _to_norm(scan.text, at)):
         return None  # a quotation in it is pronoun_quote's
     checked_from = _past_watched_objects(scan, occ, others, start)
@@ -1682,6 +1688,26 @@ def _incised_clause(
     rest_start, _ = scan.text.to_original(incise.end(), incise.end())
     rest = scan.text.original[rest_start:at].strip()
     return _words_going_on(scan, quotations, at) or Quote(f"{lead} {rest}", False)
+
+
+def _alone_before_its_pronoun(
+    scan: FieldScan, occ: Occurrence, start: int, others: Sequence[Occurrence]
+) -> bool:
+    """Whether the name at ``occ`` is the only one a pronoun in a reported sentence from the
+    norm offset ``start`` may be: the name opens its sentence, owns nothing ("Anna Berg's
+    lawyer"), is attached to no one's noun ("Der Anwalt von Anna Berg"), and no one else, named
+    or introduced by a noun, stands between, not even an object ("Tom Reed met Anna Berg")."""
+    norm = scan.text.norm
+    if not _opens_its_sentence(scan, occ) or POSSESSIVE.match(norm, occ.end):
+        return False
+    if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
+        return False
+    sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
+    between = _original(scan, occ.end, start)
+    return not (
+        _named_in(others, sentence_start, start)
+        and any(other.start != occ.start for other in _named_in(others, sentence_start, start))
+    ) and not (_someone_else(between) or ANOTHER_PERSON.search(norm, occ.end, start))
 
 
 def _opening_after_within(quotations: Spans, start: int, end: int) -> bool:
@@ -1922,6 +1948,11 @@ def introduced_quote(
         return None
     if SPEECH_VERB_IN.search(norm, occ.end, paragraph_end):
         return None  # the paragraph reports their words itself ("Gao noted that …")
+    if not FIRST_PERSON.search(norm, start, end):
+        return None  # a memo, a law, a tribute about them: not words of theirs
+    following = _original(scan, end + 1, min(len(norm), end + 1 + INTRODUCED_PARAGRAPH_REACH))
+    if _someone_else(following) or WORDS_OF.search(following):
+        return None  # "Those were the words of the plant's owner, Dale Whitcomb"
     return Quote(_original(scan, start, end), True)
 
 

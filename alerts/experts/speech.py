@@ -35,9 +35,9 @@ ROMANCE_PERFECT_CUED = folded(
     r"insistido|manifestado|sostenido|apuntado|precisado|recordado|matizado|admitido|comentado|"
     r"respondido|escrito|defendido|dichiarato|aggiunto|spiegato|scritto|sottolineato|precisato|"
     r"ricordato|commentato|avvertito|replicato|risposto|ammesso|osservato|evidenziato|ribadito|"
-    r"assicurato|prévenu|plaidé|annoncé|dénoncé|lancé|jugé|observé|regretté|déploré|tranché|"
-    r"ironisé|résumé|conclu|relevé|soutenu|promis|denunciado|lamentado|anunciado|reiterado|"
-    r"concluido|denunciato|annunciato|lamentato|rimarcato|concluso)"
+    r"assicurato|prévenu|plaidé|annoncé|dénoncé|jugé|observé|regretté|déploré|tranché|"
+    r"ironisé|résumé|relevé|denunciado|lamentado|anunciado|reiterado|denunciato|annunciato|"
+    r"lamentato|rimarcato)"
 )
 """The other participles of speech in those tenses, speech only before what was said (see
 :data:`STANCE_VERBS`): "a également déclaré que …", "ha asegurado que …", "ha assicurato che …";
@@ -92,7 +92,7 @@ VERBS = (
     + rf"|{ROMANCE_PERFECT}"
     + r"|diz(?!\s+respeito)|"
     + folded(
-        r"назвал[аи]?(?=[^.!?\n\"]{0,60}\"[^\"\n]*?(?:ой|ей|ом|ем|ами|ями|ью)\b)"
+        r"назвал[аи]?(?!\s+(?:сво|его\s|ее\s|её\s))(?=[^.!?\n\"]{0,60}\"[^\"\n]*?(?:ой|ей|ом|ем|ами|ями|ью)\b)"
         r"|(?:ha\s+definito|a\s+qualifié|qualifie|calificó|califica|ha\s+calificado|bezeichnete"
         r"|bezeichnet)(?=(?:\s+[^\s\"]+){0,4}\s+(?:de\s+|d'|als\s+)?\")"
         r"|(?:parla|ha\s+parlato|habló|ha\s+hablado)\s+(?:di|de)(?=\s*\")|"
@@ -107,7 +107,7 @@ VERBS = (
     + r"|"
     + folded(r"(?:äußerte|äußert)\s+sich(?:\s+(?!nicht\b|nie\b|kaum\b)[^\s,.;:\"]+){0,2}?(?=\s*:)")
     + r"|"
-    + folded(r"(?:sprach|spricht)\s+von(?=[^.!?\n\"]{0,30}\")")
+    + folded(r"(?:sprach|spricht)\s+von(?=\s+(?:[^\s\"]+\s+)?\")")
 )
 """Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
@@ -172,7 +172,7 @@ confidence to reporters that"; not an article's noun and more ("escribía a su m
 que", "posted to a website that")."""
 CUE = folded(
     rf"(?=\s*[,:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_IN})\s+{_THAT}"
-    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b)"
+    r"|\s+[^.,:\"\n]{1,30},\s*(?:что|dass|que|bahwa)\b|[^.!?\n\"]{1,60}:\s*\")"
 )
 """What after a name makes a :data:`CUED_VERBS` verb speech: a comma, colon or quotation, or
 "that", maybe after whom it was told ("Petrov считает, что …", "Berg afirma que …", "Bini
@@ -190,22 +190,20 @@ THAT_VERBS = folded(
 """Narrative tenses and verbs that speak only before "that", a colon or a quotation ("decía que
 …", "racconta che …", "lamentó en declaraciones a … que"): before a comma they are other acts
 ("sostenía en brazos a su hija", "lamenta, todavía hoy, la muerte de su padre")."""
-STANCE_VERBS = (
-    r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|"
-    + folded(
-        "не исключил|не исключила|не исключает|выразил уверенность|выразила уверенность|"
-        "выразил надежду|выразила надежду|убежден|убеждена|geht davon aus|ging davon aus|"
-        "rechnet damit|rechnete damit|ist überzeugt|zeigte sich überzeugt|zeigt sich überzeugt|"
-        "zeigte sich zuversichtlich|zeigt sich zuversichtlich|cree|creía|piensa|pensaba|glaubt|"
-        "glaubte|ist der ansicht|ist der meinung|hält es für wahrscheinlich|pense|pensait|croit|"
-        "croyait|s'est dit convaincu|s'est dite convaincue"
-    )
-    + rf"|{ROMANCE_PERFECT_CUED}"
+STANCE_VERBS = r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|" + folded(
+    "не исключил|не исключила|не исключает|выразил уверенность|выразила уверенность|"
+    "выразил надежду|выразила надежду|убежден|убеждена|geht davon aus|ging davon aus|"
+    "rechnet damit|rechnete damit|ist überzeugt|zeigte sich überzeugt|zeigt sich überzeugt|"
+    "zeigte sich zuversichtlich|zeigt sich zuversichtlich|cree|creía|piensa|pensaba|glaubt|"
+    "glaubte|ist der ansicht|ist der meinung|hält es für wahrscheinlich|pense|pensait|croit|"
+    "croyait|s'est dit convaincu|s'est dite convaincue"
 )
 """A view or a speech verb that is as often another act, speech only before what was said
 straight after it (:data:`STRICT_CUE`): "не исключил, что …", "geht davon aus, dass …", "cree
-que …", "expressed confidence that …", "a également déclaré que …"; not "cree en la reforma,
-que …", "не исключил Петрова из делегации, что …", "ha escrito dos libros"."""
+que …", "expressed confidence that …"; not "cree en la reforma, que …", "не исключил Петрова из
+делегации, что …". The Romance participles of :data:`ROMANCE_PERFECT_CUED` need "that", a colon
+or a quotation (:data:`THAT_CUE`): "a également déclaré que …", not "a confirmé, samedi, son
+statut", "ha escrito dos libros"."""
 STANCE_ENDS = re.compile(rf"(?:{STANCE_VERBS})$")
 """An attribution that ends in a view rather than speech (:data:`STANCE_VERBS`): inside someone
 else's labelled answer it is their reading of the person ("Sommer: … Xi geht davon aus, dass
@@ -333,7 +331,10 @@ hat vor dem Kongress gesagt, China könne …", "Berg hatte am Montag betont, da
 other subject or negation on the way ("hat ein Buch geschrieben, das …", "hat die Ministerin
 gesagt", "hat sich bereit erklärt", "hat niemand gesagt", "hat den Fehler nicht bemerkt")."""
 GERMAN_DATIVE_BEFORE = re.compile(
-    folded(r"\b(?:der|dem|ihrem|seinem|ihrer|seiner|zu)\s+(?:[^\s]+\s+)?$")
+    folded(
+        r"\b(?:der|dem|ihrem|seinem|ihrer|seiner|zu|mit|bei|nach|von|gegen|über|für)\s+"
+        r"(?:[^\s]+\s+)?$"
+    )
 )
 """A dative article or possessive before a name the auxiliary precedes: whom it was said to
 ("hat Tom Reed der Ministerin Anna Berg gesagt", "hat Anna Berg ihrem Bruder Tom Berg gesagt")."""
@@ -345,6 +346,7 @@ and where or when between ("„…“, hat Anna Berg am Montag in Berlin gesagt.
 :data:`BEFORE_NAME`'s ``aux``."""
 ACT_AND = (
     r"(?P<act>(?!(?:and|or|y|e|et|und|but|pero|mais|ma|aber|who|qui|che|que|der|die|the|a|an"
+    r"|was|were|is|are|been|be|wurde|war|fue|était|è|était"
     r"|to|of|in|on|at|for|with|by|from|de|en|a|di|da|zu|mit|von|im|am)\b)[^\W\d_][\w-]*"
     r"(?:\s+(?!(?:and|y|e|et|und|her|his|their|sein|seine|ihr|ihre|su|sus|son|sa)\b)"
     r"[^\s,.;:!?\"()]+){0,6}?\s+(?:and|y|e|et|und)\s+)"
@@ -359,7 +361,8 @@ AFTER_NAME = re.compile(
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
     rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:{GESTURE}|{ACT_AND})?(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
-    rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}|(?:{THAT_VERBS})\b{THAT_CUE}"
+    rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}"
+    rf"|(?:{THAT_VERBS}|{ROMANCE_PERFECT_CUED})\b{THAT_CUE}"
     rf"|(?:{MARKED_VERBS}){MARK_CUE}|{HI_SAID}|{GERMAN_PERFECT})"
 )
 """A speech verb after a name: "Gao said", "Gao, an economist, said" (a title in quote marks
@@ -968,7 +971,8 @@ pay"), with no "that", "saying" or quotation later in the sentence: nothing is r
 "about" a number: :data:`NOT_A_NUMBER`)."""
 NOTHING_SAID = re.compile(
     r"\s*(?:nothing\b(?!\s+(?:had|has|was|is|would|will|could|can|should|must|but|else|new|more)\b)"
-    r"|little\b(?=\s*(?:[.;]|publicly\b|about\b|in\s+public\b)))"
+    + folded(r"|(?:goodbye|farewell|kein\s+wort|keinen\s+ton|rien|ni\s+une?\s+mot|nada|niente)\b")
+    + r"|little\b(?=\s*(?:[.;]|publicly\b|about\b|in\s+public\b)))"
 )
 """Silence reported with a speech verb ("has said nothing publicly about the meetings", "has
 said little publicly"; "said nothing had changed", "said little progress had been made" and
@@ -1000,7 +1004,7 @@ Wei on Tuesday"), so nothing was said in the sentence."""
 ASKED_BEFORE = re.compile(
     r"\b(?:asked|pressed|questioned|"
     + folded(r"a demandé à|a interrogé|preguntó a|le preguntó a|fragte|спросил|спросила")
-    + r")\s+(?:[\w.'-]+\s+){0,3}$"
+    + r")\s+(?:(?!(?:about|on|over|whether|if|for|to|of|sobre|über|sur|su)\s)[\w.'-]+\s+){0,3}$"
 )
 """A question's verb right before a name (with a title between): the name is the one asked, and
 the answer a pronoun then gives is theirs ("Judge Marchetti asked Tran whether …. “No,” he
@@ -1093,7 +1097,7 @@ ZH_ADVERBS = (
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
     r"[当當]地[时時][间間]"
 )
-ZH_HE_SHE = r"(?:他|她|佢|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
+ZH_HE_SHE = r"(?<![跟对對同向和给給])(?:他|她|佢|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
 """他 or 她 (佢 in Cantonese), or the noun of the person named before with 这位 ("this" for a
 person: 这位经济学家
 表示, 這位學者說); not 这位于 ("this, in …") nor 这位置 ("this place")."""
@@ -1733,6 +1737,7 @@ PRONOUN_SAYS = re.compile(
     rf"(?:{PRONOUN_ACCORDING}|(?:{ACCORDING_WORDS})\s+(?:{DESCRIBED})\s*,"
     rf"|{LEAD_IN_CLAUSE}?{REFERRER}\s+(?:(?:{ADVERBS}|[a-z]+ly)\s+)*{GESTURE}?(?:{VERBS})\b|(?:{HE_SHE})\s+(?:{CUED_VERBS})\b{CUE}"
     rf"|{REFERRER}\s+{GERMAN_PERFECT}|(?:{HE_SHE})\s+(?:{STANCE_VERBS})\b{STRICT_CUE}"
+    rf"|(?:{HE_SHE})\s+(?:{ROMANCE_PERFECT_CUED}|{THAT_VERBS})\b{THAT_CUE}"
     rf"|(?:(?:(?!{ZH_VERBS})[^。!?\n,\"]){{1,20}},\s*)?{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})(?=\s*[,:])"
     r"|(?P<ko>그는|그녀는)(?=\s)"
     rf"|(?:{VERBS}|{CUED_VERBS})\s+(?=(?:que|che)\s))"
@@ -1921,18 +1926,32 @@ MET_BEFORE = re.compile(
 the subject's ("Le ministre a rencontré Anna Berg. Il a affirmé …")."""
 ANOTHER_PERSON = re.compile(
     folded(
-        r"(?:^|[.!?]\s+|,\s*|\b(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen)\s+)"
-        r"(?:(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen)\s+)?"
+        r"(?:^|[.!?]\s+|,\s*)(?:(?:a|an|another|un|una|une|uno|ein|eine|einer|einem|einen|the"
+        r"|der|die|le|la|el|il)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|pollster|official|aide|adviser"
         r"|advisor|lawyer|attorney|diplomat|officer|portavoz|portavoce|porte-parole|sprecher"
         r"|sprecherin|funcionari[oa]|funzionari[oa]|beamter|beamtin|responsable|abgeordnete"
+        r"|neighbou?r|resident|witness|friend|colleague|relative|nachbar|nachbarin|voisine?"
+        r"|vecin[oa]|vicin[oa]|сосед|соседка"
         r"|abgeordneter|politiker|politikerin|представитель"
         r"|пресс-секретарь|юрист|адвокат)\b"
     )
 )
-"""Someone else a noun introduces between a name and a pronoun ("A spokeswoman for the ministry
-confirmed …", "a pollster told me", "Un portavoz …", "Ein Sprecher …"): the pronoun may be
-theirs."""
+"""Someone else a noun introduces as a subject, opening a sentence or after a comma, between a
+name and a pronoun ("A spokeswoman for the ministry confirmed …", "…, a pollster told me", "Un
+portavoz …", "Ein Sprecher …"): the pronoun may be theirs; not someone in passing ("woken by a
+call from a neighbour")."""
+FIRST_PERSON = re.compile(
+    folded(
+        r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|ich|mir|mich|mein|meine|wir|uns|unser"
+        r"|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|me|mi|mis|nosotros|nuestro|nuestra|io|mio|mia"
+        r"|noi|nostro|nostra|я|мне|меня|мой|моя|мы|нам|нас|наш|наша)\b"
+    )
+    + r"|[我私僕俺]|저는|제가|나는|내가|우리"
+)
+"""A first person in a quotation: the speaker's own words, not a memo or a law about them."""
+WORDS_OF = re.compile(r"\b(?:words|wrote|written|signed|memo|letter|statement|read)\b", re.I)
+"""What says a quotation above was someone's writing or words ("Those were the words of …")."""
 MEETS_SOMEONE = re.compile(
     r"\b(?:met|meets|meeting|with|and|told|asked|thanked|praised|critici[sz]ed|joined|by|versus"
     r"|interviewed|answered|replied\s+to|spoke\s+to)\s+[A-Z]"
