@@ -1,4 +1,4 @@
-"""Passages an adversarial review wrote against the eighth session's quote rules, where a new
+"""Passages two adversarial reviews wrote against the eighth session's quote rules, where a new
 rule credited the wrong person or lost a right attribution (tests/data/quotes_false_credit.json,
 invented text): every person of a passage is watched at once, and each must get the kind a
 careful reader gives ("kind": null where the reader's answer is one the matcher misses today)."""

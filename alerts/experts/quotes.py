@@ -178,6 +178,7 @@ from alerts.experts.speech import (
     PLATFORMS,
     POSSESSED_SPEAKS,
     POSSESSIVE,
+    POSSESSOR_APPOSED,
     PREPOSITION,
     PREPOSITION_OF,
     PRONOUN_AFTER,
@@ -245,6 +246,7 @@ from alerts.experts.speech import (
     VERB_SECOND_AFTER,
     VISITS,
     WATCHED_OBJECT,
+    WHERE_PHRASE,
     WHO_ASIDE,
     WHO_NEXT,
     WHO_SAID,
@@ -463,7 +465,16 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         and after["act"]
         and not (
             _opens_its_sentence(scan, occ)
-            or TITLE_OPENS_SENTENCE.search(norm, max(0, occ.start - 60), occ.start)
+            or (
+                TITLE_OPENS_SENTENCE.search(norm, max(0, occ.start - 60), occ.start)
+                and not _someone_else(
+                    scan.text.original[
+                        scan.text.sentence(occ.start, occ.end)[0] : scan.text.to_original(
+                            occ.start, occ.start
+                        )[0]
+                    ]
+                )
+            )
         )
     ):
         after = None  # "Li met Anna Berg on Monday and said": Li's act, Li's words
@@ -642,7 +653,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
                 _original(scan, after.end(), len(norm) if line_end < 0 else line_end)
             )
             clause = Quote(rest, False) if rest is not None else None
-        if clause is not None and scan.text.original[:clause_end].rstrip().endswith(":"):
+        if (
+            clause is not None
+            and scan.text.original[:clause_end].rstrip().endswith(":")
+            and WHERE_PHRASE.match(clause.text)
+        ):
             listed = LISTED_BELOW.match(scan.text.original, clause_end)  # "sagte …:" then "• …"
             words = _first_sentences(listed["line"]) if listed is not None else None
             clause = Quote(words, False) if words is not None else clause
@@ -1824,9 +1839,11 @@ def _yields_to_a_subject(scan: FieldScan, occ: Occurrence, others: Sequence[Occu
     norm = scan.text.norm
     sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
     return any(
-        other.end <= occ.start and not POSSESSIVE.match(norm, other.end)  # "Brandt's daughter, X"
+        other.end <= occ.start
+        and not POSSESSOR_APPOSED.fullmatch(norm, other.end, occ.start)
+        and norm[other.end : other.end + 1] != "\u7684"  # 蔡佩君的丈夫林佳穎: 的, a possessor
         for other in _named_in(others, sentence_start, occ.start)
-    )
+    )  # "Brandt's daughter, Emily Brandt": the possessor's noun is the name
 
 
 def _past_watched_objects(

@@ -501,6 +501,14 @@ NAME_ENDS_APPOSITION = re.compile(
 its chair, Gao, …", "According to one expert, Gao of Harvard / at the LSE / – an economist –,
 …") or the next name of a list ("According to two experts, Gao and Li, …"); a verb instead makes
 it the subject of the reported clause ("According to Li, Gao is wrong")."""
+POSSESSOR_APPOSED = re.compile(r"(?:'s|(?<=s)')\s+(?:[\w-]+\s+)?[\w-]+\s*,\s*")
+"""A possessor whose noun sets off the name after it ("Brandt's daughter, Emily Brandt")."""
+WHERE_PHRASE = re.compile(
+    folded(
+        r"(?:at|on|in|during|auf|in|bei|vor|nach|während|à|au|lors|en|durante|in|nel|nella|на|в)\s"
+    )
+)
+"""A clause that only says where or when something was said ("auf einer Pressekonferenz:")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
 WHOSE_APPOSITIVE = re.compile(r"\bwhose\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*$")
@@ -1002,14 +1010,14 @@ CALLED_SOMEONE = re.compile(r"\b(?:called|calls|phoned|rang)\s*$")
 """A verb of naming or of telephoning: before a person's name it is the second ("Reed called Li
 Wei on Tuesday"), so nothing was said in the sentence."""
 ASKED_BEFORE = re.compile(
-    r"\b(?:asked|pressed|questioned|"
+    r"\b(?:asked|pressed|questioned|confronted|"
     + folded(r"a demandé à|a interrogé|preguntó a|le preguntó a|fragte|спросил|спросила")
     + r")\s+(?:(?!(?:about|on|over|whether|if|for|to|of|sobre|über|sur|su)\s)[\w.'-]+\s+){0,3}$"
 )
 """A question's verb right before a name (with a title between): the name is the one asked, and
 the answer a pronoun then gives is theirs ("Judge Marchetti asked Tran whether …. “No,” he
 replied.")."""
-ASKS_NEXT = re.compile(r"\s+(?:asked|pressed|questioned)\s")
+ASKS_NEXT = re.compile(r"\s+(?:asked|pressed|questioned|confronted)\s")
 """A question's verb right after a name: the name asks, and does not give the answer after."""
 REPLY_VERB = re.compile(
     r"\b(?:replied|replies|answered|answers|responded|responds|retorted|"
