@@ -195,6 +195,7 @@ from alerts.experts.speech import (
     PRONOUNS,
     QUESTION_LINE,
     QUOTATION,
+    QUOTE_OPENERS,
     QUOTE_THEN_NAME,
     QUOTED_BY,
     RELATIVE_CLAUSE,
@@ -394,10 +395,6 @@ def _to_norm(text: NormText, offset: int) -> int:
 def _opens_a_quotation(norm: str, at: int) -> bool:
     """Whether a quote mark opens at the norm offset ``at``, after spaces."""
     return norm[at:].lstrip(" \t")[:1] in QUOTE_OPENERS
-
-
-QUOTE_OPENERS = '"\u201c\u00ab\u300c\u300e\u201e'
-"""Marks that open a quotation (folded text mostly has '"'; corner brackets stay)."""
 
 
 def _is_term(norm: str, start: int, end: int) -> bool:

@@ -656,6 +656,8 @@ TITLE_APPOSITIVE = re.compile(
 from (a capitalised word after its first: "Laut X, Direktor des Wifo, könnten …", "Pour X,
 chercheuse à Oslo, …", "По словам X, экономиста Кильского института, …"); "According to Gao,
 ties will steady, and …" keeps its clause."""
+QUOTE_OPENERS = '"\u201c\u00ab\u300c\u300e\u201e'
+"""Marks that open a quotation (folded text mostly has '"'; corner brackets stay)."""
 QUOTE_THEN_NAME = re.compile(
     rf"""^"?[\s,]*(?:-\s*)?(?:(?:{VERBS}|{CUED_VERBS})\s+)?{NAME_WORD}{{0,8}}$"""
 )
