@@ -460,19 +460,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         after is not None
         and after.re is AFTER_NAME
         and after["act"]
-        and not (
-            _opens_its_sentence(scan, occ)
-            or (
-                TITLE_OPENS_SENTENCE.search(norm, max(0, occ.start - 60), occ.start)
-                and not _someone_else(
-                    scan.text.original[
-                        scan.text.sentence(occ.start, occ.end)[0] : scan.text.to_original(
-                            occ.start, occ.start
-                        )[0]
-                    ]
-                )
-            )
-        )
+        and not _subject_after_its_title(scan, occ)
     ):
         after = None  # "Li met Anna Berg on Monday and said": Li's act, Li's words
     if after is not None and STANCE_ENDS.search(after.group()) and _in_a_labelled_line(scan, occ):
@@ -1190,6 +1178,20 @@ def _opens_its_sentence(scan: FieldScan, occ: Occurrence) -> bool:
     )
 
 
+def _subject_after_its_title(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the name at ``occ`` is its sentence's subject: it opens the sentence after at most
+    titles, or after a title set off by a comma that names no one else ("Taiwan's foreign
+    minister, Kuo Wen-hsiung, welcomed …"; not "Tom Reed thanked his deputy, Anna Berg, …")."""
+    if _opens_its_sentence(scan, occ):
+        return True
+    norm = scan.text.norm
+    sentence_start, _ = scan.text.sentence(occ.start, occ.end)
+    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    return TITLE_OPENS_SENTENCE.search(
+        norm, max(0, occ.start - 60), occ.start
+    ) is not None and not _someone_else(scan.text.original[sentence_start:name_start])
+
+
 def _opens_its_clause(scan: FieldScan, occ: Occurrence) -> bool:
     """Whether the name at ``occ`` opens its sentence or a clause after a comma, dash or "и"
     (not after a preposition or a noun it is the genitive of)."""
@@ -1715,11 +1717,12 @@ def _alone_before_its_pronoun(
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
         return False
     sentence_start = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0])
-    between = _original(scan, occ.end, start)
+    if _named_in(others, sentence_start, start):
+        return False
     return not (
-        _named_in(others, sentence_start, start)
-        and any(other.start != occ.start for other in _named_in(others, sentence_start, start))
-    ) and not (_someone_else(between) or ANOTHER_PERSON.search(norm, occ.end, start))
+        _someone_else(_original(scan, occ.end, start))
+        or ANOTHER_PERSON.search(norm, occ.end, start)
+    )
 
 
 def _opening_after_within(quotations: Spans, start: int, end: int) -> bool:
