@@ -443,7 +443,7 @@ def _ambiguous_from(
                 if (
                     not covered.holds(name, occ)
                     and _names_someone_else(scan, occ)
-                    and not _relative_in_passing(scan, _given_name_start(scan, occ))
+                    and not _relatives_surname(scan, occ)
                 ):
                     firsts.append(_Place(name, occ, False).order)
     return {family: sorted(firsts)[1] for family, firsts in firsts_of.items() if len(firsts) > 1}
@@ -468,6 +468,14 @@ def _relatives(
         for named in firsts.values()
         for _, person, first in sorted(named)[1:]
         if _relative_in_passing(article[first.field], first.occ.start)
+    )
+
+
+def _relatives_surname(scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the surname at ``occ`` ends the full name of a relative named in passing ("his
+    son, Tom Berg"): not the subject's, and not a second person of the family either."""
+    return _names_someone_else(scan, occ) and _relative_in_passing(
+        scan, _given_name_start(scan, occ)
     )
 
 
@@ -613,10 +621,7 @@ def _with_follow_ups(
         for occ in scan.with_tokens(scan.word(family))
         if not covered.holds(name, occ)
         and _follow_up(scan, occ)
-        and not (
-            _names_someone_else(scan, occ)
-            and _relative_in_passing(scan, _given_name_start(scan, occ))
-        )  # "his son, Tom Berg": the son's full name
+        and not _relatives_surname(scan, occ)  # "his son, Tom Berg": the son's full name
         and (cue is None or cue(scan, occ))
     ]
     return sorted(
