@@ -41,6 +41,8 @@ ZHANG = ExpertSettings(id="x", name="Zhang Ming", aliases=["张明", "張明"])
         ),
         ("„Das stimmt nicht“, hat Anna Berg nicht gesagt.", ("mentioned", None)),
         ("„Nein“, hat Peter Voss zu Anna Berg gesagt.", ("mentioned", None)),
+        ("„Nein“, hatte Peter Voss Anna Berg am Montag versichert.", ("mentioned", None)),
+        ("„Nein“, hatte Anna Berg Peter Voss am Montag versichert.", ("quoted", "Nein")),
         # her spokesman spoke, whichever tense
         ("„Nein“, hat der Sprecher von Anna Berg gesagt.", ("mentioned", None)),
         ("„Nein“, sagte der Sprecher von Anna Berg.", ("mentioned", None)),
@@ -56,6 +58,11 @@ def test_german_perfect_after_a_quotation(text: str, expected: tuple[str, str | 
         ("«Это ошибка», — цитирует Анну Берг РИА Новости.", ("quoted", "Это ошибка")),
         ("«Это ошибка», — цитирует РИА Новости Анну Берг.", ("quoted", "Это ошибка")),
         ("«Это ошибка», — приводит ТАСС слова Анны Берг.", ("quoted", "Это ошибка")),
+        # the one told, in the dative before the speaker's nominative, is no speaker
+        ("«Это ошибка», — заявил Анне Берг министр Олег Петров.", ("mentioned", None)),
+        ("«Это ошибка», — сказал Анне Берг Олег Петров.", ("mentioned", None)),
+        ("«Это ошибка», — сказала Анна Берг Олегу Петрову.", ("quoted", "Это ошибка")),
+        ("«Это ошибка», — сказала Анна Берг журналистам.", ("quoted", "Это ошибка")),
         # "приводит" without "слова" leads something else; an appositive's name is no speaker
         ("«Это ошибка», — приводит Анна Берг пример.", ("mentioned", None)),
         (

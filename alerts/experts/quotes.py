@@ -55,6 +55,7 @@ from alerts.experts.speech import (
     DASH_QUOTATION,
     DASHED_AFTER,
     DASHED_BEFORE,
+    DATIVE_NAME,
     DEMONSTRATIVE,
     DESCRIBED_REACH,
     DESCRIBED_REFERRER,
@@ -226,6 +227,7 @@ from alerts.experts.speech import (
     STANCE_ENDS,
     STATED_AGE,
     STRAY_CLOSER,
+    SUBJECT_AFTER_ADDRESSEE,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
     TERM_BEFORE,
@@ -477,16 +479,27 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         and (
             not GERMAN_PARTICIPLE_CLOSES.match(norm, occ.end)
             or GERMAN_DATIVE_BEFORE.search(before["words"])
-            or FULL_NAME_WITHIN.search(_original(scan, before.start("words"), occ.start))
+            or FULL_NAME_WITHIN.search(
+                scan.text.original, *scan.text.to_original(before.start("words"), occ.start)
+            )
         )
     ):
-        before = None  # "hat Anna Berg die Frage gestellt", "hat Reed der Ministerin Berg gesagt"
+        # "hat Anna Berg die Frage gestellt", "hat Reed der Ministerin Berg gesagt", "hatte Tom
+        # Reed Anna Berg versichert": she was told
+        before = None
     if before is not None and _in_someone_elses_attribution(scan, before, occ):
         before = None  # "said Gao's successor, Li", "said Li, a rival of Gao"
     if before is not None and before["words"] and ADDRESSEE.search(before["words"]):
         before = None  # "sagte der Minister zu Anna Berg": she was spoken to
     if before is not None and CLAUSE_VERB_NEXT.match(norm, occ.end):
         before = None  # "said Ridley had raised the incident": whom it was said of
+    name_start, name_end = scan.text.to_original(occ.start, occ.end)
+    if (
+        before is not None
+        and DATIVE_NAME.search(scan.text.original, name_start, name_end)
+        and SUBJECT_AFTER_ADDRESSEE.match(scan.text.original, name_end)
+    ):
+        before = None  # "— заявил Анне Берг министр Олег Петров": she was told
     if (
         before is not None
         and before["so"]

@@ -1456,6 +1456,15 @@ CLAUSE_VERB_NEXT = re.compile(
 )
 """An English auxiliary right after a name that a speech verb precedes: the name is the subject
 of what was said ("a spokesman said Ridley had raised the incident"), not the one saying it."""
+DATIVE_NAME = re.compile(r"[а-яё](?:у|ю|е|ой|ому|ей)\b")
+"""A Russian name in the dative (Анне, Олегу Петрову, Марине Петровой): a word of it ends so,
+which a nominative name's words seldom do."""
+SUBJECT_AFTER_ADDRESSEE = re.compile(
+    r"\s+(?:[а-яё-]+\s+){0,3}[А-ЯЁ][а-яё-]*[^уюеёй\W]\s+[А-ЯЁ][а-яё-]*[^уюе\W]\s*(?:[.,;!?]|$)"
+)
+"""Russian's subject, a nominative name, after the one spoken to, both after the speech verb
+("— заявил Анне Берг министр Олег Петров."): with :data:`DATIVE_NAME`, read in the original
+text, the name before it is who was told."""
 DEMONSTRATIVE = re.compile(
     folded(r"(?:ce|cet|cette|dieser|diese|dieses|este|esta|questo|questa|этот|эта)\s")
 )
