@@ -336,7 +336,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end = match.end("cjk_close")
         else:
             end = match.start()  # a line break
-        if text[end - 1 : end] == "." and _ABBREVIATION.search(text, max(0, end - 8), end):
+        if (
+            text[end - 1 : end] == "."
+            and "\n" not in match.group()  # "at 9 a.m.\n\n08:41 — …": a line break ends it
+            and _ABBREVIATION.search(text, max(0, end - 8), end)
+        ):
             continue
         if end > start:
             spans.append((start, end))

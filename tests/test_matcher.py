@@ -186,6 +186,16 @@ def test_sentences_skip_abbreviations() -> None:
     assert pieces == ["Mr. Li met U.S. officials.", "They said no!", "中美关系。", "Next", "line"]
 
 
+def test_a_line_break_ends_a_sentence_even_after_an_abbreviation() -> None:
+    text = "They are due back at 9 a.m.\n\n08:41 — Crowe has arrived. Talks resume at 2 p.m. today."
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    assert pieces == [
+        "They are due back at 9 a.m.",
+        "08:41 — Crowe has arrived.",
+        "Talks resume at 2 p.m. today.",
+    ]
+
+
 def test_a_sentence_is_cut_to_its_window_and_the_split_is_shared(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

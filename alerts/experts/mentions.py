@@ -15,6 +15,7 @@ from alerts.experts.names import (
     CYRILLIC,
     DOTTED_FAMILY_LENGTH,
     ENGLISH_SURNAMES,
+    FOREIGN_WORD_SURNAMES,
     GENITIVE_CUE,
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
@@ -739,6 +740,13 @@ def _past_reading(norm: str, end: int) -> int:
     return reading.end() if reading is not None else end
 
 
+ENGLISH_VERB_NEXT = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:said|says|did|does|has|had|was|is|told|added|will|would|[a-z]+ed)\b"
+)
+"""An English verb, maybe after an adverb, right after a sentence-initial surname that is a word
+of another language: "Ma briefly addressed reporters", not Italian's "Ma il governo …"."""
+
+
 def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
     """A capitalised surname; not sentence-initial when the surname is also an English word. A
     surname in Han characters is followed by a title, honorific or particle (岸田氏, 菅野は) or
@@ -761,9 +769,12 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
         )
     if not _capitalised(scan, occ.start):
         return False
-    if scan.text.norm[occ.start : occ.end] not in ENGLISH_SURNAMES:
+    surname = scan.text.norm[occ.start : occ.end]
+    if surname not in ENGLISH_SURNAMES:
         return True
     before = scan.text.norm[: occ.start].rstrip(" \"'")
+    if surname in FOREIGN_WORD_SURNAMES and ENGLISH_VERB_NEXT.match(scan.text.norm, occ.end):
+        return True
     return bool(before) and before[-1] not in ".!?\n"
 
 

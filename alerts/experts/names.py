@@ -118,6 +118,10 @@ ENGLISH_SURNAMES = frozenset(
     "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
     "gu ni bao".split()
 )
+FOREIGN_WORD_SURNAMES = frozenset("ma hu yu mo bi lu du di ding gu ni bao".split())  # noqa: SIM905
+"""Those of :data:`ENGLISH_SURNAMES` that are words of other languages, not English ones
+(Italian "Ma", French "Du", Spanish "Ni"): sentence-initial before an English verb, they are
+the surname ("Ma briefly addressed reporters")."""
 
 _SLUG = re.compile(r"[^\w]+")
 HAN_NAME_LENGTH = 4

@@ -82,6 +82,7 @@ from alerts.experts.speech import (
     EA_SUBJECT,
     EA_THUS,
     EA_TOPIC,
+    EARLIER_FULL_NAME,
     EAST_ASIAN,
     ENDS_ATTRIBUTION,
     FIRST_PERSON,
@@ -230,6 +231,7 @@ from alerts.experts.speech import (
     SUBJECT_AFTER_ADDRESSEE,
     SUBJECT_COLON,
     SUBJECT_PARTICIPLE,
+    SURNAME_SUBJECT,
     TERM_BEFORE,
     THAT_NEXT,
     THE_NOUN_SAID,
@@ -1453,6 +1455,7 @@ def _someone_else_between(
         others_from = own.end() if own is not None else start
         return (
             _someone_else(between)
+            or _named_earlier_again(scan, occ, orig_start, between)
             or MEETS_SOMEONE.search(between) is not None
             or ANOTHER_PERSON.search(scan.text.norm, max(start, others_from), end) is not None
         )
@@ -1462,6 +1465,22 @@ def _someone_else_between(
     return any(
         _same_noun(word, noun) or _same_role(word, noun)
         for word in LETTER_WORD.findall(scan.text.norm, start, end)
+    )
+
+
+def _named_earlier_again(scan: FieldScan, occ: Occurrence, before: int, between: str) -> bool:
+    """Whether someone named in full before ``before`` (an original offset) opens a sentence of
+    ``between`` by their surname ("Alan Crowe and Ma Ruixue are due. … 08:41 — Crowe has
+    arrived. “…,” he said."): the pronoun is theirs, not the name's at ``occ``."""
+    own = set(scan.text.norm[occ.start : occ.end].split())
+    surnames = {
+        name["surname"]
+        for name in EARLIER_FULL_NAME.finditer(scan.text.original, 0, before)
+        if name["surname"].lower() not in own and NOT_A_PERSON.search(name[0]) is None
+    }
+    return any(
+        re.search(SURNAME_SUBJECT.format(surname=re.escape(surname)), between)
+        for surname in surnames
     )
 
 

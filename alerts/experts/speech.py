@@ -1881,7 +1881,7 @@ SOMEONE_ELSE = re.compile(
     rf"(?:{VERBS})\s+(?!he\b|she\b)[A-Z][\w'-]+|\b(?!He\b|She\b)[A-Z][\w'-]+\s+(?:{VERBS})\b"
     rf"|(?<=[^\W\dA-Z_]\s|[,;]\s)(?<!\bthe\s){_NO_GERMAN_ARTICLE}"
     rf"(?P<full>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+\b)"
-    rf"|(?:(?<=[.!?]\s)|(?<=\n)|^)(?!(?:{_NO_NAME_OPENS})\s)"
+    rf"|(?:(?<=[.!?]\s)|(?<=\n)|(?<=[\u2013\u2014]\s)|^)(?!(?:{_NO_NAME_OPENS})\s)"
     rf"(?P<opening>[A-Z][{_LOWER}]+\s+[A-Z][{_LOWER}]+)"
     rf"(?=\s+(?:[a-z]+ed|{VERBS}|spoke|took|gave|went|met|made|had|was|is|has)\b)"
 )
@@ -1909,6 +1909,14 @@ inside the sentence that is no title (the name is the rest of a longer proper na
 Kuan Yew School"; "Senator Mark Ellis" and "Then Mark Ellis" name a speaker). Not "like",
 "with", "by", "for" or "from": "Analysts like John Smith disagree", "She was answered by John
 Smith" name a speaker."""
+EARLIER_FULL_NAME = re.compile(rf"\b[A-Z][{_LOWER}]+\s+(?P<surname>[A-Z][{_LOWER}]+)\b")
+"""A full name in the original text before a pronoun's attribution; the surname, if it stands
+again as a subject in between (see :data:`SURNAME_SUBJECT`), names someone else."""
+SURNAME_SUBJECT = (
+    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u2013\u2014]\s)){surname}\s+(?!(?:and|und|y|et|e)\s)[a-z]"
+)
+"""A surname that opens a sentence or a live blog's entry, a verb after it ("08:41 — Crowe
+has arrived."), formatted with the escaped surname."""
 NOT_A_PERSON = re.compile(
     r"\b(?:Institute|Institution|University|College|School|Center|Centre|Council|Society"
     r"|Foundation|Endowment|Department|Ministry|Agency|Office|House|Court|Commission|Committee"
