@@ -7,6 +7,8 @@ for the test."""
 
 from __future__ import annotations
 
+import pytest
+
 from alerts.config import ExpertSettings
 from tests.quoting import kind_and_quote, watching
 
@@ -43,3 +45,69 @@ def test_an_italian_ma_is_no_surname() -> None:
         "mentioned",
         None,
     )
+
+
+ROUNDUP = (
+    "We asked two analysts what had changed.\n\n"
+    "Brianna Holt, senior fellow, Harbor Institute, Washington\n\n"
+    "“The call happened. That alone matters.”\n\n"
+    "Wei Kangning, professor of international relations, Beijing\n\n"
+    "“Pressure has limits. Both sides have learned it.”"
+)
+
+
+def test_a_round_up_gives_each_person_s_words_below_their_name() -> None:
+    holt = ExpertSettings(id="holt", name="Brianna Holt")
+    wei = ExpertSettings(id="wei", name="Wei Kangning")
+    both = watching([holt, wei])
+    assert kind_and_quote(both, ROUNDUP, "holt") == (
+        "quoted",
+        "The call happened. That alone matters.",
+    )
+    assert kind_and_quote(both, ROUNDUP, "wei") == (
+        "quoted",
+        "Pressure has limits. Both sides have learned it.",
+    )
+    # a sentence about the person on its own line does not label the quotation below
+    told = "Intro.\n\nBrianna Holt was in Washington.\n\n“The call happened.”"
+    assert kind_and_quote(watching([holt]), told, "holt") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compound tense with no subject after the quotation, the Spanish way
+        (
+            "11.30 Desde Bogotá, el analista Andrés Cifuentes pone el acento en la fragilidad "
+            "del pacto. «Noventa días es nada», ha escrito en la red social X.",
+            ("quoted", "Noventa días es nada"),
+        ),
+        # his own description names his firm, which is nobody who could speak
+        (
+            "Desde Bogotá, el analista Andrés Cifuentes, de la consultora Andina Riesgo, pone el "
+            "acento en la fragilidad del pacto. «Noventa días es nada», afirma.",
+            ("quoted", "Noventa días es nada"),
+        ),
+        # a full name between him and the verb is someone else's
+        (
+            "Desde Bogotá, el analista Andrés Cifuentes habló con Marta Ruiz Gómez. «Noventa días "
+            "es nada», afirma.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_spanish_subject_less_attributions(text: str, expected: tuple[str, str | None]) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Andrés Cifuentes")])
+    assert kind_and_quote(matcher, text, "x") == expected
+
+
+def test_a_diplomat_is_the_ambassador_named_before_and_the_noun_stops_at_its_line() -> None:
+    text = (
+        "12.20 La embajada ha difundido una declaración del embajador Gao Peng. «El diálogo es "
+        "el camino correcto», afirma el diplomático.\n\n"
+        "13.40 Echeverría vuelve a la carga: pide que el Gobierno «no se duerma»."
+    )
+    matcher = watching([ExpertSettings(id="gao", name="Gao Peng")])
+    assert kind_and_quote(matcher, text, "gao") == ("quoted", "El diálogo es el camino correcto")
+    minister = text.replace("afirma el diplomático", "afirma el ministro")
+    assert kind_and_quote(matcher, minister, "gao") == ("mentioned", None)

@@ -143,6 +143,8 @@ from alerts.experts.speech import (
     MIN_QUOTE_EAST_ASIAN,
     MIN_QUOTE_WORDS,
     NAME_ENDS_APPOSITION,
+    NAME_LINE,
+    NAME_LINE_END,
     NAMED_AFTER_DESCRIPTION,
     NAMED_IN_MARKS,
     NAMED_INCISE,
@@ -696,12 +698,18 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
 
 def _labelled_below(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The quotation a broadcast transcript's label line gives to the name in it, on the line
-    below (see :data:`BRACKET_LABEL`)."""
+    below (see :data:`BRACKET_LABEL`), or a line that holds only the name and its description,
+    not the text's first (see :data:`NAME_LINE_END`)."""
     norm = scan.text.norm
     line_start = norm.rfind("\n", 0, occ.start) + 1
-    if not BRACKET_LABEL.fullmatch(norm, line_start, occ.start):
+    if BRACKET_LABEL.fullmatch(norm, line_start, occ.start):
+        label_end = BRACKET_LABEL_END.match(norm, occ.end)
+    elif line_start and NAME_LINE.fullmatch(
+        scan.text.original, *scan.text.to_original(line_start, occ.start)
+    ):
+        label_end = NAME_LINE_END.match(norm, occ.end)
+    else:
         return None
-    label_end = BRACKET_LABEL_END.match(norm, occ.end)
     if label_end is None:
         return None
     following = next(_opening_after(quotations, label_end.end() - 1), None)
@@ -1439,7 +1447,15 @@ def _someone_else_between(
     if noun is None or newly:
         if _named_in(others, start, end) or _another_described_speaker(scan, occ, start, end):
             return True
+        own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
+        others_from = own.end() if own is not None else start
         orig_start, orig_end = scan.text.to_original(start, end)
+        if (
+            own is not None
+            and own["words"]
+            and scan.text.original[orig_start:].lstrip(" ,")[:1].islower()
+        ):  # "Andrés Cifuentes, de la consultora Andina Riesgo, pone …": his firm, nobody else
+            orig_start = max(orig_start, scan.text.to_original(own.end(), own.end())[0])
         between = _past_kin_of_other_gender(
             scan.text.original[orig_start:orig_end], _gender(attribution)
         )
@@ -1451,8 +1467,6 @@ def _someone_else_between(
         kin = KIN_NOUN.search(scan.text.norm, start, end) if gender is not None else None
         if kin is not None and kin.lastgroup == gender:
             return True  # "Rosa Vidal y su marido llegaron. —… —explicó él—.": the husband
-        own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
-        others_from = own.end() if own is not None else start
         return (
             _someone_else(between)
             or _named_earlier_again(scan, occ, orig_start, between)

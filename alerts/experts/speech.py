@@ -831,6 +831,13 @@ BRACKET_LABEL_END = re.compile(r"(?:\s*/[^\]\n]{0,60})?\s*\]\s*\n\s*\"")
 """A Korean broadcast transcript's label of the words on the next line, read around a name
 ([녹취: 토머스 그레인저 / 미 하원의원], [인터뷰: 윤서준 / 유학생]), up to the next line's opening
 quote mark; the label's word may be left out ([왕리신 / 중국 런민대 교수])."""
+NAME_LINE = re.compile(r"[ \t]*(?:[^\W\d_][\w.-]*[ \t]+){0,3}")
+"""What may stand before a name on its own line: up to three words of title ("Dr.", "Professor
+emerita")."""
+NAME_LINE_END = re.compile(r"(?:[ \t]*[,(\u2013\u2014-][^\n.!?\"]{0,150})?[ \t]*:?[ \t]*\n\s*\"")
+"""The rest of a line that holds only a name and its description ("Brianna Holt, senior
+fellow, Center for Strategic Futures, Washington"), no sentence, up to the next line's opening
+quote mark: a round-up of reactions gives each person's words below their name."""
 DIALOGUE = re.compile(
     rf"[ \t]*,?[ \t]+-[ \t]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+"
     rf"(?P<words>(?:\"[^\"\n]{{1,40}}\"\s+|{NAME_WORD}){{0,6}})"
@@ -1423,13 +1430,15 @@ ARTICLES = frozenset(
 DESCRIBED = (
     r"\b(?:the|der|die)\s+\d{1,3}-(?:jahrige|year-old)\w*|"
     r"(?:\b(?:the|le|la|der|die|das|el|il|lo|o|ce|cet|cette|this|dieser|diese|este|esta|questo"
-    r"|questa)\s+|\bl')(?:[\w.-]+\s+){0,2}(?:[^\W\d_]+-)?[^\W\d_]{4,}"
+    r"|questa)\s+|\bl')(?:(?:[\w-]+|(?:\w\.){2,})[ \t]+){0,2}(?:[^\W\d_]+-)?[^\W\d_]{4,}"
     rf"|(?<![\w-])(?!(?:{VERBS}|{CUED_VERBS})\b)[\u0430-\u044f\u0451]{{4,}}"
 )
 """The person named again by the noun that described them ("the professor", "the former
 diplomat", le chercheur, der Ökonom, o investigador, l'economista; Russian has no article:
 эксперт): :func:`described_as` says which nouns are theirs; or by their age ("sagt der
-29-Jährige", "the 45-year-old said"), as a pronoun does (:data:`AGE_REFERRER`)."""
+29-Jährige", "the 45-year-old said"), as a pronoun does (:data:`AGE_REFERRER`). Its words run
+on one line and end at a stop, which only an abbreviation's letters pass ("the U.S. envoy"):
+"afirma el diplomático.\n13.40 Echeverría" names the diplomat."""
 AGE_REFERRER = re.compile(r"(\d{1,3})-(?:jahrige|year-old)")
 """An age as a noun ("der 29-Jährige"): it names the person whose age the article gave as that
 (:data:`STATED_AGE`), as a pronoun does."""
@@ -1676,10 +1685,17 @@ Bundestagsabgeordneter)."""
 SAME_ROLE = (
     frozenset({"professor", "scholar", "academic"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    frozenset(
+        folded(
+            "ambassador envoy diplomat embajador embajadora diplomático diplomática ambassadeur "
+            "ambassadrice diplomate ambasciatore ambasciatrice diplomatico diplomatica botschafter "
+            "botschafterin diplomatin посол дипломат"
+        ).split()
+    ),
 )
 """Nouns that name one role: a person one of them described is named again by another ("Anna
-Berg, a professor at Oslo … The scholar said …"); any other noun is someone else ("the
-minister")."""
+Berg, a professor at Oslo … The scholar said …"; "del embajador Gao Peng. «…», afirma el
+diplomático"); any other noun is someone else ("the minister")."""
 GENERIC_REFERRERS = frozenset(
     folded(
         "expert experte expertin experto experta esperto esperta эксперт analyst analystin "
@@ -1726,12 +1742,13 @@ PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
-    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{THAT_VERBS})(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
+    rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{THAT_VERBS}|{ROMANCE_PERFECT}|{ROMANCE_PERFECT_CUED})"
+    rf"(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
 )
 """A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
-'», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …")."""
+'», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …", «…», ha escrito en X.)."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
