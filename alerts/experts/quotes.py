@@ -1454,6 +1454,7 @@ def _someone_else_between(
             own is not None
             and own["words"]
             and scan.text.original[orig_start:].lstrip(" ,")[:1].islower()
+            and not RELATIVE_CLAUSE.match(scan.text.norm, occ.end)  # "whose son, Tom Berg,"
         ):  # "Andrés Cifuentes, de la consultora Andina Riesgo, pone …": his firm, nobody else
             orig_start = max(orig_start, scan.text.to_original(own.end(), own.end())[0])
         between = _past_kin_of_other_gender(

@@ -1580,7 +1580,8 @@ is that person's title ("sagt der Handelsexperte Reto Baumann", "said the leader
 opposition in the regional parliament, Tom Reed"), not a new description of someone named
 before."""
 RELATIVE_CLAUSE = re.compile(
-    r",\s*(?:who|which|qui|que|dont|der|die|das|che|quien|quienes|cui|котор\w*)\b"
+    r",\s*(?:who|whose|which|qui|que|dont|der|die|das|che|quien|quienes|cuyo|cuya|cui|welche"
+    r"|welcher|котор\w*)\b"
 )
 """A relative clause after a describing noun phrase: the names in it are not the speaker's
 ("soupire ce viticulteur, qui exploite 28 hectares en Grande Champagne")."""
