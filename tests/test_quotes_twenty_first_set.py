@@ -111,3 +111,44 @@ def test_a_diplomat_is_the_ambassador_named_before_and_the_noun_stops_at_its_lin
     assert kind_and_quote(matcher, text, "gao") == ("quoted", "El diálogo es el camino correcto")
     minister = text.replace("afirma el diplomático", "afirma el ministro")
     assert kind_and_quote(matcher, minister, "gao") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs that speak after a quotation, and are other acts before anything else
+        (
+            "« Le risque, c'est une vague d'importations », met en garde Claire Dubreuil, "
+            "économiste au CEPII.",
+            ("quoted", "Le risque, c'est une vague d'importations"),
+        ),
+        (
+            "Claire Dubreuil met en garde contre une vague d'importations. « Rien n'est joué », "
+            "dit un diplomate.",
+            ("mentioned", None),
+        ),
+        (
+            "“Los chinos nos están comprando”, contó Claire Dubreuil, que cultiva soja.",
+            ("quoted", "Los chinos nos están comprando"),
+        ),
+        (
+            "Claire Dubreuil contó con el apoyo de su socio. “Es un error”, dijo un vecino.",
+            ("mentioned", None),
+        ),
+        # a long title set off by a comma, the quotation before it hers, not the next one
+        (
+            '"Siamo qui per ottenere risultati", ha detto la vice rappresentante per il Commercio '
+            'degli Stati Uniti, Claire Dubreuil, arrivando ai negoziati. "Un accordo è possibile."',
+            ("quoted", "Siamo qui per ottenere risultati"),
+        ),
+        # a quotation that ends a sentence does not carry a verb before it to the name after
+        (
+            'A senator said the talks risked becoming "a photo opportunity." He criticised the '
+            'predecessor, Claire Dubreuil, for having "accepted promises instead of seizures."',
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_attributions_after_a_quotation(text: str, expected: tuple[str, str | None]) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Claire Dubreuil")])
+    assert kind_and_quote(matcher, text, "x") == expected

@@ -591,6 +591,11 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         )
         if words is not None:
             return Quote(words, True, attached=True)
+    sentence = scan.text.sentence(occ.start, occ.end)
+    if after is None and before is not None:
+        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence)
+        if own is not None:  # '"…", ha detto la vice rappresentante per …, Karen Whitlock, …'
+            return own
     verb_end = after.end() if after else occ.end
     for start, end in _opening_after(quotations, verb_end):
         if _is_term(norm, start, end):
@@ -613,7 +618,6 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
     group = _group_quote(scan, occ, quotations)
     if group is not None:  # the letter it leads speaks in quote marks: that beats a paraphrase
         return group
-    sentence = scan.text.sentence(occ.start, occ.end)
     if after is not None:
         perfective = ZH_PERFECTIVE.match(norm, after.end()) if chinese else None
         if perfective is not None and perfective["pause"] is None and before is None:
@@ -674,13 +678,9 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         ):
             return None  # "Tom Reed said in an interview.": nothing said in it
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
-        first = before_name  # back to the first quotation of the sentence
-        while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
-            first -= 1
-        for start, end in quotations[first:before_name]:
-            orig_end = scan.text.to_original(start, end)[1]
-            if orig_end <= sentence[1] and not _is_term(norm, start, end):
-                return Quote(_original(scan, start, end), True)
+        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence)
+        if own is not None:
+            return own
         lead = _lead_before(scan, before, sentence[0])
         if lead is not None and before["so"]:  # "Ein Abkommen, so Gao, werde …": both sides
             _, name_end = scan.text.to_original(occ.start, occ.end)
@@ -694,6 +694,21 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             if len(rest.split()) >= MIN_CLAUSE_WORDS:
                 return Quote(rest, False)
     return Quote(scan.text.original[sentence[0] : sentence[1]].strip(), False)
+
+
+def _quotation_of_the_sentence(
+    scan: FieldScan, quotations: Spans, before_name: int, sentence: tuple[int, int]
+) -> Quote | None:
+    """The first quotation, not a term, of the sentence (original offsets) among the
+    ``before_name`` quotations that end before a name its speech verb precedes."""
+    first = before_name  # back to the first quotation of the sentence
+    while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
+        first -= 1
+    for start, end in quotations[first:before_name]:
+        orig_end = scan.text.to_original(start, end)[1]
+        if orig_end <= sentence[1] and not _is_term(scan.text.norm, start, end):
+            return Quote(_original(scan, start, end), True)
+    return None
 
 
 def _labelled_below(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:

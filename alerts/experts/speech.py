@@ -216,11 +216,13 @@ THAT_CUE = folded(rf"(?=\s*[:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_I
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "kata|ujar|tutur|"
-    "tambahnya|tegasnya"
+    "tambahnya|tegasnya|met en garde|mettait en garde|avertit|contó|relató|narró|resumió|recalcó"
+    "|remarcó|sentenció|ironizó"
 )
 """Speech verbs only after a quotation («…», lance X; "…," katanya: the pronoun as a suffix,
-"she said"): after a name they are other verbs (X lance, ce mardi, une pétition; X katanya
-akan mundur, "X reportedly will resign")."""
+"she said"; «…», met en garde X; "…", contó X): after a name they are other verbs (X lance, ce
+mardi, une pétition; X katanya akan mundur, "X reportedly will resign"; X met en garde contre
+…; X contó con el apoyo de …)."""
 HI_SAID = folded(
     r"[\u0900-\u097f]{0,3}\s+(?:ने\s+(?:(?!और\s|ने\s)[^\s।,]+\s+){0,10}?(?:कहा|बताया)(?![\u0900-\u0963])"
     r"|का\s+(?:मानना|कहना)\s+है)"
@@ -378,7 +380,7 @@ only where it opens its sentence ("Councillor Pryce — no relation — said"; n
 backed Pryce — the incumbent — said")."""
 NAME_WORD = (
     rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)}|[a-z])\.\s+"
-    r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+|\"[^\"\n]{1,30}\"\s+)"
+    r"|(?:[a-z]\.){2,}\s+|[\w'-]+,?\s+|\"[^\"\n]{1,30}(?<![.!?])\"\s+)"
 )
 """A word between a speech verb and a name ("said former ambassador Gao", "said Deputy U.S. Trade
 Representative Ellison"); no sentence ends."""
@@ -441,7 +443,7 @@ BEFORE_NAME = re.compile(
     rf"""|"\s*,?\s*(?:-\s*)?(?:{ROMANCE_PERFECT_CUED})"""
     rf"""|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
-    rf"""\s+(?P<words>{NAME_WORD}{{0,8}})$"""
+    rf"""\s+(?P<words>{NAME_WORD}{{0,8}}|{NAME_WORD}{{9,10}}(?<=,\s))$"""
 )
 """A speech verb or "according to" before a name ('"…," said former ambassador Gao'), or German's
 auxiliary whose participle closes the clause after it (``aux``: '„…“, hat Anna Berg gesagt', see
