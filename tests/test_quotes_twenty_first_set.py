@@ -152,3 +152,35 @@ def test_a_diplomat_is_the_ambassador_named_before_and_the_noun_stops_at_its_lin
 def test_attributions_after_a_quotation(text: str, expected: tuple[str, str | None]) -> None:
     matcher = watching([ExpertSettings(id="x", name="Claire Dubreuil")])
     assert kind_and_quote(matcher, text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time word before where it was posted, and 回應 before its colon
+        (
+            "名單包括副局長梁家俊。梁家俊昨晚在社交平台發文回應：「被制裁，我深感榮幸。」",
+            ("quoted", "被制裁，我深感榮幸。"),
+        ),
+        (
+            "發言人梁家俊隨即回應，批評當局挾洋自重，並稱將採取堅決措施。",
+            ("quoted", "批評當局挾洋自重，並稱將採取堅決措施。"),
+        ),
+        # 回應 before an object is no speech
+        ("梁家俊回應關切後離開。「這是錯誤的。」一名官員說。", ("mentioned", None)),
+    ],
+)
+def test_chinese_responses(text: str, expected: tuple[str, str | None]) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Leung Ka-chun", aliases=["梁家俊"])])
+    assert kind_and_quote(matcher, text, "x") == expected
+
+
+def test_a_statement_that_quotes_him_as_saying() -> None:
+    text = (
+        "In a statement, Vice Minister Zhao Weiming struck a firmer tone.\n\n"
+        '"Our door is always open," the statement quoted him as saying.'
+    )
+    matcher = watching([ExpertSettings(id="x", name="Zhao Weiming")])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "Our door is always open")
+    other = text.replace("the statement quoted him", "the statement quoted Li Qiang")
+    assert kind_and_quote(matcher, other, "x") == ("mentioned", None)

@@ -1320,6 +1320,8 @@ def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> 
             norm.startswith(same, occ.end)
             and same not in norm[occ.end + len(same) : attribution.start()]
         )
+    if attribution.re is PRONOUN_AFTER and attribution["quoted_as"] is not None:
+        return True  # '"…," the statement quoted him as saying': his pronoun, not its noun
     named = DESCRIBED_REFERRER.match(attribution.group())
     if named is None or PRONOUN_THEN_VERB.match(named.group(1)):
         return True

@@ -1093,7 +1093,8 @@ ZH_VERBS = (
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
     r"回答|[总總][结結]|[继繼][续續]|苦笑)"
     r"(?:[说說](?![服谎謊唱]|明(?![年天日晚早]))|[称稱](?![赞讚为為号號霸])|道(?![路理歉]))|"
-    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指|批[评評])"
+    r"(?:提醒|[举舉]例[说說]|解[释釋]|建[议議]|[预預][测測]|判[断斷]|分析(?:指出)?|介[绍紹]|指|批[评評]"
+    r"|回[应應])"
     r"(?=\s*[,:\"])|"
     r"告[诉訴](?:本[报報]|本台)?(?:[记記]者|媒[体體])|"
     r"告[诉訴][^\s\"。!?,:;]{1,12}?(?=[,:\"])|"
@@ -1104,9 +1105,9 @@ ZH_VERBS = (
 not one, nor is 道 that starts a word of its own after 说 (说道路 is 说 + 道路). How the words
 came before 说 or 道 makes one verb (回忆说, 感叹道, 笑着说, 反问道, 总结说). 说 before 法,
 话, 情 or 客 stays a verb: 说法国, 说话语权, 说情况 are commoner after a name than the nouns.
-提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍, 批评 and Hong Kong's 指 speak only when a
-comma, colon or quotation follows (张明介绍，……, 何明指，……, 张明批评，……; 张明介绍了新书 and
-张明批评了政府 are not speech)."""
+提醒, 举例说, 解释, 建议, 预测, 判断, 分析, 介绍, 批评, 回应 and Hong Kong's 指 speak only when
+a comma, colon or quotation follows (张明介绍，……, 何明指，……, 张明批评，……, 梁家俊回應：「……」;
+张明介绍了新书, 张明批评了政府 and 回应关切 are not speech)."""
 ZH_ADVERBS = (
     r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
@@ -1114,6 +1115,7 @@ ZH_ADVERBS = (
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
     r"(?:\d{4}年|[去今明前]年)?(?:\d{1,2}月)?\d{1,2}[日号號]|\d{4}年(?:\d{1,2}月)?|[去今明前]年\d{1,2}月|"
     r"[上下本]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[上本](?:[个個])?月|[上本][周週]|[上下]午|[晚早]间|[晚早]間|晚上|稍早|早前|"
+    r"[昨今当當]晚|[昨今]早|[昨今]晨|前[天日]|[凌清]晨|傍晚|深夜|[随隨]即|"
     r"[当當]地[时時][间間]"
 )
 ZH_HE_SHE = r"(?<![跟对對同向和给給])(?:他|她|佢|[这這]位(?![于於置])[^\s\"。!?,:;]{1,6}?)"
@@ -1747,9 +1749,11 @@ PRONOUN_AFTER = re.compile(
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{THAT_VERBS}|{ROMANCE_PERFECT}|{ROMANCE_PERFECT_CUED})"
     rf"(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
-    rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS}))"
+    rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS})"
+    r"|(?P<quoted_as>[^\s\".!?\n]+(?:\s+[^\s\".!?\n]+){0,3}?\s+quoted\s+(?:him|her)\s+as\s+saying\b))"
 )
-"""A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说), or a
+"""A pronoun attribution after a quotation ('," he said', dit-il, 他说, 他在接受采访时说; '," the
+statement quoted him as saying'), or a
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
 '», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …", «…», ha escrito en X.)."""
 PRONOUN_BEFORE = re.compile(
