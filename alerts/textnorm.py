@@ -317,7 +317,8 @@ _SENTENCE_END = re.compile(  # each branch starts with a character class: a fast
 mark (« Pékin …, with the space French sets inside); 。！？ and the Devanagari danda
 । then closing quotes or brackets (”」』）), no space needed; a line break."""
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|st|jr|sr|vs|no|jan|feb|mar|apr|"
+    r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|maj|adm|cmdr|cdr|brig|cpl|supt"
+    r"|rev|amb|st|jr|sr|vs|no|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|inc|corp|co|ltd|dept|univ|approx|etc|e\.g|i\.e)\.|"
     r"\b[a-z]\.(?:[a-z]\.)*)$",
     re.IGNORECASE,

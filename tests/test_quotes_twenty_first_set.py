@@ -184,3 +184,39 @@ def test_a_statement_that_quotes_him_as_saying() -> None:
     assert kind_and_quote(matcher, text, "x") == ("quoted", "Our door is always open")
     other = text.replace("the statement quoted him", "the statement quoted Li Qiang")
     assert kind_and_quote(matcher, other, "x") == ("mentioned", None)
+
+
+def test_a_military_title_abbreviated_twice() -> None:
+    text = (
+        '"The transit shows our commitment," Lt. Cmdr. Jessica Marlow, a spokesperson for the '
+        'fleet, said in an emailed statement. "We operate anywhere the law allows."'
+    )
+    matcher = watching([ExpertSettings(id="x", name="Jessica Marlow")])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "The transit shows our commitment")
+
+
+def test_where_it_was_said_between_the_verb_and_a_long_title() -> None:
+    text = (
+        '"China espera una postura independiente", señaló en un comunicado el portavoz de la '
+        "Embajada de China en México, Liang Wenjie, quien añadió que su país se reserva el "
+        "derecho.\n\nAlberto Ruiz dirige una fábrica. Ruiz, por su parte, no teme represalias. "
+        '"Nosotros no exportamos a China", dijo.'
+    )
+    matcher = watching([ExpertSettings(id="x", name="Liang Wenjie")])
+    assert kind_and_quote(matcher, text, "x") == (
+        "quoted",
+        "China espera una postura independiente",
+    )
+
+
+def test_an_age_noun_without_a_stated_age_names_the_one_just_described() -> None:
+    text = (
+        "Als Zhang Yuwei ihr Labor in Boston räumte, wusste sie nicht, ob sie in die USA "
+        "zurückkehren würde. Zehn Jahre hatte die Biophysikerin dort geforscht. „Man misstraute "
+        "mir“, sagt die 38-Jährige."
+    )
+    matcher = watching([ExpertSettings(id="x", name="Zhang Yuwei")])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "Man misstraute mir")
+    # a person the rest of her sentence names may be the one of that age
+    hired = text.replace("ihr Labor in Boston räumte", "eine Doktorandin einstellte")
+    assert kind_and_quote(matcher, hired, "x") == ("mentioned", None)

@@ -593,7 +593,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return Quote(words, True, attached=True)
     sentence = scan.text.sentence(occ.start, occ.end)
     if after is None and before is not None:
-        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence)
+        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence, before.start())
         if own is not None:  # '"…", ha detto la vice rappresentante per …, Karen Whitlock, …'
             return own
     verb_end = after.end() if after else occ.end
@@ -678,7 +678,7 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         ):
             return None  # "Tom Reed said in an interview.": nothing said in it
     if before is not None:  # "… a “very high commitment” to it, says Gao": her words in it
-        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence)
+        own = _quotation_of_the_sentence(scan, quotations, before_name, sentence, before.start())
         if own is not None:
             return own
         lead = _lead_before(scan, before, sentence[0])
@@ -697,17 +697,25 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
 
 
 def _quotation_of_the_sentence(
-    scan: FieldScan, quotations: Spans, before_name: int, sentence: tuple[int, int]
+    scan: FieldScan,
+    quotations: Spans,
+    before_name: int,
+    sentence: tuple[int, int],
+    verb_at: int,
 ) -> Quote | None:
     """The first quotation, not a term, of the sentence (original offsets) among the
-    ``before_name`` quotations that end before a name its speech verb precedes."""
+    ``before_name`` quotations that end before a name its speech verb (at ``verb_at``, a norm
+    offset) precedes; attached to the verb when only its closing mark and a comma are between."""
     first = before_name  # back to the first quotation of the sentence
     while first and scan.text.to_original(*quotations[first - 1])[0] >= sentence[0]:
         first -= 1
     for start, end in quotations[first:before_name]:
         orig_end = scan.text.to_original(start, end)[1]
         if orig_end <= sentence[1] and not _is_term(scan.text.norm, start, end):
-            return Quote(_original(scan, start, end), True)
+            attached = (
+                ATTACHES.fullmatch(scan.text.norm, min(end + 1, verb_at), verb_at) is not None
+            )
+            return Quote(_original(scan, start, end), True, attached=attached)
     return None
 
 

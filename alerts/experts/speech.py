@@ -289,7 +289,7 @@ GESTURE = (
 laughed and told me that …"."""
 TITLE_ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
-    "gov", "rev", "amb", "st",
+    "gov", "rev", "amb", "st", "cmdr", "cdr", "brig", "cpl", "pvt", "supt", "insp",
 )  # fmt: skip
 """Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
 ABBREVIATIONS = (
@@ -443,9 +443,10 @@ BEFORE_NAME = re.compile(
     rf"""|"\s*,?\s*(?:-\s*)?(?:{ROMANCE_PERFECT_CUED})"""
     rf"""|\baccording\s+to|\bquoting|\bin\s+the\s+words\s+of"""
     rf"""|\b(?:{ACCORDING_TO})|(?P<so>"?\s*,\s*so)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{OPENING_ACCORDING_TO}))"""
-    rf"""\s+(?P<words>{NAME_WORD}{{0,8}}|{NAME_WORD}{{9,10}}(?<=,\s))$"""
+    rf"""(?:{_SAID_IN})?\s+(?P<words>{NAME_WORD}{{0,8}}|{NAME_WORD}{{9,10}}(?<=,\s))$"""
 )
-"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'), or German's
+"""A speech verb or "according to" before a name ('"…," said former ambassador Gao'; where it was
+said between: '"…", señaló en un comunicado el portavoz …, Liang Wenjie'), or German's
 auxiliary whose participle closes the clause after it (``aux``: '„…“, hat Anna Berg gesagt', see
 :data:`GERMAN_PARTICIPLE_CLOSES`); the
 ``words`` between them may be the name's title or appositive ("said its chair, Gao") or someone
@@ -1449,11 +1450,15 @@ AGE_REFERRER = re.compile(r"(\d{1,3})-(?:jahrige|year-old)")
 NOUN_PHRASE = re.compile(
     folded(
         r"\b(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|einer|le|la|les|un|une|el"
-        r"|los|las|il|lo|uno|una)\s"
+        r"|los|las|il|lo|uno|una)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:er|erin|in|ist|istin|or|ent|ant"
+        r"|eur|euse|ista|ero|era|ora|ore|man|woman|ling|ee|ier|ière|iere|ien|ienne|ado|ada|ito"
+        r"|ita|ine|ess|kid|girl|boy|child|son|daughter|wife|husband|sohn|tochter|frau|mann|kind"
+        r"|mädchen|junge|fils|fille|femme|mari|hijo|hija|esposa|esposo|figlio|figlia|moglie)s?\b"
     )
 )
-"""An article opening a noun phrase: in the rest of a name's sentence, someone else an age
-noun may name instead ("Mark Li hired a young engineer.")."""
+"""An article opening a noun phrase of a person, by its suffix or word (engineer, Retterin,
+chercheuse, vecino, daughter): in the rest of a name's sentence, someone else an age noun may
+name instead ("Mark Li hired a young engineer."); not a thing or a place ("in die USA")."""
 STATED_AGE = re.compile(r"\s*(?:,\s*|\(\s*)(\d{1,3})\s*[,)]")
 """A person's age right after their name: "Li Hao, 29, …", "王磊さん（26）" (folded brackets)."""
 REFERRER = rf"(?:{HE_SHE}|{DESCRIBED})"
@@ -1937,10 +1942,10 @@ EARLIER_FULL_NAME = re.compile(rf"\b[A-Z][{_LOWER}]+\s+(?P<surname>[A-Z][{_LOWER
 """A full name in the original text before a pronoun's attribution; the surname, if it stands
 again as a subject in between (see :data:`SURNAME_SUBJECT`), names someone else."""
 SURNAME_SUBJECT = (
-    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u2013\u2014]\s)){surname}\s+(?!(?:and|und|y|et|e)\s)[a-z]"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u2013\u2014]\s)){surname},?\s+(?!(?:and|und|y|et|e)\s)[a-z]"
 )
-"""A surname that opens a sentence or a live blog's entry, a verb after it ("08:41 — Crowe
-has arrived."), formatted with the escaped surname."""
+"""A surname that opens a sentence or a live blog's entry, a verb or an aside after it ("08:41 —
+Crowe has arrived.", "Ruiz, por su parte, …"), formatted with the escaped surname."""
 NOT_A_PERSON = re.compile(
     r"\b(?:Institute|Institution|University|College|School|Center|Centre|Council|Society"
     r"|Foundation|Endowment|Department|Ministry|Agency|Office|House|Court|Commission|Committee"
