@@ -220,3 +220,42 @@ def test_an_age_noun_without_a_stated_age_names_the_one_just_described() -> None
     # a person the rest of her sentence names may be the one of that age
     hired = text.replace("ihr Labor in Boston räumte", "eine Doktorandin einstellte")
     assert kind_and_quote(matcher, hired, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "text", "quote"),
+    [
+        # the quotation signed with the surname is theirs, not a later pronoun's
+        (
+            "Igor Samoilov",
+            [],
+            'Military expert Igor Samoilov believes Beijing will not stop at words. "China will '
+            'respond with its coast guard," Samoilov said.\n\nHe said the drills were a signal. '
+            '"For Washington this is a political signal," the expert noted.',
+            "China will respond with its coast guard",
+        ),
+        (
+            "Igor Samoilov",
+            ["Игорь Самойлов"],
+            "Военный эксперт Игорь Самойлов считает, что Пекин не ограничится протестами. «Китай "
+            "ответит усилением береговой охраны», — сказал Самойлов.\n\nПо его словам, это сигнал. "
+            "«Для Вашингтона это политический сигнал», — отметил он.",
+            "Китай ответит усилением береговой охраны",
+        ),
+        # a research fellow is the expert the next sentence names
+        (
+            "Aleksei Vorontsov",
+            ["Алексей Воронцов"],
+            "Ведущий научный сотрудник ИМЭМО РАН Алексей Воронцов считает, что обострение не "
+            "приведет к разрыву. «Обе стороны понимают, что разрыв невозможен», — пояснил "
+            "эксперт.\n\nПо словам Воронцова, Пекин подготовлен. «Китай диверсифицировал "
+            "экспорт», — добавил он.",
+            "Обе стороны понимают, что разрыв невозможен",
+        ),
+    ],
+)
+def test_the_first_quotation_of_a_speaker_named_again(
+    name: str, aliases: list[str], text: str, quote: str
+) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name, aliases=aliases)])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", quote)

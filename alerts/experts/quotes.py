@@ -1275,6 +1275,8 @@ def pronoun_quote(
     for start, end in _opening_after(quotations, gap_from):
         if start - occ.end > DESCRIBED_REACH:
             break
+        if _signed_with_the_name(scan, occ, end):
+            return None  # '"…," Samoilov said.': that mention's, the first of theirs
         after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         quote_end = end
@@ -1315,6 +1317,23 @@ def pronoun_quote(
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, quote_end), True, attached=True)
     return None
+
+
+def _signed_with_the_name(scan: FieldScan, occ: Occurrence, end: int) -> bool:
+    """Whether a speech verb and a word of the Latin or Cyrillic name at ``occ`` follow the
+    quotation ending at ``end`` in its sentence ('"…," Samoilov said', «…», — сказал Самойлов)."""
+    norm = scan.text.norm
+    if has_cjk(norm[occ.start : occ.end]):
+        return False
+    stop = SENTENCE_BREAK.search(norm, end + 1, min(len(norm), end + SIGNATURE_REACH))
+    tail = norm[end + 1 : stop.start() if stop else min(len(norm), end + SIGNATURE_REACH)]
+    tail = re.sub(r"[^\w\s-]", " ", tail)  # the words, without their commas and marks
+    own = {word for word in norm[occ.start : occ.end].split() if len(word) > 2}
+    return SPEECH_VERB_IN.search(tail) is not None and not own.isdisjoint(tail.split())
+
+
+SIGNATURE_REACH = 80
+"""How far after a quotation its signature is read (characters)."""
 
 
 def _refers_to(attribution: re.Match[str], scan: FieldScan, occ: Occurrence) -> bool:

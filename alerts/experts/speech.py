@@ -1729,11 +1729,15 @@ RESEARCH_PLACE = re.compile(
         r"|program|foundation|institut|zentrum|universität|hochschule|stiftung|université"
         r"|instituto|centro|universidad|istituto|università|fondazione|fundación"
         r"|институт|центр|университет|академи|фонд)"
+        r"|\b(?:научн\w*\s+сотрудни\w*|research\s+fellow|senior\s+fellow|wissenschaftliche[rn]?"
+        r"\s+mitarbeiter\w*|chercheur|chercheuse|investigador[a]?|ricercat\w*)\b"
+        r"|(?<![\w-])(?:ИМЭМО|РАН|ИСКРАН|ИКСА|МГИМО|ВШЭ)(?![\w-])"
     )
 )
 """Where an expert works, in the words that describe a person ("director of the Centre for
-American Studies", "head of the Asia programme at the Lowy Institute", руководитель центра):
-someone an office there describes is an expert, whom "the expert said" names again."""
+American Studies", "head of the Asia programme at the Lowy Institute", руководитель центра,
+ведущий научный сотрудник ИМЭМО РАН, senior fellow): someone an office there describes is an
+expert, whom "the expert said" names again."""
 RESEARCH_PLACE_REACH = 60
 """How far before a name, in its sentence, the words of its office are read (characters)."""
 JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|大臣|相|長官|報道官|代表|所長"
