@@ -259,3 +259,40 @@ def test_the_first_quotation_of_a_speaker_named_again(
 ) -> None:
     matcher = watching([ExpertSettings(id="x", name=name, aliases=aliases)])
     assert kind_and_quote(matcher, text, "x") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a study made by the name estimated it
+        (
+            "A study by the Policy Lab, co-written by researcher David Lin, estimated that "
+            "toolmakers had lost $9 billion a year.",
+            ("mentioned", None),
+        ),
+        ("David Lin, a researcher, estimated that toolmakers had lost $9 billion.", None),
+        # a document, then the name that opens what it reports
+        (
+            "Un ingénieur a été inculpé. Selon l'acte d'accusation, David Lin, 52 ans, aurait "
+            "photographié des plans.",
+            ("mentioned", None),
+        ),
+        (
+            "Un ingénieur a été inculpé. Selon le directeur de l'institut, David Lin, les chiffres "
+            "sont mauvais.",
+            ("quoted", "les chiffres sont mauvais."),
+        ),
+        # his lawyer spoke, named after an honorific
+        (
+            "David Lin a été inculpé. L'avocat de M. Lin, Robert Kessler, a indiqué à la presse "
+            "que son client plaiderait non coupable.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_who_made_or_reported_it(text: str, expected: tuple[str, str | None] | None) -> None:
+    found = kind_and_quote(watching([ExpertSettings(id="x", name="David Lin")]), text, "x")
+    if expected is None:
+        assert found[0] == "quoted"
+    else:
+        assert found == expected

@@ -66,6 +66,7 @@ from alerts.experts.speech import (
     DIALOGUE,
     DIALOGUE_OTHER,
     DOCUMENT_BY,
+    DOCUMENT_THEN_NAME,
     EA_BEFORE_NAME,
     EA_CLAUSE_SUBJECT,
     EA_GRAMMAR_SHARE,
@@ -132,6 +133,7 @@ from alerts.experts.speech import (
     LISTENER,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
+    MADE_BY,
     MARKED_IN_CLAUSE,
     MAX_COLON_WORDS,
     MEETS_SOMEONE,
@@ -1097,6 +1099,8 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
         return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
     closed = attribution.lstrip().startswith(",")
+    if closed and MADE_BY.search(norm, max(0, occ.start - 40), occ.start):
+        return True  # "A study, co-written by researcher Rao, estimated": the study did
     return closed and PREPOSITION.search(norm, window, occ.start) is not None
 
 
@@ -1142,6 +1146,8 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
         return False
     if DOCUMENT_BY.search(words):
         return True  # "According to the contract signed by Gao", "Menurut buku Gao"
+    if DOCUMENT_THEN_NAME.search(words):
+        return True  # "Selon l'acte d'accusation, David Lin, 52 ans, aurait …"
     if CLAUSE_VERB.search(words):
         return True
     if GERMAN_REPORTED_BY.search(before.group()):

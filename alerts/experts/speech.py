@@ -485,13 +485,15 @@ preposition: after "laut"/"nach Angaben von", German's finite verb ("Nach Angabe
 erhielt Gao den Preis": German nouns, "Laut der Ökonomin Gao", are capitalised)."""
 ARTICLE_NOUN_OF = re.compile(
     folded(
-        r"\b(?:ein|eine|einer|eines|einem|einen|der|die|das|des|dem|den)\s+\w+\s+(?:von|vom)\s+$"
-        r"|\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|a|os|as)\s+\w+\s+"
-        r"(?:de|del|di|do|da)\s+$"
+        r"\b(?:ein|eine|einer|eines|einem|einen|der|die|das|des|dem|den)\s+\w+\s+(?:von|vom)\s+"
+        r"(?:(?:herrn?|frau|dr)\.?\s+)?$"
+        r"|(?:\b(?:un|una|el|la|los|las|le|les|uno|il|lo|gli|um|uma|o|a|os|as)\s+|\bl')\w+\s+"
+        r"(?:de|del|di|do|da)\s+(?:(?:m|mme|mlle|dr|sr|sra|sig|sig\.ra)\.?\s+)?$"
     )
 )
-"""An article, a noun and von/de before a name ("Ein Kollege von Gao meint", "der Sprecher von
-Gao sagte", "Un portavoz de Gao afirma"): the noun speaks, not the name. Not von or de alone,
+"""An article, a noun and von/de before a name, maybe its honorific ("Ein Kollege von Gao
+meint", "der Sprecher von Gao sagte", "Un portavoz de Gao afirma", "L'avocat de M. Lin, Robert
+Kessler, a indiqué"): the noun speaks, not the name. Not von or de alone,
 which also open surnames (von Weizsäcker, de Blasio)."""
 WHERE_FROM = r"of|at|from|in|de|del|von|vom|du|di"
 """The prepositions of a phrase saying where a named person is from ("Gao of Harvard", "at the
@@ -604,6 +606,15 @@ PREPOSITION = re.compile(
     + folded(r"\b(?:de|du|des|di|del|della|dello|dei|degli|à|al|alla|au|aux|ai|agli)\s+$|\bd'$")
     + r"|(?<![\w-])(?:о|об|обо|про|к|ко|для|против)\s+$"
 )
+MADE_BY = re.compile(
+    folded(
+        r"\b(?:(?:co-?)?(?:written|authored)|edited|commissioned|funded|published|signed|compiled"
+        r"|led|rédigée?s?|dirigée?s?|escrito|escrita|firmado|firmada|verfasst|geleitet)\s+"
+        r"(?:by|par|por|von)\s+(?:[\w.-]+\s+){0,2}$"
+    )
+)
+"""Who made a thing, before a name a comma then closes off ("A study, co-written by researcher
+Priya Rao, estimated that …"): the thing's verb, not hers."""
 """A preposition before a name that a comma then closes off ("Li, speaking after Gao, said"):
 the name ends a phrase inside someone else's sentence; and the French, Spanish and Italian
 "of" and "to" ("Comme le rappelle l'avocat de Claire Dubois, …", "Come ha detto Rossi alla
@@ -643,6 +654,17 @@ DOCUMENT_BY = re.compile(
 """A document or an agent between "according to" and a name, no comma after it: the words are
 the document's ("According to the contract signed by Gao", "Menurut buku Gao"), not hers
 ("According to the author of the report, Gao, …" is)."""
+DOCUMENT_THEN_NAME = re.compile(
+    folded(
+        r"\b(?:report|study|survey|poll|data|figures|documents?|filings?|indictment|complaint"
+        r"|statement|records|papers|rapport|étude|sondage|données|chiffres|acte d'accusation"
+        r"|plainte|communiqué|informe|estudio|encuesta|datos|cifras|acusación|denuncia|comunicado"
+        r"|bericht|studie|umfrage|daten|zahlen|anklage|anklageschrift|mitteilung|доклад"
+        r"|исследовани\w*|опрос\w*|данным|обвинени\w*)\b[^,]*,\s*$"
+    )
+)
+"""A document, a comma, then a name after "according to" ("Selon l'acte d'accusation, David
+Lin, 52 ans, aurait …"): the name opens the clause the document reports, it is not the source."""
 LEADING_APPOSITIVE = re.compile(
     rf"^\s*(?:(?:\([^)\n]{{0,80}}\)|(?:{WHERE_FROM}|and)\s[^,\n]{{1,60}})?\s*,"
     r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
