@@ -656,7 +656,8 @@ the document's ("According to the contract signed by Gao", "Menurut buku Gao"), 
 ("According to the author of the report, Gao, …" is)."""
 DOCUMENT_THEN_NAME = re.compile(
     folded(
-        r"\b(?:report|study|survey|poll|data|figures|documents?|filings?|indictment|complaint"
+        r"^(?:(?:the|its|l'|le|la|les|el|los|las|der|die|das|den|dem|des|su|sus|son|sa|ses)\s*)?"
+        r"(?:[\w-]+\s+)?(?:report|study|survey|poll|data|figures|documents?|filings?|indictment|complaint"
         r"|statement|records|papers|rapport|étude|sondage|données|chiffres|acte d'accusation"
         r"|plainte|communiqué|informe|estudio|encuesta|datos|cifras|acusación|denuncia|comunicado"
         r"|bericht|studie|umfrage|daten|zahlen|anklage|anklageschrift|mitteilung|доклад"
@@ -664,7 +665,8 @@ DOCUMENT_THEN_NAME = re.compile(
     )
 )
 """A document, a comma, then a name after "according to" ("Selon l'acte d'accusation, David
-Lin, 52 ans, aurait …"): the name opens the clause the document reports, it is not the source."""
+Lin, 52 ans, aurait …"), the document the head of the words: the name opens the clause the
+document reports, it is not the source ("According to the author of the report, Gao, …" is)."""
 LEADING_APPOSITIVE = re.compile(
     rf"^\s*(?:(?:\([^)\n]{{0,80}}\)|(?:{WHERE_FROM}|and)\s[^,\n]{{1,60}})?\s*,"
     r"|\s*[\u2013\u2014]\s[^\u2013\u2014\n]{1,80}[\u2013\u2014]\s*,?|\s-\s[^\n-]{1,80}\s-\s*,?)"
