@@ -296,3 +296,37 @@ def test_who_made_or_reported_it(text: str, expected: tuple[str, str | None] | N
         assert found[0] == "quoted"
     else:
         assert found == expected
+
+
+ROUNDTABLE = (
+    "出演は元駐中国公使の高橋誠氏、中国政治が専門の王敏・東都大学教授。司会は渡辺由紀アナウンサー。\n\n"
+    "渡辺：会談が行われる見通しです。高橋さん、今回の焦点は何でしょうか。\n\n"
+    "高橋：やはり関税と輸出管理のバランスだと思います。米国は関税を交渉材料にしている。\n\n"
+    "王：中国側にとって最も重要なのは台湾問題です。"
+)
+
+
+def test_a_japanese_round_table_s_lines_by_surname() -> None:
+    takahashi = ExpertSettings(id="t", name="Takahashi Makoto", aliases=["高橋誠"])
+    wang = ExpertSettings(id="w", name="Wang Min", aliases=["王敏"])
+    both = watching([takahashi, wang])
+    assert kind_and_quote(both, ROUNDTABLE, "t") == (
+        "quoted",
+        "やはり関税と輸出管理のバランスだと思います。",
+    )
+    assert kind_and_quote(both, ROUNDTABLE, "w") == (
+        "quoted",
+        "中国側にとって最も重要なのは台湾問題です。",
+    )
+
+
+def test_a_japanese_interview_asked_somewhere() -> None:
+    text = (
+        "米シンクタンクのエミリー・カーター上級研究員に、ワシントンで話を聞いた。\n\n"
+        "――トランプ政権の対中政策をどう評価していますか。\n\n"
+        "「一言で言えば『取引』です。同盟国からすると予測が難しい」"
+    )
+    matcher = watching(
+        [ExpertSettings(id="x", name="Emily Carter", aliases=["エミリー・カーター"])]
+    )
+    assert kind_and_quote(matcher, text, "x") == ("quoted", "一言で言えば『取引』です。")

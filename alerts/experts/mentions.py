@@ -683,8 +683,9 @@ def _with_titled_follow_ups(
     covered: _Covered,
 ) -> list[_Place]:
     """The mentions with the family name of a short Han name set before a title that one of
-    its full mentions was introduced with (张明教授 / 教授张明 … 张教授), up to where another
-    person of that family is introduced with it too (张华教授: 张教授 may be either from there)."""
+    its full mentions was introduced with (张明教授 / 教授张明 … 张教授), or before the colon
+    of a transcript's line it opens (高橋：…), up to where another person of that family is
+    introduced with it too (张华教授: 张教授 may be either from there)."""
     word, family, given = titled
     titles = {"氏"} | {
         title
@@ -717,9 +718,9 @@ def _with_titled_follow_ups(
         for occ in scan.word(word):
             title = HAN_FOLLOW_UP_TITLE.match(norm, occ.end)
             before = norm[occ.start - 1 : occ.start]
+            labels_a_line = before in ("", "\n") and norm[occ.end : occ.end + 1] == ":"
             if (
-                title is not None
-                and title.group() in titles
+                ((title is not None and title.group() in titles) or labels_a_line)
                 and (not is_han(before) or HAN_FOLLOW_UP_BEFORE.search(norm, 0, occ.start))
                 and not covered.holds(name, occ)
             ):

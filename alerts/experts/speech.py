@@ -2074,9 +2074,12 @@ JA_QUESTION_LINE = re.compile(
 )
 """A Japanese interview's question: after its dashes, ending in か。 or a topic's は。, not a
 question mark (――今回の演習をどう見ますか。, ――日本企業へのアドバイスは。)."""
-JA_INTERVIEWEE = re.compile(r"[^\u3002\n]{0,12}?に(?:話を)?(?:聞いた|聞く|きいた|インタビューした)")
-"""After a name in a Japanese interview's introduction: the one asked (山本隆氏に聞いた), the
-only one its answers are attributed to (not 岸本誠首相が … named before)."""
+JA_INTERVIEWEE = re.compile(
+    r"[^\u3002\n]{0,12}?に(?:、?[^\u3002\n]{1,12}?で)?(?:話を)?(?:聞いた|聞く|きいた|インタビューした)"
+)
+"""After a name in a Japanese interview's introduction: the one asked (山本隆氏に聞いた,
+カーター上級研究員に、ワシントンで話を聞いた), the only one its answers are attributed to (not
+岸本誠首相が … named before)."""
 ANSWER_LINE = re.compile(
     r"\s*(?P<marked>(?:A|R|Respuesta|Resposta|Risposta|Réponse|Antwort|Answer|Ответ|答|回答)"
     rf"\s*[.:\uff1a]\s*|{_MARK}|[\"\u201c\u00ab\u300c])?"
