@@ -330,3 +330,17 @@ def test_a_japanese_interview_asked_somewhere() -> None:
         [ExpertSettings(id="x", name="Emily Carter", aliases=["エミリー・カーター"])]
     )
     assert kind_and_quote(matcher, text, "x") == ("quoted", "一言で言えば『取引』です。")
+
+
+def test_a_name_in_a_marked_question_without_a_question_mark_answers_nothing() -> None:
+    text = (
+        "Ernesto Villalba fue vicecanciller de Argentina.\n\n"
+        "Pregunta. ¿Tiene que elegir Argentina?\n\n"
+        "Respuesta. No, y ningún país sensato debería hacerlo.\n\n"
+        "P. Desde la llegada de Javier Milei, la relación con Pekín ha tenido altibajos.\n\n"
+        "R. La realidad tiene sus propias reglas.\n\n"
+        "P. ¿Cómo negocian los chinos?\n\n"
+        "R. Con una paciencia enorme."
+    )
+    matcher = watching([ExpertSettings(id="x", name="Javier Milei")])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)

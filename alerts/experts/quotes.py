@@ -135,6 +135,7 @@ from alerts.experts.speech import (
     LOWER_WORD_BEFORE,
     MADE_BY,
     MARKED_IN_CLAUSE,
+    MARKED_QUESTION,
     MAX_COLON_WORDS,
     MEETS_SOMEONE,
     MET_BEFORE,
@@ -967,6 +968,9 @@ def _in_an_exchange(original: str, line_start: int, name_start: int) -> bool:
     if question is not None and question.start("marked") <= name_start < question.end():
         opening = question.end("marked") if question["marked"] else line_start
         return not ADDRESS_OPENING.fullmatch(original, opening, name_start)
+    marked = MARKED_QUESTION.match(original, line_start)
+    if marked is not None and marked.end() <= name_start:  # "P. Desde la llegada de Milei, …"
+        return not ADDRESS_OPENING.fullmatch(original, marked.end(), name_start)
     answer = ANSWER_LINE.match(original, line_start)
     return answer is not None and bool(answer["marked"]) and name_start >= answer.start("answer")
 

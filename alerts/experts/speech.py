@@ -2062,9 +2062,15 @@ professor said") may start: further than a pronoun's, as only that person is kno
 
 # An interview set as questions and answers: the person the introduction names answers.
 _MARK = r"(?:[\u2014\u2013\u2015-]\s*)"
+QUESTION_MARK = (
+    r"(?:Q|P|Pregunta|Pergunta|Domanda|Frage|Question|Вопрос|问|問|记者|記者)\s*[.:\uff1a]\s*"
+)
+"""The mark that opens an interview's question ("Q:", "P.", "Frage:", 问：)."""
+MARKED_QUESTION = re.compile(rf"[ \t]*{QUESTION_MARK}")
+"""A line its mark makes a question, with or without a question mark ("P. Desde la llegada de
+Javier Milei, la relación ha tenido altibajos.")."""
 QUESTION_LINE = re.compile(
-    r"[ \t]*(?P<marked>(?:Q|P|Pregunta|Pergunta|Domanda|Frage|Question|Вопрос|问|問|记者|記者)"
-    rf"\s*[.:\uff1a]\s*|{_MARK}|[^\W\d_][\w .]{{0,24}}[:\uff1a]\s*)?"
+    rf"[ \t]*(?P<marked>{QUESTION_MARK}|{_MARK}|[^\W\d_][\w .]{{0,24}}[:\uff1a]\s*)?"
     r"[^\n]{3,300}[?\uff1f][\"\u201d\u00bb]?[ \t]*(?=\n|$)"
 )
 """A question of an interview on a line of its own, maybe after its mark (Q:, P., 问：, a dash,
