@@ -344,3 +344,32 @@ def test_a_name_in_a_marked_question_without_a_question_mark_answers_nothing() -
     )
     matcher = watching([ExpertSettings(id="x", name="Javier Milei")])
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+KOREAN_FORUM = (
+    "이재명 대통령 취임 이후 외교 기조가 바뀌었다.\n\n"
+    "같은 회의에 참석한 이서연 한국국제정책연구원 연구위원은 중국의 대응이 달라졌다고 진단했다. "
+    '이 연구위원은 "지금은 공식 제도를 갖추고 있다"고 경고했다.\n\n'
+    '화상으로 참여한 존 하퍼 전 부차관보는 "워싱턴은 대화 자체를 문제 삼지 않는다"면서도 '
+    '"입장은 분명히 보여주길 기대한다"고 말했다.'
+)
+
+
+def test_korean_follow_ups_keep_their_title_and_joined_quotations_their_order() -> None:
+    lee = ExpertSettings(id="lee", name="Lee Jae-myung", aliases=["이재명"])
+    seo = ExpertSettings(id="seo", name="Lee Seo-yeon", aliases=["이서연"])
+    harper = ExpertSettings(id="harper", name="John Harper", aliases=["존 하퍼"])
+    matcher = watching([lee, seo, harper])
+    assert kind_and_quote(matcher, KOREAN_FORUM, "lee") == ("mentioned", None)
+    assert kind_and_quote(matcher, KOREAN_FORUM, "seo") == (
+        "quoted",
+        "지금은 공식 제도를 갖추고 있다",
+    )
+    assert kind_and_quote(matcher, KOREAN_FORUM, "harper") == (
+        "quoted",
+        "워싱턴은 대화 자체를 문제 삼지 않는다",
+    )
+    # the president named again by his own title is still him
+    alone = watching([lee])
+    said = KOREAN_FORUM + '\n\n이 대통령은 "실용외교를 이어가겠다"고 말했다.'
+    assert kind_and_quote(alone, said, "lee") == ("quoted", "실용외교를 이어가겠다")

@@ -220,9 +220,12 @@ def find_experts(
             shared = until != NEVER or expert.family in kin_families
             if shared and expert.given is not None:  # "Curtis said", "Manuel has" in a family
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
+        korean_titles = _korean_titles(mentions, article)
         for family in expert.script_families:
             until = _another_dotted_name(family, article, covered)
-            mentions = _with_follow_ups(family, mentions, article, covered, until)
+            mentions = _with_follow_ups(
+                family, mentions, article, covered, until, cue=korean_titles
+            )
         for family in expert.cued_families:
             mentions = _with_follow_ups(family, mentions, article, covered, cue=_genitive)
         for titled in expert.titled_families:
@@ -629,6 +632,39 @@ def _with_follow_ups(
         [*mentions, *(place for place in extra if first < place.order < until)],
         key=lambda place: place.order,
     )
+
+
+def _korean_titles(
+    mentions: list[_Place], article: ArticleScan
+) -> Callable[[FieldScan, Occurrence], bool]:
+    """Whether a follow-up is the person's: a Korean family name alone only before a title one
+    of their full mentions carries, after or before it (이재명 대통령 … 이 대통령은; not 이
+    연구위원은, another 이's; 대표 김정훈 씨 … 김 대표는), any title where none but 씨 did; any
+    other script's follow-up."""
+    titles: set[str] = set()
+    for place in mentions:
+        if place.full:
+            norm = article[place.field].text.norm
+            near = KO_TITLE_NEAR.finditer(norm, place.occ.end, place.occ.end + KO_TITLE_REACH)
+            before = KO_TITLE_BEFORE.search(norm, max(0, place.occ.start - 12), place.occ.start)
+            titles.update(found["title"] for found in near)
+            titles.update([before["title"]] if before is not None else [])
+
+    def cue(scan: FieldScan, occ: Occurrence) -> bool:
+        if titles <= {"씨"} or not is_hangul(scan.text.norm[occ.start : occ.start + 1]):
+            return True
+        title = KO_TITLE.match(scan.text.norm, occ.end)
+        return title is not None and title["title"] in titles
+
+    return cue
+
+
+KO_TITLE_REACH = 30
+"""How far after a Korean full name its title is read (이서연 한국국제정책연구원 연구위원은)."""
+KO_TITLE_NEAR = re.compile(KO_TITLE.pattern.replace(r"\s+", r"\s+(?:[^\s]+\s+){0,2}?", 1))
+"""A Korean title within a few words after a full name, past an institution's name."""
+KO_TITLE_BEFORE = re.compile(KO_TITLE.pattern.removeprefix(r"\s+") + r"\s+$")
+"""A Korean title right before a full name (전자부품업체 대표 김정훈 씨)."""
 
 
 def _another_dotted_name(family: int, article: ArticleScan, covered: _Covered) -> tuple[int, int]:

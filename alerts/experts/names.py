@@ -164,7 +164,7 @@ HANGUL_ATTACHED = re.compile(
 """What Korean writes onto a name with no space: an honorific (김민수씨, 최영호씨도), then a
 particle (김민수는, 김민수가, 김민수의); any other syllable makes another name (김민수진)."""
 KO_TITLE = re.compile(
-    r"\s+(?:전\s+|현\s+)?(?:대통령|대변인|장관|차관|교수|주석|총리|의원|대표|위원장|원장|대사|"
+    r"\s+(?:전\s+|현\s+)?(?P<title>대통령|대변인|장관|차관|교수|주석|총리|의원|대표|위원장|원장|대사|"
     r"총장|부장|국장|실장|회장|사장|연구원|연구위원|위원|특보|당선인|후보|씨)"
 )
 """A title after a Korean family name (이 대통령은, 장 대변인은)."""

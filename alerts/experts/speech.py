@@ -1312,11 +1312,12 @@ EA_OTHER_SPEAKER = re.compile(
 """A subject of its own between the quotative and the speech verb: what the name does is
 someone else's report (……예정이라고 외교 소식통이 전했다, ……と関係者が明らかにした)."""
 EA_QUOTATIVE = re.compile(
-    rf"\s*(?:と|って|이?라고|고|며|다며|라며|이라며|{KO_STANCE}"
+    rf"\s*(?:と|って|이?라고|고|이?라면서도?|다면서도?|면서도?|며|다며|라며|이라며|{KO_STANCE}"
     + folded(r"|を(?=\s*(?:表明|強調|主張|示し|訴え)))")
 )
 """What joins a quotation to the verb after it: 「……」と述べた, 「……」って, "……"고 말했다,
-"……"며 …, and a stance the verb declares: 「強い不満と断固たる反対」を表明した."""
+"……"며 …, "……"면서도 "……"고 말했다, and a stance the verb declares:
+「強い不満と断固たる反対」を表明した."""
 EA_BEFORE_NAME = re.compile(
     rf"{EA_QUOTATIVE.pattern}[\s\u3001,]*"
     r'(?:[^\s"\u3001\u3002,.!?\n]{1,24}(?:の|(?<![은는이가을를])\s+)){0,2}'
