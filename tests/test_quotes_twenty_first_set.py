@@ -373,3 +373,21 @@ def test_korean_follow_ups_keep_their_title_and_joined_quotations_their_order() 
     alone = watching([lee])
     said = KOREAN_FORUM + '\n\n이 대통령은 "실용외교를 이어가겠다"고 말했다.'
     assert kind_and_quote(alone, said, "lee") == ("quoted", "실용외교를 이어가겠다")
+
+
+LETTER = (
+    "The letter was drafted by three scholars: Harold Brenner, a historian in Chicago; Susan "
+    "Okafor, who directs a center in California; and Chen Jiayi, a professor in Shanghai.\n\n"
+    "“We write as people who explain each country to the other,” they wrote.\n\n"
+    "In an interview, Brenner said the authors had addressed both capitals. “We did not want "
+    "to scold only one side,” he said."
+)
+
+
+@pytest.mark.parametrize("name", ["Harold Brenner", "Susan Okafor", "Chen Jiayi"])
+def test_each_author_listed_quotes_the_letter_first(name: str) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name)])
+    assert kind_and_quote(matcher, LETTER, "x") == (
+        "quoted",
+        "We write as people who explain each country to the other",
+    )

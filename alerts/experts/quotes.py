@@ -130,6 +130,7 @@ from alerts.experts.speech import (
     LINE_SPEECH,
     LINE_START,
     LISTED_BELOW,
+    LISTED_BY,
     LISTENER,
     LISTENER_COLON,
     LOWER_WORD_BEFORE,
@@ -2080,10 +2081,15 @@ INTRODUCED_PARAGRAPH_REACH = 400
 
 def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
-    colleagues"), attributed to them next: ``"…," they wrote`` or ``They wrote: "…"``."""
+    colleagues", "drafted by three scholars: …; Zhang, …; and …"), attributed to them next:
+    ``"…," they wrote`` or ``They wrote: "…"``."""
     norm = scan.text.norm
-    leads = GROUP.match(norm, occ.end, min(len(norm), occ.end + 80)) or LED_BY.search(
-        norm, max(0, occ.start - 80), occ.start
+    leads = (
+        GROUP.match(norm, occ.end, min(len(norm), occ.end + 80))
+        or LED_BY.search(norm, max(0, occ.start - 80), occ.start)
+        or LISTED_BY.search(
+            norm, _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0]), occ.start
+        )
     )
     pair_end = None if leads is not None else _in_a_named_pair(scan, occ)
     if leads is None and pair_end is None:
@@ -2091,12 +2097,12 @@ def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
     for start, end in _opening_after(quotations, occ.end):
         if start > occ.end + GROUP_REACH:
             break
-        if THEY.match(norm, end + 1, min(len(norm), end + 80)) or THEY_INTRO.search(
-            norm, max(0, start - 60), start - 1
-        ):
+        they = THEY.match(norm, end + 1, min(len(norm), end + 80))
+        if they or THEY_INTRO.search(norm, max(0, start - 60), start - 1):
             if pair_end is not None and not _pair_wrote(scan, occ, pair_end, start, end):
                 return None
-            return Quote(_original(scan, start, end), True)
+            # '"…," they wrote': joined to the group's verb, the first of the group's words
+            return Quote(_original(scan, start, end), True, attached=they is not None)
     return None
 
 

@@ -1246,6 +1246,12 @@ Anna Berg sent a letter. “…,” the senators wrote" is a quotation of them b
 LED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
+LISTED_BY = re.compile(
+    r"\b(?:led|signed|organi[sz]ed|co-?authored|authored|written|drafted)\s+by\s+"
+    r"[^.:;!?\n]{0,40}:\s+[^.!?:\n]*$"
+)
+"""A name in the list after "drafted by three scholars:" (each with their description, parted
+by semicolons): one of the group whose letter "they" then quote."""
 _THEY = (
     r"(?:they|both|the\s+(?:two|pair)|the\s+(?:[\w-]+\s+)?(?:"
     rf"{_GROUP_NOUNS}|group|letter|paper|report|statement|study|petition))"
