@@ -391,3 +391,18 @@ def test_each_author_listed_quotes_the_letter_first(name: str) -> None:
         "quoted",
         "We write as people who explain each country to the other",
     )
+
+
+def test_a_statement_from_the_name_said_it() -> None:
+    text = (
+        "The statement from Commerce Minister Tang Shuhai was read out by a spokeswoman, who "
+        "said the minister was travelling.\n\n"
+        '"China firmly opposes the abuse of export controls," the statement said.'
+    )
+    matcher = watching([ExpertSettings(id="x", name="Tang Shuhai")])
+    assert kind_and_quote(matcher, text, "x") == (
+        "quoted",
+        "China firmly opposes the abuse of export controls",
+    )
+    about = text.replace("The statement from", "The statement about")
+    assert kind_and_quote(matcher, about, "x") == ("mentioned", None)

@@ -1244,8 +1244,11 @@ NAMED_PAIR_BEFORE = re.compile(
 """Another full name joined to the expert's by "and", in the original text: "Mark Ellison and
 Anna Berg sent a letter. “…,” the senators wrote" is a quotation of them both."""
 LED_BY = re.compile(
-    r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
+    r"\b(?:(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by"
+    r"|(?:statement|letter|message)\s+(?:from|by|of))\s+(?:[\w.'-]+\s+){0,4}$"
 )
+"""What makes a name lead a group or write its text: "a letter led by Zhang", "the statement
+from Commerce Minister Tang" (then '"…," the statement said')."""
 LISTED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|authored|written|drafted)\s+by\s+"
     r"[^.:;!?\n]{0,40}:\s+[^.!?:\n]*$"
