@@ -406,3 +406,44 @@ def test_a_statement_from_the_name_said_it() -> None:
     )
     about = text.replace("The statement from", "The statement about")
     assert kind_and_quote(matcher, about, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "alias", "text", "quote"),
+    [
+        # a quotation set apart and signed with the name in brackets, as Japanese papers do
+        (
+            "Sato Misaki",
+            "佐藤美咲",
+            "一方、佐藤美咲主任研究員は、選択が始まっていると話す。\n\n"
+            "「米国向けと中国向けの動きが加速している。避けられない」（佐藤美咲氏）",
+            "米国向けと中国向けの動きが加速している。避けられない",
+        ),
+        (
+            "Sato Misaki",
+            "佐藤美咲",
+            "一方、佐藤美咲主任研究員は、選択が始まっていると話す。\n\n"
+            "「米国向けと中国向けの動きが加速している。避けられない」（佐藤美咲）",
+            "米国向けと中国向けの動きが加速している。避けられない",
+        ),
+        # she says it in Cantonese: the language between the pronoun and the verb
+        (
+            "Wong Mei-ling",
+            "黃美玲",
+            "港商聯會主席黃美玲指出，不少港商早已將產能轉移，今次衝擊相對有限。"
+            "她以廣東話說：「我哋會員好多已經喺越南開咗廠。」",
+            "我哋會員好多已經喺越南開咗廠。",
+        ),
+    ],
+)
+def test_signed_and_spoken_in_another_language(
+    name: str, alias: str, text: str, quote: str
+) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name, aliases=[alias])])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", quote)
+
+
+def test_a_title_in_brackets_is_no_signature() -> None:
+    text = "佐藤美咲氏の著書「米中の狭間で」（佐藤美咲著）が話題だ。"
+    matcher = watching([ExpertSettings(id="x", name="Sato Misaki", aliases=["佐藤美咲"])])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)

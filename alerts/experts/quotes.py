@@ -42,6 +42,7 @@ from alerts.experts.speech import (
     BEFORE_NAME,
     BRACKET_LABEL,
     BRACKET_LABEL_END,
+    BRACKET_SIGNATURE_END,
     CALLED_SOMEONE,
     CLAUSE_COMMA,
     CLAUSE_EDGE,
@@ -1058,20 +1059,23 @@ def _lead_before(scan: FieldScan, before: re.Match[str], sentence_start: int) ->
 def _dashed(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """Words set off by dashes that the name at ``occ`` speaks: a line of dialogue ("—Es un
     error —dijo Anna Berg") or a quotation that opens its line signed "“…” — Anna Berg" at
-    the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019')."""
+    the end of it (not a title in a sentence: 'The book “…” — Anna Berg, 2019'), or signed
+    with the name in brackets (「……」（佐藤美咲氏）)."""
     norm = scan.text.norm
     closed = _ending_before(quotations, occ.start)
     while closed > 1 and _is_term(norm, *quotations[closed - 1]):
         closed -= 1  # past a firm's name in marks in the description ("аналитик «ТехРынок»")
     last = quotations[closed - 1] if closed else None
+    bracketed = norm[occ.start : occ.start + 1] == "("  # the name's brackets taken with it
+    name_start, name_end = (occ.start + 1, occ.end - 1) if bracketed else (occ.start, occ.end)
     line = DIALOGUE.fullmatch(norm, last[1], occ.start) if last is not None else None
     if line is not None and not DIALOGUE_OTHER.search(line["words"]):
         return Quote(_original(scan, *last), True, attached=True)
     if (
         last is not None
         and not norm[norm.rfind("\n", 0, last[0]) + 1 : last[0] - 1].strip()  # opens its line
-        and SIGNED.fullmatch(norm, last[1], occ.start)
-        and SIGNATURE_END.match(norm, occ.end)
+        and (signed := SIGNED.fullmatch(norm, last[1], name_start)) is not None
+        and (BRACKET_SIGNATURE_END if signed["bracket"] else SIGNATURE_END).match(norm, name_end)
         and not _is_fragment(norm[last[0] : last[1]].strip())
     ):
         return Quote(_original(scan, *last), True, attached=True)

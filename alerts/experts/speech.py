@@ -886,10 +886,12 @@ dash between words inside it is Russian's copula ("— Пекин — наш п�
 DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
 """A preposition among the words between the verb and the name: it is someone else's object
 ("—… —dijo Li a Anna Berg")."""
-SIGNED = re.compile(r'"\s*-\s*')
+SIGNED = re.compile(r'"\s*(?:-|(?P<bracket>\())\s*')
 SIGNATURE_END = re.compile(r'(?:\s*,[^\n",.;:]{1,80})?\s*(?:\n|$)')
+BRACKET_SIGNATURE_END = re.compile(r"[^()\n]{0,30}\)[ \t]*(?:\n|$)")
 """A quotation signed with a dash and the name, maybe an affiliation, ending the line:
-"“…” — Anna Berg, Lund University"."""
+"“…” — Anna Berg, Lund University"; or with the name in brackets, maybe its title, as
+Japanese papers sign a quotation set apart (「……」（佐藤美咲氏））."""
 QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
     r"|\"(?P<typed>[^\"\n]{2,3000})''"
@@ -1800,12 +1802,14 @@ statement quoted him as saying'), or a
 verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it ('", dijo.',
 '», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …", «…», ha escrito en X.)."""
 PRONOUN_BEFORE = re.compile(
-    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})|{ZH_HE_SHE}(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
+    rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})"
+    rf"|{ZH_HE_SHE}(?:[以用][^\s\"。!?,:;]{{1,8}}?)?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*(?:but\s+|aber\s+|mais\s+|pero\s+)?$"
 )
-"""A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”), or 他 then
+"""A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”, in a
+language first: 她以廣東話說：「…」), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”", "Sein Befund ist
 ernüchternd: „…“", "Son verdict est sans appel : « … »")."""
