@@ -447,3 +447,29 @@ def test_a_title_in_brackets_is_no_signature() -> None:
     text = "佐藤美咲氏の著書「米中の狭間で」（佐藤美咲著）が話題だ。"
     matcher = watching([ExpertSettings(id="x", name="Sato Misaki", aliases=["佐藤美咲"])])
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+def test_a_quotation_closing_a_nested_one_before_the_name() -> None:
+    text = (
+        "Li Zhaowen told a panel on Saturday that Biden had taken him aside.\n\n"
+        "\"I remember it clearly. He said, 'We are not looking for a new Cold War,'\" Li told the "
+        'audience. "I reported it to Beijing."'
+    )
+    matcher = watching([ExpertSettings(id="x", name="Li Zhaowen")])
+    assert kind_and_quote(matcher, text, "x") == (
+        "quoted",
+        "I remember it clearly. He said, 'We are not looking for a new Cold War,'",
+    )
+
+
+def test_a_russian_briefing_between_the_verb_and_a_long_title() -> None:
+    text = (
+        "«Никакие учения не поколеблют решимость Китая», — заявил на ежемесячной "
+        "пресс-конференции официальный представитель Минобороны КНР старший полковник Тань "
+        "Хунъюй. Он добавил, что армия «при необходимости примет ответные меры»."
+    )
+    matcher = watching([ExpertSettings(id="x", name="Tan Hongyu", aliases=["Тань Хунъюй"])])
+    assert kind_and_quote(matcher, text, "x") == (
+        "quoted",
+        "Никакие учения не поколеблют решимость Китая",
+    )

@@ -579,7 +579,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         ):
             then_name = None  # '"…." Berg said she had asked …': a new sentence, its own clause
         after_mark = gap[1:].lstrip()[:1]  # "" when the name follows the mark at once
-        closes = norm[start:end].rstrip()[-1:] in CLAUSE_END or (after_mark and after_mark in ",:-")
+        inner_end = norm[start:end].rstrip().rstrip("'\u2019")[-1:]  # ",'" closes a nested one
+        closes = inner_end in CLAUSE_END or (after_mark and after_mark in ",:-")
         titled = TERM_BEFORE.search(norm, max(0, start - 24), max(0, start - 1))
         if then_name and closes and not titled and not _breaks(gap, chinese):
             quote = _original(scan, start, end)

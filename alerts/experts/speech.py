@@ -157,10 +157,13 @@ _SAID_IN = folded(
     r"|conferenza\s+stampa|pressekonferenz)"
     r"(?:\s+(?:a|à|al|au|aux|con|avec|with|to|mit)\s+[^.,:\"\n]{1,30}?)?"
     r"|\s+(?:lors\s+d(?:'|e\s+|u\s+)|during|durante|durant)\s*[^.,:\"\n]{1,40}?"
+    r"|\s+(?:на|в)\s+(?:[а-яё-]+\s+)?(?:пресс-конференции|брифинге|интервью|беседе|эфире"
+    r"|заявлении|комментарии|выступлении)"
 )
 """Where something was said, a statement or an interview, between its verb and "that" ("lamentó
-en declaraciones a medios locales que", "a estimé dans un entretien au Monde que"); not any
-phrase ("destaca en un equipo que ha perdido …" is a relative clause)."""
+en declaraciones a medios locales que", "a estimé dans un entretien au Monde que"; "заявил на
+ежемесячной пресс-конференции"); not any phrase ("destaca en un equipo que ha perdido …" is a
+relative clause)."""
 _TOLD_WHOM = folded(
     r"\s+(?:to|au|aux|à|a|al|alla|allo|ai|agli)\s+(?:(?:l'|des|los|las|sus|i|gli)\s*)?"
     r"(?!(?:a|an|the|la|le|les|un|una|une|uno|il|lo|el|su|sa|son|ses|mi|ma|mon)\s)"
