@@ -473,3 +473,27 @@ def test_a_russian_briefing_between_the_verb_and_a_long_title() -> None:
         "quoted",
         "Никакие учения не поколеблют решимость Китая",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list's entries are added, not said
+        (
+            "The turning point came when the administration of Donald Trump added Huawei; from "
+            "then on, he wrote, Chinese firms gave up.",
+            ("mentioned", None),
+        ),
+        ("Donald Trump added Huawei to the entity list in 2019.", ("mentioned", None)),
+        ("Donald Trump added China would pay.", ("quoted", "China would pay.")),
+        # 預計 before a meeting is a plan, not a forecast said
+        ("川普與習近平預計下月在亞太經濟合作會議期間會面，外界關注台灣議題。", ("mentioned", None)),
+        ("習近平預計，今年經濟增速將放緩。", ("quoted", "今年經濟增速將放緩。")),
+    ],
+)
+def test_acts_that_look_like_speech(text: str, expected: tuple[str, str | None]) -> None:
+    trump = ExpertSettings(id="trump", name="Donald Trump", aliases=["川普"])
+    xi = ExpertSettings(id="xi", name="Xi Jinping", aliases=["習近平"])
+    matcher = watching([trump, xi])
+    watched = "trump" if "Trump" in text else "xi"
+    assert kind_and_quote(matcher, text, watched) == expected

@@ -43,7 +43,9 @@ ROMANCE_PERFECT_CUED = folded(
 :data:`STANCE_VERBS`): "a également déclaré que …", "ha asegurado que …", "ha assicurato che …";
 the bare "a déclaré", "ha dichiarato" stay :data:`VERBS` as they were."""
 VERBS = (
-    r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|stresses|"
+    r"said|says|say|told|tells|"
+    r"(?:added|adds)(?!\s+(?:[\w.&'-]+\s+){0,4}?to\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?list\b"
+    r"|\s+[\w.&'-]+\s*;)|noted|notes|argued|argues|stressed|stresses|"
     r"emphasi[sz]ed|emphasi[sz]es|warned|warns|explained|explains|observed|observes|remarked|"
     r"commented|comments|wrote|writes|(?:(?<=\bhas\s)|(?<=\bhad\s)|(?<=\bhave\s))written"
     r"(?=\s*(?:[.,;:!?\n\"]|$)|[^.!?\n\"]{0,160}?(?:\bthat\b|\"|:))|stated|recounted|believes|believed|thinks|insisted|insists|acknowledged|"
@@ -109,7 +111,8 @@ VERBS = (
     + r"|"
     + folded(r"(?:sprach|spricht)\s+von(?=\s+(?:[^\s\"]+\s+)?\")")
 )
-"""Speech verbs: English, then German, French, Italian, Spanish, Portuguese, Polish, Russian,
+"""Speech verbs: English ("added", not "added Huawei to the entity list" or "added Huawei;"),
+then German, French, Italian, Spanish, Portuguese, Polish, Russian,
 Indonesian, Dutch; Portuguese diz (not diz respeito, "concerns"), German verbs with their
 particle before a comma or colon (teilte mit, "…"; kündigte an, …; äußerte sich kritisch: …;
 not "teilte mit ihrer Schwester"), "sprach von" (spoke of: "sprach von einem „Fehler“"), verbs
@@ -1118,7 +1121,7 @@ aside opened by a preposition ("dijo en una videollamada el mes pasado que …")
 ZH_VERBS = (
     r"表示|[讲講](?=\s*[,:\"])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
     r"(?:批[评評]|抨[击擊]|指[责責]|[谴譴][责責])(?=[^。!?\n\"「『]{0,24}[\"「『])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
-    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
+    r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])(?![^,，。]{0,24}?(?:[会會][面晤]|[访訪][问問华華美台]|出席|[举舉]行|抵[达達]))|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
     r"(?:[补補]充|解[释釋]|回[应應]|分析|[评評][论論]|回[忆憶]|感[叹嘆]|感慨|[笑接][着著]|反[问問]|追[问問]|"
     r"回答|[总總][结結]|[继繼][续續]|苦笑)"
