@@ -497,3 +497,70 @@ def test_acts_that_look_like_speech(text: str, expected: tuple[str, str | None])
     matcher = watching([trump, xi])
     watched = "trump" if "Trump" in text else "xi"
     assert kind_and_quote(matcher, text, watched) == expected
+
+
+# What a blind review of this session's rules found them crediting wrongly, in our own words.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name line, then a quotation signed otherwise, a title, or someone else's signature
+        "Speakers included:\n\nKenji Mori, economist, Tokyo\nOlga Petrenko, professor, Kyiv\n\n"
+        '"The programme may change," the organisers said.',
+        "Further reading\n\nOlga Petrenko, senior fellow, Washington\n\n"
+        '"The Tariff Trap" (Press, 2023)',
+        "In memoriam\n\nOlga Petrenko, senior fellow, Washington\n\n"
+        '"She was the sharpest mind in the building."\n— Mark Dyson, former colleague',
+    ],
+)
+def test_a_name_line_above_a_quotation_not_hers(text: str) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Olga Petrenko")])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+def test_they_who_wrote_later_are_another_group() -> None:
+    text = (
+        "The letter was drafted by three scholars: Ines Moretti, of Bologna; Kofi Mensah, of "
+        'Accra; and Lars Holm, of Uppsala. Critics replied the next day. "The letter is naive," '
+        "they wrote."
+    )
+    matcher = watching([ExpertSettings(id="x", name="Kofi Mensah")])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "text"),
+    [
+        # a photo's credit in brackets is no signature
+        (
+            "Sato Misaki",
+            ["佐藤美咲"],
+            "写真展が始まった。\n「家族で最後に撮った一枚」（佐藤美咲氏提供）",
+        ),
+        # a newer person with a title is whom 他 names
+        (
+            "Chan Mei-ling",
+            ["陳美玲"],
+            "陳美玲與記者交談後離開，警方發言人黃志強隨後到場。他以廣東話說：「現場已經封鎖。」",
+        ),
+        # the expert who spoke is the one an expert's noun described since
+        (
+            "Ivan Kravtsov",
+            ["Иван Кравцов"],
+            "Ведущий научный сотрудник ИМЭМО РАН Иван Кравцов присутствовал на заседании. Однако "
+            "экономист Сергей Белов выступил резко. «Санкции работают лучше, чем принято думать», "
+            "— сказал эксперт.",
+        ),
+        # a Korean family name before another title is another person of that family
+        (
+            "Lee Jae-myung",
+            ["이재명"],
+            "이재명 대통령은 이날 국무회의를 주재했다. "
+            '이 연구위원은 "재정 여력이 크지 않다"고 말했다.',
+        ),
+    ],
+)
+def test_near_misses_the_review_found(name: str, aliases: list[str], text: str) -> None:
+    matcher = watching([ExpertSettings(id="x", name=name, aliases=aliases)])
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)

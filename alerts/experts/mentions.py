@@ -645,10 +645,9 @@ def _korean_titles(
     for place in mentions:
         if place.full:
             norm = article[place.field].text.norm
-            near = KO_TITLE_NEAR.finditer(norm, place.occ.end, place.occ.end + KO_TITLE_REACH)
+            near = KO_TITLE_NEAR.match(norm, place.occ.end, place.occ.end + KO_TITLE_REACH)
             before = KO_TITLE_BEFORE.search(norm, max(0, place.occ.start - 12), place.occ.start)
-            titles.update(found["title"] for found in near)
-            titles.update([before["title"]] if before is not None else [])
+            titles.update(found["title"] for found in (near, before) if found is not None)
 
     def cue(scan: FieldScan, occ: Occurrence) -> bool:
         if titles <= {"씨"} or not is_hangul(scan.text.norm[occ.start : occ.start + 1]):

@@ -204,6 +204,7 @@ from alerts.experts.speech import (
     PRONOUNS,
     QUESTION_LINE,
     QUOTATION,
+    QUOTATION_CLOSES_LINE,
     QUOTE_OPENERS,
     QUOTE_THEN_NAME,
     QUOTED_BY,
@@ -234,6 +235,7 @@ from alerts.experts.speech import (
     SPOKEN_TO,
     STANCE_ENDS,
     STATED_AGE,
+    STATEMENT_FROM,
     STRAY_CLOSER,
     SUBJECT_AFTER_ADDRESSEE,
     SUBJECT_COLON,
@@ -279,6 +281,7 @@ from alerts.experts.speech import (
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
     ZH_THROUGH,
+    ZH_TITLED_PERSON,
     ZH_TOPIC_END,
     ZH_VIEW,
     ZH_WITH,
@@ -744,6 +747,8 @@ def _labelled_below(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quot
     following = next(_opening_after(quotations, label_end.end() - 1), None)
     if following is None or following[0] != label_end.end():
         return None  # no quotation opens the next line
+    if label_end.re is NAME_LINE_END and not QUOTATION_CLOSES_LINE.match(norm, following[1]):
+        return None  # '"…," the organisers said': signed, or a title with more after it
     return Quote(_original(scan, *following), True, attached=True)
 
 
@@ -1328,6 +1333,7 @@ def pronoun_quote(
             if (
                 _someone_else_between(scan, occ, checked_from, gap_to, after or before, others)
                 or ZH_SOMEONE_ELSE.search(norm[ea_from:gap_to])
+                or ZH_TITLED_PERSON.search(norm, checked_from, gap_to)
                 or EA_SAID.search(norm, ea_from, gap_to)  # 장 교수는 "…"고 말했다. 그는 …
             ):
                 return None  # the pronoun points to them
@@ -1537,8 +1543,9 @@ def _someone_else_between(
     own = DESCRIPTOR_PHRASE.match(scan.text.norm, occ.end, end)
     if own is not None:
         start = max(start, own.end())
+    generic = _head_noun(noun) in GENERIC_REFERRERS  # "эксперт": any expert named since
     return any(
-        _same_noun(word, noun) or _same_role(word, noun)
+        _same_noun(word, noun) or _same_role(word, noun) or (generic and word in GENERIC_REFERRERS)
         for word in LETTER_WORD.findall(scan.text.norm, start, end)
     )
 
@@ -2089,19 +2096,25 @@ def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
     colleagues", "drafted by three scholars: …; Zhang, …; and …"), attributed to them next:
     ``"…," they wrote`` or ``They wrote: "…"``."""
     norm = scan.text.norm
+    sentence = scan.text.sentence(occ.start, occ.end)
     leads = (
         GROUP.match(norm, occ.end, min(len(norm), occ.end + 80))
         or LED_BY.search(norm, max(0, occ.start - 80), occ.start)
-        or LISTED_BY.search(
-            norm, _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[0]), occ.start
-        )
+        or STATEMENT_FROM.search(norm, max(0, occ.start - 80), occ.start)
+        or LISTED_BY.search(norm, _to_norm(scan.text, sentence[0]), occ.start)
     )
+    next_to = leads is not None and leads.re in (STATEMENT_FROM, LISTED_BY)
     pair_end = None if leads is not None else _in_a_named_pair(scan, occ)
     if leads is None and pair_end is None:
         return None
     for start, end in _opening_after(quotations, occ.end):
         if start > occ.end + GROUP_REACH:
             break
+        if (
+            next_to
+            and scan.text.original[sentence[1] : scan.text.to_original(start, start)[0] - 1].strip()
+        ):
+            return None  # "Critics replied the next day. “…,” they wrote": not the list's
         they = THEY.match(norm, end + 1, min(len(norm), end + 80))
         if they or THEY_INTRO.search(norm, max(0, start - 60), start - 1):
             if pair_end is not None and not _pair_wrote(scan, occ, pair_end, start, end):

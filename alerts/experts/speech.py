@@ -871,6 +871,9 @@ NAME_LINE_END = re.compile(r"(?:[ \t]*[,(\u2013\u2014-][^\n.!?\"]{0,150})?[ \t]*
 """The rest of a line that holds only a name and its description ("Brianna Holt, senior
 fellow, Center for Strategic Futures, Washington"), no sentence, up to the next line's opening
 quote mark: a round-up of reactions gives each person's words below their name."""
+QUOTATION_CLOSES_LINE = re.compile(r'"[ \t]*(?:$|\n(?![ \t]*-))')
+"""A quotation below a name line that is the whole of its paragraph, unsigned after (not
+'"…," the organisers said', a book's '"Title" (Press, 2023)' or a '— Mark Dyson' below)."""
 DIALOGUE = re.compile(
     rf"[ \t]*,?[ \t]+-[ \t]*(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+"
     rf"(?P<words>(?:\"[^\"\n]{{1,40}}\"\s+|{NAME_WORD}){{0,6}})"
@@ -894,10 +897,14 @@ DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with
 ("—… —dijo Li a Anna Berg")."""
 SIGNED = re.compile(r'"\s*(?:-|(?P<bracket>\())\s*')
 SIGNATURE_END = re.compile(r'(?:\s*,[^\n",.;:]{1,80})?\s*(?:\n|$)')
-BRACKET_SIGNATURE_END = re.compile(r"[^()\n]{0,30}\)[ \t]*(?:\n|$)")
+BRACKET_SIGNATURE_END = re.compile(
+    r"(?:氏|さん|様|教授|准教授|主任研究員|研究員|社長|会長|代表|所長|議員|大臣|長官|大使)?"
+    r"\)[ \t]*(?:\n|$)"
+)
 """A quotation signed with a dash and the name, maybe an affiliation, ending the line:
 "“…” — Anna Berg, Lund University"; or with the name in brackets, maybe its title, as
-Japanese papers sign a quotation set apart (「……」（佐藤美咲氏））."""
+Japanese papers sign a quotation set apart (「……」（佐藤美咲氏））, maybe a title, nothing else
+(not a photo's credit: （佐藤美咲氏提供））."""
 QUOTATION = re.compile(
     r'"(?P<straight>[^"\n]{2,3000}(?:\n\s*"[^"\n]{2,3000})*)"'
     r"|\"(?P<typed>[^\"\n]{2,3000})''"
@@ -1252,17 +1259,21 @@ NAMED_PAIR_BEFORE = re.compile(
 """Another full name joined to the expert's by "and", in the original text: "Mark Ellison and
 Anna Berg sent a letter. “…,” the senators wrote" is a quotation of them both."""
 LED_BY = re.compile(
-    r"\b(?:(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by"
-    r"|(?:statement|letter|message)\s+(?:from|by|of))\s+(?:[\w.'-]+\s+){0,4}$"
+    r"\b(?:led|signed|organi[sz]ed|co-?authored|written|drafted)\s+by\s+(?:[\w.'-]+\s+){0,4}$"
 )
-"""What makes a name lead a group or write its text: "a letter led by Zhang", "the statement
-from Commerce Minister Tang" (then '"…," the statement said')."""
+STATEMENT_FROM = re.compile(
+    r"\b(?:statement|letter|message)\s+(?:from|by|of)\s+(?:[\w.'-]+\s+){0,4}$"
+)
+"""A name that wrote a text: "the statement from Commerce Minister Tang" (then '"…," the
+statement said')."""
 LISTED_BY = re.compile(
     r"\b(?:led|signed|organi[sz]ed|co-?authored|authored|written|drafted)\s+by\s+"
     r"[^.:;!?\n]{0,40}:\s+[^.!?:\n]*$"
 )
 """A name in the list after "drafted by three scholars:" (each with their description, parted
-by semicolons): one of the group whose letter "they" then quote."""
+by semicolons): one of the group whose letter "they" then quote. With :data:`STATEMENT_FROM`,
+only a quotation right after the name's sentence is theirs ("Critics replied. “…,” they wrote"
+is the critics')."""
 _THEY = (
     r"(?:they|both|the\s+(?:two|pair)|the\s+(?:[\w-]+\s+)?(?:"
     rf"{_GROUP_NOUNS}|group|letter|paper|report|statement|study|petition))"
@@ -2074,6 +2085,14 @@ WATCHED_OBJECT = re.compile(
 Li Hua", "thanked Professor Li Hua"; a pronoun after that sentence is its subject's."""
 ZH_SOMEONE_ELSE = re.compile(rf"(?<=[^他她])(?:{ZH_ADVERBS})*(?:{ZH_VERBS})")
 """A Chinese speech verb with another subject than 他/她 before it (read in the gap alone)."""
+ZH_TITLED_PERSON = re.compile(
+    r"(?:[发發]言人|部[长長]|局[长長]|[处處][长長]|司[长長]|主任|主席|教授|院[长長]|大使|[总總][统統]"
+    r"|[总總]理|[议議][员員]|秘[书書][长長]|董事[长長]|[总總]裁|律[师師]|警司|理事[长長]|[会會][长長]"
+    rf"|校[长長])(?!(?:{ZH_VERBS})|(?:{ZH_ADVERBS}))[\u4e00-\u9fff]{{2,3}}?"
+    r"(?=[随隨]|也|亦|[则則]|在|於|于|到|,|。|表示|指出|[说說]|[称稱])"
+)
+"""Someone a Chinese title introduces by name between a name and a pronoun (警方發言人黃志強
+隨後到場。他說：): 他 may be them."""
 PRONOUN_REACH = 800
 """How far after a mention a pronoun's quotation may start (characters)."""
 DESCRIBED_REACH = 1600
