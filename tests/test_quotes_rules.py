@@ -1598,6 +1598,10 @@ def test_according_to_in_russian_passes_an_appositive_in_the_genitive(matcher: M
         # with, or the family name ending a word (主张: advocates) is no follow-up
         ("张明教授和张华教授出席了研讨会。张教授指出，港口收费可能再次上调。", "zhang",
          "mentioned", None),
+        ("教授张明和教授张华出席了研讨会。张教授指出，港口收费可能再次上调。", "zhang",
+         "mentioned", None),
+        ("教授张明出席了研讨会。张教授指出，港口收费可能再次上调。", "zhang", "quoted",
+         "港口收费可能再次上调。"),
         ("张明出席了研讨会。张主任指出，港口收费可能再次上调。", "zhang", "mentioned", None),
         ("张明教授出席了研讨会。会议主张教授们多交流，港口收费可能再次上调。", "zhang",
          "mentioned", None),

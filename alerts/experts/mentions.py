@@ -711,6 +711,28 @@ def _alone(scan: FieldScan, occ: Occurrence) -> bool:
     return not _capitalised_after(scan, occ) and _capitalised_before(scan, occ) is None
 
 
+def _same_family_titled(norm: str, family: str, initial: str, titles: set[str]) -> Iterator[int]:
+    """Where someone else of ``family`` is named with one of ``titles`` in ``norm``: a title,
+    the family and a given name not opening with ``initial`` (教授张华), or the family, a given
+    name of one or two characters and a title (张华教授). Read by hand: a pattern holding the
+    Han range would be compiled anew for each family and article, at milliseconds each."""
+    at = norm.find(family)
+    while at >= 0:
+        rest = at + len(family)
+        following = norm[rest : rest + 1]
+        if following and following != initial and is_han(following):
+            before = [title for title in titles if norm.endswith(title, 0, at)]
+            if before:
+                yield at - len(before[0])
+            elif not any(norm.startswith(title, rest) for title in titles) and any(
+                all(map(is_han, norm[rest : rest + length]))
+                and any(norm.startswith(title, rest + length) for title in titles)
+                for length in (1, 2)
+            ):
+                yield at
+        at = norm.find(family, at + 1)
+
+
 def _with_titled_follow_ups(
     titled: tuple[int, str, str],
     mentions: list[_Place],
@@ -732,17 +754,11 @@ def _with_titled_follow_ups(
             _past_reading(article[place.field].text.norm, place.occ.end) + 6,
         )
     }
-    alternatives = "|".join(map(re.escape, sorted(titles)))
-    someone_else = re.compile(
-        rf"(?:{alternatives}){family}(?!{re.escape(given[:1])})[\u4e00-\u9fff]"
-        rf"|{family}(?!{re.escape(given[:1])})(?!(?:{alternatives}))[\u4e00-\u9fff]{{1,2}}"
-        rf"(?:{alternatives})"
-    )
     until = min(
         (
-            _Place(name, Occurrence(found.start(), found.end(), -1, -1), False).order
+            _Place(name, Occurrence(found, found, -1, -1), False).order
             for name, scan in article.items()
-            for found in someone_else.finditer(scan.text.norm)
+            for found in _same_family_titled(scan.text.norm, family, given[:1], titles)
         ),
         default=NEVER,
     )
