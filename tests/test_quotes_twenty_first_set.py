@@ -564,3 +564,36 @@ def test_they_who_wrote_later_are_another_group() -> None:
 def test_near_misses_the_review_found(name: str, aliases: list[str], text: str) -> None:
     matcher = watching([ExpertSettings(id="x", name=name, aliases=aliases)])
     assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Il sindaco Paolo Ferretti non ci sta. «È una vergogna per la città», ha scritto su "
+            "Facebook.",
+            ("quoted", "È una vergogna per la città"),
+        ),
+        (
+            "Il sindaco Paolo Ferretti non ci sta. «È una vergogna per la città», ha detto ai "
+            "giornalisti.",
+            ("quoted", "È una vergogna per la città"),
+        ),
+        (
+            "El alcalde Paolo Ferretti visitó la zona. «Nunca había visto nada igual», ha "
+            "declarado a la prensa local.",
+            ("quoted", "Nunca había visto nada igual"),
+        ),
+        # a subject after whom it was told is the speaker
+        (
+            "Il sindaco Paolo Ferretti non ci sta. «È una vergogna», ha detto a Marco Rossi il "
+            "prefetto.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_subject_less_verbs_with_where_or_to_whom(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Paolo Ferretti")])
+    assert kind_and_quote(matcher, text, "x") == expected
