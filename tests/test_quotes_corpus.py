@@ -1,9 +1,9 @@
 """Quote attribution and name placement on the labelled corpus (bench/quotes.py's measures).
 
 The figures are floors just under what the code reaches today on both the development and the
-test part (split by outlet; test part: kind 0.870, quote text 0.706, quote text if attributed
-0.800, expert hit precision 0.984; development part: 0.987, 0.871, 0.885, 1.000), and on the
-invented sets of bench/data/quotes (kind 0.955, quote text 0.806), so a change
+test part (split by outlet; test part: kind 0.883, quote text 0.735, quote text if attributed
+0.820, expert hit precision 0.984; development part: 0.987, 0.871, 0.885, 1.000), and on the
+invented sets of bench/data/quotes (kind 0.957, quote text 0.826), so a change
 that loses attributions fails here; bench/quotes.py prints the figures beside the pre-issue-14
 baseline. The issue's target of 0.9 is not reached on the test part. The rules were tuned on the
 development part only, where most of what is still wrong is which of a speaker's several
@@ -32,9 +32,9 @@ from tests.corpus_truth import extract_corpus_page
 
 # Floors a label or two under the measured figures (each part has ~60 labelled quotes: one label
 # moves a ratio by ~0.016); bench/quotes.py reports the figures themselves.
-KIND_FLOOR = 0.83
-QUOTE_TEXT_FLOOR = 0.69
-QUOTE_IF_ATTRIBUTED_FLOOR = 0.78
+KIND_FLOOR = 0.85
+QUOTE_TEXT_FLOOR = 0.71
+QUOTE_IF_ATTRIBUTED_FLOOR = 0.80
 EXPERT_PRECISION_FLOOR = 0.97
 
 
@@ -104,19 +104,20 @@ def test_expert_hits_come_from_the_article_not_beside_it(corpus_dir: Path) -> No
 
 
 INVENTED_KIND_FLOOR = 0.95
-INVENTED_QUOTE_TEXT_FLOOR = 0.79
+INVENTED_QUOTE_TEXT_FLOOR = 0.81
 
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.955 and 0.806 (nineteen sets, 3484
+    everywhere; floors a few labels under the measured 0.957 and 0.826 (twenty-one sets, 3865
     judgements; the eleventh to thirteenth, added on 2026-12-02, label a person's first words, a
     fragment or reported speech included, where the matcher reports their quotation joined to its
     attribution; the fourteenth, fifteenth and seventeenth are held out, their rows unread (blind
-    runs 0.878 and 0.775, 0.906 and 0.808, 0.882 and 0.684); the sixteenth, eighteenth and
-    nineteenth were released for development after their blind runs (0.877 and 0.785; 0.912 and
-    0.671; 0.822 and 0.695 at the start of the session that added them))."""
+    runs 0.878 and 0.775, 0.906 and 0.808, 0.882 and 0.684); the sixteenth and eighteenth to
+    twenty-first were released for development after their blind runs (0.877 and 0.785; 0.912
+    and 0.671; 0.822 and 0.695; 0.958 and 0.885; 0.858 and 0.746 at the start of the session that
+    added them))."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
-    assert row["speakers"] > 3400 and row["quotes"] > 1900
+    assert row["speakers"] > 3800 and row["quotes"] > 2100
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
     assert row["quote_ok"] / row["quotes"] >= INVENTED_QUOTE_TEXT_FLOOR, row

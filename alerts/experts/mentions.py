@@ -824,9 +824,9 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
     surname = scan.text.norm[occ.start : occ.end]
     if surname not in ENGLISH_SURNAMES:
         return True
-    before = scan.text.norm[: occ.start].rstrip(" \"'")
     if surname in FOREIGN_WORD_SURNAMES and ENGLISH_VERB_NEXT.match(scan.text.norm, occ.end):
-        return True
+        return True  # "Ma briefly addressed reporters"
+    before = scan.text.norm[: occ.start].rstrip(" \"'")
     return bool(before) and before[-1] not in ".!?\n"
 
 
