@@ -316,9 +316,14 @@ _SENTENCE_END = re.compile(  # each branch starts with a character class: a fast
 """Sentence ends: . ! ? then closers and a space before a word, maybe after an opening quote
 mark (« Pékin …, with the space French sets inside); 。！？ and the Devanagari danda
 । then closing quotes or brackets (”」』）), no space needed; a line break."""
+TITLE_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
+    "gov", "rev", "amb", "st", "cmdr", "cdr", "brig", "cpl", "pvt", "supt", "insp",
+)  # fmt: skip
+"""Titles abbreviated with a full stop before a name ("Rep. Liu", "Lt. Cmdr. Marlow"): no
+sentence ends there."""
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|prof|sen|rep|gen|gov|lt|col|capt|sgt|maj|adm|cmdr|cdr|brig|cpl|supt"
-    r"|rev|amb|st|jr|sr|vs|no|jan|feb|mar|apr|"
+    rf"(?:\b(?:{'|'.join(TITLE_ABBREVIATIONS)}|jr|sr|vs|no|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|inc|corp|co|ltd|dept|univ|approx|etc|e\.g|i\.e)\.|"
     r"\b[a-z]\.(?:[a-z]\.)*)$",
     re.IGNORECASE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from alerts.textnorm import EAST_ASIAN_RANGES, normalize
+from alerts.textnorm import EAST_ASIAN_RANGES, TITLE_ABBREVIATIONS, normalize
 
 
 def folded(pattern: str) -> str:
@@ -293,11 +293,6 @@ GESTURE = (
 )
 """What a speaker did before speaking, joined by "and": "He leaned over and said, “…”", "She
 laughed and told me that …"."""
-TITLE_ABBREVIATIONS = (
-    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "rep", "maj", "col", "lt", "capt", "sgt", "adm",
-    "gov", "rev", "amb", "st", "cmdr", "cdr", "brig", "cpl", "pvt", "supt", "insp",
-)  # fmt: skip
-"""Titles abbreviated with a full stop before a name ("Rep. Liu"): no sentence ends there."""
 ABBREVIATIONS = (
     *TITLE_ABBREVIATIONS, "jr", "sr", "inc", "co", "corp", "ltd", "llc", "bros", "dept", "univ",
     "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
