@@ -466,6 +466,44 @@ def test_a_longer_korean_name_is_someone_else() -> None:
     assert not any(hit.kind == "expert" for hit in hits)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Western name in Hangul with a particle written onto its surname
+        (
+            "워싱턴의 연구원 에밀리 카터는 “홍콩은 여전히 중요하다”고 말했다.",
+            ("quoted", "홍콩은 여전히 중요하다"),
+        ),
+        ("에밀리 카터가 기자들과 만났다.", ("mentioned", None)),
+        # its surname alone with a particle follows the full name up
+        (
+            "에밀리 카터 연구원이 보고서를 냈다. 카터는 “시간이 없다”고 말했다.",
+            ("quoted", "시간이 없다"),
+        ),
+        # 평가했다 ("assessed") is a speech verb, not a subject 평 with 했다; where it was said
+        # (최근 보고서에서) is not what was said
+        (
+            "에밀리 카터는 최근 보고서에서 홍콩의 독립성이 약해지고 있다고 평가했다.",
+            ("quoted", "홍콩의 독립성이 약해지고 있다"),
+        ),
+        # another subject before the verb still reports instead
+        ("에밀리 카터는 회담이 연기될 것이라고 외교 소식통이 전했다.", ("mentioned", None)),
+    ],
+)
+def test_a_western_name_in_hangul_with_particles(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    matcher = watching([ExpertSettings(id="x", name="Emily Carter", aliases=["에밀리 카터"])])
+    assert kind_and_quote(matcher, text, "x") == expected
+
+
+def test_a_surname_in_hangul_alone_needs_the_full_name_first() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Emily Carter", aliases=["에밀리 카터"])])
+    text = "카터는 “시간이 없다”고 말했다."
+    hits = matcher.match(ArticleText(title="", text=text))
+    assert not any(hit.kind == "expert" for hit in hits)
+
+
 def test_japanese_mo_is_a_subjects_particle() -> None:
     matcher = watching([ExpertSettings(id="x", name="Tanaka Hiroshi", aliases=["田中浩"])])
     text = "田中浩氏も「準備はできている」と述べた。"

@@ -104,11 +104,14 @@ class CompiledExpert:
     object_cases: frozenset[str] = frozenset()
     """The surname in the Russian dative and instrumental: no speaker
     (:attr:`~.names.NameForms.object_cases`)."""
-    attached: tuple[tuple[int, int], ...] = ()
-    """(prefix word id, length) of each name in Hangul of three syllables or more, for a
-    mention with a particle or honorific written onto it (김민수는, 최영호씨도: see
-    :data:`~.names.HANGUL_ATTACHED`); a two-syllable one is often a word too (조국을, "the
-    homeland")."""
+    attached: tuple[tuple[Unit, int], ...] = ()
+    """(words, the last one a prefix; that word's length) of each name in Hangul that may have a
+    particle or honorific written onto its last word (see :data:`~.names.HANGUL_ATTACHED`): one
+    word of three syllables or more (김민수는, 최영호씨도; a two-syllable one is often a word too:
+    조국을, "the homeland"), or a foreign name of several words (에밀리 카터는)."""
+    attached_families: tuple[tuple[int, int], ...] = ()
+    """(prefix word id, length) of each surname in :attr:`script_families` of a foreign name in
+    Hangul, followed up with a particle written onto it too (카터는, after 에밀리 카터)."""
 
     @property
     def person(self) -> tuple[object, ...]:
@@ -125,9 +128,18 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
     attached = tuple(
-        (index.add(variant[0], prefix=True), len(variant[0]))
+        (
+            (*(index.add(word) for word in variant[:-1]), index.add(variant[-1], prefix=True)),
+            len(variant[-1]),
+        )
         for variant in forms.variants
-        if len(variant) == 1 and HANGUL_NAME.fullmatch(variant[0]) and len(variant[0]) >= 3
+        if (len(variant) == 1 and HANGUL_NAME.fullmatch(variant[0]) and len(variant[0]) >= 3)
+        or (len(variant) > 1 and all(map(_hangul_word, variant)))
+    )
+    attached_families = tuple(
+        (index.add(family, prefix=True), len(family))
+        for family in forms.script_families
+        if len(family) >= 2 and _hangul_word(family)
     )
     return CompiledExpert(
         id=expert_id(expert),
@@ -139,7 +151,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(
             [*(word for variant in (*variants, *declined, *cued) for word in variant)]
-            + [word for word, _ in attached]
+            + [word for unit, _ in attached for word in unit]
         ),
         sound=sound_name(words(expert.name)),
         pronoun=expert.pronoun,
@@ -153,7 +165,12 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         cued_families=tuple(index.add(family) for family in forms.cued_families),
         object_cases=forms.object_cases,
         attached=attached,
+        attached_families=attached_families,
     )
+
+
+def _hangul_word(word: str) -> bool:
+    return all(map(is_hangul, word))
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +243,8 @@ def find_experts(
             mentions = _with_follow_ups(
                 family, mentions, article, covered, until, cue=korean_titles
             )
+        for family, length in expert.attached_families:
+            mentions = _with_follow_ups(family, mentions, article, covered, attached=length)
         for family in expert.cued_families:
             mentions = _with_follow_ups(family, mentions, article, covered, cue=_genitive)
         for titled in expert.titled_families:
@@ -306,14 +325,8 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                     places.extend(
                         _Place(name, occ, True) for occ in scan.unit(form) if _genitive(scan, occ)
                     )
-            for word, length in expert.attached:
-                norm = scan.text.norm
-                places.extend(
-                    _Place(name, occ._replace(end=occ.start + length), True)
-                    for occ in scan.word(word)
-                    if occ.end - occ.start > length
-                    and HANGUL_ATTACHED.fullmatch(norm, occ.start + length, occ.end)
-                )
+            for unit, length in expert.attached:
+                places.extend(_Place(name, occ, True) for occ in _with_particle(scan, unit, length))
         for first, last in expert.spread:
             places.extend(_Place(name, occ, True) for occ in _spread(scan, first, last))
     places.sort(key=lambda p: (p.order, -p.occ.end))
@@ -323,6 +336,16 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _with_particle(scan: FieldScan, unit: Unit, length: int) -> Iterator[Occurrence]:
+    """The name ``unit`` in Hangul (its last word a prefix ``length`` long) with a particle or
+    honorific written onto that word (김민수는, 에밀리 카터에게), each up to the name's end."""
+    norm, spaced_ = scan.text.norm, scan.text.scan
+    for occ in scan.unit(unit):
+        end = max(occ.start, spaced_.rfind(" ", occ.start, occ.end) + 1) + length
+        if end < occ.end and HANGUL_ATTACHED.fullmatch(norm, end, occ.end):
+            yield occ._replace(end=end)
 
 
 def _genitive(scan: FieldScan, occ: Occurrence) -> bool:
@@ -614,17 +637,22 @@ def _with_follow_ups(
     covered: _Covered,
     until: tuple[int, int] = NEVER,
     cue: Callable[[FieldScan, Occurrence], bool] | None = None,
+    attached: int | None = None,
 ) -> list[_Place]:
     """The mentions with the surname alone after the first of them, up to where the surname
     starts to mean someone else too (``until``, see :func:`_ambiguous_from`); where ``cue`` is
-    given, only those it holds for (see :func:`_genitive`)."""
+    given, only those it holds for (see :func:`_genitive`). ``attached``: ``family`` is the
+    prefix id of a surname in Hangul this long, followed up with a particle written onto it
+    (카터는; see :func:`_with_particle`)."""
     first = mentions[0].order
     extra = [
         _Place(name, occ, False)
         for name, scan in article.items()
-        for occ in scan.with_tokens(scan.word(family))
+        for occ in scan.with_tokens(
+            scan.word(family) if attached is None else [*_with_particle(scan, (family,), attached)]
+        )
         if not covered.holds(name, occ)
-        and _follow_up(scan, occ)
+        and (attached is not None or _follow_up(scan, occ))
         and not _relatives_surname(scan, occ)  # "his son, Tom Berg": the son's full name
         and (cue is None or cue(scan, occ))
     ]

@@ -117,6 +117,7 @@ from alerts.experts.speech import (
     KIN_NAMED,
     KIN_NOUN,
     KO_FEATURE,
+    KO_SETTING,
     LABELLED_LINE,
     LEAD_IN,
     LEAD_NOT_SAID,
@@ -2193,6 +2194,8 @@ def _sentence_final_attribution(
         # 밝혔다: the topic before the name is the one who speaks
         return None
     clause_start = topic.end()
+    if (setting := KO_SETTING.match(norm, clause_start, end)) is not None:
+        clause_start = setting.end()
     if verbs:
         clause_end = _reported_end(norm, verbs[-1], end)
         if clause_end is None:

@@ -1329,11 +1329,12 @@ EA_SAID = re.compile(
 EA_OTHER_SPEAKER = re.compile(
     folded(
         rf"(?:이?라고|다고|고|と)[\s\u3001,]*(?:[^\s\"\u3001\u3002]{{1,12}}\s+)?[^\s\"\u3001\u3002]{{1,12}}"
-        rf"(?:이|가|が|は)\s*(?:{KO_VERBS}|{JA_VERBS})"
+        rf"(?:(?:이|가)\s+(?:{KO_VERBS})|(?:が|は)\s*(?:{JA_VERBS}))"
     )
 )
 """A subject of its own between the quotative and the speech verb: what the name does is
-someone else's report (……예정이라고 외교 소식통이 전했다, ……と関係者が明らかにした)."""
+someone else's report (……예정이라고 외교 소식통이 전했다, ……と関係者が明らかにした). Korean
+writes a space after the subject's particle, so 평가했다 ("assessed") is no subject 평 and 했다."""
 EA_QUOTATIVE = re.compile(
     rf"\s*(?:と|って|이?라고|고|이?라면서도?|다면서도?|면서도?|며|다며|라며|이라며|{KO_STANCE}"
     + folded(r"|を(?=\s*(?:表明|強調|主張|示し|訴え)))")
@@ -1374,6 +1375,12 @@ kanji or katakana word, not a kana one: 氏はじめ is "and others"), 교수는
 right after the name or a title (김민수도, 교수도; not 제도 or 인도), and a long
 title after a Korean name (전 백악관 국가안보회의(NSC) 아시아 담당 선임국장은); no possessor,
 partner or object on the way (김민수 교수와 함께 나선 이정훈 연구원은: his)."""
+KO_SETTING = re.compile(
+    r"(?:[^\s\"]+\s+){0,2}?[^\s\"]*(?:보고서|브리핑|회견|인터뷰|간담회|세미나|포럼|토론회|회의|연설"
+    r"|성명|방송|통화|강연|청문회|기고문?|칼럼|회담)(?:에서|을\s+통해|를\s+통해)\s+"
+)
+"""Where a Korean speaker said it, opening the reported clause after the topic (최근 보고서에서,
+이날 정례 브리핑에서, 인터뷰를 통해): not part of what was said."""
 EA_SUBJECT = re.compile(rf'{EA_PARTICLE}(?=[\s\u3001,"]|(?<=は)[\u4e00-\u9fff\u30a0-\u30ff])')
 """A name as its sentence's subject: its title and particle, then a space, comma or quotation
 (氏は「, 교수는 ") or, after は, a kanji or katakana word (氏は関税が…), no possessor or object
