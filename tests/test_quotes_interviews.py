@@ -96,6 +96,16 @@ def test_a_transcript_line_is_its_speakers_own_words() -> None:
             "Strait was quieter this week.",
             ("quoted", "Good morning. The Taiwan Strait was quieter this week."),
         ),
+        # a transcript's speaker by title, abbreviated or not, before the name
+        (
+            "WHITFIELD: Senator, how serious was this?\n\nSEN. ANNA BERG: Well, first of all, "
+            "our crew is safe.\n\nWHITFIELD: And Beijing?\n\nBERG: None of that is new.",
+            ("quoted", "Well, first of all, our crew is safe."),
+        ),
+        (
+            "WHITFIELD: Do you agree?\n\nCONGRESSWOMAN ANNA BERG: I think the senator is right.",
+            ("quoted", "I think the senator is right."),
+        ),
         # a broadcast's "Quote:" between the attribution and the quotation
         (
             'HALE: Let me read you what the spokesman, Anna Berg, said on Friday. Quote: "The '

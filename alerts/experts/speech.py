@@ -778,10 +778,11 @@ LISTED_BELOW = re.compile(r"[ \t]*\n\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?P<l
 sagte auf einer Pressekonferenz:" then "• China werde …"): what was said."""
 LINE_START = re.compile(
     r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?:(?:host|anchor|moderator|presenter|reporter"
-    r"|correspondent)\s+)?"
+    r"|correspondent|senator|congressman|congresswoman|ambassador|secretary|governor|general"
+    rf"|admiral|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.)\s+)?"
 )
-"""What may open a speaker's line before the name: nothing, or a list's bullet, or the role a
-transcript gives its host ("HOST RACHEL DUNMORE: …")."""
+"""What may open a speaker's line before the name: nothing, or a list's bullet, or the role or
+title a transcript gives its speaker ("HOST RACHEL DUNMORE: …", "SEN. ROGER CASTELLANO: …")."""
 _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
