@@ -125,3 +125,39 @@ def test_romance_verb_then_whom_it_was_told(text: str, expected: tuple[str, str 
 )
 def test_chinese_reporters_asking(text: str, expected: tuple[str, str | None]) -> None:
     assert kind_and_quote(watching([ZHANG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the role spoke first; the next paragraph gives it a name
+        (
+            "“The United States should stop arming Taiwan,” a Foreign Ministry spokeswoman told a "
+            "news briefing. “China will respond.”\n\nThe spokesperson, Anna Berg, said the sale "
+            "broke earlier promises.",
+            ("quoted", "The United States should stop arming Taiwan"),
+        ),
+        # a title between the role and the name; the role spoke for someone ("for Mr. Wang")
+        (
+            "“We are ready,” a spokeswoman for Mr. Wang said. The spokeswoman, Dr. Anna Berg, "
+            "added that more was coming.",
+            ("quoted", "We are ready"),
+        ),
+        # another role is someone else
+        (
+            "“We are ready,” a spokeswoman said. The minister, Anna Berg, added that more was "
+            "coming.",
+            ("quoted", "more was coming."),
+        ),
+        # a role brought in as "the", not "a", is someone named before
+        (
+            "“We are ready,” the spokeswoman said. The spokeswoman, Anna Berg, added that more "
+            "was coming.",
+            ("quoted", "more was coming."),
+        ),
+    ],
+)
+def test_a_role_that_spoke_before_its_name_was_given(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected

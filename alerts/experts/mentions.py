@@ -44,6 +44,7 @@ from alerts.experts.quotes import (
     introduced_quote,
     pronoun_quote,
     pronoun_reported,
+    role_named_after,
 )
 from alerts.experts.scripts import (
     SoundName,
@@ -966,6 +967,7 @@ def _classify(
             introduced_quote(scan, place.occ, quotations[place.field], named)
             if place.field == "body"
             else None,
+            role_named_after(scan, place.occ, quotations[place.field]),
         ):
             if quote is not None and (best is None or _rank(quote, place) > best[0]):
                 best = (_rank(quote, place), quote, place)

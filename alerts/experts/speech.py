@@ -1728,6 +1728,19 @@ SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
 SPEECH_VERB_IN = re.compile(rf"\b(?:{VERBS}|{CUED_VERBS})\b")
 """A speech verb anywhere in a text (an attribution in a paragraph)."""
+ROLE_THEN_NAME = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)the\s+(?:[\w'-]+\s+){0,3}?(?P<noun>[a-z'-]+),\s*"
+    r"(?P<title>(?:[\w.'-]+\s+){0,2})$"
+)
+"""A sentence opened by the role someone spoke in a moment ago, then their name in apposition
+("The spokesperson, Lin Haoran, said …"; maybe a title: "The captain, Commander …,")."""
+ROLE_SPOKE = (
+    r"\b(?:a|an)\s+(?:[\w.'-]+\s+){0,5}?(?:{noun})\b"
+    rf"(?:\b(?:{'|'.join(TITLE_ABBREVIATIONS)})\.|[^.!?\n\"]){{0,40}}?"
+    rf"\b(?:{VERBS}|{CUED_VERBS})\b"
+)
+"""The role introduced speaking, before the name is given ("a Foreign Ministry spokesperson told
+a regular news briefing"); ``{noun}`` is filled in with the role's nouns."""
 OFFICE_REFERRER = re.compile(
     folded(
         r"(?:politiker|politikerin|politician|lawmaker|official|funcionari[oa]|funzionari[oa]"
