@@ -211,7 +211,7 @@ def extended_label(quote: str, text: str) -> str:
         if close < 0:
             return quote
         end = close
-        if text[close] == "\u201c" and text[:close].rstrip(" ").endswith("\n"):
+        if text[close] in '"\u201c' and text[:close].rstrip(" ").endswith("\n"):
             end = close + 1  # a paragraph opening again: the quotation runs on
     return text[start:end]
 
