@@ -256,6 +256,12 @@ def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word() -> N
             '"Muchas maquiladoras dependen de insumos chinos", dijo a EFE.',
             "Muchas maquiladoras dependen de insumos chinos",
         ),
+        # in the next paragraph, unsigned
+        (
+            "Julian Crane said the uncertainty was already hurting recruitment.\n\n"
+            '"This year three excellent applicants turned us down."\n\nFew were surprised.',
+            "This year three excellent applicants turned us down.",
+        ),
     ],
 )
 def test_own_words_going_on_after_reported_speech_beat_it(
@@ -265,10 +271,18 @@ def test_own_words_going_on_after_reported_speech_beat_it(
     assert kind_and_quote(matcher, text, expert) == ("quoted", quote)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Julian Crane said the talks had stalled. "We disagree," said Wang Hai.',
+        # the next paragraph's quotation signed, or someone else named after it
+        'Julian Crane said the talks had stalled.\n\n"We disagree entirely," the envoy said.',
+        'Julian Crane said the talks had stalled.\n\n"We disagree entirely." Wang Hai left.',
+    ],
+)
 def test_words_after_reported_speech_that_another_speaker_says_are_not_the_names(
-    matcher: Matcher,
+    matcher: Matcher, text: str
 ) -> None:
-    text = 'Julian Crane said the talks had stalled. "We disagree," said Wang Hai.'
     assert kind_and_quote(matcher, text, "crane") == ("quoted", "the talks had stalled.")
 
 

@@ -782,10 +782,11 @@ def _said_before(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote |
 
 
 def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Quote | None:
-    """The quotation that opens the next sentence of the paragraph after reported speech
-    ending at ``sentence_end`` (an original offset), when nobody else is attributed it: the
-    speaker goes on in their own words, which beat the paraphrase (他同时强调，……。“……”;
-    advirtió que …. "…", dijo a EFE.)."""
+    """The quotation that opens the next sentence after reported speech ending at
+    ``sentence_end`` (an original offset), when nobody else is attributed it: the speaker goes
+    on in their own words, which beat the paraphrase (他同时强调，……。“……”; advirtió que ….
+    "…", dijo a EFE.). It may be the whole next paragraph, unsigned ("X said the uncertainty
+    was growing." then a paragraph of X's words)."""
     norm = scan.text.norm
     end_at = _to_norm(scan.text, sentence_end)
     following = next(_opening_after(quotations, end_at), None)
@@ -793,8 +794,13 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
         return None
     start, end = following
     gap = norm[end_at : start - 1]
-    if gap.strip() or "\n" in gap or _is_term(norm, start, end) or not _unattributed(norm, end):
+    if gap.strip() or _is_term(norm, start, end) or not _unattributed(norm, end):
         return None
+    if "\n" in gap:
+        line_end = norm.find("\n", end)
+        rest = norm[end + 1 : len(norm) if line_end < 0 else line_end]
+        if gap.count("\n") > 2 or rest.strip(CLAUSE_EDGE):
+            return None  # the quotation must be its paragraph, unsigned
     return Quote(_original(scan, start, end), True)
 
 
