@@ -238,8 +238,14 @@ GAO = "Victor Gao, vice president of the Center for China and Globalization,"
             'Victor Gao noted that the talks had stalled. "A pause is not a settlement."',
             "A pause is not a settlement.",
         ),
+        # or the whole next paragraph, unsigned
         (
             'Victor Gao noted that the talks had stalled.\n\n"A pause is not a settlement."',
+            "A pause is not a settlement.",
+        ),
+        (
+            'Victor Gao noted that the talks had stalled.\n\n"A pause is not a settlement," '
+            "Wang Yi said.",
             "the talks had stalled.",
         ),
         # the next quotation belongs to someone else
