@@ -160,6 +160,10 @@ def test_an_announcement_of_a_thing_is_no_speech(matcher: Matcher) -> None:
         "A spokesperson for Senator Anna Berg said the bill would stay on the table.",
         "A spokesperson for Senator Anna Berg, who has sponsored the bill, said it would stay "
         "on the table.",
+        # past an agency's name and a title, before or after the quotation
+        "Tom Reed, a spokesman for Drug Enforcement Administration chief Anna Berg, said: "
+        "“Results, not announcements, will decide.”",
+        "“Results will decide,” said Tom Reed, a spokesman for DEA chief Anna Berg.",
     ],
 )
 def test_who_quoted_kept_silent_or_was_spoken_for(matcher: Matcher, text: str) -> None:

@@ -1119,7 +1119,7 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     window = max(0, occ.start - 20)
     if PREPOSITION_OF.search(norm, window, occ.start):
         return True
-    if OF_TITLE.search(norm, max(0, occ.start - 50), occ.start):
+    if OF_TITLE.search(norm, max(0, occ.start - 90), occ.start):
         return True  # "Critics of Commerce Secretary Gao say"
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):
         return True  # "Ein Kollege von Gao meint, …", "Un portavoz de Gao afirma que …"
@@ -1165,6 +1165,8 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
         return True  # "…, racconta al Corriere di aver atteso Meloni": she is in what was said
     if PREPOSITION.search(words) or OBJECT_OF.search(words) or ARTICLE_NOUN_OF.search(words):
         return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao', "der Sprecher von Gao"
+    if OF_TITLE.search(norm, max(0, occ.start - 90), occ.start):
+        return True  # '"…," said Li, a spokeswoman for DEA chief Gao
     if before["cites"] and "," in words:
         return True  # "«…», — цитирует РИА Новости Петрова, коллегу Берг": the colleague's
     if REPORTED_BY.search(before.group()) is None:

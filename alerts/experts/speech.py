@@ -582,12 +582,14 @@ PREPOSITION_OF = re.compile(
 OF_TITLE = re.compile(
     r"\b(?:critics?|supporters?|allies|ally|aides?|opponents?|friends?|rivals?|advisers?|advisors?"
     r"|lawyers?|spokes(?:man|woman|person)|representatives?|staff|office|family|members?)"
-    r"\s+of\s+(?:[\w'-]+\s+){0,2}(?:secretary|minister|president|senator|governor|ambassador"
-    r"|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson)\s+$"
+    r"\s+(?:of|for|to)\s+(?:[\w'.&-]+\s+){0,5}(?:secretary|minister|president|senator|governor"
+    r"|ambassador|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson|chief|head"
+    r"|administrator|commissioner|leader|ceo|chair)\s+$"
 )
-"""People around someone, "of" and a title before a name: the name is attached to them
-("Critics of Commerce Secretary Gao say"); an institution's name is not ("Bank of England
-Governor Gao said")."""
+"""People around someone, "of", "for" or "to" and a title before a name: the name is attached
+to them ("Critics of Commerce Secretary Gao say", "a spokeswoman for Drug Enforcement
+Administration chief Gao, said"); an institution's name is not ("Bank of England Governor Gao
+said")."""
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
 "a spokesperson for Senator Gao", "critics of Gao", "an aide to Gao", "die Kommission unter
 Gao"): that noun, not the name, is the subject of a verb after it. Not von, de or da, which also
