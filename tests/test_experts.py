@@ -122,6 +122,20 @@ def test_cjk_alias_and_by_line(matcher: Matcher) -> None:
     assert by_line["denis-simon"].mention == "byline"
 
 
+def test_a_transcripts_reporter_is_its_byline(matcher: Matcher) -> None:
+    text = (
+        "Our correspondent Denis Simon went to Yiwu.\n\n"
+        "DENIS SIMON, BYLINE: The market is less a market than a small town.\n\n"
+        "VICTOR GAO: We sell everything here."
+    )
+    hits = by_id(matcher.match(ArticleText(title="", text=text)))
+    assert (hits["denis-simon"].mention, hits["denis-simon"].quote) == ("byline", None)
+    assert (hits["victor-gao"].mention, hits["victor-gao"].quote) == (
+        "quoted",
+        "We sell everything here.",
+    )
+
+
 HEADLINE = "Talks could calm jittery markets, Victor Gao says"
 
 

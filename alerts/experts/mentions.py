@@ -1019,9 +1019,12 @@ and date (（中央社記者張明台北20日電）; not （在记者会上，�
 
 
 def _by_line(scan: FieldScan, occ: Occurrence) -> bool:
-    """Whether the mention at ``occ`` names the article's author: a short "By …" line or a
-    wire service's byline (see :data:`_WIRE_BYLINE_BEFORE`)."""
+    """Whether the mention at ``occ`` names the article's author: a short "By …" line, a wire
+    service's byline (see :data:`_WIRE_BYLINE_BEFORE`) or a broadcast transcript's reporter
+    ("OWEN PRITCHARD, BYLINE: …", as NPR marks its own correspondent's lines)."""
     norm = scan.text.norm
+    if norm.startswith(", byline:", occ.end):
+        return True
     line_start = norm.rfind("\n", 0, occ.start) + 1
     line_end = norm.find("\n", occ.end)
     line = norm[line_start : len(norm) if line_end < 0 else line_end]
