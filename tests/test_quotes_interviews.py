@@ -106,6 +106,12 @@ def test_a_transcript_line_is_its_speakers_own_words() -> None:
             "WHITFIELD: Do you agree?\n\nCONGRESSWOMAN ANNA BERG: I think the senator is right.",
             ("quoted", "I think the senator is right."),
         ),
+        # a recording's time before the speaker
+        (
+            "[00:00:04] HOST TOM REED: Welcome back.\n\n[00:00:09] ANNA BERG: Thanks for having "
+            "me. It is good to be here.",
+            ("quoted", "Thanks for having me."),
+        ),
         # a broadcast's "Quote:" between the attribution and the quotation
         (
             'HALE: Let me read you what the spokesman, Anna Berg, said on Friday. Quote: "The '

@@ -278,6 +278,8 @@ def test_own_words_going_on_after_reported_speech_beat_it(
         # the next paragraph's quotation signed, or someone else named after it
         'Julian Crane said the talks had stalled.\n\n"We disagree entirely," the envoy said.',
         'Julian Crane said the talks had stalled.\n\n"We disagree entirely." Wang Hai left.',
+        # a pull quote signed below
+        'Julian Crane said the talks had stalled.\n\n"We disagree entirely."\n— Wang Hai, CEO',
     ],
 )
 def test_words_after_reported_speech_that_another_speaker_says_are_not_the_names(

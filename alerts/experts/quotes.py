@@ -799,8 +799,8 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
     if "\n" in gap:
         line_end = norm.find("\n", end)
         rest = norm[end + 1 : len(norm) if line_end < 0 else line_end]
-        if gap.count("\n") > 2 or rest.strip(CLAUSE_EDGE):
-            return None  # the quotation must be its paragraph, unsigned
+        if gap.count("\n") > 2 or rest.strip(CLAUSE_EDGE) or SIGNED_BELOW.match(norm, end + 1):
+            return None  # the quotation must be its paragraph, unsigned (no "— Name" below)
     return Quote(_original(scan, start, end), True)
 
 
@@ -2251,6 +2251,8 @@ def role_named_after(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quo
     return None
 
 
+SIGNED_BELOW = re.compile(r"[^\n]*\n\s*[-\u2013\u2014\u2015]")
+"""A pull quote's signature on the line below it ("— Marcus Albright, CEO")."""
 ROLE_REACH = 90
 """How far before a name "The spokesperson, " is read."""
 

@@ -779,12 +779,15 @@ LISTED_BELOW = re.compile(r"[ \t]*\n\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?P<l
 """The line below an attribution that ends with a colon, maybe a list's first bullet ("Lu
 sagte auf einer Pressekonferenz:" then "• China werde …"): what was said."""
 LINE_START = re.compile(
-    r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?:(?:host|anchor|moderator|presenter|reporter"
+    r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?"
+    r"(?:[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?[\])]?\s*(?:[-\u2013\u2014]\s*)?)?"
+    r"(?:(?:host|anchor|moderator|presenter|reporter"
     r"|correspondent|senator|congressman|congresswoman|ambassador|secretary|governor|general"
     rf"|admiral|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.)\s+)?"
 )
-"""What may open a speaker's line before the name: nothing, or a list's bullet, or the role or
-title a transcript gives its speaker ("HOST RACHEL DUNMORE: …", "SEN. ROGER CASTELLANO: …")."""
+"""What may open a speaker's line before the name: nothing, or a list's bullet, a recording's
+time ("[00:00:04] PRIYA RAMAN: …"), or the role or title a transcript gives its speaker ("HOST
+RACHEL DUNMORE: …", "SEN. ROGER CASTELLANO: …")."""
 _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
