@@ -15,6 +15,16 @@ BERG = ExpertSettings(id="berg", name="Anna Berg")
 HALE = ExpertSettings(id="hale", name="Tom Hale")
 
 
+def test_a_partner_named_after_with_is_not_the_one_interviewed() -> None:
+    text = (
+        "Anna Berg's company makes magnets.\n\nBerg, 41, co-founded it with Tom Hale in 2021. "
+        "She says the goal is modest, she said in an interview at the plant.\n\n"
+        "Q. Is the new licensing good for you?\n\nA. Both. Our phones have been ringing."
+    )
+    matcher = watching([BERG, HALE])
+    assert kind_and_quote(matcher, text, "hale") == ("mentioned", None)
+
+
 @pytest.mark.parametrize(
     ("text", "berg", "hale"),
     [

@@ -967,7 +967,12 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
             and pronoun["own"] is None
             and pronoun["his"] is None
         ):
-            return True
+            # a subject pronoun is not of someone the name's sentence was about ("Ndiaye
+            # co-founded it with Tran. She said in an interview …": hers; "at odds with Reed.
+            # We spoke to him": his)
+            return pronoun.group() not in ("he", "she") or not PREPOSITION.search(
+                scan.text.norm, max(0, occ.start - 20), occ.start
+            )
         if _someone_else(original[next_start:end]):
             return False  # "Her colleague Tom Reed disagrees. We spoke to him …": his interview
     return False
