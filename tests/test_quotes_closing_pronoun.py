@@ -40,6 +40,19 @@ BERG = ExpertSettings(id="x", name="Anna Berg")
             "Anna Berg criticó los aranceles. Perjudican a todos, dijo.",
             ("quoted", "Perjudican a todos"),
         ),
+        # whom it was said to, in German's dative
+        (
+            "Anna Berg kritisierte die Zölle. Es gehe nicht darum, China einzudämmen, sagte sie "
+            "dem Sender CNBC.",
+            ("quoted", "Es gehe nicht darum, China einzudämmen"),
+        ),
+        # a role set off by a comma before the name; her own words going on beat the clause
+        (
+            "Die zuständige Staatssekretärin im Ministerium, Anna Berg, verteidigte die Zölle. "
+            "Es gehe nicht darum, China einzudämmen, sagte sie. „Wir schützen Technologien, "
+            "nicht mehr und nicht weniger.“",
+            ("quoted", "Wir schützen Technologien, nicht mehr und nicht weniger."),
+        ),
         # "she said" opening a clause of its own reports that clause
         (
             "Anna Berg spoke at the forum. On Monday, she said the talks would resume in June.",

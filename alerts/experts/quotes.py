@@ -1255,11 +1255,24 @@ def _opens_its_sentence(scan: FieldScan, occ: Occurrence) -> bool:
     Gao", "Committee chairman Gao"; not "Trump praised Gao")."""
     original = scan.text.original
     sentence_start = scan.text.sentence(occ.start, occ.end)[0]
-    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    name_start, name_end = scan.text.to_original(occ.start, occ.end)
+    if (
+        ROLE_SET_OFF.fullmatch(original, sentence_start, name_start)
+        and original[name_end:].lstrip()[:1] == ","
+    ):
+        return True  # "Der zuständige Staatssekretär im Ministerium, Daniel Whitcomb, …"
     return all(
         word[:1].isupper() or word.lower() in TITLES
         for word in original[sentence_start:name_start].split()
     )
+
+
+ROLE_SET_OFF = re.compile(
+    r"\s*(?:the|der|die|das|el|la|los|las|le|les|il|lo|o|a)\s+[^,.;:!?\"\n]{1,80},\s*",
+    re.IGNORECASE,
+)
+"""A role opening a sentence with an article, then a comma before the name it describes ("The
+deputy commerce secretary, …", "Der zuständige Staatssekretär im Ministerium, …")."""
 
 
 def _subject_after_its_title(scan: FieldScan, occ: Occurrence) -> bool:
@@ -1801,7 +1814,8 @@ def _closing_clause(
     clause = _original(scan, start, closes.start()).strip()
     if len(clause.split()) < MIN_CLAUSE_WORDS:
         return None
-    return Quote(clause, False)
+    _, sentence_end = scan.text.to_original(closes.end(), closes.end())
+    return _words_going_on(scan, quotations, sentence_end) or Quote(clause, False)
 
 
 def _incised_clause(

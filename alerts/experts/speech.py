@@ -1888,7 +1888,8 @@ PRONOUN_CLOSES = re.compile(
     + r")(?:(?<=told)\s+[^\s,;:\"\n.!?]+)?"
     + folded(
         r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later|by|via"
-        r"|am|im|bei|vor|nach|gegenüber|während|gestern|heute|lors|à|au|dans|lundi|mardi"
+        r"|am|im|bei|vor|nach|gegenüber|während|gestern|heute|dem|der|den|einem|einer"
+        r"|lors|à|au|dans|lundi|mardi"
         r"|mercredi|jeudi|vendredi|samedi|dimanche|hier|el|en|ayer|durante|tras|este|nel"
         r"|nella|alla|ieri|oggi|durante|dopo)\b[^,;:\"\n.!?]{0,40})?"
     )
