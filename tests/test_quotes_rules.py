@@ -1615,6 +1615,20 @@ def test_a_short_han_name_is_followed_up_by_its_family_name_and_title(
     assert kind_and_quote(matcher, text, expert) == (kind, quote)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report citing the name's words
+        ("报道援引张明的话称：“我们不能再天真。”", ("quoted", "我们不能再天真。")),
+        ("路透社引述张明的话说，美方不会退让。", ("quoted", "美方不会退让。")),
+        # the name's words cited by someone, but not spoken: a remark about them
+        ("报道援引张明的研究报告指出，关税将上调。", ("mentioned", None)),
+    ],
+)  # fmt: skip
+def test_a_report_citing_the_names_words(matcher: Matcher, text: str, expected: tuple) -> None:
+    assert kind_and_quote(matcher, text, "zhang") == expected
+
+
 def test_an_abbreviation_does_not_end_the_sentence_a_name_opens(matcher: Matcher) -> None:
     text = (
         "Anna Berg hit back at the U.S. trade envoy on Wednesday, saying the port fees came "

@@ -1206,12 +1206,14 @@ ZH_GROUP = re.compile(
 )
 """The expert and others speaking together: 张明等学者表示, 张明、王强等专家认为,
 张明与共同作者写道."""
-ZH_REPORTED = re.compile(r"[据據][^\s\"。!?,:;]{0,30}$")
-"""据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称): reported speech follows."""
+ZH_REPORTED = re.compile(r"(?:[据據]|援引|引述|引用|转引|轉引|援用)[^\s\"。!?,:;]{0,30}$")
+"""据 before a name (据高志凯介绍, 据中国与全球化智库副主任高志凯称), or a report citing them
+(报道援引格兰特的话称): reported speech follows."""
 ZH_REPORTED_VERB = re.compile(
-    rf"\s*(?:所|的)?(?:介[绍紹]|估[计計]|分析|[说說]法|看法|[观觀]点|{ZH_VERBS})"
+    rf"\s*(?:所|的)?(?:介[绍紹]|估[计計]|分析|[说說]法|看法|[观觀]点|{ZH_VERBS}"
+    r"|[话話](?:[称稱]|[说說]|表示|指出)?(?=\s*[,:\"]))"
 )
-"""What 据 X reports: 据X介绍, 据X称, 根据X的说法."""
+"""What 据 X reports: 据X介绍, 据X称, 根据X的说法; what citing X quotes: 援引X的话称："""
 ZH_IN_VIEW = re.compile(r"在[^\s\"。!?,:;]{0,30}$")
 ZH_VIEW = re.compile(r"\s*看[来來]\s*(?=,)")
 """在 before a name and 看来 after it, then a comma: the name's view follows (在高志凯看来，……);
