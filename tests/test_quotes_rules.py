@@ -1616,6 +1616,20 @@ def test_a_short_han_name_is_followed_up_by_its_family_name_and_title(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "张明政府表示，将继续谈判。",
+        "張明政権は関税を交渉カードとして使うと表明した。",
+        "장밍 행정부는 관세를 유지하겠다고 밝혔다.",
+    ],
+)
+def test_an_institution_named_after_its_head_speaks_not_the_head(
+    matcher: Matcher, text: str
+) -> None:
+    assert kind_and_quote(matcher, text, "zhang") == ("mentioned", None)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a report citing the name's words

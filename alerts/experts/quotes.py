@@ -72,6 +72,7 @@ from alerts.experts.speech import (
     EA_BEFORE_NAME,
     EA_CLAUSE_SUBJECT,
     EA_GRAMMAR_SHARE,
+    EA_INSTITUTION_AFTER,
     EA_NEXT,
     EA_OTHER_SPEAKER,
     EA_OTHER_TOPIC,
@@ -456,6 +457,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
         ):
             return Quote(_original(scan, inside[0], incise.start()), True, attached=True)
         return None  # named inside someone's quotation
+    if EA_INSTITUTION_AFTER.match(norm, occ.end):
+        return None  # トランプ政権は…と表明した, 特朗普政府表示: the administration speaks
     if norm[occ.start - 1 : occ.start] == "(" and norm[occ.end : occ.end + 1] == ")":
         # the name in brackets after its local spelling: 歐卡福（David Okafor）指出, Денис
         # Саймон (Denis Simon) отметил: the brackets are part of the name

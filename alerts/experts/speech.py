@@ -1415,6 +1415,11 @@ of a verb describing the next noun (모터를 생산하는 한결모터스의 �
 nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's (같은 세미나에
 참석한 김 위원은: 같은, 이같은, 수많은, 뒤늦은, 작은; a noun ending in 작 or 적 is a topic: 제작은,
 실적은)."""
+EA_INSTITUTION_AFTER = re.compile(
+    r"\s*(?:政権|政府|陣営|当局|當局|内閣|內閣|团队|團隊|정부|행정부|캠프)"
+)
+"""An institution named after its head, right after the name: the administration, government
+or camp (トランプ政権, 特朗普政府, 트럼프 행정부), not the person, speaks."""
 EA_REPORTED = re.compile(
     folded(
         r"(?<=[だるいたうくすつぬむかずよ])との?|(?<=[다라냐자])고(?=\s)|(?<=[\uac00-\ud7a3])\s*것으로(?=\s*(?:내다봤|전망했|예상했|예측했|관측했))"
