@@ -238,6 +238,16 @@ def test_a_korean_family_name_without_a_title_is_no_follow_up(matcher: Matcher) 
     assert kind_and_quote(matcher, text)[1] != "대화가 가장 중요하다"
 
 
+def test_a_korean_title_ending_a_compound_word_follows_up_only_itself(matcher: Matcher) -> None:
+    text = (
+        "국방부는 장밍 국방정책실장을 워싱턴에 보낸다. 장동현 교수는 "
+        '"위험하다"고 말했다. 장 교수는 "압박이 강해질 수 있다"고 덧붙였다.'
+    )
+    assert kind_and_quote(matcher, text) == ("mentioned", None)
+    text = '장밍 국방정책실장은 워싱턴을 방문했다. 장 실장은 "협의가 잘 됐다"고 말했다.'
+    assert kind_and_quote(matcher, text) == ("quoted", "협의가 잘 됐다")
+
+
 @pytest.mark.parametrize(
     ("text", "quote"),
     [

@@ -674,7 +674,10 @@ def _korean_titles(
     for place in mentions:
         if place.full:
             norm = article[place.field].text.norm
-            near = KO_TITLE_NEAR.match(norm, place.occ.end, place.occ.end + KO_TITLE_REACH)
+            reach = place.occ.end + KO_TITLE_REACH
+            near = KO_TITLE_NEAR.match(norm, place.occ.end, reach) or KO_TITLE_ENDING.match(
+                norm, place.occ.end, reach
+            )
             before = KO_TITLE_BEFORE.search(norm, max(0, place.occ.start - 12), place.occ.start)
             titles.update(found["title"] for found in (near, before) if found is not None)
 
@@ -691,6 +694,12 @@ KO_TITLE_REACH = 30
 """How far after a Korean full name its title is read (이서연 한국국제정책연구원 연구위원은)."""
 KO_TITLE_NEAR = re.compile(KO_TITLE.pattern.replace(r"\s+", r"\s+(?:[^\s]+\s+){0,2}?", 1))
 """A Korean title within a few words after a full name, past an institution's name."""
+KO_TITLE_ENDING = re.compile(
+    KO_TITLE.pattern.replace(r"\s+", r"\s+[^\s]+?", 1)
+    + r"(?=(?:은|는|이|가|을|를|의|도|과|와|에게|께서)?(?:[\s,.]|$))"
+)
+"""A Korean title ending the compound word right after a full name (김상훈 국방정책실장을:
+실장), where no title stands as a word of its own."""
 KO_TITLE_BEFORE = re.compile(KO_TITLE.pattern.removeprefix(r"\s+") + r"\s+$")
 """A Korean title right before a full name (전자부품업체 대표 김정훈 씨)."""
 
