@@ -51,6 +51,19 @@ def test_an_act_then_and_then_the_speech_verb(text: str, expected: tuple[str, st
             "gli ordini.",
             ("quoted", "alcuni clienti hanno congelato gli ordini."),
         ),
+        # a promise, when last week, then "that"; a promise of something is no speech
+        (
+            "La secretaria de Agricultura, Anna Berg, prometió la semana pasada que el Gobierno "
+            "“no dejará solos a los agricultores”.",
+            ("quoted", "no dejará solos a los agricultores"),
+        ),
+        ("Anna Berg prometió a los agricultores un paquete de ayudas.", ("mentioned", None)),
+        # where it was said, between an Indonesian name and its verb
+        (
+            "Duta Besar Anna Berg dalam keterangan tertulisnya menyatakan bahwa Norwegia "
+            "menentang proteksionisme.",
+            ("quoted", "Norwegia menentang proteksionisme."),
+        ),
         (
             "Dans une tribune, Anna Berg écrivait que l'Europe risquait de devenir un terrain de "
             "jeu.",

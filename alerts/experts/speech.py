@@ -149,10 +149,13 @@ _WHEN = folded(
     r"(?:\s+(?:ieri|oggi|stamattina|stamane|hier|aujourd'hui|ayer|hoy|gestern|heute|mardi|lundi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado"
     r"|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|yesterday|today"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))){1,2}"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:la|el|este|esta|la\s+settimana|il|lo|la|le|der|die|das|last|this)\s+(?:semana|mes|año"
+    r"|pasada|pasado|scorsa|scorso|passée|passé|dernier|dernière|vergangenen|letzten|week"
+    r"|month|year)(?:\s+(?:pasada|pasado|scorsa|scorso|dernière|dernier))?)){1,2}"
 )
 """When something was said, between its verb and "that" ("ha assicurato ieri che", "a affirmé
-mardi que", "expressed confidence on Monday that")."""
+mardi que", "expressed confidence on Monday that", "prometió la semana pasada que")."""
 _SAID_IN = folded(
     r"\s+(?:en|in|dans|nel|nella|im|bei)\s+(?:(?:un|una|une|an?|einem|einer)\s+)?"
     r"(?:declaraciones|entrevista|interview|entretien|intervista|gespräch|comunicado|communiqué"
@@ -192,9 +195,11 @@ THAT_VERBS = folded(
     r"annonce|plaide|anuncia|annuncia|racconta|raccontava|diceva|scriveva|spiegava|decía|escribía"
     r"|explicaba|aseguraba|sostenía|disait|écrivait|expliquait|affirmait|estimait|assurait"
     r"|soulignait|répétait|lamentó|lamenta|m'a\s+(?:dit|confié|expliqué|assuré|raconté)"
+    r"|prometió|prometeu|promit|ha\s+promesso|versprach"
 )
 """Narrative tenses and verbs that speak only before "that", a colon or a quotation ("decía que
-…", "racconta che …", "lamentó en declaraciones a … que"): before a comma they are other acts
+…", "racconta che …", "lamentó en declaraciones a … que", "promised that …", "prometió la semana
+pasada que …"): before a comma, or an object, they are other acts
 ("sostenía en brazos a su hija", "lamenta, todavía hoy, la muerte de su padre")."""
 STANCE_VERBS = r"signaled|signalled|signals|expressed\s+(?:confidence|hope|concern)|" + folded(
     "не исключил|не исключила|не исключает|выразил уверенность|выразила уверенность|"
@@ -304,15 +309,17 @@ NOT_A_SENTENCE_END = (
 )
 """Not where a sentence ends: a full stop, bang or question mark and a space, but after an
 abbreviation or an initial ("Dr. ", "U.S. ", "Wells Fargo & Co. in New York")."""
-RU_WHERE_BEFORE_VERB = (
-    r"(?P<ru_where>\s+(?:в|во|на|при|после|перед|в\s+ходе|во\s+время)"
+WHERE_BEFORE_VERB = (
+    r"(?:\s+(?:dalam|saat|ketika|usai|seusai)(?:\s+[^\s,.;:\"]+){1,3}?"
+    rf"(?=\s+(?:{VERBS})\b)"
+    r"|(?P<ru_where>\s+(?:в|во|на|при|после|перед|в\s+ходе|во\s+время)"
     r"(?:\s+(?!министр|президент|глава|председатель|эксперт|аналитик|представитель|посол"
     r"|депутат|сенатор|премьер|не\b)(?:\"[^\"\n]{1,40}\"|[^\s,.;:\"]+)){1,3}?"
-    rf"(?=\s+(?:{VERBS})\b))"
+    rf"(?=\s+(?:{VERBS})\b)))"
 )
-"""Where or when, between a Russian name and its verb: "Иванов в интервью ТАСС заявил, что …",
-"Иванов на брифинге в четверг отметил …"; no one else's office on the way ("… в интервью ТАСС
-министр заявил")."""
+"""Where or when, between a Russian or Indonesian name and its verb: "Иванов в интервью ТАСС
+заявил, что …", "Иванов на брифинге в четверг отметил …", "Wang dalam keterangan tertulisnya
+menyatakan bahwa …"; no one else's office on the way ("… в интервью ТАСС министр заявил")."""
 GERMAN_FROM = rf"(?:\s+aus\s+(?:dem|der|den)(?:\s+[^\s,.;:\"]+){{1,2}}?(?=\s+(?:{VERBS})\b))"
 """Where a German name is from, straight before its verb: "Falk aus dem Wirtschaftsministerium
 sagte"; not "Brandt aus dem Beirat zu drängen, sagte die Ministerin"."""
@@ -362,7 +369,7 @@ AFTER_NAME = re.compile(
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
-    rf"""|\s*,(?:\s*who\b)?)?{RU_WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
+    rf"""|\s*,(?:\s*who\b)?)?{WHERE_BEFORE_VERB}?{GERMAN_FROM}?\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*"""
     rf"(?:{GESTURE}|{ACT_AND})?(?:(?:{VERBS}|(?:(?:was|is|has\s+been)\s+)?(?:quoted\s+(?:by\s+[^\",.\n;:]{{1,40}}?\s+)?)?as\s+saying)\b"
     rf"|(?:{CUED_VERBS})\b{CUE}|(?:{STANCE_VERBS})\b{STRICT_CUE}"
     rf"|(?:{THAT_VERBS}|{ROMANCE_PERFECT_CUED})\b{THAT_CUE}"
