@@ -122,6 +122,11 @@ def test_narrative_tenses_and_incises(text: str, expected: tuple[str, str | None
             "我個仔張明喺三藩市做律師，佢成日同我講：「美國客仲係想經香港做嘢。」",
             ("quoted", "美國客仲係想經香港做嘢。"),
         ),
+        # the quotation first, then where and who, the name and its verb closing the sentence
+        (
+            "“我第一次来中国是1985年。”坐在上海的一家咖啡馆里，72岁的美国农场主张明回忆道。",
+            ("quoted", "我第一次来中国是1985年。"),
+        ),
     ],
 )
 def test_chinese_speaker_telling_the_reporter(text: str, expected: tuple[str, str | None]) -> None:

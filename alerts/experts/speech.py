@@ -1225,9 +1225,12 @@ ZH_IN_VIEW = re.compile(r"在[^\s\"。!?,:;]{0,30}$")
 ZH_VIEW = re.compile(r"\s*看[来來]\s*(?=,)")
 """在 before a name and 看来 after it, then a comma: the name's view follows (在高志凯看来，……);
 without the comma 看来 is "seems" (正在开会的高志凯看来心情不错)."""
-ZH_QUOTE_THEN_NAME = re.compile(r'^"?\s*,?(?:[^"。!?,:;\n]{1,6},)?[^"。!?,:;\n]{0,40}$')
-"""Between a quotation and the name after it: a comma, a time, a title (“……”昨日，全球化智库副主任
-高志凯说)."""
+ZH_QUOTE_THEN_NAME = re.compile(
+    rf'^"?\s*,?(?:(?:(?!{ZH_VERBS})[^"。!?,:;\n]){{1,30}},)?[^"。!?,:;\n]{{0,40}}$'
+)
+"""Between a quotation and the name after it: a comma, a time, a title, where it was said
+(“……”昨日，全球化智库副主任高志凯说; “……”坐在一家咖啡馆里，72岁的农场主张明回忆道), no one's
+speech verb on the way."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
 EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
 """A Chinese, Japanese or Korean sentence end (Korean sets a full stop, often with no space)."""
