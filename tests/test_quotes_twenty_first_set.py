@@ -584,6 +584,12 @@ def test_near_misses_the_review_found(name: str, aliases: list[str], text: str) 
             "declarado a la prensa local.",
             ("quoted", "Nunca había visto nada igual"),
         ),
+        # in front of what, in a longer phrase
+        (
+            "Paolo Ferretti compra a Yiwu da quindici anni. «Qui i prezzi sono scesi, trattano su "
+            "tutto», spiega davanti a un banco di articoli per la casa.",
+            ("quoted", "Qui i prezzi sono scesi, trattano su tutto"),
+        ),
         # a subject after whom it was told is the speaker
         (
             "Il sindaco Paolo Ferretti non ci sta. «È una vergogna», ha detto a Marco Rossi il "

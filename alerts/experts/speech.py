@@ -1836,15 +1836,18 @@ JA_SAME = "氏|教授|准教授|研究員|主任研究員|社長|会長|議員|�
 _DETERMINER = r"(?:el|la|los|las|il|lo|i|gli|le|un|una|uno|su|sus|sua|suo|o|a|os|as)"
 WHERE_SAID = folded(
     r"\s+(?:en|durante|ante|nel|nella|em|na|в|во|на|su|sul|sulla|ai|agli|alla|al"
-    r"|a(?=\s+(?:la|las|los|un|una)\s))"
-    rf"(?:\s+{_DETERMINER})?(?:\s+(?:(?:con|de|di|com)\s+(?:{_DETERMINER}|este|esta|questo|questa)\b"
-    rf"|(?!{_DETERMINER}\b)[^\s\"\n.!?,]+)){{1,4}}\s*[.!?\n]"
+    r"|a(?=\s+(?:la|las|los|un|una)\s)|davanti\s+a[li]?|delante\s+de|frente\s+a|junto\s+a"
+    r"|accanto\s+a[li]?|devant|près\s+d[eu])"
+    rf"(?:\s+{_DETERMINER})?(?:\s+(?:(?:con|de|di|com|per|por|para|pour|in)\s+"
+    rf"(?:{_DETERMINER}|este|esta|questo|questa)\b"
+    rf"|(?!{_DETERMINER}\b)[^\s\"\n.!?,]+)){{1,6}}\s*[.!?\n]"
 )
 """Where or to whom a subject-less verb was said (", ha scritto su Facebook.", ", ha detto ai
 giornalisti.", ", ha declarado a la prensa local."; not Portuguese's article: ", afirmou a
 investigadora."), to its sentence's end, in up to four words past a determiner (", afirmó en
 conferencia de prensa.", ", ha detto nella conferenza stampa.", ", lamentó en entrevista con
-este diario."); a subject may follow a longer phrase (", dijo en Madrid el ministro Ruiz.")."""
+este diario.", ", spiega davanti a un banco di articoli per la casa."); a subject may follow
+a longer phrase (", dijo en Madrid el ministro Ruiz.")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
