@@ -18,7 +18,7 @@ EXPERTS = [
     ExpertSettings(id="koh", name="Vivian Koh"),
     ExpertSettings(id="fang", name="Fang Liqun", aliases=["方立群"]),
     ExpertSettings(id="song", name="Song Yiming", aliases=["宋一鸣"]),
-    ExpertSettings(id="crane", name="Julian Crane"),
+    ExpertSettings(id="crane", name="Julian Crane", aliases=["Джулиан Крейн"]),
     ExpertSettings(id="shen", name="Shen Jiayi", aliases=["沈佳怡"]),
     ExpertSettings(id="wang", name="Wang Yutong", aliases=["王雨桐", "왕위퉁"]),
 ]
@@ -255,6 +255,12 @@ def test_a_family_first_name_in_cyrillic_is_followed_up_by_its_first_word() -> N
             "El asesor Julian Crane advirtió que la decisión tendrá un costo. "
             '"Muchas maquiladoras dependen de insumos chinos", dijo a EFE.',
             "Muchas maquiladoras dependen de insumos chinos",
+        ),
+        # from where, in Russian; the next paragraph's quotation closed before its full stop
+        (
+            "Политолог Джулиан Крейн из Университета Цинхуа уверен, что Пекин не уступит.\n\n"
+            "«Для Пекина это красная линия, и никакие договоренности ее не сдвинут».",
+            "Для Пекина это красная линия, и никакие договоренности ее не сдвинут",
         ),
         # in the next paragraph, unsigned
         (

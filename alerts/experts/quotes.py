@@ -802,7 +802,11 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
     if "\n" in gap:
         line_end = norm.find("\n", end)
         rest = norm[end + 1 : len(norm) if line_end < 0 else line_end]
-        if gap.count("\n") > 2 or rest.strip(CLAUSE_EDGE) or SIGNED_BELOW.match(norm, end + 1):
+        if (
+            gap.count("\n") > 2
+            or rest.strip(CLAUSE_EDGE + ".!?")
+            or SIGNED_BELOW.match(norm, end + 1)
+        ):
             return None  # the quotation must be its paragraph, unsigned (no "— Name" below)
     return Quote(_original(scan, start, end), True)
 

@@ -365,7 +365,7 @@ ACT_AND = (
 …", "Mi padre … fue diplomático y decía que …"): only where the name is its sentence's subject
 (:data:`SENTENCE_SUBJECT`; "Li met Berg on Monday and said" is Li's)."""
 AFTER_NAME = re.compile(
-    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
+    rf"""(?:\s*\([^)\n]{{0,80}}\))?(?:\s+(?:of|at|from|von|vom|de|du|di|del|della|da|do|из)\s+(?:[^",.\n;:]|(?<=\b\w)\.){{1,80}}?(?=[\s,]))?"""
     rf"""(?:\s*,(?:{NOT_A_SENTENCE_END}[^"\n;]){{1,200}}?,"""
     rf"""|\s*,(?:[^"\n;.!?]|"[^"\n.!?]{{1,80}}"){{1,200}}?(?:,|"[^"\n.!?]{{1,80}},")"""
     rf"""|\s+-\s+[^"\n;.!?]{{1,120}}?\s+-(?:\s*,?\s*who\b[^"\n;.!?]{{1,200}}?,)?"""
@@ -379,7 +379,7 @@ AFTER_NAME = re.compile(
 inside, in the same sentence: 'Gao, author of "Chip War," said'), "Gao of the S. Rajaratnam
 School said", "Gao at Oxford Economics, a consultancy, said", "Gao – no relation – said",
 "Gao — a former envoy — who …, said", "Berg von der Universität Kiel
-sagte", "…, who said", "Gao was quoted as
+sagte", "Берг из Университета Цинхуа уверена, что", "…, who said", "Gao was quoted as
 saying", "Gao was quoted by state media as saying", "Xinhua quoted Gao as saying", "Gao
 считает, что", "शर्मा ने कहा"."""
 ASIDE_DASH = re.compile(r"\s+-\s")
