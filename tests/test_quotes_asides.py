@@ -164,6 +164,11 @@ def test_an_announcement_of_a_thing_is_no_speech(matcher: Matcher) -> None:
         "Tom Reed, a spokesman for Drug Enforcement Administration chief Anna Berg, said: "
         "“Results, not announcements, will decide.”",
         "“Results will decide,” said Tom Reed, a spokesman for DEA chief Anna Berg.",
+        # in the speaker's participle clause after the verb
+        '"Trade wars have no winners at all," said Reed, recalling the consensus reached by '
+        "Anna Berg and Tom Hale.",
+        '"Le guerre commerciali non hanno vincitori", ha aggiunto Reed, ricordando il "consenso" '
+        "raggiunto dai presidenti Anna Berg e Tom Hale.",
     ],
 )
 def test_who_quoted_kept_silent_or_was_spoken_for(matcher: Matcher, text: str) -> None:

@@ -233,6 +233,7 @@ from alerts.experts.speech import (
     SINGLE_QUOTATION,
     SO_INCISE_END,
     SOMEONE_ELSE,
+    SPEAKER_THEN_PARTICIPLE,
     SPEECH_VERB,
     SPEECH_VERB_IN,
     SPOKE_ABOUT,
@@ -1178,7 +1179,11 @@ def _in_someone_elses_attribution(scan: FieldScan, before: re.Match[str], occ: O
     if PREPOSITION.search(words) or OBJECT_OF.search(words) or ARTICLE_NOUN_OF.search(words):
         return True  # '"…," said Li about Gao', '"…", dijo Li sobre Gao', "der Sprecher von Gao"
     if OF_TITLE.search(norm, max(0, occ.start - 90), occ.start):
-        return True  # '"…," said Li, a spokeswoman for DEA chief Gao
+        return True  # '"…," said Li, a spokeswoman for DEA chief Gao'
+    if SPEAKER_THEN_PARTICIPLE.match(words):
+        words_start, _ = scan.text.to_original(before.start("words"), before.start("words"))
+        if scan.text.original[words_start:].lstrip()[:1].isupper():
+            return True  # '"…," said Guo, recalling the consensus reached by Xi'
     if before["cites"] and "," in words:
         return True  # "«…», — цитирует РИА Новости Петрова, коллегу Берг": the colleague's
     if REPORTED_BY.search(before.group()) is None:

@@ -463,6 +463,13 @@ else's ("said Li, a rival of Gao": see :data:`APPOSITIVE_REST`). Searched with `
 SO_INCISE_END = re.compile(r"\s*,")
 """What closes German's incise "so X," ("Ein Abkommen, so Gao, werde …"; "„…“, so Gao."
 needs none)."""
+SPEAKER_THEN_PARTICIPLE = re.compile(
+    r"\s*[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2},\s*"
+    + folded(r"(?:\w+(?:ing|ando|endo|iendo|ant)|ricordando|recordando|rappelant|erinnernd)\b")
+)
+"""A speaker right after the verb, then a participle's clause that may name others ("said Guo,
+recalling the consensus reached by Xi", "ha aggiunto Guo, ricordando … Xi Jinping"): the
+names in that clause are not the speaker (the first word's capital is checked in the original)."""
 APPOSITIVE_REST = re.compile(
     r",\s*(?:(?:who|whose|qui|dont|quien|cuyo|cuya|der|die|welche|welcher|che|"
     r"\u043a\u043e\u0442\u043e\u0440\w+)\b[^,]*|(?:citing|quoting)\s[^,]*\bby\s*"
