@@ -73,6 +73,18 @@ def test_a_round_up_gives_each_person_s_words_below_their_name() -> None:
     assert kind_and_quote(watching([holt]), told, "holt") == ("mentioned", None)
 
 
+def test_a_japanese_round_up_heads_each_person_with_a_bullet_and_an_honorific() -> None:
+    text = (
+        "識者3人に聞いた。\n\n■元米国務次官補 ブリアナ・ホルト氏\n\n"
+        "「今回の合意は休戦であって、和平ではない。対立は続くだろう」\n\nホルト氏はこう分析する。"
+    )
+    holt = ExpertSettings(id="holt", name="Brianna Holt", aliases=["ブリアナ・ホルト"])
+    assert kind_and_quote(watching([holt]), text, "holt") == (
+        "quoted",
+        "今回の合意は休戦であって、和平ではない。対立は続くだろう",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -879,10 +879,14 @@ BRACKET_LABEL_END = re.compile(r"(?:\s*/[^\]\n]{0,60})?\s*\]\s*\n\s*\"")
 """A Korean broadcast transcript's label of the words on the next line, read around a name
 ([녹취: 토머스 그레인저 / 미 하원의원], [인터뷰: 윤서준 / 유학생]), up to the next line's opening
 quote mark; the label's word may be left out ([왕리신 / 중국 런민대 교수])."""
-NAME_LINE = re.compile(r"[ \t]*(?:[^\W\d_][\w.-]*[ \t]+){0,3}")
-"""What may stand before a name on its own line: up to three words of title ("Dr.", "Professor
-emerita")."""
-NAME_LINE_END = re.compile(r"(?:[ \t]*[,(\u2013\u2014-][^\n.!?\"]{0,150})?[ \t]*:?[ \t]*\n\s*\"")
+NAME_LINE = re.compile(
+    r"[ \t]*(?:[\u25a0\u25a1\u25c6\u25cf\u25b6\u2022*][ \t]*)?(?:[^\W\d_][\w.-]*[ \t]+){0,3}"
+)
+"""What may stand before a name on its own line: a round-up's bullet (■, ●, ◆), up to three
+words of title ("Dr.", "Professor emerita", 元米国務次官補)."""
+NAME_LINE_END = re.compile(
+    r"(?:[ \t]*[,(\u2013\u2014-][^\n.!?\"]{0,150}|氏|さん|教授|씨|교수)?[ \t]*:?[ \t]*\n\s*\""
+)
 """The rest of a line that holds only a name and its description ("Brianna Holt, senior
 fellow, Center for Strategic Futures, Washington"), no sentence, up to the next line's opening
 quote mark: a round-up of reactions gives each person's words below their name."""
