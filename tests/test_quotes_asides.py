@@ -506,6 +506,15 @@ def test_a_western_name_in_hangul_with_particles(
     assert kind_and_quote(matcher, text, "x") == expected
 
 
+def test_an_english_first_name_alone_is_no_follow_up() -> None:
+    matcher = watching([ExpertSettings(id="x", name="Anna Berg")])
+    text = (
+        "Anna Berg chaired the panel on trade and tariffs with the other members of the board.\n\n"
+        '"We will not back down on this," said Anna, a student who was in the audience.'
+    )
+    assert kind_and_quote(matcher, text, "x") == ("mentioned", None)
+
+
 def test_a_surname_in_hangul_alone_needs_the_full_name_first() -> None:
     matcher = watching([ExpertSettings(id="x", name="Emily Carter", aliases=["에밀리 카터"])])
     text = "카터는 “시간이 없다”고 말했다."

@@ -58,6 +58,19 @@ def test_an_act_then_and_then_the_speech_verb(text: str, expected: tuple[str, st
             ("quoted", "no dejará solos a los agricultores"),
         ),
         ("Anna Berg prometió a los agricultores un paquete de ayudas.", ("mentioned", None)),
+        # Indonesian names people by their first name after the full name
+        (
+            "Pengamat dari Universitas Indonesia, Anna Berg, menilai posisi Indonesia semakin "
+            'sulit dipertahankan.\n\n"Politik bebas aktif itu bagus di atas kertas, tetapi '
+            'kita semakin sering dipaksa memilih," kata Anna. Menurutnya, Indonesia perlu '
+            "memperkuat kerja sama dengan negara tetangga yang tidak ingin terseret dalam "
+            "persaingan itu dan untuk menjaga stabilitas kawasan.",
+            (
+                "quoted",
+                "Politik bebas aktif itu bagus di atas kertas, tetapi kita semakin sering "
+                "dipaksa memilih",
+            ),
+        ),
         # where it was said, between an Indonesian name and its verb
         (
             "Duta Besar Anna Berg dalam keterangan tertulisnya menyatakan bahwa Norwegia "

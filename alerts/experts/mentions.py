@@ -236,7 +236,9 @@ def find_experts(
             )
             mentions = _with_follow_ups(expert.family, mentions, article, covered, until)
             shared = until != NEVER or expert.family in kin_families
-            if shared and expert.given is not None:  # "Curtis said", "Manuel has" in a family
+            # "Curtis said", "Manuel has" in a family; "kata Rina" in Indonesian, which names
+            # people by their first name
+            if expert.given is not None and (shared or _indonesian(article)):
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         korean_titles = _korean_titles(mentions, article)
         for family in expert.script_families:
@@ -718,6 +720,24 @@ def _another_dotted_name(family: int, article: ArticleScan, covered: _Covered) -
         ),
         default=NEVER,
     )
+
+
+def _indonesian(article: ArticleScan) -> bool:
+    """Whether the article's body is Indonesian (or Malay): its commonest words are frequent."""
+    body = article.get("body")
+    if body is None:
+        return False
+    norm = body.text.norm
+    return len(INDONESIAN_WORD.findall(norm)) >= max(
+        INDONESIAN_MIN_WORDS, len(norm) // INDONESIAN_CHARS_PER_WORD
+    )
+
+
+INDONESIAN_WORD = re.compile(r"\b(?:yang|dan|dengan|tidak|untuk|dari|pada|ini|itu|akan|dalam)\b")
+INDONESIAN_MIN_WORDS = 8
+INDONESIAN_CHARS_PER_WORD = 120
+"""An Indonesian body holds one of :data:`INDONESIAN_WORD` every 30 to 60 characters; one in
+120 leaves out English, or German with an Indonesian place name or two."""
 
 
 def _with_given_follow_ups(
