@@ -602,6 +602,13 @@ def test_near_misses_the_review_found(name: str, aliases: list[str], text: str) 
             "tutto», spiega davanti a un banco di articoli per la casa.",
             ("quoted", "Qui i prezzi sono scesi, trattano su tutto"),
         ),
+        # what the speaker did meanwhile, however long
+        (
+            "Paolo Ferretti lleva cuarenta años sembrando soja. «Antes, media cosecha ya iba "
+            "camino de Shanghái», explica mientras golpea con los nudillos la pared metálica de "
+            "uno de los silos.",
+            ("quoted", "Antes, media cosecha ya iba camino de Shanghái"),
+        ),
         # a subject after whom it was told is the speaker
         (
             "Il sindaco Paolo Ferretti non ci sta. «È una vergogna», ha detto a Marco Rossi il "

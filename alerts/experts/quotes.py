@@ -1340,7 +1340,7 @@ def pronoun_quote(
             break
         if _signed_with_the_name(scan, occ, end):
             return None  # '"…," Samoilov said.': that mention's, the first of theirs
-        after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + 60))
+        after = PRONOUN_AFTER.match(norm, end + 1, min(len(norm), end + PRONOUN_AFTER_REACH))
         before = PRONOUN_BEFORE.search(norm, max(gap_from, start - PRONOUN_BEFORE_REACH), start - 1)
         quote_end = end
         if after is None and before is None:  # « …, a-t-il dit, … »: up to the incise
@@ -1381,6 +1381,11 @@ def pronoun_quote(
                 return None  # the pronoun points to them
             return Quote(_original(scan, start, quote_end), True, attached=True)
     return None
+
+
+PRONOUN_AFTER_REACH = 200
+"""How far after a quotation its pronoun's attribution is read, to its sentence's end (what a
+subject-less speaker did meanwhile may run long: see ``WHILE_DOING``)."""
 
 
 def _signed_with_the_name(scan: FieldScan, occ: Occurrence, end: int) -> bool:

@@ -1859,12 +1859,17 @@ investigadora."), to its sentence's end, in up to four words past a determiner (
 conferencia de prensa.", ", ha detto nella conferenza stampa.", ", lamentó en entrevista con
 este diario.", ", spiega davanti a un banco di articoli per la casa."); a subject may follow
 a longer phrase (", dijo en Madrid el ministro Ruiz.")."""
+WHILE_DOING = folded(
+    r"\s*,?\s+(?:mientras|mentre|tandis\s+qu|pendant\s+qu|enquanto)\b[^\"\n.!?]{0,160}[.!?\n]"
+)
+"""What a subject-less speaker did while saying it, to the sentence's end (", explica mientras
+golpea la pared del silo.", ", racconta mentre sistema la merce.")."""
 PRONOUN_AFTER = re.compile(
     rf"\s*,?\s*(?:-\s*)?(?:{REFERRER}\s+(?:(?:{ADVERBS})\s+)*(?:{VERBS})\b"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS})\s+{REFERRER_AFTER_VERB}\b"
     rf"|{ZH_HE_SHE}{ZH_AFTER_NAME.pattern}|{FR_INVERTED}"
     rf"|(?:{VERBS}|{CUED_VERBS}|{QUOTE_VERBS}|{THAT_VERBS}|{ROMANCE_PERFECT}|{ROMANCE_PERFECT_CUED})"
-    rf"(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID})"
+    rf"(?=\s*(?:-\s*[.,;]?\s*)?(?:[.!?\n]|$)|\s*-|{WHERE_SAID}|{WHILE_DOING})"
     rf"|と\s*同(?P<same>{JA_SAME})は\s*(?:{JA_VERBS})"
     r"|(?P<quoted_as>[^\s\".!?\n]+(?:\s+[^\s\".!?\n]+){0,3}?\s+quoted\s+(?:him|her)\s+as\s+saying\b))"
 )
