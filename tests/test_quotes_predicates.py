@@ -135,6 +135,9 @@ def test_narrative_tenses_and_incises(text: str, expected: tuple[str, str | None
             "我個仔張明喺三藩市做律師，佢成日同我講：「美國客仲係想經香港做嘢。」",
             ("quoted", "美國客仲係想經香港做嘢。"),
         ),
+        # how the words were given, between the name and its verb
+        ("部長張明晚間回應表示，政府尊重企業布局。", ("quoted", "政府尊重企業布局。")),
+        ("张明补充说，政府尊重企业的全球布局。", ("quoted", "政府尊重企业的全球布局。")),
         # the quotation first, then where and who, the name and its verb closing the sentence
         (
             "“我第一次来中国是1985年。”坐在上海的一家咖啡馆里，72岁的美国农场主张明回忆道。",

@@ -1198,10 +1198,10 @@ before the name, 清华大学教授张明, needs nothing: the name follows it). 
 after a name they are someone else, that person's spokesperson, adviser or lawyer."""
 ZH_MEDIUM = (
     r"撰文|[发發]文|[发發]帖|[发發]推|致信|致函|(?:以|透[过過]|通[过過])?[书書]面(?:回[复覆应應]|方式)?|公[开開]|"
-    r"[发發]表[声聲]明|[发發]表[讲講][话話]"
+    r"[发發]表[声聲]明|[发發]表[讲講][话話]|回[应應复覆]|[补補]充"
 )
 """How the words were given, between a name and its speech verb: 撰文指出, 发文称, 书面表示,
-以书面回复指出."""
+以书面回复指出, 回應表示, 補充說."""
 ZH_AFTER_NAME = re.compile(
     rf"\s*(?:\([^)\n]{{0,80}}\)\s*)?(?:{ZH_TITLE})?(?:(?:{ZH_ADVERBS})\s*)*"
     rf"(?:在(?:[^\s\"。!?,:;]|\"[^\"\n]{{1,12}}\"){{1,40}}?(?:[时時]|上|中|期[间間]|[后後])?\s*,?\s*"
