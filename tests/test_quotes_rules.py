@@ -795,6 +795,18 @@ def test_a_pronoun_after_another_named_person_is_not_hers(matcher: Matcher, text
     assert kind_and_quote(matcher, text, "berg")[0] == "mentioned"
 
 
+def test_a_body_that_speaks_is_no_he_or_she(matcher: Matcher) -> None:
+    text = (
+        "Anna Berg returned to Oslo after her visa was held up in what the State Department "
+        "calls administrative processing.\n\n“Nobody told me I had done anything wrong,” she "
+        "said."
+    )
+    assert kind_and_quote(matcher, text, "berg") == (
+        "quoted",
+        "Nobody told me I had done anything wrong",
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     ["李华与张明会谈时表示，双方立场接近。", "李华13日同张明通话后表示：“双方立场接近。”"],

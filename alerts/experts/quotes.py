@@ -1735,6 +1735,8 @@ def _someone_else(original: str) -> bool:
     for found in SOMEONE_ELSE.finditer(original):
         name = found["full"] or found["opening"]
         if name is None:
+            if BODY_BEFORE.search(original, max(0, found.start() - 60), found.start()):
+                continue  # "what the State Department calls …": a body, no he or she
             return True
         if NOT_A_PERSON.search(name) or NOT_A_PERSON_NEXT.match(original, found.end()):
             continue  # "Golden Crust Bakery": a place or a business
@@ -1743,6 +1745,11 @@ def _someone_else(original: str) -> bool:
         ):
             return True
     return False
+
+
+BODY_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w'-]*\s+)*$")
+""""the" and capitalised words before a capitalised word and a verb: a body ("the State
+Department calls", "the Pentagon said"), which no he or she points to."""
 
 
 def pronoun_reported(
