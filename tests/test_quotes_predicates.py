@@ -51,6 +51,12 @@ def test_an_act_then_and_then_the_speech_verb(text: str, expected: tuple[str, st
             "gli ordini.",
             ("quoted", "alcuni clienti hanno congelato gli ordini."),
         ),
+        # a statement the name put out, and a broadcaster's aside before its words
+        (
+            "Overnight, Senior Colonel Anna Berg put out a statement that said, and I'm quoting "
+            'here, "Those who play with fire will only get burned."',
+            ("quoted", "Those who play with fire will only get burned."),
+        ),
         # a promise, when last week, then "that"; a promise of something is no speech
         (
             "La secretaria de Agricultura, Anna Berg, prometió la semana pasada que el Gobierno "

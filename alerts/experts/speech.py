@@ -43,6 +43,8 @@ ROMANCE_PERFECT_CUED = folded(
 :data:`STANCE_VERBS`): "a également déclaré que …", "ha asegurado que …", "ha assicurato che …";
 the bare "a déclaré", "ha dichiarato" stay :data:`VERBS` as they were."""
 VERBS = (
+    r"(?:issued|released|put\s+out|posted|published)\s+a\s+(?:written\s+|short\s+)?"
+    r"(?:statement|post|message|note)\s+(?:that|which)\s+(?:said|read)|"
     r"said|says|say|told|tells|"
     r"(?:added|adds)(?!\s+(?:[\w.&'-]+\s+){0,4}?to\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?list\b"
     r"|\s+[\w.&'-]+\s*;)|noted|notes|argued|argues|stressed|stresses|"
