@@ -164,6 +164,9 @@ def test_an_announcement_of_a_thing_is_no_speech(matcher: Matcher) -> None:
         "Tom Reed, a spokesman for Drug Enforcement Administration chief Anna Berg, said: "
         "“Results, not announcements, will decide.”",
         "“Results will decide,” said Tom Reed, a spokesman for DEA chief Anna Berg.",
+        # spoken on behalf of a titled name
+        "A government spokesman, speaking on behalf of Chief Secretary Anna Berg, who is on a "
+        "visit to Beijing, said the administration would issue a rebuttal.",
         # in the speaker's participle clause after the verb
         '"Trade wars have no winners at all," said Reed, recalling the consensus reached by '
         "Anna Berg and Tom Hale.",

@@ -122,6 +122,17 @@ def test_a_transcript_line_is_its_speakers_own_words() -> None:
             "me. It is good to be here.",
             ("quoted", "Thanks for having me."),
         ),
+        # a fact check's claim signed with a dash, title before the name, where after it
+        (
+            'The claim:\n\n"Since March, seizures at the border have dropped 80 percent. That is '
+            'the deal working." — Rep. Anna Berg, R-Ariz., in a post on X, Oct. 3\n\nThe facts: '
+            'seizures "dropped 80 percent" is wrong.',
+            (
+                "quoted",
+                "Since March, seizures at the border have dropped 80 percent. That is the deal "
+                "working.",
+            ),
+        ),
         # a broadcast's "Quote:" between the attribution and the quotation
         (
             'HALE: Let me read you what the spokesman, Anna Berg, said on Friday. Quote: "The '

@@ -1130,8 +1130,8 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
         return True  # "Brandt, who sat beside Mercer at the hall, said …": Brandt's
     window = max(0, occ.start - 20)
-    if PREPOSITION_OF.search(norm, window, occ.start):
-        return True
+    if PREPOSITION_OF.search(norm, max(0, occ.start - 50), occ.start):
+        return True  # "a spokesman for Gao", "speaking on behalf of Chief Secretary Gao"
     if OF_TITLE.search(norm, max(0, occ.start - 90), occ.start):
         return True  # "Critics of Commerce Secretary Gao say"
     if ARTICLE_NOUN_OF.search(norm, max(0, occ.start - 40), occ.start):

@@ -591,7 +591,8 @@ THAT_NEXT = re.compile(r"[^,.;:]{0,60},\s*that\b")
 CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 """A comma, not one inside a number (1,200; 1,5 %)."""
 PREPOSITION_OF = re.compile(
-    r"\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
+    r"\bon\s+behalf\s+of\s+(?:[\w.'-]+\s+){0,3}$"
+    r"|\b(?:of|(?:for|against|(?<!according\s)to|unter|um)\s+(?:(?:mr|mrs|ms|dr|prof|professor"
     r"|senator|sen|rep|representative|president|governor|gov|ambassador|mayor|adm|admiral|gen"
     r"|general|col|colonel|cmdr|commander|capt|captain|lt)\.?\s+){0,2})\s*$"
 )
@@ -607,10 +608,11 @@ to them ("Critics of Commerce Secretary Gao say", "a spokeswoman for Drug Enforc
 Administration chief Gao, said"); an institution's name is not ("Bank of England Governor Gao
 said")."""
 """A preposition that attaches the name after it to the noun before it ("a spokesman for Gao",
-"a spokesperson for Senator Gao", "critics of Gao", "an aide to Gao", "die Kommission unter
-Gao"): that noun, not the name, is the subject of a verb after it. Not von, de or da, which also
-open surnames (von Weizsäcker said), nor "of" before a department, which may end an office
-("Minister of Commerce Gao told reporters"; see :data:`OF_TITLE` for "of" before a title)."""
+"a spokesperson for Senator Gao", "speaking on behalf of Chief Secretary Gao", "critics of
+Gao", "an aide to Gao", "die Kommission unter Gao"): that noun, not the name, is the subject
+of a verb after it. Not von, de or da, which also open surnames (von Weizsäcker said), nor "of"
+before a department, which may end an office ("Minister of Commerce Gao told reporters"; see
+:data:`OF_TITLE` for "of" before a title)."""
 QUOTED_BY = re.compile(r"\bquoted\s+by\s+(?:[^\s,.;:\"]+\s+){0,4}$")
 """Who quoted someone ("Kong was quoted by journalist Vivian Lau as saying …"): not the one who
 said it."""
@@ -916,14 +918,19 @@ dash between words inside it is Russian's copula ("— Пекин — наш п�
 DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
 """A preposition among the words between the verb and the name: it is someone else's object
 ("—… —dijo Li a Anna Berg")."""
-SIGNED = re.compile(r'"\s*(?:-|(?P<bracket>\())\s*')
-SIGNATURE_END = re.compile(r'(?:\s*,[^\n",.;:]{1,80})?\s*(?:\n|$)')
+SIGNED = re.compile(
+    r'"\s*(?:-|(?P<bracket>\())\s*'
+    rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)})\.\s+|(?:senator|representative|congressman"
+    r"|congresswoman|professor|ambassador|minister|president|secretary|general|admiral)\s+){0,2}"
+)
+SIGNATURE_END = re.compile(r'(?:\s*,[^\n"]{1,120})?\s*(?:\n|$)')
 BRACKET_SIGNATURE_END = re.compile(
     r"(?:氏|さん|様|教授|准教授|主任研究員|研究員|社長|会長|代表|所長|議員|大臣|長官|大使)?"
     r"\)[ \t]*(?:\n|$)"
 )
-"""A quotation signed with a dash and the name, maybe an affiliation, ending the line:
-"“…” — Anna Berg, Lund University"; or with the name in brackets, maybe its title, as
+"""A quotation signed with a dash and the name, maybe its title before and an affiliation
+after, ending the line: "“…” — Anna Berg, Lund University", "“…” — Rep. Anna Berg, R-Ariz., in
+a post on X, Oct. 3"; or with the name in brackets, maybe its title, as
 Japanese papers sign a quotation set apart (「……」（佐藤美咲氏））, maybe a title, nothing else
 (not a photo's credit: （佐藤美咲氏提供））."""
 QUOTATION = re.compile(
