@@ -1651,6 +1651,18 @@ def test_an_institution_named_after_its_head_speaks_not_the_head(
     assert kind_and_quote(matcher, text, "zhang") == ("mentioned", None)
 
 
+def test_a_chinese_name_whose_act_is_the_time_of_anothers_words(matcher: Matcher) -> None:
+    text = (
+        "美國總統張明上週宣布擬對進口半導體課徵關稅後，經濟部長林志遠今日表示，政府已與美方溝通，"
+        "「談判還在進行，現在不適合說明細節。」"
+    )
+    assert kind_and_quote(matcher, text) == ("mentioned", None)
+    assert kind_and_quote(matcher, "张明宣布，美国将对进口半导体加征关税。") == (
+        "quoted",
+        "美国将对进口半导体加征关税。",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -286,6 +286,7 @@ from alerts.experts.speech import (
     ZH_REPORTED_VERB,
     ZH_SENTENCE_BREAK,
     ZH_SOMEONE_ELSE,
+    ZH_THEN_ANOTHER_SPEAKS,
     ZH_THROUGH,
     ZH_TITLED_PERSON,
     ZH_TOPIC_END,
@@ -571,6 +572,8 @@ def attributed_speech(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Qu
             return _sentence_final_attribution(scan, occ, quotations)
         if chinese:
             after = _zh_attribution(norm, occ)
+            if after is not None and ZH_THEN_ANOTHER_SPEAKS.match(norm, after.end()):
+                return None  # 川普宣布……後，經濟部長林志遠表示：the background of his words
     if after is None and before is None:
         return _group_quote(scan, occ, quotations)
     before_name = _ending_before(quotations, occ.start)

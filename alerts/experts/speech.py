@@ -1251,6 +1251,12 @@ ZH_QUOTE_THEN_NAME = re.compile(
 """Between a quotation and the name after it: a comma, a time, a title, where it was said
 (“……”昨日，全球化智库副主任高志凯说; “……”坐在一家咖啡馆里，72岁的农场主张明回忆道), no one's
 speech verb on the way."""
+ZH_THEN_ANOTHER_SPEAKS = re.compile(
+    rf"[^。!?\n\"]{{1,60}}?[后後时時]\s*,\s*[^。!?\n\"]{{0,60}}?(?<![他她])(?:{ZH_VERBS})"
+)
+"""After a name's verb, a clause of time (……後，, ……时，) and then a speech verb of another
+subject in the same sentence: what the name did is the background of someone else's words
+(川普宣布擬課關稅後，經濟部長林志遠表示，……)."""
 ZH_SENTENCE_BREAK = re.compile(r"[。!?]")
 EA_SENTENCE_BREAK = re.compile(r"[。!?]|\.(?!\d)")
 """A Chinese, Japanese or Korean sentence end (Korean sets a full stop, often with no space)."""
