@@ -53,6 +53,19 @@ BERG = ExpertSettings(id="x", name="Anna Berg")
             "nicht mehr und nicht weniger.“",
             ("quoted", "Wir schützen Technologien, nicht mehr und nicht weniger."),
         ),
+        # a new description after the quotation, her firm named after her in it
+        (
+            "Anna Berg hat eine Landkarte an der Wand hängen. »Vor zwei Jahren hätte ich Ihnen "
+            "gesagt, Mexiko ist nichts für uns«, sagt die Geschäftsführerin des Herstellers Berg "
+            "Medical.",
+            ("quoted", "Vor zwei Jahren hätte ich Ihnen gesagt, Mexiko ist nichts für uns"),
+        ),
+        (
+            "Anna Berg hat eine Landkarte an der Wand hängen. »Vor zwei Jahren hätte ich Ihnen "
+            "gesagt, Mexiko ist nichts für uns«, sagt die Geschäftsführerin des Herstellers, "
+            "Tina Roth.",
+            ("mentioned", None),
+        ),
         # "she said" opening a clause of its own reports that clause
         (
             "Anna Berg spoke at the forum. On Monday, she said the talks would resume in June.",

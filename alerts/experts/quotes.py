@@ -295,7 +295,7 @@ from alerts.experts.speech import (
     folded,
 )
 from alerts.termscan import FieldScan, Occurrence
-from alerts.textnorm import NormText, has_cjk, is_cjk, sentence_spans
+from alerts.textnorm import NormText, has_cjk, is_cjk, normalize, sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -1398,10 +1398,20 @@ def _signed_with_the_name(scan: FieldScan, occ: Occurrence, end: int) -> bool:
     if has_cjk(norm[occ.start : occ.end]):
         return False
     stop = SENTENCE_BREAK.search(norm, end + 1, min(len(norm), end + SIGNATURE_REACH))
-    tail = norm[end + 1 : stop.start() if stop else min(len(norm), end + SIGNATURE_REACH)]
-    tail = re.sub(r"[^\w\s-]", " ", tail)  # the words, without their commas and marks
+    tail_end = stop.start() if stop else min(len(norm), end + SIGNATURE_REACH)
+    tail = re.sub(r"[^\w\s-]", " ", norm[end + 1 : tail_end])  # its words, no commas or marks
+    if SPEECH_VERB_IN.search(tail) is None:
+        return False
     own = {word for word in norm[occ.start : occ.end].split() if len(word) > 2}
-    return SPEECH_VERB_IN.search(tail) is not None and not own.isdisjoint(tail.split())
+    words = re.sub(r"[^\w\s-]", " ", _original(scan, end + 1, tail_end)).split()
+    folded_words = [normalize(word).norm for word in words]
+    return any(
+        word in own
+        and not (following[:1].isupper() and folded_following not in own)  # "Bauer Medical"
+        for word, following, folded_following in zip(
+            folded_words, [*words[1:], ""], [*folded_words[1:], ""], strict=True
+        )
+    )
 
 
 SIGNATURE_REACH = 80
@@ -1479,8 +1489,13 @@ def _newly_described(attribution: re.Match[str], scan: FieldScan, occ: Occurrenc
     stop = SENTENCE_BREAK.search(norm, phrase_end)
     rest = _original(scan, at, stop.start() if stop else len(norm))
     rest = rest[: relative.start()] if (relative := RELATIVE_CLAUSE.search(rest)) else rest
-    if NAMED_AFTER_DESCRIPTION.search(rest):
-        return False  # „…“, sagt der Handelsexperte Reto Baumann: he is named
+    surname = scan.text.norm[occ.start : occ.end].rsplit(None, 1)[-1]
+    if any(
+        surname not in found.group().lower().split()
+        for found in NAMED_AFTER_DESCRIPTION.finditer(rest)
+    ):
+        return False  # „…“, sagt der Handelsexperte Reto Baumann: he is named (not his firm,
+        # "der Geschäftsführer des Herstellers Bauer Medical", named after the person)
     name_start, _ = scan.text.to_original(occ.start, occ.end)
     before = scan.text.original[max(0, name_start - 40) : name_start]
     if BARE_NAME_BEFORE.search(before) is None or APPOSITIVE_ARTICLE.match(norm, occ.end):
