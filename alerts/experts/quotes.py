@@ -1310,7 +1310,23 @@ def _opens_its_clause(scan: FieldScan, occ: Occurrence) -> bool:
     sentence_start, _ = scan.text.sentence(occ.start, occ.end)
     name_start, _ = scan.text.to_original(occ.start, occ.start)
     before = scan.text.original[sentence_start:name_start].rstrip()
-    return not before or before[-1] in ",;:\u2014\u2013-" or before.endswith((" и", " а", " но"))
+    if not before or before[-1] in ",;:\u2014\u2013-" or before.endswith((" и", " а", " но")):
+        return True
+    words = before.split()
+    last = words[-1]
+    # a title ends right before the name: a body or place ("Посол КНР в России", "Министр
+    # финансов США"), or a title noun in the nominative ("Политолог"); not a noun the name is
+    # the genitive of ("Помощник Сергея Воронцова")
+    return (len(words) > 1 and last[:1].isupper()) or last.lower() in RU_TITLE_NOUNS
+
+
+RU_TITLE_NOUNS = frozenset(
+    "политолог эксперт аналитик экономист министр посол глава президент премьер-министр "  # noqa: SIM905
+    "директор профессор сенатор депутат генерал адмирал спикер востоковед китаист "
+    "журналист замминистра".split()
+)
+"""Russian title nouns that stand in the nominative right before a name (политолог Анна Берг),
+unlike nouns whose genitive the name is (помощник Сергея Воронцова)."""
 
 
 def pronoun_quote(

@@ -197,7 +197,7 @@ THAT_VERBS = folded(
     r"annonce|plaide|anuncia|annuncia|racconta|raccontava|diceva|scriveva|spiegava|decía|escribía"
     r"|explicaba|aseguraba|sostenía|disait|écrivait|expliquait|affirmait|estimait|assurait"
     r"|soulignait|répétait|lamentó|lamenta|m'a\s+(?:dit|confié|expliqué|assuré|raconté)"
-    r"|prometió|prometeu|promit|ha\s+promesso|versprach"
+    r"|prometió|prometeu|promit|ha\s+promesso|versprach|пообещал|пообещала|обещал|обещала"
 )
 """Narrative tenses and verbs that speak only before "that", a colon or a quotation ("decía que
 …", "racconta che …", "lamentó en declaraciones a … que", "promised that …", "prometió la semana
@@ -317,7 +317,7 @@ WHERE_BEFORE_VERB = (
     r"|(?P<ru_where>\s+(?:в|во|на|при|после|перед|в\s+ходе|во\s+время)"
     r"(?:\s+(?!министр|президент|глава|председатель|эксперт|аналитик|представитель|посол"
     r"|депутат|сенатор|премьер|не\b)(?:\"[^\"\n]{1,40}\"|[^\s,.;:\"]+)){1,3}?"
-    rf"(?=\s+(?:{VERBS})\b)))"
+    rf"(?=\s+(?:{VERBS}|{CUED_VERBS}|{THAT_VERBS})\b)))"
 )
 """Where or when, between a Russian or Indonesian name and its verb: "Иванов в интервью ТАСС
 заявил, что …", "Иванов на брифинге в четверг отметил …", "Wang dalam keterangan tertulisnya
