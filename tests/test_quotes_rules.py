@@ -1663,6 +1663,22 @@ def test_a_chinese_name_whose_act_is_the_time_of_anothers_words(matcher: Matcher
     )
 
 
+def test_a_japanese_question_about_the_name_is_answered_by_the_one_asked() -> None:
+    experts = [
+        ExpertSettings(id="tanaka", name="Tanaka Hiroshi", aliases=["田中浩"]),
+        ExpertSettings(id="sato", name="Sato Misaki", aliases=["佐藤美咲"]),
+    ]
+    matcher = Matcher.compile([WatchlistSettings(name="w", experts=experts)])
+    text = (
+        "佐藤美咲教授に北京で話を聞いた。\n\n田中浩外相が米国側との対話を重ねていることについて"
+        "問うと、同氏は「外交チャンネルが機能しているのは前向きな兆候だ」と評価した。"
+    )
+    assert kind_and_quote(matcher, text, "tanaka") == ("mentioned", None)
+    # asked about something, the name answers (passive: the name was asked)
+    text = "田中浩外相は輸出規制について問われ、「断固反対する」と述べた。"
+    assert kind_and_quote(matcher, text, "tanaka") == ("quoted", "断固反対する")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

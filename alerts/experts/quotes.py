@@ -111,6 +111,7 @@ from alerts.experts.speech import (
     INTERVIEW_REACH,
     INTERVIEW_REPORTER,
     INTRODUCES,
+    JA_ASKED_ABOUT,
     JA_INTERVIEWEE,
     JA_QUESTION_LINE,
     JA_VIEW_SHOWN,
@@ -1949,8 +1950,10 @@ def _an_object_of_someone(scan: FieldScan, occ: Occurrence) -> bool:
     opens by a title or role ("The Secretary raised the cases of detainees, including Daniel
     Keough."; not "The company hired …"): a pronoun in the next sentence is that person's
     (:data:`DESCRIBED_SUBJECT`)."""
-    own_start, _ = scan.text.sentence(occ.start, occ.end)
-    name_start, _ = scan.text.to_original(occ.start, occ.start)
+    own_start, own_end = scan.text.sentence(occ.start, occ.end)
+    name_start, name_end = scan.text.to_original(occ.start, occ.end)
+    if JA_ASKED_ABOUT.search(scan.text.original, name_end, own_end):
+        return True  # 王毅外相が……ことについて問うと、同氏は「……」: the one asked answers
     subject = DESCRIBED_SUBJECT.match(scan.text.original, own_start, name_start)
     return (
         subject is not None
@@ -2250,6 +2253,8 @@ def _sentence_final_attribution(
     との見方を示した, 고 내다봤다, "……"며 …을 촉구했다)."""
     norm = scan.text.norm
     end = _ea_sentence_end(norm, occ.end, quotations)
+    if JA_ASKED_ABOUT.search(norm, occ.end, end):
+        return None  # 王毅外相が……ことについて問うと、同氏は「……」: the one asked answers
     before = _ea_quote_before(scan, occ, quotations, end) or _ea_thus(scan, occ, quotations, end)
     if before is not None:
         return before

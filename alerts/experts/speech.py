@@ -1451,6 +1451,12 @@ of a verb describing the next noun (모터를 생산하는 한결모터스의 �
 nor the 은 of a verb after its object (기조연설을 맡은 윤 차관은), nor an adjective's (같은 세미나에
 참석한 김 위원은: 같은, 이같은, 수많은, 뒤늦은, 작은; a noun ending in 작 or 적 is a topic: 제작은,
 실적은)."""
+JA_ASKED_ABOUT = re.compile(
+    r"(?:について|に関して|をめぐって)(?:[^。「」\n]{0,6})?(?:問う|聞く|尋ねる|質問する)と"
+)
+"""A Japanese sentence asking about the name (……ことについて問うと、): the name is what was
+asked about, and the pronoun after it (同氏) the one asked; not the passive (……について問われ、:
+the name was asked)."""
 EA_INSTITUTION_AFTER = re.compile(
     r"\s*(?:政権|政府|陣営|当局|當局|内閣|內閣|团队|團隊|정부|행정부|캠프)"
 )
