@@ -554,3 +554,16 @@ def test_a_sentence_ends_before_a_french_opening_quote_mark() -> None:
         "« Pékin teste la réaction », estime-t-il.",
         "„Ja“, sagte sie.",
     ]
+
+
+def test_an_academic_is_the_expert_named_before() -> None:
+    text = (
+        "Para la economista Anna Berg, del Tecnológico de Monterrey, el episodio confirma que "
+        "México debe decidir.\n\n“El nearshoring fue una gran oportunidad”, señaló la "
+        "académica."
+    )
+    matcher = watching([ExpertSettings(id="berg", name="Anna Berg")])
+    assert kind_and_quote(matcher, text, "berg") == (
+        "quoted",
+        "El nearshoring fue una gran oportunidad",
+    )

@@ -1838,7 +1838,8 @@ GENERIC_REFERRERS = frozenset(
         "politologa politologue sinologist sinologe sinologin sinólogo sinologue синолог "
         "востоковед economist ökonom ökonomin économiste economista экономист specialist "
         "spécialiste especialista specialista специалист professor professorin professeur "
-        "professeure profesor profesora professore professoressa профессор academic"
+        "professeure profesor profesora professore professoressa профессор academic académico "
+        "académica accademico accademica universitaire akademiker akademikerin"
     ).split()
 )
 """Nouns for an expert of any field: "the expert said", — сказал эксперт, sagte die
