@@ -470,6 +470,17 @@ def test_english_shapes_of_the_thirteenth_set(text: str, expected: tuple) -> Non
             "she said.",
             "mentioned",
         ),
+        # a firm, a party
+        (
+            "Anna Berg, chief executive of battery maker Lakeshore Cell Works, welcomed the "
+            "decision, saying it gave factories a chance.",
+            "quoted",
+        ),
+        (
+            "Anna Berg of the ruling Democratic Progressive Party was blunt.\n\n“The debate is "
+            "no longer about whether we should buy them,” she said.",
+            "quoted",
+        ),
     ],
 )
 def test_who_else_a_pronoun_may_name(text: str, kind: str) -> None:

@@ -2108,7 +2108,9 @@ NOT_A_PERSON_NEXT = re.compile(
     r"|Airlines|Systems|Partners|Capital|Holdings|Restaurant|Cafe|Café|Hotel|Shop|Store|Market"
     r"|Park|Square|Avenue|Road|Bridge|Airport|Station|Hospital|Clinic|Church|Stadium|Museum"
     r"|Library|Hall|Tower|Plant|Port|Harbor|Harbour|Bay|River|Lake|County|City|Province"
-    r"|District|Region)\b"
+    r"|District|Region|Works|Labs|Electronics|Semiconductor|Manufacturing|Logistics|Energy"
+    r"|Solutions|Enterprises|Ventures|Pharmaceuticals|Materials|Party|Movement|Front|Alliance"
+    r"|League|Coalition)\b"
 )
 """The word after two capitalised ones that makes them a business or a place ("Golden Crust
 Bakery", "Gorky Park"); before a name, many of these are surnames (Park Ji-hoon, Stuart Hall)."""
