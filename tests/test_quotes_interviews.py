@@ -15,6 +15,15 @@ BERG = ExpertSettings(id="berg", name="Anna Berg")
 HALE = ExpertSettings(id="hale", name="Tom Hale")
 
 
+def test_an_interview_label_by_a_surname_that_is_an_english_word() -> None:
+    tan = ExpertSettings(id="tan", name="Gregory Tan")
+    text = (
+        "Gregory Tan spent years as a negotiator.\n\nThe Dispatch: What is on the table?\n\n"
+        "Tan: Less than people think. I would expect a purchase commitment."
+    )
+    assert kind_and_quote(watching([tan]), text, "tan") == ("quoted", "Less than people think.")
+
+
 def test_a_partner_named_after_with_is_not_the_one_interviewed() -> None:
     text = (
         "Anna Berg's company makes magnets.\n\nBerg, 41, co-founded it with Tom Hale in 2021. "

@@ -884,6 +884,8 @@ def _follow_up(scan: FieldScan, occ: Occurrence) -> bool:
         return True
     if surname in FOREIGN_WORD_SURNAMES and ENGLISH_VERB_NEXT.match(scan.text.norm, occ.end):
         return True  # "Ma briefly addressed reporters"
+    if scan.text.norm.startswith(":", occ.end) and scan.text.norm[: occ.start].endswith("\n"):
+        return True  # "Tan: Less than people think.": an interview's label
     before = scan.text.norm[: occ.start].rstrip(" \"'")
     return bool(before) and before[-1] not in ".!?\n"
 
