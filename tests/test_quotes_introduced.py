@@ -240,6 +240,8 @@ def test_a_new_description_names_no_one_else(text: str) -> None:
             "mentioned",
         ),
         (ZHANG, "张明在会见美国企业代表时指出，中国将继续扩大开放。", "quoted"),
+        # answered: the one who asked the question is no speaker of the answer
+        (ZHANG, "部長韓志遠答覆立委張明質詢時表示，國軍已全程掌握動態。", "mentioned"),
         # a correspondent and a reporter sign a wire story together
         (
             ExpertSettings(id="x", name="Kim Seo-yeon", aliases=["김서연"]),

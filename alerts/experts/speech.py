@@ -649,8 +649,11 @@ ZH_OBJECT = re.compile(
 张明, 李华对张明说, 李华告诉张明, 关于张明的提问, 法官裁定梁罪成，指…), or any verb with 了
 (李华看了张明一眼，说：;
 not 除了, 为了, 到了张明): the speech verb after it and a later 他 are the subject's."""
-ZH_MET_BEFORE = re.compile(r"(?:[会會](?:见|見|晤)|接[见見]|拜[会會访訪])[^\s\"。!?,:;]{0,30}$")
-"""A verb of meeting earlier in the name's clause, its title between (在会见美国某企业全球总裁
+ZH_MET_BEFORE = re.compile(
+    r"(?:[会會](?:见|見|晤)|接[见見]|拜[会會访訪]|答[覆复]|回答|回[应應])[^\s\"。!?,:;]{0,30}$"
+)
+"""A verb of meeting or answering earlier in the name's clause, its title between
+(答覆民進黨立委吳佩珊質詢時表示; 在会见美国某企业全球总裁
 戴维·米勒等代表时指出): the name is who was met; the speech verb after is the host's."""
 ZH_THROUGH = re.compile(r"(?:[经經]过?|[经經]過|通[过過])$")
 """Through someone (经张明介绍, 通过张明): the verb after the name is an act of theirs, not speech
