@@ -57,6 +57,12 @@ def test_an_act_then_and_then_the_speech_verb(text: str, expected: tuple[str, st
             'here, "Those who play with fire will only get burned."',
             ("quoted", "Those who play with fire will only get burned."),
         ),
+        # "for her part" between the auxiliary and the participle, when before "que"
+        (
+            "L'ambassadrice Anna Berg a de son côté déclaré la semaine dernière que l'Europe "
+            "était « un partenaire et non un rival ».",
+            ("quoted", "un partenaire et non un rival"),
+        ),
         # a promise, when last week, then "that"; a promise of something is no speech
         (
             "La secretaria de Agricultura, Anna Berg, prometió la semana pasada que el Gobierno "

@@ -18,6 +18,8 @@ def folded(pattern: str) -> str:
 _ROMANCE_AUXILIARY = (
     r"(?:a|avait|aurait|ha|había|habría|aveva|avrebbe)\s+(?:(?:également|notamment|aussi|encore|"
     r"ensuite|enfin|toutefois|cependant|pourtant|déjà|ainsi|alors|d'ailleurs|par\s+ailleurs|"
+    r"de\s+son\s+côté|pour\s+sa\s+part|quant\s+à\s+(?:lui|elle)|por\s+su\s+parte|"
+    r"da\s+parte\s+sua|dal\s+canto\s+suo|"
     r"también|además|ya|luego|poi|anche|inoltre|invece|già|ancora|infine|quindi|pure)\s+){0,2}"
 )
 ROMANCE_PERFECT = folded(_ROMANCE_AUXILIARY + r"(?:dit|dicho|detto|affirmé|afirmado|affermato)")
@@ -153,8 +155,9 @@ _WHEN = folded(
     r"|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|yesterday|today"
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?:la|el|este|esta|la\s+settimana|il|lo|la|le|der|die|das|last|this)\s+(?:semana|mes|año"
-    r"|pasada|pasado|scorsa|scorso|passée|passé|dernier|dernière|vergangenen|letzten|week"
-    r"|month|year)(?:\s+(?:pasada|pasado|scorsa|scorso|dernière|dernier))?)){1,2}"
+    r"|semaine|mois|année|settimana|mese|anno|pasada|pasado|scorsa|scorso|passée|passé|dernier"
+    r"|dernière|vergangenen|letzten|week|month|year)(?:\s+(?:pasada|pasado|scorsa|scorso"
+    r"|dernière|dernier|passée|passé))?)){1,2}"
 )
 """When something was said, between its verb and "that" ("ha assicurato ieri che", "a affirmé
 mardi que", "expressed confidence on Monday that", "prometió la semana pasada que")."""
