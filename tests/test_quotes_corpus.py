@@ -1,9 +1,9 @@
 """Quote attribution and name placement on the labelled corpus (bench/quotes.py's measures).
 
 The figures are floors just under what the code reaches today on both the development and the
-test part (split by outlet; test part: kind 0.883, quote text 0.735, quote text if attributed
-0.820, expert hit precision 0.984; development part: 0.987, 0.871, 0.885, 1.000), and on the
-invented sets of bench/data/quotes (kind 0.959, quote text 0.829), so a change
+test part (split by outlet; test part: kind 0.896, quote text 0.750, quote text if attributed
+0.823, expert hit precision 1.000; development part: 0.987, 0.871, 0.885, 1.000), and on the
+invented sets of bench/data/quotes (kind 0.956, quote text 0.827), so a change
 that loses attributions fails here; bench/quotes.py prints the figures beside the pre-issue-14
 baseline. The issue's target of 0.9 is not reached on the test part. The rules were tuned on the
 development part only, where most of what is still wrong is which of a speaker's several
@@ -32,8 +32,8 @@ from tests.corpus_truth import extract_corpus_page
 
 # Floors a label or two under the measured figures (each part has ~60 labelled quotes: one label
 # moves a ratio by ~0.016); bench/quotes.py reports the figures themselves.
-KIND_FLOOR = 0.85
-QUOTE_TEXT_FLOOR = 0.71
+KIND_FLOOR = 0.87
+QUOTE_TEXT_FLOOR = 0.72
 QUOTE_IF_ATTRIBUTED_FLOOR = 0.80
 EXPERT_PRECISION_FLOOR = 0.97
 
@@ -109,15 +109,15 @@ INVENTED_QUOTE_TEXT_FLOOR = 0.81
 
 def test_invented_sets_keep_their_attribution() -> None:
     """The invented sets ship with the repository (``bench/data/quotes``), so this runs
-    everywhere; floors a few labels under the measured 0.959 and 0.829 (twenty-five sets, 4500
+    everywhere; floors a few labels under the measured 0.956 and 0.827 (twenty-seven sets, 4753
     judgements; the eleventh to thirteenth, added on 2026-12-02, label a person's first words, a
     fragment or reported speech included, where the matcher reports their quotation joined to its
     attribution; the fourteenth, fifteenth and seventeenth are held out, their rows unread (blind
     runs 0.878 and 0.775, 0.906 and 0.808, 0.882 and 0.684); the sixteenth and eighteenth to
-    twenty-fifth were released for development after their blind runs (0.877 and 0.785; 0.912
+    twenty-seventh were released for development after their blind runs (0.877 and 0.785; 0.912
     and 0.671; 0.822 and 0.695; 0.958 and 0.885; 0.858 and 0.746; 0.939 and 0.765; 0.936 and
     0.885 with 0.873 and 0.569 for the twenty-third's two halves; 0.961 and 0.811; 0.896 and
-    0.743))."""
+    0.743; 0.844 and 0.707; 0.928 and 0.821))."""
     row = figures(attribution(load_invented(sorted(INVENTED.glob("*.json")))), [])["invented"]
     assert row["speakers"] > 4400 and row["quotes"] > 2500
     assert row["kind_ok"] / row["speakers"] >= INVENTED_KIND_FLOOR, row
