@@ -7,7 +7,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -228,7 +227,7 @@ def find_experts(
     ambiguous = _ambiguous_from(people, full, article, covered, relatives)
     kin_families = {people[person].family for person in relatives}
     named: dict[tuple[object, ...], list[_Place]] = {}
-    indonesian = lru_cache(maxsize=1)(lambda: _indonesian(article))  # asked once, if at all
+    indonesian: bool | None = None  # asked once per article, only if a name needs it
     for person, places in full.items():
         expert = people[person]
         mentions = sorted(places, key=lambda place: place.order)
@@ -240,7 +239,9 @@ def find_experts(
             shared = until != NEVER or expert.family in kin_families
             # "Curtis said", "Manuel has" in a family; "kata Rina" in Indonesian, which names
             # people by their first name
-            if expert.given is not None and (shared or indonesian()):
+            if expert.given is not None and not shared and indonesian is None:
+                indonesian = _indonesian(article)
+            if expert.given is not None and (shared or indonesian):
                 mentions = _with_given_follow_ups(expert.given, mentions, article, covered)
         korean_titles = _korean_titles(mentions, article)
         for family in expert.script_families:

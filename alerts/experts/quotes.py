@@ -816,6 +816,10 @@ def _words_going_on(scan: FieldScan, quotations: Spans, sentence_end: int) -> Qu
     return Quote(_original(scan, start, end), True)
 
 
+SIGNED_BELOW = re.compile(r"[^\n]*\n\s*[-\u2013\u2014\u2015]")
+"""A pull quote's signature on the line below it ("— Marcus Albright, CEO")."""
+
+
 def _relative_clause_end(
     scan: FieldScan,
     occ: Occurrence,
@@ -2183,6 +2187,43 @@ INTRODUCED_PARAGRAPH_REACH = 400
 """How long the paragraph introducing a person may be before their quotation opens the next."""
 
 
+def role_named_after(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
+    """The quotation a role spoke just before the name was given to it: '“…,” a Foreign Ministry
+    spokesperson told a news briefing. “…” The spokesperson, Lin Haoran, said …' (the role
+    brought in with "a", in the name's paragraph or the one before, and its quotation joined
+    to that attribution)."""
+    norm = scan.text.norm
+    role = ROLE_THEN_NAME.search(norm, max(0, occ.start - ROLE_REACH), occ.start)
+    if role is None or norm[occ.end :].lstrip(" ")[:1] != ",":
+        return None
+    title = _original(scan, role.start("title"), role.end("title"))
+    if title and not all(word[:1].isupper() for word in title.split()):
+        return None  # "The spokesperson, said to be …": no title before the name
+    sentence_start = role.start() + len(role.group()) - len(role.group().lstrip(".!?\n \t"))
+    paragraph = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, sentence_start)))
+    spoke = _role_spoke(role["noun"]).search(norm, paragraph + 1, sentence_start)
+    if spoke is None:
+        return None
+    for start, close in _opening_after(quotations, paragraph + 1):
+        if start >= spoke.end():
+            break
+        before = norm[close + 1 : spoke.start()]
+        if close < spoke.start() and not before.strip(" ,\"'\u201d"):
+            return Quote(_original(scan, start, close), True, attached=True)
+    return None
+
+
+ROLE_REACH = 90
+"""How far before a name "The spokesperson, " is read."""
+
+
+@lru_cache(maxsize=256)
+def _role_spoke(noun: str) -> re.Pattern[str]:
+    """:data:`ROLE_SPOKE` for ``noun`` and the nouns of its role (spokesman, spokesperson)."""
+    nouns = next((role for role in SAME_ROLE if _in_role(noun, role)), (noun,))
+    return re.compile(ROLE_SPOKE.replace("{noun}", "|".join(map(re.escape, sorted(nouns)))))
+
+
 def _group_quote(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
     """The quotation of a group the mention leads ("a letter led by Zhang", "Zhang and his
     colleagues", "drafted by three scholars: …; Zhang, …; and …"), attributed to them next:
@@ -2305,45 +2346,6 @@ def _sentence_final_attribution(
             return None  # 氏は辞任するとの見方が強まっている: others' view of the topic, not theirs
         clause_end = reported[-1].start()
     return _ea_clause(scan, clause_start, clause_end)
-
-
-def role_named_after(scan: FieldScan, occ: Occurrence, quotations: Spans) -> Quote | None:
-    """The quotation a role spoke just before the name was given to it: '“…,” a Foreign Ministry
-    spokesperson told a news briefing. “…” The spokesperson, Lin Haoran, said …' (the role
-    brought in with "a", in the name's paragraph or the one before, and its quotation joined
-    to that attribution)."""
-    norm = scan.text.norm
-    role = ROLE_THEN_NAME.search(norm, max(0, occ.start - ROLE_REACH), occ.start)
-    if role is None or norm[occ.end :].lstrip(" ")[:1] != ",":
-        return None
-    title = _original(scan, role.start("title"), role.end("title"))
-    if title and not all(word[:1].isupper() for word in title.split()):
-        return None  # "The spokesperson, said to be …": no title before the name
-    sentence_start = role.start() + len(role.group()) - len(role.group().lstrip(".!?\n \t"))
-    paragraph = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, sentence_start)))
-    spoke = _role_spoke(role["noun"]).search(norm, paragraph + 1, sentence_start)
-    if spoke is None:
-        return None
-    for start, close in _opening_after(quotations, paragraph + 1):
-        if start >= spoke.end():
-            break
-        before = norm[close + 1 : spoke.start()]
-        if close < spoke.start() and not before.strip(" ,\"'\u201d"):
-            return Quote(_original(scan, start, close), True, attached=True)
-    return None
-
-
-SIGNED_BELOW = re.compile(r"[^\n]*\n\s*[-\u2013\u2014\u2015]")
-"""A pull quote's signature on the line below it ("— Marcus Albright, CEO")."""
-ROLE_REACH = 90
-"""How far before a name "The spokesperson, " is read."""
-
-
-@lru_cache(maxsize=256)
-def _role_spoke(noun: str) -> re.Pattern[str]:
-    """:data:`ROLE_SPOKE` for ``noun`` and the nouns of its role (spokesman, spokesperson)."""
-    nouns = next((role for role in SAME_ROLE if _in_role(noun, role)), (noun,))
-    return re.compile(ROLE_SPOKE.replace("{noun}", "|".join(map(re.escape, sorted(nouns)))))
 
 
 def _reported_end(norm: str, verb: re.Match[str], end: int) -> int | None:
