@@ -296,7 +296,7 @@ from alerts.experts.speech import (
     folded,
 )
 from alerts.termscan import FieldScan, Occurrence
-from alerts.textnorm import NormText, has_cjk, is_cjk, normalize, sentence_spans
+from alerts.textnorm import NormText, has_cjk, is_cjk, sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -1420,19 +1420,22 @@ def _signed_with_the_name(scan: FieldScan, occ: Occurrence, end: int) -> bool:
         return False
     stop = SENTENCE_BREAK.search(norm, end + 1, min(len(norm), end + SIGNATURE_REACH))
     tail_end = stop.start() if stop else min(len(norm), end + SIGNATURE_REACH)
-    tail = re.sub(r"[^\w\s-]", " ", norm[end + 1 : tail_end])  # its words, no commas or marks
-    if SPEECH_VERB_IN.search(tail) is None:
+    if SPEECH_VERB_IN.search(norm, end + 1, tail_end) is None:
         return False
     own = {word for word in norm[occ.start : occ.end].split() if len(word) > 2}
-    words = re.sub(r"[^\w\s-]", " ", _original(scan, end + 1, tail_end)).split()
-    folded_words = [normalize(word).norm for word in words]
-    return any(
-        word in own
-        and not (following[:1].isupper() and folded_following not in own)  # "Bauer Medical"
-        for word, following, folded_following in zip(
-            folded_words, [*words[1:], ""], [*folded_words[1:], ""], strict=True
-        )
-    )
+    words = list(TAIL_WORD.finditer(norm, end + 1, tail_end))
+    for word, following in zip(words, [*words[1:], None], strict=True):
+        if word.group() not in own:
+            continue
+        if following is None or following.group() in own:
+            return True
+        start, _ = scan.text.to_original(following.start(), following.start())
+        if not scan.text.original[start : start + 1].isupper():
+            return True  # not "Bauer Medical", a firm's name the surname opens
+    return False
+
+
+TAIL_WORD = re.compile(r"[\w-]+")
 
 
 SIGNATURE_REACH = 80

@@ -802,12 +802,18 @@ CJK character and ends a sentence on its line ("Zhang Ming: a profile of …" he
 LISTED_BELOW = re.compile(r"[ \t]*\n\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?(?P<line>[^\n]+)")
 """The line below an attribution that ends with a colon, maybe a list's first bullet ("Lu
 sagte auf einer Pressekonferenz:" then "• China werde …"): what was said."""
+SPELLED_TITLES = (
+    r"(?:senator|representative|congressman|congresswoman|professor|ambassador|minister"
+    r"|president|secretary|governor|general|admiral)"
+)
+"""Titles written out before a name where a transcript's line or a quotation's dash signature
+names its speaker ("SENATOR ROGER CASTELLANO:", "— Ambassador Anna Berg")."""
+TITLE_BEFORE_NAME = rf"(?:{SPELLED_TITLES}\s+|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.\s+)"
+"""A title, written out or abbreviated with its full stop, before a name."""
 LINE_START = re.compile(
     r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?"
     r"(?:[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?[\])]?\s*(?:[-\u2013\u2014]\s*)?)?"
-    r"(?:(?:host|anchor|moderator|presenter|reporter"
-    r"|correspondent|senator|congressman|congresswoman|ambassador|secretary|governor|general"
-    rf"|admiral|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.)\s+)?"
+    rf"(?:(?:host|anchor|moderator|presenter|reporter|correspondent)\s+|{TITLE_BEFORE_NAME})?"
 )
 """What may open a speaker's line before the name: nothing, or a list's bullet, a recording's
 time ("[00:00:04] PRIYA RAMAN: …"), or the role or title a transcript gives its speaker ("HOST
@@ -924,11 +930,7 @@ dash between words inside it is Russian's copula ("— Пекин — наш п�
 DIALOGUE_OTHER = re.compile(folded(r"\b(?:a|al|de|del|sobre|con|to|about|of|with|for)\s"))
 """A preposition among the words between the verb and the name: it is someone else's object
 ("—… —dijo Li a Anna Berg")."""
-SIGNED = re.compile(
-    r'"\s*(?:-|(?P<bracket>\())\s*'
-    rf"(?:(?:{'|'.join(TITLE_ABBREVIATIONS)})\.\s+|(?:senator|representative|congressman"
-    r"|congresswoman|professor|ambassador|minister|president|secretary|general|admiral)\s+){0,2}"
-)
+SIGNED = re.compile(rf'"\s*(?:-|(?P<bracket>\())\s*{TITLE_BEFORE_NAME}{{0,2}}')
 SIGNATURE_END = re.compile(r'(?:\s*,[^\n"]{1,120})?\s*(?:\n|$)')
 BRACKET_SIGNATURE_END = re.compile(
     r"(?:氏|さん|様|教授|准教授|主任研究員|研究員|社長|会長|代表|所長|議員|大臣|長官|大使)?"
