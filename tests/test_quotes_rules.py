@@ -2190,5 +2190,67 @@ def test_polish_case_forms_of_a_first_name_in_a() -> None:
         ("anny", "berg"), ("anne", "berg"), ("annie", "berg"),
     )  # fmt: skip
     assert name_forms("Olga Berg").declined == (("olgi", "berg"), ("olge", "berg"))
-    assert name_forms("Mark Berg").declined == ()
     assert name_forms("Hua Li").declined == name_forms("Jia Qingguo").declined == ()
+
+
+def test_polish_and_german_case_forms_of_a_mans_name() -> None:
+    trump = name_forms("Donald Trump")
+    assert trump.declined == (
+        ("donalda", "trumpa"), ("donaldowi", "trumpowi"), ("donaldem", "trumpem"),
+    )  # fmt: skip
+    assert trump.genitive == (("donald", "trumps"),)
+    assert trump.object_cases == {"trumpowi", "trumpem", "trumps"}  # said to, met with, owned by
+    assert trump.oblique_cases == {"trumpa", "trumpowi", "trumpem", "trumps"}
+    # a first name in a vowel does not decline; an East Asian family name before the given
+    # name does not either; a surname in a vowel or in -s does not take -s
+    assert ("joe", "bidena") in name_forms("Joe Biden").declined
+    assert name_forms("Xi Jinping").declined[0] == ("xi", "jinpinga")
+    assert ("xi", "jinpingiem") in name_forms("Xi Jinping").declined  # after g: -iem
+    assert name_forms("Marco Rubio").declined == () and name_forms("Hans Weiss").genitive == ()
+
+
+WATCHING_TRUMP = Matcher.compile(
+    [WatchlistSettings(name="w", experts=[ExpertSettings(id="trump", name="Donald Trump")])]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the German genitive: a mention, and the owner of what speaks is no speaker
+        ("Ein Wähler Donald Trumps erzählt, die Zölle hätten ihn überrascht.", ("mentioned", None)),
+        (
+            "Donald Trumps Sprecherin sagte: „Wir werden die Zölle nicht senken, das ist völlig "
+            "klar.“",
+            ("mentioned", None),
+        ),
+        # Polish: genitive and accusative, a speaker by "według"; dative and instrumental not
+        (
+            "Krok prezydenta Donalda Trumpa uderzył też w małe firmy z Chin.",
+            ("mentioned", None),
+        ),
+        (
+            "Według Donalda Trumpa „cła są najpiękniejszym słowem w całym słowniku”.",
+            ("quoted", "cła są najpiękniejszym słowem w całym słowniku"),
+        ),
+        (
+            "„Nie zgodzimy się na żadne ustępstwa w sprawie ceł” – powiedział Donaldowi Trumpowi "
+            "premier.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_a_mans_name_in_polish_and_german_cases(text: str, expected: tuple) -> None:
+    assert kind_and_quote(WATCHING_TRUMP, text, "trump") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Trumps" and "Trumpa" outside German and Polish text are other words or people
+        "The Donald Trumps of this world are rare, said the host.",
+        "Donald Trumpa, a painter from Malta, opened a show in Valletta.",
+    ],
+)
+def test_declined_spellings_outside_their_language_are_no_mention(text: str) -> None:
+    assert hit_of(WATCHING_TRUMP, text, "trump") is None

@@ -101,6 +101,37 @@ def test_russian_cases(expert: ExpertSettings, text: str, expected: tuple) -> No
     assert kind_and_quote(watching([expert]), text, "x") == expected
 
 
+XI = ExpertSettings(id="x", name="Xi Jinping", aliases=["Си Цзиньпин"])
+
+
+def test_an_east_asian_name_declines_its_given_name() -> None:
+    forms = name_forms("Xi Jinping", ["Си Цзиньпин"])
+    assert {("си", "цзиньпина"), ("си", "цзиньпину"), ("си", "цзиньпином")} <= set(forms.variants)
+    assert forms.object_cases >= {"цзиньпину", "цзиньпином"}
+    assert forms.gender is None  # Цзиньпин is no Russian surname in -ин: no "he" from it
+    assert ("ли", "цяном") in name_forms("Li Qiang", ["Ли Цян"]).variants  # short, declined too
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Встречу с председателем КНР Си Цзиньпином назначили на ноябрь.", ("mentioned", None)),
+        (
+            "Премьер позвонил Си Цзиньпину. «Мы договорились о новых поставках», — сказал он.",
+            ("mentioned", None),
+        ),
+        # the genitive in an interview's introduction: the one interviewed is someone else
+        (
+            "О том, чего ждать от встречи Си Цзиньпина с президентом США, он рассказал "
+            "«Вестнику».\n\n— Вы верите в разрядку?\n\n— Я верю в то, что обе стороны устали.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_an_east_asian_name_in_russian_cases(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([XI]), text, "x") == expected
+
+
 @pytest.mark.parametrize(
     ("expert", "text", "expected"),
     [

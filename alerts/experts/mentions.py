@@ -17,6 +17,7 @@ from alerts.experts.names import (
     ENGLISH_SURNAMES,
     FOREIGN_WORD_SURNAMES,
     GENITIVE_CUE,
+    GERMANIC_LETTERS,
     HAN_FOLLOW_UP_BEFORE,
     HAN_FOLLOW_UP_TITLE,
     HAN_TITLE,
@@ -93,6 +94,9 @@ class CompiledExpert:
     declined: tuple[Unit, ...] = ()
     """The name's Polish case forms, full mentions only in Polish text
     (:attr:`~.names.NameForms.declined`)."""
+    genitive: tuple[Unit, ...] = ()
+    """The name in the German and Scandinavian genitive, full mentions only in those languages'
+    text (:attr:`~.names.NameForms.genitive`)."""
     given: int | None = None
     """The first name's word id (:attr:`~.names.NameForms.given`)."""
     gender: str | None = None
@@ -105,6 +109,9 @@ class CompiledExpert:
     object_cases: frozenset[str] = frozenset()
     """The surname in the Russian dative and instrumental: no speaker
     (:attr:`~.names.NameForms.object_cases`)."""
+    oblique_cases: frozenset[str] = frozenset()
+    """The name's last word in any case but the nominative: no interviewee
+    (:attr:`~.names.NameForms.oblique_cases`)."""
     attached: tuple[tuple[Unit, int], ...] = ()
     """(words, the last one a prefix; that word's length) of each name in Hangul that may have a
     particle or honorific written onto its last word (see :data:`~.names.HANGUL_ATTACHED`): one
@@ -126,6 +133,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
     variants = tuple(tuple(index.add(word) for word in variant) for variant in forms.variants)
     declined = tuple(tuple(index.add(word) for word in form) for form in forms.declined)
     cued = tuple(tuple(index.add(word) for word in form) for form in forms.cued)
+    genitive = tuple(tuple(index.add(word) for word in form) for form in forms.genitive)
     spread = tuple((index.add(first), index.add(last)) for first, last in forms.spread)
     context = tuple(tuple(index.add(w) for w in words(term)) for term in expert.context)
     attached = tuple(
@@ -151,7 +159,7 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
         script_families=tuple(index.add(family) for family in forms.script_families),
         context=tuple(unit for unit in context if unit),
         trigger=frozenset(
-            [*(word for variant in (*variants, *declined, *cued) for word in variant)]
+            [*(word for variant in (*variants, *declined, *genitive, *cued) for word in variant)]
             + [word for unit, _ in attached for word in unit]
         ),
         sound=sound_name(words(expert.name)),
@@ -160,11 +168,13 @@ def compile_expert(expert: ExpertSettings, index: TermIndex) -> CompiledExpert:
             (index.add(family), family, given) for family, given in forms.titled_families
         ),
         declined=declined,
+        genitive=genitive,
         given=index.add(forms.given) if forms.given else None,
         gender=forms.gender,
         cued=cued,
         cued_families=tuple(index.add(family) for family in forms.cued_families),
         object_cases=forms.object_cases,
+        oblique_cases=forms.oblique_cases,
         attached=attached,
         attached_families=attached_families,
     )
@@ -264,9 +274,7 @@ def find_experts(
             mentions = _by_context(expert, mentions, article)
         others = _others_named(named, person)
         pronoun = expert.pronoun or _inferred_pronoun(mentions, article, expert.gender)
-        findings[person] = _classify(
-            mentions, article, quotations, pronoun, others, expert.object_cases
-        )
+        findings[person] = _classify(mentions, article, quotations, pronoun, others, expert)
     return findings
 
 
@@ -321,11 +329,17 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                         for occ in scan.unit(variant)
                         if not _in_a_longer_han_name(scan.text.norm, occ)
                     )
-            for form in expert.declined:
-                if form[0] in hits:
-                    places.extend(
-                        _Place(name, occ, True) for occ in scan.unit(form) if _in_polish(scan, occ)
-                    )
+            for forms, letters in (
+                (expert.declined, POLISH_LETTERS),
+                (expert.genitive, GERMANIC_LETTERS),
+            ):
+                places.extend(
+                    _Place(name, occ, True)
+                    for form in forms
+                    if form[0] in hits
+                    for occ in scan.unit(form)
+                    if _written_with(letters, scan, occ)
+                )
             for form in expert.cued:
                 if form[0] in hits:
                     places.extend(
@@ -360,12 +374,14 @@ def _genitive(scan: FieldScan, occ: Occurrence) -> bool:
     return GENITIVE_CUE.search(norm, max(0, occ.start - 60), occ.start) is not None
 
 
-def _in_polish(scan: FieldScan, occ: Occurrence) -> bool:
-    """Whether the text around ``occ`` is Polish (see :data:`~.names.POLISH_LETTERS`)."""
+def _written_with(letters: re.Pattern[str], scan: FieldScan, occ: Occurrence) -> bool:
+    """Whether the text around ``occ`` is in the languages ``letters`` tell (Polish, see
+    :data:`~.names.POLISH_LETTERS`; German and Scandinavian, see
+    :data:`~.names.GERMANIC_LETTERS`)."""
     start, end = scan.text.to_original(occ.start, occ.end)
     original = scan.text.original
     window = original[max(0, start - POLISH_REACH) : end + POLISH_REACH]
-    return len(POLISH_LETTERS.findall(window)) >= MIN_POLISH_LETTERS
+    return len(letters.findall(window)) >= MIN_POLISH_LETTERS
 
 
 def _in_a_longer_han_name(norm: str, occ: Occurrence) -> bool:
@@ -969,12 +985,14 @@ def _classify(
     quotations: dict[str, Spans],
     pronoun: str | None,
     others: dict[str, list[Occurrence]],
-    object_cases: frozenset[str] = frozenset(),
+    expert: CompiledExpert,
 ) -> ExpertFinding:
     """The mention kind and quote; the best-ranked quote of any mention (see :func:`_rank`);
     ``pronoun``: the person's, when configured (see :func:`pronoun_quote`); ``others``: the
-    other watched people's mentions, per field; ``object_cases``: the person's surname in the
-    cases of whom something is said to or done with (:attr:`CompiledExpert.object_cases`)."""
+    other watched people's mentions, per field; ``expert``: the person, whose name in the cases
+    of whom something is said to or done with is no speaker (:attr:`CompiledExpert.object_cases`)
+    and in any other case but the nominative no interviewee
+    (:attr:`CompiledExpert.oblique_cases`)."""
     for place in mentions:
         if place.full and (place.field == "byline" or _by_line(article[place.field], place.occ)):
             return ExpertFinding("byline", None, _snippet(article, place, mentions))
@@ -983,10 +1001,8 @@ def _classify(
         if place.field == "byline":
             continue
         scan = article[place.field]
-        if (
-            object_cases
-            and scan.text.norm[place.occ.start : place.occ.end].rsplit(None, 1)[-1] in object_cases
-        ):
+        last_word = scan.text.norm[place.occ.start : place.occ.end].rsplit(None, 1)[-1]
+        if last_word in expert.object_cases:
             continue  # сказал Иванову министр: said to them
         named = others.get(place.field, ())
         if place.field not in quotations:
@@ -997,7 +1013,9 @@ def _classify(
             pronoun_reported(scan, place.occ, quotations[place.field], pronoun, named),
             headline_quote(scan, place.occ, quotations[place.field])
             if place.field == "title"
-            else interview_answer(scan, place.occ, quotations[place.field]),
+            else interview_answer(scan, place.occ, quotations[place.field])
+            if last_word not in expert.oblique_cases
+            else None,
             introduced_quote(scan, place.occ, quotations[place.field], named)
             if place.field == "body"
             else None,

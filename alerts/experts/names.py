@@ -177,6 +177,13 @@ POLISH_LETTERS = re.compile("[\u0105\u0119\u0142\u0144\u015b\u017a\u017c\u0107]"
 must hold :data:`MIN_POLISH_LETTERS` of them within :data:`POLISH_REACH` characters."""
 MIN_POLISH_LETTERS = 2
 POLISH_REACH = 200
+POLISH_OBJECT_ENDINGS = ("owi", "em", "iem")
+"""A Polish man's surname in the dative and instrumental (Trumpowi, Trumpem): said to or met
+with, never the speaker."""
+GERMANIC_LETTERS = re.compile("[\u00e4\u00f6\u00fc\u00df\u00e5\u00e6\u00f8]", re.IGNORECASE)
+"""Letters of German and the Scandinavian languages (ä ö ü ß å æ ø), whose genitive adds -s to
+a name: text around such a mention must hold :data:`MIN_POLISH_LETTERS` of them within
+:data:`POLISH_REACH` characters too."""
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 RUSSIAN_WORD = re.compile("[\u0430-\u044f\u0451]+")
@@ -240,9 +247,15 @@ class NameForms:
     高 of 高志凯, and 田中 of 田中浩, which may be Japanese), followed up only before the title
     that introduced the person (see :data:`HAN_FOLLOW_UP_TITLE`)."""
     declined: tuple[tuple[str, ...], ...] = ()
-    """The name with a feminine first name in -a declined as Polish declines it (Anny, Annę,
-    Annie Berg for Anna Berg; Anną Berg folds to Anna Berg): other languages' names too (Annie,
-    Anne), so a mention only in Polish text (see :data:`POLISH_LETTERS`)."""
+    """The name declined as Polish declines it: a feminine first name in -a (Anny, Annę, Annie
+    Berg for Anna Berg; Anną Berg folds to Anna Berg), a man's name ending in a consonant
+    (Donalda Trumpa, Donaldowi Trumpowi, Donaldem Trumpem; Joe Bidena; Xi Jinpinga). Other
+    languages' names too (Annie, Anne), so a mention only in Polish text (see
+    :data:`POLISH_LETTERS`)."""
+    genitive: tuple[tuple[str, ...], ...] = ()
+    """The name in the German and Scandinavian genitive (Donald Trumps Zölle, Xi Jinpings
+    Besuch): "Peters" of "John Peter" is someone else in English, so a mention only in text
+    with those languages' letters (see :data:`GERMANIC_LETTERS`)."""
     given: str | None = None
     """The first name of a name written family name last (Curtis of Curtis Henning): news
     style names a person by it where their family shares the surname ("Curtis said")."""
@@ -254,7 +267,12 @@ class NameForms:
     cued_families: tuple[str, ...] = ()
     """The surname alone in those cases (:attr:`RussianCases.cued_surnames`)."""
     object_cases: frozenset[str] = frozenset()
-    """The surname in the Russian dative and instrumental (:attr:`RussianCases.object_cases`)."""
+    """The surname in the Russian dative and instrumental (:attr:`RussianCases.object_cases`),
+    the Polish ones and the German genitive: said to, met with or owned by, never the speaker."""
+    oblique_cases: frozenset[str] = frozenset()
+    """The last word of the name in any case but the nominative (Цзиньпина, Trumpa, Trumps):
+    never the one an interview's introduction presents ("о встрече Си Цзиньпина и Трампа он
+    рассказал “Ъ”" is the interviewee's)."""
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -318,8 +336,12 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         and all(map(is_han, parts[0]))
         for size in range(1, len(parts[0]))
     ]
-    declined = [form for written in spellings for form in _declined(words(written))]
-    russian = [_russian_cases(written) for written in spellings]
+    latin = [parts for written in spellings if _latin_name(parts := words(written))]
+    nominatives = {words(written)[-1] for written in spellings if words(written)}
+    polish = [form for parts in latin for form in _polish_masculine(parts, family_first)]
+    declined = [*(form for parts in latin for form in _declined(parts)), *polish]
+    genitive = [(*parts[:-1], parts[-1] + "s") for parts in latin if parts[-1][-1] not in "sxz"]
+    russian = [_russian_cases(written, family_first=family_first) for written in spellings]
     for found in russian:
         variants.extend(found.full)
         others.extend(found.surnames)
@@ -338,18 +360,49 @@ def name_forms(name: str, aliases: Sequence[str] = ()) -> NameForms:
         tuple(dict.fromkeys(spread)),
         tuple(dict.fromkeys(titled)),
         tuple(dict.fromkeys(declined)),
+        tuple(dict.fromkeys(genitive)),
         given,
         genders.pop() if len(genders) == 1 else None,
         tuple(dict.fromkeys(form for found in russian for form in found.cued_full)),
         tuple(dict.fromkeys(form for found in russian for form in found.cued_surnames)),
-        frozenset(form for found in russian for form in found.object_cases),
+        frozenset(form for found in russian for form in found.object_cases)
+        | {form[-1] for form in genitive}
+        | {form[-1] for form in polish if form[-1].endswith(POLISH_OBJECT_ENDINGS)},
+        frozenset(
+            form[-1]
+            for form in (
+                *(form for found in russian for form in (*found.full, *found.cued_full)),
+                *declined,
+                *genitive,
+            )
+            if form[-1] not in nominatives
+        ),
     )
+
+
+def _latin_name(parts: list[str]) -> bool:
+    """A name of two or more words in plain Latin letters, which other languages decline."""
+    return len(parts) >= 2 and all(part.isascii() and part.isalpha() for part in parts)
+
+
+def _polish_masculine(parts: list[str], family_first: bool) -> list[tuple[str, ...]]:
+    """The genitive, dative and instrumental of a name whose last word ends in a consonant, as
+    Polish declines a man's name (see :attr:`NameForms.declined`): a Western first name ending
+    in a consonant declines too, the family name before an East Asian given name does not."""
+    *before, last = parts
+    if last[-1] in "aeiouy" or (not family_first and before[0][-1] == "a"):
+        return []  # nor a woman's surname (Anna Berg: see _declined)
+    declines = not family_first and len(before) == 1 and before[0][-1] not in "aeiouy"
+    return [
+        (*(word + ending if declines else word for word in before), last + ending)
+        for ending in ("a", "owi", "iem" if last[-1] in "kg" else "em")
+    ]
 
 
 def _declined(parts: list[str]) -> list[tuple[str, ...]]:
     """The Polish case forms of a two-word name with a feminine first name in -a (see
     :data:`POLISH_ENDINGS`), its surname unchanged (Anny Berg)."""
-    if len(parts) != 2 or not parts[0].isascii() or not parts[0].isalpha():
+    if len(parts) != 2:
         return []
     first, family = parts
     if len(first) < 3 or not first.endswith("a") or {first, family} & CHINESE_SURNAMES:
@@ -377,17 +430,21 @@ class RussianCases:
     gender: str | None = None
 
 
-def _russian_cases(written: str) -> RussianCases:
+def _russian_cases(written: str, *, family_first: bool = False) -> RussianCases:
     """A Russian name in Cyrillic (first name, patronymic if any, surname of four letters or
     more) in the oblique cases news copy writes it in (По словам Сергея Иванова, с Анной
     Петровой, по словам Иванова), and the gender its surname tells. Nothing for a name in another
-    script or of another shape (Ли Мин: Мина is someone else)."""
+    script or of another shape (Ли Мин: Мина is someone else).
+
+    ``family_first``: an East Asian name written family name first (Си Цзиньпин for Xi Jinping):
+    only its last word, the given name, declines, as a noun does (с Си Цзиньпином, Си Цзиньпину),
+    and its ending tells no gender (Цзиньпин is no Russian surname in -ин)."""
     parts = written.lower().split()
-    if (
-        not 2 <= len(parts) <= 3
-        or not all(RUSSIAN_WORD.fullmatch(part) for part in parts)
-        or len(parts[-1]) <= MAX_UNDECLINED_SURNAME
-    ):
+    if not 2 <= len(parts) <= 3 or not all(RUSSIAN_WORD.fullmatch(part) for part in parts):
+        return RussianCases()
+    if family_first:
+        return _east_asian_cases(parts)  # Ли Цяна: a short given name declines too
+    if len(parts[-1]) <= MAX_UNDECLINED_SURNAME:
         return RussianCases()
     first, surname = parts[0], parts[-1]
     ending = RUSSIAN_SURNAME.search(surname)
@@ -414,6 +471,17 @@ def _russian_cases(written: str) -> RussianCases:
         found.object_cases.extend(
             words(form)[0] for form in (cases[-1][1], cases[-1][3]) if form != surname
         )
+    return found
+
+
+def _east_asian_cases(parts: list[str]) -> RussianCases:
+    """The cases of an East Asian name in Cyrillic, family name first (see
+    :func:`_russian_cases`): its given name declined as a masculine first name is, the words
+    before it unchanged; the dative and instrumental are said to or met with."""
+    cases = _russian_word_cases(parts[-1], feminine=False, surname=False)
+    found = RussianCases()
+    found.full.extend(tuple(words(" ".join([*parts[:-1], case]))) for case in cases)
+    found.object_cases.extend(words(form)[0] for form in (cases[1], cases[3]) if form != parts[-1])
     return found
 
 
