@@ -655,6 +655,9 @@ def test_of_before_a_title_attaches_the_name(
         "Anna Berg hired a young engineer last year. “The job is exciting,” the 26-year-old said.",
         "Anna Berg lobte die junge Retterin. „Ich habe nur meine Arbeit gemacht“, sagt die "
         "23-Jährige.",
+        # a "whose" clause whose own subject speaks
+        "Anna Berg, whose spokesman said the measures were late, did not comment further.",
+        "Anna Berg, whose lawyer, Dan Ruiz, argued the case was weak, did not comment.",
     ],
 )
 def test_what_the_new_rules_must_not_credit(matcher: Matcher, text: str) -> None:
@@ -688,6 +691,18 @@ def test_what_the_new_rules_must_not_credit(matcher: Matcher, text: str) -> None
         (
             "Anna Berg, 23, studies here. “I came for the training,” the 23-year-old said.",
             "I came for the training",
+        ),
+        # her own "whose" clause, with its verb, closed by a comma before hers
+        (
+            "Anna Berg, whose brother, the activist Tom Berg, is serving a six-year sentence, "
+            "said by phone from London that the measures would not bring him home.",
+            "the measures would not bring him home.",
+        ),
+        # the listener between the pronoun's verb and its colon; the quotation a paragraph on
+        (
+            "Anna Berg gave the committee a sentence worth reading aloud. She told senators:\n\n"
+            "“Our margin is thinner than at any time in my career.”",
+            "Our margin is thinner than at any time in my career.",
         ),
     ],
 )

@@ -272,6 +272,7 @@ from alerts.experts.speech import (
     WHO_NEXT,
     WHO_SAID,
     WHOSE_APPOSITIVE,
+    WHOSE_CLAUSE_THEN_VERB,
     WHOSE_NEXT,
     WORD_CHAR,
     WORDS_OF,
@@ -1134,7 +1135,7 @@ def _in_a_phrase(scan: FieldScan, occ: Occurrence, attribution: str) -> bool:
     if _named_in_apposition(scan, occ, attribution):
         return True  # "Dr. Chen, Taiwan's defense minister, Wu Kuo-liang, said": Wu said
     if WHOSE_NEXT.match(attribution):
-        return True
+        return WHOSE_CLAUSE_THEN_VERB.fullmatch(attribution) is None
     if "," in attribution and INSIDE_RELATIVE.search(norm, max(0, occ.start - 120), occ.start):
         return True  # "Brandt, who sat beside Mercer at the hall, said …": Brandt's
     window = max(0, occ.start - 20)

@@ -554,6 +554,14 @@ name is its subject."""
 WHOSE_NEXT = re.compile(r"\s*,\s*whose\b")
 """A "whose" clause right after a name: the verb in it has its own subject ("Calloway, whose
 list of firms Voss described as …", "Li, whose spokesman said …")."""
+WHOSE_CLAUSE_THEN_VERB = re.compile(
+    r"\s*,\s*whose\s+(?:[\w-]+\s+){0,2}[\w-]+(?:\s*,[^,;:\"]{1,80},)?\s+"
+    r"(?:is|was|are|were|has|had|have|will|would|could|can|may|might|did|does|do|[a-z]+ed)\b"
+    rf"[^,;:\"]*,\s*(?:(?:{ADVERBS}|[a-z]+ly)\s+)*(?:{VERBS})"
+)
+"""A "whose" clause with a verb of its own that a comma closes before the speech verb: the verb
+is the name's ("Cheung, whose brother, Ka-lok, is serving a sentence, said …"; not "Li, whose
+spokesman said …", nor "Berg, whose lawyer, Dan Ruiz, said …")."""
 INSIDE_RELATIVE = re.compile(
     r",\s*(?:who|whose|which|"
     + folded(
@@ -1029,7 +1037,7 @@ SENTENCE_BREAK = re.compile(
 )
 LEADING_THAT = re.compile(
     r"^\s*(?:by\s+(?:saying|arguing|noting|warning|insisting|stressing|explaining)\s+(?:that\s+)?"
-    r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter)\s[^,\"]{0,50}?\s"
+    r"|(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Tt]o|[Ww]ith|[Aa]fter|[Bb]y|[Ff]rom|[Oo]ver)\s[^,\"]{0,50}?\s"
     r"|(?:[A-Z][\w.'-]*\s){1,3}|(?:reporters|journalists|the\s+(?:press|media))\b[^,\"]{0,50}?\s"
     r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:briefing|conference|meeting|hearing|forum"
     r"|audience|crowd|rally|summit|panel|committee|seminar|session)\b[^,\"]{0,50}?\s"
@@ -1039,8 +1047,9 @@ LEADING_THAT = re.compile(
     r"that\s+)"
 )
 """What opens a reported clause before its words: asides and "that" ("said on Monday that …",
-"told reporters that …", "told a regular briefing in Beijing that …"), or the participle after
-a verb of response ("responded by saying the bill …")."""
+"said by phone from London that …", "told reporters that …", "told a regular briefing in
+Beijing that …"), or the participle after a verb of response ("responded by saying the bill
+…")."""
 TOLD_THAT = re.compile(
     r"^\s*(?:(?:a|an|the|his|her|their)\s+)?(?:(?!(?:a|an|the)\s)[\w-]+\s+){0,3}?(?:program|programme|show|podcast"
     r"|broadcaster|radio|station|channel|newspaper|paper|magazine|network|outlet|interviewer"
@@ -1909,12 +1918,14 @@ verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it
 '», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …", «…», ha escrito en X.)."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})"
+    r"(?:(?:\s+[^\W\d_][\w'-]*){1,4}(?=\s*:))?"
     rf"|{ZH_HE_SHE}(?:[以用][^\s\"。!?,:;]{{1,8}}?)?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*(?:but\s+|aber\s+|mais\s+|pero\s+)?$"
 )
-"""A pronoun and a speech verb just before a quotation ('He added: "…"', 他说：“…”, in a
+"""A pronoun and a speech verb just before a quotation ('He added: "…"', 'He told senators:
+"…"', 他说：“…”, in a
 language first: 她以廣東話說：「…」), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”", "Sein Befund ist
