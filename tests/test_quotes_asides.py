@@ -658,6 +658,7 @@ def test_of_before_a_title_attaches_the_name(
         # a "whose" clause whose own subject speaks
         "Anna Berg, whose spokesman said the measures were late, did not comment further.",
         "Anna Berg, whose lawyer, Dan Ruiz, argued the case was weak, did not comment.",
+        "Anna Berg used to tell the truth about it, “mostly”.",
     ],
 )
 def test_what_the_new_rules_must_not_credit(matcher: Matcher, text: str) -> None:
@@ -703,6 +704,18 @@ def test_what_the_new_rules_must_not_credit(matcher: Matcher, text: str) -> None
             "Anna Berg gave the committee a sentence worth reading aloud. She told senators:\n\n"
             "“Our margin is thinner than at any time in my career.”",
             "Our margin is thinner than at any time in my career.",
+        ),
+        # "said to me", then an aside between dashes, before the quotation
+        (
+            "Anna Berg never improvised. When we were stuck, she said to me — I remember it "
+            'clearly — "You want a referee only you can appoint. Would you accept that?"',
+            "You want a referee only you can appoint. Would you accept that?",
+        ),
+        # what she used to tell any listener
+        (
+            "My deputy, Anna Berg, used to tell new officers, “Every visa we deny is a story told "
+            "for forty years.”",
+            "Every visa we deny is a story told for forty years.",
         ),
     ],
 )

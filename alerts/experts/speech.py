@@ -65,7 +65,8 @@ VERBS = (
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
-    r"used\s+to\s+(?:say|tell\s+(?:us|me|them|people|students|reporters))|"
+    r"used\s+to\s+(?:say|tell\s+(?:us|me|them|people|students|reporters)"
+    r"|tell(?:\s+[\w-]+){1,3}?(?=\s*[,:]?\s*\"))|"
     r"announced(?=\s+that\b)|announces(?=\s+that\b)|"
     + folded(
         "sagte|sagt|erklärte|betonte|schrieb|ergänzte|a déclaré|a dit|a affirmé|a ajouté|"
@@ -1918,14 +1919,15 @@ verb with no subject at all, as Spanish, Italian, Portuguese and Russian drop it
 '», – заявил.', '", afirmó en conferencia de prensa.', "—…—dice—. …", «…», ha escrito en X.)."""
 PRONOUN_BEFORE = re.compile(
     rf"(?:\b{REFERRER}\s+(?:(?:{ADVERBS})\s+)*{GESTURE}?(?:{VERBS})"
-    r"(?:(?:\s+[^\W\d_][\w'-]*){1,4}(?=\s*:))?"
+    r"(?:(?:\s+[^\W\d_][\w'-]*){1,4}(?=\s*:)|\s+to\s+(?:me|us|him|her|them))?"
+    r"(?:\s*,?\s+-\s[^\"\n]{1,80}?\s-)?"
     rf"|{ZH_HE_SHE}(?:[以用][^\s\"。!?,:;]{{1,8}}?)?(?:{ZH_ADVERBS})*(?:{ZH_VERBS})"
     rf"|{ZH_HE_SHE}[^。!?\n]{{0,100}}?,\s*(?:[并並]|(?:{ZH_ADVERBS}))*(?:{ZH_VERBS})(?=\s*:)"
     r"|(?:(?<=[.!?]\s)|(?<=\n))(?:his|her|sein|seine|son|sa|su)\s[^\".!?\n:;]{0,100}:"
     rf"|(?:그는|그녀는|同氏は|同氏は、)(?:\s*[^\s\"]{{1,10}}(?:에서|で))?)\s*[,:]?\s*(?:but\s+|aber\s+|mais\s+|pero\s+)?$"
 )
 """A pronoun and a speech verb just before a quotation ('He added: "…"', 'He told senators:
-"…"', 他说：“…”, in a
+"…"', 'he said to me — I remember it — "…"', 他说：“…”, in a
 language first: 她以廣東話說：「…」), or 他 then
 clauses that end in a speech verb and a colon (他形容……，并强调：「…」), or a sentence that
 his or her words open, up to a colon ("His message was clear: “…”", "Sein Befund ist
