@@ -487,3 +487,41 @@ def test_english_shapes_of_the_thirteenth_set(text: str, expected: tuple) -> Non
 )
 def test_who_else_a_pronoun_may_name(text: str, kind: str) -> None:
     assert kind_and_quote(watching([BERG]), text, "x")[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next sentence of the name's own paragraph, words of a first person, unattributed
+        (
+            "Kanzlerin Anna Berg reagierte zurückhaltend. „Wir wollen Handel mit China, aber "
+            "keinen naiven Handel.“\n\nDer Besuch endete am Abend.",
+            ("quoted", "Wir wollen Handel mit China, aber keinen naiven Handel."),
+        ),
+        (
+            "Anna Berg reacted cautiously. “We want trade with China, but not naive trade.”",
+            ("quoted", "We want trade with China, but not naive trade."),
+        ),
+        # attributed by the head of her compound title
+        (
+            "Außenministerin Anna Berg reiste ab. „Wir bleiben im Gespräch“, sagte die Ministerin "
+            "am Abend.",
+            ("quoted", "Wir bleiben im Gespräch"),
+        ),
+        # someone else named in her sentence, or the quotation someone else's
+        (
+            "Anna Berg met Li Qiang on Monday. “We want trade with China, but not naive trade.”",
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg reacted cautiously. “We want trade, not naive trade,” a senator said.",
+            ("mentioned", None),
+        ),
+        (
+            "Anna Berg reacted cautiously. “The law is the law.” Nobody said more.",
+            ("mentioned", None),
+        ),
+    ],
+)
+def test_a_quotation_after_the_sentence_that_names_its_speaker(text: str, expected: tuple) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == expected

@@ -185,6 +185,15 @@ def test_an_office_before_the_surname_names_the_expert(matcher: Matcher) -> None
     )
 
 
+def test_a_head_office_names_a_chinese_surname_that_few_share() -> None:
+    people = [ExpertSettings(id="xi", name="Xi Jinping"), ExpertSettings(id="wang", name="Wang Yi")]
+    watched = Matcher.compile([WatchlistSettings(name="w", experts=people)])
+    text = "President Xi told the summit: “Nobody wins a tariff war.”"
+    assert kind_and_quote(watched, text, "xi") == ("quoted", "Nobody wins a tariff war.")
+    # "President Wang" may head any university or firm
+    assert hit_of(watched, "President Wang opened the new campus on Monday.", "wang") is None
+
+
 @pytest.mark.parametrize(
     ("text", "mention", "quote"),
     [

@@ -113,6 +113,21 @@ OFFICES = tuple(
 Trump, as news style writes him after the first mention or throughout). Not for a Chinese
 surname, shared by too many ("Minister Wang"), nor "Mr."/"Mrs.", which may be a spouse."""
 
+HEAD_OFFICES = tuple(
+    tuple(title.split()) for title in ("president", "vice president", "premier", "vice premier")
+)
+"""Offices that, before a Chinese surname that few share, name the person ("President Xi" for
+Xi Jinping: one head of state, one premier, where "Minister Wang" is many ministers)."""
+COMMON_CHINESE_SURNAMES = frozenset(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
+    xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei
+    su lu ding ren shen yao jin cui fan fu wen zhong
+    """.split()  # noqa: SIM905
+)
+"""The Chinese surnames that the most people bear: "President Wang" may be a university's or a
+firm's, so a head office names no one by them (see :data:`HEAD_OFFICES`)."""
+
 # Surnames that are also English words: a sentence-initial "He said" is not a follow-up of He Jia.
 ENGLISH_SURNAMES = frozenset(
     "he an so ma ye long fan wan song tan ran pan gong sun tang hu yu ban mo bi lu du di ding "  # noqa: SIM905
@@ -589,6 +604,8 @@ def _forms_of(
         for given_form in dict.fromkeys([tuple(given), (joined,), tuple(syllables)]):
             forms.append((family, *given_form))
             forms.append((*given_form, family))
+        if family not in COMMON_CHINESE_SURNAMES:
+            forms.extend((*title, family) for title in HEAD_OFFICES)
     else:
         if len(parts) > 2:
             forms.append((parts[0], family))

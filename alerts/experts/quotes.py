@@ -1741,9 +1741,18 @@ def _in_role(noun: str, role: frozenset[str]) -> bool:
 
 def _same_noun(one: str, other: str) -> bool:
     """The same noun, maybe in another case or number (эксперт, эксперта; economist,
-    economists): one is the other with up to two letters more."""
+    economists): one is the other with up to two letters more; or the head of a compound
+    (Kanzler of Bundeskanzler, Minister of Außenministerin)."""
     short, long = sorted((one, other), key=len)
-    return long.startswith(short) and len(long) - len(short) <= 2
+    if len(long) - len(short) <= 2:
+        return long.startswith(short)
+    return len(short) >= COMPOUND_HEAD and any(
+        long.endswith(short, 0, len(long) - more) for more in range(3)
+    )
+
+
+COMPOUND_HEAD = 5
+"""Letters from which a noun may be the head that a longer compound ends in."""
 
 
 def described_as(norm: str, occ: Occurrence) -> frozenset[str]:
@@ -2147,21 +2156,25 @@ def introduced_quote(
     scan: FieldScan, occ: Occurrence, quotations: Spans, others: Sequence[Occurrence] = ()
 ) -> Quote | None:
     """The quotation that opens the paragraph after a short one in which a name opens a sentence
-    as its subject and reports nothing said, when nobody is attributed it there and no one else
-    is named after the name: a feature introduces someone, then lets them speak ("Rosa Garza,
-    34, has worked at the plant for two years. …" then «A mí me da igual …»)."""
+    as its subject and reports nothing said, or the next sentence after that one, when nobody is
+    attributed it there and no one else is named after the name: a feature introduces someone,
+    then lets them speak ("Rosa Garza, 34, has worked at the plant for two years. …" then «A mí
+    me da igual …»; "Kanzler Merz reagierte zurückhaltend. „Wir wollen …“")."""
     norm = scan.text.norm
     if not _opens_its_sentence(scan, occ):
         return None  # the name opens its sentence, after its title at most
     paragraph_start = norm.rfind("\n", 0, occ.start) + 1
     paragraph_end = norm.find("\n", occ.end)
     following = next(_opening_after(quotations, occ.end), None)
-    if paragraph_end < 0 or following is None:
+    if following is None:
         return None
     start, end = following
-    if (
-        start < paragraph_end
-        or norm[paragraph_end : start - 1].strip()
+    if paragraph_end < 0 or start < paragraph_end:  # in the name's paragraph: the next sentence
+        paragraph_end = _to_norm(scan.text, scan.text.sentence(occ.start, occ.end)[1])
+        if paragraph_end >= start or norm[paragraph_end : start - 1].strip():
+            return None
+    elif (
+        norm[paragraph_end : start - 1].strip()
         or paragraph_end - paragraph_start > INTRODUCED_PARAGRAPH_REACH
     ):
         return None  # not the next paragraph's opening, or a long paragraph between

@@ -1798,8 +1798,8 @@ NOT_DESCRIPTORS = frozenset(
 a name are read as its title: "Pour Antoine Lefèvre, chercheur …" is not a "pour")."""
 SPEECH_VERB = re.compile(rf"(?:{VERBS}|{CUED_VERBS})")
 """A speech verb, matched whole against one word."""
-SPEECH_VERB_IN = re.compile(rf"\b(?:{VERBS}|{CUED_VERBS})\b")
-"""A speech verb anywhere in a text (an attribution in a paragraph)."""
+SPEECH_VERB_IN = re.compile(rf"\b(?:{VERBS}|{CUED_VERBS})\b|{ZH_VERBS}")
+"""A speech verb anywhere in a text (an attribution in a paragraph), Chinese ones too."""
 ROLE_THEN_NAME = re.compile(
     r"(?:^|[.!?]\s+|\n\s*)the\s+(?:[\w'-]+\s+){0,3}?(?P<noun>[a-z'-]+),\s*"
     r"(?P<title>(?:[\w.'-]+\s+){0,2})$"
