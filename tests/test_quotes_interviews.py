@@ -216,3 +216,28 @@ def test_broadcast_and_live_blog_shapes(text: str, expected: tuple[str, str | No
 )
 def test_a_feature_introduces_then_quotes(text: str, expected: tuple[str, str | None]) -> None:
     assert kind_and_quote(watching([BERG]), text, "berg") == expected
+
+
+@pytest.mark.parametrize(
+    ("expert", "text", "quote"),
+    [
+        # a Korean broadcast's interview caption: a label, the name, a slash, the affiliation
+        (
+            ExpertSettings(id="x", name="Kim Tae-yoon", aliases=["김태윤"]),
+            "정부가 오늘 새 규정을 발표했습니다.\n\n[인터뷰] 김태윤/한국무역협회 수석연구위원 : "
+            '"허가 한 건 받는 데 두세 달씩 걸렸거든요."\n\n다만 변수가 남아 있습니다.',
+            "허가 한 건 받는 데 두세 달씩 걸렸거든요.",
+        ),
+        # a Taiwanese broadcast's caption: the title and the name in brackets
+        (
+            ExpertSettings(id="x", name="Chang Hung-tao", aliases=["張宏濤"]),
+            "軍演持續第二天。\n\n（政大外交系教授 張宏濤）："
+            "「北京要讓華府知道，台灣議題沒有妥協空間。」",
+            "北京要讓華府知道，台灣議題沒有妥協空間。",
+        ),
+    ],
+)
+def test_a_broadcasts_caption_names_who_speaks(
+    expert: ExpertSettings, text: str, quote: str
+) -> None:
+    assert kind_and_quote(watching([expert]), text, "x") == ("quoted", quote)

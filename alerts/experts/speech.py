@@ -790,18 +790,20 @@ LINE_COLON = re.compile(r"\s*\([^)\n]{1,80}\)\s*:\s*(?=\S)")
 """A name opening its line, its role in brackets, a colon and what they said, quote marks or
 not, as commentary and interviews are set: 纪小龙(某医院主任)：我想……"""
 LINE_SPEAKER = re.compile(
-    r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?)?\s*(?::|\.[ \t]+-)\s*"
+    r"(?:\s*,(?:[^:\n.!?\"]|(?<=\b[a-z])\.){1,80}?|\s*/[^:/\n]{1,40}?|\s*\))?"
+    r"\s*(?::|\.[ \t]+-)\s*"
     r"(?:\([^()\n]{1,40}\)[ \t]*(?=\S))?(?=\S)"
     r"|(?<=[\u4e00-\u9fff])(?:社長|会長|教授|大臣|長官|代表|委員長|総裁|知事|首相|理事長|部長|局長|外相)"
     r"[ \t](?=[\u3040-\u30ff\u4e00-\u9fff\"])"
 )
-"""A name opening its line, maybe its role after a comma, then a colon: a transcript's or a
-briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……, "• Ryan Hass,
-Brookings: “…”"), maybe a note in brackets after it ("HE LINA: (Through interpreter) …"; not
-"(Laughs)" alone on its line), or a dash after a stop as French transcripts set it ("ANTOINE
-DUFRESNE. – Ce qui compte …"); or a Japanese name, maybe with its title, then a space (a
-question-and-answer's "北村社長　中国向けは……"); what follows must read as speech (see
-:data:`LINE_SPEECH`)."""
+"""A name opening its line, maybe its role after a comma or a slash, then a colon: a
+transcript's or a briefing's speaker ("RYAN HASS, FORMER NSC DIRECTOR: Well, …", 毛宁：……,
+"• Ryan Hass, Brookings: “…”", a Korean broadcast's "[인터뷰] 김태윤/한국무역협회
+연구위원 : "…"", a Taiwanese one's caption "（總統 賴清德）：「…」"), maybe a note in
+brackets after it ("HE LINA: (Through interpreter) …"; not "(Laughs)" alone on its line),
+or a dash after a stop as French transcripts set it ("ANTOINE DUFRESNE. – Ce qui compte …");
+or a Japanese name, maybe with its title, then a space (a question-and-answer's "北村社長
+中国向けは……"); what follows must read as speech (see :data:`LINE_SPEECH`)."""
 LINE_SPEECH = re.compile(
     rf"""(?:["\u201c\u00ab\u300c]|[A-Z\u00c0-\u00de\u0400-\u042f]|[{EAST_ASIAN_RANGES}])"""
     r"""[^\n]*?(?:[.!?\u3002\uff01\uff1f]|["\u201d\u00bb\u300d])"""
@@ -822,11 +824,14 @@ TITLE_BEFORE_NAME = rf"(?:{SPELLED_TITLES}\s+|(?:{'|'.join(TITLE_ABBREVIATIONS)}
 LINE_START = re.compile(
     r"\s*(?:[\u2022*\u00b7\u25aa\u25ba-]\s*)?"
     r"(?:[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?[\])]?\s*(?:[-\u2013\u2014]\s*)?)?"
+    r"(?:[\[<][^\]>\n:]{1,10}[\]>]\s*)?"
+    rf"(?:\((?:[{EAST_ASIAN_RANGES}]{{1,20}}\s+)?)?"
     rf"(?:(?:host|anchor|moderator|presenter|reporter|correspondent)\s+|{TITLE_BEFORE_NAME})?"
 )
 """What may open a speaker's line before the name: nothing, or a list's bullet, a recording's
-time ("[00:00:04] PRIYA RAMAN: …"), or the role or title a transcript gives its speaker ("HOST
-RACHEL DUNMORE: …", "SEN. ROGER CASTELLANO: …")."""
+time ("[00:00:04] PRIYA RAMAN: …"), a broadcast's label ("[인터뷰] 김태윤/…"), a caption's
+bracket with the title in it ("（總統 賴清德）："), or the role or title a transcript gives its
+speaker ("HOST RACHEL DUNMORE: …", "SEN. ROGER CASTELLANO: …")."""
 _OF = folded(
     "of|by|on|about|with|for|to|from|di|da|del|della|dal|su|con|per|de|du|des|sur|avec|par|"
     "von|vom|mit|über|für|sobre|por|para"
