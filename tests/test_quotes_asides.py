@@ -447,6 +447,27 @@ def test_an_english_name_before_a_cantonese_one() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Secretary Alice Leung Wai-man told the forum the government was “fully aware of the "
+            "pressure” on small traders.",
+            "fully aware of the pressure",
+        ),
+        (
+            "Lawmaker Alice Leung Wai-man, who represents the sector, said the scheme should be "
+            "extended by a year.",
+            "the scheme should be extended by a year.",
+        ),
+    ],
+)
+def test_a_cantonese_given_name_after_the_watched_english_one(text: str, quote: str) -> None:
+    """Watched as Alice Leung, written as Hong Kong papers do, with her Cantonese name after."""
+    matcher = watching([ExpertSettings(id="x", name="Alice Leung")])
+    assert kind_and_quote(matcher, text, "x") == ("quoted", quote)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a particle or honorific written onto the name

@@ -325,7 +325,7 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             for variant in expert.variants:
                 if variant[0] in hits:  # most variants are not here: skipped without a call
                     places.extend(
-                        _Place(name, occ, True)
+                        _Place(name, _past_chinese_given_name(scan, occ), True)
                         for occ in scan.unit(variant)
                         if not _in_a_longer_han_name(scan.text.norm, occ)
                     )
@@ -356,6 +356,24 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
             continue  # inside a longer mention already kept
         kept.append(place)
     return kept
+
+
+def _past_chinese_given_name(scan: FieldScan, occ: Occurrence) -> Occurrence:
+    """The mention at ``occ`` up to the Cantonese or Taiwanese given name a Hong Kong or Taiwan
+    paper writes after a Western first name and the surname ("Algernon Yau Ying-wah told …"
+    for Algernon Yau), so that what follows the name is read after it."""
+    given = CHINESE_GIVEN_AFTER.match(scan.text.norm, occ.end)
+    if given is None:
+        return occ
+    start, _ = scan.text.to_original(given.start("given"), given.end())
+    if not scan.text.original[start : start + 1].isupper():
+        return occ
+    return occ._replace(end=given.end())
+
+
+CHINESE_GIVEN_AFTER = re.compile(r"[ \t]+(?P<given>[a-z]+-[a-z]+)\b(?!-)")
+"""A hyphenated given name after a mention ("Yau Ying-wah"), its capital checked in the
+original."""
 
 
 def _with_particle(scan: FieldScan, unit: Unit, length: int) -> Iterator[Occurrence]:
