@@ -241,3 +241,20 @@ def test_a_broadcasts_caption_names_who_speaks(
     expert: ExpertSettings, text: str, quote: str
 ) -> None:
     assert kind_and_quote(watching([expert]), text, "x") == ("quoted", quote)
+
+
+def test_an_interviews_credit_line_is_of_the_one_its_introduction_opens_with() -> None:
+    text = (
+        "Anna Berg is a professor of economics who advises several ministries. She spoke by "
+        "video from Oslo. The interview has been condensed and edited.\n\n"
+        "Q: How much has the trade war hurt?\n\nA: Less than Washington hoped. Exports are down."
+    )
+    assert kind_and_quote(watching([BERG]), text, "berg") == (
+        "quoted",
+        "Less than Washington hoped.",
+    )
+    # named further into the introduction, she is not who it opens with
+    other = text.replace("Anna Berg is", "Tom Hale is").replace(
+        "several ministries.", "several ministries, as Anna Berg does."
+    )
+    assert kind_and_quote(watching([BERG]), other, "berg") == ("mentioned", None)

@@ -992,6 +992,10 @@ def _the_one_interviewed(scan: FieldScan, occ: Occurrence, questions_from: int) 
             )
         if _someone_else(original[next_start:end]):
             return False  # "Her colleague Tom Reed disagrees. We spoke to him …": his interview
+        if INTERVIEW_CUE.search(original, next_start, end) is not None and pronoun is None:
+            # "The interview has been edited.": a credit line, of the one the introduction opens
+            # with ("Liang Wenhua is a professor … The interview has been edited")
+            return _opens_its_sentence(scan, occ) and not original[intro_from:name_start].strip()
     return False
 
 
