@@ -2253,6 +2253,23 @@ def test_a_mans_name_in_polish_and_german_cases(text: str, expected: tuple) -> N
     assert kind_and_quote(WATCHING_TRUMP, text, "trump") == expected
 
 
+def test_a_genitive_in_a_headline_over_a_german_body() -> None:
+    """The headline is too short to tell its language: the body's opening tells it, and the
+    genitive there is the watched man, not another Xi the surname alone may then mean."""
+    xi = Matcher.compile(
+        [WatchlistSettings(name="w", experts=[ExpertSettings(id="xi", name="Xi Jinping")])]
+    )
+    title = "Xi Jinpings Besuch im Schatten des Chipstreits"
+    text = (
+        "BERLIN – Xi Jinping hat in Berlin vor einer Spaltung der Weltwirtschaft gewarnt. Er "
+        "kritisierte die Exportkontrollen für Halbleiter in Österreich.\n\n„Wer Mauern baut, "
+        "sperrt sich selbst ein“, sagte Xi bei einem Forum."
+    )
+    hit = hit_of(xi, text, "xi", title=title)
+    assert hit is not None
+    assert (hit.mention, hit.quote) == ("quoted", "Wer Mauern baut, sperrt sich selbst ein")
+
+
 @pytest.mark.parametrize(
     "text",
     [

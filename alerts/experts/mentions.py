@@ -339,6 +339,11 @@ def _full_mentions(expert: CompiledExpert, article: ArticleScan) -> list[_Place]
                     if form[0] in hits
                     for occ in scan.unit(form)
                     if _written_with(letters, scan, occ)
+                    or (
+                        name == "title"
+                        and "body" in article
+                        and _body_written_with(letters, article)
+                    )
                 )
             for form in expert.cued:
                 if form[0] in hits:
@@ -400,6 +405,13 @@ def _written_with(letters: re.Pattern[str], scan: FieldScan, occ: Occurrence) ->
     original = scan.text.original
     window = original[max(0, start - POLISH_REACH) : end + POLISH_REACH]
     return len(letters.findall(window)) >= MIN_POLISH_LETTERS
+
+
+def _body_written_with(letters: re.Pattern[str], article: ArticleScan) -> bool:
+    """Whether the body's opening is in the languages ``letters`` tell: a headline is too short
+    to say ("Li Qiangs Berlin-Besuch" over a German body)."""
+    opening = article["body"].text.original[: 2 * POLISH_REACH]
+    return len(letters.findall(opening)) >= MIN_POLISH_LETTERS
 
 
 def _in_a_longer_han_name(norm: str, occ: Occurrence) -> bool:
