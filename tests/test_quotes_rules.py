@@ -2253,6 +2253,25 @@ def test_a_mans_name_in_polish_and_german_cases(text: str, expected: tuple) -> N
     assert kind_and_quote(WATCHING_TRUMP, text, "trump") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # Polish speech verbs beyond "powiedział": past tense before "że", present after a dash
+        (
+            "Sekretarz stanu Anna Berg zapewniła we wtorek, że drzwi do porozumienia pozostają "
+            "otwarte.",
+            "drzwi do porozumienia pozostają otwarte.",
+        ),
+        (
+            "„Mam jeszcze dwa lata badań. Nie wiem, czy pozwolą mi je dokończyć” – mówi Anna Berg.",
+            "Mam jeszcze dwa lata badań. Nie wiem, czy pozwolą mi je dokończyć",
+        ),
+    ],
+)
+def test_polish_speech_verbs(matcher: Matcher, text: str, quote: str) -> None:
+    assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
+
+
 def test_a_genitive_in_a_headline_over_a_german_body() -> None:
     """The headline is too short to tell its language: the body's opening tells it, and the
     genitive there is the watched man, not another Xi the surname alone may then mean."""
