@@ -2068,6 +2068,10 @@ def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(
          "quoted", "The ports will reopen"),
         ("Port scholar Anna Berg spoke first. “Tariffs hurt both sides,” said the professor.",
          "quoted", "Tariffs hurt both sides"),
+        ("La congresista Anna Berg pidió transparentar los contratos. \"Nadie está contra "
+         "China\", señaló la legisladora.", "quoted", "Nadie está contra China"),
+        ("Senator Anna Berg spoke first. “Tariffs hurt both sides,” the lawmaker said.",
+         "quoted", "Tariffs hurt both sides"),
         # another role is someone else; a role word before another noun is no person
         ("Anna Berg, a professor at Oslo University, spoke on Monday. The minister said the "
          "ports would reopen soon.", "mentioned", None),

@@ -1854,10 +1854,20 @@ SAME_ROLE = (
             "botschafterin diplomatin посол дипломат"
         ).split()
     ),
+    frozenset(
+        folded(
+            "lawmaker legislator congressman congresswoman senator representative abgeordneter "
+            "abgeordnete parlamentarier parlamentarierin député députée parlementaire deputato "
+            "deputata parlamentare diputado diputada legislador legisladora congresista senador "
+            "senadora sénateur sénatrice senatore senatrice депутат сенатор parlamentarzysta "
+            "parlamentarzystka poseł posłanka senatorka"
+        ).split()
+    ),
 )
 """Nouns that name one role: a person one of them described is named again by another ("Anna
 Berg, a professor at Oslo … The scholar said …"; "del embajador Gao Peng. «…», afirma el
-diplomático"); any other noun is someone else ("the minister")."""
+diplomático"; "El congresista Luis Rojas … «…», señaló el legislador"); any other noun is
+someone else ("the minister")."""
 GENERIC_REFERRERS = frozenset(
     folded(
         "expert experte expertin experto experta esperto esperta эксперт analyst analystin "
