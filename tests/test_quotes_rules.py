@@ -2276,6 +2276,49 @@ def test_polish_speech_verbs(matcher: Matcher, text: str, quote: str) -> None:
     assert kind_and_quote(matcher, text, "berg") == ("quoted", quote)
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # speech verbs wire copy uses daily, in each language read
+        ("Anna Berg confided that the talks had nearly collapsed twice.",
+         "the talks had nearly collapsed twice."),
+        ("Anna Berg bekräftigte, die Gespräche würden im Juni fortgesetzt.",
+         "die Gespräche würden im Juni fortgesetzt."),
+        ("Anna Berg a fait savoir que les discussions reprendraient en juin.",
+         "les discussions reprendraient en juin."),
+        ("Anna Berg ha fatto sapere che i colloqui riprenderanno a giugno.",
+         "i colloqui riprenderanno a giugno."),
+        ("Anna Berg aclaró que las conversaciones se reanudarán en junio.",
+         "las conversaciones se reanudarán en junio."),
+        ("Anna Berg sublinhou que as conversas serão retomadas em junho.",
+         "as conversas serão retomadas em junho."),
+        ("Anna Berg oznajmiła, że rozmowy zostaną wznowione w czerwcu.",
+         "rozmowy zostaną wznowione w czerwcu."),
+        ("Анна Берг заверила, что переговоры возобновятся в июне.",
+         "переговоры возобновятся в июне."),
+        ("Anna Berg menandaskan bahwa perundingan akan dilanjutkan pada Juni.",
+         "perundingan akan dilanjutkan pada Juni."),
+        ('"Perundingan akan dilanjutkan pada Juni," imbuhnya. Anna Berg tiba kemarin.', None),
+        ("「交渉は6月に再開する」とアンナ・ベルク氏は記者団に述べた。", "交渉は6月に再開する"),
+        ("张明坦言，谈判曾两度濒临破裂。", "谈判曾两度濒临破裂。"),
+        ('장밍 교수는 "협상은 6월에 재개된다"고 꼬집었다.', "협상은 6월에 재개된다"),
+    ],
+)  # fmt: skip
+def test_speech_verbs_of_each_language(text: str, quote: str | None) -> None:
+    people = [
+        ExpertSettings(id="x", name="Anna Berg", aliases=["Анна Берг", "アンナ・ベルク"]),
+        ExpertSettings(id="z", name="Zhang Ming", aliases=["张明", "장밍"]),
+    ]
+    watched = Matcher.compile([WatchlistSettings(name="w", experts=people)])
+    hit = next(
+        hit for hit in watched.match(ArticleText(title="", text=text)) if hit.kind == "expert"
+    )
+    if quote is None:  # a verb only after a quotation: the name after it did not say it
+        assert hit.mention == "mentioned"
+    else:
+        assert (hit.mention, hit.quote) == ("quoted", quote)
+
+
 def test_a_genitive_in_a_headline_over_a_german_body() -> None:
     """The headline is too short to tell its language: the body's opening tells it, and the
     genitive there is the watched man, not another Xi the surname alone may then mean."""

@@ -63,7 +63,7 @@ VERBS = (
     r"jokes|quipped|quips|vowed|vows|pledged|pledges|promised(?!\s+to\b)|promises(?!\s+to\b)|"
     r"reiterated|reiterates|underscored|"
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
-    r"boasts|wondered|mused|"
+    r"boasts|wondered|mused|confided|speculated|reckoned|"
     r"(?:released|issued)\s+a\s+(?:joint\s+)?statement(?:\s+saying)?|"
     r"used\s+to\s+(?:say|tell\s+(?:us|me|them|people|students|reporters)"
     r"|tell(?:\s+[\w-]+){1,3}?(?=\s*[,:]?\s*\"))|"
@@ -98,6 +98,25 @@ VERBS = (
         "wyjaśnił|wyjaśniła|ostrzegł|ostrzegła|zapowiedział|zapowiedziała|przyznał|przyznała|"
         "odpowiedział|odpowiedziała|zauważył|zauważyła|przekonywał|przekonywała|mówił|mówiła|"
         "tłumaczył|tłumaczyła|poinformował|poinformowała|przypomniał|przypomniała|"
+        "oznajmił|oznajmiła|odparł|odparła|argumentował|argumentowała|skomentował|skomentowała|"
+        "podsumował|podsumowała|przestrzegł|przestrzegła|podkreślał|podkreślała|zaznaczał|"
+        "zaznaczała|dodawał|dodawała|wyjaśniał|wyjaśniała|zapewniał|zapewniała|ostrzegał|"
+        "ostrzegała|twierdził|twierdziła|zauważał|zauważała|przyznawał|przyznawała|oceniał|"
+        "oceniała|stwierdzał|stwierdzała|"
+        "bekräftigte|unterstrich|unterstreicht|beteuerte|beteuert|antwortete|kommentierte|"
+        "bilanzierte|resümierte|ergänzt|entgegnet|erwidert|"
+        "a fait savoir|a raconté|a relaté|a commenté|a argué|a renchéri|a répliqué|"
+        "ha fatto sapere|ha fatto notare|ha raccontato|ha puntualizzato|ha riferito|ha tuonato|"
+        "ha chiosato|ha argomentato|ha ammonito|"
+        "enfatizó|aclaró|argumentó|aseveró|exclamó|espetó|resaltó|apostilló|acotó|puntualizó|"
+        "vaticinó|pronosticó|"
+        "salientou|sublinhou|frisou|enfatizou|argumentou|reiterou|ponderou|pontuou|esclareceu|"
+        "advertiu|alertou|avisou|comentou|escreveu|relatou|insistiu|adiantou|assegurou|"
+        "объяснил|объяснила|заверил|заверила|предположил|предположила|прокомментировал|"
+        "прокомментировала|говорил|говорила|утверждал|утверждала|высказался|высказалась|"
+        "резюмировал|резюмировала|подытожил|подытожила|посетовал|посетовала|признался|"
+        "призналась|возразил|возразила|пожаловался|пожаловалась|"
+        "menerangkan|mengemukakan|menandaskan|mengutarakan|menyebutkan|"
         "zei|zegt|schreef|verklaarde|benadrukte|voegde toe|publicó en|a publié sur"
     )
     + rf"|{ROMANCE_PERFECT}"
@@ -135,6 +154,7 @@ a colon or "that" in its sentence ("has written for the Atlantic" tells what som
 written to Congress describing him as “…”" what they said)."""
 CUED_VERBS = (
     r"opined|opines|highlighted|highlights|posted|posts|responds|recalls|replies|concludes|"
+    r"reckons|recounts|retorts|muses|wonders|disagrees|"
     r"declares|acknowledges|"
 ) + folded(
     "observe|ajoute|confie|juge|résume|prévient|raconte|analyse|insiste|señala|asegura|opinó|"
@@ -145,6 +165,9 @@ CUED_VERBS = (
     "kata|ujar|tutur|répond|tempère|nuance|replica|risponde|responde|uważa|denkt|vindt|"
     "mówi|podkreśla|zaznacza|ocenia|przekonuje|twierdzi|tłumaczy|dodaje|wyjaśnia|ostrzega|"
     "zauważa|przyznaje|zapewnia|"
+    "bekräftigt|antwortet|kommentiert|fait savoir|commente|renchérit|réplique|fa sapere|"
+    "fa notare|puntualizza|riferisce|tuona|chiosa|argomenta|ammonisce|dichiara|scrive|commenta|"
+    "ribadisce|evidenzia|rimarca|"
     "dit|assure|rappelle|indique|poursuit|dice|opina|cuenta|considera|subraya|destaca|reconoce|"
     "schimpfte|schimpft|klagte|klagt|mahnte|mahnt|fragte|fragt|kritisiert|kritisierte|forderte|"
     "fordert|"
@@ -239,7 +262,9 @@ THAT_CUE = folded(rf"(?=\s*[:\"]|(?:{_WHEN})?\s+{_THAT}|(?:{_TOLD_WHOM}|{_SAID_I
 QUOTE_VERBS = folded(
     "lance|lâche|glisse|souffle|soupire|tranche|martèle|ironise|katanya|ujarnya|tuturnya|ucapnya|jelasnya|"
     "kata|ujar|tutur|"
-    "tambahnya|tegasnya|met en garde|mettait en garde|avertit|contó|relató|narró|resumió|recalcó"
+    "tambahnya|tegasnya|ungkapnya|imbuhnya|lanjutnya|terangnya|paparnya|sebutnya|tandasnya|"
+    "pungkasnya|tulisnya|jawabnya|"
+    "met en garde|mettait en garde|avertit|contó|relató|narró|resumió|recalcó"
     "|remarcó|sentenció|ironizó"
 )
 """Speech verbs only after a quotation («…», lance X; "…," katanya: the pronoun as a suffix,
@@ -1183,7 +1208,7 @@ aside opened by a preposition ("dijo en una videollamada el mes pasado que …")
 
 # Chinese attribution, read in folded text: “”「」 are ", and ：，！？（） are : , ! ? ( ).
 ZH_VERBS = (
-    r"表示|[讲講](?=\s*[,:\"])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
+    r"表示|坦[陈陳]|[辩辯][称稱]|[断斷]言|[扬揚]言|披露|[讲講](?=\s*[,:\"])|[说說]道(?![路理歉])|(?<=,)指(?![出责責示导導定挥揮标標数數望])|"
     r"(?:批[评評]|抨[击擊]|指[责責]|[谴譴][责責])(?=[^。!?\n\"「『]{0,24}[\"「『])|(?:[写寫问問答笑叹嘆]|无奈|無奈|坦言)道|[说說](?![服谎謊唱]|明(?![年天日晚早]))|指出|[认認][为為]|[称稱](?![赞讚为為号號霸])|"
     r"[强強][调調]|坦言|直言|透露|警告|呼[吁籲]|[预預][计計](?![将將会會])(?![^,，。]{0,24}?(?:[会會][面晤]|[访訪][问問华華美台]|出席|[举舉]行|抵[达達]))|[声聲宣][称稱]|重申|坦承|提到|表明|宣布|"
     r"表[态態]|(?:这样|這樣|如此)(?:描述|形容|[评評]价|[评評]價|[总總][结結]|概括)|"
@@ -1206,7 +1231,7 @@ came before 说 or 道 makes one verb (回忆说, 感叹道, 笑着说, 反问�
 a comma, colon or quotation follows (张明介绍，……, 何明指，……, 张明批评，……, 梁家俊回應：「……」;
 张明介绍了新书, 张明批评了政府 and 回应关切 are not speech)."""
 ZH_ADVERBS = (
-    r"也|[还還]|[则則]|更|又|曾|亦|再次|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
+    r"也|[还還]|[则則]|更|又|曾|亦|再次|明[确確]|特[别別]|常常|[经經]常|常(?=[说說讲講])|一再|多次|所(?=[说說言](?:\s*[,:]))|[进進]一步|同[时時]|[随隨]后|[随隨]後|近日|日前|此前|最近|[当當]天|"
     r"昨天|今天|昨日|今日|接着|接著|[对對]此|就此|只是|[仅僅]仅|[仅僅]|只(?![要有])|这样|這樣|如此|"
     r"[跟对對同向和](?:我们|我們|我|记者|記者|本[报報]|大家)|成日|一[边邊][^\s\"。!?,:;]{1,15}?一[边邊]|退休前|[离離]任前|去世前|生前|[临臨]走前|[会會][后後]|事[后後]|"
     # when: 13日, 12月3日, 2019年, 去年12月, 周一, 週二, 星期三, 上午, 晚间
@@ -1378,15 +1403,22 @@ JA_VERBS = (
     "述べ|語っ|語り|話し|強調し|指摘し|説明し|明らかにし|言っ|訴え|発言し|表明し|反発し|抗議し|"
     "批判し|主張し|答え|書い|記し|呼び掛け|呼びかけ|投稿し|警告し|分析し|予測し|評価し|提言し|"
     "明かし|警鐘を鳴らし|非難し|反論し|否定し|要求し|求め|明言し|断言し|回答し|発表し|し(?=た)|"
-    "話す|語る|述べる|言う|明かす|訴える|答える|(?:強調|指摘|説明|主張|批判|分析)する"
+    "付け加え|振り返っ|証言し|答弁し|コメントし|力説し|言明し|打ち明け|念を押し|"
+    "話す|語る|述べる|言う|明かす|訴える|答える|(?:強調|指摘|説明|主張|批判|分析|警告|表明|反論)する"
 )
 """Japanese speech verbs: the stems of their past and -te forms (述べた, 語っている), then the
 dictionary forms that feature copy writes in the present ("…」と話す。)."""
-JA_HOW = "繰り返し|改めて|重ねて|強く|はっきり"
-"""How a Japanese speaker said it, between と and the verb (と繰り返し発言している)."""
+JA_HOW = (
+    "繰り返し|改めて|重ねて|強く|はっきり|"
+    "(?:記者団|記者|報道陣|記者会見|会見|取材|インタビュー|番組|集会|演説|会合)(?:に|で)"
+)
+"""How or where a Japanese speaker said it, between と and the verb (と繰り返し発言している,
+と記者団に述べた, と記者会見で語った)."""
 KO_VERBS = (
     "말했|밝혔|강조했|전했|덧붙였|설명했|지적했|주장했|언급했|평가했|촉구했|경고했|말하|밝히|"
-    "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|올렸|남겼|게시했|했(?=다|습니다)"
+    "강조하|답했|썼|내다봤|전망했|예상했|예측했|관측했|올렸|남겼|게시했|했(?=다|습니다)|"
+    "말한|밝힌|강조한|설명한|지적한|주장한|전한|덧붙인|답한|평가한|전망한|경고한|분석한|"
+    "꼬집었|털어놨|털어놓았|물었|되물었|맞받았|못박았|외쳤|알렸"
 )
 KO_STANCE = (
     "는\\s*(?:입장|뜻|견해|의견|주장)을\\s*|는\\s*(?:글|메시지)을\\s*(?=(?:올렸|남겼|게시했))"
