@@ -525,3 +525,36 @@ def test_who_else_a_pronoun_may_name(text: str, kind: str) -> None:
 )
 def test_a_quotation_after_the_sentence_that_names_its_speaker(text: str, expected: tuple) -> None:
     assert kind_and_quote(watching([BERG]), text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unattributed quotation that names her is someone speaking of her
+        "Anna Berg keeps the farm's books at the kitchen table.\n\n“Anna says we can make it "
+        "through one more year like this. I am not so sure.”",
+        # a kin noun before her tells her gender: "he" is not her
+        "The elder Hale's wife, Anna Berg, keeps the books. “I think we can make it through one "
+        "more year,” he said.",
+    ],
+)
+def test_what_is_said_of_her_is_not_hers(text: str) -> None:
+    assert kind_and_quote(watching([BERG]), text, "x") == ("mentioned", None)
+
+
+def test_a_pledge_to_act_is_no_quotation() -> None:
+    text = "Anna Berg, whom Beijing denounces, has pledged to raise defense spending next year."
+    assert kind_and_quote(watching([BERG]), text, "x") == ("mentioned", None)
+    said = "Anna Berg pledged that defense spending would rise next year."
+    assert kind_and_quote(watching([BERG]), said, "x") == (
+        "quoted",
+        "defense spending would rise next year.",
+    )
+
+
+def test_a_name_after_a_title_in_someone_elses_whose_clause() -> None:
+    text = (
+        "Tom Hale, whose sister, former student leader Anna Berg, is serving a six-year "
+        "sentence, said the measures would not bring her home."
+    )
+    assert kind_and_quote(watching([BERG]), text, "x") == ("mentioned", None)

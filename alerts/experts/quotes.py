@@ -2198,6 +2198,8 @@ def introduced_quote(
         return None  # the paragraph reports their words itself ("Gao noted that …")
     if not FIRST_PERSON.search(norm, start, end):
         return None  # a memo, a law, a tribute about them: not words of theirs
+    if any(word in norm[start:end].split() for word in norm[occ.start : occ.end].split()):
+        return None  # “Marcy says we can make it …” after Marcy Hartley: about her, not hers
     following = _original(scan, end + 1, min(len(norm), end + 1 + INTRODUCED_PARAGRAPH_REACH))
     if _someone_else(following) or WORDS_OF.search(following):
         return None  # "Those were the words of the plant's owner, Dale Whitcomb"

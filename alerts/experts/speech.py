@@ -60,7 +60,8 @@ VERBS = (
     r"agree[ds](?!\s+(?:to|on)\b|\s+(?:in|during|at|over|by|with)\b(?:(?!\bthat\b)[^.,;:\"\n]){0,40}?\sto\s)|disagreed|described|describes|called|calls|"
     r"expects(?!\s+to\b)|expected(?!\s+to\b)|"
     r"posted\s+on|posts\s+on|tweeted|tweets|testified|testifies|admitted|admits|conceded|concedes|joked|"
-    r"jokes|quipped|quips|vowed|vows|pledged|pledges|promised(?!\s+to\b)|promises(?!\s+to\b)|"
+    r"jokes|quipped|quips|vowed|vows|pledged(?!\s+to\b)|pledges(?!\s+to\b)"
+    r"|promised(?!\s+to\b)|promises(?!\s+to\b)|"
     r"reiterated|reiterates|underscored|"
     r"underscores|countered|counters|retorted|complained|complains|lamented|laments|boasted|"
     r"boasts|wondered|mused|confided|speculated|reckoned|"
@@ -568,9 +569,10 @@ WHERE_PHRASE = re.compile(
 """A clause that only says where or when something was said ("auf einer Pressekonferenz:")."""
 POSSESSIVE = re.compile(r"(?:'s\b|(?<=s)'(?=\s)|\u7684)")
 """A name as a possessor ("Gao's successor", 张明的学生): the noun after it is the person."""
-WHOSE_APPOSITIVE = re.compile(r"\bwhose\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*$")
-"""A name set in apposition inside someone's relative clause ("Takeda, whose father, Shiro
-Takeda, founded the company, said …"): the verb after the clause is the first person's, unless
+WHOSE_APPOSITIVE = re.compile(r"\bwhose\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*(?:[\w.-]+\s+){0,3}$")
+"""A name set in apposition inside someone's relative clause, maybe after its title ("Takeda,
+whose father, Shiro Takeda, founded the company, said …"; "whose brother, former student
+leader Cheung Ka-lok, is serving …, said"): the verb after the clause is the first person's, unless
 the speech verb follows the name at once and so is the clause's own ("Ann Berg, whose lawyer,
 Dan Ruiz, said the case was weak, did not comment": the lawyer said; see
 :data:`VERB_AT_ONCE`)."""
@@ -2054,13 +2056,13 @@ GENDERED_BEFORE = re.compile(
     + r")\.?|m\.)|\b(?P<she>(?:"
     + folded("ms|mrs|miss|madam|madame|mme|frau|señora|sra|signora")
     + r")\.?)"
-    r"|(?:^|[.!?\n]\s*)(?:the\s+)?(?:(?:his|her|their|[\w-]+'s?)\s+)?(?:[\w-]+\s+)?(?:(?P<kin_he>son|brother"
+    r"|(?:^|[.!?\n]\s*)(?:the\s+(?:[\w-]+\s+)?)?(?:(?:his|her|their|[\w-]+'s?)\s+)?(?:[\w-]+\s+)?(?:(?P<kin_he>son|brother"
     r"|father|husband|nephew|uncle|grandson)|(?P<kin_she>daughter|sister|mother|wife|niece|aunt"
     r"|granddaughter))\s*,)\s+$"
 )
 """An honorific just before a name that tells the person's gender ("Mr. Zhou", "Ms Kowalski"),
-or a kin noun opening the sentence in apposition ("The couple's son, Hung Wei-chieh"; not
-"After the funeral of his mother, Tom Li")."""
+or a kin noun opening the sentence in apposition ("The couple's son, Hung Wei-chieh", "The
+elder Hartley's wife, Marcy Hartley"; not "After the funeral of his mother, Tom Li")."""
 KIN_NAMED = re.compile(
     r"\b(?:his|her|their|whose|[\w-]+'s)\s+(?:(?P<kin_he>son|brother|father|husband|nephew|uncle"
     r"|grandson)|(?P<kin_she>daughter|sister|mother|wife|niece|aunt|granddaughter))\s*,?\s+"
