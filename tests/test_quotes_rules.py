@@ -2072,6 +2072,9 @@ def test_korean_according_to_after_a_long_title_and_a_pronoun_reporting(
          "China\", señaló la legisladora.", "quoted", "Nadie está contra China"),
         ("Senator Anna Berg spoke first. “Tariffs hurt both sides,” the lawmaker said.",
          "quoted", "Tariffs hurt both sides"),
+        ("Oberst Anna Berg war früher Attaché in Peking. „Dort entscheiden junge Kommandeure in "
+         "Sekunden“, sagt die frühere Offizierin.", "quoted",
+         "Dort entscheiden junge Kommandeure in Sekunden"),
         # another role is someone else; a role word before another noun is no person
         ("Anna Berg, a professor at Oslo University, spoke on Monday. The minister said the "
          "ports would reopen soon.", "mentioned", None),
@@ -2294,6 +2297,10 @@ def test_polish_speech_verbs(matcher: Matcher, text: str, quote: str) -> None:
          "as conversas serão retomadas em junho."),
         ("Anna Berg oznajmiła, że rozmowy zostaną wznowione w czerwcu.",
          "rozmowy zostaną wznowione w czerwcu."),
+        ("Anna Berg berichtete nach Angaben der Marine, die Schiffe hätten die Fregatte "
+         "begleitet.", "die Schiffe hätten die Fregatte begleitet."),
+        ("Anna Berg berichtet per Videocall, die ersten Maschinen seien im Mai eingetroffen.",
+         "die ersten Maschinen seien im Mai eingetroffen."),
         ("Анна Берг заверила, что переговоры возобновятся в июне.",
          "переговоры возобновятся в июне."),
         ("Anna Berg menandaskan bahwa perundingan akan dilanjutkan pada Juni.",

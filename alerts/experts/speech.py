@@ -132,7 +132,7 @@ VERBS = (
     + r"(?:"
     + folded(
         r"(?:teilte|teilt)\s+mit|(?:gab|gibt)\s+an|räumte\s+ein|führte\s+aus|"
-        r"(?:kündigte|kündigt)\s+an"
+        r"(?:kündigte|kündigt)\s+an|berichtete?(?:\s+(?!dass\b)[^\s,.;:\"]+){0,4}?"
     )
     + r")(?=\s*[,:])"
     + r"|"
@@ -1886,6 +1886,13 @@ SAME_ROLE = (
             "ambassador envoy diplomat embajador embajadora diplomático diplomática ambassadeur "
             "ambassadrice diplomate ambasciatore ambasciatrice diplomatico diplomatica botschafter "
             "botschafterin diplomatin посол дипломат"
+        ).split()
+    ),
+    frozenset(
+        folded(
+            "officer offizier offizierin colonel oberst general admiral commander kommandeur "
+            "kommandant captain kapitän fregattenkapitän officier colonnel ufficiale colonnello "
+            "oficial coronel офицер полковник генерал"
         ).split()
     ),
     frozenset(
